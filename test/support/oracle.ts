@@ -179,7 +179,9 @@ export async function askOracle(sources: readonly Uint8Array[], options: OracleO
     const fn = await loadOracle();
     for (const i of missing) {
       const src = sources[i]!;
-      const answer = JSON.parse(fn(src, variants)) as OracleAnswer;
+      // Pyodide converts only plain typed arrays (not node Buffers), so copy anything else.
+      const plain = src.constructor === Uint8Array ? src : new Uint8Array(src);
+      const answer = JSON.parse(fn(plain, variants)) as OracleAnswer;
       writeCache(cachePath(cacheKey(src, variants)), answer);
       answers[i] = answer;
       oracleStats.misses++;
