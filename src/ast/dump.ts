@@ -1,0 +1,151 @@
+// ast.dump: renders a Tree exactly as CPython 3.14's `ast.dump(tree, annotate_fields=True,
+// include_attributes=..., indent=...)` does (show_empty=False: None and [] fields are omitted,
+// except on Constant and MatchSingleton).
+import { KINDS, NodeKind, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
+import { OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import type { Tree, NodeId } from "./tree.js";
+import { pyRepr } from "./repr.js";
+
+export interface DumpOptions {
+  /** Also print lineno, col_offset, end_lineno, end_col_offset (default false). */
+  includeAttributes?: boolean;
+  /** Pretty-print with this indent (a count of spaces or a string), as ast.dump's `indent`. */
+  indent?: number | string;
+}
+
+/** Returns the string CPython's `ast.dump` returns for the same source. */
+export function dump(tree: Tree, options: DumpOptions = {}): string {
+  const indent = options.indent === undefined ? null : typeof options.indent === "number" ? " ".repeat(options.indent) : options.indent;
+  const d = new Dumper(tree, indent, options.includeAttributes === true);
+  return d.node(tree.root, 0)[0];
+}
+
+// Operator field values are stored as numbers; which name table applies depends on the field type.
+function opNames(type: string): readonly string[] {
+  switch (type) {
+    case "operator": return OPERATOR_NAMES;
+    case "boolop": return BOOL_OPERATOR_NAMES;
+    case "unaryop": return UNARY_OPERATOR_NAMES;
+    default: return CMP_OPERATOR_NAMES;
+  }
+}
+
+class Dumper {
+  // Cache of the last line looked up: positions are mostly visited in source order.
+  private lineCacheStart = -1;
+  private lineCacheEnd = -1;
+  private lineCacheNo = 0;
+
+  private readonly t: Tree;
+  private readonly indent: string | null;
+  private readonly attrs: boolean;
+
+  constructor(t: Tree, indent: string | null, attrs: boolean) {
+    this.t = t;
+    this.indent = indent;
+    this.attrs = attrs;
+  }
+
+  private lineAt(off: number): number {
+    if (off >= this.lineCacheStart && off < this.lineCacheEnd) return this.lineCacheNo;
+    const line = this.t.lineOf(off);
+    this.lineCacheNo = line;
+    this.lineCacheStart = this.t.lineStarts[line - 1]!;
+    this.lineCacheEnd = line < this.t.lineCount ? this.t.lineStarts[line]! : 0x7fffffff;
+    return line;
+  }
+
+  node(id: NodeId, level: number): [string, boolean] {
+    const t = this.t;
+    const ind = this.indent;
+    if (ind !== null) level++;
+    const prefix = ind === null ? "" : "\n" + ind.repeat(level);
+    const sep = ind === null ? ", " : ",\n" + ind.repeat(level);
+    const kind = t.kind[id]!;
+    const spec = KINDS[kind]!;
+    const b = t.base[id]!;
+    const args: string[] = [];
+    let allSimple = true;
+    const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
+    for (let i = 0; i < spec.fields.length; i++) {
+      const f = spec.fields[i]!;
+      const raw = t.slots[b + i]!;
+      let text: string;
+      let simple = true;
+      switch (f.category) {
+        case "node":
+        case "node?":
+          if (raw === 0) {
+            if (f.noneByDefault || !keepEmpty) continue;
+            text = "None";
+          } else [text, simple] = this.node(raw, level);
+          break;
+        case "node*": {
+          if (raw === 0 && !keepEmpty) continue;
+          [text, simple] = this.list(raw, level, (x) => (x === 0 ? "None" : this.node(x, level + (ind === null ? 0 : 1))[0]));
+          break;
+        }
+        case "ident":
+        case "ident?":
+          if (raw === 0) {
+            if (f.noneByDefault || !keepEmpty) continue;
+            text = "None";
+          } else text = pyRepr(t.strings[raw]!);
+          break;
+        case "ident*":
+          if (raw === 0) continue;
+          [text, simple] = this.list(raw, level, (x) => pyRepr(t.strings[x]!));
+          break;
+        case "int":
+        case "int?":
+          text = String(raw);
+          break;
+        case "constant": {
+          const v = t.constants[raw]!;
+          if (v === null && !keepEmpty) continue;
+          text = pyRepr(v);
+          break;
+        }
+        case "ctx":
+          text = EXPR_CONTEXT_NAMES[raw] + "()";
+          break;
+        case "op":
+          text = opNames(f.type)[raw] + "()";
+          break;
+        case "op*": {
+          if (raw === 0) continue;
+          const names = CMP_OPERATOR_NAMES;
+          [text, simple] = this.list(raw, level, (x) => names[x] + "()");
+          break;
+        }
+      }
+      allSimple = allSimple && simple;
+      args.push(f.name + "=" + text);
+    }
+    if (this.attrs && spec.hasPosition) {
+      const s = t.start[id]!;
+      const e = t.end[id]!;
+      const sl = this.lineAt(s);
+      const sc = s - t.lineStarts[sl - 1]!;
+      const el = this.lineAt(e);
+      const ec = e - t.lineStarts[el - 1]!;
+      args.push("lineno=" + sl, "col_offset=" + sc, "end_lineno=" + el, "end_col_offset=" + ec);
+    }
+    if (allSimple && args.length <= 3) return [spec.name + "(" + args.join(", ") + ")", args.length === 0];
+    return [spec.name + "(" + prefix + args.join(sep) + ")", false];
+  }
+
+  // Lists of nodes are formatted at the list's own (already incremented) level, like CPython's _format.
+  private list(l: number, level: number, item: (x: number) => string): [string, boolean] {
+    const t = this.t;
+    const len = t.lists[l]!;
+    if (len === 0) return ["[]", true];
+    const ind = this.indent;
+    const lv = ind === null ? level : level + 1;
+    const prefix = ind === null ? "" : "\n" + ind.repeat(lv);
+    const sep = ind === null ? ", " : ",\n" + ind.repeat(lv);
+    const parts: string[] = new Array(len);
+    for (let j = 0; j < len; j++) parts[j] = item(t.lists[l + 1 + j]!);
+    return ["[" + prefix + parts.join(sep) + "]", false];
+  }
+}

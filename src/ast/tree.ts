@@ -1,0 +1,220 @@
+// The tree: nodes as rows of a struct of typed arrays, plus side tables for lists, identifiers and
+// constants. No JS object exists per node; views and plain objects are made only on request.
+//
+// Node row (index = NodeId; row 0 is the "no node" sentinel):
+// | column  | type       | holds                                                              |
+// |---------|------------|--------------------------------------------------------------------|
+// | kind    | Uint8Array | NodeKind (schema/generated/nodes.ts)                               |
+// | start   | Int32Array | UTF-8 byte offset where the node starts (CPython's lineno/col)     |
+// | end     | Int32Array | UTF-8 byte offset where it ends (CPython's end_lineno/end_col)     |
+// | parent  | Int32Array | NodeId of the parent (0 for the root)                              |
+// | base    | Int32Array | index of the node's first field slot in `slots`                    |
+// Field slots (`slots`, Int32Array): one per field, in CPython's field order. What a slot holds
+// depends on the field's category (see FieldCategory): a NodeId, a list id, a string id, an int,
+// a constant index, or an operator/context value.
+// Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
+// List id 0 is the shared empty list.
+import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
+import type { PyValue } from "../core/pyvalue.js";
+import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
+
+/** Index of a node in its Tree. 0 means "no node". Valid only for the Tree that made it. */
+export type NodeId = number;
+
+export class Tree {
+  /** Number of rows in use, row 0 included (so the last node is count - 1). */
+  count = 1;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  parent: Int32Array;
+  base: Int32Array;
+  slots: Int32Array;
+  slotTop = 0;
+  lists: Int32Array;
+  listTop = 1;
+  /** Constant values by index (Constant.value, MatchSingleton.value, Interpolation.str). */
+  constants: PyValue[] = [];
+  /** Interned strings by id (identifiers, Constant.kind, ...); id 0 is None. */
+  strings: string[];
+  /** The UTF-8 source the offsets point into. */
+  readonly source: Uint8Array;
+  /** Byte offset of the start of each line (line 1 first). */
+  lineStarts: Int32Array;
+  lineCount: number;
+  root: NodeId = 0;
+
+  constructor(source: Uint8Array, strings: string[], lineStarts: Int32Array, lineCount: number) {
+    this.source = source;
+    this.strings = strings;
+    this.lineStarts = lineStarts;
+    this.lineCount = lineCount;
+    // About one node per 9 source bytes in the stdlib: pre-size so most files never grow.
+    const cap = Math.max(64, (source.length >> 3) + 16);
+    this.kind = new Uint8Array(cap);
+    this.start = new Int32Array(cap);
+    this.end = new Int32Array(cap);
+    this.parent = new Int32Array(cap);
+    this.base = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 2);
+    this.lists = new Int32Array(Math.max(64, cap >> 1));
+  }
+
+  // ---- building (used by the parser) ----
+
+  /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
+  add(kind: number, start: number, end: number): NodeId {
+    const id = this.count;
+    if (id === this.kind.length) this.growNodes();
+    this.count = id + 1;
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    const nslots = SLOT_COUNT[kind]!;
+    const b = this.slotTop;
+    if (b + nslots > this.slots.length) this.growSlots(b + nslots);
+    this.base[id] = b;
+    this.slotTop = b + nslots;
+    for (let i = 0; i < nslots; i++) this.slots[b + i] = 0;
+    return id;
+  }
+
+  /** Sets the parent of every child node and list member of `id`; call once its slots are filled. */
+  adopt(id: NodeId): void {
+    const k = this.kind[id]!;
+    let mask = NODE_SLOTS[k]!;
+    const b = this.base[id]!;
+    for (let i = 0; mask !== 0; i++, mask >>= 1) {
+      if (mask & 1) {
+        const c = this.slots[b + i]!;
+        if (c !== 0) this.parent[c] = id;
+      }
+    }
+    mask = LIST_SLOTS[k]!;
+    for (let i = 0; mask !== 0; i++, mask >>= 1) {
+      if (mask & 1) {
+        const l = this.slots[b + i]!;
+        const len = this.lists[l]!;
+        for (let j = 1; j <= len; j++) this.parent[this.lists[l + j]!] = id;
+      }
+    }
+  }
+
+  /** Copies `items[from, to)` into the list pool; returns the list id (0 when empty). */
+  list(items: Int32Array, from: number, to: number): number {
+    const len = to - from;
+    if (len === 0) return 0;
+    const id = this.listTop;
+    if (id + len + 1 > this.lists.length) this.growLists(id + len + 1);
+    this.lists[id] = len;
+    this.lists.set(items.subarray(from, to), id + 1);
+    this.listTop = id + len + 1;
+    return id;
+  }
+
+  /** Adds a constant value; returns its index. */
+  constant(v: PyValue): number {
+    this.constants.push(v);
+    return this.constants.length - 1;
+  }
+
+  private growNodes(): void {
+    const cap = this.kind.length * 2;
+    this.kind = grow8(this.kind, cap);
+    this.start = grow32(this.start, cap);
+    this.end = grow32(this.end, cap);
+    this.parent = grow32(this.parent, cap);
+    this.base = grow32(this.base, cap);
+  }
+  private growSlots(min: number): void {
+    this.slots = grow32(this.slots, Math.max(min, this.slots.length * 2));
+  }
+  private growLists(min: number): void {
+    this.lists = grow32(this.lists, Math.max(min, this.lists.length * 2));
+  }
+
+  // ---- reading ----
+
+  /** Field slot `i` of node `id` (raw Int32; meaning depends on the field's category). */
+  slot(id: NodeId, i: number): number {
+    return this.slots[this.base[id]! + i]!;
+  }
+
+  /** Items of list `l` as a fresh array. */
+  listItems(l: number): number[] {
+    const len = this.lists[l]!;
+    const out = new Array<number>(len);
+    for (let j = 0; j < len; j++) out[j] = this.lists[l + 1 + j]!;
+    return out;
+  }
+
+  kindName(id: NodeId): string {
+    return KIND_NAMES[this.kind[id]!]!;
+  }
+
+  /** 1-based line of byte offset `off` (binary search over line starts). */
+  lineOf(off: number): number {
+    const ls = this.lineStarts;
+    let lo = 0;
+    let hi = this.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= off) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** CPython's (lineno, col_offset) for a byte offset: col in UTF-8 bytes. */
+  position(off: number): [number, number] {
+    const line = this.lineOf(off);
+    return [line, off - this.lineStarts[line - 1]!];
+  }
+
+  /** Number of CPython AST nodes, as `ast.walk` would count them (context and operator singletons included). */
+  get nodeCount(): number {
+    let n = this.count - 1;
+    for (let id = 1; id < this.count; id++) {
+      const spec = KINDS[this.kind[id]!]!;
+      const b = this.base[id]!;
+      for (let i = 0; i < spec.fields.length; i++) {
+        const c = spec.fields[i]!.category;
+        if (c === "ctx" || c === "op") n++;
+        else if (c === "op*") n += this.lists[this.slots[b + i]!]!;
+      }
+    }
+    return n;
+  }
+
+  /** Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory accounting. */
+  byteSize(): number {
+    const rows = this.count;
+    let bytes = rows * (1 + 4 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4 + this.lineCount * 4;
+    for (const s of this.strings) bytes += s.length * 2;
+    bytes += this.constants.length * 8;
+    return bytes;
+  }
+
+  /** Drops spare capacity so the tree retains only what it uses. */
+  trim(): void {
+    const rows = this.count;
+    this.kind = this.kind.slice(0, rows);
+    this.start = this.start.slice(0, rows);
+    this.end = this.end.slice(0, rows);
+    this.parent = this.parent.slice(0, rows);
+    this.base = this.base.slice(0, rows);
+    this.slots = this.slots.slice(0, this.slotTop);
+    this.lists = this.lists.slice(0, this.listTop);
+  }
+}
+
+function grow8(a: Uint8Array, cap: number): Uint8Array {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,696 @@
+// Expressions: CPython's `expression` rules (Grammar/python.gram), from lambdas and conditional
+// expressions down to atoms. Binary operators use precedence climbing instead of one function
+// per level. Node spans run from the first to the last token a rule consumed, parentheses
+// included, except that a parenthesized group returns its inner node unchanged (as CPython does).
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpOperator } from "../schema/generated/nodes.js";
+import { PY_ELLIPSIS } from "../core/pyvalue.js";
+import { decodeNumber } from "./literals.js";
+import type { Parser } from "./state.js";
+import { parseStrings } from "./strings.js";
+import { setContext, exprName, checkNamedTarget } from "./targets.js";
+import { parseLambdaParameters } from "./parameters.js";
+import { enter, leave } from "./depth.js";
+
+// Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
+const BIN_PREC = new Uint8Array(256);
+const BIN_OP = new Uint8Array(256);
+function bin(k: number, prec: number, op: number): void {
+  BIN_PREC[k] = prec;
+  BIN_OP[k] = op;
+}
+bin(T.VBAR, 1, Operator.BitOr);
+bin(T.CIRCUMFLEX, 2, Operator.BitXor);
+bin(T.AMPER, 3, Operator.BitAnd);
+bin(T.LEFTSHIFT, 4, Operator.LShift);
+bin(T.RIGHTSHIFT, 4, Operator.RShift);
+bin(T.PLUS, 5, Operator.Add);
+bin(T.MINUS, 5, Operator.Sub);
+bin(T.STAR, 6, Operator.Mult);
+bin(T.SLASH, 6, Operator.Div);
+bin(T.DOUBLESLASH, 6, Operator.FloorDiv);
+bin(T.PERCENT, 6, Operator.Mod);
+bin(T.AT, 6, Operator.MatMult);
+
+// Comparison operators that are a single token.
+const CMP_OP = new Uint8Array(256);
+CMP_OP[T.EQEQUAL] = CmpOperator.Eq;
+CMP_OP[T.NOTEQUAL] = CmpOperator.NotEq;
+CMP_OP[T.LESS] = CmpOperator.Lt;
+CMP_OP[T.LESSEQUAL] = CmpOperator.LtE;
+CMP_OP[T.GREATER] = CmpOperator.Gt;
+CMP_OP[T.GREATEREQUAL] = CmpOperator.GtE;
+CMP_OP[T.KW_IN] = CmpOperator.In;
+CMP_OP[T.KW_IS] = CmpOperator.Is;
+
+/** Token kinds that can start an expression (used for lookahead decisions). */
+export const STARTS_EXPR = new Uint8Array(256);
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.LPAR, T.LSQB, T.LBRACE,
+  T.MINUS, T.PLUS, T.TILDE, T.KW_NOT, T.KW_LAMBDA, T.KW_AWAIT, T.KW_NONE, T.KW_TRUE, T.KW_FALSE, T.ELLIPSIS]) STARTS_EXPR[k] = 1;
+
+// expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef
+export function parseExpression(p: Parser): number {
+  const k = p.kinds[p.i]!;
+  if (k === T.KW_LAMBDA) return parseLambdef(p);
+  const s = p.pos;
+  const body = parseDisjunction(p);
+  if (p.kinds[p.i] !== T.KW_IF) return body;
+  p.i++;
+  const test = parseDisjunction(p);
+  if (!p.eat(T.KW_ELSE)) {
+    // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
+    if (p.kinds[p.i] !== T.COLON) p.fail("expected 'else' after 'if' expression", s, p.lastEnd);
+    p.invalidSyntax();
+  }
+  const orelse = parseExpression(p);
+  return p.node3(K.IfExp, s, p.lastEnd, test, body, orelse);
+}
+
+// named_expression: NAME ':=' ~ expression | expression !':='
+export function parseNamedExpression(p: Parser): number {
+  if (p.kinds[p.i] === T.NAME && p.kinds[p.i + 1] === T.COLONEQUAL) {
+    const s = p.pos;
+    const target = parseName(p, ExprContext.Store);
+    p.i++;
+    const value = parseExpression(p);
+    return p.node2(K.NamedExpr, s, p.lastEnd, target, value);
+  }
+  const e = parseExpression(p);
+  if (p.kinds[p.i] === T.COLONEQUAL) checkNamedTarget(p, e);
+  return e;
+}
+
+// star_named_expression: '*' bitwise_or | named_expression
+export function parseStarNamedExpression(p: Parser): number {
+  if (p.kinds[p.i] === T.STAR) return parseStarred(p);
+  return parseNamedExpression(p);
+}
+
+/** '*' bitwise_or -> Starred (Load). */
+export function parseStarred(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  const v = parseBitOr(p);
+  return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
+}
+
+// star_expressions: star_expression (',' star_expression)* [','] ; several make a Tuple.
+export function parseStarExpressions(p: Parser): number {
+  const s = p.pos;
+  const first = parseStarExpression(p);
+  if (p.kinds[p.i] !== T.COMMA) return first;
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (!startsExpression(p, p.kinds[p.i]!) && p.kinds[p.i] !== T.STAR) break;
+    p.push(parseStarExpression(p));
+  }
+  const elts = p.popList(mark);
+  return p.node2(K.Tuple, s, p.lastEnd, elts, ExprContext.Load);
+}
+
+// star_expression: '*' bitwise_or | expression
+export function parseStarExpression(p: Parser): number {
+  if (p.kinds[p.i] === T.STAR) return parseStarred(p);
+  return parseExpression(p);
+}
+
+// expressions: expression (',' expression)* [',']   (used by `return`-less contexts like subject, etc.)
+export function parseExpressions(p: Parser): number {
+  const s = p.pos;
+  const first = parseExpression(p);
+  if (p.kinds[p.i] !== T.COMMA) return first;
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (!startsExpression(p, p.kinds[p.i]!)) break;
+    p.push(parseExpression(p));
+  }
+  return p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+}
+
+// star_named_expressions used in list/set displays and subjects.
+export function startsExpression(p: Parser, k: number): boolean {
+  return STARTS_EXPR[k] === 1 || (k >= T.KW_FALSE && k <= T.KW_YIELD && false);
+}
+
+// yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]
+export function parseYieldExpr(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  if (p.eat(T.KW_FROM)) {
+    const v = parseExpression(p);
+    return p.node1(K.YieldFrom, s, p.lastEnd, v);
+  }
+  const k = p.kinds[p.i]!;
+  const v = STARTS_EXPR[k] === 1 || k === T.STAR ? parseStarExpressions(p) : 0;
+  return p.node1(K.Yield, s, p.lastEnd, v);
+}
+
+// disjunction: conjunction ('or' conjunction)+ | conjunction
+export function parseDisjunction(p: Parser): number {
+  const s = p.pos;
+  const first = parseConjunction(p);
+  if (p.kinds[p.i] !== T.KW_OR) return first;
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.KW_OR)) p.push(parseConjunction(p));
+  return p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.Or, p.popList(mark));
+}
+
+// conjunction: inversion ('and' inversion)+ | inversion
+function parseConjunction(p: Parser): number {
+  const s = p.pos;
+  const first = parseInversion(p);
+  if (p.kinds[p.i] !== T.KW_AND) return first;
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.KW_AND)) p.push(parseInversion(p));
+  return p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.And, p.popList(mark));
+}
+
+// inversion: 'not' inversion | comparison
+function parseInversion(p: Parser): number {
+  if (p.kinds[p.i] === T.KW_NOT) {
+    const s = p.pos;
+    p.i++;
+    enter(p);
+    const v = parseInversion(p);
+    leave(p);
+    return p.node2(K.UnaryOp, s, p.lastEnd, UnaryOperator.Not, v);
+  }
+  return parseComparison(p);
+}
+
+// comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or
+function parseComparison(p: Parser): number {
+  const s = p.pos;
+  const left = parseBitOr(p);
+  let op = cmpOp(p);
+  if (op === 0) return left;
+  const opsMark = p.sp;
+  // ops and comparators are collected as pairs on the stack, then split.
+  do {
+    p.push(op);
+    p.push(parseBitOr(p));
+    op = cmpOp(p);
+  } while (op !== 0);
+  const n = (p.sp - opsMark) >> 1;
+  const ops = new Int32Array(n);
+  const cmps = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    ops[j] = p.stack[opsMark + 2 * j]!;
+    cmps[j] = p.stack[opsMark + 2 * j + 1]!;
+  }
+  p.sp = opsMark;
+  const t = p.tree;
+  return p.node3(K.Compare, s, p.lastEnd, left, t.list(ops, 0, n), t.list(cmps, 0, n));
+}
+
+/** Consumes a comparison operator and returns its CmpOperator value, or 0. */
+function cmpOp(p: Parser): number {
+  const k = p.kinds[p.i]!;
+  const op = CMP_OP[k]!;
+  if (op !== 0) {
+    p.i++;
+    if (k === T.KW_IS && p.kinds[p.i] === T.KW_NOT) {
+      p.i++;
+      return CmpOperator.IsNot;
+    }
+    return op;
+  }
+  if (k === T.KW_NOT && p.kinds[p.i + 1] === T.KW_IN) {
+    p.i += 2;
+    return CmpOperator.NotIn;
+  }
+  return 0;
+}
+
+// bitwise_or .. term: left-associative binary operators by precedence climbing.
+export function parseBitOr(p: Parser): number {
+  return parseBinary(p, 1);
+}
+
+function parseBinary(p: Parser, minPrec: number): number {
+  const s = p.pos;
+  let left = parseFactor(p);
+  for (;;) {
+    const k = p.kinds[p.i]!;
+    const prec = BIN_PREC[k]!;
+    if (prec < minPrec || prec === 0) return left;
+    p.i++;
+    const right = parseBinary(p, prec + 1);
+    left = p.node3(K.BinOp, s, p.lastEnd, left, BIN_OP[k]!, right);
+  }
+}
+
+// factor: '+' factor | '-' factor | '~' factor | power
+function parseFactor(p: Parser): number {
+  const k = p.kinds[p.i]!;
+  let op = 0;
+  if (k === T.MINUS) op = UnaryOperator.USub;
+  else if (k === T.PLUS) op = UnaryOperator.UAdd;
+  else if (k === T.TILDE) op = UnaryOperator.Invert;
+  else return parsePower(p);
+  const s = p.pos;
+  p.i++;
+  enter(p);
+  const v = parseFactor(p);
+  leave(p);
+  return p.node2(K.UnaryOp, s, p.lastEnd, op, v);
+}
+
+// power: await_primary '**' factor | await_primary
+function parsePower(p: Parser): number {
+  const s = p.pos;
+  const left = parseAwaitPrimary(p);
+  if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
+  p.i++;
+  const right = parseFactor(p);
+  return p.node3(K.BinOp, s, p.lastEnd, left, Operator.Pow, right);
+}
+
+// await_primary: 'await' primary | primary
+function parseAwaitPrimary(p: Parser): number {
+  if (p.kinds[p.i] === T.KW_AWAIT) {
+    const s = p.pos;
+    p.i++;
+    const v = parsePrimary(p);
+    return p.node1(K.Await, s, p.lastEnd, v);
+  }
+  return parsePrimary(p);
+}
+
+// primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']' | atom
+export function parsePrimary(p: Parser): number {
+  const s = p.pos;
+  enter(p);
+  let e = parseAtom(p);
+  for (;;) {
+    const k = p.kinds[p.i]!;
+    if (k === T.DOT) {
+      p.i++;
+      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      const attr = p.values[p.i]!;
+      p.i++;
+      e = p.node3(K.Attribute, s, p.lastEnd, e, attr, ExprContext.Load);
+    } else if (k === T.LPAR) {
+      e = parseCall(p, e, s);
+    } else if (k === T.LSQB) {
+      p.i++;
+      const sl = parseSlices(p);
+      p.expect(T.RSQB);
+      e = p.node3(K.Subscript, s, p.lastEnd, e, sl, ExprContext.Load);
+    } else break;
+  }
+  leave(p);
+  return e;
+}
+
+// slices: slice !',' | ','.(slice | starred_expression)+ [',']
+function parseSlices(p: Parser): number {
+  const s = p.pos;
+  const first = parseSliceItem(p);
+  if (p.kinds[p.i] !== T.COMMA) return first;
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (p.kinds[p.i] === T.RSQB) break;
+    p.push(parseSliceItem(p));
+  }
+  return p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+}
+
+// slice: [expression] ':' [expression] [':' [expression]] | named_expression ; or starred_expression
+function parseSliceItem(p: Parser): number {
+  const k = p.kinds[p.i]!;
+  if (k === T.STAR) {
+    const s = p.pos;
+    p.i++;
+    const v = parseExpression(p);
+    return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
+  }
+  const s = p.pos;
+  let lower = 0;
+  if (k !== T.COLON) {
+    lower = parseNamedExpression(p);
+    if (p.kinds[p.i] !== T.COLON) return lower;
+    if (p.kindOf(lower) === K.NamedExpr && p.starts[p.i - 1] !== p.tree.end[lower]! - 0 && false) p.invalidSyntax();
+  }
+  p.i++; // ':'
+  let upper = 0;
+  let step = 0;
+  const k2 = p.kinds[p.i]!;
+  if (k2 !== T.COLON && k2 !== T.COMMA && k2 !== T.RSQB) upper = parseExpression(p);
+  if (p.eat(T.COLON)) {
+    const k3 = p.kinds[p.i]!;
+    if (k3 !== T.COMMA && k3 !== T.RSQB) step = parseExpression(p);
+  }
+  return p.node3(K.Slice, s, p.lastEnd, lower, upper, step);
+}
+
+// Call: primary '(' [arguments] ')' | primary genexp
+function parseCall(p: Parser, func: number, s: number): number {
+  const g = parseArguments(p);
+  if (g !== 0) return p.node3(K.Call, s, p.lastEnd, func, listOf(p, [g]), 0);
+  return p.node3(K.Call, s, p.lastEnd, func, p.argsOut, p.kwOut);
+}
+
+/**
+ * arguments: '(' [args] ')' from the current '('. Leaves the positional list in p.argsOut and the
+ * keyword list in p.kwOut. A sole generator expression argument is returned (spanning the
+ * parentheses) instead, with both lists empty; otherwise returns 0.
+ */
+export function parseArguments(p: Parser): number {
+  const open = p.i;
+  p.i++;
+  const argsMark = p.sp;
+  let kw: number[] | null = null;
+  let sawKeyword = false;
+  let sawDoubleStar = false;
+  while (p.kinds[p.i] !== T.RPAR) {
+    const k = p.kinds[p.i]!;
+    const as = p.pos;
+    if (k === T.STAR) {
+      p.i++;
+      const v = parseExpression(p);
+      if (sawDoubleStar) p.fail("iterable argument unpacking follows keyword argument unpacking", as, p.lastEnd);
+      p.push(p.node2(K.Starred, as, p.lastEnd, v, ExprContext.Load));
+    } else if (k === T.DOUBLESTAR) {
+      p.i++;
+      const v = parseExpression(p);
+      (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, 0, v));
+      sawDoubleStar = true;
+    } else if (k === T.NAME && p.kinds[p.i + 1] === T.EQUAL) {
+      const name = p.values[p.i]!;
+      p.i += 2;
+      const v = parseExpression(p);
+      (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, name, v));
+      sawKeyword = true;
+    } else {
+      const e = parseNamedExpression(p);
+      if (p.kinds[p.i] === T.KW_FOR || (p.kinds[p.i] === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+        const gens = parseForIfClauses(p);
+        if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
+          // A generator expression as the sole argument spans the call's parentheses.
+          p.i++;
+          p.argsOut = 0;
+          p.kwOut = 0;
+          return p.node2(K.GeneratorExp, p.starts[open]!, p.lastEnd, e, gens);
+        }
+        p.fail("Generator expression must be parenthesized", p.tree.start[e]!, p.lastEnd);
+      }
+      if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e);
+      if (sawDoubleStar) p.failAtNode("positional argument follows keyword argument unpacking", e);
+      if (sawKeyword) p.failAtNode("positional argument follows keyword argument", e);
+      p.push(e);
+    }
+    if (!p.eat(T.COMMA)) break;
+  }
+  if (p.kinds[p.i] !== T.RPAR) p.invalidSyntax();
+  p.i++;
+  p.argsOut = p.popList(argsMark);
+  p.kwOut = kw === null ? 0 : listOf(p, kw);
+  return 0;
+}
+
+function keywordTargetError(p: Parser, e: number): never {
+  const k = p.kindOf(e);
+  if (k === K.Constant) {
+    const v = p.tree.constants[p.field(e, 0)];
+    if (v === true || v === false || v === null) p.failAtNode(`cannot assign to ${v === null ? "None" : v ? "True" : "False"}`, e);
+  }
+  p.fail('expression cannot contain assignment, perhaps you meant "=="?', p.tree.start[e]!, p.ends[p.i]!);
+}
+
+/** Builds a tree list from a JS array of ids (used where item counts are small). */
+export function listOf(p: Parser, ids: number[]): number {
+  if (ids.length === 0) return 0;
+  const mark = p.sp;
+  for (const x of ids) p.push(x);
+  return p.popList(mark);
+}
+
+// for_if_clauses: (['async'] 'for' star_targets 'in' ~ disjunction ('if' disjunction)*)+
+export function parseForIfClauses(p: Parser): number {
+  const mark = p.sp;
+  while (p.kinds[p.i] === T.KW_FOR || (p.kinds[p.i] === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+    const s = p.pos;
+    let isAsync = 0;
+    if (p.eat(T.KW_ASYNC)) isAsync = 1;
+    p.i++; // 'for'
+    const target = parseTargetList(p, T.KW_IN);
+    if (!p.eat(T.KW_IN)) p.invalidSyntax();
+    const iter = parseDisjunction(p);
+    const ifsMark = p.sp;
+    while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
+    const ifs = p.popList(ifsMark);
+    p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
+  }
+  return p.popList(mark);
+}
+
+/**
+ * star_targets for `for` loops and comprehensions: a comma list of targets stopping before
+ * `stop` (usually `in`). Parsed at primary level so `in` is never taken as an operator.
+ */
+export function parseTargetList(p: Parser, stop: number): number {
+  const s = p.pos;
+  const first = parseTargetItem(p);
+  if (p.kinds[p.i] !== T.COMMA) {
+    setContext(p, first, ExprContext.Store, "for");
+    return first;
+  }
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (p.kinds[p.i] === stop) break;
+    p.push(parseTargetItem(p));
+  }
+  const tup = p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+  setContext(p, tup, ExprContext.Store, "for");
+  return tup;
+}
+
+function parseTargetItem(p: Parser): number {
+  if (p.kinds[p.i] === T.STAR) {
+    const s = p.pos;
+    p.i++;
+    const v = parseTargetItem(p);
+    return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
+  }
+  // A full bitwise_or would swallow nothing past `in` anyway; parse at that level so that an
+  // invalid target such as `a + b` is reported as CPython does ("cannot assign to expression").
+  return parseBitOr(p);
+}
+
+export function parseName(p: Parser, ctx: number): number {
+  const s = p.pos;
+  const id = p.values[p.i]!;
+  p.i++;
+  return p.node2(K.Name, s, p.lastEnd, id, ctx);
+}
+
+// atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | tuple/group/genexp | list | dict/set | '...'
+export function parseAtom(p: Parser): number {
+  const k = p.kinds[p.i]!;
+  const s = p.pos;
+  switch (k) {
+    case T.NAME:
+      return parseName(p, ExprContext.Load);
+    case T.NUMBER: {
+      const v = decodeNumber(p.src, s, p.ends[p.i]!);
+      p.i++;
+      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(v), 0);
+    }
+    case T.STRING:
+    case T.FSTRING_START:
+    case T.TSTRING_START:
+      return parseStrings(p);
+    case T.KW_NONE:
+      p.i++;
+      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(null), 0);
+    case T.KW_TRUE:
+      p.i++;
+      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(true), 0);
+    case T.KW_FALSE:
+      p.i++;
+      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(false), 0);
+    case T.ELLIPSIS:
+      p.i++;
+      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(PY_ELLIPSIS), 0);
+    case T.LPAR:
+      return parseParen(p);
+    case T.LSQB:
+      return parseListDisplay(p);
+    case T.LBRACE:
+      return parseBraceDisplay(p);
+    default:
+      return p.invalidSyntax();
+  }
+}
+
+// tuple | group | genexp
+function parseParen(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  enter(p);
+  const k = p.kinds[p.i]!;
+  if (k === T.RPAR) {
+    p.i++;
+    leave(p);
+    return p.node2(K.Tuple, s, p.lastEnd, 0, ExprContext.Load);
+  }
+  if (k === T.KW_YIELD) {
+    const y = parseYieldExpr(p);
+    p.expect(T.RPAR);
+    leave(p);
+    return y;
+  }
+  const first = parseStarNamedExpression(p);
+  const k2 = p.kinds[p.i]!;
+  if (k2 === T.RPAR) {
+    p.i++;
+    leave(p);
+    if (p.kindOf(first) === K.Starred) p.failAtNode("cannot use starred expression here", first);
+    return first;
+  }
+  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+    if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+    const gens = parseForIfClauses(p);
+    p.expect(T.RPAR);
+    leave(p);
+    return p.node2(K.GeneratorExp, s, p.lastEnd, first, gens);
+  }
+  if (k2 !== T.COMMA) {
+    leave(p);
+    return p.invalidSyntax();
+  }
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (p.kinds[p.i] === T.RPAR) break;
+    p.push(parseStarNamedExpression(p));
+  }
+  p.expect(T.RPAR);
+  leave(p);
+  return p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+}
+
+// list: '[' [star_named_expressions] ']' | listcomp: '[' named_expression for_if_clauses ']'
+function parseListDisplay(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  enter(p);
+  if (p.eat(T.RSQB)) {
+    leave(p);
+    return p.node2(K.List, s, p.lastEnd, 0, ExprContext.Load);
+  }
+  const first = parseStarNamedExpression(p);
+  const k2 = p.kinds[p.i]!;
+  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+    if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+    const gens = parseForIfClauses(p);
+    p.expect(T.RSQB);
+    leave(p);
+    return p.node2(K.ListComp, s, p.lastEnd, first, gens);
+  }
+  const mark = p.sp;
+  p.push(first);
+  while (p.eat(T.COMMA)) {
+    if (p.kinds[p.i] === T.RSQB) break;
+    p.push(parseStarNamedExpression(p));
+  }
+  p.expect(T.RSQB);
+  leave(p);
+  return p.node2(K.List, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+}
+
+// dict | set | dictcomp | setcomp
+function parseBraceDisplay(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  enter(p);
+  if (p.eat(T.RBRACE)) {
+    leave(p);
+    return p.node2(K.Dict, s, p.lastEnd, 0, 0);
+  }
+  let key = 0;
+  let value: number;
+  if (p.kinds[p.i] === T.DOUBLESTAR) {
+    p.i++;
+    value = parseBitOr(p);
+  } else {
+    const first = parseStarNamedExpression(p);
+    const k2 = p.kinds[p.i]!;
+    if (k2 !== T.COLON) {
+      // A set display or set comprehension.
+      if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+        if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+        const gens = parseForIfClauses(p);
+        p.expect(T.RBRACE);
+        leave(p);
+        return p.node2(K.SetComp, s, p.lastEnd, first, gens);
+      }
+      const mark = p.sp;
+      p.push(first);
+      while (p.eat(T.COMMA)) {
+        if (p.kinds[p.i] === T.RBRACE) break;
+        p.push(parseStarNamedExpression(p));
+      }
+      p.expect(T.RBRACE);
+      leave(p);
+      return p.node1(K.Set, s, p.lastEnd, p.popList(mark));
+    }
+    if (p.kindOf(first) === K.Starred) p.invalidSyntax();
+    key = first;
+    p.i++; // ':'
+    value = parseExpression(p);
+    const k3 = p.kinds[p.i]!;
+    if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+      const gens = parseForIfClauses(p);
+      p.expect(T.RBRACE);
+      leave(p);
+      return p.node3(K.DictComp, s, p.lastEnd, key, value, gens);
+    }
+  }
+  // Keys and values are collected as pairs on the stack.
+  const mark = p.sp;
+  p.push(key);
+  p.push(value);
+  while (p.eat(T.COMMA)) {
+    if (p.kinds[p.i] === T.RBRACE) break;
+    if (p.eat(T.DOUBLESTAR)) {
+      p.push(0);
+      p.push(parseBitOr(p));
+    } else {
+      p.push(parseExpression(p));
+      if (!p.eat(T.COLON)) p.invalidSyntax();
+      p.push(parseExpression(p));
+    }
+  }
+  p.expect(T.RBRACE);
+  leave(p);
+  const n = (p.sp - mark) >> 1;
+  const keys = new Int32Array(n);
+  const vals = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    keys[j] = p.stack[mark + 2 * j]!;
+    vals[j] = p.stack[mark + 2 * j + 1]!;
+  }
+  p.sp = mark;
+  const t = p.tree;
+  return p.node2(K.Dict, s, p.lastEnd, t.list(keys, 0, n), t.list(vals, 0, n));
+}
+
+// lambdef: 'lambda' [lambda_params] ':' expression
+function parseLambdef(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  const args = parseLambdaParameters(p);
+  if (!p.eat(T.COLON)) p.invalidSyntax();
+  const body = parseExpression(p);
+  return p.node2(K.Lambda, s, p.lastEnd, args, body);
+}
+
+export { exprName };

@@ -1,0 +1,108 @@
+// Function and lambda parameters -> `arguments` (CPython's `parameters` / `lambda_parameters`).
+// One loop handles both; lambdas have no annotations and end at ':'.
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { NodeKind as K, ExprContext } from "../schema/generated/nodes.js";
+import type { Parser } from "./state.js";
+import { parseExpression, parseStarExpression, listOf } from "./expressions.js";
+
+/** Parses the parameter list of a `def` after '(' up to (not including) ')'. */
+export function parseParameters(p: Parser): number {
+  return parseParams(p, false);
+}
+
+/** Parses lambda parameters up to (not including) ':'. */
+export function parseLambdaParameters(p: Parser): number {
+  return parseParams(p, true);
+}
+
+function parseParams(p: Parser, lambda: boolean): number {
+  const end = lambda ? T.COLON : T.RPAR;
+  const s = p.pos;
+  const posonly: number[] = [];
+  const args: number[] = [];
+  const defaults: number[] = [];
+  const kwonly: number[] = [];
+  const kwDefaults: number[] = [];
+  let vararg = 0;
+  let kwarg = 0;
+  let sawStar = false;
+  let sawSlash = false;
+  let sawDefault = false;
+  while (p.kinds[p.i] !== end) {
+    const k = p.kinds[p.i]!;
+    if (kwarg !== 0) {
+      p.failAtToken("arguments cannot follow var-keyword argument", p.i);
+    }
+    if (k === T.SLASH) {
+      if (sawSlash) p.failAtToken("/ may appear only once", p.i);
+      if (sawStar) p.failAtToken("/ must be ahead of *", p.i);
+      if (args.length === 0) p.failAtToken("at least one argument must precede /", p.i);
+      sawSlash = true;
+      posonly.push(...args);
+      args.length = 0;
+      p.i++;
+    } else if (k === T.STAR) {
+      const starTok = p.i;
+      if (sawStar) p.failAtToken("* argument may appear only once", p.i);
+      sawStar = true;
+      p.i++;
+      if (p.kinds[p.i] === T.NAME) {
+        vararg = parseParam(p, lambda, true);
+        if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-positional argument cannot have default value", p.i);
+      } else {
+        // Bare '*': keyword-only parameters must follow.
+        const nk = p.kinds[p.i]!;
+        if (nk === end || (nk === T.COMMA && (p.kinds[p.i + 1] === end || p.kinds[p.i + 1] === T.DOUBLESTAR))) {
+          p.failAtToken("named arguments must follow bare *", starTok);
+        }
+        if (nk !== T.COMMA) p.invalidSyntax();
+      }
+    } else if (k === T.DOUBLESTAR) {
+      p.i++;
+      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      kwarg = parseParam(p, lambda, false);
+      if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-keyword argument cannot have default value", p.i);
+    } else if (k === T.NAME) {
+      const a = parseParam(p, lambda, false);
+      let def = 0;
+      if (p.eat(T.EQUAL)) {
+        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === end) p.failAtToken("expected default value expression", p.i - 1);
+        def = parseExpression(p);
+      }
+      if (sawStar) {
+        kwonly.push(a);
+        kwDefaults.push(def);
+      } else {
+        if (def !== 0) {
+          sawDefault = true;
+          defaults.push(def);
+        } else if (sawDefault) {
+          p.failAtNode("parameter without a default follows parameter with a default", a);
+        }
+        args.push(a);
+      }
+    } else if (k === T.LPAR && !lambda) {
+      p.failAtToken("Function parameters cannot be parenthesized", p.i);
+    } else {
+      p.invalidSyntax();
+    }
+    if (!p.eat(T.COMMA)) break;
+  }
+  if (p.kinds[p.i] !== end) p.invalidSyntax();
+  const e = p.i > 0 ? p.ends[p.i - 1]! : s;
+  return p.nodeN(K.arguments, s, e, [
+    listOf(p, posonly), listOf(p, args), vararg, listOf(p, kwonly), listOf(p, kwDefaults), kwarg, listOf(p, defaults),
+  ]);
+}
+
+// param: NAME annotation?   (star annotation allowed for *args)
+function parseParam(p: Parser, lambda: boolean, star: boolean): number {
+  const s = p.pos;
+  const name = p.values[p.i]!;
+  p.i++;
+  let ann = 0;
+  if (!lambda && p.eat(T.COLON)) ann = star ? parseStarExpression(p) : parseExpression(p);
+  return p.node3(K.arg, s, p.lastEnd, name, ann, 0);
+}
+
+export { ExprContext };

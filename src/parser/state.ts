@@ -1,0 +1,269 @@
+// Parser state shared by the grammar files: the token arrays, the tree under construction,
+// a scratch stack for list items, and the error channel. One object, passed explicitly.
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import type { Tokens } from "../tokenizer/tokenizer.js";
+import type { Interner } from "../core/interner.js";
+import type { PyErrorClass, PySyntaxError } from "../core/diagnostics.js";
+import { Tree } from "../ast/tree.js";
+
+/** Thrown (and caught in parse()) to unwind on the first syntax error. Never escapes the parser. */
+export class SyntaxErrorSignal {
+  readonly error: PySyntaxError;
+  constructor(error: PySyntaxError) {
+    this.error = error;
+  }
+}
+
+/** CPython's limit on nested parentheses/blocks for the parser stack (MAXSTACK in pegen). */
+export const MAX_DEPTH = 6000;
+
+export class Parser {
+  readonly src: Uint8Array;
+  readonly tree: Tree;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly values: Int32Array;
+  readonly ntok: number;
+  readonly tokens: Tokens;
+  /** Index of the current token. */
+  i = 0;
+  /** Furthest token index the parser has looked at (CPython reports generic errors there). */
+  far = 0;
+  /** Scratch stack for collecting list items; nested lists share it (mark/pop discipline). */
+  stack: Int32Array = new Int32Array(256);
+  sp = 0;
+  depth = 0;
+  /** Interned ids of soft keywords and names the grammar tests for. */
+  readonly idMatch: number;
+  readonly idCase: number;
+  readonly idType: number;
+  readonly idUnderscore: number;
+  /** Bracket nesting at each token is not stored; CPython's `level` is tracked here when needed. */
+  readonly interner: Interner;
+
+  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }) {
+    this.src = src;
+    this.tokens = tokens;
+    this.kinds = tokens.kind;
+    this.starts = tokens.start;
+    this.ends = tokens.end;
+    this.values = tokens.value;
+    this.ntok = tokens.count;
+    this.interner = interner;
+    this.tree = new Tree(src, interner.strings, tokens.lineStarts, tokens.lineCount);
+    this.idMatch = ids.match;
+    this.idCase = ids.case;
+    this.idType = ids.type;
+    this.idUnderscore = ids.underscore;
+  }
+
+  // ---- tokens ----
+
+  /** Kind of the token `n` ahead of the current one (ENDMARKER past the end). */
+  peek(n: number): number {
+    const j = this.i + n;
+    if (j > this.far) this.far = j;
+    return j < this.ntok ? this.kinds[j]! : T.ENDMARKER;
+  }
+
+  at(k: number): boolean {
+    return this.kinds[this.i] === k;
+  }
+
+  /** Consumes the current token if it has kind `k`. */
+  eat(k: number): boolean {
+    if (this.kinds[this.i] === k) {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consumes a token of kind `k` or fails with CPython's generic "invalid syntax". */
+  expect(k: number): void {
+    if (this.kinds[this.i] === k) this.i++;
+    else this.invalidSyntax();
+  }
+
+  /** True if the current token is the soft keyword with interned id `id`. */
+  atSoft(id: number): boolean {
+    return this.kinds[this.i] === T.NAME && this.values[this.i] === id;
+  }
+
+  /** Moves back to token `pos`, remembering how far we had read (for error positions). */
+  rewind(pos: number): void {
+    if (this.i > this.far) this.far = this.i;
+    this.i = pos;
+  }
+
+  /** Start offset of the current token. */
+  get pos(): number {
+    return this.starts[this.i]!;
+  }
+  /** End offset of the previous token: the end of whatever was just parsed. */
+  get lastEnd(): number {
+    return this.ends[this.i - 1]!;
+  }
+
+  // ---- speculation ----
+
+  /** Saves everything a failed speculative parse must undo. */
+  checkpoint(): number[] {
+    const t = this.tree;
+    return [this.i, this.sp, t.count, t.slotTop, t.listTop, t.constants.length, this.depth];
+  }
+
+  /** Undoes everything parsed since `c` (nodes, lists, constants, tokens read). */
+  restore(c: number[]): void {
+    const t = this.tree;
+    if (this.i > this.far) this.far = this.i;
+    this.i = c[0]!;
+    this.sp = c[1]!;
+    t.count = c[2]!;
+    t.slotTop = c[3]!;
+    t.listTop = c[4]!;
+    t.constants.length = c[5]!;
+    this.depth = c[6]!;
+  }
+
+  isSyntaxSignal(e: unknown): boolean {
+    return e instanceof SyntaxErrorSignal || e instanceof GenericSyntaxError;
+  }
+
+  /** Second and third results of parseArguments (positional list, keyword list). */
+  argsOut = 0;
+  kwOut = 0;
+  /** Set by parseMatchStatement when `match <subject>` is followed by NEWLINE instead of ':'. */
+  matchColonTok = -1;
+
+  // ---- lists ----
+
+  push(x: number): void {
+    if (this.sp === this.stack.length) {
+      const s = new Int32Array(this.stack.length * 2);
+      s.set(this.stack);
+      this.stack = s;
+    }
+    this.stack[this.sp++] = x;
+  }
+
+  /** Moves stack items above `mark` into a tree list; returns the list id. */
+  popList(mark: number): number {
+    const l = this.tree.list(this.stack, mark, this.sp);
+    this.sp = mark;
+    return l;
+  }
+
+  // ---- nodes ----
+
+  node0(kind: number, s: number, e: number): number {
+    return this.tree.add(kind, s, e);
+  }
+  node1(kind: number, s: number, e: number, a: number): number {
+    const t = this.tree;
+    const id = t.add(kind, s, e);
+    t.slots[t.base[id]!] = a;
+    t.adopt(id);
+    return id;
+  }
+  node2(kind: number, s: number, e: number, a: number, b: number): number {
+    const t = this.tree;
+    const id = t.add(kind, s, e);
+    const base = t.base[id]!;
+    t.slots[base] = a;
+    t.slots[base + 1] = b;
+    t.adopt(id);
+    return id;
+  }
+  node3(kind: number, s: number, e: number, a: number, b: number, c: number): number {
+    const t = this.tree;
+    const id = t.add(kind, s, e);
+    const base = t.base[id]!;
+    t.slots[base] = a;
+    t.slots[base + 1] = b;
+    t.slots[base + 2] = c;
+    t.adopt(id);
+    return id;
+  }
+  node4(kind: number, s: number, e: number, a: number, b: number, c: number, d: number): number {
+    const t = this.tree;
+    const id = t.add(kind, s, e);
+    const base = t.base[id]!;
+    t.slots[base] = a;
+    t.slots[base + 1] = b;
+    t.slots[base + 2] = c;
+    t.slots[base + 3] = d;
+    t.adopt(id);
+    return id;
+  }
+  nodeN(kind: number, s: number, e: number, fields: number[]): number {
+    const t = this.tree;
+    const id = t.add(kind, s, e);
+    const base = t.base[id]!;
+    for (let j = 0; j < fields.length; j++) t.slots[base + j] = fields[j]!;
+    t.adopt(id);
+    return id;
+  }
+
+  kindOf(id: number): number {
+    return this.tree.kind[id]!;
+  }
+  field(id: number, i: number): number {
+    const t = this.tree;
+    return t.slots[t.base[id]! + i]!;
+  }
+  setField(id: number, i: number, v: number): void {
+    const t = this.tree;
+    t.slots[t.base[id]! + i] = v;
+  }
+
+  // ---- errors ----
+
+  /** UTF-8 byte offset -> CPython (lineno, 1-based character offset). */
+  location(off: number): [number, number] {
+    const t = this.tree;
+    const line = t.lineOf(off);
+    const ls = t.lineStarts[line - 1]!;
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    let chars = 0;
+    for (let j = ls; j < off; j++) if ((this.src[j]! & 0xc0) !== 0x80) chars++;
+    return [line, chars + 1];
+  }
+
+  /** Fails with an error spanning source offsets [s, e). */
+  fail(msg: string, s: number, e: number, cls: PyErrorClass = "SyntaxError"): never {
+    const [lineno, offset] = this.location(s);
+    const [end_lineno, end_offset] = this.location(e);
+    throw new SyntaxErrorSignal({ cls, msg, lineno, offset, end_lineno, end_offset });
+  }
+
+  /** Fails with an error located at token `j`. */
+  failAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
+    this.fail(msg, this.starts[j]!, this.ends[j]!, cls);
+  }
+
+  /** Fails with an error spanning node `id`. */
+  failAtNode(msg: string, id: number): never {
+    this.fail(msg, this.tree.start[id]!, this.tree.end[id]!);
+  }
+
+  /** The furthest token read so far: where CPython reports a generic syntax error. */
+  lastToken(): number {
+    const j = Math.max(this.i, this.far);
+    return Math.min(j, this.ntok - 1);
+  }
+
+  /** CPython's generic error at the furthest token read. */
+  invalidSyntax(): never {
+    throw new GenericSyntaxError(this.lastToken());
+  }
+}
+
+/** A generic "invalid syntax" failure; parse() turns it into CPython's final error. */
+export class GenericSyntaxError {
+  readonly token: number;
+  constructor(token: number) {
+    this.token = token;
+  }
+}

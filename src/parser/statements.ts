@@ -1,0 +1,741 @@
+// Statements: CPython's `statements`, `simple_stmts` and `compound_stmt` rules
+// (Grammar/python.gram). Each parse function names the rule it implements.
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { NodeKind as K, ExprContext, Operator } from "../schema/generated/nodes.js";
+import type { Parser } from "./state.js";
+import {
+  parseExpression, parseNamedExpression, parseStarExpressions, parseYieldExpr, parseName, parseBitOr,
+  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression,
+} from "./expressions.js";
+import { setContext, exprName } from "./targets.js";
+import { parseParameters } from "./parameters.js";
+import { parseMatchStatement } from "./patterns.js";
+import { enter, leave } from "./depth.js";
+
+// Augmented assignment operators by token kind.
+const AUG_OP = new Uint8Array(256);
+AUG_OP[T.PLUSEQUAL] = Operator.Add;
+AUG_OP[T.MINEQUAL] = Operator.Sub;
+AUG_OP[T.STAREQUAL] = Operator.Mult;
+AUG_OP[T.SLASHEQUAL] = Operator.Div;
+AUG_OP[T.PERCENTEQUAL] = Operator.Mod;
+AUG_OP[T.AMPEREQUAL] = Operator.BitAnd;
+AUG_OP[T.VBAREQUAL] = Operator.BitOr;
+AUG_OP[T.CIRCUMFLEXEQUAL] = Operator.BitXor;
+AUG_OP[T.LEFTSHIFTEQUAL] = Operator.LShift;
+AUG_OP[T.RIGHTSHIFTEQUAL] = Operator.RShift;
+AUG_OP[T.DOUBLESTAREQUAL] = Operator.Pow;
+AUG_OP[T.DOUBLESLASHEQUAL] = Operator.FloorDiv;
+AUG_OP[T.ATEQUAL] = Operator.MatMult;
+
+// file: [statements] ENDMARKER
+export function parseFile(p: Parser): number {
+  const mark = p.sp;
+  while (p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
+  const body = p.popList(mark);
+  const root = p.node2(K.Module, 0, p.src.length, body, 0);
+  p.tree.root = root;
+  return root;
+}
+
+// statement: compound_stmt | simple_stmts   (pushes one or more statements onto the stack)
+export function parseStatement(p: Parser): void {
+  const k = p.kinds[p.i]!;
+  switch (k) {
+    case T.KW_DEF:
+      p.push(parseFunctionDef(p, 0, p.i));
+      return;
+    case T.AT:
+      p.push(parseDecorated(p));
+      return;
+    case T.KW_CLASS:
+      p.push(parseClassDef(p, 0, p.i));
+      return;
+    case T.KW_IF:
+      p.push(parseIfStmt(p));
+      return;
+    case T.KW_WHILE:
+      p.push(parseWhileStmt(p));
+      return;
+    case T.KW_FOR:
+      p.push(parseForStmt(p, p.i));
+      return;
+    case T.KW_WITH:
+      p.push(parseWithStmt(p, p.i));
+      return;
+    case T.KW_TRY:
+      p.push(parseTryStmt(p));
+      return;
+    case T.KW_ASYNC: {
+      const nk = p.kinds[p.i + 1]!;
+      const s = p.i;
+      if (nk === T.KW_DEF) p.push(parseFunctionDef(p, 0, s));
+      else if (nk === T.KW_FOR) p.push(parseForStmt(p, s));
+      else if (nk === T.KW_WITH) p.push(parseWithStmt(p, s));
+      else {
+        p.i++;
+        p.invalidSyntax();
+      }
+      return;
+    }
+    case T.NAME:
+      if (p.values[p.i] === p.idMatch) {
+        const m = parseMatchStatement(p);
+        if (m !== 0) {
+          p.push(m);
+          return;
+        }
+        if (p.matchColonTok >= 0) {
+          // `match x` NEWLINE: CPython says "expected ':'" unless the line is an ordinary statement.
+          const tok = p.matchColonTok;
+          p.matchColonTok = -1;
+          try {
+            parseSimpleStatements(p);
+          } catch (e) {
+            if (!p.isSyntaxSignal(e)) throw e;
+            p.failAtToken("expected ':'", tok);
+          }
+          return;
+        }
+      }
+      break;
+    case T.INDENT:
+      p.fail("unexpected indent", p.starts[p.i]!, p.ends[p.i]!, "IndentationError");
+  }
+  parseSimpleStatements(p);
+}
+
+// simple_stmts: simple_stmt !';' NEWLINE | ';'.simple_stmt+ [';'] NEWLINE
+function parseSimpleStatements(p: Parser): void {
+  for (;;) {
+    p.push(parseSimpleStatement(p));
+    const k = p.kinds[p.i]!;
+    if (k === T.NEWLINE) {
+      p.i++;
+      return;
+    }
+    if (k !== T.SEMI) p.invalidSyntax();
+    p.i++;
+    if (p.kinds[p.i] === T.NEWLINE) {
+      p.i++;
+      return;
+    }
+  }
+}
+
+// simple_stmt: assignment | type_alias | star_expressions | return_stmt | import_stmt | raise_stmt
+//   | 'pass' | del_stmt | yield_stmt | assert_stmt | 'break' | 'continue' | global_stmt | nonlocal_stmt
+function parseSimpleStatement(p: Parser): number {
+  const s = p.pos;
+  switch (p.kinds[p.i]) {
+    case T.KW_PASS:
+      p.i++;
+      return p.node0(K.Pass, s, p.lastEnd);
+    case T.KW_BREAK:
+      p.i++;
+      return p.node0(K.Break, s, p.lastEnd);
+    case T.KW_CONTINUE:
+      p.i++;
+      return p.node0(K.Continue, s, p.lastEnd);
+    case T.KW_RETURN: {
+      p.i++;
+      const k = p.kinds[p.i]!;
+      const v = STARTS_EXPR[k] === 1 || k === T.STAR ? parseStarExpressions(p) : 0;
+      return p.node1(K.Return, s, p.lastEnd, v);
+    }
+    case T.KW_IMPORT:
+      return parseImportName(p);
+    case T.KW_FROM:
+      return parseImportFrom(p);
+    case T.KW_RAISE: {
+      p.i++;
+      let exc = 0;
+      let cause = 0;
+      if (STARTS_EXPR[p.kinds[p.i]!] === 1) {
+        exc = parseExpression(p);
+        if (p.eat(T.KW_FROM)) cause = parseExpression(p);
+      }
+      return p.node2(K.Raise, s, p.lastEnd, exc, cause);
+    }
+    case T.KW_DEL:
+      return parseDelStmt(p);
+    case T.KW_ASSERT: {
+      p.i++;
+      const test = parseExpression(p);
+      let msg = 0;
+      if (p.eat(T.COMMA)) msg = parseExpression(p);
+      return p.node2(K.Assert, s, p.lastEnd, test, msg);
+    }
+    case T.KW_GLOBAL:
+    case T.KW_NONLOCAL: {
+      const kind = p.kinds[p.i] === T.KW_GLOBAL ? K.Global : K.Nonlocal;
+      p.i++;
+      const mark = p.sp;
+      do {
+        if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        p.push(p.values[p.i]!);
+        p.i++;
+      } while (p.eat(T.COMMA));
+      return p.node1(kind, s, p.lastEnd, p.popList(mark));
+    }
+    case T.NAME:
+      if (p.values[p.i] === p.idType && p.kinds[p.i + 1] === T.NAME) {
+        const k2 = p.kinds[p.i + 2];
+        if (k2 === T.EQUAL || k2 === T.LSQB) return parseTypeAlias(p);
+      }
+      break;
+  }
+  return parseExpressionStatement(p);
+}
+
+// assignment | star_expressions | yield_stmt
+function parseExpressionStatement(p: Parser): number {
+  const s = p.pos;
+  const startTok = p.i;
+  const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+  const k = p.kinds[p.i]!;
+  if (k === T.EQUAL) return parseAssignment(p, s, first);
+  if (k === T.COLON) {
+    // annotated assignment: target ':' expression ['=' annotated_rhs]
+    const tk = p.kindOf(first);
+    const parenthesized = p.tree.start[first] !== p.starts[startTok];
+    if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
+      if (tk === K.Tuple) p.failAtNode("only single target (not tuple) can be annotated", first);
+      if (tk === K.List) p.failAtNode("only single target (not list) can be annotated", first);
+      p.failAtNode("illegal target for annotation", first);
+    }
+    setContext(p, first, ExprContext.Store, "star");
+    p.i++;
+    const ann = parseExpression(p);
+    let value = 0;
+    if (p.eat(T.EQUAL)) value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    const simple = tk === K.Name && !parenthesized ? 1 : 0;
+    return p.node4(K.AnnAssign, s, p.lastEnd, first, ann, value, simple);
+  }
+  const op = AUG_OP[k]!;
+  if (op !== 0) {
+    const tk = p.kindOf(first);
+    if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
+      p.failAtNode(`'${exprName(p, first)}' is an illegal expression for augmented assignment`, first);
+    }
+    setContext(p, first, ExprContext.Store, "star");
+    p.i++;
+    const value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    return p.node3(K.AugAssign, s, p.lastEnd, first, op, value);
+  }
+  return p.node1(K.Expr, s, p.lastEnd, first);
+}
+
+// (star_targets '=')+ (yield_expr | star_expressions) !'='
+function parseAssignment(p: Parser, s: number, first: number): number {
+  const mark = p.sp;
+  p.push(first);
+  let value = 0;
+  while (p.eat(T.EQUAL)) {
+    value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    if (p.kinds[p.i] === T.EQUAL) p.push(value);
+  }
+  const n = p.sp - mark;
+  for (let j = 0; j < n; j++) {
+    const t = p.stack[mark + j]!;
+    checkAssignTarget(p, t, j === 0 && n === 1);
+    setContext(p, t, ExprContext.Store, "star");
+  }
+  const targets = p.popList(mark);
+  return p.node3(K.Assign, s, p.lastEnd, targets, value, 0);
+}
+
+// invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target.
+function checkAssignTarget(p: Parser, t: number, single: boolean): void {
+  const k = p.kindOf(t);
+  if (k === K.Name || k === K.Attribute || k === K.Subscript || k === K.List || k === K.Tuple) return;
+  if (k === K.Starred) {
+    if (single) p.failAtNode("starred assignment target must be in a list or tuple", t);
+    return;
+  }
+  if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
+  const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
+    !(k === K.UnaryOp && p.field(t, 0) === 2 /* Not */);
+  const name = exprName(p, t);
+  const isSingleton = name === "True" || name === "False" || name === "None";
+  if (single && bitwiseLevel && !isSingleton && k !== K.GeneratorExp) {
+    p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, t);
+  }
+  p.failAtNode(`cannot assign to ${name}`, t);
+}
+
+// type_alias: "type" NAME [type_params] '=' expression
+function parseTypeAlias(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  const name = parseName(p, ExprContext.Store);
+  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  p.expect(T.EQUAL);
+  const value = parseExpression(p);
+  return p.node3(K.TypeAlias, s, p.lastEnd, name, tparams, value);
+}
+
+// type_params: '[' type_param_seq ']'
+export function parseTypeParams(p: Parser): number {
+  p.i++;
+  const mark = p.sp;
+  if (p.kinds[p.i] === T.RSQB) p.failAtToken("Type parameter list cannot be empty", p.i);
+  do {
+    if (p.kinds[p.i] === T.RSQB) break;
+    p.push(parseTypeParam(p));
+  } while (p.eat(T.COMMA));
+  p.expect(T.RSQB);
+  return p.popList(mark);
+}
+
+// type_param: NAME [bound] [default] | '*' NAME [starred default] | '**' NAME [default]
+function parseTypeParam(p: Parser): number {
+  const s = p.pos;
+  const k = p.kinds[p.i]!;
+  if (k === T.STAR || k === T.DOUBLESTAR) {
+    p.i++;
+    if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+    const name = p.values[p.i]!;
+    p.i++;
+    if (p.kinds[p.i] === T.COLON) {
+      const c = p.i;
+      p.i++;
+      const b = parseExpression(p);
+      p.fail(k === T.STAR ? "cannot use bound with TypeVarTuple" : "cannot use bound with ParamSpec", p.starts[c]!, p.tree.end[b]!);
+    }
+    let def = 0;
+    if (p.eat(T.EQUAL)) def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
+    return p.node2(k === T.STAR ? K.TypeVarTuple : K.ParamSpec, s, p.lastEnd, name, def);
+  }
+  if (k !== T.NAME) p.invalidSyntax();
+  const name = p.values[p.i]!;
+  p.i++;
+  let bound = 0;
+  let def = 0;
+  if (p.eat(T.COLON)) bound = parseExpression(p);
+  if (p.eat(T.EQUAL)) {
+    if (p.kinds[p.i] === T.STAR) {
+      const st = p.starts[p.i]!;
+      const e = parseStarExpression(p);
+      p.fail("cannot use starred expression here", st, p.tree.end[e]!);
+    }
+    def = parseExpression(p);
+  }
+  return p.node3(K.TypeVar, s, p.lastEnd, name, bound, def);
+}
+
+// import_name: 'import' dotted_as_names
+function parseImportName(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  const mark = p.sp;
+  do {
+    const as = p.pos;
+    const name = parseDottedName(p);
+    let asname = 0;
+    if (p.eat(T.KW_AS)) {
+      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      asname = p.values[p.i]!;
+      p.i++;
+    }
+    p.push(p.node2(K.alias, as, p.lastEnd, name, asname));
+  } while (p.eat(T.COMMA));
+  return p.node1(K.Import, s, p.lastEnd, p.popList(mark));
+}
+
+// dotted_name: dotted_name '.' NAME | NAME   -> one interned string
+function parseDottedName(p: Parser): number {
+  if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+  let id = p.values[p.i]!;
+  p.i++;
+  if (p.kinds[p.i] !== T.DOT) return id;
+  let text = p.interner.get(id);
+  while (p.kinds[p.i] === T.DOT) {
+    p.i++;
+    if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+    text += "." + p.interner.get(p.values[p.i]!);
+    p.i++;
+  }
+  id = p.interner.intern(text);
+  return id;
+}
+
+// import_from: 'from' ('.' | '...')* dotted_name 'import' targets | 'from' ('.' | '...')+ 'import' targets
+function parseImportFrom(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  let level = 0;
+  for (;;) {
+    if (p.eat(T.DOT)) level++;
+    else if (p.eat(T.ELLIPSIS)) level += 3;
+    else break;
+  }
+  let module = 0;
+  if (p.kinds[p.i] !== T.KW_IMPORT || level === 0) module = parseDottedName(p);
+  p.expect(T.KW_IMPORT);
+  const mark = p.sp;
+  if (p.kinds[p.i] === T.STAR) {
+    const as = p.pos;
+    p.i++;
+    p.push(p.node2(K.alias, as, p.lastEnd, p.interner.intern("*"), 0));
+  } else {
+    const paren = p.eat(T.LPAR);
+    for (;;) {
+      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      const as = p.pos;
+      const name = p.values[p.i]!;
+      p.i++;
+      let asname = 0;
+      if (p.eat(T.KW_AS)) {
+        if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        asname = p.values[p.i]!;
+        p.i++;
+      }
+      p.push(p.node2(K.alias, as, p.lastEnd, name, asname));
+      if (!p.eat(T.COMMA)) break;
+      if (p.kinds[p.i] !== T.NAME) {
+        if (paren && p.kinds[p.i] === T.RPAR) break;
+        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken("trailing comma not allowed without surrounding parentheses", p.i - 1);
+        p.invalidSyntax();
+      }
+    }
+    if (paren) p.expect(T.RPAR);
+  }
+  return p.node3(K.ImportFrom, s, p.lastEnd, module, p.popList(mark), level);
+}
+
+// del_stmt: 'del' del_targets &(';' | NEWLINE)
+function parseDelStmt(p: Parser): number {
+  const s = p.pos;
+  p.i++;
+  const mark = p.sp;
+  for (;;) {
+    const t = parseBitOr(p);
+    setContext(p, t, ExprContext.Del, "del");
+    p.push(t);
+    if (!p.eat(T.COMMA)) break;
+    if (p.kinds[p.i] === T.NEWLINE || p.kinds[p.i] === T.SEMI) break;
+  }
+  return p.node1(K.Delete, s, p.lastEnd, p.popList(mark));
+}
+
+// ---- compound statements ----
+
+/**
+ * block: NEWLINE INDENT statements DEDENT | simple_stmts
+ * `what` and `line` name the statement for "expected an indented block after ..." errors.
+ * Returns the list id; the end offset of the block's last statement is left in p.blockEnd.
+ */
+export function parseBlock(p: Parser, what: string, line: number): number {
+  const mark = p.sp;
+  enter(p);
+  if (p.kinds[p.i] === T.NEWLINE) {
+    p.i++;
+    if (p.kinds[p.i] !== T.INDENT) {
+      p.failAtToken(`expected an indented block after ${what} on line ${line}`, p.i, "IndentationError");
+    }
+    p.i++;
+    while (p.kinds[p.i] !== T.DEDENT && p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
+    p.eat(T.DEDENT);
+  } else {
+    parseSimpleStatements(p);
+  }
+  leave(p);
+  const last = p.stack[p.sp - 1]!;
+  blockEnd = p.tree.end[last]!;
+  return p.popList(mark);
+}
+
+/** End offset of the last statement of the most recently parsed block. */
+export let blockEnd = 0;
+
+function lineOfToken(p: Parser, j: number): number {
+  return p.tree.lineOf(p.starts[j]!);
+}
+
+// Expects the ':' that opens a block; CPython says "expected ':'" when it is missing.
+function expectColon(p: Parser): void {
+  if (p.kinds[p.i] === T.COLON) {
+    p.i++;
+    return;
+  }
+  p.failAtToken("expected ':'", p.lastToken());
+}
+
+// decorators: ('@' named_expression NEWLINE)+ then a function or class definition
+function parseDecorated(p: Parser): number {
+  const mark = p.sp;
+  while (p.eat(T.AT)) {
+    p.push(parseNamedExpression(p));
+    p.expect(T.NEWLINE);
+  }
+  const decorators = p.popList(mark);
+  const k = p.kinds[p.i]!;
+  if (k === T.KW_DEF || (k === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_DEF)) return parseFunctionDef(p, decorators, p.i);
+  if (k === T.KW_CLASS) return parseClassDef(p, decorators, p.i);
+  return p.invalidSyntax();
+}
+
+// function_def_raw: ['async'] 'def' NAME [type_params] &&'(' [params] ')' ['->' expression] &&':' block
+function parseFunctionDef(p: Parser, decorators: number, startTok: number): number {
+  const s = p.starts[startTok]!;
+  const isAsync = p.kinds[p.i] === T.KW_ASYNC;
+  if (isAsync) p.i++;
+  const defTok = p.i;
+  p.i++;
+  if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+  const name = p.values[p.i]!;
+  p.i++;
+  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  if (p.kinds[p.i] !== T.LPAR) p.failAtToken("expected '('", p.i);
+  p.i++;
+  const args = parseParameters(p);
+  p.expect(T.RPAR);
+  let returns = 0;
+  if (p.eat(T.RARROW)) returns = parseExpression(p);
+  expectColon(p);
+  const body = parseBlock(p, `function definition`, lineOfToken(p, defTok));
+  return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, 0, tparams]);
+}
+
+// class_def_raw: 'class' NAME [type_params] ['(' [arguments] ')'] &&':' block
+function parseClassDef(p: Parser, decorators: number, startTok: number): number {
+  const s = p.starts[startTok]!;
+  const classTok = p.i;
+  p.i++;
+  if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+  const name = p.values[p.i]!;
+  p.i++;
+  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  let bases = 0;
+  let keywords = 0;
+  if (p.kinds[p.i] === T.LPAR) {
+    parseArguments(p);
+    bases = p.argsOut;
+    keywords = p.kwOut;
+  }
+  expectColon(p);
+  const body = parseBlock(p, `class definition`, lineOfToken(p, classTok));
+  return p.nodeN(K.ClassDef, s, blockEnd, [name, bases, keywords, body, decorators, tparams]);
+}
+
+// if_stmt: 'if' named_expression ':' block (elif_stmt | [else_block])
+function parseIfStmt(p: Parser): number {
+  const s = p.pos;
+  const ifTok = p.i;
+  p.i++;
+  const test = parseCondition(p);
+  expectColon(p);
+  const body = parseBlock(p, `'${p.kinds[ifTok] === T.KW_IF ? "if" : "elif"}' statement`, lineOfToken(p, ifTok));
+  let end = blockEnd;
+  let orelse = 0;
+  if (p.kinds[p.i] === T.KW_ELIF) {
+    const e = parseIfStmt(p);
+    orelse = listOf(p, [e]);
+    end = p.tree.end[e]!;
+  } else if (p.kinds[p.i] === T.KW_ELSE) {
+    orelse = parseElse(p);
+    end = blockEnd;
+  }
+  return p.node3(K.If, s, end, test, body, orelse);
+}
+
+// A condition (named_expression) followed by ':'; `x = 1` there gets CPython's hint.
+function parseCondition(p: Parser): number {
+  const e = parseNamedExpression(p);
+  if (p.kinds[p.i] === T.EQUAL) assignmentInCondition(p, e);
+  return e;
+}
+
+/** invalid_named_expression: an '=' where a condition or argument was expected. */
+export function assignmentInCondition(p: Parser, e: number): never {
+  const k = p.kindOf(e);
+  p.i++;
+  const v = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseBitOr(p) : 0;
+  const nk = p.kinds[p.i];
+  if (v !== 0 && nk !== T.EQUAL && nk !== T.COLONEQUAL) {
+    if (k === K.Name) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.tree.start[e]!, p.tree.end[v]!);
+    const name = exprName(p, e);
+    if (k !== K.List && k !== K.Tuple && k !== K.GeneratorExp && name !== "True" && name !== "False" && name !== "None") {
+      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+    }
+  }
+  p.invalidSyntax();
+}
+
+// else_block: 'else' &&':' block
+function parseElse(p: Parser): number {
+  const elseTok = p.i;
+  p.i++;
+  expectColon(p);
+  return parseBlock(p, `'else' statement`, lineOfToken(p, elseTok));
+}
+
+// while_stmt: 'while' named_expression ':' block [else_block]
+function parseWhileStmt(p: Parser): number {
+  const s = p.pos;
+  const tok = p.i;
+  p.i++;
+  const test = parseCondition(p);
+  expectColon(p);
+  const body = parseBlock(p, `'while' statement`, lineOfToken(p, tok));
+  let end = blockEnd;
+  let orelse = 0;
+  if (p.kinds[p.i] === T.KW_ELSE) {
+    orelse = parseElse(p);
+    end = blockEnd;
+  }
+  return p.node3(K.While, s, end, test, body, orelse);
+}
+
+// for_stmt: ['async'] 'for' star_targets 'in' ~ star_expressions ':' block [else_block]
+function parseForStmt(p: Parser, startTok: number): number {
+  const s = p.starts[startTok]!;
+  const isAsync = p.kinds[p.i] === T.KW_ASYNC;
+  if (isAsync) p.i++;
+  const tok = p.i;
+  p.i++;
+  const target = parseTargetList(p, T.KW_IN);
+  if (!p.eat(T.KW_IN)) p.invalidSyntax();
+  const iter = parseStarExpressions(p);
+  expectColon(p);
+  const body = parseBlock(p, `'for' statement`, lineOfToken(p, tok));
+  let end = blockEnd;
+  let orelse = 0;
+  if (p.kinds[p.i] === T.KW_ELSE) {
+    orelse = parseElse(p);
+    end = blockEnd;
+  }
+  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, end, [target, iter, body, orelse, 0]);
+}
+
+// with_stmt: ['async'] 'with' ( '(' ','.with_item+ ','? ')' | ','.with_item+ ) ':' block
+function parseWithStmt(p: Parser, startTok: number): number {
+  const s = p.starts[startTok]!;
+  const isAsync = p.kinds[p.i] === T.KW_ASYNC;
+  if (isAsync) p.i++;
+  const tok = p.i;
+  p.i++;
+  let items = -1;
+  if (p.kinds[p.i] === T.LPAR) items = tryParenthesizedWithItems(p);
+  if (items < 0) {
+    const mark = p.sp;
+    do p.push(parseWithItem(p));
+    while (p.eat(T.COMMA));
+    items = p.popList(mark);
+  }
+  expectColon(p);
+  const body = parseBlock(p, `'with' statement`, lineOfToken(p, tok));
+  return p.node3(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body, 0);
+}
+
+// '(' ','.with_item+ ','? ')' ':' -- tried first; on mismatch we rewind and parse expressions.
+function tryParenthesizedWithItems(p: Parser): number {
+  const save = p.checkpoint();
+  try {
+    p.i++;
+    const mark = p.sp;
+    do {
+      if (p.kinds[p.i] === T.RPAR) break;
+      p.push(parseWithItem(p));
+    } while (p.eat(T.COMMA));
+    if (p.kinds[p.i] === T.RPAR && p.kinds[p.i + 1] === T.COLON) {
+      p.i++;
+      return p.popList(mark);
+    }
+  } catch (e) {
+    if (!p.isSyntaxSignal(e)) throw e;
+  }
+  p.restore(save);
+  return -1;
+}
+
+// with_item: expression 'as' star_target &(',' | ')' | ':') | expression
+function parseWithItem(p: Parser): number {
+  const s = p.pos;
+  const ctx = parseExpression(p);
+  let vars = 0;
+  if (p.eat(T.KW_AS)) {
+    vars = parseWithTarget(p);
+    const k = p.kinds[p.i];
+    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON) p.invalidSyntax();
+    setContext(p, vars, ExprContext.Store, "star");
+  }
+  return p.node2(K.withitem, s, p.lastEnd, ctx, vars);
+}
+
+function parseWithTarget(p: Parser): number {
+  if (p.kinds[p.i] === T.STAR) {
+    const s = p.pos;
+    p.i++;
+    const v = parseWithTarget(p);
+    return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
+  }
+  return parseBitOr(p);
+}
+
+// try_stmt: 'try' &&':' block (finally_block | except_block+ [else] [finally] | except_star_block+ ...)
+function parseTryStmt(p: Parser): number {
+  const s = p.pos;
+  const tryTok = p.i;
+  p.i++;
+  expectColon(p);
+  const body = parseBlock(p, `'try' statement`, lineOfToken(p, tryTok));
+  let end = blockEnd;
+  const mark = p.sp;
+  let star = -1;
+  while (p.kinds[p.i] === T.KW_EXCEPT) {
+    const hs = p.pos;
+    const exTok = p.i;
+    p.i++;
+    const isStar = p.eat(T.STAR);
+    if (star === -1) star = isStar ? 1 : 0;
+    else if ((star === 1) !== isStar) {
+      p.failAtToken("cannot have both 'except' and 'except*' on the same 'try'", exTok);
+    }
+    let type = 0;
+    let name = 0;
+    if (p.kinds[p.i] !== T.COLON) {
+      const ts = p.pos;
+      type = parseExpression(p);
+      if (p.kinds[p.i] === T.COMMA) {
+        // PEP 758: unparenthesized `except A, B:` (not allowed with `as`).
+        const m2 = p.sp;
+        p.push(type);
+        while (p.eat(T.COMMA)) p.push(parseExpression(p));
+        type = p.node2(K.Tuple, ts, p.lastEnd, p.popList(m2), ExprContext.Load);
+        if (p.kinds[p.i] === T.KW_AS) p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.lastEnd);
+      }
+      if (p.eat(T.KW_AS)) {
+        if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        name = p.values[p.i]!;
+        p.i++;
+      }
+    } else if (isStar) {
+      p.failAtToken("expected one or more exception types", p.i);
+    }
+    expectColon(p);
+    const hbody = parseBlock(p, `'except${isStar ? "*" : ""}' statement`, lineOfToken(p, exTok));
+    end = blockEnd;
+    p.push(p.node3(K.ExceptHandler, hs, end, type, name, hbody));
+  }
+  const handlers = p.popList(mark);
+  let orelse = 0;
+  let finalbody = 0;
+  if (p.kinds[p.i] === T.KW_ELSE) {
+    if (handlers === 0) p.invalidSyntax();
+    orelse = parseElse(p);
+    end = blockEnd;
+  }
+  if (p.kinds[p.i] === T.KW_FINALLY) {
+    const ft = p.i;
+    p.i++;
+    expectColon(p);
+    finalbody = parseBlock(p, `'finally' statement`, lineOfToken(p, ft));
+    end = blockEnd;
+  }
+  if (handlers === 0 && finalbody === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+  return p.node4(star === 1 ? K.TryStar : K.Try, s, end, body, handlers, orelse, finalbody);
+}
+
+export { parseBlock as block, expectColon, lineOfToken };

@@ -1,0 +1,266 @@
+// String atoms: implicit concatenation of string, bytes, f-string and t-string literals into a
+// Constant, JoinedStr or TemplateStr (CPython's `strings` rule and its concatenation helpers).
+// Literal pieces next to each other merge into one Constant spanning from the first piece to the
+// last; a plain string piece spans its whole token, quotes and prefix included.
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
+import { PyBytes } from "../core/pyvalue.js";
+import type { Parser } from "./state.js";
+import { decodeString, decodeFStringMiddle } from "./literals.js";
+import { parseStarExpressions, parseYieldExpr } from "./expressions.js";
+import { enter, leave } from "./depth.js";
+
+const CH_U = 0x75, CH_UU = 0x55, CH_R = 0x72, CH_RR = 0x52;
+
+/** Parses one or more adjacent string tokens starting at the current token. */
+export function parseStrings(p: Parser): number {
+  const s = p.pos;
+  const first = p.i;
+  // Fast path: a single plain string literal.
+  if (p.kinds[first] === T.STRING && p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) {
+    p.i++;
+    const d = decodeString(p.src, s, p.ends[first]!);
+    if ("error" in d) stringError(p, d.error, first);
+    const kind = d.u ? p.interner.intern("u") : 0;
+    return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(d.value), kind);
+  }
+  // Scan the run of string tokens to learn what it mixes.
+  let hasF = false, hasT = false, hasBytes = false, hasStr = false;
+  let j = first;
+  for (;;) {
+    const k = p.kinds[j]!;
+    if (k === T.STRING) {
+      if (isBytesPrefix(p, j)) hasBytes = true;
+      else hasStr = true;
+      j++;
+    } else if (k === T.FSTRING_START || k === T.TSTRING_START) {
+      if (k === T.FSTRING_START) hasF = true;
+      else hasT = true;
+      j = skipInterpolated(p, j);
+    } else break;
+  }
+  if (hasT && (hasF || hasStr || hasBytes)) {
+    if (hasBytes || hasStr) p.fail("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
+  }
+  if (hasBytes && (hasStr || hasF || hasT)) {
+    p.i = j;
+    p.failAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
+  }
+  if (!hasF && !hasT) {
+    // Only plain strings (or only bytes): concatenate values.
+    let u = false;
+    let str = "";
+    const parts: Uint8Array[] = [];
+    for (let t = first; t < j; t++) {
+      const d = decodeString(p.src, p.starts[t]!, p.ends[t]!);
+      if ("error" in d) {
+        p.i = t + 1;
+        stringError(p, d.error, t);
+      }
+      if (t === first) u = d.u;
+      if (typeof d.value === "string") str += d.value;
+      else parts.push(d.value.bytes);
+    }
+    p.i = j;
+    let value: string | PyBytes = str;
+    if (hasBytes) {
+      let n = 0;
+      for (const b of parts) n += b.length;
+      const all = new Uint8Array(n);
+      let o = 0;
+      for (const b of parts) {
+        all.set(b, o);
+        o += b.length;
+      }
+      value = new PyBytes(all);
+    }
+    const kind = u ? p.interner.intern("u") : 0;
+    return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(value), kind);
+  }
+  // f-strings / t-strings: build the values list, merging adjacent literal pieces.
+  const b = new PieceBuilder(p);
+  while (p.i < j) {
+    const k = p.kinds[p.i]!;
+    if (k === T.STRING) {
+      const t = p.i;
+      const d = decodeString(p.src, p.starts[t]!, p.ends[t]!);
+      if ("error" in d) {
+        p.i = t + 1;
+        stringError(p, d.error, t);
+      }
+      b.literal(d.value as string, p.starts[t]!, p.ends[t]!, d.u);
+      p.i++;
+    } else {
+      parseInterpolated(p, b);
+    }
+  }
+  b.flush();
+  return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
+}
+
+/** Accumulates JoinedStr/TemplateStr values; adjacent literals merge into one Constant. */
+class PieceBuilder {
+  readonly mark: number;
+  private text = "";
+  private start = -1;
+  private end = -1;
+  private u = false;
+  private readonly p: Parser;
+  constructor(p: Parser) {
+    this.p = p;
+    this.mark = p.sp;
+  }
+  literal(text: string, start: number, end: number, u: boolean): void {
+    if (this.start < 0) {
+      this.start = start;
+      this.u = u;
+    }
+    this.text += text;
+    this.end = end;
+  }
+  flush(): void {
+    if (this.start < 0) return;
+    if (this.text.length > 0) {
+      const p = this.p;
+      const kind = this.u ? p.interner.intern("u") : 0;
+      p.push(p.node2(K.Constant, this.start, this.end, p.tree.constant(this.text), kind));
+    }
+    this.text = "";
+    this.start = -1;
+    this.u = false;
+  }
+  value(id: number): void {
+    this.flush();
+    this.p.push(id);
+  }
+  finish(): number {
+    this.flush();
+    return this.p.popList(this.mark);
+  }
+}
+
+function isBytesPrefix(p: Parser, t: number): boolean {
+  for (let o = p.starts[t]!; ; o++) {
+    const c = p.src[o]!;
+    if (c === 0x22 || c === 0x27) return false;
+    if (c === 0x62 || c === 0x42) return true;
+  }
+}
+
+/** Index just past the *_END token matching the *_START at `j`. */
+function skipInterpolated(p: Parser, j: number): number {
+  let depth = 0;
+  for (;;) {
+    const k = p.kinds[j]!;
+    if (k === T.FSTRING_START || k === T.TSTRING_START) depth++;
+    else if (k === T.FSTRING_END || k === T.TSTRING_END) {
+      depth--;
+      if (depth === 0) return j + 1;
+    } else if (k === T.ENDMARKER || k === T.ERRORTOKEN) return j;
+    j++;
+  }
+}
+
+function isRawPrefix(p: Parser, t: number): boolean {
+  for (let o = p.starts[t]!; ; o++) {
+    const c = p.src[o]!;
+    if (c === 0x22 || c === 0x27) return false;
+    if (c === CH_R || c === CH_RR) return true;
+    if (c === CH_U || c === CH_UU) continue;
+  }
+}
+
+// fstring: FSTRING_START fstring_middle* FSTRING_END (likewise tstring)
+function parseInterpolated(p: Parser, b: PieceBuilder): void {
+  const startTok = p.i;
+  const isT = p.kinds[startTok] === T.TSTRING_START;
+  const endKind = isT ? T.TSTRING_END : T.FSTRING_END;
+  const raw = isRawPrefix(p, startTok);
+  p.i++;
+  enter(p);
+  for (;;) {
+    const k = p.kinds[p.i]!;
+    if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
+      const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
+      if (typeof d !== "string") stringError(p, d.error, p.i);
+      b.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
+      p.i++;
+    } else if (k === T.LBRACE) {
+      parseReplacementField(p, b, isT, raw);
+    } else if (k === endKind) {
+      p.i++;
+      break;
+    } else {
+      p.invalidSyntax();
+    }
+  }
+  leave(p);
+}
+
+// fstring_replacement_field: '{' annotated_rhs '='? [fstring_conversion] [fstring_full_format_spec] '}'
+function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: boolean): void {
+  const open = p.i;
+  const s = p.pos;
+  p.i++;
+  const k0 = p.kinds[p.i]!;
+  if (k0 === T.RBRACE) p.failAtToken(isT ? "t-string: valid expression required before '}'" : "f-string: valid expression required before '}'", p.i);
+  const value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+  const exprEnd = p.lastEnd;
+  let debugEnd = -1;
+  if (p.kinds[p.i] === T.EQUAL) {
+    p.i++;
+    // The debug text runs from after '{' through the '=' and any whitespace after it.
+    const next = p.starts[p.i]!;
+    debugEnd = next;
+    b.literal(textOf(p, p.starts[open]! + 1, debugEnd), p.starts[open]! + 1, debugEnd, false);
+  }
+  let conversion = -1;
+  if (p.kinds[p.i] === T.EXCLAMATION) {
+    p.i++;
+    if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+    const name = p.interner.get(p.values[p.i]!);
+    if (name === "s") conversion = 115;
+    else if (name === "r") conversion = 114;
+    else if (name === "a") conversion = 97;
+    else p.failAtToken(`${isT ? "t" : "f"}-string: invalid conversion character '${name}': expected 's', 'r', or 'a'`, p.i);
+    p.i++;
+  }
+  let spec = 0;
+  if (p.kinds[p.i] === T.COLON) {
+    const cs = p.pos;
+    p.i++;
+    const sb = new PieceBuilder(p);
+    for (;;) {
+      const k = p.kinds[p.i]!;
+      if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
+        const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
+        if (typeof d !== "string") stringError(p, d.error, p.i);
+        sb.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
+        p.i++;
+      } else if (k === T.LBRACE) {
+        parseReplacementField(p, sb, false, raw);
+      } else break;
+    }
+    spec = p.node1(K.JoinedStr, cs, p.lastEnd, sb.finish());
+  }
+  if (p.kinds[p.i] !== T.RBRACE) p.invalidSyntax();
+  p.i++;
+  if (debugEnd >= 0 && conversion === -1 && spec === 0) conversion = 114;
+  if (isT) {
+    // Interpolation.str: the expression's source text, trailing whitespace dropped.
+    let e = debugEnd >= 0 ? exprEnd : exprEnd;
+    const txt = textOf(p, p.starts[open]! + 1, e);
+    b.value(p.node4(K.Interpolation, s, p.lastEnd, value, p.tree.constant(txt), conversion, spec));
+  } else {
+    b.value(p.node3(K.FormattedValue, s, p.lastEnd, value, conversion, spec));
+  }
+}
+
+function textOf(p: Parser, s: number, e: number): string {
+  return new TextDecoder().decode(p.src.subarray(s, e));
+}
+
+/** Reports a literal decoding error where CPython does: at the string token. */
+function stringError(p: Parser, msg: string, tok: number): never {
+  p.failAtToken(msg, tok);
+}
