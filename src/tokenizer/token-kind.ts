@@ -18,6 +18,8 @@ export const TokenKind = {
   TSTRING_END: 12,
   /** Emitted once, where the tokenizer stopped on an error (see TokenizeResult.error). */
   ERRORTOKEN: 13,
+  /** A printable ASCII character that is no token ($ ? `): CPython's generic OP; the parser rejects it. */
+  OP: 14,
 
   // Operators and delimiters.
   LPAR: 20, RPAR: 21, LSQB: 22, RSQB: 23, COLON: 24, COMMA: 25, SEMI: 26, PLUS: 27, MINUS: 28,

@@ -1,16 +1,34 @@
 // Tokenizer: UTF-8 bytes -> flat token arrays (struct of arrays). Knows nothing about the AST.
-// CONTRACT (implemented by the tokenizer work; the parser relies on it):
-//  - Input is the normalized UTF-8 buffer from decodeSource (no BOM, newlines are "\n").
-//  - Tokens match what CPython's C tokenizer hands its parser: no COMMENT/NL tokens; NEWLINE,
-//    INDENT, DEDENT and ENDMARKER where CPython puts them (their start/end as CPython's).
+// A port of the behaviour (not the code) of CPython 3.14's C lexer (Parser/lexer/lexer.c) in the
+// mode the parser uses it: no COMMENT/NL tokens, no type comments, no interactive mode.
+//
+// CONTRACT (the parser relies on it):
+//  - Input is the normalized UTF-8 buffer from decodeSource (no BOM, newlines are "\n"). A buffer
+//    that does not end in "\n" is read as if it did (CPython's string tokenizer appends one): the
+//    last NEWLINE token then sits at [n, n+1), one byte past the buffer.
+//  - Tokens are CPython's parser tokens with CPython's columns, as byte offsets [start, end):
+//    NEWLINE ends just past its "\n" and starts at the "\n", or at the "#" of a comment before it
+//    (as the parser's NEWLINE does; the tokenize module starts it at the "\n"); INDENT covers the
+//    indentation [line start, first token); DEDENT is empty at the first token of its line;
+//    DEDENTs and ENDMARKER at end of input are empty at the start of the line after the last "\n"
+//    (CPython's parser gives these four col_offset -1; the tokenize module uses these positions).
 //  - Hard keywords get their KW_* kind; NAME and keyword tokens carry an interned id in `value`
-//    (NFKC-normalized for non-ASCII names). Other tokens have value 0.
-//  - f-strings and t-strings arrive as CPython's FSTRING_START / FSTRING_MIDDLE / ... / FSTRING_END
-//    sequences (TSTRING_* for t-strings), with the replacement fields tokenized in between.
-//  - On the first tokenizer error, one ERRORTOKEN is emitted at the error, then ENDMARKER, and
-//    `error` holds the SyntaxError CPython raises for it.
-import type { PySyntaxError } from "../core/diagnostics.js";
+//    (NFKC-normalized for non-ASCII names, which are never keywords, as in CPython). Other tokens
+//    have value 0. ASCII characters that are no token ($ ? `) become OP, which the parser rejects.
+//  - f-strings and t-strings arrive as FSTRING_START / FSTRING_MIDDLE / ... / FSTRING_END sequences
+//    (TSTRING_* for t-strings), with the replacement fields tokenized in between.
+//    DELIBERATE DEVIATION: CPython splits literal text at doubled braces ("{{", "}}") and after
+//    "\N{...}" and reports odd end positions there, and may emit empty FSTRING_MIDDLE tokens. We emit
+//    exactly ONE FSTRING_MIDDLE per maximal non-empty literal run; its [start, end) covers the raw
+//    source bytes of the run, doubled braces included as written (the parser un-doubles them).
+//  - On the first tokenizer error, one ERRORTOKEN is emitted at it, then ENDMARKER, and `error`
+//    holds the SyntaxError CPython raises for it (see PySyntaxError for the position fields).
+//  - An unclosed bracket at end of input is not a tokenizer error (CPython's parser reports it):
+//    tokenization ends normally and `unclosed` describes the innermost open bracket.
+import type { PySyntaxError, PyErrorClass } from "../core/diagnostics.js";
 import type { Interner } from "../core/interner.js";
+import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
+import { TokenKind as T } from "./token-kind.js";
 
 export interface Tokens {
   /** Number of tokens, ENDMARKER included. */
@@ -21,11 +39,1102 @@ export interface Tokens {
   end: Int32Array;
   /** Interned identifier id for NAME and keyword tokens, else 0. */
   value: Int32Array;
-  /** Byte offset of the start of each line (line 1 at index 0); covers every line of the buffer. */
+  /**
+   * Byte offset of the start of each line (line 1 at index 0). Covers every line of the buffer,
+   * plus the empty line after the final "\n" (real or implied) where ENDMARKER sits.
+   */
   lineStarts: Int32Array;
   lineCount: number;
   /** The first tokenizer error, or null. */
   error: PySyntaxError | null;
+  /**
+   * True when `error` was raised while inside an f-string or t-string. CPython lets a parser error
+   * found in an f-string expression win over such a later tokenizer error (pegen_errors.c).
+   */
+  errorInFString: boolean;
+  /**
+   * The innermost bracket still open at end of input (no tokenizer error), else null: its byte
+   * offset, its character ("(", "[" or "{"), its line, and the error CPython raises for it
+   * ("'(' was never closed", positioned as raise_unclosed_parentheses_error does).
+   */
+  unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
 }
 
-export declare function tokenize(src: Uint8Array, interner: Interner): Tokens;
+// CPython limits (Parser/tokenizer/*.h, Parser/lexer/state.h).
+const MAXINDENT = 100;
+const MAXLEVEL = 200;
+const MAXFSTRINGLEVEL = 150;
+const MAX_EXPR_NESTING = 3;
+const TABSIZE = 8;
+
+// Character codes used in the hot paths (named, so the switch arms read as the grammar).
+const NL = 10, SP = 32, TAB = 9, FF = 12, HASH = 35, BSL = 92, SQ = 39, DQ = 34;
+const LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33;
+
+// Byte classes. One table lookup replaces chains of range tests in the identifier loop.
+// 1 = ASCII identifier char, 2 = non-ASCII byte (CPython treats every byte >= 128 as a potential
+// identifier char and validates the whole name afterwards).
+const ID_CHAR = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) ID_CHAR[c] = 1;
+  else if (c >= 128) ID_CHAR[c] = 2;
+}
+// 1 for bytes a single-quoted string body can skip without looking: everything but quotes,
+// backslash, newline and the NUL end sentinel. Lets the string loop run as a tight scan.
+const STR_PLAIN = new Uint8Array(256).fill(1);
+STR_PLAIN[SQ] = STR_PLAIN[DQ] = STR_PLAIN[BSL] = STR_PLAIN[NL] = STR_PLAIN[0] = 0;
+// 1 for bytes an f-string literal run can skip: also stops at braces.
+const FSTR_PLAIN = new Uint8Array(STR_PLAIN);
+FSTR_PLAIN[LBRACE] = FSTR_PLAIN[RBRACE] = 0;
+// String prefix letters (b r u f t, any case) -> bit; 0 for other bytes.
+const PREFIX_BIT = new Uint8Array(256);
+PREFIX_BIT[98] = PREFIX_BIT[66] = 1; // b
+PREFIX_BIT[114] = PREFIX_BIT[82] = 2; // r
+PREFIX_BIT[117] = PREFIX_BIT[85] = 4; // u
+PREFIX_BIT[102] = PREFIX_BIT[70] = 8; // f
+PREFIX_BIT[116] = PREFIX_BIT[84] = 16; // t
+const P_B = 1, P_R = 2, P_U = 4, P_F = 8, P_T = 16;
+
+// Single-character operators -> kind (0: not an operator).
+const ONE_CHAR = new Uint8Array(128);
+ONE_CHAR[40] = T.LPAR; ONE_CHAR[41] = T.RPAR; ONE_CHAR[91] = T.LSQB; ONE_CHAR[93] = T.RSQB;
+ONE_CHAR[58] = T.COLON; ONE_CHAR[44] = T.COMMA; ONE_CHAR[59] = T.SEMI; ONE_CHAR[43] = T.PLUS;
+ONE_CHAR[45] = T.MINUS; ONE_CHAR[42] = T.STAR; ONE_CHAR[47] = T.SLASH; ONE_CHAR[124] = T.VBAR;
+ONE_CHAR[38] = T.AMPER; ONE_CHAR[60] = T.LESS; ONE_CHAR[62] = T.GREATER; ONE_CHAR[61] = T.EQUAL;
+ONE_CHAR[46] = T.DOT; ONE_CHAR[37] = T.PERCENT; ONE_CHAR[123] = T.LBRACE; ONE_CHAR[125] = T.RBRACE;
+ONE_CHAR[126] = T.TILDE; ONE_CHAR[94] = T.CIRCUMFLEX; ONE_CHAR[64] = T.AT; ONE_CHAR[33] = T.EXCLAMATION;
+
+// Two-character operators, keyed c1 * 128 + c2 (0: none). "<>" is absent (Barry-as-FLUFL only).
+const TWO_CHAR = new Uint8Array(128 * 128);
+function two(s: string, k: number): void {
+  TWO_CHAR[s.charCodeAt(0) * 128 + s.charCodeAt(1)] = k;
+}
+two("!=", T.NOTEQUAL); two("%=", T.PERCENTEQUAL); two("&=", T.AMPEREQUAL); two("**", T.DOUBLESTAR);
+two("*=", T.STAREQUAL); two("+=", T.PLUSEQUAL); two("-=", T.MINEQUAL); two("->", T.RARROW);
+two("//", T.DOUBLESLASH); two("/=", T.SLASHEQUAL); two(":=", T.COLONEQUAL); two("<<", T.LEFTSHIFT);
+two("<=", T.LESSEQUAL); two("==", T.EQEQUAL); two(">=", T.GREATEREQUAL); two(">>", T.RIGHTSHIFT);
+two("@=", T.ATEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("|=", T.VBAREQUAL);
+
+const KEYWORDS = new Map<string, number>([
+  ["False", T.KW_FALSE], ["None", T.KW_NONE], ["True", T.KW_TRUE], ["and", T.KW_AND], ["as", T.KW_AS],
+  ["assert", T.KW_ASSERT], ["async", T.KW_ASYNC], ["await", T.KW_AWAIT], ["break", T.KW_BREAK],
+  ["class", T.KW_CLASS], ["continue", T.KW_CONTINUE], ["def", T.KW_DEF], ["del", T.KW_DEL],
+  ["elif", T.KW_ELIF], ["else", T.KW_ELSE], ["except", T.KW_EXCEPT], ["finally", T.KW_FINALLY],
+  ["for", T.KW_FOR], ["from", T.KW_FROM], ["global", T.KW_GLOBAL], ["if", T.KW_IF],
+  ["import", T.KW_IMPORT], ["in", T.KW_IN], ["is", T.KW_IS], ["lambda", T.KW_LAMBDA],
+  ["nonlocal", T.KW_NONLOCAL], ["not", T.KW_NOT], ["or", T.KW_OR], ["pass", T.KW_PASS],
+  ["raise", T.KW_RAISE], ["return", T.KW_RETURN], ["try", T.KW_TRY], ["while", T.KW_WHILE],
+  ["with", T.KW_WITH], ["yield", T.KW_YIELD],
+]);
+
+const utf8 = new TextDecoder("utf-8");
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function both(saw: number, a: number, b: number): boolean {
+  return (saw & a) !== 0 && (saw & b) !== 0;
+}
+/** A digit of the radix whose prefix letter (lower-cased) is `lc`: x, o or b. */
+function radixDigit(lc: number, c: number): boolean {
+  if (lc === 120) return isHex(c);
+  if (lc === 111) return c >= 48 && c <= 55;
+  return c === 48 || c === 49;
+}
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/**
+ * Tokenizes a normalized UTF-8 buffer (see decodeSource). Never throws on bad input: the first
+ * error stops tokenization and is returned in `error`. Linear time; the arrays are pre-sized from
+ * the input length and grown by doubling.
+ */
+export function tokenize(src: Uint8Array, interner: Interner): Tokens {
+  const lx = new Lexer(src, interner);
+  lx.run();
+  return lx.result();
+}
+
+// Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
+const REGULAR = 0, FSTRING = 1;
+
+class Lexer {
+  // Source padded with NUL bytes: reading past the end yields 0, the end-of-input sentinel, so
+  // the hot loops need no bounds checks (decodeSource rejects NUL bytes inside the source).
+  readonly buf: Uint8Array;
+  /** Length including the implied final "\n". */
+  readonly len: number;
+  pos = 0;
+  readonly interner: Interner;
+  // Token arrays (struct of arrays: no object per token).
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  values: Int32Array;
+  count = 0;
+  readonly lineStarts: Int32Array;
+  readonly lineCount: number;
+  // Keyword kind by interned id (0 = not yet looked up), so each distinct name costs one Map lookup.
+  kwOf: Uint8Array = new Uint8Array(1024);
+  // Indentation (CPython's indstack/altindstack; altcol counts tabs as 1 column to detect TabError).
+  readonly indstack = new Int32Array(MAXINDENT + 1);
+  readonly altindstack = new Int32Array(MAXINDENT + 1);
+  indent = 0;
+  atbol = true;
+  // Bracket stack.
+  level = 0;
+  readonly parenChar = new Uint8Array(MAXLEVEL + 1);
+  readonly parenPos = new Int32Array(MAXLEVEL + 1);
+  // f-string mode stack, one record per nesting level as parallel arrays; index 0 is the base.
+  mIdx = 0;
+  readonly mKind = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mQuote = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mQsize = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mStart = new Int32Array(MAXFSTRINGLEVEL + 1);
+  readonly mRaw = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mIsT = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mCurly = new Int32Array(MAXFSTRINGLEVEL + 1);
+  readonly mExprStart = new Int32Array(MAXFSTRINGLEVEL + 1);
+  readonly mSpec = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  error: PySyntaxError | null = null;
+  errorInFString = false;
+  unclosed: Tokens["unclosed"] = null;
+  done = false;
+
+  constructor(src: Uint8Array, interner: Interner) {
+    const n = src.length;
+    const virtualNl = n > 0 && src[n - 1] !== NL;
+    this.len = virtualNl ? n + 1 : n;
+    const buf = new Uint8Array(this.len + 4);
+    buf.set(src);
+    if (virtualNl) buf[n] = NL;
+    this.buf = buf;
+    this.interner = interner;
+    // About one token per 5 bytes of Python; pre-sizing avoids most regrowth copies.
+    const cap = (n >> 2) + 64;
+    this.kinds = new Uint8Array(cap);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+    this.values = new Int32Array(cap);
+    // Line table via native indexOf (memchr speed) rather than a JS byte loop.
+    let ls = new Int32Array((n >> 5) + 16);
+    let lc = 1;
+    for (let i = buf.indexOf(NL); i !== -1 && i < this.len; i = buf.indexOf(NL, i + 1)) {
+      if (lc === ls.length) {
+        const g = new Int32Array(ls.length * 2);
+        g.set(ls);
+        ls = g;
+      }
+      ls[lc++] = i + 1;
+    }
+    this.lineStarts = ls;
+    this.lineCount = lc;
+    this.mExprStart[0] = -1;
+  }
+
+  result(): Tokens {
+    return {
+      count: this.count,
+      kind: this.kinds,
+      start: this.starts,
+      end: this.ends,
+      value: this.values,
+      lineStarts: this.lineStarts,
+      lineCount: this.lineCount,
+      error: this.error,
+      errorInFString: this.errorInFString,
+      unclosed: this.unclosed,
+    };
+  }
+
+  run(): void {
+    const nul = this.buf.indexOf(0);
+    if (nul < this.len) {
+      // compile() rejects NUL bytes before tokenizing; CPython gives no position (None -> 0).
+      this.error = mk("SyntaxError", "source code string cannot contain null bytes", 0, 0, 0, 0);
+      this.push(T.ERRORTOKEN, nul, nul, 0);
+      this.push(T.ENDMARKER, nul, nul, 0);
+      return;
+    }
+    while (!this.done) {
+      if (this.mKind[this.mIdx] === FSTRING) this.lexFString();
+      else this.lexRegular();
+    }
+  }
+
+  push(kind: number, start: number, end: number, value: number): void {
+    const i = this.count;
+    if (i === this.kinds.length) this.grow();
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.values[i] = value;
+    this.count = i + 1;
+  }
+
+  grow(): void {
+    const cap = this.kinds.length * 2;
+    const k = new Uint8Array(cap);
+    k.set(this.kinds);
+    this.kinds = k;
+    const s = new Int32Array(cap);
+    s.set(this.starts);
+    this.starts = s;
+    const e = new Int32Array(cap);
+    e.set(this.ends);
+    this.ends = e;
+    const v = new Int32Array(cap);
+    v.set(this.values);
+    this.values = v;
+  }
+
+  // ---- positions and errors ----
+
+  /** 1-based line containing byte offset p. */
+  lineOf(p: number): number {
+    const ls = this.lineStarts;
+    let a = 0;
+    let b = this.lineCount - 1;
+    while (a < b) {
+      const m = (a + b + 1) >> 1;
+      if (ls[m]! <= p) a = m;
+      else b = m - 1;
+    }
+    return a + 1;
+  }
+
+  /** Number of code points in buf[a, b) (UTF-8: count the non-continuation bytes). */
+  chars(a: number, b: number): number {
+    let n = 0;
+    for (let i = a; i < b; i++) if ((this.buf[i]! & 0xc0) !== 0x80) n++;
+    return n;
+  }
+
+  /** Ends tokenization with an ERRORTOKEN [start, end) and the given error. */
+  fail(err: PySyntaxError, start: number, end: number): void {
+    this.error = err;
+    this.errorInFString = this.mIdx > 0;
+    if (end < start) end = start;
+    this.push(T.ERRORTOKEN, start, end, 0);
+    this.push(T.ENDMARKER, end, end, 0);
+    this.done = true;
+  }
+
+  /**
+   * CPython's _PyTokenizer_syntaxerror: the error sits at the tokenizer's read position `cur` on
+   * the line being read; offset = code points from that line's start to `cur`.
+   */
+  syntaxError(msg: string, tokStart: number, cur: number): void {
+    const line = this.lineOf(cur > 0 ? cur - 1 : 0);
+    const off = this.chars(this.lineStarts[line - 1]!, cur);
+    this.fail(mk("SyntaxError", msg, line, off, line, off), tokStart, cur);
+  }
+
+  /** _PyTokenizer_syntaxerror_known_range: byte columns given explicitly (not converted). */
+  syntaxErrorRange(msg: string, tokStart: number, cur: number, col: number, endCol: number): void {
+    const line = this.lineOf(tokStart);
+    this.fail(mk("SyntaxError", msg, line, col, line, endCol), tokStart, cur);
+  }
+
+  /** An error reported from the start of a string token (unterminated literals, missing '}'). */
+  errorAtStringStart(msg: string, strStart: number, cur: number): void {
+    const line = this.lineOf(strStart);
+    const off = this.chars(this.lineStarts[line - 1]!, strStart + 1);
+    this.fail(mk("SyntaxError", msg, line, off, line, off), strStart, cur);
+  }
+
+  /** Errors the C tokenizer signals by a code that pegen turns into a located exception. */
+  indentError(cls: PyErrorClass, msg: string, lineStart: number): void {
+    // RAISE_ERROR_KNOWN_LOCATION(lineno, col 0, lineno, -1): offset 1, end_offset 0.
+    const line = this.lineOf(lineStart);
+    this.fail(mk(cls, msg, line, 1, line, 0), lineStart, lineStart);
+  }
+
+  /** E_DEDENT: pegen reports at the end of the offending line (its "\n" included), end_offset -1. */
+  dedentError(lineStart: number, cur: number): void {
+    const line = this.lineOf(lineStart);
+    let e = this.buf.indexOf(NL, lineStart);
+    e = e === -1 || e >= this.len ? this.len : e + 1;
+    const off = this.chars(lineStart, e);
+    this.fail(mk("IndentationError", "unindent does not match any outer indentation level", line, off, line, -1), cur, cur);
+  }
+
+  /** E_EOF after a line continuation: "unexpected EOF while parsing" at the end of the last line. */
+  eofError(tokStart: number): void {
+    if (this.level > 0) {
+      this.endOfInput(this.len);
+      return;
+    }
+    const line = this.lineOf(this.len - 1);
+    const off = this.chars(this.lineStarts[line - 1]!, this.len);
+    this.fail(mk("SyntaxError", "unexpected EOF while parsing", line, off, line, -1), tokStart, this.len);
+  }
+
+  /**
+   * E_LINECONT. pegen computes the column from the start of the whole buffer (cur - buf - 1), then
+   * clamps it to the line's length + 1 when converting to characters; we reproduce that.
+   */
+  lineContError(tokStart: number, cur: number): void {
+    const line = this.lineOf(cur - 1);
+    const ls = this.lineStarts[line - 1]!;
+    let e = this.buf.indexOf(NL, ls);
+    e = e === -1 || e >= this.len ? this.len : e + 1;
+    // (cur - 1) + 1: 1-based, from the buffer start; a column past the line's end + 1 is clamped,
+    // and the byte just past the line (C's NUL terminator) counts as one more character.
+    const L = e - ls;
+    const col = Math.min(cur, L + 1);
+    const off = col > L ? this.chars(ls, e) + 1 : this.chars(ls, ls + col);
+    this.fail(mk("SyntaxError", "unexpected character after line continuation character", line, off, line, 0), tokStart, cur);
+  }
+
+  /** End of input in regular mode: DEDENTs were already emitted; ENDMARKER, noting an open bracket. */
+  endOfInput(p: number): void {
+    if (this.level > 0) {
+      const at = this.parenPos[this.level - 1]!;
+      const line = this.lineOf(at);
+      const ls = this.lineStarts[line - 1]!;
+      const ch = String.fromCharCode(this.parenChar[this.level - 1]!);
+      const off = this.chars(ls, at + 1);
+      this.unclosed = { offset: at, char: ch, lineno: line, error: mk("SyntaxError", `'${ch}' was never closed`, line, off, line, 0) };
+    }
+    this.push(T.ENDMARKER, p, p, 0);
+    this.done = true;
+  }
+
+  prefixChar(): string {
+    return this.mIsT[this.mIdx] ? "t" : "f";
+  }
+
+  // ---- regular mode (tok_get_normal_mode) ----
+
+  lexRegular(): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    let blankline = false;
+    let c = 0;
+    for (;;) {
+      // nextline:
+      blankline = false;
+      if (this.atbol) {
+        this.atbol = false;
+        const lineStart = pos;
+        let col = 0;
+        let altcol = 0;
+        let contLineCol = 0;
+        for (;;) {
+          c = buf[pos]!;
+          if (c === SP) {
+            col++;
+            altcol++;
+            pos++;
+          } else if (c === TAB) {
+            col = ((col / TABSIZE) | 0) * TABSIZE + TABSIZE;
+            altcol++;
+            pos++;
+          } else if (c === FF) {
+            col = altcol = 0;
+            pos++;
+          } else if (c === BSL) {
+            // Indentation cannot be split by backslashes: the first one fixes the column.
+            contLineCol = contLineCol ? contLineCol : col;
+            const bs = pos;
+            pos++;
+            const c2 = buf[pos]!;
+            if (c2 !== NL) {
+              if (c2 !== 0) pos++;
+              this.lineContError(bs, pos);
+              return;
+            }
+            pos++;
+            if (pos >= this.len) {
+              this.pos = pos;
+              this.eofError(bs);
+              return;
+            }
+          } else break;
+        }
+        if (c === HASH || c === NL) blankline = true;
+        if (!blankline && this.level === 0) {
+          if (contLineCol) col = altcol = contLineCol;
+          const ind = this.indent;
+          if (col === this.indstack[ind]) {
+            if (altcol !== this.altindstack[ind]) {
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              return;
+            }
+          } else if (col > this.indstack[ind]!) {
+            if (ind + 1 >= MAXINDENT) {
+              this.indentError("IndentationError", "too many levels of indentation", lineStart);
+              return;
+            }
+            if (altcol <= this.altindstack[ind]!) {
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              return;
+            }
+            this.indent = ind + 1;
+            this.indstack[ind + 1] = col;
+            this.altindstack[ind + 1] = altcol;
+            this.push(T.INDENT, lineStart, pos, 0);
+            this.pos = pos;
+            return;
+          } else {
+            let i = ind;
+            while (i > 0 && col < this.indstack[i]!) i--;
+            if (col !== this.indstack[i]) {
+              this.dedentError(lineStart, pos);
+              return;
+            }
+            if (altcol !== this.altindstack[i]) {
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              return;
+            }
+            // Pending dedents are emitted together (CPython hands them out one per call).
+            const at = c === 0 ? this.len : pos;
+            for (let k = i; k < ind; k++) this.push(T.DEDENT, at, at, 0);
+            this.indent = i;
+          }
+        }
+      }
+      // again:
+      for (;;) {
+        c = buf[pos]!;
+        while (c === SP || c === TAB || c === FF) c = buf[++pos]!;
+        const tokStart = pos;
+        if (c === HASH) {
+          // Comments are skipped (the parser never sees them); memchr-speed search for the "\n".
+          const e = buf.indexOf(NL, pos);
+          pos = e === -1 || e > this.len ? this.len : e;
+          c = buf[pos]!;
+        }
+        if (c === 0) {
+          this.pos = pos;
+          this.endOfInput(pos);
+          return;
+        }
+        const idc = ID_CHAR[c]!;
+        if (idc !== 0 && !isDigit(c)) {
+          this.pos = pos;
+          this.lexName(c);
+          return;
+        }
+        if (c === NL) {
+          pos++;
+          if (blankline || this.level > 0) {
+            this.atbol = true;
+            break; // goto nextline
+          }
+          this.atbol = true;
+          this.push(T.NEWLINE, tokStart, pos, 0);
+          this.pos = pos;
+          return;
+        }
+        if (c === SQ || c === DQ) {
+          this.pos = pos;
+          this.lexString(tokStart, c);
+          return;
+        }
+        if (isDigit(c) || (c === 46 && isDigit(buf[pos + 1]!))) {
+          this.pos = pos;
+          this.lexNumber(tokStart);
+          return;
+        }
+        if (c === BSL) {
+          pos++;
+          const c2 = buf[pos]!;
+          if (c2 !== NL) {
+            if (c2 !== 0) pos++;
+            this.lineContError(tokStart, pos);
+            return;
+          }
+          pos++;
+          if (pos >= this.len) {
+            this.pos = pos;
+            this.eofError(tokStart);
+            return;
+          }
+          continue; // goto again
+        }
+        this.pos = pos;
+        this.lexOperator(tokStart, c);
+        return;
+      }
+    }
+  }
+
+  // Identifiers, keywords, and string prefixes (b r u f t in any case and order).
+  lexName(c: number): void {
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start;
+    let bits = PREFIX_BIT[c]!;
+    if (bits !== 0) {
+      let saw = 0;
+      for (;;) {
+        const b = PREFIX_BIT[c]!;
+        if (b === 0 || (saw & b) !== 0) break;
+        saw |= b;
+        c = buf[++pos]!;
+        if (c === SQ || c === DQ) {
+          this.pos = pos;
+          this.lexPrefixedString(start, saw, c);
+          return;
+        }
+      }
+    }
+    // ASCII fast path: scan with one table lookup per byte.
+    let nonascii = false;
+    for (;;) {
+      const k = ID_CHAR[buf[pos]!]!;
+      if (k === 0) break;
+      if (k === 2) nonascii = true;
+      pos++;
+    }
+    if (!nonascii) {
+      const id = this.interner.internAscii(buf, start, pos);
+      this.push(this.keywordKind(id), start, pos, id);
+      this.pos = pos;
+      return;
+    }
+    this.lexNonAsciiName(start, pos);
+  }
+
+  keywordKind(id: number): number {
+    let kw = this.kwOf;
+    if (id >= kw.length) {
+      const g = new Uint8Array(Math.max(kw.length * 2, id + 1));
+      g.set(kw);
+      this.kwOf = kw = g;
+    }
+    let k = kw[id]!;
+    if (k === 0) {
+      k = KEYWORDS.get(this.interner.get(id)) ?? T.NAME;
+      kw[id] = k;
+    }
+    return k;
+  }
+
+  // PEP 3131: validate against XID_Start / XID_Continue, then NFKC-normalize (never a keyword).
+  lexNonAsciiName(start: number, end: number): void {
+    const s = utf8.decode(this.buf.subarray(start, end));
+    let i = 0;
+    let first = true;
+    let bytes = 0;
+    while (i < s.length) {
+      const cp = s.codePointAt(i)!;
+      const w = cp > 0xffff ? 2 : 1;
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      let ok: boolean;
+      if (cp < 0x80) ok = first ? ID_CHAR[cp] === 1 && !isDigit(cp) : ID_CHAR[cp] === 1;
+      else ok = first ? isIdStartNonAscii(cp) : isIdContinueNonAscii(cp);
+      if (!ok) {
+        const cur = start + bytes;
+        const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+        const msg = isPrintableNonAscii(cp) ? `invalid character '${String.fromCodePoint(cp)}' (U+${hex})` : `invalid non-printable character U+${hex}`;
+        this.syntaxError(msg, start, cur);
+        return;
+      }
+      first = false;
+      i += w;
+    }
+    const id = this.interner.intern(s.normalize("NFKC"));
+    this.push(T.NAME, start, end, id);
+    this.pos = end;
+  }
+
+  lexPrefixedString(start: number, saw: number, quote: number): void {
+    let pair = "";
+    if (both(saw, P_U, P_B)) pair = "'u' and 'b'";
+    else if (both(saw, P_U, P_R)) pair = "'u' and 'r'";
+    else if (both(saw, P_U, P_F)) pair = "'u' and 'f'";
+    else if (both(saw, P_U, P_T)) pair = "'u' and 't'";
+    else if (both(saw, P_B, P_F)) pair = "'b' and 'f'";
+    else if (both(saw, P_B, P_T)) pair = "'b' and 't'";
+    else if (both(saw, P_F, P_T)) pair = "'f' and 't'";
+    if (pair !== "") {
+      const cur = this.pos + 1; // the quote has been read
+      const ls = this.lineStarts[this.lineOf(start) - 1]!;
+      this.syntaxErrorRange(`${pair} prefixes are incompatible`, start, cur, start + 1 - ls, cur - ls);
+      return;
+    }
+    if ((saw & (P_F | P_T)) !== 0) this.lexFStringStart(start, saw, quote);
+    else this.lexString(start, quote);
+  }
+
+  // STRING tokens (all prefixes but f/t). this.pos is at the opening quote.
+  lexString(start: number, quote: number): void {
+    const buf = this.buf;
+    let pos = this.pos + 1;
+    let qsize = 1;
+    let endq = 0;
+    if (buf[pos] === quote) {
+      if (buf[pos + 1] === quote) {
+        qsize = 3;
+        pos += 2;
+      } else {
+        this.push(T.STRING, start, pos + 1, 0); // empty string
+        this.pos = pos + 1;
+        return;
+      }
+    }
+    let escapedQuote = false;
+    for (;;) {
+      // Skip plain bytes in a tight loop; only quotes, backslashes, newlines and EOF matter.
+      const p0 = pos;
+      while (STR_PLAIN[buf[pos]!] === 1) pos++;
+      if (pos !== p0) endq = 0;
+      const c = buf[pos]!;
+      if (c === 0 || (c === NL && qsize === 1)) {
+        const detected = this.lineOf(c === 0 ? this.len - 1 : pos);
+        if (this.mIdx > 0 && this.mQuote[this.mIdx] === quote && this.mQsize[this.mIdx] === qsize) {
+          this.errorAtStringStart(`${this.prefixChar()}-string: expecting '}'`, start, pos);
+          return;
+        }
+        const msg = qsize === 3
+          ? `unterminated triple-quoted string literal (detected at line ${detected})`
+          : escapedQuote
+            ? `unterminated string literal (detected at line ${detected}); perhaps you escaped the end quote?`
+            : `unterminated string literal (detected at line ${detected})`;
+        this.errorAtStringStart(msg, start, pos);
+        return;
+      }
+      pos++;
+      if (c === quote) {
+        endq++;
+        if (endq === qsize) break;
+      } else {
+        endq = 0;
+        if (c === BSL) {
+          const e = buf[pos]!;
+          if (e === quote) escapedQuote = true;
+          if (e !== 0) pos++;
+        }
+      }
+    }
+    this.push(T.STRING, start, pos, 0);
+    this.pos = pos;
+  }
+
+  lexFStringStart(start: number, saw: number, quote: number): void {
+    const buf = this.buf;
+    let pos = this.pos + 1;
+    let qsize = 1;
+    if (buf[pos] === quote && buf[pos + 1] === quote) {
+      qsize = 3;
+      pos += 2;
+    }
+    const isT = (saw & P_T) !== 0 ? 1 : 0;
+    if (this.mIdx + 1 >= MAXFSTRINGLEVEL) {
+      this.syntaxError("too many nested f-strings or t-strings", start, pos);
+      return;
+    }
+    const m = ++this.mIdx;
+    this.mKind[m] = FSTRING;
+    this.mQuote[m] = quote;
+    this.mQsize[m] = qsize;
+    this.mStart[m] = start;
+    this.mRaw[m] = (saw & P_R) !== 0 ? 1 : 0;
+    this.mIsT[m] = isT;
+    this.mCurly[m] = 0;
+    this.mExprStart[m] = -1;
+    this.mSpec[m] = 0;
+    this.push(isT ? T.TSTRING_START : T.FSTRING_START, start, pos, 0);
+    this.pos = pos;
+  }
+
+  // Numbers, following the C lexer's state machine (errors included).
+  lexNumber(start: number): void {
+    const buf = this.buf;
+    let pos = start;
+    let c = buf[pos]!;
+    if (c === 46) {
+      // ".5": fraction
+      pos++;
+      return this.numberFraction(start, pos);
+    }
+    if (c === 48) {
+      c = buf[++pos]!;
+      const lc = c | 32;
+      if (lc === 120 || lc === 111 || lc === 98) {
+        // 0x / 0o / 0b
+        const kindName = lc === 120 ? "hexadecimal" : lc === 111 ? "octal" : "binary";
+        pos++;
+        for (;;) {
+          c = buf[pos]!;
+          if (c === 95) c = buf[++pos]!;
+          if (!radixDigit(lc, c)) {
+            if (lc !== 120 && isDigit(c)) return this.syntaxError(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, start, pos + 1);
+            return this.syntaxError(`invalid ${kindName} literal`, start, pos);
+          }
+          do c = buf[++pos]!;
+          while (radixDigit(lc, c));
+          if (c !== 95) break;
+        }
+        if (lc !== 120 && isDigit(c)) return this.syntaxError(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, start, pos + 1);
+        if (!this.verifyEndOfNumber(start, pos, kindName)) return;
+        this.push(T.NUMBER, start, pos, 0);
+        this.pos = pos;
+        return;
+      }
+      // Maybe old-style octal: leading zeros.
+      let nonzero = false;
+      for (;;) {
+        if (c === 95) {
+          c = buf[++pos]!;
+          if (!isDigit(c)) return this.syntaxError("invalid decimal literal", start, pos);
+        }
+        if (c !== 48) break;
+        c = buf[++pos]!;
+      }
+      const zerosEnd = pos + 1; // C's tok->cur after reading c
+      if (isDigit(c)) {
+        nonzero = true;
+        pos = this.decimalTail(start, pos);
+        if (pos < 0) return;
+        c = buf[pos]!;
+      }
+      if (c === 46) return this.numberFraction(start, pos + 1);
+      if ((c | 32) === 101) return this.numberExponent(start, pos);
+      if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
+      if (nonzero) {
+        const ls = this.lineStarts[this.lineOf(start) - 1]!;
+        this.syntaxErrorRange(
+          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+          start, pos, start + 1 - ls, zerosEnd - ls);
+        return;
+      }
+      if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
+      this.push(T.NUMBER, start, pos, 0);
+      this.pos = pos;
+      return;
+    }
+    pos = this.decimalTail(start, pos);
+    if (pos < 0) return;
+    c = buf[pos]!;
+    if (c === 46) return this.numberFraction(start, pos + 1);
+    if ((c | 32) === 101) return this.numberExponent(start, pos);
+    if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
+    if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
+    this.push(T.NUMBER, start, pos, 0);
+    this.pos = pos;
+  }
+
+  /** Digits with single underscores between them, from pos (a digit). Returns the end, or -1 on error. */
+  decimalTail(start: number, pos: number): number {
+    const buf = this.buf;
+    for (;;) {
+      while (isDigit(buf[pos]!)) pos++;
+      if (buf[pos] !== 95) return pos;
+      pos++;
+      if (!isDigit(buf[pos]!)) {
+        this.syntaxError("invalid decimal literal", start, pos);
+        return -1;
+      }
+    }
+  }
+
+  /** After the ".": optional digits, then exponent / imaginary suffix. */
+  numberFraction(start: number, pos: number): void {
+    const buf = this.buf;
+    if (isDigit(buf[pos]!)) {
+      pos = this.decimalTail(start, pos);
+      if (pos < 0) return;
+    }
+    const c = buf[pos]!;
+    if ((c | 32) === 101) return this.numberExponent(start, pos);
+    if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
+    if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
+    this.push(T.NUMBER, start, pos, 0);
+    this.pos = pos;
+  }
+
+  /** pos is at the "e"/"E". */
+  numberExponent(start: number, pos: number): void {
+    const buf = this.buf;
+    const e = pos;
+    pos++;
+    let c = buf[pos]!;
+    if (c === 43 || c === 45) {
+      pos++;
+      if (!isDigit(buf[pos]!)) {
+        this.syntaxError("invalid decimal literal", start, pos);
+        return;
+      }
+    } else if (!isDigit(c)) {
+      // "1e" not followed by digits: the number ends before the "e" (if "e" starts a keyword).
+      if (!this.verifyEndOfNumber(start, e, "decimal")) return;
+      this.push(T.NUMBER, start, e, 0);
+      this.pos = e;
+      return;
+    }
+    pos = this.decimalTail(start, pos);
+    if (pos < 0) return;
+    c = buf[pos]!;
+    if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
+    if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
+    this.push(T.NUMBER, start, pos, 0);
+    this.pos = pos;
+  }
+
+  numberImaginary(start: number, pos: number): void {
+    if (!this.verifyEndOfNumber(start, pos, "imaginary")) return;
+    this.push(T.NUMBER, start, pos, 0);
+    this.pos = pos;
+  }
+
+  /**
+   * verify_end_of_number: a number directly followed by a keyword that may legally follow it
+   * (and, else, for, if, in, is, not, or) only warns in CPython; any other ASCII identifier
+   * character is "invalid <kind> literal", reported at the last character of the number.
+   */
+  verifyEndOfNumber(start: number, pos: number, kind: string): boolean {
+    const buf = this.buf;
+    const c = buf[pos]!;
+    let r = false;
+    if (c === 97) r = this.looksAhead(pos + 1, "nd");
+    else if (c === 101) r = this.looksAhead(pos + 1, "lse");
+    else if (c === 102) r = this.looksAhead(pos + 1, "or");
+    else if (c === 105) {
+      const c2 = buf[pos + 1];
+      r = c2 === 102 || c2 === 110 || c2 === 115;
+    } else if (c === 111) r = this.looksAhead(pos + 1, "r");
+    else if (c === 110) r = this.looksAhead(pos + 1, "ot");
+    if (r) return true;
+    if (c < 128 && ID_CHAR[c] === 1) {
+      this.syntaxError(`invalid ${kind} literal`, start, pos);
+      return false;
+    }
+    return true;
+  }
+
+  looksAhead(pos: number, s: string): boolean {
+    for (let i = 0; i < s.length; i++) if (this.buf[pos + i] !== s.charCodeAt(i)) return false;
+    return ID_CHAR[this.buf[pos + s.length]!] === 0;
+  }
+
+  // Operators and brackets, with the f-string replacement-field bookkeeping.
+  lexOperator(start: number, c: number): void {
+    const buf = this.buf;
+    let pos = start + 1;
+    const m = this.mIdx;
+    if (m > 0 && (c === COLON || c === RBRACE || c === EXCL || c === LBRACE) && this.mExprStart[m]! >= 0) {
+      const cursor = this.mCurly[m]! - (c !== LBRACE ? 1 : 0);
+      if (c === COLON && cursor === this.mExprStart[m]) {
+        // Start of a format spec: literal text follows, in f-string mode.
+        this.mKind[m] = FSTRING;
+        this.mSpec[m] = 1;
+        this.push(T.COLON, start, pos, 0);
+        this.pos = pos;
+        return;
+      }
+    }
+    if (c === 46) {
+      if (buf[pos] === 46 && buf[pos + 1] === 46) {
+        this.push(T.ELLIPSIS, start, pos + 2, 0);
+        this.pos = pos + 2;
+        return;
+      }
+      this.push(T.DOT, start, pos, 0);
+      this.pos = pos;
+      return;
+    }
+    const c2 = buf[pos]!;
+    if (c < 128 && c2 < 128) {
+      let k = TWO_CHAR[c * 128 + c2]!;
+      if (k !== 0) {
+        pos++;
+        // Three-character operators all end in "=" and extend a two-character one.
+        if (buf[pos] === 61) {
+          if (k === T.DOUBLESTAR) k = T.DOUBLESTAREQUAL, pos++;
+          else if (k === T.DOUBLESLASH) k = T.DOUBLESLASHEQUAL, pos++;
+          else if (k === T.LEFTSHIFT) k = T.LEFTSHIFTEQUAL, pos++;
+          else if (k === T.RIGHTSHIFT) k = T.RIGHTSHIFTEQUAL, pos++;
+        }
+        this.push(k, start, pos, 0);
+        this.pos = pos;
+        return;
+      }
+    }
+    switch (c) {
+      case 40: // (
+      case 91: // [
+      case LBRACE:
+        if (this.level >= MAXLEVEL) {
+          this.syntaxError("too many nested parentheses", start, pos);
+          return;
+        }
+        this.parenChar[this.level] = c;
+        this.parenPos[this.level] = start;
+        this.level++;
+        if (m > 0) this.mCurly[m]!++;
+        break;
+      case 41: // )
+      case 93: // ]
+      case RBRACE: {
+        const ch = String.fromCharCode(c);
+        if (m > 0 && this.mCurly[m] === 0 && c === RBRACE) {
+          this.syntaxError(`${this.prefixChar()}-string: single '}' is not allowed`, start, pos);
+          return;
+        }
+        if (this.level === 0) {
+          this.syntaxError(`unmatched '${ch}'`, start, pos);
+          return;
+        }
+        this.level--;
+        const opening = this.parenChar[this.level]!;
+        if (!((opening === 40 && c === 41) || (opening === 91 && c === 93) || (opening === LBRACE && c === RBRACE))) {
+          if (m > 0 && opening === LBRACE && this.mCurly[m]! - 1 === this.mExprStart[m]) {
+            this.syntaxError(`${this.prefixChar()}-string: unmatched '${ch}'`, start, pos);
+            return;
+          }
+          const oline = this.lineOf(this.parenPos[this.level]!);
+          const o = String.fromCharCode(opening);
+          const here = this.lineOf(start);
+          this.syntaxError(
+            oline !== here
+              ? `closing parenthesis '${ch}' does not match opening parenthesis '${o}' on line ${oline}`
+              : `closing parenthesis '${ch}' does not match opening parenthesis '${o}'`,
+            start, pos);
+          return;
+        }
+        if (m > 0) {
+          const d = --this.mCurly[m]!;
+          if (d < 0) {
+            this.syntaxError(`${this.prefixChar()}-string: unmatched '${ch}'`, start, pos);
+            return;
+          }
+          if (c === RBRACE && d === this.mExprStart[m]) {
+            // End of a replacement field: back to literal text.
+            this.mExprStart[m]!--;
+            this.mKind[m] = FSTRING;
+            this.mSpec[m] = 0;
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (c < 32 || c === 127) {
+      const hex = c.toString(16).toUpperCase().padStart(4, "0");
+      this.syntaxError(`invalid non-printable character U+${hex}`, start, pos);
+      return;
+    }
+    const k = c < 128 ? ONE_CHAR[c]! : 0;
+    this.push(k !== 0 ? k : T.OP, start, pos, 0);
+    this.pos = pos;
+  }
+
+  // ---- f-string mode (tok_get_fstring_mode), literal runs merged (see the file header) ----
+
+  lexFString(): void {
+    const buf = this.buf;
+    const m = this.mIdx;
+    const quote = this.mQuote[m]!;
+    const qsize = this.mQsize[m]!;
+    const start = this.pos;
+    let pos = start;
+    // A replacement field right away: nothing literal to emit.
+    if (buf[pos] === LBRACE && buf[pos + 1] !== LBRACE) {
+      if (++this.mExprStart[m]! >= MAX_EXPR_NESTING) {
+        this.syntaxError(`${this.prefixChar()}-string: expressions nested too deeply`, start, pos);
+        return;
+      }
+      this.mKind[m] = REGULAR;
+      this.lexRegular();
+      return;
+    }
+    // The closing quote(s)?
+    if (buf[pos] === quote && (qsize === 1 || (buf[pos + 1] === quote && buf[pos + 2] === quote))) {
+      this.push(this.mIsT[m] ? T.TSTRING_END : T.FSTRING_END, pos, pos + qsize, 0);
+      this.pos = pos + qsize;
+      this.mIdx--;
+      return;
+    }
+    const middle = this.mIsT[m] ? T.TSTRING_MIDDLE : T.FSTRING_MIDDLE;
+    const raw = this.mRaw[m] === 1;
+    let endq = 0;
+    let unicodeEscape = false;
+    for (;;) {
+      const p0 = pos;
+      while (FSTR_PLAIN[buf[pos]!] === 1) pos++;
+      if (pos !== p0) endq = 0;
+      const c = buf[pos]!;
+      const inSpec = this.mSpec[m] === 1 && this.mExprStart[m]! >= 0;
+      if (c === 0 || (qsize === 1 && c === NL)) {
+        if (inSpec && c === NL) {
+          if (qsize === 1) {
+            const p = this.prefixChar();
+            this.syntaxError(`${p}-string: newlines are not allowed in format specifiers for single quoted ${p}-strings`, start, pos + 1);
+            return;
+          }
+        }
+        const detected = this.lineOf(c === 0 ? this.len - 1 : pos);
+        const p = this.prefixChar();
+        const fs = this.mStart[m]!;
+        this.errorAtStringStart(
+          qsize === 3
+            ? `unterminated triple-quoted ${p}-string literal (detected at line ${detected})`
+            : `unterminated ${p}-string literal (detected at line ${detected})`,
+          fs, pos);
+        return;
+      }
+      pos++;
+      if (c === quote) {
+        if (++endq === qsize) {
+          pos -= qsize;
+          break;
+        }
+        continue;
+      }
+      endq = 0;
+      if (c === LBRACE) {
+        if (buf[pos] !== LBRACE || inSpec) {
+          // A replacement field starts: emit the literal run before it.
+          pos--;
+          if (++this.mExprStart[m]! >= MAX_EXPR_NESTING) {
+            this.syntaxError(`${this.prefixChar()}-string: expressions nested too deeply`, start, pos);
+            return;
+          }
+          this.mKind[m] = REGULAR;
+          this.mSpec[m] = 0;
+          break;
+        }
+        pos++; // "{{" stays in the run
+        unicodeEscape = false;
+      } else if (c === RBRACE) {
+        if (unicodeEscape) {
+          // End of "\N{NAME}": literal (CPython ends a token here; we keep the run going).
+          unicodeEscape = false;
+          continue;
+        }
+        if (buf[pos] === RBRACE && !inSpec && this.mCurly[m] === 0) {
+          pos++; // "}}" stays in the run
+          continue;
+        }
+        // A closing brace for the regular-mode lexer (end of field, or an error there).
+        pos--;
+        this.mKind[m] = REGULAR;
+        this.mSpec[m] = 0;
+        break;
+      } else if (c === BSL) {
+        const p = buf[pos]!;
+        if (p === LBRACE || p === RBRACE) continue; // the brace is processed normally
+        if (p === 0) continue;
+        pos++;
+        if (!raw && p === 78 /* N */) {
+          if (buf[pos] === LBRACE) {
+            pos++;
+            unicodeEscape = true;
+          }
+        }
+      }
+    }
+    if (pos > start) this.push(middle, start, pos, 0);
+    this.pos = pos;
+  }
+}
+
+function mk(cls: PyErrorClass, msg: string, lineno: number, offset: number, end_lineno: number, end_offset: number): PySyntaxError {
+  return { cls, msg, lineno, offset, end_lineno, end_offset };
+}
