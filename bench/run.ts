@@ -1,0 +1,305 @@
+// Parser benchmark over the 559 .py files of the stdlib shipped in pyodide (9.6 MB), single thread.
+// Measures quarry (parse, tokenize, toJSON, dump), CPython's ast.parse via a local python3, and
+// @lezer/python on the same files; prints a table and writes JSON to bench/.results/.
+// Quarry stages that do not exist yet (or throw) are reported as "n/a".
+// Env: BENCH_RUNS (timed runs, default 10), BENCH_WARMUP (default 3), BENCH_QUICK=1 (1 warmup, 2 runs).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot, stdlibFiles, type CorpusFile } from "../test/support/corpus.js";
+import { loadQuarry, type QuarryApi, type QuarryTree } from "../test/support/quarry.js";
+
+const QUICK = process.env.BENCH_QUICK === "1";
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 2 : 10));
+const WARMUP = Number(process.env.BENCH_WARMUP ?? (QUICK ? 1 : 3));
+// Slower stages (materialization, other parsers) get fewer runs.
+const SLOW_RUNS = Math.max(1, Math.min(RUNS, QUICK ? 1 : 5));
+const SLOW_WARMUP = Math.min(WARMUP, 1);
+
+interface Timing {
+  runsMs: number[];
+  medianMs: number;
+  p95Ms: number;
+}
+
+interface Row {
+  name: string;
+  /** Bytes processed per run. */
+  bytes: number;
+  /** AST nodes produced per run, when known. */
+  nodes?: number;
+  timing?: Timing;
+  note?: string;
+  /** Why the row has no timing. */
+  na?: string;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, idx)]!;
+}
+
+function timeRuns(warmup: number, runs: number, body: () => void): Timing {
+  for (let i = 0; i < warmup; i++) body();
+  const runsMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    body();
+    runsMs.push(performance.now() - t0);
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  return { runsMs, medianMs: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95) };
+}
+
+function mbps(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1e3);
+}
+
+function attempt(name: string, bytes: number, fn: () => Omit<Row, "name" | "bytes">): Row {
+  try {
+    return { name, bytes, ...fn() };
+  } catch (e) {
+    return { name, bytes, na: (e as Error).message.split("\n")[0]!.slice(0, 120) };
+  }
+}
+
+// ---- quarry ----------------------------------------------------------------------------------
+
+interface QuarryRows {
+  rows: Row[];
+  deterministic: Record<string, number | string>;
+}
+
+async function benchQuarry(files: CorpusFile[], totalBytes: number): Promise<QuarryRows> {
+  const loaded = await loadQuarry();
+  if (loaded.error !== undefined) {
+    const na = loaded.error;
+    return {
+      rows: ["quarry parse", "quarry tokenize", "quarry toJSON", "quarry dump"].map((name) => ({ name, bytes: totalBytes, na })),
+      deterministic: {},
+    };
+  }
+  const q: QuarryApi = loaded.api;
+  const rows: Row[] = [];
+  const deterministic: Record<string, number | string> = {};
+
+  // Parse every file once, outside timing: checks it works, and gives node counts and tree sizes.
+  let trees: QuarryTree[] = [];
+  const parseRow = attempt("quarry parse", totalBytes, () => {
+    let nodes = 0;
+    let treeBytes = 0;
+    let rejected = 0;
+    trees = files.map((f) => {
+      const r = q.parse(f.bytes);
+      if (r.error) rejected++;
+      nodes += r.tree.nodeCount;
+      treeBytes += r.tree.byteSize();
+      return r.tree;
+    });
+    deterministic.nodes = nodes;
+    deterministic.treeBytes = treeBytes;
+    deterministic.treeBytesPerNode = +(treeBytes / nodes).toFixed(2);
+    deterministic.treeBytesPerSourceKB = +(treeBytes / (totalBytes / 1024)).toFixed(1);
+    deterministic.rejectedFiles = rejected;
+    const timing = timeRuns(WARMUP, RUNS, () => {
+      for (const f of files) q.parse(f.bytes);
+    });
+    return { nodes, timing, note: rejected > 0 ? `${rejected} files rejected` : "tokenize+parse+tree, no materialization" };
+  });
+  rows.push(parseRow);
+
+  rows.push(
+    await (async (): Promise<Row> => {
+      const name = "quarry tokenize";
+      if (typeof q.tokenize !== "function" || typeof q.decodeSource !== "function") {
+        return { name, bytes: totalBytes, na: "tokenize/decodeSource not exported" };
+      }
+      let Interner: (new () => unknown) | undefined;
+      try {
+        const mod = (await import(new URL("../src/core/interner.js", import.meta.url).href)) as { Interner?: new () => unknown };
+        Interner = mod.Interner;
+      } catch (e) {
+        return { name, bytes: totalBytes, na: "cannot load Interner: " + (e as Error).message.slice(0, 80) };
+      }
+      if (!Interner) return { name, bytes: totalBytes, na: "Interner not exported" };
+      const Ctor = Interner;
+      const tokenize = q.tokenize;
+      const decoded = files.map((f) => q.decodeSource!(f.bytes).bytes);
+      return attempt(name, totalBytes, () => ({
+        timing: timeRuns(WARMUP, RUNS, () => {
+          for (const b of decoded) tokenize(b, new Ctor());
+        }),
+        note: "decodeSource outside the timed loop",
+      }));
+    })(),
+  );
+
+  const parseMs = parseRow.timing?.medianMs;
+  const rel = (ms: number) => (parseMs ? `${(ms / parseMs).toFixed(2)}x parse time` : "");
+  for (const [name, fn] of [
+    ["quarry toJSON", (t: QuarryTree) => t.toJSON()],
+    ["quarry dump", (t: QuarryTree) => q.dump(t, { includeAttributes: true })],
+  ] as const) {
+    if (trees.length === 0) {
+      rows.push({ name, bytes: totalBytes, na: parseRow.na ?? "no trees" });
+      continue;
+    }
+    const row = attempt(name, totalBytes, () => {
+      if (name === "quarry toJSON" && typeof trees[0]!.toJSON !== "function") throw new Error("tree.toJSON missing");
+      const timing = timeRuns(SLOW_WARMUP, SLOW_RUNS, () => {
+        for (const t of trees) fn(t);
+      });
+      return { timing, note: rel(timing.medianMs) };
+    });
+    rows.push(row);
+  }
+  return { rows, deterministic };
+}
+
+// ---- CPython (local python3) -----------------------------------------------------------------
+
+const PY_BENCH = `
+import ast, json, os, sys, time, warnings
+warnings.simplefilter("ignore")
+root, warmup, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+srcs = []
+failed = 0
+for name in sorted(os.listdir(root)):
+    with open(os.path.join(root, name), "rb") as f:
+        b = f.read()
+    try:
+        ast.parse(b)
+        srcs.append(b)
+    except Exception:
+        failed += 1
+def run():
+    for b in srcs:
+        ast.parse(b)
+for _ in range(warmup):
+    run()
+times = []
+for _ in range(runs):
+    t0 = time.perf_counter()
+    run()
+    times.append((time.perf_counter() - t0) * 1000)
+nodes = sum(sum(1 for _ in ast.walk(ast.parse(b))) for b in srcs)
+print(json.dumps({"version": sys.version.split()[0], "parsed": len(srcs), "failed": failed,
+                  "bytes": sum(len(b) for b in srcs), "nodes": nodes, "runsMs": times}))
+`;
+
+function benchCPython(files: CorpusFile[]): Row {
+  const name = "CPython ast.parse (python3)";
+  const dir = mkdtempSync(join(tmpdir(), "quarry-bench-"));
+  try {
+    const src = join(dir, "src");
+    mkdirSync(src);
+    files.forEach((f, i) => writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes));
+    writeFileSync(join(dir, "bench.py"), PY_BENCH);
+    const r = spawnSync("python3", [join(dir, "bench.py"), src, String(SLOW_WARMUP), String(SLOW_RUNS)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (r.error) return { name, bytes: 0, na: `python3 not available (${r.error.message})` };
+    if (r.status !== 0) return { name, bytes: 0, na: `python3 failed: ${r.stderr.trim().split("\n").pop()}` };
+    const out = JSON.parse(r.stdout) as { version: string; parsed: number; failed: number; bytes: number; nodes: number; runsMs: number[] };
+    const sorted = [...out.runsMs].sort((a, b) => a - b);
+    return {
+      name: `CPython ${out.version} ast.parse`,
+      bytes: out.bytes,
+      nodes: out.nodes,
+      timing: { runsMs: out.runsMs, medianMs: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95) },
+      note: `${out.parsed}/${files.length} files parsed (${out.failed} rejected by this version); builds Python objects`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- @lezer/python ---------------------------------------------------------------------------
+
+async function benchLezer(files: CorpusFile[], totalBytes: number): Promise<Row> {
+  const name = "@lezer/python parse";
+  try {
+    const { parser } = (await import("@lezer/python")) as { parser: { parse(s: string): { length: number } } };
+    const decoder = new TextDecoder();
+    const texts = files.map((f) => decoder.decode(f.bytes));
+    return {
+      name,
+      bytes: totalBytes,
+      timing: timeRuns(SLOW_WARMUP, SLOW_RUNS, () => {
+        for (const s of texts) parser.parse(s);
+      }),
+      note: "error-tolerant CST (no CPython AST); decoding outside the timed loop",
+    };
+  } catch (e) {
+    return { name, bytes: totalBytes, na: (e as Error).message.slice(0, 120) };
+  }
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+function fmt(n: number | undefined, digits = 1): string {
+  return n === undefined || !Number.isFinite(n) ? "n/a" : n.toFixed(digits);
+}
+
+function table(rows: Row[], reference: Row | undefined): string {
+  const refMbps = reference?.timing ? mbps(reference.bytes, reference.timing.medianMs) : undefined;
+  const head = ["stage", "median ms", "p95 ms", "MB/s (median)", "MB/s (p95)", "Mnodes/s", "quarry parse speed vs this", "notes"];
+  const body = rows.map((r) => {
+    if (!r.timing) return [r.name, "n/a", "n/a", "n/a", "n/a", "n/a", "", r.na ?? ""];
+    const med = mbps(r.bytes, r.timing.medianMs);
+    const ratio = refMbps !== undefined && !r.name.startsWith("quarry") ? `${(refMbps / med).toFixed(2)}x` : "";
+    return [
+      r.name,
+      fmt(r.timing.medianMs),
+      fmt(r.timing.p95Ms),
+      fmt(med, 2),
+      fmt(mbps(r.bytes, r.timing.p95Ms), 2),
+      r.nodes !== undefined ? fmt(r.nodes / 1e6 / (r.timing.medianMs / 1e3), 2) : "",
+      ratio,
+      r.note ?? "",
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const files = stdlibFiles();
+  const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
+  console.log(`quarry bench: ${files.length} files, ${(totalBytes / 1e6).toFixed(2)} MB (pyodide python_stdlib.zip), node ${process.version}, warmup ${WARMUP}, runs ${RUNS} (slow stages ${SLOW_WARMUP}/${SLOW_RUNS})`);
+  const quarry = await benchQuarry(files, totalBytes);
+  const lezer = await benchLezer(files, totalBytes);
+  const cpython = benchCPython(files);
+  const rows = [...quarry.rows, cpython, lezer];
+  console.log();
+  console.log(table(rows, rows[0]));
+  console.log();
+  for (const [k, v] of Object.entries(quarry.deterministic)) console.log(`${k}: ${v}`);
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    files: files.length,
+    bytes: totalBytes,
+    warmup: WARMUP,
+    runs: RUNS,
+    rows: rows.map((r) => ({
+      ...r,
+      mbpsMedian: r.timing ? mbps(r.bytes, r.timing.medianMs) : null,
+      mbpsP95: r.timing ? mbps(r.bytes, r.timing.p95Ms) : null,
+      nodesPerSecMedian: r.timing && r.nodes !== undefined ? r.nodes / (r.timing.medianMs / 1e3) : null,
+    })),
+    deterministic: quarry.deterministic,
+  };
+  const dir = join(repoRoot(), "bench", ".results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = results.date.replace(/[:.]/g, "-");
+  writeFileSync(join(dir, `bench-${stamp}.json`), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(join(dir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nresults: bench/.results/bench-${stamp}.json`);
+}
+
+await main();
