@@ -1,0 +1,469 @@
+// The import-linter engine: a full module import graph (grimp semantics) and the five contract
+// types of import-linter 2.12, with shortest import chains (direct and indirect) for reports.
+import type { Host } from "./host.js";
+import { joinPath } from "./host.js";
+import type { Contract, ImportLinterConfig } from "./importlinter-config.js";
+import { compileModuleGlob, hasGlobSyntax } from "./glob.js";
+import type { ExtractResult } from "./imports.js";
+import { resolveRelative } from "./project.js";
+
+export interface ImportDetail {
+  line: number;
+  text: string;
+}
+
+/** Module import graph: importer -> imported -> the import lines. */
+export class ImportGraph {
+  readonly modules = new Set<string>();
+  readonly external = new Set<string>();
+  readonly out = new Map<string, Map<string, ImportDetail[]>>();
+  fileCount = 0;
+
+  addEdge(from: string, to: string, d: ImportDetail): void {
+    let m = this.out.get(from);
+    if (m === undefined) this.out.set(from, (m = new Map()));
+    let l = m.get(to);
+    if (l === undefined) m.set(to, (l = []));
+    l.push(d);
+  }
+
+  edgeCount(): number {
+    let n = 0;
+    for (const m of this.out.values()) n += m.size;
+    return n;
+  }
+
+  /** A copy without the given edges. */
+  without(edges: [string, string][]): ImportGraph {
+    const g = new ImportGraph();
+    for (const m of this.modules) g.modules.add(m);
+    for (const m of this.external) g.external.add(m);
+    g.fileCount = this.fileCount;
+    const drop = new Set(edges.map(([a, b]) => `${a}\u0000${b}`));
+    for (const [a, m] of this.out) for (const [b, d] of m) if (!drop.has(`${a}\u0000${b}`)) for (const x of d) g.addEdge(a, b, x);
+    return g;
+  }
+
+  descendants(m: string): string[] {
+    const p = m + ".";
+    return [...this.modules].filter((x) => x.startsWith(p));
+  }
+}
+
+export interface GraphSource {
+  module: string;
+  isInit: boolean;
+  path: string;
+}
+
+/** Locates root packages (in `base` or `base/src`) and lists their module files. */
+export function findPackageFiles(host: Host, base: string, roots: string[]): { files: GraphSource[]; missing: string[] } {
+  const files: GraphSource[] = [];
+  const missing: string[] = [];
+  for (const root of roots) {
+    const rel = root.replace(/\./g, "/");
+    let dir: string | null = null;
+    for (const cand of [joinPath(base, rel), joinPath(base, "src", rel)]) {
+      if (host.stat(cand) === "dir") {
+        dir = cand;
+        break;
+      }
+    }
+    if (dir === null) {
+      missing.push(root);
+      continue;
+    }
+    const walk = (d: string, mod: string, depth: number) => {
+      if (depth > 64) return;
+      const entries = (host.readDir(d) ?? []).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const e of entries) {
+        if (e.name.startsWith(".") || e.name === "__pycache__") continue;
+        const p = joinPath(d, e.name);
+        if (e.kind === "dir") {
+          if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name)) walk(p, `${mod}.${e.name}`, depth + 1);
+        } else if (e.name.endsWith(".py")) {
+          const isInit = e.name === "__init__.py";
+          files.push({ module: isInit ? mod : `${mod}.${e.name.slice(0, -3)}`, isInit, path: p });
+        }
+      }
+    };
+    walk(dir, root, 0);
+  }
+  return { files, missing };
+}
+
+/** Builds the graph from extracted imports (grimp: `from a import b` -> `a.b` if a module, else `a`). */
+export function buildGraph(
+  sources: GraphSource[],
+  extract: (s: GraphSource) => { data: ExtractResult; lines: string[] } | null,
+  cfg: ImportLinterConfig,
+): ImportGraph {
+  const g = new ImportGraph();
+  for (const s of sources) g.modules.add(s.module);
+  // Ancestor packages of namespace portions count as modules too.
+  for (const s of sources) {
+    const parts = s.module.split(".");
+    for (let i = 1; i < parts.length; i++) {
+      const anc = parts.slice(0, i).join(".");
+      if (cfg.root_packages.some((r) => anc === r || anc.startsWith(r + "."))) g.modules.add(anc);
+    }
+  }
+  g.fileCount = sources.length;
+  const internal = (name: string) => cfg.root_packages.some((r) => name === r || name.startsWith(r + "."));
+  for (const s of sources) {
+    const got = extract(s);
+    if (got === null) continue;
+    const { data, lines } = got;
+    const add = (target: string, fallback: string | null, line: number) => {
+      const text = (lines[line - 1] ?? "").trim();
+      if (internal(target)) {
+        const to = g.modules.has(target) ? target : fallback !== null && g.modules.has(fallback) ? fallback : null;
+        if (to !== null && to !== s.module) g.addEdge(s.module, to, { line, text });
+      } else if (cfg.include_external_packages && target !== "") {
+        const top = target.split(".")[0]!;
+        g.external.add(top);
+        g.addEdge(s.module, top, { line, text });
+      }
+    };
+    for (const imp of data.imports) {
+      if (imp.typeChecking && cfg.exclude_type_checking_imports) continue;
+      if (imp.kind === "import") {
+        for (const n of imp.names) add(n.name, parentOf(n.name), n.line);
+        continue;
+      }
+      const base = resolveRelative(s.module, s.isInit, imp.level, imp.module);
+      if (base === null) continue;
+      for (const n of imp.names) {
+        if (n.name === "*" || base === "") {
+          if (base !== "") add(base, null, n.line);
+          else add(n.name, null, n.line);
+          continue;
+        }
+        add(`${base}.${n.name}`, base, n.line);
+      }
+    }
+  }
+  return g;
+}
+
+function parentOf(m: string): string | null {
+  const i = m.lastIndexOf(".");
+  return i < 0 ? null : m.slice(0, i);
+}
+
+/** A chain of modules, each step with its import lines. */
+export type Chain = { from: string; to: string; lines: ImportDetail[] }[];
+
+/**
+ * Shortest chains from any module in `sources` to any in `targets`, one per (source, target)
+ * pair, never passing through `blocked` modules (or other source/target modules).
+ */
+export function shortestChains(g: ImportGraph, sources: Set<string>, targets: Set<string>, blocked: Set<string> = new Set()): Chain[] {
+  const chains: Chain[] = [];
+  for (const s of [...sources].sort()) {
+    const prev = new Map<string, string>();
+    const queue = [s];
+    const seen = new Set([s]);
+    for (let qi = 0; qi < queue.length; qi++) {
+      const cur = queue[qi]!;
+      const outs = g.out.get(cur);
+      if (outs === undefined) continue;
+      for (const next of [...outs.keys()].sort()) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        prev.set(next, cur);
+        if (targets.has(next)) continue; // endpoints: recorded, not expanded
+        if (sources.has(next) || blocked.has(next)) continue;
+        queue.push(next);
+      }
+    }
+    for (const t of [...targets].sort()) {
+      if (!prev.has(t) || sources.has(t)) continue;
+      const path = [t];
+      while (path[0] !== s) path.unshift(prev.get(path[0]!)!);
+      chains.push(path.slice(1).map((to, i) => ({ from: path[i]!, to, lines: g.out.get(path[i]!)!.get(to)! })));
+    }
+  }
+  return chains;
+}
+
+function pkg(g: ImportGraph, m: string, asPackages: boolean): Set<string> {
+  return new Set(asPackages ? [m, ...g.descendants(m)] : [m]);
+}
+
+/** Expands an import-linter module expression against the graph. */
+export function expandExpression(g: ImportGraph, expr: string): string[] {
+  if (!hasGlobSyntax(expr)) return [expr];
+  const glob = compileModuleGlob(expr, 1);
+  return [...g.modules, ...g.external].filter((m) => glob.matches(m)).sort();
+}
+
+export interface ContractResult {
+  contract: Contract;
+  kept: boolean;
+  /** Rendered body of a broken contract (without its heading). */
+  report: string;
+  warnings: string[];
+}
+
+function formatChain(chain: Chain): string {
+  const fmt = (step: Chain[number]) => `${step.from} -> ${step.to} (${step.lines.map((l) => `l.${l.line}`).join(", ")})`;
+  if (chain.length === 1) return `- ${fmt(chain[0]!)}`;
+  return chain.map((step, i) => (i === 0 ? `-   ${fmt(step)}` : `    ${fmt(step)}`)).join("\n");
+}
+
+/** Applies `ignore_imports`; returns the reduced graph and messages for unmatched expressions. */
+function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatched: string[] } {
+  if (c.ignore_imports.length === 0) return { graph: g, unmatched: [] };
+  const drop: [string, string][] = [];
+  const unmatched: string[] = [];
+  for (const expr of c.ignore_imports) {
+    const m = /^\s*(\S+)\s*->\s*(\S+)\s*$/.exec(expr);
+    if (m === null) {
+      unmatched.push(expr);
+      continue;
+    }
+    const a = compileModuleGlob(m[1]!, 1);
+    const b = compileModuleGlob(m[2]!, 1);
+    let hit = false;
+    for (const [from, outs] of g.out) {
+      if (!a.matches(from)) continue;
+      for (const to of outs.keys()) if (b.matches(to)) {
+        drop.push([from, to]);
+        hit = true;
+      }
+    }
+    if (!hit) unmatched.push(expr);
+  }
+  return { graph: g.without(drop), unmatched };
+}
+
+/** Checks one contract against the graph. */
+export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
+  const { graph: g, unmatched } = applyIgnores(g0, c);
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  for (const u of unmatched) {
+    const msg = `No matches for ignored import ${u}.`;
+    if (c.unmatched_ignore_imports_alerting === "error") errors.push(msg);
+    else if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(msg);
+  }
+  const sections: string[] = [];
+  const missing = (m: string) => !g.modules.has(m) && !g.external.has(m);
+  switch (c.type) {
+    case "forbidden": {
+      const sources = c.source_modules.flatMap((e) => expandExpression(g, e));
+      const forbidden = c.forbidden_modules.flatMap((e) => expandExpression(g, e));
+      for (const m of [...sources, ...forbidden]) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      for (const s of sources) {
+        for (const f of forbidden) {
+          if (s === f) continue;
+          const sp = pkg(g, s, c.as_packages);
+          const fp = pkg(g, f, c.as_packages);
+          let chains: Chain[];
+          if (c.allow_indirect_imports) {
+            chains = [];
+            for (const a of [...sp].sort()) for (const b of [...fp].sort()) {
+              const l = g.out.get(a)?.get(b);
+              if (l !== undefined && !fp.has(a)) chains.push([{ from: a, to: b, lines: l }]);
+            }
+          } else chains = shortestChains(g, sp, fp);
+          chains = chains.filter((ch) => !fp.has(ch[0]!.from));
+          if (chains.length > 0) sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map(formatChain).join("\n\n")}`);
+        }
+      }
+      break;
+    }
+    case "independence": {
+      const mods = c.modules.flatMap((e) => expandExpression(g, e));
+      for (const m of mods) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      const all = new Set(mods.flatMap((m) => [...pkg(g, m, true)]));
+      for (const a of mods) {
+        for (const b of mods) {
+          if (a === b) continue;
+          const ap = pkg(g, a, true);
+          const bp = pkg(g, b, true);
+          const blocked = new Set([...all].filter((x) => !ap.has(x) && !bp.has(x)));
+          const chains = shortestChains(g, ap, bp, blocked);
+          if (chains.length > 0) sections.push(`${a} is not allowed to import ${b}:\n\n${chains.map(formatChain).join("\n\n")}`);
+        }
+      }
+      break;
+    }
+    case "layers": {
+      const containers = c.containers.length === 0 ? [null] : c.containers.flatMap((e) => expandExpression(g, e));
+      for (const container of containers) {
+        const full = (n: string) => (container === null ? n : `${container}.${n}`);
+        const lines = c.layers.map((l) => ({ ...l, modules: l.modules.map((m) => ({ ...m, name: full(m.name) })) }));
+        for (const l of lines) for (const m of l.modules) if (!m.optional && missing(m.name)) errors.push(`Missing layer in container '${container ?? ""}': module ${m.name} does not exist.`);
+        const present = lines.map((l) => l.modules.filter((m) => !missing(m.name)).map((m) => m.name));
+        const allLayer = new Set(present.flat().flatMap((m) => [...pkg(g, m, true)]));
+        const check = (lower: string, higher: string) => {
+          const lp = pkg(g, lower, true);
+          const hp = pkg(g, higher, true);
+          const blocked = new Set([...allLayer].filter((x) => !lp.has(x) && !hp.has(x)));
+          const chains = shortestChains(g, lp, hp, blocked);
+          if (chains.length > 0) sections.push(`${lower} is not allowed to import ${higher}:\n\n${chains.map(formatChain).join("\n\n")}`);
+        };
+        for (let hi = 0; hi < present.length; hi++) {
+          for (let lo = hi + 1; lo < present.length; lo++) for (const h of present[hi]!) for (const l of present[lo]!) check(l, h);
+          if (lines[hi]!.independent) for (const a of present[hi]!) for (const b of present[hi]!) if (a !== b) check(a, b);
+        }
+        if (c.exhaustive && container !== null) {
+          const listed = new Set(present.flat());
+          const ignored = new Set(c.exhaustive_ignores.map(full));
+          const children = [...g.modules].filter((m) => parentOf(m) === container && !listed.has(m) && !ignored.has(m)).sort();
+          if (children.length > 0) sections.push(`The following modules are not listed as layers:\n\n${children.map((m) => `- ${m}`).join("\n")}`);
+        }
+      }
+      break;
+    }
+    case "protected": {
+      const allowed = c.allowed_importers.flatMap((e) => expandExpression(g, e));
+      const allowedSet = new Set(allowed.flatMap((m) => [...pkg(g, m, true)]));
+      for (const expr of c.protected_modules) {
+        for (const p of expandExpression(g, expr)) {
+          if (missing(p)) {
+            errors.push(`Module '${p}' does not exist.`);
+            continue;
+          }
+          const pp = pkg(g, p, c.as_packages);
+          const bad: string[] = [];
+          for (const [from, outs] of [...g.out].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            if (pp.has(from) || allowedSet.has(from)) continue;
+            for (const [to, lines] of [...outs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+              if (pp.has(to)) bad.push(`- ${from} -> ${to} (${lines.map((l) => `l.${l.line}`).join(", ")})`);
+            }
+          }
+          if (bad.length > 0) {
+            const via = hasGlobSyntax(expr) ? `\n(via ${expr} expression)` : "";
+            sections.push(`Illegal imports of protected package ${p}${via}:\n\n${bad.join("\n")}`);
+          }
+        }
+      }
+      break;
+    }
+    case "acyclic_siblings": {
+      const skip = c.skip_descendants.flatMap((e) => expandExpression(g, e));
+      for (const expr of c.ancestors) {
+        for (const a of expandExpression(g, expr)) {
+          if (missing(a)) {
+            errors.push(`Module '${a}' does not exist.`);
+            continue;
+          }
+          sections.push(...acyclic(g, a, c.depth, new Set(skip)));
+        }
+      }
+      break;
+    }
+  }
+  const body = [...errors, ...sections].join("\n\n");
+  return { contract: c, kept: errors.length === 0 && sections.length === 0, report: body, warnings };
+}
+
+// Squashes the children of `ancestor`, finds cycles among them (Tarjan), suggests edges to
+// remove (fewest imports first, greedily), then drills down `depth` generations.
+function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>): string[] {
+  const out: string[] = [];
+  const children = [...g.modules].filter((m) => parentOf(m) === ancestor && !skip.has(m)).sort();
+  const childOf = (m: string): string | null => {
+    if (!m.startsWith(ancestor + ".")) return null;
+    const seg = m.slice(ancestor.length + 1).split(".")[0]!;
+    const c = `${ancestor}.${seg}`;
+    return children.includes(c) ? c : null;
+  };
+  const w = new Map<string, Map<string, number>>();
+  for (const [from, outs] of g.out) {
+    const a = childOf(from);
+    if (a === null) continue;
+    for (const [to, lines] of outs) {
+      const b = childOf(to);
+      if (b === null || b === a) continue;
+      let m = w.get(a);
+      if (m === undefined) w.set(a, (m = new Map()));
+      m.set(b, (m.get(b) ?? 0) + lines.length);
+    }
+  }
+  const removed: [string, string, number][] = [];
+  for (;;) {
+    const cyc = findCycle(children, w);
+    if (cyc === null) break;
+    let best: [string, string, number] | null = null;
+    for (let i = 0; i < cyc.length; i++) {
+      const a = cyc[i]!;
+      const b = cyc[(i + 1) % cyc.length]!;
+      const n = w.get(a)!.get(b)!;
+      if (best === null || n < best[2]) best = [a, b, n];
+    }
+    w.get(best![0])!.delete(best![1]);
+    removed.push(best!);
+  }
+  if (removed.length > 0) {
+    const rel = (m: string) => m.slice(ancestor.length);
+    const n = removed.length;
+    out.push(
+      `No cycles are allowed in ${ancestor}.\nIt could be made acyclic by removing ${n} dependenc${n === 1 ? "y" : "ies"}:\n\n` +
+        removed.map(([a, b, k]) => `- ${rel(a)} -> ${rel(b)} (${k} import${k === 1 ? "" : "s"})`).join("\n"),
+    );
+  }
+  if (depth > 0) for (const c of children) out.push(...acyclic(g, c, depth - 1, skip));
+  return out;
+}
+
+function findCycle(nodes: string[], w: Map<string, Map<string, number>>): string[] | null {
+  const state = new Map<string, number>();
+  const stack: string[] = [];
+  let found: string[] | null = null;
+  const dfs = (v: string): boolean => {
+    state.set(v, 1);
+    stack.push(v);
+    for (const next of [...(w.get(v)?.keys() ?? [])].sort()) {
+      const s = state.get(next) ?? 0;
+      if (s === 1) {
+        found = stack.slice(stack.indexOf(next));
+        return true;
+      }
+      if (s === 0 && dfs(next)) return true;
+    }
+    stack.pop();
+    state.set(v, 2);
+    return false;
+  };
+  for (const n of nodes) if ((state.get(n) ?? 0) === 0 && dfs(n)) return found;
+  return null;
+}
+
+function heading(text: string, level: 1 | 2 | 3): string {
+  const bar = "-".repeat(text.length);
+  if (level === 1) return `${"=".repeat(text.length)}\n${text}\n${"=".repeat(text.length)}\n`;
+  if (level === 2) return `${bar}\n${text}\n${bar}\n`;
+  return `${text}\n${bar}\n`;
+}
+
+/** lint-imports' report for a whole run. */
+export function renderImportLinter(g: ImportGraph, results: ContractResult[], invalid: ImportLinterConfig["invalid"]): string {
+  const kept = results.filter((r) => r.kept).length;
+  const broken = results.length - kept;
+  let s = heading("Import Linter", 1) + "\n";
+  if (invalid.length > 0) {
+    for (const inv of invalid) s += `Contract "${inv.name}" is not configured correctly:\n${inv.problems.map((p) => `    ${p}`).join("\n")}\n`;
+    return s;
+  }
+  s += heading("Contracts", 2) + "\n";
+  s += heading(`Analyzed ${g.fileCount} files, ${g.edgeCount()} dependencies.`, 3) + "\n";
+  for (const r of results) {
+    const w = r.warnings.length > 0 ? ` (${r.warnings.length} warning${r.warnings.length === 1 ? "" : "s"})` : "";
+    s += `${r.contract.name} ${r.kept ? "KEPT" : "BROKEN"}${w}\n`;
+  }
+  s += `\nContracts: ${kept} kept, ${broken} broken.\n`;
+  const warned = results.filter((r) => r.warnings.length > 0);
+  if (warned.length > 0) {
+    s += "\n\n" + heading("Warnings", 2) + "\n";
+    for (const r of warned) s += heading(r.contract.name, 3) + "\n" + r.warnings.map((x) => `- ${x}`).join("\n") + "\n\n";
+  }
+  if (broken > 0) {
+    s += "\n\n" + heading("Broken contracts", 2) + "\n";
+    for (const r of results) if (!r.kept) s += heading(r.contract.name, 3) + "\n" + r.report + "\n\n\n";
+  }
+  return s;
+}

@@ -1,0 +1,473 @@
+// Import extraction for `quarry check`: source bytes -> import statements, ignore directives,
+// string imports and Django references. The fast path works on tokens only (no tree); it must
+// agree with a walk of the full parse tree (test/check/imports.test.ts holds the corpus test).
+import { TokenKind } from "../tokenizer/token-kind.js";
+import type { Tokens } from "../tokenizer/tokenizer.js";
+import { Interner } from "../core/interner.js";
+import { tokenize } from "../tokenizer/tokenizer.js";
+
+/** Where an import statement sits. "module" is module level; otherwise the innermost block. */
+export type ImportScope = "module" | "function" | "class" | "if" | "try" | "with" | "for" | "while";
+
+export interface ImportedName {
+  /** `a.b` for `import a.b`; `c` for `from x import c`; `*` for a star import. */
+  name: string;
+  asname: string | null;
+  /** 1-based line and column (UTF-8 byte column, 0-based, like CPython's col_offset) of the alias. */
+  line: number;
+  col: number;
+}
+
+/** One `import` or `from ... import` statement, shaped like CPython's ast.Import / ast.ImportFrom. */
+export interface ImportRecord {
+  kind: "import" | "from";
+  /** The `from` module as written (without leading dots); null for `import` and `from . import x`. */
+  module: string | null;
+  /** Number of leading dots of a relative import (0 for absolute). */
+  level: number;
+  names: ImportedName[];
+  /** First and last line of the statement. */
+  line: number;
+  endLine: number;
+  scope: ImportScope;
+  /** True when inside the body of `if TYPE_CHECKING:` / `if x.TYPE_CHECKING:`. */
+  typeChecking: boolean;
+  /** True when inside an `elif`/`else` branch of such an `if` (Tach skips those too; we do not). */
+  typeCheckingElse: boolean;
+}
+
+/** A `# tach-ignore` comment. */
+export interface IgnoreDirective {
+  /** Line of the comment itself. */
+  line: number;
+  /** The line it applies to: the next line for a comment on its own line, else its own line. */
+  targetLine: number;
+  /** The text in parentheses, or null when there is none. */
+  reason: string | null;
+  /** Names after the directive; empty means "everything on the target line". */
+  names: string[];
+}
+
+/** A string literal that looks like a dotted module path (Tach's `include_string_imports`). */
+export interface StringImport {
+  value: string;
+  line: number;
+}
+
+export interface ExtractError {
+  message: string;
+  line: number;
+  col: number;
+}
+
+export interface ExtractResult {
+  imports: ImportRecord[];
+  directives: IgnoreDirective[];
+  /** Only filled when `strings` is requested. */
+  strings: StringImport[];
+  /** Django `ForeignKey("app.Model")` / `to="app.Model"` references; only with `django`. */
+  django: StringImport[];
+  /** The first syntax error found (imports before it are still returned), or null. */
+  error: ExtractError | null;
+}
+
+export interface ExtractOptions {
+  strings?: boolean;
+  django?: boolean;
+}
+
+/**
+ * Extracts imports from a Python source file. Never throws: on a syntax error the imports found
+ * so far are returned with `error` set. `path` is used only in messages.
+ */
+export function extractImports(source: Uint8Array, path: string, options: ExtractOptions = {}): ExtractResult {
+  void path;
+  const interner = new Interner();
+  const src = normalizeNewlines(source);
+  const tokens = tokenize(src, interner);
+  return extractFromTokens(src, tokens, interner, options);
+}
+
+/** Drops a UTF-8 BOM and turns `\r\n` / `\r` into `\n` (the tokenizer's input contract). */
+export function normalizeNewlines(src: Uint8Array): Uint8Array {
+  let start = src[0] === 0xef && src[1] === 0xbb && src[2] === 0xbf ? 3 : 0;
+  if (src.indexOf(13, start) < 0) return start === 0 ? src : src.subarray(start);
+  const out = new Uint8Array(src.length - start);
+  let n = 0;
+  for (; start < src.length; start++) {
+    const c = src[start]!;
+    if (c === 13) {
+      out[n++] = 10;
+      if (src[start + 1] === 10) start++;
+    } else out[n++] = c;
+  }
+  return out.subarray(0, n);
+}
+
+const BLOCK_KW: Record<number, ImportScope | "other"> = {
+  [TokenKind.KW_IF]: "if",
+  [TokenKind.KW_ELIF]: "if",
+  [TokenKind.KW_ELSE]: "other",
+  [TokenKind.KW_WHILE]: "while",
+  [TokenKind.KW_FOR]: "for",
+  [TokenKind.KW_TRY]: "try",
+  [TokenKind.KW_EXCEPT]: "try",
+  [TokenKind.KW_FINALLY]: "try",
+  [TokenKind.KW_WITH]: "with",
+  [TokenKind.KW_DEF]: "function",
+  [TokenKind.KW_CLASS]: "class",
+};
+
+interface Block {
+  /** null for match/case (they do not open a Tach scope). */
+  scope: ImportScope | null;
+  tc: boolean;
+  tcElse: boolean;
+}
+
+/** Token-level extraction over a `Tokens` stream (see the file header). */
+export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner, options: ExtractOptions): ExtractResult {
+  const res: ExtractResult = { imports: [], directives: [], strings: [], django: [], error: null };
+  const K = t.kind;
+  const name = (i: number) => interner.get(t.value[i]!);
+  const lineOf = (pos: number) => {
+    const ls = t.lineStarts;
+    let lo = 0;
+    let hi = t.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const colOf = (pos: number, line: number) => pos - t.lineStarts[line - 1]!;
+
+  const stack: Block[] = [];
+  let pending: Block | null = null;
+  // Per indentation depth: whether the last if/elif chain at that depth was a TYPE_CHECKING one.
+  const lastIfTc: (boolean | null)[] = [null];
+
+  const blockFlags = (extra: Block | null) => {
+    let tc = false;
+    let tcElse = false;
+    let scope: ImportScope = "module";
+    for (const b of stack) {
+      tc ||= b.tc;
+      tcElse ||= b.tcElse;
+      if (b.scope !== null) scope = b.scope;
+    }
+    if (extra !== null) {
+      tc ||= extra.tc;
+      tcElse ||= extra.tcElse;
+      if (extra.scope !== null) scope = extra.scope;
+    }
+    return { tc, tcElse, scope };
+  };
+
+  let i = 0;
+  const count = t.count;
+  while (i < count) {
+    const k = K[i]!;
+    if (k === TokenKind.ENDMARKER || k === TokenKind.ERRORTOKEN) break;
+    if (k === TokenKind.INDENT) {
+      stack.push(pending ?? { scope: null, tc: false, tcElse: false });
+      pending = null;
+      lastIfTc.push(null);
+      i++;
+      continue;
+    }
+    if (k === TokenKind.DEDENT) {
+      stack.pop();
+      lastIfTc.pop();
+      i++;
+      continue;
+    }
+    if (k === TokenKind.NEWLINE) {
+      i++;
+      continue;
+    }
+    // A logical line: [i, e) up to its NEWLINE.
+    let e = i;
+    while (e < count && K[e] !== TokenKind.NEWLINE && K[e] !== TokenKind.ENDMARKER && K[e] !== TokenKind.ERRORTOKEN) e++;
+    const depthIdx = lastIfTc.length - 1;
+
+    // Is this a compound statement header? Find its block keyword and header colon.
+    let first = i;
+    while (first < e && K[first] === TokenKind.KW_ASYNC) first++;
+    const fk = K[first]!;
+    let blockScope: ImportScope | "other" | "match" | undefined = BLOCK_KW[fk];
+    if (blockScope === undefined && fk === TokenKind.NAME) {
+      const nm = name(first);
+      if ((nm === "match" || nm === "case") && K[e - 1] === TokenKind.COLON && e - first > 2) blockScope = "match";
+    }
+    let header: Block | null = null;
+    let bodyStart = i; // where simple statements start on this line
+    if (blockScope !== undefined) {
+      const colon = headerColon(K, first, e);
+      if (colon >= 0) {
+        let tc = false;
+        let tcElse = false;
+        if (fk === TokenKind.KW_IF) {
+          tc = isTypeCheckingTest(K, first + 1, colon, name);
+          lastIfTc[depthIdx] = tc;
+        } else if (fk === TokenKind.KW_ELIF || fk === TokenKind.KW_ELSE) {
+          const chainTc = lastIfTc[depthIdx] ?? false;
+          tcElse = chainTc;
+          if (fk === TokenKind.KW_ELSE) lastIfTc[depthIdx] = null;
+        } else lastIfTc[depthIdx] = null;
+        const scope: ImportScope | null =
+          blockScope === "match" ? null : blockScope === "other" ? elseScope(fk) : blockScope;
+        header = { scope, tc, tcElse };
+        bodyStart = colon + 1;
+        if (colon === e - 1) pending = header;
+      } else lastIfTc[depthIdx] = null;
+    } else if (K[i] !== TokenKind.AT) lastIfTc[depthIdx] = null;
+
+    // Simple statements on this line (after a one-line header's colon, or the whole line).
+    if (bodyStart < e) {
+      const flags = blockFlags(header !== null && bodyStart < e ? header : null);
+      let s = bodyStart;
+      while (s < e) {
+        if (K[s] === TokenKind.KW_IMPORT || K[s] === TokenKind.KW_FROM) {
+          const rec = parseImport(s, e);
+          if (rec !== null) {
+            rec.scope = flags.scope;
+            rec.typeChecking = flags.tc;
+            rec.typeCheckingElse = flags.tcElse;
+            res.imports.push(rec);
+          }
+        }
+        // Next statement after a `;` at bracket depth 0.
+        let d = 0;
+        while (s < e) {
+          const kk = K[s]!;
+          if (kk === TokenKind.LPAR || kk === TokenKind.LSQB || kk === TokenKind.LBRACE) d++;
+          else if (kk === TokenKind.RPAR || kk === TokenKind.RSQB || kk === TokenKind.RBRACE) d--;
+          else if (kk === TokenKind.SEMI && d === 0) break;
+          s++;
+        }
+        s++;
+      }
+    }
+    i = e;
+  }
+
+  function elseScope(fk: number): ImportScope | null {
+    // `else` belongs to if/for/while/try; its scope only matters for "not module level".
+    void fk;
+    return "if";
+  }
+
+  function parseImport(s: number, e: number): ImportRecord | null {
+    const line = lineOf(t.start[s]!);
+    const endLine = lineOf(t.end[Math.max(s, stmtEnd(s, e) - 1)]!);
+    const rec: ImportRecord = {
+      kind: K[s] === TokenKind.KW_IMPORT ? "import" : "from",
+      module: null,
+      level: 0,
+      names: [],
+      line,
+      endLine,
+      scope: "module",
+      typeChecking: false,
+      typeCheckingElse: false,
+    };
+    let p = s + 1;
+    const dotted = (): { text: string; start: number } | null => {
+      if (K[p] !== TokenKind.NAME) return null;
+      const startTok = p;
+      let text = name(p++);
+      while (K[p] === TokenKind.DOT && K[p + 1] === TokenKind.NAME) {
+        text += "." + name(p + 1);
+        p += 2;
+      }
+      return { text, start: startTok };
+    };
+    const alias = (nameText: string, startTok: number): ImportedName => {
+      let asname: string | null = null;
+      if (K[p] === TokenKind.KW_AS && K[p + 1] === TokenKind.NAME) {
+        asname = name(p + 1);
+        p += 2;
+      }
+      const l = lineOf(t.start[startTok]!);
+      return { name: nameText, asname, line: l, col: colOf(t.start[startTok]!, l) };
+    };
+    if (rec.kind === "import") {
+      for (;;) {
+        const d = dotted();
+        if (d === null) return null;
+        rec.names.push(alias(d.text, d.start));
+        if (K[p] !== TokenKind.COMMA) break;
+        p++;
+      }
+      return rec;
+    }
+    while (K[p] === TokenKind.DOT || K[p] === TokenKind.ELLIPSIS) {
+      rec.level += K[p] === TokenKind.DOT ? 1 : 3;
+      p++;
+    }
+    if (K[p] !== TokenKind.KW_IMPORT) {
+      const d = dotted();
+      if (d === null) return null;
+      rec.module = d.text;
+    }
+    if (K[p] !== TokenKind.KW_IMPORT) return null;
+    p++;
+    if (K[p] === TokenKind.STAR) {
+      const l = lineOf(t.start[p]!);
+      rec.names.push({ name: "*", asname: null, line: l, col: colOf(t.start[p]!, l) });
+      return rec;
+    }
+    const paren = K[p] === TokenKind.LPAR;
+    if (paren) p++;
+    for (;;) {
+      if (K[p] !== TokenKind.NAME) break;
+      const st = p;
+      const nm = name(p++);
+      rec.names.push(alias(nm, st));
+      if (K[p] !== TokenKind.COMMA) break;
+      p++;
+    }
+    return rec.names.length > 0 ? rec : null;
+  }
+
+  function stmtEnd(s: number, e: number): number {
+    let d = 0;
+    for (let q = s; q < e; q++) {
+      const kk = K[q]!;
+      if (kk === TokenKind.LPAR) d++;
+      else if (kk === TokenKind.RPAR) d--;
+      else if (kk === TokenKind.SEMI && d === 0) return q;
+    }
+    return e;
+  }
+
+  // Comments live in the gaps between tokens (the tokenizer drops them).
+  collectDirectives(src, t, lineOf, res.directives);
+
+  if (options.strings || options.django) collectStrings(src, t, name, lineOf, res, options);
+
+  const err = t.error ?? t.unclosed?.error ?? null;
+  if (err !== null) res.error = { message: err.msg, line: err.lineno, col: err.offset };
+  return res;
+}
+
+/** The colon that ends a compound statement header, skipping brackets and lambda colons. */
+function headerColon(K: Uint8Array, from: number, to: number): number {
+  let depth = 0;
+  let lambdas = 0;
+  for (let q = from; q < to; q++) {
+    const k = K[q]!;
+    if (k === TokenKind.LPAR || k === TokenKind.LSQB || k === TokenKind.LBRACE) depth++;
+    else if (k === TokenKind.RPAR || k === TokenKind.RSQB || k === TokenKind.RBRACE) depth--;
+    else if (depth === 0 && k === TokenKind.KW_LAMBDA) lambdas++;
+    else if (depth === 0 && k === TokenKind.COLON) {
+      if (lambdas > 0) lambdas--;
+      else return q;
+    }
+  }
+  return -1;
+}
+
+/** `TYPE_CHECKING` or `<name>.TYPE_CHECKING` as the whole `if` test. */
+function isTypeCheckingTest(K: Uint8Array, from: number, to: number, name: (i: number) => string): boolean {
+  if (to - from === 1) return K[from] === TokenKind.NAME && name(from) === "TYPE_CHECKING";
+  if (to - from === 3) {
+    return K[from] === TokenKind.NAME && K[from + 1] === TokenKind.DOT && K[from + 2] === TokenKind.NAME && name(from + 2) === "TYPE_CHECKING";
+  }
+  return false;
+}
+
+// `# tach-ignore`, `# tach-ignore(reason)`, `# tach-ignore a b.c`, at the end of the comment.
+const DIRECTIVE_RE = /# *tach-ignore(?:\(([^)]*)\))?((?:\s+[\w.]+)*)\s*$/u;
+
+function collectDirectives(src: Uint8Array, t: Tokens, lineOf: (pos: number) => number, out: IgnoreDirective[]): void {
+  let pos = 0;
+  const visitGap = (from: number, to: number) => {
+    for (let q = from; q < to; q++) {
+      if (src[q] !== 35) continue;
+      let end = q;
+      while (end < src.length && src[end] !== 10 && src[end] !== 13) end++;
+      const text = new TextDecoder().decode(src.subarray(q, end));
+      const m = DIRECTIVE_RE.exec(text);
+      if (m !== null) {
+        const line = lineOf(q);
+        const ls = t.lineStarts[line - 1]!;
+        let own = true;
+        for (let r = ls; r < q; r++) if (src[r] !== 32 && src[r] !== 9 && src[r] !== 12) own = false;
+        out.push({
+          line,
+          targetLine: own ? line + 1 : line,
+          reason: m[1] ?? null,
+          names: (m[2] ?? "").split(/\s+/).filter((x) => x !== ""),
+        });
+      }
+      q = end;
+    }
+  };
+  for (let i = 0; i < t.count; i++) {
+    const s = t.start[i]!;
+    if (s > pos) visitGap(pos, s);
+    pos = Math.max(pos, t.end[i]!);
+  }
+  if (pos < src.length) visitGap(pos, src.length);
+}
+
+const STRING_IMPORT_RE = /^[A-Za-z0-9_*]+(?:\.[A-Za-z0-9_*]+){2,}$/;
+const DJANGO_FIELDS = new Set(["ForeignKey", "OneToOneField", "ManyToManyField"]);
+
+// Decodes a plain (non-f, non-bytes) string literal token; null when it has escapes we skip.
+function literalValue(src: Uint8Array, s: number, e: number): string | null {
+  let p = s;
+  let raw = false;
+  while (p < e && src[p] !== 34 && src[p] !== 39) {
+    const c = src[p]! | 0x20;
+    if (c === 98) return null; // bytes
+    if (c === 114) raw = true;
+    p++;
+  }
+  const q = src[p]!;
+  const triple = src[p + 1] === q && src[p + 2] === q && e - p >= 6;
+  const body = new TextDecoder().decode(src.subarray(p + (triple ? 3 : 1), e - (triple ? 3 : 1)));
+  if (!raw && body.includes("\\")) return null;
+  return body;
+}
+
+function collectStrings(
+  src: Uint8Array,
+  t: Tokens,
+  name: (i: number) => string,
+  lineOf: (pos: number) => number,
+  res: ExtractResult,
+  options: ExtractOptions,
+): void {
+  const K = t.kind;
+  for (let i = 0; i < t.count; i++) {
+    if (K[i] !== TokenKind.STRING) continue;
+    const v = literalValue(src, t.start[i]!, t.end[i]!);
+    if (v === null) continue;
+    const line = lineOf(t.start[i]!);
+    if (options.strings && STRING_IMPORT_RE.test(v)) res.strings.push({ value: v, line });
+    if (options.django) {
+      // ForeignKey("app.Model") as first argument, or to="app.Model" inside the call.
+      if (K[i - 1] === TokenKind.LPAR && K[i - 2] === TokenKind.NAME && DJANGO_FIELDS.has(name(i - 2))) {
+        res.django.push({ value: v, line });
+      } else if (K[i - 1] === TokenKind.EQUAL && K[i - 2] === TokenKind.NAME && name(i - 2) === "to") {
+        // Walk back to the call's open paren and check the callee.
+        let d = 0;
+        for (let q = i - 3; q >= 1; q--) {
+          const k = K[q]!;
+          if (k === TokenKind.RPAR || k === TokenKind.RSQB || k === TokenKind.RBRACE) d++;
+          else if (k === TokenKind.LPAR || k === TokenKind.LSQB || k === TokenKind.LBRACE) {
+            if (d === 0) {
+              if (k === TokenKind.LPAR && K[q - 1] === TokenKind.NAME && DJANGO_FIELDS.has(name(q - 1))) res.django.push({ value: v, line });
+              break;
+            }
+            d--;
+          } else if (k === TokenKind.NEWLINE) break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,290 @@
+// Project model: source roots, file discovery (exclude globs, .gitignore), file <-> module path,
+// first-party import resolution and package roots. All file access goes through the Host.
+import ignore, { type Ignore } from "ignore";
+import { type Host, joinPath, relativePath, dirname, decodeUtf8 } from "./host.js";
+import { compileModuleGlob, hasGlobSyntax } from "./glob.js";
+import type { ProjectConfig } from "./config.js";
+
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the project root. */
+  rel: string;
+  /** Dotted module path (`.` for `<root>/__init__.py`). */
+  module: string;
+  /** The absolute source root the file belongs to. */
+  root: string;
+  isInit: boolean;
+}
+
+export interface DiscoverOptions {
+  /** Extra exclude globs (the CLI's `-e a,b`). */
+  extraExclude?: string[];
+}
+
+/** Files, source roots and resolution for one project. */
+export class Project {
+  readonly host: Host;
+  readonly rootDir: string;
+  readonly config: ProjectConfig;
+  readonly sourceRoots: string[] = [];
+  readonly files: SourceFile[] = [];
+  /** Every importable module found (dirs with __init__, .py/.pyi files), for glob modules. */
+  readonly pythonModules = new Set<string>();
+  /** `tach.domain.toml` files found: absolute path and the domain's module path. */
+  readonly domainFiles: { path: string; module: string }[] = [];
+  private readonly excludeMatcher: Ignore;
+  private readonly statCache = new Map<string, "file" | "dir" | null>();
+  private readonly resolveCache = new Map<string, Resolved | null>();
+  private readonly packageRootCache = new Map<string, string>();
+  private useGitignore: boolean;
+
+  constructor(host: Host, rootDir: string, config: ProjectConfig, options: DiscoverOptions = {}) {
+    this.host = host;
+    this.rootDir = rootDir;
+    this.config = config;
+    this.excludeMatcher = ignore().add([...config.exclude, ...(options.extraExclude ?? [])].map(normalizeExclude));
+    this.useGitignore = config.respect_gitignore === true || (config.respect_gitignore === "if_git_repo" && this.inGitRepo());
+    this.resolveSourceRoots();
+    this.discover();
+  }
+
+  private stat(p: string): "file" | "dir" | null {
+    let s = this.statCache.get(p);
+    if (s === undefined) {
+      s = this.host.stat(p);
+      this.statCache.set(p, s);
+    }
+    return s;
+  }
+
+  private inGitRepo(): boolean {
+    for (let d = this.rootDir; ; d = dirname(d)) {
+      if (this.stat(joinPath(d, ".git")) !== null) return true;
+      if (d === "/") return false;
+    }
+  }
+
+  /** Whether a project-relative path is excluded by `exclude` (dirs need `isDir`). */
+  isExcluded(rel: string, isDir = false): boolean {
+    if (rel === "." || rel === "" || rel.startsWith("..")) return false;
+    return this.excludeMatcher.ignores(isDir ? rel + "/" : rel);
+  }
+
+  private resolveSourceRoots(): void {
+    const seen = new Set<string>();
+    for (const entry of this.config.source_roots) {
+      if (!hasGlobSyntax(entry)) {
+        const abs = joinPath(this.rootDir, entry);
+        if (!seen.has(abs)) {
+          seen.add(abs);
+          this.sourceRoots.push(abs);
+        }
+        continue;
+      }
+      // Glob source roots match directories relative to the project root.
+      const glob = compileModuleGlob(entry.replace(/\//g, "."), 0);
+      const walk = (dir: string, rel: string, depth: number) => {
+        if (depth > 32) return;
+        for (const e of this.host.readDir(dir) ?? []) {
+          if (e.kind !== "dir" || e.name.startsWith(".")) continue;
+          const r = rel === "" ? e.name : `${rel}/${e.name}`;
+          if (this.isExcluded(r, true)) continue;
+          const abs = joinPath(dir, e.name);
+          if (glob.matches(r.replace(/\//g, ".")) && !seen.has(abs)) {
+            seen.add(abs);
+            this.sourceRoots.push(abs);
+          }
+          walk(abs, r, depth + 1);
+        }
+      };
+      walk(this.rootDir, "", 0);
+    }
+  }
+
+  private discover(): void {
+    const seenFiles = new Set<string>();
+    for (const root of this.sourceRoots) {
+      const ignores: { base: string; ig: Ignore }[] = [];
+      if (this.useGitignore) {
+        // .gitignore files between the project root and this source root apply too.
+        const chain: string[] = [];
+        for (let d = root; d.startsWith(this.rootDir); d = dirname(d)) {
+          chain.unshift(d);
+          if (d === this.rootDir || d === "/") break;
+        }
+        for (const d of chain.slice(0, -1)) this.loadGitignore(d, ignores);
+      }
+      this.walk(root, root, ignores, seenFiles, 0);
+    }
+    this.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  }
+
+  private loadGitignore(dir: string, ignores: { base: string; ig: Ignore }[]): void {
+    const data = this.host.readFile(joinPath(dir, ".gitignore"));
+    if (data !== null) ignores.push({ base: dir, ig: ignore().add(decodeUtf8(data)) });
+  }
+
+  private gitIgnored(abs: string, isDir: boolean, ignores: { base: string; ig: Ignore }[]): boolean {
+    for (const { base, ig } of ignores) {
+      const rel = relativePath(base, abs);
+      if (rel.startsWith("..")) continue;
+      if (ig.ignores(isDir ? rel + "/" : rel)) return true;
+    }
+    return false;
+  }
+
+  private walk(dir: string, root: string, ignores: { base: string; ig: Ignore }[], seen: Set<string>, depth: number): void {
+    if (depth > 64) return;
+    const entries = this.host.readDir(dir);
+    if (entries === null) return;
+    let local = ignores;
+    if (this.useGitignore && entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
+      local = [...ignores];
+      this.loadGitignore(dir, local);
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const dirModule = this.moduleFor(dir, root);
+    const hasInit = entries.some((e) => e.kind === "file" && (e.name === "__init__.py" || e.name === "__init__.pyi"));
+    if (hasInit && dirModule !== null && dirModule !== ".") this.pythonModules.add(dirModule);
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue; // hidden files and dirs, as Tach's walker
+      const abs = joinPath(dir, e.name);
+      const rel = relativePath(this.rootDir, abs);
+      this.statCache.set(abs, e.kind);
+      if (this.isExcluded(rel, e.kind === "dir")) continue;
+      if (this.useGitignore && this.gitIgnored(abs, e.kind === "dir", local)) continue;
+      if (e.kind === "dir") {
+        this.walk(abs, root, local, seen, depth + 1);
+        continue;
+      }
+      if (e.name === "tach.domain.toml") {
+        this.domainFiles.push({ path: abs, module: dirModule ?? "." });
+        continue;
+      }
+      const isPy = e.name.endsWith(".py");
+      if (!isPy && !e.name.endsWith(".pyi")) continue;
+      const isInit = e.name === "__init__.py" || e.name === "__init__.pyi";
+      const mod = this.moduleFor(abs, root);
+      if (mod === null) continue;
+      if (!isInit && mod !== ".") this.pythonModules.add(mod);
+      if (!isPy || seen.has(abs)) continue;
+      seen.add(abs);
+      this.files.push({ path: abs, rel, module: mod, root, isInit });
+    }
+  }
+
+  /** Dotted module path of a file or directory under `root`; null when not a valid module name. */
+  moduleFor(abs: string, root: string): string | null {
+    let rel = relativePath(root, abs);
+    if (rel === ".") return ".";
+    if (rel.startsWith("..")) return null;
+    rel = rel.replace(/\.pyi?$/, "");
+    const parts = rel.split("/");
+    if (parts[parts.length - 1] === "__init__") parts.pop();
+    if (parts.length === 0) return ".";
+    return parts.join(".");
+  }
+
+  /** The module path of an absolute file path, using the first source root that contains it. */
+  fileModule(abs: string): { module: string; root: string } | null {
+    for (const root of this.sourceRoots) {
+      if (abs === root || abs.startsWith(root === "/" ? "/" : root + "/")) {
+        const m = this.moduleFor(abs, root);
+        if (m !== null) return { module: m, root };
+      }
+    }
+    return null;
+  }
+
+  /** Whether a literal module path exists in some source root (dir, .py or .pyi). */
+  moduleExists(dotted: string): boolean {
+    if (dotted === "." || dotted === "<root>") return true;
+    const rel = dotted.replace(/\./g, "/");
+    for (const root of this.sourceRoots) {
+      const base = joinPath(root, rel);
+      if (this.stat(base) === "dir" || this.stat(base + ".py") === "file" || this.stat(base + ".pyi") === "file") return true;
+    }
+    return false;
+  }
+
+  /**
+   * Resolves a dotted import path to a first-party file, as Tach does: the path itself as a
+   * package or module, else its parent with the last segment as a member (one level only).
+   * Returns null for third-party/stdlib, and for targets in excluded files.
+   */
+  resolve(dotted: string): Resolved | null {
+    const cached = this.resolveCache.get(dotted);
+    if (cached !== undefined) return cached;
+    let out: Resolved | null = null;
+    const parts = dotted.split(".");
+    outer: for (const root of this.sourceRoots) {
+      for (const [segs, member] of [
+        [parts, null],
+        [parts.slice(0, -1), parts[parts.length - 1]!],
+      ] as const) {
+        if (segs.length === 0) continue;
+        const base = joinPath(root, segs.join("/"));
+        for (const cand of [base + "/__init__.pyi", base + "/__init__.py", base + ".pyi", base + ".py"]) {
+          if (this.stat(cand) === "file") {
+            out = { file: cand, root, module: segs.join("."), member };
+            break outer;
+          }
+        }
+      }
+    }
+    if (out !== null && this.isExcluded(relativePath(this.rootDir, out.file))) out = null;
+    this.resolveCache.set(dotted, out);
+    return out;
+  }
+
+  /**
+   * The package root of a file: the nearest directory at or above its source root (up to the
+   * project root) holding pyproject.toml, setup.py or requirements.txt; else the project root.
+   */
+  packageRoot(root: string): string {
+    let cached = this.packageRootCache.get(root);
+    if (cached !== undefined) return cached;
+    cached = this.rootDir;
+    for (let d = root; d.startsWith(this.rootDir); d = dirname(d)) {
+      if (["pyproject.toml", "setup.py", "requirements.txt"].some((f) => this.stat(joinPath(d, f)) === "file")) {
+        cached = d;
+        break;
+      }
+      if (d === this.rootDir || d === "/") break;
+    }
+    this.packageRootCache.set(root, cached);
+    return cached;
+  }
+}
+
+export interface Resolved {
+  file: string;
+  root: string;
+  /** The module the file is (dotted), without the member. */
+  module: string;
+  /** The trailing name treated as a member of `module`, or null. */
+  member: string | null;
+}
+
+// Tach's exclude globs are relative to the project root with gitignore-style matching; a leading
+// `./` is meaningless there.
+function normalizeExclude(p: string): string {
+  return p.replace(/^\.\//, "");
+}
+
+/**
+ * Absolute import path of a relative import, per Tach: strip `level` segments from the file's
+ * module path (`level - 1` for an `__init__.py`), then append module and name. Null when it
+ * climbs above the source root.
+ */
+export function resolveRelative(fileModule: string, isInit: boolean, level: number, module: string | null): string | null {
+  if (level === 0) return module;
+  const base = fileModule === "." ? [] : fileModule.split(".");
+  const strip = isInit ? level - 1 : level;
+  if (strip > base.length) return null;
+  const kept = base.slice(0, base.length - strip);
+  if (module !== null) kept.push(module);
+  if (kept.length === 0) return "";
+  return kept.join(".");
+}

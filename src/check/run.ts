@@ -1,0 +1,443 @@
+// `quarry check` and `quarry graph`: argument handling, config discovery, the two engines
+// (Tach, import-linter), output and exit codes. All I/O goes through the Host.
+import { type Host, joinPath, dirname, decodeUtf8, relativePath } from "./host.js";
+import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config.js";
+import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
+import { Project, type SourceFile } from "./project.js";
+import { extractImports, type ExtractResult } from "./imports.js";
+import { buildModuleTree, validateTree, checkTach, type CheckResult, type ModuleTree } from "./tach.js";
+import { formatGrouped, formatUnused, formatTachJson, formatSarif, formatGithub, tachFindings, failIcon, type TextStyle, type Finding } from "./report.js";
+import { findPackageFiles, buildGraph, checkContract, renderImportLinter, type ContractResult, type ImportGraph } from "./importlinter.js";
+import { ExtractCache, contentHash, EXTRACTOR_VERSION } from "./cache.js";
+import { renderModuleGraph, type GraphFormat } from "./graph.js";
+
+export const QUARRY_CHECK_VERSION = "0.1.0";
+
+type OutputFormat = "text" | "json" | "sarif" | "github";
+type Engine = "auto" | "tach" | "importlinter";
+
+interface CheckArgs {
+  path: string | null;
+  exact: boolean;
+  dependencies: boolean;
+  interfaces: boolean;
+  output: OutputFormat;
+  exclude: string[];
+  cache: boolean;
+  cacheDir: string | null;
+  engine: Engine;
+  contracts: string[];
+  help: boolean;
+}
+
+const CHECK_USAGE = `usage: quarry check [PATH] [--exact] [--dependencies] [--interfaces]
+                    [--output text|json|sarif|github] [-e PATHS] [--engine auto|tach|importlinter]
+                    [--contract ID]... [--no-cache] [--cache-dir DIR]
+
+Checks module boundaries like 'tach check' (tach.toml / [tool.tach] / tach.domain.toml) and
+'lint-imports' (.importlinter / setup.cfg / [tool.importlinter]) for the project at PATH (default: .).
+Exit codes: 0 clean, 1 violations or configuration errors, 2 usage error.
+`;
+
+class UsageError extends Error {}
+
+function parseCheckArgs(argv: string[]): CheckArgs {
+  const a: CheckArgs = {
+    path: null,
+    exact: false,
+    dependencies: false,
+    interfaces: false,
+    output: "text",
+    exclude: [],
+    cache: true,
+    cacheDir: null,
+    engine: "auto",
+    contracts: [],
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (arg.startsWith("--") && eq > 0) return arg.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`argument ${flag}: expected one argument`);
+      return v;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        a.help = true;
+        break;
+      case "--exact":
+        a.exact = true;
+        break;
+      case "--dependencies":
+        a.dependencies = true;
+        break;
+      case "--interfaces":
+        a.interfaces = true;
+        break;
+      case "-o":
+      case "--output": {
+        const v = value();
+        if (!["text", "json", "sarif", "github"].includes(v)) throw new UsageError(`argument --output: invalid choice: '${v}' (choose from 'text', 'json', 'sarif', 'github')`);
+        a.output = v as OutputFormat;
+        break;
+      }
+      case "-e":
+      case "--exclude":
+        a.exclude.push(...value().split(",").map((s) => s.trim()).filter(Boolean));
+        break;
+      case "--no-cache":
+        a.cache = false;
+        break;
+      case "--cache-dir":
+        a.cacheDir = value();
+        break;
+      case "--engine": {
+        const v = value();
+        if (!["auto", "tach", "importlinter"].includes(v)) throw new UsageError(`argument --engine: invalid choice: '${v}'`);
+        a.engine = v as Engine;
+        break;
+      }
+      case "--contract":
+        a.contracts.push(value());
+        break;
+      default:
+        if (arg.startsWith("-")) throw new UsageError(`unrecognized arguments: ${arg}`);
+        if (a.path !== null) throw new UsageError(`unrecognized arguments: ${arg}`);
+        a.path = arg;
+    }
+  }
+  if (!a.dependencies && !a.interfaces) {
+    a.dependencies = true;
+    a.interfaces = true;
+  }
+  return a;
+}
+
+/** Where Tach's config lives: the first directory upward with tach.toml or a pyproject mentioning tool.tach. */
+export function findTachRoot(host: Host, start: string): { root: string; file: string; kind: "tach.toml" | "pyproject.toml" } | null {
+  for (let d = start; ; d = dirname(d)) {
+    if (host.stat(joinPath(d, "tach.toml")) === "file") return { root: d, file: joinPath(d, "tach.toml"), kind: "tach.toml" };
+    const py = host.readFile(joinPath(d, "pyproject.toml"));
+    if (py !== null && decodeUtf8(py).includes("tool.tach")) return { root: d, file: joinPath(d, "pyproject.toml"), kind: "pyproject.toml" };
+    if (d === "/") return null;
+  }
+}
+
+/** import-linter's lookup in one directory: setup.cfg, then .importlinter, then pyproject.toml. */
+export function findImportLinterConfig(host: Host, dir: string): { value: ImportLinterConfig | null; errors: ConfigError[] } {
+  for (const name of ["setup.cfg", ".importlinter"]) {
+    const data = host.readFile(joinPath(dir, name));
+    if (data === null) continue;
+    const r = readImportLinterIni(decodeUtf8(data), name);
+    if (r.value !== null || r.errors.length > 0) {
+      if (r.value !== null || name === ".importlinter") return r;
+    }
+  }
+  const py = host.readFile(joinPath(dir, "pyproject.toml"));
+  if (py !== null) {
+    const text = decodeUtf8(py);
+    if (text.includes("importlinter")) return readImportLinterToml(text, "pyproject.toml");
+  }
+  return { value: null, errors: [] };
+}
+
+/** Reads and extracts files, through the cache when it is enabled. */
+class Extractor {
+  readonly host: Host;
+  readonly cache: ExtractCache | null;
+  readonly strings: boolean;
+  readonly django: boolean;
+  parsed = 0;
+  private memo = new Map<string, { data: ExtractResult; lines: string[] } | null>();
+
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean) {
+    this.host = host;
+    this.cache = cache;
+    this.strings = strings;
+    this.django = django;
+  }
+
+  get(path: string): { data: ExtractResult; lines: string[] } | null {
+    const m = this.memo.get(path);
+    if (m !== undefined) return m;
+    const bytes = this.host.readFile(path);
+    let out: { data: ExtractResult; lines: string[] } | null = null;
+    if (bytes !== null) {
+      const opts = { strings: this.strings, django: this.django };
+      const key = contentHash(bytes, `${EXTRACTOR_VERSION}:${this.strings ? 1 : 0}${this.django ? 1 : 0}`);
+      let data = this.cache?.get(key) ?? null;
+      if (data === null) {
+        data = safeExtract(bytes, path, opts);
+        this.parsed++;
+        this.cache?.put(key, data);
+      }
+      out = { data, lines: [] };
+      Object.defineProperty(out, "lines", { get: () => decodeUtf8(bytes).split(/\r\n|\r|\n/) });
+    }
+    this.memo.set(path, out);
+    return out;
+  }
+}
+
+// Extraction must never take the run down: an internal failure becomes a located error.
+function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean }): ExtractResult {
+  try {
+    return extractImports(bytes, path, opts);
+  } catch (e) {
+    return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
+  }
+}
+
+interface TachRun {
+  config: ProjectConfig;
+  project: Project;
+  tree: ModuleTree;
+  result: CheckResult;
+}
+
+type TachOutcome = { kind: "ok"; run: TachRun } | { kind: "fatal"; stdout: string; stderr: string; json: unknown };
+
+function runTach(host: Host, found: NonNullable<ReturnType<typeof findTachRoot>>, args: CheckArgs, style: TextStyle, extractor: (s: boolean, d: boolean) => Extractor): TachOutcome {
+  const text = decodeUtf8(host.readFile(found.file) ?? new Uint8Array());
+  const rel = relativePath(found.root, found.file);
+  const parsed = readTachConfig(text, rel, found.kind === "tach.toml" ? "" : "tool.tach");
+  const fail = (errors: ConfigError[]): TachOutcome => {
+    const msg = errors.map((e) => `Failed to parse project config: ${formatConfigError(e)}`).join("\n");
+    return { kind: "fatal", stdout: msg + "\n", stderr: "", json: { error: msg } };
+  };
+  if (parsed.value === null) return fail(parsed.errors);
+  const config = parsed.value;
+  if (args.exact) config.exact = true;
+  const project = new Project(host, found.root, config, { extraExclude: args.exclude });
+  const modules: ModuleConfig[] = [...config.modules];
+  const interfaces: InterfaceConfig[] = [...config.interfaces];
+  const domainErrors: ConfigError[] = [];
+  for (const df of project.domainFiles) {
+    const data = host.readFile(df.path);
+    const drel = relativePath(found.root, df.path);
+    if (data === null) {
+      domainErrors.push({ file: drel, line: 0, col: 0, message: "could not read file" });
+      continue;
+    }
+    const r = readDomainConfig(decodeUtf8(data), drel, df.module === "." ? "" : df.module);
+    if (r.value === null) domainErrors.push(...r.errors);
+    else {
+      modules.push(...r.value.modules);
+      interfaces.push(...r.value.interfaces);
+    }
+  }
+  if (domainErrors.length > 0) return fail(domainErrors);
+  config.interfaces = interfaces;
+  const built = buildModuleTree(config, project, modules);
+  if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal } };
+  const v = validateTree(built.tree, config);
+  if (v.visibility.length > 0) {
+    const lines = v.visibility.map(
+      ([dependent, dependency, pats]) =>
+        `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
+        `Adjust 'visibility' for '${dependency}' to include '${dependent}', or remove the dependency.`,
+    );
+    return { kind: "fatal", stdout: "", stderr: lines.join("\n") + "\n", json: { error: "Visibility error", visibility_errors: v.visibility } };
+  }
+  if (v.cycles.length > 0) {
+    const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
+    const msg = `${lines.join("\n")}\n\nResolve circular dependencies.\nRemove or unset 'forbid_circular_dependencies' from 'tach.toml' to allow circular dependencies.\n`;
+    return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles } };
+  }
+  const ex = extractor(config.include_string_imports, config.django_settings_module !== null);
+  const result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
+  result.diagnostics.unshift(...built.warnings);
+  void style;
+  return { kind: "ok", run: { config, project, tree: built.tree, result } };
+}
+
+interface LintRun {
+  graph: ImportGraph;
+  results: ContractResult[];
+  config: ImportLinterConfig;
+  missing: string[];
+}
+
+function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): LintRun {
+  const { files, missing } = findPackageFiles(host, dir, config.root_packages);
+  const graph = buildGraph(files, (s) => ex.get(s.path), config);
+  const chosen = args.contracts.length === 0 ? config.contracts : config.contracts.filter((c) => args.contracts.includes(c.id));
+  const results = chosen.map((c) => checkContract(graph, c));
+  return { graph, results, config, missing };
+}
+
+/**
+ * `quarry check`. Returns the process exit code: 0 clean, 1 violations or configuration errors
+ * (as Tach and lint-imports do), 2 usage errors.
+ */
+export function runCheck(argv: string[], host: Host): number {
+  let args: CheckArgs;
+  try {
+    args = parseCheckArgs(argv);
+  } catch (e) {
+    host.stderr(`${CHECK_USAGE}quarry check: error: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.help) {
+    host.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const start = args.path === null ? host.cwd() : joinPath(host.cwd(), args.path);
+  if (host.stat(start) !== "dir") {
+    host.stderr(`quarry check: error: '${args.path}' is not a directory\n`);
+    return 2;
+  }
+  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stderr") && host.env("NO_COLOR") === undefined };
+  const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
+  const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
+  if (tachFound === null && il.value === null && il.errors.length === 0) {
+    host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
+    return 1;
+  }
+  const cacheRoot = args.cacheDir !== null ? joinPath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
+  const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
+  const extractors = new Map<string, Extractor>();
+  const extractor = (s: boolean, d: boolean) => {
+    const k = `${s}${d}`;
+    let e = extractors.get(k);
+    if (e === undefined) extractors.set(k, (e = new Extractor(host, cache, s, d)));
+    return e;
+  };
+
+  let exit = 0;
+  const findings: Finding[] = [];
+  const json: Record<string, unknown> = {};
+  let stdoutText = "";
+  let stderrText = "";
+
+  if (tachFound !== null) {
+    const out = runTach(host, tachFound, args, style, extractor);
+    if (out.kind === "fatal") {
+      exit = 1;
+      stdoutText += out.stdout;
+      stderrText += out.stderr;
+      json["tach"] = out.json;
+      findings.push({ ruleId: "ConfigurationError", level: "error", message: (out.stdout + out.stderr).trim(), file: relativePath(tachFound.root, tachFound.file), line: 1 });
+    } else {
+      const { result } = out.run;
+      const hasError = result.diagnostics.some((d) => d.severity === "Error");
+      if (hasError || result.unused.length > 0) exit = 1;
+      json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
+      findings.push(...tachFindings(result.diagnostics));
+      for (const [m, deps] of result.unused) findings.push({ ruleId: "UnusedDependencies", level: "error", message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`, file: null, line: 0 });
+      if (args.output === "text") {
+        if (result.diagnostics.length > 0) stderrText += formatGrouped(result.diagnostics, style) + "\n";
+        if (result.unused.length > 0) stderrText += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n";
+        if (exit === 0) stderrText += "✅ All modules validated!\n";
+      }
+    }
+  }
+
+  if (il.value !== null || il.errors.length > 0) {
+    if (il.value === null || il.errors.length > 0) {
+      exit = 1;
+      const msg = il.errors.map(formatConfigError).join("\n");
+      stdoutText += msg + "\n";
+      json["importlinter"] = { error: msg };
+      for (const e of il.errors) findings.push({ ruleId: "ConfigurationError", level: "error", message: e.message, file: e.file, line: e.line });
+    } else {
+      const run = runImportLinter(host, start, il.value, args, extractor(false, false));
+      const broken = run.results.some((r) => !r.kept) || run.config.invalid.length > 0 || run.missing.length > 0;
+      if (broken) exit = 1;
+      if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
+      else stdoutText += renderImportLinter(run.graph, run.results, run.config.invalid);
+      json["importlinter"] = {
+        analyzed_files: run.graph.fileCount,
+        dependencies: run.graph.edgeCount(),
+        contracts: run.results.map((r) => ({ id: r.contract.id, name: r.contract.name, type: r.contract.type, kept: r.kept, report: r.report, warnings: r.warnings })),
+        invalid: run.config.invalid,
+      };
+      for (const r of run.results) {
+        if (!r.kept) findings.push({ ruleId: `importlinter/${r.contract.type}`, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: run.config.file, line: r.contract.line });
+      }
+    }
+  }
+
+  switch (args.output) {
+    case "text":
+      if (stdoutText !== "") host.stdout(stdoutText);
+      if (stderrText !== "") host.stderr(stderrText);
+      break;
+    case "json": {
+      const keys = Object.keys(json);
+      const doc = keys.length === 1 ? json[keys[0]!] : json;
+      host.stdout(JSON.stringify(doc, null, 2) + "\n");
+      break;
+    }
+    case "sarif":
+      host.stdout(formatSarif(findings, QUARRY_CHECK_VERSION) + "\n");
+      break;
+    case "github":
+      if (findings.length > 0) host.stdout(formatGithub(findings) + "\n");
+      break;
+  }
+  return exit;
+}
+
+const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json] [--files] [-o FILE|-]
+
+Writes the module graph (or, with --files, the file graph) of a Tach project; edges that break a
+rule are marked.
+`;
+
+/** `quarry graph`: the module (or file) dependency graph as DOT, Mermaid or JSON. */
+export function runGraph(argv: string[], host: Host): number {
+  let format: GraphFormat = "dot";
+  let files = false;
+  let path: string | null = null;
+  let out: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-h" || a === "--help") {
+      host.stdout(GRAPH_USAGE);
+      return 0;
+    } else if (a === "--format" || a.startsWith("--format=")) {
+      const v = a.includes("=") ? a.slice(9) : argv[++i];
+      if (v !== "dot" && v !== "mermaid" && v !== "json") {
+        host.stderr(`${GRAPH_USAGE}quarry graph: error: argument --format: invalid choice: '${v ?? ""}'\n`);
+        return 2;
+      }
+      format = v;
+    } else if (a === "--mermaid") format = "mermaid";
+    else if (a === "--files") files = true;
+    else if (a === "-o" || a === "--out") out = argv[++i] ?? "-";
+    else if (a.startsWith("-")) {
+      host.stderr(`${GRAPH_USAGE}quarry graph: error: unrecognized arguments: ${a}\n`);
+      return 2;
+    } else path = a;
+  }
+  const start = path === null ? host.cwd() : joinPath(host.cwd(), path);
+  const found = findTachRoot(host, start);
+  if (found === null) {
+    host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
+    return 1;
+  }
+  const args = parseCheckArgs([]);
+  const cache = new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
+  const res = runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d));
+  if (res.kind === "fatal") {
+    host.stdout(res.stdout);
+    host.stderr(res.stderr);
+    return 1;
+  }
+  const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
+    const ex = new Extractor(host, cache, false, false);
+    return ex.get(p)?.data ?? null;
+  });
+  if (out === null || out === "-") host.stdout(text);
+  else if (host.writeFile === undefined || !host.writeFile(joinPath(host.cwd(), out), new TextEncoder().encode(text))) {
+    host.stderr(`quarry graph: error: could not write '${out}'\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+// Fixture projects: test/check/fixtures/<case>/ is a mini project; `args` (optional, one line)
+// holds the command-line arguments; `expected.snap` holds the exit code, stdout and stderr.
+// Accept new output with UPDATE=1.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runCheck, runGraph } from "../../src/check/index.js";
+import { fsHost } from "./helpers.js";
+
+const root = fileURLToPath(new URL("../../../test/check/fixtures/", import.meta.url)).replace(/\\/g, "/");
+
+function render(code: number, out: string, err: string, args: string): string {
+  return `args: ${args}\nexit: ${code}\n--- stdout\n${out}--- stderr\n${err}`;
+}
+
+for (const name of readdirSync(root).sort()) {
+  const dir = root + name;
+  if (!existsSync(dir + "/expected.snap") && process.env["UPDATE"] !== "1") continue;
+  test(`fixture ${name}`, () => {
+    const argsLine = existsSync(dir + "/args") ? readFileSync(dir + "/args", "utf8").trim() : "";
+    const argv = argsLine === "" ? [] : argsLine.split(/\s+/);
+    const host = fsHost(dir);
+    const graph = argv[0] === "graph";
+    const code = graph ? runGraph(argv.slice(1), host) : runCheck([...argv, "--no-cache"], host);
+    const got = render(code, host.out, host.err, argsLine);
+    const snap = dir + "/expected.snap";
+    if (process.env["UPDATE"] === "1") writeFileSync(snap, got);
+    assert.equal(got, readFileSync(snap, "utf8"));
+  });
+}
