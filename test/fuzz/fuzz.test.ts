@@ -11,7 +11,7 @@ import { judge, requireQuarry, type QuarryApi } from "../support/quarry.js";
 import { generateCases } from "./generate.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed2026);
-const CASES = Number(process.env.FUZZ_CASES ?? 15000);
+const CASES = Number(process.env.FUZZ_CASES ?? 25000);
 const SHRINK_BUDGET = 400;
 
 const enc = new TextEncoder();
@@ -47,7 +47,7 @@ test(`fuzz: quarry agrees with CPython 3.14 on seeded cases (seed ${SEED})`, asy
   ];
   const cases = generateCases(SEED, CASES, sources);
   const t0 = performance.now();
-  const answers = await askOracle(cases.map((c) => enc.encode(c)));
+  const answers = await askOracle(cases.map((c) => enc.encode(c)), { bundle: true });
   const oracleMs = performance.now() - t0;
   const accepted = answers.filter((a) => a.ok).length;
   t.diagnostic(`fuzz: ${cases.length} cases generated (${accepted} accepted by CPython), oracle ${oracleMs.toFixed(0)} ms`);

@@ -39,7 +39,14 @@ export type OracleAnswer = OracleAccept | OracleReject;
 export interface OracleOptions {
   /** Also compute `dumpPlain` and `dumpIndent` (default false). */
   variants?: boolean;
+  /**
+   * Cache the whole batch as one entry keyed by all its sources (default false). For large batches
+   * of small sources (fuzzing), where one file per answer would waste disk and time.
+   */
+  bundle?: boolean;
 }
+
+/** Answers are cached under .cache/oracle/ (or $ORACLE_CACHE_DIR), one gzipped JSON file per key. */
 
 /** Counters for the current process: how many answers came from the cache, and whether Pyodide was loaded. */
 export const oracleStats = { hits: 0, misses: 0, pyodideLoaded: false, loadMs: 0 };
@@ -116,8 +123,24 @@ function cacheKey(src: Uint8Array, variants: boolean): string {
 
 let cacheDir: string | undefined;
 function cachePath(key: string): string {
-  cacheDir ??= join(repoRoot(), ".cache", "oracle");
+  cacheDir ??= process.env.ORACLE_CACHE_DIR || join(repoRoot(), ".cache", "oracle");
   return join(cacheDir, key.slice(0, 2), key + ".json.gz");
+}
+
+function bundleKey(sources: readonly Uint8Array[], variants: boolean): string {
+  const h = createHash("sha256");
+  h.update(`${FORMAT}\0pyodide ${pyodideVersion()}\0variants=${variants ? 1 : 0}\0bundle ${sources.length}\0`);
+  const len = new Uint8Array(4);
+  for (const s of sources) {
+    new DataView(len.buffer).setUint32(0, s.length);
+    h.update(len);
+    h.update(s);
+  }
+  return "b" + h.digest("hex");
+}
+
+function isBundle(x: unknown, count: number, variants: boolean): x is OracleAnswer[] {
+  return Array.isArray(x) && x.length === count && x.every((a) => isAnswer(a, variants));
 }
 
 function isAnswer(x: unknown, variants: boolean): x is OracleAnswer {
@@ -133,7 +156,7 @@ function isAnswer(x: unknown, variants: boolean): x is OracleAnswer {
 }
 
 // A missing, truncated or otherwise corrupt entry reads as a miss and is rewritten.
-function readCache(path: string, variants: boolean): OracleAnswer | undefined {
+function readJson(path: string): unknown {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
@@ -141,16 +164,20 @@ function readCache(path: string, variants: boolean): OracleAnswer | undefined {
     return undefined;
   }
   try {
-    const parsed: unknown = JSON.parse(gunzipSync(raw).toString("utf8"));
-    return isAnswer(parsed, variants) ? parsed : undefined;
+    return JSON.parse(gunzipSync(raw).toString("utf8"));
   } catch {
     return undefined;
   }
 }
 
+function readCache(path: string, variants: boolean): OracleAnswer | undefined {
+  const parsed = readJson(path);
+  return isAnswer(parsed, variants) ? parsed : undefined;
+}
+
 // Write to a unique temp file, then rename: concurrent writers of the same key each install a
 // complete file, and a reader never sees a partial one.
-function writeCache(path: string, answer: OracleAnswer): void {
+function writeCache(path: string, answer: OracleAnswer | OracleAnswer[]): void {
   const dir = path.slice(0, path.lastIndexOf("/"));
   mkdirSync(dir, { recursive: true });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -169,6 +196,19 @@ function writeCache(path: string, answer: OracleAnswer): void {
  */
 export async function askOracle(sources: readonly Uint8Array[], options: OracleOptions = {}): Promise<OracleAnswer[]> {
   const variants = options.variants === true;
+  if (options.bundle === true) {
+    const path = cachePath(bundleKey(sources, variants));
+    const cached = readJson(path);
+    if (isBundle(cached, sources.length, variants)) {
+      oracleStats.hits += sources.length;
+      return cached;
+    }
+    const fn = await loadOracle();
+    const all = sources.map((src) => JSON.parse(fn(src.constructor === Uint8Array ? src : new Uint8Array(src), variants)) as OracleAnswer);
+    oracleStats.misses += sources.length;
+    writeCache(path, all);
+    return all;
+  }
   const answers: (OracleAnswer | undefined)[] = new Array(sources.length);
   const missing: number[] = [];
   for (let i = 0; i < sources.length; i++) {
