@@ -253,7 +253,7 @@ export function readTachConfig(text: string, file: string, prefix: "" | "tool.ta
   }
   const r = new Reader(file, new TomlLocator(text));
   const cfg = readProject(r, root as Table, prefix);
-  return { value: r.errors.length === 0 ? cfg : null, errors: r.errors };
+  return { value: r.errors.length === 0 ? cfg : null, errors: sortErrors(r.errors) };
 }
 
 function sub(prefix: string, key: string): string {
@@ -444,5 +444,9 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
   // Module paths are always relative to the domain (a leading `//` is not meaningful there).
   modules.push(...readModules(r, t["modules"], "modules", (p) => (domain === "" ? p : `${domain}.${p}`), resolve));
   const interfaces = readInterfaces(r, t["interfaces"], "interfaces", resolveFrom);
-  return { value: r.errors.length === 0 ? { modules, interfaces } : null, errors: r.errors };
+  return { value: r.errors.length === 0 ? { modules, interfaces } : null, errors: sortErrors(r.errors) };
+}
+
+function sortErrors(errors: ConfigError[]): ConfigError[] {
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.line - b.e.line || a.e.col - b.e.col || a.i - b.i).map((x) => x.e);
 }

@@ -407,6 +407,9 @@ function collectDirectives(src: Uint8Array, t: Tokens, lineOf: (pos: number) => 
     }
   };
   for (let i = 0; i < t.count; i++) {
+    const k = t.kind[i]!;
+    // NEWLINE (and INDENT/DEDENT) tokens may span a trailing comment: treat them as gaps.
+    if (k === TokenKind.NEWLINE || k === TokenKind.INDENT || k === TokenKind.DEDENT || k === TokenKind.ENDMARKER) continue;
     const s = t.start[i]!;
     if (s > pos) visitGap(pos, s);
     pos = Math.max(pos, t.end[i]!);

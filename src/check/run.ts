@@ -365,8 +365,9 @@ export function runCheck(argv: string[], host: Host): number {
 
   switch (args.output) {
     case "text":
-      if (stdoutText !== "") host.stdout(stdoutText);
+      // Tach's report (stderr) first, then lint-imports' (stdout), so a terminal shows them in order.
       if (stderrText !== "") host.stderr(stderrText);
+      if (stdoutText !== "") host.stdout(stdoutText);
       break;
     case "json": {
       const keys = Object.keys(json);

@@ -413,7 +413,9 @@ export function checkTach(
       }
     }
     for (const s of data.strings) consider(s.value, s.line, s.line, false);
-    for (const s of data.django) consider(s.value, s.line, s.line, false);
+    // A Django reference that is also a string import is one dependency, not two.
+    const seenStrings = new Set(data.strings.map((s) => `${s.line}:${s.value}`));
+    for (const s of data.django) if (!seenStrings.has(`${s.line}:${s.value}`)) consider(s.value, s.line, s.line, false);
     out.push(...applyLocalRule(fileDiags, config.rules.local_imports));
     applyDirectives(out, file, data, relevantLines, config);
   }

@@ -1,0 +1,2 @@
+def slug(s: str) -> str:
+    return s.lower().replace(' ', '-')

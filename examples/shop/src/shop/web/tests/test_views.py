@@ -1,0 +1,1 @@
+from shop.db import models  # tests are excluded
