@@ -88,12 +88,18 @@ function decodeFloat(src: Uint8Array, start: number, end: number): number {
 export function numberLiteralError(src: Uint8Array, start: number, end: number): string | null {
   if (end - start <= INT_MAX_STR_DIGITS) return null;
   let digits = 0;
+  let nonzero = false;
   for (let i = start; i < end; i++) {
     const c = src[i]!;
-    if (c >= 0x30 && c <= 0x39) digits++;
-    else if (c !== 0x5f) return null; // not a decimal int (prefix, '.', exponent, 'j')
+    if (c >= 0x30 && c <= 0x39) {
+      digits++;
+      if (c !== 0x30) nonzero = true;
+    } else if (c !== 0x5f) {
+      return null; // not a decimal int (prefix, '.', exponent, 'j')
+    }
   }
-  if (digits <= INT_MAX_STR_DIGITS) return null;
+  // A decimal literal with a leading zero is all zeros; CPython accepts any number of them.
+  if (digits <= INT_MAX_STR_DIGITS || !nonzero) return null;
   return (
     `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; ` +
     "use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals " +
