@@ -145,8 +145,10 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
 
   const stack: Block[] = [];
   let pending: Block | null = null;
-  // Per indentation depth: whether the last if/elif chain at that depth was a TYPE_CHECKING one.
+  // Per indentation depth: whether the last if/elif chain at that depth had a TYPE_CHECKING test,
+  // and the scope an `else:` at that depth belongs to (if, for, while or try).
   const lastIfTc: (boolean | null)[] = [null];
+  const lastCompound: (ImportScope | null)[] = [null];
 
   const blockFlags = (extra: Block | null) => {
     let tc = false;
@@ -174,12 +176,14 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
       stack.push(pending ?? { scope: null, tc: false, tcElse: false });
       pending = null;
       lastIfTc.push(null);
+      lastCompound.push(null);
       i++;
       continue;
     }
     if (k === TokenKind.DEDENT) {
       stack.pop();
       lastIfTc.pop();
+      lastCompound.pop();
       i++;
       continue;
     }
@@ -187,6 +191,8 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
       i++;
       continue;
     }
+    // A header whose block never got an INDENT (bad input) opens nothing.
+    pending = null;
     // A logical line: [i, e) up to its NEWLINE.
     let e = i;
     while (e < count && K[e] !== TokenKind.NEWLINE && K[e] !== TokenKind.ENDMARKER && K[e] !== TokenKind.ERRORTOKEN) e++;
@@ -211,13 +217,22 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
         if (fk === TokenKind.KW_IF) {
           tc = isTypeCheckingTest(K, first + 1, colon, name);
           lastIfTc[depthIdx] = tc;
-        } else if (fk === TokenKind.KW_ELIF || fk === TokenKind.KW_ELSE) {
-          const chainTc = lastIfTc[depthIdx] ?? false;
-          tcElse = chainTc;
-          if (fk === TokenKind.KW_ELSE) lastIfTc[depthIdx] = null;
+        } else if (fk === TokenKind.KW_ELIF) {
+          // `elif` is an If inside the previous branch's orelse.
+          tcElse = lastIfTc[depthIdx] ?? false;
+          tc = isTypeCheckingTest(K, first + 1, colon, name);
+          lastIfTc[depthIdx] = tcElse || tc;
+        } else if (fk === TokenKind.KW_ELSE) {
+          tcElse = lastIfTc[depthIdx] ?? false;
+          lastIfTc[depthIdx] = null;
         } else lastIfTc[depthIdx] = null;
-        const scope: ImportScope | null =
-          blockScope === "match" ? null : blockScope === "other" ? elseScope(fk) : blockScope;
+        let scope: ImportScope | null;
+        if (blockScope === "match") scope = null;
+        else if (blockScope === "other") scope = lastCompound[depthIdx] ?? "if";
+        else scope = blockScope;
+        if (fk === TokenKind.KW_IF || fk === TokenKind.KW_FOR || fk === TokenKind.KW_WHILE || fk === TokenKind.KW_TRY) {
+          lastCompound[depthIdx] = scope;
+        }
         header = { scope, tc, tcElse };
         bodyStart = colon + 1;
         if (colon === e - 1) pending = header;
@@ -251,12 +266,6 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
       }
     }
     i = e;
-  }
-
-  function elseScope(fk: number): ImportScope | null {
-    // `else` belongs to if/for/while/try; its scope only matters for "not module level".
-    void fk;
-    return "if";
   }
 
   function parseImport(s: number, e: number): ImportRecord | null {
@@ -349,7 +358,7 @@ export function extractFromTokens(src: Uint8Array, t: Tokens, interner: Interner
   if (options.strings || options.django) collectStrings(src, t, name, lineOf, res, options);
 
   const err = t.error ?? t.unclosed?.error ?? null;
-  if (err !== null) res.error = { message: err.msg, line: err.lineno, col: err.offset };
+  if (err !== null) res.error = { message: err.msg, line: err.lineno ?? 1, col: err.offset ?? 1 };
   return res;
 }
 
