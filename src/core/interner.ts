@@ -1,17 +1,57 @@
 // Identifier interning: one id per distinct string, keyed on the UTF-8 bytes of the source so
-// that the common (ASCII) case never builds a JS string until a caller asks for the name.
+// that looking up a name already seen never builds a JS string.
 
 /**
- * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1.
- * `internBytes` hashes a byte range without decoding it; `intern` takes a JS string.
+ * The hard keywords of CPython 3.14, in `keyword.kwlist` order. Every Interner interns them first,
+ * so keyword `KEYWORD_LIST[i]` always has id `i + 1`: the tokenizer maps ids to keyword kinds with
+ * one comparison and one table read.
+ */
+export const KEYWORD_LIST: readonly string[] = [
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+  "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
+  "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+/**
+ * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, and ids
+ * 1..35 are the hard keywords (see KEYWORD_LIST). `internAscii` hashes a byte range without
+ * decoding it; `intern` takes a JS string.
  */
 export class Interner {
   /** Strings by id; entry 0 is unused. */
-  readonly strings: string[] = [""];
-  // Open-addressing hash table: slot -> id (0 = empty). Capacity is a power of two.
-  private table: Int32Array = new Int32Array(1024);
-  private hashes: Int32Array = new Int32Array(256);
-  private byString = new Map<string, number>();
+  readonly strings: string[];
+  // Open-addressing hash table over ASCII strings: slot -> id (0 = empty). Power-of-two capacity.
+  private table: Int32Array;
+  // Per id: FNV-1a hash, and where its bytes sit in `pool` (ASCII ids only), so that a lookup
+  // compares bytes with bytes instead of reading characters out of a JS string.
+  private hashes: Int32Array;
+  private poolStart: Int32Array;
+  private pool: Uint8Array;
+  private poolUsed: number;
+  // Non-ASCII strings only (rare): looked up by value.
+  private nonAscii = new Map<string, number>();
+
+  constructor(template?: Interner) {
+    if (template === undefined) template = TEMPLATE;
+    if (template === undefined) {
+      // Building the template itself: start empty, then intern the keywords.
+      this.strings = [""];
+      this.table = new Int32Array(1024);
+      this.hashes = new Int32Array(512);
+      this.poolStart = new Int32Array(512);
+      this.pool = new Uint8Array(4096);
+      this.poolUsed = 0;
+      for (const k of KEYWORD_LIST) this.intern(k);
+      return;
+    }
+    // Copy the prebuilt keyword table: a few memcpys instead of 35 insertions per file.
+    this.strings = template.strings.slice();
+    this.table = template.table.slice();
+    this.hashes = template.hashes.slice();
+    this.poolStart = template.poolStart.slice();
+    this.pool = template.pool.slice();
+    this.poolUsed = template.poolUsed;
+  }
 
   get size(): number {
     return this.strings.length - 1;
@@ -22,79 +62,103 @@ export class Interner {
     // FNV-1a over the bytes: cheap, and good enough for identifiers.
     let h = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
-    const mask = this.table.length - 1;
+    return this.internAsciiHashed(src, start, end, h);
+  }
+
+  /** As internAscii, with `h` the FNV-1a hash of the bytes already computed by the caller. */
+  internAsciiHashed(src: Uint8Array, start: number, end: number, h: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    const len = end - start;
     let slot = h & mask;
     for (;;) {
-      const id = this.table[slot]!;
+      const id = table[slot]!;
       if (id === 0) break;
-      if (this.hashes[id] === h && this.equalsAscii(id, src, start, end)) return id;
+      if (this.hashes[id] === h) {
+        const p = this.poolStart[id]!;
+        if (this.poolStart[id + 1]! - p === len) {
+          const pool = this.pool;
+          let i = 0;
+          while (i < len && pool[p + i] === src[start + i]) i++;
+          if (i === len) return id;
+        }
+      }
       slot = (slot + 1) & mask;
     }
     let s = "";
     for (let i = start; i < end; i++) s += String.fromCharCode(src[i]!);
-    const existing = this.byString.get(s);
-    if (existing !== undefined) return existing;
-    return this.add(s, h, slot);
+    return this.addAscii(s, src, start, end, h, slot);
   }
 
   /** Interns an arbitrary string (already NFKC-normalized by the caller when it is a name). */
   intern(s: string): number {
-    const existing = this.byString.get(s);
-    if (existing !== undefined) return existing;
-    let ascii = true;
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
-    if (ascii) {
-      let h = 0x811c9dc5 | 0;
-      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-      const mask = this.table.length - 1;
-      let slot = h & mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      return this.add(s, h, slot);
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) return this.internNonAscii(s);
+      h = Math.imul(h ^ c, 0x01000193);
     }
-    const id = this.strings.length;
-    this.strings.push(s);
-    this.byString.set(s, id);
-    if (this.hashes.length <= id) this.growHashes();
-    return id;
+    const bytes = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return this.internAsciiHashed(bytes, 0, bytes.length, h);
   }
 
   get(id: number): string {
     return this.strings[id]!;
   }
 
-  private equalsAscii(id: number, src: Uint8Array, start: number, end: number): boolean {
-    const s = this.strings[id]!;
-    if (s.length !== end - start) return false;
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== src[start + i]) return false;
-    return true;
+  private internNonAscii(s: string): number {
+    const existing = this.nonAscii.get(s);
+    if (existing !== undefined) return existing;
+    const id = this.newId(s);
+    this.hashes[id] = 0;
+    this.poolStart[id + 1] = this.poolUsed; // no bytes in the pool
+    this.nonAscii.set(s, id);
+    return id;
   }
 
-  private add(s: string, h: number, slot: number): number {
+  private newId(s: string): number {
     const id = this.strings.length;
     this.strings.push(s);
-    this.byString.set(s, id);
-    if (this.hashes.length <= id) this.growHashes();
+    // +2: poolStart[id + 1] marks the end of id's bytes.
+    if (id + 2 > this.hashes.length) this.growIds();
+    return id;
+  }
+
+  private addAscii(s: string, src: Uint8Array, start: number, end: number, h: number, slot: number): number {
+    const id = this.newId(s);
     this.hashes[id] = h;
+    const p = this.poolStart[id] = this.poolUsed;
+    const len = end - start;
+    if (p + len > this.pool.length) {
+      const g = new Uint8Array(Math.max(this.pool.length * 2, p + len));
+      g.set(this.pool);
+      this.pool = g;
+    }
+    this.pool.set(src.subarray(start, end), p);
+    this.poolUsed = p + len;
+    this.poolStart[id + 1] = this.poolUsed;
     this.table[slot] = id;
     // Keep the load factor under 1/2 so probe chains stay short.
     if (id * 2 >= this.table.length) this.rehash();
     return id;
   }
 
-  private growHashes(): void {
-    const next = new Int32Array(this.hashes.length * 2);
-    next.set(this.hashes);
-    this.hashes = next;
+  private growIds(): void {
+    const n = this.hashes.length * 2;
+    const h = new Int32Array(n);
+    h.set(this.hashes);
+    this.hashes = h;
+    const p = new Int32Array(n);
+    p.set(this.poolStart);
+    this.poolStart = p;
   }
 
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
     for (let id = 1; id < this.strings.length; id++) {
-      const s = this.strings[id]!;
-      let ascii = true;
-      for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) { ascii = false; break; }
-      if (!ascii) continue;
+      if (this.poolStart[id + 1] === this.poolStart[id] && this.strings[id] !== "") continue; // non-ASCII
       let slot = this.hashes[id]! & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = id;
@@ -102,3 +166,7 @@ export class Interner {
     this.table = table;
   }
 }
+
+// The keyword-only interner every new Interner starts from.
+let TEMPLATE: Interner | undefined;
+TEMPLATE = new Interner();

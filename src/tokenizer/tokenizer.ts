@@ -26,7 +26,7 @@
 //  - An unclosed bracket at end of input is not a tokenizer error (CPython's parser reports it):
 //    tokenization ends normally and `unclosed` describes the innermost open bracket.
 import type { PySyntaxError, PyErrorClass } from "../core/diagnostics.js";
-import type { Interner } from "../core/interner.js";
+import { KEYWORD_LIST, type Interner } from "../core/interner.js";
 import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
 import { TokenKind as T } from "./token-kind.js";
 
@@ -115,19 +115,13 @@ two("//", T.DOUBLESLASH); two("/=", T.SLASHEQUAL); two(":=", T.COLONEQUAL); two(
 two("<=", T.LESSEQUAL); two("==", T.EQEQUAL); two(">=", T.GREATEREQUAL); two(">>", T.RIGHTSHIFT);
 two("@=", T.ATEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("|=", T.VBAREQUAL);
 
-const KEYWORDS = new Map<string, number>([
-  ["False", T.KW_FALSE], ["None", T.KW_NONE], ["True", T.KW_TRUE], ["and", T.KW_AND], ["as", T.KW_AS],
-  ["assert", T.KW_ASSERT], ["async", T.KW_ASYNC], ["await", T.KW_AWAIT], ["break", T.KW_BREAK],
-  ["class", T.KW_CLASS], ["continue", T.KW_CONTINUE], ["def", T.KW_DEF], ["del", T.KW_DEL],
-  ["elif", T.KW_ELIF], ["else", T.KW_ELSE], ["except", T.KW_EXCEPT], ["finally", T.KW_FINALLY],
-  ["for", T.KW_FOR], ["from", T.KW_FROM], ["global", T.KW_GLOBAL], ["if", T.KW_IF],
-  ["import", T.KW_IMPORT], ["in", T.KW_IN], ["is", T.KW_IS], ["lambda", T.KW_LAMBDA],
-  ["nonlocal", T.KW_NONLOCAL], ["not", T.KW_NOT], ["or", T.KW_OR], ["pass", T.KW_PASS],
-  ["raise", T.KW_RAISE], ["return", T.KW_RETURN], ["try", T.KW_TRY], ["while", T.KW_WHILE],
-  ["with", T.KW_WITH], ["yield", T.KW_YIELD],
-]);
+// The Interner gives the hard keywords ids 1..35 in TokenKind order (KEYWORD_LIST), so a name's
+// kind is one comparison away from its id.
+const KEYWORD_COUNT = KEYWORD_LIST.length;
+const KW_BASE = T.KW_FALSE - 1;
 
-const utf8 = new TextDecoder("utf-8");
+// ignoreBOM keeps a U+FEFF inside the source (an invalid character there) instead of dropping it.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -159,6 +153,22 @@ export function tokenize(src: Uint8Array, interner: Interner): Tokens {
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
 const REGULAR = 0, FSTRING = 1;
 
+// Fixed-size state stacks, shared by all calls: tokenize is not re-entrant, and allocating a dozen
+// small typed arrays per call costs more than lexing a small file.
+const IND_STACK = new Int32Array(MAXINDENT + 1);
+const ALT_STACK = new Int32Array(MAXINDENT + 1);
+const PAREN_CHAR = new Uint8Array(MAXLEVEL + 1);
+const PAREN_POS = new Int32Array(MAXLEVEL + 1);
+const M_KIND = new Uint8Array(MAXFSTRINGLEVEL + 1);
+const M_QUOTE = new Uint8Array(MAXFSTRINGLEVEL + 1);
+const M_QSIZE = new Uint8Array(MAXFSTRINGLEVEL + 1);
+const M_START = new Int32Array(MAXFSTRINGLEVEL + 1);
+const M_RAW = new Uint8Array(MAXFSTRINGLEVEL + 1);
+const M_IST = new Uint8Array(MAXFSTRINGLEVEL + 1);
+const M_CURLY = new Int32Array(MAXFSTRINGLEVEL + 1);
+const M_EXPR_START = new Int32Array(MAXFSTRINGLEVEL + 1);
+const M_SPEC = new Uint8Array(MAXFSTRINGLEVEL + 1);
+
 class Lexer {
   // Source padded with NUL bytes: reading past the end yields 0, the end-of-input sentinel, so
   // the hot loops need no bounds checks (decodeSource rejects NUL bytes inside the source).
@@ -173,30 +183,31 @@ class Lexer {
   ends: Int32Array;
   values: Int32Array;
   count = 0;
-  readonly lineStarts: Int32Array;
-  readonly lineCount: number;
-  // Keyword kind by interned id (0 = not yet looked up), so each distinct name costs one Map lookup.
-  kwOf: Uint8Array = new Uint8Array(1024);
+  // Line table, filled as the lexer consumes each "\n" (one pass over the bytes, not two);
+  // finishLines() completes it after an error.
+  lineStarts: Int32Array;
+  lineCount = 1;
+  linesDone = false;
   // Indentation (CPython's indstack/altindstack; altcol counts tabs as 1 column to detect TabError).
-  readonly indstack = new Int32Array(MAXINDENT + 1);
-  readonly altindstack = new Int32Array(MAXINDENT + 1);
+  readonly indstack = IND_STACK;
+  readonly altindstack = ALT_STACK;
   indent = 0;
   atbol = true;
   // Bracket stack.
   level = 0;
-  readonly parenChar = new Uint8Array(MAXLEVEL + 1);
-  readonly parenPos = new Int32Array(MAXLEVEL + 1);
+  readonly parenChar = PAREN_CHAR;
+  readonly parenPos = PAREN_POS;
   // f-string mode stack, one record per nesting level as parallel arrays; index 0 is the base.
   mIdx = 0;
-  readonly mKind = new Uint8Array(MAXFSTRINGLEVEL + 1);
-  readonly mQuote = new Uint8Array(MAXFSTRINGLEVEL + 1);
-  readonly mQsize = new Uint8Array(MAXFSTRINGLEVEL + 1);
-  readonly mStart = new Int32Array(MAXFSTRINGLEVEL + 1);
-  readonly mRaw = new Uint8Array(MAXFSTRINGLEVEL + 1);
-  readonly mIsT = new Uint8Array(MAXFSTRINGLEVEL + 1);
-  readonly mCurly = new Int32Array(MAXFSTRINGLEVEL + 1);
-  readonly mExprStart = new Int32Array(MAXFSTRINGLEVEL + 1);
-  readonly mSpec = new Uint8Array(MAXFSTRINGLEVEL + 1);
+  readonly mKind = M_KIND;
+  readonly mQuote = M_QUOTE;
+  readonly mQsize = M_QSIZE;
+  readonly mStart = M_START;
+  readonly mRaw = M_RAW;
+  readonly mIsT = M_IST;
+  readonly mCurly = M_CURLY;
+  readonly mExprStart = M_EXPR_START;
+  readonly mSpec = M_SPEC;
   error: PySyntaxError | null = null;
   errorInFString = false;
   unclosed: Tokens["unclosed"] = null;
@@ -217,23 +228,35 @@ class Lexer {
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
     this.values = new Int32Array(cap);
-    // Line table via native indexOf (memchr speed) rather than a JS byte loop.
-    let ls = new Int32Array((n >> 5) + 16);
-    let lc = 1;
-    for (let i = buf.indexOf(NL); i !== -1 && i < this.len; i = buf.indexOf(NL, i + 1)) {
-      if (lc === ls.length) {
-        const g = new Int32Array(ls.length * 2);
-        g.set(ls);
-        ls = g;
-      }
-      ls[lc++] = i + 1;
-    }
-    this.lineStarts = ls;
-    this.lineCount = lc;
+    this.lineStarts = new Int32Array((n >> 5) + 16);
+    this.indstack[0] = 0;
+    this.altindstack[0] = 0;
+    this.mKind[0] = REGULAR;
+    this.mCurly[0] = 0;
     this.mExprStart[0] = -1;
+    this.mSpec[0] = 0;
+  }
+
+  /** Records the "\n" at p (each one exactly once, in order). */
+  nl(p: number): void {
+    if (this.lineCount === this.lineStarts.length) {
+      const g = new Int32Array(this.lineStarts.length * 2);
+      g.set(this.lineStarts);
+      this.lineStarts = g;
+    }
+    this.lineStarts[this.lineCount++] = p + 1;
+  }
+
+  /** Records the lines the lexer did not reach (after an error); idempotent. */
+  finishLines(): void {
+    if (this.linesDone) return;
+    this.linesDone = true;
+    const buf = this.buf;
+    for (let i = this.lineStarts[this.lineCount - 1]!; i < this.len; i++) if (buf[i] === NL) this.nl(i);
   }
 
   result(): Tokens {
+    this.finishLines();
     return {
       count: this.count,
       kind: this.kinds,
@@ -249,18 +272,22 @@ class Lexer {
   }
 
   run(): void {
-    const nul = this.buf.indexOf(0);
-    if (nul < this.len) {
-      // compile() rejects NUL bytes before tokenizing; CPython gives no position (None -> 0).
-      this.error = mk("SyntaxError", "source code string cannot contain null bytes", 0, 0, 0, 0);
-      this.push(T.ERRORTOKEN, nul, nul, 0);
-      this.push(T.ENDMARKER, nul, nul, 0);
-      return;
-    }
     while (!this.done) {
       if (this.mKind[this.mIdx] === FSTRING) this.lexFString();
       else this.lexRegular();
     }
+  }
+
+  /**
+   * A NUL byte inside the source. compile() rejects those before tokenizing, with no position
+   * (null fields), so the tokens read so far are dropped. Every loop stops at a 0 byte (it is also
+   * the end sentinel), and each end-of-input path calls this when the 0 is not the real end:
+   * cheaper than a separate scan of the whole buffer.
+   */
+  nulError(at: number): void {
+    this.count = 0;
+    this.fail(mk("SyntaxError", "source code string cannot contain null bytes", null, null, null, null), at, at);
+    this.errorInFString = false;
   }
 
   push(kind: number, start: number, end: number, value: number): void {
@@ -293,6 +320,7 @@ class Lexer {
 
   /** 1-based line containing byte offset p. */
   lineOf(p: number): number {
+    this.finishLines();
     const ls = this.lineStarts;
     let a = 0;
     let b = this.lineCount - 1;
@@ -372,19 +400,12 @@ class Lexer {
   }
 
   /**
-   * E_LINECONT. pegen computes the column from the start of the whole buffer (cur - buf - 1), then
-   * clamps it to the line's length + 1 when converting to characters; we reproduce that.
+   * E_LINECONT: pegen reports the character after the backslash (col + 1 of it, in code points),
+   * with end_offset 0 (RAISE_ERROR_KNOWN_LOCATION with end -1).
    */
   lineContError(tokStart: number, cur: number): void {
     const line = this.lineOf(cur - 1);
-    const ls = this.lineStarts[line - 1]!;
-    let e = this.buf.indexOf(NL, ls);
-    e = e === -1 || e >= this.len ? this.len : e + 1;
-    // (cur - 1) + 1: 1-based, from the buffer start; a column past the line's end + 1 is clamped,
-    // and the byte just past the line (C's NUL terminator) counts as one more character.
-    const L = e - ls;
-    const col = Math.min(cur, L + 1);
-    const off = col > L ? this.chars(ls, e) + 1 : this.chars(ls, ls + col);
+    const off = this.chars(this.lineStarts[line - 1]!, cur);
     this.fail(mk("SyntaxError", "unexpected character after line continuation character", line, off, line, 0), tokStart, cur);
   }
 
@@ -442,10 +463,12 @@ class Lexer {
             pos++;
             const c2 = buf[pos]!;
             if (c2 !== NL) {
-              if (c2 !== 0) pos++;
+              if (c2 === 0) return this.nulError(pos);
+              pos++;
               this.lineContError(bs, pos);
               return;
             }
+            this.nl(pos);
             pos++;
             if (pos >= this.len) {
               this.pos = pos;
@@ -503,13 +526,14 @@ class Lexer {
         const tokStart = pos;
         if (c === HASH) {
           // Comments are skipped (the parser never sees them); memchr-speed search for the "\n".
-          const e = buf.indexOf(NL, pos);
-          pos = e === -1 || e > this.len ? this.len : e;
-          c = buf[pos]!;
+          // A plain loop beats indexOf here: comments are short and the call overhead dominates.
+          do c = buf[++pos]!;
+          while (c !== NL && c !== 0);
         }
         if (c === 0) {
           this.pos = pos;
-          this.endOfInput(pos);
+          if (pos < this.len) this.nulError(pos);
+          else this.endOfInput(pos);
           return;
         }
         const idc = ID_CHAR[c]!;
@@ -519,6 +543,7 @@ class Lexer {
           return;
         }
         if (c === NL) {
+          this.nl(pos);
           pos++;
           if (blankline || this.level > 0) {
             this.atbol = true;
@@ -543,10 +568,12 @@ class Lexer {
           pos++;
           const c2 = buf[pos]!;
           if (c2 !== NL) {
-            if (c2 !== 0) pos++;
+            if (c2 === 0) return this.nulError(pos);
+            pos++;
             this.lineContError(tokStart, pos);
             return;
           }
+          this.nl(pos);
           pos++;
           if (pos >= this.len) {
             this.pos = pos;
@@ -582,36 +609,26 @@ class Lexer {
         }
       }
     }
-    // ASCII fast path: scan with one table lookup per byte.
+    // ASCII fast path: one table lookup per byte, hashing as we go so the interner need not
+    // re-read the bytes (rescanning the few prefix letters from `start` is cheaper than a branch).
+    pos = start;
     let nonascii = false;
+    let h = 0x811c9dc5 | 0;
     for (;;) {
-      const k = ID_CHAR[buf[pos]!]!;
+      const b = buf[pos]!;
+      const k = ID_CHAR[b]!;
       if (k === 0) break;
       if (k === 2) nonascii = true;
+      h = Math.imul(h ^ b, 0x01000193);
       pos++;
     }
     if (!nonascii) {
-      const id = this.interner.internAscii(buf, start, pos);
-      this.push(this.keywordKind(id), start, pos, id);
+      const id = this.interner.internAsciiHashed(buf, start, pos, h);
+      this.push(id <= KEYWORD_COUNT ? KW_BASE + id : T.NAME, start, pos, id);
       this.pos = pos;
       return;
     }
     this.lexNonAsciiName(start, pos);
-  }
-
-  keywordKind(id: number): number {
-    let kw = this.kwOf;
-    if (id >= kw.length) {
-      const g = new Uint8Array(Math.max(kw.length * 2, id + 1));
-      g.set(kw);
-      this.kwOf = kw = g;
-    }
-    let k = kw[id]!;
-    if (k === 0) {
-      k = KEYWORDS.get(this.interner.get(id)) ?? T.NAME;
-      kw[id] = k;
-    }
-    return k;
   }
 
   // PEP 3131: validate against XID_Start / XID_Continue, then NFKC-normalize (never a keyword).
@@ -685,6 +702,7 @@ class Lexer {
       if (pos !== p0) endq = 0;
       const c = buf[pos]!;
       if (c === 0 || (c === NL && qsize === 1)) {
+        if (c === 0 && pos < this.len) return this.nulError(pos);
         const detected = this.lineOf(c === 0 ? this.len - 1 : pos);
         if (this.mIdx > 0 && this.mQuote[this.mIdx] === quote && this.mQsize[this.mIdx] === qsize) {
           this.errorAtStringStart(`${this.prefixChar()}-string: expecting '}'`, start, pos);
@@ -707,8 +725,9 @@ class Lexer {
         if (c === BSL) {
           const e = buf[pos]!;
           if (e === quote) escapedQuote = true;
+          else if (e === NL) this.nl(pos);
           if (e !== 0) pos++;
-        }
+        } else if (c === NL) this.nl(pos - 1);
       }
     }
     this.push(T.STRING, start, pos, 0);
@@ -1062,6 +1081,7 @@ class Lexer {
       const c = buf[pos]!;
       const inSpec = this.mSpec[m] === 1 && this.mExprStart[m]! >= 0;
       if (c === 0 || (qsize === 1 && c === NL)) {
+        if (c === 0 && pos < this.len) return this.nulError(pos);
         if (inSpec && c === NL) {
           if (qsize === 1) {
             const p = this.prefixChar();
@@ -1121,6 +1141,7 @@ class Lexer {
         const p = buf[pos]!;
         if (p === LBRACE || p === RBRACE) continue; // the brace is processed normally
         if (p === 0) continue;
+        if (p === NL) this.nl(pos);
         pos++;
         if (!raw && p === 78 /* N */) {
           if (buf[pos] === LBRACE) {
@@ -1128,6 +1149,8 @@ class Lexer {
             unicodeEscape = true;
           }
         }
+      } else if (c === NL) {
+        this.nl(pos - 1);
       }
     }
     if (pos > start) this.push(middle, start, pos, 0);
@@ -1135,6 +1158,6 @@ class Lexer {
   }
 }
 
-function mk(cls: PyErrorClass, msg: string, lineno: number, offset: number, end_lineno: number, end_offset: number): PySyntaxError {
+function mk(cls: PyErrorClass, msg: string, lineno: number | null, offset: number | null, end_lineno: number | null, end_offset: number | null): PySyntaxError {
   return { cls, msg, lineno, offset, end_lineno, end_offset };
 }

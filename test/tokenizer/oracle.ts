@@ -53,15 +53,14 @@ def oracle_tokens(data):
     return "\n".join(out)
 
 def oracle_error(src):
-    # What ast.parse raises: class, msg, lineno, offset, end_lineno, end_offset (None -> 0).
+    # What ast.parse raises: class, msg, lineno, offset, end_lineno, end_offset (None -> null).
     try:
         ast.parse(src)
         return "OK"
     except SyntaxError as e:
-        f = lambda v: 0 if v is None else v
-        return json.dumps([type(e).__name__, e.msg, f(e.lineno), f(e.offset), f(e.end_lineno), f(e.end_offset)])
+        return json.dumps([type(e).__name__, e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset])
     except Exception as e:
-        return json.dumps([type(e).__name__, str(e), 0, 0, 0, 0])
+        return json.dumps([type(e).__name__, str(e), None, None, None, None])
 
 def stdlib_files():
     z = zipfile.ZipFile("/lib/python314.zip")
@@ -117,14 +116,14 @@ export async function oracleTokensMany(sources: Uint8Array[]): Promise<string[]>
   return out;
 }
 
-export type OracleError = [string, string, number, number, number, number] | "OK";
+export type OracleError = [string, string, number | null, number | null, number | null, number | null] | "OK";
 
 /** What ast.parse(src) raises, for str sources; cached per source. */
 export async function oracleErrors(sources: string[]): Promise<OracleError[]> {
   const out: OracleError[] = new Array(sources.length);
   const missing: number[] = [];
   for (let i = 0; i < sources.length; i++) {
-    const f = join(CACHE_DIR, "err-" + sha(sources[i]!) + ".json");
+    const f = join(CACHE_DIR, "err2-" + sha(sources[i]!) + ".json");
     if (existsSync(f)) out[i] = JSON.parse(readFileSync(f, "utf8")) as OracleError;
     else missing.push(i);
   }
@@ -136,7 +135,7 @@ export async function oracleErrors(sources: string[]): Promise<OracleError[]> {
       const r = py.runPython("oracle_error(_src)") as string;
       const v = (r === "OK" ? "OK" : JSON.parse(r)) as OracleError;
       out[i] = v;
-      writeFileSync(join(CACHE_DIR, "err-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
+      writeFileSync(join(CACHE_DIR, "err2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
     }
   }
   return out;
@@ -147,7 +146,7 @@ export async function oracleErrorsBytes(sources: Uint8Array[]): Promise<OracleEr
   const out: OracleError[] = new Array(sources.length);
   const missing: number[] = [];
   for (let i = 0; i < sources.length; i++) {
-    const f = join(CACHE_DIR, "errb-" + sha(sources[i]!) + ".json");
+    const f = join(CACHE_DIR, "errb2-" + sha(sources[i]!) + ".json");
     if (existsSync(f)) out[i] = JSON.parse(readFileSync(f, "utf8")) as OracleError;
     else missing.push(i);
   }
@@ -159,7 +158,7 @@ export async function oracleErrorsBytes(sources: Uint8Array[]): Promise<OracleEr
       const r = py.runPython("oracle_error(bytes(_data.to_py()))") as string;
       const v = (r === "OK" ? "OK" : JSON.parse(r)) as OracleError;
       out[i] = v;
-      writeFileSync(join(CACHE_DIR, "errb-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
+      writeFileSync(join(CACHE_DIR, "errb2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
     }
   }
   return out;

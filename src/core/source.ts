@@ -1,0 +1,305 @@
+// Source decoding: what CPython does to the argument of ast.parse() before tokenizing it.
+// bytes: NUL check, UTF-8 BOM, PEP 263 coding cookie on line 1 or 2, decoding, UTF-8 validation;
+// str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
+//
+// Known deviations from CPython (documented, deliberate):
+//  - Declared encodings other than UTF-8, Latin-1, ASCII and cp1252 (and their aliases) are not
+//    decoded (no codec tables here): they get a SyntaxError naming the encoding. Truly unknown
+//    names get CPython's own "unknown encoding: X".
+//  - A str with lone surrogates is encoded with U+FFFD (CPython raises UnicodeEncodeError, which is
+//    no SyntaxError).
+import type { PySyntaxError } from "./diagnostics.js";
+
+export interface DecodedSource {
+  /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
+  bytes: Uint8Array;
+  /** The SyntaxError CPython raises while reading the source, or null. */
+  error: PySyntaxError | null;
+}
+
+const encoder = new TextEncoder();
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+function err(msg: string, lineno: number | null, offset: number | null, end_lineno: number | null, end_offset: number | null): PySyntaxError {
+  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
+}
+
+// compile() refuses NUL bytes before anything else, with no position.
+const NUL_ERROR = err("source code string cannot contain null bytes", null, null, null, null);
+
+/**
+ * Decodes the source as CPython's `ast.parse(input)` would read it. Never throws: problems come
+ * back in `error` with CPython's message and position (0 where CPython gives None). Linear time.
+ */
+export function decodeSource(input: string | Uint8Array): DecodedSource {
+  if (typeof input === "string") {
+    if (input.indexOf("\0") !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
+    // A str is taken as is: no BOM stripping (U+FEFF is then an invalid character), no cookie.
+    const s = input.indexOf("\r") === -1 ? input : input.replace(/\r\n?/g, "\n");
+    return { bytes: encoder.encode(s), error: null };
+  }
+  if (input.indexOf(0) !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
+  let bytes = input.indexOf(13) === -1 ? input : normalizeNewlines(input);
+  let bom = false;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    bytes = bytes.subarray(3);
+    bom = true;
+  }
+  const cookie = findCookie(bytes);
+  if (cookie !== null && cookie.name !== "utf-8") {
+    if (bom) {
+      const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
+      return { bytes, error: err(`encoding problem: ${cookie.name} with BOM`, cookie.lineno, 0, cookie.lineno, lineLen) };
+    }
+    return decodeDeclared(bytes, cookie.name);
+  }
+  return checkUtf8(bytes);
+}
+
+function normalizeNewlines(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length);
+  let j = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === 13) {
+      out[j++] = 10;
+      if (b[i + 1] === 10) i++;
+    } else out[j++] = c;
+  }
+  return out.subarray(0, j);
+}
+
+/** Code points in b[start, end), counting each byte that does not continue a UTF-8 sequence. */
+function countChars(b: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if ((b[i]! & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+interface Cookie {
+  name: string;
+  lineno: number;
+  lineStart: number;
+  lineEnd: number;
+}
+
+// PEP 263: a comment-only line 1, or line 2 when line 1 is blank or a comment, containing
+// "coding" followed by ":" or "=", optional blanks, and a name of [A-Za-z0-9-_.].
+function findCookie(b: Uint8Array): Cookie | null {
+  let start = 0;
+  for (let lineno = 1; lineno <= 2; lineno++) {
+    if (start >= b.length) return null;
+    let end = b.indexOf(10, start);
+    // CPython appends a "\n" to a source that lacks one, so the last line counts too.
+    if (end === -1) end = b.length;
+    const name = cookieOnLine(b, start, end);
+    if (name !== null) return { name, lineno, lineStart: start, lineEnd: end };
+    // Only a blank or comment-only line lets line 2 be looked at.
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c === 35) break;
+      if (c !== 32 && c !== 9 && c !== 12) return null;
+    }
+    start = end + 1;
+  }
+  return null;
+}
+
+function cookieOnLine(b: Uint8Array, start: number, end: number): string | null {
+  const size = end + 1 - start; // CPython's line includes its "\n"
+  let i = 0;
+  for (; i < size - 6; i++) {
+    const c = b[start + i]!;
+    if (c === 35) break;
+    if (c !== 32 && c !== 9 && c !== 12) return null;
+  }
+  for (; i < size - 6; i++) {
+    const t = start + i;
+    if (b[t] !== 99 || b[t + 1] !== 111 || b[t + 2] !== 100 || b[t + 3] !== 105 || b[t + 4] !== 110 || b[t + 5] !== 103) continue;
+    let p = t + 6;
+    if (b[p] !== 58 && b[p] !== 61) continue;
+    do p++;
+    while (b[p] === 32 || b[p] === 9);
+    const begin = p;
+    while (p < b.length) {
+      const c = b[p]!;
+      const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
+      if (!ok) break;
+      p++;
+    }
+    if (p > begin) {
+      let s = "";
+      for (let k = begin; k < p; k++) s += String.fromCharCode(b[k]!);
+      return normalName(s);
+    }
+  }
+  return null;
+}
+
+// CPython's get_normal_name: the spellings of UTF-8 and Latin-1 it recognizes without a codec lookup.
+function normalName(s: string): string {
+  const buf = s.slice(0, 12).toLowerCase().replace(/_/g, "-");
+  if (buf === "utf-8" || buf.startsWith("utf-8-")) return "utf-8";
+  if (buf === "latin-1" || buf === "iso-8859-1" || buf === "iso-latin-1" || buf.startsWith("latin-1-") ||
+      buf.startsWith("iso-8859-1-") || buf.startsWith("iso-latin-1-")) return "iso-8859-1";
+  return s;
+}
+
+// Python's codec registry lookup, restricted to the codecs we implement: normalized name -> codec.
+const CODEC_ALIASES = new Map<string, string>();
+for (const a of ["utf_8", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4", "cp65001"]) CODEC_ALIASES.set(a, "utf_8");
+for (const a of ["latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1",
+  "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"]) CODEC_ALIASES.set(a, "latin_1");
+for (const a of ["ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii", "ibm367",
+  "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"]) CODEC_ALIASES.set(a, "ascii");
+for (const a of ["cp1252", "1252", "windows_1252"]) CODEC_ALIASES.set(a, "cp1252");
+
+// encodings.normalize_encoding after codecs.lookup's lower-casing: runs of characters other than
+// ASCII letters, digits and "." become one "_", dropped at either end.
+function normalizeCodecName(name: string): string {
+  let out = "";
+  let punct = false;
+  for (const ch of name.toLowerCase()) {
+    if (/[a-z0-9.]/.test(ch)) {
+      if (punct && out !== "") out += "_";
+      out += ch;
+      punct = false;
+    } else punct = true;
+  }
+  return out;
+}
+
+// Encoding families CPython has codecs for that we do not implement (for a clearer message).
+const KNOWN_UNSUPPORTED = /^(cp\d+|iso8859_\d+|iso_8859_\d+|latin_?\d+|koi8|mac|utf_?(16|32|7)|shift_?jis|sjis|euc|gb|big5|hz|johab|iso2022|windows_\d+|ibm\d+|tis|hp_roman|ptcp|kz|idna|punycode|palmos|charmap|cp_)/;
+
+function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
+  const norm = normalizeCodecName(name);
+  const codec = CODEC_ALIASES.get(norm) ?? CODEC_ALIASES.get(norm.replace(/\./g, "_"));
+  // CPython raises codec problems with lineno 0 and offset -1, no end position.
+  if (codec === undefined) {
+    const msg = KNOWN_UNSUPPORTED.test(norm) ? `encoding not supported by quarry: ${name}` : `unknown encoding: ${name}`;
+    return { bytes: b, error: err(msg, 0, -1, null, null) };
+  }
+  if (codec === "utf_8") {
+    const bad = firstInvalidUtf8(b);
+    if (bad < 0) return { bytes: b, error: null };
+    return { bytes: b, error: err(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`, 0, -1, null, null) };
+  }
+  let s = "";
+  const parts: string[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    let cp = c;
+    if (c >= 0x80) {
+      if (codec === "ascii") {
+        return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
+      }
+      if (codec === "cp1252" && c < 0xa0) {
+        cp = CP1252[c - 0x80]!;
+        if (cp === 0) {
+          return { bytes: b, error: err(`'charmap' codec can't decode byte 0x${hex2(c)} in position ${i}: character maps to <undefined>`, 0, -1, null, null) };
+        }
+      }
+    }
+    s += String.fromCharCode(cp);
+    if (s.length >= 8192) {
+      parts.push(s);
+      s = "";
+    }
+  }
+  parts.push(s);
+  return { bytes: encoder.encode(parts.join("")), error: null };
+}
+
+function hex2(c: number): string {
+  return c.toString(16).padStart(2, "0");
+}
+
+// cp1252 code points for bytes 0x80..0x9F (0: undefined in Python's codec).
+const CP1252 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Length of the valid UTF-8 sequence at b[i], or 0 if it is invalid (CPython's valid_utf8 rules). */
+function validAt(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  let expected: number;
+  const c1 = i + 1 < b.length ? b[i + 1]! : 0;
+  if (c < 0xe0) {
+    if (c < 0xc2) return 0; // continuation byte, or overlong 2-byte form
+    expected = 1;
+  } else if (c < 0xf0) {
+    if (c === 0xe0 && c1 < 0xa0) return 0; // overlong
+    if (c === 0xed && c1 >= 0xa0) return 0; // surrogates
+    expected = 2;
+  } else if (c < 0xf5) {
+    if (c1 < 0x90 ? c === 0xf0 : c === 0xf4) return 0; // overlong, or past U+10FFFF
+    expected = 3;
+  } else return 0;
+  for (let k = 1; k <= expected; k++) {
+    const d = i + k < b.length ? b[i + k]! : 0;
+    if (d < 0x80 || d >= 0xc0) return 0;
+  }
+  return expected + 1;
+}
+
+/** Index of the first byte of the first invalid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  // Native validation first: almost every file is valid, and TextDecoder checks at memory speed.
+  try {
+    fatalUtf8.decode(b);
+    return -1;
+  } catch {
+    // fall through to find where
+  }
+  for (let i = 0; i < b.length; ) {
+    const n = validAt(b, i);
+    if (n === 0) return i;
+    i += n;
+  }
+  return -1;
+}
+
+// Python's UTF-8 decoder message tail for the error at b[i]. The data never ends inside a
+// sequence (CPython appends a "\n" to the source first), so there is no "unexpected end of data".
+function utf8Reason(b: Uint8Array, i: number): string {
+  const c = b[i]!;
+  if (c < 0xc2 || c > 0xf4) return `byte 0x${hex2(c)} in position ${i}: invalid start byte`;
+  const need = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+  // The bytes that do form a valid prefix are all named in the message.
+  let k = 1;
+  for (; k < need; k++) {
+    const d = i + k < b.length ? b[i + k]! : 10;
+    let lo = 0x80, hi = 0xbf;
+    if (k === 1) {
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+      else if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    }
+    if (d < lo || d > hi) break;
+  }
+  if (k === 1) return `byte 0x${hex2(c)} in position ${i}: invalid continuation byte`;
+  return `bytes in position ${i}-${i + k - 1}: invalid continuation byte`;
+}
+
+function checkUtf8(b: Uint8Array): DecodedSource {
+  const bad = firstInvalidUtf8(b);
+  if (bad < 0) return { bytes: b, error: null };
+  // "Non-UTF-8 code" at the bad byte: its line, and 1 + the code points before it on that line.
+  let lineno = 1;
+  let ls = 0;
+  for (let i = b.indexOf(10); i !== -1 && i < bad; i = b.indexOf(10, i + 1)) {
+    lineno++;
+    ls = i + 1;
+  }
+  const off = countChars(b, ls, bad) + 1;
+  const c = b[bad]!;
+  return {
+    bytes: b,
+    error: err(`Non-UTF-8 code starting with '\\x${hex2(c)}' on line ${lineno}, but no encoding declared; see https://peps.python.org/pep-0263/ for details`,
+      lineno, off, lineno, off),
+  };
+}
