@@ -17,6 +17,8 @@
 import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
 import type { PyValue } from "../core/pyvalue.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
+import { materialize } from "./materialize.js";
+import type { PlainNode } from "./materialize.js";
 
 /** Index of a node in its Tree. 0 means "no node". Valid only for the Tree that made it. */
 export type NodeId = number;
@@ -193,6 +195,11 @@ export class Tree {
     for (const s of this.strings) bytes += s.length * 2;
     bytes += this.constants.length * 8;
     return bytes;
+  }
+
+  /** The whole tree (or the subtree at `id`) as plain JSON-safe objects; see materialize.ts. */
+  toJSON(id: NodeId = this.root): PlainNode {
+    return materialize(this, id);
   }
 
   /** Drops spare capacity so the tree retains only what it uses. */

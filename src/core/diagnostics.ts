@@ -2,17 +2,19 @@
 // positions CPython puts on the SyntaxError it raises.
 
 /** The exception class CPython raises for a rejected program. */
-export type PyErrorClass = "SyntaxError" | "IndentationError" | "TabError";
+export type PyErrorClass = "SyntaxError" | "IndentationError" | "TabError" | "MemoryError";
 
 /**
- * A syntax error exactly as CPython 3.14 reports it. `offset` and `end_offset` follow
+ * A syntax error exactly as CPython 3.14 reports it. Input nested too deeply for CPython's parser
+ * gives its MemoryError ("Parser stack overflowed - Python source too complex to parse"), which
+ * has no position (all four fields null). `offset` and `end_offset` follow
  * `SyntaxError.offset`: 1-based, counted in characters (code points) of the line.
  */
 export interface PySyntaxError {
   readonly cls: PyErrorClass;
   readonly msg: string;
-  readonly lineno: number;
-  readonly offset: number;
-  readonly end_lineno: number;
-  readonly end_offset: number;
+  readonly lineno: number | null;
+  readonly offset: number | null;
+  readonly end_lineno: number | null;
+  readonly end_offset: number | null;
 }

@@ -12,3 +12,13 @@ export function enter(p: Parser): void {
 export function leave(p: Parser): void {
   p.depth--;
 }
+
+/** Like enter, for rules that cost CPython's parser `n` stack levels per nesting. */
+export function enterN(p: Parser, n: number): void {
+  p.depth += n;
+  if (p.depth > MAX_DEPTH) throw new TooComplexSignal();
+}
+
+export function leaveN(p: Parser, n: number): void {
+  p.depth -= n;
+}

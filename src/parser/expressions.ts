@@ -10,7 +10,7 @@ import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
 import { setContext, exprName, checkNamedTarget } from "./targets.js";
 import { parseLambdaParameters } from "./parameters.js";
-import { enter, leave } from "./depth.js";
+import { enter, leave, enterN, leaveN } from "./depth.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -62,13 +62,15 @@ export function parseExpression(p: Parser): number {
     if (p.kinds[p.i] !== T.COLON) p.fail("expected 'else' after 'if' expression", s, p.lastEnd);
     p.invalidSyntax();
   }
+  enterN(p, 1);
   const orelse = parseExpression(p);
+  leaveN(p, 1);
   return p.node3(K.IfExp, s, p.lastEnd, test, body, orelse);
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
 export function parseNamedExpression(p: Parser): number {
-  if (p.kinds[p.i] === T.NAME && p.kinds[p.i + 1] === T.COLONEQUAL) {
+  if (p.kinds[p.i] === T.NAME && p.peek(1) === T.COLONEQUAL) {
     const s = p.pos;
     const target = parseName(p, ExprContext.Store);
     p.i++;
@@ -130,8 +132,8 @@ export function parseExpressions(p: Parser): number {
 }
 
 // star_named_expressions used in list/set displays and subjects.
-export function startsExpression(p: Parser, k: number): boolean {
-  return STARTS_EXPR[k] === 1 || (k >= T.KW_FALSE && k <= T.KW_YIELD && false);
+export function startsExpression(_p: Parser, k: number): boolean {
+  return STARTS_EXPR[k] === 1;
 }
 
 // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions]
@@ -149,13 +151,21 @@ export function parseYieldExpr(p: Parser): number {
 
 // disjunction: conjunction ('or' conjunction)+ | conjunction
 export function parseDisjunction(p: Parser): number {
+  const startTok = p.i;
   const s = p.pos;
-  const first = parseConjunction(p);
-  if (p.kinds[p.i] !== T.KW_OR) return first;
-  const mark = p.sp;
-  p.push(first);
-  while (p.eat(T.KW_OR)) p.push(parseConjunction(p));
-  return p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.Or, p.popList(mark));
+  let e = parseConjunction(p);
+  if (p.kinds[p.i] === T.KW_OR) {
+    const mark = p.sp;
+    p.push(e);
+    while (p.eat(T.KW_OR)) p.push(parseConjunction(p));
+    e = p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.Or, p.popList(mark));
+  }
+  // Remembered for CPython's "Perhaps you forgot a comma?" / "Missing parentheses" checks,
+  // which look at a disjunction directly followed by an unexpected token (parse.ts).
+  p.lastDisjStart = startTok;
+  p.lastDisjEnd = p.i;
+  p.lastDisj = e;
+  return e;
 }
 
 // conjunction: inversion ('and' inversion)+ | inversion
@@ -219,7 +229,7 @@ function cmpOp(p: Parser): number {
     }
     return op;
   }
-  if (k === T.KW_NOT && p.kinds[p.i + 1] === T.KW_IN) {
+  if (k === T.KW_NOT && p.peek(1) === T.KW_IN) {
     p.i += 2;
     return CmpOperator.NotIn;
   }
@@ -266,7 +276,9 @@ function parsePower(p: Parser): number {
   const left = parseAwaitPrimary(p);
   if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
   p.i++;
+  enterN(p, 2);
   const right = parseFactor(p);
+  leaveN(p, 2);
   return p.node3(K.BinOp, s, p.lastEnd, left, Operator.Pow, right);
 }
 
@@ -311,7 +323,8 @@ export function parsePrimary(p: Parser): number {
 function parseSlices(p: Parser): number {
   const s = p.pos;
   const first = parseSliceItem(p);
-  if (p.kinds[p.i] !== T.COMMA) return first;
+  // A lone starred item still makes a tuple: x[*a] is x[(*a,)].
+  if (p.kinds[p.i] !== T.COMMA && p.kindOf(first) !== K.Starred) return first;
   const mark = p.sp;
   p.push(first);
   while (p.eat(T.COMMA)) {
@@ -331,11 +344,13 @@ function parseSliceItem(p: Parser): number {
     return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
   }
   const s = p.pos;
+  const startTok = p.i;
   let lower = 0;
   if (k !== T.COLON) {
     lower = parseNamedExpression(p);
     if (p.kinds[p.i] !== T.COLON) return lower;
-    if (p.kindOf(lower) === K.NamedExpr && p.starts[p.i - 1] !== p.tree.end[lower]! - 0 && false) p.invalidSyntax();
+    // slice: [expression] ':' ... -- an unparenthesized walrus cannot be a bound.
+    if (isBareWalrus(p, lower, startTok)) p.invalidSyntax();
   }
   p.i++; // ':'
   let upper = 0;
@@ -359,39 +374,70 @@ function parseCall(p: Parser, func: number, s: number): number {
 /**
  * arguments: '(' [args] ')' from the current '('. Leaves the positional list in p.argsOut and the
  * keyword list in p.kwOut. A sole generator expression argument is returned (spanning the
- * parentheses) instead, with both lists empty; otherwise returns 0.
+ * parentheses) instead, with both lists empty; otherwise returns 0. Class bases pass
+ * allowGenexp=false: a bare generator is a syntax error there.
  */
-export function parseArguments(p: Parser): number {
+export function parseArguments(p: Parser, allowGenexp = true): number {
   const open = p.i;
   p.i++;
   const argsMark = p.sp;
   let kw: number[] | null = null;
   let sawKeyword = false;
   let sawDoubleStar = false;
+  // invalid_arguments: a positional argument after keywords is reported once all arguments are
+  // read, at the last token read (CPython's RAISE_SYNTAX_ERROR without a location).
+  let orderError = "";
   while (p.kinds[p.i] !== T.RPAR) {
     const k = p.kinds[p.i]!;
     const as = p.pos;
     if (k === T.STAR) {
       p.i++;
       const v = parseExpression(p);
-      if (sawDoubleStar) p.fail("iterable argument unpacking follows keyword argument unpacking", as, p.lastEnd);
+      if (p.kinds[p.i] === T.EQUAL) {
+        // invalid_starred_expression: '*' expression '=' expression
+        p.i++;
+        const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
+        if (b !== 0) p.fail("cannot assign to iterable argument unpacking", as, p.lastEnd);
+        p.invalidSyntax();
+      }
+      if (sawDoubleStar) p.fail("iterable argument unpacking follows keyword argument unpacking", p.starts[argTokBefore(p, as)]!, p.lastEnd);
       p.push(p.node2(K.Starred, as, p.lastEnd, v, ExprContext.Load));
     } else if (k === T.DOUBLESTAR) {
       p.i++;
       const v = parseExpression(p);
+      if (p.kinds[p.i] === T.EQUAL) {
+        p.i++;
+        const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
+        if (b !== 0) p.fail("cannot assign to keyword argument unpacking", as, p.lastEnd);
+        p.invalidSyntax();
+      }
       (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, 0, v));
       sawDoubleStar = true;
-    } else if (k === T.NAME && p.kinds[p.i + 1] === T.EQUAL) {
+    } else if (k === T.NAME && p.peek(1) === T.EQUAL) {
+      const nameTok = p.i;
       const name = p.values[p.i]!;
       p.i += 2;
+      const nk = p.kinds[p.i]!;
+      if (nk === T.COMMA || nk === T.RPAR) p.fail("expected argument value expression", as, p.ends[nameTok + 1]!);
       const v = parseExpression(p);
+      const fk = p.kinds[p.i];
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+        p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", as, p.ends[nameTok + 1]!);
+      }
       (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, name, v));
       sawKeyword = true;
     } else {
+      const eTok = p.i;
       const e = parseNamedExpression(p);
-      if (p.kinds[p.i] === T.KW_FOR || (p.kinds[p.i] === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+      const fk = p.kinds[p.i];
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+        const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
+          if (!allowGenexp) {
+            p.rewind(forTok);
+            p.invalidSyntax();
+          }
           // A generator expression as the sole argument spans the call's parentheses.
           p.i++;
           p.argsOut = 0;
@@ -400,13 +446,15 @@ export function parseArguments(p: Parser): number {
         }
         p.fail("Generator expression must be parenthesized", p.tree.start[e]!, p.lastEnd);
       }
-      if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e);
-      if (sawDoubleStar) p.failAtNode("positional argument follows keyword argument unpacking", e);
-      if (sawKeyword) p.failAtNode("positional argument follows keyword argument", e);
+      if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e, eTok);
+      if (orderError === "" && (sawKeyword || sawDoubleStar)) {
+        orderError = sawDoubleStar ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument";
+      }
       p.push(e);
     }
     if (!p.eat(T.COMMA)) break;
   }
+  if (orderError !== "") p.failAtToken(orderError, p.lastToken());
   if (p.kinds[p.i] !== T.RPAR) p.invalidSyntax();
   p.i++;
   p.argsOut = p.popList(argsMark);
@@ -414,8 +462,22 @@ export function parseArguments(p: Parser): number {
   return 0;
 }
 
-function keywordTargetError(p: Parser, e: number): never {
+// The token index of the ',' before the argument starting at byte offset `start`.
+function argTokBefore(p: Parser, start: number): number {
+  let j = p.i;
+  while (j > 0 && p.starts[j]! > start) j--;
+  return j > 0 && p.kinds[j - 1] === T.COMMA ? j - 1 : j;
+}
+
+/** True if `e`, parsed from token `startTok`, is a NamedExpr without parentheses. */
+export function isBareWalrus(p: Parser, e: number, startTok: number): boolean {
+  return p.kindOf(e) === K.NamedExpr && p.kinds[startTok] === T.NAME;
+}
+
+function keywordTargetError(p: Parser, e: number, eTok: number): never {
   const k = p.kindOf(e);
+  // invalid_kwarg needs `expression '='`; a bare walrus is not one: generic error.
+  if (isBareWalrus(p, e, eTok)) p.invalidSyntax();
   if (k === K.Constant) {
     const v = p.tree.constants[p.field(e, 0)];
     if (v === true || v === false || v === null) p.failAtNode(`cannot assign to ${v === null ? "None" : v ? "True" : "False"}`, e);
@@ -434,7 +496,7 @@ export function listOf(p: Parser, ids: number[]): number {
 // for_if_clauses: (['async'] 'for' star_targets 'in' ~ disjunction ('if' disjunction)*)+
 export function parseForIfClauses(p: Parser): number {
   const mark = p.sp;
-  while (p.kinds[p.i] === T.KW_FOR || (p.kinds[p.i] === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+  while (p.kinds[p.i] === T.KW_FOR || (p.kinds[p.i] === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
     const s = p.pos;
     let isAsync = 0;
     if (p.eat(T.KW_ASYNC)) isAsync = 1;
@@ -555,7 +617,7 @@ function parseParen(p: Parser): number {
     if (p.kindOf(first) === K.Starred) p.failAtNode("cannot use starred expression here", first);
     return first;
   }
-  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
     if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
     const gens = parseForIfClauses(p);
     p.expect(T.RPAR);
@@ -588,7 +650,7 @@ function parseListDisplay(p: Parser): number {
   }
   const first = parseStarNamedExpression(p);
   const k2 = p.kinds[p.i]!;
-  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+  if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
     if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
     const gens = parseForIfClauses(p);
     p.expect(T.RSQB);
@@ -625,7 +687,7 @@ function parseBraceDisplay(p: Parser): number {
     const k2 = p.kinds[p.i]!;
     if (k2 !== T.COLON) {
       // A set display or set comprehension.
-      if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+      if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
         if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
         const gens = parseForIfClauses(p);
         p.expect(T.RBRACE);
@@ -647,7 +709,7 @@ function parseBraceDisplay(p: Parser): number {
     p.i++; // ':'
     value = parseExpression(p);
     const k3 = p.kinds[p.i]!;
-    if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_FOR)) {
+    if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
       const gens = parseForIfClauses(p);
       p.expect(T.RBRACE);
       leave(p);
@@ -689,7 +751,13 @@ function parseLambdef(p: Parser): number {
   p.i++;
   const args = parseLambdaParameters(p);
   if (!p.eat(T.COLON)) p.invalidSyntax();
+  const nk = p.kinds[p.i];
+  // invalid_expression: inside an f-string the ':' starts the format spec.
+  if (nk === T.FSTRING_MIDDLE) p.fail("f-string: lambda expressions are not allowed without parentheses", s, p.lastEnd);
+  if (nk === T.TSTRING_MIDDLE) p.fail("t-string: lambda expressions are not allowed without parentheses", s, p.lastEnd);
+  enterN(p, 2);
   const body = parseExpression(p);
+  leaveN(p, 2);
   return p.node2(K.Lambda, s, p.lastEnd, args, body);
 }
 

@@ -175,25 +175,56 @@ export function decodeFStringMiddle(
   formatSpec = false,
 ): string | LiteralError {
   const out: Out = { s: "", error: null };
+  const n = scanPieces(src, start, end, raw, PIECES);
+  for (let k = 0; k < n && out.error === null; k += 3) {
+    if (raw) out.s += utf8(src, PIECES[k]!, PIECES[k + 1]!);
+    else decodeEscapes(src, PIECES[k]!, PIECES[k + 1]!, out);
+  }
+  if (out.error !== null) {
+    return formatSpec ? { error: out.error, exception: "UnicodeDecodeError" } : { error: "(unicode error) " + out.error };
+  }
+  return out.s;
+}
+
+/**
+ * How CPython's tokenizer cuts the f-/t-string literal run `src[start..end)` into FSTRING_MIDDLE
+ * tokens: a flat list of [start, textEnd, tokenEnd] byte offsets per piece. `textEnd` excludes the
+ * dropped second brace of a doubled pair, `tokenEnd` includes it (CPython's token, and so its
+ * Constant, ends after it). Decode one piece with decodeFStringMiddle(src, start, textEnd, raw).
+ *
+ * The AST needs this in two places: a literal piece that decodes to "" (e.g. a lone
+ * backslash-newline) is dropped before adjacent pieces merge, so it does not extend the merged
+ * Constant's location; and a format spec made of two or more non-empty pieces and no replacement
+ * field becomes a bare Constant (from the ':' to the spec's end) instead of JoinedStr([Constant]).
+ */
+export function fstringPieces(src: Uint8Array, start: number, end: number, raw: boolean): number[] {
+  const out: number[] = [];
+  scanPieces(src, start, end, raw, out);
+  return out;
+}
+
+// Reused by decodeFStringMiddle, so that decoding allocates nothing but its result.
+const PIECES: number[] = [];
+
+// Mirrors the FSTRING_MIDDLE loop of CPython's tokenizer: a piece ends after the first brace of a
+// doubled pair (the second is skipped) and after the `}` that closes a `\N{` (not in raw strings).
+// A backslash makes the tokenizer step over the next character, unless that is a brace.
+function scanPieces(src: Uint8Array, start: number, end: number, raw: boolean, out: number[]): number {
+  let n = 0;
   let piece = start;
   let namedEscape = false;
   let i = start;
   while (i < end) {
     const c = src[i++]!;
     if (c === 0x7b || c === 0x7d) {
-      if (c === 0x7d && namedEscape) {
-        // `\N{...}` ends the piece, brace included.
-        if (!decodePiece(src, piece, i, raw, out)) break;
-        piece = i;
-      } else {
-        // First brace of a doubled pair ends the piece; the second is dropped.
-        if (!decodePiece(src, piece, i, raw, out)) break;
-        if (i < end && src[i] === c) i++;
-        piece = i;
-      }
+      const textEnd = i;
+      if ((c !== 0x7d || !namedEscape) && i < end && src[i] === c) i++;
+      out[n++] = piece;
+      out[n++] = textEnd;
+      out[n++] = i;
+      piece = i;
       namedEscape = false;
     } else if (c === 0x5c && i < end) {
-      // The tokenizer steps over the escaped character, except a brace.
       const p = src[i]!;
       if (p === 0x7b || p === 0x7d) continue;
       i++;
@@ -203,20 +234,13 @@ export function decodeFStringMiddle(
       }
     }
   }
-  if (out.error === null && piece < end) decodePiece(src, piece, end, raw, out);
-  if (out.error !== null) {
-    return formatSpec ? { error: out.error, exception: "UnicodeDecodeError" } : { error: "(unicode error) " + out.error };
+  if (piece < end || n === 0) {
+    out[n++] = piece;
+    out[n++] = end;
+    out[n++] = end;
   }
-  return out.s;
-}
-
-function decodePiece(src: Uint8Array, start: number, end: number, raw: boolean, out: Out): boolean {
-  if (raw) {
-    out.s += utf8(src, start, end);
-    return true;
-  }
-  decodeEscapes(src, start, end, out);
-  return out.error === null;
+  out.length = n;
+  return n;
 }
 
 interface Out {

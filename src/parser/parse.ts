@@ -9,6 +9,8 @@ import { Tree } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
+import { parseExpression, parseStarExpressions } from "./expressions.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
 
 export interface ParseOptions {
   /** Reserved: only "exec" (a module) is supported today. */
@@ -58,45 +60,99 @@ function emptyTree(bytes: Uint8Array): Tree {
 // happened inside an f-string; an unclosed bracket wins when the error is on a later line.
 function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   if (e instanceof TooComplexSignal || e instanceof RangeError) {
-    return { cls: "SyntaxError", msg: "too many nested parentheses", lineno: 1, offset: 1, end_lineno: 1, end_offset: 1 };
+    // A tokenizer error earlier in the file still wins (CPython tokenizes as it parses).
+    if (tokens.error) return tokens.error;
+    return { cls: "MemoryError", msg: "Parser stack overflowed - Python source too complex to parse", lineno: null, offset: null, end_lineno: null, end_offset: null };
   }
   let err: PySyntaxError;
   if (e instanceof SyntaxErrorSignal) err = e.error;
   else if (e instanceof GenericSyntaxError) {
     const j = e.token;
+    const special = missingCommaOrParentheses(p, e.at);
     const k = p.kinds[j]!;
     if (k === T.ERRORTOKEN && tokens.error) return tokens.error;
     if (k === T.ENDMARKER && unclosed(tokens) !== null) return unclosed(tokens)!;
-    if (k === T.INDENT) err = errAt(p, j, "unexpected indent", "IndentationError");
+    if (special !== null) err = special;
+    else if (k === T.INDENT) err = errAt(p, j, "unexpected indent", "IndentationError");
     else if (k === T.DEDENT) err = errAt(p, j, "unexpected unindent", "IndentationError");
-    else err = errAt(p, j, "invalid syntax", "SyntaxError");
+    else if (k === T.ENDMARKER || k === T.DEDENT) {
+      // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
+      // have column -1: the error lands at offset 0 on the last line.
+      const loc = p.tokenLocation(j);
+      err = { cls: "SyntaxError", msg: "invalid syntax", lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+    } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
-  if (tokens.error && !tokenErrorInFString(tokens)) return tokens.error;
+  if (tokens.error && !tokens.errorInFString) return tokens.error;
   const u = unclosed(tokens);
-  if (u !== null && err.lineno > u.lineno) return u;
+  if (u !== null && (err.lineno ?? 0) > (u.lineno ?? 0)) return u;
   return err;
 }
 
 function errAt(p: Parser, j: number, msg: string, cls: "SyntaxError" | "IndentationError"): PySyntaxError {
-  const [lineno, offset] = p.location(p.starts[j]!);
-  const [end_lineno, end_offset] = p.location(p.ends[j]!);
-  return { cls, msg, lineno, offset, end_lineno, end_offset };
+  return { cls, msg, ...p.tokenLocation(j) };
 }
 
 /** "'(' was never closed" for the innermost bracket left open at the end of the file, if any. */
 function unclosed(tokens: Tokens): PySyntaxError | null {
-  const u = (tokens as Tokens & { unclosed?: PySyntaxError | null }).unclosed;
-  return u ?? null;
+  return tokens.unclosed === null ? null : tokens.unclosed.error;
 }
 
-/** True when the tokenizer's error token sits inside an f-string or t-string. */
-function tokenErrorInFString(tokens: Tokens): boolean {
-  let depth = 0;
-  for (let j = 0; j < tokens.count; j++) {
-    const k = tokens.kind[j]!;
-    if (k === T.FSTRING_START || k === T.TSTRING_START) depth++;
-    else if (k === T.FSTRING_END || k === T.TSTRING_END) depth--;
-    else if (k === T.ERRORTOKEN) return depth > 0;
+/**
+ * CPython's second-pass rules for a disjunction directly followed by something unexpected:
+ * invalid_legacy_expression ("Missing parentheses in call to 'print'") and invalid_expression
+ * ("Perhaps you forgot a comma?", only inside brackets). `at` is where the parser gave up.
+ */
+function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError | null {
+  const a = p.lastDisj;
+  if (a === 0 || a >= p.tree.count || p.lastDisjEnd !== at) return null;
+  const aTok = p.lastDisjStart;
+  const t = p.tree;
+  const k = p.kinds[at]!;
+  let legacy = "";
+  if (t.kind[a] === K.Name) {
+    const name = t.strings[t.slots[t.base[a]!]!]!;
+    if (name === "print" || name === "exec") legacy = name;
   }
-  return false;
+  if (legacy !== "") {
+    if (k === T.LPAR) return null;
+    const b = tryParse(p, at, parseStarExpressions);
+    if (b === 0) return null;
+    return span(p, `Missing parentheses in call to '${legacy}'. Did you mean ${legacy}(...)?`, t.start[a]!, t.end[b]!);
+  }
+  // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
+  if (p.kinds[aTok] === T.NAME) {
+    if (p.kinds[aTok + 1] === T.STRING) return null;
+    const v = p.values[aTok];
+    if (v === p.idMatch || v === p.idCase || v === p.idType || v === p.idUnderscore) return null;
+  }
+  const b = tryParse(p, at, parseExpression);
+  if (b === 0) return null;
+  // Only inside brackets: the bracket level at b's last token.
+  let level = 0;
+  const last = p.i - 1;
+  for (let j = 0; j <= last; j++) {
+    const kk = p.kinds[j]!;
+    if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) level++;
+    else if (kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) level--;
+  }
+  if (level <= 0) return null;
+  return span(p, "invalid syntax. Perhaps you forgot a comma?", t.start[a]!, t.end[b]!);
+}
+
+/** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
+function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
+  p.i = at;
+  p.depth = 0;
+  try {
+    return rule(p);
+  } catch (e) {
+    if (p.isSyntaxSignal(e) || e instanceof TooComplexSignal) return 0;
+    throw e;
+  }
+}
+
+function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
+  const [lineno, offset] = p.location(s);
+  const [end_lineno, end_offset] = p.location(e);
+  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
 }

@@ -176,8 +176,8 @@ function parseClosedPattern(p: Parser): number {
     case T.STRING:
     case T.FSTRING_START:
     case T.TSTRING_START: {
+      // f-strings parse here; the compiler rejects them later.
       const v = parseStrings(p);
-      if (p.kindOf(v) !== K.Constant) p.failAtNode("patterns may only match literals and attribute lookups", v);
       return p.node1(K.MatchValue, s, p.lastEnd, v);
     }
     case T.KW_NONE:

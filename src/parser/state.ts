@@ -14,8 +14,12 @@ export class SyntaxErrorSignal {
   }
 }
 
-/** CPython's limit on nested parentheses/blocks for the parser stack (MAXSTACK in pegen). */
-export const MAX_DEPTH = 6000;
+/**
+ * CPython's parser stack limit (MAXSTACK in pegen) less the levels a module-level expression
+ * statement already uses: deeper input fails with CPython's MemoryError. Rules count their
+ * nesting in CPython's levels (depth.ts), so the limit lands where CPython's does.
+ */
+export const MAX_DEPTH = 5969;
 
 export class Parser {
   readonly src: Uint8Array;
@@ -134,6 +138,10 @@ export class Parser {
   /** Second and third results of parseArguments (positional list, keyword list). */
   argsOut = 0;
   kwOut = 0;
+  /** The last disjunction parsed: its first token, the token after it, and its node. */
+  lastDisjStart = -1;
+  lastDisjEnd = -1;
+  lastDisj = 0;
   /** Set by parseMatchStatement when `match <subject>` is followed by NEWLINE instead of ':'. */
   matchColonTok = -1;
 
@@ -238,9 +246,31 @@ export class Parser {
     throw new SyntaxErrorSignal({ cls, msg, lineno, offset, end_lineno, end_offset });
   }
 
-  /** Fails with an error located at token `j`. */
+  /** Fails with an error located at token `j` (CPython's location for that token). */
   failAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
-    this.fail(msg, this.starts[j]!, this.ends[j]!, cls);
+    throw new SyntaxErrorSignal({ cls, msg, ...this.tokenLocation(j) });
+  }
+
+  /**
+   * Where CPython puts an error located at token `j`. INDENT, DEDENT and ENDMARKER have no column
+   * in CPython's parser (-1), so it uses the tokenizer's cursor instead: the first token of the
+   * line for INDENT/DEDENT, the end of the input (on the last line) at end of file; end_offset -1.
+   */
+  tokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
+    const k = this.kinds[j]!;
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER) {
+      let off = k === T.INDENT ? this.ends[j]! : this.starts[j]!;
+      const t = this.tree;
+      const atEof = off >= this.src.length;
+      const line = t.lineOf(atEof && off > 0 ? off - 1 : off);
+      const ls = t.lineStarts[line - 1]!;
+      let chars = 0;
+      for (let b = ls; b < off; b++) if (b >= this.src.length || (this.src[b]! & 0xc0) !== 0x80) chars++;
+      return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
+    }
+    const [lineno, offset] = this.location(this.starts[j]!);
+    const [end_lineno, end_offset] = this.location(this.ends[j]!);
+    return { lineno, offset, end_lineno, end_offset };
   }
 
   /** Fails with an error spanning node `id`. */
@@ -256,14 +286,18 @@ export class Parser {
 
   /** CPython's generic error at the furthest token read. */
   invalidSyntax(): never {
-    throw new GenericSyntaxError(this.lastToken());
+    throw new GenericSyntaxError(this.lastToken(), this.i);
   }
 }
 
 /** A generic "invalid syntax" failure; parse() turns it into CPython's final error. */
 export class GenericSyntaxError {
+  /** Where CPython reports it: the furthest token read. */
   readonly token: number;
-  constructor(token: number) {
+  /** The current token when the parser gave up. */
+  readonly at: number;
+  constructor(token: number, at: number) {
     this.token = token;
+    this.at = at;
   }
 }

@@ -5,7 +5,7 @@ import { NodeKind as K, ExprContext, Operator } from "../schema/generated/nodes.
 import type { Parser } from "./state.js";
 import {
   parseExpression, parseNamedExpression, parseStarExpressions, parseYieldExpr, parseName, parseBitOr,
-  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression,
+  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions,
 } from "./expressions.js";
 import { setContext, exprName } from "./targets.js";
 import { parseParameters } from "./parameters.js";
@@ -249,10 +249,8 @@ function parseAssignment(p: Parser, s: number, first: number): number {
 function checkAssignTarget(p: Parser, t: number, single: boolean): void {
   const k = p.kindOf(t);
   if (k === K.Name || k === K.Attribute || k === K.Subscript || k === K.List || k === K.Tuple) return;
-  if (k === K.Starred) {
-    if (single) p.failAtNode("starred assignment target must be in a list or tuple", t);
-    return;
-  }
+  // A lone starred target (`*a = 1`) parses; the compiler rejects it later.
+  if (k === K.Starred) return;
   if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
   const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
     !(k === K.UnaryOp && p.field(t, 0) === 2 /* Not */);
@@ -441,8 +439,11 @@ export function parseBlock(p: Parser, what: string, line: number): number {
     parseSimpleStatements(p);
   }
   leave(p);
-  const last = p.stack[p.sp - 1]!;
-  blockEnd = p.tree.end[last]!;
+  // CPython ends a compound statement at the last token it consumed that is not NEWLINE, INDENT
+  // or DEDENT (so a trailing ';' counts).
+  let j = p.i - 1;
+  while (j > 0 && (p.kinds[j] === T.NEWLINE || p.kinds[j] === T.DEDENT || p.kinds[j] === T.INDENT)) j--;
+  blockEnd = p.ends[j]!;
   return p.popList(mark);
 }
 
@@ -697,13 +698,10 @@ function parseTryStmt(p: Parser): number {
     let name = 0;
     if (p.kinds[p.i] !== T.COLON) {
       const ts = p.pos;
-      type = parseExpression(p);
-      if (p.kinds[p.i] === T.COMMA) {
-        // PEP 758: unparenthesized `except A, B:` (not allowed with `as`).
-        const m2 = p.sp;
-        p.push(type);
-        while (p.eat(T.COMMA)) p.push(parseExpression(p));
-        type = p.node2(K.Tuple, ts, p.lastEnd, p.popList(m2), ExprContext.Load);
+      const before = p.i;
+      type = parseExpressions(p);
+      // PEP 758: unparenthesized `except A, B:` (not allowed with `as`).
+      if (p.kindOf(type) === K.Tuple && p.tree.start[type] === p.starts[before] && p.kinds[before] !== T.LPAR) {
         if (p.kinds[p.i] === T.KW_AS) p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.lastEnd);
       }
       if (p.eat(T.KW_AS)) {

@@ -1,0 +1,104 @@
+// Eager materialization: the whole tree (or a subtree) as plain, JSON-safe objects.
+// Only made when a caller asks (toJSON); the parser never builds these.
+import { KINDS, EXPR_CONTEXT_NAMES, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import type { Tree, NodeId } from "./tree.js";
+import { PyBytes, PyComplex } from "../core/pyvalue.js";
+import type { PyValue } from "../core/pyvalue.js";
+
+/** A node as a plain object: `_type` is the CPython class name, other keys are its fields and positions. */
+export interface PlainNode {
+  _type: string;
+  [field: string]: unknown;
+}
+
+function opTable(type: string): readonly string[] {
+  switch (type) {
+    case "operator": return OPERATOR_NAMES;
+    case "boolop": return BOOL_OPERATOR_NAMES;
+    case "unaryop": return UNARY_OPERATOR_NAMES;
+    default: return CMP_OPERATOR_NAMES;
+  }
+}
+
+/**
+ * Constants in JSON-safe form: str, bool, None and safe ints/floats as themselves; other
+ * values as `{ _type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ... }`.
+ */
+export function plainConstant(v: PyValue): unknown {
+  if (typeof v === "bigint") {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : { _type: "int", value: v.toString() };
+  }
+  if (typeof v === "number") return Number.isFinite(v) && !Number.isInteger(v) ? v : { _type: "float", value: String(v) };
+  if (v instanceof PyBytes) return { _type: "bytes", value: Array.from(v.bytes) };
+  if (v instanceof PyComplex) return { _type: "complex", real: v.real, imag: v.imag };
+  if (v !== null && typeof v === "object") return { _type: "Ellipsis" };
+  return v;
+}
+
+export function materialize(t: Tree, id: NodeId): PlainNode {
+  const kind = t.kind[id]!;
+  const spec = KINDS[kind]!;
+  const b = t.base[id]!;
+  const out: PlainNode = { _type: spec.name };
+  for (let i = 0; i < spec.fields.length; i++) {
+    const f = spec.fields[i]!;
+    const raw = t.slots[b + i]!;
+    switch (f.category) {
+      case "node":
+      case "node?":
+        out[f.name] = raw === 0 ? null : materialize(t, raw);
+        break;
+      case "node*": {
+        const n = t.lists[raw]!;
+        const arr = new Array(n);
+        for (let j = 0; j < n; j++) {
+          const c = t.lists[raw + 1 + j]!;
+          arr[j] = c === 0 ? null : materialize(t, c);
+        }
+        out[f.name] = arr;
+        break;
+      }
+      case "ident":
+      case "ident?":
+        out[f.name] = raw === 0 ? null : t.strings[raw];
+        break;
+      case "ident*": {
+        const n = t.lists[raw]!;
+        const arr = new Array(n);
+        for (let j = 0; j < n; j++) arr[j] = t.strings[t.lists[raw + 1 + j]!];
+        out[f.name] = arr;
+        break;
+      }
+      case "int":
+      case "int?":
+        out[f.name] = raw;
+        break;
+      case "constant":
+        out[f.name] = plainConstant(t.constants[raw]!);
+        break;
+      case "ctx":
+        out[f.name] = { _type: EXPR_CONTEXT_NAMES[raw] };
+        break;
+      case "op":
+        out[f.name] = { _type: opTable(f.type)[raw] };
+        break;
+      case "op*": {
+        const n = t.lists[raw]!;
+        const arr = new Array(n);
+        for (let j = 0; j < n; j++) arr[j] = { _type: CMP_OPERATOR_NAMES[t.lists[raw + 1 + j]!] };
+        out[f.name] = arr;
+        break;
+      }
+    }
+  }
+  if (spec.hasPosition) {
+    const [l, c] = t.position(t.start[id]!);
+    const [el, ec] = t.position(t.end[id]!);
+    out.lineno = l;
+    out.col_offset = c;
+    out.end_lineno = el;
+    out.end_col_offset = ec;
+  }
+  return out;
+}

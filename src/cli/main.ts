@@ -1,0 +1,80 @@
+// quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
+// the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
+import { readFileSync } from "node:fs";
+import { parse, dump } from "../index.js";
+import type { PySyntaxError } from "../index.js";
+import { formatSyntaxError } from "./format.js";
+
+const USAGE = `usage: quarry <command> [options]
+
+commands:
+  dump FILE|-        print the AST exactly as CPython's ast.dump does
+      --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
+      --indent N             pretty-print with N spaces of indentation
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "dump":
+        return dumpCommand(rest);
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        process.stdout.write(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`quarry: unknown command '${cmd}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    process.stderr.write(`quarry: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return 3;
+  }
+}
+
+function dumpCommand(args: string[]): number {
+  let file: string | undefined;
+  let includeAttributes = false;
+  let indent: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--include-attributes") includeAttributes = true;
+    else if (a === "--indent") {
+      const v = args[++i];
+      if (v === undefined || !/^\d+$/.test(v)) return usageError("--indent takes a whole number");
+      indent = Number(v);
+    } else if (a.startsWith("--indent=")) {
+      const v = a.slice("--indent=".length);
+      if (!/^\d+$/.test(v)) return usageError("--indent takes a whole number");
+      indent = Number(v);
+    } else if (a.startsWith("-") && a !== "-") return usageError(`unknown option '${a}'`);
+    else if (file === undefined) file = a;
+    else return usageError("dump takes one file");
+  }
+  if (file === undefined) return usageError("dump needs a FILE (or - for standard input)");
+  let bytes: Uint8Array;
+  try {
+    bytes = file === "-" ? readFileSync(0) : readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
+    return 2;
+  }
+  const { tree, error } = parse(bytes);
+  if (error !== null) {
+    process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
+    return 1;
+  }
+  process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
+  return 0;
+}
+
+function usageError(msg: string): number {
+  process.stderr.write(`quarry: ${msg}\n\n${USAGE}`);
+  return 2;
+}
+
+export type { PySyntaxError };
