@@ -53,10 +53,21 @@ test(`fuzz: quarry agrees with CPython 3.14 on seeded cases (seed ${SEED})`, asy
   t.diagnostic(`fuzz: ${cases.length} cases generated (${accepted} accepted by CPython), oracle ${oracleMs.toFixed(0)} ms`);
   const q = await requireQuarry();
   const bad: [string, string][] = [];
+  const kinds = new Map<string, number>();
+  const smallestOfKind = new Map<string, [string, string]>();
+  let msgAgree = 0;
+  let rejected = 0;
   for (let i = 0; i < cases.length; i++) {
     const v = judge(q, enc.encode(cases[i]!), answers[i]!);
-    if (!v.agree) bad.push([cases[i]!, v.detail]);
+    if (!answers[i]!.ok) { rejected++; if (v.msgAgree) msgAgree++; }
+    if (!v.agree) {
+      bad.push([cases[i]!, v.detail]);
+      kinds.set(v.kind, (kinds.get(v.kind) ?? 0) + 1);
+      const prev = smallestOfKind.get(v.kind);
+      if (!prev || cases[i]!.length < prev[0].length) smallestOfKind.set(v.kind, [cases[i]!, v.detail]);
+    }
   }
+  t.diagnostic(`fuzz: messages agree ${msgAgree}/${rejected} rejected cases`);
   if (bad.length === 0) {
     const line = `fuzz: ${cases.length} cases, all agree`;
     t.diagnostic(line);
@@ -66,9 +77,12 @@ test(`fuzz: quarry agrees with CPython 3.14 on seeded cases (seed ${SEED})`, asy
   bad.sort((a, b) => a[0].length - b[0].length);
   const [small, detail] = await shrink(q, bad[0]![0]);
   assert.fail(
-    `fuzz: ${bad.length}/${cases.length} cases disagree (seed ${SEED}). Smallest, shrunk:\n` +
+    `fuzz: ${bad.length}/${cases.length} cases disagree (seed ${SEED}): ` +
+      [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") + `. Smallest, shrunk:\n` +
       `  source: ${JSON.stringify(small)}\n  ${detail}\n` +
-      `Other small cases:\n` +
-      bad.slice(0, 5).map(([c, d]) => `  ${JSON.stringify(c)}: ${d}`).join("\n"),
+      `Smallest case of each kind:\n` +
+      [...smallestOfKind].map(([k, [c, d]]) => `  ${k}: ${JSON.stringify(c)}\n    ${d}`).join("\n") +
+      `\nOther small cases:\n` +
+      bad.slice(1, 6).map(([c, d]) => `  ${JSON.stringify(c)}: ${d}`).join("\n"),
   );
 });

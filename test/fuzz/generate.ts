@@ -76,13 +76,23 @@ export function snippet(r: Rand, text: string): string {
   return window.map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join("\n") + "\n";
 }
 
-/** Applies 1 to 3 token-level mutations. */
+// Adds or removes leading whitespace on one line, which exercises INDENT/DEDENT and TabError paths.
+function reindent(r: Rand, src: string): string {
+  const lines = src.split("\n");
+  const i = r.int(lines.length);
+  const line = lines[i]!;
+  if (r.chance(0.5) && /^[ \t]/.test(line)) lines[i] = line.slice(1 + r.int(Math.min(4, line.length)));
+  else lines[i] = r.pick([" ", "  ", "    ", "\t", "\f", " \t"]) + line;
+  return lines.join("\n");
+}
+
+/** Applies 1 to 3 token-level or line-level mutations. */
 export function mutate(r: Rand, src: string): string {
   let toks = lex(src);
   const rounds = 1 + r.int(3);
   for (let k = 0; k < rounds; k++) {
     const i = r.int(toks.length + 1);
-    switch (r.int(5)) {
+    switch (r.int(7)) {
       case 0: // delete a token
         if (toks.length > 0) toks.splice(Math.min(i, toks.length - 1), 1);
         break;
@@ -94,6 +104,12 @@ export function mutate(r: Rand, src: string): string {
         break;
       case 3: // insert a bracket, keyword, operator, quote or odd character
         toks.splice(i, 0, (r.chance(0.5) ? " " : "") + insertion(r) + (r.chance(0.5) ? " " : ""));
+        break;
+      case 4: // replace a token
+        if (i < toks.length) toks[i] = insertion(r);
+        break;
+      case 5: // re-indent a line
+        toks = lex(reindent(r, toks.join("")));
         break;
       default: { // truncate
         const s = toks.join("");

@@ -50,8 +50,12 @@ export async function requireQuarry(): Promise<QuarryApi> {
   return q.api;
 }
 
+/** What kind of disagreement a verdict is ("agree" when there is none on accept/reject, dump, class or position). */
+export type VerdictKind = "agree" | "quarry threw" | "quarry rejects valid" | "quarry accepts invalid" | "dump differs" | "error class or position differs";
+
 /** How quarry's answer relates to CPython's for one source. */
 export interface Verdict {
+  readonly kind: VerdictKind;
   /** Accept/reject agree, dumps agree when accepted, class + lineno + offset agree when rejected. */
   readonly agree: boolean;
   /** Both rejected and the messages are equal. */
@@ -95,25 +99,25 @@ export function judge(q: QuarryApi, src: Uint8Array, answer: OracleAnswer): Verd
   try {
     result = q.parse(src);
   } catch (e) {
-    return { agree: false, msgAgree: false, endAgree: false, detail: `quarry threw ${(e as Error).stack ?? String(e)}` };
+    return { kind: "quarry threw", agree: false, msgAgree: false, endAgree: false, detail: `quarry threw ${(e as Error).stack ?? String(e)}` };
   }
   const err = result.error;
   if (answer.ok) {
-    if (err) return { agree: false, msgAgree: false, endAgree: false, detail: `cpython accepts, quarry rejects with ${describeError(err)}` };
-    if (answer.dump === null) return { agree: true, msgAgree: false, endAgree: false, detail: "" };
+    if (err) return { kind: "quarry rejects valid", agree: false, msgAgree: false, endAgree: false, detail: `cpython accepts, quarry rejects with ${describeError(err)}` };
+    if (answer.dump === null) return { kind: "agree", agree: true, msgAgree: false, endAgree: false, detail: "" };
     let mine: string;
     try {
       mine = q.dump(result.tree, { includeAttributes: true });
     } catch (e) {
-      return { agree: false, msgAgree: false, endAgree: false, detail: `quarry dump threw ${(e as Error).stack ?? String(e)}` };
+      return { kind: "quarry threw", agree: false, msgAgree: false, endAgree: false, detail: `quarry dump threw ${(e as Error).stack ?? String(e)}` };
     }
-    if (mine === answer.dump) return { agree: true, msgAgree: false, endAgree: false, detail: "" };
-    return { agree: false, msgAgree: false, endAgree: false, detail: `dumps differ at ${firstDifference(answer.dump, mine)}` };
+    if (mine === answer.dump) return { kind: "agree", agree: true, msgAgree: false, endAgree: false, detail: "" };
+    return { kind: "dump differs", agree: false, msgAgree: false, endAgree: false, detail: `dumps differ at ${firstDifference(answer.dump, mine)}` };
   }
-  if (!err) return { agree: false, msgAgree: false, endAgree: false, detail: `cpython rejects with ${describeError(answer)}, quarry accepts` };
+  if (!err) return { kind: "quarry accepts invalid", agree: false, msgAgree: false, endAgree: false, detail: `cpython rejects with ${describeError(answer)}, quarry accepts` };
   const agree = err.cls === answer.cls && (err.lineno ?? null) === answer.lineno && (err.offset ?? null) === answer.offset;
   const msgAgree = err.msg === answer.msg;
   const endAgree = (err.end_lineno ?? null) === answer.end_lineno && (err.end_offset ?? null) === answer.end_offset;
   const detail = agree && msgAgree && endAgree ? "" : `cpython: ${describeError(answer)} | quarry: ${describeError(err)}`;
-  return { agree, msgAgree, endAgree, detail };
+  return { kind: agree ? "agree" : "error class or position differs", agree, msgAgree, endAgree, detail };
 }
