@@ -5,6 +5,7 @@ import { TokenKind } from "../tokenizer/token-kind.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { Interner } from "../core/interner.js";
 import { tokenize } from "../tokenizer/tokenizer.js";
+import { parse } from "../parser/parse.js";
 
 /** Where an import statement sits. "module" is module level; otherwise the innermost block. */
 export type ImportScope = "module" | "function" | "class" | "if" | "try" | "with" | "for" | "while";
@@ -74,6 +75,12 @@ export interface ExtractResult {
 export interface ExtractOptions {
   strings?: boolean;
   django?: boolean;
+  /**
+   * "fast" (default): tokens only; syntax errors are found only when the tokenizer rejects the
+   * file. "full": also parses the file with quarry's parser, so every SyntaxError CPython would
+   * raise is reported, and imports come from the tree.
+   */
+  mode?: "fast" | "full";
 }
 
 /**
@@ -85,7 +92,78 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
   const interner = new Interner();
   const src = normalizeNewlines(source);
   const tokens = tokenize(src, interner);
-  return extractFromTokens(src, tokens, interner, options);
+  const fast = extractFromTokens(src, tokens, interner, options);
+  if (options.mode !== "full") return fast;
+  const { tree, error } = parse(source);
+  if (error !== null) {
+    fast.error = { message: error.msg, line: error.lineno ?? 1, col: error.offset ?? 1 };
+    return fast;
+  }
+  fast.imports = importsFromTree(tree.toJSON() as unknown as PlainStmt);
+  return fast;
+}
+
+// The full path: CPython-shaped plain nodes (Tree.toJSON) -> import records.
+interface PlainStmt {
+  _type: string;
+  [field: string]: unknown;
+}
+
+const TREE_SCOPES: Record<string, ImportScope> = {
+  FunctionDef: "function", AsyncFunctionDef: "function", ClassDef: "class", If: "if", Try: "try",
+  TryStar: "try", With: "with", AsyncWith: "with", For: "for", AsyncFor: "for", While: "while",
+};
+
+function isTypeCheckingNode(test: PlainStmt | undefined): boolean {
+  if (test === undefined) return false;
+  if (test._type === "Name") return test["id"] === "TYPE_CHECKING";
+  return test._type === "Attribute" && test["attr"] === "TYPE_CHECKING" && (test["value"] as PlainStmt)._type === "Name";
+}
+
+/** Walks a Module's statements for Import/ImportFrom, with scope and TYPE_CHECKING flags. */
+export function importsFromTree(module: PlainStmt): ImportRecord[] {
+  const out: ImportRecord[] = [];
+  const list = (v: unknown) => (Array.isArray(v) ? (v as PlainStmt[]) : []);
+  const walk = (stmts: PlainStmt[], scope: ImportScope, tc: boolean, tce: boolean) => {
+    for (const s of stmts) {
+      if (s._type === "Import" || s._type === "ImportFrom") {
+        out.push({
+          kind: s._type === "Import" ? "import" : "from",
+          module: (s["module"] as string | null | undefined) ?? null,
+          level: (s["level"] as number | undefined) ?? 0,
+          names: list(s["names"]).map((a) => ({
+            name: a["name"] as string,
+            asname: (a["asname"] as string | null) ?? null,
+            line: a["lineno"] as number,
+            col: a["col_offset"] as number,
+          })),
+          line: s["lineno"] as number,
+          endLine: s["end_lineno"] as number,
+          scope,
+          typeChecking: tc,
+          typeCheckingElse: tce,
+        });
+        continue;
+      }
+      const inner = TREE_SCOPES[s._type] ?? scope;
+      if (s._type === "If") {
+        const t = isTypeCheckingNode(s["test"] as PlainStmt);
+        walk(list(s["body"]), inner, tc || t, tce);
+        walk(list(s["orelse"]), inner, tc, tce || t);
+        continue;
+      }
+      if (s._type === "Match") {
+        for (const c of list(s["cases"])) walk(list(c["body"]), scope, tc, tce);
+        continue;
+      }
+      walk(list(s["body"]), inner, tc, tce);
+      for (const h of list(s["handlers"])) walk(list(h["body"]), inner, tc, tce);
+      walk(list(s["orelse"]), inner, tc, tce);
+      walk(list(s["finalbody"]), inner, tc, tce);
+    }
+  };
+  walk(list(module["body"]), "module", false, false);
+  return out;
 }
 
 /** Drops a UTF-8 BOM and turns `\r\n` / `\r` into `\n` (the tokenizer's input contract). */

@@ -27,12 +27,14 @@ interface CheckArgs {
   cacheDir: string | null;
   engine: Engine;
   contracts: string[];
+  /** Token-level extraction only (no full parse; syntax errors only from the tokenizer). */
+  fast: boolean;
   help: boolean;
 }
 
 const CHECK_USAGE = `usage: quarry check [PATH] [--exact] [--dependencies] [--interfaces]
                     [--output text|json|sarif|github] [-e PATHS] [--engine auto|tach|importlinter]
-                    [--contract ID]... [--no-cache] [--cache-dir DIR]
+                    [--contract ID]... [--fast] [--no-cache] [--cache-dir DIR]
 
 Checks module boundaries like 'tach check' (tach.toml / [tool.tach] / tach.domain.toml) and
 'lint-imports' (.importlinter / setup.cfg / [tool.importlinter]) for the project at PATH (default: .).
@@ -53,6 +55,7 @@ function parseCheckArgs(argv: string[]): CheckArgs {
     cacheDir: null,
     engine: "auto",
     contracts: [],
+    fast: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -92,6 +95,9 @@ function parseCheckArgs(argv: string[]): CheckArgs {
         break;
       case "--no-cache":
         a.cache = false;
+        break;
+      case "--fast":
+        a.fast = true;
         break;
       case "--cache-dir":
         a.cacheDir = value();
@@ -152,14 +158,16 @@ class Extractor {
   readonly cache: ExtractCache | null;
   readonly strings: boolean;
   readonly django: boolean;
+  readonly fast: boolean;
   parsed = 0;
   private memo = new Map<string, { data: ExtractResult; lines: string[] } | null>();
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean) {
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
     this.host = host;
     this.cache = cache;
     this.strings = strings;
     this.django = django;
+    this.fast = fast;
   }
 
   get(path: string): { data: ExtractResult; lines: string[] } | null {
@@ -168,8 +176,8 @@ class Extractor {
     const bytes = this.host.readFile(path);
     let out: { data: ExtractResult; lines: string[] } | null = null;
     if (bytes !== null) {
-      const opts = { strings: this.strings, django: this.django };
-      const key = contentHash(bytes, `${EXTRACTOR_VERSION}:${this.strings ? 1 : 0}${this.django ? 1 : 0}`);
+      const opts = { strings: this.strings, django: this.django, mode: this.fast ? ("fast" as const) : ("full" as const) };
+      const key = contentHash(bytes, `${EXTRACTOR_VERSION}:${this.strings ? 1 : 0}${this.django ? 1 : 0}${this.fast ? "f" : "F"}`);
       let data = this.cache?.get(key) ?? null;
       if (data === null) {
         data = safeExtract(bytes, path, opts);
@@ -185,7 +193,7 @@ class Extractor {
 }
 
 // Extraction must never take the run down: an internal failure becomes a located error.
-function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean }): ExtractResult {
+function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean; mode: "fast" | "full" }): ExtractResult {
   try {
     return extractImports(bytes, path, opts);
   } catch (e) {
@@ -305,7 +313,7 @@ export function runCheck(argv: string[], host: Host): number {
   const extractor = (s: boolean, d: boolean) => {
     const k = `${s}${d}`;
     let e = extractors.get(k);
-    if (e === undefined) extractors.set(k, (e = new Extractor(host, cache, s, d)));
+    if (e === undefined) extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
     return e;
   };
 
@@ -425,14 +433,14 @@ export function runGraph(argv: string[], host: Host): number {
   }
   const args = parseCheckArgs([]);
   const cache = new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
-  const res = runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d));
+  const res = runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false));
   if (res.kind === "fatal") {
     host.stdout(res.stdout);
     host.stderr(res.stderr);
     return 1;
   }
   const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
-    const ex = new Extractor(host, cache, false, false);
+    const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;
   });
   if (out === null || out === "-") host.stdout(text);

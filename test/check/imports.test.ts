@@ -209,3 +209,26 @@ test("fast path agrees with CPython's ast on every corpus file", { timeout: 300_
   assert.ok(statements > 3000, `only ${statements} import statements`);
   assert.deepEqual(mismatches.slice(0, 10), []);
 });
+
+test("fast path agrees with quarry's full parse on every corpus file", { timeout: 300_000 }, (t) => {
+  const files = [...stdlibFiles(), ...fixturePyFiles()];
+  let compared = 0;
+  const mismatches: string[] = [];
+  for (const f of files) {
+    const fast = extractImports(f.bytes, f.name);
+    const full = extractImports(f.bytes, f.name, { mode: "full" });
+    if (full.error !== null) continue;
+    compared++;
+    if (JSON.stringify(fast.imports) !== JSON.stringify(full.imports)) mismatches.push(f.name);
+  }
+  t.diagnostic(`compared ${compared} files, ${mismatches.length} mismatching`);
+  assert.ok(compared >= 559);
+  assert.deepEqual(mismatches.slice(0, 10), []);
+});
+
+test("full mode reports parser-level syntax errors the tokenizer cannot see", () => {
+  const src = enc("import a\nx = = 1\n");
+  assert.equal(extractImports(src, "t.py").error, null);
+  const full = extractImports(src, "t.py", { mode: "full" });
+  assert.equal(full.error?.line, 2);
+});
