@@ -10,7 +10,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
 import { pyRepr } from "../../src/ast/repr.js";
-import { decodeFStringMiddle, decodeNumber, decodeString, numberLiteralError } from "../../src/parser/literals.js";
+import { lookupUnicodeName } from "../../src/core/unicode-names.js";
+import { NAME_ALIASES } from "../../src/core/generated/unicode-names.js";
+import { decodeFStringMiddle, decodeNumber, decodeString, fstringPieces, numberLiteralError } from "../../src/parser/literals.js";
 
 // ---- a batch oracle: one Python program over one JSON input, answer cached by content hash
 
@@ -85,6 +87,7 @@ interface Answer {
 }
 
 const enc = new TextEncoder();
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 // The location CPython reports for an error spanning bytes [start, end) of `src`: lineno, offset,
 // end_lineno, end_offset. CPython turns byte columns into character columns using the text of the
@@ -362,6 +365,41 @@ test("decodeFStringMiddle matches CPython on f-/t-string literal runs and format
   assert.deepEqual(failures.slice(0, 10), []);
 });
 
+const TOKENIZE_PROGRAM = `
+import io, json, tokenize
+def middles(src):
+    try:
+        toks = tokenize.generate_tokens(io.StringIO(src).readline)
+        # (The tokenizer also emits an empty piece before a spec's closing brace; it makes no node.)
+        return [t.string for t in toks if t.type in (tokenize.FSTRING_MIDDLE, tokenize.TSTRING_MIDDLE) and t.string]
+    except Exception as e:
+        return None
+json.dumps([middles(s) for s in json.loads(INPUT)])
+`;
+
+test("fstringPieces cuts literal runs where CPython's tokenizer does", async (t) => {
+  const cases = fCases(rng(13));
+  const expected = (await askPython("fpieces", TOKENIZE_PROGRAM, cases.map(fSource))) as (string[] | null)[];
+  const failures: string[] = [];
+  let pieces = 0;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    const raw = /[rR]/.test(c.prefix);
+    const got: string[] = [];
+    const runs = c.spec !== undefined ? [c.spec] : c.runs;
+    for (const run of runs) {
+      if (run === "") continue;
+      const b = enc.encode(run);
+      const ps = fstringPieces(b, 0, b.length, raw);
+      for (let k = 0; k < ps.length; k += 3) got.push(UTF8.decode(b.subarray(ps[k], ps[k + 1])));
+    }
+    pieces += got.length;
+    if (JSON.stringify(got) !== JSON.stringify(expected[i])) failures.push(`${JSON.stringify(fSource(c))}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
+  }
+  t.diagnostic(`f-string pieces: ${cases.length - failures.length}/${cases.length} f-strings cut alike (${pieces} pieces)`);
+  assert.deepEqual(failures.slice(0, 10), []);
+});
+
 // ---- where CPython places a literal's error in an implicit concatenation or a multi-line string
 
 test("literal errors are placed on the failing token (concatenations, f-strings, multi-line)", async (t) => {
@@ -410,4 +448,68 @@ test("fixed literal examples", () => {
 
 test("an escaped surrogate pair stays two code points", { todo: "PyValue str is a JS string, where \\ud800\\udc00 fuses into U+10000" }, () => {
   assert.deepEqual(stringAnswer('"\\ud800\\udc00"'), { c: "'\\ud800\\udc00'", k: null });
+});
+
+// ---- \N{...}: every Unicode name and alias, and near misses, against CPython's lookup
+
+test("\\N{name} lookup matches CPython for every character name, every alias, and variants", async (t) => {
+  const names = (await askPython(
+    "names",
+    `
+import json, unicodedata
+json.dumps([[cp, unicodedata.name(chr(cp))] for cp in range(0x110000) if unicodedata.name(chr(cp), None)])
+`,
+    null,
+  )) as [number, string][];
+  const aliases = NAME_ALIASES.split(";").map((e) => e.slice(e.indexOf(":") + 1));
+  // Variants: lower case, mixed case, trailing space, leading zeros, lower-case hex, a letter
+  // dropped, named sequences (accepted by unicodedata.lookup, not by \N).
+  const r = rng(17);
+  const queries: string[] = [...aliases, ...aliases.map((a) => a.toLowerCase())];
+  for (let i = 0; i < names.length; i += 7) {
+    const n = names[i]![1];
+    queries.push(n.toLowerCase());
+    if (r() < 0.2) queries.push(n + " ", n.slice(0, -1), n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-0" + h), n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-" + h.toLowerCase()));
+    if (r() < 0.2) queries.push([...n].map((ch) => (r() < 0.5 ? ch.toLowerCase() : ch)).join(""));
+  }
+  queries.push("", " ", "HANGUL SYLLABLE", "HANGUL SYLLABLE ", "HANGUL SYLLABLE GAGA", "HANGUL SYLLABLE KAGG", "Hangul Syllable GA",
+    "CJK UNIFIED IDEOGRAPH-", "CJK UNIFIED IDEOGRAPH-4E00 ", "CJK UNIFIED IDEOGRAPH-F900", "CJK UNIFIED IDEOGRAPH-20000",
+    "CJK UNIFIED IDEOGRAPH-2FFFF", "LATIN CAPITAL LETTER A WITH MACRON AND GRAVE", "KEYCAP NUMBER SIGN", "LATIN SMALL LETTER ſ",
+    "EGYPTIAN HIEROGLYPH-1343F", "EGYPTIAN HIEROGLYPH-13460", "NUSHU CHARACTER-1B16F", "KHITAN SMALL SCRIPT CHARACTER-18CFF",
+    "TANGUT IDEOGRAPH-17000", "LATIN SMALL LETTER A\tB", "A".repeat(300));
+  // Python answers through a real \N escape: ast.literal_eval of '"\\N{...}"'.
+  const answers = (await askPython(
+    "name-queries",
+    `
+import ast, json, warnings
+def ask(q):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            v = ast.literal_eval('"\\\\N{' + q + '}"')
+        return ord(v) if len(v) == 1 else -2
+    except SyntaxError:
+        return -1
+json.dumps([ask(q) for q in json.loads(INPUT)])
+`,
+    queries,
+  )) as number[];
+  let bad = 0;
+  const failures: string[] = [];
+  for (const [cp, n] of names) {
+    if (lookupUnicodeName(n) !== cp) {
+      bad++;
+      if (failures.length < 10) failures.push(`${n}: got ${lookupUnicodeName(n)} expected ${cp}`);
+    }
+  }
+  for (let i = 0; i < queries.length; i++) {
+    const got = lookupUnicodeName(queries[i]!);
+    if (got !== answers[i]) {
+      bad++;
+      if (failures.length < 10) failures.push(`${JSON.stringify(queries[i])}: got ${got} expected ${answers[i]}`);
+    }
+  }
+  const total = names.length + queries.length;
+  t.diagnostic(`names: ${total - bad}/${total} lookups agree (${names.length} names, ${aliases.length} aliases, ${queries.length} queries)`);
+  assert.deepEqual(failures, []);
 });
