@@ -84,6 +84,18 @@ export function firstDifference(expected: string, actual: string): string {
   return "identical";
 }
 
+// Points at the source line of the node where two attribute dumps first differ: a node's lineno
+// is printed after its fields, so the first "lineno=" at or after the difference belongs to it.
+function nearSourceLine(src: Uint8Array, expected: string, actual: string): string {
+  let c = 0;
+  while (c < expected.length && expected[c] === actual[c]) c++;
+  const m = /lineno=(\d+)/.exec(expected.slice(Math.max(0, c - 8)));
+  if (!m) return "";
+  const line = Number(m[1]);
+  const text = new TextDecoder().decode(src).split(/\r\n|\r|\n/)[line - 1];
+  return text === undefined ? "" : `\n    near source line ${line}: ${text.trim().slice(0, 160)}`;
+}
+
 export function describeError(e: QuarryError | OracleAnswer): string {
   if ("ok" in e && e.ok) return "accepted";
   const r = e as QuarryError;
@@ -112,7 +124,7 @@ export function judge(q: QuarryApi, src: Uint8Array, answer: OracleAnswer): Verd
       return { kind: "quarry threw", agree: false, msgAgree: false, endAgree: false, detail: `quarry dump threw ${(e as Error).stack ?? String(e)}` };
     }
     if (mine === answer.dump) return { kind: "agree", agree: true, msgAgree: false, endAgree: false, detail: "" };
-    return { kind: "dump differs", agree: false, msgAgree: false, endAgree: false, detail: `dumps differ at ${firstDifference(answer.dump, mine)}` };
+    return { kind: "dump differs", agree: false, msgAgree: false, endAgree: false, detail: `dumps differ at ${firstDifference(answer.dump, mine)}${nearSourceLine(src, answer.dump, mine)}` };
   }
   if (!err) return { kind: "quarry accepts invalid", agree: false, msgAgree: false, endAgree: false, detail: `cpython rejects with ${describeError(answer)}, quarry accepts` };
   const agree = err.cls === answer.cls && (err.lineno ?? null) === answer.lineno && (err.offset ?? null) === answer.offset;
