@@ -1,0 +1,85 @@
+// runCheck end to end on in-memory projects: cache behaviour, unreadable files, usage errors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runCheck, runGraph } from "../../src/check/index.js";
+import { memHost } from "./helpers.js";
+import { fsHost } from "./helpers.js";
+import { fileURLToPath } from "node:url";
+
+const project = (extra: Record<string, string | null> = {}) => ({
+  "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
+  "/p/a.py": "import b\n",
+  "/p/b.py": "x = 1\n",
+  "/p/c.py": "import a\n",
+  ...extra,
+});
+
+test("a warm run re-parses nothing; a changed file is re-parsed; results are identical", () => {
+  const h = memHost(project());
+  assert.equal(runCheck([], h), 1);
+  const cold = h.err;
+  const entries = () => [...h.files.keys()].filter((k) => k.startsWith("/p/.quarry-cache/imports/") && k.endsWith(".json"));
+  assert.equal(entries().length, 2); // c.py is in <root>, which is not checked
+  h.err = "";
+  assert.equal(runCheck([], h), 1);
+  assert.equal(h.err, cold);
+  assert.equal(entries().length, 2);
+  h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
+  h.err = "";
+  assert.equal(runCheck([], h), 0);
+  assert.equal(entries().length, 3);
+});
+
+test("a corrupt cache entry is rebuilt", () => {
+  const h = memHost(project());
+  runCheck([], h);
+  const first = h.err;
+  for (const k of h.files.keys()) if (k.startsWith("/p/.quarry-cache/")) h.files.set(k, new TextEncoder().encode("{not json"));
+  h.err = "";
+  assert.equal(runCheck([], h), 1);
+  assert.equal(h.err, first);
+  for (const [k, v] of h.files) if (k.startsWith("/p/.quarry-cache/")) assert.doesNotThrow(() => JSON.parse(new TextDecoder().decode(v!)));
+});
+
+test("an unreadable file is reported and the rest is still checked", () => {
+  const h = memHost(project({ "/p/a2.py": null, "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "a2"\ndepends_on = []\n\n[[modules]]\npath = "b"\n' }));
+  assert.equal(runCheck(["--no-cache"], h), 1);
+  assert.match(h.err, /\[WARN\] Warning: Skipped 'a2\.py' due to an I\/O error\./);
+  assert.match(h.err, /\[FAIL\] a\.py:1: Cannot use 'b'\. Module 'a' cannot depend on 'b'\./);
+});
+
+test("usage errors exit 2; --help exits 0", () => {
+  const h = memHost(project());
+  assert.equal(runCheck(["--output", "xml"], h), 2);
+  assert.match(h.err, /invalid choice: 'xml'/);
+  assert.equal(runCheck(["--bogus"], h), 2);
+  assert.equal(runCheck(["--help"], h), 0);
+  assert.match(h.out, /usage: quarry check/);
+  assert.equal(runCheck(["nowhere"], h), 2);
+});
+
+test("graph: DOT, Mermaid and JSON with violations marked", () => {
+  const h = memHost(project());
+  assert.equal(runGraph(["--format", "json"], h), 0);
+  const g = JSON.parse(h.out) as { nodes: string[]; edges: { from: string; to: string; violation: boolean }[] };
+  assert.deepEqual(g.nodes, ["a", "b"]);
+  assert.deepEqual(g.edges.map((e) => [e.from, e.to, e.violation]), [["a", "b", true]]);
+  h.out = "";
+  runGraph([], h);
+  assert.match(h.out, /"a" -> "b" \[color="red"/);
+  h.out = "";
+  runGraph(["--mermaid", "--files"], h);
+  assert.match(h.out, /-- violation -->/);
+});
+
+test("examples/shop reports its deliberate violations", () => {
+  const dir = fileURLToPath(new URL("../../../examples/shop/", import.meta.url)).replace(/\\/g, "/").replace(/\/$/, "");
+  const h = fsHost(dir);
+  assert.equal(runCheck(["--no-cache"], h), 1);
+  assert.match(h.err, /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/);
+  assert.match(h.err, /The path 'shop\.orders\.pricing\._discount_table' is not part of the public interface for 'shop\.orders'/);
+  assert.match(h.err, /Module 'shop\.orders' cannot depend on 'shop\.catalog'/);
+  assert.match(h.err, /\[WARN\] src\/shop\/web\/views\.py:4: Ignore directive is unused\./);
+  assert.match(h.out, /Web, domain and data are layered BROKEN/);
+  assert.match(h.out, /The utility package imports nothing from the application KEPT/);
+});
