@@ -147,10 +147,9 @@ export function decodeString(src: Uint8Array, start: number, end: number): Strin
     const v = decodeBytesEscapes(src, bodyStart, bodyEnd);
     return typeof v === "string" ? { error: v } : { value: new PyBytes(v), u };
   }
-  const backslash = src.indexOf(0x5c, bodyStart);
-  if (raw || backslash < 0 || backslash >= bodyEnd) {
-    return { value: utf8(src, bodyStart, bodyEnd), u };
-  }
+  let k = bodyStart;
+  if (!raw) while (k < bodyEnd && src[k] !== 0x5c) k++;
+  if (raw || k === bodyEnd) return { value: utf8(src, bodyStart, bodyEnd), u };
   const out: Out = { s: "", error: null };
   decodeEscapes(src, bodyStart, bodyEnd, out);
   if (out.error !== null) return { error: "(unicode error) " + out.error };
@@ -449,12 +448,16 @@ export function utf8(src: Uint8Array, start: number, end: number): string {
   let s = "";
   let i = start;
   while (i < end) {
-    // ASCII runs in chunks.
+    // ASCII runs: short ones char by char, long ones in chunks.
     let j = i;
     while (j < end && src[j]! < 0x80 && j - i < 4096) j++;
-    if (j > i) {
+    if (j - i > 24) {
       s += String.fromCharCode.apply(null, src.subarray(i, j) as unknown as number[]);
       i = j;
+      continue;
+    }
+    if (j > i) {
+      while (i < j) s += String.fromCharCode(src[i++]!);
       continue;
     }
     const c = src[i]!;
