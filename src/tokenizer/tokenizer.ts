@@ -15,6 +15,7 @@
 //  - Hard keywords get their KW_* kind; NAME and keyword tokens carry an interned id in `value`
 //    (NFKC-normalized for non-ASCII names, which are never keywords, as in CPython). Other tokens
 //    have value 0. ASCII characters that are no token ($ ? `) become OP, which the parser rejects.
+//    "<>" is a NOTEQUAL token, as in CPython: the parser must check the text is "!=".
 //  - f-strings and t-strings arrive as FSTRING_START / FSTRING_MIDDLE / ... / FSTRING_END sequences
 //    (TSTRING_* for t-strings), with the replacement fields tokenized in between.
 //    DELIBERATE DEVIATION: CPython splits literal text at doubled braces ("{{", "}}") and after
@@ -104,7 +105,8 @@ ONE_CHAR[38] = T.AMPER; ONE_CHAR[60] = T.LESS; ONE_CHAR[62] = T.GREATER; ONE_CHA
 ONE_CHAR[46] = T.DOT; ONE_CHAR[37] = T.PERCENT; ONE_CHAR[123] = T.LBRACE; ONE_CHAR[125] = T.RBRACE;
 ONE_CHAR[126] = T.TILDE; ONE_CHAR[94] = T.CIRCUMFLEX; ONE_CHAR[64] = T.AT; ONE_CHAR[33] = T.EXCLAMATION;
 
-// Two-character operators, keyed c1 * 128 + c2 (0: none). "<>" is absent (Barry-as-FLUFL only).
+// Two-character operators, keyed c1 * 128 + c2 (0: none). "<>" is NOTEQUAL as in CPython's
+// tokenizer; the parser rejects it unless the text is "!=" (pegen's check_barry_as_flufl).
 const TWO_CHAR = new Uint8Array(128 * 128);
 function two(s: string, k: number): void {
   TWO_CHAR[s.charCodeAt(0) * 128 + s.charCodeAt(1)] = k;
@@ -113,7 +115,7 @@ two("!=", T.NOTEQUAL); two("%=", T.PERCENTEQUAL); two("&=", T.AMPEREQUAL); two("
 two("*=", T.STAREQUAL); two("+=", T.PLUSEQUAL); two("-=", T.MINEQUAL); two("->", T.RARROW);
 two("//", T.DOUBLESLASH); two("/=", T.SLASHEQUAL); two(":=", T.COLONEQUAL); two("<<", T.LEFTSHIFT);
 two("<=", T.LESSEQUAL); two("==", T.EQEQUAL); two(">=", T.GREATEREQUAL); two(">>", T.RIGHTSHIFT);
-two("@=", T.ATEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("|=", T.VBAREQUAL);
+two("@=", T.ATEQUAL); two("<>", T.NOTEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("|=", T.VBAREQUAL);
 
 // The Interner gives the hard keywords ids 1..35 in TokenKind order (KEYWORD_LIST), so a name's
 // kind is one comparison away from its id.
@@ -498,7 +500,9 @@ class Lexer {
             this.indent = ind + 1;
             this.indstack[ind + 1] = col;
             this.altindstack[ind + 1] = altcol;
-            this.push(T.INDENT, lineStart, pos, 0);
+            // From the start of the physical line holding the first token (after any backslash
+            // continuations in the indentation), as the tokenize module reports it.
+            this.push(T.INDENT, this.lineStarts[this.lineCount - 1]!, pos, 0);
             this.pos = pos;
             return;
           } else {

@@ -50,6 +50,9 @@ def oracle_tokens(data):
             out.append("%s %d %d %d %d" % (name, t.start[0], t.start[1], t.end[0], t.end[1]))
     except SyntaxError as e:
         out.append("ERROR %s" % e.msg)
+    except tokenize.TokenError as e:
+        # End of input inside brackets: no ENDMARKER (ours: ENDMARKER with Tokens.unclosed set).
+        out.append("UNCLOSED")
     return "\n".join(out)
 
 def oracle_error(src):
@@ -190,7 +193,12 @@ export function listTokens(src: Uint8Array, t: Tokens): string {
   };
   for (let i = 0; i < t.count; i++) {
     const k = t.kind[i]!;
-    const name = KIND_NAME[k]!;
+    // tokenize reports "<>" (NOTEQUAL to the parser) as a generic OP.
+    const name = k === TokenKind.NOTEQUAL && src[t.start[i]!] === 60 ? "OP" : KIND_NAME[k]!;
+    if (k === TokenKind.ENDMARKER && t.unclosed !== null) {
+      out.push("UNCLOSED");
+      break;
+    }
     if (k === TokenKind.ERRORTOKEN) {
       out.push(`ERROR ${t.error?.msg ?? ""}`);
       break;
