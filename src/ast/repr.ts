@@ -7,8 +7,8 @@ import { PRINTABLE_BOUNDARIES } from "../core/generated/unicode-printable.js";
  * Returns `repr(v)` as CPython 3.14 computes it: str/bytes quoting and escapes, ints of any size,
  * floats and complex numbers in repr's shortest round-trip form, True/False/None/Ellipsis.
  *
- * One difference is unavoidable: CPython refuses to repr an int of more than 4300 decimal digits
- * (ValueError); this returns the digits.
+ * One difference: CPython refuses to repr an int of more than 4300 decimal digits (ValueError, so
+ * ast.dump fails); this returns the digits. reprLimitError tells when CPython would fail.
  */
 export function pyRepr(v: PyValue): string {
   switch (typeof v) {
@@ -26,6 +26,17 @@ export function pyRepr(v: PyValue): string {
       if (v instanceof PyComplex) return reprComplex(v);
       return "Ellipsis";
   }
+}
+
+/**
+ * The ValueError message CPython's repr() raises for `v`, or null: ints of more than 4300 decimal
+ * digits (sys.get_int_max_str_digits() default) cannot be converted to str.
+ */
+export function reprLimitError(v: PyValue): string | null {
+  if (typeof v !== "bigint") return null;
+  const digits = v < 0n ? v.toString().length - 1 : v.toString().length;
+  if (digits <= 4300) return null;
+  return "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit";
 }
 
 const HEX = "0123456789abcdef";

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
-import { pyRepr, isPrintable } from "../../src/ast/repr.js";
+import { pyRepr, isPrintable, reprLimitError } from "../../src/ast/repr.js";
 import { PyBytes, PyComplex, PY_ELLIPSIS, type PyValue } from "../../src/core/pyvalue.js";
 
 // ---- a batch oracle: one Python program over one JSON input, answer cached by content hash
@@ -232,4 +232,21 @@ test("pyRepr fixed examples", () => {
   assert.equal(pyRepr(new PyBytes(new Uint8Array([0, 0x27, 0x7f, 0x80]))), "b\"\\x00'\\x7f\\x80\"");
   assert.equal(pyRepr(PY_ELLIPSIS), "Ellipsis");
   assert.equal(pyRepr(12345678901234567890123n), "12345678901234567890123");
+});
+
+test("reprLimitError matches CPython's int repr limit", async (t) => {
+  const values = [10n ** 4299n, 10n ** 4300n - 1n, 10n ** 4300n, -(10n ** 4300n), -(10n ** 4300n) + 1n, 2n ** 14340n, 2n ** 14400n, 0n, 5n];
+  const program = `
+import json
+def ask(s):
+    try:
+        repr(int(s, 16))
+        return None
+    except ValueError as e:
+        return str(e)
+json.dumps([ask(s) for s in json.loads(INPUT)])
+`;
+  const expected = (await askPython("repr-limit", program, values.map((v) => (v < 0n ? "-" + (-v).toString(16) : v.toString(16))))) as (string | null)[];
+  assert.deepEqual(values.map(reprLimitError), expected);
+  t.diagnostic(`repr limit: ${values.length}/${values.length} agree`);
 });
