@@ -17,6 +17,15 @@
 //   such results carry `exception: "UnicodeDecodeError"`.
 // - numberLiteralError: lineno = the NUMBER token's line, offset 0, end_lineno = its end line,
 //   end_offset 0 (CPython deliberately omits columns for this one).
+// - Multi-line tokens: CPython converts the end column to characters with the text of the error's
+//   *first* line: end_offset = number of characters in the first min(end byte column + 1, line
+//   length + 1) bytes of the start line (+1 when that runs past it). E.g. a triple-quoted u-string
+//   opened at `x = u'''` whose `\xZ` sits on line 3 -> (1, 5, 3, 9): 8 characters + 1.
+// - Order: CPython decodes a STRING token as soon as the parser takes it, so its error beats any
+//   later syntax error (`x = ("\xZ"` -> the decode error). A format spec is decoded when its
+//   replacement field is parsed, but the literal pieces of an f-string only once the whole
+//   f-string has parsed: `f"\xZ{1:\xZ}"` -> the spec's UnicodeDecodeError, `f"\xZ{1 +}"` -> the
+//   f-string syntax error. Within one f-string, pieces are decoded left to right.
 // Positions inside the messages ("position 0-1") count from the start of the string body (after
 // prefix and opening quotes; for f-strings, from the start of each literal piece, see below), in
 // CPython's internal re-encoding where each non-ASCII character counts 10 and a backslash before a
