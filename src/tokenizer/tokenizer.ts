@@ -503,8 +503,6 @@ class Lexer {
             // From the start of the physical line holding the first token (after any backslash
             // continuations in the indentation), as the tokenize module reports it.
             this.push(T.INDENT, this.lineStarts[this.lineCount - 1]!, pos, 0);
-            this.pos = pos;
-            return;
           } else {
             let i = ind;
             while (i > 0 && col < this.indstack[i]!) i--;
@@ -541,34 +539,41 @@ class Lexer {
           return;
         }
         const idc = ID_CHAR[c]!;
+        if (idc === 1 && PREFIX_BIT[c] === 0 && !isDigit(c)) {
+          // Inlined ASCII-name fast path (names are ~40% of tokens): scan, hash, intern, and go on
+          // to the next token without leaving this loop. Falls back to lexName on non-ASCII bytes.
+          let h = 0x811c9dc5 | 0;
+          let b = c;
+          do {
+            h = Math.imul(h ^ b, 0x01000193);
+            b = buf[++pos]!;
+          } while (ID_CHAR[b] === 1);
+          if (ID_CHAR[b] === 0) {
+            const id = this.interner.internAsciiHashed(buf, tokStart, pos, h);
+            this.push(id <= KEYWORD_COUNT ? KW_BASE + id : T.NAME, tokStart, pos, id);
+            continue;
+          }
+          pos = tokStart;
+        }
+        // Every other token kind is lexed by a method that leaves this.pos after the token; this
+        // loop resumes there unless the token ended tokenization or switched to f-string mode.
         if (idc !== 0 && !isDigit(c)) {
           this.pos = pos;
           this.lexName(c);
-          return;
-        }
-        if (c === NL) {
+        } else if (c === NL) {
           this.nl(pos);
           pos++;
-          if (blankline || this.level > 0) {
-            this.atbol = true;
-            break; // goto nextline
-          }
           this.atbol = true;
+          if (blankline || this.level > 0) break; // goto nextline
           this.push(T.NEWLINE, tokStart, pos, 0);
-          this.pos = pos;
-          return;
-        }
-        if (c === SQ || c === DQ) {
+          break;
+        } else if (c === SQ || c === DQ) {
           this.pos = pos;
           this.lexString(tokStart, c);
-          return;
-        }
-        if (isDigit(c) || (c === 46 && isDigit(buf[pos + 1]!))) {
+        } else if (isDigit(c) || (c === 46 && isDigit(buf[pos + 1]!))) {
           this.pos = pos;
           this.lexNumber(tokStart);
-          return;
-        }
-        if (c === BSL) {
+        } else if (c === BSL) {
           pos++;
           const c2 = buf[pos]!;
           if (c2 !== NL) {
@@ -585,10 +590,12 @@ class Lexer {
             return;
           }
           continue; // goto again
+        } else {
+          this.pos = pos;
+          this.lexOperator(tokStart, c);
         }
-        this.pos = pos;
-        this.lexOperator(tokStart, c);
-        return;
+        if (this.done || this.mKind[this.mIdx] !== REGULAR) return;
+        pos = this.pos;
       }
     }
   }
