@@ -11,6 +11,7 @@ import { parseStrings } from "./strings.js";
 import { setContext, exprName, checkNamedTarget } from "./targets.js";
 import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
+import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -77,9 +78,49 @@ export function parseNamedExpression(p: Parser): number {
     const value = parseExpression(p);
     return p.node2(K.NamedExpr, s, p.lastEnd, target, value);
   }
+  const startTok = p.i;
   const e = parseExpression(p);
-  if (p.kinds[p.i] === T.COLONEQUAL) checkNamedTarget(p, e);
+  const k = p.kinds[p.i];
+  if (k === T.COLONEQUAL) checkNamedTarget(p, e);
+  else if (k === T.EQUAL) assignmentInNamedExpression(p, e, startTok);
   return e;
+}
+
+/**
+ * invalid_named_expression: an '=' after a named expression (a condition, an element, a
+ * subscript). `x = 1` there gets "Maybe you meant '==' or ':='?", other targets "cannot assign
+ * to ... here"; otherwise the generic error stands.
+ */
+export function assignmentInNamedExpression(p: Parser, e: number, startTok: number): void {
+  const eqTok = p.i;
+  const k = p.kindOf(e);
+  const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
+    !(k === K.UnaryOp && p.field(e, 0) === UnaryOperator.Not);
+  if (!bitwiseLevel) return;
+  // b=bitwise_or !('='|':=')
+  let b = 0;
+  let after = -1;
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = eqTok + 1;
+  try {
+    b = parseBitOr(p);
+    after = p.kinds[p.i]!;
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  const bEnd = b !== 0 ? p.tree.end[b]! : 0;
+  p.restore(save);
+  p.far = far;
+  if (b === 0 || after === T.EQUAL || after === T.COLONEQUAL) return;
+  if (k === K.Name && p.kinds[startTok] === T.NAME) {
+    p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.tree.start[e]!, bEnd);
+  }
+  const first = p.kinds[startTok];
+  const name = exprName(p, e);
+  const excluded = first === T.LSQB || (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
+    name === "True" || name === "False" || name === "None";
+  if (!excluded) p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
 }
 
 // star_named_expression: '*' bitwise_or | named_expression
@@ -222,6 +263,10 @@ function cmpOp(p: Parser): number {
   const k = p.kinds[p.i]!;
   const op = CMP_OP[k]!;
   if (op !== 0) {
+    // CPython's tokenizer reads `<>` as one NOTEQUAL token that its parser then rejects
+    // (PEP 401): fail at it. Our tokenizer gives '<' '>' back to back.
+    if (k === T.LESS && p.kinds[p.i + 1] === T.GREATER && p.ends[p.i] === p.starts[p.i + 1]) p.invalidSyntax();
+    if (k === T.NOTEQUAL && p.src[p.starts[p.i]!] === 0x3c /* '<' */) p.invalidSyntax();
     p.i++;
     if (k === T.KW_IS && p.kinds[p.i] === T.KW_NOT) {
       p.i++;
@@ -434,10 +479,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
         const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
-          if (!allowGenexp) {
-            p.rewind(forTok);
-            p.invalidSyntax();
-          }
+          if (!allowGenexp) p.invalidSyntaxAt(forTok);
           // A generator expression as the sole argument spans the call's parentheses.
           p.i++;
           p.argsOut = 0;
@@ -661,11 +703,26 @@ function parseListDisplay(p: Parser): number {
   p.push(first);
   while (p.eat(T.COMMA)) {
     if (p.kinds[p.i] === T.RSQB) break;
+    if (startsComprehension(p)) comprehensionTargetError(p, mark);
     p.push(parseStarNamedExpression(p));
   }
+  if (startsComprehension(p)) comprehensionTargetError(p, mark);
   p.expect(T.RSQB);
   leave(p);
   return p.node2(K.List, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+}
+
+function startsComprehension(p: Parser): boolean {
+  const k = p.kinds[p.i];
+  return k === T.KW_FOR || (k === T.KW_ASYNC && p.peek(1) === T.KW_FOR);
+}
+
+// invalid_comprehension: `[a, b for ...]` -> the elements from the first to the last (or the ',').
+function comprehensionTargetError(p: Parser, mark: number): never {
+  const first = p.stack[mark]!;
+  const last = p.stack[p.sp - 1]!;
+  const end = p.kinds[p.i - 1] === T.COMMA ? p.ends[p.i - 1]! : p.tree.end[last]!;
+  p.fail("did you forget parentheses around the comprehension target?", p.tree.start[first]!, end);
 }
 
 // dict | set | dictcomp | setcomp
@@ -680,11 +737,19 @@ function parseBraceDisplay(p: Parser): number {
   let key = 0;
   let value: number;
   if (p.kinds[p.i] === T.DOUBLESTAR) {
+    const starTok = p.i;
     p.i++;
     value = parseBitOr(p);
+    const k3 = p.kinds[p.i];
+    if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+      p.failAtToken("dict unpacking cannot be used in dict comprehension", starTok);
+    }
   } else {
+    const firstTok = p.i;
     const first = parseStarNamedExpression(p);
     const k2 = p.kinds[p.i]!;
+    // A dict key is an `expression`: `{x := 1: 2}` fails at the ':'.
+    if (k2 === T.COLON && isBareWalrus(p, first, firstTok)) p.invalidSyntax();
     if (k2 !== T.COLON) {
       // A set display or set comprehension.
       if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
@@ -698,8 +763,10 @@ function parseBraceDisplay(p: Parser): number {
       p.push(first);
       while (p.eat(T.COMMA)) {
         if (p.kinds[p.i] === T.RBRACE) break;
+        if (startsComprehension(p)) comprehensionTargetError(p, mark);
         p.push(parseStarNamedExpression(p));
       }
+      if (startsComprehension(p)) comprehensionTargetError(p, mark);
       p.expect(T.RBRACE);
       leave(p);
       return p.node1(K.Set, s, p.lastEnd, p.popList(mark));
@@ -707,6 +774,8 @@ function parseBraceDisplay(p: Parser): number {
     if (p.kindOf(first) === K.Starred) p.invalidSyntax();
     key = first;
     p.i++; // ':'
+    const vk = p.kinds[p.i];
+    if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken("expression expected after dictionary key and ':'", p.i - 1);
     value = parseExpression(p);
     const k3 = p.kinds[p.i]!;
     if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
@@ -726,8 +795,19 @@ function parseBraceDisplay(p: Parser): number {
       p.push(0);
       p.push(parseBitOr(p));
     } else {
-      p.push(parseExpression(p));
-      if (!p.eat(T.COLON)) p.invalidSyntax();
+      const k = parseExpression(p);
+      p.push(k);
+      // invalid_kvpair, after at least one complete item.
+      if (p.kinds[p.i] !== T.COLON) {
+        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === T.RBRACE) {
+          const [lineno, offset] = p.location(p.tree.end[k]!);
+          throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "':' expected after dictionary key", lineno, offset: offset - 1, end_lineno: lineno, end_offset: 0 });
+        }
+        p.invalidSyntax();
+      }
+      p.i++;
+      const vk = p.kinds[p.i];
+      if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken("expression expected after dictionary key and ':'", p.i - 1);
       p.push(parseExpression(p));
     }
   }

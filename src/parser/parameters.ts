@@ -52,8 +52,9 @@ function parseParams(p: Parser, lambda: boolean): number {
       } else {
         // Bare '*': keyword-only parameters must follow.
         const nk = p.kinds[p.i]!;
-        if (nk === end || (nk === T.COMMA && (p.kinds[p.i + 1] === end || p.kinds[p.i + 1] === T.DOUBLESTAR))) {
-          p.failAtToken("named arguments must follow bare *", starTok);
+        if (nk === end || (nk === T.COMMA && (p.peek(1) === end || p.peek(1) === T.DOUBLESTAR))) {
+          // def: at the '*'; lambda: CPython raises without a location, i.e. at the last token read.
+          p.failAtToken("named arguments must follow bare *", lambda ? (nk === end ? p.i : p.i + 1) : starTok);
         }
         if (nk !== T.COMMA) p.invalidSyntax();
       }
@@ -66,7 +67,8 @@ function parseParams(p: Parser, lambda: boolean): number {
       const a = parseParam(p, lambda, false);
       let def = 0;
       if (p.eat(T.EQUAL)) {
-        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === end) p.failAtToken("expected default value expression", p.i - 1);
+        // invalid_default: '=' &(')'|',')  (a lambda's ':' is not in that set)
+        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === T.RPAR) p.failAtToken("expected default value expression", p.i - 1);
         def = parseExpression(p);
       }
       if (sawStar) {

@@ -11,6 +11,9 @@ import { parseStrings } from "./strings.js";
 import { block, blockEnd, expectColon, lineOfToken } from "./statements.js";
 import { decodeNumber } from "./literals.js";
 import { enter, leave } from "./depth.js";
+import { PyComplex } from "../core/pyvalue.js";
+import { tryRule } from "./statements.js";
+import { STARTS_EXPR, parseExpression, exprName } from "./expressions.js";
 
 /** Parses a match statement at a `match` NAME, or returns 0 (rewound) if this is not one. */
 export function parseMatchStatement(p: Parser): number {
@@ -93,7 +96,8 @@ function parsePatterns(p: Parser): number {
   const s = p.pos;
   const first = parseMaybeStarPattern(p);
   if (p.kinds[p.i] !== T.COMMA) {
-    if (p.kindOf(first) === K.MatchStar) return p.node1(K.MatchSequence, s, p.lastEnd, listOf(p, [first]));
+    // A star pattern only appears in a sequence: `case *a:` fails at the ':'.
+    if (p.kindOf(first) === K.MatchStar) p.invalidSyntax();
     return first;
   }
   const mark = p.sp;
@@ -127,7 +131,15 @@ function parsePattern(p: Parser): number {
   leave(p);
   if (p.kinds[p.i] !== T.KW_AS) return or;
   p.i++;
-  if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+  const nk = p.kinds[p.i] === T.NAME ? p.peek(1) : -1;
+  if (p.kinds[p.i] !== T.NAME || nk === T.DOT || nk === T.LPAR || nk === T.EQUAL) {
+    // invalid_as_pattern: or_pattern 'as' a=expression
+    if (STARTS_EXPR[p.kinds[p.i]!] === 1 && tryRule(p, p.i, parseExpression)) {
+      const e = parseExpression(p);
+      p.failAtNode(`cannot use ${exprName(p, e)} as pattern target`, e);
+    }
+    p.invalidSyntax();
+  }
   if (p.values[p.i] === p.idUnderscore) p.failAtToken("cannot use '_' as a target", p.i);
   const name = p.values[p.i]!;
   p.i++;
@@ -236,20 +248,20 @@ function parseSignedNumber(p: Parser): number {
   }
   const k = p.kinds[p.i];
   if (k === T.PLUS || k === T.MINUS) {
+    // complex_number: signed_real_number ('+'|'-') imaginary_number
+    const realPart = p.kindOf(e) === K.UnaryOp ? p.field(e, 1) : e;
+    if (isComplex(p, realPart)) p.failAtNode("real number required in complex literal", realPart);
     p.i++;
     if (p.kinds[p.i] !== T.NUMBER) p.invalidSyntax();
     const imag = numberConstant(p);
-    const v = p.tree.constants[p.field(imag, 0)];
-    if (!(typeof v === "object" && v !== null && v.constructor.name === "PyComplex")) {
-      p.failAtNode("imaginary number required in complex literal", imag);
-    }
-    const rv = p.tree.constants[p.field(e, 0)];
-    if (p.kindOf(e) === K.Constant && typeof rv === "object" && rv !== null && rv.constructor.name === "PyComplex") {
-      p.failAtNode("real number required in complex literal", e);
-    }
+    if (!isComplex(p, imag)) p.failAtNode("imaginary number required in complex literal", imag);
     e = p.node3(K.BinOp, s, p.lastEnd, e, k === T.PLUS ? Operator.Add : Operator.Sub, imag);
   }
   return e;
+}
+
+function isComplex(p: Parser, c: number): boolean {
+  return p.tree.constants[p.field(c, 0)] instanceof PyComplex;
 }
 
 function numberConstant(p: Parser): number {
@@ -294,7 +306,7 @@ function parseMappingPattern(p: Parser): number {
   let rest = 0;
   while (p.kinds[p.i] !== T.RBRACE) {
     if (p.eat(T.DOUBLESTAR)) {
-      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      if (p.kinds[p.i] !== T.NAME || p.values[p.i] === p.idUnderscore) p.invalidSyntax();
       rest = p.values[p.i]!;
       p.i++;
       p.eat(T.COMMA);

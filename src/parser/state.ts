@@ -288,6 +288,11 @@ export class Parser {
   invalidSyntax(): never {
     throw new GenericSyntaxError(this.lastToken(), this.i);
   }
+
+  /** CPython's generic error at token `j` (where its first pass stopped reading). */
+  invalidSyntaxAt(j: number): never {
+    throw new GenericSyntaxError(j, j);
+  }
 }
 
 /** A generic "invalid syntax" failure; parse() turns it into CPython's final error. */

@@ -5,9 +5,10 @@ import { NodeKind as K, ExprContext, Operator } from "../schema/generated/nodes.
 import type { Parser } from "./state.js";
 import {
   parseExpression, parseNamedExpression, parseStarExpressions, parseYieldExpr, parseName, parseBitOr,
-  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions,
+  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction,
 } from "./expressions.js";
-import { setContext, exprName } from "./targets.js";
+import { setContext, exprName, invalidTarget } from "./targets.js";
+import { GenericSyntaxError } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
 import { enter, leave } from "./depth.js";
@@ -67,7 +68,7 @@ export function parseStatement(p: Parser): void {
       p.push(parseTryStmt(p));
       return;
     case T.KW_ASYNC: {
-      const nk = p.kinds[p.i + 1]!;
+      const nk = p.peek(1)!;
       const s = p.i;
       if (nk === T.KW_DEF) p.push(parseFunctionDef(p, 0, s));
       else if (nk === T.KW_FOR) p.push(parseForStmt(p, s));
@@ -100,7 +101,7 @@ export function parseStatement(p: Parser): void {
       }
       break;
     case T.INDENT:
-      p.fail("unexpected indent", p.starts[p.i]!, p.ends[p.i]!, "IndentationError");
+      p.failAtToken("unexpected indent", p.i, "IndentationError");
   }
   parseSimpleStatements(p);
 }
@@ -129,14 +130,13 @@ function parseSimpleStatement(p: Parser): number {
   const s = p.pos;
   switch (p.kinds[p.i]) {
     case T.KW_PASS:
-      p.i++;
-      return p.node0(K.Pass, s, p.lastEnd);
     case T.KW_BREAK:
+    case T.KW_CONTINUE: {
+      const k = p.kinds[p.i]!;
       p.i++;
-      return p.node0(K.Break, s, p.lastEnd);
-    case T.KW_CONTINUE:
-      p.i++;
-      return p.node0(K.Continue, s, p.lastEnd);
+      if (p.kinds[p.i] === T.KW_IF) statementBeforeIf(p, p.i - 1);
+      return p.node0(k === T.KW_PASS ? K.Pass : k === T.KW_BREAK ? K.Break : K.Continue, s, p.lastEnd);
+    }
     case T.KW_RETURN: {
       p.i++;
       const k = p.kinds[p.i]!;
@@ -179,8 +179,8 @@ function parseSimpleStatement(p: Parser): number {
       return p.node1(kind, s, p.lastEnd, p.popList(mark));
     }
     case T.NAME:
-      if (p.values[p.i] === p.idType && p.kinds[p.i + 1] === T.NAME) {
-        const k2 = p.kinds[p.i + 2];
+      if (p.values[p.i] === p.idType && p.peek(1) === T.NAME) {
+        const k2 = p.peek(2);
         if (k2 === T.EQUAL || k2 === T.LSQB) return parseTypeAlias(p);
       }
       break;
@@ -195,14 +195,29 @@ function parseExpressionStatement(p: Parser): number {
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
   if (k === T.EQUAL) return parseAssignment(p, s, first);
+  if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
+    // invalid_named_expression: a=expression ':=' expression
+    const colonTok = p.i;
+    if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(`cannot use assignment expressions with ${exprName(p, first)}`, first);
+  }
   if (k === T.COLON) {
     // annotated assignment: target ':' expression ['=' annotated_rhs]
     const tk = p.kindOf(first);
     const parenthesized = p.tree.start[first] !== p.starts[startTok];
+    const colonTok = p.i;
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
-      if (tk === K.Tuple) p.failAtNode("only single target (not tuple) can be annotated", first);
-      if (tk === K.List) p.failAtNode("only single target (not list) can be annotated", first);
-      p.failAtNode("illegal target for annotation", first);
+      // invalid_assignment fires only if an annotation follows; otherwise CPython's generic
+      // error at the ':' stands.
+      if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
+        if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
+          p.failAtNode("only single target (not tuple) can be annotated", first);
+        }
+        if (tk === K.Tuple) p.failAtNode("only single target (not tuple) can be annotated", first);
+        if (tk === K.List) p.failAtNode("only single target (not list) can be annotated", first);
+        p.failAtNode("illegal target for annotation", first);
+      }
+      p.rewind(colonTok);
+      p.invalidSyntax();
     }
     setContext(p, first, ExprContext.Store, "star");
     p.i++;
@@ -299,7 +314,8 @@ function parseTypeParam(p: Parser): number {
       const c = p.i;
       p.i++;
       const b = parseExpression(p);
-      p.fail(k === T.STAR ? "cannot use bound with TypeVarTuple" : "cannot use bound with ParamSpec", p.starts[c]!, p.tree.end[b]!);
+      const what = p.kindOf(b) === K.Tuple ? "constraints" : "bound";
+      p.fail(`cannot use ${what} with ${k === T.STAR ? "TypeVarTuple" : "ParamSpec"}`, p.starts[c]!, p.tree.end[b]!);
     }
     let def = 0;
     if (p.eat(T.EQUAL)) def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
@@ -325,20 +341,56 @@ function parseTypeParam(p: Parser): number {
 // import_name: 'import' dotted_as_names
 function parseImportName(p: Parser): number {
   const s = p.pos;
+  const importTok = p.i;
   p.i++;
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
   const mark = p.sp;
   do {
     const as = p.pos;
     const name = parseDottedName(p);
     let asname = 0;
     if (p.eat(T.KW_AS)) {
-      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+      importTargetCheck(p);
       asname = p.values[p.i]!;
       p.i++;
     }
     p.push(p.node2(K.alias, as, p.lastEnd, name, asname));
   } while (p.eat(T.COMMA));
+  if (p.kinds[p.i] === T.KW_FROM && asNamesOnly(p, importTok)) {
+    // invalid_import: 'import' dotted_name+ 'from' dotted_name
+    const after = p.i + 1;
+    if (tryRule(p, after, (q) => parseDottedName(q))) {
+      const here = p.i;
+      p.i = after;
+      parseDottedName(p);
+      const e = p.lastEnd;
+      p.i = here;
+      p.fail("Did you mean to use 'from ... import ...' instead?", p.starts[importTok]!, e);
+    }
+  }
   return p.node1(K.Import, s, p.lastEnd, p.popList(mark));
+}
+
+// True when the names after 'import' (up to the current token) have no 'as'.
+function asNamesOnly(p: Parser, importTok: number): boolean {
+  for (let j = importTok + 1; j < p.i; j++) if (p.kinds[j] === T.KW_AS) return false;
+  return true;
+}
+
+// invalid_dotted_as_name / invalid_import_from_as_name: after 'as' comes a NAME that ends the
+// alias, or CPython reports what the expression there is ("cannot use attribute as import target").
+function importTargetCheck(p: Parser): void {
+  const k = p.kinds[p.i];
+  if (k === T.NAME) {
+    const nk = p.peek(1);
+    if (nk === T.COMMA || nk === T.RPAR || nk === T.SEMI || nk === T.NEWLINE) return;
+  }
+  const at = p.i;
+  if (STARTS_EXPR[k!] === 1 && tryRule(p, at, parseExpression)) {
+    const e = parseExpression(p);
+    p.failAtNode(`cannot use ${exprName(p, e)} as import target`, e);
+  }
+  if (k !== T.NAME) p.invalidSyntax();
 }
 
 // dotted_name: dotted_name '.' NAME | NAME   -> one interned string
@@ -385,7 +437,7 @@ function parseImportFrom(p: Parser): number {
       p.i++;
       let asname = 0;
       if (p.eat(T.KW_AS)) {
-        if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        importTargetCheck(p);
         asname = p.values[p.i]!;
         p.i++;
       }
@@ -393,28 +445,83 @@ function parseImportFrom(p: Parser): number {
       if (!p.eat(T.COMMA)) break;
       if (p.kinds[p.i] !== T.NAME) {
         if (paren && p.kinds[p.i] === T.RPAR) break;
-        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken("trailing comma not allowed without surrounding parentheses", p.i - 1);
+        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken("trailing comma not allowed without surrounding parentheses", p.i);
         p.invalidSyntax();
       }
     }
     if (paren) p.expect(T.RPAR);
   }
-  return p.node3(K.ImportFrom, s, p.lastEnd, module, p.popList(mark), level);
+  const names = p.popList(mark);
+  if (level === 0 && module !== 0 && p.interner.get(module) === "__future__") checkFuture(p, names);
+  return p.node3(K.ImportFrom, s, p.lastEnd, module, names, level);
 }
 
 // del_stmt: 'del' del_targets &(';' | NEWLINE)
 function parseDelStmt(p: Parser): number {
   const s = p.pos;
+  const delTok = p.i;
   p.i++;
   const mark = p.sp;
   for (;;) {
     const t = parseBitOr(p);
-    setContext(p, t, ExprContext.Del, "del");
     p.push(t);
     if (!p.eat(T.COMMA)) break;
     if (p.kinds[p.i] === T.NEWLINE || p.kinds[p.i] === T.SEMI) break;
   }
+  const k = p.kinds[p.i];
+  let bad = 0;
+  for (let j = mark; j < p.sp && bad === 0; j++) bad = invalidTarget(p, p.stack[j]!, "del");
+  if ((k !== T.NEWLINE && k !== T.SEMI) || bad !== 0) {
+    // invalid_del_stmt: 'del' a=star_expressions -> the first target that cannot be deleted.
+    const here = p.i;
+    const far = p.far;
+    p.sp = mark;
+    p.i = delTok + 1;
+    let e = 0;
+    try {
+      e = parseStarExpressions(p);
+    } catch (err) {
+      if (!p.isSyntaxSignal(err)) throw err;
+    }
+    if (e !== 0) {
+      const b = invalidTarget(p, e, "del");
+      if (b !== 0) p.failAtNode(`cannot delete ${exprName(p, b)}`, b);
+    }
+    p.i = here;
+    p.far = far;
+    p.invalidSyntax();
+  }
+  for (let j = mark; j < p.sp; j++) setContext(p, p.stack[j]!, ExprContext.Del, "del");
   return p.node1(K.Delete, s, p.lastEnd, p.popList(mark));
+}
+
+/** Runs `rule` from token `at` as a lookahead: true if it parses. Nothing it read counts. */
+export function tryRule(p: Parser, at: number, rule: (p: Parser) => number): boolean {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let ok = false;
+  try {
+    rule(p);
+    ok = true;
+  } catch (e) {
+    // A specific error (one of CPython's invalid_* rules) stands wherever it is found.
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.restore(save);
+  p.far = far;
+  return ok;
+}
+
+// invalid_expression: (pass|break|continue) 'if' disjunction 'else' simple_stmt
+function statementBeforeIf(p: Parser, stmtTok: number): void {
+  const ok = tryRule(p, p.i, (q) => {
+    q.i++;
+    parseDisjunction(q);
+    if (!q.eat(T.KW_ELSE)) q.invalidSyntax();
+    return parseSimpleStatement(q);
+  });
+  if (ok) p.failAtToken("expected expression before 'if', but statement is given", stmtTok);
 }
 
 // ---- compound statements ----
@@ -472,7 +579,7 @@ function parseDecorated(p: Parser): number {
   }
   const decorators = p.popList(mark);
   const k = p.kinds[p.i]!;
-  if (k === T.KW_DEF || (k === T.KW_ASYNC && p.kinds[p.i + 1] === T.KW_DEF)) return parseFunctionDef(p, decorators, p.i);
+  if (k === T.KW_DEF || (k === T.KW_ASYNC && p.peek(1) === T.KW_DEF)) return parseFunctionDef(p, decorators, p.i);
   if (k === T.KW_CLASS) return parseClassDef(p, decorators, p.i);
   return p.invalidSyntax();
 }
@@ -487,14 +594,27 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
   const name = p.values[p.i]!;
   p.i++;
-  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  let tparams = 0;
+  if (p.kinds[p.i] === T.LSQB) {
+    // [type_params] is optional: if it does not parse, CPython backtracks and the forced '('
+    // fails at the '['.
+    const lsqb = p.i;
+    if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken("expected '('", lsqb);
+    tparams = parseTypeParams(p);
+  }
   if (p.kinds[p.i] !== T.LPAR) p.failAtToken("expected '('", p.i);
   p.i++;
   const args = parseParameters(p);
   p.expect(T.RPAR);
   let returns = 0;
-  if (p.eat(T.RARROW)) returns = parseExpression(p);
-  expectColon(p);
+  if (p.kinds[p.i] === T.RARROW) {
+    const arrow = p.i;
+    if (!tryRule(p, arrow + 1, parseExpression)) p.failAtToken("expected ':'", arrow);
+    p.i++;
+    returns = parseExpression(p);
+  }
+  if (p.kinds[p.i] !== T.COLON) p.failAtToken("expected ':'", p.i);
+  p.i++;
   const body = parseBlock(p, `function definition`, lineOfToken(p, defTok));
   return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, 0, tparams]);
 }
@@ -511,7 +631,7 @@ function parseClassDef(p: Parser, decorators: number, startTok: number): number 
   let bases = 0;
   let keywords = 0;
   if (p.kinds[p.i] === T.LPAR) {
-    parseArguments(p);
+    parseArguments(p, /*allowGenexp*/ false);
     bases = p.argsOut;
     keywords = p.kwOut;
   }
@@ -541,27 +661,9 @@ function parseIfStmt(p: Parser): number {
   return p.node3(K.If, s, end, test, body, orelse);
 }
 
-// A condition (named_expression) followed by ':'; `x = 1` there gets CPython's hint.
+// A condition: named_expression (an '=' there is handled by parseNamedExpression).
 function parseCondition(p: Parser): number {
-  const e = parseNamedExpression(p);
-  if (p.kinds[p.i] === T.EQUAL) assignmentInCondition(p, e);
-  return e;
-}
-
-/** invalid_named_expression: an '=' where a condition or argument was expected. */
-export function assignmentInCondition(p: Parser, e: number): never {
-  const k = p.kindOf(e);
-  p.i++;
-  const v = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseBitOr(p) : 0;
-  const nk = p.kinds[p.i];
-  if (v !== 0 && nk !== T.EQUAL && nk !== T.COLONEQUAL) {
-    if (k === K.Name) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.tree.start[e]!, p.tree.end[v]!);
-    const name = exprName(p, e);
-    if (k !== K.List && k !== K.Tuple && k !== K.GeneratorExp && name !== "True" && name !== "False" && name !== "None") {
-      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
-    }
-  }
-  p.invalidSyntax();
+  return parseNamedExpression(p);
 }
 
 // else_block: 'else' &&':' block
@@ -640,12 +742,13 @@ function tryParenthesizedWithItems(p: Parser): number {
       if (p.kinds[p.i] === T.RPAR) break;
       p.push(parseWithItem(p));
     } while (p.eat(T.COMMA));
-    if (p.kinds[p.i] === T.RPAR && p.kinds[p.i + 1] === T.COLON) {
+    if (p.kinds[p.i] === T.RPAR && p.peek(1) === T.COLON) {
       p.i++;
       return p.popList(mark);
     }
   } catch (e) {
-    if (!p.isSyntaxSignal(e)) throw e;
+    // Specific errors (CPython's invalid_* rules) stand; generic ones mean "not this form".
+    if (!(e instanceof GenericSyntaxError)) throw e;
   }
   p.restore(save);
   return -1;
@@ -705,7 +808,16 @@ function parseTryStmt(p: Parser): number {
         if (p.kinds[p.i] === T.KW_AS) p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.lastEnd);
       }
       if (p.eat(T.KW_AS)) {
-        if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        const nk = p.kinds[p.i] === T.NAME ? p.peek(1) : -1;
+        if (nk !== T.COLON) {
+          // invalid_except_stmt: 'except' expression 'as' a=expression ':' block
+          const at = p.i;
+          if (STARTS_EXPR[p.kinds[at]!] === 1 && tryRule(p, at, (q) => { parseExpression(q); if (!q.eat(T.COLON)) q.invalidSyntax(); return 1; })) {
+            const e = parseExpression(p);
+            p.failAtNode(`cannot use except${isStar ? "*" : ""} statement with ${exprName(p, e)}`, e);
+          }
+          if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+        }
         name = p.values[p.i]!;
         p.i++;
       }
@@ -737,3 +849,19 @@ function parseTryStmt(p: Parser): number {
 }
 
 export { parseBlock as block, expectColon, lineOfToken };
+
+// The names `from __future__ import` accepts (CPython 3.14's __future__.all_feature_names).
+const FUTURE_FEATURES = new Set(["nested_scopes", "generators", "division", "absolute_import", "with_statement",
+  "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]);
+
+// _PyPegen_checked_future_import: unknown features are syntax errors at the alias.
+function checkFuture(p: Parser, names: number): void {
+  const t = p.tree;
+  const n = t.lists[names]!;
+  for (let j = 1; j <= n; j++) {
+    const a = t.lists[names + j]!;
+    const name = t.strings[t.slots[t.base[a]!]!]!;
+    if (name === "braces") p.failAtNode("not a chance", a);
+    if (!FUTURE_FEATURES.has(name)) p.failAtNode(`future feature ${name} is not defined`, a);
+  }
+}

@@ -40,7 +40,7 @@ export function parseStrings(p: Parser): number {
     } else break;
   }
   if (hasT && (hasF || hasStr || hasBytes)) {
-    if (hasBytes || hasStr) p.fail("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
+    p.fail("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
   }
   if (hasBytes && (hasStr || hasF || hasT)) {
     p.i = j;
@@ -182,7 +182,8 @@ function parseInterpolated(p: Parser, b: PieceBuilder): void {
     const k = p.kinds[p.i]!;
     if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
       const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
-      if (typeof d !== "string") stringError(p, d.error, p.i);
+      // CPython decodes a literal piece after reading the token that follows it.
+      if (typeof d !== "string") stringError(p, d.error, p.i + 1);
       b.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
       p.i++;
     } else if (k === T.LBRACE) {
@@ -216,8 +217,12 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   }
   let conversion = -1;
   if (p.kinds[p.i] === T.EXCLAMATION) {
+    const bang = p.i;
     p.i++;
     if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+    if (p.starts[p.i] !== p.ends[bang]) {
+      p.fail(`${isT ? "t" : "f"}-string: conversion type must come right after the exclamation mark`, p.starts[bang]!, p.ends[p.i]!);
+    }
     const name = p.interner.get(p.values[p.i]!);
     if (name === "s") conversion = 115;
     else if (name === "r") conversion = 114;
@@ -234,7 +239,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       const k = p.kinds[p.i]!;
       if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
         const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
-        if (typeof d !== "string") stringError(p, d.error, p.i);
+        if (typeof d !== "string") stringError(p, d.error, p.i + 1);
         sb.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
         p.i++;
       } else if (k === T.LBRACE) {
