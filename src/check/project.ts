@@ -49,10 +49,30 @@ export class Project {
     this.discover();
   }
 
+  // Existence checks are answered from one (cached) listing of the parent directory: resolving
+  // imports asks about many files that do not exist, and a listing is far cheaper than a stat each.
+  private readonly dirCache = new Map<string, Map<string, "file" | "dir"> | null>();
+
+  private listing(dir: string): Map<string, "file" | "dir"> | null {
+    let l = this.dirCache.get(dir);
+    if (l === undefined) {
+      const entries = this.host.readDir(dir);
+      l = entries === null ? null : new Map(entries.map((e) => [e.name, e.kind]));
+      this.dirCache.set(dir, l);
+    }
+    return l;
+  }
+
   private stat(p: string): "file" | "dir" | null {
     let s = this.statCache.get(p);
     if (s === undefined) {
-      s = this.host.stat(p);
+      if (p === "/" || p === this.rootDir) s = this.host.stat(p);
+      else {
+        const slash = p.lastIndexOf("/");
+        const parent = slash <= 0 ? "/" : p.slice(0, slash);
+        const l = this.stat(parent) === "dir" ? this.listing(parent) : null;
+        s = l?.get(p.slice(slash + 1)) ?? null;
+      }
       this.statCache.set(p, s);
     }
     return s;

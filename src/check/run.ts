@@ -177,12 +177,13 @@ class Extractor {
     let out: { data: ExtractResult; lines: string[] } | null = null;
     if (bytes !== null) {
       const opts = { strings: this.strings, django: this.django, mode: this.fast ? ("fast" as const) : ("full" as const) };
-      const key = contentHash(bytes, `${EXTRACTOR_VERSION}:${this.strings ? 1 : 0}${this.django ? 1 : 0}${this.fast ? "f" : "F"}`);
-      let data = this.cache?.get(key) ?? null;
+      const optKey = `${this.strings ? "s" : ""}${this.django ? "d" : ""}${this.fast ? "fast" : "full"}`;
+      const key = contentHash(bytes, EXTRACTOR_VERSION);
+      let data = this.cache?.get(optKey, key) ?? null;
       if (data === null) {
         data = safeExtract(bytes, path, opts);
         this.parsed++;
-        this.cache?.put(key, data);
+        this.cache?.put(optKey, key, data);
       }
       out = { data, lines: [] };
       Object.defineProperty(out, "lines", { get: () => decodeUtf8(bytes).split(/\r\n|\r|\n/) });
@@ -335,7 +336,7 @@ export function runCheck(argv: string[], host: Host): number {
       const { result } = out.run;
       const hasError = result.diagnostics.some((d) => d.severity === "Error");
       if (hasError || result.unused.length > 0) exit = 1;
-      json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
+      if (args.output === "json") json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
       findings.push(...tachFindings(result.diagnostics));
       for (const [m, deps] of result.unused) findings.push({ ruleId: "UnusedDependencies", level: "error", message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`, file: null, line: 0 });
       if (args.output === "text") {
@@ -370,6 +371,8 @@ export function runCheck(argv: string[], host: Host): number {
       }
     }
   }
+
+  cache?.flush();
 
   switch (args.output) {
     case "text":
@@ -443,6 +446,7 @@ export function runGraph(argv: string[], host: Host): number {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;
   });
+  cache.flush();
   if (out === null || out === "-") host.stdout(text);
   else if (host.writeFile === undefined || !host.writeFile(joinPath(host.cwd(), out), new TextEncoder().encode(text))) {
     host.stderr(`quarry graph: error: could not write '${out}'\n`);
