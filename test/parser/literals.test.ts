@@ -156,6 +156,26 @@ function numberLiterals(r: () => number): string[] {
     "1.j", "0x1f_ffff_ffff_ffff_ffff", "0b" + "1".repeat(200), "0o" + "7".repeat(100), "1" + "0".repeat(4299), "1" + "0".repeat(4300),
     "1_" + "0".repeat(4299), "0".repeat(4301), "1" + "0".repeat(4400) + "j", "1" + "0".repeat(4400) + ".0", "0x" + "f".repeat(3000),
   ];
+  // Exact decimal midpoints between adjacent doubles (and a hair either side): rounding ties.
+  const dv = new DataView(new ArrayBuffer(8));
+  for (let i = 0; i < 150; i++) {
+    dv.setFloat64(0, (r() + 0.5) * 10 ** Math.floor(r() * 40 - 20));
+    const bits = dv.getBigUint64(0);
+    const exp = Number((bits >> 52n) & 0x7ffn) - 1075;
+    const mant = (bits & ((1n << 52n) - 1n)) | (1n << 52n);
+    // midpoint = (2*mant + 1) * 2^(exp - 1)
+    const m = 2n * mant + 1n;
+    if (exp - 1 >= 0) {
+      const n = m << BigInt(exp - 1);
+      out.push(n + ".0", n + ".000001", n - 1n + ".999999");
+    } else {
+      // The digits end in 5 (m is odd): a hair below ends in 4999...
+      const k = 1 - exp;
+      const s = (m * 5n ** BigInt(k)).toString().padStart(k + 1, "0");
+      const lit = s.slice(0, s.length - k) + "." + s.slice(s.length - k);
+      out.push(lit, lit + "1", lit.slice(0, -1) + "49");
+    }
+  }
   for (let i = 0; i < 150; i++) {
     out.push(pick(["1", "2", "9"]) + digits(Math.floor(r() ** 2 * 40)));
     out.push("0" + pick(["x", "X"]) + (r() < 0.3 ? "_" : "") + digits(1 + Math.floor(r() * 30), "0123456789abcdefABCDEF"));
