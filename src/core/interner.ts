@@ -20,7 +20,8 @@ export const KEYWORD_LIST: readonly string[] = [
 export class Interner {
   /** Strings by id; entry 0 is unused. */
   readonly strings: string[];
-  // Open-addressing hash table over ASCII strings: slot -> id (0 = empty). Power-of-two capacity.
+  // Open-addressing hash table over ASCII strings, two ints per slot: [hash, id] (id 0 = empty).
+  // Keeping the hash beside the id means a probe touches one cache line, not two arrays.
   private table: Int32Array;
   // Per id: FNV-1a hash, and where its bytes sit in `pool` (ASCII ids only), so that a lookup
   // compares bytes with bytes instead of reading characters out of a JS string.
@@ -36,10 +37,11 @@ export class Interner {
     if (template === undefined) {
       // Building the template itself: start empty, then intern the keywords.
       this.strings = [""];
-      this.table = new Int32Array(1024);
-      this.hashes = new Int32Array(512);
-      this.poolStart = new Int32Array(512);
-      this.pool = new Uint8Array(4096);
+      // Small: every Interner copies these, and most files have a few hundred distinct names.
+      this.table = new Int32Array(2 * 256);
+      this.hashes = new Int32Array(128);
+      this.poolStart = new Int32Array(128);
+      this.pool = new Uint8Array(1024);
       this.poolUsed = 0;
       for (const k of KEYWORD_LIST) this.intern(k);
       return;
@@ -68,13 +70,13 @@ export class Interner {
   /** As internAscii, with `h` the FNV-1a hash of the bytes already computed by the caller. */
   internAsciiHashed(src: Uint8Array, start: number, end: number, h: number): number {
     const table = this.table;
-    const mask = table.length - 1;
+    const mask = (table.length >> 1) - 1;
     const len = end - start;
     let slot = h & mask;
     for (;;) {
-      const id = table[slot]!;
+      const id = table[2 * slot + 1]!;
       if (id === 0) break;
-      if (this.hashes[id] === h) {
+      if (table[2 * slot] === h) {
         const p = this.poolStart[id]!;
         if (this.poolStart[id + 1]! - p === len) {
           const pool = this.pool;
@@ -138,9 +140,10 @@ export class Interner {
     this.pool.set(src.subarray(start, end), p);
     this.poolUsed = p + len;
     this.poolStart[id + 1] = this.poolUsed;
-    this.table[slot] = id;
+    this.table[2 * slot] = h;
+    this.table[2 * slot + 1] = id;
     // Keep the load factor under 1/2 so probe chains stay short.
-    if (id * 2 >= this.table.length) this.rehash();
+    if (id >= this.table.length >> 2) this.rehash();
     return id;
   }
 
@@ -156,12 +159,14 @@ export class Interner {
 
   private rehash(): void {
     const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
+    const mask = (table.length >> 1) - 1;
     for (let id = 1; id < this.strings.length; id++) {
       if (this.poolStart[id + 1] === this.poolStart[id] && this.strings[id] !== "") continue; // non-ASCII
-      let slot = this.hashes[id]! & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id;
+      const h = this.hashes[id]!;
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = id;
     }
     this.table = table;
   }
