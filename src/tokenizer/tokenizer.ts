@@ -350,6 +350,10 @@ class Lexer {
   fail(err: PySyntaxError, start: number, end: number): void {
     this.error = err;
     this.errorInFString = this.mIdx > 0;
+    // Keep token offsets in order even when the error points back into an earlier token (an
+    // unterminated f-string is reported at its start).
+    const prevEnd = this.count > 0 ? this.ends[this.count - 1]! : 0;
+    if (start < prevEnd) start = prevEnd;
     if (end < start) end = start;
     this.push(T.ERRORTOKEN, start, end, 0);
     this.push(T.ENDMARKER, end, end, 0);
