@@ -102,16 +102,21 @@ function longestJamo(name: string, pos: number, list: readonly string[]): number
 function buildTable(): Map<string, number> {
   const map = new Map<string, number>();
   const raw = inflateRaw(decodeBase64(NAMES_DEFLATED), NAMES_RAW_SIZE);
+  // The inflated text is ASCII apart from the prefix-length bytes: read it as one latin1 string.
+  let text = "";
+  for (let k = 0; k < raw.length; k += 8192) {
+    text += String.fromCharCode.apply(null, raw.subarray(k, k + 8192) as unknown as number[]);
+  }
   let cp = 0;
   let prev = "";
   let i = 0;
-  while (i < raw.length) {
-    let j = i;
-    while (raw[j] !== 0x0a) j++;
-    if (raw[i] === 0x01) {
-      cp = parseInt(latin1(raw, i + 1, j), 36);
+  while (i < text.length) {
+    const j = text.indexOf("\n", i);
+    const head = text.charCodeAt(i);
+    if (head === 0x01) {
+      cp = parseInt(text.slice(i + 1, j), 36);
     } else {
-      const name = prev.slice(0, raw[i]! - 0x20) + latin1(raw, i + 1, j);
+      const name = prev.slice(0, head - 0x20) + text.slice(i + 1, j);
       map.set(name, cp++);
       prev = name;
     }
@@ -122,12 +127,6 @@ function buildTable(): Map<string, number> {
     map.set(entry.slice(colon + 1), parseInt(entry.slice(0, colon), 36));
   }
   return map;
-}
-
-function latin1(b: Uint8Array, start: number, end: number): string {
-  let s = "";
-  for (let k = start; k < end; k++) s += String.fromCharCode(b[k]!);
-  return s;
 }
 
 function decodeBase64(s: string): Uint8Array {
@@ -151,23 +150,47 @@ function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
-// ---- Raw DEFLATE decoder (RFC 1951), enough for the generated table. Decodes one bit at a time
-// with canonical Huffman counts (the input is ~110 KB, decoded once).
+// ---- Raw DEFLATE decoder (RFC 1951), enough for the generated table (~110 KB in, decoded once).
+// Huffman codes are decoded through a lookup table indexed by the next `bits` input bits.
 
 interface Huffman {
-  counts: Uint16Array; // number of codes of each length 0..15
-  symbols: Uint16Array; // symbols ordered by code
+  table: Int32Array; // (symbol << 4) | code length, for every `bits`-bit input pattern
+  bits: number; // longest code length
 }
 
 function huffman(lengths: ArrayLike<number>, n: number): Huffman {
   const counts = new Uint16Array(16);
-  for (let s = 0; s < n; s++) counts[lengths[s]!]!++;
-  const offs = new Uint16Array(16);
-  for (let len = 1; len < 15; len++) offs[len + 1] = offs[len]! + counts[len]!;
-  const symbols = new Uint16Array(n);
-  for (let s = 0; s < n; s++) if (lengths[s] !== 0) symbols[offs[lengths[s]!]!++] = s;
-  counts[0] = 0;
-  return { counts, symbols };
+  let maxLen = 1;
+  for (let s = 0; s < n; s++) {
+    const len = lengths[s]!;
+    if (len > 0) {
+      counts[len]!++;
+      if (len > maxLen) maxLen = len;
+    }
+  }
+  // Canonical codes: shorter first, then by symbol (RFC 1951, 3.2.2).
+  const next = new Uint16Array(16);
+  let code = 0;
+  for (let len = 1; len < 16; len++) {
+    code = (code + counts[len - 1]!) << 1;
+    if (len === 1) code = 0;
+    next[len] = code;
+  }
+  const size = 1 << maxLen;
+  const table = new Int32Array(size);
+  for (let s = 0; s < n; s++) {
+    const len = lengths[s]!;
+    if (len === 0) continue;
+    // Codes are stored most significant bit first, input is read least significant bit first.
+    let c = next[len]!++;
+    let rev = 0;
+    for (let k = 0; k < len; k++) {
+      rev = (rev << 1) | (c & 1);
+      c >>= 1;
+    }
+    for (let k = rev; k < size; k += 1 << len) table[k] = (s << 4) | len;
+  }
+  return { table, bits: maxLen };
 }
 
 const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
@@ -182,33 +205,31 @@ const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 
 function inflateRaw(src: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(size);
   let o = 0;
-  let pos = 0; // byte position in src
+  let pos = 0;
   let bitBuf = 0;
   let bitCnt = 0;
-  const bits = (need: number): number => {
-    while (bitCnt < need) {
-      if (pos >= src.length) throw new Error("inflate: input ends early");
-      bitBuf |= src[pos++]! << bitCnt;
+  const need = (n: number): void => {
+    while (bitCnt < n) {
+      bitBuf |= (pos < src.length ? src[pos]! : 0) << bitCnt;
+      pos++;
       bitCnt += 8;
     }
-    const v = bitBuf & ((1 << need) - 1);
-    bitBuf >>>= need;
-    bitCnt -= need;
+  };
+  const bits = (n: number): number => {
+    need(n);
+    const v = bitBuf & ((1 << n) - 1);
+    bitBuf >>>= n;
+    bitCnt -= n;
     return v;
   };
   const decode = (h: Huffman): number => {
-    let code = 0;
-    let first = 0;
-    let index = 0;
-    for (let len = 1; len <= 15; len++) {
-      code |= bits(1);
-      const count = h.counts[len]!;
-      if (code - first < count) return h.symbols[index + code - first]!;
-      index += count;
-      first = (first + count) << 1;
-      code <<= 1;
-    }
-    throw new Error("inflate: bad code");
+    need(h.bits);
+    const e = h.table[bitBuf & ((1 << h.bits) - 1)]!;
+    const len = e & 15;
+    if (len === 0) throw new Error("inflate: bad code");
+    bitBuf >>>= len;
+    bitCnt -= len;
+    return e >> 4;
   };
   let fixedLit: Huffman | null = null;
   let fixedDist: Huffman | null = null;
@@ -217,6 +238,8 @@ function inflateRaw(src: Uint8Array, size: number): Uint8Array {
     last = bits(1);
     const type = bits(2);
     if (type === 0) {
+      // Stored block: skip to a byte boundary (whole bytes already buffered go back).
+      pos -= bitCnt >> 3;
       bitBuf = 0;
       bitCnt = 0;
       const len = src[pos]! | (src[pos + 1]! << 8);
