@@ -1,5 +1,6 @@
 // The Host: every file, output and environment access `quarry check` makes goes through this
 // interface, so src/check/ runs unchanged in Node (src/cli/check-host.ts) and in the browser.
+import type { ExtractOptions, ExtractResult } from "./imports.js";
 
 /** What a directory entry is. Symlinks are reported as what they point to. */
 export type EntryKind = "file" | "dir";
@@ -37,6 +38,12 @@ export interface Host {
   env(name: string): string | undefined;
   /** Milliseconds since an arbitrary origin (timings only). */
   now(): number;
+  /**
+   * Optional parallel extraction (worker threads in Node). Each job reads `path` and runs
+   * `extractImports(bytes, path, options)`; results come back in job order, null for an
+   * unreadable file. Without it, files are extracted on the calling thread.
+   */
+  extractBatch?(jobs: { path: string; options: ExtractOptions }[]): Promise<(ExtractResult | null)[]>;
 }
 
 /** Joins `/`-separated path parts and normalises `.`/`..` segments. */

@@ -152,6 +152,9 @@ export function findImportLinterConfig(host: Host, dir: string): { value: Import
   return { value: null, errors: [] };
 }
 
+// Below this many files to extract, starting worker threads costs more than it saves.
+const PARALLEL_THRESHOLD = 200;
+
 /** Reads and extracts files, through the cache when it is enabled. */
 class Extractor {
   readonly host: Host;
@@ -170,16 +173,55 @@ class Extractor {
     this.fast = fast;
   }
 
+  private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
+    return { strings: this.strings, django: this.django, mode: this.fast ? "fast" : "full" };
+  }
+
+  private optKey(): string {
+    return `${this.strings ? "s" : ""}${this.django ? "d" : ""}${this.fast ? "fast" : "full"}`;
+  }
+
+  /**
+   * Extracts every cache miss among `paths` up front, in parallel when the Host offers
+   * `extractBatch` and there is enough work to pay for starting workers.
+   */
+  async prefetch(paths: string[]): Promise<void> {
+    if (this.host.extractBatch === undefined) return;
+    const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
+    for (const path of paths) {
+      if (this.memo.has(path) || this.pending.has(path)) continue;
+      const bytes = this.host.readFile(path);
+      if (bytes === null) continue;
+      const key = contentHash(bytes, EXTRACTOR_VERSION);
+      this.pending.set(path, { bytes, key });
+      if (this.cache?.get(this.optKey(), key) == null) misses.push({ path, bytes, key });
+    }
+    if (misses.length < PARALLEL_THRESHOLD) return;
+    const opts = this.options();
+    const results = await this.host.extractBatch(misses.map((m) => ({ path: m.path, options: opts })));
+    results.forEach((r, i) => {
+      const m = misses[i]!;
+      if (r === null) return;
+      this.parsed++;
+      this.cache?.put(this.optKey(), m.key, r);
+      this.ready.set(m.path, r);
+    });
+  }
+
+  private pending = new Map<string, { bytes: Uint8Array; key: string }>();
+  private ready = new Map<string, ExtractResult>();
+
   get(path: string): { data: ExtractResult; lines: string[] } | null {
     const m = this.memo.get(path);
     if (m !== undefined) return m;
-    const bytes = this.host.readFile(path);
+    const pre = this.pending.get(path);
+    const bytes = pre?.bytes ?? this.host.readFile(path);
     let out: { data: ExtractResult; lines: string[] } | null = null;
     if (bytes !== null) {
-      const opts = { strings: this.strings, django: this.django, mode: this.fast ? ("fast" as const) : ("full" as const) };
-      const optKey = `${this.strings ? "s" : ""}${this.django ? "d" : ""}${this.fast ? "fast" : "full"}`;
-      const key = contentHash(bytes, EXTRACTOR_VERSION);
-      let data = this.cache?.get(optKey, key) ?? null;
+      const opts = this.options();
+      const optKey = this.optKey();
+      const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
+      let data = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
       if (data === null) {
         data = safeExtract(bytes, path, opts);
         this.parsed++;
@@ -211,7 +253,7 @@ interface TachRun {
 
 type TachOutcome = { kind: "ok"; run: TachRun } | { kind: "fatal"; stdout: string; stderr: string; json: unknown };
 
-function runTach(host: Host, found: NonNullable<ReturnType<typeof findTachRoot>>, args: CheckArgs, style: TextStyle, extractor: (s: boolean, d: boolean) => Extractor): TachOutcome {
+async function runTach(host: Host, found: NonNullable<ReturnType<typeof findTachRoot>>, args: CheckArgs, style: TextStyle, extractor: (s: boolean, d: boolean) => Extractor): Promise<TachOutcome> {
   const text = decodeUtf8(host.readFile(found.file) ?? new Uint8Array());
   const rel = relativePath(found.root, found.file);
   const parsed = readTachConfig(text, rel, found.kind === "tach.toml" ? "" : "tool.tach");
@@ -259,6 +301,11 @@ function runTach(host: Host, found: NonNullable<ReturnType<typeof findTachRoot>>
     return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles } };
   }
   const ex = extractor(config.include_string_imports, config.django_settings_module !== null);
+  const checked = project.files.filter((f) => {
+    const m = built.tree.nearest(f.module === "." ? "" : f.module);
+    return !m.config.unchecked && !(m === built.tree.root && config.root_module === "ignore");
+  });
+  await ex.prefetch(checked.map((f) => f.path));
   const result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
   result.diagnostics.unshift(...built.warnings);
   void style;
@@ -272,8 +319,9 @@ interface LintRun {
   missing: string[];
 }
 
-function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): LintRun {
+async function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): Promise<LintRun> {
   const { files, missing } = findPackageFiles(host, dir, config.root_packages);
+  await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
   const chosen = args.contracts.length === 0 ? config.contracts : config.contracts.filter((c) => args.contracts.includes(c.id));
   const results = chosen.map((c) => checkContract(graph, c));
@@ -281,10 +329,10 @@ function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, ar
 }
 
 /**
- * `quarry check`. Returns the process exit code: 0 clean, 1 violations or configuration errors
- * (as Tach and lint-imports do), 2 usage errors.
+ * `quarry check`. Resolves to the process exit code: 0 clean, 1 violations or configuration
+ * errors (as Tach and lint-imports do), 2 usage errors. Never rejects for bad input.
  */
-export function runCheck(argv: string[], host: Host): number {
+export async function runCheck(argv: string[], host: Host): Promise<number> {
   let args: CheckArgs;
   try {
     args = parseCheckArgs(argv);
@@ -325,7 +373,7 @@ export function runCheck(argv: string[], host: Host): number {
   let stderrText = "";
 
   if (tachFound !== null) {
-    const out = runTach(host, tachFound, args, style, extractor);
+    const out = await runTach(host, tachFound, args, style, extractor);
     if (out.kind === "fatal") {
       exit = 1;
       stdoutText += out.stdout;
@@ -355,7 +403,7 @@ export function runCheck(argv: string[], host: Host): number {
       json["importlinter"] = { error: msg };
       for (const e of il.errors) findings.push({ ruleId: "ConfigurationError", level: "error", message: e.message, file: e.file, line: e.line });
     } else {
-      const run = runImportLinter(host, start, il.value, args, extractor(false, false));
+      const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
       const broken = run.results.some((r) => !r.kept) || run.config.invalid.length > 0 || run.missing.length > 0;
       if (broken) exit = 1;
       if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
@@ -403,7 +451,7 @@ rule are marked.
 `;
 
 /** `quarry graph`: the module (or file) dependency graph as DOT, Mermaid or JSON. */
-export function runGraph(argv: string[], host: Host): number {
+export async function runGraph(argv: string[], host: Host): Promise<number> {
   let format: GraphFormat = "dot";
   let files = false;
   let path: string | null = null;
@@ -436,7 +484,7 @@ export function runGraph(argv: string[], host: Host): number {
   }
   const args = parseCheckArgs([]);
   const cache = new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
-  const res = runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false));
+  const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false));
   if (res.kind === "fatal") {
     host.stdout(res.stdout);
     host.stderr(res.stderr);

@@ -1,12 +1,90 @@
 // The Node implementation of quarry check's Host: real files, real stdout/stderr. Paths are
 // absolute with `/` separators (Windows drive paths are converted at this edge).
 import { readFileSync, readdirSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync } from "node:fs";
-import type { Host, DirEntry } from "../check/index.js";
+import { availableParallelism } from "node:os";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { extractImports } from "../check/index.js";
+import type { Host, DirEntry, ExtractOptions, ExtractResult } from "../check/index.js";
+
+type Job = { path: string; options: ExtractOptions };
+
+// Worker side: this same module is the worker's entry point. Each message is a chunk of jobs.
+if (!isMainThread && (workerData as { quarryCheckWorker?: boolean } | null)?.quarryCheckWorker === true) {
+  parentPort!.on("message", (msg: { id: number; jobs: Job[] }) => {
+    const results = msg.jobs.map((j): ExtractResult | null => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(j.path);
+      } catch {
+        return null;
+      }
+      try {
+        return extractImports(bytes, j.path, j.options);
+      } catch (e) {
+        return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
+      }
+    });
+    parentPort!.postMessage({ id: msg.id, results });
+  });
+}
+
+/**
+ * Runs extraction jobs on worker threads (one per core, up to 8), in chunks handed out as
+ * workers become free, and returns results in job order.
+ */
+async function extractInWorkers(jobs: Job[], workerCount: number): Promise<(ExtractResult | null)[]> {
+  const n = Math.max(1, Math.min(workerCount, Math.ceil(jobs.length / 100)));
+  const results: (ExtractResult | null)[] = new Array(jobs.length).fill(null);
+  const CHUNK = 64;
+  let next = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: { quarryCheckWorker: true } });
+          workers.push(w);
+          const send = () => {
+            if (next >= jobs.length) {
+              resolve();
+              return;
+            }
+            const start = next;
+            next = Math.min(jobs.length, next + CHUNK);
+            w.postMessage({ id: start, jobs: jobs.slice(start, next) });
+          };
+          w.on("message", (msg: { id: number; results: (ExtractResult | null)[] }) => {
+            msg.results.forEach((r, i) => (results[msg.id + i] = r));
+            send();
+          });
+          w.on("error", reject);
+          send();
+        }),
+      ),
+    );
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  return results;
+}
 
 const toPosix = (p: string) => p.replace(/\\/g, "/");
 
+/**
+ * How many extraction workers to use: QUARRY_WORKERS if set (0 turns workers off), else one per
+ * core up to 8 on machines with at least 3 cores. On 2 cores the main thread and one worker
+ * measured slower than the main thread alone (worker start-up and result cloning), so none.
+ */
+function workerCount(): number {
+  const env = process.env["QUARRY_WORKERS"];
+  if (env !== undefined && /^\d+$/.test(env)) return Math.min(64, Number(env));
+  const cores = availableParallelism();
+  return cores >= 3 ? Math.min(8, cores) : 0;
+}
+
 export function createNodeHost(): Host {
-  return {
+  const workers = workerCount();
+  const host: Host = {
     cwd: () => toPosix(process.cwd()),
     readFile(path) {
       try {
@@ -75,4 +153,6 @@ export function createNodeHost(): Host {
     env: (n) => (n === "QUARRY_PID" ? String(process.pid) : process.env[n]),
     now: () => performance.now(),
   };
+  if (workers > 0) host.extractBatch = (jobs) => extractInWorkers(jobs, workers);
+  return host;
 }

@@ -17,12 +17,12 @@ function render(code: number, out: string, err: string, args: string): string {
 for (const name of readdirSync(root).sort()) {
   const dir = root + name;
   if (!existsSync(dir + "/expected.snap") && process.env["UPDATE"] !== "1") continue;
-  test(`fixture ${name}`, () => {
+  test(`fixture ${name}`, async () => {
     const argsLine = existsSync(dir + "/args") ? readFileSync(dir + "/args", "utf8").trim() : "";
     const argv = argsLine === "" ? [] : argsLine.split(/\s+/);
     const host = fsHost(dir);
     const graph = argv[0] === "graph";
-    const code = graph ? runGraph(argv.slice(1), host) : runCheck([...argv, "--no-cache"], host);
+    const code = graph ? await runGraph(argv.slice(1), host) : await runCheck([...argv, "--no-cache"], host);
     const got = render(code, host.out, host.err, argsLine);
     const snap = dir + "/expected.snap";
     if (process.env["UPDATE"] === "1") writeFileSync(snap, got);

@@ -14,9 +14,9 @@ const project = (extra: Record<string, string | null> = {}) => ({
   ...extra,
 });
 
-test("a warm run re-parses nothing; a changed file is re-parsed; results are identical", () => {
+test("a warm run re-parses nothing; a changed file is re-parsed; results are identical", async () => {
   const h = memHost(project());
-  assert.equal(runCheck([], h), 1);
+  assert.equal(await runCheck([], h), 1);
   const cold = h.err;
   const entries = () => {
     const pack = h.files.get("/p/.quarry-cache/imports/imports-full.json");
@@ -24,65 +24,100 @@ test("a warm run re-parses nothing; a changed file is re-parsed; results are ide
   };
   assert.equal(entries().length, 2); // c.py is in <root>, which is not checked
   h.err = "";
-  assert.equal(runCheck([], h), 1);
+  assert.equal(await runCheck([], h), 1);
   assert.equal(h.err, cold);
   assert.equal(entries().length, 2);
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
   h.err = "";
-  assert.equal(runCheck([], h), 0);
+  assert.equal(await runCheck([], h), 0);
   assert.equal(entries().length, 2); // the old a.py entry is no longer used, so it is dropped
 });
 
-test("a corrupt cache entry is rebuilt", () => {
+test("a corrupt cache entry is rebuilt", async () => {
   const h = memHost(project());
-  runCheck([], h);
+  await runCheck([], h);
   const first = h.err;
   for (const k of h.files.keys()) if (k.startsWith("/p/.quarry-cache/")) h.files.set(k, new TextEncoder().encode("{not json"));
   h.err = "";
-  assert.equal(runCheck([], h), 1);
+  assert.equal(await runCheck([], h), 1);
   assert.equal(h.err, first);
   for (const [k, v] of h.files) if (k.startsWith("/p/.quarry-cache/")) assert.doesNotThrow(() => JSON.parse(new TextDecoder().decode(v!)));
 });
 
-test("an unreadable file is reported and the rest is still checked", () => {
+test("an unreadable file is reported and the rest is still checked", async () => {
   const h = memHost(project({ "/p/a2.py": null, "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "a2"\ndepends_on = []\n\n[[modules]]\npath = "b"\n' }));
-  assert.equal(runCheck(["--no-cache"], h), 1);
+  assert.equal(await runCheck(["--no-cache"], h), 1);
   assert.match(h.err, /\[WARN\] Warning: Skipped 'a2\.py' due to an I\/O error\./);
   assert.match(h.err, /\[FAIL\] a\.py:1: Cannot use 'b'\. Module 'a' cannot depend on 'b'\./);
 });
 
-test("usage errors exit 2; --help exits 0", () => {
+test("usage errors exit 2; --help exits 0", async () => {
   const h = memHost(project());
-  assert.equal(runCheck(["--output", "xml"], h), 2);
+  assert.equal(await runCheck(["--output", "xml"], h), 2);
   assert.match(h.err, /invalid choice: 'xml'/);
-  assert.equal(runCheck(["--bogus"], h), 2);
-  assert.equal(runCheck(["--help"], h), 0);
+  assert.equal(await runCheck(["--bogus"], h), 2);
+  assert.equal(await runCheck(["--help"], h), 0);
   assert.match(h.out, /usage: quarry check/);
-  assert.equal(runCheck(["nowhere"], h), 2);
+  assert.equal(await runCheck(["nowhere"], h), 2);
 });
 
-test("graph: DOT, Mermaid and JSON with violations marked", () => {
+test("graph: DOT, Mermaid and JSON with violations marked", async () => {
   const h = memHost(project());
-  assert.equal(runGraph(["--format", "json"], h), 0);
+  assert.equal(await runGraph(["--format", "json"], h), 0);
   const g = JSON.parse(h.out) as { nodes: string[]; edges: { from: string; to: string; violation: boolean }[] };
   assert.deepEqual(g.nodes, ["a", "b"]);
   assert.deepEqual(g.edges.map((e) => [e.from, e.to, e.violation]), [["a", "b", true]]);
   h.out = "";
-  runGraph([], h);
+  await runGraph([], h);
   assert.match(h.out, /"a" -> "b" \[color="red"/);
   h.out = "";
-  runGraph(["--mermaid", "--files"], h);
+  await runGraph(["--mermaid", "--files"], h);
   assert.match(h.out, /-- violation -->/);
 });
 
-test("examples/shop reports its deliberate violations", () => {
+test("examples/shop reports its deliberate violations", async () => {
   const dir = fileURLToPath(new URL("../../../examples/shop/", import.meta.url)).replace(/\\/g, "/").replace(/\/$/, "");
   const h = fsHost(dir);
-  assert.equal(runCheck(["--no-cache"], h), 1);
+  assert.equal(await runCheck(["--no-cache"], h), 1);
   assert.match(h.err, /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/);
   assert.match(h.err, /The path 'shop\.orders\.pricing\._discount_table' is not part of the public interface for 'shop\.orders'/);
   assert.match(h.err, /Module 'shop\.orders' cannot depend on 'shop\.catalog'/);
   assert.match(h.err, /\[WARN\] src\/shop\/web\/views\.py:4: Ignore directive is unused\./);
   assert.match(h.out, /Web, domain and data are layered BROKEN/);
   assert.match(h.out, /The utility package imports nothing from the application KEPT/);
+});
+
+test("worker-thread extraction gives the same report as the main thread", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { createNodeHost } = await import("../../src/cli/check-host.js");
+  const dir = mkdtempSync(tmpdir() + "/quarry-workers-").replace(/\\/g, "/");
+  try {
+    writeFileSync(`${dir}/tach.toml`, '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n');
+    mkdirSync(`${dir}/a`);
+    mkdirSync(`${dir}/b`);
+    writeFileSync(`${dir}/a/__init__.py`, "");
+    writeFileSync(`${dir}/b/__init__.py`, "");
+    for (let i = 0; i < 240; i++) writeFileSync(`${dir}/a/m${i}.py`, `from b import x${i}\nimport a.m${(i + 1) % 240}\n`);
+    const run = async (workers: string) => {
+      process.env["QUARRY_WORKERS"] = workers;
+      const h = createNodeHost();
+      let err = "";
+      h.stderr = (t) => void (err += t);
+      h.stdout = () => {};
+      h.cwd = () => dir;
+      const code = await runCheck(["--no-cache"], h);
+      return { code, err, batched: h.extractBatch !== undefined };
+    };
+    const seq = await run("0");
+    const par = await run("2");
+    assert.equal(seq.batched, false);
+    assert.equal(par.batched, true);
+    assert.equal(par.code, 1);
+    assert.equal(par.err, seq.err);
+    assert.equal(par.err.split("\n").filter((l) => l.startsWith("[FAIL]")).length, 240);
+  } finally {
+    delete process.env["QUARRY_WORKERS"];
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
