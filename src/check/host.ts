@@ -44,6 +44,8 @@ export interface Host {
    * unreadable file. Without it, files are extracted on the calling thread.
    */
   extractBatch?(jobs: { path: string; options: ExtractOptions }[]): Promise<(ExtractResult | null)[]>;
+  /** Optional: calls `onChange` with the changed path whenever something under `dir` changes (`--watch`). */
+  watch?(dir: string, onChange: (path: string) => void): void;
 }
 
 /** Joins `/`-separated path parts and normalises `.`/`..` segments. */

@@ -29,12 +29,13 @@ interface CheckArgs {
   contracts: string[];
   /** Token-level extraction only (no full parse; syntax errors only from the tokenizer). */
   fast: boolean;
+  watch: boolean;
   help: boolean;
 }
 
 const CHECK_USAGE = `usage: quarry check [PATH] [--exact] [--dependencies] [--interfaces]
                     [--output text|json|sarif|github] [-e PATHS] [--engine auto|tach|importlinter]
-                    [--contract ID]... [--fast] [--no-cache] [--cache-dir DIR]
+                    [--contract ID]... [--fast] [--no-cache] [--cache-dir DIR] [--watch]
 
 Checks module boundaries like 'tach check' (tach.toml / [tool.tach] / tach.domain.toml) and
 'lint-imports' (.importlinter / setup.cfg / [tool.importlinter]) for the project at PATH (default: .).
@@ -56,6 +57,7 @@ function parseCheckArgs(argv: string[]): CheckArgs {
     engine: "auto",
     contracts: [],
     fast: false,
+    watch: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -98,6 +100,9 @@ function parseCheckArgs(argv: string[]): CheckArgs {
         break;
       case "--fast":
         a.fast = true;
+        break;
+      case "--watch":
+        a.watch = true;
         break;
       case "--cache-dir":
         a.cacheDir = value();
@@ -196,7 +201,9 @@ class Extractor {
       this.pending.set(path, { bytes, key });
       if (this.cache?.get(this.optKey(), key) == null) misses.push({ path, bytes, key });
     }
+    this.total = misses.length;
     if (misses.length < PARALLEL_THRESHOLD) return;
+    this.progress?.(0, misses.length);
     const opts = this.options();
     const results = await this.host.extractBatch(misses.map((m) => ({ path: m.path, options: opts })));
     results.forEach((r, i) => {
@@ -208,6 +215,9 @@ class Extractor {
     });
   }
 
+  /** Called as files are extracted (done, total); used for the terminal progress bar. */
+  progress: ((done: number, total: number) => void) | null = null;
+  total = 0;
   private pending = new Map<string, { bytes: Uint8Array; key: string }>();
   private ready = new Map<string, ExtractResult>();
 
@@ -225,6 +235,7 @@ class Extractor {
       if (data === null) {
         data = safeExtract(bytes, path, opts);
         this.parsed++;
+        if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
         this.cache?.put(optKey, key, data);
       }
       out = { data, lines: [] };
@@ -349,6 +360,42 @@ export async function runCheck(argv: string[], host: Host): Promise<number> {
     host.stderr(`quarry check: error: '${args.path}' is not a directory\n`);
     return 2;
   }
+  if (!args.watch) return checkOnce(args, host, start);
+  if (host.watch === undefined) {
+    host.stderr("quarry check: error: --watch is not available in this environment\n");
+    return 2;
+  }
+  // --watch: check, then re-check (debounced) whenever a file under PATH changes. Runs until the
+  // process is stopped.
+  const watch = host.watch;
+  return new Promise<number>(() => {
+    let running = false;
+    let again = false;
+    const rerun = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      do {
+        again = false;
+        if (host.isTTY("stderr")) host.stderr("\x1b[2J\x1b[H");
+        const code = await checkOnce(args, host, start);
+        host.stderr(`\n[quarry] exit ${code}; watching for changes (Ctrl-C to stop)\n`);
+      } while (again);
+      running = false;
+    };
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    watch.call(host, start, (path) => {
+      if (/(^|\/)(\.quarry-cache|\.git|__pycache__)(\/|$)/.test(path)) return;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => void rerun(), 100);
+    });
+    void rerun();
+  });
+}
+
+async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<number> {
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stderr") && host.env("NO_COLOR") === undefined };
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
@@ -362,7 +409,18 @@ export async function runCheck(argv: string[], host: Host): Promise<number> {
   const extractor = (s: boolean, d: boolean) => {
     const k = `${s}${d}`;
     let e = extractors.get(k);
-    if (e === undefined) extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
+    if (e === undefined) {
+      extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
+      // A progress bar on an interactive stderr, for runs that parse many files.
+      if (host.isTTY("stderr") && args.output === "text") {
+        e.progress = (done, total) => {
+          if (total < PARALLEL_THRESHOLD) return;
+          const width = 30;
+          const filled = Math.round((width * Math.min(done, total)) / total);
+          host.stderr(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.min(done, total)}/${total} files`);
+        };
+      }
+    }
     return e;
   };
 
@@ -421,6 +479,7 @@ export async function runCheck(argv: string[], host: Host): Promise<number> {
   }
 
   cache?.flush();
+  for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
 
   switch (args.output) {
     case "text":

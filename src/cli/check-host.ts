@@ -1,6 +1,6 @@
 // The Node implementation of quarry check's Host: real files, real stdout/stderr. Paths are
 // absolute with `/` separators (Windows drive paths are converted at this edge).
-import { readFileSync, readdirSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync, watch } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { extractImports } from "../check/index.js";
@@ -154,5 +154,8 @@ export function createNodeHost(): Host {
     now: () => performance.now(),
   };
   if (workers > 0) host.extractBatch = (jobs) => extractInWorkers(jobs, workers);
+  host.watch = (dir, onChange) => {
+    watch(dir, { recursive: true }, (_event, name) => onChange(toPosix(String(name ?? ""))));
+  };
   return host;
 }
