@@ -25,7 +25,9 @@
 //  - On the first tokenizer error, one ERRORTOKEN is emitted at it, then ENDMARKER, and `error`
 //    holds the SyntaxError CPython raises for it (see PySyntaxError for the position fields).
 //  - An unclosed bracket at end of input is not a tokenizer error (CPython's parser reports it):
-//    tokenization ends normally and `unclosed` describes the innermost open bracket.
+//    tokenization ends normally and `unclosed` describes the innermost open bracket. See also
+//    `errorInFString` and `errorFromCode`, which tell how CPython ranks a tokenizer error against
+//    a parser error found earlier.
 import type { PySyntaxError, PyErrorClass } from "../core/diagnostics.js";
 import { KEYWORD_LIST, type Interner } from "../core/interner.js";
 import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
@@ -54,9 +56,19 @@ export interface Tokens {
    */
   errorInFString: boolean;
   /**
-   * The innermost bracket still open at end of input (no tokenizer error), else null: its byte
-   * offset, its character ("(", "[" or "{"), its line, and the error CPython raises for it
-   * ("'(' was never closed", positioned as raise_unclosed_parentheses_error does).
+   * True when `error` is one pegen builds from the tokenizer's error code rather than one the
+   * tokenizer raises itself: "unexpected EOF while parsing", "unindent does not match any outer
+   * indentation level", TabError, "too many levels of indentation", "unexpected character after
+   * line continuation character". The difference matters when the parser has already failed:
+   * pegen's full-source scan (_PyPegen_tokenize_full_source_to_check_for_errors) lets a raised
+   * tokenizer error replace a generic "invalid syntax", but for these it only checks for an
+   * unclosed bracket opened on an earlier line than the parser's error (see `unclosed`).
+   */
+  errorFromCode: boolean;
+  /**
+   * The innermost bracket still open where tokenization stopped (at end of input, or at the
+   * error), else null: its byte offset, its character ("(", "[" or "{"), its line, and the error
+   * CPython raises for it ("'(' was never closed", as raise_unclosed_parentheses_error places it).
    */
   unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
 }
@@ -178,6 +190,8 @@ class Lexer {
   /** Length including the implied final "\n". */
   readonly len: number;
   pos = 0;
+  /** Where CPython's tok->buf points: only used for the column of E_LINECONT errors. */
+  bufStart = 0;
   readonly interner: Interner;
   // Token arrays (struct of arrays: no object per token).
   kinds: Uint8Array;
@@ -214,6 +228,7 @@ class Lexer {
   readonly mSpec = M_SPEC;
   error: PySyntaxError | null = null;
   errorInFString = false;
+  errorFromCode = false;
   unclosed: Tokens["unclosed"] = null;
   done = false;
 
@@ -273,6 +288,7 @@ class Lexer {
       lineCount: this.lineCount,
       error: this.error,
       errorInFString: this.errorInFString,
+      errorFromCode: this.errorFromCode,
       unclosed: this.unclosed,
     };
   }
@@ -294,6 +310,7 @@ class Lexer {
     this.count = 0;
     this.fail(mk("SyntaxError", "source code string cannot contain null bytes", null, null, null, null), at, at);
     this.errorInFString = false;
+    this.unclosed = null;
   }
 
   push(kind: number, start: number, end: number, value: number): void {
@@ -355,6 +372,7 @@ class Lexer {
     const prevEnd = this.count > 0 ? this.ends[this.count - 1]! : 0;
     if (start < prevEnd) start = prevEnd;
     if (end < start) end = start;
+    this.noteUnclosed();
     this.push(T.ERRORTOKEN, start, end, 0);
     this.push(T.ENDMARKER, end, end, 0);
     this.done = true;
@@ -387,6 +405,7 @@ class Lexer {
   indentError(cls: PyErrorClass, msg: string, lineStart: number): void {
     // RAISE_ERROR_KNOWN_LOCATION(lineno, col 0, lineno, -1): offset 1, end_offset 0.
     const line = this.lineOf(lineStart);
+    this.errorFromCode = true;
     this.fail(mk(cls, msg, line, 1, line, 0), lineStart, lineStart);
   }
 
@@ -396,6 +415,7 @@ class Lexer {
     let e = this.buf.indexOf(NL, lineStart);
     e = e === -1 || e >= this.len ? this.len : e + 1;
     const off = this.chars(lineStart, e);
+    this.errorFromCode = true;
     this.fail(mk("IndentationError", "unindent does not match any outer indentation level", line, off, line, -1), cur, cur);
   }
 
@@ -407,31 +427,46 @@ class Lexer {
     }
     const line = this.lineOf(this.len - 1);
     const off = this.chars(this.lineStarts[line - 1]!, this.len);
+    this.errorFromCode = true;
     this.fail(mk("SyntaxError", "unexpected EOF while parsing", line, off, line, -1), tokStart, this.len);
   }
 
   /**
-   * E_LINECONT: pegen reports the character after the backslash (col + 1 of it, in code points),
-   * with end_offset 0 (RAISE_ERROR_KNOWN_LOCATION with end -1).
+   * E_LINECONT. pegen's column is cur - tok->buf, where tok->buf is the start of the line the
+   * tokenizer last read while between tokens (`bufStart`): after a backslash continuation or a
+   * multi-line string it is an earlier line. The column is then clamped to the current line's
+   * length + 1 while converting to code points (the byte past the line counts as one more).
+   * end_offset is 0 (RAISE_ERROR_KNOWN_LOCATION with end -1).
    */
   lineContError(tokStart: number, cur: number): void {
     const line = this.lineOf(cur - 1);
-    const off = this.chars(this.lineStarts[line - 1]!, cur);
+    const ls = this.lineStarts[line - 1]!;
+    let e = this.buf.indexOf(NL, ls);
+    e = e === -1 || e >= this.len ? this.len : e + 1;
+    const L = e - ls;
+    const col = cur - this.bufStart;
+    const off = col > L ? this.chars(ls, e) + 1 : this.chars(ls, ls + col);
+    this.errorFromCode = true;
     this.fail(mk("SyntaxError", "unexpected character after line continuation character", line, off, line, 0), tokStart, cur);
   }
 
   /** End of input in regular mode: DEDENTs were already emitted; ENDMARKER, noting an open bracket. */
   endOfInput(p: number): void {
-    if (this.level > 0) {
-      const at = this.parenPos[this.level - 1]!;
-      const line = this.lineOf(at);
-      const ls = this.lineStarts[line - 1]!;
-      const ch = String.fromCharCode(this.parenChar[this.level - 1]!);
-      const off = this.chars(ls, at + 1);
-      this.unclosed = { offset: at, char: ch, lineno: line, error: mk("SyntaxError", `'${ch}' was never closed`, line, off, line, 0) };
-    }
+    this.noteUnclosed();
     this.push(T.ENDMARKER, p, p, 0);
     this.done = true;
+  }
+
+  /** Records the innermost open bracket, if any, in `unclosed`. */
+  noteUnclosed(): void {
+    if (this.level === 0) return;
+    const at = this.parenPos[this.level - 1]!;
+    const line = this.lineOf(at);
+    const ls = this.lineStarts[line - 1]!;
+    const ch = String.fromCharCode(this.parenChar[this.level - 1]!);
+    // RAISE_ERROR_KNOWN_LOCATION(lineno, col, lineno, -1): offset col + 1 in code points, end 0.
+    const off = this.chars(ls, at + 1);
+    this.unclosed = { offset: at, char: ch, lineno: line, error: mk("SyntaxError", `'${ch}' was never closed`, line, off, line, 0) };
   }
 
   prefixChar(): string {
@@ -451,6 +486,8 @@ class Lexer {
       if (this.atbol) {
         this.atbol = false;
         const lineStart = pos;
+        this.bufStart = pos; // a line read between tokens
+
         let col = 0;
         let altcol = 0;
         let contLineCol = 0;
@@ -481,6 +518,7 @@ class Lexer {
             }
             this.nl(pos);
             pos++;
+            this.bufStart = pos;
             if (pos >= this.len) {
               this.pos = pos;
               this.eofError(bs);

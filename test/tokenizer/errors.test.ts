@@ -36,6 +36,7 @@ export const ERROR_SNIPPETS: string[] = [
   // Line continuations.
   "x = 1 \\ y", "x = 1\ny = 2 \\ z", "x = \\", "\\", "x = 1\n\\", "x = 1 + \\\n", "if x:\n    a = 1 \\ b\n",
   "s = 'é' \\ x", "  \\ x",
+  "'a' \\\n\\0b", "x = '''\n\n''' \\ y", "x = 1 + \\\n  2 \\ 3", "if x:\n  \\\n  \\ y", "'#]]u}t'''\\\n\\0b",
   // f-strings.
   "f'{'", "f'{a'", "f'}'", "f'{a}}'", "f'{)}'", "f'{a:{b:{c:{d}}}}'", "f'{1:\n}'", "t'{'", "t'}'",
   "f'{x!r'", "f'{a]}'", "t'{a)}'", "f'{{}'", "f'{\"a\"'", nestedF,

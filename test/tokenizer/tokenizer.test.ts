@@ -110,6 +110,16 @@ test("errors: one ERRORTOKEN then ENDMARKER, error set; f-string flag", () => {
   assert.equal(nul.error?.lineno, null);
 });
 
+test("errorFromCode marks the errors pegen builds from tokenizer codes", () => {
+  assert.equal(lex("if x:\n  a\n b\n").t.errorFromCode, true);
+  assert.equal(lex("x = 1 \\ y").t.errorFromCode, true);
+  assert.equal(lex("x = \\").t.errorFromCode, true);
+  assert.equal(lex("x = 'a").t.errorFromCode, false);
+  const t = lex("f(x,\n  y \\ z)").t;
+  assert.equal(t.error?.msg, "unexpected character after line continuation character");
+  assert.equal(t.unclosed?.error.msg, "'(' was never closed", "the open bracket at the error is exposed too");
+});
+
 test("unclosed bracket at end of input is exposed, not an error", () => {
   const { t } = lex("x = [1,\n  (2,\n");
   assert.equal(t.error, null);
