@@ -89,7 +89,10 @@ export interface ExtractOptions {
  */
 export function extractImports(source: Uint8Array, path: string, options: ExtractOptions = {}): ExtractResult {
   void path;
-  const interner = new Interner();
+  // One interner serves many files: ids are only compared within a file, and building a fresh
+  // table per file showed up in profiles. It is replaced when it grows large.
+  if (sharedInterner === null || sharedInterner.size > 200_000) sharedInterner = new Interner();
+  const interner = sharedInterner;
   const src = normalizeNewlines(source);
   const tokens = tokenize(src, interner);
   const fast = extractFromTokens(src, tokens, interner, options);
@@ -171,6 +174,8 @@ export function importsFromTree(module: PlainStmt): ImportRecord[] {
   walk(list(module["body"]), "module", false, false);
   return out;
 }
+
+let sharedInterner: Interner | null = null;
 
 /** Drops a UTF-8 BOM and turns `\r\n` / `\r` into `\n` (the tokenizer's input contract). */
 export function normalizeNewlines(src: Uint8Array): Uint8Array {

@@ -244,7 +244,7 @@ export class Project {
         [parts.slice(0, -1), parts[parts.length - 1]!],
       ] as const) {
         if (segs.length === 0) continue;
-        const base = joinPath(root, segs.join("/"));
+        const base = `${root === "/" ? "" : root}/${segs.join("/")}`;
         for (const cand of [base + "/__init__.pyi", base + "/__init__.py", base + ".pyi", base + ".py"]) {
           if (this.stat(cand) === "file") {
             out = { file: cand, root, module: segs.join("."), member };
