@@ -9,8 +9,8 @@ import { Tree } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
-import { parseExpression, parseStarExpressions } from "./expressions.js";
-import { NodeKind as K } from "../schema/generated/nodes.js";
+import { missingCommaOrParentheses } from "./invalid-rules.js";
+
 
 export interface ParseOptions {
   /** Reserved: only "exec" (a module) is supported today. */
@@ -56,11 +56,17 @@ function emptyTree(bytes: Uint8Array): Tree {
 }
 
 // Turns a parser failure into the error CPython reports, applying its precedence rules
-// (pegen_errors.c): a tokenizer error anywhere in the file wins over a parser error, unless it
-// happened inside an f-string; an unclosed bracket wins when the error is on a later line.
+// (pegen.c, pegen_errors.c):
+//  - a tokenizer error the parser read (in either of CPython's passes) is the error;
+//  - reading the end of input inside brackets is "'(' was never closed";
+//  - a generic failure at INDENT/DEDENT is reported as is;
+//  - otherwise CPython tokenizes the rest of the file: a tokenizer error there wins unless it is
+//    inside an f-string, and an unclosed bracket wins when the error is on a later line.
 function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
+  const errTok = tokens.error !== null ? tokens.count - 2 : -1;
+  const endTok = tokens.count - 1;
+  const readUpTo = (): number => Math.max(p.maxRead, p.far, p.i);
   if (e instanceof TooComplexSignal || e instanceof RangeError) {
-    // A tokenizer error earlier in the file still wins (CPython tokenizes as it parses).
     if (tokens.error) return tokens.error;
     return { cls: "MemoryError", msg: "Parser stack overflowed - Python source too complex to parse", lineno: null, offset: null, end_lineno: null, end_offset: null };
   }
@@ -68,13 +74,19 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   if (e instanceof SyntaxErrorSignal) err = e.error;
   else if (e instanceof GenericSyntaxError) {
     const j = e.token;
-    const special = missingCommaOrParentheses(p, e.at);
     const k = p.kinds[j]!;
+    p.noteRead(Math.max(p.i, p.far));
     if (k === T.ERRORTOKEN && tokens.error) return tokens.error;
-    if (k === T.ENDMARKER && unclosed(tokens) !== null) return unclosed(tokens)!;
+    const special = missingCommaOrParentheses(p, e.at);
+    if (errTok >= 0 && readUpTo() >= errTok) return tokens.error!;
+    if (tokens.unclosed !== null && readUpTo() >= endTok) {
+      return tokens.unclosed.error;
+    }
+    // A generic failure at INDENT/DEDENT is reported as is: CPython returns before it looks for
+    // tokenizer errors further on (_PyPegen_set_syntax_error).
+    if (special === null && k === T.INDENT) return errAt(p, j, "unexpected indent", "IndentationError");
+    if (special === null && k === T.DEDENT) return errAt(p, j, "unexpected unindent", "IndentationError");
     if (special !== null) err = special;
-    else if (k === T.INDENT) err = errAt(p, j, "unexpected indent", "IndentationError");
-    else if (k === T.DEDENT) err = errAt(p, j, "unexpected unindent", "IndentationError");
     else if (k === T.ENDMARKER || k === T.DEDENT) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
@@ -82,9 +94,9 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
       err = { cls: "SyntaxError", msg: "invalid syntax", lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
     } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
-  if (tokens.error && !tokens.errorInFString) return tokens.error;
-  const u = unclosed(tokens);
-  if (u !== null && (err.lineno ?? 0) > (u.lineno ?? 0)) return u;
+  if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !isDeferred(tokens.error!)))) return tokens.error!;
+  const u = tokens.unclosed;
+  if (u !== null && (readUpTo() >= endTok || (err.lineno ?? 0) > u.lineno)) return u.error;
   return err;
 }
 
@@ -97,62 +109,15 @@ function unclosed(tokens: Tokens): PySyntaxError | null {
   return tokens.unclosed === null ? null : tokens.unclosed.error;
 }
 
+
 /**
- * CPython's second-pass rules for a disjunction directly followed by something unexpected:
- * invalid_legacy_expression ("Missing parentheses in call to 'print'") and invalid_expression
- * ("Perhaps you forgot a comma?", only inside brackets). `at` is where the parser gave up.
+ * Tokenizer errors CPython's tokenizer only flags (E_EOF, E_DEDENT, E_TABSPACE, E_TOODEEP,
+ * E_LINECONT) and its parser turns into a SyntaxError when it reads the error token. Unlike the
+ * rest, they do not replace a parser error found earlier in the file.
  */
-function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError | null {
-  const a = p.lastDisj;
-  if (a === 0 || a >= p.tree.count || p.lastDisjEnd !== at) return null;
-  const aTok = p.lastDisjStart;
-  const t = p.tree;
-  const k = p.kinds[at]!;
-  let legacy = "";
-  if (t.kind[a] === K.Name) {
-    const name = t.strings[t.slots[t.base[a]!]!]!;
-    if (name === "print" || name === "exec") legacy = name;
-  }
-  if (legacy !== "") {
-    if (k === T.LPAR) return null;
-    const b = tryParse(p, at, parseStarExpressions);
-    if (b === 0) return null;
-    return span(p, `Missing parentheses in call to '${legacy}'. Did you mean ${legacy}(...)?`, t.start[a]!, t.end[b]!);
-  }
-  // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
-  if (p.kinds[aTok] === T.NAME) {
-    if (p.kinds[aTok + 1] === T.STRING) return null;
-    const v = p.values[aTok];
-    if (v === p.idMatch || v === p.idCase || v === p.idType || v === p.idUnderscore) return null;
-  }
-  const b = tryParse(p, at, parseExpression);
-  if (b === 0) return null;
-  // Only inside brackets: the bracket level at b's last token.
-  let level = 0;
-  const last = p.i - 1;
-  for (let j = 0; j <= last; j++) {
-    const kk = p.kinds[j]!;
-    if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) level++;
-    else if (kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) level--;
-  }
-  if (level <= 0) return null;
-  return span(p, "invalid syntax. Perhaps you forgot a comma?", t.start[a]!, t.end[b]!);
-}
-
-/** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
-function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
-  p.i = at;
-  p.depth = 0;
-  try {
-    return rule(p);
-  } catch (e) {
-    if (p.isSyntaxSignal(e) || e instanceof TooComplexSignal) return 0;
-    throw e;
-  }
-}
-
-function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
-  const [lineno, offset] = p.location(s);
-  const [end_lineno, end_offset] = p.location(e);
-  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
+function isDeferred(err: PySyntaxError): boolean {
+  const m = err.msg;
+  return m === "unexpected EOF while parsing" || m === "unindent does not match any outer indentation level" ||
+    m === "inconsistent use of tabs and spaces in indentation" || m === "too many levels of indentation" ||
+    m === "unexpected character after line continuation character";
 }

@@ -43,7 +43,11 @@ export function parseMatchStatement(p: Parser): number {
     return 0;
   }
   p.i++;
-  if (p.kinds[p.i] !== T.NEWLINE) p.invalidSyntax();
+  if (p.kinds[p.i] !== T.NEWLINE) {
+    // Not a match statement after all (`match -1: x` is an annotated assignment).
+    p.restore(save);
+    return 0;
+  }
   p.i++;
   if (p.kinds[p.i] !== T.INDENT) {
     p.failAtToken(`expected an indented block after 'match' statement on line ${lineOfToken(p, matchTok)}`, p.i, "IndentationError");

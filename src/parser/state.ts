@@ -34,6 +34,11 @@ export class Parser {
   i = 0;
   /** Furthest token index the parser has looked at (CPython reports generic errors there). */
   far = 0;
+  /**
+   * Furthest token index read at all, lookaheads for CPython's invalid_* rules included. Reading
+   * the error token or the end of input inside brackets decides which error CPython reports.
+   */
+  maxRead = 0;
   /** Scratch stack for collecting list items; nested lists share it (mark/pop discipline). */
   stack: Int32Array = new Int32Array(256);
   sp = 0;
@@ -68,6 +73,7 @@ export class Parser {
   peek(n: number): number {
     const j = this.i + n;
     if (j > this.far) this.far = j;
+    if (j > this.maxRead) this.maxRead = j;
     return j < this.ntok ? this.kinds[j]! : T.ENDMARKER;
   }
 
@@ -98,7 +104,13 @@ export class Parser {
   /** Moves back to token `pos`, remembering how far we had read (for error positions). */
   rewind(pos: number): void {
     if (this.i > this.far) this.far = this.i;
+    this.noteRead(this.far);
     this.i = pos;
+  }
+
+  /** Records that token `j` was read. */
+  noteRead(j: number): void {
+    if (j > this.maxRead) this.maxRead = j;
   }
 
   /** Start offset of the current token. */
@@ -122,6 +134,7 @@ export class Parser {
   restore(c: number[]): void {
     const t = this.tree;
     if (this.i > this.far) this.far = this.i;
+    this.noteRead(this.far);
     this.i = c[0]!;
     this.sp = c[1]!;
     t.count = c[2]!;

@@ -5,7 +5,7 @@ import { NodeKind as K, ExprContext, Operator } from "../schema/generated/nodes.
 import type { Parser } from "./state.js";
 import {
   parseExpression, parseNamedExpression, parseStarExpressions, parseYieldExpr, parseName, parseBitOr,
-  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction,
+  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction, parsePrimary,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError } from "./state.js";
@@ -101,7 +101,7 @@ export function parseStatement(p: Parser): void {
       }
       break;
     case T.INDENT:
-      p.failAtToken("unexpected indent", p.i, "IndentationError");
+      p.invalidSyntaxAt(p.i);
   }
   parseSimpleStatements(p);
 }
@@ -194,7 +194,7 @@ function parseExpressionStatement(p: Parser): number {
   const startTok = p.i;
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
-  if (k === T.EQUAL) return parseAssignment(p, s, first);
+  if (k === T.EQUAL) return parseAssignment(p, s, first, startTok);
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
@@ -231,7 +231,12 @@ function parseExpressionStatement(p: Parser): number {
   if (op !== 0) {
     const tk = p.kindOf(first);
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
-      p.failAtNode(`'${exprName(p, first)}' is an illegal expression for augmented assignment`, first);
+      // invalid_assignment: a=star_expressions augassign annotated_rhs (the value must parse).
+      const opTok = p.i;
+      if (tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
+        p.failAtNode(`'${exprName(p, first)}' is an illegal expression for augmented assignment`, first);
+      }
+      p.invalidSyntaxAt(opTok);
     }
     setContext(p, first, ExprContext.Store, "star");
     p.i++;
@@ -242,39 +247,46 @@ function parseExpressionStatement(p: Parser): number {
 }
 
 // (star_targets '=')+ (yield_expr | star_expressions) !'='
-function parseAssignment(p: Parser, s: number, first: number): number {
+function parseAssignment(p: Parser, s: number, first: number, startTok: number): number {
   const mark = p.sp;
-  p.push(first);
+  let target = first;
+  let targetTok = startTok;
   let value = 0;
-  while (p.eat(T.EQUAL)) {
+  for (;;) {
+    // Each target is checked as soon as its '=' is seen, as CPython's invalid_assignment does
+    // (it needs nothing after the '=').
+    checkAssignTarget(p, target, targetTok, p.sp === mark);
+    p.push(target);
+    p.i++; // '='
+    const vTok = p.i;
     value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
-    if (p.kinds[p.i] === T.EQUAL) p.push(value);
+    if (p.kinds[p.i] !== T.EQUAL) break;
+    target = value;
+    targetTok = vTok;
   }
-  const n = p.sp - mark;
-  for (let j = 0; j < n; j++) {
-    const t = p.stack[mark + j]!;
-    checkAssignTarget(p, t, j === 0 && n === 1);
-    setContext(p, t, ExprContext.Store, "star");
-  }
+  for (let j = mark; j < p.sp; j++) setContext(p, p.stack[j]!, ExprContext.Store, "star");
   const targets = p.popList(mark);
   return p.node3(K.Assign, s, p.lastEnd, targets, value, 0);
 }
 
-// invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target.
-function checkAssignTarget(p: Parser, t: number, single: boolean): void {
+// invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
+// `t` (parsed from token `tTok`), the current token being its '='.
+function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean): void {
   const k = p.kindOf(t);
-  if (k === K.Name || k === K.Attribute || k === K.Subscript || k === K.List || k === K.Tuple) return;
-  // A lone starred target (`*a = 1`) parses; the compiler rejects it later.
-  if (k === K.Starred) return;
   if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
-  const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
-    !(k === K.UnaryOp && p.field(t, 0) === 2 /* Not */);
-  const name = exprName(p, t);
-  const isSingleton = name === "True" || name === "False" || name === "None";
-  if (single && bitwiseLevel && !isSingleton && k !== K.GeneratorExp) {
-    p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, t);
+  const bad = invalidTarget(p, t, "star");
+  if (bad === 0) return;
+  if (isFirst && bad === t && p.kinds[tTok] !== T.LSQB && !(p.kinds[tTok] === T.LPAR && (k === K.Tuple || k === K.GeneratorExp))) {
+    // invalid_named_expression: a=bitwise_or '=' bitwise_or !('='|':=')
+    const name = exprName(p, t);
+    const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
+      k !== K.Starred && !(k === K.UnaryOp && p.field(t, 0) === 2 /* Not */);
+    if (bitwiseLevel && name !== "True" && name !== "False" && name !== "None" &&
+      tryRule(p, p.i + 1, (q) => { const b = parseBitOr(q); const n = q.kinds[q.i]; if (n === T.EQUAL || n === T.COLONEQUAL) q.invalidSyntax(); return b; })) {
+      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, t);
+    }
   }
-  p.failAtNode(`cannot assign to ${name}`, t);
+  p.failAtNode(`cannot assign to ${exprName(p, bad)}`, bad);
 }
 
 // type_alias: "type" NAME [type_params] '=' expression
@@ -462,13 +474,20 @@ function parseDelStmt(p: Parser): number {
   const delTok = p.i;
   p.i++;
   const mark = p.sp;
-  for (;;) {
-    const t = parseBitOr(p);
-    p.push(t);
-    if (!p.eat(T.COMMA)) break;
-    if (p.kinds[p.i] === T.NEWLINE || p.kinds[p.i] === T.SEMI) break;
+  let firstPassFail = -1;
+  try {
+    for (;;) {
+      // del_target: t_primary-level expressions (a name, attribute, subscript, or a bracketed list)
+      const t = parsePrimary(p);
+      p.push(t);
+      if (!p.eat(T.COMMA)) break;
+      if (p.kinds[p.i] === T.NEWLINE || p.kinds[p.i] === T.SEMI) break;
+    }
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    firstPassFail = e.token;
   }
-  const k = p.kinds[p.i];
+  const k = firstPassFail >= 0 ? -1 : p.kinds[p.i];
   let bad = 0;
   for (let j = mark; j < p.sp && bad === 0; j++) bad = invalidTarget(p, p.stack[j]!, "del");
   if ((k !== T.NEWLINE && k !== T.SEMI) || bad !== 0) {
@@ -489,6 +508,7 @@ function parseDelStmt(p: Parser): number {
     }
     p.i = here;
     p.far = far;
+    if (firstPassFail >= 0) p.invalidSyntaxAt(firstPassFail);
     p.invalidSyntax();
   }
   for (let j = mark; j < p.sp; j++) setContext(p, p.stack[j]!, ExprContext.Del, "del");

@@ -7,7 +7,9 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyBytes } from "../core/pyvalue.js";
 import type { Parser } from "./state.js";
 import { decodeString, decodeFStringMiddle } from "./literals.js";
-import { parseStarExpressions, parseYieldExpr } from "./expressions.js";
+import { parseStarExpressions, parseYieldExpr, STARTS_EXPR } from "./expressions.js";
+import { SyntaxErrorSignal } from "./state.js";
+import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 
 const CH_U = 0x75, CH_UU = 0x55, CH_R = 0x72, CH_RR = 0x52;
@@ -40,6 +42,7 @@ export function parseStrings(p: Parser): number {
     } else break;
   }
   if (hasT && (hasF || hasStr || hasBytes)) {
+    p.noteRead(j);
     p.fail("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
   }
   if (hasBytes && (hasStr || hasF || hasT)) {
@@ -199,17 +202,34 @@ function parseInterpolated(p: Parser, b: PieceBuilder): void {
 }
 
 // fstring_replacement_field: '{' annotated_rhs '='? [fstring_conversion] [fstring_full_format_spec] '}'
-function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: boolean): void {
+// Errors follow CPython's invalid_replacement_field rules, reported at the token where the
+// field stopped making sense. `tstr` says which kind of string holds the field (for messages);
+// `isT` whether this field is a t-string Interpolation (nested spec fields never are).
+function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: boolean, tstr: boolean = isT): void {
   const open = p.i;
   const s = p.pos;
+  const pre = tstr ? "t-string" : "f-string";
   p.i++;
   const k0 = p.kinds[p.i]!;
-  if (k0 === T.RBRACE) p.failAtToken(isT ? "t-string: valid expression required before '}'" : "f-string: valid expression required before '}'", p.i);
+  if (k0 === T.RBRACE || k0 === T.EQUAL || k0 === T.EXCLAMATION || k0 === T.COLON) {
+    const ch = k0 === T.RBRACE ? "}" : k0 === T.EQUAL ? "=" : k0 === T.EXCLAMATION ? "!" : ":";
+    p.failAtToken(`${pre}: valid expression required before '${ch}'`, p.i);
+  }
+  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(`${pre}: expecting a valid expression after '{'`, p.i);
   const value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const exprEnd = p.lastEnd;
+  const after = p.kinds[p.i]!;
+  if (after !== T.EQUAL && after !== T.EXCLAMATION && after !== T.COLON && after !== T.RBRACE) {
+    // A disjunction followed by another expression is CPython's "forgot a comma" first.
+    const special = missingCommaOrParentheses(p, p.i);
+    if (special !== null) throw new SyntaxErrorSignal(special);
+    p.failAtToken(`${pre}: expecting '=', or '!', or ':', or '}'`, p.i);
+  }
   let debugEnd = -1;
   if (p.kinds[p.i] === T.EQUAL) {
     p.i++;
+    const nk = p.kinds[p.i];
+    if (nk !== T.EXCLAMATION && nk !== T.COLON && nk !== T.RBRACE) p.failAtToken(`${pre}: expecting '!', or ':', or '}'`, p.i);
     // The debug text runs from after '{' through the '=' and any whitespace after it.
     const next = p.starts[p.i]!;
     debugEnd = next;
@@ -219,16 +239,20 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   if (p.kinds[p.i] === T.EXCLAMATION) {
     const bang = p.i;
     p.i++;
-    if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
+    const nk = p.kinds[p.i];
+    if (nk === T.COLON || nk === T.RBRACE) p.failAtToken(`${pre}: missing conversion character`, p.i);
+    if (nk !== T.NAME) p.failAtToken(`${pre}: invalid conversion character`, p.i);
     if (p.starts[p.i] !== p.ends[bang]) {
-      p.fail(`${isT ? "t" : "f"}-string: conversion type must come right after the exclamation mark`, p.starts[bang]!, p.ends[p.i]!);
+      p.fail(`${pre}: conversion type must come right after the exclamation mark`, p.starts[bang]!, p.ends[p.i]!);
     }
     const name = p.interner.get(p.values[p.i]!);
     if (name === "s") conversion = 115;
     else if (name === "r") conversion = 114;
     else if (name === "a") conversion = 97;
-    else p.failAtToken(`${isT ? "t" : "f"}-string: invalid conversion character '${name}': expected 's', 'r', or 'a'`, p.i);
+    else p.failAtToken(`${pre}: invalid conversion character '${name}': expected 's', 'r', or 'a'`, p.i);
     p.i++;
+    const ck = p.kinds[p.i];
+    if (ck !== T.COLON && ck !== T.RBRACE) p.failAtToken(`${pre}: expecting ':' or '}'`, p.i);
   }
   let spec = 0;
   if (p.kinds[p.i] === T.COLON) {
@@ -243,18 +267,18 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
         sb.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
         p.i++;
       } else if (k === T.LBRACE) {
-        parseReplacementField(p, sb, false, raw);
+        parseReplacementField(p, sb, false, raw, tstr);
       } else break;
     }
+    if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}', or format specs`, p.i);
     spec = p.node1(K.JoinedStr, cs, p.lastEnd, sb.finish());
   }
-  if (p.kinds[p.i] !== T.RBRACE) p.invalidSyntax();
+  if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}'`, p.i);
   p.i++;
   if (debugEnd >= 0 && conversion === -1 && spec === 0) conversion = 114;
   if (isT) {
-    // Interpolation.str: the expression's source text, trailing whitespace dropped.
-    let e = debugEnd >= 0 ? exprEnd : exprEnd;
-    const txt = textOf(p, p.starts[open]! + 1, e);
+    // Interpolation.str: the expression's source text (from after '{' to the expression's end).
+    const txt = textOf(p, p.starts[open]! + 1, exprEnd);
     b.value(p.node4(K.Interpolation, s, p.lastEnd, value, p.tree.constant(txt), conversion, spec));
   } else {
     b.value(p.node3(K.FormattedValue, s, p.lastEnd, value, conversion, spec));

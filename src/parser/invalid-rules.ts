@@ -1,0 +1,85 @@
+// Second-pass checks that several grammar files need: CPython's invalid_expression and
+// invalid_legacy_expression rules for a disjunction directly followed by something unexpected.
+import type { PySyntaxError } from "../core/diagnostics.js";
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
+import type { Parser } from "./state.js";
+import { parseExpression, parseStarExpressions } from "./expressions.js";
+import { TooComplexSignal } from "./depth.js";
+
+/**
+ * CPython's second-pass rules for a disjunction directly followed by something unexpected:
+ * invalid_legacy_expression ("Missing parentheses in call to 'print'") and invalid_expression
+ * ("Perhaps you forgot a comma?", only inside brackets). `at` is where the parser gave up.
+ */
+export function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError | null {
+  const a = p.lastDisj;
+  if (a === 0 || a >= p.tree.count || p.lastDisjEnd !== at) return null;
+  const aTok = p.lastDisjStart;
+  const t = p.tree;
+  const k = p.kinds[at]!;
+  let legacy = "";
+  if (t.kind[a] === K.Name) {
+    const name = t.strings[t.slots[t.base[a]!]!]!;
+    if (name === "print" || name === "exec") legacy = name;
+  }
+  if (legacy !== "") {
+    if (k === T.LPAR) return null;
+    const b = tryParse(p, at, parseStarExpressions);
+    if (b === 0) return null;
+    return span(p, `Missing parentheses in call to '${legacy}'. Did you mean ${legacy}(...)?`, t.start[a]!, t.end[b]!);
+  }
+  // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
+  // CPython reads b whatever the lookahead says (other rules get there too), so we always read it:
+  // what b runs into (a tokenizer error, the end of input in brackets) decides the final error.
+  const b = tryParse(p, at, parseExpression);
+  if (b === 0) return null;
+  if (p.kinds[aTok] === T.NAME) {
+    if (p.kinds[aTok + 1] === T.STRING) return null;
+    const v = p.values[aTok];
+    if (v === p.idMatch || v === p.idCase || v === p.idType || v === p.idUnderscore) return null;
+  }
+  // Only inside brackets: the bracket level at b's last token.
+  let level = 0;
+  const last = lastTokenOfTry;
+  for (let j = 0; j <= last; j++) {
+    const kk = p.kinds[j]!;
+    if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) level++;
+    else if (kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) level--;
+  }
+  if (level <= 0) return null;
+  return span(p, "invalid syntax. Perhaps you forgot a comma?", t.start[a]!, t.end[b]!);
+}
+
+/** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
+// The node stays in the tree (its positions are needed for the message); the caller raises.
+function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
+  const i = p.i;
+  const far = p.far;
+  const depth = p.depth;
+  p.i = at;
+  p.depth = 0;
+  let r = 0;
+  try {
+    r = rule(p);
+    p.noteRead(p.i);
+  } catch (e) {
+    p.noteRead(Math.max(p.i, p.far));
+    if (!(p.isSyntaxSignal(e) || e instanceof TooComplexSignal)) throw e;
+  }
+  const last = p.i - 1;
+  p.i = i;
+  p.far = far;
+  p.depth = depth;
+  lastTokenOfTry = last;
+  return r;
+}
+
+let lastTokenOfTry = 0;
+
+function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
+  const [lineno, offset] = p.location(s);
+  const [end_lineno, end_offset] = p.location(e);
+  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
+}
+
