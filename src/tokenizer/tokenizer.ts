@@ -485,9 +485,7 @@ class Lexer {
       blankline = false;
       if (this.atbol) {
         this.atbol = false;
-        const lineStart = pos;
         this.bufStart = pos; // a line read between tokens
-
         let col = 0;
         let altcol = 0;
         let contLineCol = 0;
@@ -527,21 +525,24 @@ class Lexer {
           } else break;
         }
         if (c === HASH || c === NL) blankline = true;
+        // Indentation errors are reported on the physical line being read (after any backslash
+        // continuations), which is CPython's tok->lineno.
+        const curLine = this.lineStarts[this.lineCount - 1]!;
         if (!blankline && this.level === 0) {
           if (contLineCol) col = altcol = contLineCol;
           const ind = this.indent;
           if (col === this.indstack[ind]) {
             if (altcol !== this.altindstack[ind]) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
               return;
             }
           } else if (col > this.indstack[ind]!) {
             if (ind + 1 >= MAXINDENT) {
-              this.indentError("IndentationError", "too many levels of indentation", lineStart);
+              this.indentError("IndentationError", "too many levels of indentation", curLine);
               return;
             }
             if (altcol <= this.altindstack[ind]!) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
               return;
             }
             this.indent = ind + 1;
@@ -554,11 +555,11 @@ class Lexer {
             let i = ind;
             while (i > 0 && col < this.indstack[i]!) i--;
             if (col !== this.indstack[i]) {
-              this.dedentError(lineStart, pos);
+              this.dedentError(curLine, pos);
               return;
             }
             if (altcol !== this.altindstack[i]) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", lineStart);
+              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
               return;
             }
             // Pending dedents are emitted together (CPython hands them out one per call).

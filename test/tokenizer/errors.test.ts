@@ -33,6 +33,7 @@ export const ERROR_SNIPPETS: string[] = [
   // Indentation.
   "if x:\n  a\n b\n", "if x:\n\ta\n        b\n", "if x:\n        a\n\tb\n", "def f():\n\tif x:\n        pass\n",
   "class A:\n  def f(self):\n      pass\n    x = 1\n", nestedIndent, "if x:\n  a\n\n # c\n b\n",
+  "if x:\n    #cif x:\n\tpass\n  \\\n     (\n  \t", "if x:\n  a\n  \\\n b\n", "if x:\n\ta\n  \\\n        b\n",
   // Line continuations.
   "x = 1 \\ y", "x = 1\ny = 2 \\ z", "x = \\", "\\", "x = 1\n\\", "x = 1 + \\\n", "if x:\n    a = 1 \\ b\n",
   "s = 'é' \\ x", "  \\ x",
