@@ -5,10 +5,10 @@
 // complete). A missing, unreadable or corrupt pack is treated as empty and rebuilt.
 import type { Host } from "./host.js";
 import { joinPath } from "./host.js";
-import type { ExtractResult } from "./imports.js";
+import type { ExtractResult, ImportScope } from "./imports.js";
 
 /** Bump when ExtractResult's shape or the extractor's behaviour changes. */
-export const EXTRACTOR_VERSION = "2";
+export const EXTRACTOR_VERSION = "3";
 
 /** 64-bit content hash as hex (two independent 32-bit multiplicative lanes) + the length. */
 export function contentHash(data: Uint8Array, salt: string): string {
@@ -29,7 +29,61 @@ export function contentHash(data: Uint8Array, salt: string): string {
 
 interface Pack {
   v: string;
-  entries: Record<string, ExtractResult>;
+  entries: Record<string, Encoded>;
+}
+
+// Entries are stored as positional tuples: the pack is read on every warm run, and repeating
+// field names made it twice as large and slow to parse.
+type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null];
+const SCOPES: ImportScope[] = ["module", "function", "class", "if", "try", "with", "for", "while"];
+
+export function encodeResult(r: ExtractResult): Encoded {
+  return [
+    r.imports.map((i) => [
+      i.kind === "import" ? 0 : 1,
+      i.module,
+      i.level,
+      i.line,
+      i.endLine,
+      SCOPES.indexOf(i.scope),
+      (i.typeChecking ? 1 : 0) | (i.typeCheckingElse ? 2 : 0),
+      ...i.names.flatMap((n) => [n.name, n.asname, n.line, n.col]),
+    ]),
+    r.directives.map((d) => [d.line, d.targetLine, d.reason, ...d.names]),
+    r.strings.map((x) => [x.value, x.line]),
+    r.django.map((x) => [x.value, x.line]),
+    r.error === null ? null : [r.error.message, r.error.line, r.error.col],
+  ];
+}
+
+export function decodeResult(e: Encoded): ExtractResult {
+  return {
+    imports: e[0].map((a) => {
+      const names = [];
+      for (let k = 7; k + 3 < a.length; k += 4) {
+        names.push({ name: a[k] as string, asname: a[k + 1] as string | null, line: a[k + 2] as number, col: a[k + 3] as number });
+      }
+      return {
+        kind: a[0] === 0 ? ("import" as const) : ("from" as const),
+        module: a[1] as string | null,
+        level: a[2] as number,
+        names,
+        line: a[3] as number,
+        endLine: a[4] as number,
+        scope: SCOPES[a[5] as number]!,
+        typeChecking: ((a[6] as number) & 1) !== 0,
+        typeCheckingElse: ((a[6] as number) & 2) !== 0,
+      };
+    }),
+    directives: e[1].map((a) => ({ line: a[0] as number, targetLine: a[1] as number, reason: a[2] as string | null, names: a.slice(3) as string[] })),
+    strings: e[2].map((a) => ({ value: a[0] as string, line: a[1] as number })),
+    django: e[3].map((a) => ({ value: a[0] as string, line: a[1] as number })),
+    error: e[4] === null ? null : { message: e[4][0], line: e[4][1], col: e[4][2] },
+  };
+}
+
+function isEncoded(x: unknown): x is Encoded {
+  return Array.isArray(x) && x.length === 5 && Array.isArray(x[0]) && Array.isArray(x[1]) && Array.isArray(x[2]) && Array.isArray(x[3]);
 }
 
 export class ExtractCache {
@@ -37,7 +91,7 @@ export class ExtractCache {
   readonly host: Host;
   hits = 0;
   misses = 0;
-  private packs = new Map<string, { entries: Map<string, ExtractResult>; used: Set<string>; dirty: boolean }>();
+  private packs = new Map<string, { entries: Map<string, Encoded>; used: Set<string>; dirty: boolean }>();
 
   constructor(host: Host, dir: string) {
     this.host = host;
@@ -61,7 +115,7 @@ export class ExtractCache {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(data)) as Pack;
         if (parsed.v === EXTRACTOR_VERSION && typeof parsed.entries === "object" && parsed.entries !== null) {
-          for (const [k, r] of Object.entries(parsed.entries)) if (Array.isArray(r?.imports)) p.entries.set(k, r);
+          for (const [k, r] of Object.entries(parsed.entries)) if (isEncoded(r)) p.entries.set(k, r);
         } else p.dirty = true;
       } catch {
         p.dirty = true; // corrupt: rebuilt from scratch
@@ -78,14 +132,21 @@ export class ExtractCache {
       this.misses++;
       return null;
     }
+    let decoded: ExtractResult;
+    try {
+      decoded = decodeResult(r);
+    } catch {
+      this.misses++;
+      return null; // a damaged entry: recomputed and overwritten
+    }
     this.hits++;
     p.used.add(key);
-    return r;
+    return decoded;
   }
 
   put(options: string, key: string, r: ExtractResult): void {
     const p = this.pack(options);
-    p.entries.set(key, r);
+    p.entries.set(key, encodeResult(r));
     p.used.add(key);
     p.dirty = true;
   }
@@ -95,7 +156,7 @@ export class ExtractCache {
     if (!this.enabled) return;
     for (const [options, p] of this.packs) {
       if (!p.dirty && p.used.size === p.entries.size) continue;
-      const entries: Record<string, ExtractResult> = {};
+      const entries: Record<string, Encoded> = {};
       for (const k of p.used) entries[k] = p.entries.get(k)!;
       const final = this.packPath(options);
       const tmp = `${final}.${this.host.env("QUARRY_PID") ?? "p"}.${Math.floor(this.host.now() * 1000).toString(36)}.tmp`;

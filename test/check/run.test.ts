@@ -5,6 +5,8 @@ import { runCheck, runGraph } from "../../src/check/index.js";
 import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
+import { encodeResult, decodeResult } from "../../src/check/cache.js";
+import { extractImports } from "../../src/check/imports.js";
 
 const project = (extra: Record<string, string | null> = {}) => ({
   "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
@@ -119,5 +121,13 @@ test("worker-thread extraction gives the same report as the main thread", async 
   } finally {
     delete process.env["QUARRY_WORKERS"];
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("cache encoding round-trips extraction results", () => {
+  const src = "import a.b as c, d\nfrom ..x import (y, z as w)  # tach-ignore(r) y\nif TYPE_CHECKING:\n    from t import T\nelse:\n    import e\ns = 'p.q.r'\nfk = ForeignKey('app.M')\nx = (\n";
+  for (const mode of ["fast", "full"] as const) {
+    const r = extractImports(new TextEncoder().encode(src), "t.py", { strings: true, django: true, mode });
+    assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(r)))), r);
   }
 });
