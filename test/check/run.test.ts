@@ -5,7 +5,7 @@ import { runCheck, runGraph } from "../../src/check/index.js";
 import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
-import { encodeResult, decodeResult } from "../../src/check/cache.js";
+import { encodeResult, decodeResult, contentHash } from "../../src/check/cache.js";
 import { extractImports } from "../../src/check/imports.js";
 
 const project = (extra: Record<string, string | null> = {}) => ({
@@ -130,4 +130,21 @@ test("cache encoding round-trips extraction results", () => {
     const r = extractImports(new TextEncoder().encode(src), "t.py", { strings: true, django: true, mode });
     assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(r)))), r);
   }
+});
+
+test("content hash: every single-byte edit and length change gives a new key", () => {
+  const base = new TextEncoder().encode("import os\nfrom a.b import c  # comment\nx = 1\n");
+  const seen = new Set([contentHash(base, "v")]);
+  for (let i = 0; i < base.length; i++) {
+    const copy = base.slice();
+    copy[i] = copy[i]! ^ 1;
+    seen.add(contentHash(copy, "v"));
+    seen.add(contentHash(base.subarray(0, i), "v"));
+  }
+  assert.equal(seen.size, 1 + 2 * base.length);
+  // unaligned views hash the same as aligned copies
+  const buf = new Uint8Array(base.length + 1);
+  buf.set(base, 1);
+  assert.equal(contentHash(buf.subarray(1), "v"), contentHash(base, "v"));
+  assert.notEqual(contentHash(base, "v"), contentHash(base, "w"));
 });
