@@ -1,5 +1,6 @@
 // Tach-compatible diagnostics: plain data with the exact Tach 0.35 message texts, built once and
-// rendered by report.ts. Codes are Tach's variant names so `--output json` matches serde's shape.
+// rendered by report.ts. Codes are Tach's variant names, and fields are listed in Tach's declaration
+// order, so `--output json` matches serde's output key for key.
 
 export type DiagSeverity = "Error" | "Warning";
 export type DiagGroup = "General" | "Configuration" | "Interfaces" | "Internal Dependencies";
@@ -16,8 +17,8 @@ export type CodeDetails =
       definition_layer: string;
       closed_layer: string;
     }
-  | { kind: "PrivateDependency"; usage_module: string; dependency: string; definition_module: string }
-  | { kind: "InvalidDataTypeExport"; dependency: string; definition_module: string; expected_data_type: string }
+  | { kind: "PrivateDependency"; dependency: string; definition_module: string; usage_module: string }
+  | { kind: "InvalidDataTypeExport"; dependency: string; definition_module: string; usage_module: string; expected_data_type: string }
   | { kind: "UnusedIgnoreDirective" | "MissingIgnoreDirectiveReason" };
 
 export type ConfigDetails =

@@ -350,10 +350,10 @@ export function checkTach(
     if (exclusive !== undefined) candidates = [exclusive];
     if (candidates.length === 0) return null;
     const matching = candidates.filter((c) => c.expose.some((r) => r.test(member)));
-    if (matching.length === 0) return { kind: "PrivateDependency", usage_module: S.path, dependency, definition_module: T.path };
+    if (matching.length === 0) return { kind: "PrivateDependency", dependency, definition_module: T.path, usage_module: S.path };
     if (matching.every((c) => c.cfg.data_types === "primitive")) {
       const ok = primitiveCheck(project, extract, T, member);
-      if (!ok) return { kind: "InvalidDataTypeExport", dependency, definition_module: T.path, expected_data_type: "primitive" };
+      if (!ok) return { kind: "InvalidDataTypeExport", dependency, definition_module: T.path, usage_module: S.path, expected_data_type: "primitive" };
     }
     return null;
   };
