@@ -99,6 +99,20 @@ STR_PLAIN[SQ] = STR_PLAIN[DQ] = STR_PLAIN[BSL] = STR_PLAIN[NL] = STR_PLAIN[0] = 
 // 1 for bytes an f-string literal run can skip: also stops at braces.
 const FSTR_PLAIN = new Uint8Array(STR_PLAIN);
 FSTR_PLAIN[LBRACE] = FSTR_PLAIN[RBRACE] = 0;
+// Byte class of a token's first byte, for the dispatch switch in lexRegular.
+const C_OP = 0, C_NAME = 1, C_PREFIX = 2, C_DIGIT = 3, C_NL = 4, C_QUOTE = 5, C_HASH = 6, C_BSL = 7;
+const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11;
+const CLS = new Uint8Array(256).fill(C_OP);
+for (let c = 0; c < 256; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLS[c] = C_NAME;
+  else if (c >= 48 && c <= 57) CLS[c] = C_DIGIT;
+  else if (c >= 128) CLS[c] = C_NONASCII;
+}
+for (const ch of "bBrRuUfFtT") CLS[ch.charCodeAt(0)] = C_PREFIX;
+for (const ch of ",;~()[]") CLS[ch.charCodeAt(0)] = C_SIMPLE;
+CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
+void C_OP;
+
 // String prefix letters (b r u f t, any case) -> bit; 0 for other bytes.
 const PREFIX_BIT = new Uint8Array(256);
 PREFIX_BIT[98] = PREFIX_BIT[66] = 1; // b
@@ -569,79 +583,130 @@ class Lexer {
           }
         }
       }
-      // again:
-      for (;;) {
+      // again: one token per iteration, dispatched on the byte class of its first byte (a
+      // switch over small integers compiles to a jump table).
+      again: for (;;) {
         c = buf[pos]!;
         while (c === SP || c === TAB || c === FF) c = buf[++pos]!;
         const tokStart = pos;
-        if (c === HASH) {
-          // Comments are skipped (the parser never sees them); memchr-speed search for the "\n".
-          // A plain loop beats indexOf here: comments are short and the call overhead dominates.
-          do c = buf[++pos]!;
-          while (c !== NL && c !== 0);
-        }
-        if (c === 0) {
-          this.pos = pos;
-          if (pos < this.len) this.nulError(pos);
-          else this.endOfInput(pos);
-          return;
-        }
-        const idc = ID_CHAR[c]!;
-        if (idc === 1 && PREFIX_BIT[c] === 0 && !isDigit(c)) {
-          // Inlined ASCII-name fast path (names are ~40% of tokens): scan, hash, intern, and go on
-          // to the next token without leaving this loop. Falls back to lexName on non-ASCII bytes.
-          let h = 0x811c9dc5 | 0;
-          let b = c;
-          do {
-            h = Math.imul(h ^ b, 0x01000193);
-            b = buf[++pos]!;
-          } while (ID_CHAR[b] === 1);
-          if (ID_CHAR[b] === 0) {
-            const id = this.interner.internAsciiHashed(buf, tokStart, pos, h);
-            this.push(id <= KEYWORD_COUNT ? KW_BASE + id : T.NAME, tokStart, pos, id);
-            continue;
+        switch (CLS[c]) {
+          case C_NAME: {
+            // Inlined ASCII-name fast path (names are ~40% of tokens): scan, hash, intern, and go
+            // on to the next token without a call. Falls back to lexName on non-ASCII bytes.
+            let h = 0x811c9dc5 | 0;
+            let b = c;
+            do {
+              h = Math.imul(h ^ b, 0x01000193);
+              b = buf[++pos]!;
+            } while (ID_CHAR[b] === 1);
+            if (ID_CHAR[b] === 0) {
+              const id = this.interner.internAsciiHashed(buf, tokStart, pos, h);
+              this.push(id <= KEYWORD_COUNT ? KW_BASE + id : T.NAME, tokStart, pos, id);
+              continue;
+            }
+            this.pos = tokStart;
+            this.lexName(c);
+            break;
           }
-          pos = tokStart;
-        }
-        // Every other token kind is lexed by a method that leaves this.pos after the token; this
-        // loop resumes there unless the token ended tokenization or switched to f-string mode.
-        if (idc !== 0 && !isDigit(c)) {
-          this.pos = pos;
-          this.lexName(c);
-        } else if (c === NL) {
-          this.nl(pos);
-          pos++;
-          this.atbol = true;
-          if (blankline || this.level > 0) break; // goto nextline
-          this.push(T.NEWLINE, tokStart, pos, 0);
-          break;
-        } else if (c === SQ || c === DQ) {
-          this.pos = pos;
-          this.lexString(tokStart, c);
-        } else if (isDigit(c) || (c === 46 && isDigit(buf[pos + 1]!))) {
-          this.pos = pos;
-          this.lexNumber(tokStart);
-        } else if (c === BSL) {
-          pos++;
-          const c2 = buf[pos]!;
-          if (c2 !== NL) {
-            if (c2 === 0) return this.nulError(pos);
-            pos++;
-            this.lineContError(tokStart, pos);
-            return;
-          }
-          this.nl(pos);
-          pos++;
-          if (pos >= this.len) {
+          case C_SIMPLE:
+            // Inlined single-character tokens that never start a longer one: , ; ~ ( ) [ ].
+            // Outside f-strings, and with no error to report, they need no more than this.
+            if (this.mIdx === 0) {
+              if (c === 40 || c === 91) {
+                const lv = this.level;
+                if (lv < MAXLEVEL) {
+                  this.parenChar[lv] = c;
+                  this.parenPos[lv] = pos;
+                  this.level = lv + 1;
+                  this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                  continue;
+                }
+              } else if (c === 41 || c === 93) {
+                const lv = this.level;
+                if (lv > 0 && this.parenChar[lv - 1] === (c === 41 ? 40 : 91)) {
+                  this.level = lv - 1;
+                  this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                  continue;
+                }
+              } else {
+                this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                continue;
+              }
+            }
             this.pos = pos;
-            this.eofError(tokStart);
+            this.lexOperator(tokStart, c);
+            break;
+          case C_PREFIX:
+          case C_NONASCII:
+            this.pos = pos;
+            this.lexName(c);
+            break;
+          case C_HASH:
+            // Comments are skipped (the parser never sees them). A plain loop beats indexOf:
+            // comments are short and the call overhead dominates.
+            do c = buf[++pos]!;
+            while (c !== NL && c !== 0);
+            if (c === 0) {
+              this.pos = pos;
+              if (pos < this.len) this.nulError(pos);
+              else this.endOfInput(pos);
+              return;
+            }
+            // The NEWLINE after a comment starts at its "#" (tokStart).
+            this.nl(pos);
+            pos++;
+            this.atbol = true;
+            if (!blankline && this.level === 0) this.push(T.NEWLINE, tokStart, pos, 0);
+            break again; // goto nextline
+          case C_NL:
+            this.nl(pos);
+            pos++;
+            this.atbol = true;
+            if (!blankline && this.level === 0) this.push(T.NEWLINE, tokStart, pos, 0);
+            break again; // goto nextline
+          case C_EOF:
+            this.pos = pos;
+            if (pos < this.len) this.nulError(pos);
+            else this.endOfInput(pos);
             return;
+          case C_QUOTE:
+            this.pos = pos;
+            this.lexString(tokStart, c);
+            break;
+          case C_DIGIT:
+            this.pos = pos;
+            this.lexNumber(tokStart);
+            break;
+          case C_DOT:
+            this.pos = pos;
+            if (isDigit(buf[pos + 1]!)) this.lexNumber(tokStart);
+            else this.lexOperator(tokStart, c);
+            break;
+          case C_BSL: {
+            pos++;
+            const c2 = buf[pos]!;
+            if (c2 !== NL) {
+              if (c2 === 0) return this.nulError(pos);
+              pos++;
+              this.lineContError(tokStart, pos);
+              return;
+            }
+            this.nl(pos);
+            pos++;
+            if (pos >= this.len) {
+              this.pos = pos;
+              this.eofError(tokStart);
+              return;
+            }
+            continue; // goto again
           }
-          continue; // goto again
-        } else {
-          this.pos = pos;
-          this.lexOperator(tokStart, c);
+          default:
+            this.pos = pos;
+            this.lexOperator(tokStart, c);
+            break;
         }
+        // The methods above leave this.pos after their token; resume there unless the token
+        // ended tokenization or switched to f-string mode.
         if (this.done || this.mKind[this.mIdx] !== REGULAR) return;
         pos = this.pos;
       }
