@@ -206,10 +206,21 @@ export interface ContractResult {
   warnings: string[];
 }
 
-function formatChain(chain: Chain): string {
+// Two chain layouts, as lint-imports prints them: forbidden contracts put the first link after
+// `-   ` and indent the rest by four; the other contracts use `- ` and two spaces.
+function formatChain(chain: Chain, forbiddenStyle = false): string {
   const fmt = (step: Chain[number]) => `${step.from} -> ${step.to} (${step.lines.map((l) => `l.${l.line}`).join(", ")})`;
-  if (chain.length === 1) return `- ${fmt(chain[0]!)}`;
-  return chain.map((step, i) => (i === 0 ? `-   ${fmt(step)}` : `    ${fmt(step)}`)).join("\n");
+  const [first, rest] = forbiddenStyle ? ["-   ", "    "] : ["- ", "  "];
+  return chain.map((step, i) => (i === 0 ? first : rest) + fmt(step)).join("\n");
+}
+
+function chainKey(c: Chain): string {
+  return [c[0]!.from, ...c.map((s) => s.to)].join("\u0000");
+}
+
+/** `a` equals `b` or, as packages, one contains the other. */
+function overlaps(a: string, b: string, asPackages: boolean): boolean {
+  return a === b || (asPackages && (a.startsWith(b + ".") || b.startsWith(a + ".")));
 }
 
 /** Applies `ignore_imports`; returns the reduced graph and messages for unmatched expressions. */
@@ -252,12 +263,13 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
   const missing = (m: string) => !g.modules.has(m) && !g.external.has(m);
   switch (c.type) {
     case "forbidden": {
-      const sources = c.source_modules.flatMap((e) => expandExpression(g, e));
-      const forbidden = c.forbidden_modules.flatMap((e) => expandExpression(g, e));
-      for (const m of [...sources, ...forbidden]) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      const sources = [...new Set(c.source_modules.flatMap((e) => expandExpression(g, e)))].sort();
+      const forbidden = [...new Set(c.forbidden_modules.flatMap((e) => expandExpression(g, e)))].sort();
+      for (const m of sources) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      // Forbidden modules that are not in the graph cannot be imported: nothing to check.
       for (const s of sources) {
-        for (const f of forbidden) {
-          if (s === f) continue;
+        for (const f of forbidden.filter((m) => !missing(m))) {
+          if (overlaps(s, f, c.as_packages)) continue;
           const sp = pkg(g, s, c.as_packages);
           const fp = pkg(g, f, c.as_packages);
           let chains: Chain[];
@@ -268,8 +280,8 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
               if (l !== undefined && !fp.has(a)) chains.push([{ from: a, to: b, lines: l }]);
             }
           } else chains = shortestChains(g, sp, fp);
-          chains = chains.filter((ch) => !fp.has(ch[0]!.from));
-          if (chains.length > 0) sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map(formatChain).join("\n\n")}`);
+          chains = chains.filter((ch) => !fp.has(ch[0]!.from)).sort((a, b) => (chainKey(a) < chainKey(b) ? -1 : 1));
+          if (chains.length > 0) sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map((ch) => formatChain(ch, true)).join("\n\n")}`);
         }
       }
       break;
@@ -285,7 +297,7 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
           const bp = pkg(g, b, true);
           const blocked = new Set([...all].filter((x) => !ap.has(x) && !bp.has(x)));
           const chains = shortestChains(g, ap, bp, blocked);
-          if (chains.length > 0) sections.push(`${a} is not allowed to import ${b}:\n\n${chains.map(formatChain).join("\n\n")}`);
+          if (chains.length > 0) sections.push(`${a} is not allowed to import ${b}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
         }
       }
       break;
@@ -303,7 +315,7 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
           const hp = pkg(g, higher, true);
           const blocked = new Set([...allLayer].filter((x) => !lp.has(x) && !hp.has(x)));
           const chains = shortestChains(g, lp, hp, blocked);
-          if (chains.length > 0) sections.push(`${lower} is not allowed to import ${higher}:\n\n${chains.map(formatChain).join("\n\n")}`);
+          if (chains.length > 0) sections.push(`${lower} is not allowed to import ${higher}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
         };
         for (let hi = 0; hi < present.length; hi++) {
           for (let lo = hi + 1; lo < present.length; lo++) for (const h of present[hi]!) for (const l of present[lo]!) check(l, h);
