@@ -57,8 +57,11 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   const i = p.i;
   const far = p.far;
   const depth = p.depth;
+  const second = p.secondPass;
   p.i = at;
   p.depth = 0;
+  // expression_without_invalid: no invalid_* rules while reading it.
+  p.secondPass = false;
   let r = 0;
   try {
     r = rule(p);
@@ -71,6 +74,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   p.i = i;
   p.far = far;
   p.depth = depth;
+  p.secondPass = second;
   lastTokenOfTry = last;
   return r;
 }

@@ -10,6 +10,7 @@ import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
 
 
 export interface ParseOptions {
@@ -40,13 +41,73 @@ export function parse(source: string | Uint8Array, _options: ParseOptions = {}):
     underscore: interner.intern("_"),
   };
   const tokens = tokenize(bytes, interner);
-  const p = new Parser(bytes, tokens, interner, ids);
+  // First pass: the plain grammar. Valid files never go further.
+  const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
+  let first: unknown;
   try {
     parseFile(p);
+    const futureError = checkFuture(p);
+    if (futureError === null) return { tree: p.tree, error: null };
+    return { tree: emptyTree(bytes), error: futureError };
   } catch (e) {
-    return { tree: emptyTree(bytes), error: finalError(p, tokens, e) };
+    first = e;
   }
-  return { tree: p.tree, error: null };
+  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  // Second pass, with CPython's invalid_* rules: the first specific error it meets is the error.
+  // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
+  // at the furthest token either pass read.
+  const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
+  p2.far = Math.max(p.far, p.maxRead, first.token);
+  p2.maxRead = p2.far;
+  try {
+    parseFile(p2);
+  } catch (e) {
+    if (e instanceof GenericSyntaxError) {
+      // A generic failure is reported where the first pass stopped.
+      return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at)) };
+    }
+    return { tree: emptyTree(bytes), error: finalError(p2, tokens, e) };
+  }
+  return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+}
+
+// CPython's compiler checks the leading `from __future__ import` statements (after a docstring)
+// even for ast.parse (future.c): an unknown feature is a SyntaxError at its alias.
+function checkFuture(p: Parser): PySyntaxError | null {
+  const t = p.tree;
+  const body = t.slots[t.base[t.root]!]!;
+  const n = t.lists[body]!;
+  for (let j = 1; j <= n; j++) {
+    const st = t.lists[body + j]!;
+    const k = t.kind[st]!;
+    if (j === 1 && k === K.Expr) {
+      const v = t.slots[t.base[st]!]!;
+      if (t.kind[v] === K.Constant && typeof t.constants[t.slots[t.base[v]!]!] === "string") continue;
+    }
+    if (k !== K.ImportFrom) break;
+    const b = t.base[st]!;
+    const mod = t.slots[b]!;
+    if (t.slots[b + 2] !== 0 || mod === 0 || t.strings[mod] !== "__future__") break;
+    const names = t.slots[b + 1]!;
+    const m = t.lists[names]!;
+    for (let q = 1; q <= m; q++) {
+      const a = t.lists[names + q]!;
+      const name = t.strings[t.slots[t.base[a]!]!]!;
+      if (name === "braces") return spanError(p, "not a chance", t.start[a]!, t.end[a]!);
+      if (!FUTURE_FEATURES.has(name)) return spanError(p, `future feature ${name} is not defined`, t.start[a]!, t.end[a]!);
+    }
+  }
+  return null;
+}
+
+// The names `from __future__ import` accepts (CPython 3.14's __future__.all_feature_names).
+const FUTURE_FEATURES = new Set(["nested_scopes", "generators", "division", "absolute_import", "with_statement",
+  "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]);
+
+function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError {
+  const [lineno, offset] = p.location(s);
+  const [end_lineno, end_offset] = p.location(e);
+  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
 }
 
 function emptyTree(bytes: Uint8Array): Tree {

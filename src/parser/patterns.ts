@@ -11,6 +11,7 @@ import { parseStrings } from "./strings.js";
 import { block, blockEnd, expectColon, lineOfToken } from "./statements.js";
 import { decodeNumber } from "./literals.js";
 import { enter, leave } from "./depth.js";
+import { GenericSyntaxError } from "./state.js";
 import { PyComplex } from "../core/pyvalue.js";
 import { tryRule } from "./statements.js";
 import { STARTS_EXPR, parseExpression, exprName } from "./expressions.js";
@@ -29,7 +30,8 @@ export function parseMatchStatement(p: Parser): number {
     p.i++;
     subject = parseSubject(p);
   } catch (e) {
-    if (!p.isSyntaxSignal(e)) throw e;
+    // A specific (second-pass) error stands; a generic failure means "not a match statement".
+    if (!(e instanceof GenericSyntaxError)) throw e;
     p.restore(save);
     return 0;
   }
@@ -38,8 +40,10 @@ export function parseMatchStatement(p: Parser): number {
     const errTok = p.i;
     p.restore(save);
     if (!colonMissing) return 0;
-    // invalid_match_stmt: "match" subject_expr NEWLINE -> "expected ':'" if nothing else parses.
-    p.matchColonTok = errTok;
+    // invalid_match_stmt: "match" subject_expr NEWLINE -> "expected ':'". The second pass tries
+    // it before simple statements, so it fires even on `match (x)` when the file fails elsewhere;
+    // it is placed at the furthest token read, as CPython's RAISE_SYNTAX_ERROR is.
+    if (p.secondPass) p.raiseAtToken("expected ':'", Math.max(errTok, p.lastToken()));
     return 0;
   }
   p.i++;
@@ -254,11 +258,11 @@ function parseSignedNumber(p: Parser): number {
   if (k === T.PLUS || k === T.MINUS) {
     // complex_number: signed_real_number ('+'|'-') imaginary_number
     const realPart = p.kindOf(e) === K.UnaryOp ? p.field(e, 1) : e;
-    if (isComplex(p, realPart)) p.failAtNode("real number required in complex literal", realPart);
+    if (isComplex(p, realPart)) p.raise("real number required in complex literal", p.tree.start[realPart]!, p.tree.end[realPart]!);
     p.i++;
     if (p.kinds[p.i] !== T.NUMBER) p.invalidSyntax();
     const imag = numberConstant(p);
-    if (!isComplex(p, imag)) p.failAtNode("imaginary number required in complex literal", imag);
+    if (!isComplex(p, imag)) p.raise("imaginary number required in complex literal", p.tree.start[imag]!, p.tree.end[imag]!);
     e = p.node3(K.BinOp, s, p.lastEnd, e, k === T.PLUS ? Operator.Add : Operator.Sub, imag);
   }
   return e;

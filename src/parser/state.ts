@@ -51,7 +51,16 @@ export class Parser {
   /** Bracket nesting at each token is not stored; CPython's `level` is tracked here when needed. */
   readonly interner: Interner;
 
-  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }) {
+  /**
+   * CPython parses twice when a file fails: a first pass with the plain grammar, then a second
+   * pass with the invalid_* rules that produce specific messages. In the first pass the
+   * second-pass errors (fail, failAtToken, failAtNode) are generic failures; errors CPython's
+   * own first pass raises (literal decoding, forced tokens) use the raise* methods.
+   */
+  secondPass: boolean;
+
+  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
+    this.secondPass = secondPass;
     this.src = src;
     this.tokens = tokens;
     this.kinds = tokens.kind;
@@ -155,8 +164,7 @@ export class Parser {
   lastDisjStart = -1;
   lastDisjEnd = -1;
   lastDisj = 0;
-  /** Set by parseMatchStatement when `match <subject>` is followed by NEWLINE instead of ':'. */
-  matchColonTok = -1;
+
 
   // ---- lists ----
 
@@ -252,15 +260,27 @@ export class Parser {
     return [line, chars + 1];
   }
 
-  /** Fails with an error spanning source offsets [s, e). */
+  /** Second-pass error spanning source offsets [s, e) (a generic failure in the first pass). */
   fail(msg: string, s: number, e: number, cls: PyErrorClass = "SyntaxError"): never {
+    if (!this.secondPass) this.invalidSyntax();
+    this.raise(msg, s, e, cls);
+  }
+
+  /** An error CPython raises in either pass, spanning source offsets [s, e). */
+  raise(msg: string, s: number, e: number, cls: PyErrorClass = "SyntaxError"): never {
     const [lineno, offset] = this.location(s);
     const [end_lineno, end_offset] = this.location(e);
     throw new SyntaxErrorSignal({ cls, msg, lineno, offset, end_lineno, end_offset });
   }
 
-  /** Fails with an error located at token `j` (CPython's location for that token). */
+  /** Second-pass error located at token `j` (CPython's location for that token). */
   failAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
+    if (!this.secondPass) this.invalidSyntax();
+    this.raiseAtToken(msg, j, cls);
+  }
+
+  /** An error CPython raises in either pass, located at token `j`. */
+  raiseAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
     throw new SyntaxErrorSignal({ cls, msg, ...this.tokenLocation(j) });
   }
 

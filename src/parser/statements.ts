@@ -86,18 +86,7 @@ export function parseStatement(p: Parser): void {
           p.push(m);
           return;
         }
-        if (p.matchColonTok >= 0) {
-          // `match x` NEWLINE: CPython says "expected ':'" unless the line is an ordinary statement.
-          const tok = p.matchColonTok;
-          p.matchColonTok = -1;
-          try {
-            parseSimpleStatements(p);
-          } catch (e) {
-            if (!p.isSyntaxSignal(e)) throw e;
-            p.failAtToken("expected ':'", tok);
-          }
-          return;
-        }
+
       }
       break;
     case T.INDENT:
@@ -464,7 +453,6 @@ function parseImportFrom(p: Parser): number {
     if (paren) p.expect(T.RPAR);
   }
   const names = p.popList(mark);
-  if (level === 0 && module !== 0 && p.interner.get(module) === "__future__") checkFuture(p, names);
   return p.node3(K.ImportFrom, s, p.lastEnd, module, names, level);
 }
 
@@ -869,19 +857,3 @@ function parseTryStmt(p: Parser): number {
 }
 
 export { parseBlock as block, expectColon, lineOfToken };
-
-// The names `from __future__ import` accepts (CPython 3.14's __future__.all_feature_names).
-const FUTURE_FEATURES = new Set(["nested_scopes", "generators", "division", "absolute_import", "with_statement",
-  "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]);
-
-// _PyPegen_checked_future_import: unknown features are syntax errors at the alias.
-function checkFuture(p: Parser, names: number): void {
-  const t = p.tree;
-  const n = t.lists[names]!;
-  for (let j = 1; j <= n; j++) {
-    const a = t.lists[names + j]!;
-    const name = t.strings[t.slots[t.base[a]!]!]!;
-    if (name === "braces") p.failAtNode("not a chance", a);
-    if (!FUTURE_FEATURES.has(name)) p.failAtNode(`future feature ${name} is not defined`, a);
-  }
-}

@@ -43,11 +43,11 @@ export function parseStrings(p: Parser): number {
   }
   if (hasT && (hasF || hasStr || hasBytes)) {
     p.noteRead(j);
-    p.fail("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
+    p.raise("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
   }
   if (hasBytes && (hasStr || hasF || hasT)) {
     p.i = j;
-    p.failAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
+    p.raiseAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
   }
   if (!hasF && !hasT) {
     // Only plain strings (or only bytes): concatenate values.
@@ -291,5 +291,5 @@ function textOf(p: Parser, s: number, e: number): string {
 
 /** Reports a literal decoding error where CPython does: at the string token. */
 function stringError(p: Parser, msg: string, tok: number): never {
-  p.failAtToken(msg, tok);
+  p.raiseAtToken(msg, tok);
 }
