@@ -87,9 +87,7 @@ export class Interner {
       }
       slot = (slot + 1) & mask;
     }
-    let s = "";
-    for (let i = start; i < end; i++) s += String.fromCharCode(src[i]!);
-    return this.addAscii(s, src, start, end, h, slot);
+    return this.addAscii(asciiString(src, start, end), src, start, end, h, slot);
   }
 
   /** Interns an arbitrary string (already NFKC-normalized by the caller when it is a name). */
@@ -103,6 +101,29 @@ export class Interner {
     const bytes = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     return this.internAsciiHashed(bytes, 0, bytes.length, h);
+  }
+
+  /**
+   * Pre-sizes the tables for about `ids` more strings of `bytes` total length, so that a file's
+   * first names do not pay for repeated doubling. The tokenizer calls it from the source size.
+   */
+  reserve(ids: number, bytes: number): void {
+    const needIds = this.strings.length + ids + 2;
+    if (needIds > this.hashes.length) {
+      let n = this.hashes.length;
+      while (n < needIds) n *= 2;
+      this.resizeIds(n);
+    }
+    if (this.poolUsed + bytes > this.pool.length) {
+      const g = new Uint8Array(this.poolUsed + bytes);
+      g.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = g;
+    }
+    if (needIds * 2 > this.table.length >> 1) {
+      let n = this.table.length >> 1;
+      while (n < needIds * 2) n *= 2;
+      this.rebuildTable(n);
+    }
   }
 
   get(id: number): string {
@@ -137,7 +158,9 @@ export class Interner {
       g.set(this.pool);
       this.pool = g;
     }
-    this.pool.set(src.subarray(start, end), p);
+    // A byte loop: identifiers are short, and subarray() would allocate an object per name.
+    const pool = this.pool;
+    for (let i = 0; i < len; i++) pool[p + i] = src[start + i]!;
     this.poolUsed = p + len;
     this.poolStart[id + 1] = this.poolUsed;
     this.table[2 * slot] = h;
@@ -148,7 +171,10 @@ export class Interner {
   }
 
   private growIds(): void {
-    const n = this.hashes.length * 2;
+    this.resizeIds(this.hashes.length * 2);
+  }
+
+  private resizeIds(n: number): void {
     const h = new Int32Array(n);
     h.set(this.hashes);
     this.hashes = h;
@@ -158,8 +184,13 @@ export class Interner {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = (table.length >> 1) - 1;
+    this.rebuildTable(this.table.length); // twice the slots: table.length is 2 ints per slot
+  }
+
+  /** Rebuilds the hash table with `slots` slots (a power of two). */
+  private rebuildTable(slots: number): void {
+    const table = new Int32Array(2 * slots);
+    const mask = slots - 1;
     for (let id = 1; id < this.strings.length; id++) {
       if (this.poolStart[id + 1] === this.poolStart[id] && this.strings[id] !== "") continue; // non-ASCII
       const h = this.hashes[id]!;
@@ -170,6 +201,31 @@ export class Interner {
     }
     this.table = table;
   }
+}
+
+/** A JS string from ASCII bytes: one fromCharCode call for short names instead of a concat chain. */
+function asciiString(src: Uint8Array, start: number, end: number): string {
+  const len = end - start;
+  if (len <= 8) {
+    switch (len) {
+      case 0: return "";
+      case 1: return String.fromCharCode(src[start]!);
+      case 2: return String.fromCharCode(src[start]!, src[start + 1]!);
+      case 3: return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!);
+      case 4: return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!, src[start + 3]!);
+      default: break;
+    }
+  }
+  let s = "";
+  for (let i = start; i < end; i += 4) {
+    const n = end - i;
+    s += n >= 4
+      ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!, src[i + 3]!)
+      : n === 3 ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!)
+      : n === 2 ? String.fromCharCode(src[i]!, src[i + 1]!)
+      : String.fromCharCode(src[i]!);
+  }
+  return s;
 }
 
 // The keyword-only interner every new Interner starts from.
