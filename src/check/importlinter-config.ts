@@ -15,6 +15,8 @@ export interface LayerLine {
 interface ContractCommon {
   id: string;
   name: string;
+  /** Text shown after a broken contract's violations (import-linter 2.12). */
+  broken_contract_guidance: string | null;
   ignore_imports: string[];
   unmatched_ignore_imports_alerting: Alerting;
   line: number;
@@ -68,7 +70,7 @@ function asBool(v: unknown, dflt: boolean, problems: string[], key: string): boo
   return dflt;
 }
 
-const COMMON = ["name", "type", "id", "ignore_imports", "unmatched_ignore_imports_alerting"];
+const COMMON = ["name", "type", "id", "ignore_imports", "unmatched_ignore_imports_alerting", "broken_contract_guidance"];
 const FIELDS: Record<string, string[]> = {
   forbidden: ["source_modules", "forbidden_modules", "allow_indirect_imports", "as_packages", "include_external_packages"],
   layers: ["layers", "containers", "exhaustive", "exhaustive_ignores"],
@@ -119,6 +121,7 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
     name,
     ignore_imports: asList(raw["ignore_imports"]),
     unmatched_ignore_imports_alerting: alerting,
+    broken_contract_guidance: raw["broken_contract_guidance"] === undefined ? null : asList(raw["broken_contract_guidance"]).join("\n"),
     line,
   };
   let c: Contract | null = null;

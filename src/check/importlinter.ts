@@ -204,6 +204,8 @@ export interface ContractResult {
   /** Rendered body of a broken contract (without its heading). */
   report: string;
   warnings: string[];
+  /** Set when the contract could not be checked (lint-imports raises): the message. */
+  exception: string | null;
 }
 
 // Two chain layouts, as lint-imports prints them: forbidden contracts put the first link after
@@ -369,8 +371,12 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
       break;
     }
   }
-  const body = [...errors, ...sections].join("\n\n");
-  return { contract: c, kept: errors.length === 0 && sections.length === 0, report: body, warnings };
+  // A configuration problem found while checking (missing module, unmatched ignore in "error"
+  // mode) is an exception in lint-imports: the run stops and prints it.
+  if (errors.length > 0) return { contract: c, kept: false, report: "", warnings, exception: errors.join("\n") };
+  let body = sections.join("\n\n");
+  if (c.broken_contract_guidance !== null && sections.length > 0) body += `\n\n${c.broken_contract_guidance}`;
+  return { contract: c, kept: sections.length === 0, report: body, warnings, exception: null };
 }
 
 // Squashes the children of `ancestor`, finds cycles among them (Tarjan), suggests edges to
@@ -461,6 +467,8 @@ export function renderImportLinter(g: ImportGraph, results: ContractResult[], in
     for (const inv of invalid) s += `Contract "${inv.name}" is not configured correctly:\n${inv.problems.map((p) => `    ${p}`).join("\n")}\n`;
     return s;
   }
+  const failed = results.find((r) => r.exception !== null);
+  if (failed !== undefined) return s + failed.exception + "\n";
   s += heading("Contracts", 2) + "\n";
   s += heading(`Analyzed ${g.fileCount} files, ${g.edgeCount()} dependencies.`, 3) + "\n";
   for (const r of results) {
@@ -470,8 +478,8 @@ export function renderImportLinter(g: ImportGraph, results: ContractResult[], in
   s += `\nContracts: ${kept} kept, ${broken} broken.\n`;
   const warned = results.filter((r) => r.warnings.length > 0);
   if (warned.length > 0) {
-    s += "\n\n" + heading("Warnings", 2) + "\n";
-    for (const r of warned) s += heading(r.contract.name, 3) + "\n" + r.warnings.map((x) => `- ${x}`).join("\n") + "\n\n";
+    s += "\n" + heading("Warnings", 2) + "\n";
+    s += warned.map((r) => heading(r.contract.name, 3) + "\n" + r.warnings.map((x) => `- ${x}`).join("\n") + "\n").join("\n");
   }
   if (broken > 0) {
     s += "\n\n" + heading("Broken contracts", 2) + "\n";

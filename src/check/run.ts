@@ -462,18 +462,18 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       for (const e of il.errors) findings.push({ ruleId: "ConfigurationError", level: "error", message: e.message, file: e.file, line: e.line });
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
-      const broken = run.results.some((r) => !r.kept) || run.config.invalid.length > 0 || run.missing.length > 0;
+      const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.config.invalid.length > 0 || run.missing.length > 0;
       if (broken) exit = 1;
       if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
       else stdoutText += renderImportLinter(run.graph, run.results, run.config.invalid);
       json["importlinter"] = {
         analyzed_files: run.graph.fileCount,
         dependencies: run.graph.edgeCount(),
-        contracts: run.results.map((r) => ({ id: r.contract.id, name: r.contract.name, type: r.contract.type, kept: r.kept, report: r.report, warnings: r.warnings })),
+        contracts: run.results.map((r) => ({ id: r.contract.id, name: r.contract.name, type: r.contract.type, kept: r.kept, report: r.report, warnings: r.warnings, error: r.exception })),
         invalid: run.config.invalid,
       };
       for (const r of run.results) {
-        if (!r.kept) findings.push({ ruleId: `importlinter/${r.contract.type}`, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: run.config.file, line: r.contract.line });
+        if (!r.kept) findings.push({ ruleId: `importlinter/${r.contract.type}`, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.exception ?? r.report}`, file: run.config.file, line: r.contract.line });
       }
     }
   }
