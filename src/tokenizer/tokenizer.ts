@@ -66,8 +66,9 @@ export interface Tokens {
    */
   errorFromCode: boolean;
   /**
-   * The innermost bracket still open where tokenization stopped (at end of input, or at the
-   * error), else null: its byte offset, its character ("(", "[" or "{"), its line, and the error
+   * The innermost bracket still open where tokenization stopped, at end of input or at an
+   * `errorFromCode` error (the only errors after which CPython looks at open brackets), else
+   * null: its byte offset, its character ("(", "[" or "{"), its line, and the error
    * CPython raises for it ("'(' was never closed", as raise_unclosed_parentheses_error places it).
    */
   unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
@@ -390,7 +391,8 @@ class Lexer {
     const prevEnd = this.count > 0 ? this.ends[this.count - 1]! : 0;
     if (start < prevEnd) start = prevEnd;
     if (end < start) end = start;
-    this.noteUnclosed();
+    // Only for code errors does CPython look at open brackets after an error (see errorFromCode).
+    if (this.errorFromCode) this.noteUnclosed();
     this.push(T.ERRORTOKEN, start, end, 0);
     this.push(T.ENDMARKER, end, end, 0);
     this.done = true;
