@@ -57,7 +57,28 @@ export function parseExpression(p: Parser): number {
   const body = parseDisjunction(p);
   if (p.kinds[p.i] !== T.KW_IF) return body;
   p.i++;
-  const test = parseDisjunction(p);
+  const testTok = p.i;
+  let test: number;
+  try {
+    test = parseDisjunction(p);
+  } catch (e) {
+    // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':'), where b may be a
+    // shorter prefix than the parser tried (PEG backtracks to it).
+    if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
+    const far = p.far;
+    p.i = testTok;
+    let bEnd = -1;
+    try {
+      parseBitOr(p);
+      const n = p.kinds[p.i];
+      if (n !== T.KW_ELSE && n !== T.COLON) bEnd = p.lastEnd;
+    } catch (e2) {
+      if (!(e2 instanceof GenericSyntaxError)) throw e2;
+    }
+    p.far = far;
+    if (bEnd >= 0) p.fail("expected 'else' after 'if' expression", s, bEnd);
+    throw e;
+  }
   if (!p.eat(T.KW_ELSE)) {
     // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
     if (p.kinds[p.i] !== T.COLON) p.fail("expected 'else' after 'if' expression", s, p.lastEnd);

@@ -156,8 +156,10 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
   if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !isDeferred(tokens.error!)))) return tokens.error!;
+  // _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket wins when the
+  // furthest token read is on a later line than the bracket.
   const u = tokens.unclosed;
-  if (u !== null && (readUpTo() >= endTok || (err.lineno ?? 0) > u.lineno)) return u.error;
+  if (u !== null && (readUpTo() >= endTok || p.tree.lineOf(p.starts[Math.min(readUpTo(), endTok)]!) > u.lineno)) return u.error;
   return err;
 }
 

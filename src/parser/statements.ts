@@ -244,7 +244,7 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
   for (;;) {
     // Each target is checked as soon as its '=' is seen, as CPython's invalid_assignment does
     // (it needs nothing after the '=').
-    checkAssignTarget(p, target, targetTok, p.sp === mark);
+    checkAssignTarget(p, target, targetTok, p.sp === mark, startTok);
     p.push(target);
     p.i++; // '='
     const vTok = p.i;
@@ -260,11 +260,29 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
 
 // invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
 // `t` (parsed from token `tTok`), the current token being its '='.
-function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean): void {
+function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number): void {
   const k = p.kindOf(t);
   if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
   const bad = invalidTarget(p, t, "star");
   if (bad === 0) return;
+  // The statement fails: the second pass first tries invalid_named_expression on its first
+  // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
+  if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
+    const save = p.checkpoint();
+    const far = p.far;
+    p.i = stmtTok + 2;
+    let bEnd = -1;
+    try {
+      parseBitOr(p);
+      const n = p.kinds[p.i];
+      if (n !== T.EQUAL && n !== T.COLONEQUAL) bEnd = p.lastEnd;
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+    }
+    p.restore(save);
+    p.far = far;
+    if (bEnd >= 0) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.starts[stmtTok]!, bEnd);
+  }
   if (isFirst && bad === t && p.kinds[tTok] !== T.LSQB && !(p.kinds[tTok] === T.LPAR && (k === K.Tuple || k === K.GeneratorExp))) {
     // invalid_named_expression: a=bitwise_or '=' bitwise_or !('='|':=')
     const name = exprName(p, t);
@@ -569,13 +587,25 @@ function lineOfToken(p: Parser, j: number): number {
   return p.tree.lineOf(p.starts[j]!);
 }
 
-// Expects the ':' that opens a block; CPython says "expected ':'" when it is missing.
+// Expects the ':' that opens a block. CPython's invalid_*_stmt rules say "expected ':'" only
+// when the line ends there (NEWLINE), at the furthest token read; otherwise the error is generic.
 function expectColon(p: Parser): void {
   if (p.kinds[p.i] === T.COLON) {
     p.i++;
     return;
   }
-  p.failAtToken("expected ':'", p.lastToken());
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("expected ':'", p.lastToken());
+  p.invalidSyntax();
+}
+
+// A forced ':' (`'else' &&':'`, `'try' &&':'`, `'finally' &&':'`): CPython's first pass raises
+// "expected ':'" at whatever token stands there.
+function expectForcedColon(p: Parser): void {
+  if (p.kinds[p.i] === T.COLON) {
+    p.i++;
+    return;
+  }
+  p.raiseAtToken("expected ':'", p.i);
 }
 
 // decorators: ('@' named_expression NEWLINE)+ then a function or class definition
@@ -678,7 +708,7 @@ function parseCondition(p: Parser): number {
 function parseElse(p: Parser): number {
   const elseTok = p.i;
   p.i++;
-  expectColon(p);
+  expectForcedColon(p);
   return parseBlock(p, `'else' statement`, lineOfToken(p, elseTok));
 }
 
@@ -791,7 +821,7 @@ function parseTryStmt(p: Parser): number {
   const s = p.pos;
   const tryTok = p.i;
   p.i++;
-  expectColon(p);
+  expectForcedColon(p);
   const body = parseBlock(p, `'try' statement`, lineOfToken(p, tryTok));
   let end = blockEnd;
   const mark = p.sp;
@@ -848,7 +878,7 @@ function parseTryStmt(p: Parser): number {
   if (p.kinds[p.i] === T.KW_FINALLY) {
     const ft = p.i;
     p.i++;
-    expectColon(p);
+    expectForcedColon(p);
     finalbody = parseBlock(p, `'finally' statement`, lineOfToken(p, ft));
     end = blockEnd;
   }
