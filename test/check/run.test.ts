@@ -148,3 +148,25 @@ test("content hash: every single-byte edit and length change gives a new key", (
   assert.equal(contentHash(buf.subarray(1), "v"), contentHash(base, "v"));
   assert.notEqual(contentHash(base, "v"), contentHash(base, "w"));
 });
+
+test("--watch re-checks after a change (debounced)", async () => {
+  const h = memHost(project());
+  let onChange: ((p: string) => void) | null = null;
+  h.watch = (_dir, cb) => void (onChange = cb);
+  void runCheck(["--watch", "--no-cache"], h); // never resolves: it watches until the process stops
+  await new Promise((r) => setTimeout(r, 20));
+  assert.match(h.err, /Cannot use 'b'/);
+  assert.match(h.err, /\[quarry\] exit 1; watching for changes/);
+  h.err = "";
+  h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
+  onChange!("a.py");
+  onChange!(".quarry-cache/imports/x.json"); // cache writes never trigger a run
+  await new Promise((r) => setTimeout(r, 200));
+  assert.match(h.err, /All modules validated!/);
+  assert.match(h.err, /exit 0; watching/);
+  assert.equal(h.err.match(/watching for changes/g)!.length, 1);
+  const before = h.err;
+  onChange!(".quarry-cache/imports/y.json");
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(h.err, before);
+});
