@@ -3,7 +3,7 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared encodings other than UTF-8, Latin-1, ASCII and cp1252 (and their aliases) are not
+//  - Declared encodings other than UTF-8, Latin-1, Latin-9, ASCII and cp1252 (and aliases) are not
 //    decoded (no codec tables here): they get a SyntaxError naming the encoding. Truly unknown
 //    names get CPython's own "unknown encoding: X".
 //  - A str with lone surrogates is encoded with U+FFFD (CPython raises UnicodeEncodeError, which is
@@ -153,6 +153,7 @@ for (const a of ["latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859",
 for (const a of ["ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii", "ibm367",
   "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"]) CODEC_ALIASES.set(a, "ascii");
 for (const a of ["cp1252", "1252", "windows_1252"]) CODEC_ALIASES.set(a, "cp1252");
+for (const a of ["iso8859_15", "iso_8859_15", "l9", "latin9"]) CODEC_ALIASES.set(a, "iso8859_15");
 
 // encodings.normalize_encoding after codecs.lookup's lower-casing: runs of characters other than
 // ASCII letters, digits and "." become one "_", dropped at either end.
@@ -194,6 +195,10 @@ function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
       if (codec === "ascii") {
         return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
       }
+      if (codec === "iso8859_15") {
+        const k = LATIN9_FROM.indexOf(c);
+        if (k !== -1) cp = LATIN9_TO[k]!;
+      }
       if (codec === "cp1252" && c < 0xa0) {
         cp = CP1252[c - 0x80]!;
         if (cp === 0) {
@@ -214,6 +219,10 @@ function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
 function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
 }
+
+// ISO-8859-15 is Latin-1 but for these eight bytes.
+const LATIN9_FROM = [0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe];
+const LATIN9_TO = [0x20ac, 0x0160, 0x0161, 0x017d, 0x017e, 0x0152, 0x0153, 0x0178];
 
 // cp1252 code points for bytes 0x80..0x9F (0: undefined in Python's codec).
 const CP1252 = [

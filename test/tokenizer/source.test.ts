@@ -65,6 +65,7 @@ test("decodeSource: output is normalized UTF-8", () => {
   assert.deepEqual(decodeSource(b("# coding: latin-1\nx='\xe9'")).bytes, new TextEncoder().encode("# coding: latin-1\nx='\xe9'"));
   assert.deepEqual(decodeSource(b("# coding: cp1252\nx='\x80'")).bytes, new TextEncoder().encode("# coding: cp1252\nx='\u20ac'"));
   assert.deepEqual(decodeSource("a\r\nb").bytes, b("a\nb"));
+  assert.deepEqual(decodeSource(b("# coding: iso-8859-15\nx='\xa4\xe9'")).bytes, new TextEncoder().encode("# coding: iso-8859-15\nx='\u20ac\xe9'"));
   const plain = b("x = 1\n");
   assert.equal(decodeSource(plain).bytes, plain, "clean input is not copied");
   const koi = decodeSource(b("# coding: koi8-r\nx = 1\n"));
