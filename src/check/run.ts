@@ -503,7 +503,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   return exit;
 }
 
-const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json] [--files] [-o FILE|-]
+const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json] [--files] [-o FILE|-] [--no-cache]
 
 Writes the module graph (or, with --files, the file graph) of a Tach project; edges that break a
 rule are marked.
@@ -515,6 +515,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
   let files = false;
   let path: string | null = null;
   let out: string | null = null;
+  let noCache = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-h" || a === "--help") {
@@ -529,6 +530,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
       format = v;
     } else if (a === "--mermaid") format = "mermaid";
     else if (a === "--files") files = true;
+    else if (a === "--no-cache") noCache = true;
     else if (a === "-o" || a === "--out") out = argv[++i] ?? "-";
     else if (a.startsWith("-")) {
       host.stderr(`${GRAPH_USAGE}quarry graph: error: unrecognized arguments: ${a}\n`);
@@ -542,7 +544,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
     return 1;
   }
   const args = parseCheckArgs([]);
-  const cache = new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
+  const cache = noCache ? null : new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
   const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false));
   if (res.kind === "fatal") {
     host.stdout(res.stdout);
@@ -553,7 +555,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;
   });
-  cache.flush();
+  cache?.flush();
   if (out === null || out === "-") host.stdout(text);
   else if (host.writeFile === undefined || !host.writeFile(joinPath(host.cwd(), out), new TextEncoder().encode(text))) {
     host.stderr(`quarry graph: error: could not write '${out}'\n`);

@@ -22,7 +22,7 @@ for (const name of readdirSync(root).sort()) {
     const argv = argsLine === "" ? [] : argsLine.split(/\s+/);
     const host = fsHost(dir);
     const graph = argv[0] === "graph";
-    const code = graph ? await runGraph(argv.slice(1), host) : await runCheck([...argv, "--no-cache"], host);
+    const code = graph ? await runGraph([...argv.slice(1), "--no-cache"], host) : await runCheck([...argv, "--no-cache"], host);
     const got = render(code, host.out, host.err, argsLine);
     const snap = dir + "/expected.snap";
     if (process.env["UPDATE"] === "1") writeFileSync(snap, got);
