@@ -6,6 +6,7 @@ import type { Tokens } from "../tokenizer/tokenizer.js";
 import { Interner } from "../core/interner.js";
 import { tokenize } from "../tokenizer/tokenizer.js";
 import { parse } from "../parser/parse.js";
+import { decodeSource } from "../core/source.js";
 
 /** Where an import statement sits. "module" is module level; otherwise the innermost block. */
 export type ImportScope = "module" | "function" | "class" | "if" | "try" | "with" | "for" | "while";
@@ -93,7 +94,13 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
   // table per file showed up in profiles. It is replaced when it grows large.
   if (sharedInterner === null || sharedInterner.size > 200_000) sharedInterner = new Interner();
   const interner = sharedInterner;
-  const src = normalizeNewlines(source);
+  // Decode as CPython reads a file: BOM, PEP 263 cookie, newline normalisation, UTF-8 check.
+  const decoded = decodeSource(source);
+  if (decoded.error !== null) {
+    const e = decoded.error;
+    return { imports: [], directives: [], strings: [], django: [], error: { message: e.msg, line: e.lineno ?? 1, col: e.offset ?? 1 } };
+  }
+  const src = decoded.bytes;
   const tokens = tokenize(src, interner);
   const fast = extractFromTokens(src, tokens, interner, options);
   if (options.mode !== "full") return fast;
@@ -176,22 +183,6 @@ export function importsFromTree(module: PlainStmt): ImportRecord[] {
 }
 
 let sharedInterner: Interner | null = null;
-
-/** Drops a UTF-8 BOM and turns `\r\n` / `\r` into `\n` (the tokenizer's input contract). */
-export function normalizeNewlines(src: Uint8Array): Uint8Array {
-  let start = src[0] === 0xef && src[1] === 0xbb && src[2] === 0xbf ? 3 : 0;
-  if (src.indexOf(13, start) < 0) return start === 0 ? src : src.subarray(start);
-  const out = new Uint8Array(src.length - start);
-  let n = 0;
-  for (; start < src.length; start++) {
-    const c = src[start]!;
-    if (c === 13) {
-      out[n++] = 10;
-      if (src[start + 1] === 10) start++;
-    } else out[n++] = c;
-  }
-  return out.subarray(0, n);
-}
 
 const BLOCK_KW: Record<number, ImportScope | "other"> = {
   [TokenKind.KW_IF]: "if",
