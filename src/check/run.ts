@@ -441,6 +441,8 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     } else {
       const { result } = out.run;
       const hasError = result.diagnostics.some((d) => d.severity === "Error");
+      // Tach's JSON mode exits before computing unused dependencies; so does ours.
+      if (args.output === "json") result.unused = [];
       if (hasError || result.unused.length > 0) exit = 1;
       if (args.output === "json") json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
       findings.push(...tachFindings(result.diagnostics));
