@@ -102,7 +102,7 @@ const FSTR_PLAIN = new Uint8Array(STR_PLAIN);
 FSTR_PLAIN[LBRACE] = FSTR_PLAIN[RBRACE] = 0;
 // Byte class of a token's first byte, for the dispatch switch in lexRegular.
 const C_OP = 0, C_NAME = 1, C_PREFIX = 2, C_DIGIT = 3, C_NL = 4, C_QUOTE = 5, C_HASH = 6, C_BSL = 7;
-const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11;
+const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11, C_OP1 = 12;
 const CLS = new Uint8Array(256).fill(C_OP);
 for (let c = 0; c < 256; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLS[c] = C_NAME;
@@ -111,6 +111,7 @@ for (let c = 0; c < 256; c++) {
 }
 for (const ch of "bBrRuUfFtT") CLS[ch.charCodeAt(0)] = C_PREFIX;
 for (const ch of ",;~()[]") CLS[ch.charCodeAt(0)] = C_SIMPLE;
+for (const ch of "=:+-*/%<>&|^@") CLS[ch.charCodeAt(0)] = C_OP1;
 CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
 void C_OP;
 
@@ -638,6 +639,16 @@ class Lexer {
                 this.push(ONE_CHAR[c]!, pos, ++pos, 0);
                 continue;
               }
+            }
+            this.pos = pos;
+            this.lexOperator(tokStart, c);
+            break;
+          case C_OP1:
+            // Inlined operators of one character that could start a longer one (= : + - ...):
+            // when the next byte does not extend it and no f-string is open, no call is needed.
+            if (this.mIdx === 0 && TWO_CHAR[c * 128 + (buf[pos + 1]! & 127)] === 0) {
+              this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+              continue;
             }
             this.pos = pos;
             this.lexOperator(tokStart, c);
