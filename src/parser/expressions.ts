@@ -5,7 +5,7 @@
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpOperator } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS } from "../core/pyvalue.js";
-import { decodeNumber } from "./literals.js";
+import { decodeNumber, numberLiteralError } from "./literals.js";
 import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
 import { setContext, exprName, checkNamedTarget } from "./targets.js";
@@ -314,8 +314,23 @@ function parseBinary(p: Parser, minPrec: number): number {
     const k = p.kinds[p.i]!;
     const prec = BIN_PREC[k]!;
     if (prec < minPrec || prec === 0) return left;
-    p.i++;
-    const right = parseBinary(p, prec + 1);
+    let right: number;
+    if (p.secondPass) {
+      // PEG semantics for CPython's invalid_* rules: when the right operand fails, the rule
+      // matches the shorter expression before the operator (`1` of `1 +`).
+      const save = p.checkpoint();
+      try {
+        p.i++;
+        right = parseBinary(p, prec + 1);
+      } catch (e) {
+        if (!(e instanceof GenericSyntaxError)) throw e;
+        p.restore(save);
+        return left;
+      }
+    } else {
+      p.i++;
+      right = parseBinary(p, prec + 1);
+    }
     left = p.node3(K.BinOp, s, p.lastEnd, left, BIN_OP[k]!, right);
   }
 }
@@ -624,6 +639,12 @@ export function parseAtom(p: Parser): number {
     case T.NAME:
       return parseName(p, ExprContext.Load);
     case T.NUMBER: {
+      const tooLong = numberLiteralError(p.src, s, p.ends[p.i]!);
+      if (tooLong !== null) {
+        // CPython gives this error a line but no columns.
+        const line = p.tree.lineOf(s);
+        throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: tooLong, lineno: line, offset: 0, end_lineno: p.tree.lineOf(p.ends[p.i]!), end_offset: 0 });
+      }
       const v = decodeNumber(p.src, s, p.ends[p.i]!);
       p.i++;
       return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(v), 0);

@@ -132,6 +132,8 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     return { cls: "MemoryError", msg: "Parser stack overflowed - Python source too complex to parse", lineno: null, offset: null, end_lineno: null, end_offset: null };
   }
   let err: PySyntaxError;
+  // Not a SyntaxError (a format spec's UnicodeDecodeError): CPython reports it as is.
+  if (e instanceof SyntaxErrorSignal && e.error.cls === "UnicodeDecodeError") return e.error;
   if (e instanceof SyntaxErrorSignal) err = e.error;
   else if (e instanceof GenericSyntaxError) {
     const j = e.token;

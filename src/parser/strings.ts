@@ -6,9 +6,9 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyBytes } from "../core/pyvalue.js";
 import type { Parser } from "./state.js";
-import { decodeString, decodeFStringMiddle } from "./literals.js";
-import { parseStarExpressions, parseYieldExpr, STARTS_EXPR } from "./expressions.js";
-import { SyntaxErrorSignal } from "./state.js";
+import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js";
+import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
+import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 
@@ -181,17 +181,19 @@ function parseInterpolated(p: Parser, b: PieceBuilder): void {
   const raw = isRawPrefix(p, startTok);
   p.i++;
   enter(p);
+  // CPython decodes the literal pieces only once the whole f-string has parsed, and blames a
+  // bad escape on the closing quote token.
+  let pending: string | null = null;
   for (;;) {
     const k = p.kinds[p.i]!;
     if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
-      const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
-      // CPython decodes a literal piece after reading the token that follows it.
-      if (typeof d !== "string") stringError(p, d.error, p.i + 1);
-      b.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
+      const err = addMiddle(p, b, p.i, raw, false);
+      if (err !== null && pending === null) pending = err;
       p.i++;
     } else if (k === T.LBRACE) {
       parseReplacementField(p, b, isT, raw);
     } else if (k === endKind) {
+      if (pending !== null) stringError(p, pending, p.i);
       p.i++;
       break;
     } else {
@@ -216,7 +218,28 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     p.failAtToken(`${pre}: valid expression required before '${ch}'`, p.i);
   }
   if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(`${pre}: expecting a valid expression after '{'`, p.i);
-  const value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+  const exprTok = p.i;
+  let value: number;
+  try {
+    value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+  } catch (e) {
+    // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
+    // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
+    if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
+    const far = p.far;
+    p.i = exprTok;
+    let at = -1;
+    try {
+      parseBitOr(p);
+      const n = p.kinds[p.i];
+      if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
+    } catch (e2) {
+      if (!(e2 instanceof GenericSyntaxError)) throw e2;
+    }
+    p.far = far;
+    if (at >= 0) p.failAtToken(`${pre}: expecting '=', or '!', or ':', or '}'`, at);
+    throw e;
+  }
   const exprEnd = p.lastEnd;
   const after = p.kinds[p.i]!;
   if (after !== T.EQUAL && after !== T.EXCLAMATION && after !== T.COLON && after !== T.RBRACE) {
@@ -259,19 +282,26 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const cs = p.pos;
     p.i++;
     const sb = new PieceBuilder(p);
+    let pieces = 0;
+    let fields = 0;
     for (;;) {
       const k = p.kinds[p.i]!;
       if (k === T.FSTRING_MIDDLE || k === T.TSTRING_MIDDLE) {
-        const d = decodeFStringMiddle(p.src, p.starts[p.i]!, p.ends[p.i]!, raw);
-        if (typeof d !== "string") stringError(p, d.error, p.i + 1);
-        sb.literal(d, p.starts[p.i]!, p.ends[p.i]!, false);
+        pieces += addMiddle(p, sb, p.i, raw, true) === null ? lastPieceCount : 0;
         p.i++;
       } else if (k === T.LBRACE) {
+        fields++;
         parseReplacementField(p, sb, false, raw, tstr);
       } else break;
     }
     if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}', or format specs`, p.i);
-    spec = p.node1(K.JoinedStr, cs, p.lastEnd, sb.finish());
+    const values = sb.finish();
+    if (fields === 0 && pieces >= 2) {
+      // CPython keeps a spec made of several literal pieces (say `\N{...}x`) as one bare
+      // Constant spanning from the ':' (its _PyPegen_setup_full_format_spec).
+      const c = p.tree.lists[values + 1]!;
+      spec = p.node2(K.Constant, cs, p.lastEnd, p.tree.slots[p.tree.base[c]!]!, 0);
+    } else spec = p.node1(K.JoinedStr, cs, p.lastEnd, values);
   }
   if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}'`, p.i);
   p.i++;
@@ -283,6 +313,34 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   } else {
     b.value(p.node3(K.FormattedValue, s, p.lastEnd, value, conversion, spec));
   }
+}
+
+// Non-empty pieces added by the last addMiddle call.
+let lastPieceCount = 0;
+
+/**
+ * Adds one FSTRING_MIDDLE token as CPython's pieces (it cuts the run after `{{`, `}}` and
+ * `\N{...}`): pieces that decode to "" are dropped, so they do not stretch a merged Constant.
+ * Returns the decode error message of a literal part, or null. In a format spec an error is a
+ * UnicodeDecodeError with no location, raised at once.
+ */
+function addMiddle(p: Parser, b: PieceBuilder, tok: number, raw: boolean, inSpec: boolean): string | null {
+  const pieces = fstringPieces(p.src, p.starts[tok]!, p.ends[tok]!, raw);
+  let n = 0;
+  for (let k = 0; k < pieces.length; k += 3) {
+    const d = decodeFStringMiddle(p.src, pieces[k]!, pieces[k + 1]!, raw, inSpec);
+    if (typeof d !== "string") {
+      if (d.exception === "UnicodeDecodeError") {
+        throw new SyntaxErrorSignal({ cls: "UnicodeDecodeError", msg: d.error, lineno: null, offset: null, end_lineno: null, end_offset: null });
+      }
+      return d.error;
+    }
+    if (d.length === 0) continue;
+    n++;
+    b.literal(d, pieces[k]!, pieces[k + 2]!, false);
+  }
+  lastPieceCount = n;
+  return null;
 }
 
 function textOf(p: Parser, s: number, e: number): string {
