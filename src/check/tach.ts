@@ -7,6 +7,7 @@ import { resolveRelative } from "./project.js";
 import type { ExtractResult } from "./imports.js";
 import type { Diagnostic, CodeDetails } from "./diagnostics.js";
 import { dependencyOf } from "./diagnostics.js";
+import { parse } from "../parser/parse.js";
 
 export const ROOT = "<root>";
 
@@ -276,6 +277,7 @@ export function checkTach(
     expose: cfg.expose.map(compileAnchoredRegex).filter((r): r is RegExp => r !== null),
   }));
   const detected = new Map<string, Set<string>>(); // for --exact
+  const primitiveBodies = new Map<string, PlainNode[] | null>(); // data_types = "primitive"
   const unknownLayers = new Set<string>();
   let firstParty = 0;
 
@@ -352,7 +354,7 @@ export function checkTach(
     const matching = candidates.filter((c) => c.expose.some((r) => r.test(member)));
     if (matching.length === 0) return { kind: "PrivateDependency", dependency, definition_module: T.path, usage_module: S.path };
     if (matching.every((c) => c.cfg.data_types === "primitive")) {
-      const ok = primitiveCheck(project, extract, T, member);
+      const ok = primitiveCheck(project, primitiveBodies, T, member);
       if (!ok) return { kind: "InvalidDataTypeExport", dependency, definition_module: T.path, usage_module: S.path, expected_data_type: "primitive" };
     }
     return null;
@@ -507,65 +509,56 @@ function applyDirectives(out: Diagnostic[], file: SourceFile, data: ExtractResul
   out.push(...mine.filter((d) => !claimed.has(d)), ...extra);
 }
 
-// `data_types = "primitive"` (§1.5): top-level functions must annotate every non-variadic
-// parameter and the return with a primitive; variables must be annotated with one. Classes pass.
+// `data_types = "primitive"` (§1.5): a top-level function must annotate every non-variadic
+// parameter and its return with a primitive type name; a variable must be annotated with one.
+// Classes pass, and so do names not defined at the top level of the module's own file.
 const PRIMITIVES = new Set(["int", "str", "bool", "float", "list", "dict", "tuple"]);
 
-function primitiveCheck(project: Project, extract: (f: SourceFile) => ExtractResult | null, T: ModuleNode, member: string): boolean {
-  void extract;
+function primitiveCheck(project: Project, bodies: Map<string, PlainNode[] | null>, T: ModuleNode, member: string): boolean {
   const resolved = project.resolve(`${T.path}.${member}`);
   if (resolved === null || resolved.member === null || resolved.module !== T.path) return true;
-  const data = project.host.readFile(resolved.file);
-  if (data === null) return true;
-  return topLevelIsPrimitive(new TextDecoder().decode(data), resolved.member);
+  let body = bodies.get(resolved.file);
+  if (body === undefined) {
+    const data = project.host.readFile(resolved.file);
+    body = data === null ? null : topLevelBody(data);
+    bodies.set(resolved.file, body);
+  }
+  return body === null || bodyIsPrimitive(body, resolved.member);
 }
 
-/** Line-level check of a top-level `def name(...) -> T:` or `name: T = ...` (classes pass). */
-export function topLevelIsPrimitive(text: string, name: string): boolean {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const def = new RegExp(`^(?:async\\s+)?def\\s+${esc}\\s*\\(`, "m").exec(text);
-  if (def !== null) {
-    // Parameters up to the matching close paren, then the return annotation.
-    let depth = 0;
-    let i = def.index + def[0].length - 1;
-    const startParams = i + 1;
-    for (; i < text.length; i++) {
-      if (text[i] === "(" || text[i] === "[") depth++;
-      else if (text[i] === ")" || text[i] === "]") {
-        depth--;
-        if (depth === 0) break;
-      }
-    }
-    const params = splitTopLevel(text.slice(startParams, i));
-    for (const p of params) {
-      const t = p.trim();
-      if (t === "" || t === "/" || t === "*" || t.startsWith("*") || t === "self" || t === "cls") continue;
-      const colon = t.indexOf(":");
-      if (colon < 0) return false;
-      const ann = t.slice(colon + 1).split("=")[0]!.trim();
-      if (!PRIMITIVES.has(ann)) return false;
-    }
-    const rest = /^\s*->\s*([^:]+):/.exec(text.slice(i + 1));
-    return rest !== null && PRIMITIVES.has(rest[1]!.trim());
-  }
-  if (new RegExp(`^class\\s+${esc}\\b`, "m").test(text)) return true;
-  const v = new RegExp(`^${esc}\\s*:\\s*([^=\\n]+)`, "m").exec(text);
-  if (v !== null) return PRIMITIVES.has(v[1]!.trim());
-  return !new RegExp(`^${esc}\\s*=`, "m").test(text);
+interface PlainNode {
+  _type: string;
+  [field: string]: unknown;
 }
 
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = "";
-  for (const c of s) {
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    if (c === "," && depth === 0) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
+function topLevelBody(source: Uint8Array): PlainNode[] | null {
+  const { tree, error } = parse(source);
+  return error !== null ? null : ((tree.toJSON() as unknown as PlainNode)["body"] as PlainNode[]);
+}
+
+/** Whether top-level `name` in `source` satisfies Tach's primitive data-type rule. */
+export function topLevelIsPrimitive(source: Uint8Array, name: string): boolean {
+  const body = topLevelBody(source);
+  return body === null || bodyIsPrimitive(body, name);
+}
+
+function bodyIsPrimitive(body: PlainNode[], name: string): boolean {
+  const isPrim = (ann: unknown) => {
+    const a = ann as PlainNode | null | undefined;
+    return a !== null && a !== undefined && a._type === "Name" && PRIMITIVES.has(a["id"] as string);
+  };
+  let verdict: boolean | null = null;
+  for (const st of body) {
+    if ((st._type === "FunctionDef" || st._type === "AsyncFunctionDef") && st["name"] === name) {
+      const args = st["args"] as PlainNode;
+      const params = [...(args["posonlyargs"] as PlainNode[]), ...(args["args"] as PlainNode[]), ...(args["kwonlyargs"] as PlainNode[])];
+      verdict = params.every((p) => isPrim(p["annotation"])) && isPrim(st["returns"]);
+    } else if (st._type === "ClassDef" && st["name"] === name) verdict = true;
+    else if (st._type === "AnnAssign" && (st["target"] as PlainNode)._type === "Name" && (st["target"] as PlainNode)["id"] === name) {
+      verdict = isPrim(st["annotation"]);
+    } else if (st._type === "Assign" && (st["targets"] as PlainNode[]).some((t) => t._type === "Name" && t["id"] === name)) {
+      verdict = false;
+    }
   }
-  out.push(cur);
-  return out;
+  return verdict ?? true;
 }
