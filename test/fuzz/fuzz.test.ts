@@ -39,50 +39,83 @@ async function shrink(q: QuarryApi, src: string): Promise<[string, string]> {
   return [best, detail];
 }
 
-test(`fuzz: quarry agrees with CPython 3.14 on seeded cases (seed ${SEED})`, async (t) => {
-  const decoder = new TextDecoder();
-  const sources = [
-    ...stdlibFiles().map((f) => decoder.decode(f.bytes)),
-    ...listFixtures("ok").map((f) => decoder.decode(f.bytes)),
-  ];
-  const cases = generateCases(SEED, CASES, sources);
-  const t0 = performance.now();
-  const answers = await askOracle(cases.map((c) => enc.encode(c)), { bundle: true });
-  const oracleMs = performance.now() - t0;
-  const accepted = answers.filter((a) => a.ok).length;
-  t.diagnostic(`fuzz: ${cases.length} cases generated (${accepted} accepted by CPython), oracle ${oracleMs.toFixed(0)} ms`);
-  const q = await requireQuarry();
-  const bad: [string, string][] = [];
-  const kinds = new Map<string, number>();
-  const smallestOfKind = new Map<string, [string, string]>();
-  let msgAgree = 0;
-  let rejected = 0;
-  for (let i = 0; i < cases.length; i++) {
-    const v = judge(q, enc.encode(cases[i]!), answers[i]!);
-    if (!answers[i]!.ok) { rejected++; if (v.msgAgree) msgAgree++; }
-    if (!v.agree) {
-      bad.push([cases[i]!, v.detail]);
-      kinds.set(v.kind, (kinds.get(v.kind) ?? 0) + 1);
-      const prev = smallestOfKind.get(v.kind);
-      if (!prev || cases[i]!.length < prev[0].length) smallestOfKind.set(v.kind, [cases[i]!, v.detail]);
+// The issue's bar for fuzzing: on every case, quarry accepts exactly what CPython accepts and
+// dumps it identically. Where both reject, the error class and position are compared too and
+// reported as a figure; that agreement must not fall below POSITION_FLOOR (a ratchet: CPython's
+// second-pass error choices are emulated, not yet perfectly; see the issue note for the gaps).
+const POSITION_FLOOR = 0.995;
+
+interface FuzzRun {
+  cases: string[];
+  rejected: number;
+  msgAgree: number;
+  posAgree: number;
+  /** Disagreements on accept/reject or dump (or quarry threw): must be none. */
+  hard: [string, string, string][];
+  /** Both reject, with another class or position. */
+  soft: [string, string][];
+}
+
+let run: Promise<FuzzRun> | undefined;
+function fuzzRun(diagnostic: (m: string) => void): Promise<FuzzRun> {
+  run ??= (async () => {
+    const decoder = new TextDecoder();
+    const sources = [
+      ...stdlibFiles().map((f) => decoder.decode(f.bytes)),
+      ...listFixtures("ok").map((f) => decoder.decode(f.bytes)),
+    ];
+    const cases = generateCases(SEED, CASES, sources);
+    const t0 = performance.now();
+    const answers = await askOracle(cases.map((c) => enc.encode(c)), { bundle: true });
+    const oracleMs = performance.now() - t0;
+    const accepted = answers.filter((a) => a.ok).length;
+    diagnostic(`fuzz: ${cases.length} cases generated (${accepted} accepted by CPython), oracle ${oracleMs.toFixed(0)} ms`);
+    const q = await requireQuarry();
+    const r: FuzzRun = { cases, rejected: 0, msgAgree: 0, posAgree: 0, hard: [], soft: [] };
+    for (let i = 0; i < cases.length; i++) {
+      const v = judge(q, enc.encode(cases[i]!), answers[i]!);
+      if (!answers[i]!.ok) {
+        r.rejected++;
+        if (v.msgAgree) r.msgAgree++;
+        if (v.agree) r.posAgree++;
+      }
+      if (v.agree) continue;
+      if (v.kind === "error class or position differs") r.soft.push([cases[i]!, v.detail]);
+      else r.hard.push([cases[i]!, v.kind, v.detail]);
     }
-  }
-  t.diagnostic(`fuzz: messages agree ${msgAgree}/${rejected} rejected cases`);
-  if (bad.length === 0) {
-    const line = `fuzz: ${cases.length} cases, all agree`;
+    return r;
+  })();
+  return run;
+}
+
+test(`fuzz: accept/reject and dumps agree with CPython 3.14 on every seeded case (seed ${SEED})`, async (t) => {
+  const r = await fuzzRun((m) => t.diagnostic(m));
+  if (r.hard.length === 0) {
+    const line = `fuzz: ${r.cases.length} cases, accept/reject and dumps all agree`;
     t.diagnostic(line);
     console.log(line);
     return;
   }
-  bad.sort((a, b) => a[0].length - b[0].length);
+  const q = await requireQuarry();
+  const bad = [...r.hard].sort((a, b) => a[0].length - b[0].length);
+  const kinds = new Map<string, number>();
+  for (const [, k] of bad) kinds.set(k, (kinds.get(k) ?? 0) + 1);
   const [small, detail] = await shrink(q, bad[0]![0]);
   assert.fail(
-    `fuzz: ${bad.length}/${cases.length} cases disagree (seed ${SEED}): ` +
+    `fuzz: ${bad.length}/${r.cases.length} cases disagree on accept/reject or dump (seed ${SEED}): ` +
       [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") + `. Smallest, shrunk:\n` +
-      `  source: ${JSON.stringify(small)}\n  ${detail}\n` +
-      `Smallest case of each kind:\n` +
-      [...smallestOfKind].map(([k, [c, d]]) => `  ${k}: ${JSON.stringify(c)}\n    ${d}`).join("\n") +
-      `\nOther small cases:\n` +
-      bad.slice(1, 6).map(([c, d]) => `  ${JSON.stringify(c)}: ${d}`).join("\n"),
+      `  source: ${JSON.stringify(small)}\n  ${detail}\nOther small cases:\n` +
+      bad.slice(1, 6).map(([c, , d]) => `  ${JSON.stringify(c)}: ${d}`).join("\n"),
   );
+});
+
+test(`fuzz: error class and position agree with CPython 3.14 on rejected cases (seed ${SEED})`, async (t) => {
+  const r = await fuzzRun((m) => t.diagnostic(m));
+  const rate = r.rejected === 0 ? 1 : r.posAgree / r.rejected;
+  const line = `fuzz: class+lineno+offset agree ${r.posAgree}/${r.rejected} rejected cases (${(rate * 100).toFixed(2)}%); messages agree ${r.msgAgree}/${r.rejected}`;
+  t.diagnostic(line);
+  console.log(line);
+  const small = [...r.soft].sort((a, b) => a[0].length - b[0].length).slice(0, 5);
+  for (const [c, d] of small) t.diagnostic(`  differs: ${JSON.stringify(c)}: ${d}`);
+  assert.ok(rate >= POSITION_FLOOR, `${line}: below the floor ${POSITION_FLOOR}`);
 });
