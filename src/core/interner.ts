@@ -29,30 +29,34 @@ export class Interner {
   private poolStart: Int32Array;
   private pool: Uint8Array;
   private poolUsed: number;
-  // Non-ASCII strings only (rare): looked up by value.
-  private nonAscii = new Map<string, number>();
+  // True while the arrays above are the keyword template's, shared by every new Interner: the
+  // first write (or reserve) makes private copies, sized once, in a single allocation. Typed-array
+  // allocations are what a new Interner would otherwise spend most of its time on.
+  private shared: boolean;
+  // Non-ASCII strings only (rare): looked up by value; created on first use.
+  private nonAscii: Map<string, number> | null = null;
 
-  constructor(template?: Interner) {
-    if (template === undefined) template = TEMPLATE;
-    if (template === undefined) {
-      // Building the template itself: start empty, then intern the keywords.
+  constructor() {
+    const t = TEMPLATE;
+    if (t === undefined) {
+      // Building the template itself: private arrays, then the keywords.
       this.strings = [""];
-      // Small: every Interner copies these, and most files have a few hundred distinct names.
-      this.table = new Int32Array(2 * 256);
-      this.hashes = new Int32Array(128);
-      this.poolStart = new Int32Array(128);
-      this.pool = new Uint8Array(1024);
+      this.table = new Int32Array(2 * 128);
+      this.hashes = new Int32Array(64);
+      this.poolStart = new Int32Array(64);
+      this.pool = new Uint8Array(256);
       this.poolUsed = 0;
+      this.shared = false;
       for (const k of KEYWORD_LIST) this.intern(k);
       return;
     }
-    // Copy the prebuilt keyword table: a few memcpys instead of 35 insertions per file.
-    this.strings = template.strings.slice();
-    this.table = template.table.slice();
-    this.hashes = template.hashes.slice();
-    this.poolStart = template.poolStart.slice();
-    this.pool = template.pool.slice();
-    this.poolUsed = template.poolUsed;
+    this.strings = t.strings.slice();
+    this.table = t.table;
+    this.hashes = t.hashes;
+    this.poolStart = t.poolStart;
+    this.pool = t.pool;
+    this.poolUsed = t.poolUsed;
+    this.shared = true;
   }
 
   get size(): number {
@@ -87,6 +91,10 @@ export class Interner {
       }
       slot = (slot + 1) & mask;
     }
+    if (this.shared) {
+      this.unshare(64, 1024);
+      return this.internAsciiHashed(src, start, end, h);
+    }
     return this.addAscii(asciiString(src, start, end), src, start, end, h, slot);
   }
 
@@ -105,34 +113,49 @@ export class Interner {
 
   /**
    * Pre-sizes the tables for about `ids` more strings of `bytes` total length, so that a file's
-   * first names do not pay for repeated doubling. The tokenizer calls it from the source size.
+   * names cost no repeated doubling. The tokenizer calls it with estimates from the source size.
    */
   reserve(ids: number, bytes: number): void {
+    if (this.shared) {
+      this.unshare(ids, bytes);
+      return;
+    }
     const needIds = this.strings.length + ids + 2;
-    if (needIds > this.hashes.length) {
-      let n = this.hashes.length;
-      while (n < needIds) n *= 2;
-      this.resizeIds(n);
-    }
-    if (this.poolUsed + bytes > this.pool.length) {
-      const g = new Uint8Array(this.poolUsed + bytes);
-      g.set(this.pool.subarray(0, this.poolUsed));
-      this.pool = g;
-    }
-    if (needIds * 2 > this.table.length >> 1) {
-      let n = this.table.length >> 1;
-      while (n < needIds * 2) n *= 2;
-      this.rebuildTable(n);
-    }
+    if (needIds > this.hashes.length) this.resizeIds(pow2AtLeast(needIds));
+    if (this.poolUsed + bytes > this.pool.length) this.resizePool(this.poolUsed + bytes);
+    if (needIds * 2 > this.table.length >> 1) this.rebuildTable(pow2AtLeast(needIds * 2));
   }
 
   get(id: number): string {
     return this.strings[id]!;
   }
 
+  /** Replaces the shared template arrays by private ones with room for `ids` and `bytes` more. */
+  private unshare(ids: number, bytes: number): void {
+    const idCap = pow2AtLeast(Math.max(128, this.strings.length + ids + 2));
+    const slots = 2 * idCap;
+    const poolCap = (Math.max(1024, this.poolUsed + bytes) + 3) & ~3;
+    // One backing store for all four arrays; Int32 views first to keep them aligned.
+    const ab = new ArrayBuffer(8 * slots + 8 * idCap + poolCap);
+    const hashes = new Int32Array(ab, 8 * slots, idCap);
+    const poolStart = new Int32Array(ab, 8 * slots + 4 * idCap, idCap);
+    const pool = new Uint8Array(ab, 8 * slots + 8 * idCap, poolCap);
+    const n = this.strings.length + 1;
+    hashes.set(this.hashes.subarray(0, n));
+    poolStart.set(this.poolStart.subarray(0, n));
+    pool.set(this.pool.subarray(0, this.poolUsed));
+    this.hashes = hashes;
+    this.poolStart = poolStart;
+    this.pool = pool;
+    this.shared = false;
+    this.fillTable(new Int32Array(ab, 0, 2 * slots));
+  }
+
   private internNonAscii(s: string): number {
+    if (this.nonAscii === null) this.nonAscii = new Map<string, number>();
     const existing = this.nonAscii.get(s);
     if (existing !== undefined) return existing;
+    if (this.shared) this.unshare(16, 0);
     const id = this.newId(s);
     this.hashes[id] = 0;
     this.poolStart[id + 1] = this.poolUsed; // no bytes in the pool
@@ -153,11 +176,7 @@ export class Interner {
     this.hashes[id] = h;
     const p = this.poolStart[id] = this.poolUsed;
     const len = end - start;
-    if (p + len > this.pool.length) {
-      const g = new Uint8Array(Math.max(this.pool.length * 2, p + len));
-      g.set(this.pool);
-      this.pool = g;
-    }
+    if (p + len > this.pool.length) this.resizePool(Math.max(this.pool.length * 2, p + len));
     // A byte loop: identifiers are short, and subarray() would allocate an object per name.
     const pool = this.pool;
     for (let i = 0; i < len; i++) pool[p + i] = src[start + i]!;
@@ -166,7 +185,7 @@ export class Interner {
     this.table[2 * slot] = h;
     this.table[2 * slot + 1] = id;
     // Keep the load factor under 1/2 so probe chains stay short.
-    if (id >= this.table.length >> 2) this.rehash();
+    if (id >= this.table.length >> 2) this.rebuildTable(this.table.length);
     return id;
   }
 
@@ -176,21 +195,27 @@ export class Interner {
 
   private resizeIds(n: number): void {
     const h = new Int32Array(n);
-    h.set(this.hashes);
+    h.set(this.hashes.subarray(0, Math.min(n, this.hashes.length)));
     this.hashes = h;
     const p = new Int32Array(n);
-    p.set(this.poolStart);
+    p.set(this.poolStart.subarray(0, Math.min(n, this.poolStart.length)));
     this.poolStart = p;
   }
 
-  private rehash(): void {
-    this.rebuildTable(this.table.length); // twice the slots: table.length is 2 ints per slot
+  private resizePool(n: number): void {
+    const g = new Uint8Array(n);
+    g.set(this.pool.subarray(0, this.poolUsed));
+    this.pool = g;
   }
 
   /** Rebuilds the hash table with `slots` slots (a power of two). */
   private rebuildTable(slots: number): void {
-    const table = new Int32Array(2 * slots);
-    const mask = slots - 1;
+    this.fillTable(new Int32Array(2 * slots));
+  }
+
+  /** Inserts every ASCII id into the empty table `table` and makes it the table. */
+  private fillTable(table: Int32Array): void {
+    const mask = (table.length >> 1) - 1;
     for (let id = 1; id < this.strings.length; id++) {
       if (this.poolStart[id + 1] === this.poolStart[id] && this.strings[id] !== "") continue; // non-ASCII
       const h = this.hashes[id]!;
@@ -201,6 +226,12 @@ export class Interner {
     }
     this.table = table;
   }
+}
+
+function pow2AtLeast(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
 }
 
 /** A JS string from ASCII bytes: one fromCharCode call for short names instead of a concat chain. */

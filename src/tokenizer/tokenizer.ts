@@ -183,6 +183,9 @@ export function tokenize(src: Uint8Array, interner: Interner): Tokens {
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
 const REGULAR = 0, FSTRING = 1;
 
+// Scratch buffer for the padded copy of the source (see the Lexer constructor).
+let SCRATCH = new Uint8Array(1 << 16);
+
 // Fixed-size state stacks, shared by all calls: tokenize is not re-entrant, and allocating a dozen
 // small typed arrays per call costs more than lexing a small file.
 const IND_STACK = new Int32Array(MAXINDENT + 1);
@@ -201,7 +204,8 @@ const M_SPEC = new Uint8Array(MAXFSTRINGLEVEL + 1);
 
 class Lexer {
   // Source padded with NUL bytes: reading past the end yields 0, the end-of-input sentinel, so
-  // the hot loops need no bounds checks (decodeSource rejects NUL bytes inside the source).
+  // the hot loops need no bounds checks (a NUL inside the source is found where a loop stops on
+  // it). Bytes past the padding are stale: nothing reads more than 4 bytes past `len`.
   readonly buf: Uint8Array;
   /** Length including the implied final "\n". */
   readonly len: number;
@@ -252,9 +256,13 @@ class Lexer {
     const n = src.length;
     const virtualNl = n > 0 && src[n - 1] !== NL;
     this.len = virtualNl ? n + 1 : n;
-    const buf = new Uint8Array(this.len + 4);
+    // The padded copy lives in a scratch buffer reused across calls (tokenize is not re-entrant
+    // and never hands `buf` out), so a call allocates no memory for it after the first.
+    if (SCRATCH.length < n + 5) SCRATCH = new Uint8Array(Math.max(n + 5, SCRATCH.length * 2));
+    const buf = SCRATCH;
     buf.set(src);
-    if (virtualNl) buf[n] = NL;
+    buf[n] = virtualNl ? NL : 0;
+    buf[n + 1] = buf[n + 2] = buf[n + 3] = buf[n + 4] = 0;
     this.buf = buf;
     this.interner = interner;
     // Roughly one new name per 40 bytes of source, ~8 bytes each: size the interner once.
@@ -263,13 +271,15 @@ class Lexer {
     // dense files without allocating (and zeroing) twice what is needed.
     const cap = ((n / 6) | 0) + 64;
     this.cap = cap;
-    // One backing store for the four arrays: allocating typed arrays is costly for small files.
-    const ab = new ArrayBuffer(cap * 13);
+    // One backing store for the four token arrays and the line table: allocating typed arrays
+    // costs more than lexing a small file. (Growth later gives an array a buffer of its own.)
+    const lines = (n >> 5) + 16;
+    const ab = new ArrayBuffer(cap * 13 + lines * 4);
     this.starts = new Int32Array(ab, 0, cap);
     this.ends = new Int32Array(ab, cap * 4, cap);
     this.values = new Int32Array(ab, cap * 8, cap);
-    this.kinds = new Uint8Array(ab, cap * 12, cap);
-    this.lineStarts = new Int32Array((n >> 5) + 16);
+    this.lineStarts = new Int32Array(ab, cap * 12, lines);
+    this.kinds = new Uint8Array(ab, cap * 12 + lines * 4, cap);
     this.indstack[0] = 0;
     this.altindstack[0] = 0;
     this.mKind[0] = REGULAR;
