@@ -67,6 +67,13 @@ export function joinPath(...parts: string[]): string {
   return abs ? "/" + s : s === "" ? "." : s;
 }
 
+/** `path` resolved against `base` (absolute paths, `/x` or `C:/x`, are kept as they are). */
+export function resolvePath(base: string, path: string): string {
+  if (path.startsWith("/")) return joinPath(path);
+  if (/^[A-Za-z]:[\\/]/.test(path)) return path.replace(/\\/g, "/");
+  return joinPath(base, path);
+}
+
 /** The parent directory of an absolute path (`/` stays `/`). */
 export function dirname(path: string): string {
   const i = path.lastIndexOf("/");

@@ -1,6 +1,6 @@
 // `quarry check` and `quarry graph`: argument handling, config discovery, the two engines
 // (Tach, import-linter), output and exit codes. All I/O goes through the Host.
-import { type Host, joinPath, dirname, decodeUtf8, relativePath } from "./host.js";
+import { type Host, joinPath, dirname, decodeUtf8, relativePath, resolvePath } from "./host.js";
 import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config.js";
 import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
 import { Project, type SourceFile } from "./project.js";
@@ -355,7 +355,7 @@ export async function runCheck(argv: string[], host: Host): Promise<number> {
     host.stdout(CHECK_USAGE);
     return 0;
   }
-  const start = args.path === null ? host.cwd() : joinPath(host.cwd(), args.path);
+  const start = args.path === null ? host.cwd() : resolvePath(host.cwd(), args.path);
   if (host.stat(start) !== "dir") {
     host.stderr(`quarry check: error: '${args.path}' is not a directory\n`);
     return 2;
@@ -403,7 +403,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
     return 1;
   }
-  const cacheRoot = args.cacheDir !== null ? joinPath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
+  const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
   const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
   const extractors = new Map<string, Extractor>();
   const extractor = (s: boolean, d: boolean) => {
@@ -539,7 +539,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
       return 2;
     } else path = a;
   }
-  const start = path === null ? host.cwd() : joinPath(host.cwd(), path);
+  const start = path === null ? host.cwd() : resolvePath(host.cwd(), path);
   const found = findTachRoot(host, start);
   if (found === null) {
     host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
@@ -559,7 +559,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
   });
   cache?.flush();
   if (out === null || out === "-") host.stdout(text);
-  else if (host.writeFile === undefined || !host.writeFile(joinPath(host.cwd(), out), new TextEncoder().encode(text))) {
+  else if (host.writeFile === undefined || !host.writeFile(resolvePath(host.cwd(), out), new TextEncoder().encode(text))) {
     host.stderr(`quarry graph: error: could not write '${out}'\n`);
     return 1;
   }

@@ -184,3 +184,9 @@ test("primitive data types: parameters, returns, variables, classes", async () =
   const got = ["ok", "no_ret", "bad_param", "aok", "v", "w", "u", "K", "unknown"].map((n) => `${n}=${topLevelIsPrimitive(src, n)}`);
   assert.deepEqual(got, ["ok=true", "no_ret=false", "bad_param=false", "aok=true", "v=true", "w=false", "u=false", "K=true", "unknown=true"]);
 });
+
+test("PATH may be absolute or relative", async () => {
+  const h = memHost({ ...project(), "/elsewhere/x.txt": "" }, "/elsewhere");
+  assert.equal(await runCheck(["/p", "--no-cache"], h), 1);
+  assert.equal(await runCheck(["../p", "--no-cache"], h), 1);
+});
