@@ -353,6 +353,16 @@ class Lexer {
     this.count = i + 1;
   }
 
+  /** push() for tokens without a value: the arrays start zeroed, so `value` needs no store. */
+  push0(kind: number, start: number, end: number): void {
+    const i = this.count;
+    if (i === this.cap) this.grow();
+    this.kinds[i] = kind;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.count = i + 1;
+  }
+
   grow(): void {
     const cap = this.cap * 2;
     this.cap = cap;
@@ -635,18 +645,18 @@ class Lexer {
                   this.parenChar[lv] = c;
                   this.parenPos[lv] = pos;
                   this.level = lv + 1;
-                  this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                  this.push0(ONE_CHAR[c]!, pos, ++pos);
                   continue;
                 }
               } else if (c === 41 || c === 93) {
                 const lv = this.level;
                 if (lv > 0 && this.parenChar[lv - 1] === (c === 41 ? 40 : 91)) {
                   this.level = lv - 1;
-                  this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                  this.push0(ONE_CHAR[c]!, pos, ++pos);
                   continue;
                 }
               } else {
-                this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+                this.push0(ONE_CHAR[c]!, pos, ++pos);
                 continue;
               }
             }
@@ -657,7 +667,7 @@ class Lexer {
             // Inlined operators of one character that could start a longer one (= : + - ...):
             // when the next byte does not extend it and no f-string is open, no call is needed.
             if (this.mIdx === 0 && TWO_CHAR[c * 128 + (buf[pos + 1]! & 127)] === 0) {
-              this.push(ONE_CHAR[c]!, pos, ++pos, 0);
+              this.push0(ONE_CHAR[c]!, pos, ++pos);
               continue;
             }
             this.pos = pos;
