@@ -265,8 +265,9 @@ class Lexer {
     buf[n + 1] = buf[n + 2] = buf[n + 3] = buf[n + 4] = 0;
     this.buf = buf;
     this.interner = interner;
-    // Roughly one new name per 40 bytes of source, ~8 bytes each: size the interner once.
-    interner.reserve((n / 40) | 0, (n / 5) | 0);
+    // The stdlib has one distinct name per ~160 bytes of source and one byte of names per ~18:
+    // size the interner once, with some headroom, instead of doubling its tables as names come.
+    interner.reserve(((n / 100) | 0) + 32, ((n / 12) | 0) + 256);
     // Python averages one token per ~8 bytes (7.8 over the stdlib); one per 6 leaves room for
     // dense files without allocating (and zeroing) twice what is needed.
     const cap = ((n / 6) | 0) + 64;
