@@ -91,7 +91,7 @@ export function parseExpression(p: Parser): number {
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
-export function parseNamedExpression(p: Parser): number {
+export function parseNamedExpression(p: Parser, checkAssign = true): number {
   if (p.kinds[p.i] === T.NAME && p.peek(1) === T.COLONEQUAL) {
     const s = p.pos;
     const target = parseName(p, ExprContext.Store);
@@ -103,7 +103,7 @@ export function parseNamedExpression(p: Parser): number {
   const e = parseExpression(p);
   const k = p.kinds[p.i];
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
-  else if (k === T.EQUAL) assignmentInNamedExpression(p, e, startTok);
+  else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
   return e;
 }
 
@@ -154,6 +154,7 @@ export function parseStarNamedExpression(p: Parser): number {
 export function parseStarred(p: Parser): number {
   const s = p.pos;
   p.i++;
+  loneStarCheck(p);
   const v = parseBitOr(p);
   return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
 }
@@ -239,6 +240,10 @@ function parseConjunction(p: Parser): number {
   p.push(first);
   while (p.eat(T.KW_AND)) p.push(parseInversion(p));
   return p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.And, p.popList(mark));
+}
+
+function parseInversionExported(p: Parser): number {
+  return parseInversion(p);
 }
 
 // inversion: 'not' inversion | comparison
@@ -342,7 +347,10 @@ function parseFactor(p: Parser): number {
   if (k === T.MINUS) op = UnaryOperator.USub;
   else if (k === T.PLUS) op = UnaryOperator.UAdd;
   else if (k === T.TILDE) op = UnaryOperator.Invert;
-  else return parsePower(p);
+  else {
+    if (k === T.KW_NOT) notAfterOperator(p);
+    return parsePower(p);
+  }
   const s = p.pos;
   p.i++;
   enter(p);
@@ -473,6 +481,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
     const as = p.pos;
     if (k === T.STAR) {
       p.i++;
+      loneStarCheck(p);
       const v = parseExpression(p);
       if (p.kinds[p.i] === T.EQUAL) {
         // invalid_starred_expression: '*' expression '=' expression
@@ -509,7 +518,8 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       sawKeyword = true;
     } else {
       const eTok = p.i;
-      const e = parseNamedExpression(p);
+      // args: (assignment_expression | expression !':=') !'=' -- a following '=' is invalid_kwarg's.
+      const e = parseNamedExpression(p, /*checkAssign*/ false);
       const fk = p.kinds[p.i];
       if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
         const forTok = p.i;
@@ -580,7 +590,8 @@ export function parseForIfClauses(p: Parser): number {
     if (p.eat(T.KW_ASYNC)) isAsync = 1;
     p.i++; // 'for'
     const target = parseTargetList(p, T.KW_IN);
-    if (!p.eat(T.KW_IN)) p.invalidSyntax();
+    // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
+    if (!p.eat(T.KW_IN)) p.failAtToken("'in' expected after for-loop variables", p.lastToken());
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
     while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
@@ -818,6 +829,7 @@ function parseBraceDisplay(p: Parser): number {
     p.i++; // ':'
     const vk = p.kinds[p.i];
     if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken("expression expected after dictionary key and ':'", p.i - 1);
+    if (vk === T.STAR) p.failAtToken("cannot use a starred expression in a dictionary value", p.i);
     value = parseExpression(p);
     const k3 = p.kinds[p.i]!;
     if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
@@ -884,3 +896,31 @@ function parseLambdef(p: Parser): number {
 }
 
 export { exprName };
+
+// invalid_starred_expression: a '*' with nothing after it.
+function loneStarCheck(p: Parser): void {
+  const k = p.kinds[p.i]!;
+  if (STARTS_EXPR[k] !== 1 && k !== T.KW_YIELD) p.failAtToken("Invalid star expression", p.lastToken());
+}
+
+// invalid_arithmetic / invalid_factor: `1 + not x`, `-not x`.
+function notAfterOperator(p: Parser): void {
+  if (!p.secondPass || p.i === 0) return;
+  const prev = p.kinds[p.i - 1]!;
+  if (BIN_PREC[prev] === 0 && prev !== T.MINUS && prev !== T.PLUS && prev !== T.TILDE) return;
+  if (prev === T.VBAR || prev === T.CIRCUMFLEX || prev === T.AMPER || prev === T.LEFTSHIFT || prev === T.RIGHTSHIFT) return;
+  const notTok = p.i;
+  const save = p.checkpoint();
+  const far = p.far;
+  let end = -1;
+  try {
+    p.i++;
+    parseInversionExported(p);
+    end = p.lastEnd;
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.restore(save);
+  p.far = far;
+  if (end >= 0) p.fail("'not' after an operator must be parenthesized", p.starts[notTok]!, end);
+}

@@ -302,6 +302,8 @@ export class Parser {
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
     const [lineno, offset] = this.location(this.starts[j]!);
+    // CPython's NEWLINE token ends on its own line, one column after it starts.
+    if (k === T.NEWLINE) return { lineno, offset, end_lineno: lineno, end_offset: offset + 1 };
     const [end_lineno, end_offset] = this.location(this.ends[j]!);
     return { lineno, offset, end_lineno, end_offset };
   }

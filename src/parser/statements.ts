@@ -262,38 +262,70 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
 // `t` (parsed from token `tTok`), the current token being its '='.
 function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number): void {
   const k = p.kindOf(t);
-  if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
+  const parenthesized = p.tree.start[t] !== p.starts[tTok];
   const bad = invalidTarget(p, t, "star");
-  if (bad === 0) return;
+  if (bad === 0 && k !== K.Yield && k !== K.YieldFrom) return;
   // The statement fails: the second pass first tries invalid_named_expression on its first
   // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
   if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
-    const save = p.checkpoint();
-    const far = p.far;
-    p.i = stmtTok + 2;
-    let bEnd = -1;
-    try {
-      parseBitOr(p);
-      const n = p.kinds[p.i];
-      if (n !== T.EQUAL && n !== T.COLONEQUAL) bEnd = p.lastEnd;
-    } catch (e) {
-      if (!(e instanceof GenericSyntaxError)) throw e;
-    }
-    p.restore(save);
-    p.far = far;
+    const bEnd = bitwiseOrAfter(p, stmtTok + 2);
     if (bEnd >= 0) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.starts[stmtTok]!, bEnd);
   }
-  if (isFirst && bad === t && p.kinds[tTok] !== T.LSQB && !(p.kinds[tTok] === T.LPAR && (k === K.Tuple || k === K.GeneratorExp))) {
-    // invalid_named_expression: a=bitwise_or '=' bitwise_or !('='|':=')
-    const name = exprName(p, t);
-    const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
-      k !== K.Starred && !(k === K.UnaryOp && p.field(t, 0) === 2 /* Not */);
-    if (bitwiseLevel && name !== "True" && name !== "False" && name !== "None" &&
-      tryRule(p, p.i + 1, (q) => { const b = parseBitOr(q); const n = q.kinds[q.i]; if (n === T.EQUAL || n === T.COLONEQUAL) q.invalidSyntax(); return b; })) {
-      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, t);
+  if (isFirst) {
+    // invalid_named_expression on the element just before '=': the whole target, or the last
+    // item of an unparenthesized tuple (each item is parsed as a named_expression).
+    let e = t;
+    let eParen = parenthesized;
+    if (k === K.Tuple && !parenthesized && p.kinds[tTok] !== T.LPAR) {
+      const l = p.field(t, 0);
+      e = p.tree.lists[l + p.tree.lists[l]!]!;
+      eParen = p.kinds[tokenAt(p, p.tree.start[e]!) - 1] === T.LPAR && p.tree.start[e] !== p.starts[tokenAt(p, p.tree.start[e]!)];
+    }
+    const ek = p.kindOf(e);
+    const eTok = e === t ? tTok : tokenAt(p, p.tree.start[e]!);
+    const eParenthesized = e === t ? eParen : p.kinds[eTok] === T.LPAR && p.starts[eTok] !== p.tree.start[e];
+    const bitwiseLevel = eParenthesized || (ek !== K.Compare && ek !== K.BoolOp && ek !== K.IfExp && ek !== K.Lambda && ek !== K.NamedExpr &&
+      ek !== K.Starred && ek !== K.Yield && ek !== K.YieldFrom && !(ek === K.UnaryOp && p.field(e, 0) === 2 /* Not */));
+    const name = exprName(p, e);
+    const excluded = ek === K.List || (p.kinds[eTok] === T.LPAR && (ek === K.Tuple || ek === K.GeneratorExp) && !eParenthesized) ||
+      name === "True" || name === "False" || name === "None";
+    const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
+    if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
+      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
     }
   }
+  if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
   p.failAtNode(`cannot assign to ${exprName(p, bad)}`, bad);
+}
+
+/** The token index of the token starting at byte offset `off` (binary search). */
+function tokenAt(p: Parser, off: number): number {
+  let lo = 0;
+  let hi = p.ntok - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p.starts[mid]! < off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// `bitwise_or !('='|':=')` at token `at`, read without leaving anything behind: its end offset, or -1.
+function bitwiseOrAfter(p: Parser, at: number): number {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let bEnd = -1;
+  try {
+    parseBitOr(p);
+    const n = p.kinds[p.i];
+    if (n !== T.EQUAL && n !== T.COLONEQUAL) bEnd = p.lastEnd;
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.restore(save);
+  p.far = far;
+  return bEnd;
 }
 
 // type_alias: "type" NAME [type_params] '=' expression
@@ -442,6 +474,8 @@ function parseImportFrom(p: Parser): number {
   let module = 0;
   if (p.kinds[p.i] !== T.KW_IMPORT || level === 0) module = parseDottedName(p);
   p.expect(T.KW_IMPORT);
+  // invalid_import_from_targets: NEWLINE right after 'import'
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
   const mark = p.sp;
   if (p.kinds[p.i] === T.STAR) {
     const as = p.pos;
@@ -837,7 +871,7 @@ function parseTryStmt(p: Parser): number {
     }
     let type = 0;
     let name = 0;
-    if (p.kinds[p.i] !== T.COLON) {
+    if (p.kinds[p.i] !== T.COLON && p.kinds[p.i] !== T.NEWLINE) {
       const ts = p.pos;
       const before = p.i;
       type = parseExpressions(p);
@@ -871,7 +905,7 @@ function parseTryStmt(p: Parser): number {
   let orelse = 0;
   let finalbody = 0;
   if (p.kinds[p.i] === T.KW_ELSE) {
-    if (handlers === 0) p.invalidSyntax();
+    if (handlers === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
     orelse = parseElse(p);
     end = blockEnd;
   }
