@@ -192,3 +192,24 @@ export class ExtractCache {
     }
   }
 }
+
+/** Reads a small JSON document kept beside the packs (null when missing or corrupt). */
+export function readCacheJson(host: Host, dir: string, name: string): unknown {
+  const data = host.readFile(joinPath(dir, name));
+  if (data === null) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(data)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a JSON document atomically (temp file + rename); failures are ignored (it is a cache). */
+export function writeCacheJson(host: Host, dir: string, name: string, value: unknown): void {
+  if (host.writeFile === undefined || host.rename === undefined) return;
+  const final = joinPath(dir, name);
+  const tmp = `${final}.${host.env("QUARRY_PID") ?? "p"}.${Math.floor(host.now() * 1000).toString(36)}.tmp`;
+  if (host.writeFile(tmp, new TextEncoder().encode(JSON.stringify(value)))) {
+    if (!host.rename(tmp, final)) host.remove?.(tmp);
+  }
+}

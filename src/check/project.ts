@@ -53,10 +53,22 @@ export class Project {
   // imports asks about many files that do not exist, and a listing is far cheaper than a stat each.
   private readonly dirCache = new Map<string, Map<string, "file" | "dir"> | null>();
 
+  /**
+   * Every directory this project listed, with a digest of its entries: what the check's answers
+   * depend on besides file contents and config (used to validate the result cache).
+   */
+  readonly listed = new Map<string, string>();
+
+  private readDir(dir: string) {
+    const entries = this.host.readDir(dir);
+    this.listed.set(dir, dirDigest(entries));
+    return entries;
+  }
+
   private listing(dir: string): Map<string, "file" | "dir"> | null {
     let l = this.dirCache.get(dir);
     if (l === undefined) {
-      const entries = this.host.readDir(dir);
+      const entries = this.readDir(dir);
       l = entries === null ? null : new Map(entries.map((e) => [e.name, e.kind]));
       this.dirCache.set(dir, l);
     }
@@ -106,7 +118,7 @@ export class Project {
       const glob = compileModuleGlob(entry.replace(/\//g, "."), 0);
       const walk = (dir: string, rel: string, depth: number) => {
         if (depth > 32) return;
-        for (const e of this.host.readDir(dir) ?? []) {
+        for (const e of this.readDir(dir) ?? []) {
           if (e.kind !== "dir" || e.name.startsWith(".")) continue;
           const r = rel === "" ? e.name : `${rel}/${e.name}`;
           if (this.isExcluded(r, true)) continue;
@@ -156,7 +168,7 @@ export class Project {
 
   private walk(dir: string, root: string, ignores: { base: string; ig: Ignore }[], seen: Set<string>, depth: number): void {
     if (depth > 64) return;
-    const entries = this.host.readDir(dir);
+    const entries = this.readDir(dir);
     if (entries === null) return;
     let local = ignores;
     if (this.useGitignore && entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
@@ -167,10 +179,14 @@ export class Project {
     const dirModule = this.moduleFor(dir, root);
     const hasInit = entries.some((e) => e.kind === "file" && (e.name === "__init__.py" || e.name === "__init__.pyi"));
     if (hasInit && dirModule !== null && dirModule !== ".") this.pythonModules.add(dirModule);
+    // Paths here are already normalized, so plain concatenation is enough (joinPath showed up in
+    // warm-run profiles).
+    const prefix = dir === "/" ? "/" : dir + "/";
+    const rootPrefix = this.rootDir === "/" ? "/" : this.rootDir + "/";
     for (const e of entries) {
       if (e.name.startsWith(".")) continue; // hidden files and dirs, as Tach's walker
-      const abs = joinPath(dir, e.name);
-      const rel = relativePath(this.rootDir, abs);
+      const abs = prefix + e.name;
+      const rel = abs.startsWith(rootPrefix) ? abs.slice(rootPrefix.length) : relativePath(this.rootDir, abs);
       this.statCache.set(abs, e.kind);
       if (this.isExcluded(rel, e.kind === "dir")) continue;
       if (this.useGitignore && this.gitIgnored(abs, e.kind === "dir", local)) continue;
@@ -185,7 +201,8 @@ export class Project {
       const isPy = e.name.endsWith(".py");
       if (!isPy && !e.name.endsWith(".pyi")) continue;
       const isInit = e.name === "__init__.py" || e.name === "__init__.pyi";
-      const mod = this.moduleFor(abs, root);
+      const stem = e.name.slice(0, e.name.lastIndexOf("."));
+      const mod = isInit ? (dirModule ?? null) : dirModule === null ? null : dirModule === "." ? stem : `${dirModule}.${stem}`;
       if (mod === null) continue;
       if (!isInit && mod !== ".") this.pythonModules.add(mod);
       if (!isPy || seen.has(abs)) continue;
@@ -307,4 +324,21 @@ export function resolveRelative(fileModule: string, isInit: boolean, level: numb
   if (module !== null) kept.push(module);
   if (kept.length === 0) return "";
   return kept.join(".");
+}
+
+/** A digest of a directory listing (visible names and kinds, order-independent); "-" when unreadable. */
+export function dirDigest(entries: { name: string; kind: string }[] | null): string {
+  if (entries === null) return "-";
+  // Hidden entries are never walked or imported (and .quarry-cache itself lives among them).
+  const names = entries.filter((e) => !e.name.startsWith(".")).map((e) => (e.kind === "dir" ? e.name + "/" : e.name)).sort();
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x1b873593 | 0;
+  for (const n of names) {
+    for (let i = 0; i < n.length; i++) {
+      h1 = Math.imul(h1 ^ n.charCodeAt(i), 0x01000193);
+      h2 = Math.imul(h2 ^ n.charCodeAt(i), 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    h1 = Math.imul(h1 ^ 0x2f, 0x01000193);
+  }
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${names.length}`;
 }

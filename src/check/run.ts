@@ -8,7 +8,8 @@ import { extractImports, type ExtractResult } from "./imports.js";
 import { buildModuleTree, validateTree, checkTach, type CheckResult, type ModuleTree } from "./tach.js";
 import { formatGrouped, formatUnused, formatTachJson, formatSarif, formatGithub, tachFindings, failIcon, type TextStyle, type Finding } from "./report.js";
 import { findPackageFiles, buildGraph, checkContract, renderImportLinter, type ContractResult, type ImportGraph } from "./importlinter.js";
-import { ExtractCache, contentHash, EXTRACTOR_VERSION } from "./cache.js";
+import { ExtractCache, contentHash, EXTRACTOR_VERSION, readCacheJson, writeCacheJson } from "./cache.js";
+import { dirDigest } from "./project.js";
 import { renderModuleGraph, type GraphFormat } from "./graph.js";
 
 export const QUARRY_CHECK_VERSION = "0.1.0";
@@ -219,6 +220,17 @@ class Extractor {
   progress: ((done: number, total: number) => void) | null = null;
   total = 0;
   private pending = new Map<string, { bytes: Uint8Array; key: string }>();
+
+  /** The content hash of a file (read once and kept for extraction), or null when unreadable. */
+  hash(path: string): string | null {
+    const pre = this.pending.get(path);
+    if (pre !== undefined) return pre.key;
+    const bytes = this.host.readFile(path);
+    if (bytes === null) return null;
+    const key = contentHash(bytes, EXTRACTOR_VERSION);
+    this.pending.set(path, { bytes, key });
+    return key;
+  }
   private ready = new Map<string, ExtractResult>();
 
   get(path: string): { data: ExtractResult; lines: string[] } | null {
@@ -264,7 +276,14 @@ interface TachRun {
 
 type TachOutcome = { kind: "ok"; run: TachRun } | { kind: "fatal"; stdout: string; stderr: string; json: unknown };
 
-async function runTach(host: Host, found: NonNullable<ReturnType<typeof findTachRoot>>, args: CheckArgs, style: TextStyle, extractor: (s: boolean, d: boolean) => Extractor): Promise<TachOutcome> {
+async function runTach(
+  host: Host,
+  found: NonNullable<ReturnType<typeof findTachRoot>>,
+  args: CheckArgs,
+  style: TextStyle,
+  extractor: (s: boolean, d: boolean) => Extractor,
+  resultDir: string | null,
+): Promise<TachOutcome> {
   const text = decodeUtf8(host.readFile(found.file) ?? new Uint8Array());
   const rel = relativePath(found.root, found.file);
   const parsed = readTachConfig(text, rel, found.kind === "tach.toml" ? "" : "tool.tach");
@@ -316,11 +335,70 @@ async function runTach(host: Host, found: NonNullable<ReturnType<typeof findTach
     const m = built.tree.nearest(f.module === "." ? "" : f.module);
     return !m.config.unchecked && !(m === built.tree.root && config.root_module === "ignore");
   });
-  await ex.prefetch(checked.map((f) => f.path));
-  const result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
+  // Whole-result cache: when the config, the arguments, every file's content and every directory
+  // listing the check consulted are unchanged, the previous result is replayed.
+  const resultKey = resultCacheKey(host, found.root, text, project, args, ex);
+  const cached = resultKey === null ? null : loadResult(host, resultDir, resultKey);
+  let result: CheckResult;
+  if (cached !== null) result = cached;
+  else {
+    const listedBefore = new Set(project.listed.keys());
+    await ex.prefetch(checked.map((f) => f.path));
+    result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
+    if (resultKey !== null) {
+      const extra = [...project.listed].filter(([d]) => !listedBefore.has(d));
+      saveResult(host, resultDir, resultKey, extra, result);
+    }
+  }
   result.diagnostics.unshift(...built.warnings);
   void style;
   return { kind: "ok", run: { config, project, tree: built.tree, result } };
+}
+
+const RESULT_FILE = "result-tach.json";
+
+function resultCacheKey(host: Host, root: string, configText: string, project: Project, args: CheckArgs, ex: Extractor): string | null {
+  if (ex.cache === null) return null;
+  const parts: string[] = [EXTRACTOR_VERSION, "result-1", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
+  for (const df of project.domainFiles) parts.push(df.path, decodeUtf8(host.readFile(df.path) ?? new Uint8Array()));
+  for (const [dir, digest] of [...project.listed].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(dir, digest);
+  for (const f of project.files) parts.push(f.rel, ex.hash(f.path) ?? "-");
+  return contentHash(new TextEncoder().encode(parts.join("\u0000")), "result");
+}
+
+interface StoredResult {
+  key: string;
+  dirs: [string, string][];
+  diagnostics: CheckResult["diagnostics"];
+  unused: CheckResult["unused"];
+  edges: [string, [string, number][]][];
+  firstPartyImports: number;
+}
+
+function loadResult(host: Host, dir: string | null, key: string): CheckResult | null {
+  if (dir === null) return null;
+  const v = readCacheJson(host, dir, RESULT_FILE) as StoredResult | null;
+  if (v === null || typeof v !== "object" || v.key !== key || !Array.isArray(v.dirs) || !Array.isArray(v.diagnostics)) return null;
+  for (const [d, digest] of v.dirs) if (dirDigest(host.readDir(d)) !== digest) return null;
+  return {
+    diagnostics: v.diagnostics,
+    unused: v.unused,
+    edges: new Map(v.edges.map(([from, tos]) => [from, new Map(tos)])),
+    firstPartyImports: v.firstPartyImports,
+  };
+}
+
+function saveResult(host: Host, dir: string | null, key: string, dirs: [string, string][], r: CheckResult): void {
+  if (dir === null) return;
+  const stored: StoredResult = {
+    key,
+    dirs,
+    diagnostics: r.diagnostics,
+    unused: r.unused,
+    edges: [...r.edges].map(([from, tos]) => [from, [...tos]]),
+    firstPartyImports: r.firstPartyImports,
+  };
+  writeCacheJson(host, dir, RESULT_FILE, stored);
 }
 
 interface LintRun {
@@ -431,7 +509,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   let stderrText = "";
 
   if (tachFound !== null) {
-    const out = await runTach(host, tachFound, args, style, extractor);
+    const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir);
     if (out.kind === "fatal") {
       exit = 1;
       stdoutText += out.stdout;
@@ -547,7 +625,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
   }
   const args = parseCheckArgs([]);
   const cache = noCache ? null : new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
-  const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false));
+  const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false), cache === null ? null : cache.dir);
   if (res.kind === "fatal") {
     host.stdout(res.stdout);
     host.stderr(res.stderr);

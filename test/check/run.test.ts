@@ -190,3 +190,28 @@ test("PATH may be absolute or relative", async () => {
   assert.equal(await runCheck(["/p", "--no-cache"], h), 1);
   assert.equal(await runCheck(["../p", "--no-cache"], h), 1);
 });
+
+test("the result cache replays unchanged runs and notices changes outside the walked tree", async () => {
+  const files = {
+    "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "gen"\n',
+    "/p/.gitignore": "gen/\n",
+    "/p/a.py": "import gen.x\n",
+    "/p/gen/__init__.py": "",
+    "/p/gen/x.py": "",
+  };
+  const h = memHost(files);
+  assert.equal(await runCheck([], h), 1);
+  const first = h.err;
+  assert.ok(h.files.has("/p/.quarry-cache/imports/result-tach.json"));
+  // Replayed: identical output even though the extraction pack is gone.
+  h.files.delete("/p/.quarry-cache/imports/imports-full.json");
+  h.err = "";
+  assert.equal(await runCheck([], h), 1);
+  assert.equal(h.err, first);
+  assert.equal(h.files.has("/p/.quarry-cache/imports/imports-full.json"), false);
+  // gen/ is git-ignored, so it is not walked; removing gen/x.py must still invalidate the result.
+  h.files.delete("/p/gen/x.py");
+  h.files.delete("/p/gen/__init__.py");
+  h.err = "";
+  assert.equal(await runCheck([], h), 0);
+});
