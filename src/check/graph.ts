@@ -6,7 +6,7 @@ import type { Project } from "./project.js";
 import { resolveRelative } from "./project.js";
 import type { ExtractResult } from "./imports.js";
 
-export type GraphFormat = "dot" | "mermaid" | "json";
+export type GraphFormat = "dot" | "mermaid" | "json" | "map";
 
 interface Edge {
   from: string;
@@ -88,6 +88,13 @@ export function renderModuleGraph(
   const sortedNodes = [...nodes].sort();
   const sortedEdges = [...edges.values()].sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
   switch (format) {
+    case "map": {
+      // `tach map` shape: every node -> the sorted list of nodes it depends on.
+      const map: Record<string, string[]> = {};
+      for (const n of sortedNodes) map[n] = [];
+      for (const e of sortedEdges) map[e.from]!.push(e.to);
+      return JSON.stringify(map, null, 2) + "\n";
+    }
     case "json":
       return JSON.stringify({ nodes: sortedNodes, edges: sortedEdges }, null, 2) + "\n";
     case "dot": {

@@ -583,10 +583,10 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   return exit;
 }
 
-const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json] [--files] [-o FILE|-] [--no-cache]
+const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json|map] [--files] [-o FILE|-] [--no-cache]
 
 Writes the module graph (or, with --files, the file graph) of a Tach project; edges that break a
-rule are marked.
+rule are marked. --format map writes {node: [dependencies]}, as 'tach map' does for files.
 `;
 
 /** `quarry graph`: the module (or file) dependency graph as DOT, Mermaid or JSON. */
@@ -603,7 +603,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
       return 0;
     } else if (a === "--format" || a.startsWith("--format=")) {
       const v = a.includes("=") ? a.slice(9) : argv[++i];
-      if (v !== "dot" && v !== "mermaid" && v !== "json") {
+      if (v !== "dot" && v !== "mermaid" && v !== "json" && v !== "map") {
         host.stderr(`${GRAPH_USAGE}quarry graph: error: argument --format: invalid choice: '${v ?? ""}'\n`);
         return 2;
       }
