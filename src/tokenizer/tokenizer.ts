@@ -525,7 +525,16 @@ class Lexer {
         c = buf[pos]!;
         while (c === SP || c === TAB || c === FF) c = buf[++pos]!;
         const tokStart = pos;
-        switch (CLS[c]) {
+        let cls = CLS[c]!;
+        if (cls === C_PREFIX) {
+          // A name starting with b r u f t (for, return, True, ...) is a string prefix only if a
+          // quote follows the run of prefix letters; otherwise take the plain-name fast path.
+          let j = pos + 1;
+          while (j < pos + 5 && PREFIX_BIT[buf[j]!] !== 0) j++;
+          const q = buf[j];
+          if (q !== SQ && q !== DQ) cls = C_NAME;
+        }
+        switch (cls) {
           case C_NAME: {
             // Inlined ASCII-name fast path (names are ~40% of tokens): scan, hash, intern, and go
             // on to the next token without a call. Falls back to lexName on non-ASCII bytes.
