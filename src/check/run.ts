@@ -478,7 +478,8 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
   if (tachFound === null && il.value === null && il.errors.length === 0) {
-    host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
+    // Each tool's own words: lint-imports' when only import-linter was asked for.
+    host.stderr(args.engine === "importlinter" ? "Could not read any configuration.\n" : "Configuration file not found. Run 'tach init' to get started!\n");
     return 1;
   }
   const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");

@@ -215,3 +215,12 @@ test("the result cache replays unchanged runs and notices changes outside the wa
   h.err = "";
   assert.equal(await runCheck([], h), 0);
 });
+
+test("missing configuration: each tool's message, exit 1", async () => {
+  const h = memHost({ "/p/x.py": "" });
+  assert.equal(await runCheck([], h), 1);
+  assert.equal(h.err, "Configuration file not found. Run 'tach init' to get started!\n");
+  h.err = "";
+  assert.equal(await runCheck(["--engine", "importlinter"], h), 1);
+  assert.equal(h.err, "Could not read any configuration.\n");
+});
