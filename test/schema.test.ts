@@ -1,0 +1,24 @@
+// The committed node schema (src/schema/generated/nodes.ts) must be exactly what
+// scripts/gen-schema.mjs generates from CPython 3.14's `ast` module (Pyodide). Fix: npm run gen:schema.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "./support/corpus.js";
+
+test("src/schema/generated/nodes.ts matches CPython 3.14's ast module (gen-schema --check)", () => {
+  const root = repoRoot();
+  const r = spawnSync(process.execPath, [join(root, "scripts", "gen-schema.mjs"), "--check"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.error, undefined, String(r.error));
+  assert.equal(r.status, 0, `gen-schema --check failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  assert.match(r.stdout, /schema up to date/);
+});
+
+test("the generated schema says it is for CPython 3.14", async () => {
+  const url = new URL("../src/schema/generated/nodes.js", import.meta.url).href;
+  const mod = (await import(url)) as { PYTHON_VERSION: string; KIND_NAMES: readonly string[] };
+  assert.match(mod.PYTHON_VERSION, /^3\.14\./);
+  for (const name of ["Module", "FunctionDef", "TemplateStr", "Interpolation", "MatchAs", "TypeAlias"]) {
+    assert.ok(mod.KIND_NAMES.includes(name), `${name} missing from KIND_NAMES`);
+  }
+});
