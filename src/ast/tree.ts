@@ -108,8 +108,10 @@ export class Tree {
     if (len === 0) return 0;
     const id = this.listTop;
     if (id + len + 1 > this.lists.length) this.growLists(id + len + 1);
-    this.lists[id] = len;
-    this.lists.set(items.subarray(from, to), id + 1);
+    const lists = this.lists;
+    lists[id] = len;
+    // A plain loop: `set(items.subarray(...))` allocates a view per list, which the GC then pays for.
+    for (let j = 0; j < len; j++) lists[id + 1 + j] = items[from + j]!;
     this.listTop = id + len + 1;
     return id;
   }
