@@ -77,19 +77,30 @@ export function compileModuleGlob(pattern: string, doubleStarMin: 0 | 1): Module
     if (!hasGlobSyntax(s)) return { any: false, re: /^$/, literal: s.replace(/\\(.)/g, "$1") };
     return { any: false, re: new RegExp("^" + globBody(s, null) + "$", "u"), literal: null };
   });
-  const match = (parts: string[], si: number, pi: number): boolean => {
-    if (si === segs.length) return pi === parts.length;
-    const seg = segs[si]!;
-    if (seg.any) {
-      for (let k = pi + seg.min; k <= parts.length; k++) if (match(parts, si + 1, k)) return true;
-      return false;
-    }
-    if (pi >= parts.length) return false;
-    const part = parts[pi]!;
-    if (seg.literal !== null ? seg.literal !== part : !seg.re.test(part)) return false;
-    return match(parts, si + 1, pi + 1);
+  // Memoized on (segment, part) so patterns with many `**` stay polynomial.
+  const matches = (dotted: string): boolean => {
+    const parts = dotted === "" ? [] : dotted.split(".");
+    const memo = new Map<number, boolean>();
+    const width = parts.length + 1;
+    const match = (si: number, pi: number): boolean => {
+      if (si === segs.length) return pi === parts.length;
+      const key = si * width + pi;
+      const hit = memo.get(key);
+      if (hit !== undefined) return hit;
+      const seg = segs[si]!;
+      let ok = false;
+      if (seg.any) {
+        for (let k = pi + seg.min; k <= parts.length && !ok; k++) ok = match(si + 1, k);
+      } else if (pi < parts.length) {
+        const part = parts[pi]!;
+        ok = (seg.literal !== null ? seg.literal === part : seg.re.test(part)) && match(si + 1, pi + 1);
+      }
+      memo.set(key, ok);
+      return ok;
+    };
+    return match(0, 0);
   };
-  return { source: pattern, matches: (dotted) => match(dotted === "" ? [] : dotted.split("."), 0, 0) };
+  return { source: pattern, matches };
 }
 
 /**

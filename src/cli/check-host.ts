@@ -100,10 +100,10 @@ export function createNodeHost(): Host {
           if (e.isDirectory()) out.push({ name: e.name, kind: "dir" });
           else if (e.isFile()) out.push({ name: e.name, kind: "file" });
           else if (e.isSymbolicLink()) {
+            // Linked files are read; linked directories are not followed (as Tach's walker), which
+            // also rules out symlink cycles.
             try {
-              const s = statSync(`${path}/${e.name}`);
-              if (s.isDirectory()) out.push({ name: e.name, kind: "dir" });
-              else if (s.isFile()) out.push({ name: e.name, kind: "file" });
+              if (statSync(`${path}/${e.name}`).isFile()) out.push({ name: e.name, kind: "file" });
             } catch {
               // dangling link: skipped
             }
