@@ -79,7 +79,8 @@ export interface ExtractOptions {
   /**
    * "fast" (default): tokens only; syntax errors are found only when the tokenizer rejects the
    * file. "full": also parses the file with quarry's parser, so every SyntaxError CPython would
-   * raise is reported, and imports come from the tree.
+   * raise is reported. Imports still come from the token pass, which agrees with the tree walk
+   * (`extractImportsFromTree`) on the whole corpus (test/check/imports.test.ts).
    */
   mode?: "fast" | "full";
 }
@@ -90,6 +91,19 @@ export interface ExtractOptions {
  */
 export function extractImports(source: Uint8Array, path: string, options: ExtractOptions = {}): ExtractResult {
   void path;
+  if (options.mode === "full") {
+    // When the parser hands back the tokens it read (a proposed ParseResult extension), one
+    // tokenization serves both the parse and the extraction.
+    const r = parse(source) as ReturnType<typeof parse> & { tokens?: Tokens; interner?: Interner; bytes?: Uint8Array };
+    if (r.tokens !== undefined && r.interner !== undefined && r.bytes !== undefined) {
+      const out = extractFromTokens(r.bytes, r.tokens, r.interner, options);
+      if (r.error !== null) out.error = { message: r.error.msg, line: r.error.lineno ?? 1, col: r.error.offset ?? 1 };
+      return out;
+    }
+    const fast = extractImports(source, path, { ...options, mode: "fast" });
+    if (r.error !== null) fast.error = { message: r.error.msg, line: r.error.lineno ?? 1, col: r.error.offset ?? 1 };
+    return fast;
+  }
   // One interner serves many files: ids are only compared within a file, and building a fresh
   // table per file showed up in profiles. It is replaced when it grows large.
   if (sharedInterner === null || sharedInterner.size > 200_000) sharedInterner = new Interner();
@@ -102,14 +116,7 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
   }
   const src = decoded.bytes;
   const tokens = tokenize(src, interner);
-  const fast = extractFromTokens(src, tokens, interner, options);
-  if (options.mode !== "full") return fast;
-  // The parse only decides whether CPython would reject the file: the token-level imports agree
-  // with the tree's on the whole corpus (test/check/imports.test.ts), so materializing the tree
-  // to walk it again would only cost time. `extractImportsFromTree` is that walk.
-  const { error } = parse(source);
-  if (error !== null) fast.error = { message: error.msg, line: error.lineno ?? 1, col: error.offset ?? 1 };
-  return fast;
+  return extractFromTokens(src, tokens, interner, options);
 }
 
 /** The full-tree path: parses `source` and walks the tree (null when CPython would reject it). */
