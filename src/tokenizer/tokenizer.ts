@@ -152,6 +152,9 @@ two("@=", T.ATEQUAL); two("<>", T.NOTEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("
 // kind is one comparison away from its id.
 const KEYWORD_COUNT = KEYWORD_LIST.length;
 const KW_BASE = T.KW_FALSE - 1;
+// Token kinds of the hottest pushes as module-local constants (folded into the code; a property
+// of the imported TokenKind object is a load).
+const K_NAME = T.NAME, K_NEWLINE = T.NEWLINE;
 
 // ignoreBOM keeps a U+FEFF inside the source (an invalid character there) instead of dropping it.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -641,7 +644,7 @@ class Lexer {
             } while (ID_CHAR[b] === 1);
             if (ID_CHAR[b] === 0) {
               const id = this.interner.internAsciiHashed(buf, tokStart, pos, h);
-              this.push(id <= KEYWORD_COUNT ? KW_BASE + id : T.NAME, tokStart, pos, id);
+              this.push(id <= KEYWORD_COUNT ? KW_BASE + id : K_NAME, tokStart, pos, id);
               continue;
             }
             this.pos = tokStart;
@@ -706,13 +709,13 @@ class Lexer {
             this.nl(pos);
             pos++;
             this.atbol = true;
-            if (!blankline && this.level === 0) this.push(T.NEWLINE, tokStart, pos, 0);
+            if (!blankline && this.level === 0) this.push0(K_NEWLINE, tokStart, pos);
             break again; // goto nextline
           case C_NL:
             this.nl(pos);
             pos++;
             this.atbol = true;
-            if (!blankline && this.level === 0) this.push(T.NEWLINE, tokStart, pos, 0);
+            if (!blankline && this.level === 0) this.push0(K_NEWLINE, tokStart, pos);
             break again; // goto nextline
           case C_EOF:
             this.pos = pos;
