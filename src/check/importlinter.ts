@@ -252,7 +252,7 @@ function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatc
 }
 
 /** Checks one contract against the graph. */
-export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
+export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLinterConfig, "root_packages" | "include_external_packages">): ContractResult {
   const { graph: g, unmatched } = applyIgnores(g0, c);
   const warnings: string[] = [];
   const errors: string[] = [];
@@ -268,6 +268,12 @@ export function checkContract(g0: ImportGraph, c: Contract): ContractResult {
       const sources = [...new Set(c.source_modules.flatMap((e) => expandExpression(g, e)))].sort();
       const forbidden = [...new Set(c.forbidden_modules.flatMap((e) => expandExpression(g, e)))].sort();
       for (const m of sources) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      if (cfg !== undefined) {
+        const external = forbidden.filter((m) => !cfg.root_packages.some((r) => m === r || m.startsWith(r + ".")));
+        if (external.length > 0 && !cfg.include_external_packages) {
+          errors.push("The top level configuration must have include_external_packages=True when there are external forbidden modules.");
+        } else for (const m of external) if (m.includes(".")) errors.push(`Invalid forbidden module ${m}: subpackages of external packages are not valid.`);
+      }
       // Forbidden modules that are not in the graph cannot be imported: nothing to check.
       for (const s of sources) {
         for (const f of forbidden.filter((m) => !missing(m))) {

@@ -413,7 +413,7 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
   await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
   const chosen = args.contracts.length === 0 ? config.contracts : config.contracts.filter((c) => args.contracts.includes(c.id));
-  const results = chosen.map((c) => checkContract(graph, c));
+  const results = chosen.map((c) => checkContract(graph, c, config));
   return { graph, results, config, missing };
 }
 
