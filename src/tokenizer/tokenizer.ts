@@ -188,7 +188,10 @@ function isHex(c: number): boolean {
 export function tokenize(src: Uint8Array, interner: Interner): Tokens {
   const lx = new Lexer(src, interner);
   lx.run();
-  return lx.result();
+  const r = lx.result();
+  // Do not keep a huge scratch copy alive after an unusually large source.
+  if (SCRATCH.length > 1 << 24) SCRATCH = new Uint8Array(1 << 16);
+  return r;
 }
 
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
