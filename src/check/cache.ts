@@ -63,16 +63,19 @@ const SCOPES: ImportScope[] = ["module", "function", "class", "if", "try", "with
 
 export function encodeResult(r: ExtractResult): Encoded {
   return [
-    r.imports.map((i) => [
-      i.kind === "import" ? 0 : 1,
-      i.module,
-      i.level,
-      i.line,
-      i.endLine,
-      SCOPES.indexOf(i.scope),
-      (i.typeChecking ? 1 : 0) | (i.typeCheckingElse ? 2 : 0),
-      ...i.names.flatMap((n) => [n.name, n.asname, n.line, n.col]),
-    ]),
+    r.imports.map((i) => {
+      const a: unknown[] = [
+        i.kind === "import" ? 0 : 1,
+        i.module,
+        i.level,
+        i.line,
+        i.endLine,
+        SCOPES.indexOf(i.scope),
+        (i.typeChecking ? 1 : 0) | (i.typeCheckingElse ? 2 : 0),
+      ];
+      for (const n of i.names) a.push(n.name, n.asname, n.line, n.col);
+      return a;
+    }),
     r.directives.map((d) => [d.line, d.targetLine, d.reason, ...d.names]),
     r.strings.map((x) => [x.value, x.line]),
     r.django.map((x) => [x.value, x.line]),

@@ -34,6 +34,7 @@ export class Project {
   /** `tach.domain.toml` files found: absolute path and the domain's module path. */
   readonly domainFiles: { path: string; module: string }[] = [];
   private readonly excludeMatcher: Ignore;
+  private readonly hasExcludes: boolean;
   private readonly statCache = new Map<string, "file" | "dir" | null>();
   private readonly resolveCache = new Map<string, Resolved | null>();
   private readonly packageRootCache = new Map<string, string>();
@@ -43,7 +44,9 @@ export class Project {
     this.host = host;
     this.rootDir = rootDir;
     this.config = config;
-    this.excludeMatcher = ignore().add([...config.exclude, ...(options.extraExclude ?? [])].map(normalizeExclude));
+    const excludes = [...config.exclude, ...(options.extraExclude ?? [])].map(normalizeExclude);
+    this.excludeMatcher = ignore().add(excludes);
+    this.hasExcludes = excludes.length > 0;
     this.useGitignore = config.respect_gitignore === true || (config.respect_gitignore === "if_git_repo" && this.inGitRepo());
     this.resolveSourceRoots();
     this.discover();
@@ -99,7 +102,7 @@ export class Project {
 
   /** Whether a project-relative path is excluded by `exclude` (dirs need `isDir`). */
   isExcluded(rel: string, isDir = false): boolean {
-    if (rel === "." || rel === "" || rel.startsWith("..")) return false;
+    if (!this.hasExcludes || rel === "." || rel === "" || rel.startsWith("..")) return false;
     return this.excludeMatcher.ignores(isDir ? rel + "/" : rel);
   }
 
@@ -170,6 +173,7 @@ export class Project {
     if (depth > 64) return;
     const entries = this.readDir(dir);
     if (entries === null) return;
+    if (!this.dirCache.has(dir)) this.dirCache.set(dir, new Map(entries.map((e) => [e.name, e.kind])));
     let local = ignores;
     if (this.useGitignore && entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
       local = [...ignores];
@@ -255,25 +259,64 @@ export class Project {
     if (cached !== undefined) return cached;
     let out: Resolved | null = null;
     const parts = dotted.split(".");
-    outer: for (const root of this.sourceRoots) {
-      for (const [segs, member] of [
-        [parts, null],
-        [parts.slice(0, -1), parts[parts.length - 1]!],
-      ] as const) {
-        if (segs.length === 0) continue;
-        const base = `${root === "/" ? "" : root}/${segs.join("/")}`;
-        for (const cand of [base + "/__init__.pyi", base + "/__init__.py", base + ".pyi", base + ".py"]) {
-          if (this.stat(cand) === "file") {
-            out = { file: cand, root, module: segs.join("."), member };
-            break outer;
-          }
+    for (const root of this.sourceRoots) {
+      let file = this.findModuleFile(root, parts, parts.length);
+      if (file !== null) {
+        out = { file, root, module: dotted, member: null };
+        break;
+      }
+      if (parts.length > 1) {
+        file = this.findModuleFile(root, parts, parts.length - 1);
+        if (file !== null) {
+          out = { file, root, module: parts.slice(0, -1).join("."), member: parts[parts.length - 1]! };
+          break;
         }
       }
     }
-    if (out !== null && this.isExcluded(relativePath(this.rootDir, out.file))) out = null;
+    if (out !== null && this.excludedFile(out.file)) out = null;
     this.resolveCache.set(dotted, out);
     return out;
   }
+
+  // The file for module parts[0..n) under `root`, trying p/__init__.pyi, p/__init__.py, p.pyi,
+  // p.py (Tach's order), walking cached directory listings segment by segment.
+  private findModuleFile(root: string, parts: string[], n: number): string | null {
+    if (n === 0) return null;
+    let dir = root;
+    for (let i = 0; i < n - 1; i++) {
+      if (this.listingOf(dir)?.get(parts[i]!) !== "dir") return null;
+      dir = dir === "/" ? `/${parts[i]}` : `${dir}/${parts[i]}`;
+    }
+    const last = parts[n - 1]!;
+    const l = this.listingOf(dir);
+    if (l === null) return null;
+    const base = dir === "/" ? `/${last}` : `${dir}/${last}`;
+    if (l.get(last) === "dir") {
+      const inner = this.listingOf(base);
+      if (inner?.get("__init__.pyi") === "file") return `${base}/__init__.pyi`;
+      if (inner?.get("__init__.py") === "file") return `${base}/__init__.py`;
+    }
+    if (l.get(`${last}.pyi`) === "file") return `${base}.pyi`;
+    if (l.get(`${last}.py`) === "file") return `${base}.py`;
+    return null;
+  }
+
+  private listingOf(dir: string): Map<string, "file" | "dir"> | null {
+    const l = this.dirCache.get(dir);
+    return l !== undefined ? l : this.listing(dir);
+  }
+
+  private readonly excludedCache = new Map<string, boolean>();
+
+  private excludedFile(abs: string): boolean {
+    let e = this.excludedCache.get(abs);
+    if (e === undefined) {
+      e = this.isExcluded(relativePath(this.rootDir, abs));
+      this.excludedCache.set(abs, e);
+    }
+    return e;
+  }
+
 
   /**
    * The package root of a file: the nearest directory at or above its source root (up to the
