@@ -38,6 +38,11 @@ import { KEYWORD_LIST, type Interner } from "../core/interner.js";
 import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
 import { TokenKind as T } from "./token-kind.js";
 
+/**
+ * The token stream, as parallel arrays indexed by token number. The arrays are longer than
+ * `count` (spare capacity) and may be views of one shared ArrayBuffer; entries past `count`
+ * (and past `lineCount` in `lineStarts`) are meaningless.
+ */
 export interface Tokens {
   /** Number of tokens, ENDMARKER included. */
   count: number;
