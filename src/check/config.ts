@@ -438,7 +438,8 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
     if (!isTable(root)) r.error("", "root", "invalid type for `root`: expected a table");
     else {
       r.denyUnknown(root, "root", DOMAIN_ROOT_KEYS);
-      modules.push(readModuleBody(r, root, "root", domain, resolve, r.loc.tableLine("root") ?? 0));
+      // A domain file at the top of a source root describes the root module itself.
+      modules.push(readModuleBody(r, root, "root", domain === "" ? "<root>" : domain, resolve, r.loc.tableLine("root") ?? 0));
     }
   }
   // Module paths are always relative to the domain (a leading `//` is not meaningful there).

@@ -164,3 +164,11 @@ test("globs with many ** stay fast", () => {
   assert.equal(g.matches(long + ".x"), true);
   assert.ok(performance.now() - t0 < 500);
 });
+
+test("a domain file at a source root's top describes <root>", () => {
+  const r = readDomainConfig('[root]\ndepends_on = ["a"]\n[[modules]]\npath = "a"\n', "tach.domain.toml", "");
+  assert.deepEqual(r.value!.modules.map((m) => [m.path, m.depends_on?.map((d) => d.path) ?? null]), [
+    ["<root>", ["a"]],
+    ["a", null],
+  ]);
+});
