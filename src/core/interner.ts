@@ -13,8 +13,8 @@ export const KEYWORD_LIST: readonly string[] = [
 ];
 
 /**
- * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, and ids
- * 1..35 are the hard keywords (see KEYWORD_LIST). `internAscii` hashes a byte range without
+ * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, ids
+ * 1..35 are the hard keywords (see KEYWORD_LIST), and 36..39 the soft keywords match, case, type, _. `internAscii` hashes a byte range without
  * decoding it; `intern` takes a JS string.
  */
 export class Interner {
@@ -48,6 +48,8 @@ export class Interner {
       this.poolUsed = 0;
       this.shared = false;
       for (const k of KEYWORD_LIST) this.intern(k);
+      // Also pre-interned (ids 36..39), so a parser looking them up leaves the template shared.
+      for (const k of ["match", "case", "type", "_"]) this.intern(k);
       return;
     }
     this.strings = t.strings.slice();
