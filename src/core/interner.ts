@@ -14,8 +14,8 @@ export const KEYWORD_LIST: readonly string[] = [
 
 /**
  * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, ids
- * 1..35 are the hard keywords (see KEYWORD_LIST), and 36..39 the soft keywords match, case, type, _. `internAscii` hashes a byte range without
- * decoding it; `intern` takes a JS string.
+ * 1..35 are the hard keywords (see KEYWORD_LIST), and 36..39 the soft keywords match, case,
+ * type and _. `internAscii` hashes a byte range without decoding it; `intern` takes a JS string.
  */
 export class Interner {
   /** Strings by id; entry 0 is unused. */
