@@ -106,7 +106,6 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
         tool: {
           driver: {
             name: "quarry",
-            informationUri: "https://github.com/quarry/quarry",
             version: toolVersion,
             rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
           },
