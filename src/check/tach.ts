@@ -315,6 +315,12 @@ export function checkTach(
         }
         if (!(config.layers_explicit_depends_on && !T.config.utility)) layerSaysOk = true;
       } else if (si > ti) {
+        // --exact: a run with every depends_on = [] would report this pair too.
+        if (options.exact) {
+          let set = detected.get(S.path);
+          if (set === undefined) detected.set(S.path, (set = new Set()));
+          set.add(T.path);
+        }
         return { kind: "LayerViolation", dependency, usage_module: display(S), usage_layer: sl, definition_module: display(T), definition_layer: tl };
       }
     } else {
