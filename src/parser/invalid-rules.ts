@@ -29,6 +29,11 @@ export function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError 
     if (b === 0) return null;
     return span(p, `Missing parentheses in call to '${legacy}'. Did you mean ${legacy}(...)?`, t.start[a]!, t.end[b]!);
   }
+  // STRING a=(!STRING expression_without_invalid)+ STRING: words meant to be inside a string.
+  if (p.kinds[aTok] === T.STRING && p.lastDisjEnd === aTok + 1) {
+    const part = partOfString(p, at);
+    if (part !== null) return part;
+  }
   // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
   // CPython reads b whatever the lookahead says (other rules get there too), so we always read it:
   // what b runs into (a tokenizer error, the end of input in brackets) decides the final error.
@@ -87,3 +92,20 @@ function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
   return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
 }
 
+
+// The expressions between two string literals: "Is this intended to be part of the string?"
+function partOfString(p: Parser, at: number): PySyntaxError | null {
+  let j = at;
+  let first = 0;
+  let last = 0;
+  while (j < p.ntok && p.kinds[j] !== T.STRING) {
+    const e = tryParse(p, j, parseExpression);
+    if (e === 0) return null;
+    if (first === 0) first = e;
+    last = e;
+    j = lastTokenOfTry + 1;
+  }
+  if (first === 0 || p.kinds[j] !== T.STRING) return null;
+  const t = p.tree;
+  return span(p, "invalid syntax. Is this intended to be part of the string?", t.start[first]!, t.end[last]!);
+}

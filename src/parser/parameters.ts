@@ -83,8 +83,8 @@ function parseParams(p: Parser, lambda: boolean): number {
         }
         args.push(a);
       }
-    } else if (k === T.LPAR && !lambda) {
-      p.failAtToken("Function parameters cannot be parenthesized", p.i);
+    } else if (k === T.LPAR) {
+      p.failAtToken(lambda ? "Lambda expression parameters cannot be parenthesized" : "Function parameters cannot be parenthesized", p.i);
     } else {
       p.invalidSyntax();
     }

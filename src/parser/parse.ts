@@ -10,6 +10,7 @@ import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
+import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 
 
@@ -30,7 +31,13 @@ export interface ParseResult {
  * a rejected program gets `error` with CPython's class, message and position.
  * `source` may be a string or the raw bytes of a file (BOM and PEP 263 coding cookies honoured).
  */
-export function parse(source: string | Uint8Array, _options: ParseOptions = {}): ParseResult {
+export function parse(source: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const r = parseUncoded(source, options);
+  if (r.error === null) return r;
+  return { tree: r.tree, error: { code: messageCode(r.error.msg), ...r.error } };
+}
+
+function parseUncoded(source: string | Uint8Array, _options: ParseOptions): ParseResult {
   const { bytes, error: decodeError } = decodeSource(source);
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
   const interner = new Interner();

@@ -729,6 +729,8 @@ function parseIfStmt(p: Parser): number {
   } else if (p.kinds[p.i] === T.KW_ELSE) {
     orelse = parseElse(p);
     end = blockEnd;
+    // invalid_else_stmt: 'else' ':' block 'elif'
+    if (p.kinds[p.i] === T.KW_ELIF) p.failAtToken("'elif' block follows an 'else' block", p.i);
   }
   return p.node3(K.If, s, end, test, body, orelse);
 }
