@@ -323,7 +323,7 @@ async function runTach(
         `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
         `Adjust 'visibility' for '${dependency}' to include '${dependent}', or remove the dependency.`,
     );
-    return { kind: "fatal", stdout: "", stderr: lines.join("\n") + "\n", json: { error: "Visibility error", visibility_errors: v.visibility } };
+    return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility } };
   }
   if (v.cycles.length > 0) {
     const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
@@ -344,7 +344,7 @@ async function runTach(
   else {
     const listedBefore = new Set(project.listed.keys());
     await ex.prefetch(checked.map((f) => f.path));
-    result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
+    result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact && args.dependencies }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
     if (resultKey !== null) {
       const extra = [...project.listed].filter(([d]) => !listedBefore.has(d));
       saveResult(host, resultDir, resultKey, extra, result);
@@ -479,7 +479,8 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
   if (tachFound === null && il.value === null && il.errors.length === 0) {
     // Each tool's own words: lint-imports' when only import-linter was asked for.
-    host.stderr(args.engine === "importlinter" ? "Could not read any configuration.\n" : "Configuration file not found. Run 'tach init' to get started!\n");
+    if (args.output === "json" && args.engine !== "importlinter") host.stdout(pyJsonDumps({ error: "No config file found" }));
+    else host.stderr(args.engine === "importlinter" ? "Could not read any configuration.\n" : "Configuration file not found. Run 'tach init' to get started!\n");
     return 1;
   }
   const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
@@ -504,6 +505,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   };
 
   let exit = 0;
+  let tachJsonCompact = false;
   const findings: Finding[] = [];
   const json: Record<string, unknown> = {};
   let stdoutText = "";
@@ -516,6 +518,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       stdoutText += out.stdout;
       stderrText += out.stderr;
       json["tach"] = out.json;
+      tachJsonCompact = true;
       findings.push({ ruleId: "ConfigurationError", level: "error", message: (out.stdout + out.stderr).trim(), file: relativePath(tachFound.root, tachFound.file), line: 1 });
     } else {
       const { result } = out.run;
@@ -528,7 +531,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       for (const [m, deps] of result.unused) findings.push({ ruleId: "UnusedDependencies", level: "error", message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`, file: null, line: 0 });
       if (args.output === "text") {
         if (result.diagnostics.length > 0) stderrText += formatGrouped(result.diagnostics, style) + "\n";
-        if (result.unused.length > 0) stderrText += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n";
+        if (result.unused.length > 0) stderrText += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n\n";
         if (exit === 0) stderrText += "✅ All modules validated!\n";
       }
     }
@@ -570,6 +573,11 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       break;
     case "json": {
       const keys = Object.keys(json);
+      if (keys.length === 1 && keys[0] === "tach" && tachJsonCompact) {
+        // Tach writes its error objects with Python's json.dump: compact, no trailing newline.
+        host.stdout(pyJsonDumps(json["tach"]));
+        break;
+      }
       const doc = keys.length === 1 ? json[keys[0]!] : json;
       host.stdout(JSON.stringify(doc, null, 2) + "\n");
       break;
@@ -643,4 +651,13 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Python's `json.dumps` with default settings: `", "` / `": "` separators, ASCII-only output. */
+export function pyJsonDumps(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  if (typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(", ")}]`;
+  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x)}`).join(", ")}}`;
 }

@@ -224,3 +224,11 @@ test("missing configuration: each tool's message, exit 1", async () => {
   assert.equal(await runCheck(["--engine", "importlinter"], h), 1);
   assert.equal(h.err, "Could not read any configuration.\n");
 });
+
+test("Tach's JSON error objects are written as Python's json.dump writes them", async () => {
+  const { pyJsonDumps } = await import("../../src/check/run.js");
+  assert.equal(pyJsonDumps({ error: "Visibility error", visibility_errors: [["a", "b", ["c"]]], n: 1, é: "ü" }), '{"error": "Visibility error", "visibility_errors": [["a", "b", ["c"]]], "n": 1, "\\u00e9": "\\u00fc"}');
+  const h = memHost({ "/p/x.py": "" });
+  assert.equal(await runCheck(["--output", "json"], h), 1);
+  assert.equal(h.out, '{"error": "No config file found"}');
+});
