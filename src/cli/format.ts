@@ -1,25 +1,67 @@
-// Renders a syntax error the way CPython's traceback module prints one: the file and line, the
-// source line (leading whitespace stripped) and carets under the offending range.
+// Renders a syntax error exactly as CPython's traceback.format_exception_only prints the
+// SyntaxError that compile() raises: the file and line, the error's source line (leading spaces
+// and form feeds stripped, tabs kept), carets under the offending range, then `Class: message`.
+// Other error classes (MemoryError, RecursionError) print as `Class: message` alone.
+import { decodeSource } from "../index.js";
 import type { PySyntaxError } from "../index.js";
+import { findKeywordTypo } from "./keyword-typos.js";
+
+const SYNTAX_CLASSES = new Set(["SyntaxError", "IndentationError", "TabError"]);
+
+/** The source as CPython's tokenizer holds it (decoded, newlines normalized), split into lines. */
+export function sourceLines(source: Uint8Array): string[] {
+  const decoded = decodeSource(source);
+  const text = decoded.error === null
+    ? new TextDecoder("utf-8").decode(decoded.bytes)
+    : new TextDecoder("utf-8", { fatal: false }).decode(source);
+  return text.split(/\r\n?|\n/);
+}
+
+const cp = (s: string) => Array.from(s);
 
 export function formatSyntaxError(err: PySyntaxError, filename: string, source: Uint8Array): string {
-  if (err.lineno === null) return `${err.cls}: ${err.msg}\n`;
-  const lines = new TextDecoder("utf-8", { fatal: false }).decode(source).split(/\r\n|\r|\n/);
-  let out = `  File "${filename}", line ${err.lineno}\n`;
-  const raw = lines[err.lineno - 1];
-  if (raw !== undefined && raw.trim() !== "" && err.offset !== null) {
-    const chars = Array.from(raw);
-    const lead = chars.length - Array.from(raw.trimStart()).length;
-    const text = raw.trim();
-    out += `    ${text}\n`;
-    // Offsets are 1-based characters of the untrimmed line.
-    const start = Math.max(0, err.offset - 1 - lead);
-    let width = 1;
-    if (err.end_lineno === err.lineno && err.end_offset !== null && err.end_offset > err.offset) width = err.end_offset - err.offset;
-    const room = Math.max(1, Array.from(text).length - start);
-    width = Math.max(1, Math.min(width, room));
-    out += `    ${" ".repeat(start)}${"^".repeat(width)}\n`;
+  if (!SYNTAX_CLASSES.has(err.cls)) return err.msg === "" ? `${err.cls}\n` : `${err.cls}: ${err.msg}\n`;
+  let out = "";
+  let suffix = "";
+  if (err.lineno !== null) out += `  File "${filename || "<string>"}", line ${err.lineno}\n`;
+  // compile() refuses NUL bytes before it knows a filename: that SyntaxError has none.
+  else if (err.msg !== "source code string cannot contain null bytes") suffix = ` (${filename})`;
+  let msg = err.msg;
+  let lineno = err.lineno;
+  let endLineno = err.end_lineno;
+  let offset = err.offset;
+  let endOffset = err.end_offset;
+  // CPython's text: the error's line from the tokenizer's buffer (the last line when past the end).
+  let text: string | null = null;
+  if (lineno !== null && lineno > 0) {
+    const lines = sourceLines(source);
+    text = lines[Math.min(lineno, lines.length) - 1] ?? "";
+    const typo = findKeywordTypo(err, lines);
+    if (typo !== null) ({ text, msg, lineno, endLineno, offset, endOffset } = typo);
   }
-  out += `${err.cls}: ${err.msg}\n`;
+  if (text !== null) {
+    const rtext = text.replace(/\n+$/, "");
+    const ltext = rtext.replace(/^[ \n\f]+/, "");
+    const spaces = cp(rtext).length - cp(ltext).length;
+    if (offset === null) out += `    ${ltext}\n`;
+    else {
+      const textLen = cp(text).length;
+      const rLen = cp(rtext).length;
+      let off = offset;
+      let end = lineno === endLineno ? (endOffset !== null && endOffset !== 0 ? endOffset : off) : rLen + 1;
+      if (text !== "" && off > textLen) off = rLen + 1;
+      if (text !== "" && end > textLen) end = rLen + 1;
+      if (off >= end || end < 0) end = off + 1;
+      const colno = off - 1 - spaces;
+      const endColno = end - 1 - spaces;
+      out += `    ${ltext}\n`;
+      if (colno >= 0) {
+        // Whitespace other than spaces (tabs) is kept so the carets line up.
+        const caretSpace = cp(ltext).slice(0, colno).map((c) => (/\s/u.test(c) ? c : " ")).join("");
+        out += `    ${caretSpace}${"^".repeat(Math.max(0, endColno - colno))}\n`;
+      }
+    }
+  }
+  out += `${err.cls}: ${msg || "<no detail available>"}${suffix}\n`;
   return out;
 }
