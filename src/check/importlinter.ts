@@ -44,9 +44,16 @@ export class ImportGraph {
     return g;
   }
 
+  private descendantsMemo = new Map<string, string[]>();
+
   descendants(m: string): string[] {
-    const p = m + ".";
-    return [...this.modules].filter((x) => x.startsWith(p));
+    let d = this.descendantsMemo.get(m);
+    if (d === undefined) {
+      const p = m + ".";
+      d = [...this.modules].filter((x) => x.startsWith(p));
+      this.descendantsMemo.set(m, d);
+    }
+    return d;
   }
 }
 

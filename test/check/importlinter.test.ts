@@ -1,0 +1,101 @@
+// The import-linter engine on small synthetic graphs: chains, contract types and options.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ImportGraph, checkContract, shortestChains, expandExpression } from "../../src/check/importlinter.js";
+import type { Contract } from "../../src/check/importlinter-config.js";
+
+function graph(modules: string[], edges: [string, string, number?][]): ImportGraph {
+  const g = new ImportGraph();
+  for (const m of modules) g.modules.add(m);
+  for (const [a, b, line] of edges) g.addEdge(a, b, { line: line ?? 1, text: "" });
+  return g;
+}
+
+const common = { id: "c", name: "C", ignore_imports: [], unmatched_ignore_imports_alerting: "error" as const, broken_contract_guidance: null, line: 1 };
+
+test("shortest chains avoid blocked modules and stop at targets", () => {
+  const g = graph(["a", "a.x", "m", "n", "b", "b.y"], [
+    ["a.x", "m"],
+    ["m", "b.y"],
+    ["a.x", "n"],
+    ["n", "m"],
+  ]);
+  const chains = shortestChains(g, new Set(["a", "a.x"]), new Set(["b", "b.y"]));
+  assert.deepEqual(chains.map((c) => [c[0]!.from, ...c.map((s) => s.to)]), [["a.x", "m", "b.y"]]);
+  assert.deepEqual(shortestChains(g, new Set(["a.x"]), new Set(["b.y"]), new Set(["m"])), []);
+});
+
+test("forbidden: as_packages=false only looks at the modules themselves", () => {
+  const g = graph(["p", "p.a", "p.a.sub", "p.b"], [["p.a.sub", "p.b"]]);
+  const base = { ...common, type: "forbidden" as const, source_modules: ["p.a"], forbidden_modules: ["p.b"], allow_indirect_imports: false };
+  assert.equal(checkContract(g, { ...base, as_packages: true }).kept, false);
+  assert.equal(checkContract(g, { ...base, as_packages: false }).kept, true);
+});
+
+test("forbidden: allow_indirect_imports reports direct imports only", () => {
+  const g = graph(["p", "p.a", "p.m", "p.b"], [
+    ["p.a", "p.m"],
+    ["p.m", "p.b"],
+  ]);
+  const base = { ...common, type: "forbidden" as const, source_modules: ["p.a"], forbidden_modules: ["p.b"], as_packages: true };
+  assert.equal(checkContract(g, { ...base, allow_indirect_imports: false }).kept, false);
+  assert.equal(checkContract(g, { ...base, allow_indirect_imports: true }).kept, true);
+});
+
+test("protected: allowed importers and as_packages", () => {
+  const g = graph(["p", "p.core", "p.core.x", "p.core.y", "p.api", "p.web"], [
+    ["p.api", "p.core.x"],
+    ["p.web", "p.core.x", 7],
+    ["p.core.y", "p.core.x"],
+  ]);
+  const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: ["p.api"], as_packages: true };
+  const r = checkContract(g, c);
+  assert.equal(r.kept, false);
+  assert.equal(r.report, "Illegal imports of protected package p.core:\n\n- p.web -> p.core.x (l.7)");
+});
+
+test("acyclic_siblings: cycles per level, depth and skip_descendants", () => {
+  const g = graph(["p", "p.a", "p.b", "p.c", "p.c.x", "p.c.y"], [
+    ["p.a", "p.b"],
+    ["p.b", "p.a"],
+    ["p.b", "p.a", 2],
+    ["p.c.x", "p.c.y"],
+    ["p.c.y", "p.c.x"],
+  ]);
+  const base = { ...common, type: "acyclic_siblings" as const, ancestors: ["p"], skip_descendants: [] as string[] };
+  const deep = checkContract(g, { ...base, depth: 10 });
+  assert.equal(deep.kept, false);
+  assert.match(deep.report, /No cycles are allowed in p\.\nIt could be made acyclic by removing 1 dependency:\n\n- \.a -> \.b \(1 import\)/);
+  assert.match(deep.report, /No cycles are allowed in p\.c\./);
+  assert.doesNotMatch(checkContract(g, { ...base, depth: 0 }).report, /p\.c\./);
+  assert.doesNotMatch(checkContract(g, { ...base, depth: 10, skip_descendants: ["p.c"] }).report, /p\.c/);
+});
+
+test("layers: containers, optional layers, exhaustive", () => {
+  const g = graph(["p", "p.s1", "p.s1.hi", "p.s1.lo", "p.s1.extra"], [["p.s1.lo", "p.s1.hi", 3]]);
+  const c: Contract = {
+    ...common,
+    type: "layers",
+    layers: [
+      { modules: [{ name: "hi", optional: false }], independent: true },
+      { modules: [{ name: "mid", optional: true }], independent: true },
+      { modules: [{ name: "lo", optional: false }], independent: true },
+    ],
+    containers: ["p.*"],
+    exhaustive: true,
+    exhaustive_ignores: [],
+  };
+  const r = checkContract(g, c);
+  assert.equal(r.kept, false);
+  assert.match(r.report, /p\.s1\.lo is not allowed to import p\.s1\.hi:\n\n- p\.s1\.lo -> p\.s1\.hi \(l\.3\)/);
+  assert.match(r.report, /The following modules are not listed as layers:\n\n- p\.s1\.extra/);
+  const missing = checkContract(g, { ...c, layers: [...c.layers, { modules: [{ name: "gone", optional: false }], independent: true }] });
+  assert.match(missing.exception!, /Missing layer in container 'p\.s1': module p\.s1\.gone does not exist\./);
+});
+
+test("module expressions: * is one segment, ** one or more", () => {
+  const g = graph(["p", "p.a", "p.a.b", "p.c"], []);
+  assert.deepEqual(expandExpression(g, "p.*"), ["p.a", "p.c"]);
+  assert.deepEqual(expandExpression(g, "p.**"), ["p.a", "p.a.b", "p.c"]);
+  assert.deepEqual(expandExpression(g, "p.x"), ["p.x"]);
+});
