@@ -289,9 +289,7 @@ function cmpOp(p: Parser): number {
   const k = p.kinds[p.i]!;
   const op = CMP_OP[k]!;
   if (op !== 0) {
-    // CPython's tokenizer reads `<>` as one NOTEQUAL token that its parser then rejects
-    // (PEP 401): fail at it. Our tokenizer gives '<' '>' back to back.
-    if (k === T.LESS && p.kinds[p.i + 1] === T.GREATER && p.ends[p.i] === p.starts[p.i + 1]) p.invalidSyntax();
+    // `<>` is a NOTEQUAL token that CPython's parser rejects unless barry_as_FLUFL (PEP 401).
     if (k === T.NOTEQUAL && p.src[p.starts[p.i]!] === 0x3c /* '<' */) p.invalidSyntax();
     p.i++;
     if (k === T.KW_IS && p.kinds[p.i] === T.KW_NOT) {

@@ -164,7 +164,7 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
       err = { cls: "SyntaxError", msg: "invalid syntax", lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
     } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
-  if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !isDeferred(tokens.error!)))) return tokens.error!;
+  if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !tokens.errorFromCode))) return tokens.error!;
   // _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket wins when the
   // furthest token read is on a later line than the bracket.
   const u = tokens.unclosed;
@@ -179,17 +179,4 @@ function errAt(p: Parser, j: number, msg: string, cls: "SyntaxError" | "Indentat
 /** "'(' was never closed" for the innermost bracket left open at the end of the file, if any. */
 function unclosed(tokens: Tokens): PySyntaxError | null {
   return tokens.unclosed === null ? null : tokens.unclosed.error;
-}
-
-
-/**
- * Tokenizer errors CPython's tokenizer only flags (E_EOF, E_DEDENT, E_TABSPACE, E_TOODEEP,
- * E_LINECONT) and its parser turns into a SyntaxError when it reads the error token. Unlike the
- * rest, they do not replace a parser error found earlier in the file.
- */
-function isDeferred(err: PySyntaxError): boolean {
-  const m = err.msg;
-  return m === "unexpected EOF while parsing" || m === "unindent does not match any outer indentation level" ||
-    m === "inconsistent use of tabs and spaces in indentation" || m === "too many levels of indentation" ||
-    m === "unexpected character after line continuation character";
 }
