@@ -232,3 +232,43 @@ test("Tach's JSON error objects are written as Python's json.dump writes them", 
   assert.equal(await runCheck(["--output", "json"], h), 1);
   assert.equal(h.out, '{"error": "No config file found"}');
 });
+
+test("concurrent runs sharing one cache folder all succeed and leave a valid cache", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { spawn } = await import("node:child_process");
+  const dir = mkdtempSync(tmpdir() + "/quarry-concurrent-").replace(/\\/g, "/");
+  try {
+    writeFileSync(`${dir}/tach.toml`, '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n');
+    mkdirSync(`${dir}/a`);
+    writeFileSync(`${dir}/a/__init__.py`, "");
+    writeFileSync(`${dir}/b.py`, "x = 1\n");
+    for (let i = 0; i < 40; i++) writeFileSync(`${dir}/a/m${i}.py`, `from b import x\nimport a.m${(i + 1) % 40}\n`);
+    const dist = new URL("../../src/", import.meta.url).href;
+    writeFileSync(
+      `${dir}/run.mjs`,
+      `import { runCheck } from "${dist}check/index.js";\nimport { createNodeHost } from "${dist}cli/check-host.js";\n` +
+        `process.exitCode = await runCheck([${JSON.stringify(dir)}], createNodeHost());\n`,
+    );
+    const runOnce = () =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const p = spawn(process.execPath, [`${dir}/run.mjs`], { env: { ...process.env, QUARRY_WORKERS: "0" } });
+        let err = "";
+        p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+        p.on("close", (code) => resolve({ code, err }));
+      });
+    const results = await Promise.all([runOnce(), runOnce(), runOnce(), runOnce()]);
+    for (const r of results) {
+      assert.equal(r.code, 1);
+      assert.equal(r.err, results[0]!.err);
+    }
+    const cacheDir = `${dir}/.quarry-cache/imports`;
+    const names = readdirSync(cacheDir);
+    assert.deepEqual(names.filter((n) => n.endsWith(".tmp")), []);
+    for (const n of names) assert.doesNotThrow(() => JSON.parse(readFileSync(`${cacheDir}/${n}`, "utf8")));
+    const again = await runOnce();
+    assert.equal(again.err, results[0]!.err);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
