@@ -4,7 +4,7 @@ import { type Host, joinPath, dirname, decodeUtf8, relativePath, resolvePath } f
 import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config.js";
 import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
 import { Project, type SourceFile } from "./project.js";
-import { extractImports, type ExtractResult } from "./imports.js";
+import type { ExtractResult } from "./imports.js";
 import { buildModuleTree, validateTree, checkTach, type CheckResult, type ModuleTree } from "./tach.js";
 import { formatGrouped, formatUnused, formatTachJson, formatSarif, formatGithub, tachFindings, failIcon, type TextStyle, type Finding } from "./report.js";
 import { findPackageFiles, buildGraph, checkContract, renderImportLinter, type ContractResult, type ImportGraph } from "./importlinter.js";
@@ -192,6 +192,7 @@ class Extractor {
    * `extractBatch` and there is enough work to pay for starting workers.
    */
   async prefetch(paths: string[]): Promise<void> {
+    await loadExtractor();
     if (this.host.extractBatch === undefined) return;
     const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
     for (const path of paths) {
@@ -259,9 +260,18 @@ class Extractor {
 }
 
 // Extraction must never take the run down: an internal failure becomes a located error.
+// The extractor (tokenizer and parser) is loaded on first need: a warm run that replays the
+// result cache never loads it, which saves a good part of its start-up time.
+let extractModule: typeof import("./imports.js") | null = null;
+
+async function loadExtractor(): Promise<void> {
+  extractModule ??= await import("./imports.js");
+}
+
 function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean; mode: "fast" | "full" }): ExtractResult {
   try {
-    return extractImports(bytes, path, opts);
+    if (extractModule === null) throw new Error("extractor used before loadExtractor()");
+    return extractModule.extractImports(bytes, path, opts);
   } catch (e) {
     return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
   }
@@ -344,7 +354,14 @@ async function runTach(
   else {
     const listedBefore = new Set(project.listed.keys());
     await ex.prefetch(checked.map((f) => f.path));
-    result = checkTach(project, config, built.tree, { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact && args.dependencies }, (f: SourceFile) => ex.get(f.path)?.data ?? null);
+    const parseFn = config.interfaces.some((i) => i.data_types === "primitive") ? (await import("../parser/parse.js")).parse : undefined;
+    result = checkTach(
+      project,
+      config,
+      built.tree,
+      { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact && args.dependencies, parse: parseFn },
+      (f: SourceFile) => ex.get(f.path)?.data ?? null,
+    );
     if (resultKey !== null) {
       const extra = [...project.listed].filter(([d]) => !listedBefore.has(d));
       saveResult(host, resultDir, resultKey, extra, result);
@@ -640,6 +657,7 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
     host.stderr(res.stderr);
     return 1;
   }
+  await loadExtractor();
   const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;

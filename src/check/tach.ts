@@ -7,7 +7,9 @@ import { resolveRelative } from "./project.js";
 import type { ExtractResult } from "./imports.js";
 import type { Diagnostic, CodeDetails } from "./diagnostics.js";
 import { dependencyOf } from "./diagnostics.js";
-import { parse } from "../parser/parse.js";
+import type { parse } from "../parser/parse.js";
+
+type ParseFn = typeof parse;
 
 export const ROOT = "<root>";
 
@@ -225,6 +227,8 @@ export interface CheckOptions {
   dependencies: boolean;
   interfaces: boolean;
   exact: boolean;
+  /** quarry's parser, for `data_types = "primitive"` (loaded by the caller only when needed). */
+  parse?: ParseFn | undefined;
 }
 
 export interface CheckResult {
@@ -360,7 +364,7 @@ export function checkTach(
     const matching = candidates.filter((c) => c.expose.some((r) => r.test(member)));
     if (matching.length === 0) return { kind: "PrivateDependency", dependency, definition_module: T.path, usage_module: S.path };
     if (matching.every((c) => c.cfg.data_types === "primitive")) {
-      const ok = primitiveCheck(project, primitiveBodies, T, member);
+      const ok = options.parse === undefined || primitiveCheck(project, primitiveBodies, T, member, options.parse);
       if (!ok) return { kind: "InvalidDataTypeExport", dependency, definition_module: T.path, usage_module: S.path, expected_data_type: "primitive" };
     }
     return null;
@@ -520,13 +524,13 @@ function applyDirectives(out: Diagnostic[], file: SourceFile, data: ExtractResul
 // Classes pass, and so do names not defined at the top level of the module's own file.
 const PRIMITIVES = new Set(["int", "str", "bool", "float", "list", "dict", "tuple"]);
 
-function primitiveCheck(project: Project, bodies: Map<string, PlainNode[] | null>, T: ModuleNode, member: string): boolean {
+function primitiveCheck(project: Project, bodies: Map<string, PlainNode[] | null>, T: ModuleNode, member: string, parseFn: ParseFn): boolean {
   const resolved = project.resolve(`${T.path}.${member}`);
   if (resolved === null || resolved.member === null || resolved.module !== T.path) return true;
   let body = bodies.get(resolved.file);
   if (body === undefined) {
     const data = project.host.readFile(resolved.file);
-    body = data === null ? null : topLevelBody(data);
+    body = data === null ? null : topLevelBody(data, parseFn);
     bodies.set(resolved.file, body);
   }
   return body === null || bodyIsPrimitive(body, resolved.member);
@@ -537,14 +541,14 @@ interface PlainNode {
   [field: string]: unknown;
 }
 
-function topLevelBody(source: Uint8Array): PlainNode[] | null {
-  const { tree, error } = parse(source);
+function topLevelBody(source: Uint8Array, parseFn: ParseFn): PlainNode[] | null {
+  const { tree, error } = parseFn(source);
   return error !== null ? null : ((tree.toJSON() as unknown as PlainNode)["body"] as PlainNode[]);
 }
 
 /** Whether top-level `name` in `source` satisfies Tach's primitive data-type rule. */
-export function topLevelIsPrimitive(source: Uint8Array, name: string): boolean {
-  const body = topLevelBody(source);
+export function topLevelIsPrimitive(source: Uint8Array, name: string, parseFn: ParseFn): boolean {
+  const body = topLevelBody(source, parseFn);
   return body === null || bodyIsPrimitive(body, name);
 }
 

@@ -3,13 +3,14 @@
 import { readFileSync, readdirSync, statSync, writeFileSync, renameSync, mkdirSync, unlinkSync, watch } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { extractImports } from "../check/index.js";
 import type { Host, DirEntry, ExtractOptions, ExtractResult } from "../check/index.js";
 
 type Job = { path: string; options: ExtractOptions };
 
 // Worker side: this same module is the worker's entry point. Each message is a chunk of jobs.
 if (!isMainThread && (workerData as { quarryCheckWorker?: boolean } | null)?.quarryCheckWorker === true) {
+  // Loaded here only: the main thread of a warm run never needs the tokenizer and parser.
+  const { extractImports } = await import("../check/imports.js");
   parentPort!.on("message", (msg: { id: number; jobs: Job[] }) => {
     const results = msg.jobs.map((j): ExtractResult | null => {
       let bytes: Uint8Array;

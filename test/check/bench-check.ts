@@ -31,14 +31,23 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Writes the benchmark project into `dir`; returns (files, bytes). */
-export function writeBenchProject(dir: string, packages = 50, filesPerPackage = 100): { files: number; bytes: number } {
+/**
+ * Writes the benchmark project into `dir`; returns (files, bytes). With `violations: "many"`
+ * each module may use 4 random others, so most imports break a rule (about 21,000 diagnostics);
+ * with "few" each module may use its own layer's modules and every lower layer, and imports go
+ * upward only once in 50 tries (about 140 diagnostics).
+ */
+export function writeBenchProject(dir: string, violations: "few" | "many" = "many", packages = 50, filesPerPackage = 100): { files: number; bytes: number } {
   const r = rng(1);
   const pick = (n: number) => Math.floor(r() * n);
+  const layerOf = (p: number) => Math.floor((3 * p) / packages);
   let toml = 'source_roots = ["src"]\nlayers = ["top", "mid", "low"]\n\n';
   for (let p = 0; p < packages; p++) {
-    const deps = [...new Set(Array.from({ length: 4 }, () => `pkg${pick(packages)}`))].filter((d) => d !== `pkg${p}`).sort();
-    toml += `[[modules]]\npath = "pkg${p}"\nlayer = "${["top", "mid", "low"][p % 3]}"\ndepends_on = ${JSON.stringify(deps)}\n\n`;
+    const deps =
+      violations === "many"
+        ? [...new Set(Array.from({ length: 4 }, () => `pkg${pick(packages)}`))].filter((d) => d !== `pkg${p}`).sort()
+        : Array.from({ length: packages }, (_, q) => q).filter((q) => q !== p && layerOf(q) === layerOf(p)).map((q) => `pkg${q}`);
+    toml += `[[modules]]\npath = "pkg${p}"\nlayer = "${["top", "mid", "low"][violations === "many" ? p % 3 : layerOf(p)]}"\ndepends_on = ${JSON.stringify(deps)}\n\n`;
   }
   toml += '[[interfaces]]\nexpose = ["mod[0-9]+\\\\.func.*"]\nfrom = ["pkg1"]\n';
   mkdirSync(dir, { recursive: true });
@@ -54,7 +63,10 @@ export function writeBenchProject(dir: string, packages = 50, filesPerPackage = 
       const lines = ['"""Module docstring."""', "import os", "import sys", "from typing import TYPE_CHECKING"];
       for (let k = 0; k < 5; k++) {
         const j = pick(filesPerPackage);
-        lines.push(`from pkg${pick(packages)}.mod${j} import func${j}`);
+        // "few": imports go to the same or a lower layer, except one in 50.
+        let q = pick(packages);
+        if (violations === "few" && layerOf(q) < layerOf(p) && pick(50) !== 0) q = p;
+        lines.push(`from pkg${q}.mod${j} import func${j}`);
       }
       lines.push(`from . import mod${pick(filesPerPackage)}`);
       lines.push("if TYPE_CHECKING:\n    from pkg0.mod0 import func0");
@@ -99,15 +111,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export function benchCheck(runs = 3): CheckBenchResult {
+export function benchCheck(runs = 3, violations: "few" | "many" = "many"): CheckBenchResult {
   const dir = mkdtempSync(join(tmpdir(), "quarry-check-bench-"));
   try {
-    const { files, bytes } = writeBenchProject(dir);
+    const { files, bytes } = writeBenchProject(dir, violations);
     const dist = fileURLToPath(new URL("../../src/", import.meta.url));
     const runner = join(dir, "run.mjs");
     writeFileSync(
       runner,
-      `import { runCheck } from ${JSON.stringify(pathToFileURL(join(dist, "check/index.js")).href)};\n` +
+      `import { runCheck } from ${JSON.stringify(pathToFileURL(join(dist, "check/run.js")).href)};\n` +
         `import { createNodeHost } from ${JSON.stringify(pathToFileURL(join(dist, "cli/check-host.js")).href)};\n` +
         `process.exitCode = await runCheck(process.argv.slice(2), createNodeHost());\n`,
     );
@@ -147,9 +159,10 @@ export function benchCheck(runs = 3): CheckBenchResult {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = benchCheck(Number(process.env["BENCH_RUNS"] ?? 3));
+  const violations = process.env["BENCH_VIOLATIONS"] === "few" ? "few" : "many";
+  const r = benchCheck(Number(process.env["BENCH_RUNS"] ?? 3), violations);
   const f = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(0)} ms`);
-  console.log(`quarry check on ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB):`);
+  console.log(`quarry check on ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB, ${violations} violations):`);
   console.log(`  cold          ${f(r.coldMs)}`);
   console.log(`  cold --fast   ${f(r.coldFastMs)}`);
   console.log(`  warm          ${f(r.warmMs)}  (${(100 * r.warmRatio).toFixed(0)}% of cold)`);

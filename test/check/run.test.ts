@@ -173,6 +173,7 @@ test("--watch re-checks after a change (debounced)", async () => {
 
 test("primitive data types: parameters, returns, variables, classes", async () => {
   const { topLevelIsPrimitive } = await import("../../src/check/tach.js");
+  const { parse } = await import("../../src/parser/parse.js");
   const src = new TextEncoder().encode(
     "def ok(a: int, /, b: str = 'x', *args, c: bool, **kw) -> dict: pass\n" +
       "def no_ret(a: int): pass\n" +
@@ -181,7 +182,7 @@ test("primitive data types: parameters, returns, variables, classes", async () =
       "v: float = 1.0\nw = 2\nu: set = set()\n" +
       "class K: pass\n",
   );
-  const got = ["ok", "no_ret", "bad_param", "aok", "v", "w", "u", "K", "unknown"].map((n) => `${n}=${topLevelIsPrimitive(src, n)}`);
+  const got = ["ok", "no_ret", "bad_param", "aok", "v", "w", "u", "K", "unknown"].map((n) => `${n}=${topLevelIsPrimitive(src, n, parse)}`);
   assert.deepEqual(got, ["ok=true", "no_ret=false", "bad_param=false", "aok=true", "v=true", "w=false", "u=false", "K=true", "unknown=true"]);
 });
 
