@@ -452,36 +452,23 @@ function utf8Length(lead: number): number {
   return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
 }
 
+// The source was validated as UTF-8 when it was decoded, so a non-fatal decoder is exact here.
+// ignoreBOM: a literal may begin with U+FEFF, which must be kept.
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
 /** Decodes well-formed UTF-8 `src[start..end)` to a JS string. */
 export function utf8(src: Uint8Array, start: number, end: number): string {
-  let s = "";
-  let i = start;
-  while (i < end) {
-    // ASCII runs: short ones char by char, long ones in chunks.
-    let j = i;
-    while (j < end && src[j]! < 0x80 && j - i < 4096) j++;
-    if (j - i > 24) {
-      s += String.fromCharCode.apply(null, src.subarray(i, j) as unknown as number[]);
-      i = j;
-      continue;
+  // Short ASCII text (most literals): building the string char by char beats the native
+  // decoder's per-call cost; anything longer or non-ASCII goes to TextDecoder (measured ~3x
+  // faster over the stdlib's string literals than a JS UTF-8 loop).
+  if (end - start <= 16) {
+    let s = "";
+    for (let i = start; i < end; i++) {
+      const c = src[i]!;
+      if (c >= 0x80) return UTF8.decode(src.subarray(start, end));
+      s += String.fromCharCode(c);
     }
-    if (j > i) {
-      while (i < j) s += String.fromCharCode(src[i++]!);
-      continue;
-    }
-    const c = src[i]!;
-    let cp: number;
-    if (c < 0xe0) {
-      cp = ((c & 0x1f) << 6) | (src[i + 1]! & 0x3f);
-      i += 2;
-    } else if (c < 0xf0) {
-      cp = ((c & 0x0f) << 12) | ((src[i + 1]! & 0x3f) << 6) | (src[i + 2]! & 0x3f);
-      i += 3;
-    } else {
-      cp = ((c & 0x07) << 18) | ((src[i + 1]! & 0x3f) << 12) | ((src[i + 2]! & 0x3f) << 6) | (src[i + 3]! & 0x3f);
-      i += 4;
-    }
-    s += cp <= 0xffff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    return s;
   }
-  return s;
+  return UTF8.decode(src.subarray(start, end));
 }
