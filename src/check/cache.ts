@@ -216,3 +216,46 @@ export function writeCacheJson(host: Host, dir: string, name: string, value: unk
     if (!host.rename(tmp, final)) host.remove?.(tmp);
   }
 }
+
+/**
+ * File stamps from the previous run: path -> [stamp key, content hash]. A stamp is trusted only
+ * for files whose mtime is at least RACY_MS older than when the stamps were written (git's
+ * "racily clean" rule), so an edit in the same clock tick as the previous run is never missed.
+ */
+export class StampStore {
+  static readonly RACY_MS = 2000;
+  private readonly prev: Map<string, [string, string]>;
+  private readonly written: number;
+  private readonly next = new Map<string, [string, string]>();
+  private changed = false;
+  readonly host: Host;
+  readonly dir: string;
+
+  constructor(host: Host, dir: string) {
+    this.host = host;
+    this.dir = dir;
+    const v = readCacheJson(host, dir, "stamps.json") as { v?: string; written?: number; files?: Record<string, [string, string]> } | null;
+    const ok = v !== null && typeof v === "object" && v.v === EXTRACTOR_VERSION && typeof v.written === "number" && typeof v.files === "object" && v.files !== null;
+    this.prev = new Map(ok ? Object.entries(v.files!) : []);
+    this.written = ok ? v.written! : 0;
+  }
+
+  /** The remembered content hash of `path`, if its stamp is unchanged and not racy. */
+  lookup(path: string, stamp: { key: string; mtimeMs: number }): string | null {
+    const p = this.prev.get(path);
+    if (p === undefined || p[0] !== stamp.key || stamp.mtimeMs >= this.written - StampStore.RACY_MS) return null;
+    this.next.set(path, p);
+    return p[1];
+  }
+
+  record(path: string, stampKey: string, hash: string): void {
+    const p = this.prev.get(path);
+    if (p === undefined || p[0] !== stampKey || p[1] !== hash) this.changed = true;
+    this.next.set(path, [stampKey, hash]);
+  }
+
+  save(): void {
+    if (!this.changed && this.next.size === this.prev.size) return;
+    writeCacheJson(this.host, this.dir, "stamps.json", { v: EXTRACTOR_VERSION, written: Date.now(), files: Object.fromEntries(this.next) });
+  }
+}

@@ -44,6 +44,11 @@ export interface Host {
    * unreadable file. Without it, files are extracted on the calling thread.
    */
   extractBatch?(jobs: { path: string; options: ExtractOptions }[]): Promise<(ExtractResult | null)[]>;
+  /**
+   * Optional: a cheap identity of a file's current state (size, mtime, ctime, inode) and its
+   * mtime in wall-clock milliseconds, or null. Lets a warm run skip re-reading unchanged files.
+   */
+  stamp?(path: string): { key: string; mtimeMs: number } | null;
   /** Optional: calls `onChange` with the changed path whenever something under `dir` changes (`--watch`). */
   watch?(dir: string, onChange: (path: string) => void): void;
 }

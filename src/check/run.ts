@@ -8,7 +8,7 @@ import type { ExtractResult } from "./imports.js";
 import { buildModuleTree, validateTree, checkTach, type CheckResult, type ModuleTree } from "./tach.js";
 import { formatGrouped, formatUnused, formatTachJson, formatSarif, formatGithub, tachFindings, failIcon, type TextStyle, type Finding } from "./report.js";
 import { findPackageFiles, buildGraph, checkContract, renderImportLinter, type ContractResult, type ImportGraph } from "./importlinter.js";
-import { ExtractCache, contentHash, EXTRACTOR_VERSION, readCacheJson, writeCacheJson } from "./cache.js";
+import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, readCacheJson, writeCacheJson } from "./cache.js";
 import { dirDigest } from "./project.js";
 import { renderModuleGraph, type GraphFormat } from "./graph.js";
 
@@ -226,12 +226,21 @@ class Extractor {
   hash(path: string): string | null {
     const pre = this.pending.get(path);
     if (pre !== undefined) return pre.key;
+    const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
+    if (stamp !== null) {
+      const known = this.stamps!.lookup(path, stamp);
+      if (known !== null) return known; // unchanged since the last run: not even read
+    }
     const bytes = this.host.readFile(path);
     if (bytes === null) return null;
     const key = contentHash(bytes, EXTRACTOR_VERSION);
     this.pending.set(path, { bytes, key });
+    if (stamp !== null) this.stamps!.record(path, stamp.key, key);
     return key;
   }
+
+  /** Remembered file stamps (warm runs skip reading unchanged files), when the cache is on. */
+  stamps: StampStore | null = null;
   private ready = new Map<string, ExtractResult>();
 
   get(path: string): { data: ExtractResult; lines: string[] } | null {
@@ -503,11 +512,13 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
   const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
   const extractors = new Map<string, Extractor>();
+  let stampStore: StampStore | null = null;
   const extractor = (s: boolean, d: boolean) => {
     const k = `${s}${d}`;
     let e = extractors.get(k);
     if (e === undefined) {
       extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
+      if (cache !== null) e.stamps = stampStore ??= new StampStore(host, cache.dir);
       // A progress bar on an interactive stderr, for runs that parse many files.
       if (host.isTTY("stderr") && args.output === "text") {
         e.progress = (done, total) => {
@@ -580,6 +591,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   }
 
   cache?.flush();
+  (stampStore as StampStore | null)?.save(); // assigned inside the extractor factory
   for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
 
   switch (args.output) {

@@ -155,6 +155,15 @@ export function createNodeHost(): Host {
     now: () => performance.now(),
   };
   if (workers > 0) host.extractBatch = (jobs) => extractInWorkers(jobs, workers);
+  host.stamp = (path) => {
+    try {
+      const s = statSync(path, { bigint: true });
+      if (!s.isFile()) return null;
+      return { key: `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`, mtimeMs: Number(s.mtimeMs) };
+    } catch {
+      return null;
+    }
+  };
   host.watch = (dir, onChange) => {
     watch(dir, { recursive: true }, (_event, name) => onChange(toPosix(String(name ?? ""))));
   };

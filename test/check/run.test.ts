@@ -273,3 +273,38 @@ test("concurrent runs sharing one cache folder all succeed and leave a valid cac
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("file stamps: unchanged old files are not re-read; racy or changed ones are", async () => {
+  const h = memHost(project());
+  const stamps = new Map<string, { key: string; mtimeMs: number }>();
+  const old = Date.now() - 60_000;
+  for (const p of h.files.keys()) stamps.set(p, { key: `k1:${p}`, mtimeMs: old });
+  h.stamp = (p) => stamps.get(p) ?? null;
+  const reads: string[] = [];
+  const readFile = h.readFile;
+  h.readFile = (p) => {
+    if (p.endsWith(".py")) reads.push(p);
+    return readFile(p);
+  };
+  assert.equal(await runCheck([], h), 1);
+  const cold = h.err;
+  assert.ok(reads.length >= 2);
+  // Warm: stamps unchanged and old -> no source file is read at all.
+  reads.length = 0;
+  h.err = "";
+  assert.equal(await runCheck([], h), 1);
+  assert.equal(h.err, cold);
+  assert.deepEqual(reads, []);
+  // A racy stamp (mtime after the previous run) is not trusted.
+  stamps.set("/p/b.py", { key: "k1:/p/b.py", mtimeMs: Date.now() + 1000 });
+  h.err = "";
+  await runCheck([], h);
+  assert.deepEqual(reads, ["/p/b.py"]);
+  // A changed file gets a new stamp and a new result.
+  h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
+  stamps.set("/p/a.py", { key: "k2", mtimeMs: old });
+  reads.length = 0;
+  h.err = "";
+  assert.equal(await runCheck([], h), 0);
+  assert.ok((reads as string[]).includes("/p/a.py"));
+});
