@@ -53,13 +53,18 @@ export class Tree {
     this.lineCount = lineCount;
     // About one node per 9 source bytes in the stdlib: pre-size so most files never grow.
     const cap = Math.max(64, (source.length >> 3) + 16);
-    this.kind = new Uint8Array(cap);
-    this.start = new Int32Array(cap);
-    this.end = new Int32Array(cap);
-    this.parent = new Int32Array(cap);
-    this.base = new Int32Array(cap);
-    this.slots = new Int32Array(cap * 2);
-    this.lists = new Int32Array(Math.max(64, cap >> 1));
+    // One backing store for all columns: seven typed-array allocations cost more than parsing a
+    // small file. Int32 columns first (aligned), the byte column last. (Growing a column gives it
+    // a buffer of its own.)
+    const nlists = Math.max(64, cap >> 1);
+    const ab = new ArrayBuffer(cap * 4 * 6 + nlists * 4 + cap);
+    this.start = new Int32Array(ab, 0, cap);
+    this.end = new Int32Array(ab, cap * 4, cap);
+    this.parent = new Int32Array(ab, cap * 8, cap);
+    this.base = new Int32Array(ab, cap * 12, cap);
+    this.slots = new Int32Array(ab, cap * 16, cap * 2);
+    this.lists = new Int32Array(ab, cap * 24, nlists);
+    this.kind = new Uint8Array(ab, cap * 24 + nlists * 4, cap);
   }
 
   // ---- building (used by the parser) ----
@@ -112,6 +117,23 @@ export class Tree {
     lists[id] = len;
     // A plain loop: `set(items.subarray(...))` allocates a view per list, which the GC then pays for.
     for (let j = 0; j < len; j++) lists[id + 1 + j] = items[from + j]!;
+    this.listTop = id + len + 1;
+    return id;
+  }
+
+  /**
+   * Copies every other item of `items[from, to)`, starting at `from + phase`, into the list pool;
+   * returns the list id (0 when empty). Compare and Dict collect (op, comparator) / (key, value)
+   * pairs interleaved on one stack: this splits them without a temporary array per node.
+   */
+  listPairs(items: Int32Array, from: number, to: number, phase: number): number {
+    const len = (to - from) >> 1;
+    if (len === 0) return 0;
+    const id = this.listTop;
+    if (id + len + 1 > this.lists.length) this.growLists(id + len + 1);
+    const lists = this.lists;
+    lists[id] = len;
+    for (let j = 0, k = from + phase; j < len; j++, k += 2) lists[id + 1 + j] = items[k]!;
     this.listTop = id + len + 1;
     return id;
   }

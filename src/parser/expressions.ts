@@ -272,16 +272,11 @@ function parseComparison(p: Parser): number {
     p.push(parseBitOr(p));
     op = cmpOp(p);
   } while (op !== 0);
-  const n = (p.sp - opsMark) >> 1;
-  const ops = new Int32Array(n);
-  const cmps = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    ops[j] = p.stack[opsMark + 2 * j]!;
-    cmps[j] = p.stack[opsMark + 2 * j + 1]!;
-  }
-  p.sp = opsMark;
   const t = p.tree;
-  return p.node3(K.Compare, s, p.lastEnd, left, t.list(ops, 0, n), t.list(cmps, 0, n));
+  const ops = t.listPairs(p.stack, opsMark, p.sp, 0);
+  const cmps = t.listPairs(p.stack, opsMark, p.sp, 1);
+  p.sp = opsMark;
+  return p.node3(K.Compare, s, p.lastEnd, left, ops, cmps);
 }
 
 /** Consumes a comparison operator and returns its CmpOperator value, or 0. */
@@ -865,16 +860,11 @@ function parseBraceDisplay(p: Parser): number {
   }
   p.expect(T.RBRACE);
   leave(p);
-  const n = (p.sp - mark) >> 1;
-  const keys = new Int32Array(n);
-  const vals = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    keys[j] = p.stack[mark + 2 * j]!;
-    vals[j] = p.stack[mark + 2 * j + 1]!;
-  }
-  p.sp = mark;
   const t = p.tree;
-  return p.node2(K.Dict, s, p.lastEnd, t.list(keys, 0, n), t.list(vals, 0, n));
+  const keys = t.listPairs(p.stack, mark, p.sp, 0);
+  const vals = t.listPairs(p.stack, mark, p.sp, 1);
+  p.sp = mark;
+  return p.node2(K.Dict, s, p.lastEnd, keys, vals);
 }
 
 // lambdef: 'lambda' [lambda_params] ':' expression

@@ -80,8 +80,13 @@ export function decodeNumber(src: Uint8Array, start: number, end: number): bigin
       return decodeFloat(src, start, end);
     }
   }
-  return digits <= 15 ? BigInt(n) : BigInt(ascii(src, start, end, true));
+  if (digits > 15) return BigInt(ascii(src, start, end, true));
+  // Most int literals are small: share their bigints instead of allocating one per literal.
+  return n < SMALL_INTS.length ? SMALL_INTS[n]! : BigInt(n);
 }
+
+// bigint values are immutable, so literals may share them.
+const SMALL_INTS: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
 
 function decodeFloat(src: Uint8Array, start: number, end: number): number {
   // Number() parses Python's float syntax ("1.", ".5", "1e5", "01.5") once underscores are gone,
