@@ -2,7 +2,7 @@
 import { decodeSource } from "../core/source.js";
 import { Interner } from "../core/interner.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
-import { tokenize } from "../tokenizer/tokenizer.js";
+import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { Tree } from "../ast/tree.js";
@@ -47,7 +47,8 @@ function parseUncoded(source: string | Uint8Array, _options: ParseOptions): Pars
     type: interner.intern("type"),
     underscore: interner.intern("_"),
   };
-  const tokens = tokenize(bytes, interner);
+  // The token arrays are scratch (reused by the next parse); the tree copies the line table.
+  const tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
   // First pass: the plain grammar. Valid files never go further.
   const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
   let first: unknown;

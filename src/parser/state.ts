@@ -69,7 +69,8 @@ export class Parser {
     this.values = tokens.value;
     this.ntok = tokens.count;
     this.interner = interner;
-    this.tree = new Tree(src, interner.strings, tokens.lineStarts, tokens.lineCount);
+    // A copy of the line table: the token arrays may be a scratch buffer the next parse reuses.
+    this.tree = new Tree(src, interner.strings, tokens.lineStarts.slice(0, tokens.lineCount), tokens.lineCount);
     this.idMatch = ids.match;
     this.idCase = ids.case;
     this.idType = ids.type;

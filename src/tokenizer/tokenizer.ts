@@ -191,13 +191,26 @@ function isHex(c: number): boolean {
  * the input length and grown by doubling.
  */
 export function tokenize(src: Uint8Array, interner: Interner): Tokens {
-  const lx = new Lexer(src, interner);
+  return tokenizeInto(src, interner, /*reuse*/ false);
+}
+
+/**
+ * tokenize() for callers that drop the Tokens before the next call (parse() does: the tree copies
+ * the line table). With `reuse` the token arrays are views of one module-level buffer that the
+ * next call overwrites: a parse then allocates (and zeroes) no token memory.
+ */
+export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean): Tokens {
+  const lx = new Lexer(src, interner, reuse);
   lx.run();
   const r = lx.result();
   // Do not keep a huge scratch copy alive after an unusually large source.
   if (SCRATCH.length > 1 << 24) SCRATCH = new Uint8Array(1 << 16);
+  if (TOKBUF.byteLength > 1 << 26) TOKBUF = new ArrayBuffer(0);
   return r;
 }
+
+// The shared token buffer of tokenizeInto(..., reuse = true).
+let TOKBUF = new ArrayBuffer(0);
 
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
 const REGULAR = 0, FSTRING = 1;
@@ -271,7 +284,7 @@ class Lexer {
   unclosed: Tokens["unclosed"] = null;
   done = false;
 
-  constructor(src: Uint8Array, interner: Interner) {
+  constructor(src: Uint8Array, interner: Interner, reuse: boolean) {
     const n = src.length;
     const virtualNl = n > 0 && src[n - 1] !== NL;
     this.len = virtualNl ? n + 1 : n;
@@ -294,12 +307,19 @@ class Lexer {
     // One backing store for the four token arrays and the line table: allocating typed arrays
     // costs more than lexing a small file. (Growth later gives an array a buffer of its own.)
     const lines = (n >> 5) + 16;
-    const ab = new ArrayBuffer(cap * 13 + lines * 4);
+    const bytes = cap * 13 + lines * 4;
+    let ab: ArrayBuffer;
+    if (!reuse) ab = new ArrayBuffer(bytes);
+    else {
+      if (TOKBUF.byteLength < bytes) TOKBUF = new ArrayBuffer(Math.max(bytes, TOKBUF.byteLength * 2));
+      ab = TOKBUF;
+    }
     this.starts = new Int32Array(ab, 0, cap);
     this.ends = new Int32Array(ab, cap * 4, cap);
     this.values = new Int32Array(ab, cap * 8, cap);
     this.lineStarts = new Int32Array(ab, cap * 12, lines);
     this.kinds = new Uint8Array(ab, cap * 12 + lines * 4, cap);
+    this.lineStarts[0] = 0; // a reused buffer is not zeroed
     this.indstack[0] = 0;
     this.altindstack[0] = 0;
     this.mKind[0] = REGULAR;
@@ -328,6 +348,11 @@ class Lexer {
 
   result(): Tokens {
     this.finishLines();
+    // Entries past `count` are meaningless, but keep a few zeroed (as a fresh buffer has them) so
+    // a read one or two tokens past the end sees kind 0, never a stale token of an earlier call.
+    const z = Math.min(this.cap, this.count + 8);
+    this.kinds.fill(0, this.count, z);
+    this.values.fill(0, this.count, z);
     return {
       count: this.count,
       kind: this.kinds,
@@ -380,6 +405,7 @@ class Lexer {
     this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
+    this.values[i] = 0; // the arrays may be a reused, dirty buffer
     this.count = i + 1;
   }
 
