@@ -33,10 +33,14 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, source: 
   let endOffset = err.end_offset;
   // CPython's text: the error's line from the tokenizer's buffer (the last line when past the end).
   let text: string | null = null;
-  if (lineno !== null && lineno > 0) {
+  // future.c raises its errors after parsing with the line read back from the file, which
+  // compile() of a string cannot do: these come without a source line.
+  const noText = err.msg === "not a chance" || /^future feature .* is not defined$/.test(err.msg) ||
+    err.msg === "from __future__ imports must occur at the beginning of the file";
+  if (lineno !== null && lineno > 0 && !noText) {
     const lines = sourceLines(source);
     text = lines[Math.min(lineno, lines.length) - 1] ?? "";
-    const typo = findKeywordTypo(err, lines);
+    const typo = findKeywordTypo(err, source, lines);
     if (typo !== null) ({ text, msg, lineno, endLineno, offset, endOffset } = typo);
   }
   if (text !== null) {

@@ -1,0 +1,125 @@
+// `quarry dump` on programs CPython rejects: exit 1, and stderr exactly what
+// `"".join(traceback.format_exception_only(e))` gives for the SyntaxError that
+// `compile(source_bytes, filename, "exec", ast.PyCF_ONLY_AST)` raises with the filename the CLI
+// was given (PyCF_ONLY_AST: `quarry dump` is ast.parse, and the err fixtures fail in the parser,
+// before any compile-only check could run). CPython 3.14 runs in Pyodide; answers are cached.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { listFixtures } from "../support/fixtures.js";
+import { ERR_STRIDE, MIN_ERR_SAMPLE, cpythonErrors, fixtureArg, pool, runCli } from "./helpers.js";
+
+test(`err fixtures (every ${ERR_STRIDE}th): exit 1 and stderr exactly as CPython's traceback prints the SyntaxError`, async () => {
+  const sample = listFixtures("err").filter((_, i) => i % ERR_STRIDE === 0);
+  assert.ok(sample.length >= MIN_ERR_SAMPLE, `only ${sample.length} err fixtures sampled`);
+  const expected = await cpythonErrors(sample.map((f) => ({ bytes: f.bytes, filename: fixtureArg(f.rel) })));
+  const runs = await pool(sample, 2, (f) => runCli(["dump", fixtureArg(f.rel)]));
+  const bad: string[] = [];
+  sample.forEach((f, i) => {
+    const want = expected[i]!;
+    const got = runs[i]!;
+    if (want.ok) bad.push(`${f.rel}: CPython compiles it`);
+    else if (got.status !== 1 || got.stdout !== "" || got.stderr !== want.stderr) {
+      bad.push(`${f.rel}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}${got.stdout ? `--- stdout\n${got.stdout.slice(0, 200)}\n` : ""}`);
+    }
+  });
+  assert.deepEqual(bad, [], `${bad.length}/${sample.length} differ:\n${bad.join("\n")}`);
+});
+
+/** Hand-written sources for error shapes the fixtures may miss; each is compared with CPython. */
+const ERROR_CASES: Record<string, string | Uint8Array> = {
+  "tab before the error": "if x:\n\tpass\n\tx = = 1\n",
+  "tabs and spaces in the indent": "if x:\n  \t  y = (1,\n\t\t2 3)\n",
+  "non-ASCII before the caret": "s = 'héllo' + 日本 語\n",
+  "wide range on one line": "f(**a, *b)\n",
+  "range over two lines": "x = (1 +\n  2\n",
+  "unclosed bracket at EOF": "foo(\n",
+  "unterminated triple-quoted string": "x = 1\ns = '''abc\ndef\n",
+  "error on the last line without newline": "x = = 1",
+  "indentation error": "if x:\npass\n",
+  "unindent mismatch": "if x:\n    a\n  b\n",
+  "form feed in the indent": "\fx = = 1\n",
+  "CRLF newlines": "x = 1\r\ny = = 2\r\n",
+  "keyword typo": "whille x:\n    pass\n",
+  "missing comma": "[a b]\n",
+  "null byte": new Uint8Array([0x78, 0x00, 0x0a]),
+  "deep nesting": "(".repeat(300) + ")".repeat(300) + "\n",
+  "invalid character": "x = 1 € 2\n",
+  "error in an f-string": "f'{a b}'\n",
+};
+
+test("hand-written error shapes: stderr exactly as CPython prints it", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "quarry-cli-"));
+  try {
+    const names = Object.keys(ERROR_CASES);
+    const files = names.map((name, i) => {
+      const v = ERROR_CASES[name]!;
+      const bytes = typeof v === "string" ? new TextEncoder().encode(v) : v;
+      const path = join(dir, `case${i}.py`);
+      writeFileSync(path, bytes);
+      return { name, bytes, path };
+    });
+    // Relative names (run from the temporary folder) keep the cache keys stable across runs.
+    const expected = await cpythonErrors(files.map((f) => ({ bytes: f.bytes, filename: basename(f.path) })));
+    const runs = await pool(files, 2, (f) => runCli(["dump", basename(f.path)], undefined, dir));
+    const bad: string[] = [];
+    files.forEach((f, i) => {
+      const want = expected[i]!;
+      const got = runs[i]!;
+      assert.equal(want.ok, false, `${f.name}: CPython accepts it`);
+      if (got.status !== 1 || got.stderr !== want.stderr) bad.push(`${f.name}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}`);
+    });
+    assert.deepEqual(bad, [], `${bad.length}/${files.length} differ:\n${bad.join("\n")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Misspelt keywords: traceback's "Did you mean" search, which quarry's CLI redoes (src/cli/keyword-typos.ts). */
+const TYPO_CASES: readonly string[] = [
+  "whille x:\n    pass\n", "x = 1\nfro i in y:\n    pass\n", "def f():\n    retrun 1\n", "if x:\n    y = 1\n    improt os\n",
+  "impor os\n", "[a b]\n", "f(a b)\n", "x = 1 iff y else 2\n", "async deff f(): pass\n", "classs A:\n    pass\n",
+  "for x inn y:\n    pass\n", "if x:\n    pass\nelsee:\n    pass\n", "x = [1 forr i in y]\n", "import os ass o\n",
+  "print(1 iss 2)\n", "x = nott y\n", "def f(x):\n    yeld x\n", "lambada x: x\n", "try:\n    pass\nexcep E:\n    pass\n",
+  "assrt x\n", "\tdeff f(): pass\n", "x = (1,\n     2 3)\n", "s = 'é' fro x\n", "raisee E\n", "x = a nad b\n",
+  "with open(f) ass g:\n    pass\n", "def f():\n    return 1\nx y\n", "if x:\n    a = 1\n    b = 2\n    c d\n",
+  "fro x in y: pass\n", "x = 1; fro x in y: pass\n", "from x improt y\n", "frm x import y\n", "globl x\n",
+  "whille (x and\n        y):\n    pass\n", "def f():\n    x = 1\n    retrn x\n", "def f():\n    yeld = 1\n    yeld x\n",
+  "async def f():\n    awit x\n", "def f():\n    awit x\n", "whille x:\n", "if x:\n    pass\nelif y:\n    pass\nels:\n    pass\n",
+  "x = 1 if y esle 2\n", "class A:\n    deff f(self): pass\n", "fro\tx in y: pass\n", "  x = [i fro i in y]\n",
+  "x = {1: 2 fro k in y}\n", "f'{x fro y}'\n", "imprt os, sys\n", "x y z\n", "print('é', 日本 fro)\n", "nonlocl x\n",
+  "def f():\n    nonlocl x\n", "def g():\n    x = 1\n    def f():\n        nonlocl x\n", "rr'x'\n", "brek x\n",
+  "for a in b:\n    a = 1\n    if z:\n        b = 1\nc d\n", "class A:\n    pass\nx y\n", "@d\nclass A:\n    pass\nx y\n",
+];
+
+test("formatSyntaxError (in process): traceback's text, keyword suggestions included, wherever quarry's error equals CPython's", async (t) => {
+  const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
+  const { formatSyntaxError } = (await import(new URL("../../src/cli/format.js", import.meta.url).href)) as typeof import("../../src/cli/format.js");
+  const cases = [
+    ...listFixtures("err").map((f) => ({ name: f.rel, bytes: f.bytes })),
+    ...TYPO_CASES.map((s) => ({ name: JSON.stringify(s), bytes: new TextEncoder().encode(s) })),
+  ];
+  const expected = await cpythonErrors(cases.map((c) => ({ bytes: c.bytes, filename: "f.py" })));
+  let compared = 0;
+  let suggestions = 0;
+  const bad: string[] = [];
+  const parserDiffers: string[] = [];
+  cases.forEach((c, i) => {
+    const want = expected[i]!;
+    assert.equal(want.ok, false, `${c.name}: CPython accepts it`);
+    const err = parse(c.bytes).error;
+    const mine = err && [err.cls, err.msg, err.lineno, err.offset, err.end_lineno, err.end_offset];
+    if (JSON.stringify(mine) !== JSON.stringify(want.error)) { parserDiffers.push(c.name); return; }
+    compared++;
+    if (want.stderr.includes("Did you mean")) suggestions++;
+    const got = formatSyntaxError(err!, "f.py", c.bytes);
+    if (got !== want.stderr) bad.push(`${c.name}\n--- cpython\n${want.stderr}--- quarry\n${got}`);
+  });
+  t.diagnostic(`${compared}/${cases.length} compared (${suggestions} with a keyword suggestion); parser differs from CPython on ${parserDiffers.length}: ${parserDiffers.join(", ")}`);
+  assert.deepEqual(bad, [], `${bad.length}/${compared} differ:\n${bad.join("\n")}`);
+  // The comparison must cover most cases, and the suggestion search must have been exercised.
+  assert.ok(compared >= cases.length * 0.9, `only ${compared}/${cases.length} compared; parser differs on: ${parserDiffers.join(", ")}`);
+  assert.ok(suggestions >= 20, `only ${suggestions} cases with a keyword suggestion`);
+});

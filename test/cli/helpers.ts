@@ -1,0 +1,79 @@
+// Shared by the `quarry dump` tests: runs the built CLI as a child process, and asks CPython
+// (Pyodide, cached) what it prints for a SyntaxError and what ast.dump gives.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "../support/corpus.js";
+import { callPython } from "./python.js";
+
+export const root = repoRoot();
+export const BIN = join(root, "bin", "quarry.js");
+/** Every ERR_STRIDE-th err fixture (sorted by path) is run through the CLI. */
+export const ERR_STRIDE = 10;
+export const MIN_ERR_SAMPLE = 60;
+
+export const PY = `
+import ast, json, traceback, warnings
+
+def cli_error(js_bytes, filename):
+    src = js_bytes.to_bytes()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(src, filename, "exec", ast.PyCF_ONLY_AST)
+    except BaseException as e:
+        syn = isinstance(e, SyntaxError)
+        attrs = [getattr(e, a, None) if syn else None for a in ("lineno", "offset", "end_lineno", "end_offset")]
+        return json.dumps({"ok": False, "stderr": "".join(traceback.format_exception_only(e)),
+                           "error": [type(e).__name__, (e.msg if syn else str(e)) or ""] + attrs})
+    return json.dumps({"ok": True, "stderr": ""})
+
+def dump_attr_indent(js_bytes):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = ast.parse(js_bytes.to_bytes())
+    return json.dumps(ast.dump(tree, include_attributes=True, indent=2))
+`;
+
+export interface CpythonError {
+  ok: boolean;
+  stderr: string;
+  /** The exception as raised: class, msg, lineno, offset, end_lineno, end_offset (before traceback's keyword search). */
+  error?: [string, string, number | null, number | null, number | null, number | null];
+}
+
+/** What CPython prints for `source` compiled under `filename` (ok: false when it raises). */
+export function cpythonErrors(calls: { bytes: Uint8Array; filename: string }[]): Promise<CpythonError[]> {
+  return callPython<CpythonError>(PY, "cli_error", calls.map((c) => ({ bytes: c.bytes, args: [c.filename] })));
+}
+
+export interface Run { status: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI with a 30 s guard; `input` is written to its stdin. */
+export function runCli(args: readonly string[], input?: Uint8Array, cwd = root): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["pipe", "pipe", "pipe"], timeout: 30_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.stdin.on("error", () => {}); // the CLI may exit before reading stdin
+    child.stdin.end(input ?? new Uint8Array(0));
+  });
+}
+
+/** Runs jobs with at most `limit` at a time (the machine has 2 cores). */
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
+}
+
+export const fixtureArg = (rel: string) => `test/parser/fixtures/${rel}`;
