@@ -1,13 +1,16 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
 import { readFileSync } from "node:fs";
-import { parse, dump } from "../index.js";
 import type { PySyntaxError } from "../index.js";
 import { formatSyntaxError } from "./format.js";
+// Commands load what they need lazily: a warm `quarry check` never loads the parser.
 
 const USAGE = `usage: quarry <command> [options]
 
 commands:
+  check [PATH]       check import boundaries as \`tach check\` (tach.toml) and \`lint-imports\`
+                     (.importlinter) do; \`quarry check --help\` lists the options
+  graph [PATH]       write the module graph (DOT, Mermaid, JSON) with violations marked
   dump FILE|-        print the AST exactly as CPython's ast.dump does
       --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
       --indent N             pretty-print with N spaces of indentation
@@ -18,7 +21,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case "dump":
-        return dumpCommand(rest);
+        return await dumpCommand(rest);
+      case "check": {
+        const { runCheck } = await import("../check/run.js");
+        const { createNodeHost } = await import("./check-host.js");
+        return await runCheck(rest, createNodeHost());
+      }
+      case "graph": {
+        const { runGraph } = await import("../check/run.js");
+        const { createNodeHost } = await import("./check-host.js");
+        return await runGraph(rest, createNodeHost());
+      }
       case undefined:
       case "-h":
       case "--help":
@@ -35,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function dumpCommand(args: string[]): number {
+async function dumpCommand(args: string[]): Promise<number> {
+  const { parse, dump } = await import("../index.js");
   let file: string | undefined;
   let includeAttributes = false;
   let indent: number | undefined;
