@@ -49,12 +49,44 @@ export const STARTS_EXPR = new Uint8Array(256);
 for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.LPAR, T.LSQB, T.LBRACE,
   T.MINUS, T.PLUS, T.TILDE, T.KW_NOT, T.KW_LAMBDA, T.KW_AWAIT, T.KW_NONE, T.KW_TRUE, T.KW_FALSE, T.ELLIPSIS]) STARTS_EXPR[k] = 1;
 
+// Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`).
+const STARTS_PRIMARY = new Uint8Array(256);
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.LPAR, T.LSQB, T.LBRACE,
+  T.KW_NONE, T.KW_TRUE, T.KW_FALSE, T.ELLIPSIS]) STARTS_PRIMARY[k] = 1;
+// Token kinds after a primary that no rule between `expression` and `primary` acts on: an
+// expression ends there.
+const ENDS_EXPR = new Uint8Array(256);
+for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE, T.SEMI]) ENDS_EXPR[k] = 1;
+
 // expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
   const s = p.pos;
-  const body = parseDisjunction(p);
+  if (STARTS_PRIMARY[k] === 1) {
+    // Fast path: most expressions are a bare primary (`x`, `1`, `f(a)`, `self.x`). Parse it
+    // directly instead of descending nine rules to reach it, then continue each rule from the
+    // operand already parsed, in the same order the descent would (see the *From functions).
+    const startTok = p.i;
+    let e = parsePrimary(p);
+    if (ENDS_EXPR[p.kinds[p.i]!] === 1) {
+      p.lastDisjStart = startTok;
+      p.lastDisjEnd = p.i;
+      p.lastDisj = e;
+      return e;
+    }
+    e = powerFrom(p, s, e);
+    e = binaryFrom(p, s, 1, e);
+    e = comparisonFrom(p, s, e);
+    e = conjunctionFrom(p, s, e);
+    e = disjunctionFrom(p, startTok, s, e);
+    return expressionFrom(p, s, e);
+  }
+  return expressionFrom(p, s, parseDisjunction(p));
+}
+
+// The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
+function expressionFrom(p: Parser, s: number, body: number): number {
   if (p.kinds[p.i] !== T.KW_IF) return body;
   p.i++;
   const testTok = p.i;
@@ -216,7 +248,11 @@ export function parseYieldExpr(p: Parser): number {
 export function parseDisjunction(p: Parser): number {
   const startTok = p.i;
   const s = p.pos;
-  let e = parseConjunction(p);
+  return disjunctionFrom(p, startTok, s, parseConjunction(p));
+}
+
+// The rest of `disjunction` once its first conjunction `e` (from token startTok, offset s) is parsed.
+function disjunctionFrom(p: Parser, startTok: number, s: number, e: number): number {
   if (p.kinds[p.i] === T.KW_OR) {
     const mark = p.sp;
     p.push(e);
@@ -234,7 +270,10 @@ export function parseDisjunction(p: Parser): number {
 // conjunction: inversion ('and' inversion)+ | inversion
 function parseConjunction(p: Parser): number {
   const s = p.pos;
-  const first = parseInversion(p);
+  return conjunctionFrom(p, s, parseInversion(p));
+}
+
+function conjunctionFrom(p: Parser, s: number, first: number): number {
   if (p.kinds[p.i] !== T.KW_AND) return first;
   const mark = p.sp;
   p.push(first);
@@ -262,7 +301,10 @@ function parseInversion(p: Parser): number {
 // comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or
 function parseComparison(p: Parser): number {
   const s = p.pos;
-  const left = parseBitOr(p);
+  return comparisonFrom(p, s, parseBitOr(p));
+}
+
+function comparisonFrom(p: Parser, s: number, left: number): number {
   let op = cmpOp(p);
   if (op === 0) return left;
   const opsMark = p.sp;
@@ -307,7 +349,11 @@ export function parseBitOr(p: Parser): number {
 
 function parseBinary(p: Parser, minPrec: number): number {
   const s = p.pos;
-  let left = parseFactor(p);
+  return binaryFrom(p, s, minPrec, parseFactor(p));
+}
+
+// Precedence climbing from an already parsed left operand (starting at offset s).
+function binaryFrom(p: Parser, s: number, minPrec: number, left: number): number {
   for (;;) {
     const k = p.kinds[p.i]!;
     const prec = BIN_PREC[k]!;
@@ -355,7 +401,10 @@ function parseFactor(p: Parser): number {
 // power: await_primary '**' factor | await_primary
 function parsePower(p: Parser): number {
   const s = p.pos;
-  const left = parseAwaitPrimary(p);
+  return powerFrom(p, s, parseAwaitPrimary(p));
+}
+
+function powerFrom(p: Parser, s: number, left: number): number {
   if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
   p.i++;
   enterN(p, 2);
