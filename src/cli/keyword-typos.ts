@@ -186,14 +186,35 @@ function compilesOrIncomplete(code: string): boolean {
 // of the input (E_EOF, or inside a string: E_EOFS / E_EOLS).
 function isIncomplete(err: PySyntaxError, source: string): boolean {
   if (err.cls !== "SyntaxError" && err.cls !== "IndentationError") return false;
-  if (/was never closed|unterminated (triple-quoted )?string literal|unexpected EOF/.test(err.msg)) return true;
+  if (/unterminated (triple-quoted )?string literal|unexpected EOF/.test(err.msg)) return true;
   if (err.lineno === null) return false;
   const lines = source.split("\n");
   let last = lines.length;
   while (last > 0 && /^\s*(#.*)?$/.test(lines[last - 1]!)) last--;
+  if (/was never closed/.test(err.msg)) {
+    // The unclosed-bracket report comes from a scan after the parse failed; the parser itself
+    // reached the end only if closing the brackets moves the failure past the original text.
+    const closed = parse(source + closers(source)).error;
+    return closed === null || closed.lineno === null || closed.lineno > last ||
+      (closed.lineno === last && closed.offset !== null && closed.offset > Array.from(lines[last - 1]!.trimEnd()).length);
+  }
   if (err.lineno > last) return true;
   // `while x:` at the end: checking for the block's INDENT reads the end of the input.
   return err.msg.startsWith("expected an indented block") && err.lineno === last;
+}
+
+// The brackets still open at the end of `source`, closed innermost first.
+function closers(source: string): string {
+  const { bytes } = decodeSource(source);
+  const toks = tokenize(bytes, new Interner());
+  const open: string[] = [];
+  const pairs: Record<number, string> = { 20: ")", 22: "]", 38: "}" };
+  for (let t = 0; t < toks.count; t++) {
+    const k = toks.kind[t]!;
+    if (pairs[k] !== undefined) open.push(pairs[k]!);
+    else if (k === 21 || k === 23 || k === 39) open.pop();
+  }
+  return open.reverse().join("");
 }
 
 interface Plain { _type: string; [k: string]: unknown }

@@ -5,10 +5,10 @@
 // before any compile-only check could run). CPython 3.14 runs in Pyodide; answers are cached.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { listFixtures } from "../support/fixtures.js";
+import { fixturesDir, listFixtures } from "../support/fixtures.js";
 import { ERR_STRIDE, MIN_ERR_SAMPLE, cpythonErrors, fixtureArg, pool, runCli } from "./helpers.js";
 
 test(`err fixtures (every ${ERR_STRIDE}th): exit 1 and stderr exactly as CPython's traceback prints the SyntaxError`, async () => {
@@ -27,6 +27,10 @@ test(`err fixtures (every ${ERR_STRIDE}th): exit 1 and stderr exactly as CPython
   });
   assert.deepEqual(bad, [], `${bad.length}/${sample.length} differ:\n${bad.join("\n")}`);
 });
+
+function fixtureBytes(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(fixturesDir(), rel)));
+}
 
 /** Hand-written sources for error shapes the fixtures may miss; each is compared with CPython. */
 const ERROR_CASES: Record<string, string | Uint8Array> = {
@@ -48,7 +52,16 @@ const ERROR_CASES: Record<string, string | Uint8Array> = {
   "deep nesting": "(".repeat(300) + ")".repeat(300) + "\n",
   "invalid character": "x = 1 € 2\n",
   "error in an f-string": "f'{a b}'\n",
+  "MemoryError, no position": fixtureBytes("err/nesting/unary-minus-deep.py"),
+  "unclosed bracket, end_offset 0": fixtureBytes("err/nesting/parens-unclosed-deep.py"),
+  "error on a line after a multi-line string": "s = '''a\nb'''  x y\n",
+  "error inside a multi-line bracket": "f(a,\n  b c,\n  d)\n",
+  "IndentationError at the end of the input": "if x:\n",
+  "unterminated string": "x = 'abc\n",
+  "unterminated triple-quoted string at the end": "x = 1\ny = \"\"\"abc\n\ndef\n",
+  "tab error": "if x:\n        a\n\tb\n",
 };
+
 
 test("hand-written error shapes: stderr exactly as CPython prints it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-cli-"));
