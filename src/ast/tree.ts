@@ -86,6 +86,38 @@ export class Tree {
     return id;
   }
 
+  /**
+   * add() without clearing the new slots: the caller must write every one of them. (The slots
+   * may hold values from a speculative parse that was rolled back.)
+   */
+  addRow(kind: number, start: number, end: number): NodeId {
+    const id = this.count;
+    if (id === this.kind.length) this.growNodes();
+    this.count = id + 1;
+    this.kind[id] = kind;
+    this.start[id] = start;
+    this.end[id] = end;
+    const nslots = SLOT_COUNT[kind]!;
+    const b = this.slotTop;
+    if (b + nslots > this.slots.length) this.growSlots(b + nslots);
+    this.base[id] = b;
+    this.slotTop = b + nslots;
+    return id;
+  }
+
+  /** Sets the parent of every member of `id`'s child lists (adopt() for the list slots only). */
+  adoptLists(id: NodeId): void {
+    let mask = LIST_SLOTS[this.kind[id]!]!;
+    const b = this.base[id]!;
+    for (let i = 0; mask !== 0; i++, mask >>= 1) {
+      if (mask & 1) {
+        const l = this.slots[b + i]!;
+        const len = this.lists[l]!;
+        for (let j = 1; j <= len; j++) this.parent[this.lists[l + j]!] = id;
+      }
+    }
+  }
+
   /** Sets the parent of every child node and list member of `id`; call once its slots are filled. */
   adopt(id: NodeId): void {
     const k = this.kind[id]!;
