@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fixturesDir, listFixtures } from "../support/fixtures.js";
+import { stdlibFiles } from "../support/corpus.js";
 import { ERR_STRIDE, MIN_ERR_SAMPLE, cpythonErrors, fixtureArg, pool, runCli } from "./helpers.js";
 
 test(`err fixtures (every ${ERR_STRIDE}th): exit 1 and stderr exactly as CPython's traceback prints the SyntaxError`, async () => {
@@ -135,4 +136,51 @@ test("formatSyntaxError (in process): traceback's text, keyword suggestions incl
   // The comparison must cover most cases, and the suggestion search must have been exercised.
   assert.ok(compared >= cases.length * 0.9, `only ${compared}/${cases.length} compared; parser differs on: ${parserDiffers.join(", ")}`);
   assert.ok(suggestions >= 20, `only ${suggestions} cases with a keyword suggestion`);
+});
+
+/** Seeded misspellings of one keyword in real code: the first 120 lines of every 7th stdlib file (60 files), 6 each. */
+function misspeltStdlib(): string[] {
+  const KW = ["if", "for", "while", "def", "class", "return", "import", "from", "else", "elif", "try", "except", "with", "in", "not", "and", "or", "is", "yield", "raise", "pass", "lambda", "as", "assert", "del", "global", "break", "continue", "finally"];
+  const re = new RegExp(`\\b(${KW.join("|")})\\b`, "g");
+  let seed = 12345;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const out: string[] = [];
+  for (const f of stdlibFiles().filter((_, i) => i % 7 === 0).slice(0, 60)) {
+    const text = new TextDecoder().decode(f.bytes).split("\n").slice(0, 120).join("\n") + "\n";
+    const hits = [...text.matchAll(re)];
+    for (let k = 0; k < 6 && hits.length > 0; k++) {
+      const h = hits[rnd(hits.length)]!;
+      const w = h[0];
+      const muts = [w.slice(0, -1), w + w.at(-1), w.slice(0, 1) + w.slice(2), w.length > 2 ? w[1]! + w[0]! + w.slice(2) : w + "x"];
+      out.push(text.slice(0, h.index) + muts[rnd(muts.length)]! + text.slice(h.index! + w.length));
+    }
+  }
+  return out;
+}
+
+test("formatSyntaxError (in process): misspelt keywords in real stdlib code print as CPython prints them", async (t) => {
+  const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
+  const { formatSyntaxError } = (await import(new URL("../../src/cli/format.js", import.meta.url).href)) as typeof import("../../src/cli/format.js");
+  const cases = misspeltStdlib().map((s) => new TextEncoder().encode(s));
+  const expected = await cpythonErrors(cases.map((bytes) => ({ bytes, filename: "f.py" })));
+  let rejected = 0;
+  let compared = 0;
+  let suggestions = 0;
+  const bad: string[] = [];
+  cases.forEach((bytes, i) => {
+    const want = expected[i]!;
+    if (want.ok) return;
+    rejected++;
+    const err = parse(bytes).error;
+    const mine = err && [err.cls, err.msg, err.lineno, err.offset, err.end_lineno, err.end_offset];
+    if (JSON.stringify(mine) !== JSON.stringify(want.error)) return;
+    compared++;
+    if (want.stderr.includes("Did you mean")) suggestions++;
+    const got = formatSyntaxError(err!, "f.py", bytes);
+    if (got !== want.stderr) bad.push(`case ${i}\n--- cpython\n${want.stderr}--- quarry\n${got}`);
+  });
+  t.diagnostic(`${compared}/${rejected} rejected mutants compared (${suggestions} with a keyword suggestion), ${cases.length} mutants`);
+  assert.deepEqual(bad, [], `${bad.length}/${compared} differ:\n${bad.slice(0, 10).join("\n")}`);
+  assert.ok(compared >= rejected * 0.95, `parser disagrees with CPython on ${rejected - compared}/${rejected} mutants`);
+  assert.ok(suggestions >= 50, `only ${suggestions} suggestions`);
 });
