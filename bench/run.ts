@@ -304,6 +304,53 @@ async function main(): Promise<void> {
 
 await main();
 
+// Time against size: a large generated file, one very long line and a huge function body must
+// parse at about the corpus rate (nothing quadratic). Printed as ms per MB beside the corpus rate.
+if (process.env.BENCH_SCALING !== "0") {
+  const { parse } = await import("../src/index.js");
+  const enc = new TextEncoder();
+  const corpus = stdlibFiles();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; size < 10_000_000; i = (i + 1) % corpus.length) {
+    parts.push(corpus[i]!.bytes, enc.encode("\n"));
+    size += corpus[i]!.bytes.length + 1;
+  }
+  const big = new Uint8Array(size);
+  let o = 0;
+  for (const b of parts) {
+    big.set(b, o);
+    o += b.length;
+  }
+  const items: string[] = [];
+  for (let i = 0, n = 0; n < 1_000_000; i++) {
+    const s = `f(a${i % 97}, ${i}), `;
+    items.push(s);
+    n += s.length;
+  }
+  const cases: [string, Uint8Array][] = [
+    ["generated 10 MB file (stdlib files concatenated)", big],
+    ["1 MB single line (a list of calls)", enc.encode("x = [" + items.join("") + "]\n")],
+    ["function of 100k statements", enc.encode("def f():\n" + "    x = y + 1\n".repeat(100_000))],
+    ["1 MB of nested parentheses (150 deep, repeated)", enc.encode(("x = " + "(".repeat(150) + "1" + ")".repeat(150) + "\n").repeat(3000))],
+  ];
+  console.log("\nscaling (time against size; the corpus row above is the reference rate):");
+  for (const [name, bytes] of cases) {
+    for (let w = 0; w < 2; w++) parse(bytes);
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      const { error } = parse(bytes);
+      times.push(performance.now() - t0);
+      if (error) throw new Error(`${name}: ${error.msg}`);
+    }
+    times.sort((a, b) => a - b);
+    const ms = times[2]!;
+    const mb = bytes.length / 1e6;
+    console.log(`  ${name.padEnd(52)} ${mb.toFixed(2).padStart(6)} MB  ${ms.toFixed(1).padStart(8)} ms  ${(ms / mb).toFixed(1).padStart(7)} ms/MB  ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s`);
+  }
+}
+
 // `quarry check` on a large generated project (5,000+ modules with a tach.toml), cold and warm,
 // beside a plain-Python reference (ast.parse + walk) when python3 is present. BENCH_CHECK=0 skips it.
 if (process.env.BENCH_CHECK !== "0") {
