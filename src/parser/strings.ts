@@ -6,7 +6,7 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyBytes } from "../core/pyvalue.js";
 import type { Parser } from "./state.js";
-import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js";
+import { decodeString, decodeFStringMiddle, fstringPieces, utf8 } from "./literals.js";
 import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
@@ -21,7 +21,15 @@ export function parseStrings(p: Parser): number {
   // Fast path: a single plain string literal.
   if (p.kinds[first] === T.STRING && p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) {
     p.i++;
-    const d = decodeString(p.src, s, p.ends[first]!);
+    const src = p.src;
+    const e = p.ends[first]!;
+    const q0 = src[s]!;
+    if (p.values[first] === 0 && (q0 === 0x22 || q0 === 0x27)) {
+      // No prefix and no backslash (the tokenizer flags those): the body is the value as written.
+      const q = e - s >= 6 && src[s + 1] === q0 && src[s + 2] === q0 ? 3 : 1;
+      return p.node2(K.Constant, s, e, p.tree.constant(utf8(src, s + q, e - q)), 0);
+    }
+    const d = decodeString(src, s, e);
     if ("error" in d) stringError(p, d.error, first);
     const kind = d.u ? p.interner.intern("u") : 0;
     return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(d.value), kind);

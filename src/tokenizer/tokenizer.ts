@@ -13,8 +13,9 @@
 //    DEDENTs and ENDMARKER at end of input are empty at the start of the line after the last "\n"
 //    (CPython's parser gives these four col_offset -1; the tokenize module uses these positions).
 //  - Hard keywords get their KW_* kind; NAME and keyword tokens carry an interned id in `value`
-//    (NFKC-normalized for non-ASCII names, which are never keywords, as in CPython). Other tokens
-//    have value 0. ASCII characters that are no token ($ ? `) become OP, which the parser rejects.
+//    (NFKC-normalized for non-ASCII names, which are never keywords, as in CPython). A STRING
+//    token's value is STRING_HAS_BACKSLASH when its text holds a backslash (so an escape-free
+//    literal decodes without a scan), else 0. Other tokens have value 0. ASCII characters that are no token ($ ? `) become OP, which the parser rejects.
 //    "<>" is a NOTEQUAL token, as in CPython: the parser must check the text is "!=".
 //  - f-strings and t-strings arrive as FSTRING_START / FSTRING_MIDDLE / ... / FSTRING_END sequences
 //    (TSTRING_* for t-strings), with the replacement fields tokenized in between.
@@ -50,7 +51,7 @@ export interface Tokens {
   /** Byte offsets into the source buffer, [start, end). */
   start: Int32Array;
   end: Int32Array;
-  /** Interned identifier id for NAME and keyword tokens, else 0. */
+  /** Interned identifier id for NAME and keyword tokens; STRING_HAS_BACKSLASH or 0 for STRING; else 0. */
   value: Int32Array;
   /**
    * Byte offset of the start of each line (line 1 at index 0). Covers every line of the buffer,
@@ -83,6 +84,9 @@ export interface Tokens {
    */
   unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
 }
+
+/** Value of a STRING token whose text contains a backslash (an escape, or a line continuation). */
+export const STRING_HAS_BACKSLASH = 1;
 
 // The tables and constants below stay in this module on purpose: V8 folds a module-local
 // `const` into the code that uses it, but reads an imported binding through its module cell
@@ -911,6 +915,7 @@ class Lexer {
       }
     }
     let escapedQuote = false;
+    let backslash = 0;
     for (;;) {
       // Skip plain bytes in a tight loop; only quotes, backslashes, newlines and EOF matter.
       const p0 = pos;
@@ -939,6 +944,7 @@ class Lexer {
       } else {
         endq = 0;
         if (c === BSL) {
+          backslash = STRING_HAS_BACKSLASH;
           const e = buf[pos]!;
           if (e === quote) escapedQuote = true;
           else if (e === NL) this.nl(pos);
@@ -946,7 +952,7 @@ class Lexer {
         } else if (c === NL) this.nl(pos - 1);
       }
     }
-    this.push(T.STRING, start, pos, 0);
+    this.push(T.STRING, start, pos, backslash);
     this.pos = pos;
   }
 
