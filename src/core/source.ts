@@ -38,6 +38,11 @@ export function decodeSource(input: string | Uint8Array): DecodedSource {
     const s = input.indexOf("\r") === -1 ? input : input.replace(/\r\n?/g, "\n");
     return { bytes: encoder.encode(s), error: null };
   }
+  if (isPlainAscii(input)) {
+    // The common case: only a coding cookie can still matter.
+    const cookie = findCookie(input);
+    if (cookie === null || cookie.name === "utf-8") return { bytes: input, error: null };
+  }
   if (input.indexOf(0) !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
   let bytes = input.indexOf(13) === -1 ? input : normalizeNewlines(input);
   let bom = false;
@@ -269,6 +274,39 @@ function firstInvalidUtf8(b: Uint8Array): number {
     i += n;
   }
   return -1;
+}
+
+/**
+ * True if no byte is NUL, "\r" or >= 0x80: such a source needs no NUL error, no newline
+ * rewrite, no BOM strip and no UTF-8 check. One pass, four bytes per step once aligned (the
+ * three native scans it replaces cost ~3x more over the stdlib).
+ */
+function isPlainAscii(b: Uint8Array): boolean {
+  const n = b.length;
+  const off = b.byteOffset;
+  let i = 0;
+  while (i < n && ((off + i) & 3) !== 0) {
+    const c = b[i]!;
+    if (c === 0 || c === 13 || c >= 0x80) return false;
+    i++;
+  }
+  const nw = (n - i) >> 2;
+  if (nw > 0) {
+    const words = new Uint32Array(b.buffer, off + i, nw);
+    for (let k = 0; k < nw; k++) {
+      const w = words[k]!;
+      // High bit in any byte, then the classic "has a zero byte" test on w and on w ^ "\r\r\r\r"
+      // (exact once no byte has its high bit set).
+      const x = w ^ 0x0d0d0d0d;
+      if (((w & 0x80808080) | ((w - 0x01010101) & ~w & 0x80808080) | ((x - 0x01010101) & ~x & 0x80808080)) !== 0) return false;
+    }
+    i += nw * 4;
+  }
+  for (; i < n; i++) {
+    const c = b[i]!;
+    if (c === 0 || c === 13 || c >= 0x80) return false;
+  }
+  return true;
 }
 
 // Python's UTF-8 decoder message tail for the error at b[i]. The data never ends inside a

@@ -306,11 +306,13 @@ class Lexer {
     interner.reserve(((n / 100) | 0) + 32, ((n / 12) | 0) + 256);
     // Python averages one token per ~8 bytes (7.8 over the stdlib); one per 6 leaves room for
     // dense files without allocating (and zeroing) twice what is needed.
-    const cap = ((n / 6) | 0) + 64;
+    // A reused buffer is never zeroed, so it can be sized for dense code (one token per 4 bytes)
+    // and spare the copy a growth costs.
+    const cap = ((n / (reuse ? 4 : 6)) | 0) + 64;
     this.cap = cap;
     // One backing store for the four token arrays and the line table: allocating typed arrays
     // costs more than lexing a small file. (Growth later gives an array a buffer of its own.)
-    const lines = (n >> 5) + 16;
+    const lines = (n >> (reuse ? 4 : 5)) + 16;
     const bytes = cap * 13 + lines * 4;
     let ab: ArrayBuffer;
     if (!reuse) ab = new ArrayBuffer(bytes);
