@@ -1,44 +1,22 @@
 // `quarry dump` end to end: runs `node bin/quarry.js dump ...` (the build) as a child process.
-// ok fixtures: stdout equals CPython 3.14's ast.dump (Pyodide); plus stdin, missing paths,
+// ok fixtures with --include-attributes --indent 2: stdout equals CPython 3.14's ast.dump (Pyodide)
+// (no options: dump-plain.test.ts); plus stdin, missing paths,
 // directories, empty files, invalid UTF-8 and usage errors. Syntax errors: dump-errors.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { askOracle } from "../support/oracle.js";
-import { listFixtures } from "../support/fixtures.js";
-import { firstDifference } from "../support/quarry.js";
 import { callPython } from "./python.js";
-import { PY, cpythonErrors, fixtureArg, pool, root, runCli } from "./helpers.js";
+import { PY, checkOkFixtures, cpythonErrors, root, runCli } from "./helpers.js";
 
 
 test("the CLI is built", () => {
   assert.ok(existsSync(join(root, "dist", "src", "cli", "main.js")), "dist/src/cli/main.js is missing: run npx tsc -p .");
 });
 
-/** Runs `quarry dump FIXTURE ...options` on every ok fixture and compares stdout with `expected`. */
-async function checkOkFixtures(options: readonly string[], expected: (bytes: Uint8Array[]) => Promise<(string | undefined)[]>): Promise<void> {
-  const ok = listFixtures("ok");
-  assert.ok(ok.length > 0);
-  const dumps = await expected(ok.map((f) => f.bytes));
-  const runs = await pool(ok, 2, (f) => runCli(["dump", fixtureArg(f.rel), ...options]));
-  const bad: string[] = [];
-  ok.forEach((f, i) => {
-    const dump = dumps[i];
-    const run = runs[i]!;
-    if (dump === undefined) bad.push(`${f.rel}: no CPython dump`);
-    else if (run.status !== 0 || run.stderr !== "") bad.push(`${f.rel}: exit ${run.status}, stderr ${JSON.stringify(run.stderr.slice(0, 300))}`);
-    else if (run.stdout !== dump + "\n") bad.push(`${f.rel}: ${firstDifference(dump + "\n", run.stdout)}`);
-  });
-  assert.deepEqual(bad, [], `${bad.length}/${ok.length} mismatch(es):\n${bad.join("\n")}`);
-}
-
 test("ok fixtures, --include-attributes --indent 2: stdout equals ast.dump(tree, include_attributes=True, indent=2)", () =>
   checkOkFixtures(["--include-attributes", "--indent", "2"], (bytes) => callPython<string>(PY, "dump_attr_indent", bytes.map((b) => ({ bytes: b })))));
-
-test("ok fixtures, no options: stdout equals ast.dump(tree)", () =>
-  checkOkFixtures([], async (bytes) => (await askOracle(bytes, { variants: true })).map((a) => (a.ok ? a.dumpPlain : undefined))));
 
 test("reads standard input for -, and reports errors as <stdin>", async () => {
   const ok = await runCli(["dump", "-"], new TextEncoder().encode("x = 1\n"));

@@ -3,6 +3,9 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
+import assert from "node:assert/strict";
+import { listFixtures } from "../support/fixtures.js";
+import { firstDifference } from "../support/quarry.js";
 import { callPython } from "./python.js";
 
 export const root = repoRoot();
@@ -77,3 +80,21 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
 }
 
 export const fixtureArg = (rel: string) => `test/parser/fixtures/${rel}`;
+
+/** Runs `quarry dump FIXTURE ...options` on every ok fixture and compares stdout with `expected`. */
+export async function checkOkFixtures(options: readonly string[], expected: (bytes: Uint8Array[]) => Promise<(string | undefined)[]>): Promise<void> {
+  const ok = listFixtures("ok");
+  assert.ok(ok.length > 0);
+  const dumps = await expected(ok.map((f) => f.bytes));
+  const runs = await pool(ok, 2, (f) => runCli(["dump", fixtureArg(f.rel), ...options]));
+  const bad: string[] = [];
+  ok.forEach((f, i) => {
+    const dump = dumps[i];
+    const run = runs[i]!;
+    if (dump === undefined) bad.push(`${f.rel}: no CPython dump`);
+    else if (run.status !== 0 || run.stderr !== "") bad.push(`${f.rel}: exit ${run.status}, stderr ${JSON.stringify(run.stderr.slice(0, 300))}`);
+    else if (run.stdout !== dump + "\n") bad.push(`${f.rel}: ${firstDifference(dump + "\n", run.stdout)}`);
+  });
+  assert.deepEqual(bad, [], `${bad.length}/${ok.length} mismatch(es):\n${bad.join("\n")}`);
+}
+
