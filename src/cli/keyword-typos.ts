@@ -5,6 +5,7 @@
 import { decodeSource, parse, tokenize } from "../index.js";
 import type { PySyntaxError } from "../index.js";
 import { Interner, KEYWORD_LIST } from "../core/interner.js";
+import { TokenKind } from "../tokenizer/token-kind.js";
 
 /** The error as traceback shows it after a keyword fix: positions refer to the dedented chunk. */
 export interface TypoFix {
@@ -17,11 +18,8 @@ export interface TypoFix {
 }
 
 const KEYWORDS = new Set(KEYWORD_LIST);
-const NAME = 1; // TokenKind.NAME (soft keywords stay NAME, as in Python's tokenize)
-const NEWLINE = 4;
-const INDENT = 5;
-const DEDENT = 6;
-const COLON = 24;
+// Soft keywords stay NAME, as in Python's tokenize.
+const { NAME, NEWLINE, INDENT, DEDENT, COLON, ENDMARKER } = TokenKind;
 const MAX_CODE = 1024;
 
 // str.splitlines() line boundaries.
@@ -208,11 +206,11 @@ function closers(source: string): string {
   const { bytes } = decodeSource(source);
   const toks = tokenize(bytes, new Interner());
   const open: string[] = [];
-  const pairs: Record<number, string> = { 20: ")", 22: "]", 38: "}" };
+  const pairs: Record<number, string> = { [TokenKind.LPAR]: ")", [TokenKind.LSQB]: "]", [TokenKind.LBRACE]: "}" };
   for (let t = 0; t < toks.count; t++) {
     const k = toks.kind[t]!;
     if (pairs[k] !== undefined) open.push(pairs[k]!);
-    else if (k === 21 || k === 23 || k === 39) open.pop();
+    else if (k === TokenKind.RPAR || k === TokenKind.RSQB || k === TokenKind.RBRACE) open.pop();
   }
   return open.reverse().join("");
 }
@@ -312,8 +310,10 @@ function nameTokens(code: string): NameToken[] {
   return out;
 }
 
-// Token kinds used below (TokenKind in src/tokenizer/token-kind.ts).
-const KW = { ASYNC: 86, CLASS: 89, ELIF: 93, ELSE: 94, EXCEPT: 95, FINALLY: 96, FOR: 97, IF: 100, TRY: 111, WHILE: 112, WITH: 113 } as const;
+const KW = {
+  ASYNC: TokenKind.KW_ASYNC, CLASS: TokenKind.KW_CLASS, ELIF: TokenKind.KW_ELIF, ELSE: TokenKind.KW_ELSE, EXCEPT: TokenKind.KW_EXCEPT,
+  FINALLY: TokenKind.KW_FINALLY, FOR: TokenKind.KW_FOR, IF: TokenKind.KW_IF, TRY: TokenKind.KW_TRY, WHILE: TokenKind.KW_WHILE, WITH: TokenKind.KW_WITH,
+} as const;
 
 interface LogicalLine { kinds: number[]; firstText: string; depth: number; line: number; endLine: number; endCol: number; header: boolean }
 
@@ -342,7 +342,7 @@ function lastStatementLine(source: Uint8Array, err: PySyntaxError): number {
     const k = toks.kind[t]!;
     if (k === INDENT) { depth++; continue; }
     if (k === DEDENT) { depth--; continue; }
-    if (k === NEWLINE || k === 0) {
+    if (k === NEWLINE || k === ENDMARKER) {
       if (cur !== null) {
         [cur.endLine, cur.endCol] = pos(lastEnd);
         cur.header = cur.kinds[cur.kinds.length - 1] === COLON;
