@@ -61,6 +61,10 @@ const ERROR_CASES: Record<string, string | Uint8Array> = {
   "unterminated string": "x = 'abc\n",
   "unterminated triple-quoted string at the end": "x = 1\ny = \"\"\"abc\n\ndef\n",
   "tab error": "if x:\n        a\n\tb\n",
+  "latin-1 coding cookie": new Uint8Array([...new TextEncoder().encode("# -*- coding: latin-1 -*-\nx = '"), 0xe9, ...new TextEncoder().encode("' + = 1\n")]),
+  "UTF-8 BOM, error on line 1": new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("x = = 1\n")]),
+  "astral characters before the caret": "s = '\u{1F600}\u{1F600}' $ 1\n",
+  "very long line": "x = " + "a + ".repeat(400) + "= 1\n",
 };
 
 
