@@ -17,6 +17,9 @@ export interface DumpOptions {
 export function dump(tree: Tree, options: DumpOptions = {}): string {
   const indent = options.indent === undefined ? null : typeof options.indent === "number" ? " ".repeat(options.indent) : options.indent;
   const d = new Dumper(tree, indent, options.includeAttributes === true);
+  // Without an indent the layout never depends on whether children are "simple": a direct
+  // string builder (no per-node arrays, tuples or closures) gives the same text faster.
+  if (indent === null) return d.flat(tree.root);
   return d.node(tree.root, 0)[0];
 }
 
@@ -53,6 +56,103 @@ class Dumper {
     this.lineCacheStart = this.t.lineStarts[line - 1]!;
     this.lineCacheEnd = line < this.t.lineCount ? this.t.lineStarts[line]! : 0x7fffffff;
     return line;
+  }
+
+  // repr() of each interned string, computed once per tree.
+  private identReprs: (string | undefined)[] = [];
+
+  private identRepr(sid: number): string {
+    let r = this.identReprs[sid];
+    if (r === undefined) r = this.identReprs[sid] = pyRepr(this.t.strings[sid]!);
+    return r;
+  }
+
+  /** node() for indent=None: the same text, built as one string. */
+  flat(id: NodeId): string {
+    const t = this.t;
+    const kind = t.kind[id]!;
+    const spec = KINDS[kind]!;
+    const fields = spec.fields;
+    const b = t.base[id]!;
+    const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
+    let out = spec.name + "(";
+    let sep = "";
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const raw = t.slots[b + i]!;
+      let text: string;
+      switch (f.category) {
+        case "node":
+        case "node?":
+          if (raw === 0) {
+            if (f.noneByDefault || !keepEmpty) continue;
+            text = "None";
+          } else text = this.flat(raw);
+          break;
+        case "node*": {
+          if (raw === 0 && !keepEmpty) continue;
+          const len = t.lists[raw]!;
+          text = "[";
+          for (let j = 1; j <= len; j++) {
+            const x = t.lists[raw + j]!;
+            text += (j === 1 ? "" : ", ") + (x === 0 ? "None" : this.flat(x));
+          }
+          text += "]";
+          break;
+        }
+        case "ident":
+        case "ident?":
+          if (raw === 0) {
+            if (f.noneByDefault || !keepEmpty) continue;
+            text = "None";
+          } else text = this.identRepr(raw);
+          break;
+        case "ident*": {
+          if (raw === 0) continue;
+          const len = t.lists[raw]!;
+          text = "[";
+          for (let j = 1; j <= len; j++) text += (j === 1 ? "" : ", ") + this.identRepr(t.lists[raw + j]!);
+          text += "]";
+          break;
+        }
+        case "int":
+        case "int?":
+          text = String(raw);
+          break;
+        case "constant": {
+          const v = t.constants[raw]!;
+          if (v === null && !keepEmpty) continue;
+          text = pyRepr(v);
+          break;
+        }
+        case "ctx":
+          text = EXPR_CONTEXT_NAMES[raw] + "()";
+          break;
+        case "op":
+          text = opNames(f.type)[raw] + "()";
+          break;
+        case "op*": {
+          if (raw === 0) continue;
+          const len = t.lists[raw]!;
+          text = "[";
+          for (let j = 1; j <= len; j++) text += (j === 1 ? "" : ", ") + CMP_OPERATOR_NAMES[t.lists[raw + j]!] + "()";
+          text += "]";
+          break;
+        }
+      }
+      out += sep + f.name + "=" + text;
+      sep = ", ";
+    }
+    if (this.attrs && spec.hasPosition) {
+      const s = t.start[id]!;
+      const e = t.end[id]!;
+      const sl = this.lineAt(s);
+      const sc = s - t.lineStarts[sl - 1]!;
+      const el = this.lineAt(e);
+      const ec = e - t.lineStarts[el - 1]!;
+      out += sep + "lineno=" + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec;
+    }
+    return out + ")";
   }
 
   node(id: NodeId, level: number): [string, boolean] {
