@@ -4,7 +4,7 @@
 import { TokenKind } from "../tokenizer/token-kind.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { Interner } from "../core/interner.js";
-import { tokenize } from "../tokenizer/tokenizer.js";
+import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import { parse } from "../parser/parse.js";
 import { decodeSource } from "../core/source.js";
 
@@ -115,7 +115,9 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
     return { imports: [], directives: [], strings: [], django: [], error: { message: e.msg, line: e.lineno ?? 1, col: e.offset ?? 1 } };
   }
   const src = decoded.bytes;
-  const tokens = tokenize(src, interner);
+  // The token arrays are views of the tokenizer's reusable buffer (no allocation per file): they
+  // are dropped before the next tokenization, since the result holds only strings and numbers.
+  const tokens = tokenizeInto(src, interner, /*reuse*/ true);
   return extractFromTokens(src, tokens, interner, options);
 }
 

@@ -309,6 +309,7 @@ export class Project {
   private readonly excludedCache = new Map<string, boolean>();
 
   private excludedFile(abs: string): boolean {
+    if (!this.hasExcludes) return false;
     let e = this.excludedCache.get(abs);
     if (e === undefined) {
       e = this.isExcluded(relativePath(this.rootDir, abs));

@@ -5,12 +5,14 @@ import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, 
 import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
 import { Project, type SourceFile } from "./project.js";
 import type { ExtractResult } from "./imports.js";
-import { buildModuleTree, validateTree, checkTach, type CheckResult, type ModuleTree } from "./tach.js";
-import { formatGrouped, formatUnused, formatTachJson, formatSarif, formatGithub, tachFindings, failIcon, type TextStyle, type Finding } from "./report.js";
-import { findPackageFiles, buildGraph, checkContract, renderImportLinter, type ContractResult, type ImportGraph } from "./importlinter.js";
+// Modules a run may not need are loaded on first use: a replayed warm run loads neither the rules
+// nor the report formatting, and a Tach-only project never loads import-linter's engine.
+import type { CheckResult, ModuleTree } from "./tach.js";
+import type { TextStyle, Finding } from "./report.js";
+import type { ContractResult, ImportGraph } from "./importlinter.js";
 import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, readCacheJson, writeCacheJson } from "./cache.js";
 import { dirDigest } from "./project.js";
-import { renderModuleGraph, type GraphFormat } from "./graph.js";
+import type { GraphFormat } from "./graph.js";
 
 export const QUARRY_CHECK_VERSION = "0.1.0";
 
@@ -291,9 +293,22 @@ interface TachRun {
   project: Project;
   tree: ModuleTree;
   result: CheckResult;
+  /** The whole-result cache key (null without a cache) and the extra directories it depends on. */
+  resultKey: string | null;
+  dirs: [string, string][];
 }
 
-type TachOutcome = { kind: "ok"; run: TachRun } | { kind: "fatal"; stdout: string; stderr: string; json: unknown };
+/** A run's final output, stored so an unchanged project replays it without checking again. */
+interface Replay {
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+type TachOutcome =
+  | { kind: "ok"; run: TachRun }
+  | { kind: "fatal"; stdout: string; stderr: string; json: unknown }
+  | { kind: "replay"; replay: Replay };
 
 async function runTach(
   host: Host,
@@ -302,6 +317,7 @@ async function runTach(
   style: TextStyle,
   extractor: (s: boolean, d: boolean) => Extractor,
   resultDir: string | null,
+  replayVariant: string | null = null,
 ): Promise<TachOutcome> {
   const text = decodeUtf8(host.readFile(found.file) ?? new Uint8Array());
   const rel = relativePath(found.root, found.file);
@@ -333,10 +349,23 @@ async function runTach(
   }
   if (domainErrors.length > 0) return fail(domainErrors);
   config.interfaces = interfaces;
+  const ex = extractor(config.include_string_imports, config.django_settings_module !== null);
+  // Whole-result cache: when the config, the arguments, every file's content and every directory
+  // listing the check consulted are unchanged, the previous result (or, for the same output
+  // format and style, the previous output) is replayed. Directories listed from here on (module
+  // tree, import resolution) are stored with the result and re-checked before a replay.
+  const resultKey = resultCacheKey(host, found.root, text, project, args, ex);
+  const listedBefore = new Set(project.listed.keys());
+  if (resultKey !== null && replayVariant !== null) {
+    const replay = loadReplay(host, resultDir, resultKey, replayVariant);
+    if (replay !== null) return { kind: "replay", replay };
+  }
+  const { buildModuleTree, validateTree, checkTach } = await import("./tach.js");
   const built = buildModuleTree(config, project, modules);
   if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal } };
   const v = validateTree(built.tree, config);
   if (v.visibility.length > 0) {
+    const { failIcon } = await import("./report.js");
     const lines = v.visibility.map(
       ([dependent, dependency, pats]) =>
         `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
@@ -345,23 +374,20 @@ async function runTach(
     return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility } };
   }
   if (v.cycles.length > 0) {
+    const { failIcon } = await import("./report.js");
     const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
     const msg = `${lines.join("\n")}\n\nResolve circular dependencies.\nRemove or unset 'forbid_circular_dependencies' from 'tach.toml' to allow circular dependencies.\n`;
     return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles } };
   }
-  const ex = extractor(config.include_string_imports, config.django_settings_module !== null);
   const checked = project.files.filter((f) => {
     const m = built.tree.nearest(f.module === "." ? "" : f.module);
     return !m.config.unchecked && !(m === built.tree.root && config.root_module === "ignore");
   });
-  // Whole-result cache: when the config, the arguments, every file's content and every directory
-  // listing the check consulted are unchanged, the previous result is replayed.
-  const resultKey = resultCacheKey(host, found.root, text, project, args, ex);
   const cached = resultKey === null ? null : loadResult(host, resultDir, resultKey);
   let result: CheckResult;
-  if (cached !== null) result = cached;
+  let dirs: [string, string][] = [];
+  if (cached !== null) ({ result, dirs } = cached);
   else {
-    const listedBefore = new Set(project.listed.keys());
     await ex.prefetch(checked.map((f) => f.path));
     const parseFn = config.interfaces.some((i) => i.data_types === "primitive") ? (await import("../parser/parse.js")).parse : undefined;
     result = checkTach(
@@ -371,21 +397,19 @@ async function runTach(
       { dependencies: args.dependencies, interfaces: args.interfaces, exact: config.exact && args.dependencies, parse: parseFn },
       (f: SourceFile) => ex.get(f.path)?.data ?? null,
     );
-    if (resultKey !== null) {
-      const extra = [...project.listed].filter(([d]) => !listedBefore.has(d));
-      saveResult(host, resultDir, resultKey, extra, result);
-    }
+    dirs = [...project.listed].filter(([d]) => !listedBefore.has(d));
+    if (resultKey !== null) saveResult(host, resultDir, resultKey, dirs, result);
   }
   result.diagnostics.unshift(...built.warnings);
   void style;
-  return { kind: "ok", run: { config, project, tree: built.tree, result } };
+  return { kind: "ok", run: { config, project, tree: built.tree, result, resultKey, dirs } };
 }
 
 const RESULT_FILE = "result-tach.json";
 
 function resultCacheKey(host: Host, root: string, configText: string, project: Project, args: CheckArgs, ex: Extractor): string | null {
   if (ex.cache === null) return null;
-  const parts: string[] = [EXTRACTOR_VERSION, "result-1", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
+  const parts: string[] = [EXTRACTOR_VERSION, "result-2", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
   for (const df of project.domainFiles) parts.push(df.path, decodeUtf8(host.readFile(df.path) ?? new Uint8Array()));
   for (const [dir, digest] of [...project.listed].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(dir, digest);
   for (const f of project.files) parts.push(f.rel, ex.hash(f.path) ?? "-");
@@ -401,17 +425,47 @@ interface StoredResult {
   firstPartyImports: number;
 }
 
-function loadResult(host: Host, dir: string | null, key: string): CheckResult | null {
+function loadResult(host: Host, dir: string | null, key: string): { result: CheckResult; dirs: [string, string][] } | null {
   if (dir === null) return null;
   const v = readCacheJson(host, dir, RESULT_FILE) as StoredResult | null;
   if (v === null || typeof v !== "object" || v.key !== key || !Array.isArray(v.dirs) || !Array.isArray(v.diagnostics)) return null;
-  for (const [d, digest] of v.dirs) if (dirDigest(host.readDir(d)) !== digest) return null;
+  if (!dirsUnchanged(host, v.dirs)) return null;
   return {
-    diagnostics: v.diagnostics,
-    unused: v.unused,
-    edges: new Map(v.edges.map(([from, tos]) => [from, new Map(tos)])),
-    firstPartyImports: v.firstPartyImports,
+    result: {
+      diagnostics: v.diagnostics,
+      unused: v.unused,
+      edges: new Map(v.edges.map(([from, tos]) => [from, new Map(tos)])),
+      firstPartyImports: v.firstPartyImports,
+    },
+    dirs: v.dirs,
   };
+}
+
+function dirsUnchanged(host: Host, dirs: unknown): boolean {
+  if (!Array.isArray(dirs)) return false;
+  for (const d of dirs as unknown[]) {
+    if (!Array.isArray(d) || typeof d[0] !== "string" || dirDigest(host.readDir(d[0])) !== d[1]) return false;
+  }
+  return true;
+}
+
+// The replay file: the final output (stdout and stderr text, exit code) of a Tach-only run, with
+// its result key, output variant (format and style) and the extra directories it depends on. A
+// warm run with nothing changed prints it without loading the result, the rules or the report
+// formatting.
+const REPLAY_FILE = "output-tach.json";
+
+function loadReplay(host: Host, dir: string | null, key: string, variant: string): Replay | null {
+  if (dir === null) return null;
+  const h = readCacheJson(host, dir, REPLAY_FILE) as { key?: unknown; variant?: unknown; dirs?: unknown; exit?: unknown; stdout?: unknown; stderr?: unknown } | null;
+  if (h === null || typeof h !== "object" || h.key !== key || h.variant !== variant) return null;
+  if (typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string") return null;
+  if (!dirsUnchanged(host, h.dirs)) return null;
+  return { exit: h.exit, stdout: h.stdout, stderr: h.stderr };
+}
+
+function saveReplay(host: Host, dir: string, key: string, variant: string, dirs: [string, string][], r: Replay): void {
+  writeCacheJson(host, dir, REPLAY_FILE, { key, variant, dirs, exit: r.exit, stdout: r.stdout, stderr: r.stderr });
 }
 
 function saveResult(host: Host, dir: string | null, key: string, dirs: [string, string][], r: CheckResult): void {
@@ -435,6 +489,7 @@ interface LintRun {
 }
 
 async function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): Promise<LintRun> {
+  const { findPackageFiles, buildGraph, checkContract } = await import("./importlinter.js");
   const { files, missing } = findPackageFiles(host, dir, config.root_packages);
   await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
@@ -539,8 +594,19 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   let stdoutText = "";
   let stderrText = "";
 
+  // A Tach-only project's output can be replayed from the cache when nothing changed.
+  const replayVariant = cache !== null && il.value === null && il.errors.length === 0 ? JSON.stringify([args.output, style.emoji, style.color]) : null;
+  let replayFrom: { key: string; dirs: [string, string][] } | null = null;
+  const wantFindings = args.output === "sarif" || args.output === "github";
+
   if (tachFound !== null) {
-    const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir);
+    const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir, replayVariant);
+    if (out.kind === "replay") {
+      (stampStore as StampStore | null)?.save();
+      if (out.replay.stderr !== "") host.stderr(out.replay.stderr);
+      if (out.replay.stdout !== "") host.stdout(out.replay.stdout);
+      return out.replay.exit;
+    }
     if (out.kind === "fatal") {
       exit = 1;
       stdoutText += out.stdout;
@@ -550,12 +616,14 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       findings.push({ ruleId: "ConfigurationError", level: "error", message: (out.stdout + out.stderr).trim(), file: relativePath(tachFound.root, tachFound.file), line: 1 });
     } else {
       const { result } = out.run;
+      if (out.run.resultKey !== null) replayFrom = { key: out.run.resultKey, dirs: out.run.dirs };
+      const { formatGrouped, formatUnused, formatTachJson, tachFindings } = await import("./report.js");
       const hasError = result.diagnostics.some((d) => d.severity === "Error");
       // Tach's JSON mode exits before computing unused dependencies; so does ours.
       if (args.output === "json") result.unused = [];
       if (hasError || result.unused.length > 0) exit = 1;
       if (args.output === "json") json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
-      findings.push(...tachFindings(result.diagnostics));
+      if (wantFindings) findings.push(...tachFindings(result.diagnostics));
       for (const [m, deps] of result.unused) findings.push({ ruleId: "UnusedDependencies", level: "error", message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`, file: null, line: 0 });
       if (args.output === "text") {
         if (result.diagnostics.length > 0) stderrText += formatGrouped(result.diagnostics, style) + "\n";
@@ -574,6 +642,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       for (const e of il.errors) findings.push({ ruleId: "ConfigurationError", level: "error", message: e.message, file: e.file, line: e.line });
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
+      const { renderImportLinter } = await import("./importlinter.js");
       const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.config.invalid.length > 0 || run.missing.length > 0;
       if (broken) exit = 1;
       if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
@@ -594,30 +663,35 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   (stampStore as StampStore | null)?.save(); // assigned inside the extractor factory
   for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
 
+  let outStdout = "";
+  let outStderr = "";
   switch (args.output) {
     case "text":
       // Tach's report (stderr) first, then lint-imports' (stdout), so a terminal shows them in order.
-      if (stderrText !== "") host.stderr(stderrText);
-      if (stdoutText !== "") host.stdout(stdoutText);
+      outStderr = stderrText;
+      outStdout = stdoutText;
       break;
     case "json": {
       const keys = Object.keys(json);
       if (keys.length === 1 && keys[0] === "tach" && tachJsonCompact) {
         // Tach writes its error objects with Python's json.dump: compact, no trailing newline.
-        host.stdout(pyJsonDumps(json["tach"]));
+        outStdout = pyJsonDumps(json["tach"]);
         break;
       }
       const doc = keys.length === 1 ? json[keys[0]!] : json;
-      host.stdout(JSON.stringify(doc, null, 2) + "\n");
+      outStdout = JSON.stringify(doc, null, 2) + "\n";
       break;
     }
     case "sarif":
-      host.stdout(formatSarif(findings, QUARRY_CHECK_VERSION) + "\n");
+      outStdout = (await import("./report.js")).formatSarif(findings, QUARRY_CHECK_VERSION) + "\n";
       break;
     case "github":
-      if (findings.length > 0) host.stdout(formatGithub(findings) + "\n");
+      if (findings.length > 0) outStdout = (await import("./report.js")).formatGithub(findings) + "\n";
       break;
   }
+  if (outStderr !== "") host.stderr(outStderr);
+  if (outStdout !== "") host.stdout(outStdout);
+  if (replayFrom !== null && replayVariant !== null && cache !== null) saveReplay(host, cache.dir, replayFrom.key, replayVariant, replayFrom.dirs, { exit, stdout: outStdout, stderr: outStderr });
   return exit;
 }
 
@@ -669,7 +743,9 @@ export async function runGraph(argv: string[], host: Host): Promise<number> {
     host.stderr(res.stderr);
     return 1;
   }
+  if (res.kind === "replay") throw new Error("unreachable: runGraph asks for no replay");
   await loadExtractor();
+  const { renderModuleGraph } = await import("./graph.js");
   const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;

@@ -308,3 +308,45 @@ test("file stamps: unchanged old files are not re-read; racy or changed ones are
   assert.equal(await runCheck([], h), 0);
   assert.ok((reads as string[]).includes("/p/a.py"));
 });
+
+test("output replay: an unchanged Tach project prints the stored output; any change or another format checks again", async () => {
+  const h = memHost(project({ "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n\n[[modules]]\npath = "d"\n', "/p/a.py": "import b\nimport d.e\n" }));
+  const run = async (args: string[] = []) => {
+    h.out = "";
+    h.err = "";
+    const code = await runCheck(args, h);
+    return { code, out: h.out, err: h.err };
+  };
+  const replayFile = () => h.files.get("/p/.quarry-cache/imports/output-tach.json");
+  const cold = await run();
+  assert.equal(cold.code, 1);
+  assert.notEqual(replayFile(), undefined);
+  // A replay needs neither the result file nor the pack: remove them to prove it replays.
+  h.files.delete("/p/.quarry-cache/imports/result-tach.json");
+  h.files.delete("/p/.quarry-cache/imports/imports-full.json");
+  assert.deepEqual(await run(), cold);
+  assert.equal(h.files.get("/p/.quarry-cache/imports/result-tach.json"), undefined);
+  // Another output format is computed, not replayed from the text output.
+  const json = await run(["--output", "json"]);
+  assert.equal(json.code, 1);
+  assert.match(json.out, /"UndeclaredDependency"/);
+  assert.equal(json.err, "");
+  assert.deepEqual(await run(["--output", "json"]), json);
+  assert.deepEqual(await run(), cold);
+  // A new file where an import used to be unresolved (a directory listed only while resolving)
+  // changes the answer: `d/e.py` now exists, so `import d.e` is a dependency on module d.
+  h.files.set("/p/d/e.py", new TextEncoder().encode("x = 1\n"));
+  const withD = await run();
+  assert.match(withD.err, /Cannot use 'd\.e'/);
+  assert.notEqual(withD.err, cold.err);
+  // An edited file is seen too.
+  h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
+  const clean = await run();
+  assert.equal(clean.code, 0);
+  assert.match(clean.err, /✅ All modules validated!\n$/);
+  assert.deepEqual(await run(), clean);
+  // A corrupt replay file is ignored and rewritten.
+  h.files.set("/p/.quarry-cache/imports/output-tach.json", new TextEncoder().encode("{broken"));
+  assert.deepEqual(await run(), clean);
+  assert.doesNotThrow(() => JSON.parse(new TextDecoder().decode(replayFile()!)));
+});
