@@ -7,8 +7,8 @@
 // | kind    | Uint8Array | NodeKind (schema/generated/nodes.ts)                               |
 // | start   | Int32Array | UTF-8 byte offset where the node starts (CPython's lineno/col)     |
 // | end     | Int32Array | UTF-8 byte offset where it ends (CPython's end_lineno/end_col)     |
-// | parent  | Int32Array | NodeId of the parent (0 for the root)                              |
 // | base    | Int32Array | index of the node's first field slot in `slots`                    |
+// | parent  | Int32Array | NodeId of the parent (0 for the root): derived, built on first use |
 // Field slots (`slots`, Int32Array): one per field, in CPython's field order. What a slot holds
 // depends on the field's category (see FieldCategory): a NodeId, a list id, a string id, an int,
 // a constant index, or an operator/context value.
@@ -29,7 +29,6 @@ export class Tree {
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
-  parent: Int32Array;
   base: Int32Array;
   slots: Int32Array;
   slotTop = 0;
@@ -45,6 +44,9 @@ export class Tree {
   lineStarts: Int32Array;
   lineCount: number;
   root: NodeId = 0;
+  // The parent column, derived from the child slots on first use (see `parent`); null until
+  // then, and again after a row is added.
+  private parentCol: Int32Array | null = null;
 
   constructor(source: Uint8Array, strings: string[], lineStarts: Int32Array, lineCount: number) {
     this.source = source;
@@ -59,20 +61,20 @@ export class Tree {
     // a buffer of its own.)
     const nslots = (cap * 11) >> 2;
     const nlists = Math.max(64, (cap * 7) >> 3);
-    const ab = new ArrayBuffer(cap * 16 + nslots * 4 + nlists * 4 + cap);
+    const ab = new ArrayBuffer(cap * 12 + nslots * 4 + nlists * 4 + cap);
     this.start = new Int32Array(ab, 0, cap);
     this.end = new Int32Array(ab, cap * 4, cap);
-    this.parent = new Int32Array(ab, cap * 8, cap);
-    this.base = new Int32Array(ab, cap * 12, cap);
-    this.slots = new Int32Array(ab, cap * 16, nslots);
-    this.lists = new Int32Array(ab, cap * 16 + nslots * 4, nlists);
-    this.kind = new Uint8Array(ab, cap * 16 + nslots * 4 + nlists * 4, cap);
+    this.base = new Int32Array(ab, cap * 8, cap);
+    this.slots = new Int32Array(ab, cap * 12, nslots);
+    this.lists = new Int32Array(ab, cap * 12 + nslots * 4, nlists);
+    this.kind = new Uint8Array(ab, cap * 12 + nslots * 4 + nlists * 4, cap);
   }
 
   // ---- building (used by the parser) ----
 
   /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
   add(kind: number, start: number, end: number): NodeId {
+    if (this.parentCol !== null) this.parentCol = null;
     const id = this.count;
     if (id === this.kind.length) this.growNodes();
     this.count = id + 1;
@@ -93,6 +95,7 @@ export class Tree {
    * may hold values from a speculative parse that was rolled back.)
    */
   addRow(kind: number, start: number, end: number): NodeId {
+    if (this.parentCol !== null) this.parentCol = null;
     const id = this.count;
     if (id === this.kind.length) this.growNodes();
     this.count = id + 1;
@@ -107,38 +110,38 @@ export class Tree {
     return id;
   }
 
-  /** Sets the parent of every member of `id`'s child lists (adopt() for the list slots only). */
-  adoptLists(id: NodeId): void {
-    let mask = LIST_SLOTS[this.kind[id]!]!;
-    const b = this.base[id]!;
-    for (let i = 0; mask !== 0; i++, mask >>= 1) {
-      if (mask & 1) {
-        const l = this.slots[b + i]!;
-        const len = this.lists[l]!;
-        for (let j = 1; j <= len; j++) this.parent[this.lists[l + j]!] = id;
+  /**
+   * NodeId of each node's parent (0 for the root and for rows no node points to), indexed by
+   * NodeId. Built in one pass over the rows on first use and kept: a tree that is never walked
+   * upwards does not pay 4 bytes per node for it. Where rows share a child (never in a finished
+   * parse), the later row wins, as it would have when parents were set while building.
+   */
+  get parent(): Int32Array {
+    if (this.parentCol !== null) return this.parentCol;
+    const par = new Int32Array(this.count);
+    const slots = this.slots;
+    const lists = this.lists;
+    for (let id = 1; id < this.count; id++) {
+      const k = this.kind[id]!;
+      const b = this.base[id]!;
+      let mask = NODE_SLOTS[k]!;
+      for (let i = 0; mask !== 0; i++, mask >>= 1) {
+        if (mask & 1) {
+          const c = slots[b + i]!;
+          if (c !== 0) par[c] = id;
+        }
+      }
+      mask = LIST_SLOTS[k]!;
+      for (let i = 0; mask !== 0; i++, mask >>= 1) {
+        if (mask & 1) {
+          const l = slots[b + i]!;
+          const len = lists[l]!;
+          for (let j = 1; j <= len; j++) par[lists[l + j]!] = id;
+        }
       }
     }
-  }
-
-  /** Sets the parent of every child node and list member of `id`; call once its slots are filled. */
-  adopt(id: NodeId): void {
-    const k = this.kind[id]!;
-    let mask = NODE_SLOTS[k]!;
-    const b = this.base[id]!;
-    for (let i = 0; mask !== 0; i++, mask >>= 1) {
-      if (mask & 1) {
-        const c = this.slots[b + i]!;
-        if (c !== 0) this.parent[c] = id;
-      }
-    }
-    mask = LIST_SLOTS[k]!;
-    for (let i = 0; mask !== 0; i++, mask >>= 1) {
-      if (mask & 1) {
-        const l = this.slots[b + i]!;
-        const len = this.lists[l]!;
-        for (let j = 1; j <= len; j++) this.parent[this.lists[l + j]!] = id;
-      }
-    }
+    this.parentCol = par;
+    return par;
   }
 
   /** Copies `items[from, to)` into the list pool; returns the list id (0 when empty). */
@@ -183,7 +186,6 @@ export class Tree {
     this.kind = grow8(this.kind, cap);
     this.start = grow32(this.start, cap);
     this.end = grow32(this.end, cap);
-    this.parent = grow32(this.parent, cap);
     this.base = grow32(this.base, cap);
   }
   private growSlots(min: number): void {
@@ -249,7 +251,8 @@ export class Tree {
   /** Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory accounting. */
   byteSize(): number {
     const rows = this.count;
-    let bytes = rows * (1 + 4 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4 + this.lineCount * 4;
+    let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4 + this.lineCount * 4;
+    if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
     for (const s of this.strings) bytes += s.length * 2;
     bytes += this.constants.length * 8;
     return bytes;
@@ -266,7 +269,6 @@ export class Tree {
     this.kind = this.kind.slice(0, rows);
     this.start = this.start.slice(0, rows);
     this.end = this.end.slice(0, rows);
-    this.parent = this.parent.slice(0, rows);
     this.base = this.base.slice(0, rows);
     this.slots = this.slots.slice(0, this.slotTop);
     this.lists = this.lists.slice(0, this.listTop);

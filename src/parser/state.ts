@@ -5,7 +5,7 @@ import type { Tokens } from "../tokenizer/tokenizer.js";
 import type { Interner } from "../core/interner.js";
 import type { PyErrorClass, PySyntaxError } from "../core/diagnostics.js";
 import { Tree } from "../ast/tree.js";
-import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "../ast/layout.js";
+import { SLOT_COUNT } from "../ast/layout.js";
 
 /** Thrown (and caught in parse()) to unwind on the first syntax error. Never escapes the parser. */
 export class SyntaxErrorSignal {
@@ -191,8 +191,8 @@ export class Parser {
   node0(kind: number, s: number, e: number): number {
     return this.tree.add(kind, s, e);
   }
-  // node1..node4 fill a new row's slots with the given fields (any further slots with 0) and set
-  // the parent of each child from the values in hand, without reading the slots back (adopt()).
+  // node1..node4 fill a new row's slots with the given fields and any further slots with 0.
+  // (Parents are not recorded while building: Tree.parent derives them on first use.)
   node1(kind: number, s: number, e: number, a: number): number {
     const t = this.tree;
     const id = t.addRow(kind, s, e);
@@ -200,9 +200,6 @@ export class Parser {
     const slots = t.slots;
     slots[base] = a;
     for (let i = 1, n = SLOT_COUNT[kind]!; i < n; i++) slots[base + i] = 0;
-    const nm = NODE_SLOTS[kind]!;
-    if ((nm & 1) !== 0 && a !== 0) t.parent[a] = id;
-    if (LIST_SLOTS[kind] !== 0) t.adoptLists(id);
     return id;
   }
   node2(kind: number, s: number, e: number, a: number, b: number): number {
@@ -213,13 +210,6 @@ export class Parser {
     slots[base] = a;
     slots[base + 1] = b;
     for (let i = 2, n = SLOT_COUNT[kind]!; i < n; i++) slots[base + i] = 0;
-    const nm = NODE_SLOTS[kind]!;
-    if (nm !== 0) {
-      const par = t.parent;
-      if ((nm & 1) !== 0 && a !== 0) par[a] = id;
-      if ((nm & 2) !== 0 && b !== 0) par[b] = id;
-    }
-    if (LIST_SLOTS[kind] !== 0) t.adoptLists(id);
     return id;
   }
   node3(kind: number, s: number, e: number, a: number, b: number, c: number): number {
@@ -231,14 +221,6 @@ export class Parser {
     slots[base + 1] = b;
     slots[base + 2] = c;
     for (let i = 3, n = SLOT_COUNT[kind]!; i < n; i++) slots[base + i] = 0;
-    const nm = NODE_SLOTS[kind]!;
-    if (nm !== 0) {
-      const par = t.parent;
-      if ((nm & 1) !== 0 && a !== 0) par[a] = id;
-      if ((nm & 2) !== 0 && b !== 0) par[b] = id;
-      if ((nm & 4) !== 0 && c !== 0) par[c] = id;
-    }
-    if (LIST_SLOTS[kind] !== 0) t.adoptLists(id);
     return id;
   }
   node4(kind: number, s: number, e: number, a: number, b: number, c: number, d: number): number {
@@ -251,15 +233,6 @@ export class Parser {
     slots[base + 2] = c;
     slots[base + 3] = d;
     for (let i = 4, n = SLOT_COUNT[kind]!; i < n; i++) slots[base + i] = 0;
-    const nm = NODE_SLOTS[kind]!;
-    if (nm !== 0) {
-      const par = t.parent;
-      if ((nm & 1) !== 0 && a !== 0) par[a] = id;
-      if ((nm & 2) !== 0 && b !== 0) par[b] = id;
-      if ((nm & 4) !== 0 && c !== 0) par[c] = id;
-      if ((nm & 8) !== 0 && d !== 0) par[d] = id;
-    }
-    if (LIST_SLOTS[kind] !== 0) t.adoptLists(id);
     return id;
   }
   nodeN(kind: number, s: number, e: number, fields: number[]): number {
@@ -267,7 +240,6 @@ export class Parser {
     const id = t.add(kind, s, e);
     const base = t.base[id]!;
     for (let j = 0; j < fields.length; j++) t.slots[base + j] = fields[j]!;
-    t.adopt(id);
     return id;
   }
 
