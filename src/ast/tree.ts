@@ -40,19 +40,23 @@ export class Tree {
   strings: string[];
   /** The UTF-8 source the offsets point into. */
   readonly source: Uint8Array;
-  /** Byte offset of the start of each line (line 1 first). */
-  lineStarts: Int32Array;
-  lineCount: number;
   root: NodeId = 0;
+  // The line table, derived from `source` on first use (see `lineStarts`), or given.
+  private lineCol: Int32Array | null;
+  private lineN: number;
   // The parent column, derived from the child slots on first use (see `parent`); null until
   // then, and again after a row is added.
   private parentCol: Int32Array | null = null;
 
-  constructor(source: Uint8Array, strings: string[], lineStarts: Int32Array, lineCount: number) {
+  /**
+   * `lineStarts`/`lineCount`: the line table if the caller has one, else null to derive it from
+   * the source when first needed.
+   */
+  constructor(source: Uint8Array, strings: string[], lineStarts: Int32Array | null = null, lineCount = 0) {
     this.source = source;
     this.strings = strings;
-    this.lineStarts = lineStarts;
-    this.lineCount = lineCount;
+    this.lineCol = lineStarts;
+    this.lineN = lineStarts === null ? 0 : lineCount;
     // The stdlib averages one row per 14.6 source bytes, 2.55 slots and 0.86 list entries per
     // row. Sized with headroom so that few files grow a column (27, 9 and 15 of 559 do).
     const cap = Math.max(64, ((source.length / 9) | 0) + 16);
@@ -197,6 +201,37 @@ export class Tree {
 
   // ---- reading ----
 
+  /**
+   * Byte offset of the start of each line (line 1 at index 0), as the tokenizer reports it: one
+   * entry per "\n" of the source plus line 1, and one more for the implied final "\n" of a
+   * source that does not end with one. Built from the source on first use (a parse that is only
+   * queried never pays for it) and kept.
+   */
+  get lineStarts(): Int32Array {
+    return this.lineCol ?? this.buildLines();
+  }
+
+  /** Number of entries in `lineStarts`. */
+  get lineCount(): number {
+    if (this.lineCol === null) this.buildLines();
+    return this.lineN;
+  }
+
+  private buildLines(): Int32Array {
+    const src = this.source;
+    const n = src.length;
+    const virtualNl = n > 0 && src[n - 1] !== 10;
+    let count = virtualNl ? 2 : 1;
+    for (let i = src.indexOf(10); i !== -1; i = src.indexOf(10, i + 1)) count++;
+    const ls = new Int32Array(count);
+    let k = 1;
+    for (let i = src.indexOf(10); i !== -1; i = src.indexOf(10, i + 1)) ls[k++] = i + 1;
+    if (virtualNl) ls[k] = n + 1;
+    this.lineCol = ls;
+    this.lineN = count;
+    return ls;
+  }
+
   /** Field slot `i` of node `id` (raw Int32; meaning depends on the field's category). */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
@@ -251,7 +286,8 @@ export class Tree {
   /** Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory accounting. */
   byteSize(): number {
     const rows = this.count;
-    let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4 + this.lineCount * 4;
+    let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
+    if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
     for (const s of this.strings) bytes += s.length * 2;
     bytes += this.constants.length * 8;

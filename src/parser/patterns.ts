@@ -95,7 +95,7 @@ function parseCaseBlock(p: Parser): number {
   let guard = 0;
   if (p.eat(T.KW_IF)) guard = parseNamedExpression(p);
   expectColon(p);
-  const body = block(p, `'case' statement`, lineOfToken(p, caseTok));
+  const body = block(p, `'case' statement`, caseTok);
   return p.node3(K.match_case, s, blockEnd, pattern, guard, body);
 }
 

@@ -70,8 +70,9 @@ export class Parser {
     this.values = tokens.value;
     this.ntok = tokens.count;
     this.interner = interner;
-    // A copy of the line table: the token arrays may be a scratch buffer the next parse reuses.
-    this.tree = new Tree(src, interner.strings, tokens.lineStarts.slice(0, tokens.lineCount), tokens.lineCount);
+    // No line table: the tree derives one from the source if positions are ever asked for (the
+    // tokens' table lives in a scratch buffer the next parse reuses).
+    this.tree = new Tree(src, interner.strings);
     this.idMatch = ids.match;
     this.idCase = ids.case;
     this.idType = ids.type;

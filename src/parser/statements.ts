@@ -588,16 +588,17 @@ function statementBeforeIf(p: Parser, stmtTok: number): void {
 
 /**
  * block: NEWLINE INDENT statements DEDENT | simple_stmts
- * `what` and `line` name the statement for "expected an indented block after ..." errors.
- * Returns the list id; the end offset of the block's last statement is left in p.blockEnd.
+ * `what` and the statement's first token `tok` name it for "expected an indented block after
+ * ..." errors (its line is looked up only then). Returns the list id; the end offset of the
+ * block's last statement is left in p.blockEnd.
  */
-export function parseBlock(p: Parser, what: string, line: number): number {
+export function parseBlock(p: Parser, what: string, tok: number): number {
   const mark = p.sp;
   enter(p);
   if (p.kinds[p.i] === T.NEWLINE) {
     p.i++;
     if (p.kinds[p.i] !== T.INDENT) {
-      p.failAtToken(`expected an indented block after ${what} on line ${line}`, p.i, "IndentationError");
+      p.failAtToken(`expected an indented block after ${what} on line ${lineOfToken(p, tok)}`, p.i, "IndentationError");
     }
     p.i++;
     while (p.kinds[p.i] !== T.DEDENT && p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
@@ -687,7 +688,7 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   }
   if (p.kinds[p.i] !== T.COLON) p.failAtToken("expected ':'", p.i);
   p.i++;
-  const body = parseBlock(p, `function definition`, lineOfToken(p, defTok));
+  const body = parseBlock(p, `function definition`, defTok);
   return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, 0, tparams]);
 }
 
@@ -708,7 +709,7 @@ function parseClassDef(p: Parser, decorators: number, startTok: number): number 
     keywords = p.kwOut;
   }
   expectColon(p);
-  const body = parseBlock(p, `class definition`, lineOfToken(p, classTok));
+  const body = parseBlock(p, `class definition`, classTok);
   return p.nodeN(K.ClassDef, s, blockEnd, [name, bases, keywords, body, decorators, tparams]);
 }
 
@@ -719,7 +720,7 @@ function parseIfStmt(p: Parser): number {
   p.i++;
   const test = parseCondition(p);
   expectColon(p);
-  const body = parseBlock(p, `'${p.kinds[ifTok] === T.KW_IF ? "if" : "elif"}' statement`, lineOfToken(p, ifTok));
+  const body = parseBlock(p, p.kinds[ifTok] === T.KW_IF ? "'if' statement" : "'elif' statement", ifTok);
   let end = blockEnd;
   let orelse = 0;
   if (p.kinds[p.i] === T.KW_ELIF) {
@@ -745,7 +746,7 @@ function parseElse(p: Parser): number {
   const elseTok = p.i;
   p.i++;
   expectForcedColon(p);
-  return parseBlock(p, `'else' statement`, lineOfToken(p, elseTok));
+  return parseBlock(p, `'else' statement`, elseTok);
 }
 
 // while_stmt: 'while' named_expression ':' block [else_block]
@@ -755,7 +756,7 @@ function parseWhileStmt(p: Parser): number {
   p.i++;
   const test = parseCondition(p);
   expectColon(p);
-  const body = parseBlock(p, `'while' statement`, lineOfToken(p, tok));
+  const body = parseBlock(p, `'while' statement`, tok);
   let end = blockEnd;
   let orelse = 0;
   if (p.kinds[p.i] === T.KW_ELSE) {
@@ -776,7 +777,7 @@ function parseForStmt(p: Parser, startTok: number): number {
   if (!p.eat(T.KW_IN)) p.invalidSyntax();
   const iter = parseStarExpressions(p);
   expectColon(p);
-  const body = parseBlock(p, `'for' statement`, lineOfToken(p, tok));
+  const body = parseBlock(p, `'for' statement`, tok);
   let end = blockEnd;
   let orelse = 0;
   if (p.kinds[p.i] === T.KW_ELSE) {
@@ -802,7 +803,7 @@ function parseWithStmt(p: Parser, startTok: number): number {
     items = p.popList(mark);
   }
   expectColon(p);
-  const body = parseBlock(p, `'with' statement`, lineOfToken(p, tok));
+  const body = parseBlock(p, `'with' statement`, tok);
   return p.node3(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body, 0);
 }
 
@@ -858,7 +859,7 @@ function parseTryStmt(p: Parser): number {
   const tryTok = p.i;
   p.i++;
   expectForcedColon(p);
-  const body = parseBlock(p, `'try' statement`, lineOfToken(p, tryTok));
+  const body = parseBlock(p, `'try' statement`, tryTok);
   let end = blockEnd;
   const mark = p.sp;
   let star = -1;
@@ -899,7 +900,7 @@ function parseTryStmt(p: Parser): number {
       p.failAtToken("expected one or more exception types", p.i);
     }
     expectColon(p);
-    const hbody = parseBlock(p, `'except${isStar ? "*" : ""}' statement`, lineOfToken(p, exTok));
+    const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", exTok);
     end = blockEnd;
     p.push(p.node3(K.ExceptHandler, hs, end, type, name, hbody));
   }
@@ -915,7 +916,7 @@ function parseTryStmt(p: Parser): number {
     const ft = p.i;
     p.i++;
     expectForcedColon(p);
-    finalbody = parseBlock(p, `'finally' statement`, lineOfToken(p, ft));
+    finalbody = parseBlock(p, `'finally' statement`, ft);
     end = blockEnd;
   }
   if (handlers === 0 && finalbody === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
