@@ -232,3 +232,27 @@ test("full mode reports parser-level syntax errors the tokenizer cannot see", ()
   const full = extractImports(src, "t.py", { mode: "full" });
   assert.equal(full.error?.line, 2);
 });
+
+test("full mode's tree walk (lazy views) gives the fast path's exact result on every corpus file", { timeout: 300_000 }, (t) => {
+  const files = [...stdlibFiles(), ...fixturePyFiles()];
+  let compared = 0;
+  const mismatches: string[] = [];
+  for (const f of files) {
+    const fast = extractImports(f.bytes, f.name);
+    const full = extractImports(f.bytes, f.name, { mode: "full" });
+    if (full.error !== null) continue;
+    compared++;
+    if (JSON.stringify(fast) !== JSON.stringify(full)) mismatches.push(f.name);
+  }
+  t.diagnostic(`compared ${compared} files, ${mismatches.length} mismatching`);
+  assert.ok(compared >= 559);
+  assert.deepEqual(mismatches.slice(0, 10), []);
+  // Files with a directive, a coding cookie or string references take the token pass in full mode.
+  const directive = enc("import a  # tach-ignore(why) a\nimport b\n");
+  assert.deepEqual(extractImports(directive, "t.py", { mode: "full" }), extractImports(directive, "t.py"));
+  assert.equal(extractImports(directive, "t.py", { mode: "full" }).directives.length, 1);
+  const cookie = enc("# -*- coding: latin-1 -*-\nimport a\n");
+  assert.deepEqual(extractImports(cookie, "t.py", { mode: "full" }), extractImports(cookie, "t.py"));
+  const strings = enc("x = 'pkg.mod.thing'\nimport a\n");
+  assert.deepEqual(extractImports(strings, "t.py", { mode: "full", strings: true }), extractImports(strings, "t.py", { strings: true }));
+});
