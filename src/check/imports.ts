@@ -102,7 +102,7 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
     // string or Django references asked for, no coding cookie that could hide one): walk the
     // tree's statement rows instead of tokenizing the file a second time. The walk agrees with
     // the token pass on the whole corpus (test/check/imports.test.ts).
-    if (r.error === null && !options.strings && !options.django && !containsAscii(source, "tach-ignore") && !hasCodingLine(source)) {
+    if (r.error === null && !options.strings && !options.django && !mayHaveDirective(source) && !hasCodingLine(source)) {
       return { imports: importsFromRows(r.tree), directives: [], strings: [], django: [], error: null };
     }
     if (r.tokens !== undefined && r.interner !== undefined && r.bytes !== undefined) {
@@ -131,14 +131,15 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
   return extractFromTokens(src, tokens, interner, options);
 }
 
-/** Whether the ASCII `text` occurs in `src`. */
-function containsAscii(src: Uint8Array, text: string): boolean {
-  const first = text.charCodeAt(0);
-  const n = text.length;
-  for (let i = src.indexOf(first); i >= 0 && i + n <= src.length; i = src.indexOf(first, i + 1)) {
-    let k = 1;
-    while (k < n && src[i + k] === text.charCodeAt(k)) k++;
-    if (k === n) return true;
+/** Whether `# ...tach-ignore` could occur in `src`: it holds the bytes `tach-ignore`. */
+function mayHaveDirective(src: Uint8Array): boolean {
+  // Anchored on the '-', which is rare in Python code; a plain loop (Buffer.indexOf costs more
+  // per call than this whole scan on a small file).
+  const n = src.length;
+  for (let i = 4; i + 6 < n; i++) {
+    if (src[i] !== 0x2d) continue;
+    if (src[i - 4] === 0x74 && src[i - 3] === 0x61 && src[i - 2] === 0x63 && src[i - 1] === 0x68 &&
+        src[i + 1] === 0x69 && src[i + 2] === 0x67 && src[i + 3] === 0x6e && src[i + 4] === 0x6f && src[i + 5] === 0x72 && src[i + 6] === 0x65) return true;
   }
   return false;
 }
@@ -147,7 +148,10 @@ function containsAscii(src: Uint8Array, text: string): boolean {
 function hasCodingLine(src: Uint8Array): boolean {
   let end = 0;
   for (let lines = 0; lines < 2 && end < src.length; end++) if (src[end] === 10 || src[end] === 13) lines++;
-  return containsAscii(src.subarray(0, end), "coding");
+  for (let i = 0; i + 5 < end; i++) {
+    if (src[i] === 0x63 && src[i + 1] === 0x6f && src[i + 2] === 0x64 && src[i + 3] === 0x69 && src[i + 4] === 0x6e && src[i + 5] === 0x67) return true;
+  }
+  return false;
 }
 
 /** The full-tree path: parses `source` and walks the tree (null when CPython would reject it). */
@@ -236,6 +240,7 @@ const S_ALIAS_ASNAME = slotIndex(NK.alias, "asname");
 const S_NAME_ID = slotIndex(NK.Name, "id");
 const S_ATTR_ATTR = slotIndex(NK.Attribute, "attr");
 const S_ATTR_VALUE = slotIndex(NK.Attribute, "value");
+const KIND_SCOPES: (ImportScope | undefined)[] = KIND_NAMES.map((n) => TREE_SCOPES[n]);
 
 /**
  * importsFromTree over the tree's rows directly (no plain objects, no views): the same walk,
@@ -279,7 +284,7 @@ export function importsFromRows(t: Tree): ImportRecord[] {
         });
         continue;
       }
-      const inner = TREE_SCOPES[KIND_NAMES[k]!] ?? scope;
+      const inner = KIND_SCOPES[k] ?? scope;
       if (k === NK.If) {
         const isT = isTc(t.slot(s, S_TEST));
         walk(list(s, BODY[k]!), inner, tc || isT, tce);

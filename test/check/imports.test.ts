@@ -251,6 +251,8 @@ test("full mode's tree walk (lazy views) gives the fast path's exact result on e
   const directive = enc("import a  # tach-ignore(why) a\nimport b\n");
   assert.deepEqual(extractImports(directive, "t.py", { mode: "full" }), extractImports(directive, "t.py"));
   assert.equal(extractImports(directive, "t.py", { mode: "full" }).directives.length, 1);
+  const atEnd = enc("import a\nimport b  # tach-ignore");
+  assert.equal(extractImports(atEnd, "t.py", { mode: "full" }).directives.length, 1);
   const cookie = enc("# -*- coding: latin-1 -*-\nimport a\n");
   assert.deepEqual(extractImports(cookie, "t.py", { mode: "full" }), extractImports(cookie, "t.py"));
   const strings = enc("x = 'pkg.mod.thing'\nimport a\n");
