@@ -1,7 +1,7 @@
 // Project model: source roots, file discovery (exclude globs, .gitignore), file <-> module path,
 // first-party import resolution and package roots. All file access goes through the Host.
 import ignore, { type Ignore } from "ignore";
-import { type Host, joinPath, relativePath, dirname, decodeUtf8 } from "./host.js";
+import { type Host, type DirEntry, joinPath, relativePath, dirname, decodeUtf8 } from "./host.js";
 import { compileModuleGlob, hasGlobSyntax } from "./glob.js";
 import type { ProjectConfig } from "./config.js";
 
@@ -68,10 +68,14 @@ export class Project {
     return entries;
   }
 
+  // Listings the walk already read, turned into maps only when resolution asks (a replayed warm
+  // run never does).
+  private readonly walked = new Map<string, DirEntry[]>();
+
   private listing(dir: string): Map<string, "file" | "dir"> | null {
     let l = this.dirCache.get(dir);
     if (l === undefined) {
-      const entries = this.readDir(dir);
+      const entries = this.walked.get(dir) ?? this.readDir(dir);
       l = entries === null ? null : new Map(entries.map((e) => [e.name, e.kind]));
       this.dirCache.set(dir, l);
     }
@@ -173,7 +177,7 @@ export class Project {
     if (depth > 64) return;
     const entries = this.readDir(dir);
     if (entries === null) return;
-    if (!this.dirCache.has(dir)) this.dirCache.set(dir, new Map(entries.map((e) => [e.name, e.kind])));
+    if (!this.dirCache.has(dir)) this.walked.set(dir, entries);
     let local = ignores;
     if (this.useGitignore && entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
       local = [...ignores];
@@ -191,7 +195,7 @@ export class Project {
       if (e.name.startsWith(".")) continue; // hidden files and dirs, as Tach's walker
       const abs = prefix + e.name;
       const rel = abs.startsWith(rootPrefix) ? abs.slice(rootPrefix.length) : relativePath(this.rootDir, abs);
-      this.statCache.set(abs, e.kind);
+      // (stat() answers for `abs` from the parent's listing, so nothing is recorded here.)
       if (this.isExcluded(rel, e.kind === "dir")) continue;
       if (this.useGitignore && this.gitIgnored(abs, e.kind === "dir", local)) continue;
       if (e.kind === "dir") {
@@ -373,16 +377,30 @@ export function resolveRelative(fileModule: string, isInit: boolean, level: numb
 /** A digest of a directory listing (visible names and kinds, order-independent); "-" when unreadable. */
 export function dirDigest(entries: { name: string; kind: string }[] | null): string {
   if (entries === null) return "-";
-  // Hidden entries are never walked or imported (and .quarry-cache itself lives among them).
-  const names = entries.filter((e) => !e.name.startsWith(".")).map((e) => (e.kind === "dir" ? e.name + "/" : e.name)).sort();
-  let h1 = 0x811c9dc5 | 0;
-  let h2 = 0x1b873593 | 0;
-  for (const n of names) {
+  // Order-independent without sorting: each visible entry (name and kind) is hashed on two
+  // lanes, and the lanes are summed. Hidden entries are never walked or imported (and
+  // .quarry-cache itself lives among them).
+  let s1 = 0;
+  let s2 = 0;
+  let count = 0;
+  for (const e of entries) {
+    const n = e.name;
+    if (n.charCodeAt(0) === 46) continue;
+    count++;
+    let h1 = e.kind === "dir" ? 0x2f : 0x811c9dc5 | 0;
+    let h2 = 0x1b873593 | 0;
     for (let i = 0; i < n.length; i++) {
       h1 = Math.imul(h1 ^ n.charCodeAt(i), 0x01000193);
       h2 = Math.imul(h2 ^ n.charCodeAt(i), 0x5bd1e995) ^ (h2 >>> 15);
     }
-    h1 = Math.imul(h1 ^ 0x2f, 0x01000193);
+    h1 ^= h1 >>> 16;
+    h1 = Math.imul(h1, 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h2 ^= h2 >>> 16;
+    h2 = Math.imul(h2, 0xc2b2ae35);
+    h2 ^= h2 >>> 13;
+    s1 = (s1 + h1) | 0;
+    s2 = (s2 + h2) | 0;
   }
-  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${names.length}`;
+  return `${(s1 >>> 0).toString(36)}.${(s2 >>> 0).toString(36)}.${count}`;
 }
