@@ -708,13 +708,13 @@ export function parseAtom(p: Parser): number {
       return parseStrings(p);
     case T.KW_NONE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(null), 0);
+      return p.node2(K.Constant, s, p.lastEnd, 0 /* constants[0] is null */, 0);
     case T.KW_TRUE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(true), 0);
+      return p.node2(K.Constant, s, p.lastEnd, 1 /* constants[1] is true */, 0);
     case T.KW_FALSE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(false), 0);
+      return p.node2(K.Constant, s, p.lastEnd, 2 /* constants[2] is false */, 0);
     case T.ELLIPSIS:
       p.i++;
       return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(PY_ELLIPSIS), 0);
