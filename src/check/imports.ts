@@ -247,72 +247,107 @@ const KIND_SCOPES: (ImportScope | undefined)[] = KIND_NAMES.map((n) => TREE_SCOP
  * the same records. Used by full mode for valid files.
  */
 export function importsFromRows(t: Tree): ImportRecord[] {
-  const out: ImportRecord[] = [];
-  const str = (raw: number) => (raw === 0 ? null : t.strings[raw]!);
-  const isTc = (test: number) => {
-    if (test === 0) return false;
-    const k = t.kind[test];
-    if (k === NK.Name) return str(t.slot(test, S_NAME_ID)) === "TYPE_CHECKING";
-    return k === NK.Attribute && str(t.slot(test, S_ATTR_ATTR)) === "TYPE_CHECKING" && t.kind[t.slot(test, S_ATTR_VALUE)] === NK.Name;
+  const w: RowWalk = {
+    kind: t.kind, base: t.base, slots: t.slots, lists: t.lists, start: t.start, end: t.end,
+    strings: t.strings, lineStarts: t.lineStarts, lineCount: t.lineCount, out: [],
   };
-  const list = (id: number, slot: number) => (slot < 0 ? 0 : t.slot(id, slot));
-  const walk = (l: number, scope: ImportScope, tc: boolean, tce: boolean) => {
-    if (l === 0) return;
-    const n = t.lists[l]!;
-    for (let j = 1; j <= n; j++) {
-      const s = t.lists[l + j]!;
-      const k = t.kind[s]!;
-      if (k === NK.Import || k === NK.ImportFrom) {
-        const names: ImportedName[] = [];
-        const nl = t.slot(s, S_NAMES[k]!);
-        const nn = nl === 0 ? 0 : t.lists[nl]!;
-        for (let q = 1; q <= nn; q++) {
-          const a = t.lists[nl + q]!;
-          const [line, col] = t.position(t.start[a]!);
-          names.push({ name: str(t.slot(a, S_ALIAS_NAME))!, asname: str(t.slot(a, S_ALIAS_ASNAME)), line, col });
-        }
-        out.push({
-          kind: k === NK.Import ? "import" : "from",
-          module: k === NK.ImportFrom ? str(t.slot(s, S_MODULE)) : null,
-          level: k === NK.ImportFrom ? t.slot(s, S_LEVEL) : 0,
-          names,
-          line: t.lineOf(t.start[s]!),
-          endLine: t.lineOf(t.end[s]!),
-          scope,
-          typeChecking: tc,
-          typeCheckingElse: tce,
-        });
-        continue;
+  walkRows(w, w.slots[w.base[t.root]! + BODY[NK.Module]!]!, "module", false, false);
+  return w.out;
+}
+
+// The tree's columns, read once per file (plain functions over them: the walk runs once per
+// file in a cold check, so it must be cheap before the JIT has warmed up).
+interface RowWalk {
+  kind: Uint8Array;
+  base: Int32Array;
+  slots: Int32Array;
+  lists: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  strings: string[];
+  lineStarts: Int32Array;
+  lineCount: number;
+  out: ImportRecord[];
+}
+
+function rowLine(w: RowWalk, off: number): number {
+  const ls = w.lineStarts;
+  let lo = 0;
+  let hi = w.lineCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ls[mid]! <= off) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+const rowSlot = (w: RowWalk, id: number, i: number): number => (i < 0 ? 0 : w.slots[w.base[id]! + i]!);
+const rowStr = (w: RowWalk, raw: number): string | null => (raw === 0 ? null : w.strings[raw]!);
+
+function rowIsTypeChecking(w: RowWalk, test: number): boolean {
+  if (test === 0) return false;
+  const k = w.kind[test];
+  if (k === NK.Name) return rowStr(w, rowSlot(w, test, S_NAME_ID)) === "TYPE_CHECKING";
+  return k === NK.Attribute && rowStr(w, rowSlot(w, test, S_ATTR_ATTR)) === "TYPE_CHECKING" && w.kind[rowSlot(w, test, S_ATTR_VALUE)] === NK.Name;
+}
+
+function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: boolean): void {
+  if (l === 0) return;
+  const lists = w.lists;
+  const n = lists[l]!;
+  for (let j = 1; j <= n; j++) {
+    const s = lists[l + j]!;
+    const k = w.kind[s]!;
+    if (k === NK.Import || k === NK.ImportFrom) {
+      const names: ImportedName[] = [];
+      const nl = rowSlot(w, s, S_NAMES[k]!);
+      const nn = nl === 0 ? 0 : lists[nl]!;
+      for (let q = 1; q <= nn; q++) {
+        const a = lists[nl + q]!;
+        const off = w.start[a]!;
+        const line = rowLine(w, off);
+        names.push({ name: rowStr(w, rowSlot(w, a, S_ALIAS_NAME))!, asname: rowStr(w, rowSlot(w, a, S_ALIAS_ASNAME)), line, col: off - w.lineStarts[line - 1]! });
       }
-      const inner = KIND_SCOPES[k] ?? scope;
-      if (k === NK.If) {
-        const isT = isTc(t.slot(s, S_TEST));
-        walk(list(s, BODY[k]!), inner, tc || isT, tce);
-        walk(list(s, ORELSE[k]!), inner, tc, tce || isT);
-        continue;
-      }
-      if (k === NK.Match) {
-        const cl = t.slot(s, S_CASES);
-        const cn = cl === 0 ? 0 : t.lists[cl]!;
-        for (let q = 1; q <= cn; q++) {
-          const c = t.lists[cl + q]!;
-          walk(list(c, BODY[NK.match_case]!), scope, tc, tce);
-        }
-        continue;
-      }
-      walk(list(s, BODY[k]!), inner, tc, tce);
-      const hl = list(s, HANDLERS[k]!);
-      const hn = hl === 0 ? 0 : t.lists[hl]!;
-      for (let q = 1; q <= hn; q++) {
-        const h = t.lists[hl + q]!;
-        walk(list(h, BODY[t.kind[h]!]!), inner, tc, tce);
-      }
-      walk(list(s, ORELSE[k]!), inner, tc, tce);
-      walk(list(s, FINALBODY[k]!), inner, tc, tce);
+      w.out.push({
+        kind: k === NK.Import ? "import" : "from",
+        module: k === NK.ImportFrom ? rowStr(w, rowSlot(w, s, S_MODULE)) : null,
+        level: k === NK.ImportFrom ? rowSlot(w, s, S_LEVEL) : 0,
+        names,
+        line: rowLine(w, w.start[s]!),
+        endLine: rowLine(w, w.end[s]!),
+        scope,
+        typeChecking: tc,
+        typeCheckingElse: tce,
+      });
+      continue;
     }
-  };
-  walk(t.slot(t.root, BODY[NK.Module]!), "module", false, false);
-  return out;
+    if (k === NK.Match) {
+      // match/case does not open a Tach scope: case bodies keep the enclosing one.
+      const cl = rowSlot(w, s, S_CASES);
+      const cn = cl === 0 ? 0 : lists[cl]!;
+      for (let q = 1; q <= cn; q++) walkRows(w, rowSlot(w, lists[cl + q]!, BODY[NK.match_case]!), scope, tc, tce);
+      continue;
+    }
+    const bodySlot = BODY[k]!;
+    if (bodySlot < 0) continue; // a simple statement: nothing nested
+    const inner = KIND_SCOPES[k] ?? scope;
+    if (k === NK.If) {
+      const isT = rowIsTypeChecking(w, rowSlot(w, s, S_TEST));
+      walkRows(w, rowSlot(w, s, bodySlot), inner, tc || isT, tce);
+      walkRows(w, rowSlot(w, s, ORELSE[k]!), inner, tc, tce || isT);
+      continue;
+    }
+    walkRows(w, rowSlot(w, s, bodySlot), inner, tc, tce);
+    const hl = rowSlot(w, s, HANDLERS[k]!);
+    const hn = hl === 0 ? 0 : lists[hl]!;
+    for (let q = 1; q <= hn; q++) {
+      const h = lists[hl + q]!;
+      walkRows(w, rowSlot(w, h, BODY[w.kind[h]!]!), inner, tc, tce);
+    }
+    walkRows(w, rowSlot(w, s, ORELSE[k]!), inner, tc, tce);
+    walkRows(w, rowSlot(w, s, FINALBODY[k]!), inner, tc, tce);
+  }
 }
 
 let sharedInterner: Interner | null = null;

@@ -251,6 +251,54 @@ test("full mode's tree walk (lazy views) gives the fast path's exact result on e
   const directive = enc("import a  # tach-ignore(why) a\nimport b\n");
   assert.deepEqual(extractImports(directive, "t.py", { mode: "full" }), extractImports(directive, "t.py"));
   assert.equal(extractImports(directive, "t.py", { mode: "full" }).directives.length, 1);
+  const shapes = enc(
+    [
+      "import typing",
+      "if typing.TYPE_CHECKING:",
+      "    from x import (y as z,",
+      "        w)",
+      "elif other:",
+      "    import e1",
+      "else:",
+      "    import e2",
+      "def f():",
+      "    match v:",
+      "        case 1:",
+      "            import m1",
+      "        case _:",
+      "            from .. import m2",
+      "    try:",
+      "        import t1",
+      "    except* E:",
+      "        import t2",
+      "    else:",
+      "        import t3",
+      "    finally:",
+      "        import t4",
+      "class C:",
+      "    while x:",
+      "        import w1",
+      "    else:",
+      "        async def g():",
+      "            async with a as b, c:",
+      "                import w2",
+      "            async for i in y:",
+      "                import w3; import w4",
+      "for i in y:",
+      "    pass",
+      "else:",
+      "    from . import *",
+      "",
+    ].join("\n"),
+  );
+  const shapesFull = extractImports(shapes, "t.py", { mode: "full" });
+  assert.equal(shapesFull.error, null);
+  assert.deepEqual(
+    shapesFull.imports.map((i) => `${i.names[0]!.name}:${i.scope}${i.typeChecking ? ":tc" : ""}${i.typeCheckingElse ? ":tce" : ""}`),
+    ["typing:module", "y:if:tc", "e1:if:tce", "e2:if:tce", "m1:function", "m2:function", "t1:try", "t2:try", "t3:try", "t4:try",
+     "w1:while", "w2:with", "w3:for", "w4:for", "*:for"],
+  );
+  assert.deepEqual(shapesFull, extractImports(shapes, "t.py"));
   const atEnd = enc("import a\nimport b  # tach-ignore");
   assert.equal(extractImports(atEnd, "t.py", { mode: "full" }).directives.length, 1);
   const cookie = enc("# -*- coding: latin-1 -*-\nimport a\n");
