@@ -880,7 +880,16 @@ function parseTryStmt(p: Parser): number {
       type = parseExpressions(p);
       // PEP 758: unparenthesized `except A, B:` (not allowed with `as`).
       if (p.kindOf(type) === K.Tuple && p.tree.start[type] === p.starts[before] && p.kinds[before] !== T.LPAR) {
-        if (p.kinds[p.i] === T.KW_AS) p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.lastEnd);
+        if (p.kinds[p.i] === T.KW_AS) {
+          // invalid_except_stmt: 'except' expression ',' expressions 'as' NAME ':' -- only that
+          // exact shape gets the message, spanning through the NAME; anything else after 'as'
+          // is the first pass's generic error there.
+          if (!p.secondPass) p.invalidSyntax();
+          if (p.peek(1) === T.NAME && p.peek(2) === T.COLON) {
+            p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.ends[p.i + 1]!);
+          }
+          p.invalidSyntax();
+        }
       }
       if (p.eat(T.KW_AS)) {
         const nk = p.kinds[p.i] === T.NAME ? p.peek(1) : -1;
