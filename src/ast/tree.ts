@@ -15,7 +15,7 @@
 // Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
 // List id 0 is the shared empty list.
 import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
-import { PY_ELLIPSIS, type PyValue } from "../core/pyvalue.js";
+import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
@@ -304,14 +304,24 @@ export class Tree {
     return n;
   }
 
-  /** Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory accounting. */
+  /**
+   * Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory
+   * accounting: the columns, slots, lists, line and parent tables once built, and the payload of
+   * the strings and constants it holds (one byte per character for Latin-1 strings, two
+   * otherwise, as V8 stores them; JS object headers are not counted).
+   */
   byteSize(): number {
     const rows = this.count;
     let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
     if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
-    for (const s of this.strings) bytes += s.length * 2;
-    bytes += this.constants.length * 8;
+    for (const s of this.strings) bytes += stringBytes(s);
+    for (const c of this.constants) {
+      bytes += 8;
+      if (typeof c === "string") bytes += stringBytes(c);
+      else if (typeof c === "bigint") bytes += 8 * Math.ceil(c.toString(16).length / 16);
+      else if (c instanceof PyBytes) bytes += c.bytes.length;
+    }
     return bytes;
   }
 
@@ -347,4 +357,9 @@ function grow32(a: Int32Array, cap: number): Int32Array {
   const b = new Int32Array(cap);
   b.set(a);
   return b;
+}
+
+function stringBytes(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return 2 * s.length;
+  return s.length;
 }
