@@ -2,7 +2,8 @@
 // include_attributes=..., indent=...)` does (show_empty=False: None and [] fields are omitted,
 // except on Constant and MatchSingleton).
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
-import { OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { operatorNames } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
 
@@ -21,16 +22,6 @@ export function dump(tree: Tree, options: DumpOptions = {}): string {
   // string builder (no per-node arrays, tuples or closures) gives the same text faster.
   if (indent === null) return d.flat(tree.root);
   return d.node(tree.root, 0)[0];
-}
-
-// Operator field values are stored as numbers; which name table applies depends on the field type.
-function opNames(type: string): readonly string[] {
-  switch (type) {
-    case "operator": return OPERATOR_NAMES;
-    case "boolop": return BOOL_OPERATOR_NAMES;
-    case "unaryop": return UNARY_OPERATOR_NAMES;
-    default: return CMP_OPERATOR_NAMES;
-  }
 }
 
 class Dumper {
@@ -129,7 +120,7 @@ class Dumper {
           text = EXPR_CONTEXT_NAMES[raw] + "()";
           break;
         case "op":
-          text = opNames(f.type)[raw] + "()";
+          text = operatorNames(f.type)[raw] + "()";
           break;
         case "op*": {
           if (raw === 0) continue;
@@ -210,7 +201,7 @@ class Dumper {
           text = EXPR_CONTEXT_NAMES[raw] + "()";
           break;
         case "op":
-          text = opNames(f.type)[raw] + "()";
+          text = operatorNames(f.type)[raw] + "()";
           break;
         case "op*": {
           if (raw === 0) continue;

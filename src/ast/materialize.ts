@@ -1,6 +1,7 @@
 // Eager materialization: the whole tree (or a subtree) as plain, JSON-safe objects.
 // Only made when a caller asks (toJSON); the parser never builds these.
-import { KINDS, EXPR_CONTEXT_NAMES, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { KINDS, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { operatorNames } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { PyBytes, PyComplex } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
@@ -9,15 +10,6 @@ import type { PyValue } from "../core/pyvalue.js";
 export interface PlainNode {
   _type: string;
   [field: string]: unknown;
-}
-
-function opTable(type: string): readonly string[] {
-  switch (type) {
-    case "operator": return OPERATOR_NAMES;
-    case "boolop": return BOOL_OPERATOR_NAMES;
-    case "unaryop": return UNARY_OPERATOR_NAMES;
-    default: return CMP_OPERATOR_NAMES;
-  }
 }
 
 /**
@@ -81,7 +73,7 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         out[f.name] = { _type: EXPR_CONTEXT_NAMES[raw] };
         break;
       case "op":
-        out[f.name] = { _type: opTable(f.type)[raw] };
+        out[f.name] = { _type: operatorNames(f.type)[raw] };
         break;
       case "op*": {
         const n = t.lists[raw]!;

@@ -1,8 +1,9 @@
 // Lazy node views: a small object per node, made only when a caller asks for one. Each view
 // reads its fields from the tree's typed arrays on access; nothing is copied up front. One class
 // per node kind, built once from the generated schema, so every view of a kind shares a shape.
-import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 import type { FieldSpec } from "../schema/generated/nodes.js";
+import { operatorNames } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import type { PyValue } from "../core/pyvalue.js";
 import { materialize } from "./materialize.js";
@@ -52,15 +53,6 @@ class ViewBase {
   }
 }
 
-function opNames(type: string): readonly string[] {
-  switch (type) {
-    case "operator": return OPERATOR_NAMES;
-    case "boolop": return BOOL_OPERATOR_NAMES;
-    case "unaryop": return UNARY_OPERATOR_NAMES;
-    default: return CMP_OPERATOR_NAMES;
-  }
-}
-
 function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
   const raw = t.slots[t.base[id]! + i]!;
   switch (f.category) {
@@ -82,7 +74,7 @@ function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
     case "ctx":
       return EXPR_CONTEXT_NAMES[raw];
     case "op":
-      return opNames(f.type)[raw];
+      return operatorNames(f.type)[raw];
     case "op*":
       return t.listItems(raw).map((o) => CMP_OPERATOR_NAMES[o]);
   }
