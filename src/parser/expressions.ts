@@ -116,6 +116,8 @@ function expressionFrom(p: Parser, s: number, body: number): number {
     if (p.kinds[p.i] !== T.COLON) p.fail("expected 'else' after 'if' expression", s, p.lastEnd);
     p.invalidSyntax();
   }
+  // invalid_expression: disjunction 'if' disjunction 'else' !expression
+  if (STARTS_EXPR[p.kinds[p.i]!] !== 1) p.failAtToken("expected expression after 'else', but statement is given", p.i);
   enterN(p, 1);
   const orelse = parseExpression(p);
   leaveN(p, 1);
@@ -745,6 +747,14 @@ function parseParen(p: Parser): number {
     p.expect(T.RPAR);
     leave(p);
     return y;
+  }
+  // invalid_group: '(' a='**' expression ')'
+  if (k === T.DOUBLESTAR && p.secondPass) {
+    const star = p.i;
+    p.i++;
+    parseExpression(p);
+    if (p.kinds[p.i] === T.RPAR) p.failAtToken("cannot use double starred expression here", star);
+    p.invalidSyntaxAt(star);
   }
   const first = parseStarNamedExpression(p);
   const k2 = p.kinds[p.i]!;

@@ -36,14 +36,25 @@ function parseParams(p: Parser, lambda: boolean): number {
     if (k === T.SLASH) {
       if (sawSlash) p.failAtToken("/ may appear only once", p.i);
       if (sawStar) p.failAtToken("/ must be ahead of *", p.i);
-      if (args.length === 0) p.failAtToken("at least one argument must precede /", p.i);
+      // invalid_parameters: a="/" ',' (a '/' first and alone is a generic error)
+      if (args.length === 0) {
+        if (p.peek(1) === T.COMMA) p.failAtToken("at least one argument must precede /", p.i);
+        p.invalidSyntaxAt(p.i);
+      }
+      // param_maybe_default+ '/' a='*': a comma is missing between them.
+      if (p.peek(1) === T.STAR) p.failAtToken("expected comma between / and *", p.i + 1);
       sawSlash = true;
       posonly.push(...args);
       args.length = 0;
       p.i++;
     } else if (k === T.STAR) {
       const starTok = p.i;
-      if (sawStar) p.failAtToken("* argument may appear only once", p.i);
+      // invalid_star_etc: the second '*' must be followed by a parameter or ','.
+      if (sawStar) {
+        const nk = p.peek(1);
+        if (nk === T.NAME || nk === T.COMMA) p.failAtToken("* argument may appear only once", p.i);
+        p.invalidSyntaxAt(p.i);
+      }
       sawStar = true;
       p.i++;
       if (p.kinds[p.i] === T.NAME) {
