@@ -82,19 +82,9 @@ export class Tree {
 
   /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
   add(kind: number, start: number, end: number): NodeId {
-    if (this.parentCol !== null) this.parentCol = null;
-    const id = this.count;
-    if (id === this.kind.length) this.growNodes();
-    this.count = id + 1;
-    this.kind[id] = kind;
-    this.start[id] = start;
-    this.end[id] = end;
-    const nslots = SLOT_COUNT[kind]!;
-    const b = this.slotTop;
-    if (b + nslots > this.slots.length) this.growSlots(b + nslots);
-    this.base[id] = b;
-    this.slotTop = b + nslots;
-    for (let i = 0; i < nslots; i++) this.slots[b + i] = 0;
+    const id = this.addRow(kind, start, end);
+    const b = this.base[id]!;
+    this.slots.fill(0, b, b + SLOT_COUNT[kind]!);
     return id;
   }
 

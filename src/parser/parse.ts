@@ -120,7 +120,7 @@ function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError 
 
 function emptyTree(bytes: Uint8Array): Tree {
   const t = new Tree(bytes, [""], new Int32Array([0]), 1);
-  t.root = t.add(50 /* Module */, 0, 0);
+  t.root = t.add(K.Module, 0, 0);
   return t;
 }
 
