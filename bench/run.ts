@@ -359,3 +359,43 @@ if (process.env.BENCH_CHECK !== "0") {
   const r = benchCheck(Number(process.env.BENCH_CHECK_RUNS ?? 3), "many");
   console.log(JSON.stringify(r, null, 2));
 }
+
+// Worker threads: parseDirectory on a directory tree (the corpus written out four times, 2,236
+// files, 38 MB), one thread against two workers, in this process. The single-thread figure is the
+// median of warm runs; the workers' first call includes starting and warming the workers, and
+// the later calls reuse them (parseDirectory keeps its workers), as a watcher or server would.
+// BENCH_WORKERS=0 skips it.
+if (process.env.BENCH_WORKERS !== "0") {
+  const { parseDirectory, closeParseWorkers } = await import("../src/cli/parse-dir.js");
+  const root = mkdtempSync(join(tmpdir(), "quarry-bench-tree-"));
+  try {
+    for (let copy = 0; copy < 4; copy++) {
+      for (const f of stdlibFiles()) {
+        const path = join(root, `copy${copy}`, f.name);
+        mkdirSync(join(path, ".."), { recursive: true });
+        writeFileSync(path, f.bytes);
+      }
+    }
+    const runs = QUICK ? 2 : 5;
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    await parseDirectory(root, { workers: 1 }); // warm-up: compile the parser on this thread
+    const one: number[] = [];
+    let mb = 0;
+    for (let r = 0; r < runs; r++) {
+      const s = await parseDirectory(root, { workers: 1 });
+      one.push(s.ms);
+      mb = s.bytes / 1e6;
+    }
+    const cold = (await parseDirectory(root, { workers: 2 })).ms;
+    const two: number[] = [];
+    for (let r = 0; r < runs; r++) two.push((await parseDirectory(root, { workers: 2 })).ms);
+    await closeParseWorkers();
+    const m1 = median(one), m2 = median(two);
+    console.log(`\nworker threads (parseDirectory over ${mb.toFixed(1)} MB in 2,236 files):`);
+    console.log(`  1 thread              ${m1.toFixed(0).padStart(6)} ms  ${(mb / (m1 / 1000)).toFixed(1).padStart(6)} MB/s`);
+    console.log(`  2 workers, first call ${cold.toFixed(0).padStart(6)} ms  ${(mb / (cold / 1000)).toFixed(1).padStart(6)} MB/s  ${(m1 / cold).toFixed(2)}x (includes starting the workers)`);
+    console.log(`  2 workers, warm       ${m2.toFixed(0).padStart(6)} ms  ${(mb / (m2 / 1000)).toFixed(1).padStart(6)} MB/s  ${(m1 / m2).toFixed(2)}x`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

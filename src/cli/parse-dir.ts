@@ -1,7 +1,7 @@
 // `quarry parse DIR --stats` and parseDirectory(): parse every .py file under a directory across
 // worker threads (each worker parses whole files with its own parser; only counts come back), or
 // on the calling thread when one worker is asked for. Node-only, hence in src/cli/.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -53,10 +53,11 @@ export function listPythonFiles(dir: string): string[] {
 export function parseFileStats(path: string): FileStats {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readReused(path);
   } catch (e) {
     return { path, bytes: 0, nodes: 0, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  // The tree is dropped before the next read, so the bytes may live in the shared read buffer.
   const { tree, error } = parse(bytes);
   if (error !== null) {
     return { path, bytes: bytes.length, nodes: 0, error: `${error.cls}: ${error.msg} (${error.lineno ?? "-"}:${error.offset ?? "-"})` };
@@ -64,10 +65,35 @@ export function parseFileStats(path: string): FileStats {
   return { path, bytes: bytes.length, nodes: tree.nodeCount, error: null };
 }
 
+// One read buffer per thread, grown as needed: a fresh Buffer per file is an off-heap allocation
+// (and, for big files, an mmap and page faults) that threads of one process contend for.
+let readBuf = new Uint8Array(1 << 20);
+
+function readReused(path: string): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    let n = 0;
+    for (;;) {
+      if (n === readBuf.length) {
+        const bigger = new Uint8Array(readBuf.length * 2);
+        bigger.set(readBuf);
+        readBuf = bigger;
+      }
+      const got = readSync(fd, readBuf, n, readBuf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return readBuf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Parses every .py file under `dir`. `workers` defaults to the machine's parallelism; with 1 the
  * files are parsed on this thread. Files are handed out in batches, largest first, so the workers
- * finish together.
+ * finish together. The worker threads are kept (idle, not holding the process open) and reused by
+ * the next call, which then runs on warm, already compiled parsers; closeParseWorkers() ends them.
  */
 export async function parseDirectory(dir: string, options: { workers?: number } = {}): Promise<DirectoryStats> {
   const paths = listPythonFiles(dir);
@@ -87,40 +113,100 @@ export async function parseDirectory(dir: string, options: { workers?: number } 
   return { files: results.length, bytes, nodes, errors, ms, workers, results };
 }
 
-function parseInWorkers(paths: string[], n: number): Promise<FileStats[]> {
-  // Largest files first, dealt out in small batches on demand.
+// Idle workers from earlier calls. A new isolate compiles the parser from scratch and runs it
+// unoptimized until V8 has seen it hot, which costs more than parsing a small tree, so workers
+// are kept between calls rather than started per call.
+const idle: Worker[] = [];
+
+/** Terminates the worker threads parseDirectory keeps between calls. */
+export async function closeParseWorkers(): Promise<void> {
+  const all = idle.splice(0);
+  await Promise.all(all.map((w) => w.terminate()));
+}
+
+function takeWorker(): Worker {
+  const w = idle.pop();
+  if (w !== undefined) {
+    w.ref();
+    return w;
+  }
+  return new Worker(new URL("./parse-worker.js", import.meta.url));
+}
+
+// `n` parsers in all: this thread and n - 1 workers. This thread parses too, rather than idling
+// while n workers do: on 2 cores a third busy thread only competes, and a one-shot run would pay
+// one more isolate's start-up and JIT warm-up.
+async function parseInWorkers(paths: string[], n: number): Promise<FileStats[]> {
+  // Largest files first, dealt out on demand in batches of about BATCH_BYTES (at least one file):
+  // big enough that messaging is noise, small enough that the parsers finish together.
   const sized = paths.map((p) => {
     let size = 0;
     try {
       size = statSync(p).size;
     } catch {
-      // reported by the worker when it fails to read
+      // reported by the parser when it fails to read
     }
     return { p, size };
   });
   sized.sort((a, b) => b.size - a.size);
-  const queue = sized.map((x) => x.p);
-  const BATCH = 16;
-  const results: FileStats[] = [];
-  return new Promise((resolve, reject) => {
-    let live = n;
-    for (let w = 0; w < n; w++) {
-      const worker = new Worker(new URL("./parse-worker.js", import.meta.url));
-      const feed = (): void => {
-        const batch = queue.splice(0, BATCH);
-        if (batch.length === 0) {
-          void worker.terminate();
-          if (--live === 0) resolve(results);
-          return;
-        }
-        worker.postMessage(batch);
-      };
-      worker.on("message", (batch: FileStats[]) => {
-        for (const r of batch) results.push(r);
-        feed();
-      });
-      worker.on("error", reject);
-      feed();
+  let next = 0;
+  const nextBatch = (): string[] => {
+    const batch: string[] = [];
+    let bytes = 0;
+    while (next < sized.length && (batch.length === 0 || (bytes < BATCH_BYTES && batch.length < BATCH_FILES))) {
+      bytes += sized[next]!.size;
+      batch.push(sized[next++]!.p);
     }
+    return batch;
+  };
+  const results: FileStats[] = [];
+  const done: Promise<void>[] = [];
+  for (let w = 1; w < n; w++) done.push(runWorker(takeWorker(), nextBatch, results));
+  // This thread's share, a batch at a time, yielding between batches so that the workers' answers
+  // are taken (and their next batches sent) promptly.
+  for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
+    for (const p of batch) results.push(parseFileStats(p));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(done);
+  return results;
+}
+
+/** Feeds `worker` batches until there are none left (two in flight, so it never waits on us). */
+function runWorker(worker: Worker, nextBatch: () => string[], results: FileStats[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let inFlight = 0;
+    const send = (): void => {
+      const batch = nextBatch();
+      if (batch.length === 0) return;
+      inFlight++;
+      worker.postMessage(batch);
+    };
+    const park = (): void => {
+      // Done: keep the worker for the next call without holding the process open.
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.unref();
+      idle.push(worker);
+      resolve();
+    };
+    const onMessage = (batch: FileStats[]): void => {
+      inFlight--;
+      for (const r of batch) results.push(r);
+      send();
+      if (inFlight === 0) park();
+    };
+    const onError = (e: Error): void => {
+      worker.off("message", onMessage);
+      reject(e);
+    };
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+    send();
+    send();
+    if (inFlight === 0) park();
   });
 }
+
+const BATCH_BYTES = 256 * 1024;
+const BATCH_FILES = 64;
