@@ -210,11 +210,14 @@ export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean
   // Do not keep a huge scratch copy alive after an unusually large source.
   if (SCRATCH.length > 1 << 24) SCRATCH = new Uint8Array(1 << 16);
   if (TOKBUF.byteLength > 1 << 26) TOKBUF = new ArrayBuffer(0);
+  if (KEEPBUF.byteLength > 1 << 26) KEEPBUF = new ArrayBuffer(0);
   return r;
 }
 
-// The shared token buffer of tokenizeInto(..., reuse = true).
+// The shared token buffer of tokenizeInto(..., reuse = true), and the scratch buffer tokenize()
+// lexes into before copying out (separate, so tokenize() never clobbers live reused tokens).
 let TOKBUF = new ArrayBuffer(0);
+let KEEPBUF = new ArrayBuffer(0);
 
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
 const REGULAR = 0, FSTRING = 1;
@@ -257,6 +260,8 @@ class Lexer {
   count = 0;
   /** Capacity of the token arrays (a field, so push reads one number, not an array's length). */
   cap: number;
+  /** The caller drops the tokens before the next call (see tokenizeInto). */
+  readonly reuse: boolean;
   // Line table, filled as the lexer consumes each "\n" (one pass over the bytes, not two);
   // finishLines() completes it after an error.
   lineStarts: Int32Array;
@@ -304,21 +309,22 @@ class Lexer {
     // The stdlib has one distinct name per ~160 bytes of source and one byte of names per ~18:
     // size the interner once, with some headroom, instead of doubling its tables as names come.
     interner.reserve(((n / 100) | 0) + 32, ((n / 12) | 0) + 256);
-    // Python averages one token per ~8 bytes (7.8 over the stdlib); one per 6 leaves room for
-    // dense files without allocating (and zeroing) twice what is needed.
-    // A reused buffer is never zeroed, so it can be sized for dense code (one token per 4 bytes)
-    // and spare the copy a growth costs.
-    const cap = ((n / (reuse ? 4 : 6)) | 0) + 64;
+    // Tokens are lexed into a reused scratch buffer sized for dense code (one token per 4 bytes,
+    // a line per 16): it is never zeroed, and a file rarely outgrows it. A caller that keeps the
+    // tokens (reuse = false) gets exact-size copies from result(): allocating a guessed size
+    // instead meant zeroing ~30% more memory, and growing (copying) for dense files.
+    const cap = ((n / 4) | 0) + 64;
     this.cap = cap;
-    // One backing store for the four token arrays and the line table: allocating typed arrays
-    // costs more than lexing a small file. (Growth later gives an array a buffer of its own.)
-    const lines = (n >> (reuse ? 4 : 5)) + 16;
+    this.reuse = reuse;
+    const lines = (n >> 4) + 16;
     const bytes = cap * 13 + lines * 4;
     let ab: ArrayBuffer;
-    if (!reuse) ab = new ArrayBuffer(bytes);
-    else {
+    if (reuse) {
       if (TOKBUF.byteLength < bytes) TOKBUF = new ArrayBuffer(Math.max(bytes, TOKBUF.byteLength * 2));
       ab = TOKBUF;
+    } else {
+      if (KEEPBUF.byteLength < bytes) KEEPBUF = new ArrayBuffer(Math.max(bytes, KEEPBUF.byteLength * 2));
+      ab = KEEPBUF;
     }
     this.starts = new Int32Array(ab, 0, cap);
     this.ends = new Int32Array(ab, cap * 4, cap);
@@ -359,13 +365,29 @@ class Lexer {
     const z = Math.min(this.cap, this.count + 8);
     this.kinds.fill(0, this.count, z);
     this.values.fill(0, this.count, z);
+    let kinds = this.kinds, starts = this.starts, ends = this.ends, values = this.values, lineStarts = this.lineStarts;
+    if (!this.reuse) {
+      // Exact-size copies in one backing store (the scratch arrays belong to the next call).
+      const c = z, l = this.lineCount;
+      const ab = new ArrayBuffer(c * 13 + l * 4);
+      starts = new Int32Array(ab, 0, c);
+      starts.set(this.starts.subarray(0, c));
+      ends = new Int32Array(ab, c * 4, c);
+      ends.set(this.ends.subarray(0, c));
+      values = new Int32Array(ab, c * 8, c);
+      values.set(this.values.subarray(0, c));
+      lineStarts = new Int32Array(ab, c * 12, l);
+      lineStarts.set(this.lineStarts.subarray(0, l));
+      kinds = new Uint8Array(ab, c * 12 + l * 4, c);
+      kinds.set(this.kinds.subarray(0, c));
+    }
     return {
       count: this.count,
-      kind: this.kinds,
-      start: this.starts,
-      end: this.ends,
-      value: this.values,
-      lineStarts: this.lineStarts,
+      kind: kinds,
+      start: starts,
+      end: ends,
+      value: values,
+      lineStarts,
       lineCount: this.lineCount,
       error: this.error,
       errorInFString: this.errorInFString,
