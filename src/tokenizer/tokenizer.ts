@@ -313,11 +313,9 @@ class Lexer {
     // a line per 16): it is never zeroed, and a file rarely outgrows it. A caller that keeps the
     // tokens (reuse = false) gets exact-size copies from result(): allocating a guessed size
     // instead meant zeroing ~30% more memory, and growing (copying) for dense files.
-    const cap = ((n / 4) | 0) + 64;
-    this.cap = cap;
     this.reuse = reuse;
     const lines = (n >> 4) + 16;
-    const bytes = cap * 13 + lines * 4;
+    const bytes = (((n / 4) | 0) + 64) * 13 + lines * 4;
     let ab: ArrayBuffer;
     if (reuse) {
       if (TOKBUF.byteLength < bytes) TOKBUF = new ArrayBuffer(Math.max(bytes, TOKBUF.byteLength * 2));
@@ -326,6 +324,9 @@ class Lexer {
       if (KEEPBUF.byteLength < bytes) KEEPBUF = new ArrayBuffer(Math.max(bytes, KEEPBUF.byteLength * 2));
       ab = KEEPBUF;
     }
+    // All of the scratch buffer that the line table leaves (it may have grown for an earlier file).
+    const cap = ((ab.byteLength - lines * 4) / 13) | 0;
+    this.cap = cap;
     this.starts = new Int32Array(ab, 0, cap);
     this.ends = new Int32Array(ab, cap * 4, cap);
     this.values = new Int32Array(ab, cap * 8, cap);
@@ -438,20 +439,29 @@ class Lexer {
   }
 
   grow(): void {
+    // Doubles the token arrays in one new backing store (the line table moves along). The new
+    // store becomes the scratch buffer, so the next call does not grow again.
     const cap = this.cap * 2;
-    this.cap = cap;
-    const k = new Uint8Array(cap);
-    k.set(this.kinds);
-    this.kinds = k;
-    const s = new Int32Array(cap);
+    const lines = this.lineStarts.length;
+    const ab = new ArrayBuffer(cap * 13 + lines * 4);
+    const s = new Int32Array(ab, 0, cap);
     s.set(this.starts);
     this.starts = s;
-    const e = new Int32Array(cap);
+    const e = new Int32Array(ab, cap * 4, cap);
     e.set(this.ends);
     this.ends = e;
-    const v = new Int32Array(cap);
+    const v = new Int32Array(ab, cap * 8, cap);
     v.set(this.values);
     this.values = v;
+    const l = new Int32Array(ab, cap * 12, lines);
+    l.set(this.lineStarts);
+    this.lineStarts = l;
+    const k = new Uint8Array(ab, cap * 12 + lines * 4, cap);
+    k.set(this.kinds);
+    this.kinds = k;
+    this.cap = cap;
+    if (this.reuse) TOKBUF = ab;
+    else KEEPBUF = ab;
   }
 
   // ---- positions and errors ----
