@@ -91,18 +91,46 @@ async function benchQuarry(files: CorpusFile[], totalBytes: number): Promise<Qua
     let nodes = 0;
     let treeBytes = 0;
     let rejected = 0;
+    let maxPerNode = 0;
+    let maxFile = "";
+    let over24 = 0;
     trees = files.map((f) => {
       const r = q.parse(f.bytes);
       if (r.error) rejected++;
-      nodes += r.tree.nodeCount;
-      treeBytes += r.tree.byteSize();
+      const n = r.tree.nodeCount;
+      const b = r.tree.byteSize();
+      nodes += n;
+      treeBytes += b;
+      if (b / n > 24) over24++;
+      if (b / n > maxPerNode) {
+        maxPerNode = b / n;
+        maxFile = f.name;
+      }
       return r.tree;
     });
     deterministic.nodes = nodes;
     deterministic.treeBytes = treeBytes;
     deterministic.treeBytesPerNode = +(treeBytes / nodes).toFixed(2);
     deterministic.treeBytesPerSourceKB = +(treeBytes / (totalBytes / 1024)).toFixed(1);
+    deterministic.treeBytesPerSourceByte = +(treeBytes / totalBytes).toFixed(3);
+    deterministic.maxFileBytesPerNode = `${maxPerNode.toFixed(2)} (${maxFile})`;
+    deterministic.filesAbove24BytesPerNode = over24;
     deterministic.rejectedFiles = rejected;
+    // Heap statistics after GC: every tree alive against none (needs --expose-gc; `npm run bench`
+    // passes it). Counts what byteSize() leaves out (object headers, hidden classes, slack).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc !== undefined) {
+      const heapOf = () => {
+        gc();
+        const m = process.memoryUsage();
+        return m.heapUsed + m.arrayBuffers;
+      };
+      trees = [];
+      const without = heapOf();
+      trees = files.map((f) => q.parse(f.bytes).tree);
+      const withTrees = heapOf();
+      deterministic.heapAfterGcWithTrees = `${((withTrees - without) / 1e6).toFixed(1)} MB (heap + array buffers with every tree alive, minus without; ${((withTrees - without) / totalBytes).toFixed(2)}x source)`;
+    } else deterministic.heapAfterGcWithTrees = "n/a (run node with --expose-gc)";
     const timing = timeRuns(WARMUP, RUNS, () => {
       for (const f of files) q.parse(f.bytes);
     });
