@@ -111,9 +111,9 @@ class Dumper {
           text = String(raw);
           break;
         case "constant": {
-          const v = t.constants[raw]!;
-          if (v === null && !keepEmpty) continue;
-          text = pyRepr(v);
+          if (raw === 0 && !keepEmpty) continue; // None
+          // An inline int prints as itself (no bigint made); anything else as its repr.
+          text = raw <= -2 ? String(-raw - 2) : pyRepr(t.value(raw, id));
           break;
         }
         case "ctx":
@@ -192,9 +192,9 @@ class Dumper {
           text = String(raw);
           break;
         case "constant": {
-          const v = t.constants[raw]!;
-          if (v === null && !keepEmpty) continue;
-          text = pyRepr(v);
+          if (raw === 0 && !keepEmpty) continue; // None
+          // An inline int prints as itself (no bigint made); anything else as its repr.
+          text = raw <= -2 ? String(-raw - 2) : pyRepr(t.value(raw, id));
           break;
         }
         case "ctx":

@@ -67,7 +67,7 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         out[f.name] = raw;
         break;
       case "constant":
-        out[f.name] = plainConstant(t.constants[raw]!);
+        out[f.name] = plainConstant(t.value(raw, id));
         break;
       case "ctx":
         out[f.name] = { _type: EXPR_CONTEXT_NAMES[raw] };

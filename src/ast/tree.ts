@@ -11,17 +11,34 @@
 // | parent  | Int32Array | NodeId of the parent (0 for the root): derived, built on first use |
 // Field slots (`slots`, Int32Array): one per field, in CPython's field order. What a slot holds
 // depends on the field's category (see FieldCategory): a NodeId, a list id, a string id, an int,
-// a constant index, or an operator/context value.
+// a constant (encoded as below), or an operator/context value.
 // Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
 // List id 0 is the shared empty list.
+// Constants (Constant.value, MatchSingleton.value, Interpolation.str) are one Int32 `raw`, read
+// with `value(raw, id)`:
+//   raw 0..3   None, True, False, Ellipsis (nothing stored)
+//   raw >= 4   constants[raw - 4]: floats, complex, ints too big to inline, f-string literal parts,
+//              Interpolation.str
+//   raw = -1   (LAZY_STRING) a str or bytes Constant made of plain string literal tokens: decoded
+//              from the node's own source span when asked for (the parser has validated it)
+//   raw <= -2  the int -raw - 2, 0 <= n <= INLINE_INT_MAX
 import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
+import { decodeStringRun } from "../core/string-literal.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
 
 /** Index of a node in its Tree. 0 means "no node". Valid only for the Tree that made it. */
 export type NodeId = number;
+
+/** A constant slot holding LAZY_STRING is a plain string literal run, decoded from the node's source span. */
+export const LAZY_STRING = -1;
+/** Largest int a constant slot holds inline (as -n - 2, down to -2^31 + 1). */
+export const INLINE_INT_MAX = 2 ** 31 - 3;
+const INLINE_INT_MAX_N = BigInt(INLINE_INT_MAX);
+// Constant raw values 0..3.
+const SINGLETONS: readonly PyValue[] = [null, true, false, PY_ELLIPSIS];
 
 export class Tree {
   /** Number of rows in use, row 0 included (so the last node is count - 1). */
@@ -35,11 +52,10 @@ export class Tree {
   lists: Int32Array;
   listTop = 1;
   /**
-   * Constant values by index (Constant.value, MatchSingleton.value, Interpolation.str). Values
-   * are immutable, so equal ones may share an index: 0..3 are always None, True, False and
-   * Ellipsis, and each int below 1024 is stored once per tree (see constant()).
+   * The constant values that are stored (raw >= 4 stands for constants[raw - 4]): see the file
+   * header for the constants that are not. Read them with value().
    */
-  constants: PyValue[] = [null, true, false, PY_ELLIPSIS];
+  constants: PyValue[] = [];
   /** Interned strings by id (identifiers, Constant.kind, ...); id 0 is None. */
   strings: string[];
   /** The UTF-8 source the offsets point into. */
@@ -173,27 +189,21 @@ export class Tree {
     return id;
   }
 
-  /** Adds a constant value, or finds an equal one stored before; returns its index. */
+  /**
+   * The raw slot value for constant `v`: None, True, False and Ellipsis and ints up to
+   * INLINE_INT_MAX are encoded in the value itself, anything else is appended to `constants`.
+   * (A plain string literal is not passed here: the parser stores LAZY_STRING.)
+   */
   constant(v: PyValue): number {
+    if (typeof v === "bigint") {
+      if (v >= 0n && v <= INLINE_INT_MAX_N) return -Number(v) - 2;
+    } else if (v === null) return 0;
+    else if (v === true) return 1;
+    else if (v === false) return 2;
+    else if (v === PY_ELLIPSIS) return 3;
     const c = this.constants;
-    // Strings (the most common constants) are not shared: a Map lookup per string measured ~7%
-    // of parse time for ~1% of tree bytes.
-    if (typeof v !== "string") {
-      if (v === null) return 0;
-      if (v === true) return 1;
-      if (v === false) return 2;
-      if (v === PY_ELLIPSIS) return 3;
-      if (typeof v === "bigint" && v >= 0n && v < SMALL_INT_LIMIT_N) {
-        const n = Number(v);
-        const at = SMALL_INT_INDEX[n]!;
-        // The shared index table may hold an index from another tree: it counts only when
-        // this tree holds the same value there.
-        if (at < c.length && c[at] === v) return at;
-        SMALL_INT_INDEX[n] = c.length;
-      }
-    }
     c.push(v);
-    return c.length - 1;
+    return c.length + 3;
   }
 
   private growNodes(): void {
@@ -241,6 +251,18 @@ export class Tree {
     this.lineCol = ls;
     this.lineN = count;
     return ls;
+  }
+
+  /**
+   * The value of a constant field (Constant.value, MatchSingleton.value, Interpolation.str) whose
+   * slot holds `raw`, in node `id` (see the encoding in the file header). A plain string
+   * literal is decoded from the source on each call.
+   */
+  value(raw: number, id: NodeId): PyValue {
+    if (raw >= 4) return this.constants[raw - 4]!;
+    if (raw >= 0) return SINGLETONS[raw]!;
+    if (raw === LAZY_STRING) return decodeStringRun(this.source, this.start[id]!, this.end[id]!);
+    return BigInt(-raw - 2);
   }
 
   /** Field slot `i` of node `id` (raw Int32; meaning depends on the field's category). */
@@ -331,12 +353,6 @@ export class Tree {
     this.lists = this.lists.slice(0, this.listTop);
   }
 }
-
-// Ints below this share one constants entry per tree; SMALL_INT_INDEX[n] is where a tree last
-// stored n (a hint, checked against the tree's own table before use).
-const SMALL_INT_LIMIT = 1024;
-const SMALL_INT_LIMIT_N = BigInt(SMALL_INT_LIMIT);
-const SMALL_INT_INDEX = new Int32Array(SMALL_INT_LIMIT);
 
 function grow8(a: Uint8Array, cap: number): Uint8Array {
   const b = new Uint8Array(cap);

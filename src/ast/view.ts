@@ -70,7 +70,7 @@ function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
     case "int?":
       return raw;
     case "constant":
-      return t.constants[raw] as PyValue;
+      return t.value(raw, id) as PyValue;
     case "ctx":
       return EXPR_CONTEXT_NAMES[raw];
     case "op":

@@ -4,7 +4,6 @@
 // included, except that a parenthesized group returns its inner node unchanged (as CPython does).
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpOperator } from "../schema/generated/nodes.js";
-import { PY_ELLIPSIS } from "../core/pyvalue.js";
 import { decodeNumber, numberLiteralError } from "./literals.js";
 import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
@@ -611,7 +610,7 @@ function keywordTargetError(p: Parser, e: number, eTok: number): never {
   // invalid_kwarg needs `expression '='`; a bare walrus is not one: generic error.
   if (isBareWalrus(p, e, eTok)) p.invalidSyntax();
   if (k === K.Constant) {
-    const v = p.tree.constants[p.field(e, 0)];
+    const v = p.tree.value(p.field(e, 0), e);
     if (v === true || v === false || v === null) p.failAtNode(`cannot assign to ${v === null ? "None" : v ? "True" : "False"}`, e);
   }
   p.fail('expression cannot contain assignment, perhaps you meant "=="?', p.tree.start[e]!, p.ends[p.i]!);
@@ -710,16 +709,16 @@ export function parseAtom(p: Parser): number {
       return parseStrings(p);
     case T.KW_NONE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 0 /* constants[0] is null */, 0);
+      return p.node2(K.Constant, s, p.lastEnd, 0 /* raw 0: None */, 0);
     case T.KW_TRUE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 1 /* constants[1] is true */, 0);
+      return p.node2(K.Constant, s, p.lastEnd, 1 /* raw 1: True */, 0);
     case T.KW_FALSE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 2 /* constants[2] is false */, 0);
+      return p.node2(K.Constant, s, p.lastEnd, 2 /* raw 2: False */, 0);
     case T.ELLIPSIS:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(PY_ELLIPSIS), 0);
+      return p.node2(K.Constant, s, p.lastEnd, 3 /* raw 3: Ellipsis */, 0);
     case T.LPAR:
       return parseParen(p);
     case T.LSQB:

@@ -30,21 +30,11 @@
 // prefix and opening quotes; for f-strings, from the start of each literal piece, see below), in
 // CPython's internal re-encoding where each non-ASCII character counts 10 and a backslash before a
 // non-ASCII character counts 6.
-import { PyBytes, PyComplex } from "../core/pyvalue.js";
-import { lookupUnicodeName } from "../core/unicode-names.js";
+import { PyComplex } from "../core/pyvalue.js";
+import { decodeEscapes, utf8, type EscapeOut, type LiteralError } from "../core/string-literal.js";
 
-/** A literal that CPython rejects. `error` is the exact SyntaxError message. */
-export interface LiteralError {
-  error: string;
-  /** Set when CPython raises this exception instead of SyntaxError (format specs only). */
-  exception?: "UnicodeDecodeError";
-}
-
-/** A decoded STRING token. `u` is true for a lowercase `u` prefix (CPython: Constant kind='u'). */
-export interface StringLiteral {
-  value: string | PyBytes;
-  u: boolean;
-}
+export { decodeString, utf8 } from "../core/string-literal.js";
+export type { LiteralError, StringLiteral } from "../core/string-literal.js";
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -130,45 +120,6 @@ function ascii(src: Uint8Array, start: number, end: number, dropUnderscores: boo
   return s;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Strings
-
-/**
- * Decodes one STRING token `src[start..end)`: optional prefix (r, u, b, br, rb in any case), single
- * or triple quotes, body. Not for f-/t-strings. Source newlines must already be "\n".
- */
-export function decodeString(src: Uint8Array, start: number, end: number): StringLiteral | LiteralError {
-  let i = start;
-  let bytes = false;
-  let raw = false;
-  for (;;) {
-    const c = src[i]! | 0x20;
-    if (c === 0x62) bytes = true;
-    else if (c === 0x72) raw = true;
-    else if (c !== 0x75) break;
-    i++;
-  }
-  const u = src[start] === 0x75; // CPython checks for a lowercase 'u' as the first character
-  const quote = src[i]!;
-  const q = end - i >= 6 && src[i + 1] === quote && src[i + 2] === quote ? 3 : 1;
-  const bodyStart = i + q;
-  const bodyEnd = end - q;
-  if (bytes) {
-    for (let k = bodyStart; k < bodyEnd; k++) {
-      if (src[k]! >= 0x80) return { error: "bytes can only contain ASCII literal characters" };
-    }
-    if (raw) return { value: new PyBytes(src.slice(bodyStart, bodyEnd)), u };
-    const v = decodeBytesEscapes(src, bodyStart, bodyEnd);
-    return typeof v === "string" ? { error: v } : { value: new PyBytes(v), u };
-  }
-  let k = bodyStart;
-  if (!raw) while (k < bodyEnd && src[k] !== 0x5c) k++;
-  if (raw || k === bodyEnd) return { value: utf8(src, bodyStart, bodyEnd), u };
-  const out: Out = { s: "", error: null };
-  decodeEscapes(src, bodyStart, bodyEnd, out);
-  if (out.error !== null) return { error: "(unicode error) " + out.error };
-  return { value: out.s, u };
-}
 
 /**
  * Decodes a literal run of an f-string or t-string (FSTRING_MIDDLE/TSTRING_MIDDLE source text
@@ -187,7 +138,7 @@ export function decodeFStringMiddle(
   raw: boolean,
   formatSpec = false,
 ): string | LiteralError {
-  const out: Out = { s: "", error: null };
+  const out: EscapeOut = { s: "", error: null };
   const n = scanPieces(src, start, end, raw, PIECES);
   for (let k = 0; k < n && out.error === null; k += 3) {
     if (raw) out.s += utf8(src, PIECES[k]!, PIECES[k + 1]!);
@@ -254,226 +205,4 @@ function scanPieces(src: Uint8Array, start: number, end: number, raw: boolean, o
   }
   out.length = n;
   return n;
-}
-
-interface Out {
-  s: string;
-  error: string | null; // UnicodeDecodeError text, without the "(unicode error) " prefix
-}
-
-// Single-character escapes by the ASCII code after the backslash ("" = backslash-newline, a line
-// continuation).
-const SIMPLE_ESCAPES: (string | undefined)[] = (() => {
-  const t: (string | undefined)[] = new Array(128).fill(undefined);
-  const pairs: [string, string][] = [
-    ["\n", ""], ["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"],
-    ["f", "\f"], ["n", "\n"], ["r", "\r"], ["t", "\t"], ["v", "\v"],
-  ];
-  for (const [k, v] of pairs) t[k.charCodeAt(0)] = v;
-  return t;
-})();
-
-// The unicode_escape codec as CPython's string parser drives it. CPython first rewrites every
-// non-ASCII character as a 10-byte `\UXXXXXXXX` escape (and a backslash before one as `\u005c`),
-// then decodes; positions in error messages count in that rewritten text, tracked here as `t`.
-function decodeEscapes(src: Uint8Array, start: number, end: number, out: Out): void {
-  let s = out.s;
-  let i = start;
-  let t = 0;
-  while (i < end) {
-    let c = src[i]!;
-    if (c !== 0x5c) {
-      // Copy a run of ordinary text.
-      const runStart = i;
-      let tRun = 0;
-      while (i < end && (c = src[i]!) !== 0x5c) {
-        if (c < 0x80) {
-          i++;
-          tRun++;
-        } else {
-          i += utf8Length(c);
-          tRun += 10;
-        }
-      }
-      s += utf8(src, runStart, i);
-      t += tRun;
-      continue;
-    }
-    const escT = t;
-    i++;
-    t++;
-    if (i >= end || src[i]! >= 0x80) {
-      // A backslash at the end (possible in an f-string piece) or before a non-ASCII character
-      // is kept as a backslash: CPython's rewrite turns it into `\u005c`.
-      s += "\\";
-      t += 5;
-      continue;
-    }
-    c = src[i++]!;
-    t++;
-    const simple = SIMPLE_ESCAPES[c];
-    if (simple !== undefined) {
-      s += simple;
-      continue;
-    }
-    if (c >= 0x30 && c <= 0x37) {
-      // \ooo: up to three octal digits; values up to 0o777 are allowed in str (only a warning).
-      let v = c - 0x30;
-      for (let k = 0; k < 2 && i < end && src[i]! >= 0x30 && src[i]! <= 0x37; k++) {
-        v = v * 8 + (src[i++]! - 0x30);
-        t++;
-      }
-      s += String.fromCharCode(v);
-      continue;
-    }
-    let count = 0;
-    let reason = "";
-    if (c === 0x78) {
-      count = 2;
-      reason = "truncated \\xXX escape";
-    } else if (c === 0x75) {
-      count = 4;
-      reason = "truncated \\uXXXX escape";
-    } else if (c === 0x55) {
-      count = 8;
-      reason = "truncated \\UXXXXXXXX escape";
-    } else if (c === 0x4e) {
-      // \N{name}
-      reason = "malformed \\N character escape";
-      if (i < end && src[i] === 0x7b) {
-        i++;
-        t++;
-        const nameStart = i;
-        while (i < end && src[i] !== 0x7d) {
-          const b = src[i]!;
-          if (b < 0x80) {
-            t += b === 0x5c && i + 1 < end && src[i + 1]! >= 0x80 ? 6 : 1;
-            i++;
-          } else {
-            t += 10;
-            i += utf8Length(b);
-          }
-        }
-        if (i < end && i > nameStart) {
-          i++;
-          t++;
-          const cp = lookupName(src, nameStart, i - 1);
-          if (cp >= 0) {
-            s += String.fromCodePoint(cp);
-            continue;
-          }
-          reason = "unknown Unicode character name";
-        }
-      }
-      out.error = decodeError(escT, t, reason);
-      return;
-    } else {
-      // Unknown escape: kept as written (CPython only warns).
-      s += "\\" + String.fromCharCode(c);
-      continue;
-    }
-    let v = 0;
-    for (; count > 0; count--) {
-      const d = i < end ? hexValue(src[i]!) : -1;
-      if (d < 0) {
-        out.error = decodeError(escT, t, reason);
-        return;
-      }
-      v = v * 16 + d;
-      i++;
-      t++;
-    }
-    if (v > 0x10ffff) {
-      out.error = decodeError(escT, t, "illegal Unicode character");
-      return;
-    }
-    s += v <= 0xffff ? String.fromCharCode(v) : String.fromCodePoint(v);
-  }
-  out.s = s;
-}
-
-// str(UnicodeDecodeError) for the unicode_escape codec; `end` is exclusive.
-function decodeError(start: number, end: number, reason: string): string {
-  if (end === start + 1) return `'unicodeescape' codec can't decode byte 0x5c in position ${start}: ${reason}`;
-  return `'unicodeescape' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
-}
-
-function lookupName(src: Uint8Array, start: number, end: number): number {
-  let name = "";
-  for (let i = start; i < end; i++) {
-    const c = src[i]!;
-    if (c >= 0x80) return -1; // CPython sees `\U...` text here, which names nothing
-    name += String.fromCharCode(c);
-  }
-  return lookupUnicodeName(name);
-}
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const l = c | 0x20;
-  if (l >= 0x61 && l <= 0x66) return l - 0x61 + 10;
-  return -1;
-}
-
-// CPython's bytes escape decoder. Returns the bytes, or the SyntaxError message.
-function decodeBytesEscapes(src: Uint8Array, start: number, end: number): Uint8Array | string {
-  const out = new Uint8Array(end - start);
-  let o = 0;
-  let i = start;
-  while (i < end) {
-    let c = src[i++]!;
-    if (c !== 0x5c) {
-      out[o++] = c;
-      continue;
-    }
-    if (i >= end) return "(value error) Trailing \\ in string";
-    c = src[i++]!;
-    const simple = SIMPLE_ESCAPES[c];
-    if (simple !== undefined) {
-      if (simple !== "") out[o++] = simple.charCodeAt(0);
-    } else if (c >= 0x30 && c <= 0x37) {
-      let v = c - 0x30;
-      for (let k = 0; k < 2 && i < end && src[i]! >= 0x30 && src[i]! <= 0x37; k++) v = v * 8 + (src[i++]! - 0x30);
-      out[o++] = v & 0xff; // \400..\777 wrap (CPython only warns)
-    } else if (c === 0x78) {
-      const hi = i + 1 < end ? hexValue(src[i]!) : -1;
-      const lo = hi >= 0 ? hexValue(src[i + 1]!) : -1;
-      if (lo < 0) return `(value error) invalid \\x escape at position ${i - 2 - start}`;
-      out[o++] = hi * 16 + lo;
-      i += 2;
-    } else {
-      // Unknown escape (\N, \u, \U included): kept as written.
-      out[o++] = 0x5c;
-      i--;
-    }
-  }
-  return out.slice(0, o);
-}
-
-// ---------------------------------------------------------------------------------------------
-// UTF-8 (the source was validated when it was decoded, so sequences are well formed)
-
-function utf8Length(lead: number): number {
-  return lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
-}
-
-// The source was validated as UTF-8 when it was decoded, so a non-fatal decoder is exact here.
-// ignoreBOM: a literal may begin with U+FEFF, which must be kept.
-const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/** Decodes well-formed UTF-8 `src[start..end)` to a JS string. */
-export function utf8(src: Uint8Array, start: number, end: number): string {
-  // Short ASCII text (most literals): building the string char by char beats the native
-  // decoder's per-call cost; anything longer or non-ASCII goes to TextDecoder (measured ~3x
-  // faster over the stdlib's string literals than a JS UTF-8 loop).
-  if (end - start <= 16) {
-    let s = "";
-    for (let i = start; i < end; i++) {
-      const c = src[i]!;
-      if (c >= 0x80) return UTF8.decode(src.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return UTF8.decode(src.subarray(start, end));
 }

@@ -90,7 +90,7 @@ function checkFuture(p: Parser): PySyntaxError | null {
     const k = t.kind[st]!;
     if (j === 1 && k === K.Expr) {
       const v = t.slots[t.base[st]!]!;
-      if (t.kind[v] === K.Constant && typeof t.constants[t.slots[t.base[v]!]!] === "string") continue;
+      if (t.kind[v] === K.Constant && typeof t.value(t.slots[t.base[v]!]!, v) === "string") continue;
     }
     if (k !== K.ImportFrom) break;
     const b = t.base[st]!;

@@ -269,7 +269,7 @@ function parseSignedNumber(p: Parser): number {
 }
 
 function isComplex(p: Parser, c: number): boolean {
-  return p.tree.constants[p.field(c, 0)] instanceof PyComplex;
+  return p.tree.value(p.field(c, 0), c) instanceof PyComplex;
 }
 
 function numberConstant(p: Parser): number {

@@ -4,9 +4,10 @@
 // last; a plain string piece spans its whole token, quotes and prefix included.
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
-import { PyBytes } from "../core/pyvalue.js";
 import type { Parser } from "./state.js";
-import { decodeString, decodeFStringMiddle, fstringPieces, utf8 } from "./literals.js";
+import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js";
+import { stringLiteralError } from "../core/string-literal.js";
+import { LAZY_STRING } from "../ast/tree.js";
 import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
@@ -18,21 +19,19 @@ const CH_U = 0x75, CH_UU = 0x55, CH_R = 0x72, CH_RR = 0x52;
 export function parseStrings(p: Parser): number {
   const s = p.pos;
   const first = p.i;
-  // Fast path: a single plain string literal.
+  // Fast path: a single plain string literal. Its value is not decoded here: the Constant holds
+  // LAZY_STRING and the tree decodes its source span if the value is ever asked for.
   if (p.kinds[first] === T.STRING && p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) {
     p.i++;
     const src = p.src;
     const e = p.ends[first]!;
     const q0 = src[s]!;
-    if (p.values[first] === 0 && (q0 === 0x22 || q0 === 0x27)) {
-      // No prefix and no backslash (the tokenizer flags those): the body is the value as written.
-      const q = e - s >= 6 && src[s + 1] === q0 && src[s + 2] === q0 ? 3 : 1;
-      return p.node2(K.Constant, s, e, p.tree.constant(utf8(src, s + q, e - q)), 0);
-    }
-    const d = decodeString(src, s, e);
-    if ("error" in d) stringError(p, d.error, first);
-    const kind = d.u ? p.interner.intern("u") : 0;
-    return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(d.value), kind);
+    // No prefix and no backslash (the tokenizer flags those): nothing to validate.
+    if (p.values[first] === 0 && (q0 === 0x22 || q0 === 0x27)) return p.node2(K.Constant, s, e, LAZY_STRING, 0);
+    const err = stringLiteralError(src, s, e);
+    if (err !== null) stringError(p, err, first);
+    const kind = q0 === CH_U ? p.interner.intern("u") : 0;
+    return p.node2(K.Constant, s, e, LAZY_STRING, kind);
   }
   // Scan the run of string tokens to learn what it mixes.
   let hasF = false, hasT = false, hasBytes = false, hasStr = false;
@@ -58,35 +57,21 @@ export function parseStrings(p: Parser): number {
     p.raiseAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
   }
   if (!hasF && !hasT) {
-    // Only plain strings (or only bytes): concatenate values.
-    let u = false;
-    let str = "";
-    const parts: Uint8Array[] = [];
+    // Only plain strings (or only bytes): validated one by one, decoded only when asked for.
     for (let t = first; t < j; t++) {
-      const d = decodeString(p.src, p.starts[t]!, p.ends[t]!);
-      if ("error" in d) {
+      const ts = p.starts[t]!;
+      const q0 = p.src[ts]!;
+      if (p.values[t] === 0 && (q0 === 0x22 || q0 === 0x27)) continue;
+      const err = stringLiteralError(p.src, ts, p.ends[t]!);
+      if (err !== null) {
         p.i = t + 1;
-        stringError(p, d.error, t);
+        stringError(p, err, t);
       }
-      if (t === first) u = d.u;
-      if (typeof d.value === "string") str += d.value;
-      else parts.push(d.value.bytes);
     }
     p.i = j;
-    let value: string | PyBytes = str;
-    if (hasBytes) {
-      let n = 0;
-      for (const b of parts) n += b.length;
-      const all = new Uint8Array(n);
-      let o = 0;
-      for (const b of parts) {
-        all.set(b, o);
-        o += b.length;
-      }
-      value = new PyBytes(all);
-    }
-    const kind = u ? p.interner.intern("u") : 0;
-    return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(value), kind);
+    // CPython's kind is 'u' when the first token starts with a lowercase u.
+    const kind = p.src[s] === CH_U ? p.interner.intern("u") : 0;
+    return p.node2(K.Constant, s, p.lastEnd, LAZY_STRING, kind);
   }
   // f-strings / t-strings: build the values list, merging adjacent literal pieces.
   const b = new PieceBuilder(p);

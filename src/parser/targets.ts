@@ -26,7 +26,7 @@ export function exprName(p: Parser, e: number): string {
     case K.JoinedStr: case K.FormattedValue: return "f-string expression";
     case K.TemplateStr: case K.Interpolation: return "t-string expression";
     case K.Constant: {
-      const v = p.tree.constants[p.field(e, 0)];
+      const v = p.tree.value(p.field(e, 0), e);
       if (v === null) return "None";
       if (v === true) return "True";
       if (v === false) return "False";
