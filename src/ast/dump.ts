@@ -54,7 +54,7 @@ class Dumper {
 
   private identRepr(sid: number): string {
     let r = this.identReprs[sid];
-    if (r === undefined) r = this.identReprs[sid] = pyRepr(this.t.strings[sid]!);
+    if (r === undefined) r = this.identReprs[sid] = pyRepr(this.t.str(sid));
     return r;
   }
 
@@ -181,11 +181,11 @@ class Dumper {
           if (raw === 0) {
             if (f.noneByDefault || !keepEmpty) continue;
             text = "None";
-          } else text = pyRepr(t.strings[raw]!);
+          } else text = pyRepr(t.str(raw));
           break;
         case "ident*":
           if (raw === 0) continue;
-          [text, simple] = this.list(raw, level, (x) => pyRepr(t.strings[x]!));
+          [text, simple] = this.list(raw, level, (x) => pyRepr(t.str(x)));
           break;
         case "int":
         case "int?":

@@ -25,6 +25,7 @@
 import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
+import { SHARED_STRINGS, SHARED_STRING_COUNT } from "../core/interner.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
@@ -56,7 +57,11 @@ export class Tree {
    * header for the constants that are not. Read them with value().
    */
   constants: PyValue[] = [];
-  /** Interned strings by id (identifiers, Constant.kind, ...); id 0 is None. */
+  /**
+   * This tree's own interned strings (identifiers, Constant.kind, ...): `strings[i]` has id
+   * SHARED_STRING_COUNT + i. Ids below that (None, the keywords and soft keywords) are the same
+   * in every tree and are not stored here. Read any id with str().
+   */
   strings: string[];
   /** The UTF-8 source the offsets point into. */
   readonly source: Uint8Array;
@@ -265,6 +270,11 @@ export class Tree {
     return BigInt(-raw - 2);
   }
 
+  /** The string with id `sid` (an `ident` slot or list item; 0, None, gives ""). */
+  str(sid: number): string {
+    return sid < SHARED_STRING_COUNT ? SHARED_STRINGS[sid]! : this.strings[sid - SHARED_STRING_COUNT]!;
+  }
+
   /** Field slot `i` of node `id` (raw Int32; meaning depends on the field's category). */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
@@ -327,7 +337,7 @@ export class Tree {
     let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
     if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
-    for (const s of this.strings) bytes += stringBytes(s);
+    for (const s of this.strings) bytes += 8 + stringBytes(s);
     for (const c of this.constants) {
       bytes += 8;
       if (typeof c === "string") bytes += stringBytes(c);

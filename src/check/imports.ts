@@ -249,7 +249,7 @@ const KIND_SCOPES: (ImportScope | undefined)[] = KIND_NAMES.map((n) => TREE_SCOP
 export function importsFromRows(t: Tree): ImportRecord[] {
   const w: RowWalk = {
     kind: t.kind, base: t.base, slots: t.slots, lists: t.lists, start: t.start, end: t.end,
-    strings: t.strings, lineStarts: t.lineStarts, lineCount: t.lineCount, out: [],
+    tree: t, lineStarts: t.lineStarts, lineCount: t.lineCount, out: [],
   };
   walkRows(w, w.slots[w.base[t.root]! + BODY[NK.Module]!]!, "module", false, false);
   return w.out;
@@ -264,7 +264,7 @@ interface RowWalk {
   lists: Int32Array;
   start: Int32Array;
   end: Int32Array;
-  strings: string[];
+  tree: Tree;
   lineStarts: Int32Array;
   lineCount: number;
   out: ImportRecord[];
@@ -283,7 +283,7 @@ function rowLine(w: RowWalk, off: number): number {
 }
 
 const rowSlot = (w: RowWalk, id: number, i: number): number => (i < 0 ? 0 : w.slots[w.base[id]! + i]!);
-const rowStr = (w: RowWalk, raw: number): string | null => (raw === 0 ? null : w.strings[raw]!);
+const rowStr = (w: RowWalk, raw: number): string | null => (raw === 0 ? null : w.tree.str(raw));
 
 function rowIsTypeChecking(w: RowWalk, test: number): boolean {
   if (test === 0) return false;

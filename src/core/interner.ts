@@ -16,10 +16,14 @@ export const KEYWORD_LIST: readonly string[] = [
  * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, ids
  * 1..35 are the hard keywords (see KEYWORD_LIST), and 36..39 the soft keywords match, case,
  * type and _. `internAscii` hashes a byte range without decoding it; `intern` takes a JS string.
+ * Ids 0..39 are the same in every file and their strings live once, in SHARED_STRINGS; a file's
+ * table (and so its Tree) holds only the strings it adds.
  */
 export class Interner {
-  /** Strings by id; entry 0 is unused. */
+  /** This file's own strings: `strings[i]` has id `first + i`. */
   readonly strings: string[];
+  /** Id of `strings[0]`: SHARED_STRING_COUNT (0 in the template, which holds the shared strings). */
+  readonly first: number;
   // Open-addressing hash table over ASCII strings, two ints per slot: [hash, id] (id 0 = empty).
   // Keeping the hash beside the id means a probe touches one cache line, not two arrays.
   private table: Int32Array;
@@ -41,6 +45,7 @@ export class Interner {
     if (t === undefined) {
       // Building the template itself: private arrays, then the keywords.
       this.strings = [""];
+      this.first = 0;
       this.table = new Int32Array(2 * 128);
       this.hashes = new Int32Array(64);
       this.poolStart = new Int32Array(64);
@@ -52,7 +57,8 @@ export class Interner {
       for (const k of ["match", "case", "type", "_"]) this.intern(k);
       return;
     }
-    this.strings = t.strings.slice();
+    this.strings = [];
+    this.first = t.strings.length;
     this.table = t.table;
     this.hashes = t.hashes;
     this.poolStart = t.poolStart;
@@ -62,7 +68,7 @@ export class Interner {
   }
 
   get size(): number {
-    return this.strings.length - 1;
+    return this.first + this.strings.length - 1;
   }
 
   /** Interns `src[start, end)`, which must be ASCII (callers handle non-ASCII via `intern`). */
@@ -122,19 +128,19 @@ export class Interner {
       this.unshare(ids, bytes);
       return;
     }
-    const needIds = this.strings.length + ids + 2;
+    const needIds = this.first + this.strings.length + ids + 2;
     if (needIds > this.hashes.length) this.resizeIds(pow2AtLeast(needIds));
     if (this.poolUsed + bytes > this.pool.length) this.resizePool(this.poolUsed + bytes);
     if (needIds * 2 > this.table.length >> 1) this.rebuildTable(pow2AtLeast(needIds * 2));
   }
 
   get(id: number): string {
-    return this.strings[id]!;
+    return id < this.first ? SHARED_STRINGS[id]! : this.strings[id - this.first]!;
   }
 
   /** Replaces the shared template arrays by private ones with room for `ids` and `bytes` more. */
   private unshare(ids: number, bytes: number): void {
-    const idCap = pow2AtLeast(Math.max(128, this.strings.length + ids + 2));
+    const idCap = pow2AtLeast(Math.max(128, this.first + this.strings.length + ids + 2));
     const slots = 2 * idCap;
     const poolCap = (Math.max(1024, this.poolUsed + bytes) + 3) & ~3;
     // One backing store for all four arrays; Int32 views first to keep them aligned.
@@ -142,7 +148,7 @@ export class Interner {
     const hashes = new Int32Array(ab, 8 * slots, idCap);
     const poolStart = new Int32Array(ab, 8 * slots + 4 * idCap, idCap);
     const pool = new Uint8Array(ab, 8 * slots + 8 * idCap, poolCap);
-    const n = this.strings.length + 1;
+    const n = this.first + this.strings.length + 1;
     hashes.set(this.hashes.subarray(0, n));
     poolStart.set(this.poolStart.subarray(0, n));
     pool.set(this.pool.subarray(0, this.poolUsed));
@@ -166,7 +172,7 @@ export class Interner {
   }
 
   private newId(s: string): number {
-    const id = this.strings.length;
+    const id = this.first + this.strings.length;
     this.strings.push(s);
     // +2: poolStart[id + 1] marks the end of id's bytes.
     if (id + 2 > this.hashes.length) this.growIds();
@@ -218,8 +224,8 @@ export class Interner {
   /** Inserts every ASCII id into the empty table `table` and makes it the table. */
   private fillTable(table: Int32Array): void {
     const mask = (table.length >> 1) - 1;
-    for (let id = 1; id < this.strings.length; id++) {
-      if (this.poolStart[id + 1] === this.poolStart[id] && this.strings[id] !== "") continue; // non-ASCII
+    for (let id = 1, n = this.first + this.strings.length; id < n; id++) {
+      if (this.poolStart[id + 1] === this.poolStart[id] && this.get(id) !== "") continue; // non-ASCII
       const h = this.hashes[id]!;
       let slot = h & mask;
       while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
@@ -264,3 +270,8 @@ function asciiString(src: Uint8Array, start: number, end: number): string {
 // The keyword-only interner every new Interner starts from.
 let TEMPLATE: Interner | undefined;
 TEMPLATE = new Interner();
+
+/** The strings of ids 0..SHARED_STRING_COUNT-1, the same in every file (entry 0 is unused). */
+export const SHARED_STRINGS: readonly string[] = Object.freeze(TEMPLATE.strings.slice());
+/** Ids below this are SHARED_STRINGS; a file's own strings start here. */
+export const SHARED_STRING_COUNT = SHARED_STRINGS.length;

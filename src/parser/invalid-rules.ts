@@ -20,7 +20,7 @@ export function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError 
   const k = p.kinds[at]!;
   let legacy = "";
   if (t.kind[a] === K.Name) {
-    const name = t.strings[t.slots[t.base[a]!]!]!;
+    const name = t.str(t.slots[t.base[a]!]!);
     if (name === "print" || name === "exec") legacy = name;
   }
   if (legacy !== "") {

@@ -95,12 +95,12 @@ function checkFuture(p: Parser): PySyntaxError | null {
     if (k !== K.ImportFrom) break;
     const b = t.base[st]!;
     const mod = t.slots[b]!;
-    if (t.slots[b + 2] !== 0 || mod === 0 || t.strings[mod] !== "__future__") break;
+    if (t.slots[b + 2] !== 0 || mod === 0 || t.str(mod) !== "__future__") break;
     const names = t.slots[b + 1]!;
     const m = t.lists[names]!;
     for (let q = 1; q <= m; q++) {
       const a = t.lists[names + q]!;
-      const name = t.strings[t.slots[t.base[a]!]!]!;
+      const name = t.str(t.slots[t.base[a]!]!);
       if (name === "braces") return spanError(p, "not a chance", t.start[a]!, t.end[a]!);
       if (!FUTURE_FEATURES.has(name)) return spanError(p, `future feature ${name} is not defined`, t.start[a]!, t.end[a]!);
     }
@@ -119,7 +119,7 @@ function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError 
 }
 
 function emptyTree(bytes: Uint8Array): Tree {
-  const t = new Tree(bytes, [""], new Int32Array([0]), 1);
+  const t = new Tree(bytes, [], new Int32Array([0]), 1);
   t.root = t.add(K.Module, 0, 0);
   return t;
 }

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { parse } from "../../src/index.js";
 import { stdlibFiles } from "../support/corpus.js";
 
-const MAX_BYTES_PER_NODE = 18.6; // corpus average, today 18.55
-const MAX_SOURCE_RATIO = 1.9; // corpus tree bytes / source bytes, today 1.898
+const MAX_BYTES_PER_NODE = 19; // corpus average, today 18.95 (strings counted at 8 bytes per entry plus payload)
+const MAX_SOURCE_RATIO = 1.94; // corpus tree bytes / source bytes, today 1.939
 
 test("memory: corpus tree bytes per node and per source byte stay under the ratchet", (t) => {
   let src = 0;
