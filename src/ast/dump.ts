@@ -3,7 +3,7 @@
 // except on Constant and MatchSingleton).
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
 import { CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
-import { operatorNames } from "./layout.js";
+import { operatorNames, FIELD_SLOT } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
 
@@ -64,13 +64,15 @@ class Dumper {
     const kind = t.kind[id]!;
     const spec = KINDS[kind]!;
     const fields = spec.fields;
+    const slotOf = FIELD_SLOT[kind]!;
     const b = t.base[id]!;
     const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
     let out = spec.name + "(";
     let sep = "";
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      const raw = t.slots[b + i]!;
+      const si = slotOf[i]!;
+      const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
       let text: string;
       switch (f.category) {
         case "node":
@@ -155,12 +157,14 @@ class Dumper {
     const kind = t.kind[id]!;
     const spec = KINDS[kind]!;
     const b = t.base[id]!;
+    const slotOf = FIELD_SLOT[kind]!;
     const args: string[] = [];
     let allSimple = true;
     const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
     for (let i = 0; i < spec.fields.length; i++) {
       const f = spec.fields[i]!;
-      const raw = t.slots[b + i]!;
+      const si = slotOf[i]!;
+      const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
       let text: string;
       let simple = true;
       switch (f.category) {

@@ -1,7 +1,7 @@
 // Eager materialization: the whole tree (or a subtree) as plain, JSON-safe objects.
 // Only made when a caller asks (toJSON); the parser never builds these.
 import { KINDS, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
-import { operatorNames } from "./layout.js";
+import { operatorNames, FIELD_SLOT } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { PyBytes, PyComplex } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
@@ -32,10 +32,12 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
   const kind = t.kind[id]!;
   const spec = KINDS[kind]!;
   const b = t.base[id]!;
+  const slotOf = FIELD_SLOT[kind]!;
   const out: PlainNode = { _type: spec.name };
   for (let i = 0; i < spec.fields.length; i++) {
     const f = spec.fields[i]!;
-    const raw = t.slots[b + i]!;
+    const si = slotOf[i]!;
+    const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
     switch (f.category) {
       case "node":
       case "node?":

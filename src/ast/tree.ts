@@ -9,24 +9,26 @@
 // | end     | Int32Array | UTF-8 byte offset where it ends (CPython's end_lineno/end_col)     |
 // | base    | Int32Array | index of the node's first field slot in `slots`                    |
 // | parent  | Int32Array | NodeId of the parent (0 for the root): derived, built on first use |
-// Field slots (`slots`, Int32Array): one per field, in CPython's field order. What a slot holds
-// depends on the field's category (see FieldCategory): a NodeId, a list id, a string id, an int,
-// a constant (encoded as below), or an operator/context value.
+// Field slots (`slots`, Int32Array): one per stored field, in CPython's field order; derived fields
+// (every type_comment, Module.type_ignores, Constant.kind) take none (layout.ts, FIELD_SLOT). What
+// a slot holds depends on the field's category (see FieldCategory): a NodeId, a list id, a string
+// id, an int, a constant (encoded as below), or an operator/context value.
 // Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
 // List id 0 is the shared empty list.
 // Constants (Constant.value, MatchSingleton.value, Interpolation.str) are one Int32 `raw`, read
 // with `value(raw, id)`:
 //   raw 0..3   None, True, False, Ellipsis (nothing stored)
-//   raw >= 4   constants[raw - 4]: floats, complex, ints too big to inline, f-string literal parts,
-//              Interpolation.str
+//   raw >= 4   constants[(raw - 4) >> 1]: floats, complex, ints too big to inline, f-string
+//              literal parts, Interpolation.str; the low bit of raw - 4 is set for a literal part
+//              whose Constant.kind is 'u' (its first piece is a u-prefixed plain string)
 //   raw = -1   (LAZY_STRING) a str or bytes Constant made of plain string literal tokens: decoded
 //              from the node's own source span when asked for (the parser has validated it)
 //   raw <= -2  the int -raw - 2, 0 <= n <= INLINE_INT_MAX
-import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
+import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
 import { SHARED_STRINGS, SHARED_STRING_COUNT } from "../core/interner.js";
-import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
+import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
 
@@ -40,6 +42,8 @@ export const INLINE_INT_MAX = 2 ** 31 - 3;
 const INLINE_INT_MAX_N = BigInt(INLINE_INT_MAX);
 // Constant raw values 0..3.
 const SINGLETONS: readonly PyValue[] = [null, true, false, PY_ELLIPSIS];
+// The string id of "u", the only value Constant.kind takes besides None.
+const U_ID = SHARED_STRINGS.indexOf("u");
 
 export class Tree {
   /** Number of rows in use, row 0 included (so the last node is count - 1). */
@@ -197,9 +201,10 @@ export class Tree {
   /**
    * The raw slot value for constant `v`: None, True, False and Ellipsis and ints up to
    * INLINE_INT_MAX are encoded in the value itself, anything else is appended to `constants`.
-   * (A plain string literal is not passed here: the parser stores LAZY_STRING.)
+   * `u`: the Constant's kind is 'u' (only for an f-string literal part; a plain string literal
+   * is not passed here: the parser stores LAZY_STRING, whose kind follows from its source).
    */
-  constant(v: PyValue): number {
+  constant(v: PyValue, u = false): number {
     if (typeof v === "bigint") {
       if (v >= 0n && v <= INLINE_INT_MAX_N) return -Number(v) - 2;
     } else if (v === null) return 0;
@@ -208,7 +213,7 @@ export class Tree {
     else if (v === PY_ELLIPSIS) return 3;
     const c = this.constants;
     c.push(v);
-    return c.length + 3;
+    return 2 + 2 * c.length + (u ? 1 : 0);
   }
 
   private growNodes(): void {
@@ -264,10 +269,28 @@ export class Tree {
    * literal is decoded from the source on each call.
    */
   value(raw: number, id: NodeId): PyValue {
-    if (raw >= 4) return this.constants[raw - 4]!;
+    if (raw >= 4) return this.constants[(raw - 4) >> 1]!;
     if (raw >= 0) return SINGLETONS[raw]!;
     if (raw === LAZY_STRING) return decodeStringRun(this.source, this.start[id]!, this.end[id]!);
     return BigInt(-raw - 2);
+  }
+
+  /**
+   * The raw value derived field `field` (an index into the kind's fields) of node `id` would hold
+   * in a slot: see layout.ts. Constant.kind: the id of "u" or 0 (None); every other derived field
+   * (type_comment, Module.type_ignores) is always None or [], 0.
+   */
+  derivedRaw(id: NodeId, _field: number): number {
+    if (this.kind[id] !== NodeKind.Constant) return 0;
+    const raw = this.slots[this.base[id]!]!;
+    const u = raw === LAZY_STRING ? this.source[this.start[id]!] === 0x75 : raw >= 4 && ((raw - 4) & 1) === 1;
+    return u ? U_ID : 0;
+  }
+
+  /** The raw value of field `field` (an index into the kind's fields, CPython's order) of node `id`. */
+  field(id: NodeId, field: number): number {
+    const s = FIELD_SLOT[this.kind[id]!]![field]!;
+    return s >= 0 ? this.slots[this.base[id]! + s]! : this.derivedRaw(id, field);
   }
 
   /** The string with id `sid` (an `ident` slot or list item; 0, None, gives ""). */
@@ -275,7 +298,10 @@ export class Tree {
     return sid < SHARED_STRING_COUNT ? SHARED_STRINGS[sid]! : this.strings[sid - SHARED_STRING_COUNT]!;
   }
 
-  /** Field slot `i` of node `id` (raw Int32; meaning depends on the field's category). */
+  /**
+   * Slot `i` of node `id` (raw Int32; meaning depends on the field's category). Slots are the
+   * stored fields only: field() takes a field index.
+   */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
   }
@@ -315,12 +341,13 @@ export class Tree {
   get nodeCount(): number {
     let n = this.count - 1;
     for (let id = 1; id < this.count; id++) {
-      const spec = KINDS[this.kind[id]!]!;
+      const k = this.kind[id]!;
+      const spec = KINDS[k]!;
       const b = this.base[id]!;
       for (let i = 0; i < spec.fields.length; i++) {
         const c = spec.fields[i]!.category;
         if (c === "ctx" || c === "op") n++;
-        else if (c === "op*") n += this.lists[this.slots[b + i]!]!;
+        else if (c === "op*") n += this.lists[this.slots[b + FIELD_SLOT[k]![i]!]!]!; // never derived
       }
     }
     return n;

@@ -54,7 +54,7 @@ class ViewBase {
 }
 
 function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
-  const raw = t.slots[t.base[id]! + i]!;
+  const raw = t.field(id, i);
   switch (f.category) {
     case "node":
     case "node?":

@@ -701,7 +701,7 @@ export function parseAtom(p: Parser): number {
       }
       const v = decodeNumber(p.src, s, p.ends[p.i]!);
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(v), 0);
+      return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
     }
     case T.STRING:
     case T.FSTRING_START:
@@ -709,16 +709,16 @@ export function parseAtom(p: Parser): number {
       return parseStrings(p);
     case T.KW_NONE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 0 /* raw 0: None */, 0);
+      return p.node1(K.Constant, s, p.lastEnd, 0 /* raw 0: None */);
     case T.KW_TRUE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 1 /* raw 1: True */, 0);
+      return p.node1(K.Constant, s, p.lastEnd, 1 /* raw 1: True */);
     case T.KW_FALSE:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 2 /* raw 2: False */, 0);
+      return p.node1(K.Constant, s, p.lastEnd, 2 /* raw 2: False */);
     case T.ELLIPSIS:
       p.i++;
-      return p.node2(K.Constant, s, p.lastEnd, 3 /* raw 3: Ellipsis */, 0);
+      return p.node1(K.Constant, s, p.lastEnd, 3 /* raw 3: Ellipsis */);
     case T.LPAR:
       return parseParen(p);
     case T.LSQB:

@@ -115,7 +115,7 @@ function parseParam(p: Parser, lambda: boolean, star: boolean): number {
   p.i++;
   let ann = 0;
   if (!lambda && p.eat(T.COLON)) ann = star ? parseStarExpression(p) : parseExpression(p);
-  return p.node3(K.arg, s, p.lastEnd, name, ann, 0);
+  return p.node2(K.arg, s, p.lastEnd, name, ann);
 }
 
 export { ExprContext };

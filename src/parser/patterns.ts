@@ -276,7 +276,7 @@ function numberConstant(p: Parser): number {
   const s = p.pos;
   const v = decodeNumber(p.src, s, p.ends[p.i]!);
   p.i++;
-  return p.node2(K.Constant, s, p.lastEnd, p.tree.constant(v), 0);
+  return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
 }
 
 // class_pattern: name_or_attr '(' [positional_patterns ','?] [keyword_patterns ','?] ')'

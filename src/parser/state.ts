@@ -5,7 +5,7 @@ import type { Tokens } from "../tokenizer/tokenizer.js";
 import type { Interner } from "../core/interner.js";
 import type { PyErrorClass, PySyntaxError } from "../core/diagnostics.js";
 import { Tree } from "../ast/tree.js";
-import { SLOT_COUNT } from "../ast/layout.js";
+import { SLOT_COUNT, FIELD_SLOT } from "../ast/layout.js";
 
 /** Thrown (and caught in parse()) to unwind on the first syntax error. Never escapes the parser. */
 export class SyntaxErrorSignal {
@@ -192,7 +192,9 @@ export class Parser {
   node0(kind: number, s: number, e: number): number {
     return this.tree.add(kind, s, e);
   }
-  // node1..node4 fill a new row's slots with the given fields and any further slots with 0.
+  // node1..node4 and nodeN fill a new row's slots with the given values and any further slots
+  // with 0. The values are the stored fields in CPython's order: derived fields (type_comment,
+  // Module.type_ignores, Constant.kind; see ast/layout.ts) are left out.
   // (Parents are not recorded while building: Tree.parent derives them on first use.)
   node1(kind: number, s: number, e: number, a: number): number {
     const t = this.tree;
@@ -247,13 +249,14 @@ export class Parser {
   kindOf(id: number): number {
     return this.tree.kind[id]!;
   }
+  /** Field `i` (CPython's field order) of node `id`. */
   field(id: number, i: number): number {
-    const t = this.tree;
-    return t.slots[t.base[id]! + i]!;
+    return this.tree.field(id, i);
   }
+  /** Sets field `i` (CPython's field order, a stored field) of node `id`. */
   setField(id: number, i: number, v: number): void {
     const t = this.tree;
-    t.slots[t.base[id]! + i] = v;
+    t.slots[t.base[id]! + FIELD_SLOT[t.kind[id]!]![i]!] = v;
   }
 
   // ---- errors ----

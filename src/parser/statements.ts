@@ -34,7 +34,7 @@ export function parseFile(p: Parser): number {
   const mark = p.sp;
   while (p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
   const body = p.popList(mark);
-  const root = p.node2(K.Module, 0, p.src.length, body, 0);
+  const root = p.node1(K.Module, 0, p.src.length, body);
   p.tree.root = root;
   return root;
 }
@@ -255,7 +255,7 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
   }
   for (let j = mark; j < p.sp; j++) setContext(p, p.stack[j]!, ExprContext.Store, "star");
   const targets = p.popList(mark);
-  return p.node3(K.Assign, s, p.lastEnd, targets, value, 0);
+  return p.node2(K.Assign, s, p.lastEnd, targets, value);
 }
 
 // invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
@@ -689,7 +689,7 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   if (p.kinds[p.i] !== T.COLON) p.failAtToken("expected ':'", p.i);
   p.i++;
   const body = parseBlock(p, `function definition`, defTok);
-  return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, 0, tparams]);
+  return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, tparams]);
 }
 
 // class_def_raw: 'class' NAME [type_params] ['(' [arguments] ')'] &&':' block
@@ -784,7 +784,7 @@ function parseForStmt(p: Parser, startTok: number): number {
     orelse = parseElse(p);
     end = blockEnd;
   }
-  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, end, [target, iter, body, orelse, 0]);
+  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, end, [target, iter, body, orelse]);
 }
 
 // with_stmt: ['async'] 'with' ( '(' ','.with_item+ ','? ')' | ','.with_item+ ) ':' block
@@ -804,7 +804,7 @@ function parseWithStmt(p: Parser, startTok: number): number {
   }
   expectColon(p);
   const body = parseBlock(p, `'with' statement`, tok);
-  return p.node3(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body, 0);
+  return p.node2(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body);
 }
 
 // '(' ','.with_item+ ','? ')' ':' -- tried first; on mismatch we rewind and parse expressions.

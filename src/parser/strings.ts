@@ -27,11 +27,11 @@ export function parseStrings(p: Parser): number {
     const e = p.ends[first]!;
     const q0 = src[s]!;
     // No prefix and no backslash (the tokenizer flags those): nothing to validate.
-    if (p.values[first] === 0 && (q0 === 0x22 || q0 === 0x27)) return p.node2(K.Constant, s, e, LAZY_STRING, 0);
+    if (p.values[first] === 0 && (q0 === 0x22 || q0 === 0x27)) return p.node1(K.Constant, s, e, LAZY_STRING);
     const err = stringLiteralError(src, s, e);
     if (err !== null) stringError(p, err, first);
-    const kind = q0 === CH_U ? p.interner.intern("u") : 0;
-    return p.node2(K.Constant, s, e, LAZY_STRING, kind);
+    // Constant.kind ('u' for a lowercase u prefix) is derived from the source: Tree.derivedRaw.
+    return p.node1(K.Constant, s, e, LAZY_STRING);
   }
   // Scan the run of string tokens to learn what it mixes.
   let hasF = false, hasT = false, hasBytes = false, hasStr = false;
@@ -69,9 +69,9 @@ export function parseStrings(p: Parser): number {
       }
     }
     p.i = j;
-    // CPython's kind is 'u' when the first token starts with a lowercase u.
-    const kind = p.src[s] === CH_U ? p.interner.intern("u") : 0;
-    return p.node2(K.Constant, s, p.lastEnd, LAZY_STRING, kind);
+    // CPython's kind is 'u' when the first token starts with a lowercase u: derived from the
+    // source (Tree.derivedRaw).
+    return p.node1(K.Constant, s, p.lastEnd, LAZY_STRING);
   }
   // f-strings / t-strings: build the values list, merging adjacent literal pieces.
   const b = new PieceBuilder(p);
@@ -118,8 +118,7 @@ class PieceBuilder {
     if (this.start < 0) return;
     if (this.text.length > 0) {
       const p = this.p;
-      const kind = this.u ? p.interner.intern("u") : 0;
-      p.push(p.node2(K.Constant, this.start, this.end, p.tree.constant(this.text), kind));
+      p.push(p.node1(K.Constant, this.start, this.end, p.tree.constant(this.text, this.u)));
     }
     this.text = "";
     this.start = -1;
@@ -293,7 +292,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       // CPython keeps a spec made of several literal pieces (say `\N{...}x`) as one bare
       // Constant spanning from the ':' (its _PyPegen_setup_full_format_spec).
       const c = p.tree.lists[values + 1]!;
-      spec = p.node2(K.Constant, cs, p.lastEnd, p.tree.slots[p.tree.base[c]!]!, 0);
+      spec = p.node1(K.Constant, cs, p.lastEnd, p.tree.slots[p.tree.base[c]!]!);
     } else spec = p.node1(K.JoinedStr, cs, p.lastEnd, values);
   }
   if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}'`, p.i);
