@@ -1,14 +1,15 @@
 // The tree: nodes as rows of a struct of typed arrays, plus side tables for lists, identifiers and
 // constants. No JS object exists per node; views and plain objects are made only on request.
 //
-// Node row (index = NodeId; row 0 is the "no node" sentinel):
+// Node row (index = NodeId; row 0 is the root Module, which is nobody's child, so a child slot
+// holding 0 means "no node"):
 // | column  | type       | holds                                                              |
 // |---------|------------|--------------------------------------------------------------------|
 // | kind    | Uint8Array | NodeKind (schema/generated/nodes.ts)                               |
 // | start   | Int32Array | UTF-8 byte offset where the node starts (CPython's lineno/col)     |
 // | end     | Int32Array | UTF-8 byte offset where it ends (CPython's end_lineno/end_col)     |
 // | base    | Int32Array | index of the node's first field slot in `slots`                    |
-// | parent  | Int32Array | NodeId of the parent (0 for the root): derived, built on first use |
+// | parent  | Int32Array | NodeId of the parent (-1 for the root): derived, built on first use|
 // Field slots (`slots`, Int32Array): one per stored field, in CPython's field order; derived fields
 // (every type_comment, Module.type_ignores, Constant.kind) take none (layout.ts, FIELD_SLOT). What
 // a slot holds depends on the field's category (see FieldCategory): a NodeId, a list id, a string
@@ -32,7 +33,10 @@ import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
 
-/** Index of a node in its Tree. 0 means "no node". Valid only for the Tree that made it. */
+/**
+ * Index of a node in its Tree; 0 is the root Module. In a child slot or list, 0 means "no node"
+ * (the root is nobody's child). Valid only for the Tree that made it.
+ */
 export type NodeId = number;
 
 /** A constant slot holding LAZY_STRING is a plain string literal run, decoded from the node's source span. */
@@ -40,13 +44,15 @@ export const LAZY_STRING = -1;
 /** Largest int a constant slot holds inline (as -n - 2, down to -2^31 + 1). */
 export const INLINE_INT_MAX = 2 ** 31 - 3;
 const INLINE_INT_MAX_N = BigInt(INLINE_INT_MAX);
+// Slot of Module.body (row 0's body list).
+const ROOT_BODY = FIELD_SLOT[NodeKind.Module]![0]!;
 // Constant raw values 0..3.
 const SINGLETONS: readonly PyValue[] = [null, true, false, PY_ELLIPSIS];
 // The string id of "u", the only value Constant.kind takes besides None.
 const U_ID = SHARED_STRINGS.indexOf("u");
 
 export class Tree {
-  /** Number of rows in use, row 0 included (so the last node is count - 1). */
+  /** Number of rows in use (the root Module, row 0, included), so the last node is count - 1. */
   count = 1;
   kind: Uint8Array;
   start: Int32Array;
@@ -69,7 +75,8 @@ export class Tree {
   strings: string[];
   /** The UTF-8 source the offsets point into. */
   readonly source: Uint8Array;
-  root: NodeId = 0;
+  /** The root Module: always row 0 (reserved when the tree is made, filled in when parsed). */
+  readonly root: NodeId = 0;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
   private lineCol: Int32Array | null;
   private lineN: number;
@@ -101,9 +108,18 @@ export class Tree {
     this.slots = new Int32Array(ab, cap * 12, nslots);
     this.lists = new Int32Array(ab, cap * 12 + nslots * 4, nlists);
     this.kind = new Uint8Array(ab, cap * 12 + nslots * 4 + nlists * 4, cap);
+    // Row 0: the root, an empty Module until setRoot() (an unparsed tree stays that way).
+    this.kind[0] = NodeKind.Module;
+    this.slotTop = SLOT_COUNT[NodeKind.Module]!;
   }
 
   // ---- building (used by the parser) ----
+
+  /** Fills in the root Module (row 0): its body list and the end of the source. */
+  setRoot(body: number, end: number): void {
+    this.slots[this.base[0]! + ROOT_BODY] = body;
+    this.end[0] = end;
+  }
 
   /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
   add(kind: number, start: number, end: number): NodeId {
@@ -134,17 +150,17 @@ export class Tree {
   }
 
   /**
-   * NodeId of each node's parent (0 for the root and for rows no node points to), indexed by
+   * NodeId of each node's parent (-1 for the root and for rows no node points to), indexed by
    * NodeId. Built in one pass over the rows on first use and kept: a tree that is never walked
    * upwards does not pay 4 bytes per node for it. Where rows share a child (never in a finished
    * parse), the later row wins, as it would have when parents were set while building.
    */
   get parent(): Int32Array {
     if (this.parentCol !== null) return this.parentCol;
-    const par = new Int32Array(this.count);
+    const par = new Int32Array(this.count).fill(-1);
     const slots = this.slots;
     const lists = this.lists;
-    for (let id = 1; id < this.count; id++) {
+    for (let id = 0; id < this.count; id++) {
       const k = this.kind[id]!;
       const b = this.base[id]!;
       let mask = NODE_SLOTS[k]!;
@@ -339,8 +355,8 @@ export class Tree {
 
   /** Number of CPython AST nodes, as `ast.walk` would count them (context and operator singletons included). */
   get nodeCount(): number {
-    let n = this.count - 1;
-    for (let id = 1; id < this.count; id++) {
+    let n = this.count;
+    for (let id = 0; id < this.count; id++) {
       const k = this.kind[id]!;
       const spec = KINDS[k]!;
       const b = this.base[id]!;

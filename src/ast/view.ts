@@ -46,7 +46,7 @@ class ViewBase {
   }
   get parent(): NodeView | undefined {
     const p = this.tree.parent[this.nodeId]!;
-    return p === 0 ? undefined : view(this.tree, p);
+    return p < 0 ? undefined : view(this.tree, p);
   }
   toJSON(): PlainNode {
     return materialize(this.tree, this.nodeId);

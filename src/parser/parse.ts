@@ -119,9 +119,8 @@ function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError 
 }
 
 function emptyTree(bytes: Uint8Array): Tree {
-  const t = new Tree(bytes, [], new Int32Array([0]), 1);
-  t.root = t.add(K.Module, 0, 0);
-  return t;
+  // An unparsed tree is an empty Module (row 0).
+  return new Tree(bytes, []);
 }
 
 // Turns a parser failure into the error CPython reports, applying its precedence rules

@@ -34,9 +34,9 @@ export function parseFile(p: Parser): number {
   const mark = p.sp;
   while (p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
   const body = p.popList(mark);
-  const root = p.node1(K.Module, 0, p.src.length, body);
-  p.tree.root = root;
-  return root;
+  // The Module is row 0, reserved when the tree was made.
+  p.tree.setRoot(body, p.src.length);
+  return p.tree.root;
 }
 
 // statement: compound_stmt | simple_stmts   (pushes one or more statements onto the stack)

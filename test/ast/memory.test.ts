@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { parse } from "../../src/index.js";
 import { stdlibFiles } from "../support/corpus.js";
 
-const MAX_BYTES_PER_NODE = 18.3; // corpus average, today 18.23
-const MAX_SOURCE_RATIO = 1.87; // corpus tree bytes / source bytes, today 1.866
+const MAX_BYTES_PER_NODE = 18.25; // corpus average, today 18.23
+const MAX_SOURCE_RATIO = 1.866; // corpus tree bytes / source bytes, today 1.865
 
 test("memory: corpus tree bytes per node and per source byte stay under the ratchet", (t) => {
   let src = 0;
