@@ -49,13 +49,12 @@ class Dumper {
     return line;
   }
 
-  // repr() of each interned string, computed once per tree.
-  private identReprs: (string | undefined)[] = [];
-
-  private identRepr(sid: number): string {
-    let r = this.identReprs[sid];
-    if (r === undefined) r = this.identReprs[sid] = pyRepr(this.t.str(sid));
-    return r;
+  // repr() of an identifier field's value. An ASCII identifier (or `*`, or a dotted name) holds
+  // no quote, backslash or unprintable character, so its repr is the text in single quotes.
+  private identRepr(raw: number): string {
+    const s = this.t.ident(raw);
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return pyRepr(s);
+    return "'" + s + "'";
   }
 
   /** node() for indent=None: the same text, built as one string. */
@@ -185,11 +184,11 @@ class Dumper {
           if (raw === 0) {
             if (f.noneByDefault || !keepEmpty) continue;
             text = "None";
-          } else text = pyRepr(t.str(raw));
+          } else text = this.identRepr(raw);
           break;
         case "ident*":
           if (raw === 0) continue;
-          [text, simple] = this.list(raw, level, (x) => pyRepr(t.str(x)));
+          [text, simple] = this.list(raw, level, (x) => this.identRepr(x));
           break;
         case "int":
         case "int?":

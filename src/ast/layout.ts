@@ -2,34 +2,66 @@
 // in which order, how many slots a node of each kind takes, and which slots hold child nodes or
 // child lists (so parents can be found generically).
 //
-// A field is stored in a slot unless it is derived: its value follows from the rest of the row,
-// so storing it would only repeat it. The derived fields (DERIVED below) are:
+// A field is stored in a slot unless it is derived: its value follows from the rest of the row
+// and the source, so storing it would only repeat it. The derived fields and why each is
+// derivable (Tree.derivedRaw computes them):
 // - every `type_comment` (Assign, For, AsyncFor, With, AsyncWith, FunctionDef, AsyncFunctionDef,
-//   arg): CPython fills them only under ast.parse(type_comments=True), a mode quarry does not
-//   have, so they are always None;
-// - `Module.type_ignores`: likewise filled only in that mode, so always [];
+//   arg) and `Module.type_ignores`: CPython fills them only under ast.parse(type_comments=True), a
+//   mode quarry does not have, so they are always None and [];
 // - `Constant.kind`: 'u' exactly when the value comes from string literals whose first token
-//   starts with a lowercase `u`; the constant slot records that (see Tree.derivedRaw).
-// Readers go through FIELD_SLOT: a field with slot -1 is read with Tree.derivedRaw, which gives
-// the raw value its category would hold in a slot (0 for None and for []).
+//   starts with a lowercase `u` (the `u` is then at the node's start), which the constant slot
+//   records (LAZY_STRING and that source byte, or a flag on a constants-table index);
+// - `Name.id` and `arg.arg`: the NAME token the node starts with (a Name is exactly that token);
+// - `keyword.arg`: the NAME token the keyword starts with, None when it starts with `**`;
+// - `Attribute.attr`: the NAME token the node ends with;
+// - `alias.name`: the dotted name (or `*`) the alias starts with.
+// Identifier fields hold source offsets, not strings (see ast/tree.ts), which is what makes the
+// last four derivable at all.
 import { KINDS, NodeKind, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 
 const n = KINDS.length;
 
-/** True if field `name` of `kind` is derived (has no slot); see the file header for why each is. */
-function derived(kind: number, name: string): boolean {
-  if (name === "type_comment") return true;
-  if (kind === NodeKind.Module) return name === "type_ignores";
-  if (kind === NodeKind.Constant) return name === "kind";
-  return false;
+/** How a derived field gets its value: FIELD_SLOT holds -rule. */
+export const Derive = {
+  /** Always None or []: raw 0. */
+  Empty: 1,
+  /** Constant.kind. */
+  ConstantKind: 2,
+  /** The NAME token at the node's start. */
+  NameAtStart: 3,
+  /** The NAME token at the node's start, or None if the node starts with `**`. */
+  KeywordArg: 4,
+  /** The NAME token that ends the node. */
+  NameAtEnd: 5,
+  /** The dotted name (or `*`) at the node's start. */
+  DottedAtStart: 6,
+} as const;
+
+/** The Derive rule of field `name` of `kind`, or 0 if it is stored; see the file header for why each is. */
+function deriveRule(kind: number, name: string): number {
+  if (name === "type_comment") return Derive.Empty;
+  switch (kind) {
+    case NodeKind.Module: return name === "type_ignores" ? Derive.Empty : 0;
+    case NodeKind.Constant: return name === "kind" ? Derive.ConstantKind : 0;
+    case NodeKind.Name: return name === "id" ? Derive.NameAtStart : 0;
+    case NodeKind.arg: return name === "arg" ? Derive.NameAtStart : 0;
+    case NodeKind.keyword: return name === "arg" ? Derive.KeywordArg : 0;
+    case NodeKind.Attribute: return name === "attr" ? Derive.NameAtEnd : 0;
+    case NodeKind.alias: return name === "name" ? Derive.DottedAtStart : 0;
+    default: return 0;
+  }
 }
 
-/** Per NodeKind, per field (CPython's order): the field's slot index, or -1 if it is derived. */
+/**
+ * Per NodeKind, per field (CPython's order): the field's slot index (>= 0), or, for a derived
+ * field, minus its Derive rule.
+ */
 export const FIELD_SLOT: readonly Int8Array[] = KINDS.map((spec, k) => {
   const map = new Int8Array(spec.fields.length);
   let slot = 0;
   spec.fields.forEach((f, i) => {
-    map[i] = k !== 0 && derived(k, f.name) ? -1 : slot++;
+    const rule = k === 0 ? 0 : deriveRule(k, f.name);
+    map[i] = rule !== 0 ? -rule : slot++;
   });
   return map;
 });
@@ -51,10 +83,15 @@ for (let k = 1; k < n; k++) {
   });
 }
 
+/** Index of `field` among `kind`'s fields (CPython's order), or -1. */
+export function fieldIndex(kind: number, field: string): number {
+  return KINDS[kind]!.fields.findIndex((f) => f.name === field);
+}
+
 /** Slot index of `field` in `kind`, or -1 if the kind has no such field or it is derived. */
 export function slotIndex(kind: number, field: string): number {
-  const i = KINDS[kind]!.fields.findIndex((f) => f.name === field);
-  return i < 0 ? -1 : FIELD_SLOT[kind]![i]!;
+  const i = fieldIndex(kind, field);
+  return i < 0 ? -1 : Math.max(-1, FIELD_SLOT[kind]![i]!);
 }
 
 /** CPython's class names for an operator field's values; which table applies depends on its type. */

@@ -55,12 +55,12 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
       }
       case "ident":
       case "ident?":
-        out[f.name] = raw === 0 ? null : t.str(raw);
+        out[f.name] = raw === 0 ? null : t.ident(raw);
         break;
       case "ident*": {
         const n = t.lists[raw]!;
         const arr = new Array(n);
-        for (let j = 0; j < n; j++) arr[j] = t.str(t.lists[raw + 1 + j]!);
+        for (let j = 0; j < n; j++) arr[j] = t.ident(t.lists[raw + 1 + j]!);
         out[f.name] = arr;
         break;
       }

@@ -1,5 +1,7 @@
-// The tree: nodes as rows of a struct of typed arrays, plus side tables for lists, identifiers and
-// constants. No JS object exists per node; views and plain objects are made only on request.
+// The tree: nodes as rows of a struct of typed arrays, plus side tables for lists and constants.
+// No JS object exists per node; views and plain objects are made only on request. Identifiers
+// and plain string literals are not copied out of the source: the tree reads them from `source`
+// when asked.
 //
 // Node row (index = NodeId; row 0 is the root Module, which is nobody's child, so a child slot
 // holding 0 means "no node"):
@@ -11,9 +13,10 @@
 // | base    | Int32Array | index of the node's first field slot in `slots`                    |
 // | parent  | Int32Array | NodeId of the parent (-1 for the root): derived, built on first use|
 // Field slots (`slots`, Int32Array): one per stored field, in CPython's field order; derived fields
-// (every type_comment, Module.type_ignores, Constant.kind) take none (layout.ts, FIELD_SLOT). What
-// a slot holds depends on the field's category (see FieldCategory): a NodeId, a list id, a string
-// id, an int, a constant (encoded as below), or an operator/context value.
+// (type_comment, Module.type_ignores, Constant.kind, Name.id, arg.arg, keyword.arg,
+// Attribute.attr, alias.name) take none: layout.ts, FIELD_SLOT. What a slot holds depends on the
+// field's category (see FieldCategory): a NodeId, a list id, an identifier or a constant (both
+// encoded as below), an int, or an operator/context value.
 // Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
 // List id 0 is the shared empty list.
 // Constants (Constant.value, MatchSingleton.value, Interpolation.str) are one Int32 `raw`, read
@@ -25,11 +28,15 @@
 //   raw = -1   (LAZY_STRING) a str or bytes Constant made of plain string literal tokens: decoded
 //              from the node's own source span when asked for (the parser has validated it)
 //   raw <= -2  the int -raw - 2, 0 <= n <= INLINE_INT_MAX
+// Identifiers (ident fields and ident* list items) are one Int32 too, read with `ident(raw)`:
+//   raw 0      None
+//   raw > 0    the NAME token (or `*`) written at source offset raw - 1
+//   raw < 0    the dotted name written at source offset -raw - 1 (ImportFrom.module)
 import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
-import { SHARED_STRINGS, SHARED_STRING_COUNT } from "../core/interner.js";
-import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT } from "./layout.js";
+import { nameAt, dottedNameAt, nameStartBefore } from "../core/source-names.js";
+import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode } from "./materialize.js";
 
@@ -48,9 +55,6 @@ const INLINE_INT_MAX_N = BigInt(INLINE_INT_MAX);
 const ROOT_BODY = FIELD_SLOT[NodeKind.Module]![0]!;
 // Constant raw values 0..3.
 const SINGLETONS: readonly PyValue[] = [null, true, false, PY_ELLIPSIS];
-// The string id of "u", the only value Constant.kind takes besides None.
-const U_ID = SHARED_STRINGS.indexOf("u");
-
 export class Tree {
   /** Number of rows in use (the root Module, row 0, included), so the last node is count - 1. */
   count = 1;
@@ -68,12 +72,10 @@ export class Tree {
    */
   constants: PyValue[] = [];
   /**
-   * This tree's own interned strings (identifiers, Constant.kind, ...): `strings[i]` has id
-   * SHARED_STRING_COUNT + i. Ids below that (None, the keywords and soft keywords) are the same
-   * in every tree and are not stored here. Read any id with str().
+   * The UTF-8 source the offsets point into (the caller's bytes when they needed no decoding).
+   * Identifiers and plain string literals are read from it on request, so it must not be
+   * modified while the tree is in use.
    */
-  strings: string[];
-  /** The UTF-8 source the offsets point into. */
   readonly source: Uint8Array;
   /** The root Module: always row 0 (reserved when the tree is made, filled in when parsed). */
   readonly root: NodeId = 0;
@@ -88,9 +90,8 @@ export class Tree {
    * `lineStarts`/`lineCount`: the line table if the caller has one, else null to derive it from
    * the source when first needed.
    */
-  constructor(source: Uint8Array, strings: string[], lineStarts: Int32Array | null = null, lineCount = 0) {
+  constructor(source: Uint8Array, lineStarts: Int32Array | null = null, lineCount = 0) {
     this.source = source;
-    this.strings = strings;
     this.lineCol = lineStarts;
     this.lineN = lineStarts === null ? 0 : lineCount;
     // The stdlib averages one row per 14.6 source bytes, 2.55 slots and 0.86 list entries per
@@ -293,14 +294,28 @@ export class Tree {
 
   /**
    * The raw value derived field `field` (an index into the kind's fields) of node `id` would hold
-   * in a slot: see layout.ts. Constant.kind: the id of "u" or 0 (None); every other derived field
-   * (type_comment, Module.type_ignores) is always None or [], 0.
+   * in a slot, by the field's Derive rule (see layout.ts for why each field is derivable).
    */
-  derivedRaw(id: NodeId, _field: number): number {
-    if (this.kind[id] !== NodeKind.Constant) return 0;
-    const raw = this.slots[this.base[id]!]!;
-    const u = raw === LAZY_STRING ? this.source[this.start[id]!] === 0x75 : raw >= 4 && ((raw - 4) & 1) === 1;
-    return u ? U_ID : 0;
+  derivedRaw(id: NodeId, field: number): number {
+    const start = this.start[id]!;
+    switch (-FIELD_SLOT[this.kind[id]!]![field]!) {
+      case Derive.ConstantKind: {
+        // 'u' (the prefix letter at the node's start) or None.
+        const raw = this.slots[this.base[id]!]!;
+        const u = raw === LAZY_STRING ? this.source[start] === 0x75 : raw >= 4 && ((raw - 4) & 1) === 1;
+        return u ? start + 1 : 0;
+      }
+      case Derive.NameAtStart:
+        return start + 1;
+      case Derive.KeywordArg:
+        return this.source[start] === 0x2a ? 0 : start + 1;
+      case Derive.NameAtEnd:
+        return nameStartBefore(this.source, this.end[id]!) + 1;
+      case Derive.DottedAtStart:
+        return -start - 1;
+      default:
+        return 0; // Derive.Empty: None or []
+    }
   }
 
   /** The raw value of field `field` (an index into the kind's fields, CPython's order) of node `id`. */
@@ -309,9 +324,11 @@ export class Tree {
     return s >= 0 ? this.slots[this.base[id]! + s]! : this.derivedRaw(id, field);
   }
 
-  /** The string with id `sid` (an `ident` slot or list item; 0, None, gives ""). */
-  str(sid: number): string {
-    return sid < SHARED_STRING_COUNT ? SHARED_STRINGS[sid]! : this.strings[sid - SHARED_STRING_COUNT]!;
+  /** The identifier an `ident` field or `ident*` list item holding `raw` stands for (raw 0, None, gives ""). */
+  ident(raw: number): string {
+    if (raw > 0) return nameAt(this.source, raw - 1);
+    if (raw < 0) return dottedNameAt(this.source, -raw - 1);
+    return "";
   }
 
   /**
@@ -371,16 +388,18 @@ export class Tree {
 
   /**
    * Bytes retained by this tree's arrays and tables (used sizes, not capacity), for memory
-   * accounting: the columns, slots, lists, line and parent tables once built, and the payload of
-   * the strings and constants it holds (one byte per character for Latin-1 strings, two
-   * otherwise, as V8 stores them; JS object headers are not counted).
+   * accounting: the columns, slots, lists, line and parent tables once built, and the constants
+   * table: 8 bytes per entry plus the payload of strings (one byte per character for Latin-1,
+   * two otherwise, as V8 stores them), bytes and big ints; JS object headers are not counted.
+   * Not counted: `source`, the caller's input, which the tree keeps a reference to and reads
+   * identifiers and plain string literals from; and the module-level values every tree shares
+   * (None/True/False/Ellipsis, whose raw values 0..3 take no table entry).
    */
   byteSize(): number {
     const rows = this.count;
     let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
     if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
-    for (const s of this.strings) bytes += 8 + stringBytes(s);
     for (const c of this.constants) {
       bytes += 8;
       if (typeof c === "string") bytes += stringBytes(c);

@@ -63,9 +63,9 @@ function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
       return t.listItems(raw).map((c) => (c === 0 ? undefined : view(t, c)));
     case "ident":
     case "ident?":
-      return raw === 0 ? undefined : t.str(raw);
+      return raw === 0 ? undefined : t.ident(raw);
     case "ident*":
-      return t.listItems(raw).map((s) => t.str(s));
+      return t.listItems(raw).map((s) => t.ident(s));
     case "int":
     case "int?":
       return raw;

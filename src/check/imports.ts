@@ -7,7 +7,7 @@ import { Interner } from "../core/interner.js";
 import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import { parse } from "../parser/parse.js";
 import type { Tree } from "../ast/tree.js";
-import { slotIndex } from "../ast/layout.js";
+import { slotIndex, fieldIndex } from "../ast/layout.js";
 import { KINDS, KIND_NAMES, NodeKind as NK } from "../schema/generated/nodes.js";
 import { decodeSource } from "../core/source.js";
 
@@ -231,14 +231,15 @@ const ORELSE = fieldSlots("orelse");
 const FINALBODY = fieldSlots("finalbody");
 const HANDLERS = fieldSlots("handlers");
 const S_NAMES = fieldSlots("names");
-const S_MODULE = slotIndex(NK.ImportFrom, "module");
 const S_LEVEL = slotIndex(NK.ImportFrom, "level");
 const S_CASES = slotIndex(NK.Match, "cases");
 const S_TEST = slotIndex(NK.If, "test");
-const S_ALIAS_NAME = slotIndex(NK.alias, "name");
-const S_ALIAS_ASNAME = slotIndex(NK.alias, "asname");
-const S_NAME_ID = slotIndex(NK.Name, "id");
-const S_ATTR_ATTR = slotIndex(NK.Attribute, "attr");
+// Identifier fields are read by field index through the tree (some are derived: no slot).
+const F_MODULE = fieldIndex(NK.ImportFrom, "module");
+const F_ALIAS_NAME = fieldIndex(NK.alias, "name");
+const F_ALIAS_ASNAME = fieldIndex(NK.alias, "asname");
+const F_NAME_ID = fieldIndex(NK.Name, "id");
+const F_ATTR_ATTR = fieldIndex(NK.Attribute, "attr");
 const S_ATTR_VALUE = slotIndex(NK.Attribute, "value");
 const KIND_SCOPES: (ImportScope | undefined)[] = KIND_NAMES.map((n) => TREE_SCOPES[n]);
 
@@ -283,13 +284,16 @@ function rowLine(w: RowWalk, off: number): number {
 }
 
 const rowSlot = (w: RowWalk, id: number, i: number): number => (i < 0 ? 0 : w.slots[w.base[id]! + i]!);
-const rowStr = (w: RowWalk, raw: number): string | null => (raw === 0 ? null : w.tree.str(raw));
+const rowIdent = (w: RowWalk, id: number, field: number): string | null => {
+  const raw = w.tree.field(id, field);
+  return raw === 0 ? null : w.tree.ident(raw);
+};
 
 function rowIsTypeChecking(w: RowWalk, test: number): boolean {
   if (test === 0) return false;
   const k = w.kind[test];
-  if (k === NK.Name) return rowStr(w, rowSlot(w, test, S_NAME_ID)) === "TYPE_CHECKING";
-  return k === NK.Attribute && rowStr(w, rowSlot(w, test, S_ATTR_ATTR)) === "TYPE_CHECKING" && w.kind[rowSlot(w, test, S_ATTR_VALUE)] === NK.Name;
+  if (k === NK.Name) return rowIdent(w, test, F_NAME_ID) === "TYPE_CHECKING";
+  return k === NK.Attribute && rowIdent(w, test, F_ATTR_ATTR) === "TYPE_CHECKING" && w.kind[rowSlot(w, test, S_ATTR_VALUE)] === NK.Name;
 }
 
 function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: boolean): void {
@@ -307,11 +311,11 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
         const a = lists[nl + q]!;
         const off = w.start[a]!;
         const line = rowLine(w, off);
-        names.push({ name: rowStr(w, rowSlot(w, a, S_ALIAS_NAME))!, asname: rowStr(w, rowSlot(w, a, S_ALIAS_ASNAME)), line, col: off - w.lineStarts[line - 1]! });
+        names.push({ name: rowIdent(w, a, F_ALIAS_NAME)!, asname: rowIdent(w, a, F_ALIAS_ASNAME), line, col: off - w.lineStarts[line - 1]! });
       }
       w.out.push({
         kind: k === NK.Import ? "import" : "from",
-        module: k === NK.ImportFrom ? rowStr(w, rowSlot(w, s, S_MODULE)) : null,
+        module: k === NK.ImportFrom ? rowIdent(w, s, F_MODULE) : null,
         level: k === NK.ImportFrom ? rowSlot(w, s, S_LEVEL) : 0,
         names,
         line: rowLine(w, w.start[s]!),

@@ -14,11 +14,10 @@ export const KEYWORD_LIST: readonly string[] = [
 
 /**
  * A per-file table of interned strings. Id 0 means "no string" (None); ids start at 1, ids
- * 1..35 are the hard keywords (see KEYWORD_LIST), 36..39 the soft keywords match, case, type and
- * _, and 40 is "u" (the value of every `Constant.kind` that is not None). `internAscii` hashes a
- * byte range without decoding it; `intern` takes a JS string. Ids 0..40 are the same in every
- * file and their strings live once, in SHARED_STRINGS; a file's table (and so its Tree) holds
- * only the strings it adds.
+ * 1..35 are the hard keywords (see KEYWORD_LIST), and 36..39 the soft keywords match, case, type
+ * and _. `internAscii` hashes a byte range without decoding it; `intern` takes a JS string.
+ * Ids 0..39 are the same in every file and their strings live once, in SHARED_STRINGS; a file's
+ * table holds only the strings it adds.
  */
 export class Interner {
   /** This file's own strings: `strings[i]` has id `first + i`. */
@@ -54,8 +53,8 @@ export class Interner {
       this.poolUsed = 0;
       this.shared = false;
       for (const k of KEYWORD_LIST) this.intern(k);
-      // Also pre-interned (ids 36..40), so a parser looking them up leaves the template shared.
-      for (const k of ["match", "case", "type", "_", "u"]) this.intern(k);
+      // Also pre-interned (ids 36..39), so a parser looking them up leaves the template shared.
+      for (const k of ["match", "case", "type", "_"]) this.intern(k);
       return;
     }
     this.strings = [];

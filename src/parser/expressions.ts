@@ -435,9 +435,8 @@ export function parsePrimary(p: Parser): number {
     if (k === T.DOT) {
       p.i++;
       if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-      const attr = p.values[p.i]!;
-      p.i++;
-      e = p.node3(K.Attribute, s, p.lastEnd, e, attr, ExprContext.Load);
+      p.i++; // the NAME: Attribute.attr is derived from the node's end
+      e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     } else if (k === T.LPAR) {
       e = parseCall(p, e, s);
     } else if (k === T.LSQB) {
@@ -544,11 +543,10 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
         if (b !== 0) p.fail("cannot assign to keyword argument unpacking", as, p.lastEnd);
         p.invalidSyntax();
       }
-      (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, 0, v));
+      (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg None: the node starts with '**'
       sawDoubleStar = true;
     } else if (k === T.NAME && p.peek(1) === T.EQUAL) {
       const nameTok = p.i;
-      const name = p.values[p.i]!;
       p.i += 2;
       const nk = p.kinds[p.i]!;
       if (nk === T.COMMA || nk === T.RPAR) p.fail("expected argument value expression", as, p.ends[nameTok + 1]!);
@@ -557,7 +555,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
         p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", as, p.ends[nameTok + 1]!);
       }
-      (kw ??= []).push(p.node2(K.keyword, as, p.lastEnd, name, v));
+      (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg: the NAME it starts with
       sawKeyword = true;
     } else {
       const eTok = p.i;
@@ -680,9 +678,9 @@ function parseTargetItem(p: Parser): number {
 
 export function parseName(p: Parser, ctx: number): number {
   const s = p.pos;
-  const id = p.values[p.i]!;
   p.i++;
-  return p.node2(K.Name, s, p.lastEnd, id, ctx);
+  // Name.id is derived: the node is exactly its NAME token.
+  return p.node1(K.Name, s, p.lastEnd, ctx);
 }
 
 // atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | tuple/group/genexp | list | dict/set | '...'

@@ -20,7 +20,7 @@ export function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError 
   const k = p.kinds[at]!;
   let legacy = "";
   if (t.kind[a] === K.Name) {
-    const name = t.str(t.slots[t.base[a]!]!);
+    const name = t.ident(t.field(a, 0));
     if (name === "print" || name === "exec") legacy = name;
   }
   if (legacy !== "") {

@@ -111,11 +111,10 @@ function parseParams(p: Parser, lambda: boolean): number {
 // param: NAME annotation?   (star annotation allowed for *args)
 function parseParam(p: Parser, lambda: boolean, star: boolean): number {
   const s = p.pos;
-  const name = p.values[p.i]!;
-  p.i++;
+  p.i++; // the NAME: arg.arg is derived from the node's start
   let ann = 0;
   if (!lambda && p.eat(T.COLON)) ann = star ? parseStarExpression(p) : parseExpression(p);
-  return p.node2(K.arg, s, p.lastEnd, name, ann);
+  return p.node1(K.arg, s, p.lastEnd, ann);
 }
 
 export { ExprContext };

@@ -83,24 +83,25 @@ function parseUncoded(source: string | Uint8Array, _options: ParseOptions): Pars
 // even for ast.parse (future.c): an unknown feature is a SyntaxError at its alias.
 function checkFuture(p: Parser): PySyntaxError | null {
   const t = p.tree;
-  const body = t.slots[t.base[t.root]!]!;
+  // Fields by CPython's index: Module.body 0, Expr.value 0, Constant.value 0, ImportFrom.module 0,
+  // .names 1, .level 2, alias.name 0.
+  const body = t.field(t.root, 0);
   const n = t.lists[body]!;
   for (let j = 1; j <= n; j++) {
     const st = t.lists[body + j]!;
     const k = t.kind[st]!;
     if (j === 1 && k === K.Expr) {
-      const v = t.slots[t.base[st]!]!;
-      if (t.kind[v] === K.Constant && typeof t.value(t.slots[t.base[v]!]!, v) === "string") continue;
+      const v = t.field(st, 0);
+      if (t.kind[v] === K.Constant && typeof t.value(t.field(v, 0), v) === "string") continue;
     }
     if (k !== K.ImportFrom) break;
-    const b = t.base[st]!;
-    const mod = t.slots[b]!;
-    if (t.slots[b + 2] !== 0 || mod === 0 || t.str(mod) !== "__future__") break;
-    const names = t.slots[b + 1]!;
+    const mod = t.field(st, 0);
+    if (t.field(st, 2) !== 0 || mod === 0 || t.ident(mod) !== "__future__") break;
+    const names = t.field(st, 1);
     const m = t.lists[names]!;
     for (let q = 1; q <= m; q++) {
       const a = t.lists[names + q]!;
-      const name = t.str(t.slots[t.base[a]!]!);
+      const name = t.ident(t.field(a, 0));
       if (name === "braces") return spanError(p, "not a chance", t.start[a]!, t.end[a]!);
       if (!FUTURE_FEATURES.has(name)) return spanError(p, `future feature ${name} is not defined`, t.start[a]!, t.end[a]!);
     }
@@ -120,7 +121,7 @@ function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError 
 
 function emptyTree(bytes: Uint8Array): Tree {
   // An unparsed tree is an empty Module (row 0).
-  return new Tree(bytes, []);
+  return new Tree(bytes);
 }
 
 // Turns a parser failure into the error CPython reports, applying its precedence rules

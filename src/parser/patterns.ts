@@ -124,7 +124,7 @@ function parseMaybeStarPattern(p: Parser): number {
     const s = p.pos;
     p.i++;
     if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-    const name = p.values[p.i] === p.idUnderscore ? 0 : p.values[p.i]!;
+    const name = p.values[p.i] === p.idUnderscore ? 0 : p.pos + 1;
     p.i++;
     return p.node1(K.MatchStar, s, p.lastEnd, name);
   }
@@ -149,7 +149,7 @@ function parsePattern(p: Parser): number {
     p.invalidSyntax();
   }
   if (p.values[p.i] === p.idUnderscore) p.failAtToken("cannot use '_' as a target", p.i);
-  const name = p.values[p.i]!;
+  const name = p.pos + 1;
   p.i++;
   return p.node2(K.MatchAs, s, p.lastEnd, or, name);
 }
@@ -173,16 +173,15 @@ function parseClosedPattern(p: Parser): number {
     case T.NAME: {
       if (p.kinds[p.i + 1] !== T.DOT && p.kinds[p.i + 1] !== T.LPAR) {
         // capture_pattern or wildcard_pattern
-        const id = p.values[p.i]!;
+        const wildcard = p.values[p.i] === p.idUnderscore;
         p.i++;
-        return p.node2(K.MatchAs, s, p.lastEnd, 0, id === p.idUnderscore ? 0 : id);
+        return p.node2(K.MatchAs, s, p.lastEnd, 0, wildcard ? 0 : s + 1);
       }
       let e = parseName(p, ExprContext.Load);
       while (p.eat(T.DOT)) {
         if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-        const attr = p.values[p.i]!;
-        p.i++;
-        e = p.node3(K.Attribute, s, p.lastEnd, e, attr, ExprContext.Load);
+        p.i++; // Attribute.attr is derived from the node's end
+        e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
       }
       if (p.kinds[p.i] === T.LPAR) return parseClassPattern(p, s, e);
       return p.node1(K.MatchValue, s, p.lastEnd, e);
@@ -287,7 +286,7 @@ function parseClassPattern(p: Parser, s: number, cls: number): number {
   const kwPats: number[] = [];
   while (p.kinds[p.i] !== T.RPAR) {
     if (p.kinds[p.i] === T.NAME && p.kinds[p.i + 1] === T.EQUAL) {
-      kwAttrs.push(p.values[p.i]!);
+      kwAttrs.push(p.pos + 1);
       p.i += 2;
       kwPats.push(parsePattern(p));
     } else {
@@ -315,7 +314,7 @@ function parseMappingPattern(p: Parser): number {
   while (p.kinds[p.i] !== T.RBRACE) {
     if (p.eat(T.DOUBLESTAR)) {
       if (p.kinds[p.i] !== T.NAME || p.values[p.i] === p.idUnderscore) p.invalidSyntax();
-      rest = p.values[p.i]!;
+      rest = p.pos + 1;
       p.i++;
       p.eat(T.COMMA);
       break;
@@ -341,9 +340,8 @@ function parseMappingKey(p: Parser): number {
     if (p.kinds[p.i] !== T.DOT) p.invalidSyntax();
     while (p.eat(T.DOT)) {
       if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-      const attr = p.values[p.i]!;
-      p.i++;
-      e = p.node3(K.Attribute, s, p.lastEnd, e, attr, ExprContext.Load);
+      p.i++; // Attribute.attr is derived from the node's end
+      e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     }
     return e;
   }

@@ -72,7 +72,7 @@ export class Parser {
     this.interner = interner;
     // No line table: the tree derives one from the source if positions are ever asked for (the
     // tokens' table lives in a scratch buffer the next parse reuses).
-    this.tree = new Tree(src, interner.strings);
+    this.tree = new Tree(src);
     this.idMatch = ids.match;
     this.idCase = ids.case;
     this.idType = ids.type;

@@ -162,7 +162,7 @@ function parseSimpleStatement(p: Parser): number {
       const mark = p.sp;
       do {
         if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-        p.push(p.values[p.i]!);
+        p.push(p.pos + 1); // an identifier: its source offset + 1 (see ast/tree.ts)
         p.i++;
       } while (p.eat(T.COMMA));
       return p.node1(kind, s, p.lastEnd, p.popList(mark));
@@ -359,7 +359,7 @@ function parseTypeParam(p: Parser): number {
   if (k === T.STAR || k === T.DOUBLESTAR) {
     p.i++;
     if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-    const name = p.values[p.i]!;
+    const name = p.pos + 1;
     p.i++;
     if (p.kinds[p.i] === T.COLON) {
       const c = p.i;
@@ -373,7 +373,7 @@ function parseTypeParam(p: Parser): number {
     return p.node2(k === T.STAR ? K.TypeVarTuple : K.ParamSpec, s, p.lastEnd, name, def);
   }
   if (k !== T.NAME) p.invalidSyntax();
-  const name = p.values[p.i]!;
+  const name = p.pos + 1;
   p.i++;
   let bound = 0;
   let def = 0;
@@ -398,14 +398,14 @@ function parseImportName(p: Parser): number {
   const mark = p.sp;
   do {
     const as = p.pos;
-    const name = parseDottedName(p);
+    parseDottedName(p); // alias.name is derived: the dotted name the alias starts with
     let asname = 0;
     if (p.eat(T.KW_AS)) {
       importTargetCheck(p);
-      asname = p.values[p.i]!;
+      asname = p.pos + 1;
       p.i++;
     }
-    p.push(p.node2(K.alias, as, p.lastEnd, name, asname));
+    p.push(p.node1(K.alias, as, p.lastEnd, asname));
   } while (p.eat(T.COMMA));
   if (p.kinds[p.i] === T.KW_FROM && asNamesOnly(p, importTok)) {
     // invalid_import: 'import' dotted_name+ 'from' dotted_name
@@ -444,21 +444,18 @@ function importTargetCheck(p: Parser): void {
   if (k !== T.NAME) p.invalidSyntax();
 }
 
-// dotted_name: dotted_name '.' NAME | NAME   -> one interned string
+// dotted_name: dotted_name '.' NAME | NAME   -> a dotted-name identifier: -(source offset) - 1
+// (ast/tree.ts reads the parts back from the source and joins them)
 function parseDottedName(p: Parser): number {
   if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-  let id = p.values[p.i]!;
+  const s = p.pos;
   p.i++;
-  if (p.kinds[p.i] !== T.DOT) return id;
-  let text = p.interner.get(id);
   while (p.kinds[p.i] === T.DOT) {
     p.i++;
     if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-    text += "." + p.interner.get(p.values[p.i]!);
     p.i++;
   }
-  id = p.interner.intern(text);
-  return id;
+  return -s - 1;
 }
 
 // import_from: 'from' ('.' | '...')* dotted_name 'import' targets | 'from' ('.' | '...')+ 'import' targets
@@ -480,21 +477,20 @@ function parseImportFrom(p: Parser): number {
   if (p.kinds[p.i] === T.STAR) {
     const as = p.pos;
     p.i++;
-    p.push(p.node2(K.alias, as, p.lastEnd, p.interner.intern("*"), 0));
+    p.push(p.node1(K.alias, as, p.lastEnd, 0)); // name '*': derived from the source
   } else {
     const paren = p.eat(T.LPAR);
     for (;;) {
       if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
       const as = p.pos;
-      const name = p.values[p.i]!;
-      p.i++;
+      p.i++; // alias.name is derived: the NAME the alias starts with
       let asname = 0;
       if (p.eat(T.KW_AS)) {
         importTargetCheck(p);
-        asname = p.values[p.i]!;
+        asname = p.pos + 1;
         p.i++;
       }
-      p.push(p.node2(K.alias, as, p.lastEnd, name, asname));
+      p.push(p.node1(K.alias, as, p.lastEnd, asname));
       if (!p.eat(T.COMMA)) break;
       if (p.kinds[p.i] !== T.NAME) {
         if (paren && p.kinds[p.i] === T.RPAR) break;
@@ -665,7 +661,7 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   const defTok = p.i;
   p.i++;
   if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-  const name = p.values[p.i]!;
+  const name = p.pos + 1;
   p.i++;
   let tparams = 0;
   if (p.kinds[p.i] === T.LSQB) {
@@ -698,7 +694,7 @@ function parseClassDef(p: Parser, decorators: number, startTok: number): number 
   const classTok = p.i;
   p.i++;
   if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-  const name = p.values[p.i]!;
+  const name = p.pos + 1;
   p.i++;
   const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
   let bases = 0;
@@ -902,7 +898,7 @@ function parseTryStmt(p: Parser): number {
           }
           if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
         }
-        name = p.values[p.i]!;
+        name = p.pos + 1;
         p.i++;
       }
     } else if (isStar) {

@@ -1,5 +1,6 @@
-// Derived fields (ast/layout.ts): every type_comment, Module.type_ignores and Constant.kind take
-// no slot, yet dump, toJSON and views give CPython's values for them.
+// Derived fields (ast/layout.ts): every type_comment, Module.type_ignores, Constant.kind, Name.id,
+// arg.arg, keyword.arg, Attribute.attr and alias.name take no slot, yet dump, toJSON and views give
+// CPython's values for them. Identifiers are read back from the source (ast/tree.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, dump, view } from "../../src/index.js";
@@ -8,7 +9,7 @@ import { KINDS, NodeKind } from "../../src/schema/generated/nodes.js";
 import { FIELD_SLOT, SLOT_COUNT, slotIndex } from "../../src/ast/layout.js";
 import { askOracle } from "../support/oracle.js";
 
-test("layout: exactly type_comment, Module.type_ignores and Constant.kind are derived", () => {
+test("layout: exactly the documented fields are derived", () => {
   const derived: string[] = [];
   for (let k = 1; k < KINDS.length; k++) {
     const spec = KINDS[k]!;
@@ -21,7 +22,8 @@ test("layout: exactly type_comment, Module.type_ignores and Constant.kind are de
     assert.equal(SLOT_COUNT[k], stored, spec.name);
   }
   const typeComments = KINDS.filter((s) => s.fields.some((f) => f.name === "type_comment")).map((s) => `${s.name}.type_comment`);
-  assert.deepEqual(derived.sort(), [...typeComments, "Constant.kind", "Module.type_ignores"].sort());
+  const others = ["Constant.kind", "Module.type_ignores", "Name.id", "arg.arg", "keyword.arg", "Attribute.attr", "alias.name"];
+  assert.deepEqual(derived.sort(), [...typeComments, ...others].sort());
   assert.equal(slotIndex(NodeKind.FunctionDef, "type_params"), 5, "after the derived type_comment");
   assert.equal(slotIndex(NodeKind.FunctionDef, "type_comment"), -1);
 });
@@ -70,4 +72,45 @@ test("derived fields read as CPython's: type_comment None, type_ignores [], kind
   assert.deepEqual(((body.at(-1)!.value as NodeView).values as NodeView[]).map((v) => v.kind), [undefined, "u"]);
   assert.deepEqual(json.body.at(-3)!.value!.kind, "u");
   assert.deepEqual(json.body.at(-1)!.value!.values!.map((v) => v.kind), [undefined, "u"]);
+});
+
+// Identifiers of every kind of field, written in every way the grammar allows.
+const IDENTIFIERS = [
+  "import a . b, c.d as e, f",
+  "import a.\\\n  b",
+  "from . a . b import (c as d,\n   e)",
+  "from .. import *",
+  "from ...x import y",
+  "from x import *",
+  "ﬁ = ﬀ.ℌ + é.ŝ",
+  "x = a . b .\\\n c",
+  "global g, h",
+  "def f(a, /, b: int = 1, *args, c, **kw):\n    nonlocal n\n    return lambda x, *y, z=1, **w: x",
+  "f(a, k=1, **m, j=2)",
+  "class C[T: int, *Ts, **P](B, metaclass=M): pass",
+  "type X[T = int] = list[T]",
+  "try:\n    pass\nexcept E as err:\n    pass",
+  "match v:\n    case P(a, b=c, d=[*rest]) | {1: _, **kw} as whole: pass\n    case Q.R.S(): pass\n    case _: pass",
+  "async def g():\n    async with a as (b, c): pass",
+  "print(f'{x!r:>{width}}', t'{y}')",
+  "",
+].join("\n");
+
+test("identifiers read back from the source dump as CPython's (NFKC, dotted names, every field)", async () => {
+  const [answer] = await askOracle([new TextEncoder().encode(IDENTIFIERS)], { variants: true });
+  assert.ok(answer!.ok);
+  const { tree, error } = parse(IDENTIFIERS);
+  assert.equal(error, null);
+  assert.equal(dump(tree, { includeAttributes: true }), answer!.dump);
+  assert.equal(dump(tree), answer!.dumpPlain);
+  assert.equal(dump(tree, { indent: 2 }), answer!.dumpIndent);
+  const body = view(tree).body as NodeView[];
+  const names = (body[0]!.names as NodeView[]).map((a) => [a.name, a.asname]);
+  assert.deepEqual(names, [["a.b", undefined], ["c.d", "e"], ["f", undefined]]);
+  assert.equal(body[2]!.module, "a.b");
+  assert.equal(body[3]!.module, undefined);
+  assert.equal((body[3]!.names as NodeView[])[0]!.name, "*");
+  const assign = body[6]!;
+  assert.equal((assign.targets as NodeView[])[0]!.id, "fi");
+  assert.equal(((assign.value as NodeView).left as NodeView).attr, "H");
 });
