@@ -83,11 +83,11 @@ class Dumper {
           break;
         case "node*": {
           if (raw === 0 && !keepEmpty) continue;
-          const len = t.lists[raw]!;
+          const len = t.listLength(raw);
           text = "[";
-          for (let j = 1; j <= len; j++) {
-            const x = t.lists[raw + j]!;
-            text += (j === 1 ? "" : ", ") + (x === 0 ? "None" : this.flat(x));
+          for (let j = 0; j < len; j++) {
+            const x = t.listItem(raw, j);
+            text += (j === 0 ? "" : ", ") + (x === 0 ? "None" : this.flat(x));
           }
           text += "]";
           break;
@@ -101,9 +101,9 @@ class Dumper {
           break;
         case "ident*": {
           if (raw === 0) continue;
-          const len = t.lists[raw]!;
+          const len = t.listLength(raw);
           text = "[";
-          for (let j = 1; j <= len; j++) text += (j === 1 ? "" : ", ") + this.identRepr(t.lists[raw + j]!);
+          for (let j = 0; j < len; j++) text += (j === 0 ? "" : ", ") + this.identRepr(t.listItem(raw, j));
           text += "]";
           break;
         }
@@ -125,9 +125,9 @@ class Dumper {
           break;
         case "op*": {
           if (raw === 0) continue;
-          const len = t.lists[raw]!;
+          const len = t.listLength(raw);
           text = "[";
-          for (let j = 1; j <= len; j++) text += (j === 1 ? "" : ", ") + CMP_OPERATOR_NAMES[t.lists[raw + j]!] + "()";
+          for (let j = 0; j < len; j++) text += (j === 0 ? "" : ", ") + CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
           text += "]";
           break;
         }
@@ -232,14 +232,14 @@ class Dumper {
   // Lists of nodes are formatted at the list's own (already incremented) level, like CPython's _format.
   private list(l: number, level: number, item: (x: number) => string): [string, boolean] {
     const t = this.t;
-    const len = t.lists[l]!;
+    const len = t.listLength(l);
     if (len === 0) return ["[]", true];
     const ind = this.indent;
     const lv = ind === null ? level : level + 1;
     const prefix = ind === null ? "" : "\n" + ind.repeat(lv);
     const sep = ind === null ? ", " : ",\n" + ind.repeat(lv);
     const parts: string[] = new Array(len);
-    for (let j = 0; j < len; j++) parts[j] = item(t.lists[l + 1 + j]!);
+    for (let j = 0; j < len; j++) parts[j] = item(t.listItem(l, j));
     return ["[" + prefix + parts.join(sep) + "]", false];
   }
 }

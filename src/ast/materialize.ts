@@ -44,10 +44,10 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         out[f.name] = raw === 0 ? null : materialize(t, raw);
         break;
       case "node*": {
-        const n = t.lists[raw]!;
+        const n = t.listLength(raw);
         const arr = new Array(n);
         for (let j = 0; j < n; j++) {
-          const c = t.lists[raw + 1 + j]!;
+          const c = t.listItem(raw, j);
           arr[j] = c === 0 ? null : materialize(t, c);
         }
         out[f.name] = arr;
@@ -58,9 +58,9 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         out[f.name] = raw === 0 ? null : t.ident(raw);
         break;
       case "ident*": {
-        const n = t.lists[raw]!;
+        const n = t.listLength(raw);
         const arr = new Array(n);
-        for (let j = 0; j < n; j++) arr[j] = t.ident(t.lists[raw + 1 + j]!);
+        for (let j = 0; j < n; j++) arr[j] = t.ident(t.listItem(raw, j));
         out[f.name] = arr;
         break;
       }
@@ -78,9 +78,9 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         out[f.name] = { _type: operatorNames(f.type)[raw] };
         break;
       case "op*": {
-        const n = t.lists[raw]!;
+        const n = t.listLength(raw);
         const arr = new Array(n);
-        for (let j = 0; j < n; j++) arr[j] = { _type: CMP_OPERATOR_NAMES[t.lists[raw + 1 + j]!] };
+        for (let j = 0; j < n; j++) arr[j] = { _type: CMP_OPERATOR_NAMES[t.listItem(raw, j)] };
         out[f.name] = arr;
         break;
       }

@@ -17,8 +17,10 @@
 // Attribute.attr, alias.name) take none: layout.ts, FIELD_SLOT. What a slot holds depends on the
 // field's category (see FieldCategory): a NodeId, a list id, an identifier or a constant (both
 // encoded as below), an int, or an operator/context value.
-// Lists (`lists`, Int32Array): a list id is an offset; lists[id] = length, followed by the items.
-// List id 0 is the shared empty list.
+// Lists: a list slot holds 0 for [], -x - 1 for the one-item list [x] (no pool entry: one-item
+// lists are the commonest kind), or an offset into the pool (`lists`, Int32Array) where
+// lists[id] = length, followed by the items. Items are >= 0 (a NodeId, 0 for None; an
+// identifier; an operator). Read them with listLength() and listItem().
 // Constants (Constant.value, MatchSingleton.value, Interpolation.str) are one Int32 `raw`, read
 // with `value(raw, id)`:
 //   raw 0..3   None, True, False, Ellipsis (nothing stored)
@@ -51,6 +53,11 @@ export const LAZY_STRING = -1;
 /** Largest int a constant slot holds inline (as -n - 2, down to -2^31 + 1). */
 export const INLINE_INT_MAX = 2 ** 31 - 3;
 const INLINE_INT_MAX_N = BigInt(INLINE_INT_MAX);
+/** The list id of the one-item list [x] (x >= 0). */
+function oneItemList(x: number): number {
+  return -x - 1;
+}
+
 // Slot of Module.body (row 0's body list).
 const ROOT_BODY = FIELD_SLOT[NodeKind.Module]![0]!;
 // Constant raw values 0..3.
@@ -175,8 +182,16 @@ export class Tree {
       for (let i = 0; mask !== 0; i++, mask >>= 1) {
         if (mask & 1) {
           const l = slots[b + i]!;
-          const len = lists[l]!;
-          for (let j = 1; j <= len; j++) par[lists[l + j]!] = id;
+          // Items may be 0: Dict.keys holds None for each `**x`.
+          if (l < 0) {
+            if (l !== -1) par[-l - 1] = id; // a one-item list
+          } else {
+            const len = lists[l]!;
+            for (let j = 1; j <= len; j++) {
+              const c = lists[l + j]!;
+              if (c !== 0) par[c] = id;
+            }
+          }
         }
       }
     }
@@ -184,10 +199,14 @@ export class Tree {
     return par;
   }
 
-  /** Copies `items[from, to)` into the list pool; returns the list id (0 when empty). */
+  /**
+   * The list id for `items[from, to)`: 0 when empty, -x - 1 for one item x, else a copy in the
+   * list pool.
+   */
   list(items: Int32Array, from: number, to: number): number {
     const len = to - from;
     if (len === 0) return 0;
+    if (len === 1) return oneItemList(items[from]!);
     const id = this.listTop;
     if (id + len + 1 > this.lists.length) this.growLists(id + len + 1);
     const lists = this.lists;
@@ -206,6 +225,7 @@ export class Tree {
   listPairs(items: Int32Array, from: number, to: number, phase: number): number {
     const len = (to - from) >> 1;
     if (len === 0) return 0;
+    if (len === 1) return oneItemList(items[from + phase]!);
     const id = this.listTop;
     if (id + len + 1 > this.lists.length) this.growLists(id + len + 1);
     const lists = this.lists;
@@ -341,10 +361,20 @@ export class Tree {
 
   /** Items of list `l` as a fresh array. */
   listItems(l: number): number[] {
-    const len = this.lists[l]!;
+    const len = this.listLength(l);
     const out = new Array<number>(len);
-    for (let j = 0; j < len; j++) out[j] = this.lists[l + 1 + j]!;
+    for (let j = 0; j < len; j++) out[j] = this.listItem(l, j);
     return out;
+  }
+
+  /** Number of items in list `l`. */
+  listLength(l: number): number {
+    return l < 0 ? 1 : this.lists[l]!; // lists[0] is 0: the empty list
+  }
+
+  /** Item `j` (0-based) of list `l`. */
+  listItem(l: number, j: number): number {
+    return l < 0 ? -l - 1 : this.lists[l + 1 + j]!;
   }
 
   kindName(id: NodeId): string {
@@ -380,7 +410,7 @@ export class Tree {
       for (let i = 0; i < spec.fields.length; i++) {
         const c = spec.fields[i]!.category;
         if (c === "ctx" || c === "op") n++;
-        else if (c === "op*") n += this.lists[this.slots[b + FIELD_SLOT[k]![i]!]!]!; // never derived
+        else if (c === "op*") n += this.listLength(this.slots[b + FIELD_SLOT[k]![i]!]!); // never derived
       }
     }
     return n;

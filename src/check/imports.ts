@@ -284,6 +284,10 @@ function rowLine(w: RowWalk, off: number): number {
 }
 
 const rowSlot = (w: RowWalk, id: number, i: number): number => (i < 0 ? 0 : w.slots[w.base[id]! + i]!);
+// List `l`'s length and its item j (0-based), as Tree.listLength/listItem: 0 is [], a negative
+// id -x - 1 the one-item list [x], anything else an offset into the pool.
+const rowLen = (w: RowWalk, l: number): number => (l < 0 ? 1 : w.lists[l]!);
+const rowItem = (w: RowWalk, l: number, j: number): number => (l < 0 ? -l - 1 : w.lists[l + 1 + j]!);
 const rowIdent = (w: RowWalk, id: number, field: number): string | null => {
   const raw = w.tree.field(id, field);
   return raw === 0 ? null : w.tree.ident(raw);
@@ -298,17 +302,16 @@ function rowIsTypeChecking(w: RowWalk, test: number): boolean {
 
 function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: boolean): void {
   if (l === 0) return;
-  const lists = w.lists;
-  const n = lists[l]!;
-  for (let j = 1; j <= n; j++) {
-    const s = lists[l + j]!;
+  const n = rowLen(w, l);
+  for (let j = 0; j < n; j++) {
+    const s = rowItem(w, l, j);
     const k = w.kind[s]!;
     if (k === NK.Import || k === NK.ImportFrom) {
       const names: ImportedName[] = [];
       const nl = rowSlot(w, s, S_NAMES[k]!);
-      const nn = nl === 0 ? 0 : lists[nl]!;
-      for (let q = 1; q <= nn; q++) {
-        const a = lists[nl + q]!;
+      const nn = rowLen(w, nl);
+      for (let q = 0; q < nn; q++) {
+        const a = rowItem(w, nl, q);
         const off = w.start[a]!;
         const line = rowLine(w, off);
         names.push({ name: rowIdent(w, a, F_ALIAS_NAME)!, asname: rowIdent(w, a, F_ALIAS_ASNAME), line, col: off - w.lineStarts[line - 1]! });
@@ -329,8 +332,8 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
     if (k === NK.Match) {
       // match/case does not open a Tach scope: case bodies keep the enclosing one.
       const cl = rowSlot(w, s, S_CASES);
-      const cn = cl === 0 ? 0 : lists[cl]!;
-      for (let q = 1; q <= cn; q++) walkRows(w, rowSlot(w, lists[cl + q]!, BODY[NK.match_case]!), scope, tc, tce);
+      const cn = rowLen(w, cl);
+      for (let q = 0; q < cn; q++) walkRows(w, rowSlot(w, rowItem(w, cl, q), BODY[NK.match_case]!), scope, tc, tce);
       continue;
     }
     const bodySlot = BODY[k]!;
@@ -344,9 +347,9 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
     }
     walkRows(w, rowSlot(w, s, bodySlot), inner, tc, tce);
     const hl = rowSlot(w, s, HANDLERS[k]!);
-    const hn = hl === 0 ? 0 : lists[hl]!;
-    for (let q = 1; q <= hn; q++) {
-      const h = lists[hl + q]!;
+    const hn = rowLen(w, hl);
+    for (let q = 0; q < hn; q++) {
+      const h = rowItem(w, hl, q);
       walkRows(w, rowSlot(w, h, BODY[w.kind[h]!]!), inner, tc, tce);
     }
     walkRows(w, rowSlot(w, s, ORELSE[k]!), inner, tc, tce);

@@ -86,11 +86,11 @@ function checkFuture(p: Parser): PySyntaxError | null {
   // Fields by CPython's index: Module.body 0, Expr.value 0, Constant.value 0, ImportFrom.module 0,
   // .names 1, .level 2, alias.name 0.
   const body = t.field(t.root, 0);
-  const n = t.lists[body]!;
-  for (let j = 1; j <= n; j++) {
-    const st = t.lists[body + j]!;
+  const n = t.listLength(body);
+  for (let j = 0; j < n; j++) {
+    const st = t.listItem(body, j);
     const k = t.kind[st]!;
-    if (j === 1 && k === K.Expr) {
+    if (j === 0 && k === K.Expr) {
       const v = t.field(st, 0);
       if (t.kind[v] === K.Constant && typeof t.value(t.field(v, 0), v) === "string") continue;
     }
@@ -98,9 +98,9 @@ function checkFuture(p: Parser): PySyntaxError | null {
     const mod = t.field(st, 0);
     if (t.field(st, 2) !== 0 || mod === 0 || t.ident(mod) !== "__future__") break;
     const names = t.field(st, 1);
-    const m = t.lists[names]!;
-    for (let q = 1; q <= m; q++) {
-      const a = t.lists[names + q]!;
+    const m = t.listLength(names);
+    for (let q = 0; q < m; q++) {
+      const a = t.listItem(names, q);
       const name = t.ident(t.field(a, 0));
       if (name === "braces") return spanError(p, "not a chance", t.start[a]!, t.end[a]!);
       if (!FUTURE_FEATURES.has(name)) return spanError(p, `future feature ${name} is not defined`, t.start[a]!, t.end[a]!);

@@ -278,7 +278,7 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
     let eParen = parenthesized;
     if (k === K.Tuple && !parenthesized && p.kinds[tTok] !== T.LPAR) {
       const l = p.field(t, 0);
-      e = p.tree.lists[l + p.tree.lists[l]!]!;
+      e = p.tree.listItem(l, p.tree.listLength(l) - 1);
       eParen = p.kinds[tokenAt(p, p.tree.start[e]!) - 1] === T.LPAR && p.tree.start[e] !== p.starts[tokenAt(p, p.tree.start[e]!)];
     }
     const ek = p.kindOf(e);
@@ -790,9 +790,9 @@ function parseWithStmt(p: Parser, startTok: number): number {
   if (isAsync) p.i++;
   const tok = p.i;
   p.i++;
-  let items = -1;
+  let items: number | null = null;
   if (p.kinds[p.i] === T.LPAR) items = tryParenthesizedWithItems(p);
-  if (items < 0) {
+  if (items === null) {
     const mark = p.sp;
     do p.push(parseWithItem(p));
     while (p.eat(T.COMMA));
@@ -803,8 +803,9 @@ function parseWithStmt(p: Parser, startTok: number): number {
   return p.node2(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body);
 }
 
-// '(' ','.with_item+ ','? ')' ':' -- tried first; on mismatch we rewind and parse expressions.
-function tryParenthesizedWithItems(p: Parser): number {
+// '(' ','.with_item+ ','? ')' ':' -- tried first; on mismatch we rewind and parse expressions
+// (and return null: any number is a list id).
+function tryParenthesizedWithItems(p: Parser): number | null {
   const save = p.checkpoint();
   try {
     p.i++;
@@ -822,7 +823,7 @@ function tryParenthesizedWithItems(p: Parser): number {
     if (!(e instanceof GenericSyntaxError)) throw e;
   }
   p.restore(save);
-  return -1;
+  return null;
 }
 
 // with_item: expression 'as' star_target &(',' | ')' | ':') | expression

@@ -291,8 +291,8 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     if (fields === 0 && pieces >= 2) {
       // CPython keeps a spec made of several literal pieces (say `\N{...}x`) as one bare
       // Constant spanning from the ':' (its _PyPegen_setup_full_format_spec).
-      const c = p.tree.lists[values + 1]!;
-      spec = p.node1(K.Constant, cs, p.lastEnd, p.tree.slots[p.tree.base[c]!]!);
+      const c = p.tree.listItem(values, 0);
+      spec = p.node1(K.Constant, cs, p.lastEnd, p.field(c, 0));
     } else spec = p.node1(K.JoinedStr, cs, p.lastEnd, values);
   }
   if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}'`, p.i);

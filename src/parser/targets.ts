@@ -48,9 +48,9 @@ export function invalidTarget(p: Parser, e: number, mode: "star" | "del" | "for"
     case K.Tuple: {
       const t = p.tree;
       const l = p.field(e, 0);
-      const n = t.lists[l]!;
-      for (let j = 1; j <= n; j++) {
-        const bad = invalidTarget(p, t.lists[l + j]!, mode);
+      const n = t.listLength(l);
+      for (let j = 0; j < n; j++) {
+        const bad = invalidTarget(p, t.listItem(l, j), mode);
         if (bad !== 0) return bad;
       }
       return 0;
@@ -62,7 +62,7 @@ export function invalidTarget(p: Parser, e: number, mode: "star" | "del" | "for"
       // `for a in b` can reach here as a comparison: search its left side.
       if (mode === "for") {
         const ops = p.field(e, 1);
-        if (p.tree.lists[ops + 1] === 4 /* In */) return invalidTarget(p, p.field(e, 0), mode);
+        if (p.tree.listItem(ops, 0) === 4 /* In */) return invalidTarget(p, p.field(e, 0), mode);
         return 0;
       }
       return e;
@@ -101,8 +101,8 @@ function applyContext(p: Parser, e: number, ctx: number): void {
       p.setField(e, 1, ctx);
       const t = p.tree;
       const l = p.field(e, 0);
-      const n = t.lists[l]!;
-      for (let j = 1; j <= n; j++) applyContext(p, t.lists[l + j]!, ctx);
+      const n = t.listLength(l);
+      for (let j = 0; j < n; j++) applyContext(p, t.listItem(l, j), ctx);
       return;
     }
   }
