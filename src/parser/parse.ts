@@ -55,7 +55,10 @@ function parseUncoded(source: string | Uint8Array, _options: ParseOptions): Pars
   try {
     parseFile(p);
     const futureError = checkFuture(p);
-    if (futureError === null) return { tree: p.tree, error: null };
+    if (futureError === null) {
+      p.tree.compact();
+      return { tree: p.tree, error: null };
+    }
     return { tree: emptyTree(bytes), error: futureError };
   } catch (e) {
     first = e;

@@ -43,3 +43,19 @@ test("memory: every corpus file <= 24 bytes per node, the corpus <= 2x its sourc
   assert.ok(ratio <= MAX_SOURCE_RATIO, `tree/source ${ratio.toFixed(3)} > ${MAX_SOURCE_RATIO}`);
   assert.ok(perNode <= MAX_AVERAGE_BYTES_PER_NODE, `average bytes per node ${perNode.toFixed(2)} > ${MAX_AVERAGE_BYTES_PER_NODE}`);
 });
+
+test("memory: a parsed tree retains exactly what byteSize counts (no spare capacity)", () => {
+  for (const f of stdlibFiles().slice(0, 80)) {
+    const { tree } = parse(f.bytes);
+    const rows = tree.count;
+    assert.equal(tree.kind.length, rows, f.name);
+    assert.equal(tree.start.length, rows, f.name);
+    assert.equal(tree.end.length, rows, f.name);
+    assert.equal(tree.base.length, rows, f.name);
+    assert.equal(tree.slots.length, tree.slotTop, f.name);
+    assert.equal(tree.lists.length, tree.listTop, f.name);
+    // All six columns share one backing store of exactly their total size.
+    assert.equal(tree.kind.buffer, tree.slots.buffer, f.name);
+    assert.equal(tree.kind.buffer.byteLength, rows * 13 + (tree.slotTop + tree.listTop) * 4, f.name);
+  }
+});
