@@ -20,9 +20,15 @@ export const KEYWORD_LIST: readonly string[] = [
  * table holds only the strings it adds.
  */
 export class Interner {
-  /** This file's own strings: `strings[i]` has id `first + i`. */
-  readonly strings: string[];
-  /** Id of `strings[0]`: SHARED_STRING_COUNT (0 in the template, which holds the shared strings). */
+  /**
+   * This file's own strings: `own[i]` has id `first + i`. An ASCII name's string is made on its
+   * first get(), from the pool: most never are (the tree reads names from the source), and making
+   * a JS string for every distinct name was 6% of tokenizing. Entries not made yet are holes.
+   */
+  private readonly own: (string | undefined)[] = [];
+  /** Number of own ids (`own` may be shorter: it is filled on demand). */
+  private ownCount = 0;
+  /** Id of `own[0]`: SHARED_STRING_COUNT (0 in the template, which holds the shared strings). */
   readonly first: number;
   // Open-addressing hash table over ASCII strings, two ints per slot: [hash, id] (id 0 = empty).
   // Keeping the hash beside the id means a probe touches one cache line, not two arrays.
@@ -44,7 +50,8 @@ export class Interner {
     const t = TEMPLATE;
     if (t === undefined) {
       // Building the template itself: private arrays, then the keywords.
-      this.strings = [""];
+      this.own.push("");
+      this.ownCount = 1;
       this.first = 0;
       this.table = new Int32Array(2 * 128);
       this.hashes = new Int32Array(64);
@@ -57,8 +64,7 @@ export class Interner {
       for (const k of ["match", "case", "type", "_"]) this.intern(k);
       return;
     }
-    this.strings = [];
-    this.first = t.strings.length;
+    this.first = t.ownCount;
     this.table = t.table;
     this.hashes = t.hashes;
     this.poolStart = t.poolStart;
@@ -68,7 +74,7 @@ export class Interner {
   }
 
   get size(): number {
-    return this.first + this.strings.length - 1;
+    return this.first + this.ownCount - 1;
   }
 
   /** Interns `src[start, end)`, which must be ASCII (callers handle non-ASCII via `intern`). */
@@ -103,7 +109,8 @@ export class Interner {
       this.unshare(64, 1024);
       return this.internAsciiHashed(src, start, end, h);
     }
-    return this.addAscii(asciiString(src, start, end), src, start, end, h, slot);
+    // The template's strings (the keywords) are made now: they become SHARED_STRINGS.
+    return this.addAscii(this.first === 0 ? asciiString(src, start, end) : undefined, src, start, end, h, slot);
   }
 
   /** Interns an arbitrary string (already NFKC-normalized by the caller when it is a name). */
@@ -128,19 +135,27 @@ export class Interner {
       this.unshare(ids, bytes);
       return;
     }
-    const needIds = this.first + this.strings.length + ids + 2;
+    const needIds = this.first + this.ownCount + ids + 2;
     if (needIds > this.hashes.length) this.resizeIds(pow2AtLeast(needIds));
     if (this.poolUsed + bytes > this.pool.length) this.resizePool(this.poolUsed + bytes);
     if (needIds * 2 > this.table.length >> 1) this.rebuildTable(pow2AtLeast(needIds * 2));
   }
 
   get(id: number): string {
-    return id < this.first ? SHARED_STRINGS[id]! : this.strings[id - this.first]!;
+    if (id < this.first) return SHARED_STRINGS[id]!;
+    const i = id - this.first;
+    let s = this.own[i];
+    if (s === undefined) {
+      // Only ASCII ids are ever unmade (a non-ASCII string is stored when it is interned).
+      s = asciiString(this.pool, this.poolStart[id]!, this.poolStart[id + 1]!);
+      this.own[i] = s;
+    }
+    return s;
   }
 
   /** Replaces the shared template arrays by private ones with room for `ids` and `bytes` more. */
   private unshare(ids: number, bytes: number): void {
-    const idCap = pow2AtLeast(Math.max(128, this.first + this.strings.length + ids + 2));
+    const idCap = pow2AtLeast(Math.max(128, this.first + this.ownCount + ids + 2));
     const slots = 2 * idCap;
     const poolCap = (Math.max(1024, this.poolUsed + bytes) + 3) & ~3;
     // One backing store for all four arrays; Int32 views first to keep them aligned.
@@ -148,7 +163,7 @@ export class Interner {
     const hashes = new Int32Array(ab, 8 * slots, idCap);
     const poolStart = new Int32Array(ab, 8 * slots + 4 * idCap, idCap);
     const pool = new Uint8Array(ab, 8 * slots + 8 * idCap, poolCap);
-    const n = this.first + this.strings.length + 1;
+    const n = this.first + this.ownCount + 1;
     hashes.set(this.hashes.subarray(0, n));
     poolStart.set(this.poolStart.subarray(0, n));
     pool.set(this.pool.subarray(0, this.poolUsed));
@@ -171,15 +186,16 @@ export class Interner {
     return id;
   }
 
-  private newId(s: string): number {
-    const id = this.first + this.strings.length;
-    this.strings.push(s);
+  private newId(s: string | undefined): number {
+    const id = this.first + this.ownCount;
+    this.ownCount++;
+    if (s !== undefined) this.own[id - this.first] = s;
     // +2: poolStart[id + 1] marks the end of id's bytes.
     if (id + 2 > this.hashes.length) this.growIds();
     return id;
   }
 
-  private addAscii(s: string, src: Uint8Array, start: number, end: number, h: number, slot: number): number {
+  private addAscii(s: string | undefined, src: Uint8Array, start: number, end: number, h: number, slot: number): number {
     const id = this.newId(s);
     this.hashes[id] = h;
     const p = this.poolStart[id] = this.poolUsed;
@@ -224,7 +240,7 @@ export class Interner {
   /** Inserts every ASCII id into the empty table `table` and makes it the table. */
   private fillTable(table: Int32Array): void {
     const mask = (table.length >> 1) - 1;
-    for (let id = 1, n = this.first + this.strings.length; id < n; id++) {
+    for (let id = 1, n = this.first + this.ownCount; id < n; id++) {
       if (this.poolStart[id + 1] === this.poolStart[id] && this.get(id) !== "") continue; // non-ASCII
       const h = this.hashes[id]!;
       let slot = h & mask;
@@ -272,6 +288,6 @@ let TEMPLATE: Interner | undefined;
 TEMPLATE = new Interner();
 
 /** The strings of ids 0..SHARED_STRING_COUNT-1, the same in every file (entry 0 is unused). */
-export const SHARED_STRINGS: readonly string[] = Object.freeze(TEMPLATE.strings.slice());
+export const SHARED_STRINGS: readonly string[] = Object.freeze(Array.from({ length: TEMPLATE.size + 1 }, (_, id) => TEMPLATE.get(id)));
 /** Ids below this are SHARED_STRINGS; a file's own strings start here. */
 export const SHARED_STRING_COUNT = SHARED_STRINGS.length;
