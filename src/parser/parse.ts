@@ -17,6 +17,13 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 export interface ParseOptions {
   /** Reserved: only "exec" (a module) is supported today. */
   mode?: "exec";
+  /**
+   * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
+   * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
+   * nodes, extracting imports): it then keeps the headroom it was built with, and the parse
+   * saves an allocation and a copy.
+   */
+  compact?: boolean;
 }
 
 export interface ParseResult {
@@ -37,7 +44,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   return { tree: r.tree, error: { code: messageCode(r.error.msg), ...r.error } };
 }
 
-function parseUncoded(source: string | Uint8Array, _options: ParseOptions): ParseResult {
+function parseUncoded(source: string | Uint8Array, options: ParseOptions): ParseResult {
   const { bytes, error: decodeError } = decodeSource(source);
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
   const interner = new Interner();
@@ -56,7 +63,7 @@ function parseUncoded(source: string | Uint8Array, _options: ParseOptions): Pars
     parseFile(p);
     const futureError = checkFuture(p);
     if (futureError === null) {
-      p.tree.compact();
+      if (options.compact !== false) p.tree.compact();
       return { tree: p.tree, error: null };
     }
     return { tree: emptyTree(bytes), error: futureError };

@@ -5,7 +5,7 @@
 // here, not as a timing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parse } from "../../src/index.js";
+import { dump, parse } from "../../src/index.js";
 import { stdlibFiles } from "../support/corpus.js";
 
 const MAX_FILE_BYTES_PER_NODE = 24;
@@ -58,4 +58,13 @@ test("memory: a parsed tree retains exactly what byteSize counts (no spare capac
     assert.equal(tree.kind.buffer, tree.slots.buffer, f.name);
     assert.equal(tree.kind.buffer.byteLength, rows * 13 + (tree.slotTop + tree.listTop) * 4, f.name);
   }
+});
+
+test("memory: parse(src, { compact: false }) gives the same tree, with its build headroom kept", () => {
+  const f = stdlibFiles().find((x) => x.name === "ast.py")!;
+  const a = parse(f.bytes);
+  const b = parse(f.bytes, { compact: false });
+  assert.equal(dump(b.tree, { includeAttributes: true }), dump(a.tree, { includeAttributes: true }));
+  assert.equal(b.tree.byteSize(), a.tree.byteSize());
+  assert.ok(b.tree.kind.length > b.tree.count, "an uncompacted tree keeps spare rows");
 });
