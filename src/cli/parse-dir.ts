@@ -97,11 +97,12 @@ function readReused(path: string): Uint8Array {
  */
 export async function parseDirectory(dir: string, options: { workers?: number } = {}): Promise<DirectoryStats> {
   const paths = listPythonFiles(dir);
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), paths.length || 1));
+  const sized = paths.map((p) => ({ p, size: fileSize(p) }));
+  const workers = Math.max(1, Math.min(options.workers ?? defaultParsers(sized), paths.length || 1));
   const t0 = performance.now();
   let results: FileStats[];
   if (workers === 1) results = paths.map(parseFileStats);
-  else results = await parseInWorkers(paths, workers);
+  else results = await parseInWorkers(sized, workers);
   const ms = performance.now() - t0;
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let bytes = 0, nodes = 0, errors = 0;
@@ -136,18 +137,10 @@ function takeWorker(): Worker {
 // `n` parsers in all: this thread and n - 1 workers. This thread parses too, rather than idling
 // while n workers do: on 2 cores a third busy thread only competes, and a one-shot run would pay
 // one more isolate's start-up and JIT warm-up.
-async function parseInWorkers(paths: string[], n: number): Promise<FileStats[]> {
+async function parseInWorkers(sized: { p: string; size: number }[], n: number): Promise<FileStats[]> {
   // Largest files first, dealt out on demand in batches of about BATCH_BYTES (at least one file):
   // big enough that messaging is noise, small enough that the parsers finish together.
-  const sized = paths.map((p) => {
-    let size = 0;
-    try {
-      size = statSync(p).size;
-    } catch {
-      // reported by the parser when it fails to read
-    }
-    return { p, size };
-  });
+  sized = sized.slice();
   sized.sort((a, b) => b.size - a.size);
   let next = 0;
   const nextBatch = (): string[] => {
@@ -208,5 +201,30 @@ function runWorker(worker: Worker, nextBatch: () => string[], results: FileStats
   });
 }
 
+/** Size of a file in bytes, 0 when it cannot be stat'ed (its parser then reports the error). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * How many parsers to use when the caller does not say: one per core, except on 2 cores when no
+ * warm worker is waiting and the files total under COLD_PARALLEL_MIN_BYTES. A new worker has to
+ * compile the parser, and with both cores busy that compiling has no idle core to run on: it
+ * cost about a second of CPU here, so a second parser started cold lost on 38 MB (0.7x) and only
+ * won above ~100 MB (1.15x on 153 MB). Warm workers (kept from an earlier call) always pay.
+ */
+function defaultParsers(sized: { size: number }[]): number {
+  const cores = availableParallelism();
+  if (cores > 2 || idle.length > 0) return cores;
+  let total = 0;
+  for (const f of sized) total += f.size;
+  return total >= COLD_PARALLEL_MIN_BYTES ? cores : 1;
+}
+
+const COLD_PARALLEL_MIN_BYTES = 128 * 1024 * 1024;
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
