@@ -24,11 +24,12 @@ export interface StringLiteral {
 // ---------------------------------------------------------------------------------------------
 // Strings
 
-/**
- * Decodes one STRING token `src[start..end)`: optional prefix (r, u, b, br, rb in any case), single
- * or triple quotes, body. Not for f-/t-strings. Source newlines must already be "\n".
- */
-export function decodeString(src: Uint8Array, start: number, end: number): StringLiteral | LiteralError {
+// The prefix and quotes of a STRING token, as readShape() leaves them. One shared record, not an
+// object per literal: the parser reads the shape of every string token it accepts.
+const SHAPE = { bytes: false, raw: false, bodyStart: 0, bodyEnd: 0 };
+
+/** Reads the prefix letters (r, u, b in any case) and the quotes of the STRING token `src[start..end)` into SHAPE. */
+function readShape(src: Uint8Array, start: number, end: number): void {
   let i = start;
   let bytes = false;
   let raw = false;
@@ -39,11 +40,22 @@ export function decodeString(src: Uint8Array, start: number, end: number): Strin
     else if (c !== 0x75) break;
     i++;
   }
-  const u = src[start] === 0x75; // CPython checks for a lowercase 'u' as the first character
   const quote = src[i]!;
   const q = end - i >= 6 && src[i + 1] === quote && src[i + 2] === quote ? 3 : 1;
-  const bodyStart = i + q;
-  const bodyEnd = end - q;
+  SHAPE.bytes = bytes;
+  SHAPE.raw = raw;
+  SHAPE.bodyStart = i + q;
+  SHAPE.bodyEnd = end - q;
+}
+
+/**
+ * Decodes one STRING token `src[start..end)`: optional prefix (r, u, b, br, rb in any case), single
+ * or triple quotes, body. Not for f-/t-strings. Source newlines must already be "\n".
+ */
+export function decodeString(src: Uint8Array, start: number, end: number): StringLiteral | LiteralError {
+  readShape(src, start, end);
+  const { bytes, raw, bodyStart, bodyEnd } = SHAPE;
+  const u = src[start] === 0x75; // CPython checks for a lowercase 'u' as the first character
   if (bytes) {
     for (let k = bodyStart; k < bodyEnd; k++) {
       if (src[k]! >= 0x80) return { error: "bytes can only contain ASCII literal characters" };
@@ -67,20 +79,8 @@ export function decodeString(src: Uint8Array, start: number, end: number): Strin
  * reads it and leaves the decoding to whoever asks the tree for the value (decodeStringRun).
  */
 export function stringLiteralError(src: Uint8Array, start: number, end: number): string | null {
-  let i = start;
-  let bytes = false;
-  let raw = false;
-  for (;;) {
-    const c = src[i]! | 0x20;
-    if (c === 0x62) bytes = true;
-    else if (c === 0x72) raw = true;
-    else if (c !== 0x75) break;
-    i++;
-  }
-  const quote = src[i]!;
-  const q = end - i >= 6 && src[i + 1] === quote && src[i + 2] === quote ? 3 : 1;
-  const bodyStart = i + q;
-  const bodyEnd = end - q;
+  readShape(src, start, end);
+  const { bytes, raw, bodyStart, bodyEnd } = SHAPE;
   let backslash = false;
   for (let k = bodyStart; k < bodyEnd; k++) {
     const c = src[k]!;
