@@ -48,11 +48,15 @@ export function parseStrings(p: Parser): number {
       j = skipInterpolated(p, j);
     } else break;
   }
-  if (hasT && (hasF || hasStr || hasBytes)) {
-    p.noteRead(j);
-    p.raise("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
-  }
-  if (hasBytes && (hasStr || hasF || hasT)) {
+  const mixT = hasT && (hasF || hasStr || hasBytes);
+  if (mixT || (hasBytes && (hasStr || hasF || hasT))) {
+    // CPython decodes each literal (and parses each replacement field) as it reads the token and
+    // checks the mix only once the run is read, so a token's own error comes first.
+    validateRun(p, first, j);
+    if (mixT) {
+      p.noteRead(j);
+      p.raise("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
+    }
     p.i = j;
     p.raiseAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
   }
@@ -92,6 +96,24 @@ export function parseStrings(p: Parser): number {
   }
   b.flush();
   return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
+}
+
+/**
+ * Reads the string tokens [first, j) for their errors only: each plain literal is validated and
+ * each f-/t-string parsed, in order, raising the first error. Used before a mix error is raised.
+ */
+function validateRun(p: Parser, first: number, j: number): void {
+  const b = new PieceBuilder(p);
+  p.i = first;
+  while (p.i < j) {
+    const t = p.i;
+    if (p.kinds[t] === T.STRING) {
+      const err = stringLiteralError(p.src, p.starts[t]!, p.ends[t]!);
+      p.i = t + 1;
+      if (err !== null) stringError(p, err, t);
+    } else parseInterpolated(p, b);
+  }
+  p.sp = b.mark; // the pieces were only parsed for their errors
 }
 
 /** Accumulates JoinedStr/TemplateStr values; adjacent literals merge into one Constant. */
