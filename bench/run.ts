@@ -116,27 +116,32 @@ async function benchQuarry(files: CorpusFile[], totalBytes: number): Promise<Qua
     deterministic.maxFileBytesPerNode = `${maxPerNode.toFixed(2)} (${maxFile})`;
     deterministic.filesAbove24BytesPerNode = over24;
     deterministic.rejectedFiles = rejected;
-    // Heap statistics after GC: every tree alive against none (needs --expose-gc; `npm run bench`
-    // passes it). Counts what byteSize() leaves out (object headers, hidden classes, slack).
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (gc !== undefined) {
-      const heapOf = () => {
-        gc();
-        const m = process.memoryUsage();
-        return m.heapUsed + m.arrayBuffers;
-      };
-      trees = [];
-      const without = heapOf();
-      trees = files.map((f) => q.parse(f.bytes).tree);
-      const withTrees = heapOf();
-      deterministic.heapAfterGcWithTrees = `${((withTrees - without) / 1e6).toFixed(1)} MB (heap + array buffers with every tree alive, minus without; ${((withTrees - without) / totalBytes).toFixed(2)}x source)`;
-    } else deterministic.heapAfterGcWithTrees = "n/a (run node with --expose-gc)";
     const timing = timeRuns(WARMUP, RUNS, () => {
       for (const f of files) q.parse(f.bytes);
     });
     return { nodes, timing, note: rejected > 0 ? `${rejected} files rejected` : "tokenize+parse+tree, no materialization" };
   });
   rows.push(parseRow);
+
+  // Heap statistics after GC: every tree alive against none (needs --expose-gc; `npm run bench`
+  // passes it). Counts what byteSize() leaves out (object headers, hidden classes, slack). Array
+  // buffers are freed by a background sweeper, so each reading collects and waits, three times.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined && trees.length > 0) {
+    const settle = async (): Promise<number> => {
+      for (let k = 0; k < 3; k++) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    trees = [];
+    const without = await settle();
+    trees = files.map((f) => q.parse(f.bytes).tree);
+    const withTrees = await settle();
+    deterministic.heapAfterGcWithTrees = `${((withTrees - without) / 1e6).toFixed(1)} MB (heap + array buffers with every tree alive, minus without; ${((withTrees - without) / totalBytes).toFixed(2)}x source)`;
+  } else deterministic.heapAfterGcWithTrees = "n/a (run node with --expose-gc)";
 
   rows.push(
     await (async (): Promise<Row> => {
