@@ -737,6 +737,12 @@ function parseCondition(p: Parser): number {
   return parseNamedExpression(p);
 }
 
+// [else_block] after a while/for body: 0 when there is none. Either way, blockEnd is then the
+// end of the statement (set by the last block parsed).
+function parseOptionalElse(p: Parser): number {
+  return p.kinds[p.i] === T.KW_ELSE ? parseElse(p) : 0;
+}
+
 // else_block: 'else' &&':' block
 function parseElse(p: Parser): number {
   const elseTok = p.i;
@@ -753,13 +759,8 @@ function parseWhileStmt(p: Parser): number {
   const test = parseCondition(p);
   expectColon(p);
   const body = parseBlock(p, `'while' statement`, tok);
-  let end = blockEnd;
-  let orelse = 0;
-  if (p.kinds[p.i] === T.KW_ELSE) {
-    orelse = parseElse(p);
-    end = blockEnd;
-  }
-  return p.node3(K.While, s, end, test, body, orelse);
+  const orelse = parseOptionalElse(p);
+  return p.node3(K.While, s, blockEnd, test, body, orelse);
 }
 
 // for_stmt: ['async'] 'for' star_targets 'in' ~ star_expressions ':' block [else_block]
@@ -774,13 +775,8 @@ function parseForStmt(p: Parser, startTok: number): number {
   const iter = parseStarExpressions(p);
   expectColon(p);
   const body = parseBlock(p, `'for' statement`, tok);
-  let end = blockEnd;
-  let orelse = 0;
-  if (p.kinds[p.i] === T.KW_ELSE) {
-    orelse = parseElse(p);
-    end = blockEnd;
-  }
-  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, end, [target, iter, body, orelse]);
+  const orelse = parseOptionalElse(p);
+  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, blockEnd, [target, iter, body, orelse]);
 }
 
 // with_stmt: ['async'] 'with' ( '(' ','.with_item+ ','? ')' | ','.with_item+ ) ':' block
