@@ -1,8 +1,7 @@
 // ast.dump: renders a Tree exactly as CPython 3.14's `ast.dump(tree, annotate_fields=True,
 // include_attributes=..., indent=...)` does (show_empty=False: None and [] fields are omitted,
 // except on Constant and MatchSingleton).
-import { KINDS, NodeKind, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
-import { CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { KINDS, NodeKind, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
@@ -57,6 +56,32 @@ class Dumper {
     return "'" + s + "'";
   }
 
+  /**
+   * The text of a field that is one value, not a node or a list (ident, int, constant, ctx, op),
+   * shared by flat() and node(); null when dump leaves the field out (a None it does not print).
+   */
+  scalar(f: FieldSpec, raw: number, id: NodeId, keepEmpty: boolean): string | null {
+    switch (f.category) {
+      case "ident":
+      case "ident?":
+        if (raw !== 0) return this.identRepr(raw);
+        return f.noneByDefault || !keepEmpty ? null : "None";
+      case "int":
+      case "int?":
+        return String(raw);
+      case "constant":
+        if (raw === 0 && !keepEmpty) return null; // None
+        // An inline int prints as itself (no bigint made); anything else as its repr.
+        return raw <= -2 ? String(-raw - 2) : pyRepr(this.t.value(raw, id));
+      case "ctx":
+        return EXPR_CONTEXT_NAMES[raw] + "()";
+      case "op":
+        return operatorNames(f.type)[raw] + "()";
+      default:
+        throw new Error(`dump: ${f.category} is not a one-value field`);
+    }
+  }
+
   /** node() for indent=None: the same text, built as one string. */
   flat(id: NodeId): string {
     const t = this.t;
@@ -92,13 +117,6 @@ class Dumper {
           text += "]";
           break;
         }
-        case "ident":
-        case "ident?":
-          if (raw === 0) {
-            if (f.noneByDefault || !keepEmpty) continue;
-            text = "None";
-          } else text = this.identRepr(raw);
-          break;
         case "ident*": {
           if (raw === 0) continue;
           const len = t.listLength(raw);
@@ -107,22 +125,6 @@ class Dumper {
           text += "]";
           break;
         }
-        case "int":
-        case "int?":
-          text = String(raw);
-          break;
-        case "constant": {
-          if (raw === 0 && !keepEmpty) continue; // None
-          // An inline int prints as itself (no bigint made); anything else as its repr.
-          text = raw <= -2 ? String(-raw - 2) : pyRepr(t.value(raw, id));
-          break;
-        }
-        case "ctx":
-          text = EXPR_CONTEXT_NAMES[raw] + "()";
-          break;
-        case "op":
-          text = operatorNames(f.type)[raw] + "()";
-          break;
         case "op*": {
           if (raw === 0) continue;
           const len = t.listLength(raw);
@@ -130,6 +132,11 @@ class Dumper {
           for (let j = 0; j < len; j++) text += (j === 0 ? "" : ", ") + CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
           text += "]";
           break;
+        }
+        default: {
+          const v = this.scalar(f, raw, id, keepEmpty);
+          if (v === null) continue;
+          text = v;
         }
       }
       out += sep + f.name + "=" + text;
@@ -179,38 +186,20 @@ class Dumper {
           [text, simple] = this.list(raw, level, (x) => (x === 0 ? "None" : this.node(x, level + (ind === null ? 0 : 1))[0]));
           break;
         }
-        case "ident":
-        case "ident?":
-          if (raw === 0) {
-            if (f.noneByDefault || !keepEmpty) continue;
-            text = "None";
-          } else text = this.identRepr(raw);
-          break;
         case "ident*":
           if (raw === 0) continue;
           [text, simple] = this.list(raw, level, (x) => this.identRepr(x));
-          break;
-        case "int":
-        case "int?":
-          text = String(raw);
-          break;
-        case "constant": {
-          if (raw === 0 && !keepEmpty) continue; // None
-          // An inline int prints as itself (no bigint made); anything else as its repr.
-          text = raw <= -2 ? String(-raw - 2) : pyRepr(t.value(raw, id));
-          break;
-        }
-        case "ctx":
-          text = EXPR_CONTEXT_NAMES[raw] + "()";
-          break;
-        case "op":
-          text = operatorNames(f.type)[raw] + "()";
           break;
         case "op*": {
           if (raw === 0) continue;
           const names = CMP_OPERATOR_NAMES;
           [text, simple] = this.list(raw, level, (x) => names[x] + "()");
           break;
+        }
+        default: {
+          const v = this.scalar(f, raw, id, keepEmpty);
+          if (v === null) continue;
+          text = v;
         }
       }
       allSimple = allSimple && simple;
