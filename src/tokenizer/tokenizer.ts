@@ -253,18 +253,19 @@ class Lexer {
   bufStart = 0;
   readonly interner: Interner;
   // Token arrays (struct of arrays: no object per token).
-  kinds: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  values: Int32Array;
+  // (Set by place(), from the constructor.)
+  kinds!: Uint8Array;
+  starts!: Int32Array;
+  ends!: Int32Array;
+  values!: Int32Array;
   count = 0;
   /** Capacity of the token arrays (a field, so push reads one number, not an array's length). */
-  cap: number;
+  cap = 0;
   /** The caller drops the tokens before the next call (see tokenizeInto). */
   readonly reuse: boolean;
   // Line table, filled as the lexer consumes each "\n" (one pass over the bytes, not two);
   // finishLines() completes it after an error.
-  lineStarts: Int32Array;
+  lineStarts!: Int32Array;
   lineCount = 1;
   linesDone = false;
   // Indentation (CPython's indstack/altindstack; altcol counts tabs as 1 column to detect TabError).
@@ -325,13 +326,7 @@ class Lexer {
       ab = KEEPBUF;
     }
     // All of the scratch buffer that the line table leaves (it may have grown for an earlier file).
-    const cap = ((ab.byteLength - lines * 4) / 13) | 0;
-    this.cap = cap;
-    this.starts = new Int32Array(ab, 0, cap);
-    this.ends = new Int32Array(ab, cap * 4, cap);
-    this.values = new Int32Array(ab, cap * 8, cap);
-    this.lineStarts = new Int32Array(ab, cap * 12, lines);
-    this.kinds = new Uint8Array(ab, cap * 12 + lines * 4, cap);
+    this.place(ab, ((ab.byteLength - lines * 4) / 13) | 0, lines, 0, 0);
     this.lineStarts[0] = 0; // a reused buffer is not zeroed
     this.indstack[0] = 0;
     this.altindstack[0] = 0;
@@ -366,29 +361,18 @@ class Lexer {
     const z = Math.min(this.cap, this.count + 8);
     this.kinds.fill(0, this.count, z);
     this.values.fill(0, this.count, z);
-    let kinds = this.kinds, starts = this.starts, ends = this.ends, values = this.values, lineStarts = this.lineStarts;
     if (!this.reuse) {
       // Exact-size copies in one backing store (the scratch arrays belong to the next call).
-      const c = z, l = this.lineCount;
-      const ab = new ArrayBuffer(c * 13 + l * 4);
-      starts = new Int32Array(ab, 0, c);
-      starts.set(this.starts.subarray(0, c));
-      ends = new Int32Array(ab, c * 4, c);
-      ends.set(this.ends.subarray(0, c));
-      values = new Int32Array(ab, c * 8, c);
-      values.set(this.values.subarray(0, c));
-      lineStarts = new Int32Array(ab, c * 12, l);
-      lineStarts.set(this.lineStarts.subarray(0, l));
-      kinds = new Uint8Array(ab, c * 12 + l * 4, c);
-      kinds.set(this.kinds.subarray(0, c));
+      const l = this.lineCount;
+      this.place(new ArrayBuffer(z * 13 + l * 4), z, l, z, l);
     }
     return {
       count: this.count,
-      kind: kinds,
-      start: starts,
-      end: ends,
-      value: values,
-      lineStarts,
+      kind: this.kinds,
+      start: this.starts,
+      end: this.ends,
+      value: this.values,
+      lineStarts: this.lineStarts,
       lineCount: this.lineCount,
       error: this.error,
       errorInFString: this.errorInFString,
@@ -444,24 +428,35 @@ class Lexer {
     const cap = this.cap * 2;
     const lines = this.lineStarts.length;
     const ab = new ArrayBuffer(cap * 13 + lines * 4);
-    const s = new Int32Array(ab, 0, cap);
-    s.set(this.starts);
-    this.starts = s;
-    const e = new Int32Array(ab, cap * 4, cap);
-    e.set(this.ends);
-    this.ends = e;
-    const v = new Int32Array(ab, cap * 8, cap);
-    v.set(this.values);
-    this.values = v;
-    const l = new Int32Array(ab, cap * 12, lines);
-    l.set(this.lineStarts);
-    this.lineStarts = l;
-    const k = new Uint8Array(ab, cap * 12 + lines * 4, cap);
-    k.set(this.kinds);
-    this.kinds = k;
-    this.cap = cap;
+    this.place(ab, cap, lines, this.count, this.lineCount);
     if (this.reuse) TOKBUF = ab;
     else KEEPBUF = ab;
+  }
+
+  /**
+   * Lays the token arrays (room for `cap` tokens) and the line table (`lines` entries) out in
+   * `ab` as [starts, ends, values, lines, kinds], Int32 columns first so they stay aligned, and
+   * copies the first `tokens` tokens and `nlines` line starts over from the current arrays.
+   */
+  place(ab: ArrayBuffer, cap: number, lines: number, tokens: number, nlines: number): void {
+    const s = new Int32Array(ab, 0, cap);
+    const e = new Int32Array(ab, cap * 4, cap);
+    const v = new Int32Array(ab, cap * 8, cap);
+    const l = new Int32Array(ab, cap * 12, lines);
+    const k = new Uint8Array(ab, cap * 12 + lines * 4, cap);
+    if (tokens > 0) {
+      s.set(this.starts.subarray(0, tokens));
+      e.set(this.ends.subarray(0, tokens));
+      v.set(this.values.subarray(0, tokens));
+      k.set(this.kinds.subarray(0, tokens));
+    }
+    if (nlines > 0) l.set(this.lineStarts.subarray(0, nlines));
+    this.starts = s;
+    this.ends = e;
+    this.values = v;
+    this.lineStarts = l;
+    this.kinds = k;
+    this.cap = cap;
   }
 
   // ---- positions and errors ----
