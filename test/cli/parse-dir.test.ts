@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseDirectory } from "../../src/cli/parse-dir.js";
+import { parseDirectory, parseFileStats } from "../../src/cli/parse-dir.js";
 import { parse } from "../../src/index.js";
 import { repoRoot, stdlibFiles } from "../support/corpus.js";
 
@@ -56,6 +56,33 @@ test("quarry parse DIR --stats prints files, bytes, nodes, errors and MB/s; exit
     assert.match(missing.stderr, /no such directory/);
     const usage = spawnSync(process.execPath, [bin, "parse", dir, "--workers", "0", "--stats"], { encoding: "utf8" });
     assert.equal(usage.status, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("parseDirectory: empty files, invalid UTF-8, files larger than the read buffer, and unreadable paths", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "quarry-parse-dir-edge-"));
+  try {
+    writeFileSync(join(dir, "empty.py"), "");
+    writeFileSync(join(dir, "latin.py"), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xff, 0x22, 0x0a]));
+    // Over the 1 MiB the reused read buffer starts with, so the buffer has to grow.
+    const big = "x = [" + "1, ".repeat(400_000) + "]\n";
+    writeFileSync(join(dir, "big.py"), big);
+    for (const workers of [1, 2]) {
+      const r = await parseDirectory(dir, { workers });
+      assert.equal(r.files, 3);
+      assert.equal(r.errors, 1);
+      const by = (name: string) => r.results.find((f) => f.path.endsWith(name))!;
+      assert.deepEqual([by("empty.py").nodes, by("empty.py").error], [1, null]);
+      assert.match(by("latin.py").error!, /^SyntaxError: Non-UTF-8 code starting with '\\xff' on line 1/);
+      assert.equal(by("big.py").bytes, big.length);
+      assert.equal(by("big.py").nodes, parse(big).tree.nodeCount);
+    }
+    const gone = parseFileStats(join(dir, "missing.py"));
+    assert.deepEqual([gone.bytes, gone.nodes, gone.error], [0, 0, "cannot read: ENOENT"]);
+    const none = await parseDirectory(join(dir, "no-such-dir"));
+    assert.equal(none.files, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
