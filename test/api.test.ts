@@ -1,12 +1,14 @@
 // Public API snapshot (STYLE §0.5): for every entry of package.json#exports, the sorted names the
-// built module exports and the text of its emitted .d.ts, compared with test/api.snap. Any change
-// to the API (a new entry, a new export, a changed declaration) shows up as a diff; accept a
-// deliberate one with `UPDATE=1 npm test` and review it.
+// built module exports and the full emitted declaration of every exported name (followed through
+// re-exports with TypeScript's checker, so a changed signature deep in src/ shows up, not only the
+// re-export lines), compared with test/api.snap. Accept a deliberate change with `UPDATE=1 npm test`
+// and review the diff.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import ts from "typescript";
 import { repoRoot } from "./support/corpus.js";
 import { updating } from "./support/fixtures.js";
 
@@ -15,11 +17,31 @@ type Entry = { types: string; default: string };
 const root = repoRoot();
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, Entry> };
 
+/** Every exported name of a built .d.ts with the text of its declarations, in name order. */
+function declarations(dtsPath: string): string {
+  const program = ts.createProgram([dtsPath], { noEmit: true, skipLibCheck: true, types: [], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsPath)!)!;
+  const out: string[] = [];
+  for (const exported of [...checker.getExportsOfModule(moduleSymbol)].sort((a, b) => a.name.localeCompare(b.name))) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    for (const decl of symbol.declarations ?? []) {
+      // A `const` is declared by its whole statement (`export declare const X: ...;`).
+      const node = ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
+      const file = posixRelative(decl.getSourceFile().fileName);
+      out.push(`### ${exported.name} (${file})\n\n${node.getText().replace(/\r\n/g, "\n")}\n`);
+    }
+  }
+  return out.join("\n");
+}
+
+const posixRelative = (p: string) => p.slice(root.length + 1).split("\\").join("/");
+
 async function describeEntry(name: string, entry: Entry): Promise<string> {
   const mod = (await import(pathToFileURL(join(root, entry.default)).href)) as Record<string, unknown>;
   const names = Object.keys(mod).sort().map((n) => `${n}: ${typeof mod[n]}`);
-  const dts = readFileSync(join(root, entry.types), "utf8").replace(/\r\n/g, "\n").trimEnd();
-  return `# "${name}" (${entry.default})\n\n## Runtime exports (${names.length})\n\n${names.join("\n")}\n\n## ${entry.types}\n\n${dts}\n`;
+  const decls = declarations(join(root, entry.types));
+  return `# "${name}" (${entry.default})\n\n## Runtime exports (${names.length})\n\n${names.join("\n")}\n\n## Declarations of ${entry.types}\n\n${decls}`;
 }
 
 test("package.json#exports: every entry has built types and code", () => {
