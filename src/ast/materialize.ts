@@ -5,9 +5,12 @@ import { operatorNames, FIELD_SLOT } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { PyBytes, PyComplex } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
+import type { PlainNode } from "../schema/generated/plain.js";
 
-/** A node as a plain object: `_type` is the CPython class name, other keys are its fields and positions. */
-export interface PlainNode {
+export type { PlainNode } from "../schema/generated/plain.js";
+
+// The object being filled in: the generated types say which keys each kind gets.
+interface Building {
   _type: string;
   [field: string]: unknown;
 }
@@ -28,12 +31,13 @@ export function plainConstant(v: PyValue): unknown {
   return v;
 }
 
+/** Node `id` and its subtree as plain objects (see PlainNode for the shape). */
 export function materialize(t: Tree, id: NodeId): PlainNode {
   const kind = t.kind[id]!;
   const spec = KINDS[kind]!;
   const b = t.base[id]!;
   const slotOf = FIELD_SLOT[kind]!;
-  const out: PlainNode = { _type: spec.name };
+  const out: Building = { _type: spec.name };
   for (let i = 0; i < spec.fields.length; i++) {
     const f = spec.fields[i]!;
     const si = slotOf[i]!;
@@ -94,5 +98,5 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
     out.end_lineno = el;
     out.end_col_offset = ec;
   }
-  return out;
+  return out as unknown as PlainNode;
 }
