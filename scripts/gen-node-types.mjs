@@ -121,13 +121,11 @@ export function renderVisitorKeys(version, nodes, fieldKind) {
   return L.join("\n");
 }
 
-/** src/ast/generated/views.ts: the typed view interfaces and one class per kind. */
-export function renderViews(version, nodes, fieldKind) {
-  const L = header(version, "Typed node views: one interface and one class (real getters over the Tree's arrays) per node kind.");
+/** src/ast/generated/view-types.ts: the typed view interfaces (types only). */
+export function renderViewTypes(version, nodes) {
+  const L = header(version, "Typed node views: one interface per node kind, unions for the abstract groups (types only).");
   L.push(`import type { Tree, NodeId } from "../tree.js";`);
   L.push(`import type { PyValue } from "../../core/pyvalue.js";`);
-  L.push(`import { materialize } from "../materialize.js";`);
-  L.push(`import { ${Object.values(OP_TABLES).join(", ")}, CMP_OPERATOR_NAMES } from "../../schema/generated/nodes.js";`);
   L.push(`import type { ${Object.values(OP_TYPES).join(", ")} } from "../../schema/generated/plain.js";`);
   L.push(`import type { ${nodes.map((c) => plainType(c.name)).join(", ")} } from "../../schema/generated/plain.js";`);
   L.push(``);
@@ -170,7 +168,19 @@ export function renderViews(version, nodes, fieldKind) {
   for (const c of nodes) L.push(`  ${c.name}: ${c.name};`);
   L.push(`}`);
   L.push(``);
-  L.push(`// ---- classes ----`);
+  return L.join("\n");
+}
+
+/** src/ast/generated/views.ts: one view class per kind (real getters over the Tree's arrays) and makeView. */
+export function renderViews(version, nodes, fieldKind) {
+  const L = header(version, "Node view classes: one per kind, real getters reading the Tree's arrays on each access.");
+  L.push(`import type { Tree, NodeId } from "../tree.js";`);
+  L.push(`import type { PyValue } from "../../core/pyvalue.js";`);
+  L.push(`import { materialize } from "../materialize.js";`);
+  L.push(`import { ${Object.values(OP_TABLES).join(", ")}, CMP_OPERATOR_NAMES } from "../../schema/generated/nodes.js";`);
+  L.push(`import type { ${Object.values(OP_TYPES).join(", ")} } from "../../schema/generated/plain.js";`);
+  L.push(`import type { ${nodes.map((c) => plainType(c.name)).join(", ")} } from "../../schema/generated/plain.js";`);
+  L.push(`import type { NodeView, ${Object.values(GROUPS).join(", ")}, ${nodes.map((c) => c.name).join(", ")} } from "./view-types.js";`);
   L.push(``);
   L.push(`class ViewBase {`);
   L.push(`  readonly tree: Tree;`);

@@ -1,10 +1,10 @@
-// Generates src/schema/generated/{nodes,plain,visitor-keys}.ts and src/ast/generated/{views,
-// constructors}.ts by introspecting the `ast` module of CPython 3.14 running in Pyodide (the typed
+// Generates src/schema/generated/{nodes,plain,visitor-keys}.ts and src/ast/generated/{view-types,
+// views,constructors}.ts by introspecting the `ast` module of CPython 3.14 running in Pyodide (the typed
 // API is rendered by gen-node-types.mjs). Node kinds and field shapes are never typed by hand: rerun this script
 // (`npm run gen:schema`) and commit the result. test/schema.test.ts fails when it is stale.
 import { loadPyodide } from "pyodide";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { renderPlain, renderVisitorKeys, renderViews, renderConstructors } from "./gen-node-types.mjs";
+import { renderPlain, renderVisitorKeys, renderViewTypes, renderViews, renderConstructors } from "./gen-node-types.mjs";
 import { fileURLToPath } from "node:url";
 
 export async function introspect() {
@@ -142,6 +142,7 @@ function renderAll(data) {
     "src/schema/generated/nodes.ts": render(data),
     "src/schema/generated/plain.ts": renderPlain(v, nodes, enums),
     "src/schema/generated/visitor-keys.ts": renderVisitorKeys(v, nodes, fieldKind),
+    "src/ast/generated/view-types.ts": renderViewTypes(v, nodes),
     "src/ast/generated/views.ts": renderViews(v, nodes, fieldKind),
     "src/ast/generated/constructors.ts": renderConstructors(v, nodes, enums),
   };

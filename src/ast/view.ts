@@ -1,13 +1,13 @@
 // Lazy node views: a small object per node, made only when a caller asks for one. Each view
 // reads its fields from the tree's typed arrays on access; nothing is copied up front. The view
-// classes (one per kind, real getters) and their types are generated: ast/generated/views.ts.
+// classes (one per kind, real getters) and their types (view-types.ts) are generated: ast/generated/.
 import { makeView } from "./generated/views.js";
-import type { Module, NodeView } from "./generated/views.js";
+import type { Module, NodeView } from "./generated/view-types.js";
 import type { Tree, NodeId } from "./tree.js";
 
 export type {
   NodeView, ViewCommon, ViewByKind, ModNode, StmtNode, ExprNode, ExceptHandlerNode, PatternNode, TypeIgnoreNode, TypeParamNode,
-} from "./generated/views.js";
+} from "./generated/view-types.js";
 
 /**
  * A lazy, typed view of the tree's root Module (or of node `id`, typed as any node: narrow it on

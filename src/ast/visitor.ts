@@ -3,7 +3,7 @@
 import { KINDS, KIND_NAMES } from "../schema/generated/nodes.js";
 import type { KindName } from "../schema/generated/plain.js";
 import { makeView } from "./generated/views.js";
-import type { NodeView, ViewByKind } from "./generated/views.js";
+import type { NodeView, ViewByKind } from "./generated/view-types.js";
 import { CHILD_SLOTS } from "./walk.js";
 import type { Tree, NodeId } from "./tree.js";
 

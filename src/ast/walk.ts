@@ -5,7 +5,7 @@ import { KINDS } from "../schema/generated/nodes.js";
 import { VISITOR_KEYS } from "../schema/generated/visitor-keys.js";
 import { FIELD_SLOT } from "./layout.js";
 import { makeView } from "./generated/views.js";
-import type { NodeView } from "./generated/views.js";
+import type { NodeView } from "./generated/view-types.js";
 import type { Tree, NodeId } from "./tree.js";
 import type { PyValue } from "../core/pyvalue.js";
 
