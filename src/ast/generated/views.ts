@@ -9,9 +9,11 @@ import type { OperatorName, BoolOperatorName, UnaryOperatorName, CmpOperatorName
 import type { PlainAnnAssign, PlainAssert, PlainAssign, PlainAsyncFor, PlainAsyncFunctionDef, PlainAsyncWith, PlainAttribute, PlainAugAssign, PlainAwait, PlainBinOp, PlainBoolOp, PlainBreak, PlainCall, PlainClassDef, PlainCompare, PlainConstant, PlainContinue, PlainDelete, PlainDict, PlainDictComp, PlainExceptHandler, PlainExpr, PlainExpression, PlainFor, PlainFormattedValue, PlainFunctionDef, PlainFunctionType, PlainGeneratorExp, PlainGlobal, PlainIf, PlainIfExp, PlainImport, PlainImportFrom, PlainInteractive, PlainInterpolation, PlainJoinedStr, PlainLambda, PlainList, PlainListComp, PlainMatch, PlainMatchAs, PlainMatchClass, PlainMatchMapping, PlainMatchOr, PlainMatchSequence, PlainMatchSingleton, PlainMatchStar, PlainMatchValue, PlainModule, PlainName, PlainNamedExpr, PlainNonlocal, PlainParamSpec, PlainPass, PlainRaise, PlainReturn, PlainSet, PlainSetComp, PlainSlice, PlainStarred, PlainSubscript, PlainTemplateStr, PlainTry, PlainTryStar, PlainTuple, PlainTypeAlias, PlainTypeIgnore, PlainTypeVar, PlainTypeVarTuple, PlainUnaryOp, PlainWhile, PlainWith, PlainYield, PlainYieldFrom, PlainAlias, PlainArg, PlainArguments, PlainComprehension, PlainKeyword, PlainMatchCase, PlainWithitem } from "../../schema/generated/plain.js";
 import type { NodeView, ModNode, StmtNode, ExprNode, ExceptHandlerNode, PatternNode, TypeIgnoreNode, TypeParamNode, AnnAssign, Assert, Assign, AsyncFor, AsyncFunctionDef, AsyncWith, Attribute, AugAssign, Await, BinOp, BoolOp, Break, Call, ClassDef, Compare, Constant, Continue, Delete, Dict, DictComp, ExceptHandler, Expr, Expression, For, FormattedValue, FunctionDef, FunctionType, GeneratorExp, Global, If, IfExp, Import, ImportFrom, Interactive, Interpolation, JoinedStr, Lambda, List, ListComp, Match, MatchAs, MatchClass, MatchMapping, MatchOr, MatchSequence, MatchSingleton, MatchStar, MatchValue, Module, Name, NamedExpr, Nonlocal, ParamSpec, Pass, Raise, Return, Set, SetComp, Slice, Starred, Subscript, TemplateStr, Try, TryStar, Tuple, TypeAlias, TypeIgnore, TypeVar, TypeVarTuple, UnaryOp, While, With, Yield, YieldFrom, alias, arg, arguments, comprehension, keyword, match_case, withitem } from "./view-types.js";
 
+// `declare`: no field definitions emitted. Defining class fields (ES2022 semantics) on each
+// new view made construction several times slower; the constructor's assignments suffice.
 class ViewBase {
-  readonly tree: Tree;
-  readonly nodeId: NodeId;
+  declare readonly tree: Tree;
+  declare readonly nodeId: NodeId;
   constructor(tree: Tree, id: NodeId) {
     this.tree = tree;
     this.nodeId = id;
