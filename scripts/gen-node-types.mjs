@@ -147,7 +147,7 @@ export function renderViewTypes(version, nodes) {
   L.push(`}`);
   L.push(``);
   for (const c of nodes) {
-    L.push(`/** CPython's ${signature(c)}${c.base !== "AST" ? ` (a \`${c.base}\`)` : ""}. */`);
+    L.push(`/** CPython's ${signature(c)}${c.base !== "AST" ? `, in the group \`${c.base}\`` : ""}. */`);
     L.push(`export interface ${c.name} extends ViewCommon<${JSON.stringify(c.name)}, ${plainType(c.name)}> {`);
     const names = new Set(c.fields.map(([f]) => f));
     for (const [f, t] of c.fields) L.push(`  readonly ${f}: ${viewFieldType(c.name, f, t)};`);

@@ -23,7 +23,7 @@ export interface ViewCommon<K extends string, P> {
   toJSON(): P;
 }
 
-/** CPython's `AnnAssign(target: expr, annotation: expr, value: expr | None, simple: int)` (a `stmt`). */
+/** CPython's `AnnAssign(target: expr, annotation: expr, value: expr | None, simple: int)`, in the group `stmt`. */
 export interface AnnAssign extends ViewCommon<"AnnAssign", PlainAnnAssign> {
   readonly target: ExprNode;
   readonly annotation: ExprNode;
@@ -34,7 +34,7 @@ export interface AnnAssign extends ViewCommon<"AnnAssign", PlainAnnAssign> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Assert(test: expr, msg: expr | None)` (a `stmt`). */
+/** CPython's `Assert(test: expr, msg: expr | None)`, in the group `stmt`. */
 export interface Assert extends ViewCommon<"Assert", PlainAssert> {
   readonly test: ExprNode;
   readonly msg: ExprNode | undefined;
@@ -43,7 +43,7 @@ export interface Assert extends ViewCommon<"Assert", PlainAssert> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Assign(targets: list[expr], value: expr, type_comment: str | None)` (a `stmt`). */
+/** CPython's `Assign(targets: list[expr], value: expr, type_comment: str | None)`, in the group `stmt`. */
 export interface Assign extends ViewCommon<"Assign", PlainAssign> {
   readonly targets: readonly ExprNode[];
   readonly value: ExprNode;
@@ -53,7 +53,7 @@ export interface Assign extends ViewCommon<"Assign", PlainAssign> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `AsyncFor(target: expr, iter: expr, body: list[stmt], orelse: list[stmt], type_comment: str | None)` (a `stmt`). */
+/** CPython's `AsyncFor(target: expr, iter: expr, body: list[stmt], orelse: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface AsyncFor extends ViewCommon<"AsyncFor", PlainAsyncFor> {
   readonly target: ExprNode;
   readonly iter: ExprNode;
@@ -65,7 +65,7 @@ export interface AsyncFor extends ViewCommon<"AsyncFor", PlainAsyncFor> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `AsyncFunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])` (a `stmt`). */
+/** CPython's `AsyncFunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])`, in the group `stmt`. */
 export interface AsyncFunctionDef extends ViewCommon<"AsyncFunctionDef", PlainAsyncFunctionDef> {
   readonly name: string;
   readonly args: arguments;
@@ -79,7 +79,7 @@ export interface AsyncFunctionDef extends ViewCommon<"AsyncFunctionDef", PlainAs
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `AsyncWith(items: list[withitem], body: list[stmt], type_comment: str | None)` (a `stmt`). */
+/** CPython's `AsyncWith(items: list[withitem], body: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface AsyncWith extends ViewCommon<"AsyncWith", PlainAsyncWith> {
   readonly items: readonly withitem[];
   readonly body: readonly StmtNode[];
@@ -89,7 +89,7 @@ export interface AsyncWith extends ViewCommon<"AsyncWith", PlainAsyncWith> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Attribute(value: expr, attr: str, ctx: expr_context)` (a `expr`). */
+/** CPython's `Attribute(value: expr, attr: str, ctx: expr_context)`, in the group `expr`. */
 export interface Attribute extends ViewCommon<"Attribute", PlainAttribute> {
   readonly value: ExprNode;
   readonly attr: string;
@@ -99,7 +99,7 @@ export interface Attribute extends ViewCommon<"Attribute", PlainAttribute> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `AugAssign(target: expr, op: operator, value: expr)` (a `stmt`). */
+/** CPython's `AugAssign(target: expr, op: operator, value: expr)`, in the group `stmt`. */
 export interface AugAssign extends ViewCommon<"AugAssign", PlainAugAssign> {
   readonly target: ExprNode;
   readonly op: OperatorName;
@@ -109,7 +109,7 @@ export interface AugAssign extends ViewCommon<"AugAssign", PlainAugAssign> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Await(value: expr)` (a `expr`). */
+/** CPython's `Await(value: expr)`, in the group `expr`. */
 export interface Await extends ViewCommon<"Await", PlainAwait> {
   readonly value: ExprNode;
   readonly lineno: number;
@@ -117,7 +117,7 @@ export interface Await extends ViewCommon<"Await", PlainAwait> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `BinOp(left: expr, op: operator, right: expr)` (a `expr`). */
+/** CPython's `BinOp(left: expr, op: operator, right: expr)`, in the group `expr`. */
 export interface BinOp extends ViewCommon<"BinOp", PlainBinOp> {
   readonly left: ExprNode;
   readonly op: OperatorName;
@@ -127,7 +127,7 @@ export interface BinOp extends ViewCommon<"BinOp", PlainBinOp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `BoolOp(op: boolop, values: list[expr])` (a `expr`). */
+/** CPython's `BoolOp(op: boolop, values: list[expr])`, in the group `expr`. */
 export interface BoolOp extends ViewCommon<"BoolOp", PlainBoolOp> {
   readonly op: BoolOperatorName;
   readonly values: readonly ExprNode[];
@@ -136,14 +136,14 @@ export interface BoolOp extends ViewCommon<"BoolOp", PlainBoolOp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Break()` (a `stmt`). */
+/** CPython's `Break()`, in the group `stmt`. */
 export interface Break extends ViewCommon<"Break", PlainBreak> {
   readonly lineno: number;
   readonly col_offset: number;
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Call(func: expr, args: list[expr], keywords: list[keyword])` (a `expr`). */
+/** CPython's `Call(func: expr, args: list[expr], keywords: list[keyword])`, in the group `expr`. */
 export interface Call extends ViewCommon<"Call", PlainCall> {
   readonly func: ExprNode;
   readonly args: readonly ExprNode[];
@@ -153,7 +153,7 @@ export interface Call extends ViewCommon<"Call", PlainCall> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `ClassDef(name: str, bases: list[expr], keywords: list[keyword], body: list[stmt], decorator_list: list[expr], type_params: list[type_param])` (a `stmt`). */
+/** CPython's `ClassDef(name: str, bases: list[expr], keywords: list[keyword], body: list[stmt], decorator_list: list[expr], type_params: list[type_param])`, in the group `stmt`. */
 export interface ClassDef extends ViewCommon<"ClassDef", PlainClassDef> {
   readonly name: string;
   readonly bases: readonly ExprNode[];
@@ -166,7 +166,7 @@ export interface ClassDef extends ViewCommon<"ClassDef", PlainClassDef> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Compare(left: expr, ops: list[cmpop], comparators: list[expr])` (a `expr`). */
+/** CPython's `Compare(left: expr, ops: list[cmpop], comparators: list[expr])`, in the group `expr`. */
 export interface Compare extends ViewCommon<"Compare", PlainCompare> {
   readonly left: ExprNode;
   readonly ops: readonly CmpOperatorName[];
@@ -176,7 +176,7 @@ export interface Compare extends ViewCommon<"Compare", PlainCompare> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Constant(value: object, kind: str | None)` (a `expr`). */
+/** CPython's `Constant(value: object, kind: str | None)`, in the group `expr`. */
 export interface Constant extends ViewCommon<"Constant", PlainConstant> {
   readonly value: PyValue;
   readonly kind: string | undefined;
@@ -185,14 +185,14 @@ export interface Constant extends ViewCommon<"Constant", PlainConstant> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Continue()` (a `stmt`). */
+/** CPython's `Continue()`, in the group `stmt`. */
 export interface Continue extends ViewCommon<"Continue", PlainContinue> {
   readonly lineno: number;
   readonly col_offset: number;
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Delete(targets: list[expr])` (a `stmt`). */
+/** CPython's `Delete(targets: list[expr])`, in the group `stmt`. */
 export interface Delete extends ViewCommon<"Delete", PlainDelete> {
   readonly targets: readonly ExprNode[];
   readonly lineno: number;
@@ -200,7 +200,7 @@ export interface Delete extends ViewCommon<"Delete", PlainDelete> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Dict(keys: list[expr], values: list[expr])` (a `expr`). */
+/** CPython's `Dict(keys: list[expr], values: list[expr])`, in the group `expr`. */
 export interface Dict extends ViewCommon<"Dict", PlainDict> {
   readonly keys: readonly (ExprNode | undefined)[];
   readonly values: readonly ExprNode[];
@@ -209,7 +209,7 @@ export interface Dict extends ViewCommon<"Dict", PlainDict> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `DictComp(key: expr, value: expr, generators: list[comprehension])` (a `expr`). */
+/** CPython's `DictComp(key: expr, value: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface DictComp extends ViewCommon<"DictComp", PlainDictComp> {
   readonly key: ExprNode;
   readonly value: ExprNode;
@@ -219,7 +219,7 @@ export interface DictComp extends ViewCommon<"DictComp", PlainDictComp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `ExceptHandler(type: expr | None, name: str | None, body: list[stmt])` (a `excepthandler`). */
+/** CPython's `ExceptHandler(type: expr | None, name: str | None, body: list[stmt])`, in the group `excepthandler`. */
 export interface ExceptHandler extends ViewCommon<"ExceptHandler", PlainExceptHandler> {
   readonly type: ExprNode | undefined;
   readonly name: string | undefined;
@@ -229,7 +229,7 @@ export interface ExceptHandler extends ViewCommon<"ExceptHandler", PlainExceptHa
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Expr(value: expr)` (a `stmt`). */
+/** CPython's `Expr(value: expr)`, in the group `stmt`. */
 export interface Expr extends ViewCommon<"Expr", PlainExpr> {
   readonly value: ExprNode;
   readonly lineno: number;
@@ -237,7 +237,7 @@ export interface Expr extends ViewCommon<"Expr", PlainExpr> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Expression(body: expr)` (a `mod`). */
+/** CPython's `Expression(body: expr)`, in the group `mod`. */
 export interface Expression extends ViewCommon<"Expression", PlainExpression> {
   readonly body: ExprNode;
   readonly lineno: undefined;
@@ -245,7 +245,7 @@ export interface Expression extends ViewCommon<"Expression", PlainExpression> {
   readonly end_lineno: undefined;
   readonly end_col_offset: undefined;
 }
-/** CPython's `For(target: expr, iter: expr, body: list[stmt], orelse: list[stmt], type_comment: str | None)` (a `stmt`). */
+/** CPython's `For(target: expr, iter: expr, body: list[stmt], orelse: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface For extends ViewCommon<"For", PlainFor> {
   readonly target: ExprNode;
   readonly iter: ExprNode;
@@ -257,7 +257,7 @@ export interface For extends ViewCommon<"For", PlainFor> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `FormattedValue(value: expr, conversion: int, format_spec: expr | None)` (a `expr`). */
+/** CPython's `FormattedValue(value: expr, conversion: int, format_spec: expr | None)`, in the group `expr`. */
 export interface FormattedValue extends ViewCommon<"FormattedValue", PlainFormattedValue> {
   readonly value: ExprNode;
   readonly conversion: number;
@@ -267,7 +267,7 @@ export interface FormattedValue extends ViewCommon<"FormattedValue", PlainFormat
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `FunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])` (a `stmt`). */
+/** CPython's `FunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])`, in the group `stmt`. */
 export interface FunctionDef extends ViewCommon<"FunctionDef", PlainFunctionDef> {
   readonly name: string;
   readonly args: arguments;
@@ -281,7 +281,7 @@ export interface FunctionDef extends ViewCommon<"FunctionDef", PlainFunctionDef>
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `FunctionType(argtypes: list[expr], returns: expr)` (a `mod`). */
+/** CPython's `FunctionType(argtypes: list[expr], returns: expr)`, in the group `mod`. */
 export interface FunctionType extends ViewCommon<"FunctionType", PlainFunctionType> {
   readonly argtypes: readonly ExprNode[];
   readonly returns: ExprNode;
@@ -290,7 +290,7 @@ export interface FunctionType extends ViewCommon<"FunctionType", PlainFunctionTy
   readonly end_lineno: undefined;
   readonly end_col_offset: undefined;
 }
-/** CPython's `GeneratorExp(elt: expr, generators: list[comprehension])` (a `expr`). */
+/** CPython's `GeneratorExp(elt: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface GeneratorExp extends ViewCommon<"GeneratorExp", PlainGeneratorExp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
@@ -299,7 +299,7 @@ export interface GeneratorExp extends ViewCommon<"GeneratorExp", PlainGeneratorE
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Global(names: list[str])` (a `stmt`). */
+/** CPython's `Global(names: list[str])`, in the group `stmt`. */
 export interface Global extends ViewCommon<"Global", PlainGlobal> {
   readonly names: readonly string[];
   readonly lineno: number;
@@ -307,7 +307,7 @@ export interface Global extends ViewCommon<"Global", PlainGlobal> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `If(test: expr, body: list[stmt], orelse: list[stmt])` (a `stmt`). */
+/** CPython's `If(test: expr, body: list[stmt], orelse: list[stmt])`, in the group `stmt`. */
 export interface If extends ViewCommon<"If", PlainIf> {
   readonly test: ExprNode;
   readonly body: readonly StmtNode[];
@@ -317,7 +317,7 @@ export interface If extends ViewCommon<"If", PlainIf> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `IfExp(test: expr, body: expr, orelse: expr)` (a `expr`). */
+/** CPython's `IfExp(test: expr, body: expr, orelse: expr)`, in the group `expr`. */
 export interface IfExp extends ViewCommon<"IfExp", PlainIfExp> {
   readonly test: ExprNode;
   readonly body: ExprNode;
@@ -327,7 +327,7 @@ export interface IfExp extends ViewCommon<"IfExp", PlainIfExp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Import(names: list[alias])` (a `stmt`). */
+/** CPython's `Import(names: list[alias])`, in the group `stmt`. */
 export interface Import extends ViewCommon<"Import", PlainImport> {
   readonly names: readonly alias[];
   readonly lineno: number;
@@ -335,7 +335,7 @@ export interface Import extends ViewCommon<"Import", PlainImport> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `ImportFrom(module: str | None, names: list[alias], level: int | None)` (a `stmt`). */
+/** CPython's `ImportFrom(module: str | None, names: list[alias], level: int | None)`, in the group `stmt`. */
 export interface ImportFrom extends ViewCommon<"ImportFrom", PlainImportFrom> {
   readonly module: string | undefined;
   readonly names: readonly alias[];
@@ -345,7 +345,7 @@ export interface ImportFrom extends ViewCommon<"ImportFrom", PlainImportFrom> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Interactive(body: list[stmt])` (a `mod`). */
+/** CPython's `Interactive(body: list[stmt])`, in the group `mod`. */
 export interface Interactive extends ViewCommon<"Interactive", PlainInteractive> {
   readonly body: readonly StmtNode[];
   readonly lineno: undefined;
@@ -353,7 +353,7 @@ export interface Interactive extends ViewCommon<"Interactive", PlainInteractive>
   readonly end_lineno: undefined;
   readonly end_col_offset: undefined;
 }
-/** CPython's `Interpolation(value: expr, str: object, conversion: int, format_spec: expr | None)` (a `expr`). */
+/** CPython's `Interpolation(value: expr, str: object, conversion: int, format_spec: expr | None)`, in the group `expr`. */
 export interface Interpolation extends ViewCommon<"Interpolation", PlainInterpolation> {
   readonly value: ExprNode;
   readonly str: PyValue;
@@ -364,7 +364,7 @@ export interface Interpolation extends ViewCommon<"Interpolation", PlainInterpol
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `JoinedStr(values: list[expr])` (a `expr`). */
+/** CPython's `JoinedStr(values: list[expr])`, in the group `expr`. */
 export interface JoinedStr extends ViewCommon<"JoinedStr", PlainJoinedStr> {
   readonly values: readonly ExprNode[];
   readonly lineno: number;
@@ -372,7 +372,7 @@ export interface JoinedStr extends ViewCommon<"JoinedStr", PlainJoinedStr> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Lambda(args: arguments, body: expr)` (a `expr`). */
+/** CPython's `Lambda(args: arguments, body: expr)`, in the group `expr`. */
 export interface Lambda extends ViewCommon<"Lambda", PlainLambda> {
   readonly args: arguments;
   readonly body: ExprNode;
@@ -381,7 +381,7 @@ export interface Lambda extends ViewCommon<"Lambda", PlainLambda> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `List(elts: list[expr], ctx: expr_context)` (a `expr`). */
+/** CPython's `List(elts: list[expr], ctx: expr_context)`, in the group `expr`. */
 export interface List extends ViewCommon<"List", PlainList> {
   readonly elts: readonly ExprNode[];
   readonly ctx: ExprContextName;
@@ -390,7 +390,7 @@ export interface List extends ViewCommon<"List", PlainList> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `ListComp(elt: expr, generators: list[comprehension])` (a `expr`). */
+/** CPython's `ListComp(elt: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface ListComp extends ViewCommon<"ListComp", PlainListComp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
@@ -399,7 +399,7 @@ export interface ListComp extends ViewCommon<"ListComp", PlainListComp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Match(subject: expr, cases: list[match_case])` (a `stmt`). */
+/** CPython's `Match(subject: expr, cases: list[match_case])`, in the group `stmt`. */
 export interface Match extends ViewCommon<"Match", PlainMatch> {
   readonly subject: ExprNode;
   readonly cases: readonly match_case[];
@@ -408,7 +408,7 @@ export interface Match extends ViewCommon<"Match", PlainMatch> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchAs(pattern: pattern | None, name: str | None)` (a `pattern`). */
+/** CPython's `MatchAs(pattern: pattern | None, name: str | None)`, in the group `pattern`. */
 export interface MatchAs extends ViewCommon<"MatchAs", PlainMatchAs> {
   readonly pattern: PatternNode | undefined;
   readonly name: string | undefined;
@@ -417,7 +417,7 @@ export interface MatchAs extends ViewCommon<"MatchAs", PlainMatchAs> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchClass(cls: expr, patterns: list[pattern], kwd_attrs: list[str], kwd_patterns: list[pattern])` (a `pattern`). */
+/** CPython's `MatchClass(cls: expr, patterns: list[pattern], kwd_attrs: list[str], kwd_patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchClass extends ViewCommon<"MatchClass", PlainMatchClass> {
   readonly cls: ExprNode;
   readonly patterns: readonly PatternNode[];
@@ -428,7 +428,7 @@ export interface MatchClass extends ViewCommon<"MatchClass", PlainMatchClass> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchMapping(keys: list[expr], patterns: list[pattern], rest: str | None)` (a `pattern`). */
+/** CPython's `MatchMapping(keys: list[expr], patterns: list[pattern], rest: str | None)`, in the group `pattern`. */
 export interface MatchMapping extends ViewCommon<"MatchMapping", PlainMatchMapping> {
   readonly keys: readonly ExprNode[];
   readonly patterns: readonly PatternNode[];
@@ -438,7 +438,7 @@ export interface MatchMapping extends ViewCommon<"MatchMapping", PlainMatchMappi
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchOr(patterns: list[pattern])` (a `pattern`). */
+/** CPython's `MatchOr(patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchOr extends ViewCommon<"MatchOr", PlainMatchOr> {
   readonly patterns: readonly PatternNode[];
   readonly lineno: number;
@@ -446,7 +446,7 @@ export interface MatchOr extends ViewCommon<"MatchOr", PlainMatchOr> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchSequence(patterns: list[pattern])` (a `pattern`). */
+/** CPython's `MatchSequence(patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchSequence extends ViewCommon<"MatchSequence", PlainMatchSequence> {
   readonly patterns: readonly PatternNode[];
   readonly lineno: number;
@@ -454,7 +454,7 @@ export interface MatchSequence extends ViewCommon<"MatchSequence", PlainMatchSeq
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchSingleton(value: object)` (a `pattern`). */
+/** CPython's `MatchSingleton(value: object)`, in the group `pattern`. */
 export interface MatchSingleton extends ViewCommon<"MatchSingleton", PlainMatchSingleton> {
   readonly value: PyValue;
   readonly lineno: number;
@@ -462,7 +462,7 @@ export interface MatchSingleton extends ViewCommon<"MatchSingleton", PlainMatchS
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchStar(name: str | None)` (a `pattern`). */
+/** CPython's `MatchStar(name: str | None)`, in the group `pattern`. */
 export interface MatchStar extends ViewCommon<"MatchStar", PlainMatchStar> {
   readonly name: string | undefined;
   readonly lineno: number;
@@ -470,7 +470,7 @@ export interface MatchStar extends ViewCommon<"MatchStar", PlainMatchStar> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `MatchValue(value: expr)` (a `pattern`). */
+/** CPython's `MatchValue(value: expr)`, in the group `pattern`. */
 export interface MatchValue extends ViewCommon<"MatchValue", PlainMatchValue> {
   readonly value: ExprNode;
   readonly lineno: number;
@@ -478,7 +478,7 @@ export interface MatchValue extends ViewCommon<"MatchValue", PlainMatchValue> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Module(body: list[stmt], type_ignores: list[type_ignore])` (a `mod`). */
+/** CPython's `Module(body: list[stmt], type_ignores: list[type_ignore])`, in the group `mod`. */
 export interface Module extends ViewCommon<"Module", PlainModule> {
   readonly body: readonly StmtNode[];
   readonly type_ignores: readonly TypeIgnoreNode[];
@@ -487,7 +487,7 @@ export interface Module extends ViewCommon<"Module", PlainModule> {
   readonly end_lineno: undefined;
   readonly end_col_offset: undefined;
 }
-/** CPython's `Name(id: str, ctx: expr_context)` (a `expr`). */
+/** CPython's `Name(id: str, ctx: expr_context)`, in the group `expr`. */
 export interface Name extends ViewCommon<"Name", PlainName> {
   readonly id: string;
   readonly ctx: ExprContextName;
@@ -496,7 +496,7 @@ export interface Name extends ViewCommon<"Name", PlainName> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `NamedExpr(target: expr, value: expr)` (a `expr`). */
+/** CPython's `NamedExpr(target: expr, value: expr)`, in the group `expr`. */
 export interface NamedExpr extends ViewCommon<"NamedExpr", PlainNamedExpr> {
   readonly target: ExprNode;
   readonly value: ExprNode;
@@ -505,7 +505,7 @@ export interface NamedExpr extends ViewCommon<"NamedExpr", PlainNamedExpr> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Nonlocal(names: list[str])` (a `stmt`). */
+/** CPython's `Nonlocal(names: list[str])`, in the group `stmt`. */
 export interface Nonlocal extends ViewCommon<"Nonlocal", PlainNonlocal> {
   readonly names: readonly string[];
   readonly lineno: number;
@@ -513,7 +513,7 @@ export interface Nonlocal extends ViewCommon<"Nonlocal", PlainNonlocal> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `ParamSpec(name: str, default_value: expr | None)` (a `type_param`). */
+/** CPython's `ParamSpec(name: str, default_value: expr | None)`, in the group `type_param`. */
 export interface ParamSpec extends ViewCommon<"ParamSpec", PlainParamSpec> {
   readonly name: string;
   readonly default_value: ExprNode | undefined;
@@ -522,14 +522,14 @@ export interface ParamSpec extends ViewCommon<"ParamSpec", PlainParamSpec> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Pass()` (a `stmt`). */
+/** CPython's `Pass()`, in the group `stmt`. */
 export interface Pass extends ViewCommon<"Pass", PlainPass> {
   readonly lineno: number;
   readonly col_offset: number;
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Raise(exc: expr | None, cause: expr | None)` (a `stmt`). */
+/** CPython's `Raise(exc: expr | None, cause: expr | None)`, in the group `stmt`. */
 export interface Raise extends ViewCommon<"Raise", PlainRaise> {
   readonly exc: ExprNode | undefined;
   readonly cause: ExprNode | undefined;
@@ -538,7 +538,7 @@ export interface Raise extends ViewCommon<"Raise", PlainRaise> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Return(value: expr | None)` (a `stmt`). */
+/** CPython's `Return(value: expr | None)`, in the group `stmt`. */
 export interface Return extends ViewCommon<"Return", PlainReturn> {
   readonly value: ExprNode | undefined;
   readonly lineno: number;
@@ -546,7 +546,7 @@ export interface Return extends ViewCommon<"Return", PlainReturn> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Set(elts: list[expr])` (a `expr`). */
+/** CPython's `Set(elts: list[expr])`, in the group `expr`. */
 export interface Set extends ViewCommon<"Set", PlainSet> {
   readonly elts: readonly ExprNode[];
   readonly lineno: number;
@@ -554,7 +554,7 @@ export interface Set extends ViewCommon<"Set", PlainSet> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `SetComp(elt: expr, generators: list[comprehension])` (a `expr`). */
+/** CPython's `SetComp(elt: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface SetComp extends ViewCommon<"SetComp", PlainSetComp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
@@ -563,7 +563,7 @@ export interface SetComp extends ViewCommon<"SetComp", PlainSetComp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Slice(lower: expr | None, upper: expr | None, step: expr | None)` (a `expr`). */
+/** CPython's `Slice(lower: expr | None, upper: expr | None, step: expr | None)`, in the group `expr`. */
 export interface Slice extends ViewCommon<"Slice", PlainSlice> {
   readonly lower: ExprNode | undefined;
   readonly upper: ExprNode | undefined;
@@ -573,7 +573,7 @@ export interface Slice extends ViewCommon<"Slice", PlainSlice> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Starred(value: expr, ctx: expr_context)` (a `expr`). */
+/** CPython's `Starred(value: expr, ctx: expr_context)`, in the group `expr`. */
 export interface Starred extends ViewCommon<"Starred", PlainStarred> {
   readonly value: ExprNode;
   readonly ctx: ExprContextName;
@@ -582,7 +582,7 @@ export interface Starred extends ViewCommon<"Starred", PlainStarred> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Subscript(value: expr, slice: expr, ctx: expr_context)` (a `expr`). */
+/** CPython's `Subscript(value: expr, slice: expr, ctx: expr_context)`, in the group `expr`. */
 export interface Subscript extends ViewCommon<"Subscript", PlainSubscript> {
   readonly value: ExprNode;
   readonly slice: ExprNode;
@@ -592,7 +592,7 @@ export interface Subscript extends ViewCommon<"Subscript", PlainSubscript> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `TemplateStr(values: list[expr])` (a `expr`). */
+/** CPython's `TemplateStr(values: list[expr])`, in the group `expr`. */
 export interface TemplateStr extends ViewCommon<"TemplateStr", PlainTemplateStr> {
   readonly values: readonly ExprNode[];
   readonly lineno: number;
@@ -600,7 +600,7 @@ export interface TemplateStr extends ViewCommon<"TemplateStr", PlainTemplateStr>
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Try(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])` (a `stmt`). */
+/** CPython's `Try(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])`, in the group `stmt`. */
 export interface Try extends ViewCommon<"Try", PlainTry> {
   readonly body: readonly StmtNode[];
   readonly handlers: readonly ExceptHandlerNode[];
@@ -611,7 +611,7 @@ export interface Try extends ViewCommon<"Try", PlainTry> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `TryStar(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])` (a `stmt`). */
+/** CPython's `TryStar(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])`, in the group `stmt`. */
 export interface TryStar extends ViewCommon<"TryStar", PlainTryStar> {
   readonly body: readonly StmtNode[];
   readonly handlers: readonly ExceptHandlerNode[];
@@ -622,7 +622,7 @@ export interface TryStar extends ViewCommon<"TryStar", PlainTryStar> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Tuple(elts: list[expr], ctx: expr_context)` (a `expr`). */
+/** CPython's `Tuple(elts: list[expr], ctx: expr_context)`, in the group `expr`. */
 export interface Tuple extends ViewCommon<"Tuple", PlainTuple> {
   readonly elts: readonly ExprNode[];
   readonly ctx: ExprContextName;
@@ -631,7 +631,7 @@ export interface Tuple extends ViewCommon<"Tuple", PlainTuple> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `TypeAlias(name: expr, type_params: list[type_param], value: expr)` (a `stmt`). */
+/** CPython's `TypeAlias(name: expr, type_params: list[type_param], value: expr)`, in the group `stmt`. */
 export interface TypeAlias extends ViewCommon<"TypeAlias", PlainTypeAlias> {
   readonly name: ExprNode;
   readonly type_params: readonly TypeParamNode[];
@@ -641,7 +641,7 @@ export interface TypeAlias extends ViewCommon<"TypeAlias", PlainTypeAlias> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `TypeIgnore(lineno: int, tag: str)` (a `type_ignore`). */
+/** CPython's `TypeIgnore(lineno: int, tag: str)`, in the group `type_ignore`. */
 export interface TypeIgnore extends ViewCommon<"TypeIgnore", PlainTypeIgnore> {
   readonly lineno: number;
   readonly tag: string;
@@ -649,7 +649,7 @@ export interface TypeIgnore extends ViewCommon<"TypeIgnore", PlainTypeIgnore> {
   readonly end_lineno: undefined;
   readonly end_col_offset: undefined;
 }
-/** CPython's `TypeVar(name: str, bound: expr | None, default_value: expr | None)` (a `type_param`). */
+/** CPython's `TypeVar(name: str, bound: expr | None, default_value: expr | None)`, in the group `type_param`. */
 export interface TypeVar extends ViewCommon<"TypeVar", PlainTypeVar> {
   readonly name: string;
   readonly bound: ExprNode | undefined;
@@ -659,7 +659,7 @@ export interface TypeVar extends ViewCommon<"TypeVar", PlainTypeVar> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `TypeVarTuple(name: str, default_value: expr | None)` (a `type_param`). */
+/** CPython's `TypeVarTuple(name: str, default_value: expr | None)`, in the group `type_param`. */
 export interface TypeVarTuple extends ViewCommon<"TypeVarTuple", PlainTypeVarTuple> {
   readonly name: string;
   readonly default_value: ExprNode | undefined;
@@ -668,7 +668,7 @@ export interface TypeVarTuple extends ViewCommon<"TypeVarTuple", PlainTypeVarTup
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `UnaryOp(op: unaryop, operand: expr)` (a `expr`). */
+/** CPython's `UnaryOp(op: unaryop, operand: expr)`, in the group `expr`. */
 export interface UnaryOp extends ViewCommon<"UnaryOp", PlainUnaryOp> {
   readonly op: UnaryOperatorName;
   readonly operand: ExprNode;
@@ -677,7 +677,7 @@ export interface UnaryOp extends ViewCommon<"UnaryOp", PlainUnaryOp> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `While(test: expr, body: list[stmt], orelse: list[stmt])` (a `stmt`). */
+/** CPython's `While(test: expr, body: list[stmt], orelse: list[stmt])`, in the group `stmt`. */
 export interface While extends ViewCommon<"While", PlainWhile> {
   readonly test: ExprNode;
   readonly body: readonly StmtNode[];
@@ -687,7 +687,7 @@ export interface While extends ViewCommon<"While", PlainWhile> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `With(items: list[withitem], body: list[stmt], type_comment: str | None)` (a `stmt`). */
+/** CPython's `With(items: list[withitem], body: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface With extends ViewCommon<"With", PlainWith> {
   readonly items: readonly withitem[];
   readonly body: readonly StmtNode[];
@@ -697,7 +697,7 @@ export interface With extends ViewCommon<"With", PlainWith> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `Yield(value: expr | None)` (a `expr`). */
+/** CPython's `Yield(value: expr | None)`, in the group `expr`. */
 export interface Yield extends ViewCommon<"Yield", PlainYield> {
   readonly value: ExprNode | undefined;
   readonly lineno: number;
@@ -705,7 +705,7 @@ export interface Yield extends ViewCommon<"Yield", PlainYield> {
   readonly end_lineno: number;
   readonly end_col_offset: number;
 }
-/** CPython's `YieldFrom(value: expr)` (a `expr`). */
+/** CPython's `YieldFrom(value: expr)`, in the group `expr`. */
 export interface YieldFrom extends ViewCommon<"YieldFrom", PlainYieldFrom> {
   readonly value: ExprNode;
   readonly lineno: number;
