@@ -5,9 +5,12 @@ import { operatorNames, FIELD_SLOT } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { PyBytes, PyComplex } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
+import type { PlainNode } from "../schema/generated/plain.js";
 
-/** A node as a plain object: `_type` is the CPython class name, other keys are its fields and positions. */
-export interface PlainNode {
+export type { PlainNode } from "../schema/generated/plain.js";
+
+// The object being filled in: the generated types say which keys each kind gets.
+interface Building {
   _type: string;
   [field: string]: unknown;
 }
@@ -28,12 +31,33 @@ export function plainConstant(v: PyValue): unknown {
   return v;
 }
 
+/**
+ * Node `id` and its subtree as plain objects (see PlainNode for the shape). Iterative (an
+ * explicit work list), so a subtree of any depth is fine.
+ */
 export function materialize(t: Tree, id: NodeId): PlainNode {
+  const box: { v: unknown } = { v: null };
+  // Pending children: node ids, and where each one's object goes (holder[key]).
+  const todo: NodeId[] = [id];
+  const holders: Record<string | number, unknown>[] = [box];
+  const keys: (string | number)[] = ["v"];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    const holder = holders.pop()!;
+    const key = keys.pop()!;
+    holder[key] = shell(t, x, todo, holders, keys);
+  }
+  return box.v as PlainNode;
+}
+
+// Node `id` as a plain object whose child nodes are still null: each is queued on
+// (todo, holders, keys) instead. Keys are written in their final order.
+function shell(t: Tree, id: NodeId, todo: NodeId[], holders: Record<string | number, unknown>[], keys: (string | number)[]): Building {
   const kind = t.kind[id]!;
   const spec = KINDS[kind]!;
   const b = t.base[id]!;
   const slotOf = FIELD_SLOT[kind]!;
-  const out: PlainNode = { _type: spec.name };
+  const out: Building = { _type: spec.name };
   for (let i = 0; i < spec.fields.length; i++) {
     const f = spec.fields[i]!;
     const si = slotOf[i]!;
@@ -41,14 +65,24 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
     switch (f.category) {
       case "node":
       case "node?":
-        out[f.name] = raw === 0 ? null : materialize(t, raw);
+        out[f.name] = null;
+        if (raw !== 0) {
+          todo.push(raw);
+          holders.push(out);
+          keys.push(f.name);
+        }
         break;
       case "node*": {
         const n = t.listLength(raw);
-        const arr = new Array(n);
+        const arr: unknown[] = new Array(n);
         for (let j = 0; j < n; j++) {
           const c = t.listItem(raw, j);
-          arr[j] = c === 0 ? null : materialize(t, c);
+          arr[j] = null;
+          if (c !== 0) {
+            todo.push(c);
+            holders.push(arr as unknown as Record<number, unknown>);
+            keys.push(j);
+          }
         }
         out[f.name] = arr;
         break;

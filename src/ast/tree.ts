@@ -40,7 +40,7 @@ import { decodeStringRun } from "../core/string-literal.js";
 import { nameAt, dottedNameAt, nameStartBefore } from "../core/source-names.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive } from "./layout.js";
 import { materialize } from "./materialize.js";
-import type { PlainNode } from "./materialize.js";
+import type { PlainNode, PlainModule } from "../schema/generated/plain.js";
 
 /**
  * Index of a node in its Tree; 0 is the root Module. In a child slot or list, 0 means "no node"
@@ -441,6 +441,8 @@ export class Tree {
   }
 
   /** The whole tree (or the subtree at `id`) as plain JSON-safe objects; see materialize.ts. */
+  toJSON(): PlainModule;
+  toJSON(id: NodeId): PlainNode;
   toJSON(id: NodeId = this.root): PlainNode {
     return materialize(this, id);
   }

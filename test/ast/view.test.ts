@@ -14,7 +14,7 @@ function plain(v: NodeView): unknown {
   const spec = KINDS.find((k) => k.name === v._type)!;
   const out: Record<string, unknown> = { _type: v._type };
   for (const f of spec.fields) {
-    const x = v[f.name];
+    const x = (v as unknown as Record<string, unknown>)[f.name];
     if (f.category === "ctx" || f.category === "op") out[f.name] = { _type: x };
     else if (f.category === "op*") out[f.name] = (x as string[]).map((o) => ({ _type: o }));
     else if (f.category === "node" || f.category === "node?") out[f.name] = x === undefined ? null : plain(x as NodeView);
@@ -43,18 +43,22 @@ test("node views agree with toJSON on every ok fixture and every 25th stdlib fil
 test("node views: CPython field names win, parents link up, None is undefined", () => {
   const { tree } = parse("def f(a, *, b=1):\n    return a + b\nu'x'\n");
   const m = view(tree);
-  const fn = m.body as NodeView[];
-  const def = fn[0]!;
+  const def = m.body[0]!;
   assert.equal(def._type, "FunctionDef");
+  if (def._type !== "FunctionDef") return;
   assert.equal(def.name, "f");
   assert.equal(def.returns, undefined);
-  const ret = (def.body as NodeView[])[0]!;
-  assert.equal((ret.value as NodeView).op, "Add");
-  const left = (ret.value as NodeView).left as NodeView;
+  const ret = def.body[0]!;
+  assert.ok(ret._type === "Return" && ret.value?._type === "BinOp");
+  assert.equal(ret.value.op, "Add");
+  const left = ret.value.left;
+  assert.ok(left._type === "Name");
   assert.equal(left.id, "a");
   assert.equal(left.ctx, "Load");
   assert.equal(left.parent!.parent!.parent!.nodeId, def.nodeId);
-  assert.equal(((fn[1]!.value) as NodeView).kind, "u");
+  const second = m.body[1]!;
+  assert.ok(second._type === "Expr" && second.value._type === "Constant");
+  assert.equal(second.value.kind, "u");
   assert.deepEqual([def.lineno, def.col_offset, def.end_lineno, def.end_col_offset], [1, 0, 2, 16]);
   assert.equal(m.parent, undefined);
   assert.equal(m.lineno, undefined);
