@@ -1,0 +1,348 @@
+// Edits on the lists written on one line or inside brackets: comma-separated lists (arguments,
+// elements, parameters, import names, with items, ...), word-separated lists (` = ` between
+// assignment targets, ` and ` / ` or ` between BoolOp values, ` | ` between or-patterns, the
+// `for` and `if` clauses of a comprehension) and decorators (one `@` line each). Separator rules:
+//  - removing an item takes the comma after it, or, for the last item, the comma before it;
+//  - an item on a line of its own (a bracketed list laid out one item per line) is removed with
+//    its line, and inserted on a new line with the same indentation and a comma;
+//  - a tuple left with one element keeps a comma after it (`(a, b)` minus b is `(a,)`), and an
+//    unparenthesized tuple left empty becomes `()`.
+import type { NodeId } from "../ast/tree.js";
+import { NodeKind as K, KINDS } from "../schema/generated/nodes.js";
+import { TokenKind as T } from "../tokenizer/token-kind.js";
+import { EditContext, EditRefusal, fieldIdx, type Piece, type Span } from "./context.js";
+
+/** How a list field's items are separated in the source. */
+export type ListStyle =
+  | { kind: "comma"; opener: number; tupleKeepsComma: boolean }
+  | { kind: "word"; sep: string; prefix: string }
+  | { kind: "decorator" };
+
+// Fields whose items are written between commas, by parent kind; the fields of one entry share
+// their commas (`f(a, *b, k=1)`: args and keywords).
+const COMMA_FIELDS: { readonly [kind: number]: readonly string[] } = {
+  [K.Call]: ["args", "keywords"],
+  [K.ClassDef]: ["bases", "keywords"],
+  [K.List]: ["elts"], [K.Tuple]: ["elts"], [K.Set]: ["elts"],
+  [K.Dict]: ["keys", "values"],
+  [K.Delete]: ["targets"],
+  [K.Import]: ["names"], [K.ImportFrom]: ["names"],
+  [K.With]: ["items"], [K.AsyncWith]: ["items"],
+  [K.arguments]: ["posonlyargs", "args", "kwonlyargs", "defaults", "kw_defaults"],
+  [K.FunctionDef]: ["type_params"], [K.AsyncFunctionDef]: ["type_params"],
+  [K.TypeAlias]: ["type_params"],
+  [K.MatchSequence]: ["patterns"],
+  [K.MatchClass]: ["patterns", "kwd_patterns"],
+  [K.MatchMapping]: ["keys", "patterns"],
+};
+
+/** The separator style of list field `field` of `parent`, or null when its items cannot be edited as a list. */
+export function listStyle(ctx: EditContext, parent: NodeId, field: string): ListStyle | null {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  if (field === "decorator_list") return { kind: "decorator" };
+  if (k === K.ClassDef && field === "type_params") return { kind: "comma", opener: bracketAfterName(ctx, parent, T.LSQB), tupleKeepsComma: false };
+  if (COMMA_FIELDS[k]?.includes(field)) {
+    return { kind: "comma", opener: opener(ctx, parent, field), tupleKeepsComma: k === K.Tuple };
+  }
+  if (k === K.Assign && field === "targets") return { kind: "word", sep: " = ", prefix: "" };
+  if (k === K.BoolOp && field === "values") {
+    const op = t.slot(parent, 0);
+    return { kind: "word", sep: op === 1 ? " and " : " or ", prefix: "" };
+  }
+  if (k === K.MatchOr && field === "patterns") return { kind: "word", sep: " | ", prefix: "" };
+  if (k === K.comprehension && field === "ifs") return { kind: "word", sep: " ", prefix: "if " };
+  if ((k === K.ListComp || k === K.SetComp || k === K.GeneratorExp || k === K.DictComp) && field === "generators") {
+    return { kind: "word", sep: " ", prefix: "" };
+  }
+  return null;
+}
+
+// The index of the token after the definition's name (and type parameters) when it is `want`.
+function bracketAfterName(ctx: EditContext, id: NodeId, want: number): number {
+  const t = ctx.tree;
+  // TypeAlias.name is a Name node; the others hold the name's source offset.
+  let i = t.kind[id] === K.TypeAlias ? ctx.tokenFrom(t.end[t.field(id, 0)]!) : ctx.tokenFrom(t.field(id, 0) - 1) + 1;
+  if (want === T.LPAR && ctx.kindAt(i) === T.LSQB) i = ctx.partner(i) + 1;
+  return ctx.kindAt(i) === want ? i : -1;
+}
+
+/** The token index of the bracket that opens the list (-1 if it has none of its own). */
+function opener(ctx: EditContext, parent: NodeId, field: string): number {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  const s = t.start[parent]!;
+  switch (k) {
+    case K.Call: {
+      const i = ctx.tokenFrom(t.end[t.slot(parent, 0)]!);
+      return ctx.kindAt(i) === T.LPAR ? i : -1;
+    }
+    case K.ClassDef: return bracketAfterName(ctx, parent, T.LPAR);
+    case K.FunctionDef: case K.AsyncFunctionDef: case K.TypeAlias:
+      return field === "type_params" ? bracketAfterName(ctx, parent, T.LSQB) : -1;
+    case K.arguments: {
+      const def = t.parent[parent]!;
+      return def >= 0 && t.kind[def] !== K.Lambda ? bracketAfterName(ctx, def, T.LPAR) : -1;
+    }
+    case K.List: case K.Set: case K.Dict: case K.MatchSequence: {
+      const i = ctx.tokenFrom(s);
+      const kk = ctx.kindAt(i);
+      return kk === T.LSQB || kk === T.LBRACE || kk === T.LPAR ? i : -1;
+    }
+    case K.Tuple: {
+      const i = ctx.tokenFrom(s);
+      return ctx.kindAt(i) === T.LPAR && ctx.tok.end[ctx.partner(i)] === t.end[parent] ? i : -1;
+    }
+    case K.ImportFrom: case K.With: case K.AsyncWith: {
+      // The `(` right after `import` / `with`, when its partner closes the list.
+      let i = ctx.tokenFrom(s);
+      const kw = k === K.ImportFrom ? T.KW_IMPORT : T.KW_WITH;
+      while (i < ctx.tok.count && ctx.tok.kind[i] !== kw) i++;
+      i++;
+      if (ctx.kindAt(i) !== T.LPAR) return -1;
+      const close = ctx.partner(i);
+      const after = ctx.kindAt(close + 1);
+      return k === K.ImportFrom || after === T.COLON ? i : -1;
+    }
+    case K.MatchClass: {
+      const i = ctx.tokenFrom(t.end[t.slot(parent, 0)]!);
+      return ctx.kindAt(i) === T.LPAR ? i : -1;
+    }
+    default: return -1;
+  }
+}
+
+/**
+ * The source range item `id` occupies in its list: its own parentheses, a parameter's default
+ * (`b=1`), a dict entry (`k: v`, `**m`), a class pattern's `name=`, an `if` clause's keyword.
+ */
+export function itemRange(ctx: EditContext, parent: NodeId, field: string, id: NodeId, opener: number): Span {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  if (k === K.Dict || k === K.MatchMapping) {
+    const keysF = fieldIdx(k, "keys"), valsF = fieldIdx(k, k === K.Dict ? "values" : "patterns");
+    const keys = ctx.listOf(parent, keysF), vals = ctx.listOf(parent, valsF);
+    let j = field === "keys" ? keys.indexOf(id) : vals.indexOf(id);
+    const v = ctx.itemSpan(vals[j]!, opener);
+    const key = keys[j]!;
+    if (key !== 0) return { start: ctx.itemSpan(key, opener).start, end: v.end };
+    const dstar = ctx.tokenBefore(v.start);
+    return { start: ctx.tok.start[dstar]!, end: v.end };
+  }
+  if (k === K.arguments) {
+    const sp = ctx.itemSpan(id, opener);
+    const d = defaultOf(ctx, parent, id);
+    if (field === "defaults" || field === "kw_defaults") {
+      // A default goes with its parameter.
+      const owner = ownerOfDefault(ctx, parent, id);
+      return owner === 0 ? sp : { start: t.start[owner]!, end: sp.end };
+    }
+    return d === 0 ? sp : { start: sp.start, end: ctx.itemSpan(d, -1).end };
+  }
+  if (k === K.MatchClass && field === "kwd_patterns") {
+    const sp = ctx.itemSpan(id, opener);
+    const eq = ctx.tokenBefore(sp.start);
+    return { start: ctx.tok.start[eq - 1]!, end: sp.end };
+  }
+  if (k === K.comprehension && field === "ifs") {
+    const sp = ctx.itemSpan(id, -1);
+    let i = ctx.tokenBefore(sp.start);
+    while (i >= 0 && ctx.tok.kind[i] !== T.KW_IF) i--;
+    return { start: ctx.tok.start[i]!, end: sp.end };
+  }
+  if (k === K.Import || k === K.ImportFrom || k === K.comprehension || KINDS[t.kind[id]!]!.name === "withitem") {
+    return { start: t.start[id]!, end: t.end[id]! };
+  }
+  return ctx.itemSpan(id, opener);
+}
+
+// arguments: defaults align with the last parameters of posonlyargs + args; kw_defaults with
+// kwonlyargs one to one (0 where there is none).
+function defaultPairs(ctx: EditContext, args: NodeId): Array<[NodeId, NodeId]> {
+  const f = (n: string) => ctx.listOf(args, fieldIdx(K.arguments, n));
+  const pos = [...f("posonlyargs"), ...f("args")];
+  const defs = f("defaults");
+  const out: Array<[NodeId, NodeId]> = [];
+  for (let j = 0; j < defs.length; j++) out.push([pos[pos.length - defs.length + j]!, defs[j]!]);
+  const kw = f("kwonlyargs"), kwd = f("kw_defaults");
+  for (let j = 0; j < kw.length; j++) if (kwd[j]) out.push([kw[j]!, kwd[j]!]);
+  return out;
+}
+function defaultOf(ctx: EditContext, args: NodeId, param: NodeId): NodeId {
+  return defaultPairs(ctx, args).find((p) => p[0] === param)?.[1] ?? 0;
+}
+function ownerOfDefault(ctx: EditContext, args: NodeId, d: NodeId): NodeId {
+  return defaultPairs(ctx, args).find((p) => p[1] === d)?.[0] ?? 0;
+}
+
+/** The ranges of every item sharing the list's separators, in source order. */
+function siblingRanges(ctx: EditContext, parent: NodeId, field: string, op: number): Span[] {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  let fields = COMMA_FIELDS[k]?.includes(field) ? COMMA_FIELDS[k]! : [field];
+  if (k === K.Dict || k === K.MatchMapping) fields = [fields[0]!];
+  if (k === K.arguments) fields = ["posonlyargs", "args", "vararg", "kwonlyargs", "kwarg"];
+  const out: Span[] = [];
+  for (const f of fields) {
+    const fi = fieldIdx(k, f);
+    const cat = KINDS[k]!.fields[fi]!.category;
+    const ids = cat === "node*" ? ctx.listOf(parent, fi) : [t.field(parent, fi)].filter((x) => x !== 0);
+    for (const id of ids) if (id !== 0) out.push(itemRange(ctx, parent, f === "vararg" || f === "kwarg" ? "args" : f, id, op));
+  }
+  if (k === K.Dict || k === K.MatchMapping) {
+    // `**rest` entries have no key: count them through the values.
+    const vi = fieldIdx(k, k === K.Dict ? "values" : "patterns");
+    for (const v of ctx.listOf(parent, vi)) out.push(itemRange(ctx, parent, k === K.Dict ? "values" : "patterns", v, op));
+  }
+  const uniq = new Map<number, Span>();
+  for (const r of out) uniq.set(r.start, r);
+  return [...uniq.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Removing item `id` of a comma or word list. */
+export function removeItem(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle): Piece[] {
+  if (style.kind === "decorator") {
+    const at = ctx.atSign(id);
+    return [{ start: ctx.lineStart(at), end: ctx.nextLine(ctx.tree.end[id]!), text: "" }];
+  }
+  if (style.kind === "word") {
+    const all = siblingRanges(ctx, parent, field, -1);
+    const r = itemRange(ctx, parent, field, id, -1);
+    const j = all.findIndex((x) => x.start === r.start);
+    if (j + 1 < all.length) return [{ start: r.start, end: all[j + 1]!.start, text: "" }];
+    if (j > 0) return [{ start: all[j - 1]!.end, end: r.end, text: "" }];
+    return [{ start: r.start, end: r.end, text: "" }];
+  }
+  const t = ctx.tree;
+  const r = itemRange(ctx, parent, field, id, style.opener);
+  const all = siblingRanges(ctx, parent, field, style.opener);
+  const listEnd = all.length > 0 ? Math.max(...all.map((x) => x.end)) : r.end;
+  const next = ctx.tokenFrom(r.end);
+  const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
+  const afterComma = comma >= 0 ? ctx.tokenFrom(ctx.tok.end[comma]!) : -1;
+  const moreAfter = comma >= 0 && afterComma < ctx.tok.count && ctx.tok.start[afterComma]! < listEnd;
+  const remaining = all.length - 1;
+  // One item per line: the line goes.
+  if (ctx.firstOnLine(r.start) && ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end) && (comma >= 0 || !moreAfter)) {
+    const closes = ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end);
+    if (closes < ctx.tok.count && !sameLineOff(ctx, r.start, ctx.tok.start[closes]!)) {
+      const prevTok = ctx.tokenBefore(r.start);
+      // Last item written without a trailing comma: the previous item's comma would remain as a
+      // trailing comma, which every bracketed list allows.
+      if (comma >= 0 || ctx.kindAt(prevTok) === T.COMMA || remaining === 0) {
+        return [{ start: ctx.lineStart(r.start), end: ctx.nextLine(r.end), text: "" }];
+      }
+    }
+  }
+  if (moreAfter) {
+    const out: Piece[] = [{ start: r.start, end: ctx.tok.start[afterComma]!, text: "" }];
+    if (style.tupleKeepsComma && remaining === 1) {
+      const other = all.find((x) => x.start !== r.start)!;
+      if (ctx.kindAt(ctx.tokenFrom(other.end)) !== T.COMMA) out.push({ start: other.end, end: other.end, text: "," });
+    }
+    return out;
+  }
+  const end = comma >= 0 ? ctx.tok.end[comma]! : r.end;
+  const prev = ctx.tokenBefore(r.start);
+  if (ctx.kindAt(prev) === T.COMMA && ctx.tok.start[prev]! > (style.opener >= 0 ? ctx.tok.start[style.opener]! : -1)) {
+    if (style.tupleKeepsComma && remaining === 1) return [{ start: ctx.tok.end[prev]!, end, text: "" }];
+    return [{ start: ctx.tok.end[ctx.tokenBefore(ctx.tok.start[prev]!)]!, end, text: "" }];
+  }
+  if (t.kind[parent] === K.Tuple && remaining === 0 && style.kind === "comma" && style.opener < 0) {
+    return [{ start: t.start[parent]!, end: t.end[parent]!, text: "()" }];
+  }
+  return [{ start: r.start, end, text: "" }];
+}
+
+function sameLineOff(ctx: EditContext, a: number, b: number): boolean {
+  const j = ctx.src.indexOf(10, a);
+  return j < 0 || j >= b;
+}
+
+/** Inserting `text` before or after item `id` of a comma, word or decorator list. */
+export function insertBesideItem(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle, before: boolean, text: string): Piece[] {
+  text = text.trim();
+  if (style.kind === "decorator") {
+    const at = ctx.atSign(id);
+    const ind = ctx.indentOf(at);
+    const line = ind + "@" + text.replace(/^@\s*/, "");
+    if (before) return [{ start: ctx.lineStart(at), end: ctx.lineStart(at), text: line + "\n" }];
+    const end = ctx.lineEnd(ctx.tree.end[id]!);
+    return [{ start: end, end, text: "\n" + line }];
+  }
+  if (style.kind === "word") {
+    const r = itemRange(ctx, parent, field, id, -1);
+    const item = style.prefix + text;
+    return before ? [{ start: r.start, end: r.start, text: item + style.sep }] : [{ start: r.end, end: r.end, text: style.sep + item }];
+  }
+  const r = itemRange(ctx, parent, field, id, style.opener);
+  const next = ctx.tokenFrom(r.end);
+  const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
+  const ownLine = ctx.firstOnLine(r.start) && ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end)
+    && ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end) < ctx.tok.count;
+  const ind = ctx.indentOf(r.start);
+  if (before) {
+    if (ownLine) return [{ start: ctx.lineStart(r.start), end: ctx.lineStart(r.start), text: ind + text + ",\n" }];
+    return [{ start: r.start, end: r.start, text: text + ", " }];
+  }
+  if (ownLine) {
+    if (comma >= 0) {
+      const at = ctx.lineEnd(ctx.tok.end[comma]!);
+      return [{ start: at, end: at, text: "\n" + ind + text + "," }];
+    }
+    const at = ctx.lineEnd(r.end);
+    return [{ start: r.end, end: r.end, text: "," }, { start: at, end: at, text: "\n" + ind + text }];
+  }
+  if (comma >= 0) return [{ start: ctx.tok.end[comma]!, end: ctx.tok.end[comma]!, text: " " + text + "," }];
+  return [{ start: r.end, end: r.end, text: ", " + text }];
+}
+
+/**
+ * Inserting into a list field at `index`: beside an existing item, or for an empty field, at
+ * its place among the fields that share its separators (`f(k=1)` gets its first positional
+ * argument before `k=1`), or just inside the opening bracket.
+ */
+export function insertIntoList(ctx: EditContext, parent: NodeId, field: string, index: number, style: ListStyle, text: string): Piece[] {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  const items = ctx.listOf(parent, fieldIdx(k, field));
+  if (index < 0 || index > items.length) throw new EditRefusal("E6010", `index ${index} is outside ${t.kindName(parent)}.${field} (length ${items.length})`);
+  if (items.length > 0) {
+    return index < items.length
+      ? insertBesideItem(ctx, parent, field, items[index]!, style, true, text)
+      : insertBesideItem(ctx, parent, field, items[items.length - 1]!, style, false, text);
+  }
+  text = text.trim();
+  if (style.kind === "decorator") {
+    const s = t.start[parent]!;
+    const ind = ctx.indentOf(s);
+    return [{ start: ctx.lineStart(s), end: ctx.lineStart(s), text: ind + "@" + text.replace(/^@\s*/, "") + "\n" }];
+  }
+  if (style.kind === "word") throw new EditRefusal("E6009", `cannot add the first item of ${t.kindName(parent)}.${field}`);
+  const fields = COMMA_FIELDS[k] ?? [field];
+  const mine = fields.indexOf(field);
+  const all = siblingRanges(ctx, parent, field, style.opener);
+  if (all.length > 0) {
+    // Earlier fields' items come first in the source.
+    const laterFieldHasItems = fields.slice(mine + 1).some((f) => ctx.listOf(parent, fieldIdx(k, f)).length > 0);
+    if (laterFieldHasItems && k !== K.arguments) {
+      const firstLater = all.find((r) => fields.slice(mine + 1).some((f) => ctx.listOf(parent, fieldIdx(k, f)).some((x) => itemRange(ctx, parent, f, x, style.opener).start === r.start)));
+      const at = (firstLater ?? all[0]!).start;
+      return [{ start: at, end: at, text: text + ", " }];
+    }
+    const last = all[all.length - 1]!;
+    return [{ start: last.end, end: last.end, text: ", " + text }];
+  }
+  if (style.opener >= 0) {
+    const at = ctx.tok.end[style.opener]!;
+    return [{ start: at, end: at, text: k === K.Tuple ? text + "," : text }];
+  }
+  if (k === K.ClassDef && (field === "bases" || field === "keywords")) {
+    const nameOff = t.field(parent, 0) - 1;
+    let i = ctx.tokenFrom(nameOff) + 1;
+    if (ctx.kindAt(i) === T.LSQB) i = ctx.partner(i) + 1;
+    const at = ctx.tok.start[i]!;
+    return [{ start: at, end: at, text: "(" + text + ")" }];
+  }
+  throw new EditRefusal("E6009", `cannot add the first item of ${t.kindName(parent)}.${field}`);
+}
