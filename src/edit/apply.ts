@@ -6,7 +6,7 @@
 // of a list, E6003 list not editable, E6004 bad node id, E6005 unknown field, E6006-E6010 and
 // E6014 a layout the rules cannot edit, E6011-E6013 bad identifier edit, E6015 node text not
 // available, E6016 conflicting edits, E6017 syntax error in the result, E6018 a replaced
-// expression does not stand as one node.
+// expression does not stand as one node, E6019 removing the only item of a list Python needs.
 import type { NodeId, Tree } from "../ast/tree.js";
 import { KINDS, KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import { parse } from "../parser/parse.js";
@@ -148,6 +148,7 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const place = ctx.placeOf(id);
       if (place === null) throw new EditRefusal("E6002", `${t.kindName(id)} is not an item of a list field (replace it instead)`);
       const name = KINDS[t.kind[place.parent]!]!.fields[place.field]!.name;
+      checkNotLast(ctx, place.parent, name, place.field);
       if (isStatementList(t.kind[place.parent]!, name)) return removeStatement(ctx, stmtList(ctx, place.parent, place.field), place.index);
       const style = listStyle(ctx, place.parent, name);
       if (style === null) throw new EditRefusal("E6003", `items of ${t.kindName(place.parent)}.${name} cannot be removed`);
@@ -161,6 +162,29 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
     default:
       throw new EditRefusal("E6005", `unknown edit op \`${String((e as { op?: unknown }).op)}\``);
   }
+}
+
+// Lists Python requires to be non-empty, by parent kind (statement bodies get `pass` instead).
+const NON_EMPTY: { readonly [kind: number]: readonly string[] } = {
+  [K.Import]: ["names"], [K.ImportFrom]: ["names"], [K.Delete]: ["targets"], [K.Assign]: ["targets"],
+  [K.With]: ["items"], [K.AsyncWith]: ["items"], [K.Match]: ["cases"],
+  [K.ListComp]: ["generators"], [K.SetComp]: ["generators"], [K.DictComp]: ["generators"], [K.GeneratorExp]: ["generators"],
+};
+
+/** Refuses removing the last item of a list that cannot be empty, with a message saying so. */
+function checkNotLast(ctx: EditContext, parent: NodeId, name: string, field: number): void {
+  const t = ctx.tree;
+  const k = t.kind[parent]!;
+  const n = ctx.listOf(parent, field).length;
+  if (n !== 1) return;
+  let must = NON_EMPTY[k]?.includes(name) ?? false;
+  if ((k === K.Try || k === K.TryStar) && name === "handlers") {
+    // `try` needs a handler or `finally`; `else` needs a handler.
+    const fields = KINDS[k]!.fields;
+    const len = (f: string) => ctx.listOf(parent, fields.findIndex((x) => x.name === f)).length;
+    must = len("finalbody") === 0 || len("orelse") > 0;
+  }
+  if (must) throw new EditRefusal("E6019", `cannot remove the only item of ${t.kindName(parent)}.${name} (remove or replace the ${t.kindName(parent)} instead)`);
 }
 
 /** Sorted by start, then empty before non-empty at the same start, then script order. */

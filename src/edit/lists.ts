@@ -3,6 +3,7 @@
 // assignment targets, ` and ` / ` or ` between BoolOp values, ` | ` between or-patterns, the
 // `for` and `if` clauses of a comprehension) and decorators (one `@` line each). Separator rules:
 //  - removing an item takes the comma after it, or, for the last item, the comma before it;
+//    removing a parameter takes its default, removing a default (`defaults`) only the `=value`;
 //  - an item on a line of its own (a bracketed list laid out one item per line) is removed with
 //    its line, and inserted on a new line with the same indentation and a comma;
 //  - a tuple left with one element keeps a comma after it (`(a, b)` minus b is `(a,)`), and an
@@ -214,6 +215,11 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, id: 
     return [{ start: r.start, end: r.end, text: "" }];
   }
   const t = ctx.tree;
+  if (t.kind[parent] === K.arguments && (field === "defaults" || field === "kw_defaults")) {
+    // A default goes alone (`b=1` becomes `b`); its parameter stays.
+    const owner = ownerOfDefault(ctx, parent, id);
+    if (owner !== 0) return [{ start: t.end[owner]!, end: ctx.itemSpan(id, -1).end, text: "" }];
+  }
   const r = itemRange(ctx, parent, field, id, style.opener);
   const all = siblingRanges(ctx, parent, field, style.opener);
   const listEnd = all.length > 0 ? Math.max(...all.map((x) => x.end)) : r.end;
@@ -259,8 +265,26 @@ function sameLineOff(ctx: EditContext, a: number, b: number): boolean {
   return j < 0 || j >= b;
 }
 
+/**
+ * `f(x for x in y)` getting a second argument: the generator expression needs parentheses of
+ * its own (`f((x for x in y), z)`), else the call is a syntax error.
+ */
+function genexpParens(ctx: EditContext, parent: NodeId): Piece[] {
+  const t = ctx.tree;
+  if (t.kind[parent] !== K.Call) return [];
+  const args = ctx.listOf(parent, fieldIdx(K.Call, "args"));
+  const g = args.length === 1 && t.kind[args[0]!] === K.GeneratorExp && ctx.sharesCallParens(args[0]!) ? args[0]! : 0;
+  if (g === 0) return [];
+  return [{ start: t.start[g]! + 1, end: t.start[g]! + 1, text: "(" }, { start: t.end[g]! - 1, end: t.end[g]! - 1, text: ")" }];
+}
+
 /** Inserting `text` before or after item `id` of a comma, word or decorator list. */
 export function insertBesideItem(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle, before: boolean, text: string): Piece[] {
+  const wrap = style.kind === "comma" ? genexpParens(ctx, parent) : [];
+  return [...wrap, ...insertBeside(ctx, parent, field, id, style, before, text)];
+}
+
+function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle, before: boolean, text: string): Piece[] {
   text = text.trim();
   if (style.kind === "decorator") {
     const at = ctx.atSign(id);
@@ -331,7 +355,7 @@ export function insertIntoList(ctx: EditContext, parent: NodeId, field: string, 
       return [{ start: at, end: at, text: text + ", " }];
     }
     const last = all[all.length - 1]!;
-    return [{ start: last.end, end: last.end, text: ", " + text }];
+    return [...genexpParens(ctx, parent), { start: last.end, end: last.end, text: ", " + text }];
   }
   if (style.opener >= 0) {
     const at = ctx.tok.end[style.opener]!;
