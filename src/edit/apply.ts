@@ -12,7 +12,7 @@ import { KINDS, KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import { parse } from "../parser/parse.js";
 import { EditContext, EditRefusal, type Piece } from "./context.js";
 import { isStatementList, insertIntoEmptyStatements, insertStatement, removeStatement, replaceStatement, type StmtList } from "./statements.js";
-import { insertBesideItem, insertIntoList, listStyle, removeItem } from "./lists.js";
+import { insertBesideItem, insertIntoList, itemPosition, listStyle, removeItem } from "./lists.js";
 import { setIdentifier } from "./identifiers.js";
 import { nodeText, NodeTextUnavailable } from "./node-text.js";
 import { normalizeNewlines } from "./indent.js";
@@ -43,9 +43,12 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
   if (typeof map === "string") return refuse(invalid("E6001", -1, map));
   const ctx = new EditContext(tree);
   const pieces: Owned[] = [];
+  const runs = planRemovals(ctx, edits);
   for (let i = 0; i < edits.length; i++) {
     try {
-      for (const p of resolve(ctx, edits[i]!)) pieces.push({ ...p, edit: i, expr: isExprReplace(ctx, edits[i]!) });
+      const run = runs.get(i);
+      if (run === null) continue; // removed with the run another edit leads
+      for (const p of run === undefined ? resolve(ctx, edits[i]!) : removeRun(ctx, run)) pieces.push({ ...p, edit: i, expr: isExprReplace(ctx, edits[i]!) });
     } catch (e) {
       if (e instanceof EditRefusal) return refuse(invalid(e.code, i, `${describe(ctx, edits, i)}: ${e.message}`));
       if (e instanceof NodeTextUnavailable) return refuse(invalid("E6015", i, `${describe(ctx, edits, i)}: ${e.message}`));
@@ -152,7 +155,7 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       if (isStatementList(t.kind[place.parent]!, name)) return removeStatement(ctx, stmtList(ctx, place.parent, place.field), place.index);
       const style = listStyle(ctx, place.parent, name);
       if (style === null) throw new EditRefusal("E6003", `items of ${t.kindName(place.parent)}.${name} cannot be removed`);
-      return removeItem(ctx, place.parent, name, id, style);
+      return removeItem(ctx, place.parent, name, [id], style);
     }
     case "setIdentifier": {
       const id = checkNode(ctx, e.node);
@@ -164,6 +167,78 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
   }
 }
 
+/** A run of neighbouring items of one list, removed by several edits together. */
+interface RemovalRun {
+  parent: NodeId;
+  field: number;
+  ids: NodeId[];
+  /** Indices of the first and last item in the list (statement lists). */
+  from: number;
+  to: number;
+}
+
+/**
+ * Removals of neighbouring items of one list (`f(a, b, c)` minus b and c, two statements of a
+ * `;` line, every statement of a body) are resolved as one run: each item alone would claim a
+ * separator its neighbour also claims. The run's first edit (in the script) carries its pieces;
+ * the map holds the run for that edit and null for the others. Removals that the rules refuse
+ * are left out, to be refused one by one.
+ */
+function planRemovals(ctx: EditContext, edits: readonly Edit[]): Map<number, RemovalRun | null> {
+  const t = ctx.tree;
+  const groups = new Map<string, Array<{ edit: number; id: NodeId; pos: number; field: number; parent: NodeId }>>();
+  edits.forEach((e, i) => {
+    if (e?.op !== "remove" || typeof e.node !== "number" || !Number.isInteger(e.node) || e.node < 1 || e.node >= t.count) return;
+    const place = ctx.placeOf(e.node);
+    if (place === null) return;
+    const name = KINDS[t.kind[place.parent]!]!.fields[place.field]!.name;
+    let key: string, pos: number;
+    if (isStatementList(t.kind[place.parent]!, name)) {
+      key = `${place.parent}/${name}`;
+      pos = place.index;
+    } else {
+      const style = listStyle(ctx, place.parent, name);
+      if (style === null) return;
+      try {
+        ({ group: key, pos } = itemPosition(ctx, place.parent, name, e.node, style));
+      } catch {
+        return;
+      }
+    }
+    const g = groups.get(key) ?? [];
+    g.push({ edit: i, id: e.node, pos, field: place.field, parent: place.parent });
+    groups.set(key, g);
+  });
+  const out = new Map<number, RemovalRun | null>();
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => a.pos - b.pos || a.edit - b.edit);
+    for (let a = 0; a < g.length; ) {
+      let b = a;
+      // Items at the same position (one node removed twice, a dict key and its value) are not
+      // neighbours: they stay separate, and conflict.
+      while (b + 1 < g.length && g[b + 1]!.pos === g[b]!.pos + 1) b++;
+      if (b > a) {
+        const run = g.slice(a, b + 1);
+        const leader = Math.min(...run.map((x) => x.edit));
+        for (const x of run) out.set(x.edit, null);
+        out.set(leader, { parent: run[0]!.parent, field: run[0]!.field, ids: run.map((x) => x.id), from: run[0]!.pos, to: run[run.length - 1]!.pos });
+      }
+      a = b + 1;
+    }
+  }
+  return out;
+}
+
+function removeRun(ctx: EditContext, run: RemovalRun): Piece[] {
+  const t = ctx.tree;
+  const name = KINDS[t.kind[run.parent]!]!.fields[run.field]!.name;
+  checkNotLast(ctx, run.parent, name, run.field, run.ids.length);
+  if (isStatementList(t.kind[run.parent]!, name)) return removeStatement(ctx, stmtList(ctx, run.parent, run.field), run.from, run.to);
+  // Items of a comma group may sit in different fields (`f(a, k=1)`): the rules read the group.
+  return removeItem(ctx, run.parent, name, run.ids, listStyle(ctx, run.parent, name)!);
+}
+
 // Lists Python requires to be non-empty, by parent kind (statement bodies get `pass` instead).
 const NON_EMPTY: { readonly [kind: number]: readonly string[] } = {
   [K.Import]: ["names"], [K.ImportFrom]: ["names"], [K.Delete]: ["targets"], [K.Assign]: ["targets"],
@@ -172,11 +247,11 @@ const NON_EMPTY: { readonly [kind: number]: readonly string[] } = {
 };
 
 /** Refuses removing the last item of a list that cannot be empty, with a message saying so. */
-function checkNotLast(ctx: EditContext, parent: NodeId, name: string, field: number): void {
+function checkNotLast(ctx: EditContext, parent: NodeId, name: string, field: number, removed = 1): void {
   const t = ctx.tree;
   const k = t.kind[parent]!;
   const n = ctx.listOf(parent, field).length;
-  if (n !== 1) return;
+  if (n !== removed) return;
   let must = NON_EMPTY[k]?.includes(name) ?? false;
   if ((k === K.Try || k === K.TryStar) && name === "handlers") {
     // `try` needs a handler or `finally`; `else` needs a handler.
@@ -184,7 +259,7 @@ function checkNotLast(ctx: EditContext, parent: NodeId, name: string, field: num
     const len = (f: string) => ctx.listOf(parent, fields.findIndex((x) => x.name === f)).length;
     must = len("finalbody") === 0 || len("orelse") > 0;
   }
-  if (must) throw new EditRefusal("E6019", `cannot remove the only item of ${t.kindName(parent)}.${name} (remove or replace the ${t.kindName(parent)} instead)`);
+  if (must) throw new EditRefusal("E6019", `cannot remove ${removed === 1 ? "the only item" : "every item"} of ${t.kindName(parent)}.${name} (remove or replace the ${t.kindName(parent)} instead)`);
 }
 
 /** Sorted by start, then empty before non-empty at the same start, then script order. */

@@ -200,34 +200,42 @@ function siblingRanges(ctx: EditContext, parent: NodeId, field: string, op: numb
   return [...uniq.values()].sort((a, b) => a.start - b.start);
 }
 
-/** Removing item `id` of a comma or word list. */
-export function removeItem(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle): Piece[] {
+/**
+ * Removing items `ids` of a comma, word or decorator list: one item, or a run of neighbours
+ * (removed together, so that their separators are not claimed twice).
+ */
+export function removeItem(ctx: EditContext, parent: NodeId, field: string, ids: readonly NodeId[], style: ListStyle): Piece[] {
+  const t = ctx.tree;
   if (style.kind === "decorator") {
-    const at = ctx.atSign(id);
-    return [{ start: ctx.lineStart(at), end: ctx.nextLine(ctx.tree.end[id]!), text: "" }];
+    return [{ start: ctx.lineStart(ctx.atSign(ids[0]!)), end: ctx.nextLine(t.end[ids[ids.length - 1]!]!), text: "" }];
   }
+  const op = style.kind === "comma" ? style.opener : -1;
+  // Items of one run may sit in different fields sharing the commas (`f(a, k=1)`).
+  const fieldOf = (id: NodeId) => {
+    const p = ctx.placeOf(id);
+    return p === null ? field : KINDS[t.kind[parent]!]!.fields[p.field]!.name;
+  };
+  const r = union(ids.map((id) => itemRange(ctx, parent, fieldOf(id), id, op)));
+  const all = siblingRanges(ctx, parent, field, op);
+  const j = all.findIndex((x) => x.start >= r.start);
+  let k = j;
+  while (k + 1 < all.length && all[k + 1]!.start < r.end) k++;
   if (style.kind === "word") {
-    const all = siblingRanges(ctx, parent, field, -1);
-    const r = itemRange(ctx, parent, field, id, -1);
-    const j = all.findIndex((x) => x.start === r.start);
-    if (j + 1 < all.length) return [{ start: r.start, end: all[j + 1]!.start, text: "" }];
+    if (k + 1 < all.length) return [{ start: r.start, end: all[k + 1]!.start, text: "" }];
     if (j > 0) return [{ start: all[j - 1]!.end, end: r.end, text: "" }];
     return [{ start: r.start, end: r.end, text: "" }];
   }
-  const t = ctx.tree;
-  if (t.kind[parent] === K.arguments && (field === "defaults" || field === "kw_defaults")) {
+  if (ids.length === 1 && t.kind[parent] === K.arguments && (field === "defaults" || field === "kw_defaults")) {
     // A default goes alone (`b=1` becomes `b`); its parameter stays.
-    const owner = ownerOfDefault(ctx, parent, id);
-    if (owner !== 0) return [{ start: t.end[owner]!, end: ctx.itemSpan(id, -1).end, text: "" }];
+    const owner = ownerOfDefault(ctx, parent, ids[0]!);
+    if (owner !== 0) return [{ start: t.end[owner]!, end: ctx.itemSpan(ids[0]!, -1).end, text: "" }];
   }
-  const r = itemRange(ctx, parent, field, id, style.opener);
-  const all = siblingRanges(ctx, parent, field, style.opener);
+  const remaining = all.length - (k - j + 1);
   const listEnd = all.length > 0 ? Math.max(...all.map((x) => x.end)) : r.end;
   const next = ctx.tokenFrom(r.end);
   const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
   const afterComma = comma >= 0 ? ctx.tokenFrom(ctx.tok.end[comma]!) : -1;
   const moreAfter = comma >= 0 && afterComma < ctx.tok.count && ctx.tok.start[afterComma]! < listEnd;
-  const remaining = all.length - 1;
   // One item per line: the line goes.
   if (ctx.firstOnLine(r.start) && ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end) && (comma >= 0 || !moreAfter)) {
     const closes = ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end);
@@ -243,7 +251,7 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, id: 
   if (moreAfter) {
     const out: Piece[] = [{ start: r.start, end: ctx.tok.start[afterComma]!, text: "" }];
     if (style.tupleKeepsComma && remaining === 1) {
-      const other = all.find((x) => x.start !== r.start)!;
+      const other = all.find((x) => x.start < r.start || x.start >= r.end)!;
       if (ctx.kindAt(ctx.tokenFrom(other.end)) !== T.COMMA) out.push({ start: other.end, end: other.end, text: "," });
     }
     return out;
@@ -258,6 +266,24 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, id: 
     return [{ start: t.start[parent]!, end: t.end[parent]!, text: "()" }];
   }
   return [{ start: r.start, end, text: "" }];
+}
+
+function union(spans: Span[]): Span {
+  return { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
+}
+
+/**
+ * Where item `id` stands among the items that share its list's separators: the key of that
+ * group (parent and first field) and its position in source order. Neighbours in one group can
+ * be removed together.
+ */
+export function itemPosition(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle): { group: string; pos: number } {
+  if (style.kind === "decorator") return { group: `${parent}/decorator_list`, pos: ctx.listOf(parent, fieldIdx(ctx.tree.kind[parent]!, field)).indexOf(id) };
+  const op = style.kind === "comma" ? style.opener : -1;
+  const k = ctx.tree.kind[parent]!;
+  const fields = COMMA_FIELDS[k]?.includes(field) ? COMMA_FIELDS[k]! : [field];
+  const r = itemRange(ctx, parent, field, id, op);
+  return { group: `${parent}/${fields[0]}`, pos: siblingRanges(ctx, parent, field, op).findIndex((x) => x.start === r.start) };
 }
 
 function sameLineOff(ctx: EditContext, a: number, b: number): boolean {

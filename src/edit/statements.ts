@@ -94,28 +94,31 @@ function bodyIndentOf(ctx: EditContext, list: StmtList): string {
   return ctx.indentOf(clauseStart(ctx, list)) + ctx.indentUnit();
 }
 
-/** Removing statement-like item `id` (index `index` of `list`). */
-export function removeStatement(ctx: EditContext, list: StmtList, index: number): Piece[] {
+/**
+ * Removing statement-like items `from..to` (indices into `list`, inclusive): one statement, or a
+ * run of neighbours removed together.
+ */
+export function removeStatement(ctx: EditContext, list: StmtList, from: number, to = from): Piece[] {
   const t = ctx.tree;
-  const id = list.items[index]!;
-  const s = ctx.stmtStart(id), e = t.end[id]!;
-  if (list.field === "orelse" && isElif(ctx, id)) return removeElif(ctx, id);
+  const id = list.items[from]!;
+  const s = ctx.stmtStart(id), e = t.end[list.items[to]!]!;
+  if (from === to && list.field === "orelse" && isElif(ctx, id)) return removeElif(ctx, id);
   const padded = t.kind[list.parent] !== K.Module && list.field !== "handlers" && list.field !== "cases";
   const first = ctx.firstOnLine(s), last = ctx.restBlank(e, /*semi*/ true);
-  // The only statement becomes `pass`; its trailing `;` and comment go with it.
-  if (list.items.length === 1 && padded) return [{ start: s, end: last ? ctx.lineEnd(e) : e, text: "pass" }];
+  // The whole body becomes `pass`; a trailing `;` and comment go with what it replaces.
+  if (to - from + 1 === list.items.length && padded) return [{ start: s, end: last ? ctx.lineEnd(e) : e, text: "pass" }];
   if (first && last) {
     // Blank lines right above go too when a blank line (or the end) follows: no double gap.
-    let from = ctx.lineStart(s);
-    const to = ctx.nextLine(e);
-    if (to >= ctx.src.length || ctx.lineBlank(to)) {
-      while (from > 0 && ctx.lineBlank(ctx.lineStart(from - 1))) from = ctx.lineStart(from - 1);
+    let start = ctx.lineStart(s);
+    const end = ctx.nextLine(e);
+    if (end >= ctx.src.length || ctx.lineBlank(end)) {
+      while (start > 0 && ctx.lineBlank(ctx.lineStart(start - 1))) start = ctx.lineStart(start - 1);
     }
-    return [{ start: from, end: to, text: "" }];
+    return [{ start, end, text: "" }];
   }
-  const next = list.items[index + 1];
+  const next = list.items[to + 1];
   if (next !== undefined && sameLine(ctx, e, ctx.stmtStart(next))) return [{ start: s, end: ctx.stmtStart(next), text: "" }];
-  const prev = list.items[index - 1];
+  const prev = list.items[from - 1];
   if (prev !== undefined && sameLine(ctx, t.end[prev]!, s)) return [{ start: t.end[prev]!, end: e, text: "" }];
   return [{ start: s, end: e, text: "" }];
 }
