@@ -242,7 +242,7 @@ function removeRun(ctx: EditContext, run: RemovalRun): Piece[] {
 // Lists Python requires to be non-empty, by parent kind (statement bodies get `pass` instead).
 const NON_EMPTY: { readonly [kind: number]: readonly string[] } = {
   [K.Import]: ["names"], [K.ImportFrom]: ["names"], [K.Delete]: ["targets"], [K.Assign]: ["targets"],
-  [K.With]: ["items"], [K.AsyncWith]: ["items"], [K.Match]: ["cases"],
+  [K.With]: ["items"], [K.AsyncWith]: ["items"], [K.Match]: ["cases"], [K.Compare]: ["comparators"],
   [K.ListComp]: ["generators"], [K.SetComp]: ["generators"], [K.DictComp]: ["generators"], [K.GeneratorExp]: ["generators"],
 };
 

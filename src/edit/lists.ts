@@ -6,6 +6,7 @@
 //    removing a parameter takes its default, removing a default (`defaults`) only the `=value`;
 //  - an item on a line of its own (a bracketed list laid out one item per line) is removed with
 //    its line, and inserted on a new line with the same indentation and a comma;
+//  - a comparison's comparator goes with the operator before it;
 //  - a tuple left with one element keeps a comma after it (`(a, b)` minus b is `(a,)`), and an
 //    unparenthesized tuple left empty becomes `()`.
 import type { NodeId } from "../ast/tree.js";
@@ -51,6 +52,9 @@ export function listStyle(ctx: EditContext, parent: NodeId, field: string): List
     const op = t.slot(parent, 0);
     return { kind: "word", sep: op === 1 ? " and " : " or ", prefix: "" };
   }
+  // A comparator goes with the operator before it (`a < b < c` minus b is `a < c`); inserted
+  // text must hold its operator (`< d`).
+  if (k === K.Compare && field === "comparators") return { kind: "word", sep: " ", prefix: "" };
   if (k === K.MatchOr && field === "patterns") return { kind: "word", sep: " | ", prefix: "" };
   if (k === K.comprehension && field === "ifs") return { kind: "word", sep: " ", prefix: "if " };
   if ((k === K.ListComp || k === K.SetComp || k === K.GeneratorExp || k === K.DictComp) && field === "generators") {
@@ -144,6 +148,13 @@ export function itemRange(ctx: EditContext, parent: NodeId, field: string, id: N
     const sp = ctx.itemSpan(id, opener);
     const eq = ctx.tokenBefore(sp.start);
     return { start: ctx.tok.start[eq - 1]!, end: sp.end };
+  }
+  if (k === K.Compare) {
+    const comps = ctx.listOf(parent, fieldIdx(K.Compare, "comparators"));
+    const j = comps.indexOf(id);
+    const before = j === 0 ? t.slot(parent, 0) : comps[j - 1]!;
+    const sp = ctx.itemSpan(id, -1);
+    return { start: ctx.tok.start[ctx.tokenFrom(ctx.itemSpan(before, -1).end)]!, end: sp.end };
   }
   if (k === K.comprehension && field === "ifs") {
     const sp = ctx.itemSpan(id, -1);
