@@ -200,8 +200,16 @@ export function insertIntoEmptyStatements(ctx: EditContext, parent: NodeId, fiel
   return [{ start: at, end: at, text: `\n${head}${clause}:\n` + reindent(text, inner, true, ctx.indentUnit()) }];
 }
 
-/** Replacing a statement: the text takes the statement's place, later lines re-indented to it. */
+/**
+ * Replacing a statement: the text takes the statement's place, later lines re-indented to it.
+ * An `elif` clause replaced by statements becomes an `else:` block holding them (text that is
+ * itself an `elif` clause replaces it as written).
+ */
 export function replaceStatement(ctx: EditContext, id: NodeId, text: string): Piece[] {
   const s = ctx.stmtStart(id);
+  if (isElif(ctx, id) && !/^\s*elif\b/.test(text)) {
+    const inner = ctx.indentOf(s) + ctx.indentUnit();
+    return [{ start: s, end: ctx.tree.end[id]!, text: "else:\n" + reindent(text, inner, true, ctx.indentUnit()) }];
+  }
   return [{ start: s, end: ctx.tree.end[id]!, text: reindent(text, ctx.indentOf(s), false, ctx.indentUnit()) }];
 }
