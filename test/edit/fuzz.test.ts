@@ -267,6 +267,7 @@ test("seeded fuzz, one edit at a time: the edited parent is the old one with exa
     const res = applyEdits(tree, [edit], { source: file.bytes });
     if (res.error !== null) {
       counts.refused++;
+      if (process.env["EDIT_FUZZ_VERBOSE"]) console.log(file.name, JSON.stringify(edit), tree.kindName(id), "in", tree.kindName(parent), field, res.error.message);
       continue;
     }
     const nt = parse(res.text!).tree;
