@@ -27,7 +27,8 @@ export class SourceMap {
    * the text the tree was parsed from (or is bytes in an encoding other than UTF-8).
    */
   static build(decoded: Uint8Array, input: string | Uint8Array | undefined): SourceMap | string {
-    if (input === undefined) return new SourceMap(decoded, 0, new Int32Array(0), "\n");
+    // The tree's source is the caller's bytes themselves when decoding changed nothing.
+    if (input === undefined || input === decoded) return new SourceMap(decoded, 0, new Int32Array(0), "\n");
     const orig = typeof input === "string" ? enc.encode(input) : input;
     const lead = typeof input !== "string" && orig[0] === 0xef && orig[1] === 0xbb && orig[2] === 0xbf ? 3 : 0;
     const crlf: number[] = [];
