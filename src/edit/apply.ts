@@ -109,7 +109,11 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const text = textOf(e.with);
       const base = KIND_BASES[t.kind[id]!];
       if (id === t.root) return [{ start: 0, end: t.source.length, text }];
-      if (base === "stmt" || base === "excepthandler" || t.kind[id] === K.match_case) return replaceStatement(ctx, id, text);
+      if (base === "stmt" || base === "excepthandler" || t.kind[id] === K.match_case) {
+        const place = ctx.placeOf(id);
+        const list = place === null ? null : stmtList(ctx, place.parent, place.field);
+        return replaceStatement(ctx, id, text, list !== null && isStatementList(t.kind[list.parent]!, list.field) ? list : null);
+      }
       if (t.kind[id] === K.GeneratorExp && ctx.sharesCallParens(id)) {
         return [{ start: t.start[id]! + 1, end: t.end[id]! - 1, text }];
       }

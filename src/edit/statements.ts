@@ -202,14 +202,27 @@ export function insertIntoEmptyStatements(ctx: EditContext, parent: NodeId, fiel
 
 /**
  * Replacing a statement: the text takes the statement's place, later lines re-indented to it.
- * An `elif` clause replaced by statements becomes an `else:` block holding them (text that is
- * itself an `elif` clause replaces it as written).
+ * A statement sharing its line (`if x: y`, `a; b`) replaced by a block or several lines gets
+ * lines of its own. An `elif` clause replaced by statements becomes an `else:` block holding
+ * them (text that is itself an `elif` clause replaces it as written).
  */
-export function replaceStatement(ctx: EditContext, id: NodeId, text: string): Piece[] {
+export function replaceStatement(ctx: EditContext, id: NodeId, text: string, list: StmtList | null): Piece[] {
   const s = ctx.stmtStart(id);
+  const e = ctx.tree.end[id]!;
+  const unit = ctx.indentUnit();
   if (isElif(ctx, id) && !/^\s*elif\b/.test(text)) {
-    const inner = ctx.indentOf(s) + ctx.indentUnit();
-    return [{ start: s, end: ctx.tree.end[id]!, text: "else:\n" + reindent(text, inner, true, ctx.indentUnit()) }];
+    const inner = ctx.indentOf(s) + unit;
+    return [{ start: s, end: e, text: "else:\n" + reindent(text, inner, true, unit) }];
   }
-  return [{ start: s, end: ctx.tree.end[id]!, text: reindent(text, ctx.indentOf(s), false, ctx.indentUnit()) }];
+  if (list === null || ctx.firstOnLine(s) || isSimpleLine(text)) return [{ start: s, end: e, text: reindent(text, ctx.indentOf(s), false, unit) }];
+  const index = list.items.indexOf(id);
+  const oneLine = oneLineBody(ctx, list);
+  const ind = oneLine ? bodyIndentOf(ctx, list) : ctx.indentOf(s);
+  const out: Piece[] = [];
+  const prev = list.items[index - 1], next = list.items[index + 1];
+  if (oneLine) out.push(breakHeader(ctx, list, ind));
+  if (prev !== undefined && sameLine(ctx, ctx.tree.end[prev]!, s)) out.push({ start: ctx.tree.end[prev]!, end: s, text: "\n" + ind });
+  out.push({ start: s, end: e, text: reindent(text, ind, false, unit) });
+  if (next !== undefined && sameLine(ctx, e, ctx.stmtStart(next))) out.push({ start: e, end: ctx.stmtStart(next), text: "\n" + ind });
+  return out;
 }
