@@ -6,7 +6,7 @@
 // of a list, E6003 list not editable, E6004 bad node id, E6005 unknown field, E6006-E6010 and
 // E6014 a layout the rules cannot edit, E6011-E6013 bad identifier edit, E6015 node text not
 // available, E6016 conflicting edits, E6017 syntax error in the result, E6018 a replaced
-// expression does not stand as one node, E6019 removing the only item of a list Python needs.
+// expression does not stand as one node, E6019 removing the only item of a list Python needs, E6020 blank text to insert.
 import type { NodeId, Tree } from "../ast/tree.js";
 import { KINDS, KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import { parse } from "../parser/parse.js";
@@ -87,7 +87,8 @@ function checkNode(ctx: EditContext, id: unknown, allowRoot = false): NodeId {
   return id;
 }
 
-function textOf(w: Replacement): string {
+function textOf(w: Replacement, inserting = false): string {
+  if (inserting && typeof w === "string" && w.trim() === "") throw new EditRefusal("E6020", "there is nothing to insert (the text is blank)");
   if (typeof w === "string") return normalizeNewlines(w);
   if (w === null || typeof w !== "object" || !("tree" in w)) throw new EditRefusal("E6004", "`with` must be text or { tree, id }");
   return normalizeNewlines(nodeText(w));
@@ -124,7 +125,7 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const id = checkNode(ctx, e.node);
       const place = ctx.placeOf(id);
       if (place === null) throw new EditRefusal("E6002", `${t.kindName(id)} is not an item of a list field`);
-      const text = textOf(e.with);
+      const text = textOf(e.with, /*inserting*/ true);
       const name = KINDS[t.kind[place.parent]!]!.fields[place.field]!.name;
       const before = e.op === "insertBefore";
       if (isStatementList(t.kind[place.parent]!, name)) return insertStatement(ctx, stmtList(ctx, place.parent, place.field), place.index, before, text);
@@ -138,7 +139,7 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       if (fi < 0 || KINDS[t.kind[parent]!]!.fields[fi]!.category !== "node*") {
         throw new EditRefusal("E6005", `${t.kindName(parent)} has no list field \`${String(e.field)}\``);
       }
-      const text = textOf(e.with);
+      const text = textOf(e.with, /*inserting*/ true);
       if (isStatementList(t.kind[parent]!, e.field)) {
         const list = stmtList(ctx, parent, fi);
         const n = list.items.length;

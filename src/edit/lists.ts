@@ -398,6 +398,12 @@ export function insertIntoList(ctx: EditContext, parent: NodeId, field: string, 
     const at = ctx.tok.end[style.opener]!;
     return [{ start: at, end: at, text: k === K.Tuple ? text + "," : text }];
   }
+  const owner = t.parent[parent]!;
+  if (k === K.arguments && owner > 0 && t.kind[owner] === K.Lambda) {
+    // `lambda: 0` gets its first parameter after the keyword.
+    const at = t.start[owner]! + 6;
+    return [{ start: at, end: at, text: " " + text }];
+  }
   if (k === K.ClassDef && (field === "bases" || field === "keywords")) {
     const nameOff = t.field(parent, 0) - 1;
     let i = ctx.tokenFrom(nameOff) + 1;

@@ -47,6 +47,7 @@ test("bad node ids, ops and fields are invalid edits, not exceptions", () => {
     [{ op: "insert", parent: 0, field: "nope", index: 0, with: "x" }, "E6005"],
     [{ op: "insert", parent: 0, field: "body", index: 7, with: "x" }, "E6010"],
     [{ op: "replace", node: 1, with: 42 as unknown as string }, "E6004"],
+    [{ op: "insertAfter", node: at(tree(src), "body[0].value.args[0]"), with: "  \n" }, "E6020"],
     [{ op: "setIdentifier", node: at(tree(src), "body[0]"), name: "ok" }, "E6011"],
     [{ op: "setIdentifier", node: at(tree(src), "body[0].value.func"), name: "not ok" }, "E6012"],
     [{ op: "setIdentifier", node: at(tree(src), "body[0].value.func"), name: null }, "E6013"],
