@@ -225,7 +225,7 @@ function planRemovals(ctx: EditContext, edits: readonly Edit[]): Map<number, Rem
       while (b + 1 < g.length && g[b + 1]!.pos === g[b]!.pos + 1) b++;
       if (b > a) {
         const run = g.slice(a, b + 1);
-        const leader = Math.min(...run.map((x) => x.edit));
+        const leader = run.reduce((m, x) => Math.min(m, x.edit), Infinity);
         for (const x of run) out.set(x.edit, null);
         out.set(leader, { parent: run[0]!.parent, field: run[0]!.field, ids: run.map((x) => x.id), from: run[0]!.pos, to: run[run.length - 1]!.pos });
       }

@@ -23,6 +23,8 @@ export class EditContext {
   // Per token: the index of the matching bracket token, or -1 (built on first use).
   private pairs: Int32Array | null = null;
   private unit: string | null = null;
+  /** Results the list rules compute once per list and read again (see lists.ts). */
+  readonly memo = new Map<string, unknown>();
 
   constructor(tree: Tree) {
     this.tree = tree;

@@ -125,14 +125,9 @@ export function itemRange(ctx: EditContext, parent: NodeId, field: string, id: N
   const t = ctx.tree;
   const k = t.kind[parent]!;
   if (k === K.Dict || k === K.MatchMapping) {
-    const keysF = fieldIdx(k, "keys"), valsF = fieldIdx(k, k === K.Dict ? "values" : "patterns");
-    const keys = ctx.listOf(parent, keysF), vals = ctx.listOf(parent, valsF);
-    let j = field === "keys" ? keys.indexOf(id) : vals.indexOf(id);
-    const v = ctx.itemSpan(vals[j]!, opener);
-    const key = keys[j]!;
-    if (key !== 0) return { start: ctx.itemSpan(key, opener).start, end: v.end };
-    const dstar = ctx.tokenBefore(v.start);
-    return { start: ctx.tok.start[dstar]!, end: v.end };
+    const keys = ctx.listOf(parent, fieldIdx(k, "keys"));
+    const vals = ctx.listOf(parent, fieldIdx(k, k === K.Dict ? "values" : "patterns"));
+    return entryRange(ctx, keys, vals, field === "keys" ? keys.indexOf(id) : vals.indexOf(id), opener);
   }
   if (k === K.arguments) {
     const sp = ctx.itemSpan(id, opener);
@@ -168,6 +163,14 @@ export function itemRange(ctx: EditContext, parent: NodeId, field: string, id: N
   return ctx.itemSpan(id, opener);
 }
 
+/** Entry j of a dict or mapping pattern: `key: value`, or `**value` (its key is None). */
+function entryRange(ctx: EditContext, keys: number[], vals: number[], j: number, opener: number): Span {
+  const v = ctx.itemSpan(vals[j]!, opener);
+  const key = keys[j]!;
+  if (key !== 0) return { start: ctx.itemSpan(key, opener).start, end: v.end };
+  return { start: ctx.tok.start[ctx.tokenBefore(v.start)]!, end: v.end };
+}
+
 // arguments: defaults align with the last parameters of posonlyargs + args; kw_defaults with
 // kwonlyargs one to one (0 where there is none).
 function defaultPairs(ctx: EditContext, args: NodeId): Array<[NodeId, NodeId]> {
@@ -187,28 +190,41 @@ function ownerOfDefault(ctx: EditContext, args: NodeId, d: NodeId): NodeId {
   return defaultPairs(ctx, args).find((p) => p[1] === d)?.[0] ?? 0;
 }
 
-/** The ranges of every item sharing the list's separators, in source order. */
+/**
+ * The ranges of every item sharing the list's separators, in source order. Kept per list in the
+ * context: several edits of one list (and a run of removals) read it again.
+ */
 function siblingRanges(ctx: EditContext, parent: NodeId, field: string, op: number): Span[] {
   const t = ctx.tree;
   const k = t.kind[parent]!;
   let fields = COMMA_FIELDS[k]?.includes(field) ? COMMA_FIELDS[k]! : [field];
-  if (k === K.Dict || k === K.MatchMapping) fields = [fields[0]!];
   if (k === K.arguments) fields = ["posonlyargs", "args", "vararg", "kwonlyargs", "kwarg"];
-  const out: Span[] = [];
-  for (const f of fields) {
-    const fi = fieldIdx(k, f);
-    const cat = KINDS[k]!.fields[fi]!.category;
-    const ids = cat === "node*" ? ctx.listOf(parent, fi) : [t.field(parent, fi)].filter((x) => x !== 0);
-    for (const id of ids) if (id !== 0) out.push(itemRange(ctx, parent, f === "vararg" || f === "kwarg" ? "args" : f, id, op));
-  }
+  const key = `siblings/${parent}/${fields[0]}/${op}`;
+  const known = ctx.memo.get(key) as Span[] | undefined;
+  if (known !== undefined) return known;
+  let out: Span[] = [];
   if (k === K.Dict || k === K.MatchMapping) {
-    // `**rest` entries have no key: count them through the values.
-    const vi = fieldIdx(k, k === K.Dict ? "values" : "patterns");
-    for (const v of ctx.listOf(parent, vi)) out.push(itemRange(ctx, parent, k === K.Dict ? "values" : "patterns", v, op));
+    // One range per entry (`**rest` entries have no key).
+    const keys = ctx.listOf(parent, fieldIdx(k, "keys"));
+    const vals = ctx.listOf(parent, fieldIdx(k, k === K.Dict ? "values" : "patterns"));
+    for (let j = 0; j < vals.length; j++) out.push(entryRange(ctx, keys, vals, j, op));
+  } else {
+    for (const f of fields) {
+      const fi = fieldIdx(k, f);
+      const cat = KINDS[k]!.fields[fi]!.category;
+      const ids = cat === "node*" ? ctx.listOf(parent, fi) : [t.field(parent, fi)];
+      const as = f === "vararg" || f === "kwarg" ? "args" : f;
+      for (const id of ids) if (id !== 0) out.push(itemRange(ctx, parent, as, id, op));
+    }
+    if (fields.length > 1) {
+      // Fields interleave in the source (`f(a, k=1, *b)`); a default shares its parameter's start.
+      const uniq = new Map<number, Span>();
+      for (const r of out) uniq.set(r.start, r);
+      out = [...uniq.values()].sort((a, b) => a.start - b.start);
+    }
   }
-  const uniq = new Map<number, Span>();
-  for (const r of out) uniq.set(r.start, r);
-  return [...uniq.values()].sort((a, b) => a.start - b.start);
+  ctx.memo.set(key, out);
+  return out;
 }
 
 /**
@@ -228,7 +244,8 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, ids:
   };
   const r = union(ids.map((id) => itemRange(ctx, parent, fieldOf(id), id, op)));
   const all = siblingRanges(ctx, parent, field, op);
-  const j = all.findIndex((x) => x.start >= r.start);
+  let j = findStart(all, r.start);
+  if (j < 0) j = all.findIndex((x) => x.start >= r.start);
   let k = j;
   while (k + 1 < all.length && all[k + 1]!.start < r.end) k++;
   if (style.kind === "word") {
@@ -242,7 +259,8 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, ids:
     if (owner !== 0) return [{ start: t.end[owner]!, end: ctx.itemSpan(ids[0]!, -1).end, text: "" }];
   }
   const remaining = all.length - (k - j + 1);
-  const listEnd = all.length > 0 ? Math.max(...all.map((x) => x.end)) : r.end;
+  let listEnd = r.end;
+  for (const x of all) if (x.end > listEnd) listEnd = x.end;
   const next = ctx.tokenFrom(r.end);
   const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
   const afterComma = comma >= 0 ? ctx.tokenFrom(ctx.tok.end[comma]!) : -1;
@@ -279,8 +297,25 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, ids:
   return [{ start: r.start, end, text: "" }];
 }
 
+/** Index of the range starting at `start` in ranges sorted by start, or -1. */
+function findStart(all: Span[], start: number): number {
+  let lo = 0, hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < all.length && all[lo]!.start === start ? lo : -1;
+}
+
 function union(spans: Span[]): Span {
-  return { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
+  // A loop, not Math.min(...spread): a list may hold more items than a call takes arguments.
+  let start = spans[0]!.start, end = spans[0]!.end;
+  for (const x of spans) {
+    if (x.start < start) start = x.start;
+    if (x.end > end) end = x.end;
+  }
+  return { start, end };
 }
 
 /**
@@ -294,7 +329,7 @@ export function itemPosition(ctx: EditContext, parent: NodeId, field: string, id
   const k = ctx.tree.kind[parent]!;
   const fields = COMMA_FIELDS[k]?.includes(field) ? COMMA_FIELDS[k]! : [field];
   const r = itemRange(ctx, parent, field, id, op);
-  return { group: `${parent}/${fields[0]}`, pos: siblingRanges(ctx, parent, field, op).findIndex((x) => x.start === r.start) };
+  return { group: `${parent}/${fields[0]}`, pos: findStart(siblingRanges(ctx, parent, field, op), r.start) };
 }
 
 function sameLineOff(ctx: EditContext, a: number, b: number): boolean {

@@ -168,3 +168,15 @@ test("the result's tree is not needed again: edits on a large file stay linear",
   assert.ok(r.text!.endsWith("v19999 = f(20000)\n"));
   assert.ok(!r.text!.includes("v100 ="));
 });
+
+test("a list longer than a call takes arguments: removing many of its items at once", () => {
+  const n = 200_000;
+  const src = "x = [" + Array.from({ length: n }, (_, i) => String(i % 10)).join(", ") + "]\n";
+  const t = tree(src);
+  const elts = t.listItems(t.field(at(t, "body[0].value"), 0));
+  assert.equal(elts.length, n);
+  const r = applyEdits(t, [{ op: "remove", node: elts[n - 1]! }, { op: "remove", node: elts[n - 2]! }, { op: "insertBefore", node: elts[0]!, with: "9" }]);
+  assert.equal(r.error, null, r.error?.message);
+  assert.ok(r.text!.startsWith("x = [9, 0, 1, 2"));
+  assert.ok(r.text!.endsWith(", 6, 7]\n"));
+});
