@@ -382,7 +382,7 @@ function readModules(r: Reader, v: unknown, table: string, resolvePath: Resolve,
   return out;
 }
 
-function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resolve): InterfaceConfig[] {
+function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resolve, resolveVisibility: Resolve = (p) => p): InterfaceConfig[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
     r.error(table.split(".").slice(0, -1).join("."), table.split(".").pop()!, "invalid type for `interfaces`: expected an array of tables");
@@ -404,7 +404,8 @@ function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resol
     out.push({
       expose: expose ?? [],
       from: (r.strList(it, t, "from") ?? [".*"]).map(resolveFrom),
-      visibility: r.strList(it, t, "visibility"),
+      // In a domain file, visibility entries resolve like depends_on (`//x` absolute, else relative).
+      visibility: r.strList(it, t, "visibility")?.map(resolveVisibility) ?? null,
       exclusive: r.bool(it, t, "exclusive", false),
       data_types: r.oneOf(it, t, "data_types", ["all", "primitive"] as const, "all"),
       origin: { file: r.file, line },
@@ -444,7 +445,7 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
   }
   // Module paths are always relative to the domain (a leading `//` is not meaningful there).
   modules.push(...readModules(r, t["modules"], "modules", (p) => (domain === "" ? p : `${domain}.${p}`), resolve));
-  const interfaces = readInterfaces(r, t["interfaces"], "interfaces", resolveFrom);
+  const interfaces = readInterfaces(r, t["interfaces"], "interfaces", resolveFrom, resolve);
   return { value: r.errors.length === 0 ? { modules, interfaces } : null, errors: sortErrors(r.errors) };
 }
 
