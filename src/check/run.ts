@@ -409,7 +409,7 @@ const RESULT_FILE = "result-tach.json";
 
 function resultCacheKey(host: Host, root: string, configText: string, project: Project, args: CheckArgs, ex: Extractor): string | null {
   if (ex.cache === null) return null;
-  const parts: string[] = [EXTRACTOR_VERSION, "result-2", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
+  const parts: string[] = [EXTRACTOR_VERSION, "result-3", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
   for (const df of project.domainFiles) parts.push(df.path, decodeUtf8(host.readFile(df.path) ?? new Uint8Array()));
   for (const [dir, digest] of [...project.listed].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(dir, digest);
   for (const f of project.files) parts.push(f.rel, ex.hash(f.path) ?? "-");

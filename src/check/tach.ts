@@ -4,7 +4,7 @@ import type { ModuleConfig, ProjectConfig, Severity, InterfaceConfig } from "./c
 import { compileModuleGlob, compileVisibilityGlob, compileAnchoredRegex, hasGlobSyntax, type ModuleGlob } from "./glob.js";
 import type { Project, SourceFile } from "./project.js";
 import { resolveRelative } from "./project.js";
-import type { ExtractResult } from "./imports.js";
+import type { ExtractResult, IgnoreDirective } from "./imports.js";
 import type { Diagnostic, CodeDetails } from "./diagnostics.js";
 import { dependencyOf } from "./diagnostics.js";
 import type { parse } from "../parser/parse.js";
@@ -372,8 +372,15 @@ export function checkTach(
 
   for (const file of project.files) {
     const S = tree.nearest(file.module === "." ? "" : file.module);
-    if (S.config.unchecked) continue;
-    if (S === tree.root && config.root_module === "ignore") continue;
+    if (S.config.unchecked || (S === tree.root && config.root_module === "ignore")) {
+      // Tach 0.35 reads no imports here, but it still reads the file's `# tach-ignore`
+      // directives and reports each one (unused; missing reason), so quarry does too.
+      const bytes = project.host.readFile(file.path);
+      if (bytes === null || !containsTachIgnore(bytes)) continue;
+      const data = extract(file);
+      if (data !== null) applyDirectives(out, file, data.directives, new Set(), config);
+      continue;
+    }
     const data = extract(file);
     if (data === null) {
       out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "SkippedFileIoError", file_path: relToRoot(file) } } });
@@ -384,14 +391,21 @@ export function checkTach(
       continue;
     }
     const fileDiags: Diagnostic[] = [];
-    const relevantLines = new Set<number>();
+    // Lines of imports Tach extracts but leaves out (not first-party, or in another package):
+    // Tach drops the directives that target them.
+    const irrelevantLines = new Set<number>();
     const pkgRoot = project.packageRoot(file.root);
-    const consider = (dependency: string, line: number, originalLine: number, local: boolean) => {
+    const consider = (dependency: string, line: number, originalLine: number, local: boolean, source: "import" | "string" | "django" = "import") => {
       const resolved = project.resolve(dependency);
-      if (resolved === null || project.packageRoot(resolved.root) !== pkgRoot) return;
+      if (resolved === null || project.packageRoot(resolved.root) !== pkgRoot) {
+        // Tach keeps only string literals that resolve, and never filters Django references.
+        if (source === "import" || (source === "string" && resolved !== null)) {
+          irrelevantLines.add(line);
+          irrelevantLines.add(originalLine);
+        }
+        return;
+      }
       firstParty++;
-      relevantLines.add(line);
-      relevantLines.add(originalLine);
       const T = tree.nearest(dependency);
       if (T !== S) {
         let m = edges.get(S.path);
@@ -424,12 +438,12 @@ export function checkTach(
         consider(base === "" ? n.name : `${base}.${n.name}`, n.line, imp.line, local);
       }
     }
-    for (const s of data.strings) consider(s.value, s.line, s.line, false);
+    for (const s of data.strings) consider(s.value, s.line, s.line, false, "string");
     // A Django reference that is also a string import is one dependency, not two.
     const seenStrings = new Set(data.strings.map((s) => `${s.line}:${s.value}`));
-    for (const s of data.django) if (!seenStrings.has(`${s.line}:${s.value}`)) consider(s.value, s.line, s.line, false);
+    for (const s of data.django) if (!seenStrings.has(`${s.line}:${s.value}`)) consider(s.value, s.line, s.line, false, "django");
     out.push(...applyLocalRule(fileDiags, config.rules.local_imports));
-    applyDirectives(out, file, data, relevantLines, config);
+    applyDirectives(out, file, data.directives, irrelevantLines, config);
   }
 
   // Directive application needs the file's diagnostics; applyDirectives works on the tail of `out`.
@@ -468,55 +482,72 @@ function applyLocalRule(diags: Diagnostic[], sev: Severity): Diagnostic[] {
 }
 
 /**
- * §3.9: each directive (in target-line order) claims the unclaimed diagnostics of this file on
- * its target line; an unclaiming directive is reported unused. Directives on lines without
- * first-party imports are dropped silently.
+ * §3.9, as Tach 0.35 does it. The first directive for a target line is kept; a later one for the
+ * same line is "redundant" and always reported unused, after the others. Directives targeting a
+ * line with an import Tach leaves out (`irrelevant`) are dropped, and a redundant directive
+ * written on such a line too. The kept ones, in target-line order, are each reported when they
+ * lack a reason, and claim the unclaimed diagnostics on their target line; one that claims
+ * nothing is unused. With `unused_ignore_directives = "off"` Tach claims nothing at all, so no
+ * diagnostic is suppressed: quarry copies that (docs/check.md).
  */
-function applyDirectives(out: Diagnostic[], file: SourceFile, data: ExtractResult, relevant: Set<number>, config: ProjectConfig): void {
-  if (data.directives.length === 0) return;
+function applyDirectives(out: Diagnostic[], file: SourceFile, all: readonly IgnoreDirective[], irrelevant: Set<number>, config: ProjectConfig): void {
+  if (all.length === 0) return;
   let firstOfFile = out.length;
   while (firstOfFile > 0 && out[firstOfFile - 1]!.file === file.rel) firstOfFile--;
   const mine = out.splice(firstOfFile);
+  const byTarget = new Map<number, IgnoreDirective>();
+  let redundant: IgnoreDirective[] = [];
+  for (const dir of all) {
+    if (byTarget.has(dir.targetLine)) redundant.push(dir);
+    else byTarget.set(dir.targetLine, dir);
+  }
+  for (const line of irrelevant) byTarget.delete(line);
+  if (irrelevant.size > 0) redundant = redundant.filter((d) => !irrelevant.has(d.line));
+  const unusedRule = config.rules.unused_ignore_directives;
+  const reasonRule = config.rules.require_ignore_directive_reasons;
   const claimed = new Set<Diagnostic>();
   const extra: Diagnostic[] = [];
-  const usedTargets = new Set<number>();
-  const directives = [...data.directives].sort((a, b) => a.targetLine - b.targetLine);
-  for (const dir of directives) {
-    if (!relevant.has(dir.targetLine)) continue;
-    if (dir.reason === null && config.rules.require_ignore_directive_reasons !== "off") {
-      extra.push({
-        severity: config.rules.require_ignore_directive_reasons === "error" ? "Error" : "Warning",
-        file: file.rel,
-        line: dir.line,
-        originalLine: dir.line,
-        details: { code: { kind: "MissingIgnoreDirectiveReason" } },
-      });
+  const directive = (line: number, severity: "Error" | "Warning", kind: "MissingIgnoreDirectiveReason" | "UnusedIgnoreDirective"): Diagnostic => ({
+    severity,
+    file: file.rel,
+    line,
+    originalLine: line,
+    details: { code: { kind } },
+  });
+  for (const dir of [...byTarget.values()].sort((a, b) => a.targetLine - b.targetLine)) {
+    if ((dir.reason === null || dir.reason === "") && reasonRule !== "off") {
+      extra.push(directive(dir.line, reasonRule === "error" ? "Error" : "Warning", "MissingIgnoreDirectiveReason"));
     }
+    if (unusedRule === "off") continue;
     let claims = 0;
-    if (!usedTargets.has(dir.targetLine)) {
-      usedTargets.add(dir.targetLine);
-      for (const d of mine) {
-        if (claimed.has(d)) continue;
-        if (d.line !== dir.targetLine && d.originalLine !== dir.targetLine) continue;
-        if (dir.names.length > 0) {
-          const dep = dependencyOf(d);
-          if (dep === null || !dir.names.some((nm) => dep.endsWith(nm))) continue;
-        }
-        claimed.add(d);
-        claims++;
+    for (const d of mine) {
+      if (claimed.has(d)) continue;
+      if (d.line !== dir.targetLine && d.originalLine !== dir.targetLine) continue;
+      if (dir.names.length > 0) {
+        const dep = dependencyOf(d);
+        if (dep !== null && !dir.names.some((nm) => dep.endsWith(nm))) continue;
       }
+      claimed.add(d);
+      claims++;
     }
-    if (claims === 0 && config.rules.unused_ignore_directives !== "off") {
-      extra.push({
-        severity: config.rules.unused_ignore_directives === "error" ? "Error" : "Warning",
-        file: file.rel,
-        line: dir.line,
-        originalLine: dir.line,
-        details: { code: { kind: "UnusedIgnoreDirective" } },
-      });
-    }
+    if (claims === 0) extra.push(directive(dir.line, unusedRule === "error" ? "Error" : "Warning", "UnusedIgnoreDirective"));
+  }
+  if (unusedRule !== "off") {
+    for (const dir of redundant) extra.push(directive(dir.line, unusedRule === "error" ? "Error" : "Warning", "UnusedIgnoreDirective"));
   }
   out.push(...mine.filter((d) => !claimed.has(d)), ...extra);
+}
+
+// The bytes of "tach-ignore": Tach reads no directive from a file without them.
+const TACH_IGNORE = [0x74, 0x61, 0x63, 0x68, 0x2d, 0x69, 0x67, 0x6e, 0x6f, 0x72, 0x65];
+
+function containsTachIgnore(bytes: Uint8Array): boolean {
+  const n = TACH_IGNORE.length;
+  outer: for (let i = bytes.indexOf(0x74); i >= 0 && i <= bytes.length - n; i = bytes.indexOf(0x74, i + 1)) {
+    for (let k = 1; k < n; k++) if (bytes[i + k] !== TACH_IGNORE[k]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 // `data_types = "primitive"` (§1.5): a top-level function must annotate every non-variadic
