@@ -346,8 +346,14 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       break;
     }
     case "protected": {
-      const allowed = c.allowed_importers.flatMap((e) => expandExpression(g, e));
-      const allowedSet = new Set(allowed.flatMap((m) => [...pkg(g, m, true)]));
+      // Allowed importers take their descendants only with `as_packages` (the default).
+      const allowedSet = new Set(c.allowed_importers.flatMap((e) => expandExpression(g, e)).flatMap((m) => [...pkg(g, m, c.as_packages)]));
+      const importersOf = new Map<string, string[]>();
+      for (const [from, outs] of g.out) for (const to of outs.keys()) {
+        let l = importersOf.get(to);
+        if (l === undefined) importersOf.set(to, (l = []));
+        l.push(from);
+      }
       for (const expr of c.protected_modules) {
         for (const p of expandExpression(g, expr)) {
           if (missing(p)) {
@@ -356,10 +362,11 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           }
           const pp = pkg(g, p, c.as_packages);
           const bad: string[] = [];
-          for (const [from, outs] of [...g.out].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            if (pp.has(from) || allowedSet.has(from)) continue;
-            for (const [to, lines] of [...outs].sort(([a], [b]) => (a < b ? -1 : 1))) {
-              if (pp.has(to)) bad.push(`- ${from} -> ${to} (${lines.map((l) => `l.${l.line}`).join(", ")})`);
+          // lint-imports lists the links by imported module, then by importer.
+          for (const to of [...pp].sort()) {
+            for (const from of [...(importersOf.get(to) ?? [])].sort()) {
+              if (pp.has(from) || allowedSet.has(from)) continue;
+              bad.push(`- ${from} -> ${to} (${g.out.get(from)!.get(to)!.map((l) => `l.${l.line}`).join(", ")})`);
             }
           }
           if (bad.length > 0) {

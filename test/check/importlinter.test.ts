@@ -54,6 +54,30 @@ test("protected: allowed importers and as_packages", () => {
   assert.equal(r.report, "Illegal imports of protected package p.core:\n\n- p.web -> p.core.x (l.7)");
 });
 
+test("protected: with as_packages = false, descendants of allowed importers are not allowed", () => {
+  const g = graph(["p", "p.core", "p.api", "p.api.sub", "p.web"], [
+    ["p.api", "p.core", 3],
+    ["p.api.sub", "p.core", 4],
+    ["p.web", "p.core", 5],
+  ]);
+  const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: ["p.api"], as_packages: false };
+  const r = checkContract(g, c);
+  assert.equal(r.kept, false);
+  assert.match(r.report, /- p\.api\.sub -> p\.core \(l\.4\)/);
+  assert.doesNotMatch(r.report, /- p\.api -> /);
+  assert.equal(checkContract(g, { ...c, as_packages: true, allowed_importers: ["p.api", "p.web"] }).kept, true);
+});
+
+test("protected: links are listed by imported module, then by importer", () => {
+  const g = graph(["p", "p.core", "p.core.a", "p.core.b", "p.x", "p.y"], [
+    ["p.x", "p.core.b", 1],
+    ["p.y", "p.core.a", 2],
+  ]);
+  const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: [], as_packages: true };
+  const r = checkContract(g, c);
+  assert.ok(r.report.indexOf("p.y -> p.core.a") < r.report.indexOf("p.x -> p.core.b"), r.report);
+});
+
 test("acyclic_siblings: cycles per level, depth and skip_descendants", () => {
   const g = graph(["p", "p.a", "p.b", "p.c", "p.c.x", "p.c.y"], [
     ["p.a", "p.b"],
