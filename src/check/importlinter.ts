@@ -378,16 +378,13 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       break;
     }
     case "acyclic_siblings": {
-      const skip = c.skip_descendants.flatMap((e) => expandExpression(g, e));
-      for (const expr of c.ancestors) {
-        for (const a of expandExpression(g, expr)) {
-          if (missing(a)) {
-            errors.push(`Module '${a}' does not exist.`);
-            continue;
-          }
-          sections.push(...acyclic(g, a, c.depth, new Set(skip)));
-        }
-      }
+      // lint-imports validates the options before anything else, and stops at the first problem.
+      const problem = acyclicOptionsProblem(g, c.ancestors, c.skip_descendants);
+      if (problem !== null) return { contract: c, kept: false, report: "", warnings: [], exception: problem };
+      const skip = new Set(c.skip_descendants.flatMap((e) => expandExpression(g, e)));
+      const summaries = new Map<string, string>();
+      for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort()) acyclic(g, a, c.depth, skip, summaries);
+      for (const pkgName of [...summaries.keys()].sort()) sections.push(summaries.get(pkgName)!);
       break;
     }
   }
@@ -399,76 +396,119 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
   return { contract: c, kept: sections.length === 0, report: body, warnings, exception: null };
 }
 
-// Squashes the children of `ancestor`, finds cycles among them (Tarjan), suggests edges to
-// remove (fewest imports first, greedily), then drills down `depth` generations.
-function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>): string[] {
-  const out: string[] = [];
-  const children = [...g.modules].filter((m) => parentOf(m) === ancestor && !skip.has(m)).sort();
+/**
+ * lint-imports' checks of acyclic_siblings' options, in its order: an expression both in
+ * `ancestors` and in `skip_descendants`, then an ancestor, then a skipped descendant, that
+ * matches no module. Returns the message of the first problem, or null.
+ */
+function acyclicOptionsProblem(g: ImportGraph, ancestors: string[], skipDescendants: string[]): string | null {
+  const overlap = ancestors.filter((a) => skipDescendants.includes(a)).sort();
+  if (overlap.length > 0) {
+    const first = overlap[0]!;
+    return first.includes("*") ? `Cannot skip descendant '${first}' as the same expression is in ancestors.` : `Cannot skip '${first}' as it is also an ancestor.`;
+  }
+  for (const list of [ancestors, skipDescendants]) {
+    for (const expr of [...new Set(list)].sort()) {
+      if (expr.includes("*")) {
+        if (expandExpression(g, expr).length === 0) return `The expression '${expr}' did not match any modules.`;
+      } else if (!g.modules.has(expr) && !g.external.has(expr)) return `Module '${expr}' does not exist.`;
+    }
+  }
+  return null;
+}
+
+// For `ancestor` and its descendants down `depth` generations (skipped descendants are not
+// drilled into, but still count as siblings), grimp's nominate_cycle_breakers: order the
+// children (sources first, sinks last, the rest by weighted out-degree minus in-degree, ties
+// to the alphabetically first), and every import pointing backwards in that order is a cycle
+// breaker. Adds each package's report to `out`. The walk is bounded by the module tree's depth.
+function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>, out: Map<string, string>): void {
+  const work: [string, number][] = [[ancestor, depth]];
+  while (work.length > 0) {
+    const [pkgName, remaining] = work.pop()!;
+    const children = [...g.modules].filter((m) => parentOf(m) === pkgName).sort();
+    if (children.length === 0) continue;
+    if (children.length >= 2 && !out.has(pkgName)) {
+      const report = cycleReport(g, pkgName, children);
+      if (report !== null) out.set(pkgName, report);
+    }
+    if (remaining > 0) for (const ch of children.reverse()) if (!skip.has(ch)) work.push([ch, remaining - 1]);
+  }
+}
+
+const MAX_DEPENDENCIES_SHOWN = 5;
+
+function cycleReport(g: ImportGraph, pkgName: string, children: string[]): string | null {
+  const childSet = new Set(children);
   const childOf = (m: string): string | null => {
-    if (!m.startsWith(ancestor + ".")) return null;
-    const seg = m.slice(ancestor.length + 1).split(".")[0]!;
-    const c = `${ancestor}.${seg}`;
-    return children.includes(c) ? c : null;
+    if (!m.startsWith(pkgName + ".")) return null;
+    const dot = m.indexOf(".", pkgName.length + 1);
+    const c = dot < 0 ? m : m.slice(0, dot);
+    return childSet.has(c) ? c : null;
   };
-  const w = new Map<string, Map<string, number>>();
+  // Weight of child a -> child b: the number of distinct (importer, imported) module pairs.
+  const weight = new Map<string, Map<string, number>>();
   for (const [from, outs] of g.out) {
     const a = childOf(from);
     if (a === null) continue;
-    for (const [to, lines] of outs) {
+    for (const to of outs.keys()) {
       const b = childOf(to);
       if (b === null || b === a) continue;
-      let m = w.get(a);
-      if (m === undefined) w.set(a, (m = new Map()));
-      m.set(b, (m.get(b) ?? 0) + lines.length);
+      let m = weight.get(a);
+      if (m === undefined) weight.set(a, (m = new Map()));
+      m.set(b, (m.get(b) ?? 0) + 1);
     }
   }
-  const removed: [string, string, number][] = [];
-  for (;;) {
-    const cyc = findCycle(children, w);
-    if (cyc === null) break;
-    let best: [string, string, number] | null = null;
-    for (let i = 0; i < cyc.length; i++) {
-      const a = cyc[i]!;
-      const b = cyc[(i + 1) % cyc.length]!;
-      const n = w.get(a)!.get(b)!;
-      if (best === null || n < best[2]) best = [a, b, n];
-    }
-    w.get(best![0])!.delete(best![1]);
-    removed.push(best!);
-  }
-  if (removed.length > 0) {
-    const rel = (m: string) => m.slice(ancestor.length);
-    const n = removed.length;
-    out.push(
-      `No cycles are allowed in ${ancestor}.\nIt could be made acyclic by removing ${n} dependenc${n === 1 ? "y" : "ies"}:\n\n` +
-        removed.map(([a, b, k]) => `- ${rel(a)} -> ${rel(b)} (${k} import${k === 1 ? "" : "s"})`).join("\n"),
-    );
-  }
-  if (depth > 0) for (const c of children) out.push(...acyclic(g, c, depth - 1, skip));
-  return out;
-}
-
-function findCycle(nodes: string[], w: Map<string, Map<string, number>>): string[] | null {
-  const state = new Map<string, number>();
-  const stack: string[] = [];
-  let found: string[] | null = null;
-  const dfs = (v: string): boolean => {
-    state.set(v, 1);
-    stack.push(v);
-    for (const next of [...(w.get(v)?.keys() ?? [])].sort()) {
-      const s = state.get(next) ?? 0;
-      if (s === 1) {
-        found = stack.slice(stack.indexOf(next));
-        return true;
-      }
-      if (s === 0 && dfs(next)) return true;
-    }
-    stack.pop();
-    state.set(v, 2);
-    return false;
+  if (weight.size === 0) return null;
+  const outs = new Map(children.map((c) => [c, new Set(weight.get(c)?.keys() ?? [])]));
+  const ins = new Map(children.map((c) => [c, new Set<string>()]));
+  for (const [a, m] of weight) for (const b of m.keys()) ins.get(b)!.add(a);
+  const remove = (n: string) => {
+    for (const b of outs.get(n)!) ins.get(b)?.delete(n);
+    for (const a of ins.get(n)!) outs.get(a)?.delete(n);
+    outs.delete(n);
+    ins.delete(n);
   };
-  for (const n of nodes) if ((state.get(n) ?? 0) === 0 && dfs(n)) return found;
-  return null;
+  const sources: string[] = [];
+  for (;;) {
+    const now = [...ins].filter(([, s]) => s.size === 0).map(([n]) => n);
+    if (now.length === 0) break;
+    sources.push(...now);
+    now.forEach(remove);
+  }
+  let sinks: string[] = [];
+  for (;;) {
+    const now = [...outs].filter(([, s]) => s.size === 0).map(([n]) => n);
+    if (now.length === 0) break;
+    now.forEach(remove);
+    sinks = [...now, ...sinks];
+  }
+  const middle: string[] = [];
+  while (outs.size > 0) {
+    let best: string | null = null;
+    let bestDiff = 0;
+    for (const n of outs.keys()) {
+      let diff = 0;
+      for (const b of outs.get(n)!) diff += weight.get(n)!.get(b)!;
+      for (const a of ins.get(n)!) diff -= weight.get(a)!.get(n)!;
+      if (best === null || diff > bestDiff || (diff === bestDiff && n < best)) {
+        best = n;
+        bestDiff = diff;
+      }
+    }
+    middle.push(best!);
+    remove(best!);
+  }
+  const position = new Map([...sources, ...middle, ...sinks].map((n, i) => [n, i]));
+  const deps: [string, string, number][] = [];
+  for (const [a, m] of weight) for (const [b, n] of m) if (position.get(b)! < position.get(a)!) deps.push([a, b, n]);
+  if (deps.length === 0) return null;
+  deps.sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] - y[2]));
+  const last = (m: string) => m.slice(m.lastIndexOf(".") + 1);
+  const n = deps.length;
+  const lines = deps.slice(0, MAX_DEPENDENCIES_SHOWN).map(([a, b, k]) => `- .${last(a)} -> .${last(b)} (${k} import${k === 1 ? "" : "s"})`);
+  if (n > MAX_DEPENDENCIES_SHOWN) lines.push(`(and ${n - MAX_DEPENDENCIES_SHOWN} more).`);
+  return `No cycles are allowed in ${pkgName}.\nIt could be made acyclic by removing ${n} dependenc${n === 1 ? "y" : "ies"}:\n\n${lines.join("\n")}`;
 }
 
 function heading(text: string, level: 1 | 2 | 3): string {

@@ -89,7 +89,9 @@ test("acyclic_siblings: cycles per level, depth and skip_descendants", () => {
   const base = { ...common, type: "acyclic_siblings" as const, ancestors: ["p"], skip_descendants: [] as string[] };
   const deep = checkContract(g, { ...base, depth: 10 });
   assert.equal(deep.kept, false);
-  assert.match(deep.report, /No cycles are allowed in p\.\nIt could be made acyclic by removing 1 dependency:\n\n- \.a -> \.b \(1 import\)/);
+  // grimp's order: p.c is a source; p.a and p.b tie, and the tie goes to p.a, so p.b -> p.a
+  // points backwards and is the one to remove (one module pair, however many import lines).
+  assert.match(deep.report, /No cycles are allowed in p\.\nIt could be made acyclic by removing 1 dependency:\n\n- \.b -> \.a \(1 import\)/);
   assert.match(deep.report, /No cycles are allowed in p\.c\./);
   assert.doesNotMatch(checkContract(g, { ...base, depth: 0 }).report, /p\.c\./);
   assert.doesNotMatch(checkContract(g, { ...base, depth: 10, skip_descendants: ["p.c"] }).report, /p\.c/);
@@ -122,4 +124,40 @@ test("module expressions: * is one segment, ** one or more", () => {
   assert.deepEqual(expandExpression(g, "p.*"), ["p.a", "p.c"]);
   assert.deepEqual(expandExpression(g, "p.**"), ["p.a", "p.a.b", "p.c"]);
   assert.deepEqual(expandExpression(g, "p.x"), ["p.x"]);
+});
+
+test("acyclic_siblings: option problems stop the run, in lint-imports' order", () => {
+  const g = graph(["p", "p.a", "p.b"], [["p.a", "p.b"]]);
+  const base = { ...common, type: "acyclic_siblings" as const, depth: 10 };
+  const ex = (ancestors: string[], skip: string[]) => checkContract(g, { ...base, ancestors, skip_descendants: skip }).exception;
+  assert.equal(ex(["p"], ["p"]), "Cannot skip 'p' as it is also an ancestor.");
+  assert.equal(ex(["p.*"], ["p.*"]), "Cannot skip descendant 'p.*' as the same expression is in ancestors.");
+  assert.equal(ex(["q.*"], []), "The expression 'q.*' did not match any modules.");
+  assert.equal(ex(["p", "q"], []), "Module 'q' does not exist.");
+  assert.equal(ex(["p"], ["p.zz"]), "Module 'p.zz' does not exist.");
+  assert.equal(ex(["p"], ["p.a.*"]), "The expression 'p.a.*' did not match any modules.");
+  assert.equal(ex(["p"], ["p.a"]), null);
+});
+
+test("acyclic_siblings: a skipped descendant is still a sibling; at most five dependencies are listed", () => {
+  const mods = ["p", "p.s", "p.s.x", "p.s.y", ...["a", "b", "c", "d", "e", "f", "g"].map((x) => `p.${x}`)];
+  const edges: [string, string][] = [
+    ["p.s", "p.a"],
+    ["p.a", "p.s"],
+    ["p.s.x", "p.s.y"],
+    ["p.s.y", "p.s.x"],
+  ];
+  const base = { ...common, type: "acyclic_siblings" as const, ancestors: ["p"], depth: 10 };
+  const r = checkContract(graph(mods, edges), { ...base, skip_descendants: ["p.s"] });
+  assert.match(r.report, /No cycles are allowed in p\./);
+  assert.doesNotMatch(r.report, /in p\.s\./);
+  // A hub p.a, two-way with six siblings that each import it twice (two module pairs): the
+  // siblings come first in grimp's order, so the hub's six imports point back; five are shown.
+  const hub = ["b", "c", "d", "e", "f", "g"].flatMap((x): [string, string][] => [
+    ["p.a", `p.${x}`],
+    [`p.${x}`, "p.a"],
+    [`p.${x}`, "p.a.sub"],
+  ]);
+  const r2 = checkContract(graph([...mods, "p.a.sub"], hub), { ...base, skip_descendants: [] });
+  assert.match(r2.report, /It could be made acyclic by removing 6 dependencies:\n\n(- \.. -> \.. \(\d imports?\)\n){5}\(and 1 more\)\./);
 });
