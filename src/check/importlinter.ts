@@ -519,10 +519,11 @@ function heading(text: string, level: 1 | 2 | 3): string {
 }
 
 /** lint-imports' report for a whole run. */
-export function renderImportLinter(g: ImportGraph, results: ContractResult[], invalid: ImportLinterConfig["invalid"]): string {
+export function renderImportLinter(g: ImportGraph, results: ContractResult[], invalid: ImportLinterConfig["invalid"], fatal: string | null = null): string {
   const kept = results.filter((r) => r.kept).length;
   const broken = results.length - kept;
   let s = heading("Import Linter", 1) + "\n";
+  if (fatal !== null) return s + fatal + "\n";
   if (invalid.length > 0) {
     for (const inv of invalid) s += `Contract "${inv.name}" is not configured correctly:\n${inv.problems.map((p) => `    ${p}`).join("\n")}\n`;
     return s;

@@ -486,6 +486,21 @@ interface LintRun {
   results: ContractResult[];
   config: ImportLinterConfig;
   missing: string[];
+  /** The invalid contract lint-imports reports (the first one it meets), or none. */
+  invalid: ImportLinterConfig["invalid"];
+  /** A problem that stops the run before any contract is checked (an unknown --contract id). */
+  fatal: string | null;
+}
+
+/** lint-imports' error for `--contract` ids that name no contract, or null. */
+export function missingContractsMessage(config: ImportLinterConfig, wanted: string[]): string | null {
+  const known = new Set([...config.contracts.map((c) => c.id), ...config.invalid.map((c) => c.id)]);
+  const missing = [...new Set(wanted.filter((id) => !known.has(id)))].sort();
+  if (missing.length === 0) return null;
+  if (missing.length === 1) {
+    return `Could not find contract '${missing[0]}'.\n\nYou asked to limit the check to that contract, but nothing exists with that id.`;
+  }
+  return `Could not find the following contract ids: ${missing.join(", ")}.\n\nYou asked to limit the check to those contracts, but there are no contracts with those ids.`;
 }
 
 async function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): Promise<LintRun> {
@@ -493,9 +508,13 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
   const { files, missing } = findPackageFiles(host, dir, config.root_packages);
   await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
-  const chosen = args.contracts.length === 0 ? config.contracts : config.contracts.filter((c) => args.contracts.includes(c.id));
-  const results = chosen.map((c) => checkContract(graph, c, config));
-  return { graph, results, config, missing };
+  const fatal = args.contracts.length === 0 ? null : missingContractsMessage(config, args.contracts);
+  if (fatal !== null) return { graph, results: [], config, missing, invalid: [], fatal };
+  const pick = <T extends { id: string }>(list: T[]) => (args.contracts.length === 0 ? list : list.filter((c) => args.contracts.includes(c.id)));
+  // lint-imports stops at the first invalid contract in file order and reports only that one.
+  const invalid = pick(config.invalid).sort((a, b) => a.line - b.line).slice(0, 1);
+  const results = invalid.length > 0 ? [] : pick(config.contracts).map((c) => checkContract(graph, c, config));
+  return { graph, results, config, missing, invalid, fatal };
 }
 
 /**
@@ -643,15 +662,16 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
       const { renderImportLinter } = await import("./importlinter.js");
-      const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.config.invalid.length > 0 || run.missing.length > 0;
+      const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.invalid.length > 0 || run.missing.length > 0 || run.fatal !== null;
       if (broken) exit = 1;
       if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
-      else stdoutText += renderImportLinter(run.graph, run.results, run.config.invalid);
+      else stdoutText += renderImportLinter(run.graph, run.results, run.invalid, run.fatal);
       json["importlinter"] = {
         analyzed_files: run.graph.fileCount,
         dependencies: run.graph.edgeCount(),
         contracts: run.results.map((r) => ({ id: r.contract.id, name: r.contract.name, type: r.contract.type, kept: r.kept, report: r.report, warnings: r.warnings, error: r.exception })),
-        invalid: run.config.invalid,
+        invalid: run.invalid,
+        error: run.fatal,
       };
       for (const r of run.results) {
         if (!r.kept) findings.push({ ruleId: `importlinter/${r.contract.type}`, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.exception ?? r.report}`, file: run.config.file, line: r.contract.line });

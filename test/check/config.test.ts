@@ -136,7 +136,7 @@ test("import-linter contracts from INI and TOML, invalid contracts listed", () =
       [false, ["(a.lo)", "a.lo2"]],
     ]);
   }
-  assert.deepEqual(c.invalid, [{ name: "Bad", line: 13, problems: ["forbidden_modules: This is a required field."] }]);
+  assert.deepEqual(c.invalid, [{ id: "y", name: "Bad", line: 13, problems: ["forbidden_modules: This is a required field."] }]);
   const toml = readImportLinterToml('[tool.importlinter]\nroot_package = "a"\n[[tool.importlinter.contracts]]\nname = "I"\ntype = "independence"\nmodules = ["a.x", "a.y"]\n', "pyproject.toml");
   assert.equal(toml.value!.contracts[0]!.type, "independence");
   assert.equal(toml.value!.contracts[0]!.line, 3);
