@@ -2,6 +2,7 @@
 // as strictly as Tach 0.35 reads them (unknown keys are errors). Pure: text in, config out.
 import { parse as parseToml, TomlError } from "smol-toml";
 import { TomlLocator } from "./toml-lines.js";
+import { compileAnchoredRegex } from "./glob.js";
 
 export type Severity = "error" | "warn" | "off";
 export type RootModuleMode = "ignore" | "allow" | "dependenciesonly" | "forbid";
@@ -401,9 +402,16 @@ function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resol
     if (expose === null && it["expose"] === undefined) {
       r.errors.push({ file: r.file, line, col: 1, message: "interface entry is missing field `expose`" });
     }
+    const from = r.strList(it, t, "from") ?? [".*"];
+    // Tach compiles each pattern as `^pattern$` and panics on a bad one; quarry reports it.
+    for (const [key, list] of [["expose", expose ?? []], ["from", from]] as const) {
+      for (const p of list) {
+        if (compileAnchoredRegex(p) === null) r.error(t, key, `invalid regular expression in \`${key}\`: ${JSON.stringify(p)}`);
+      }
+    }
     out.push({
       expose: expose ?? [],
-      from: (r.strList(it, t, "from") ?? [".*"]).map(resolveFrom),
+      from: from.map(resolveFrom),
       // In a domain file, visibility entries resolve like depends_on (`//x` absolute, else relative).
       visibility: r.strList(it, t, "visibility")?.map(resolveVisibility) ?? null,
       exclusive: r.bool(it, t, "exclusive", false),
