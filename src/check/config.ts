@@ -374,6 +374,10 @@ function readModules(r: Reader, v: unknown, table: string, resolvePath: Resolve,
     }
     r.denyUnknown(m, mt, MODULE_KEYS);
     const path = m["path"];
+    if (path !== undefined && typeof path !== "string") {
+      r.error(mt, "path", "invalid type for `path`: expected a string");
+      return;
+    }
     if (typeof path !== "string") {
       r.errors.push({ file: r.file, line, col: 1, message: "module entry is missing field `path` (or `paths`)" });
       return;

@@ -4,6 +4,7 @@ import { type Host, joinPath, dirname, decodeUtf8, relativePath, resolvePath } f
 import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config.js";
 import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
 import { Project, type SourceFile } from "./project.js";
+import { hasGlobSyntax } from "./glob.js";
 import type { ExtractResult } from "./imports.js";
 // Modules a run may not need are loaded on first use: a replayed warm run loads neither the rules
 // nor the report formatting, and a Tach-only project never loads import-linter's engine.
@@ -328,6 +329,14 @@ async function runTach(
   };
   if (parsed.value === null) return fail(parsed.errors);
   const config = parsed.value;
+  // A literal source root that is not a directory is a configuration error (Tach itself warns
+  // for each module it then cannot find, and passes).
+  const absentRoots = config.source_roots.filter((e) => e !== "." && !hasGlobSyntax(e) && host.stat(joinPath(found.root, e)) !== "dir");
+  if (absentRoots.length > 0) {
+    const { TomlLocator } = await import("./toml-lines.js");
+    const at = new TomlLocator(text).keyLocation(found.kind === "tach.toml" ? "" : "tool.tach", "source_roots");
+    return fail(absentRoots.map((e) => ({ file: rel, line: at.line, col: at.col, message: `source root '${e}' in \`source_roots\` does not exist or is not a directory` })));
+  }
   if (args.exact) config.exact = true;
   const project = new Project(host, found.root, config, { extraExclude: args.exclude });
   const modules: ModuleConfig[] = [...config.modules];
