@@ -6,9 +6,16 @@
 import type { Host } from "./host.js";
 import { joinPath } from "./host.js";
 import type { ExtractResult, ImportScope } from "./imports.js";
+import { QUARRY_VERSION } from "./version.js";
 
 /** Bump when ExtractResult's shape or the extractor's behaviour changes. */
 export const EXTRACTOR_VERSION = "4";
+
+/**
+ * The version every cache file records and every cache key includes: quarry's own version and
+ * the extractor's. A file written under another one is discarded and rebuilt.
+ */
+export const CACHE_VERSION = `quarry-${QUARRY_VERSION}/extractor-${EXTRACTOR_VERSION}`;
 
 /**
  * 64-bit content hash as hex, plus the length: two independent 32-bit lanes (a murmur3-style
@@ -109,8 +116,30 @@ export function decodeResult(e: Encoded): ExtractResult {
   };
 }
 
-function isEncoded(x: unknown): x is Encoded {
-  return Array.isArray(x) && x.length === 5 && Array.isArray(x[0]) && Array.isArray(x[1]) && Array.isArray(x[2]) && Array.isArray(x[3]);
+const isInt = (x: unknown): x is number => Number.isInteger(x);
+const isStr = (x: unknown): x is string => typeof x === "string";
+const isStrOrNull = (x: unknown) => x === null || typeof x === "string";
+
+/**
+ * Whether `x` is exactly what encodeResult writes, down to every field's type: a cache file is
+ * input like any other, and an entry of the wrong shape must be rebuilt, not crash a later step.
+ */
+export function isEncoded(x: unknown): x is Encoded {
+  if (!Array.isArray(x) || x.length !== 5) return false;
+  const [imports, directives, strings, django, error] = x as unknown[];
+  if (!Array.isArray(imports) || !Array.isArray(directives) || !Array.isArray(strings) || !Array.isArray(django)) return false;
+  for (const a of imports) {
+    if (!Array.isArray(a) || a.length < 7 || (a.length - 7) % 4 !== 0) return false;
+    if ((a[0] !== 0 && a[0] !== 1) || !isStrOrNull(a[1]) || !isInt(a[2]) || !isInt(a[3]) || !isInt(a[4])) return false;
+    if (!isInt(a[5]) || a[5] < 0 || a[5] >= SCOPES.length || !isInt(a[6]) || a[6] < 0 || a[6] > 3) return false;
+    for (let k = 7; k < a.length; k += 4) if (!isStr(a[k]) || !isStrOrNull(a[k + 1]) || !isInt(a[k + 2]) || !isInt(a[k + 3])) return false;
+  }
+  for (const d of directives) {
+    if (!Array.isArray(d) || d.length < 3 || !isInt(d[0]) || !isInt(d[1]) || !isStrOrNull(d[2])) return false;
+    for (let k = 3; k < d.length; k++) if (!isStr(d[k])) return false;
+  }
+  for (const list of [strings, django]) for (const v of list as unknown[]) if (!Array.isArray(v) || v.length !== 2 || !isStr(v[0]) || !isInt(v[1])) return false;
+  return error === null || (Array.isArray(error) && error.length === 3 && isStr(error[0]) && isInt(error[1]) && isInt(error[2]));
 }
 
 export class ExtractCache {
@@ -141,8 +170,11 @@ export class ExtractCache {
     if (data !== null) {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(data)) as Pack;
-        if (parsed.v === EXTRACTOR_VERSION && typeof parsed.entries === "object" && parsed.entries !== null) {
-          for (const [k, r] of Object.entries(parsed.entries)) if (isEncoded(r)) p.entries.set(k, r);
+        if (parsed !== null && typeof parsed === "object" && parsed.v === CACHE_VERSION && typeof parsed.entries === "object" && parsed.entries !== null && !Array.isArray(parsed.entries)) {
+          for (const [k, r] of Object.entries(parsed.entries)) {
+            if (isEncoded(r)) p.entries.set(k, r);
+            else p.dirty = true; // a damaged entry is dropped, and the pack rewritten
+          }
         } else p.dirty = true;
       } catch {
         p.dirty = true; // corrupt: rebuilt from scratch
@@ -187,7 +219,7 @@ export class ExtractCache {
       for (const k of p.used) entries[k] = p.entries.get(k)!;
       const final = this.packPath(options);
       const tmp = `${final}.${this.host.env("QUARRY_PID") ?? "p"}.${Math.floor(this.host.now() * 1000).toString(36)}.tmp`;
-      const data = new TextEncoder().encode(JSON.stringify({ v: EXTRACTOR_VERSION, entries } satisfies Pack));
+      const data = new TextEncoder().encode(JSON.stringify({ v: CACHE_VERSION, entries } satisfies Pack));
       if (this.host.writeFile!(tmp, data)) {
         if (!this.host.rename!(tmp, final)) this.host.remove?.(tmp);
       }
@@ -234,10 +266,14 @@ export class StampStore {
   constructor(host: Host, dir: string) {
     this.host = host;
     this.dir = dir;
-    const v = readCacheJson(host, dir, "stamps.json") as { v?: string; written?: number; files?: Record<string, [string, string]> } | null;
-    const ok = v !== null && typeof v === "object" && v.v === EXTRACTOR_VERSION && typeof v.written === "number" && typeof v.files === "object" && v.files !== null;
-    this.prev = new Map(ok ? Object.entries(v.files!) : []);
-    this.written = ok ? v.written! : 0;
+    const v = readCacheJson(host, dir, "stamps.json") as { v?: unknown; written?: unknown; files?: unknown } | null;
+    const ok =
+      v !== null && typeof v === "object" && v.v === CACHE_VERSION && typeof v.written === "number" && Number.isFinite(v.written) && typeof v.files === "object" && v.files !== null && !Array.isArray(v.files);
+    const files = ok ? Object.entries(v.files as Record<string, unknown>) : [];
+    // Every entry must be [stamp key, content hash]; one bad entry discards the whole file.
+    const valid = files.every(([, e]) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && typeof e[1] === "string");
+    this.prev = new Map(valid ? (files as [string, [string, string]][]) : []);
+    this.written = ok && valid ? (v.written as number) : 0;
   }
 
   /** The remembered content hash of `path`, if its stamp is unchanged and not racy. */
@@ -256,6 +292,16 @@ export class StampStore {
 
   save(): void {
     if (!this.changed && this.next.size === this.prev.size) return;
-    writeCacheJson(this.host, this.dir, "stamps.json", { v: EXTRACTOR_VERSION, written: Date.now(), files: Object.fromEntries(this.next) });
+    writeCacheJson(this.host, this.dir, "stamps.json", { v: CACHE_VERSION, written: Date.now(), files: Object.fromEntries(this.next) });
   }
+}
+
+/**
+ * Makes the cache folder ignore itself in git: writes `<root>/.gitignore` holding `*` when the
+ * folder exists and the file does not. Failures are ignored (it is a cache).
+ */
+export function ensureCacheGitignore(host: Host, root: string): void {
+  if (host.writeFile === undefined || host.stat(root) !== "dir") return;
+  const path = joinPath(root, ".gitignore");
+  if (host.stat(path) === null) host.writeFile(path, new TextEncoder().encode("# Written by quarry: this folder is a cache.\n*\n"));
 }

@@ -121,3 +121,48 @@ export function toTachJson(d: Diagnostic): unknown {
     },
   };
 }
+
+// The string fields each diagnostic kind carries (besides `kind`), for validating stored results.
+const CODE_FIELDS: Record<CodeDetails["kind"], readonly string[]> = {
+  UndeclaredDependency: ["dependency", "usage_module", "definition_module"],
+  ForbiddenDependency: ["dependency", "usage_module", "definition_module"],
+  DeprecatedDependency: ["dependency", "usage_module", "definition_module"],
+  LayerViolation: ["dependency", "usage_module", "usage_layer", "definition_module", "definition_layer"],
+  ClosedLayerViolation: ["dependency", "usage_module", "usage_layer", "definition_module", "definition_layer", "closed_layer"],
+  PrivateDependency: ["dependency", "definition_module", "usage_module"],
+  InvalidDataTypeExport: ["dependency", "definition_module", "usage_module", "expected_data_type"],
+  UnusedIgnoreDirective: [],
+  MissingIgnoreDirectiveReason: [],
+};
+const CONFIG_FIELDS: Record<ConfigDetails["kind"], readonly string[]> = {
+  ModuleNotFound: ["file_mod_path"],
+  UnknownLayer: ["layer"],
+  NoFirstPartyImportsFound: [],
+  SkippedFileSyntaxError: ["file_path"],
+  SkippedFileIoError: ["file_path"],
+};
+
+function hasFields(x: unknown, table: Record<string, readonly string[]>): boolean {
+  if (typeof x !== "object" || x === null) return false;
+  const o = x as Record<string, unknown>;
+  const kind = o["kind"];
+  if (typeof kind !== "string" || !Object.hasOwn(table, kind)) return false;
+  return table[kind]!.every((f) => typeof o[f] === "string");
+}
+
+/** Whether `x` is a well-formed Diagnostic (used to validate results read back from the cache). */
+export function isDiagnostic(x: unknown): x is Diagnostic {
+  if (typeof x !== "object" || x === null) return false;
+  const d = x as Record<string, unknown>;
+  if (d["severity"] !== "Error" && d["severity"] !== "Warning") return false;
+  if (d["file"] !== null && typeof d["file"] !== "string") return false;
+  if (!Number.isInteger(d["line"]) || !Number.isInteger(d["originalLine"])) return false;
+  if (d["local"] !== undefined && typeof d["local"] !== "boolean") return false;
+  const det = d["details"];
+  if (typeof det !== "object" || det === null) return false;
+  const keys = Object.keys(det);
+  if (keys.length !== 1) return false;
+  if (keys[0] === "code") return hasFields((det as Record<string, unknown>)["code"], CODE_FIELDS);
+  if (keys[0] === "config") return hasFields((det as Record<string, unknown>)["config"], CONFIG_FIELDS);
+  return false;
+}

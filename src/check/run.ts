@@ -11,11 +11,14 @@ import type { ExtractResult } from "./imports.js";
 import type { CheckResult, ModuleTree } from "./tach.js";
 import type { TextStyle, Finding } from "./report.js";
 import type { ContractResult, ImportGraph } from "./importlinter.js";
-import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, readCacheJson, writeCacheJson } from "./cache.js";
+import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./cache.js";
+import { isDiagnostic } from "./diagnostics.js";
+import { QUARRY_VERSION } from "./version.js";
 import { dirDigest } from "./project.js";
 import type { GraphFormat } from "./graph.js";
 
-export const QUARRY_CHECK_VERSION = "0.1.0";
+/** quarry's version (kept for callers of the old name). */
+export const QUARRY_CHECK_VERSION = QUARRY_VERSION;
 
 type OutputFormat = "text" | "json" | "sarif" | "github";
 type Engine = "auto" | "tach" | "importlinter";
@@ -418,7 +421,7 @@ const RESULT_FILE = "result-tach.json";
 
 function resultCacheKey(host: Host, root: string, configText: string, project: Project, args: CheckArgs, ex: Extractor): string | null {
   if (ex.cache === null) return null;
-  const parts: string[] = [EXTRACTOR_VERSION, "result-3", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
+  const parts: string[] = [CACHE_VERSION, "result-3", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
   for (const df of project.domainFiles) parts.push(df.path, decodeUtf8(host.readFile(df.path) ?? new Uint8Array()));
   for (const [dir, digest] of [...project.listed].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(dir, digest);
   for (const f of project.files) parts.push(f.rel, ex.hash(f.path) ?? "-");
@@ -437,7 +440,7 @@ interface StoredResult {
 function loadResult(host: Host, dir: string | null, key: string): { result: CheckResult; dirs: [string, string][] } | null {
   if (dir === null) return null;
   const v = readCacheJson(host, dir, RESULT_FILE) as StoredResult | null;
-  if (v === null || typeof v !== "object" || v.key !== key || !Array.isArray(v.dirs) || !Array.isArray(v.diagnostics)) return null;
+  if (v === null || typeof v !== "object" || v.key !== key || !isStoredResult(v)) return null;
   if (!dirsUnchanged(host, v.dirs)) return null;
   return {
     result: {
@@ -448,6 +451,24 @@ function loadResult(host: Host, dir: string | null, key: string): { result: Chec
     },
     dirs: v.dirs,
   };
+}
+
+// A stored result is replayed only when every part has the shape saveResult writes.
+function isStoredResult(v: StoredResult): boolean {
+  const isStr = (x: unknown) => typeof x === "string";
+  return (
+    Array.isArray(v.dirs) &&
+    v.dirs.every((d) => Array.isArray(d) && d.length === 2 && isStr(d[0]) && isStr(d[1])) &&
+    Array.isArray(v.diagnostics) &&
+    v.diagnostics.every(isDiagnostic) &&
+    Array.isArray(v.unused) &&
+    v.unused.every((u) => Array.isArray(u) && u.length === 2 && isStr(u[0]) && Array.isArray(u[1]) && u[1].every(isStr)) &&
+    Array.isArray(v.edges) &&
+    v.edges.every(
+      (e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && Array.isArray(e[1]) && e[1].every((t) => Array.isArray(t) && t.length === 2 && isStr(t[0]) && Number.isInteger(t[1])),
+    ) &&
+    Number.isInteger(v.firstPartyImports)
+  );
 }
 
 function dirsUnchanged(host: Host, dirs: unknown): boolean {
@@ -690,6 +711,9 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
 
   cache?.flush();
   (stampStore as StampStore | null)?.save(); // assigned inside the extractor factory
+  // `.quarry-cache/` ignores itself in git. A folder given with --cache-dir may hold other
+  // things, so there only quarry's own subfolder gets the `.gitignore`.
+  if (cache !== null) ensureCacheGitignore(host, args.cacheDir === null ? cacheRoot : cache.dir);
   for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
 
   let outStdout = "";
