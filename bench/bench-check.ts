@@ -2,7 +2,7 @@
 // 5,050 files), then times quarry check cold (empty cache) and warm (no change) in fresh Node
 // processes, and, when python3 is present, a plain-Python reference doing what Tach's old Python
 // version did (ast.parse every file, walk for imports). Not a test: run it with
-// `node dist/test/check/bench-check.js`, or call benchCheck() from bench/.
+// `node dist/bench/bench-check.js`, or call benchCheck() (bench/run.ts does).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -118,7 +118,7 @@ export function benchCheck(runs = 3, violations: "few" | "many" = "many"): Check
   const dir = mkdtempSync(join(tmpdir(), "quarry-check-bench-"));
   try {
     const { files, bytes } = writeBenchProject(dir, violations);
-    const dist = fileURLToPath(new URL("../../src/", import.meta.url));
+    const dist = fileURLToPath(new URL("../src/", import.meta.url));
     const runner = join(dir, "run.mjs");
     writeFileSync(
       runner,
