@@ -36,6 +36,13 @@ export interface Diagnostic {
   details: { code: CodeDetails } | { config: ConfigDetails };
   /** True when the import was not at module scope (for `rules.local_imports`). */
   local?: boolean;
+  /** 1-based column of the imported name, when known (SARIF and GitHub output). */
+  col?: number;
+  /**
+   * Where a global diagnostic comes from (a config entry, a file that was skipped), relative to
+   * the project root, for SARIF and GitHub output. Tach's text and JSON never show it.
+   */
+  at?: { file: string; line: number; col: number };
 }
 
 export function codeMessage(d: CodeDetails): string {
@@ -158,6 +165,9 @@ export function isDiagnostic(x: unknown): x is Diagnostic {
   if (d["file"] !== null && typeof d["file"] !== "string") return false;
   if (!Number.isInteger(d["line"]) || !Number.isInteger(d["originalLine"])) return false;
   if (d["local"] !== undefined && typeof d["local"] !== "boolean") return false;
+  if (d["col"] !== undefined && !Number.isInteger(d["col"])) return false;
+  const at = d["at"] as Record<string, unknown> | undefined;
+  if (at !== undefined && (typeof at !== "object" || at === null || typeof at["file"] !== "string" || !Number.isInteger(at["line"]) || !Number.isInteger(at["col"]))) return false;
   const det = d["details"];
   if (typeof det !== "object" || det === null) return false;
   const keys = Object.keys(det);

@@ -17,6 +17,8 @@ export class ImportGraph {
   readonly modules = new Set<string>();
   readonly external = new Set<string>();
   readonly out = new Map<string, Map<string, ImportDetail[]>>();
+  /** Module -> the absolute path of its file (for locating violations). */
+  readonly files = new Map<string, string>();
   fileCount = 0;
 
   addEdge(from: string, to: string, d: ImportDetail): void {
@@ -39,6 +41,7 @@ export class ImportGraph {
     for (const m of this.modules) g.modules.add(m);
     for (const m of this.external) g.external.add(m);
     g.fileCount = this.fileCount;
+    for (const [m, f] of this.files) g.files.set(m, f);
     const drop = new Set(edges.map(([a, b]) => `${a}\u0000${b}`));
     for (const [a, m] of this.out) for (const [b, d] of m) if (!drop.has(`${a}\u0000${b}`)) for (const x of d) g.addEdge(a, b, x);
     return g;
@@ -106,7 +109,10 @@ export function buildGraph(
   cfg: ImportLinterConfig,
 ): ImportGraph {
   const g = new ImportGraph();
-  for (const s of sources) g.modules.add(s.module);
+  for (const s of sources) {
+    g.modules.add(s.module);
+    g.files.set(s.module, s.path);
+  }
   // Ancestor packages of namespace portions count as modules too.
   for (const s of sources) {
     const parts = s.module.split(".");
@@ -205,9 +211,23 @@ export function expandExpression(g: ImportGraph, expr: string): string[] {
   return [...g.modules, ...g.external].filter((m) => glob.matches(m)).sort();
 }
 
+/** One offending import of a broken contract (or an unlisted module, for exhaustive layers). */
+export interface Violation {
+  /** The module whose file holds the import. */
+  importer: string;
+  /** The imported module, or null for a module that is not listed as a layer. */
+  imported: string | null;
+  /** The import's line in the importer's file (1 for an unlisted module). */
+  line: number;
+  /** One line saying what is wrong, for SARIF and GitHub annotations. */
+  message: string;
+}
+
 export interface ContractResult {
   contract: Contract;
   kept: boolean;
+  /** One entry per offending import (each line of each first link of each chain). */
+  violations: Violation[];
   /** Rendered body of a broken contract (without its heading). */
   report: string;
   warnings: string[];
@@ -269,6 +289,15 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
     else if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(msg);
   }
   const sections: string[] = [];
+  const violations: Violation[] = [];
+  // A chain's offending import is its first link: the import made inside the source package.
+  const chainViolations = (chains: Chain[], source: string, target: string) => {
+    for (const ch of chains) {
+      const first = ch[0]!;
+      const path = [first.from, ...ch.map((st) => st.to)].join(" -> ");
+      for (const d of first.lines) violations.push({ importer: first.from, imported: first.to, line: d.line, message: `${source} is not allowed to import ${target}: ${path}` });
+    }
+  };
   const missing = (m: string) => !g.modules.has(m) && !g.external.has(m);
   switch (c.type) {
     case "forbidden": {
@@ -297,6 +326,7 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           } else chains = shortestChains(g, sp, fp);
           chains = chains.filter((ch) => !fp.has(ch[0]!.from)).sort((a, b) => (chainKey(a) < chainKey(b) ? -1 : 1));
           if (chains.length > 0) sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map((ch) => formatChain(ch, true)).join("\n\n")}`);
+          chainViolations(chains, s, f);
         }
       }
       break;
@@ -313,6 +343,7 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const blocked = new Set([...all].filter((x) => !ap.has(x) && !bp.has(x)));
           const chains = shortestChains(g, ap, bp, blocked);
           if (chains.length > 0) sections.push(`${a} is not allowed to import ${b}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
+          chainViolations(chains, a, b);
         }
       }
       break;
@@ -331,6 +362,7 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const blocked = new Set([...allLayer].filter((x) => !lp.has(x) && !hp.has(x)));
           const chains = shortestChains(g, lp, hp, blocked);
           if (chains.length > 0) sections.push(`${lower} is not allowed to import ${higher}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
+          chainViolations(chains, lower, higher);
         };
         for (let hi = 0; hi < present.length; hi++) {
           for (let lo = hi + 1; lo < present.length; lo++) for (const h of present[hi]!) for (const l of present[lo]!) check(l, h);
@@ -341,6 +373,7 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const ignored = new Set(c.exhaustive_ignores.map(full));
           const children = [...g.modules].filter((m) => parentOf(m) === container && !listed.has(m) && !ignored.has(m)).sort();
           if (children.length > 0) sections.push(`The following modules are not listed as layers:\n\n${children.map((m) => `- ${m}`).join("\n")}`);
+          for (const m of children) violations.push({ importer: m, imported: null, line: 1, message: `${m} is not listed as a layer of ${container}.` });
         }
       }
       break;
@@ -366,7 +399,9 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           for (const to of [...pp].sort()) {
             for (const from of [...(importersOf.get(to) ?? [])].sort()) {
               if (pp.has(from) || allowedSet.has(from)) continue;
-              bad.push(`- ${from} -> ${to} (${g.out.get(from)!.get(to)!.map((l) => `l.${l.line}`).join(", ")})`);
+              const details = g.out.get(from)!.get(to)!;
+              bad.push(`- ${from} -> ${to} (${details.map((l) => `l.${l.line}`).join(", ")})`);
+              for (const d of details) violations.push({ importer: from, imported: to, line: d.line, message: `Illegal import of protected package ${p}: ${from} -> ${to}` });
             }
           }
           if (bad.length > 0) {
@@ -380,20 +415,20 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
     case "acyclic_siblings": {
       // lint-imports validates the options before anything else, and stops at the first problem.
       const problem = acyclicOptionsProblem(g, c.ancestors, c.skip_descendants);
-      if (problem !== null) return { contract: c, kept: false, report: "", warnings: [], exception: problem };
+      if (problem !== null) return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: problem };
       const skip = new Set(c.skip_descendants.flatMap((e) => expandExpression(g, e)));
       const summaries = new Map<string, string>();
-      for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort()) acyclic(g, a, c.depth, skip, summaries);
+      for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort()) acyclic(g, a, c.depth, skip, summaries, violations);
       for (const pkgName of [...summaries.keys()].sort()) sections.push(summaries.get(pkgName)!);
       break;
     }
   }
   // A configuration problem found while checking (missing module, unmatched ignore in "error"
   // mode) is an exception in lint-imports: the run stops and prints it.
-  if (errors.length > 0) return { contract: c, kept: false, report: "", warnings, exception: errors.join("\n") };
+  if (errors.length > 0) return { contract: c, kept: false, violations: [], report: "", warnings, exception: errors.join("\n") };
   let body = sections.join("\n\n");
   if (c.broken_contract_guidance !== null && sections.length > 0) body += `\n\n${c.broken_contract_guidance}`;
-  return { contract: c, kept: sections.length === 0, report: body, warnings, exception: null };
+  return { contract: c, kept: sections.length === 0, violations, report: body, warnings, exception: null };
 }
 
 /**
@@ -422,14 +457,14 @@ function acyclicOptionsProblem(g: ImportGraph, ancestors: string[], skipDescenda
 // children (sources first, sinks last, the rest by weighted out-degree minus in-degree, ties
 // to the alphabetically first), and every import pointing backwards in that order is a cycle
 // breaker. Adds each package's report to `out`. The walk is bounded by the module tree's depth.
-function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>, out: Map<string, string>): void {
+function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>, out: Map<string, string>, violations: Violation[]): void {
   const work: [string, number][] = [[ancestor, depth]];
   while (work.length > 0) {
     const [pkgName, remaining] = work.pop()!;
     const children = [...g.modules].filter((m) => parentOf(m) === pkgName).sort();
     if (children.length === 0) continue;
     if (children.length >= 2 && !out.has(pkgName)) {
-      const report = cycleReport(g, pkgName, children);
+      const report = cycleReport(g, pkgName, children, violations);
       if (report !== null) out.set(pkgName, report);
     }
     if (remaining > 0) for (const ch of children.reverse()) if (!skip.has(ch)) work.push([ch, remaining - 1]);
@@ -438,7 +473,7 @@ function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<stri
 
 const MAX_DEPENDENCIES_SHOWN = 5;
 
-function cycleReport(g: ImportGraph, pkgName: string, children: string[]): string | null {
+function cycleReport(g: ImportGraph, pkgName: string, children: string[], violations: Violation[]): string | null {
   const childSet = new Set(children);
   const childOf = (m: string): string | null => {
     if (!m.startsWith(pkgName + ".")) return null;
@@ -503,6 +538,17 @@ function cycleReport(g: ImportGraph, pkgName: string, children: string[]): strin
   const deps: [string, string, number][] = [];
   for (const [a, m] of weight) for (const [b, n] of m) if (position.get(b)! < position.get(a)!) deps.push([a, b, n]);
   if (deps.length === 0) return null;
+  // Every import behind a dependency to remove is an offending import.
+  const removed = new Set(deps.map(([a, b]) => `${a}\u0000${b}`));
+  for (const [from, outs] of [...g.out].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const a = childOf(from);
+    if (a === null) continue;
+    for (const [to, details] of outs) {
+      const b = childOf(to);
+      if (b === null || !removed.has(`${a}\u0000${b}`)) continue;
+      for (const d of details) violations.push({ importer: from, imported: to, line: d.line, message: `No cycles are allowed in ${pkgName}: ${from} -> ${to} is part of a cycle to break (${a} -> ${b}).` });
+    }
+  }
   deps.sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] - y[2]));
   const last = (m: string) => m.slice(m.lastIndexOf(".") + 1);
   const n = deps.length;

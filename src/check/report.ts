@@ -1,6 +1,7 @@
 // Rendering of Tach-mode results: the grouped text report (Tach 0.35's layout), Tach's JSON,
 // SARIF 2.1.0 and GitHub Actions annotations. Pure functions: data in, text out.
 import { type Diagnostic, type DiagGroup, message, group, toTachJson } from "./diagnostics.js";
+import { type Host, joinPath, dirname, relativePath } from "./host.js";
 
 export interface TextStyle {
   /** Emoji icons (an attended terminal) instead of `[FAIL]`/`[WARN]`. */
@@ -81,22 +82,49 @@ export interface Finding {
   ruleId: string;
   level: "error" | "warning";
   message: string;
+  /** Absolute path of the file the finding is about, or null when it has none. */
   file: string | null;
+  /** 1-based line and column (1 when unknown). */
   line: number;
+  col: number;
 }
 
-export function tachFindings(diags: Diagnostic[]): Finding[] {
-  return diags.map((d) => ({
-    ruleId: "code" in d.details ? d.details.code.kind : d.details.config.kind,
-    level: d.severity === "Error" ? "error" : "warning",
-    message: message(d),
-    file: d.file,
-    line: d.line,
-  }));
+/** Findings for Tach diagnostics; `root` is the project root their paths are relative to. */
+export function tachFindings(diags: Diagnostic[], root: string): Finding[] {
+  return diags.map((d) => {
+    const loc = d.file !== null ? { file: d.file, line: d.line, col: d.col ?? 1 } : (d.at ?? null);
+    return {
+      ruleId: "code" in d.details ? d.details.code.kind : d.details.config.kind,
+      level: d.severity === "Error" ? "error" : "warning",
+      message: message(d),
+      file: loc === null ? null : joinPath(root, loc.file),
+      line: Math.max(1, loc?.line ?? 1),
+      col: Math.max(1, loc?.col ?? 1),
+    };
+  });
 }
 
-/** SARIF 2.1.0 log with one run. */
-export function formatSarif(findings: Finding[], toolVersion: string): string {
+/**
+ * Where SARIF and GitHub paths are relative to: the repository root (the nearest folder at or
+ * above the working directory holding `.git`) when there is one, else the working directory.
+ */
+export function findingsBase(host: Pick<Host, "cwd" | "stat">): string {
+  const cwd = host.cwd();
+  for (let d = cwd; ; d = dirname(d)) {
+    if (host.stat(joinPath(d, ".git")) !== null) return d;
+    if (dirname(d) === d) return cwd;
+  }
+}
+
+const rel = (base: string, file: string) => relativePath(base, file);
+// A relative path as a URI reference: each segment percent-encoded.
+const uriOf = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+
+/**
+ * SARIF 2.1.0 log with one run. Paths are relative to `base`, declared as the run's
+ * `%SRCROOT%` (originalUriBaseIds); findings without a file have no location.
+ */
+export function formatSarif(findings: Finding[], toolVersion: string, base: string): string {
   const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -110,6 +138,9 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
             rules: rules.map((id) => ({ id, shortDescription: { text: id } })),
           },
         },
+        originalUriBaseIds: {
+          "%SRCROOT%": { uri: "file://" + uriOf(base.endsWith("/") ? base : base + "/") },
+        },
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: rules.indexOf(f.ruleId),
@@ -121,8 +152,8 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
                 locations: [
                   {
                     physicalLocation: {
-                      artifactLocation: { uri: f.file, uriBaseId: "%SRCROOT%" },
-                      region: { startLine: Math.max(1, f.line) },
+                      artifactLocation: { uri: uriOf(rel(base, f.file)), uriBaseId: "%SRCROOT%" },
+                      region: { startLine: f.line, startColumn: f.col },
                     },
                   },
                 ],
@@ -138,10 +169,11 @@ export function formatSarif(findings: Finding[], toolVersion: string): string {
 const escData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escProp = (s: string) => escData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
-export function formatGithub(findings: Finding[]): string {
+/** GitHub Actions workflow commands, one per finding; paths relative to `base`. */
+export function formatGithub(findings: Finding[], base: string): string {
   return findings
     .map((f) => {
-      const props = f.file === null ? `title=${escProp(f.ruleId)}` : `file=${escProp(f.file)},line=${Math.max(1, f.line)},title=${escProp(f.ruleId)}`;
+      const props = f.file === null ? `title=${escProp(f.ruleId)}` : `file=${escProp(rel(base, f.file))},line=${f.line},col=${f.col},title=${escProp(f.ruleId)}`;
       return `::${f.level} ${props}::${escData(f.message)}`;
     })
     .join("\n");

@@ -311,7 +311,7 @@ interface Replay {
 
 type TachOutcome =
   | { kind: "ok"; run: TachRun }
-  | { kind: "fatal"; stdout: string; stderr: string; json: unknown }
+  | { kind: "fatal"; stdout: string; stderr: string; json: unknown; at: ConfigError[] }
   | { kind: "replay"; replay: Replay };
 
 async function runTach(
@@ -328,7 +328,7 @@ async function runTach(
   const parsed = readTachConfig(text, rel, found.kind === "tach.toml" ? "" : "tool.tach");
   const fail = (errors: ConfigError[]): TachOutcome => {
     const msg = errors.map((e) => `Failed to parse project config: ${formatConfigError(e)}`).join("\n");
-    return { kind: "fatal", stdout: msg + "\n", stderr: "", json: { error: msg } };
+    return { kind: "fatal", stdout: msg + "\n", stderr: "", json: { error: msg }, at: errors };
   };
   if (parsed.value === null) return fail(parsed.errors);
   const config = parsed.value;
@@ -374,7 +374,12 @@ async function runTach(
   }
   const { buildModuleTree, validateTree, checkTach } = await import("./tach.js");
   const built = buildModuleTree(config, project, modules);
-  if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal } };
+  if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal }, at: [{ file: rel, line: 1, col: 1, message: built.fatal }] };
+  // Fatal module errors are located at the module's declaration.
+  const declared = (path: string, message: string): ConfigError => {
+    const o = built.tree.byPath.get(path)?.config.origin;
+    return o === undefined ? { file: rel, line: 1, col: 1, message } : { file: o.file, line: Math.max(1, o.line), col: 1, message };
+  };
   const v = validateTree(built.tree, config);
   if (v.visibility.length > 0) {
     const { failIcon } = await import("./report.js");
@@ -383,13 +388,14 @@ async function runTach(
         `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
         `Adjust 'visibility' for '${dependency}' to include '${dependent}', or remove the dependency.`,
     );
-    return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility } };
+    const at = v.visibility.map(([dependent, dependency]) => declared(dependent, `Module configuration error: '${dependent}' cannot depend on '${dependency}' because of its visibility.`));
+    return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility }, at };
   }
   if (v.cycles.length > 0) {
     const { failIcon } = await import("./report.js");
     const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
     const msg = `${lines.join("\n")}\n\nResolve circular dependencies.\nRemove or unset 'forbid_circular_dependencies' from 'tach.toml' to allow circular dependencies.\n`;
-    return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles } };
+    return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles }, at: v.cycles.map((m) => declared(m, `Circular dependency detected for module '${m}'`)) };
   }
   const checked = project.files.filter((f) => {
     const m = built.tree.nearest(f.module === "." ? "" : f.module);
@@ -604,13 +610,17 @@ export async function runCheck(argv: string[], host: Host): Promise<number> {
 }
 
 async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<number> {
-  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stderr") && host.env("NO_COLOR") === undefined };
+  // The whole human report goes to stdout, so emoji and colour follow stdout.
+  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
   if (tachFound === null && il.value === null && il.errors.length === 0) {
     // Each tool's own words: lint-imports' when only import-linter was asked for.
-    if (args.output === "json" && args.engine !== "importlinter") host.stdout(pyJsonDumps({ error: "No config file found" }));
-    else host.stderr(args.engine === "importlinter" ? "Could not read any configuration.\n" : "Configuration file not found. Run 'tach init' to get started!\n");
+    const msg = args.engine === "importlinter" ? "Could not read any configuration." : "Configuration file not found. Run 'tach init' to get started!";
+    if (args.output === "json") host.stdout(JSON.stringify({ ...jsonEnvelope(1), error: msg }, null, 2) + "\n");
+    else if (args.output === "sarif") host.stdout((await import("./report.js")).formatSarif([{ ruleId: "ConfigurationError", level: "error", message: msg, file: null, line: 1, col: 1 }], QUARRY_VERSION, (await import("./report.js")).findingsBase(host)) + "\n");
+    else if (args.output === "github") host.stdout(`::error title=ConfigurationError::${msg}\n`);
+    else host.stdout(msg + "\n");
     return 1;
   }
   const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
@@ -637,16 +647,21 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   };
 
   let exit = 0;
-  let tachJsonCompact = false;
   const findings: Finding[] = [];
-  const json: Record<string, unknown> = {};
-  let stdoutText = "";
-  let stderrText = "";
+  const envelope = jsonEnvelope(0);
+  let report = "";
 
   // A Tach-only project's output can be replayed from the cache when nothing changed.
-  const replayVariant = cache !== null && il.value === null && il.errors.length === 0 ? JSON.stringify([args.output, style.emoji, style.color]) : null;
+  const replayVariant = cache !== null && il.value === null && il.errors.length === 0 ? JSON.stringify([args.output, style.emoji, style.color, host.cwd()]) : null;
   let replayFrom: { key: string; dirs: [string, string][] } | null = null;
-  const wantFindings = args.output === "sarif" || args.output === "github";
+  const located = (root: string, e: ConfigError, ruleId = "ConfigurationError"): Finding => ({
+    ruleId,
+    level: "error",
+    message: e.message,
+    file: joinPath(root, e.file),
+    line: Math.max(1, e.line),
+    col: Math.max(1, e.col),
+  });
 
   if (tachFound !== null) {
     const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir, replayVariant);
@@ -656,55 +671,90 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       if (out.replay.stdout !== "") host.stdout(out.replay.stdout);
       return out.replay.exit;
     }
+    const tachJson: Record<string, unknown> = { config: relativePath(tachFound.root, tachFound.file), error: null, diagnostics: [], unused_dependencies: [] };
+    envelope.tach = tachJson;
     if (out.kind === "fatal") {
       exit = 1;
-      stdoutText += out.stdout;
-      stderrText += out.stderr;
-      json["tach"] = out.json;
-      tachJsonCompact = true;
-      findings.push({ ruleId: "ConfigurationError", level: "error", message: (out.stdout + out.stderr).trim(), file: relativePath(tachFound.root, tachFound.file), line: 1 });
+      report += out.stdout + out.stderr;
+      tachJson["error"] = out.json;
+      for (const e of out.at) findings.push(located(tachFound.root, e));
     } else {
       const { result } = out.run;
       if (out.run.resultKey !== null) replayFrom = { key: out.run.resultKey, dirs: out.run.dirs };
-      const { formatGrouped, formatUnused, formatTachJson, tachFindings } = await import("./report.js");
+      const { formatGrouped, formatUnused, tachFindings } = await import("./report.js");
+      const { toTachJson } = await import("./diagnostics.js");
       const hasError = result.diagnostics.some((d) => d.severity === "Error");
-      // Tach's JSON mode exits before computing unused dependencies; so does ours.
-      if (args.output === "json") result.unused = [];
       if (hasError || result.unused.length > 0) exit = 1;
-      if (args.output === "json") json["tach"] = JSON.parse(formatTachJson(result.diagnostics));
-      if (wantFindings) findings.push(...tachFindings(result.diagnostics));
-      for (const [m, deps] of result.unused) findings.push({ ruleId: "UnusedDependencies", level: "error", message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`, file: null, line: 0 });
-      if (args.output === "text") {
-        if (result.diagnostics.length > 0) stderrText += formatGrouped(result.diagnostics, style) + "\n";
-        if (result.unused.length > 0) stderrText += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n\n";
-        if (exit === 0) stderrText += "✅ All modules validated!\n";
+      tachJson["diagnostics"] = result.diagnostics.map(toTachJson);
+      tachJson["unused_dependencies"] = result.unused.map(([module, unused]) => ({ module, unused }));
+      findings.push(...tachFindings(result.diagnostics, tachFound.root));
+      for (const [m, deps] of result.unused) {
+        const origin = out.run.tree.byPath.get(m)?.config.origin;
+        findings.push({
+          ruleId: "UnusedDependencies",
+          level: "error",
+          message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`,
+          file: joinPath(tachFound.root, origin?.file ?? relativePath(tachFound.root, tachFound.file)),
+          line: Math.max(1, origin?.line ?? 1),
+          col: 1,
+        });
       }
+      if (result.diagnostics.length > 0) report += formatGrouped(result.diagnostics, style) + "\n";
+      if (result.unused.length > 0) report += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n\n";
+      if (exit === 0) report += "✅ All modules validated!\n";
     }
   }
 
   if (il.value !== null || il.errors.length > 0) {
+    const ilJson: Record<string, unknown> = { config: il.value?.file ?? il.errors[0]?.file ?? null, error: null, analyzed_files: 0, dependencies: 0, contracts: [], invalid: [] };
+    envelope.importlinter = ilJson;
     if (il.value === null || il.errors.length > 0) {
       exit = 1;
       const msg = il.errors.map(formatConfigError).join("\n");
-      stdoutText += msg + "\n";
-      json["importlinter"] = { error: msg };
-      for (const e of il.errors) findings.push({ ruleId: "ConfigurationError", level: "error", message: e.message, file: e.file, line: e.line });
+      report += msg + "\n";
+      ilJson["error"] = msg;
+      for (const e of il.errors) findings.push(located(start, e));
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
       const { renderImportLinter } = await import("./importlinter.js");
       const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.invalid.length > 0 || run.missing.length > 0 || run.fatal !== null;
       if (broken) exit = 1;
-      if (run.missing.length > 0) stdoutText += run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") + "\n";
-      else stdoutText += renderImportLinter(run.graph, run.results, run.invalid, run.fatal);
-      json["importlinter"] = {
-        analyzed_files: run.graph.fileCount,
-        dependencies: run.graph.edgeCount(),
-        contracts: run.results.map((r) => ({ id: r.contract.id, name: r.contract.name, type: r.contract.type, kept: r.kept, report: r.report, warnings: r.warnings, error: r.exception })),
-        invalid: run.invalid,
-        error: run.fatal,
-      };
+      const configFile = joinPath(start, run.config.file);
+      let fatal: string | null = run.fatal;
+      if (run.missing.length > 0) {
+        fatal = run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n");
+        report += fatal + "\n";
+      } else report += renderImportLinter(run.graph, run.results, run.invalid, run.fatal);
+      if (fatal !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: fatal, file: configFile, line: 1, col: 1 });
+      ilJson["error"] = fatal;
+      ilJson["analyzed_files"] = run.graph.fileCount;
+      ilJson["dependencies"] = run.graph.edgeCount();
+      ilJson["invalid"] = run.invalid;
+      for (const inv of run.invalid) {
+        findings.push({ ruleId: "InvalidContract", level: "error", message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`, file: configFile, line: Math.max(1, inv.line), col: 1 });
+      }
+      const fileOf = (m: string) => run.graph.files.get(m) ?? null;
+      ilJson["contracts"] = run.results.map((r) => ({
+        id: r.contract.id,
+        name: r.contract.name,
+        type: r.contract.type,
+        kept: r.kept,
+        report: r.report,
+        warnings: r.warnings,
+        error: r.exception,
+        violations: r.violations.map((v) => ({ ...v, file: fileOf(v.importer) === null ? null : relativePath(start, fileOf(v.importer)!) })),
+      }));
       for (const r of run.results) {
-        if (!r.kept) findings.push({ ruleId: `importlinter/${r.contract.type}`, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.exception ?? r.report}`, file: run.config.file, line: r.contract.line });
+        const ruleId = `importlinter/${r.contract.type}`;
+        if (r.exception !== null) findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}': ${r.exception}`, file: configFile, line: Math.max(1, r.contract.line), col: 1 });
+        // One result per offending import, at the import; the contract's line when none is known.
+        for (const v of r.violations) {
+          const file = fileOf(v.importer);
+          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken: ${v.message}`, file: file ?? configFile, line: file === null ? Math.max(1, r.contract.line) : v.line, col: 1 });
+        }
+        if (!r.kept && r.exception === null && r.violations.length === 0) {
+          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: configFile, line: Math.max(1, r.contract.line), col: 1 });
+        }
       }
     }
   }
@@ -716,36 +766,47 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   if (cache !== null) ensureCacheGitignore(host, args.cacheDir === null ? cacheRoot : cache.dir);
   for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
 
-  let outStdout = "";
-  let outStderr = "";
+  // Every format writes to stdout only; stderr carries the progress bar and usage errors.
+  let output = "";
   switch (args.output) {
     case "text":
-      // Tach's report (stderr) first, then lint-imports' (stdout), so a terminal shows them in order.
-      outStderr = stderrText;
-      outStdout = stdoutText;
+      output = report;
       break;
-    case "json": {
-      const keys = Object.keys(json);
-      if (keys.length === 1 && keys[0] === "tach" && tachJsonCompact) {
-        // Tach writes its error objects with Python's json.dump: compact, no trailing newline.
-        outStdout = pyJsonDumps(json["tach"]);
-        break;
-      }
-      const doc = keys.length === 1 ? json[keys[0]!] : json;
-      outStdout = JSON.stringify(doc, null, 2) + "\n";
+    case "json":
+      envelope.exit = exit;
+      output = JSON.stringify(envelope, null, 2) + "\n";
+      break;
+    case "sarif": {
+      const { formatSarif, findingsBase } = await import("./report.js");
+      output = formatSarif(findings, QUARRY_VERSION, findingsBase(host)) + "\n";
       break;
     }
-    case "sarif":
-      outStdout = (await import("./report.js")).formatSarif(findings, QUARRY_CHECK_VERSION) + "\n";
+    case "github": {
+      const { formatGithub, findingsBase } = await import("./report.js");
+      if (findings.length > 0) output = formatGithub(findings, findingsBase(host)) + "\n";
       break;
-    case "github":
-      if (findings.length > 0) outStdout = (await import("./report.js")).formatGithub(findings) + "\n";
-      break;
+    }
   }
-  if (outStderr !== "") host.stderr(outStderr);
-  if (outStdout !== "") host.stdout(outStdout);
-  if (replayFrom !== null && replayVariant !== null && cache !== null) saveReplay(host, cache.dir, replayFrom.key, replayVariant, replayFrom.dirs, { exit, stdout: outStdout, stderr: outStderr });
+  if (output !== "") host.stdout(output);
+  if (replayFrom !== null && replayVariant !== null && cache !== null) saveReplay(host, cache.dir, replayFrom.key, replayVariant, replayFrom.dirs, { exit, stdout: output, stderr: "" });
   return exit;
+}
+
+/** The version of the `--output json` document (docs/check.md describes it). */
+export const CHECK_JSON_VERSION = 1;
+
+/** `--output json`: one shape for every project (see docs/check.md, "JSON output"). */
+interface CheckJson {
+  format: "quarry-check";
+  version: number;
+  exit: number;
+  error: string | null;
+  tach: Record<string, unknown> | null;
+  importlinter: Record<string, unknown> | null;
+}
+
+function jsonEnvelope(exit: number): CheckJson {
+  return { format: "quarry-check", version: CHECK_JSON_VERSION, exit, error: null, tach: null, importlinter: null };
 }
 
 const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json|map] [--files] [-o FILE|-] [--no-cache]

@@ -110,7 +110,14 @@ export function buildModuleTree(config: ProjectConfig, project: Project, modules
   // Concrete declarations override glob-created ones (Tach PR #631).
   for (const m of literal) {
     if (!project.moduleExists(m.path)) {
-      warnings.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "ModuleNotFound", file_mod_path: m.path } } });
+      warnings.push({
+        severity: "Warning",
+        file: null,
+        line: 0,
+        originalLine: 0,
+        details: { config: { kind: "ModuleNotFound", file_mod_path: m.path } },
+        at: { file: m.origin.file, line: Math.max(1, m.origin.line), col: 1 },
+      });
       continue;
     }
     tree.byPath.set(m.path, { path: m.path, config: m, implicit: false, fromGlob: false });
@@ -282,7 +289,7 @@ export function checkTach(
   }));
   const detected = new Map<string, Set<string>>(); // for --exact
   const primitiveBodies = new Map<string, PlainNode[] | null>(); // data_types = "primitive"
-  const unknownLayers = new Set<string>();
+  const unknownLayers = new Map<string, { file: string; line: number }>(); // layer -> a module using it
   let firstParty = 0;
 
   const display = (n: ModuleNode) => n.path;
@@ -299,8 +306,8 @@ export function checkTach(
       const si = layerIndex.get(sl);
       const ti = layerIndex.get(tl);
       if (si === undefined || ti === undefined) {
-        if (si === undefined) unknownLayers.add(sl);
-        if (ti === undefined) unknownLayers.add(tl);
+        if (si === undefined && !unknownLayers.has(sl)) unknownLayers.set(sl, S.config.origin);
+        if (ti === undefined && !unknownLayers.has(tl)) unknownLayers.set(tl, T.config.origin);
         return null;
       }
       if (si < ti) {
@@ -328,8 +335,8 @@ export function checkTach(
         return { kind: "LayerViolation", dependency, usage_module: display(S), usage_layer: sl, definition_module: display(T), definition_layer: tl };
       }
     } else {
-      if (sl !== null && !layerIndex.has(sl)) unknownLayers.add(sl);
-      if (tl !== null && !layerIndex.has(tl)) unknownLayers.add(tl);
+      if (sl !== null && !layerIndex.has(sl) && !unknownLayers.has(sl)) unknownLayers.set(sl, S.config.origin);
+      if (tl !== null && !layerIndex.has(tl) && !unknownLayers.has(tl)) unknownLayers.set(tl, T.config.origin);
     }
     // Detection for --exact: what a run with every depends_on = [] would report.
     if (options.exact && !layerSaysOk && (!T.config.utility || (sc.cannot ?? []).some((d) => depMatches(d, T.path)))) {
@@ -383,11 +390,18 @@ export function checkTach(
     }
     const data = extract(file);
     if (data === null) {
-      out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "SkippedFileIoError", file_path: relToRoot(file) } } });
+      out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "SkippedFileIoError", file_path: relToRoot(file) } }, at: { file: file.rel, line: 1, col: 1 } });
       continue;
     }
     if (data.error !== null) {
-      out.push({ severity: "Error", file: null, line: 0, originalLine: 0, details: { config: { kind: "SkippedFileSyntaxError", file_path: relToRoot(file) } } });
+      out.push({
+        severity: "Error",
+        file: null,
+        line: 0,
+        originalLine: 0,
+        details: { config: { kind: "SkippedFileSyntaxError", file_path: relToRoot(file) } },
+        at: { file: file.rel, line: Math.max(1, data.error.line), col: Math.max(1, data.error.col) },
+      });
       continue;
     }
     const fileDiags: Diagnostic[] = [];
@@ -395,7 +409,7 @@ export function checkTach(
     // Tach drops the directives that target them.
     const irrelevantLines = new Set<number>();
     const pkgRoot = project.packageRoot(file.root);
-    const consider = (dependency: string, line: number, originalLine: number, local: boolean, source: "import" | "string" | "django" = "import") => {
+    const consider = (dependency: string, line: number, originalLine: number, local: boolean, source: "import" | "string" | "django" = "import", col = 1) => {
       const resolved = project.resolve(dependency);
       if (resolved === null || project.packageRoot(resolved.root) !== pkgRoot) {
         // Tach keeps only string literals that resolve, and never filters Django references.
@@ -415,7 +429,7 @@ export function checkTach(
       const push = (d: CodeDetails | null) => {
         if (d === null) return;
         const severity = d.kind === "DeprecatedDependency" ? "Warning" : "Error";
-        fileDiags.push({ severity, file: file.rel, line, originalLine, details: { code: d }, local });
+        fileDiags.push({ severity, file: file.rel, line, originalLine, details: { code: d }, local, col });
       };
       if (options.dependencies) push(checkDependency(S, T, dependency));
       if (options.interfaces) push(checkInterface(S, T, dependency));
@@ -424,18 +438,18 @@ export function checkTach(
       if (imp.typeChecking && config.ignore_type_checking_imports) continue;
       const local = imp.scope !== "module";
       if (imp.kind === "import") {
-        for (const n of imp.names) consider(n.name, n.line, imp.line, local);
+        for (const n of imp.names) consider(n.name, n.line, imp.line, local, "import", n.col + 1);
         continue;
       }
       const base = resolveRelative(file.module === "." ? "" : file.module, file.isInit, imp.level, imp.module);
       if (base === null) continue;
       for (const n of imp.names) {
         if (n.name === "*") {
-          if (base !== "") consider(base, n.line, imp.line, local);
+          if (base !== "") consider(base, n.line, imp.line, local, "import", n.col + 1);
           continue;
         }
         if (base === "" && imp.level > 0) continue; // `from . import x` with nothing left
-        consider(base === "" ? n.name : `${base}.${n.name}`, n.line, imp.line, local);
+        consider(base === "" ? n.name : `${base}.${n.name}`, n.line, imp.line, local, "import", n.col + 1);
       }
     }
     for (const s of data.strings) consider(s.value, s.line, s.line, false, "string");
@@ -447,11 +461,11 @@ export function checkTach(
   }
 
   // Directive application needs the file's diagnostics; applyDirectives works on the tail of `out`.
-  for (const layer of unknownLayers) {
-    out.push({ severity: "Error", file: null, line: 0, originalLine: 0, details: { config: { kind: "UnknownLayer", layer } } });
+  for (const [layer, origin] of unknownLayers) {
+    out.push({ severity: "Error", file: null, line: 0, originalLine: 0, details: { config: { kind: "UnknownLayer", layer } }, at: { file: origin.file, line: Math.max(1, origin.line), col: 1 } });
   }
   if (firstParty === 0 && project.files.length > 0) {
-    out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "NoFirstPartyImportsFound" } } });
+    out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "NoFirstPartyImportsFound" } }, at: { file: config.file, line: 1, col: 1 } });
   }
 
   const unused: [string, string[]][] = [];

@@ -57,7 +57,7 @@ for (const file of FILES) {
     test(`cache: ${file}, ${what}: discarded and rebuilt, same report`, async () => {
       const h = host();
       const code = await runCheck([], h);
-      const first = h.err;
+      const first = h.out;
       assert.equal(code, 1);
       const bytes = h.files.get(DIR + file);
       assert.ok(bytes, `${file} written by the first run`);
@@ -66,13 +66,13 @@ for (const file of FILES) {
       // the ones that would be read before the corrupted file, so that it is the one used.
       const order = ["output-tach.json", "result-tach.json", "imports-full.json"];
       for (const f of order.slice(0, Math.max(0, order.indexOf(file)))) h.files.delete(DIR + f);
-      h.err = "";
+      h.out = "";
       assert.equal(await runCheck([], h), code);
-      assert.equal(h.err, first);
+      assert.equal(h.out, first);
       // A third run still agrees (nothing bad was written back).
-      h.err = "";
+      h.out = "";
       assert.equal(await runCheck([], h), code);
-      assert.equal(h.err, first);
+      assert.equal(h.out, first);
     });
   }
 }
