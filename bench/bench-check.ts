@@ -122,7 +122,7 @@ export function benchCheck(runs = 3, violations: "few" | "many" = "many"): Check
     const runner = join(dir, "run.mjs");
     writeFileSync(
       runner,
-      `import { runCheck } from ${JSON.stringify(pathToFileURL(join(dist, "check/run.js")).href)};\n` +
+      `import { checkCommand as runCheck } from ${JSON.stringify(pathToFileURL(join(dist, "cli/check-command.js")).href)};\n` +
         `import { createNodeHost } from ${JSON.stringify(pathToFileURL(join(dist, "cli/check-host.js")).href)};\n` +
         `process.exitCode = await runCheck(process.argv.slice(2), createNodeHost());\n`,
     );

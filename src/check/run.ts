@@ -20,15 +20,19 @@ import type { GraphFormat } from "./graph.js";
 /** quarry's version (kept for callers of the old name). */
 export const QUARRY_CHECK_VERSION = QUARRY_VERSION;
 
-type OutputFormat = "text" | "json" | "sarif" | "github";
-type Engine = "auto" | "tach" | "importlinter";
+export type OutputFormat = "text" | "json" | "sarif" | "github";
+export type Engine = "auto" | "tach" | "importlinter";
 
-interface CheckArgs {
+/** The options of `quarry check` (the CLI builds them from argv; see options.ts). */
+export interface CheckArgs {
+  /** The project folder (default: the working directory). */
   path: string | null;
   exact: boolean;
   dependencies: boolean;
   interfaces: boolean;
   output: OutputFormat;
+  /** Write the report to this file (relative to the working directory) instead of stdout. */
+  outFile: string | null;
   exclude: string[];
   cache: boolean;
   cacheDir: string | null;
@@ -37,27 +41,17 @@ interface CheckArgs {
   /** Token-level extraction only (no full parse; syntax errors only from the tokenizer). */
   fast: boolean;
   watch: boolean;
-  help: boolean;
 }
 
-const CHECK_USAGE = `usage: quarry check [PATH] [--exact] [--dependencies] [--interfaces]
-                    [--output text|json|sarif|github] [-e PATHS] [--engine auto|tach|importlinter]
-                    [--contract ID]... [--fast] [--no-cache] [--cache-dir DIR] [--watch]
-
-Checks module boundaries like 'tach check' (tach.toml / [tool.tach] / tach.domain.toml) and
-'lint-imports' (.importlinter / setup.cfg / [tool.importlinter]) for the project at PATH (default: .).
-Exit codes: 0 clean, 1 violations or configuration errors, 2 usage error.
-`;
-
-class UsageError extends Error {}
-
-function parseCheckArgs(argv: string[]): CheckArgs {
+/** `quarry check`'s defaults; with neither `dependencies` nor `interfaces`, both run. */
+export function checkArgs(given: Partial<CheckArgs> = {}): CheckArgs {
   const a: CheckArgs = {
     path: null,
     exact: false,
     dependencies: false,
     interfaces: false,
     output: "text",
+    outFile: null,
     exclude: [],
     cache: true,
     cacheDir: null,
@@ -65,70 +59,8 @@ function parseCheckArgs(argv: string[]): CheckArgs {
     contracts: [],
     fast: false,
     watch: false,
-    help: false,
+    ...given,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (arg.startsWith("--") && eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`argument ${flag}: expected one argument`);
-      return v;
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        a.help = true;
-        break;
-      case "--exact":
-        a.exact = true;
-        break;
-      case "--dependencies":
-        a.dependencies = true;
-        break;
-      case "--interfaces":
-        a.interfaces = true;
-        break;
-      case "-o":
-      case "--output": {
-        const v = value();
-        if (!["text", "json", "sarif", "github"].includes(v)) throw new UsageError(`argument --output: invalid choice: '${v}' (choose from 'text', 'json', 'sarif', 'github')`);
-        a.output = v as OutputFormat;
-        break;
-      }
-      case "-e":
-      case "--exclude":
-        a.exclude.push(...value().split(",").map((s) => s.trim()).filter(Boolean));
-        break;
-      case "--no-cache":
-        a.cache = false;
-        break;
-      case "--fast":
-        a.fast = true;
-        break;
-      case "--watch":
-        a.watch = true;
-        break;
-      case "--cache-dir":
-        a.cacheDir = value();
-        break;
-      case "--engine": {
-        const v = value();
-        if (!["auto", "tach", "importlinter"].includes(v)) throw new UsageError(`argument --engine: invalid choice: '${v}'`);
-        a.engine = v as Engine;
-        break;
-      }
-      case "--contract":
-        a.contracts.push(value());
-        break;
-      default:
-        if (arg.startsWith("-")) throw new UsageError(`unrecognized arguments: ${arg}`);
-        if (a.path !== null) throw new UsageError(`unrecognized arguments: ${arg}`);
-        a.path = arg;
-    }
-  }
   if (!a.dependencies && !a.interfaces) {
     a.dependencies = true;
     a.interfaces = true;
@@ -557,18 +489,8 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
  * `quarry check`. Resolves to the process exit code: 0 clean, 1 violations or configuration
  * errors (as Tach and lint-imports do), 2 usage errors. Never rejects for bad input.
  */
-export async function runCheck(argv: string[], host: Host): Promise<number> {
-  let args: CheckArgs;
-  try {
-    args = parseCheckArgs(argv);
-  } catch (e) {
-    host.stderr(`${CHECK_USAGE}quarry check: error: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    host.stdout(CHECK_USAGE);
-    return 0;
-  }
+export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise<number> {
+  const args = checkArgs(options);
   const start = args.path === null ? host.cwd() : resolvePath(host.cwd(), args.path);
   if (host.stat(start) !== "dir") {
     host.stderr(`quarry check: error: '${args.path}' is not a directory\n`);
@@ -668,7 +590,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     if (out.kind === "replay") {
       (stampStore as StampStore | null)?.save();
       if (out.replay.stderr !== "") host.stderr(out.replay.stderr);
-      if (out.replay.stdout !== "") host.stdout(out.replay.stdout);
+      if (!writeReport(host, args, out.replay.stdout)) return 2;
       return out.replay.exit;
     }
     const tachJson: Record<string, unknown> = { config: relativePath(tachFound.root, tachFound.file), error: null, diagnostics: [], unused_dependencies: [] };
@@ -787,9 +709,20 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       break;
     }
   }
-  if (output !== "") host.stdout(output);
+  if (!writeReport(host, args, output)) return 2;
   if (replayFrom !== null && replayVariant !== null && cache !== null) saveReplay(host, cache.dir, replayFrom.key, replayVariant, replayFrom.dirs, { exit, stdout: output, stderr: "" });
   return exit;
+}
+
+/** Writes the report to stdout, or to `--out FILE`; false (after saying why) when it cannot. */
+function writeReport(host: Host, args: CheckArgs, text: string): boolean {
+  if (args.outFile === null || args.outFile === "-") {
+    if (text !== "") host.stdout(text);
+    return true;
+  }
+  if (host.writeFile !== undefined && host.writeFile(resolvePath(host.cwd(), args.outFile), new TextEncoder().encode(text))) return true;
+  host.stderr(`quarry check: error: could not write '${args.outFile}'\n`);
+  return false;
 }
 
 /** The version of the `--output json` document (docs/check.md describes it). */
@@ -809,48 +742,28 @@ function jsonEnvelope(exit: number): CheckJson {
   return { format: "quarry-check", version: CHECK_JSON_VERSION, exit, error: null, tach: null, importlinter: null };
 }
 
-const GRAPH_USAGE = `usage: quarry graph [PATH] [--format dot|mermaid|json|map] [--files] [-o FILE|-] [--no-cache]
-
-Writes the module graph (or, with --files, the file graph) of a Tach project; edges that break a
-rule are marked. --format map writes {node: [dependencies]}, as 'tach map' does for files.
-`;
+/** The options of `quarry graph`. */
+export interface GraphArgs {
+  path: string | null;
+  format: GraphFormat;
+  /** The file graph instead of the module graph. */
+  files: boolean;
+  /** Write to this file instead of stdout (`-` or null: stdout). */
+  out: string | null;
+  cache: boolean;
+}
 
 /** `quarry graph`: the module (or file) dependency graph as DOT, Mermaid or JSON. */
-export async function runGraph(argv: string[], host: Host): Promise<number> {
-  let format: GraphFormat = "dot";
-  let files = false;
-  let path: string | null = null;
-  let out: string | null = null;
-  let noCache = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "-h" || a === "--help") {
-      host.stdout(GRAPH_USAGE);
-      return 0;
-    } else if (a === "--format" || a.startsWith("--format=")) {
-      const v = a.includes("=") ? a.slice(9) : argv[++i];
-      if (v !== "dot" && v !== "mermaid" && v !== "json" && v !== "map") {
-        host.stderr(`${GRAPH_USAGE}quarry graph: error: argument --format: invalid choice: '${v ?? ""}'\n`);
-        return 2;
-      }
-      format = v;
-    } else if (a === "--mermaid") format = "mermaid";
-    else if (a === "--files") files = true;
-    else if (a === "--no-cache") noCache = true;
-    else if (a === "-o" || a === "--out") out = argv[++i] ?? "-";
-    else if (a.startsWith("-")) {
-      host.stderr(`${GRAPH_USAGE}quarry graph: error: unrecognized arguments: ${a}\n`);
-      return 2;
-    } else path = a;
-  }
+export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise<number> {
+  const { path = null, format = "dot", files = false, out = null, cache: useCache = true } = options;
   const start = path === null ? host.cwd() : resolvePath(host.cwd(), path);
   const found = findTachRoot(host, start);
   if (found === null) {
     host.stderr("Configuration file not found. Run 'tach init' to get started!\n");
     return 1;
   }
-  const args = parseCheckArgs([]);
-  const cache = noCache ? null : new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
+  const args = checkArgs();
+  const cache = !useCache ? null : new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
   const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false), cache === null ? null : cache.dir);
   if (res.kind === "fatal") {
     host.stdout(res.stdout);

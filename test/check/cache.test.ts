@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runCheck } from "../../src/check/run.js";
+import { checkCommand as runCheck } from "../../src/cli/check-command.js";
 import { CACHE_VERSION, isEncoded } from "../../src/check/cache.js";
 import { QUARRY_VERSION } from "../../src/check/version.js";
 import { memHost } from "./helpers.js";

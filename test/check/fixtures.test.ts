@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runCheck, runGraph } from "../../src/check/index.js";
+import { checkCommand as runCheck, graphCommand as runGraph } from "../../src/cli/check-command.js";
 import { fsHost } from "./helpers.js";
 
 const root = fileURLToPath(new URL("../../../test/check/fixtures/", import.meta.url)).replace(/\\/g, "/");

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync, existsSync
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
-import { runCheck } from "../../src/check/run.js";
+import { checkCommand as runCheck } from "../../src/cli/check-command.js";
 import { fsHost } from "./helpers.js";
 
 const schemaPath = fileURLToPath(new URL("../../../test/check/schemas/sarif-2.1.0-rtm.5.json", import.meta.url));

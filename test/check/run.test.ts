@@ -1,7 +1,7 @@
 // runCheck end to end on in-memory projects: cache behaviour, unreadable files, usage errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCheck, runGraph } from "../../src/check/index.js";
+import { checkCommand as runCheck, graphCommand as runGraph } from "../../src/cli/check-command.js";
 import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
@@ -254,7 +254,7 @@ test("concurrent runs sharing one cache folder all succeed and leave a valid cac
     const dist = new URL("../../src/", import.meta.url).href;
     writeFileSync(
       `${dir}/run.mjs`,
-      `import { runCheck } from "${dist}check/index.js";\nimport { createNodeHost } from "${dist}cli/check-host.js";\n` +
+      `import { checkCommand as runCheck } from "${dist}cli/check-command.js";\nimport { createNodeHost } from "${dist}cli/check-host.js";\n` +
         `process.exitCode = await runCheck([${JSON.stringify(dir)}], createNodeHost());\n`,
     );
     const runOnce = () =>
