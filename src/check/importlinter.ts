@@ -26,7 +26,8 @@ export class ImportGraph {
     if (m === undefined) this.out.set(from, (m = new Map()));
     let l = m.get(to);
     if (l === undefined) m.set(to, (l = []));
-    l.push(d);
+    // grimp keeps one import detail per line: `from a import b, c` on line 20 is `(l.20)`.
+    if (!l.some((x) => x.line === d.line)) l.push(d);
   }
 
   edgeCount(): number {
@@ -67,9 +68,11 @@ export interface GraphSource {
 }
 
 /** Locates root packages (in `base` or `base/src`) and lists their module files. */
-export function findPackageFiles(host: Host, base: string, roots: string[]): { files: GraphSource[]; missing: string[] } {
+export function findPackageFiles(host: Host, base: string, roots: string[]): { files: GraphSource[]; missing: string[]; modules: string[] } {
   const files: GraphSource[] = [];
   const missing: string[] = [];
+  /** Root "packages" that are single .py files (lint-imports 2.12 rejects them). */
+  const modules: string[] = [];
   for (const root of roots) {
     const rel = root.replace(/\./g, "/");
     let dir: string | null = null;
@@ -80,7 +83,8 @@ export function findPackageFiles(host: Host, base: string, roots: string[]): { f
       }
     }
     if (dir === null) {
-      missing.push(root);
+      if ([joinPath(base, rel + ".py"), joinPath(base, "src", rel + ".py")].some((f) => host.stat(f) === "file")) modules.push(root);
+      else missing.push(root);
       continue;
     }
     const walk = (d: string, mod: string, depth: number) => {
@@ -99,7 +103,7 @@ export function findPackageFiles(host: Host, base: string, roots: string[]): { f
     };
     walk(dir, root, 0);
   }
-  return { files, missing };
+  return { files, missing, modules };
 }
 
 /** Builds the graph from extracted imports (grimp: `from a import b` -> `a.b` if a module, else `a`). */
@@ -200,6 +204,95 @@ export function shortestChains(g: ImportGraph, sources: Set<string>, targets: Se
   return chains;
 }
 
+/**
+ * grimp's chain search: repeatedly the shortest chain from any module of `from` to any of `to`
+ * (never entering `excluded` modules, nor an import already used by an earlier chain), until
+ * none is left. Each chain is its list of modules. Ties go to the alphabetically first module.
+ */
+export function popShortestChains(g: ImportGraph, from: Set<string>, to: Set<string>, excluded: Set<string> = new Set()): string[][] {
+  const used = new Set<string>();
+  const chains: string[][] = [];
+  for (;;) {
+    const prev = new Map<string, string>();
+    const seen = new Set(from);
+    const queue = [...from].sort();
+    let found: string | null = null;
+    search: for (let qi = 0; qi < queue.length; qi++) {
+      const cur = queue[qi]!;
+      const outs = g.out.get(cur);
+      if (outs === undefined) continue;
+      for (const next of [...outs.keys()].sort()) {
+        if (excluded.has(next) || used.has(`${cur}\u0000${next}`) || seen.has(next)) continue;
+        seen.add(next);
+        prev.set(next, cur);
+        if (to.has(next)) {
+          found = next;
+          break search;
+        }
+        queue.push(next);
+      }
+    }
+    if (found === null) return chains;
+    const chain = [found];
+    while (!from.has(chain[0]!)) chain.unshift(prev.get(chain[0]!)!);
+    for (let i = 0; i + 1 < chain.length; i++) used.add(`${chain[i]}\u0000${chain[i + 1]}`);
+    chains.push(chain);
+  }
+}
+
+// lint-imports' `(l.3, l.7)`: the import's lines, `l.?` when the graph has none.
+function lineList(g: ImportGraph, a: string, b: string): string {
+  const d = g.out.get(a)?.get(b);
+  return d === undefined || d.length === 0 ? "l.?" : d.map((x) => `l.${x.line}`).join(", ");
+}
+
+/** A forbidden contract's chain: `-   a -> b (l.1)` then `    b -> c (l.2)` lines. */
+function renderForbiddenChain(g: ImportGraph, chain: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < chain.length; i++) lines.push(`${i === 0 ? "-   " : "    "}${chain[i]} -> ${chain[i + 1]} (${lineList(g, chain[i]!, chain[i + 1]!)})`);
+  return lines.join("\n");
+}
+
+/**
+ * grimp's routes for layers and independence: a direct import is a route of its own; an
+ * indirect chain keeps its middle, and every module of the importing package that imports the
+ * middle's first module (heads) and every module of the imported package that its last module
+ * imports (tails) share it. lint-imports prints the extra heads and tails with `&`.
+ */
+function renderRoutes(g: ImportGraph, chains: string[][], fromSet: Set<string>, toSet: Set<string>): string[] {
+  const routes: { heads: string[]; middle: string[]; tails: string[] }[] = [];
+  for (const ch of chains) if (ch.length === 2) routes.push({ heads: [ch[0]!], middle: [], tails: [ch[1]!] });
+  for (const ch of chains) {
+    if (ch.length === 2) continue;
+    const middle = ch.slice(1, -1);
+    const heads = [...fromSet].filter((m) => g.out.get(m)?.has(middle[0]!) === true).sort();
+    const tails = [...toSet].filter((m) => g.out.get(middle[middle.length - 1]!)?.has(m) === true).sort();
+    routes.push({ heads, middle, tails });
+  }
+  // grimp hands the routes over as a set: equal routes (two chains through one middle) are one.
+  // Its order is a hash order; quarry sorts them.
+  const rendered = routes.map(({ heads, middle, tails }) => {
+    const path = [heads[0]!, ...middle, tails[0]!];
+    const links = path.slice(1).map((b, i) => [path[i]!, b] as const);
+    const out: string[] = [];
+    links.forEach(([a, b], i) => {
+      const parts: string[] = [];
+      const extraFirsts = i === 0 ? heads.slice(1) : [];
+      const extraLasts = i === links.length - 1 && links.length > 1 ? tails.slice(1) : [];
+      if (extraFirsts.length > 0) {
+        [a, ...extraFirsts.slice(0, -1)].forEach((h, k) => parts.push(`${k > 0 ? "& " : ""}${h} (${lineList(g, h, b)})`));
+        const last = extraFirsts[extraFirsts.length - 1]!;
+        parts.push(`& ${last} -> ${b} (${lineList(g, last, b)})`);
+      } else parts.push(`${a} -> ${b} (${lineList(g, a, b)})`);
+      const indent = " ".repeat(a.length + 4);
+      for (const t of extraLasts) parts.push(`${indent}& ${t} (${lineList(g, a, t)})`);
+      parts.forEach((p, k) => out.push(`${i === 0 && k === 0 ? "- " : "  "}${p}`));
+    });
+    return out.join("\n");
+  });
+  return [...new Set(rendered)].sort();
+}
+
 function pkg(g: ImportGraph, m: string, asPackages: boolean): Set<string> {
   return new Set(asPackages ? [m, ...g.descendants(m)] : [m]);
 }
@@ -273,7 +366,8 @@ function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatc
         hit = true;
       }
     }
-    if (!hit) unmatched.push(expr);
+    // lint-imports names the expression as `importer -> imported`, whatever the spacing.
+    if (!hit) unmatched.push(`${m[1]} -> ${m[2]}`);
   }
   return { graph: g.without(drop), unmatched };
 }
@@ -282,20 +376,25 @@ function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatc
 export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLinterConfig, "root_packages" | "include_external_packages">): ContractResult {
   const { graph: g, unmatched } = applyIgnores(g0, c);
   const warnings: string[] = [];
+  // lint-imports raises at the first problem; the unmatched ignores come first, all together.
   const errors: string[] = [];
-  for (const u of unmatched) {
-    const msg = `No matches for ignored import ${u}.`;
-    if (c.unmatched_ignore_imports_alerting === "error") errors.push(msg);
-    else if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(msg);
+  const messages = unmatched.map((u) => `No matches for ignored import ${u}.`);
+  if (c.type !== "acyclic_siblings" && messages.length > 0) {
+    if (c.unmatched_ignore_imports_alerting === "error") errors.push(messages.join("\n"));
+    else if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(...messages);
   }
+  const raise = (msg: string) => {
+    if (errors.length === 0) errors.push(msg);
+  };
+  // Each block of a report ends with its blank lines, as lint-imports prints them.
   const sections: string[] = [];
   const violations: Violation[] = [];
   // A chain's offending import is its first link: the import made inside the source package.
-  const chainViolations = (chains: Chain[], source: string, target: string) => {
+  const chainViolations = (chains: string[][], source: string, target: string) => {
     for (const ch of chains) {
-      const first = ch[0]!;
-      const path = [first.from, ...ch.map((st) => st.to)].join(" -> ");
-      for (const d of first.lines) violations.push({ importer: first.from, imported: first.to, line: d.line, message: `${source} is not allowed to import ${target}: ${path}` });
+      for (const d of g.out.get(ch[0]!)?.get(ch[1]!) ?? []) {
+        violations.push({ importer: ch[0]!, imported: ch[1]!, line: d.line, message: `${source} is not allowed to import ${target}: ${ch.join(" -> ")}` });
+      }
     }
   };
   const missing = (m: string) => !g.modules.has(m) && !g.external.has(m);
@@ -303,37 +402,40 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
     case "forbidden": {
       const sources = [...new Set(c.source_modules.flatMap((e) => expandExpression(g, e)))].sort();
       const forbidden = [...new Set(c.forbidden_modules.flatMap((e) => expandExpression(g, e)))].sort();
-      for (const m of sources) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      for (const m of sources) if (missing(m)) raise(`Module '${m}' does not exist.`);
       if (cfg !== undefined) {
         const external = forbidden.filter((m) => !cfg.root_packages.some((r) => m === r || m.startsWith(r + ".")));
         if (external.length > 0 && !cfg.include_external_packages) {
-          errors.push("The top level configuration must have include_external_packages=True when there are external forbidden modules.");
-        } else for (const m of external) if (m.includes(".")) errors.push(`Invalid forbidden module ${m}: subpackages of external packages are not valid.`);
+          raise("The top level configuration must have include_external_packages=True when there are external forbidden modules.");
+        } else for (const m of external) if (m.includes(".")) raise(`Invalid forbidden module ${m}: subpackages of external packages are not valid.`);
       }
+      if (errors.length > 0) break;
       // Forbidden modules that are not in the graph cannot be imported: nothing to check.
       for (const s of sources) {
         for (const f of forbidden.filter((m) => !missing(m))) {
           if (overlaps(s, f, c.as_packages)) continue;
           const sp = pkg(g, s, c.as_packages);
           const fp = pkg(g, f, c.as_packages);
-          let chains: Chain[];
+          let chains: string[][];
           if (c.allow_indirect_imports) {
             chains = [];
-            for (const a of [...sp].sort()) for (const b of [...fp].sort()) {
-              const l = g.out.get(a)?.get(b);
-              if (l !== undefined && !fp.has(a)) chains.push([{ from: a, to: b, lines: l }]);
-            }
-          } else chains = shortestChains(g, sp, fp);
-          chains = chains.filter((ch) => !fp.has(ch[0]!.from)).sort((a, b) => (chainKey(a) < chainKey(b) ? -1 : 1));
-          if (chains.length > 0) sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map((ch) => formatChain(ch, true)).join("\n\n")}`);
+            for (const a of [...sp].sort()) for (const b of [...fp].sort()) if (g.out.get(a)?.has(b) === true) chains.push([a, b]);
+          } else chains = popShortestChains(g, sp, fp);
+          chains.sort((x, y) => {
+            for (let k = 0; k < Math.min(x.length, y.length); k++) if (x[k] !== y[k]) return x[k]! < y[k]! ? -1 : 1;
+            return x.length - y.length;
+          });
+          if (chains.length === 0) continue;
+          sections.push(`${s} is not allowed to import ${f}:\n\n${chains.map((ch) => renderForbiddenChain(g, ch) + "\n\n").join("")}\n`);
           chainViolations(chains, s, f);
         }
       }
       break;
     }
     case "independence": {
-      const mods = c.modules.flatMap((e) => expandExpression(g, e));
-      for (const m of mods) if (missing(m)) errors.push(`Module '${m}' does not exist.`);
+      const mods = [...new Set(c.modules.flatMap((e) => expandExpression(g, e)))].sort();
+      for (const m of mods) if (missing(m)) raise(`Module '${m}' does not exist.`);
+      if (errors.length > 0) break;
       const all = new Set(mods.flatMap((m) => [...pkg(g, m, true)]));
       for (const a of mods) {
         for (const b of mods) {
@@ -341,27 +443,45 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const ap = pkg(g, a, true);
           const bp = pkg(g, b, true);
           const blocked = new Set([...all].filter((x) => !ap.has(x) && !bp.has(x)));
-          const chains = shortestChains(g, ap, bp, blocked);
-          if (chains.length > 0) sections.push(`${a} is not allowed to import ${b}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
+          const chains = popShortestChains(g, ap, bp, blocked);
+          if (chains.length === 0) continue;
+          sections.push(`${a} is not allowed to import ${b}:\n\n${renderRoutes(g, chains, ap, bp).map((r) => r + "\n\n").join("")}\n`);
           chainViolations(chains, a, b);
         }
       }
       break;
     }
     case "layers": {
-      const containers = c.containers.length === 0 ? [null] : c.containers.flatMap((e) => expandExpression(g, e));
+      const tails = c.layers.flatMap((l) => l.modules);
+      let containers: (string | null)[] = [null];
+      if (c.containers.length > 0) {
+        containers = [...new Set(c.containers.flatMap((e) => expandExpression(g, e)))].sort();
+        const roots = cfg?.root_packages ?? [];
+        for (const container of containers) {
+          if (roots.length > 0 && !roots.some((r) => container === r || container!.startsWith(r + "."))) {
+            raise(
+              roots.length === 1
+                ? `Invalid container '${container}': a container must either be a subpackage of ${roots[0]}, or ${roots[0]} itself.`
+                : `Invalid container '${container}': a container must either be a root package, or a subpackage of one of them. (The root packages are: ${roots.join(", ")}.)`,
+            );
+          }
+          for (const t of tails) if (!t.optional && !g.modules.has(`${container}.${t.name}`)) raise(`Missing layer in container '${container}': module ${container}.${t.name} does not exist.`);
+        }
+      } else for (const t of tails) if (!t.optional && !g.modules.has(t.name)) raise(`Missing layer '${t.name}': module ${t.name} does not exist.`);
+      if (errors.length > 0) break;
+      const undeclared: string[] = [];
       for (const container of containers) {
         const full = (n: string) => (container === null ? n : `${container}.${n}`);
         const lines = c.layers.map((l) => ({ ...l, modules: l.modules.map((m) => ({ ...m, name: full(m.name) })) }));
-        for (const l of lines) for (const m of l.modules) if (!m.optional && missing(m.name)) errors.push(`Missing layer in container '${container ?? ""}': module ${m.name} does not exist.`);
         const present = lines.map((l) => l.modules.filter((m) => !missing(m.name)).map((m) => m.name));
         const allLayer = new Set(present.flat().flatMap((m) => [...pkg(g, m, true)]));
         const check = (lower: string, higher: string) => {
           const lp = pkg(g, lower, true);
           const hp = pkg(g, higher, true);
           const blocked = new Set([...allLayer].filter((x) => !lp.has(x) && !hp.has(x)));
-          const chains = shortestChains(g, lp, hp, blocked);
-          if (chains.length > 0) sections.push(`${lower} is not allowed to import ${higher}:\n\n${chains.map((ch) => formatChain(ch)).join("\n\n")}`);
+          const chains = popShortestChains(g, lp, hp, blocked);
+          if (chains.length === 0) return;
+          sections.push(`${lower} is not allowed to import ${higher}:\n\n${renderRoutes(g, chains, lp, hp).map((r) => r + "\n\n").join("")}\n`);
           chainViolations(chains, lower, higher);
         };
         for (let hi = 0; hi < present.length; hi++) {
@@ -369,12 +489,17 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           if (lines[hi]!.independent) for (const a of present[hi]!) for (const b of present[hi]!) if (a !== b) check(a, b);
         }
         if (c.exhaustive && container !== null) {
-          const listed = new Set(present.flat());
-          const ignored = new Set(c.exhaustive_ignores.map(full));
-          const children = [...g.modules].filter((m) => parentOf(m) === container && !listed.has(m) && !ignored.has(m)).sort();
-          if (children.length > 0) sections.push(`The following modules are not listed as layers:\n\n${children.map((m) => `- ${m}`).join("\n")}`);
-          for (const m of children) violations.push({ importer: m, imported: null, line: 1, message: `${m} is not listed as a layer of ${container}.` });
+          const declared = new Set([...tails.map((t) => t.name), ...c.exhaustive_ignores]);
+          for (const m of g.modules) if (parentOf(m) === container && !declared.has(m.slice(container.length + 1))) undeclared.push(m);
         }
+      }
+      if (undeclared.length > 0) {
+        undeclared.sort();
+        sections.push(
+          `The following modules are not listed as layers:\n\n${undeclared.map((m) => `- ${m}`).join("\n")}\n\n` +
+            "(Since this contract is marked as 'exhaustive', every child of every container must be declared as a layer.)\n\n",
+        );
+        for (const m of undeclared) violations.push({ importer: m, imported: null, line: 1, message: `${m} is not listed as a layer (the contract is exhaustive).` });
       }
       break;
     }
@@ -390,7 +515,7 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       for (const expr of c.protected_modules) {
         for (const p of expandExpression(g, expr)) {
           if (missing(p)) {
-            errors.push(`Module '${p}' does not exist.`);
+            raise(`Module '${p}' does not exist.`);
             continue;
           }
           const pp = pkg(g, p, c.as_packages);
@@ -400,13 +525,13 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
             for (const from of [...(importersOf.get(to) ?? [])].sort()) {
               if (pp.has(from) || allowedSet.has(from)) continue;
               const details = g.out.get(from)!.get(to)!;
-              bad.push(`- ${from} -> ${to} (${details.map((l) => `l.${l.line}`).join(", ")})`);
+              bad.push(`- ${from} -> ${to} (${lineList(g, from, to)})`);
               for (const d of details) violations.push({ importer: from, imported: to, line: d.line, message: `Illegal import of protected package ${p}: ${from} -> ${to}` });
             }
           }
           if (bad.length > 0) {
             const via = hasGlobSyntax(expr) ? `\n(via ${expr} expression)` : "";
-            sections.push(`Illegal imports of protected package ${p}${via}:\n\n${bad.join("\n")}`);
+            sections.push(`Illegal imports of protected package ${p}${via}:\n\n${bad.map((b) => b + "\n\n").join("")}`);
           }
         }
       }
@@ -416,6 +541,11 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       // lint-imports validates the options before anything else, and stops at the first problem.
       const problem = acyclicOptionsProblem(g, c.ancestors, c.skip_descendants);
       if (problem !== null) return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: problem };
+      // acyclic_siblings removes the ignored imports only after checking its options.
+      if (messages.length > 0) {
+        if (c.unmatched_ignore_imports_alerting === "error") return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: messages.join("\n") };
+        if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(...messages);
+      }
       const skip = new Set(c.skip_descendants.flatMap((e) => expandExpression(g, e)));
       const summaries = new Map<string, string>();
       for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort()) acyclic(g, a, c.depth, skip, summaries, violations);
@@ -425,9 +555,11 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
   }
   // A configuration problem found while checking (missing module, unmatched ignore in "error"
   // mode) is an exception in lint-imports: the run stops and prints it.
-  if (errors.length > 0) return { contract: c, kept: false, violations: [], report: "", warnings, exception: errors.join("\n") };
-  let body = sections.join("\n\n");
-  if (c.broken_contract_guidance !== null && sections.length > 0) body += `\n\n${c.broken_contract_guidance}`;
+  if (errors.length > 0) return { contract: c, kept: false, violations: [], report: "", warnings, exception: errors[0]! };
+  let body = sections.join("");
+  // The protected contract prints one more blank line after all its packages.
+  if (c.type === "protected" && sections.length > 0) body += "\n";
+  if (c.broken_contract_guidance !== null && sections.length > 0) body += `${c.broken_contract_guidance}\n\n`;
   return { contract: c, kept: sections.length === 0, violations, report: body, warnings, exception: null };
 }
 
@@ -554,7 +686,7 @@ function cycleReport(g: ImportGraph, pkgName: string, children: string[], violat
   const n = deps.length;
   const lines = deps.slice(0, MAX_DEPENDENCIES_SHOWN).map(([a, b, k]) => `- .${last(a)} -> .${last(b)} (${k} import${k === 1 ? "" : "s"})`);
   if (n > MAX_DEPENDENCIES_SHOWN) lines.push(`(and ${n - MAX_DEPENDENCIES_SHOWN} more).`);
-  return `No cycles are allowed in ${pkgName}.\nIt could be made acyclic by removing ${n} dependenc${n === 1 ? "y" : "ies"}:\n\n${lines.join("\n")}`;
+  return `No cycles are allowed in ${pkgName}.\nIt could be made acyclic by removing ${n} dependenc${n === 1 ? "y" : "ies"}:\n\n${lines.join("\n")}\n\n`;
 }
 
 function heading(text: string, level: 1 | 2 | 3): string {
@@ -590,7 +722,7 @@ export function renderImportLinter(g: ImportGraph, results: ContractResult[], in
   }
   if (broken > 0) {
     s += "\n\n" + heading("Broken contracts", 2) + "\n";
-    for (const r of results) if (!r.kept) s += heading(r.contract.name, 3) + "\n" + r.report + "\n\n\n";
+    for (const r of results) if (!r.kept) s += heading(r.contract.name, 3) + "\n" + r.report;
   }
   return s;
 }

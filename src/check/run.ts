@@ -473,10 +473,17 @@ export function missingContractsMessage(config: ImportLinterConfig, wanted: stri
 
 async function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): Promise<LintRun> {
   const { findPackageFiles, buildGraph, checkContract } = await import("./importlinter.js");
-  const { files, missing } = findPackageFiles(host, dir, config.root_packages);
+  const { files, missing, modules } = findPackageFiles(host, dir, config.root_packages);
   await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
-  const fatal = args.contracts.length === 0 ? null : missingContractsMessage(config, args.contracts);
+  // lint-imports checks the root packages before building the graph.
+  const single = modules[0];
+  const fatal =
+    single !== undefined
+      ? `'${single}' is a module, not a package. root_packages should only contain packages (directories with __init__.py), not individual .py files.`
+      : args.contracts.length === 0
+        ? null
+        : missingContractsMessage(config, args.contracts);
   if (fatal !== null) return { graph, results: [], config, missing, invalid: [], fatal };
   const pick = <T extends { id: string }>(list: T[]) => (args.contracts.length === 0 ? list : list.filter((c) => args.contracts.includes(c.id)));
   // lint-imports stops at the first invalid contract in file order and reports only that one.

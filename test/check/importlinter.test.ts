@@ -51,7 +51,8 @@ test("protected: allowed importers and as_packages", () => {
   const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: ["p.api"], as_packages: true };
   const r = checkContract(g, c);
   assert.equal(r.kept, false);
-  assert.equal(r.report, "Illegal imports of protected package p.core:\n\n- p.web -> p.core.x (l.7)");
+  // lint-imports' layout: a blank line after each link, and one more after the contract.
+  assert.equal(r.report, "Illegal imports of protected package p.core:\n\n- p.web -> p.core.x (l.7)\n\n\n");
 });
 
 test("protected: with as_packages = false, descendants of allowed importers are not allowed", () => {
@@ -160,4 +161,77 @@ test("acyclic_siblings: a skipped descendant is still a sibling; at most five de
   ]);
   const r2 = checkContract(graph([...mods, "p.a.sub"], hub), { ...base, skip_descendants: [] });
   assert.match(r2.report, /It could be made acyclic by removing 6 dependencies:\n\n(- \.. -> \.. \(\d imports?\)\n){5}\(and 1 more\)\./);
+});
+
+const layers = (names: string[][], extra: Partial<Extract<Contract, { type: "layers" }>> = {}): Contract => ({
+  ...common,
+  type: "layers",
+  layers: names.map((l) => ({ modules: l.map((n) => ({ name: n.replace(/[()]/g, ""), optional: n.startsWith("(") })), independent: true })),
+  containers: [],
+  exhaustive: false,
+  exhaustive_ignores: [],
+  ...extra,
+});
+
+test("layers: chains that share a middle are merged with &, heads and tails sorted", () => {
+  const g = graph(["p", "p.high", "p.high.x", "p.high.y", "p.low", "p.low.a", "p.low.b", "p.mid"], [
+    ["p.low.b", "p.mid", 3],
+    ["p.low.a", "p.mid", 4],
+    ["p.mid", "p.high.y", 5],
+    ["p.mid", "p.high.x", 6],
+  ]);
+  const r = checkContract(g, layers([["p.high"], ["p.low"]]));
+  assert.equal(
+    r.report,
+    "p.low is not allowed to import p.high:\n\n" +
+      "- p.low.a (l.4)\n" +
+      "  & p.low.b -> p.mid (l.3)\n" +
+      "  p.mid -> p.high.x (l.6)\n" +
+      // The extra tail is indented by the last importer's length plus four, after the two spaces.
+      "           & p.high.y (l.5)\n\n\n",
+  );
+});
+
+test("a single import shows as (l.20), however many names it imports", () => {
+  const g = graph(["p", "p.high", "p.low"], [
+    ["p.low", "p.high", 20],
+    ["p.low", "p.high", 20],
+  ]);
+  assert.equal(checkContract(g, layers([["p.high"], ["p.low"]])).report, "p.low is not allowed to import p.high:\n\n- p.low -> p.high (l.20)\n\n\n");
+});
+
+test("layers: missing layers, invalid containers and exhaustive contracts as lint-imports words them", () => {
+  const g = graph(["p", "p.c", "p.c.high", "p.c.low", "p.c.extra", "p.c.tests"], []);
+  assert.equal(checkContract(g, layers([["p.high"], ["baz"]])).exception, "Missing layer 'p.high': module p.high does not exist.");
+  assert.equal(checkContract(g, layers([["(p.high)"], ["p.c"]])).exception, null);
+  const cfg = { root_packages: ["p"], include_external_packages: false };
+  assert.equal(
+    checkContract(g, layers([["high"], ["low"]], { containers: ["q"] }), cfg).exception,
+    "Invalid container 'q': a container must either be a subpackage of p, or p itself.",
+  );
+  assert.equal(
+    checkContract(g, layers([["high"], ["low"]], { containers: ["q"] }), { ...cfg, root_packages: ["p", "r"] }).exception,
+    "Invalid container 'q': a container must either be a root package, or a subpackage of one of them. (The root packages are: p, r.)",
+  );
+  assert.equal(checkContract(g, layers([["high"], ["mid"]], { containers: ["p.c"] }), cfg).exception, "Missing layer in container 'p.c': module p.c.mid does not exist.");
+  const ex = checkContract(g, layers([["high"], ["low"]], { containers: ["p.c"], exhaustive: true, exhaustive_ignores: ["tests"] }), cfg);
+  assert.equal(ex.kept, false);
+  assert.equal(
+    ex.report,
+    "The following modules are not listed as layers:\n\n- p.c.extra\n\n(Since this contract is marked as 'exhaustive', every child of every container must be declared as a layer.)\n\n",
+  );
+});
+
+test("forbidden: chains are popped until none is left, sorted, in lint-imports' layout", () => {
+  const g = graph(["p", "p.a", "p.a.x", "p.m", "p.n", "p.b"], [
+    ["p.a.x", "p.m", 1],
+    ["p.m", "p.b", 2],
+    ["p.a.x", "p.n", 3],
+    ["p.n", "p.b", 4],
+  ]);
+  const c: Contract = { ...common, type: "forbidden", source_modules: ["p.a"], forbidden_modules: ["p.b"], allow_indirect_imports: false, as_packages: true };
+  assert.equal(
+    checkContract(g, c).report,
+    "p.a is not allowed to import p.b:\n\n-   p.a.x -> p.m (l.1)\n    p.m -> p.b (l.2)\n\n-   p.a.x -> p.n (l.3)\n    p.n -> p.b (l.4)\n\n\n",
+  );
 });
