@@ -82,6 +82,7 @@ export function configMessage(d: ConfigDetails): string {
   }
 }
 
+/** A diagnostic's message, exactly as Tach 0.35 words it. */
 export function message(d: Diagnostic): string {
   return "code" in d.details ? codeMessage(d.details.code) : configMessage(d.details.config);
 }

@@ -9,6 +9,7 @@ import type { ExtractResult } from "./imports.js";
 // Modules a run may not need are loaded on first use: a replayed warm run loads neither the rules
 // nor the report formatting, and a Tach-only project never loads import-linter's engine.
 import type { CheckResult, ModuleTree } from "./tach.js";
+import type { Diagnostic } from "./diagnostics.js";
 import type { TextStyle, Finding } from "./report.js";
 import type { ContractResult, ImportGraph } from "./importlinter.js";
 import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./cache.js";
@@ -493,8 +494,10 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
 }
 
 /**
- * `quarry check`. Resolves to the process exit code: 0 clean, 1 violations or configuration
- * errors (as Tach and lint-imports do), 2 usage errors. Never rejects for bad input.
+ * `quarry check` with its options already parsed: checks, prints the report (stdout, or the
+ * `outFile`) and resolves to the exit code: 0 clean, 1 violations or configuration errors (as
+ * Tach and lint-imports do), 2 usage errors. Never rejects for bad input. For the results as
+ * data, use checkProject.
  */
 export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise<number> {
   const args = checkArgs(options);
@@ -538,19 +541,79 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
   });
 }
 
-async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<number> {
-  // The whole human report goes to stdout, so emoji and colour follow stdout.
+/** What the Tach engine found: data only (rendering is the caller's). */
+export interface TachProjectResult {
+  /** The project root (absolute) and its config file (absolute). */
+  root: string;
+  configFile: string;
+  /**
+   * A problem that stopped the check (a configuration error, duplicate modules, a visibility
+   * or cycle error): Tach's own text and JSON object, and where each problem is (relative to
+   * `root`). null when the check ran.
+   */
+  fatal: { text: string; json: unknown; at: ConfigError[] } | null;
+  /** Tach's diagnostics, in the order Tach produces them. */
+  diagnostics: Diagnostic[];
+  /** `--exact`: module -> its unused depends_on entries. */
+  unused: [string, string[]][];
+  /** The module graph: each declared module's configuration (with where it was declared)... */
+  modules: ModuleConfig[];
+  /** ...and the module dependencies the code uses: [from, to, number of imports]. */
+  edges: [string, string, number][];
+}
+
+/** What the import-linter engine found: data only. */
+export interface ImportLinterProjectResult {
+  /** The folder the configuration was read in (absolute) and the config file (absolute). */
+  dir: string;
+  configFile: string;
+  /** Problems reading the configuration (the run stopped there). */
+  configErrors: ConfigError[];
+  /** A problem that stopped the run before any contract was checked, as lint-imports words it. */
+  fatal: string | null;
+  /** The import graph (modules, their files, imports with lines). */
+  graph: ImportGraph | null;
+  /** One result per checked contract. */
+  contracts: ContractResult[];
+  /** The invalid contract lint-imports reports (the first one), if any. */
+  invalid: ImportLinterConfig["invalid"];
+}
+
+/** The result of checking a project: what each configured tool found, and the exit code. */
+export interface CheckProjectResult {
+  /** 0 when every configured tool passes, else 1 (as `quarry check` exits). */
+  exit: 0 | 1;
+  /** Set when neither tool is configured: Tach's (or, with engine importlinter, lint-imports') message. */
+  error: string | null;
+  tach: TachProjectResult | null;
+  importlinter: ImportLinterProjectResult | null;
+}
+
+type Analysis = { kind: "replay"; replay: Replay } | { kind: "done"; result: CheckProjectResult; replayFrom: { key: string; dirs: [string, string][] } | null; tree: ModuleTree | null };
+
+/**
+ * Checks the project at `options.path` (default: the host's working directory) with every
+ * configured tool and returns what they found as data; renders and prints nothing. Never
+ * rejects for bad input: configuration problems are part of the result.
+ */
+export async function checkProject(host: Host, options: Partial<CheckArgs> = {}): Promise<CheckProjectResult> {
+  const args = checkArgs({ ...options, watch: false });
+  const start = args.path === null ? host.cwd() : resolvePath(host.cwd(), args.path);
+  const a = await analyze(args, host, start, null, false);
+  if (a.kind === "replay") throw new Error("unreachable: checkProject asks for no replay");
+  return a.result;
+}
+
+async function analyze(args: CheckArgs, host: Host, start: string, replayVariantFor: ((tachOnly: boolean) => string | null) | null, progressBar: boolean): Promise<Analysis> {
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
+  const result: CheckProjectResult = { exit: 0, error: null, tach: null, importlinter: null };
   if (tachFound === null && il.value === null && il.errors.length === 0) {
     // Each tool's own words: lint-imports' when only import-linter was asked for.
-    const msg = args.engine === "importlinter" ? "Could not read any configuration." : "Configuration file not found. Run 'tach init' to get started!";
-    if (args.output === "json") host.stdout(JSON.stringify({ ...jsonEnvelope(1), error: msg }, null, 2) + "\n");
-    else if (args.output === "sarif") host.stdout((await import("./report.js")).formatSarif([{ ruleId: "ConfigurationError", level: "error", message: msg, file: null, line: 1, col: 1 }], QUARRY_VERSION, (await import("./report.js")).findingsBase(host)) + "\n");
-    else if (args.output === "github") host.stdout(`::error title=ConfigurationError::${msg}\n`);
-    else host.stdout(msg + "\n");
-    return 1;
+    result.error = args.engine === "importlinter" ? "Could not read any configuration." : "Configuration file not found. Run 'tach init' to get started!";
+    result.exit = 1;
+    return { kind: "done", result, replayFrom: null, tree: null };
   }
   const cacheRoot = args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(tachFound?.root ?? start, ".quarry-cache");
   const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
@@ -563,7 +626,7 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
       extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
       if (cache !== null) e.stamps = stampStore ??= new StampStore(host, cache.dir);
       // A progress bar on an interactive stderr, for runs that parse many files.
-      if (host.isTTY("stderr") && args.output === "text") {
+      if (progressBar && host.isTTY("stderr")) {
         e.progress = (done, total) => {
           if (total < PARALLEL_THRESHOLD) return;
           const width = 30;
@@ -574,117 +637,48 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     }
     return e;
   };
-
-  let exit = 0;
-  const findings: Finding[] = [];
-  const envelope = jsonEnvelope(0);
-  let report = "";
-
   // A Tach-only project's output can be replayed from the cache when nothing changed.
-  const replayVariant = cache !== null && il.value === null && il.errors.length === 0 ? JSON.stringify([args.output, style.emoji, style.color, host.cwd()]) : null;
+  const replayVariant = cache !== null && replayVariantFor !== null ? replayVariantFor(il.value === null && il.errors.length === 0) : null;
   let replayFrom: { key: string; dirs: [string, string][] } | null = null;
-  const located = (root: string, e: ConfigError, ruleId = "ConfigurationError"): Finding => ({
-    ruleId,
-    level: "error",
-    message: e.message,
-    file: joinPath(root, e.file),
-    line: Math.max(1, e.line),
-    col: Math.max(1, e.col),
-  });
+  let tree: ModuleTree | null = null;
 
   if (tachFound !== null) {
     const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir, replayVariant);
     if (out.kind === "replay") {
       (stampStore as StampStore | null)?.save();
-      if (out.replay.stderr !== "") host.stderr(out.replay.stderr);
-      if (!writeReport(host, args, out.replay.stdout)) return 2;
-      return out.replay.exit;
+      return { kind: "replay", replay: out.replay };
     }
-    const tachJson: Record<string, unknown> = { config: relativePath(tachFound.root, tachFound.file), error: null, diagnostics: [], unused_dependencies: [] };
-    envelope.tach = tachJson;
+    const t: TachProjectResult = { root: tachFound.root, configFile: tachFound.file, fatal: null, diagnostics: [], unused: [], modules: [], edges: [] };
+    result.tach = t;
     if (out.kind === "fatal") {
-      exit = 1;
-      report += out.stdout + out.stderr;
-      tachJson["error"] = out.json;
-      for (const e of out.at) findings.push(located(tachFound.root, e));
+      result.exit = 1;
+      t.fatal = { text: out.stdout + out.stderr, json: out.json, at: out.at };
     } else {
-      const { result } = out.run;
+      const r = out.run.result;
       if (out.run.resultKey !== null) replayFrom = { key: out.run.resultKey, dirs: out.run.dirs };
-      const { formatGrouped, formatUnused, tachFindings } = await import("./report.js");
-      const { toTachJson } = await import("./diagnostics.js");
-      const hasError = result.diagnostics.some((d) => d.severity === "Error");
-      if (hasError || result.unused.length > 0) exit = 1;
-      tachJson["diagnostics"] = result.diagnostics.map(toTachJson);
-      tachJson["unused_dependencies"] = result.unused.map(([module, unused]) => ({ module, unused }));
-      findings.push(...tachFindings(result.diagnostics, tachFound.root));
-      for (const [m, deps] of result.unused) {
-        const origin = out.run.tree.byPath.get(m)?.config.origin;
-        findings.push({
-          ruleId: "UnusedDependencies",
-          level: "error",
-          message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`,
-          file: joinPath(tachFound.root, origin?.file ?? relativePath(tachFound.root, tachFound.file)),
-          line: Math.max(1, origin?.line ?? 1),
-          col: 1,
-        });
-      }
-      if (result.diagnostics.length > 0) report += formatGrouped(result.diagnostics, style) + "\n";
-      if (result.unused.length > 0) report += (result.diagnostics.length > 0 ? "\n" : "") + formatUnused(result.unused, style) + "\n\n";
-      if (exit === 0) report += "✅ All modules validated!\n";
+      tree = out.run.tree;
+      t.diagnostics = r.diagnostics;
+      t.unused = r.unused;
+      t.modules = [...out.run.tree.byPath.values()].map((n) => n.config);
+      t.edges = [...r.edges].flatMap(([from, tos]) => [...tos].map(([to, n]): [string, string, number] => [from, to, n]));
+      if (r.diagnostics.some((d) => d.severity === "Error") || r.unused.length > 0) result.exit = 1;
     }
   }
 
   if (il.value !== null || il.errors.length > 0) {
-    const ilJson: Record<string, unknown> = { config: il.value?.file ?? il.errors[0]?.file ?? null, error: null, analyzed_files: 0, dependencies: 0, contracts: [], invalid: [] };
-    envelope.importlinter = ilJson;
+    const file = il.value?.file ?? il.errors[0]?.file ?? "";
+    const ir: ImportLinterProjectResult = { dir: start, configFile: joinPath(start, file), configErrors: [], fatal: null, graph: null, contracts: [], invalid: [] };
+    result.importlinter = ir;
     if (il.value === null || il.errors.length > 0) {
-      exit = 1;
-      const msg = il.errors.map(formatConfigError).join("\n");
-      report += msg + "\n";
-      ilJson["error"] = msg;
-      for (const e of il.errors) findings.push(located(start, e));
+      result.exit = 1;
+      ir.configErrors = il.errors;
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
-      const { renderImportLinter } = await import("./importlinter.js");
-      const broken = run.results.some((r) => !r.kept || r.exception !== null) || run.invalid.length > 0 || run.missing.length > 0 || run.fatal !== null;
-      if (broken) exit = 1;
-      const configFile = joinPath(start, run.config.file);
-      let fatal: string | null = run.fatal;
-      if (run.missing.length > 0) {
-        fatal = run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n");
-        report += fatal + "\n";
-      } else report += renderImportLinter(run.graph, run.results, run.invalid, run.fatal);
-      if (fatal !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: fatal, file: configFile, line: 1, col: 1 });
-      ilJson["error"] = fatal;
-      ilJson["analyzed_files"] = run.graph.fileCount;
-      ilJson["dependencies"] = run.graph.edgeCount();
-      ilJson["invalid"] = run.invalid;
-      for (const inv of run.invalid) {
-        findings.push({ ruleId: "InvalidContract", level: "error", message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`, file: configFile, line: Math.max(1, inv.line), col: 1 });
-      }
-      const fileOf = (m: string) => run.graph.files.get(m) ?? null;
-      ilJson["contracts"] = run.results.map((r) => ({
-        id: r.contract.id,
-        name: r.contract.name,
-        type: r.contract.type,
-        kept: r.kept,
-        report: r.report,
-        warnings: r.warnings,
-        error: r.exception,
-        violations: r.violations.map((v) => ({ ...v, file: fileOf(v.importer) === null ? null : relativePath(start, fileOf(v.importer)!) })),
-      }));
-      for (const r of run.results) {
-        const ruleId = `importlinter/${r.contract.type}`;
-        if (r.exception !== null) findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}': ${r.exception}`, file: configFile, line: Math.max(1, r.contract.line), col: 1 });
-        // One result per offending import, at the import; the contract's line when none is known.
-        for (const v of r.violations) {
-          const file = fileOf(v.importer);
-          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken: ${v.message}`, file: file ?? configFile, line: file === null ? Math.max(1, r.contract.line) : v.line, col: 1 });
-        }
-        if (!r.kept && r.exception === null && r.violations.length === 0) {
-          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: configFile, line: Math.max(1, r.contract.line), col: 1 });
-        }
-      }
+      ir.graph = run.graph;
+      ir.contracts = run.results;
+      ir.invalid = run.invalid;
+      ir.fatal = run.missing.length > 0 ? run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") : run.fatal;
+      if (run.results.some((r) => !r.kept || r.exception !== null) || run.invalid.length > 0 || ir.fatal !== null) result.exit = 1;
     }
   }
 
@@ -694,31 +688,135 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   // things, so there only quarry's own subfolder gets the `.gitignore`.
   if (cache !== null) ensureCacheGitignore(host, args.cacheDir === null ? cacheRoot : cache.dir);
   for (const e of extractors.values()) if (e.progress !== null && e.total >= PARALLEL_THRESHOLD) host.stderr("\r\x1b[K");
+  return { kind: "done", result, replayFrom, tree };
+}
 
-  // Every format writes to stdout only; stderr carries the progress bar and usage errors.
-  let output = "";
-  switch (args.output) {
+async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<number> {
+  // The whole human report goes to stdout, so emoji and colour follow stdout.
+  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
+  const variant = (tachOnly: boolean) => (tachOnly ? JSON.stringify([args.output, style.emoji, style.color, host.cwd()]) : null);
+  const a = await analyze(args, host, start, variant, args.output === "text");
+  if (a.kind === "replay") {
+    if (a.replay.stderr !== "") host.stderr(a.replay.stderr);
+    if (!writeReport(host, args, a.replay.stdout)) return 2;
+    return a.replay.exit;
+  }
+  const { result } = a;
+  const output = await renderCheck(result, args.output, style, host);
+  if (!writeReport(host, args, output)) return 2;
+  const replayVariant = args.cache && result.importlinter === null && result.error === null ? variant(true) : null;
+  const cacheDir = args.cacheDir !== null ? joinPath(resolvePath(host.cwd(), args.cacheDir), "imports") : result.tach === null ? null : joinPath(result.tach.root, ".quarry-cache", "imports");
+  if (a.replayFrom !== null && replayVariant !== null && cacheDir !== null) saveReplay(host, cacheDir, a.replayFrom.key, replayVariant, a.replayFrom.dirs, { exit: result.exit, stdout: output, stderr: "" });
+  return result.exit;
+}
+
+/** Renders a check's result in one of `quarry check`'s output formats. */
+export async function renderCheck(result: CheckProjectResult, format: OutputFormat, style: TextStyle, host: Pick<Host, "cwd" | "stat">): Promise<string> {
+  const findings: Finding[] = [];
+  const envelope = jsonEnvelope(result.exit);
+  envelope.error = result.error;
+  let report = result.error === null ? "" : result.error + "\n";
+  const located = (root: string, e: ConfigError, ruleId = "ConfigurationError"): Finding => ({
+    ruleId,
+    level: "error",
+    message: e.message,
+    file: joinPath(root, e.file),
+    line: Math.max(1, e.line),
+    col: Math.max(1, e.col),
+  });
+  if (result.error !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: result.error, file: null, line: 1, col: 1 });
+  const t = result.tach;
+  if (t !== null) {
+    const tachJson: Record<string, unknown> = { config: relativePath(t.root, t.configFile), error: null, diagnostics: [], unused_dependencies: [] };
+    envelope.tach = tachJson;
+    if (t.fatal !== null) {
+      report += t.fatal.text;
+      tachJson["error"] = t.fatal.json;
+      for (const e of t.fatal.at) findings.push(located(t.root, e));
+    } else {
+      const { formatGrouped, formatUnused, tachFindings } = await import("./report.js");
+      const { toTachJson } = await import("./diagnostics.js");
+      tachJson["diagnostics"] = t.diagnostics.map(toTachJson);
+      tachJson["unused_dependencies"] = t.unused.map(([module, unused]) => ({ module, unused }));
+      findings.push(...tachFindings(t.diagnostics, t.root));
+      for (const [m, deps] of t.unused) {
+        const origin = t.modules.find((c) => c.path === m)?.origin;
+        findings.push({
+          ruleId: "UnusedDependencies",
+          level: "error",
+          message: `'${m}' does not depend on: [${deps.map((d) => `'${d}'`).join(", ")}]`,
+          file: joinPath(t.root, origin?.file ?? relativePath(t.root, t.configFile)),
+          line: Math.max(1, origin?.line ?? 1),
+          col: 1,
+        });
+      }
+      if (t.diagnostics.length > 0) report += formatGrouped(t.diagnostics, style) + "\n";
+      if (t.unused.length > 0) report += (t.diagnostics.length > 0 ? "\n" : "") + formatUnused(t.unused, style) + "\n\n";
+      const tachFails = t.diagnostics.some((d) => d.severity === "Error") || t.unused.length > 0;
+      if (!tachFails) report += "✅ All modules validated!\n";
+    }
+  }
+  const ir = result.importlinter;
+  if (ir !== null) {
+    const ilJson: Record<string, unknown> = { config: relativePath(ir.dir, ir.configFile), error: null, analyzed_files: 0, dependencies: 0, contracts: [], invalid: [] };
+    envelope.importlinter = ilJson;
+    if (ir.graph === null) {
+      const msg = ir.configErrors.map(formatConfigError).join("\n");
+      report += msg + "\n";
+      ilJson["error"] = msg;
+      for (const e of ir.configErrors) findings.push(located(ir.dir, e));
+    } else {
+      const { renderImportLinter } = await import("./importlinter.js");
+      const graph = ir.graph;
+      const missingPackages = ir.fatal !== null && ir.fatal.startsWith("Could not find package");
+      report += missingPackages ? ir.fatal + "\n" : renderImportLinter(graph, ir.contracts, ir.invalid, ir.fatal);
+      if (ir.fatal !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: ir.fatal, file: ir.configFile, line: 1, col: 1 });
+      ilJson["error"] = ir.fatal;
+      ilJson["analyzed_files"] = graph.fileCount;
+      ilJson["dependencies"] = graph.edgeCount();
+      ilJson["invalid"] = ir.invalid;
+      for (const inv of ir.invalid) {
+        findings.push({ ruleId: "InvalidContract", level: "error", message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`, file: ir.configFile, line: Math.max(1, inv.line), col: 1 });
+      }
+      const fileOf = (m: string) => graph.files.get(m) ?? null;
+      ilJson["contracts"] = ir.contracts.map((r) => ({
+        id: r.contract.id,
+        name: r.contract.name,
+        type: r.contract.type,
+        kept: r.kept,
+        report: r.report,
+        warnings: r.warnings,
+        error: r.exception,
+        violations: r.violations.map((v) => ({ ...v, file: fileOf(v.importer) === null ? null : relativePath(ir.dir, fileOf(v.importer)!) })),
+      }));
+      for (const r of ir.contracts) {
+        const ruleId = `importlinter/${r.contract.type}`;
+        if (r.exception !== null) findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}': ${r.exception}`, file: ir.configFile, line: Math.max(1, r.contract.line), col: 1 });
+        // One result per offending import, at the import; the contract's line when none is known.
+        for (const v of r.violations) {
+          const file = fileOf(v.importer);
+          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken: ${v.message}`, file: file ?? ir.configFile, line: file === null ? Math.max(1, r.contract.line) : v.line, col: 1 });
+        }
+        if (!r.kept && r.exception === null && r.violations.length === 0) {
+          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: ir.configFile, line: Math.max(1, r.contract.line), col: 1 });
+        }
+      }
+    }
+  }
+  switch (format) {
     case "text":
-      output = report;
-      break;
+      return report;
     case "json":
-      envelope.exit = exit;
-      output = JSON.stringify(envelope, null, 2) + "\n";
-      break;
+      return JSON.stringify(envelope, null, 2) + "\n";
     case "sarif": {
       const { formatSarif, findingsBase } = await import("./report.js");
-      output = formatSarif(findings, QUARRY_VERSION, findingsBase(host)) + "\n";
-      break;
+      return formatSarif(findings, QUARRY_VERSION, findingsBase(host)) + "\n";
     }
     case "github": {
       const { formatGithub, findingsBase } = await import("./report.js");
-      if (findings.length > 0) output = formatGithub(findings, findingsBase(host)) + "\n";
-      break;
+      return findings.length === 0 ? "" : formatGithub(findings, findingsBase(host)) + "\n";
     }
   }
-  if (!writeReport(host, args, output)) return 2;
-  if (replayFrom !== null && replayVariant !== null && cache !== null) saveReplay(host, cache.dir, replayFrom.key, replayVariant, replayFrom.dirs, { exit, stdout: output, stderr: "" });
-  return exit;
 }
 
 /** Writes the report to stdout, or to `--out FILE`; false (after saying why) when it cannot. */
@@ -760,7 +858,10 @@ export interface GraphArgs {
   cache: boolean;
 }
 
-/** `quarry graph`: the module (or file) dependency graph as DOT, Mermaid or JSON. */
+/**
+ * `quarry graph` with its options parsed: writes the module (or file) dependency graph as DOT,
+ * Mermaid or JSON and resolves to the exit code (1 without a Tach configuration).
+ */
 export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise<number> {
   const { path = null, format = "dot", files = false, out = null, cache: useCache = true } = options;
   const start = path === null ? host.cwd() : resolvePath(host.cwd(), path);
