@@ -3,8 +3,8 @@
 import { parseArgs } from "node:util";
 import type { Host } from "../check/host.js";
 import { CHECK_OPTIONS, GRAPH_OPTIONS, UsageError, checkChoice, formatHelp, type OptionSpec } from "../check/options.js";
-import type { CheckArgs, GraphArgs, OutputFormat, Engine } from "../check/run.js";
-import type { GraphFormat } from "../check/graph.js";
+import type { CheckArgs, GraphArgs, OutputFormat, Engine } from "../check/api.js";
+import type { GraphFormat } from "../check/report/graph.js";
 
 export const CHECK_HELP = formatHelp(
   "quarry check [PATH] [options]",
@@ -77,7 +77,7 @@ export async function checkCommand(argv: string[], host: Host): Promise<number> 
     fast: v["fast"] === true,
     watch: v["watch"] === true,
   };
-  const { runCheck } = await import("../check/run.js");
+  const { runCheck } = await import("../check/api.js");
   return runCheck(args, host);
 }
 
@@ -102,6 +102,6 @@ export async function graphCommand(argv: string[], host: Host): Promise<number> 
     out: str(v["out"]),
     cache: v["no-cache"] !== true,
   };
-  const { runGraph } = await import("../check/run.js");
+  const { runGraph } = await import("../check/api.js");
   return runGraph(args, host);
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { checkCommand as runCheck } from "../../src/cli/check-command.js";
-import { CACHE_VERSION, isEncoded } from "../../src/check/cache.js";
+import { CACHE_VERSION, isEncoded } from "../../src/check/extract/cache.js";
 import { QUARRY_VERSION } from "../../src/check/version.js";
 import { memHost } from "./helpers.js";
 

@@ -2,10 +2,10 @@
 // and the glob dialects.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readTachConfig, readDomainConfig, formatConfigError } from "../../src/check/config.js";
-import { parseIni } from "../../src/check/ini.js";
-import { readImportLinterIni, readImportLinterToml } from "../../src/check/importlinter-config.js";
-import { compileModuleGlob, compileVisibilityGlob, hasGlobSyntax } from "../../src/check/glob.js";
+import { readTachConfig, readDomainConfig, formatConfigError } from "../../src/check/config/tach.js";
+import { parseIni } from "../../src/check/config/ini.js";
+import { readImportLinterIni, readImportLinterToml } from "../../src/check/config/importlinter.js";
+import { compileModuleGlob, compileVisibilityGlob, hasGlobSyntax } from "../../src/check/project/glob.js";
 
 test("unknown keys name the key and its line, in every table", () => {
   const text = [

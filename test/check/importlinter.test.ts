@@ -1,8 +1,8 @@
 // The import-linter engine on small synthetic graphs: chains, contract types and options.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ImportGraph, checkContract, shortestChains, expandExpression } from "../../src/check/importlinter.js";
-import type { Contract } from "../../src/check/importlinter-config.js";
+import { ImportGraph, checkContract, shortestChains, expandExpression } from "../../src/check/rules/importlinter.js";
+import type { Contract } from "../../src/check/config/importlinter.js";
 
 function graph(modules: string[], edges: [string, string, number?][]): ImportGraph {
   const g = new ImportGraph();

@@ -5,8 +5,8 @@ import { checkCommand as runCheck, graphCommand as runGraph } from "../../src/cl
 import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
-import { encodeResult, decodeResult, contentHash } from "../../src/check/cache.js";
-import { extractImports } from "../../src/check/imports.js";
+import { encodeResult, decodeResult, contentHash } from "../../src/check/extract/cache.js";
+import { extractImports } from "../../src/check/extract/imports.js";
 
 const project = (extra: Record<string, string | null> = {}) => ({
   "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
@@ -175,7 +175,7 @@ test("--watch re-checks after a change (debounced)", async () => {
 });
 
 test("primitive data types: parameters, returns, variables, classes", async () => {
-  const { topLevelIsPrimitive } = await import("../../src/check/tach.js");
+  const { topLevelIsPrimitive } = await import("../../src/check/rules/tach.js");
   const { parse } = await import("../../src/parser/parse.js");
   const src = new TextEncoder().encode(
     "def ok(a: int, /, b: str = 'x', *args, c: bool, **kw) -> dict: pass\n" +
@@ -231,7 +231,7 @@ test("missing configuration: each tool's message, exit 1", async () => {
 });
 
 test("Tach's JSON error objects are written as Python's json.dump writes them", async () => {
-  const { pyJsonDumps } = await import("../../src/check/run.js");
+  const { pyJsonDumps } = await import("../../src/check/api.js");
   assert.equal(pyJsonDumps({ error: "Visibility error", visibility_errors: [["a", "b", ["c"]]], n: 1, é: "ü" }), '{"error": "Visibility error", "visibility_errors": [["a", "b", ["c"]]], "n": 1, "\\u00e9": "\\u00fc"}');
   const h = memHost({ "/p/x.py": "" });
   // Without any configuration, --output json is the documented document with its `error` set.

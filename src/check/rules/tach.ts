@@ -1,13 +1,13 @@
 // The Tach engine: declared modules -> module tree, configuration validation, and the per-import
 // dependency and interface rules of Tach 0.35 (research/tach.md §3.3-§3.11).
-import type { ModuleConfig, ProjectConfig, Severity, InterfaceConfig } from "./config.js";
-import { compileModuleGlob, compileVisibilityGlob, compileAnchoredRegex, hasGlobSyntax, type ModuleGlob } from "./glob.js";
-import type { Project, SourceFile } from "./project.js";
-import { resolveRelative } from "./project.js";
-import type { ExtractResult, IgnoreDirective } from "./imports.js";
+import type { ModuleConfig, ProjectConfig, Severity, InterfaceConfig } from "../config/tach.js";
+import { compileModuleGlob, compileVisibilityGlob, compileAnchoredRegex, hasGlobSyntax, type ModuleGlob } from "../project/glob.js";
+import type { Project, SourceFile } from "../project/project.js";
+import { resolveRelative } from "../project/project.js";
+import type { ExtractResult, IgnoreDirective } from "../extract/imports.js";
 import type { Diagnostic, CodeDetails } from "./diagnostics.js";
 import { dependencyOf } from "./diagnostics.js";
-import type { parse } from "../parser/parse.js";
+import type { parse } from "../../parser/parse.js";
 
 type ParseFn = typeof parse;
 

@@ -1,7 +1,7 @@
 // Rendering of Tach-mode results: the grouped text report (Tach 0.35's layout), Tach's JSON,
 // SARIF 2.1.0 and GitHub Actions annotations. Pure functions: data in, text out.
-import { type Diagnostic, type DiagGroup, message, group, toTachJson } from "./diagnostics.js";
-import { type Host, joinPath, dirname, relativePath } from "./host.js";
+import { type Diagnostic, type DiagGroup, message, group, toTachJson } from "../rules/diagnostics.js";
+import { type Host, joinPath, dirname, relativePath } from "../host.js";
 
 export interface TextStyle {
   /** Emoji icons (an attended terminal) instead of `[FAIL]`/`[WARN]`. */

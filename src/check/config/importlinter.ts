@@ -1,7 +1,7 @@
 // import-linter (2.12) configuration: `[importlinter]` in setup.cfg / .importlinter (INI) or
 // `[tool.importlinter]` in pyproject.toml. Text in, contracts out; problems come back located.
 import { parseIni, iniValue } from "./ini.js";
-import { parseTomlText, type ConfigError } from "./config.js";
+import { parseTomlText, type ConfigError } from "./tach.js";
 import { TomlLocator } from "./toml-lines.js";
 
 export type Alerting = "error" | "warn" | "none";

@@ -1,9 +1,9 @@
 // Project model: source roots, file discovery (exclude globs, .gitignore), file <-> module path,
 // first-party import resolution and package roots. All file access goes through the Host.
 import ignore, { type Ignore } from "ignore";
-import { type Host, type DirEntry, joinPath, relativePath, dirname, decodeUtf8 } from "./host.js";
+import { type Host, type DirEntry, joinPath, relativePath, dirname, decodeUtf8 } from "../host.js";
 import { compileModuleGlob, hasGlobSyntax } from "./glob.js";
-import type { ProjectConfig } from "./config.js";
+import type { ProjectConfig } from "../config/tach.js";
 
 export interface SourceFile {
   /** Absolute path. */

@@ -1,11 +1,11 @@
 // The import-linter engine: a full module import graph (grimp semantics) and the five contract
 // types of import-linter 2.12, with shortest import chains (direct and indirect) for reports.
-import type { Host } from "./host.js";
-import { joinPath } from "./host.js";
-import type { Contract, ImportLinterConfig } from "./importlinter-config.js";
-import { compileModuleGlob, hasGlobSyntax } from "./glob.js";
-import type { ExtractResult } from "./imports.js";
-import { resolveRelative } from "./project.js";
+import type { Host } from "../host.js";
+import { joinPath } from "../host.js";
+import type { Contract, ImportLinterConfig } from "../config/importlinter.js";
+import { compileModuleGlob, hasGlobSyntax } from "../project/glob.js";
+import type { ExtractResult } from "../extract/imports.js";
+import { resolveRelative } from "../project/project.js";
 
 export interface ImportDetail {
   line: number;
@@ -326,18 +326,6 @@ export interface ContractResult {
   warnings: string[];
   /** Set when the contract could not be checked (lint-imports raises): the message. */
   exception: string | null;
-}
-
-// Two chain layouts, as lint-imports prints them: forbidden contracts put the first link after
-// `-   ` and indent the rest by four; the other contracts use `- ` and two spaces.
-function formatChain(chain: Chain, forbiddenStyle = false): string {
-  const fmt = (step: Chain[number]) => `${step.from} -> ${step.to} (${step.lines.map((l) => `l.${l.line}`).join(", ")})`;
-  const [first, rest] = forbiddenStyle ? ["-   ", "    "] : ["- ", "  "];
-  return chain.map((step, i) => (i === 0 ? first : rest) + fmt(step)).join("\n");
-}
-
-function chainKey(c: Chain): string {
-  return [c[0]!.from, ...c.map((s) => s.to)].join("\u0000");
 }
 
 /** `a` equals `b` or, as packages, one contains the other. */

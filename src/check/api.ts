@@ -1,22 +1,22 @@
 // `quarry check` and `quarry graph`: argument handling, config discovery, the two engines
 // (Tach, import-linter), output and exit codes. All I/O goes through the Host.
 import { type Host, joinPath, dirname, decodeUtf8, relativePath, resolvePath } from "./host.js";
-import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config.js";
-import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./importlinter-config.js";
-import { Project, type SourceFile } from "./project.js";
-import { hasGlobSyntax } from "./glob.js";
-import type { ExtractResult } from "./imports.js";
+import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config/tach.js";
+import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./config/importlinter.js";
+import { Project, type SourceFile } from "./project/project.js";
+import { hasGlobSyntax } from "./project/glob.js";
 // Modules a run may not need are loaded on first use: a replayed warm run loads neither the rules
 // nor the report formatting, and a Tach-only project never loads import-linter's engine.
-import type { CheckResult, ModuleTree } from "./tach.js";
-import type { Diagnostic } from "./diagnostics.js";
-import type { TextStyle, Finding } from "./report.js";
-import type { ContractResult, ImportGraph } from "./importlinter.js";
-import { ExtractCache, StampStore, contentHash, EXTRACTOR_VERSION, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./cache.js";
-import { isDiagnostic } from "./diagnostics.js";
+import type { CheckResult, ModuleTree } from "./rules/tach.js";
+import { Extractor, loadExtractor, PARALLEL_THRESHOLD } from "./extract/extractor.js";
+import type { Diagnostic } from "./rules/diagnostics.js";
+import type { TextStyle, Finding } from "./report/report.js";
+import type { ContractResult, ImportGraph } from "./rules/importlinter.js";
+import { ExtractCache, StampStore, contentHash, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./extract/cache.js";
+import { isDiagnostic } from "./rules/diagnostics.js";
 import { QUARRY_VERSION } from "./version.js";
-import { dirDigest } from "./project.js";
-import type { GraphFormat } from "./graph.js";
+import { dirDigest } from "./project/project.js";
+import type { GraphFormat } from "./report/graph.js";
 
 /** quarry's version (kept for callers of the old name). */
 export const QUARRY_CHECK_VERSION = QUARRY_VERSION;
@@ -97,134 +97,6 @@ export function findImportLinterConfig(host: Host, dir: string): { value: Import
   return { value: null, errors: [] };
 }
 
-// Below this many files to extract, starting worker threads costs more than it saves.
-const PARALLEL_THRESHOLD = 200;
-
-/** Reads and extracts files, through the cache when it is enabled. */
-class Extractor {
-  readonly host: Host;
-  readonly cache: ExtractCache | null;
-  readonly strings: boolean;
-  readonly django: boolean;
-  readonly fast: boolean;
-  parsed = 0;
-  private memo = new Map<string, { data: ExtractResult; lines: string[] } | null>();
-
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
-    this.host = host;
-    this.cache = cache;
-    this.strings = strings;
-    this.django = django;
-    this.fast = fast;
-  }
-
-  private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
-    return { strings: this.strings, django: this.django, mode: this.fast ? "fast" : "full" };
-  }
-
-  private optKey(): string {
-    return `${this.strings ? "s" : ""}${this.django ? "d" : ""}${this.fast ? "fast" : "full"}`;
-  }
-
-  /**
-   * Extracts every cache miss among `paths` up front, in parallel when the Host offers
-   * `extractBatch` and there is enough work to pay for starting workers.
-   */
-  async prefetch(paths: string[]): Promise<void> {
-    await loadExtractor();
-    if (this.host.extractBatch === undefined) return;
-    const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
-    for (const path of paths) {
-      if (this.memo.has(path) || this.pending.has(path)) continue;
-      const bytes = this.host.readFile(path);
-      if (bytes === null) continue;
-      const key = contentHash(bytes, EXTRACTOR_VERSION);
-      this.pending.set(path, { bytes, key });
-      if (this.cache?.get(this.optKey(), key) == null) misses.push({ path, bytes, key });
-    }
-    this.total = misses.length;
-    if (misses.length < PARALLEL_THRESHOLD) return;
-    this.progress?.(0, misses.length);
-    const opts = this.options();
-    const results = await this.host.extractBatch(misses.map((m) => ({ path: m.path, options: opts })));
-    results.forEach((r, i) => {
-      const m = misses[i]!;
-      if (r === null) return;
-      this.parsed++;
-      this.cache?.put(this.optKey(), m.key, r);
-      this.ready.set(m.path, r);
-    });
-  }
-
-  /** Called as files are extracted (done, total); used for the terminal progress bar. */
-  progress: ((done: number, total: number) => void) | null = null;
-  total = 0;
-  private pending = new Map<string, { bytes: Uint8Array; key: string }>();
-
-  /** The content hash of a file (read once and kept for extraction), or null when unreadable. */
-  hash(path: string): string | null {
-    const pre = this.pending.get(path);
-    if (pre !== undefined) return pre.key;
-    const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
-    if (stamp !== null) {
-      const known = this.stamps!.lookup(path, stamp);
-      if (known !== null) return known; // unchanged since the last run: not even read
-    }
-    const bytes = this.host.readFile(path);
-    if (bytes === null) return null;
-    const key = contentHash(bytes, EXTRACTOR_VERSION);
-    this.pending.set(path, { bytes, key });
-    if (stamp !== null) this.stamps!.record(path, stamp.key, key);
-    return key;
-  }
-
-  /** Remembered file stamps (warm runs skip reading unchanged files), when the cache is on. */
-  stamps: StampStore | null = null;
-  private ready = new Map<string, ExtractResult>();
-
-  get(path: string): { data: ExtractResult; lines: string[] } | null {
-    const m = this.memo.get(path);
-    if (m !== undefined) return m;
-    const pre = this.pending.get(path);
-    const bytes = pre?.bytes ?? this.host.readFile(path);
-    let out: { data: ExtractResult; lines: string[] } | null = null;
-    if (bytes !== null) {
-      const opts = this.options();
-      const optKey = this.optKey();
-      const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
-      let data = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
-      if (data === null) {
-        data = safeExtract(bytes, path, opts);
-        this.parsed++;
-        if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
-        this.cache?.put(optKey, key, data);
-      }
-      out = { data, lines: [] };
-      Object.defineProperty(out, "lines", { get: () => decodeUtf8(bytes).split(/\r\n|\r|\n/) });
-    }
-    this.memo.set(path, out);
-    return out;
-  }
-}
-
-// Extraction must never take the run down: an internal failure becomes a located error.
-// The extractor (tokenizer and parser) is loaded on first need: a warm run that replays the
-// result cache never loads it, which saves a good part of its start-up time.
-let extractModule: typeof import("./imports.js") | null = null;
-
-async function loadExtractor(): Promise<void> {
-  extractModule ??= await import("./imports.js");
-}
-
-function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean; mode: "fast" | "full" }): ExtractResult {
-  try {
-    if (extractModule === null) throw new Error("extractor used before loadExtractor()");
-    return extractModule.extractImports(bytes, path, opts);
-  } catch (e) {
-    return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
-  }
-}
-
 interface TachRun {
   config: ProjectConfig;
   project: Project;
@@ -269,7 +141,7 @@ async function runTach(
   // for each module it then cannot find, and passes).
   const absentRoots = config.source_roots.filter((e) => e !== "." && !hasGlobSyntax(e) && host.stat(joinPath(found.root, e)) !== "dir");
   if (absentRoots.length > 0) {
-    const { TomlLocator } = await import("./toml-lines.js");
+    const { TomlLocator } = await import("./config/toml-lines.js");
     const at = new TomlLocator(text).keyLocation(found.kind === "tach.toml" ? "" : "tool.tach", "source_roots");
     return fail(absentRoots.map((e) => ({ file: rel, line: at.line, col: at.col, message: `source root '${e}' in \`source_roots\` does not exist or is not a directory` })));
   }
@@ -305,7 +177,7 @@ async function runTach(
     const replay = loadReplay(host, resultDir, resultKey, replayVariant);
     if (replay !== null) return { kind: "replay", replay };
   }
-  const { buildModuleTree, validateTree, checkTach } = await import("./tach.js");
+  const { buildModuleTree, validateTree, checkTach } = await import("./rules/tach.js");
   const built = buildModuleTree(config, project, modules);
   if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal }, at: [{ file: rel, line: 1, col: 1, message: built.fatal }] };
   // Fatal module errors are located at the module's declaration.
@@ -315,7 +187,7 @@ async function runTach(
   };
   const v = validateTree(built.tree, config);
   if (v.visibility.length > 0) {
-    const { failIcon } = await import("./report.js");
+    const { failIcon } = await import("./report/report.js");
     const lines = v.visibility.map(
       ([dependent, dependency, pats]) =>
         `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
@@ -325,7 +197,7 @@ async function runTach(
     return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility }, at };
   }
   if (v.cycles.length > 0) {
-    const { failIcon } = await import("./report.js");
+    const { failIcon } = await import("./report/report.js");
     const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
     const msg = `${lines.join("\n")}\n\nResolve circular dependencies.\nRemove or unset 'forbid_circular_dependencies' from 'tach.toml' to allow circular dependencies.\n`;
     return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles }, at: v.cycles.map((m) => declared(m, `Circular dependency detected for module '${m}'`)) };
@@ -473,7 +345,7 @@ export function missingContractsMessage(config: ImportLinterConfig, wanted: stri
 }
 
 async function runImportLinter(host: Host, dir: string, config: ImportLinterConfig, args: CheckArgs, ex: Extractor): Promise<LintRun> {
-  const { findPackageFiles, buildGraph, checkContract } = await import("./importlinter.js");
+  const { findPackageFiles, buildGraph, checkContract } = await import("./rules/importlinter.js");
   const { files, missing, modules } = findPackageFiles(host, dir, config.root_packages);
   await ex.prefetch(files.map((f) => f.path));
   const graph = buildGraph(files, (s) => ex.get(s.path), config);
@@ -734,8 +606,8 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
       tachJson["error"] = t.fatal.json;
       for (const e of t.fatal.at) findings.push(located(t.root, e));
     } else {
-      const { formatGrouped, formatUnused, tachFindings } = await import("./report.js");
-      const { toTachJson } = await import("./diagnostics.js");
+      const { formatGrouped, formatUnused, tachFindings } = await import("./report/report.js");
+      const { toTachJson } = await import("./rules/diagnostics.js");
       tachJson["diagnostics"] = t.diagnostics.map(toTachJson);
       tachJson["unused_dependencies"] = t.unused.map(([module, unused]) => ({ module, unused }));
       findings.push(...tachFindings(t.diagnostics, t.root));
@@ -766,7 +638,7 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
       ilJson["error"] = msg;
       for (const e of ir.configErrors) findings.push(located(ir.dir, e));
     } else {
-      const { renderImportLinter } = await import("./importlinter.js");
+      const { renderImportLinter } = await import("./rules/importlinter.js");
       const graph = ir.graph;
       const missingPackages = ir.fatal !== null && ir.fatal.startsWith("Could not find package");
       report += missingPackages ? ir.fatal + "\n" : renderImportLinter(graph, ir.contracts, ir.invalid, ir.fatal);
@@ -809,11 +681,11 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
     case "json":
       return JSON.stringify(envelope, null, 2) + "\n";
     case "sarif": {
-      const { formatSarif, findingsBase } = await import("./report.js");
+      const { formatSarif, findingsBase } = await import("./report/report.js");
       return formatSarif(findings, QUARRY_VERSION, findingsBase(host)) + "\n";
     }
     case "github": {
-      const { formatGithub, findingsBase } = await import("./report.js");
+      const { formatGithub, findingsBase } = await import("./report/report.js");
       return findings.length === 0 ? "" : formatGithub(findings, findingsBase(host)) + "\n";
     }
   }
@@ -880,7 +752,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
   }
   if (res.kind === "replay") throw new Error("unreachable: runGraph asks for no replay");
   await loadExtractor();
-  const { renderModuleGraph } = await import("./graph.js");
+  const { renderModuleGraph } = await import("./report/graph.js");
   const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;

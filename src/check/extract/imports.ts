@@ -1,15 +1,15 @@
 // Import extraction for `quarry check`: source bytes -> import statements, ignore directives,
 // string imports and Django references. The fast path works on tokens only (no tree); it must
 // agree with a walk of the full parse tree (test/check/imports.test.ts holds the corpus test).
-import { TokenKind } from "../tokenizer/token-kind.js";
-import type { Tokens } from "../tokenizer/tokenizer.js";
-import { Interner } from "../core/interner.js";
-import { tokenizeInto } from "../tokenizer/tokenizer.js";
-import { parse } from "../parser/parse.js";
-import type { Tree } from "../ast/tree.js";
-import { slotIndex, fieldIndex } from "../ast/layout.js";
-import { KINDS, KIND_NAMES, NodeKind as NK } from "../schema/generated/nodes.js";
-import { decodeSource } from "../core/source.js";
+import { TokenKind } from "../../tokenizer/token-kind.js";
+import type { Tokens } from "../../tokenizer/tokenizer.js";
+import { Interner } from "../../core/interner.js";
+import { tokenizeInto } from "../../tokenizer/tokenizer.js";
+import { parse } from "../../parser/parse.js";
+import type { Tree } from "../../ast/tree.js";
+import { slotIndex, fieldIndex } from "../../ast/layout.js";
+import { KINDS, KIND_NAMES, NodeKind as NK } from "../../schema/generated/nodes.js";
+import { decodeSource } from "../../core/source.js";
 
 /** Where an import statement sits. "module" is module level; otherwise the innermost block. */
 export type ImportScope = "module" | "function" | "class" | "if" | "try" | "with" | "for" | "while";

@@ -2,7 +2,7 @@
 // as strictly as Tach 0.35 reads them (unknown keys are errors). Pure: text in, config out.
 import { parse as parseToml, TomlError } from "smol-toml";
 import { TomlLocator } from "./toml-lines.js";
-import { compileAnchoredRegex } from "./glob.js";
+import { compileAnchoredRegex } from "../project/glob.js";
 
 export type Severity = "error" | "warn" | "off";
 export type RootModuleMode = "ignore" | "allow" | "dependenciesonly" | "forbid";

@@ -1,10 +1,10 @@
 // `quarry graph`: the module graph (declared and used dependencies) or the file graph, as DOT,
 // Mermaid or JSON, with edges that break a rule marked.
-import type { ModuleTree } from "./tach.js";
-import type { CheckResult } from "./tach.js";
-import type { Project } from "./project.js";
-import { resolveRelative } from "./project.js";
-import type { ExtractResult } from "./imports.js";
+import type { ModuleTree } from "../rules/tach.js";
+import type { CheckResult } from "../rules/tach.js";
+import type { Project } from "../project/project.js";
+import { resolveRelative } from "../project/project.js";
+import type { ExtractResult } from "../extract/imports.js";
 
 export type GraphFormat = "dot" | "mermaid" | "json" | "map";
 

@@ -3,10 +3,10 @@
 // when something changed, written back once at the end to a temp name and renamed into place,
 // so concurrent runs never see a half-written pack (the last writer wins, and both packs are
 // complete). A missing, unreadable or corrupt pack is treated as empty and rebuilt.
-import type { Host } from "./host.js";
-import { joinPath } from "./host.js";
+import type { Host } from "../host.js";
+import { joinPath } from "../host.js";
 import type { ExtractResult, ImportScope } from "./imports.js";
-import { QUARRY_VERSION } from "./version.js";
+import { QUARRY_VERSION } from "../version.js";
 
 /** Bump when ExtractResult's shape or the extractor's behaviour changes. */
 export const EXTRACTOR_VERSION = "4";
