@@ -387,8 +387,8 @@ if (process.env.BENCH_SCALING !== "0") {
 // `quarry check` on a large generated project (5,000+ modules with a tach.toml), cold and warm,
 // beside a plain-Python reference (ast.parse + walk) when python3 is present. BENCH_CHECK=0 skips it.
 if (process.env.BENCH_CHECK !== "0") {
-  const { benchCheck } = await import("../test/check/bench-check.js");
-  console.log("\nquarry check (test/check/bench-check.ts):");
+  const { benchCheck } = await import("./bench-check.js");
+  console.log("\nquarry check (bench/bench-check.ts):");
   const r = benchCheck(Number(process.env.BENCH_CHECK_RUNS ?? 3), "many");
   console.log(JSON.stringify(r, null, 2));
 }

@@ -24,8 +24,3 @@ export type { Tokens } from "./tokenizer/tokenizer.js";
 export { decodeSource } from "./core/source.js";
 export type { PySyntaxError, PyErrorClass } from "./core/diagnostics.js";
 export { NodeKind, KIND_NAMES } from "./schema/generated/nodes.js";
-export { runCheck, runGraph, findTachRoot, findImportLinterConfig, extractImports, readTachConfig, readDomainConfig, readImportLinterIni, readImportLinterToml } from "./check/index.js";
-export type {
-  Host, DirEntry, EntryKind, ImportRecord, ImportedName, ImportScope, IgnoreDirective, ExtractResult, ExtractOptions,
-  ProjectConfig, ModuleConfig, InterfaceConfig, ConfigError, Contract, ImportLinterConfig,
-} from "./check/index.js";
