@@ -123,8 +123,8 @@ export class TokenStream {
     if (e === ENCODING) return this.encoding ?? "";
     const n = this.source.length;
     const a = this.start[i]!;
-    // A line end that includes the implied final newline is "" (tokenize drops "\r" too then).
-    if ((e === NEWLINE || e === NL) && this.end[i]! > n) return "";
+    // An NL at the implied final newline is "", even after a "\r" (a NEWLINE there keeps the "\r").
+    if (e === NL && this.end[i]! > n) return "";
     const b = Math.min(this.end[i]!, n);
     if (a >= b) return "";
     return utf8.decode(this.source.subarray(a, b));
@@ -150,14 +150,28 @@ export class TokenStream {
     return a + 1;
   }
 
-  /** Code points in source[a, b); a byte past the end (the implied final newline) counts one. */
+  /**
+   * Code points in source[a, b), a a line start; a byte past the end (the implied final newline)
+   * counts one. Remembers the last answer, so walking a line's tokens in order stays linear.
+   */
   #chars(a: number, b: number): number {
+    let from = a;
+    let c = 0;
+    if (a === this.#colLine && b >= this.#colAt) {
+      from = this.#colAt;
+      c = this.#colChars;
+    }
     const src = this.source;
     const n = src.length;
-    let c = 0;
-    for (let i = a; i < b; i++) if (i >= n || (src[i]! & 0xc0) !== 0x80) c++;
+    for (let i = from; i < b; i++) if (i >= n || (src[i]! & 0xc0) !== 0x80) c++;
+    this.#colLine = a;
+    this.#colAt = b;
+    this.#colChars = c;
     return c;
   }
+  #colLine = -1;
+  #colAt = 0;
+  #colChars = 0;
 
   // The line tokenize counts a token on: where the lexer stood when the token was made.
   #currentLine(i: number): number {
@@ -254,11 +268,13 @@ export function tokenize(source: string | Uint8Array): TokenStream {
     const body = d.bom ? source.subarray(3) : source;
     if (d.codec === "utf-8") {
       // The C tokenizer decodes each line with errors="replace".
-      try {
-        utf8Fatal.decode(body);
-        bytes = body;
-      } catch {
-        bytes = encoder.encode(utf8.decode(body));
+      bytes = body;
+      if (!isAscii(body)) {
+        try {
+          utf8Fatal.decode(body);
+        } catch {
+          bytes = encoder.encode(utf8.decode(body));
+        }
       }
     } else {
       // Undecodable bytes become U+FFFD, as the C tokenizer decodes each line with errors="replace".
@@ -273,8 +289,18 @@ export function tokenize(source: string | Uint8Array): TokenStream {
   return build(bytes, encoding);
 }
 
+function isAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i]! >= 0x80) return false;
+  return true;
+}
+
+// The lexer interns names as it goes; the stream does not use the ids, so one interner serves
+// every call, replaced when it has grown large.
+let INTERNER = new Interner();
+
 function build(src: Uint8Array, encoding: string | null): TokenStream {
-  const t = tokenizeTrivia(src, new Interner());
+  if (INTERNER.size > 1 << 16) INTERNER = new Interner();
+  const t = tokenizeTrivia(src, INTERNER);
   const n = src.length;
   const len = n > 0 && src[n - 1] !== 10 ? n + 1 : n;
   const lines = t.lineCount - 1;

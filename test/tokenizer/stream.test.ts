@@ -30,7 +30,7 @@ export function streamDiff(ours: TokenStream, want: OracleStream): string | null
 
 async function check(label: string, sources: Uint8Array[], names: string[], text = false): Promise<void> {
   const want = await oracleStreams(sources, text);
-  const dec = new TextDecoder();
+  const dec = new TextDecoder("utf-8", { ignoreBOM: true }); // keep a U+FEFF: it is part of a str
   let same = 0;
   const failures: string[] = [];
   for (let i = 0; i < sources.length; i++) {
@@ -58,4 +58,20 @@ test("fuzz cases: identical streams and errors", async () => {
   const enc = new TextEncoder();
   const cases = generateCases(FUZZ_SEED, FUZZ_CASES, sources).map((c) => enc.encode(c));
   await check("fuzz", cases, cases.map((c) => JSON.stringify(dec.decode(c))));
+});
+
+test("str input: identical to tokenize.generate_tokens (no ENCODING, no cookie or BOM handling)", async () => {
+  const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const utf8 = [...listFixtures("ok"), ...listFixtures("err")].filter((f) => {
+    try {
+      fatal.decode(f.bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const enc = new TextEncoder();
+  const extra = ["\ufeffx = 1\n", "# coding: latin-1\nx = 'é'\n", "", "x", "\r", "a\r\nb\rc\n", "f'{x:}'", "if x:\n\ty\n        z\n"].map((s) => enc.encode(s));
+  const sources = [...utf8.map((f) => f.bytes), ...extra];
+  await check("str input", sources, [...utf8.map((f) => f.rel), ...extra.map((b) => JSON.stringify(new TextDecoder().decode(b)))], /*text*/ true);
 });
