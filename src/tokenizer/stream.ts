@@ -48,6 +48,12 @@ export interface TokenizeError {
   offset: number | null;
 }
 
+/** Options of tokenize(). */
+export interface TokenizeOptions {
+  /** The file name the encoding-detection errors mention (as for a file opened by name). */
+  filename?: string;
+}
+
 /** One token as Python's `tokenize.TokenInfo` (plus the type names as `token.tok_name` spells them). */
 export interface TokenInfo {
   /** Token number; operators are OP (55), as `TokenInfo.type`. */
@@ -256,13 +262,16 @@ export class TokenStream {
  * and `error` what it raises. Known limit: declared encodings other than UTF-8, Latin-1, Latin-9,
  * ASCII and cp1252 are reported as a SyntaxError ("encoding not supported by quarry: X").
  * Linear time.
+ *
+ * `options.filename` names the file in the encoding errors as `tokenize.tokenize(open(name,
+ * "rb").readline)` words them ("unknown encoding for 'x.py': foo").
  */
-export function tokenize(source: string | Uint8Array): TokenStream {
+export function tokenize(source: string | Uint8Array, options: TokenizeOptions = {}): TokenStream {
   let bytes: Uint8Array;
   let encoding: string | null = null;
   if (typeof source === "string") bytes = encoder.encode(source);
   else {
-    const d = detectEncoding(source);
+    const d = detectEncoding(source, options.filename ?? null);
     if ("error" in d) return new TokenStream(new Uint8Array(0), null, new Uint8Array(0), new Int32Array(0), new Int32Array(0), 0, new Int32Array(1), 0, 0, d.error);
     encoding = d.encoding;
     const body = d.bom ? source.subarray(3) : source;
@@ -316,7 +325,7 @@ function build(src: Uint8Array, encoding: string | null): TokenStream {
         break;
       }
     }
-    if (t.error === null || nul === -1) error = convertError(t, src, len, lines);
+    if (t.error === null || t.error.lineno !== null) error = convertError(t, src, len, lines);
   }
   if (nul !== -1 && (t.error === null || t.error.lineno === null || t.end[stop]! >= lineStartOf(t, nul))) {
     // The C tokenizer checks each line for NUL bytes as it reads it: tokens finished before that
@@ -408,7 +417,7 @@ function fstringOpen(t: Tokens): boolean {
 
 type Detected = { encoding: string; codec: string; bom: boolean } | { error: TokenizeError };
 
-function detectEncoding(b: Uint8Array): Detected {
+function detectEncoding(b: Uint8Array, filename: string | null): Detected {
   let bom = false;
   let p = 0;
   if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
@@ -422,12 +431,12 @@ function detectEncoding(b: Uint8Array): Detected {
   };
   const first = lineAt(p);
   if (first.length === 0) return ok;
-  let c = findCookie(first, bom);
+  let c = findCookie(first, bom, filename);
   if (c !== null) return c;
   if (!isBlank(first)) return ok;
   const second = lineAt(p + first.length);
   if (second.length === 0) return ok;
-  c = findCookie(second, bom);
+  c = findCookie(second, bom, filename);
   if (c !== null) return c;
   return ok;
 }
@@ -446,25 +455,33 @@ function isBlank(line: Uint8Array): boolean {
 // Python's "." is anything but "\n".
 const COOKIE_RE = /^[ \t\f]*#[^\n]*?coding[:=][ \t]*([-\w.]+)/;
 
-function findCookie(line: Uint8Array, bom: boolean): Detected | null {
+function findCookie(line: Uint8Array, bom: boolean, filename: string | null): Detected | null {
+  const inFile = filename === null ? "" : ` for ${quoteName(filename)}`;
   // The lines read for the cookie are checked for NUL bytes first (no position).
   if (line.indexOf(0) !== -1) return syntaxError("source code cannot contain null bytes");
   let s: string;
   try {
     s = utf8Fatal.decode(line);
   } catch {
-    return syntaxError("invalid or missing encoding declaration");
+    return syntaxError("invalid or missing encoding declaration" + inFile);
   }
   const m = COOKIE_RE.exec(s);
   if (m === null) return null;
   const name = normalName(m[1]!);
   const codec = codecOf(name);
-  if (codec === null) return syntaxError("unknown encoding: " + name);
+  if (codec === null) return syntaxError(filename === null ? "unknown encoding: " + name : `unknown encoding${inFile}: ${name}`);
   if (bom) {
-    if (name !== "utf-8") return syntaxError("encoding problem: utf-8");
+    if (name !== "utf-8") return syntaxError(`encoding problem${inFile}: utf-8`);
     return { encoding: "utf-8", codec: "utf-8", bom };
   }
   return { encoding: name, codec, bom };
+}
+
+// repr() of a file name, for the messages (printable names: quotes as repr chooses them, "\\"
+// doubled; the tokenizer cannot use ast/repr.ts).
+function quoteName(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  return q + s.replace(/\\/g, "\\\\").replace(q === "'" ? /'/g : /"/g, "\\" + q) + q;
 }
 
 // tokenize._get_normal_name.

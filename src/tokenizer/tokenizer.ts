@@ -624,10 +624,14 @@ class Lexer {
     const buf = this.buf;
     let pos = this.pos;
     let blankline = false;
+    // CPython's tok->comment_newline (trivia mode): the line's COMMENT was on a blank line, so its
+    // line break is NL even if a token (after a lone "\r") came between.
+    let commentNl = false;
     let c = 0;
     for (;;) {
       // nextline:
       blankline = false;
+      commentNl = false;
       if (this.atbol) {
         this.atbol = false;
         // A line read between tokens (CPython does not move tok->buf while inside an f-string; the
@@ -800,6 +804,7 @@ class Lexer {
               do c = buf[++pos]!;
               while (c !== NL && c !== 0 && c !== CR);
               this.push0(T.COMMENT, tokStart, pos);
+              commentNl = blankline;
               continue;
             }
             // Comments are skipped (the parser never sees them). A plain loop beats indexOf:
@@ -822,7 +827,7 @@ class Lexer {
             this.nl(pos);
             pos++;
             this.atbol = true;
-            if (!blankline && this.level === 0) this.push0(K_NEWLINE, tokStart, pos);
+            if (!blankline && this.level === 0 && !commentNl) this.push0(K_NEWLINE, tokStart, pos);
             else if (this.trivia) this.push0(T.NL, tokStart, pos);
             break again; // goto nextline
           case C_CR:
@@ -832,10 +837,13 @@ class Lexer {
               this.nl(pos);
               pos++;
               this.atbol = true;
-              if (!blankline && this.level === 0) this.push0(K_NEWLINE, tokStart, pos);
+              if (!blankline && this.level === 0 && !commentNl) this.push0(K_NEWLINE, tokStart, pos);
               else if (this.trivia) this.push0(T.NL, tokStart, pos);
               break again;
             }
+            // CPython's blankline lives for one token: a line starting with a lone "\r" had no
+            // indentation processing, yet ends in NEWLINE.
+            blankline = false;
             this.pos = pos + 1;
             this.lexAfterCr(tokStart);
             break;
