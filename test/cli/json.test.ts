@@ -1,0 +1,44 @@
+// `quarry json` end to end (the built CLI as a child process): stdout is the tree's toJSON() with a
+// 2-space indent; syntax errors, standard input and unreadable files behave exactly as `quarry dump`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "../../src/parser/parse.js";
+import { runCli } from "./helpers.js";
+import { fixturesDir, listFixtures } from "../support/fixtures.js";
+
+test("json FILE: stdout is JSON.stringify(tree.toJSON(), null, 2)", async () => {
+  const ok = listFixtures("ok").filter((_, i) => i % 5 === 0);
+  for (const f of ok) {
+    const got = await runCli(["json", join(fixturesDir(), f.rel)]);
+    const want = JSON.stringify(parse(f.bytes).tree.toJSON(), null, 2) + "\n";
+    assert.deepEqual(got, { status: 0, stdout: want, stderr: "" }, f.rel);
+  }
+});
+
+test("json: syntax errors, stdin, missing files and usage errors as dump", async () => {
+  const err = listFixtures("err").filter((_, i) => i % 40 === 0);
+  for (const f of err) {
+    const path = join(fixturesDir(), f.rel);
+    const [j, d] = [await runCli(["json", path]), await runCli(["dump", path])];
+    assert.equal(j.status, 1, f.rel);
+    assert.deepEqual(j, d, f.rel);
+  }
+  const enc = new TextEncoder();
+  for (const src of ["x = = 1\n", "def f(:\n"]) assert.deepEqual(await runCli(["json", "-"], enc.encode(src)), await runCli(["dump", "-"], enc.encode(src)));
+  const ok = await runCli(["json", "-"], enc.encode("x = 1\n"));
+  assert.equal(ok.status, 0);
+  assert.deepEqual(JSON.parse(ok.stdout), parse(enc.encode("x = 1\n")).tree.toJSON());
+  const dir = mkdtempSync(join(tmpdir(), "quarry-json-"));
+  try {
+    const missing = join(dir, "missing.py");
+    assert.deepEqual(await runCli(["json", missing]), await runCli(["dump", missing]));
+    assert.deepEqual(await runCli(["json", dir]), await runCli(["dump", dir]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal((await runCli(["json"])).status, 2);
+  assert.equal((await runCli(["json", "a.py", "b.py"])).status, 2);
+});
