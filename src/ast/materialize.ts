@@ -29,11 +29,29 @@ export function plainConstant(v: PyValue): unknown {
 }
 
 export function materialize(t: Tree, id: NodeId): PlainNode {
+  // Iterative, with an explicit stack of (node, object to fill): trees can be as deep as their
+  // source is long (a 200,000-term `a + b + ...` chain). A child's object is put in its field
+  // (or list) when its parent is filled, so keys keep CPython's field order.
+  const root: PlainNode = { _type: "" };
+  const ids: NodeId[] = [id];
+  const objs: PlainNode[] = [root];
+  while (ids.length > 0) fill(t, ids.pop()!, objs.pop()!, ids, objs);
+  return root;
+}
+
+function child(c: NodeId, ids: NodeId[], objs: PlainNode[]): PlainNode {
+  const o: PlainNode = { _type: "" };
+  ids.push(c);
+  objs.push(o);
+  return o;
+}
+
+function fill(t: Tree, id: NodeId, out: PlainNode, ids: NodeId[], objs: PlainNode[]): void {
   const kind = t.kind[id]!;
   const spec = KINDS[kind]!;
   const b = t.base[id]!;
   const slotOf = FIELD_SLOT[kind]!;
-  const out: PlainNode = { _type: spec.name };
+  out._type = spec.name;
   for (let i = 0; i < spec.fields.length; i++) {
     const f = spec.fields[i]!;
     const si = slotOf[i]!;
@@ -41,14 +59,14 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
     switch (f.category) {
       case "node":
       case "node?":
-        out[f.name] = raw === 0 ? null : materialize(t, raw);
+        out[f.name] = raw === 0 ? null : child(raw, ids, objs);
         break;
       case "node*": {
         const n = t.listLength(raw);
         const arr = new Array(n);
         for (let j = 0; j < n; j++) {
           const c = t.listItem(raw, j);
-          arr[j] = c === 0 ? null : materialize(t, c);
+          arr[j] = c === 0 ? null : child(c, ids, objs);
         }
         out[f.name] = arr;
         break;
@@ -94,5 +112,4 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
     out.end_lineno = el;
     out.end_col_offset = ec;
   }
-  return out;
 }

@@ -3,6 +3,8 @@
 // errors as "FILE:LINE:COL: error: MSG" on stderr with exit status 1. For a file nothing is
 // printed before an error (tokenize._main lists the tokens first); standard input is read as text
 // (universal newlines, no ENCODING token) and its tokens are printed up to the error.
+// Deviation: standard input that is not UTF-8 prints "unexpected error: ..." with the decoder's
+// message (Python adds its traceback). Messages name the file as given on the command line.
 import { readFileSync } from "node:fs";
 import { tokenize, type TokenStream } from "../tokenizer/stream.js";
 import { reprStr } from "../ast/repr.js";

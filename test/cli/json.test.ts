@@ -42,3 +42,27 @@ test("json: syntax errors, stdin, missing files and usage errors as dump", async
   assert.equal((await runCli(["json"])).status, 2);
   assert.equal((await runCli(["json", "a.py", "b.py"])).status, 2);
 });
+
+test("json: JSON text identical to JSON.stringify(toJSON(), null, 2), and deep trees print", async () => {
+  const { stringifyIndented } = await import("../../src/cli/json.js");
+  for (const f of listFixtures("ok")) {
+    const v = parse(f.bytes).tree.toJSON();
+    assert.equal(stringifyIndented(v), JSON.stringify(v, null, 2), f.rel);
+  }
+  assert.equal(stringifyIndented({ a: [], b: {}, c: [1, "x\n", null, true] }), JSON.stringify({ a: [], b: {}, c: [1, "x\n", null, true] }, null, 2));
+  // toJSON walks with an explicit stack: a 100,000-term chain (100,000 levels deep) materializes.
+  const deep = "x = " + Array.from({ length: 100_000 }, () => "a").join(" + ") + "\n";
+  let node = parse(deep).tree.toJSON();
+  let depth = 0;
+  node = (node.body as Array<Record<string, unknown>>)[0]!.value as typeof node;
+  while (node._type === "BinOp") {
+    node = node.left as typeof node;
+    depth++;
+  }
+  assert.equal(depth, 99_999);
+  // The CLI writes in pieces (the indented text of a deep tree grows with the square of its depth).
+  const src = "x = " + Array.from({ length: 500 }, () => "a").join(" + ") + "\n";
+  const r = await runCli(["json", "-"], new TextEncoder().encode(src));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, JSON.stringify(parse(src).tree.toJSON(), null, 2) + "\n");
+});
