@@ -29,24 +29,30 @@ export function plainConstant(v: PyValue): unknown {
 }
 
 export function materialize(t: Tree, id: NodeId): PlainNode {
-  // Iterative, with an explicit stack of (node, object to fill): trees can be as deep as their
-  // source is long (a 200,000-term `a + b + ...` chain). A child's object is put in its field
-  // (or list) when its parent is filled, so keys keep CPython's field order.
+  // Trees can be as deep as their source is long (a 200,000-term `a + b + ...` chain): nodes
+  // below RECURSE_DEPTH go on an explicit stack of (node, object to fill) instead of the call
+  // stack (recursion above it is ~12% faster than the stack for ordinary trees). A child's object
+  // is put in its field (or list) when its parent is filled, so keys keep CPython's field order.
   const root: PlainNode = { _type: "" };
   const ids: NodeId[] = [id];
   const objs: PlainNode[] = [root];
-  while (ids.length > 0) fill(t, ids.pop()!, objs.pop()!, ids, objs);
+  while (ids.length > 0) fill(t, ids.pop()!, objs.pop()!, 0, ids, objs);
   return root;
 }
 
-function child(c: NodeId, ids: NodeId[], objs: PlainNode[]): PlainNode {
+const RECURSE_DEPTH = 256;
+
+function child(t: Tree, c: NodeId, depth: number, ids: NodeId[], objs: PlainNode[]): PlainNode {
   const o: PlainNode = { _type: "" };
-  ids.push(c);
-  objs.push(o);
+  if (depth < RECURSE_DEPTH) fill(t, c, o, depth + 1, ids, objs);
+  else {
+    ids.push(c);
+    objs.push(o);
+  }
   return o;
 }
 
-function fill(t: Tree, id: NodeId, out: PlainNode, ids: NodeId[], objs: PlainNode[]): void {
+function fill(t: Tree, id: NodeId, out: PlainNode, depth: number, ids: NodeId[], objs: PlainNode[]): void {
   const kind = t.kind[id]!;
   const spec = KINDS[kind]!;
   const b = t.base[id]!;
@@ -59,14 +65,14 @@ function fill(t: Tree, id: NodeId, out: PlainNode, ids: NodeId[], objs: PlainNod
     switch (f.category) {
       case "node":
       case "node?":
-        out[f.name] = raw === 0 ? null : child(raw, ids, objs);
+        out[f.name] = raw === 0 ? null : child(t, raw, depth, ids, objs);
         break;
       case "node*": {
         const n = t.listLength(raw);
         const arr = new Array(n);
         for (let j = 0; j < n; j++) {
           const c = t.listItem(raw, j);
-          arr[j] = c === 0 ? null : child(c, ids, objs);
+          arr[j] = c === 0 ? null : child(t, c, depth, ids, objs);
         }
         out[f.name] = arr;
         break;
