@@ -82,8 +82,11 @@ const encoder = new TextEncoder();
  * yielded before raising.
  */
 export class TokenStream {
+  /** Number of tokens (ENCODING included for bytes input; ENDMARKER included unless `error`). */
   readonly count: number;
+  /** CPython exact token number per token (index into TOKEN_NAMES). */
   readonly exact: Uint8Array;
+  /** UTF-8 byte offsets into `source`: token i is `source[start[i], end[i])` (ENCODING: 0, 0). */
   readonly start: Int32Array;
   readonly end: Int32Array;
   /** UTF-8 text as tokenized: decoded per the declared encoding, BOM removed, line ends kept. */
@@ -116,9 +119,11 @@ export class TokenStream {
     const e = this.exact[i]!;
     return e >= 7 && e <= 54 ? OP : e;
   }
+  /** `token.tok_name[TokenInfo.type]`: "OP" for every operator. */
   typeName(i: number): string {
     return TOKEN_NAMES[this.type(i)]!;
   }
+  /** `token.tok_name[TokenInfo.exact_type]`: "LPAR", "EQUAL", ... ("OP" for "<>" and the like). */
   exactTypeName(i: number): string {
     return TOKEN_NAMES[this.exact[i]!]!;
   }
@@ -247,6 +252,7 @@ export class TokenStream {
     };
   }
 
+  /** The tokens in order, one TokenInfo made per step (as iterating the tokenize generator). */
   *[Symbol.iterator](): IterableIterator<TokenInfo> {
     for (let i = 0; i < this.count; i++) yield this.token(i);
   }
