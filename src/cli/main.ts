@@ -1,9 +1,8 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
-import { readFileSync } from "node:fs";
 import type { PySyntaxError } from "../index.js";
-import { formatSyntaxError } from "./format.js";
 import { formatHelp, type OptionSpec } from "../check/options.js";
+import { parseSource } from "./read-source.js";
 // Commands load what they need lazily: a warm `quarry check` never loads the parser.
 
 const USAGE = `usage: quarry <command> [options]
@@ -14,6 +13,8 @@ commands:
   graph [PATH]       write the module graph (DOT, Mermaid, JSON) with violations marked
   parse DIR --stats  parse every .py file under DIR across worker threads and print statistics
   dump FILE|-        print the AST exactly as CPython's ast.dump does
+  json FILE|-        print the tree as JSON (2-space indent); syntax errors as dump
+  tokens FILE|-      print the tokens exactly as \`python -m tokenize -e FILE\` does
 
 \`quarry <command> --help\` lists a command's options; \`quarry --version\` prints the version.
 `;
@@ -41,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
         return await dumpCommand(rest);
       case "parse":
         return await parseCommand(rest);
+      case "json":
+        return await (await import("./json.js")).jsonCommand(rest, usageError);
+      case "tokens":
+        return (await import("./tokens.js")).tokensCommand(rest, usageError);
       case "check": {
         const { checkCommand } = await import("./check-command.js");
         const { createNodeHost } = await import("./check-host.js");
@@ -89,7 +94,7 @@ async function parseFor(table: readonly OptionSpec[], help: string, command: str
 }
 
 async function dumpCommand(args: string[]): Promise<number> {
-  const { parse, dump } = await import("../index.js");
+  const { dump } = await import("../index.js");
   const p = await parseFor(DUMP_OPTIONS, DUMP_HELP, "dump", args);
   if (p === null) return 2;
   if (p.values["help"] === true) {
@@ -106,19 +111,8 @@ async function dumpCommand(args: string[]): Promise<number> {
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
-  let bytes: Uint8Array;
-  try {
-    bytes = file === "-" ? readFileSync(0) : readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
-    return 2;
-  }
-  const { tree, error } = parse(bytes);
-  if (error !== null) {
-    process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
-    return 1;
-  }
+  const tree = await parseSource(file);
+  if (typeof tree === "number") return tree;
   process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
   return 0;
 }

@@ -178,7 +178,12 @@ function normalizeCodecName(name: string): string {
 // Encoding families CPython has codecs for that we do not implement (for a clearer message).
 const KNOWN_UNSUPPORTED = /^(cp\d+|iso8859_\d+|iso_8859_\d+|latin_?\d+|koi8|mac|utf_?(16|32|7)|shift_?jis|sjis|euc|gb|big5|hz|johab|iso2022|windows_\d+|ibm\d+|tis|hp_roman|ptcp|kz|idna|punycode|palmos|charmap|cp_)/;
 
-function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
+/**
+ * Decodes `b` (no BOM) with the codec named `name` (as a coding cookie spells it) into UTF-8,
+ * leaving line ends alone. The codecs and the messages are those of decodeSource. With `replace`,
+ * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. Linear time.
+ */
+export function decodeDeclared(b: Uint8Array, name: string, replace = false): DecodedSource {
   const norm = normalizeCodecName(name);
   const codec = CODEC_ALIASES.get(norm) ?? CODEC_ALIASES.get(norm.replace(/\./g, "_"));
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
@@ -187,6 +192,7 @@ function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
     return { bytes: b, error: err(msg, 0, -1, null, null) };
   }
   if (codec === "utf_8") {
+    if (replace) return { bytes: encoder.encode(new TextDecoder("utf-8", { ignoreBOM: true }).decode(b)), error: null };
     const bad = firstInvalidUtf8(b);
     if (bad < 0) return { bytes: b, error: null };
     return { bytes: b, error: err(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`, 0, -1, null, null) };
@@ -198,7 +204,8 @@ function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
     let cp = c;
     if (c >= 0x80) {
       if (codec === "ascii") {
-        return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
+        if (replace) cp = 0xfffd;
+        else return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
       }
       if (codec === "iso8859_15") {
         const k = LATIN9_FROM.indexOf(c);
@@ -207,7 +214,8 @@ function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
       if (codec === "cp1252" && c < 0xa0) {
         cp = CP1252[c - 0x80]!;
         if (cp === 0) {
-          return { bytes: b, error: err(`'charmap' codec can't decode byte 0x${hex2(c)} in position ${i}: character maps to <undefined>`, 0, -1, null, null) };
+          if (replace) cp = 0xfffd;
+          else return { bytes: b, error: err(`'charmap' codec can't decode byte 0x${hex2(c)} in position ${i}: character maps to <undefined>`, 0, -1, null, null) };
         }
       }
     }
