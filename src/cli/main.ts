@@ -1,8 +1,7 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
-import { readFileSync } from "node:fs";
 import type { PySyntaxError } from "../index.js";
-import { formatSyntaxError } from "./format.js";
+import { readAndParse } from "./read-source.js";
 // Commands load what they need lazily: a warm `quarry check` never loads the parser.
 
 const USAGE = `usage: quarry <command> [options]
@@ -16,6 +15,7 @@ commands:
   dump FILE|-        print the AST exactly as CPython's ast.dump does
       --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
       --indent N             pretty-print with N spaces of indentation
+  unparse FILE|-     print the source CPython's ast.unparse gives for the file's AST
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
         return await dumpCommand(rest);
       case "parse":
         return await parseCommand(rest);
+      case "unparse":
+        return await (await import("./unparse.js")).unparseCommand(rest, usageError);
       case "check": {
         const { runCheck } = await import("../check/run.js");
         const { createNodeHost } = await import("./check-host.js");
@@ -53,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function dumpCommand(args: string[]): Promise<number> {
-  const { parse, dump } = await import("../index.js");
+  const { dump } = await import("../index.js");
   let file: string | undefined;
   let includeAttributes = false;
   let indent: number | undefined;
@@ -73,19 +75,8 @@ async function dumpCommand(args: string[]): Promise<number> {
     else return usageError("dump takes one file");
   }
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)");
-  let bytes: Uint8Array;
-  try {
-    bytes = file === "-" ? readFileSync(0) : readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
-    return 2;
-  }
-  const { tree, error } = parse(bytes);
-  if (error !== null) {
-    process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
-    return 1;
-  }
+  const { tree, exit } = await readAndParse(file);
+  if (exit !== undefined) return exit;
   process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
   return 0;
 }

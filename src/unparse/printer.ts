@@ -14,11 +14,11 @@
 // | 3     | the depth of the node that pushed it + 1 (cycle guard)                    |
 import type { NodeId, Tree } from "../ast/tree.js";
 import { KIND_BASES, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
-import { fieldOf } from "./fields.js";
+import { fieldOf, slotOf } from "./fields.js";
 import { PY_ELLIPSIS, PyComplex, type PyValue } from "../core/pyvalue.js";
 import { pyRepr, reprLimitError } from "../ast/repr.js";
 import { Prec } from "./precedence.js";
-import { ftstringLiteral, ftstringText, NoQuoteLeft } from "./strings.js";
+import { ftstringLiteral, ftstringText, NoQuoteLeft, reprString } from "./strings.js";
 import { UnparseError, UnparseCode } from "./error.js";
 import { visitStatement } from "./statements.js";
 import { visitExpression } from "./expressions.js";
@@ -34,18 +34,21 @@ const FT_END = 6; // join the pieces from index b on into the literal of f-/t-st
 const FT_INNER = 7; // visit a part of an f-/t-string (or of a format spec when b is 1)
 const FIELD_END = 8; // the buffer is a replacement field's expression: write it after the "{"
 
-const CONSTANT_VALUE = fieldOf(K.Constant, "value");
+const CONSTANT_VALUE = slotOf(K.Constant, "value");
 const CONSTANT_KIND = fieldOf(K.Constant, "kind");
-const JOINED_VALUES = fieldOf(K.JoinedStr, "values");
-const TEMPLATE_VALUES = fieldOf(K.TemplateStr, "values");
-const FV_VALUE = fieldOf(K.FormattedValue, "value");
-const FV_CONVERSION = fieldOf(K.FormattedValue, "conversion");
-const FV_SPEC = fieldOf(K.FormattedValue, "format_spec");
-const IP_VALUE = fieldOf(K.Interpolation, "value");
-const IP_STR = fieldOf(K.Interpolation, "str");
-const IP_CONVERSION = fieldOf(K.Interpolation, "conversion");
-const IP_SPEC = fieldOf(K.Interpolation, "format_spec");
-const EXPR_VALUE = fieldOf(K.Expr, "value");
+const JOINED_VALUES = slotOf(K.JoinedStr, "values");
+const TEMPLATE_VALUES = slotOf(K.TemplateStr, "values");
+const FV_VALUE = slotOf(K.FormattedValue, "value");
+const FV_CONVERSION = slotOf(K.FormattedValue, "conversion");
+const FV_SPEC = slotOf(K.FormattedValue, "format_spec");
+const IP_VALUE = slotOf(K.Interpolation, "value");
+const IP_STR = slotOf(K.Interpolation, "str");
+const IP_CONVERSION = slotOf(K.Interpolation, "conversion");
+const IP_SPEC = slotOf(K.Interpolation, "format_spec");
+const EXPR_VALUE = slotOf(K.Expr, "value");
+const NAME_ID = fieldOf(K.Name, "id");
+const ATTR_VALUE = slotOf(K.Attribute, "value");
+const ATTR_ATTR = fieldOf(K.Attribute, "attr");
 
 // Statement-like kinds take an indent as their context; everything else a precedence.
 const TAKES_INDENT = new Uint8Array(KIND_BASES.length);
@@ -60,6 +63,10 @@ function indentOf(n: number): string {
   return INDENTS[n]!;
 }
 
+// The frame array of the last finished run, for the next one (allocating and zeroing it per
+// call is measurable on small trees).
+let spareFrames: Int32Array | null = null;
+
 /** One unparse() run over one tree. */
 export class Printer {
   readonly tree: Tree;
@@ -69,7 +76,7 @@ export class Printer {
   private started = false;
   /** Printing an Interactive module: top-level simple statements are joined with "; ". */
   private interactive = false;
-  private frames = new Int32Array(4 * 256);
+  private frames: Int32Array;
   private strs: (string | null)[] = [];
   private sp = 0;
   /** First frame pushed by the running handler: until then its text is written directly. */
@@ -85,6 +92,8 @@ export class Printer {
   constructor(tree: Tree) {
     this.tree = tree;
     this.maxDepth = tree.count + 1;
+    this.frames = spareFrames ?? new Int32Array(4 * 64);
+    spareFrames = null;
   }
 
   /** Prints node `root` (and everything under it) as CPython's ast.unparse prints that node. */
@@ -137,6 +146,8 @@ export class Printer {
         }
       }
     }
+    // Runs are synchronous and never nested, so the next one may take over the frame array.
+    spareFrames = this.frames;
     return this.out;
   }
 
@@ -192,13 +203,34 @@ export class Printer {
 
   /** Writes `s` (directly, when the handler has not pushed anything yet). */
   text(s: string): void {
-    if (this.sp === this.mark) this.out += s;
+    const sp = this.sp;
+    if (sp === this.mark) this.out += s;
+    // Text right after text joins it: fewer frames to push, reverse and pop.
+    else if (this.frames[(sp - 1) << 2] === TEXT) this.strs[sp - 1] += s;
     else this.push(TEXT, 0, 0, s);
   }
 
   /** Visits child `id` with context `ctx` (a precedence, or an indent for statements). */
   node(id: NodeId, ctx: number): void {
     if (id === 0) this.fail(UnparseCode.InvalidNode, this.current, "AttributeError", "a required child is None");
+    const t = this.tree;
+    // Leaves print the same in any context and push nothing: write them at once, no frame.
+    const k = t.kind[id];
+    if (k === K.Name) {
+      this.text(t.ident(t.field(id, NAME_ID)));
+      return;
+    }
+    if (k === K.Constant) {
+      this.constant(id);
+      return;
+    }
+    if (k === K.Attribute) {
+      const v = t.slot(id, ATTR_VALUE);
+      if (t.kind[v] === K.Name) {
+        this.text(t.ident(t.field(v, NAME_ID)) + "." + t.ident(t.field(id, ATTR_ATTR)));
+        return;
+      }
+    }
     if (this.depth + 1 > this.maxDepth) this.fail(UnparseCode.Cyclic, id, "RecursionError", "the tree is cyclic");
     this.push(NODE, id, ctx, null);
   }
@@ -267,9 +299,9 @@ export class Printer {
     if (n > 0) {
       const first = t.listItem(l, 0);
       if (t.kind[first] === K.Expr) {
-        const v = t.field(first, EXPR_VALUE);
+        const v = t.slot(first, EXPR_VALUE);
         if (t.kind[v] === K.Constant) {
-          const s = t.value(t.field(v, CONSTANT_VALUE), v);
+          const s = t.value(t.slot(v, CONSTANT_VALUE), v);
           if (typeof s === "string") {
             this.fill("", indent, /*allowSemicolon*/ false);
             this.text((this.isU(v) ? "u" : "") + docstring(s));
@@ -290,14 +322,15 @@ export class Printer {
   /** A Constant node. */
   constant(id: NodeId): void {
     const t = this.tree;
-    const raw = t.field(id, CONSTANT_VALUE);
+    const raw = t.slot(id, CONSTANT_VALUE);
     // Small ints (the commonest constant) are stored inline and never have a kind.
     if (raw <= -2) {
       this.text(String(-raw - 2));
       return;
     }
     const v = t.value(raw, id);
-    if (v === PY_ELLIPSIS) this.text("...");
+    if (typeof v === "string") this.text(this.isU(id) ? "u" + reprString(v) : reprString(v));
+    else if (v === PY_ELLIPSIS) this.text("...");
     else this.text((this.isU(id) ? "u" : "") + this.constantText(v, id));
   }
 
@@ -327,7 +360,7 @@ export class Printer {
   ftstring(id: NodeId, prefix: string): void {
     const t = this.tree;
     this.text(prefix);
-    const l = t.field(id, t.kind[id] === K.JoinedStr ? JOINED_VALUES : TEMPLATE_VALUES);
+    const l = t.slot(id, t.kind[id] === K.JoinedStr ? JOINED_VALUES : TEMPLATE_VALUES);
     const n = t.listLength(l);
     const base = this.pieces.length;
     for (let j = 0; j < n; j++) {
@@ -363,11 +396,11 @@ export class Printer {
     const t = this.tree;
     const k = t.kind[id]!;
     if (k === K.JoinedStr) {
-      const l = t.field(id, JOINED_VALUES);
+      const l = t.slot(id, JOINED_VALUES);
       const n = t.listLength(l);
       for (let j = 0; j < n; j++) this.ftPart(t.listItem(l, j), inSpec ? 1 : 0);
     } else if (k === K.Constant) {
-      const v = t.value(t.field(id, CONSTANT_VALUE), id);
+      const v = t.value(t.slot(id, CONSTANT_VALUE), id);
       if (typeof v !== "string") this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
       this.text(ftstringText(v, inSpec));
     } else if (k === K.FormattedValue || k === K.Interpolation) {
@@ -386,21 +419,21 @@ export class Printer {
     const t = this.tree;
     const isIp = t.kind[id] === K.Interpolation;
     this.text("{");
-    const src = isIp ? t.value(t.field(id, IP_STR), id) : null;
+    const src = isIp ? t.value(t.slot(id, IP_STR), id) : null;
     if (src !== null) {
       if (typeof src !== "string") this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
       this.text(src.charCodeAt(0) === 0x7b ? " " + src : src);
     } else {
       this.push(BEGIN, 0, 0, null);
-      this.node(t.field(id, isIp ? IP_VALUE : FV_VALUE), Prec.OR);
+      this.node(t.slot(id, isIp ? IP_VALUE : FV_VALUE), Prec.OR);
       this.push(FIELD_END, 0, 0, null);
     }
-    const conv = t.field(id, isIp ? IP_CONVERSION : FV_CONVERSION);
+    const conv = t.slot(id, isIp ? IP_CONVERSION : FV_CONVERSION);
     if (conv !== -1) {
       if (conv < 0 || conv > 0x10ffff) this.fail(UnparseCode.InvalidNode, id, "ValueError", "chr() arg not in range(0x110000)");
       this.text("!" + String.fromCodePoint(conv));
     }
-    const spec = t.field(id, isIp ? IP_SPEC : FV_SPEC);
+    const spec = t.slot(id, isIp ? IP_SPEC : FV_SPEC);
     if (spec !== 0) {
       this.text(":");
       this.ftPart(spec, 1);

@@ -35,17 +35,27 @@ function unicodeEscape(c: number): string {
   return "\\U" + hex(c, 8);
 }
 
+// Characters that may need an escape: backslash, controls, DEL and everything non-ASCII (most of
+// which is printable and stays as it is).
+const MAY_ESCAPE = /[\\\x00-\x1f\x7f-\uffff]/;
+const MAY_ESCAPE_BUT_NL_TAB = /[\\\x00-\x08\x0b-\x1f\x7f-\uffff]/;
+
+// What repr() of a str may have to escape (with either quote).
+const REPR_MAY_ESCAPE = /['"\\\x00-\x1f\x7f-\uffff]/;
+
+/** repr() of a str: reprStr, with a fast path for the common text that needs no escape at all. */
+export function reprString(s: string): string {
+  return REPR_MAY_ESCAPE.test(s) ? reprStr(s) : "'" + s + "'";
+}
+
 /**
  * Escapes backslashes and unprintable characters (Python's str.isprintable) with unicode_escape
  * sequences; newlines and tabs are kept as they are unless `escapeNewlineTab`.
  */
 function escapeBody(s: string, escapeNewlineTab: boolean): string {
-  let i = 0;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c >= 0x7f || c === 0x5c) break;
-  }
-  if (i === s.length) return s;
+  // Most text has nothing to escape: find the first candidate natively.
+  let i = s.search(escapeNewlineTab ? MAY_ESCAPE : MAY_ESCAPE_BUT_NL_TAB);
+  if (i < 0) return s;
   let out = s.slice(0, i);
   let run = i;
   while (i < s.length) {
