@@ -53,7 +53,7 @@ const ATTR_ATTR = fieldOf(K.Attribute, "attr");
 // Statement-like kinds take an indent as their context; everything else a precedence.
 const TAKES_INDENT = new Uint8Array(KIND_BASES.length);
 KIND_BASES.forEach((b, k) => {
-  if (b === "stmt" || b === "excepthandler" || b === "mod" || k === K.match_case) TAKES_INDENT[k] = 1;
+  if (b === "stmt" || b === "excepthandler" || b === "mod" || b === "type_ignore" || k === K.match_case) TAKES_INDENT[k] = 1;
 });
 
 const INFSTR = "1e309"; // overflows to inf when read back, as repr(1e309) does not

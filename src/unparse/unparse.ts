@@ -17,7 +17,9 @@ export { UnparseError, UnparseCode } from "./error.js";
  * the lowest precedence (so a tuple gets parentheses), a statement at indent 0.
  *
  * Time and memory are linear in the output; there is no recursion, so chains and nesting of
- * any depth print. Throws `UnparseError` (never anything else for a well-formed Tree) for a tree
+ * any depth print. A node shared by several parents (never in a parsed tree) prints as if each
+ * parent had its own copy (CPython's unparser may instead reuse the precedence one parent set
+ * for it where another sets none). Throws `UnparseError` (never anything else for a well-formed Tree) for a tree
  * CPython's unparser also rejects (a Raise with a cause but no exception, an int of more than
  * 4300 digits, ...) and for a cyclic tree, which CPython would recurse into until it fails.
  */

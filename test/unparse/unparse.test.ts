@@ -268,6 +268,11 @@ test("a node printed on its own prints as ast.unparse prints that node", () => {
   assert.equal(unparse(t, child(t, stmt(t, 5), "value")), "a if b else c");
   assert.equal(unparse(t, item(t, child(t, stmt(t, 6), "value"), "values", 0)), "{x}");
   assert.equal(unparse(t, stmt(t, 7)), "1");
+  // CPython has no visitor for TypeIgnore (ast.parse makes one only with type_comments=True): "".
+  const ignore = t.add(K.TypeIgnore, 0, 0);
+  assert.equal(unparse(t, ignore), "");
+  // An id that is no node: UnparseError.
+  assert.throws(() => unparse(t, t.count + 5), (e: unknown) => e instanceof UnparseError && e.code === UnparseCode.UnknownNode);
 });
 
 test("Interactive: top-level simple statements are joined with '; ' (as CPython does)", () => {
