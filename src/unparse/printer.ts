@@ -15,6 +15,7 @@
 import type { NodeId, Tree } from "../ast/tree.js";
 import { KIND_BASES, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
 import { fieldOf, slotOf } from "./fields.js";
+import { FIELD_SLOT } from "../ast/layout.js";
 import { PY_ELLIPSIS, PyComplex, type PyValue } from "../core/pyvalue.js";
 import { pyRepr, reprLimitError } from "../ast/repr.js";
 import { Prec } from "./precedence.js";
@@ -47,6 +48,9 @@ const IP_CONVERSION = slotOf(K.Interpolation, "conversion");
 const IP_SPEC = slotOf(K.Interpolation, "format_spec");
 const EXPR_VALUE = slotOf(K.Expr, "value");
 const NAME_ID = fieldOf(K.Name, "id");
+// Name.id is derived today (layout.ts): reading it through derivedRaw skips field()'s check.
+const NAME_ID_SLOT = FIELD_SLOT[K.Name]![NAME_ID]!;
+const NAME_ID_STORED = NAME_ID_SLOT >= 0;
 const ATTR_VALUE = slotOf(K.Attribute, "value");
 const ATTR_ATTR = fieldOf(K.Attribute, "attr");
 
@@ -170,11 +174,18 @@ export class Printer {
     while (lo < hi) {
       const a = lo << 2;
       const b = hi << 2;
-      for (let j = 0; j < 4; j++) {
-        const t = f[a + j]!;
-        f[a + j] = f[b + j]!;
-        f[b + j] = t;
-      }
+      let t = f[a]!;
+      f[a] = f[b]!;
+      f[b] = t;
+      t = f[a + 1]!;
+      f[a + 1] = f[b + 1]!;
+      f[b + 1] = t;
+      t = f[a + 2]!;
+      f[a + 2] = f[b + 2]!;
+      f[b + 2] = t;
+      t = f[a + 3]!;
+      f[a + 3] = f[b + 3]!;
+      f[b + 3] = t;
       const ts = s[lo]!;
       s[lo] = s[hi]!;
       s[hi] = ts;
@@ -217,7 +228,7 @@ export class Printer {
     // Leaves print the same in any context and push nothing: write them at once, no frame.
     const k = t.kind[id];
     if (k === K.Name) {
-      this.text(t.ident(t.field(id, NAME_ID)));
+      this.text(t.ident(NAME_ID_STORED ? t.slot(id, NAME_ID_SLOT) : t.derivedRaw(id, NAME_ID)));
       return;
     }
     if (k === K.Constant) {
