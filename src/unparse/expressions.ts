@@ -135,14 +135,26 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       p.text(")");
       return;
     }
-    case K.Subscript: {
-      p.node(t.slot(id, SUB_VALUE), Prec.ATOM);
-      p.text("[");
-      const slice = t.slot(id, SUB_SLICE);
-      // A non-empty tuple index needs no parentheses: a[1, 2], a[1,].
-      if (t.kind[slice] === K.Tuple && t.listLength(t.slot(slice, TUPLE_ELTS)) > 0) p.itemsView(t.slot(slice, TUPLE_ELTS), Prec.TEST);
-      else p.node(slice, Prec.TEST);
-      p.text("]");
+    case K.arg:
+      annotated(p, t.ident(t.field(id, ARG_ARG)), t.slot(id, ARG_ANNOTATION));
+      return;
+    case K.arguments:
+      parameters(p, id);
+      return;
+    case K.Compare: {
+      const paren = ctx > Prec.CMP;
+      if (paren) p.text("(");
+      p.node(t.slot(id, COMPARE_LEFT), Prec.EXPR);
+      const ops = t.slot(id, COMPARE_OPS);
+      const comps = t.slot(id, COMPARE_COMPARATORS);
+      const n = Math.min(t.listLength(ops), t.listLength(comps));
+      for (let j = 0; j < n; j++) {
+        const text = CMP_TEXT[t.listItem(ops, j)];
+        if (text === undefined || text === "") return p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
+        p.text(text);
+        p.node(t.listItem(comps, j), Prec.EXPR);
+      }
+      if (paren) p.text(")");
       return;
     }
     case K.BinOp: {
@@ -158,6 +170,46 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       p.text(" " + text + " ");
       p.node(t.slot(id, BINOP_RIGHT), pow ? prec : tighter(prec));
       if (paren) p.text(")");
+      return;
+    }
+    case K.Subscript: {
+      p.node(t.slot(id, SUB_VALUE), Prec.ATOM);
+      p.text("[");
+      const slice = t.slot(id, SUB_SLICE);
+      // A non-empty tuple index needs no parentheses: a[1, 2], a[1,].
+      if (t.kind[slice] === K.Tuple && t.listLength(t.slot(slice, TUPLE_ELTS)) > 0) p.itemsView(t.slot(slice, TUPLE_ELTS), Prec.TEST);
+      else p.node(slice, Prec.TEST);
+      p.text("]");
+      return;
+    }
+    case K.Tuple: {
+      const l = t.slot(id, TUPLE_ELTS);
+      const paren = t.listLength(l) === 0 || ctx > Prec.TUPLE;
+      if (paren) p.text("(");
+      p.itemsView(l, Prec.TEST);
+      if (paren) p.text(")");
+      return;
+    }
+    case K.keyword: {
+      const arg = t.field(id, KEYWORD_ARG);
+      p.text(arg === 0 ? "**" : t.ident(arg) + "=");
+      p.node(t.slot(id, KEYWORD_VALUE), Prec.TEST);
+      return;
+    }
+    case K.UnaryOp: {
+      const op = t.slot(id, UNARY_OP);
+      const text = UNARY_TEXT[op];
+      if (text === undefined || text === "") return p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
+      const prec = UNARY_PREC[op]!;
+      const paren = ctx > prec;
+      p.text(paren ? "(" + text : text);
+      p.node(t.slot(id, UNARY_OPERAND), prec);
+      if (paren) p.text(")");
+      return;
+    }
+    case K.alias: {
+      const asname = t.slot(id, ALIAS_ASNAME);
+      p.text(t.ident(t.field(id, ALIAS_NAME)) + (asname !== 0 ? " as " + t.ident(asname) : ""));
       return;
     }
     case K.BoolOp: {
@@ -178,66 +230,31 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       if (paren) p.text(")");
       return;
     }
-    case K.Compare: {
-      const paren = ctx > Prec.CMP;
-      if (paren) p.text("(");
-      p.node(t.slot(id, COMPARE_LEFT), Prec.EXPR);
-      const ops = t.slot(id, COMPARE_OPS);
-      const comps = t.slot(id, COMPARE_COMPARATORS);
-      const n = Math.min(t.listLength(ops), t.listLength(comps));
-      for (let j = 0; j < n; j++) {
-        const text = CMP_TEXT[t.listItem(ops, j)];
-        if (text === undefined || text === "") return p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
-        p.text(text);
-        p.node(t.listItem(comps, j), Prec.EXPR);
+    case K.List:
+      p.text("[");
+      p.list(t.slot(id, LIST_ELTS), Prec.TEST, ", ");
+      p.text("]");
+      return;
+    case K.FormattedValue:
+    case K.Interpolation:
+      p.replacementField(id);
+      return;
+    case K.Slice: {
+      const lower = t.slot(id, SLICE_LOWER);
+      const upper = t.slot(id, SLICE_UPPER);
+      const step = t.slot(id, SLICE_STEP);
+      if (lower !== 0) p.node(lower, Prec.TEST);
+      p.text(":");
+      if (upper !== 0) p.node(upper, Prec.TEST);
+      if (step !== 0) {
+        p.text(":");
+        p.node(step, Prec.TEST);
       }
-      if (paren) p.text(")");
       return;
     }
-    case K.UnaryOp: {
-      const op = t.slot(id, UNARY_OP);
-      const text = UNARY_TEXT[op];
-      if (text === undefined || text === "") return p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
-      const prec = UNARY_PREC[op]!;
-      const paren = ctx > prec;
-      p.text(paren ? "(" + text : text);
-      p.node(t.slot(id, UNARY_OPERAND), prec);
-      if (paren) p.text(")");
+    case K.JoinedStr:
+      p.ftstring(id, "f");
       return;
-    }
-    case K.NamedExpr: {
-      const paren = ctx > Prec.NAMED_EXPR;
-      if (paren) p.text("(");
-      p.node(t.slot(id, NAMED_TARGET), Prec.ATOM);
-      p.text(" := ");
-      p.node(t.slot(id, NAMED_VALUE), Prec.ATOM);
-      if (paren) p.text(")");
-      return;
-    }
-    case K.Lambda: {
-      const paren = ctx > Prec.TEST;
-      const args = t.slot(id, LAMBDA_ARGS);
-      if (args === 0) return p.fail(UnparseCode.InvalidNode, id, "AttributeError", "Lambda.args is None");
-      if (hasParameters(p, args)) {
-        p.text(paren ? "(lambda " : "lambda ");
-        p.node(args, Prec.TEST);
-        p.text(": ");
-      } else p.text(paren ? "(lambda: " : "lambda: ");
-      p.node(t.slot(id, LAMBDA_BODY), Prec.TEST);
-      if (paren) p.text(")");
-      return;
-    }
-    case K.IfExp: {
-      const paren = ctx > Prec.TEST;
-      if (paren) p.text("(");
-      p.node(t.slot(id, IFEXP_BODY), Prec.OR);
-      p.text(" if ");
-      p.node(t.slot(id, IFEXP_TEST), Prec.OR);
-      p.text(" else ");
-      p.node(t.slot(id, IFEXP_ORELSE), Prec.TEST);
-      if (paren) p.text(")");
-      return;
-    }
     case K.Dict: {
       p.text("{");
       const keys = t.slot(id, DICT_KEYS);
@@ -258,47 +275,6 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       p.text("}");
       return;
     }
-    case K.Set: {
-      const l = t.slot(id, SET_ELTS);
-      // `{}` is a dict, and `set()` may be shadowed.
-      if (t.listLength(l) === 0) p.text("{*()}");
-      else {
-        p.text("{");
-        p.list(l, Prec.TEST, ", ");
-        p.text("}");
-      }
-      return;
-    }
-    case K.List:
-      p.text("[");
-      p.list(t.slot(id, LIST_ELTS), Prec.TEST, ", ");
-      p.text("]");
-      return;
-    case K.Tuple: {
-      const l = t.slot(id, TUPLE_ELTS);
-      const paren = t.listLength(l) === 0 || ctx > Prec.TUPLE;
-      if (paren) p.text("(");
-      p.itemsView(l, Prec.TEST);
-      if (paren) p.text(")");
-      return;
-    }
-    case K.ListComp:
-      comprehension(p, id, "[", "]");
-      return;
-    case K.SetComp:
-      comprehension(p, id, "{", "}");
-      return;
-    case K.GeneratorExp:
-      comprehension(p, id, "(", ")");
-      return;
-    case K.DictComp:
-      p.text("{");
-      p.node(t.slot(id, DICTCOMP_KEY), Prec.TEST);
-      p.text(": ");
-      p.node(t.slot(id, DICTCOMP_VALUE), Prec.TEST);
-      p.list(t.slot(id, DICTCOMP_GENERATORS), Prec.TEST, "");
-      p.text("}");
-      return;
     case K.comprehension: {
       p.text(t.slot(id, GEN_IS_ASYNC) !== 0 ? " async for " : " for ");
       p.node(t.slot(id, GEN_TARGET), Prec.TUPLE);
@@ -312,17 +288,33 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       }
       return;
     }
-    case K.Await: {
-      const paren = ctx > Prec.AWAIT;
-      const value = t.slot(id, AWAIT_VALUE);
-      p.text(paren ? "(await" : "await");
-      if (value !== 0) {
-        p.text(" ");
-        p.node(value, Prec.ATOM);
+    case K.Starred:
+      p.text("*");
+      p.node(t.slot(id, STARRED_VALUE), Prec.EXPR);
+      return;
+    case K.withitem: {
+      p.node(t.slot(id, WITHITEM_EXPR), Prec.TEST);
+      const vars = t.slot(id, WITHITEM_VARS);
+      if (vars !== 0) {
+        p.text(" as ");
+        p.node(vars, Prec.TEST);
       }
+      return;
+    }
+    case K.IfExp: {
+      const paren = ctx > Prec.TEST;
+      if (paren) p.text("(");
+      p.node(t.slot(id, IFEXP_BODY), Prec.OR);
+      p.text(" if ");
+      p.node(t.slot(id, IFEXP_TEST), Prec.OR);
+      p.text(" else ");
+      p.node(t.slot(id, IFEXP_ORELSE), Prec.TEST);
       if (paren) p.text(")");
       return;
     }
+    case K.ListComp:
+      comprehension(p, id, "[", "]");
+      return;
     case K.Yield: {
       const paren = ctx > Prec.YIELD;
       const value = t.slot(id, YIELD_VALUE);
@@ -334,6 +326,64 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       if (paren) p.text(")");
       return;
     }
+    case K.GeneratorExp:
+      comprehension(p, id, "(", ")");
+      return;
+    case K.Lambda: {
+      const paren = ctx > Prec.TEST;
+      const args = t.slot(id, LAMBDA_ARGS);
+      if (args === 0) return p.fail(UnparseCode.InvalidNode, id, "AttributeError", "Lambda.args is None");
+      if (hasParameters(p, args)) {
+        p.text(paren ? "(lambda " : "lambda ");
+        p.node(args, Prec.TEST);
+        p.text(": ");
+      } else p.text(paren ? "(lambda: " : "lambda: ");
+      p.node(t.slot(id, LAMBDA_BODY), Prec.TEST);
+      if (paren) p.text(")");
+      return;
+    }
+    case K.Await: {
+      const paren = ctx > Prec.AWAIT;
+      const value = t.slot(id, AWAIT_VALUE);
+      p.text(paren ? "(await" : "await");
+      if (value !== 0) {
+        p.text(" ");
+        p.node(value, Prec.ATOM);
+      }
+      if (paren) p.text(")");
+      return;
+    }
+    case K.Set: {
+      const l = t.slot(id, SET_ELTS);
+      // `{}` is a dict, and `set()` may be shadowed.
+      if (t.listLength(l) === 0) p.text("{*()}");
+      else {
+        p.text("{");
+        p.list(l, Prec.TEST, ", ");
+        p.text("}");
+      }
+      return;
+    }
+    case K.NamedExpr: {
+      const paren = ctx > Prec.NAMED_EXPR;
+      if (paren) p.text("(");
+      p.node(t.slot(id, NAMED_TARGET), Prec.ATOM);
+      p.text(" := ");
+      p.node(t.slot(id, NAMED_VALUE), Prec.ATOM);
+      if (paren) p.text(")");
+      return;
+    }
+    case K.SetComp:
+      comprehension(p, id, "{", "}");
+      return;
+    case K.DictComp:
+      p.text("{");
+      p.node(t.slot(id, DICTCOMP_KEY), Prec.TEST);
+      p.text(": ");
+      p.node(t.slot(id, DICTCOMP_VALUE), Prec.TEST);
+      p.list(t.slot(id, DICTCOMP_GENERATORS), Prec.TEST, "");
+      p.text("}");
+      return;
     case K.YieldFrom: {
       const paren = ctx > Prec.YIELD;
       const value = t.slot(id, YIELDFROM_VALUE);
@@ -343,59 +393,9 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       if (paren) p.text(")");
       return;
     }
-    case K.Starred:
-      p.text("*");
-      p.node(t.slot(id, STARRED_VALUE), Prec.EXPR);
-      return;
-    case K.Slice: {
-      const lower = t.slot(id, SLICE_LOWER);
-      const upper = t.slot(id, SLICE_UPPER);
-      const step = t.slot(id, SLICE_STEP);
-      if (lower !== 0) p.node(lower, Prec.TEST);
-      p.text(":");
-      if (upper !== 0) p.node(upper, Prec.TEST);
-      if (step !== 0) {
-        p.text(":");
-        p.node(step, Prec.TEST);
-      }
-      return;
-    }
-    case K.JoinedStr:
-      p.ftstring(id, "f");
-      return;
     case K.TemplateStr:
       p.ftstring(id, "t");
       return;
-    case K.FormattedValue:
-    case K.Interpolation:
-      p.replacementField(id);
-      return;
-    case K.arguments:
-      parameters(p, id);
-      return;
-    case K.arg:
-      annotated(p, t.ident(t.field(id, ARG_ARG)), t.slot(id, ARG_ANNOTATION));
-      return;
-    case K.keyword: {
-      const arg = t.field(id, KEYWORD_ARG);
-      p.text(arg === 0 ? "**" : t.ident(arg) + "=");
-      p.node(t.slot(id, KEYWORD_VALUE), Prec.TEST);
-      return;
-    }
-    case K.alias: {
-      const asname = t.slot(id, ALIAS_ASNAME);
-      p.text(t.ident(t.field(id, ALIAS_NAME)) + (asname !== 0 ? " as " + t.ident(asname) : ""));
-      return;
-    }
-    case K.withitem: {
-      p.node(t.slot(id, WITHITEM_EXPR), Prec.TEST);
-      const vars = t.slot(id, WITHITEM_VARS);
-      if (vars !== 0) {
-        p.text(" as ");
-        p.node(vars, Prec.TEST);
-      }
-      return;
-    }
     case K.TypeVar: {
       p.text(t.ident(t.slot(id, TYPEVAR_NAME)));
       const bound = t.slot(id, TYPEVAR_BOUND);

@@ -93,38 +93,6 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
   const t = p.tree;
   const indent = ctx;
   switch (k) {
-    case K.Module:
-      p.docBody(t.slot(id, MODULE_BODY), 0, docstringLiteral);
-      return;
-    case K.Interactive:
-      p.body(t.slot(id, INTERACTIVE_BODY), 0);
-      return;
-    case K.Expression:
-      p.node(t.slot(id, EXPRESSION_BODY), Prec.TEST);
-      return;
-    case K.FunctionType:
-      p.text("(");
-      p.list(t.slot(id, FT_ARGTYPES), Prec.TEST, ", ");
-      p.text(") -> ");
-      p.node(t.slot(id, FT_RETURNS), Prec.TEST);
-      return;
-    case K.TypeIgnore:
-      return; // CPython has no visitor for it and prints nothing
-    case K.Expr:
-      p.fill("", indent, SEMI);
-      p.node(t.slot(id, EXPR_VALUE), Prec.YIELD);
-      return;
-    case K.Import:
-      p.fill("import ", indent, SEMI);
-      p.list(t.slot(id, IMPORT_NAMES), Prec.TEST, ", ");
-      return;
-    case K.ImportFrom: {
-      const level = t.slot(id, FROM_LEVEL);
-      const mod = t.slot(id, FROM_MODULE);
-      p.fill("from " + (level > 0 ? ".".repeat(level) : "") + (mod !== 0 ? t.ident(mod) : "") + " import ", indent, SEMI);
-      p.list(t.slot(id, FROM_NAMES), Prec.TEST, ", ");
-      return;
-    }
     case K.Assign: {
       p.fill("", indent, SEMI);
       const l = t.slot(id, ASSIGN_TARGETS);
@@ -136,28 +104,28 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.node(t.slot(id, ASSIGN_VALUE), Prec.TEST);
       return;
     }
-    case K.AugAssign: {
+    case K.Expr:
       p.fill("", indent, SEMI);
-      p.node(t.slot(id, AUG_TARGET), Prec.TEST);
-      const op = BINOP_TEXT[t.slot(id, AUG_OP)];
-      if (op === undefined || op === "") p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
-      p.text(" " + op + "= ");
-      p.node(t.slot(id, AUG_VALUE), Prec.TEST);
+      p.node(t.slot(id, EXPR_VALUE), Prec.YIELD);
       return;
-    }
-    case K.AnnAssign: {
-      p.fill("", indent, SEMI);
-      const target = t.slot(id, ANN_TARGET);
-      const paren = t.slot(id, ANN_SIMPLE) === 0 && t.kind[target] === K.Name;
-      if (paren) p.text("(");
-      p.node(target, Prec.TEST);
-      p.text(paren ? "): " : ": ");
-      p.node(t.slot(id, ANN_ANNOTATION), Prec.TEST);
-      const value = t.slot(id, ANN_VALUE);
-      if (value !== 0) {
-        p.text(" = ");
-        p.node(value, Prec.TEST);
-      }
+    case K.If:
+      ifStatement(p, id, indent);
+      return;
+    case K.FunctionDef:
+    case K.AsyncFunctionDef: {
+      p.maybeNewline();
+      decorators(p, t.slot(id, DEF_DECORATORS), indent);
+      p.fill((k === K.FunctionDef ? "def " : "async def ") + t.ident(t.slot(id, DEF_NAME)), indent, NO_SEMI);
+      typeParams(p, t.slot(id, DEF_TYPE_PARAMS));
+      p.text("(");
+      p.node(t.slot(id, DEF_ARGS), Prec.TEST);
+      const returns = t.slot(id, DEF_RETURNS);
+      if (returns !== 0) {
+        p.text(") -> ");
+        p.node(returns, Prec.TEST);
+        p.text(":");
+      } else p.text("):");
+      p.docBody(t.slot(id, DEF_BODY), indent + 1, docstringLiteral);
       return;
     }
     case K.Return: {
@@ -167,38 +135,6 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
         p.text(" ");
         p.node(value, Prec.TEST);
       }
-      return;
-    }
-    case K.Pass:
-      p.fill("pass", indent, SEMI);
-      return;
-    case K.Break:
-      p.fill("break", indent, SEMI);
-      return;
-    case K.Continue:
-      p.fill("continue", indent, SEMI);
-      return;
-    case K.Delete:
-      p.fill("del ", indent, SEMI);
-      p.list(t.slot(id, DELETE_TARGETS), Prec.TEST, ", ");
-      return;
-    case K.Assert: {
-      p.fill("assert ", indent, SEMI);
-      p.node(t.slot(id, ASSERT_TEST), Prec.TEST);
-      const msg = t.slot(id, ASSERT_MSG);
-      if (msg !== 0) {
-        p.text(", ");
-        p.node(msg, Prec.TEST);
-      }
-      return;
-    }
-    case K.Global:
-    case K.Nonlocal: {
-      const l = t.slot(id, k === K.Global ? GLOBAL_NAMES : NONLOCAL_NAMES);
-      let s = k === K.Global ? "global " : "nonlocal ";
-      const n = t.listLength(l);
-      for (let j = 0; j < n; j++) s += (j > 0 ? ", " : "") + t.ident(t.listItem(l, j));
-      p.fill(s, indent, SEMI);
       return;
     }
     case K.Raise: {
@@ -219,9 +155,6 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
     }
     case K.Try:
       tryStatement(p, indent, 0, t.slot(id, TRY_BODY), t.slot(id, TRY_HANDLERS), t.slot(id, TRY_ORELSE), t.slot(id, TRY_FINALBODY));
-      return;
-    case K.TryStar:
-      tryStatement(p, indent, 1, t.slot(id, TRY_BODY), t.slot(id, TRY_HANDLERS), t.slot(id, TRY_ORELSE), t.slot(id, TRY_FINALBODY));
       return;
     case K.ExceptHandler: {
       const ind = ctx >> 1;
@@ -255,30 +188,6 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.docBody(t.slot(id, CLASS_BODY), indent + 1, docstringLiteral);
       return;
     }
-    case K.FunctionDef:
-    case K.AsyncFunctionDef: {
-      p.maybeNewline();
-      decorators(p, t.slot(id, DEF_DECORATORS), indent);
-      p.fill((k === K.FunctionDef ? "def " : "async def ") + t.ident(t.slot(id, DEF_NAME)), indent, NO_SEMI);
-      typeParams(p, t.slot(id, DEF_TYPE_PARAMS));
-      p.text("(");
-      p.node(t.slot(id, DEF_ARGS), Prec.TEST);
-      const returns = t.slot(id, DEF_RETURNS);
-      if (returns !== 0) {
-        p.text(") -> ");
-        p.node(returns, Prec.TEST);
-        p.text(":");
-      } else p.text("):");
-      p.docBody(t.slot(id, DEF_BODY), indent + 1, docstringLiteral);
-      return;
-    }
-    case K.TypeAlias:
-      p.fill("type ", indent, SEMI);
-      p.node(t.slot(id, ALIAS_NAME), Prec.TEST);
-      typeParams(p, t.slot(id, ALIAS_TYPE_PARAMS));
-      p.text(" = ");
-      p.node(t.slot(id, ALIAS_VALUE), Prec.TEST);
-      return;
     case K.For:
     case K.AsyncFor:
       p.fill(k === K.For ? "for " : "async for ", indent, NO_SEMI);
@@ -289,8 +198,28 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.body(t.slot(id, FOR_BODY), indent + 1);
       elseBlock(p, "else", t.slot(id, FOR_ORELSE), indent);
       return;
-    case K.If:
-      ifStatement(p, id, indent);
+    case K.Import:
+      p.fill("import ", indent, SEMI);
+      p.list(t.slot(id, IMPORT_NAMES), Prec.TEST, ", ");
+      return;
+    case K.AugAssign: {
+      p.fill("", indent, SEMI);
+      p.node(t.slot(id, AUG_TARGET), Prec.TEST);
+      const op = BINOP_TEXT[t.slot(id, AUG_OP)];
+      if (op === undefined || op === "") p.fail(UnparseCode.UnknownNode, id, "KeyError", "unknown operator");
+      p.text(" " + op + "= ");
+      p.node(t.slot(id, AUG_VALUE), Prec.TEST);
+      return;
+    }
+    case K.ImportFrom: {
+      const level = t.slot(id, FROM_LEVEL);
+      const mod = t.slot(id, FROM_MODULE);
+      p.fill("from " + (level > 0 ? ".".repeat(level) : "") + (mod !== 0 ? t.ident(mod) : "") + " import ", indent, SEMI);
+      p.list(t.slot(id, FROM_NAMES), Prec.TEST, ", ");
+      return;
+    }
+    case K.Pass:
+      p.fill("pass", indent, SEMI);
       return;
     case K.While:
       p.fill("while ", indent, NO_SEMI);
@@ -299,12 +228,83 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.body(t.slot(id, WHILE_BODY), indent + 1);
       elseBlock(p, "else", t.slot(id, WHILE_ORELSE), indent);
       return;
+    case K.Module:
+      p.docBody(t.slot(id, MODULE_BODY), 0, docstringLiteral);
+      return;
+    case K.Break:
+      p.fill("break", indent, SEMI);
+      return;
     case K.With:
     case K.AsyncWith:
       p.fill(k === K.With ? "with " : "async with ", indent, NO_SEMI);
       p.list(t.slot(id, WITH_ITEMS), Prec.TEST, ", ");
       p.text(":");
       p.body(t.slot(id, WITH_BODY), indent + 1);
+      return;
+    case K.Assert: {
+      p.fill("assert ", indent, SEMI);
+      p.node(t.slot(id, ASSERT_TEST), Prec.TEST);
+      const msg = t.slot(id, ASSERT_MSG);
+      if (msg !== 0) {
+        p.text(", ");
+        p.node(msg, Prec.TEST);
+      }
+      return;
+    }
+    case K.Continue:
+      p.fill("continue", indent, SEMI);
+      return;
+    case K.Delete:
+      p.fill("del ", indent, SEMI);
+      p.list(t.slot(id, DELETE_TARGETS), Prec.TEST, ", ");
+      return;
+    case K.AnnAssign: {
+      p.fill("", indent, SEMI);
+      const target = t.slot(id, ANN_TARGET);
+      const paren = t.slot(id, ANN_SIMPLE) === 0 && t.kind[target] === K.Name;
+      if (paren) p.text("(");
+      p.node(target, Prec.TEST);
+      p.text(paren ? "): " : ": ");
+      p.node(t.slot(id, ANN_ANNOTATION), Prec.TEST);
+      const value = t.slot(id, ANN_VALUE);
+      if (value !== 0) {
+        p.text(" = ");
+        p.node(value, Prec.TEST);
+      }
+      return;
+    }
+    case K.Global:
+    case K.Nonlocal: {
+      const l = t.slot(id, k === K.Global ? GLOBAL_NAMES : NONLOCAL_NAMES);
+      let s = k === K.Global ? "global " : "nonlocal ";
+      const n = t.listLength(l);
+      for (let j = 0; j < n; j++) s += (j > 0 ? ", " : "") + t.ident(t.listItem(l, j));
+      p.fill(s, indent, SEMI);
+      return;
+    }
+    case K.Interactive:
+      p.body(t.slot(id, INTERACTIVE_BODY), 0);
+      return;
+    case K.Expression:
+      p.node(t.slot(id, EXPRESSION_BODY), Prec.TEST);
+      return;
+    case K.FunctionType:
+      p.text("(");
+      p.list(t.slot(id, FT_ARGTYPES), Prec.TEST, ", ");
+      p.text(") -> ");
+      p.node(t.slot(id, FT_RETURNS), Prec.TEST);
+      return;
+    case K.TypeIgnore:
+      return; // CPython has no visitor for it and prints nothing
+    case K.TryStar:
+      tryStatement(p, indent, 1, t.slot(id, TRY_BODY), t.slot(id, TRY_HANDLERS), t.slot(id, TRY_ORELSE), t.slot(id, TRY_FINALBODY));
+      return;
+    case K.TypeAlias:
+      p.fill("type ", indent, SEMI);
+      p.node(t.slot(id, ALIAS_NAME), Prec.TEST);
+      typeParams(p, t.slot(id, ALIAS_TYPE_PARAMS));
+      p.text(" = ");
+      p.node(t.slot(id, ALIAS_VALUE), Prec.TEST);
       return;
     case K.Match:
       p.fill("match ", indent, NO_SEMI);
