@@ -15,6 +15,7 @@ commands:
   dump FILE|-        print the AST exactly as CPython's ast.dump does
   json FILE|-        print the tree as JSON (2-space indent); syntax errors as dump
   tokens FILE|-      print the tokens exactly as \`python -m tokenize -e FILE\` does
+  unparse FILE|-     print the source CPython's ast.unparse gives for the file's AST
 
 \`quarry <command> --help\` lists a command's options; \`quarry --version\` prints the version.
 `;
@@ -46,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./json.js")).jsonCommand(rest, usageError);
       case "tokens":
         return (await import("./tokens.js")).tokensCommand(rest, usageError);
+      case "unparse":
+        return await (await import("./unparse.js")).unparseCommand(rest, usageError);
       case "check": {
         const { checkCommand } = await import("./check-command.js");
         const { createNodeHost } = await import("./check-host.js");
