@@ -3,7 +3,7 @@
 // per node kind, built once from the generated schema, so every view of a kind shares a shape.
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 import type { FieldSpec } from "../schema/generated/nodes.js";
-import { operatorNames } from "./layout.js";
+import { operatorNames, MISSING } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import type { PyValue } from "../core/pyvalue.js";
 import { materialize } from "./materialize.js";
@@ -24,7 +24,10 @@ export interface NodeView {
   readonly _type: string;
   /** The enclosing node, or undefined for the Module. */
   readonly parent: NodeView | undefined;
-  /** CPython's positions (undefined on kinds without them, such as `arguments`). */
+  /**
+   * CPython's positions (undefined on kinds without them, such as `arguments`, and where a node
+   * of a built tree has none, as a node made by CPython's constructors has none).
+   */
   readonly lineno: number | undefined;
   readonly col_offset: number | undefined;
   readonly end_lineno: number | undefined;
@@ -67,8 +70,9 @@ function fieldValue(t: Tree, id: NodeId, i: number, f: FieldSpec): unknown {
     case "ident*":
       return t.listItems(raw).map((s) => t.ident(s));
     case "int":
-    case "int?":
       return raw;
+    case "int?":
+      return raw === MISSING ? undefined : raw;
     case "constant":
       return t.value(raw, id) as PyValue;
     case "ctx":
@@ -95,11 +99,10 @@ const CLASSES: ViewClass[] = KINDS.map((spec) => {
   });
   // Positions only where CPython has them (TypeIgnore's `lineno` is an ordinary field).
   if (spec.hasPosition) {
+    // undefined where a built node has no position (tree.location).
     const pos = (which: 0 | 1 | 2 | 3) =>
-      function (this: ViewBase): number {
-        const t = this.tree;
-        const [line, col] = t.position(which < 2 ? t.start[this.nodeId]! : t.end[this.nodeId]!);
-        return which % 2 === 0 ? line : col;
+      function (this: ViewBase): number | undefined {
+        return this.tree.location(this.nodeId, which);
       };
     Object.defineProperty(C.prototype, "lineno", { get: pos(0) });
     Object.defineProperty(C.prototype, "col_offset", { get: pos(1) });
@@ -108,6 +111,11 @@ const CLASSES: ViewClass[] = KINDS.map((spec) => {
   }
   return C;
 });
+
+/** Whether `x` is a node view (made by view()). */
+export function isView(x: unknown): x is NodeView {
+  return x instanceof ViewBase;
+}
 
 /** A lazy view of node `id` (default: the tree's root Module). */
 export function view(tree: Tree, id: NodeId = tree.root): NodeView {
