@@ -330,13 +330,18 @@ class Dumper {
       }
       frames.pop();
       hasRet = true;
+      // Concatenation, not join(): join would copy each child's text into its parent's, which
+      // is quadratic in the depth; `+` links the texts and the result is flattened once.
+      let text = spec.name + "(";
       if (fr.allSimple && args.length <= 3) {
-        ret = spec.name + "(" + args.join(", ") + ")";
+        for (let k = 0; k < args.length; k++) text += (k === 0 ? "" : ", ") + args[k]!;
         retSimple = args.length === 0;
       } else {
-        ret = spec.name + "(\n" + ind.repeat(fr.level) + args.join(",\n" + ind.repeat(fr.level)) + ")";
+        const pad = ind.repeat(fr.level);
+        for (let k = 0; k < args.length; k++) text += (k === 0 ? "\n" : ",\n") + pad + args[k]!;
         retSimple = false;
       }
+      ret = text + ")";
     }
     return ret;
   }
@@ -344,8 +349,10 @@ class Dumper {
   // A non-empty list's text at list level `lv` ("[]" when empty), as CPython's _format.
   private listText(parts: string[], lv: number): string {
     if (parts.length === 0) return "[]";
-    const ind = this.indent!;
-    return "[\n" + ind.repeat(lv) + parts.join(",\n" + ind.repeat(lv)) + "]";
+    const pad = this.indent!.repeat(lv);
+    let text = "[";
+    for (let k = 0; k < parts.length; k++) text += (k === 0 ? "\n" : ",\n") + pad + parts[k]!;
+    return text + "]";
   }
 }
 
