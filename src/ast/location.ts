@@ -1,6 +1,6 @@
 // Location helpers with the semantics of CPython's ast.copy_location, ast.fix_missing_locations
 // and ast.increment_lineno: on plain nodes (mutated, as Python mutates nodes) and on Trees.
-import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
+import { KINDS, KIND_NAMES, KIND_BASES, NodeKind } from "../schema/generated/nodes.js";
 import { MISSING, NODE_SLOTS, LIST_SLOTS } from "./layout.js";
 import { Tree, type NodeId } from "./tree.js";
 import { isView, type NodeView } from "./view.js";
@@ -15,6 +15,16 @@ function hasPositions(type: unknown): boolean {
   return k !== undefined && KINDS[k]!.hasPosition;
 }
 
+// Whether end_lineno/end_col_offset default to None on the class: they do on stmt, expr,
+// excepthandler, arg, keyword and alias (`int?` in CPython's ASDL), not on pattern and
+// type_param (`int`), where a node made without them has no such attribute at all. That
+// changes what copy_location copies and what increment_lineno does with a missing end.
+function endDefaultsToNone(type: unknown): boolean {
+  const k = typeof type === "string" ? KIND_BY_NAME.get(type) : undefined;
+  return k !== undefined && END_DEFAULTS_TO_NONE[k] === 1;
+}
+const END_DEFAULTS_TO_NONE = Uint8Array.from(KINDS, (spec, k) => (spec.hasPosition && KIND_BASES[k] !== "pattern" && KIND_BASES[k] !== "type_param" ? 1 : 0));
+
 function isPlainNode(x: unknown): x is PlainNode {
   return x !== null && typeof x === "object" && !Array.isArray(x) && !isView(x) && typeof (x as { _type?: unknown })._type === "string";
 }
@@ -22,8 +32,9 @@ function isPlainNode(x: unknown): x is PlainNode {
 /**
  * CPython's `ast.copy_location(new_node, old_node)`: copies `lineno` and `col_offset` from
  * `oldNode` to `newNode` where the old node has them, and `end_lineno` and `end_col_offset`
- * always (null where the old node has none, as Python copies their None), when both node kinds
- * have positions. Mutates and returns `newNode`. `oldNode` may be a view (typically the node a
+ * where the old node has them or they default to None (null is then copied, as Python copies
+ * the None of a stmt's or expr's missing end; a pattern's or type_param's missing end is not
+ * copied), when both node kinds have positions. Mutates and returns `newNode`. `oldNode` may be a view (typically the node a
  * transformer callback replaces: `return copyLocation({ _type: "Name", ... }, node)`).
  * A node of an unknown `_type` has no positions: nothing is copied to or from it.
  */
@@ -31,12 +42,13 @@ export function copyLocation<T extends PlainNode>(newNode: T, oldNode: PlainNode
   if (!hasPositions(newNode._type) || !hasPositions(oldNode._type)) return newNode;
   const target = newNode as Record<string, unknown>;
   const source = oldNode as unknown as Record<string, unknown>;
+  const endNone = endDefaultsToNone(oldNode._type);
   for (const key of POSITION_KEYS) {
     const v = source[key] ?? null;
     if (v !== null) target[key] = v;
-    // Python's end_lineno/end_col_offset default to None on the class, so the old node always
-    // "has" them and their None is copied too.
-    else if (key === "end_lineno" || key === "end_col_offset") target[key] = null;
+    // Python copies an end_* that is None when the old node "has" it: always where the class
+    // defaults it to None, else only if it was set to None.
+    else if ((key === "end_lineno" || key === "end_col_offset") && (endNone || source[key] === null)) target[key] = null;
   }
   return newNode;
 }
@@ -82,7 +94,9 @@ export function fixMissingLocations<T extends PlainNode | Tree>(node: T): T {
 /**
  * CPython's `ast.increment_lineno(node, n)`: adds `n` to `lineno` (a missing one counts as 0,
  * as Python's `getattr(node, 'lineno', 0)`) and to `end_lineno` where it is not None, of every
- * node with positions under `node`; and to a TypeIgnore's `lineno` field.
+ * node with positions under `node`; and to a TypeIgnore's `lineno` field. A missing
+ * `end_lineno` is None on stmt and expr nodes (left alone) but absent on pattern and
+ * type_param nodes, where it counts as 0 (so it becomes `n`), as in Python.
  *
  * On a plain node: mutates the plain nodes under it (views inside it are not changed) and
  * returns it. On a Tree: changes the tree in place and returns it; a parsed tree first gets an
@@ -102,6 +116,7 @@ export function incrementLineno<T extends PlainNode | Tree>(node: T, n = 1): T {
       x.lineno = ((x.lineno as number | null | undefined) ?? 0) + n;
       const end = x.end_lineno as number | null | undefined;
       if (end !== undefined && end !== null) x.end_lineno = end + n;
+      else if (end === undefined && !endDefaultsToNone(x._type)) x.end_lineno = n;
     }
     forEachPlainChild(x, (c) => nodes.push(c));
   }
@@ -179,6 +194,7 @@ function incrementTree(t: Tree, n: number): void {
       pos[id * 4] = checked((l === MISSING ? 0 : l) + n);
       const el = pos[id * 4 + 2]!;
       if (el !== MISSING) pos[id * 4 + 2] = checked(el + n);
+      else if (END_DEFAULTS_TO_NONE[k] === 0) pos[id * 4 + 2] = checked(n);
     } else if (k === NodeKind.TypeIgnore) {
       // Not reachable today (Module.type_ignores is always empty in quarry's trees).
       const b = t.base[id]!;
