@@ -82,6 +82,8 @@ export const Task = {
   None: 4,
   /** Write the list collected in `list` into slot `target`. */
   Finish: 5,
+  /** A plain node `a` and everything under it are done (see `open`). */
+  Close: 6,
 } as const;
 
 /** Target of a task's node: a slot index (>= 0), the list being collected, or the root. */
@@ -117,6 +119,10 @@ export class Builder {
   visitHook: ((id: NodeId, target: number, list: number[] | null) => void) | null = null;
 
   private readonly nameIds = new Map<string, number>();
+  // The plain nodes being emitted whose descendants are not all done: meeting one again is a
+  // cycle in the input, which would otherwise be unrolled forever. (A plain node used twice
+  // elsewhere is fine: it is copied twice.)
+  private readonly open = new Set<object>();
   private rooted = false;
   private scratch = new Int32Array(64);
   // The task stack.
@@ -175,6 +181,9 @@ export class Builder {
           break;
         case Task.Finish:
           this.tree.slots[target] = this.listOf(list!);
+          break;
+        case Task.Close:
+          this.open.delete(a as object);
           break;
       }
     }
@@ -333,6 +342,9 @@ export class Builder {
     }
     const allowed = ALLOWED_KEYS[kind]!;
     for (const key in obj) if (!allowed.has(key)) this.fail(path, `${type} has no field "${key}"`);
+    if (this.open.has(obj)) this.fail(path, `${type} contains itself (the input has a cycle)`);
+    this.open.add(obj);
+    this.push(Task.Close, obj, 0, 0, null, null, -1);
     const t = this.tree;
     const id = this.row(kind);
     this.place(target, list, id);
