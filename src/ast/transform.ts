@@ -53,6 +53,13 @@ export type Transformer = {
  * A plain replacement is checked as fromJSON checks its input; a bad one throws a BuildError
  * that names the callback, the old node's path and the path inside the replacement.
  *
+ * Where this differs from Python, because the old tree is never changed and children are
+ * transformed after the callback returns (which keeps the walk iterative): a callback always
+ * sees the node's old children, even after `ctx.genericVisit()` (a bottom-up rewrite such as
+ * folding `1 + 2 + 3` needs one pass per level, or a callback that computes from the old
+ * subtree); and `undefined` keeps a node, so `return node.value` for a None field keeps the
+ * node where Python's `return None` would delete it (return `null` to delete).
+ *
  * The new tree is built: kept and unchanged nodes are copied row by row (no plain objects are
  * made), positions become explicit, nodes made from plain objects have the positions they are
  * given (often none: see copyLocation, fixMissingLocations). Iterative: any depth works.
