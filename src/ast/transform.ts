@@ -1,6 +1,6 @@
 // transform: CPython's ast.NodeTransformer over a Tree. Callbacks see views of the old tree and
 // say what replaces each node; the result is a new, built Tree (ast/build.ts). Iterative.
-import { KIND_NAMES } from "../schema/generated/nodes.js";
+import { KIND_NAMES, type NodeKind } from "../schema/generated/nodes.js";
 import { Builder, BuildError, Task, TO_LIST, TO_ROOT, nodePath } from "./build.js";
 import { view, isView, type NodeView } from "./view.js";
 import type { Tree, NodeId } from "./tree.js";
@@ -30,13 +30,14 @@ export interface TransformContext {
   path(): string;
 }
 
+/** A transformer's callback for one node kind. */
+export type TransformCallback = (node: NodeView, ctx: TransformContext) => TransformResult;
+
 /**
  * Callbacks by node kind (CPython's class names: `Name`, `Call`, ...), Python's `visit_Name`.
- * `this` is the visitor object.
+ * `this` is the visitor object, which may hold state of its own under other keys.
  */
-export type Transformer = {
-  readonly [kind: string]: ((node: NodeView, ctx: TransformContext) => TransformResult) | undefined;
-};
+export type Transformer = { readonly [K in keyof typeof NodeKind]?: TransformCallback } & { readonly [other: string]: unknown };
 
 /**
  * Transforms `tree` as CPython's `ast.NodeTransformer` would, and returns a new Tree; `tree` is
@@ -87,7 +88,7 @@ export function transform(tree: Tree, visitor: Transformer): Tree {
     }
     current = id;
     generic = false;
-    const r = cb.call(visitor, view(tree, id), ctx);
+    const r = (cb as TransformCallback).call(visitor, view(tree, id), ctx);
     const owner = generic ? id : -1;
     current = -1;
     if (r === undefined || (isView(r) && r.tree === tree && r.nodeId === id)) {

@@ -149,6 +149,15 @@ test("transform matches CPython's NodeTransformer (dump with attributes, fix_mis
   };
   transform(tree, { Name: rec, Call: rec, FunctionDef: rec, arg: rec });
   assert.deepEqual(order, answers[CASES.length]);
+  // A visitor may keep state of its own; `this` is the visitor.
+  const counter = {
+    names: 0,
+    Name(this: { names: number }) {
+      this.names++;
+    },
+  };
+  transform(tree, counter);
+  assert.equal(counter.names, order.filter((s) => s.startsWith("Name ")).length);
   // The old tree is unchanged.
   assert.equal(dump(tree, { includeAttributes: true }), dump(parse(SRC).tree, { includeAttributes: true }));
 });
