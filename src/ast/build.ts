@@ -355,20 +355,19 @@ export class Builder {
       const f = spec.fields[i]!;
       const v = obj[f.name];
       const si = slotOf[i]!;
-      const at = (): Path => ({ up: path, key: f.name });
       if (v === undefined && !hasDefault(f)) this.fail(path, `${type} is missing its required field "${f.name}"`);
       switch (f.category) {
         case "node":
         case "node?":
-          if (v !== undefined && v !== null) this.push(Task.Plain, v, 0, b + si, null, at(), owner);
+          if (v !== undefined && v !== null) this.push(Task.Plain, v, 0, b + si, null, { up: path, key: f.name }, owner);
           break;
         case "node*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail(at(), `expected a list, got ${describe(v)}`);
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list, got ${describe(v)}`);
           if (v.length === 0) break;
-          if (si < 0) this.fail(at(), `must be empty: quarry has no type comments`);
+          if (si < 0) this.fail({ up: path, key: f.name }, `must be empty: quarry has no type comments`);
           const items: number[] = [];
-          const up = at();
+          const up = { up: path, key: f.name };
           this.push(Task.Finish, null, 0, b + si, items, null, -1);
           for (let j = v.length - 1; j >= 0; j--) {
             const item: unknown = v[j];
@@ -380,15 +379,15 @@ export class Builder {
         case "ident":
         case "ident?":
           if (v === undefined || v === null) break;
-          if (typeof v !== "string") this.fail(at(), `expected a str or null, got ${describe(v)}`);
-          if (si === -Derive.Empty) this.fail(at(), `must be null: quarry has no type comments`);
+          if (typeof v !== "string") this.fail({ up: path, key: f.name }, `expected a str or null, got ${describe(v)}`);
+          if (si === -Derive.Empty) this.fail({ up: path, key: f.name }, `must be null: quarry has no type comments`);
           this.setField(id, kind, i, this.name(v));
           break;
         case "ident*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail(at(), `expected a list of str, got ${describe(v)}`);
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of str, got ${describe(v)}`);
           const items = v.map((s: unknown, j) => {
-            if (typeof s !== "string") this.fail({ up: at(), key: j }, `expected a str, got ${describe(s)}`);
+            if (typeof s !== "string") this.fail({ up: { up: path, key: f.name }, key: j }, `expected a str, got ${describe(s)}`);
             return this.name(s);
           });
           t.slots[b + si] = this.listOf(items);
@@ -397,23 +396,24 @@ export class Builder {
         case "int":
         case "int?":
           if (v === undefined || v === null) {
-            if (f.category === "int") this.fail(at(), `expected an int, got ${describe(v)}`);
+            if (f.category === "int") this.fail({ up: path, key: f.name }, `expected an int, got ${describe(v)}`);
             t.slots[b + si] = MISSING;
-          } else t.slots[b + si] = this.int32(v, at);
+          } else t.slots[b + si] = this.int32(v, path, f.name);
           break;
         case "constant":
-          t.slots[b + si] = t.constant(this.constant(v, at));
+          t.slots[b + si] = t.constant(this.constant(v, path, f.name));
           break;
         case "ctx":
-          t.slots[b + si] = v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", at);
+          t.slots[b + si] = v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", path, f.name);
           break;
         case "op":
-          t.slots[b + si] = this.named(v, operatorNames(f.type), `an operator of type ${f.type}`, at);
+          t.slots[b + si] = this.named(v, operatorNames(f.type), `an operator of type ${f.type}`, path, f.name);
           break;
         case "op*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail(at(), `expected a list of comparison operators, got ${describe(v)}`);
-          const items = v.map((o: unknown, j) => this.named(o, CMP_OPERATOR_NAMES, "a comparison operator", () => ({ up: at(), key: j })));
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of comparison operators, got ${describe(v)}`);
+          const up: Path = { up: path, key: f.name };
+          const items = v.map((o: unknown, j) => this.named(o, CMP_OPERATOR_NAMES, "a comparison operator", up, j));
           t.slots[b + si] = this.listOf(items);
           break;
         }
@@ -423,27 +423,28 @@ export class Builder {
       const pos = t.pos!;
       for (let k = 0; k < 4; k++) {
         const v = obj[POSITION_KEYS[k]!];
-        pos[id * 4 + k] = v === undefined || v === null ? MISSING : this.int32(v, () => ({ up: path, key: POSITION_KEYS[k]! }));
+        pos[id * 4 + k] = v === undefined || v === null ? MISSING : this.int32(v, path, POSITION_KEYS[k]!);
       }
     }
   }
 
-  private int32(v: unknown, at: () => Path): number {
-    if (typeof v !== "number" || !Number.isInteger(v)) this.fail(at(), `expected an int, got ${describe(v)}`);
-    if (v <= MISSING || v > 0x7fffffff) this.fail(at(), `${v} is out of range (quarry stores these as 32-bit ints)`);
+  // Field `key` of the node at `up` (an error names that path).
+  private int32(v: unknown, up: Path | null, key: string): number {
+    if (typeof v !== "number" || !Number.isInteger(v)) this.fail({ up, key }, `expected an int, got ${describe(v)}`);
+    if (v <= MISSING || v > 0x7fffffff) this.fail({ up, key }, `${v} is out of range (quarry stores these as 32-bit ints)`);
     return v;
   }
 
   // A context or operator: `{ _type: "Load" }` (as toJSON writes it) or the bare name (as views give it).
-  private named(v: unknown, names: readonly string[], what: string, at: () => Path): number {
+  private named(v: unknown, names: readonly string[], what: string, up: Path | null, key: string | number): number {
     const name = typeof v === "string" ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { _type?: unknown })._type : undefined;
     const i = typeof name === "string" && name !== "" ? names.indexOf(name) : -1;
-    if (i < 0) this.fail(at(), `expected ${what}, got ${describe(v)}`);
+    if (i < 0) this.fail({ up, key }, `expected ${what}, got ${describe(v)}`);
     return i;
   }
 
   // A constant in plainConstant's encoding (or as a PyValue, as views give it).
-  private constant(v: unknown, at: () => Path): PyValue {
+  private constant(v: unknown, up: Path | null, key: string): PyValue {
     if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "bigint") return v;
     if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
     if (v === PY_ELLIPSIS || v instanceof PyBytes || v instanceof PyComplex) return v as PyValue;
@@ -469,7 +470,7 @@ export class Builder {
           return PY_ELLIPSIS;
       }
     }
-    this.fail(at(), `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ...}), got ${describe(v)}`);
+    this.fail({ up, key }, `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ...}), got ${describe(v)}`);
   }
 }
 
