@@ -300,14 +300,31 @@ export class Builder {
       const sp = src.pos;
       if (sp !== null) for (let k = 0; k < 4; k++) pos[id * 4 + k] = sp[old * 4 + k]!;
       else {
-        const [l, c] = src.position(src.start[old]!);
-        const [el, ec] = src.position(src.end[old]!);
-        pos[id * 4] = l;
-        pos[id * 4 + 1] = c;
-        pos[id * 4 + 2] = el;
-        pos[id * 4 + 3] = ec;
+        const s = src.start[old]!;
+        pos[id * 4] = this.lineAt(src, s);
+        pos[id * 4 + 1] = s - this.cacheStart;
+        const e = src.end[old]!;
+        pos[id * 4 + 2] = this.lineAt(src, e);
+        pos[id * 4 + 3] = e - this.cacheStart;
       }
     }
+  }
+
+  // The line of offset `off` in `src`, leaving its start in cacheStart: rows are copied mostly
+  // in source order, so the last line found usually holds the next offset too.
+  private cacheTree: Tree | null = null;
+  private cacheStart = 0;
+  private cacheEnd = 0;
+  private cacheLine = 0;
+  private lineAt(src: Tree, off: number): number {
+    if (src !== this.cacheTree || off < this.cacheStart || off >= this.cacheEnd) {
+      const line = src.lineOf(off);
+      this.cacheTree = src;
+      this.cacheLine = line;
+      this.cacheStart = src.lineStarts[line - 1]!;
+      this.cacheEnd = line < src.lineCount ? src.lineStarts[line]! : 0x7fffffff;
+    }
+    return this.cacheLine;
   }
 
   /**
