@@ -34,11 +34,17 @@
 //   raw 0      None
 //   raw > 0    the NAME token (or `*`) written at source offset raw - 1
 //   raw < 0    the dotted name written at source offset -raw - 1 (ImportFrom.module)
+// Built trees (made by fromJSON or transform, not parsed: ast/build.ts) have no source. They
+// carry two more tables: `names`, the identifier table (an identifier raw > 0 is names[raw - 1]),
+// and `pos`, explicit positions (4 Int32 per row, MISSING where a node has none). The derived
+// identifier fields read their raw from the row's `start` (`end` for Attribute.attr), and
+// Constant.kind likewise (0 = None): in a built tree those columns are anchors, not offsets.
 import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
 import { nameAt, dottedNameAt, nameStartBefore } from "../core/source-names.js";
-import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive } from "./layout.js";
+import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive, MISSING } from "./layout.js";
+export { MISSING } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode, PlainModule } from "../schema/generated/plain.js";
 
@@ -86,6 +92,18 @@ export class Tree {
   readonly source: Uint8Array;
   /** The root Module: always row 0 (reserved when the tree is made, filled in when parsed). */
   readonly root: NodeId = 0;
+  /**
+   * Internal. The identifier table of a built tree (an identifier raw > 0 stands for
+   * names[raw - 1]); null for a parsed tree, whose identifiers are source offsets.
+   */
+  names: string[] | null = null;
+  /**
+   * Internal. Explicit positions, 4 Int32 per row (lineno, col_offset, end_lineno,
+   * end_col_offset; MISSING where absent), which a built tree always has and a parsed tree gets
+   * only when a location helper changes its positions; null: positions are derived from the
+   * start/end offsets.
+   */
+  pos: Int32Array | null = null;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
   private lineCol: Int32Array | null;
   private lineN: number;
@@ -254,8 +272,43 @@ export class Tree {
     return 2 + 2 * c.length + (u ? 1 : 0);
   }
 
+  /**
+   * Makes row 0 (the root) a node of `kind` with empty fields: a built tree's root need not be a
+   * Module. Only before any other row is added.
+   */
+  setRootKind(kind: number): void {
+    this.kind[0] = kind;
+    this.slots.fill(0, 0, SLOT_COUNT[kind]!);
+    this.slotTop = SLOT_COUNT[kind]!;
+  }
+
+  /**
+   * The explicit position column, made from the offsets on first call for a parsed tree (kinds
+   * without positions get MISSING), so that positions can then be changed row by row.
+   */
+  explicitPositions(): Int32Array {
+    if (this.pos !== null) return this.pos;
+    const pos = new Int32Array(this.kind.length * 4).fill(MISSING);
+    for (let id = 0; id < this.count; id++) {
+      if (!KINDS[this.kind[id]!]!.hasPosition) continue;
+      const [l, c] = this.position(this.start[id]!);
+      const [el, ec] = this.position(this.end[id]!);
+      pos[id * 4] = l;
+      pos[id * 4 + 1] = c;
+      pos[id * 4 + 2] = el;
+      pos[id * 4 + 3] = ec;
+    }
+    this.pos = pos;
+    return pos;
+  }
+
   private growNodes(): void {
     const cap = this.kind.length * 2;
+    if (this.pos !== null) {
+      const pos = new Int32Array(cap * 4).fill(MISSING);
+      pos.set(this.pos);
+      this.pos = pos;
+    }
     this.kind = grow8(this.kind, cap);
     this.start = grow32(this.start, cap);
     this.end = grow32(this.end, cap);
@@ -319,7 +372,9 @@ export class Tree {
    */
   derivedRaw(id: NodeId, field: number): number {
     const start = this.start[id]!;
-    switch (-FIELD_SLOT[this.kind[id]!]![field]!) {
+    const rule = -FIELD_SLOT[this.kind[id]!]![field]!;
+    if (this.names !== null) return rule === Derive.Empty ? 0 : rule === Derive.NameAtEnd ? this.end[id]! : start;
+    switch (rule) {
       case Derive.ConstantKind: {
         // 'u' (the prefix letter at the node's start) or None.
         const raw = this.slots[this.base[id]!]!;
@@ -347,6 +402,8 @@ export class Tree {
 
   /** The identifier an `ident` field or `ident*` list item holding `raw` stands for (raw 0, None, gives ""). */
   ident(raw: number): string {
+    const names = this.names;
+    if (names !== null) return raw > 0 ? names[raw - 1]! : "";
     if (raw > 0) return nameAt(this.source, raw - 1);
     if (raw < 0) return dottedNameAt(this.source, -raw - 1);
     return "";
@@ -401,6 +458,20 @@ export class Tree {
     return [line, off - this.lineStarts[line - 1]!];
   }
 
+  /**
+   * Position attribute `which` (0 lineno, 1 col_offset, 2 end_lineno, 3 end_col_offset) of node
+   * `id`, or undefined where a built node has none. Only for kinds with positions.
+   */
+  location(id: NodeId, which: number): number | undefined {
+    const pos = this.pos;
+    if (pos !== null) {
+      const v = pos[id * 4 + which]!;
+      return v === MISSING ? undefined : v;
+    }
+    const [line, col] = this.position(which < 2 ? this.start[id]! : this.end[id]!);
+    return which % 2 === 0 ? line : col;
+  }
+
   /** Number of CPython AST nodes, as `ast.walk` would count them (context and operator singletons included). */
   get nodeCount(): number {
     let n = this.count;
@@ -431,6 +502,8 @@ export class Tree {
     let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
     if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
+    if (this.pos !== null) bytes += rows * 16;
+    if (this.names !== null) for (const s of this.names) bytes += 8 + stringBytes(s);
     for (const c of this.constants) {
       bytes += 8;
       if (typeof c === "string") bytes += stringBytes(c);
@@ -473,6 +546,7 @@ export class Tree {
     this.slots = slots;
     this.lists = lists;
     this.kind = kind;
+    if (this.pos !== null) this.pos = this.pos.slice(0, rows * 4);
   }
 }
 
