@@ -11,6 +11,9 @@ commands:
   check [PATH]       check import boundaries as \`tach check\` (tach.toml) and \`lint-imports\`
                      (.importlinter) do; \`quarry check --help\` lists the options
   graph [PATH]       write the module graph (DOT, Mermaid, JSON) with violations marked
+  find PATTERN [PATHS...]
+                     structural search (patterns, --select selectors, --rule files);
+                     \`quarry find --help\` lists the options
   parse DIR --stats  parse every .py file under DIR across worker threads and print
                      files, bytes, nodes, errors and MB/s (--workers N, --errors to list them)
   dump FILE|-        print the AST exactly as CPython's ast.dump does
@@ -26,6 +29,10 @@ export async function main(argv: string[]): Promise<number> {
         return await dumpCommand(rest);
       case "parse":
         return await parseCommand(rest);
+      case "find": {
+        const { findCommand } = await import("./find.js");
+        return await findCommand(rest);
+      }
       case "check": {
         const { runCheck } = await import("../check/run.js");
         const { createNodeHost } = await import("./check-host.js");
