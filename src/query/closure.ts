@@ -122,7 +122,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
           return true;
         };
       }
-      return (l) => seqMatch(S, l, fns, globs);
+      const tag = itemDom === "ident" ? 4 : 3;
+      return (l) => seqMatch(S, l, fns, globs, tag);
     }
     case "kw": {
       const fns = ir.items.map((s) => cl(s, "node", 0, S));

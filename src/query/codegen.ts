@@ -183,11 +183,11 @@ class Gen {
             this.emit(it.sub, itemDom, c, 0, null, out);
           });
           const g = ir.items[gi]!.glob;
-          if (g >= 0) out.push(`  if (!varSeq(S, ${g}, ${v}, ${p}, ${ln} - ${s})) return false;`);
+          if (g >= 0) out.push(`  if (!varSeq(S, ${g}, ${v}, ${p}, ${ln} - ${s}, ${itemDom === "ident" ? 4 : 3})) return false;`);
           return known;
         }
         const fs = ir.items.map((it) => this.fn(it.sub, itemDom, 0, null));
-        out.push(`  if (!seqMatch(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))})) return false;`);
+        out.push(`  if (!seqMatch(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${itemDom === "ident" ? 4 : 3})) return false;`);
         return known;
       }
       case "kw": {

@@ -296,8 +296,12 @@ class CompiledQuery implements Query {
       else {
         const l = S.e[o + 1]!, f = S.e[o + 2]!, to = S.e[o + 3]!;
         const nodes: number[] = [];
-        for (let j = f; j < to; j++) nodes.push(tree.listItem(l, j));
-        const range = nodes.length === 0 ? { start: tree.end[n]!, end: tree.end[n]! } : { start: tree.start[nodes[0]!]!, end: tree.end[nodes[nodes.length - 1]!]! };
+        if (tag === 3) for (let j = f; j < to; j++) nodes.push(tree.listItem(l, j));
+        let range = { start: tree.end[n]!, end: tree.end[n]! };
+        if (f < to) {
+          if (tag === 3) range = { start: tree.start[nodes[0]!]!, end: tree.end[nodes[nodes.length - 1]!]! };
+          else { const a = tree.listItem(l, f) - 1; range = { start: a, end: a + new TextEncoder().encode(text).length }; }
+        }
         bindings[name] = { kind: "run", node: -1, nodes, text, range };
       }
     });

@@ -25,16 +25,16 @@ export class Vars {
   }
 }
 
-/** Entry modes (`as:`) and the wrapper each is parsed in; `@` marks where the pattern goes. */
+/** Entry modes (`as:`) and the wrapper each is parsed in; a NUL marks where the pattern goes. */
 export const ENTRY_MODES: Readonly<Record<string, string>> = {
-  keyword: "f(@)",
-  arg: "def _(@): pass",
-  alias: "import @",
-  decorator: "@@\ndef _(): pass",
-  ExceptHandler: "try: pass\n@",
-  withitem: "with @: pass",
-  comprehension: "[_ @]",
-  match_case: "match _:\n @",
+  keyword: "f(\0)",
+  arg: "def _(\0): pass",
+  alias: "import \0",
+  decorator: "@\0\ndef _(): pass",
+  ExceptHandler: "try: pass\n\0",
+  withitem: "with \0: pass",
+  comprehension: "[_ \0]",
+  match_case: "match _:\n \0",
 };
 
 export interface LoweredPattern {
@@ -56,7 +56,7 @@ interface Segment { out: number; outEnd: number; orig: number }
 export function lowerPattern(text: string, vars: Vars, as?: string, strict = false): LoweredPattern {
   const segs: Segment[] = [];
   const pre = prelex(text, segs);
-  let wrapper = "@";
+  let wrapper = "\0";
   if (as !== undefined) {
     const w = ENTRY_MODES[as];
     if (w === undefined) fail(Q.BadEntryMode, `unknown entry mode '${as}' (one of ${Object.keys(ENTRY_MODES).join(", ")})`, text, 0, text.length);
@@ -64,7 +64,7 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   }
   let body = pre;
   if (as === "match_case") body = pre.split("\n").map((l) => " " + l).join("\n").slice(1);
-  const at = wrapper.indexOf("@");
+  const at = wrapper.indexOf("\0");
   const src = wrapper.slice(0, at) + body + wrapper.slice(at + 1);
   const { tree, error } = parse(src);
   const toOrig = (o: number): number => {
@@ -158,7 +158,7 @@ function prelex(text: string, segs: Segment[]): string {
       i = j;
       continue;
     }
-    if (c === "'" || c === '"') {
+    if ((c === "'" || c === '"') && !/[fFtT][A-Za-z]?$/.test(out.slice(-2).replace(/^[^A-Za-z]/, ""))) {
       const triple = text.startsWith(c.repeat(3), i);
       const q = triple ? c.repeat(3) : c;
       let j = i + q.length;
@@ -239,6 +239,8 @@ class Lowering {
       case K.Expr: { const v = t.field(id, 0); return t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null; }
       case K.arg: return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
       case K.alias: return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
+      case K.MatchAs: return t.field(id, 0) === 0 ? this.identSentinel(t.field(id, 1)) : null;
+      case K.MatchStar: return this.identSentinel(t.field(id, 0));
       case K.withitem: { const v = t.field(id, 0); return t.field(id, 1) === 0 && t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null; }
       default: return null;
     }
@@ -257,7 +259,7 @@ class Lowering {
     if (id === 0) return { t: "none" };
     const k = t.kind[id]!;
     const s = this.sentinelItem(id);
-    if (s !== null && (k === K.Name || (stmt && k === K.Expr))) return this.single(s, id);
+    if (s !== null && (k === K.Name || k === K.MatchAs || (stmt && k === K.Expr))) return this.single(s, id);
     const spec = KINDS[k]!;
     const cheap: Ir[] = [], nodes: Ir[] = [], lists: Ir[] = [];
     const argsHaveGlob = k === K.Call && t.listItems(t.field(id, 1)).some((a) => this.sentinelItem(a)?.glob === true);
@@ -322,7 +324,7 @@ class Lowering {
     const out: Item[] = items.map((c) => {
       const s = this.sentinelItem(c);
       if (s !== null && s.glob) return { glob: s.name === null ? -1 : this.vars.id(s.name), sub: ANY };
-      if (s !== null && (this.t.kind[c] === K.Name || this.t.kind[c] === K.Expr)) return { glob: -2, sub: this.single(s, c) };
+      if (s !== null && (this.t.kind[c] === K.Name || this.t.kind[c] === K.Expr || this.t.kind[c] === K.MatchAs)) return { glob: -2, sub: this.single(s, c) };
       return { glob: -2, sub: this.node(c, depth + 1, stmtList) };
     });
     return { t: "list", items: out };

@@ -3,7 +3,7 @@
 // evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { and, or, type Ir, type CmpOp } from "./ir.js";
-import { resolveKinds, kindNameCandidates, KIND_COUNT } from "./schema-info.js";
+import { resolveKinds, kindNameCandidates, KIND_COUNT, GROUPS } from "./schema-info.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint } from "./messages.js";
 import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
@@ -150,7 +150,7 @@ class RuleLowering {
     if (names === null || names.some((n) => typeof n !== "string")) this.bad("'kind' is a kind name, a group or a list of them", key);
     const ks = new Set<number>();
     for (const n of names as string[]) {
-      const r = resolveKinds(n.startsWith(":") ? n.slice(1) : n);
+      const r = n.startsWith(":") ? GROUPS.get(n.slice(1)) ?? null : resolveKinds(n);
       if (r === null) fail(Q.UnknownKind, `unknown node kind '${n}'${hint(n, kindNameCandidates())}`, this.text, this.at(n), this.at(n) + n.length);
       for (const k of r) ks.add(k);
     }

@@ -256,28 +256,31 @@ export function varIdent(S: State, v: number, raw: number): boolean {
   }
 }
 
-/** Binds (or unifies) metavariable v with items [from, to) of list l. */
-export function varSeq(S: State, v: number, l: number, from: number, to: number): boolean {
+/** Binds (or unifies) metavariable v with items [from, to) of list l: tag 3 for nodes, 4 for identifiers. */
+export function varSeq(S: State, v: number, l: number, from: number, to: number, tag = 3): boolean {
   const e = S.e, o = 4 * v;
   if (e[o] === 0) {
-    e[o] = 3; e[o + 1] = l; e[o + 2] = from; e[o + 3] = to; S.tr[S.top++] = v;
+    e[o] = tag; e[o + 1] = l; e[o + 2] = from; e[o + 3] = to; S.tr[S.top++] = v;
     return true;
   }
-  if (e[o] !== 3) return false;
+  if (e[o] !== tag) return false;
   const l2 = e[o + 1]!, f2 = e[o + 2]!, n = e[o + 3]! - f2;
   if (n !== to - from) return false;
   const t = S.t;
-  for (let j = 0; j < n; j++) if (!nodeEq(t, t.listItem(l2, f2 + j), t.listItem(l, from + j))) return false;
+  for (let j = 0; j < n; j++) {
+    const a = t.listItem(l2, f2 + j), b = t.listItem(l, from + j);
+    if (tag === 4 ? t.ident(a) !== t.ident(b) : !nodeEq(t, a, b)) return false;
+  }
   return true;
 }
 
 /** Positional list matching with globs (backtracking; leftmost-shortest binds). */
-export function seqMatch(S: State, l: number, fns: readonly Fn[], globs: Int32Array): boolean {
-  return seqFrom(S, l, S.t.listLength(l), fns, globs, 0, 0);
+export function seqMatch(S: State, l: number, fns: readonly Fn[], globs: Int32Array, tag = 3): boolean {
+  return seqFrom(S, l, S.t.listLength(l), fns, globs, 0, 0, tag);
 }
 
 // Recursion depth is bounded by the pattern's item count.
-function seqFrom(S: State, l: number, len: number, fns: readonly Fn[], globs: Int32Array, pi: number, ti: number): boolean {
+function seqFrom(S: State, l: number, len: number, fns: readonly Fn[], globs: Int32Array, pi: number, ti: number, tag: number): boolean {
   const t = S.t;
   if (pi === fns.length) return ti === len;
   const g = globs[pi]!;
@@ -287,14 +290,14 @@ function seqFrom(S: State, l: number, len: number, fns: readonly Fn[], globs: In
     for (let q = pi + 1; q < fns.length; q++) if (globs[q] === -2) need++;
     for (let k = ti; k + need <= len; k++) {
       const m = S.top;
-      if ((g < 0 || varSeq(S, g, l, ti, k)) && seqFrom(S, l, len, fns, globs, pi + 1, k)) return true;
+      if ((g < 0 || varSeq(S, g, l, ti, k, tag)) && seqFrom(S, l, len, fns, globs, pi + 1, k, tag)) return true;
       S.undo(m);
     }
     return false;
   }
   if (ti >= len) return false;
   const m = S.top;
-  if (fns[pi]!(t.listItem(l, ti)) && seqFrom(S, l, len, fns, globs, pi + 1, ti + 1)) return true;
+  if (fns[pi]!(t.listItem(l, ti)) && seqFrom(S, l, len, fns, globs, pi + 1, ti + 1, tag)) return true;
   S.undo(m);
   return false;
 }
@@ -408,8 +411,11 @@ export function scope(S: State, n: NodeId, f: Fn): boolean {
 }
 
 /** The list n sits in: [list id, index] via its parent, or null (not in a list field); also its field index. */
-export function position(S: State, n: NodeId): [number, number, number] | null {
-  const p = S.ix.parent[n]!;
+export function position(S: State, n0: NodeId): [number, number, number] | null {
+  // An expression statement's value stands for the statement (a pattern `f()` is the Call).
+  let n = n0;
+  let p = S.ix.parent[n]!;
+  if (p > 0 && S.t.kind[p] === K.Expr) { n = p; p = S.ix.parent[n]!; }
   if (p < 0) return null;
   const t = S.t, k = t.kind[p]!, b = t.base[p]!;
   let mask = LIST_SLOTS[k]!;
@@ -430,7 +436,7 @@ export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean)
   const len = S.t.listLength(l);
   for (let q = j + dir; q >= 0 && q < len; q += dir) {
     const c = S.t.listItem(l, q);
-    if (c !== 0 && tryAt(S, f, c)) return true;
+    if (c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && tryAt(S, f, S.t.field(c, 0))))) return true;
     if (immediate) return false;
   }
   return false;
@@ -443,7 +449,7 @@ export function sibAt(S: State, n: NodeId, off: number, f: Fn): boolean {
   const [l, j] = pos;
   if (j + off >= S.t.listLength(l)) return false;
   const c = S.t.listItem(l, j + off);
-  return c !== 0 && f(c);
+  return c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && f(S.t.field(c, 0))));
 }
 
 /** n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b. */
@@ -502,6 +508,8 @@ export function nodeText(t: Tree, n: NodeId): string {
   return utf8(t.source, t.start[n]!, t.end[n]!);
 }
 
+const enc = new TextEncoder();
+
 /** Text of metavariable v's binding: the node's source, the identifier, or the run's span. */
 export function bindingText(S: State, v: number): string | null {
   const e = S.e, o = 4 * v, t = S.t;
@@ -512,6 +520,12 @@ export function bindingText(S: State, v: number): string | null {
       const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
       if (f === to) return "";
       return utf8(t.source, t.start[t.listItem(l, f)]!, t.end[t.listItem(l, to - 1)]!);
+    }
+    case 4: {
+      const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
+      if (f === to) return "";
+      const a = t.listItem(l, f) - 1, z = t.listItem(l, to - 1) - 1;
+      return utf8(t.source, a, z + enc.encode(t.ident(z + 1)).length);
     }
     default: return null;
   }

@@ -8,6 +8,7 @@ import { QUERY_CODES as Q, fail, hint } from "./messages.js";
 import { lowerPattern, type Vars } from "./pattern.js";
 
 const MAX_DEPTH = 100;
+const CONST_TYPES = ["str", "int", "float", "complex", "bytes", "bool", "None", "Ellipsis"];
 
 /** Lowers a selector list to the IR (its subject: the rightmost compound). Throws QueryError. */
 export function lowerSelector(text: string, vars: Vars): Ir {
@@ -190,7 +191,7 @@ class SelParser {
 
   isTest(dom: Domain | "len", names: string[], at: number): Ir {
     if (dom === "const") {
-      const types = ["str", "int", "float", "complex", "bytes", "bool", "None", "Ellipsis"];
+      const types = CONST_TYPES;
       for (const n of names) if (!types.includes(n)) fail(Q.BadValue, `'${n}' is not a constant type (${types.join(", ")})${hint(n, types)}`, this.text, at);
       return { t: "ctype", types: names };
     }
@@ -198,6 +199,8 @@ class SelParser {
     let none = false;
     for (const n of names) {
       if (n === "None") { none = true; continue; }
+      // A constant type on a path that also reaches node fields (`value.value is str`): no node is a str.
+      if (CONST_TYPES.includes(n)) continue;
       const r = resolveKinds(n);
       if (r === null) fail(Q.UnknownKind, `unknown node kind '${n}'${hint(n, kindNameCandidates())}`, this.text, at);
       ks.push(...r);
@@ -207,14 +210,16 @@ class SelParser {
     return kindIr;
   }
 
-  compare(dom: Domain | "len", op: string, v: Value, at: number, _k: readonly number[]): Ir {
-    const neg = (ir: Ir): Ir => (op === "!=" ? { t: "not", sub: ir } : ir);
+  compare(dom: Domain | "len", op0: string, v: Value, at: number, _k: readonly number[]): Ir {
+    let op = op0;
+    const neg = (ir: Ir): Ir => (op0 === "!=" ? { t: "not", sub: ir } : ir);
     if (v.k === "var") return neg({ t: "var", v: this.vars.id(v.name), name: v.name });
+    if (v.k === "re" && (op === "=" || op === "!=")) op = "~=";
     if (op === "~=") {
       if (v.k !== "re" && v.k !== "str") fail(Q.BadValue, "'~=' takes a /regex/", this.text, at);
       const source = v.k === "re" ? v.source : v.s, flags = v.k === "re" ? v.flags : "";
       try { new RegExp(source, flags); } catch (e) { fail(Q.BadRegex, `invalid regular expression: ${(e as Error).message}`, this.text, at); }
-      return { t: "re", source, flags };
+      return neg({ t: "re", source, flags });
     }
     const ord = op === "<" || op === "<=" || op === ">" || op === ">=";
     switch (dom) {
