@@ -6,7 +6,7 @@ import type { Ir } from "./ir.js";
 import { potentialKinds } from "./ir.js";
 import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
-import { KINDS } from "../schema/generated/nodes.js";
+import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import {
   State, type Fn, identIs, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
   has, inside, scope, sib, sibAt, nth, inField, nodeText, bindingText,
@@ -42,7 +42,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
     case "kind": {
       const m = new Uint8Array(KIND_COUNT);
       for (const k of ir.kinds) m[k] = 1;
-      return (n) => n !== 0 && m[S.t.kind[n]!] === 1;
+      // Row 0 is the Module (and a None child): a kind set with Module accepts it.
+      return m[K.Module] === 1 ? (n) => m[S.t.kind[n]!] === 1 : (n) => n !== 0 && m[S.t.kind[n]!] === 1;
     }
     case "field": {
       // Per kind: the slot (>= 0) or, derived, the field index to read through tree.field.
@@ -151,22 +152,22 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { own, immediate, field } = ir;
-      return (n) => n !== 0 && has(S, n, f, mask, own, immediate, stop, field);
+      return (n) => has(S, n, f, mask, own, immediate, stop, field);
     }
     case "inside": {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { immediate, field } = ir;
-      return (n) => n !== 0 && inside(S, n, f, mask, immediate, stop, field);
+      return (n) => inside(S, n, f, mask, immediate, stop, field);
     }
-    case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => n !== 0 && scope(S, n, f); }
-    case "sib": { const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir; return (n) => n !== 0 && sib(S, n, f, dir, immediate); }
-    case "sibAt": { const f = cl(ir.sub, "node", 0, S), off = ir.off; return (n) => n !== 0 && sibAt(S, n, off, f); }
+    case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => scope(S, n, f); }
+    case "sib": { const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir; return (n) => sib(S, n, f, dir, immediate); }
+    case "sibAt": { const f = cl(ir.sub, "node", 0, S), off = ir.off; return (n) => sibAt(S, n, off, f); }
     case "nth": {
       const of = ir.of === null ? null : cl(ir.of, "node", 0, S), { a, b, fromEnd } = ir;
-      return (n) => n !== 0 && nth(S, n, a, b, fromEnd, of);
+      return (n) => nth(S, n, a, b, fromEnd, of);
     }
-    case "inField": { const name = ir.name; return (n) => n !== 0 && inField(S, n, name); }
+    case "inField": { const name = ir.name; return (n) => inField(S, n, name); }
     case "with": {
       const v = ir.v, o = 4 * v;
       const sub = ir.sub;

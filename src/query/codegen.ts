@@ -236,11 +236,11 @@ class Gen {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
           out.push(`  { let ok = false;`);
-          out.push(`    if (contiguous) { for (let d = ${v} - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`);
-          out.push(`    else ok = ${v} !== 0 && has(S, ${v}, ${f}, ${M}, false, false, null, null);`);
+          out.push(`    if (contiguous) { for (let d = (${v} === 0 ? t.count : ${v}) - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`);
+          out.push(`    else ok = has(S, ${v}, ${f}, ${M}, false, false, null, null);`);
           out.push(`    if (!ok) return false; }`);
         } else {
-          out.push(`  if (${v} === 0 || !has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
+          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
         }
         return known;
       }
@@ -248,31 +248,31 @@ class Gen {
         const sk = potentialKinds(ir.sub);
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (${v} === 0 || !inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
+        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
         return known;
       }
       case "scope": {
         const f = this.fn(ir.sub, "node", 0, null);
-        out.push(`  if (${v} === 0 || !scope(S, ${v}, ${f})) return false;`);
+        out.push(`  if (!scope(S, ${v}, ${f})) return false;`);
         return known;
       }
       case "sib": {
         const f = this.fn(ir.sub, "node", 0, null);
-        out.push(`  if (${v} === 0 || !sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate})) return false;`);
+        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate})) return false;`);
         return known;
       }
       case "sibAt": {
         const f = this.fn(ir.sub, "node", 0, null);
-        out.push(`  if (${v} === 0 || !sibAt(S, ${v}, ${ir.off}, ${f})) return false;`);
+        out.push(`  if (!sibAt(S, ${v}, ${ir.off}, ${f})) return false;`);
         return known;
       }
       case "nth": {
         const of = ir.of === null ? "null" : this.fn(ir.of, "node", 0, null);
-        out.push(`  if (${v} === 0 || !nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of})) return false;`);
+        out.push(`  if (!nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of})) return false;`);
         return known;
       }
       case "inField":
-        out.push(`  if (${v} === 0 || !inField(S, ${v}, ${JSON.stringify(ir.name)})) return false;`);
+        out.push(`  if (!inField(S, ${v}, ${JSON.stringify(ir.name)})) return false;`);
         return known;
       case "with": {
         const o = 4 * ir.v;

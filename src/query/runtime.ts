@@ -375,7 +375,8 @@ export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, 
   // A subtree is the row range [lo[n], n): scan it backwards (outer nodes before inner ones),
   // jumping over the subtrees of scope nodes (own) and stop nodes.
   const lo = ix.lo;
-  for (let d = n - 1; d >= lo[n]!; d--) {
+  // The Module is row 0 but holds every other row.
+  for (let d = (n === 0 ? t.count : n) - 1; d >= lo[n]!; d--) {
     const k = kind[d]!;
     if (mask[k] && tryAt(S, f, d)) return true;
     if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) d = lo[d]!;
