@@ -169,7 +169,17 @@ class SelParser {
       byDom.set(dom, [...(byDom.get(dom) ?? []), k]);
     }
     const alts: Ir[] = [];
-    for (const [dom, ks] of byDom) alts.push({ t: "field", name: seg.s, kinds: ks, dom, sub: this.rest(dom, segs, i + 1, term, open) });
+    // Some kinds' `seg` may not lead on (`value.id` where Constant.value is a constant): those
+    // branches drop out; when none is left, the path is an error.
+    let firstErr: unknown = null;
+    for (const [dom, ks] of byDom) {
+      try {
+        alts.push({ t: "field", name: seg.s, kinds: ks, dom, sub: this.rest(dom, segs, i + 1, term, open) });
+      } catch (e) {
+        if (firstErr === null) firstErr = e;
+      }
+    }
+    if (alts.length === 0) throw firstErr;
     return alts.length === 1 ? alts[0]! : or(alts);
   }
 
