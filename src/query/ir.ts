@@ -134,9 +134,13 @@ function norm(ir: Ir, d: number): Ir {
   }
 }
 
-/** The canonical text of a normalized IR (bigints and PyValues spelled out): the cache key. */
+/**
+ * The canonical text of a normalized IR (bigints and PyValues spelled out; metavariables by
+ * number, not name, so alpha-equivalent queries share a key): the cache key.
+ */
 export function canonical(ir: Ir): string {
-  return JSON.stringify(ir, (_k, v: unknown) => {
+  return JSON.stringify(ir, function (this: unknown, k: string, v: unknown) {
+    if (k === "name" && (this as { t?: string }).t === "var") return undefined;
     if (typeof v === "bigint") return `${v}n`;
     if (v instanceof Uint8Array) return Array.from(v);
     if (typeof v === "number" && Object.is(v, -0)) return "-0";

@@ -75,10 +75,11 @@ export function fail(code: QueryCode, message: string, source: string, start: nu
   throw new QueryError([diag(code, message, source, start, end)]);
 }
 
-/** The candidate closest to `word` (edit distance at most a third of its length, and 3), or undefined. */
+/** The candidate closest to `word` (edit distance at most half its length, and 4), or undefined. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestD = Math.min(3, Math.max(1, Math.ceil(word.length / 3)));
+  // Up to half the word's length (FuncDef -> FunctionDef), at most 4 edits.
+  let bestD = Math.min(4, Math.max(1, Math.ceil(word.length / 2)));
   const lw = word.toLowerCase();
   for (const c of candidates) {
     if (c.toLowerCase() === lw && c !== word) return c;
