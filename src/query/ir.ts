@@ -119,7 +119,7 @@ function norm(ir: Ir, d: number): Ir {
       if (ir.t === "or" && out.some((s) => s.t === "any")) return ANY;
       if (out.length === 1) return out[0]!;
       if (ir.t === "and" && out.length === 0) return ANY;
-      return { t: ir.t, subs: out };
+      return { t: ir.t, subs: ir.t === "and" ? cheapFirst(out) : out };
     }
     case "not": return { t: "not", sub: norm(ir.sub, d + 1) };
     case "field": return { ...ir, sub: norm(ir.sub, d + 1) };
@@ -132,6 +132,45 @@ function norm(ir: Ir, d: number): Ir {
     case "nth": return { ...ir, of: ir.of === null ? null : norm(ir.of, d + 1) };
     default: return ir;
   }
+}
+
+// Cost estimates: a unit is about one typed-array read and compare; relations walk many rows.
+const RELATION = 1000;
+function cost(ir: Ir): number {
+  switch (ir.t) {
+    case "any": case "none": case "kind": case "int": return 1;
+    case "str": case "cmp": return 2;
+    case "const": case "ctype": return 4;
+    case "var": return 8;
+    case "re": return 40;
+    case "inField": return 20;
+    case "field": return 1 + cost(ir.sub);
+    case "not": return 1 + cost(ir.sub);
+    case "and": case "or": return ir.subs.reduce((n, s) => n + cost(s), 0);
+    case "list": return 2 + ir.items.reduce((n, it) => n + cost(it.sub), 0);
+    case "kw": return 8 + ir.items.reduce((n, s) => n + cost(s), 0);
+    case "at": case "some": return 2 + cost(ir.sub);
+    default: return RELATION;
+  }
+}
+
+/**
+ * Reorders a conjunction so that tests which bind nothing and walk no other rows run first,
+ * cheapest first (they commute with everything: a pure test neither binds nor depends on
+ * bindings); the others keep their written order, which is the binding order (§8.5).
+ */
+function cheapFirst(subs: Ir[]): Ir[] {
+  const pure: { ir: Ir; c: number; i: number }[] = [];
+  const rest: Ir[] = [];
+  subs.forEach((s, i) => {
+    const c = cost(s);
+    let binds = false;
+    walkIr(s, (x) => { if (x.t === "var" || x.t === "with" || (x.t === "list" && x.items.some((it) => it.glob >= 0))) binds = true; });
+    if (!binds && c < RELATION) pure.push({ ir: s, c, i });
+    else rest.push(s);
+  });
+  pure.sort((a, b) => a.c - b.c || a.i - b.i);
+  return [...pure.map((p) => p.ir), ...rest];
 }
 
 /**
