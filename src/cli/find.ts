@@ -70,20 +70,13 @@ export async function findCommand(args: string[]): Promise<number> {
     else q = compileQuery(o.as !== undefined ? { pattern: o.pattern!, as: o.as } : o.pattern!);
   } catch (e) {
     if (e instanceof QueryError) {
-      for (const d of e.diagnostics) {
-        const line = d.source.split("\n")[d.line - 1] ?? "";
-        process.stderr.write(`quarry: ${d.code} ${d.message}\n  ${line}\n  ${" ".repeat(d.column)}${"^".repeat(Math.max(1, Math.min(d.end - d.start, line.length - d.column)))}\n`);
-      }
+      printQueryError(e);
       return 2;
     }
     throw e;
   }
-  const files: string[] = [];
-  for (const p of o.paths) {
-    if (!existsSync(p)) { process.stderr.write(`quarry: ${p}: no such file or directory\n`); return 2; }
-    if (statSync(p).isDirectory()) walk(p, p, [], files);
-    else files.push(p);
-  }
+  const files = collectFiles(o.paths);
+  if (files === null) return 2;
   let total = 0;
   const out: string[] = [];
   const flush = () => { if (out.length > 0) { process.stdout.write(out.join("")); out.length = 0; } };
@@ -122,6 +115,25 @@ export async function findCommand(args: string[]): Promise<number> {
   flush();
   if (o.explain) process.stderr.write(q.explain() + "\n");
   return total > 0 ? 0 : 1;
+}
+
+/** The .py/.pyi files under `paths` (directories walked in name order), or null after reporting a missing path. */
+export function collectFiles(paths: readonly string[]): string[] | null {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) { process.stderr.write(`quarry: ${p}: no such file or directory\n`); return null; }
+    if (statSync(p).isDirectory()) walk(p, p, [], files);
+    else files.push(p);
+  }
+  return files;
+}
+
+/** Prints a QueryError's diagnostics with a caret under the query text; `where` names the source. */
+export function printQueryError(e: { diagnostics: readonly { code: string; message: string; source: string; line: number; column: number; start: number; end: number }[] }, where = ""): void {
+  for (const d of e.diagnostics) {
+    const line = d.source.split("\n")[d.line - 1] ?? "";
+    process.stderr.write(`quarry: ${where}${where ? `:${d.line}:${d.column + 1}: ` : ""}${d.code} ${d.message}\n  ${line}\n  ${" ".repeat(d.column)}${"^".repeat(Math.max(1, Math.min(d.end - d.start, line.length - d.column)))}\n`);
+  }
 }
 
 function usage(msg: string): number {

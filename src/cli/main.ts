@@ -14,6 +14,8 @@ commands:
   find PATTERN [PATHS...]
                      structural search (patterns, --select selectors, --rule files);
                      \`quarry find --help\` lists the options
+  scan [PATHS...]    run a directory of rule files (--rules DIR, default .quarry/rules);
+                     text, --format json|sarif|github
   parse DIR --stats  parse every .py file under DIR across worker threads and print
                      files, bytes, nodes, errors and MB/s (--workers N, --errors to list them)
   dump FILE|-        print the AST exactly as CPython's ast.dump does
@@ -32,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
       case "find": {
         const { findCommand } = await import("./find.js");
         return await findCommand(rest);
+      }
+      case "scan": {
+        const { scanCommand } = await import("./scan.js");
+        return await scanCommand(rest);
       }
       case "check": {
         const { runCheck } = await import("../check/run.js");

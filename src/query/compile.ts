@@ -72,6 +72,8 @@ export interface Query {
   readonly hash: string;
   /** The rule's id, if it has one. */
   readonly id: string | undefined;
+  /** The rule's severity as written (`error`, `warning`, ...), if it has one. */
+  readonly severity: string | undefined;
   /** Kinds the query's subject can have (the static prefilter), by CPython name. */
   readonly kinds: readonly string[];
   /** Identifiers every match needs in the source (the raw-source prefilter). */
@@ -188,6 +190,7 @@ function maxVar(ir: Ir): number {
 class CompiledQuery implements Query {
   readonly hash: string;
   readonly id: string | undefined;
+  readonly severity: string | undefined;
   readonly kinds: readonly string[];
   readonly literals: readonly string[];
   readonly vars: readonly string[];
@@ -205,6 +208,7 @@ class CompiledQuery implements Query {
     this.hash = e.hash;
     this.ir = e.ir;
     this.id = rule?.id;
+    this.severity = rule?.severity;
     this.kinds = e.kinds.map((k) => KIND_NAMES[k]!);
     this.literals = requiredLiterals(e.ir);
     this.literalBytes = this.literals.map((s) => new TextEncoder().encode(s));

@@ -57,6 +57,23 @@ test("quarry find", () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /Q3002 unknown node kind 'Cal' \(did you mean 'Call'\?\)\n  Cal\n  \^\^\^/);
     assert.equal(run(dir).code, 2);
+
+    // quarry scan: a directory of rules, reported like quarry check.
+    mkdirSync(join(dir, "rules"));
+    writeFileSync(join(dir, "rules", "print.yaml"), "id: no-print\nseverity: error\nrule:\n  pattern: print($A)\nmessage: print($A) left in\n");
+    writeFileSync(join(dir, "rules", "eval.json"), JSON.stringify({ id: "no-eval", rule: { select: "Call[func.id='eval']" }, message: "eval" }));
+    const scan = (...a: string[]) => spawnSync(process.execPath, [bin, "scan", ...a], { cwd: dir, encoding: "utf8" });
+    let s = scan("--rules", "rules", "a.py", "pkg");
+    assert.equal(s.status, 1);
+    assert.equal(s.stdout, "a.py:2:1: error[no-print] print(x) left in\na.py:3:11: error[no-print] print(y) left in\npkg/b.py:3:5: error[no-print] print(z) left in\n3 findings (3 errors)\n");
+    s = scan("--rules", "rules", "--format", "github", "pkg");
+    assert.equal(s.stdout, "::error file=pkg/b.py,line=3,title=no-print::print(z) left in\n");
+    s = scan("--rules", "rules", "--format", "sarif", "pkg");
+    assert.equal((JSON.parse(s.stdout) as { runs: { results: unknown[] }[] }).runs[0]!.results.length, 1);
+    writeFileSync(join(dir, "rules", "bad.yaml"), "rule:\n  kind: Cal\n");
+    s = scan("--rules", "rules", "pkg");
+    assert.equal(s.status, 2);
+    assert.match(s.stderr, /bad\.yaml:2:9: Q3002 unknown node kind 'Cal'/);
     assert.equal(run(dir, "--bogus").code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
