@@ -101,35 +101,34 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
     if (tree.kind[root] === K.Expr) root = tree.field(root, 0);
     return { ir: L.node(root, 0, false), span: 1 };
   }
-  const s0 = body0[0]!;
-  let ir: Ir;
+  // The wrapper must have parsed as itself, with exactly one item where the pattern went.
+  const t = tree;
+  const s0 = body0.length === 1 ? body0[0]! : 0;
+  const one = (l: number): NodeId => (t.listLength(l) === 1 ? t.listItem(l, 0) : 0);
+  const is = (n: NodeId, k: number): boolean => n !== 0 && t.kind[n] === k;
+  let found: NodeId = 0;
   switch (as) {
-    case "keyword": { const kws = tree.listItems(tree.field(tree.field(s0, 0), 2)); if (kws.length !== 1) badMode(text, as); ir = L.node(kws[0]!, 0, false); break; }
+    case "keyword": if (is(s0, K.Expr) && is(t.field(s0, 0), K.Call) && t.listLength(t.field(t.field(s0, 0), 1)) === 0) found = one(t.field(t.field(s0, 0), 2)); break;
     case "arg": {
-      const a = tree.field(s0, 1);
-      const cand = [tree.field(a, 1), tree.field(a, 2), tree.field(a, 0), tree.field(a, 3), tree.field(a, 5)];
-      let found = 0;
-      for (const l of [cand[0]!]) if (tree.listLength(l) === 1) found = tree.listItem(l, 0);
-      if (found === 0 && cand[1] !== 0) found = cand[1]!;
-      if (found === 0 && tree.listLength(cand[3]!) === 1) found = tree.listItem(cand[3]!, 0);
-      if (found === 0 && cand[4] !== 0) found = cand[4]!;
-      if (found === 0 && tree.listLength(cand[2]!) === 1) found = tree.listItem(cand[2]!, 0);
-      if (found === 0) badMode(text, as);
-      ir = L.node(found, 0, false);
+      if (!is(s0, K.FunctionDef)) break;
+      const a = t.field(s0, 1);
+      // Exactly one parameter, wherever it sits (a, *a, **a, or after * as keyword-only).
+      const ps = [...t.listItems(t.field(a, 0)), ...t.listItems(t.field(a, 1)), ...t.listItems(t.field(a, 3))];
+      if (t.field(a, 2) !== 0) ps.push(t.field(a, 2));
+      if (t.field(a, 5) !== 0) ps.push(t.field(a, 5));
+      if (ps.length === 1) found = ps[0]!;
       break;
     }
-    case "alias": { const ns = tree.listItems(tree.field(s0, 0)); if (ns.length !== 1) badMode(text, as); ir = L.node(ns[0]!, 0, false); break; }
-    case "decorator": {
-      const ds = tree.listItems(tree.field(s0, 3));
-      if (ds.length !== 1) badMode(text, as);
-      ir = and([L.node(ds[0]!, 0, false), { t: "inField", name: "decorator_list" }]);
-      break;
-    }
-    case "ExceptHandler": { const hs = tree.listItems(tree.field(s0, 1)); if (hs.length !== 1) badMode(text, as); ir = L.node(hs[0]!, 0, false); break; }
-    case "withitem": { const is = tree.listItems(tree.field(s0, 0)); if (is.length !== 1) badMode(text, as); ir = L.node(is[0]!, 0, false); break; }
-    case "comprehension": { const gs = tree.listItems(tree.field(tree.field(s0, 0), 1)); if (gs.length !== 1) badMode(text, as); ir = L.node(gs[0]!, 0, false); break; }
-    default: { const cs = tree.listItems(tree.field(s0, 1)); if (cs.length !== 1) badMode(text, as); ir = L.node(cs[0]!, 0, false); break; }
+    case "alias": if (is(s0, K.Import)) found = one(t.field(s0, 0)); break;
+    case "decorator": if (is(s0, K.FunctionDef)) found = one(t.field(s0, 3)); break;
+    case "ExceptHandler": if (is(s0, K.Try) || is(s0, K.TryStar)) found = one(t.field(s0, 1)); break;
+    case "withitem": if (is(s0, K.With)) found = one(t.field(s0, 0)); break;
+    case "comprehension": if (is(s0, K.Expr) && is(t.field(s0, 0), K.ListComp)) found = one(t.field(t.field(s0, 0), 1)); break;
+    default: if (is(s0, K.Match)) found = one(t.field(s0, 1)); break;
   }
+  if (found === 0) badMode(text, as);
+  let ir = L.node(found, 0, false);
+  if (as === "decorator") ir = and([ir, { t: "inField", name: "decorator_list" }]);
   return { ir, span: 1 };
 }
 
