@@ -50,6 +50,9 @@ export interface Binding {
   readonly range: ByteRange;
 }
 
+/** Replace source bytes [start, end) by `text`. */
+export interface Replacement { readonly start: number; readonly end: number; readonly text: string }
+
 /** One match. */
 export interface Match {
   /** The matched node (the `focus` binding's node when the rule has `focus`). */
@@ -90,6 +93,13 @@ export interface Query {
   nodes(tree: Tree): NodeId[];
   /** False when `source` (UTF-8 bytes) lacks a literal every match needs, so parsing it is useless. */
   mayMatch(source: Uint8Array): boolean;
+  /**
+   * The rule's `fix` at every match, as byte-range replacements on `tree.source` sorted by start,
+   * none overlapping: where two overlap, the outermost (earlier start, then longer) wins and the
+   * other goes to `conflicts`. Empty for a query without `fix`. Applying them (and reparsing the
+   * result) is left to the caller or the edit engine.
+   */
+  fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] };
   /** A view of a matched node. */
   view(tree: Tree, id: NodeId): NodeView;
   /** Debug output: hash, kinds, literals, the back end in use and why, and the generated source if any. */
@@ -287,6 +297,18 @@ class CompiledQuery implements Query {
 
   view(tree: Tree, id: NodeId): NodeView {
     return view(tree, id);
+  }
+
+  fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] } {
+    const all = this.rule?.fix === undefined ? [] : this.find(tree).map((m) => m.fix!);
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    const edits: Replacement[] = [], conflicts: Replacement[] = [];
+    let end = -1;
+    for (const r of all) {
+      if (r.start < end || (r.start === end && r.end === r.start && edits.length > 0 && edits[edits.length - 1]!.start === r.start)) conflicts.push(r);
+      else { edits.push(r); end = r.end; }
+    }
+    return { edits, conflicts };
   }
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {

@@ -116,6 +116,15 @@ test("matches: bindings, extended range with decorators, views, fix templates", 
   assert.equal(src.slice(fx!.fix!.start, fx!.fix!.end), "if a:\n        return b");
 });
 
+test("fixes(): sorted replacements, the outermost wins an overlap", () => {
+  const src = "f(f(1))\ng(2)\nf(3)\n";
+  const { tree } = parse(src);
+  const { edits, conflicts } = compileQuery({ rule: { pattern: "f($A)" }, fix: "h($A)" }).fixes(tree);
+  assert.deepEqual(edits.map((e) => [src.slice(e.start, e.end), e.text]), [["f(f(1))", "h(f(1))"], ["f(3)", "h(3)"]]);
+  assert.deepEqual(conflicts.map((e) => src.slice(e.start, e.end)), ["f(1)"]);
+  assert.deepEqual(compileQuery("f($A)").fixes(tree), { edits: [], conflicts: [] });
+});
+
 test("deep input: relations and equality do not recurse with the tree", () => {
   const n = 100_000;
   const src = "x = " + Array.from({ length: n }, () => "a").join(" + ") + "\n";
