@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { and, or, type Ir, type CmpOp } from "./ir.js";
 import { resolveKinds, kindNameCandidates, KIND_COUNT, GROUPS } from "./schema-info.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
-import { QUERY_CODES as Q, fail, hint } from "./messages.js";
+import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
 import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
 
@@ -74,7 +74,12 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
   }
   const L = new RuleLowering(vars, text);
   let span = 1;
-  const ir0 = L.body(body, 0, (s) => { span = Math.max(span, s); });
+  let ir0: Ir;
+  try {
+    ir0 = L.body(body, 0, (s) => { span = Math.max(span, s); });
+  } catch (e) {
+    throw inRuleText(e, text);
+  }
   const subs: Ir[] = [ir0];
   if (obj.where !== undefined) {
     if (typeof obj.where !== "object" || obj.where === null) fail(Q.BadRule, "'where' maps metavariable names to conditions", text, at("where"));
@@ -90,6 +95,26 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
     return v;
   };
   return { ir: and(subs), span, id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
+}
+
+/**
+ * A QueryError about a pattern or selector inside the rule, moved to where that text sits in the
+ * rule file (found line by line, since YAML may have indented or quoted it); others unchanged.
+ */
+function inRuleText(e: unknown, text: string): unknown {
+  if (!(e instanceof QueryError)) return e;
+  return new QueryError(e.diagnostics.map((d) => {
+    if (d.source === text) return d;
+    const lines = d.source.split("\n");
+    const first = lines.find((l) => l.trim() !== "") ?? "";
+    const base = text.indexOf(first.trim());
+    if (base < 0) return diag(d.code, d.message, text, 0);
+    const line = lines[d.line - 1] ?? "";
+    const lineAt = line.trim() === "" ? base : text.indexOf(line.trimStart(), base);
+    if (lineAt < 0) return diag(d.code, d.message, text, base);
+    const col = d.column - (line.length - line.trimStart().length);
+    return diag(d.code, d.message, text, lineAt + Math.max(0, col), lineAt + Math.max(0, col) + (d.end - d.start));
+  }));
 }
 
 class RuleLowering {

@@ -75,6 +75,12 @@ test("rule files: bad YAML, unknown keys, bad regex", () => {
   assert.equal(e.code, "Q3009");
   assert.match(e.message, /did you mean 'pattern'/);
   assert.equal(e.diagnostics[0]!.line, 2);
+  // An error inside a pattern or selector points into the rule file.
+  e = err({ ruleText: "id: x\nrule:\n  all:\n    - pattern: |\n        if $C:\n            foo($x)\n" });
+  assert.equal(e.code, "Q3005");
+  assert.deepEqual([e.diagnostics[0]!.line, e.diagnostics[0]!.column], [6, 16]);
+  e = err({ ruleText: "rule:\n  select: Call[fnc.id='x']\n" });
+  assert.deepEqual([e.code, e.diagnostics[0]!.line, e.diagnostics[0]!.column], ["Q3003", 2, 15]);
   e = err({ select: "Name[id=/(/]" });
   assert.equal(e.code, "Q3010");
 });
