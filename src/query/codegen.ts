@@ -82,6 +82,11 @@ class Gen {
           this.emit(ir.sub, "const", v, slotOf(kinds[0]!, ir.name), null, out);
           return kinds;
         }
+        if (kinds.length === 1 && slotOf(kinds[0]!, ir.name) === -Derive.NameAtEnd && ir.sub.t === "str") {
+          // Attribute.attr == "name": compare the bytes the node ends with.
+          out.push(`  if (!nameEndsAt(t, end[${v}], ${this.constant(enc.encode(ir.sub.s))}, ${this.constant(ir.sub.s)})) return false;`);
+          return kinds;
+        }
         if (kinds.length === 1) out.push(`  const ${c} = ${this.read(v, kinds[0]!, ir.name)};`);
         else {
           const sl = new Int32Array(KIND_COUNT).fill(-1000), fi = new Int32Array(KIND_COUNT).fill(-1);
@@ -307,7 +312,7 @@ function kwName(ir: Ir): string | null {
   return null;
 }
 
-const HELPERS = ["identIs", "constIs", "pyType", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "inside", "scope", "sib", "sibAt", "nth", "inField", "nodeText", "bindingText"] as const;
+const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "inside", "scope", "sib", "sibAt", "nth", "inField", "nodeText", "bindingText"] as const;
 
 /** Generates and builds the specialized matcher of a node-domain IR. Throws if `new Function` is unavailable. */
 export function generate(ir: Ir, S: State): Generated {
@@ -318,10 +323,10 @@ export function generate(ir: Ir, S: State): Generated {
   const source = [
     `"use strict";`,
     `const { ${HELPERS.join(", ")} } = H;`,
-    `let t, kind, slots, base, lists, src, start, lo, contiguous;`,
+    `let t, kind, slots, base, lists, src, start, end, lo, contiguous;`,
     `function len(l) { return l < 0 ? 1 : lists[l]; }`,
     `function item(l, j) { return l < 0 ? -l - 1 : lists[l + 1 + j]; }`,
-    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; lo = S.ix.lo; contiguous = S.ix.contiguous; } }`,
+    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; end = t.end; lo = S.ix.lo; contiguous = S.ix.contiguous; } }`,
     ...g.fns,
     `function match(n) { bind(); return !(${scanTest}) && ${root}(n); }`,
     `function scan(onMatch) {`,

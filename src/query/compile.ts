@@ -283,7 +283,8 @@ class CompiledQuery implements Query {
 
   nodes(tree: Tree): NodeId[] {
     const out: NodeId[] = [];
-    this.scan(tree, (n) => { out.push(this.focusVar >= 0 ? this.e.S.e[4 * this.focusVar + 1]! : n); });
+    const e = this.e.S.e, fv = 4 * this.focusVar;
+    this.scan(tree, (n) => { out.push(this.focusVar >= 0 && e[fv] === 1 ? e[fv + 1]! : n); });
     return out;
   }
 

@@ -104,6 +104,29 @@ export function identIs(t: Tree, raw: number, b: Uint8Array, s: string): boolean
   return c >= 128 ? t.ident(raw) === s : false;
 }
 
+/**
+ * The NAME token that ends at source offset `end` is `s` (UTF-8 `b`): Attribute.attr without
+ * finding the token's start first. Non-ASCII names go through tree.ident.
+ */
+export function nameEndsAt(t: Tree, end: number, b: Uint8Array, s: string): boolean {
+  const src = t.source;
+  const n = b.length, o = end - n;
+  if (o < 0) return false;
+  for (let j = n - 1; j >= 0; j--) {
+    const c = src[o + j]!;
+    if (c !== b[j]) return c >= 128 || b[j]! >= 128 ? slowEndsAt(t, end, s) : false;
+  }
+  const c = o > 0 ? src[o - 1]! : 0x20;
+  if (NAME_BYTE[c] === 0) return true;
+  return c >= 128 ? slowEndsAt(t, end, s) : false;
+}
+
+function slowEndsAt(t: Tree, end: number, s: string): boolean {
+  let i = end;
+  while (i > 0 && NAME_BYTE[t.source[i - 1]!] === 1) i--;
+  return t.ident(i + 1) === s;
+}
+
 /** The raw identifier of field index `fi` of node `n` (stored or derived). */
 export function identRaw(t: Tree, n: NodeId, fi: number): number {
   return t.field(n, fi);
