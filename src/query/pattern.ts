@@ -261,7 +261,9 @@ class Lowering {
     if (s !== null && (k === K.Name || k === K.MatchAs || (stmt && k === K.Expr))) return this.single(s, id);
     const spec = KINDS[k]!;
     const cheap: Ir[] = [], nodes: Ir[] = [], lists: Ir[] = [];
-    const argsHaveGlob = k === K.Call && t.listItems(t.field(id, 1)).some((a) => this.sentinelItem(a)?.glob === true);
+    // Call.keywords and ClassDef.keywords are unordered; a `$$$` among the positional arguments
+    // (Call.args, ClassDef.bases) lets other keywords through.
+    const argsHaveGlob = (k === K.Call || k === K.ClassDef) && t.listItems(t.field(id, 1)).some((a) => this.sentinelItem(a)?.glob === true);
     let absorbs = false;
     if (k === K.arguments) {
       for (const fi of [0, 1]) {
@@ -281,7 +283,7 @@ class Lowering {
           nodes.push(fieldIr(raw === 0 ? { t: "none" } : this.node(raw, depth + 1, false)));
           break;
         case "node*":
-          if (k === K.Call && f.name === "keywords") lists.push(fieldIr({ t: "kw", items: t.listItems(raw).map((c) => this.node(c, depth + 1, false)), extra: argsHaveGlob }));
+          if ((k === K.Call || k === K.ClassDef) && f.name === "keywords") lists.push(fieldIr({ t: "kw", items: t.listItems(raw).map((c) => this.node(c, depth + 1, false)), extra: argsHaveGlob }));
           else lists.push(fieldIr(this.list(t.listItems(raw), depth, f)));
           break;
         case "ident": case "ident?": {
