@@ -259,6 +259,13 @@ class Lowering {
     const k = t.kind[id]!;
     const s = this.sentinelItem(id);
     if (s !== null && (k === K.Name || k === K.MatchAs || (stmt && k === K.Expr))) return this.single(s, id);
+    if (k === K.Constant) {
+      // "$X": a string literal whose whole content is a metavariable matches any str constant
+      // and binds it (Semgrep's "$X").
+      const v = t.value(t.field(id, 0), id);
+      const m = typeof v === "string" ? /^\$([A-Z][A-Z0-9_]*)$/.exec(v) : null;
+      if (m !== null) return and([{ t: "kind", kinds: [K.Constant] }, { t: "field", name: "value", kinds: [K.Constant], dom: "const", sub: { t: "ctype", types: ["str"] } }, { t: "var", v: this.vars.id(m[1]!), name: m[1]! }]);
+    }
     const spec = KINDS[k]!;
     const cheap: Ir[] = [], nodes: Ir[] = [], lists: Ir[] = [];
     // Call.keywords and ClassDef.keywords are unordered; a `$$$` among the positional arguments
