@@ -11,7 +11,6 @@ import {
   State, type Fn, identIs, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
   has, inside, scope, sib, sibAt, nth, inField, nodeText, bindingText,
 } from "./runtime.js";
-import { utf8 } from "../core/string-literal.js";
 
 const enc = new TextEncoder();
 
@@ -186,4 +185,3 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
   }
 }
 
-export { utf8 };

@@ -8,7 +8,7 @@ import { normalize, canonical, hashText, potentialKinds, requiredLiterals, surel
 import { Vars, lowerPattern } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
 import { lowerRule, parseRuleText, type RuleObject } from "./rule.js";
-import { State, bindingText, sibAt, treeIndex, type Fn } from "./runtime.js";
+import { State, bindingText, sibAt, type Fn } from "./runtime.js";
 import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, QueryError } from "./messages.js";
@@ -388,4 +388,4 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
-export { QueryError, treeIndex };
+export { QueryError };

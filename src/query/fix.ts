@@ -67,8 +67,8 @@ function rebase(tree: Tree, from: number, text: string, col: number): string {
   const lines = text.split("\n");
   return lines.map((l, i) => {
     if (i === 0 || l.trim() === "") return l;
+    // Drop the capture's own base indentation, keep what is relative to it, add the target column.
     const lead = /^[ ]*/.exec(l)![0].length;
-    const keep = l.slice(Math.min(lead, orig));
-    return " ".repeat(Math.max(0, col + Math.max(0, lead - orig) - Math.max(0, lead - orig))) + keep;
+    return " ".repeat(col) + l.slice(Math.min(lead, orig));
   }).join("\n");
 }

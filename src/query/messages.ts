@@ -84,9 +84,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   for (const c of candidates) {
     if (c.toLowerCase() === lw && c !== word) return c;
     const d = editDistance(lw, c.toLowerCase());
-    if (d < bestD || (d === bestD && best === undefined && d <= bestD)) {
-      if (d <= bestD) { best = c; bestD = d; }
-    }
+    // The first candidate at the smallest distance wins.
+    if (d < bestD || (d === bestD && best === undefined)) { best = c; bestD = d; }
   }
   return best;
 }

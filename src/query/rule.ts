@@ -3,7 +3,7 @@
 // evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { and, or, type Ir, type CmpOp } from "./ir.js";
-import { resolveKinds, kindNameCandidates, KIND_COUNT, GROUPS } from "./schema-info.js";
+import { resolveKinds, kindNameCandidates, GROUPS } from "./schema-info.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
 import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
@@ -218,4 +218,3 @@ class RuleLowering {
   }
 }
 
-export { KIND_COUNT };

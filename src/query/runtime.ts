@@ -127,11 +127,6 @@ function slowEndsAt(t: Tree, end: number, s: string): boolean {
   return t.ident(i + 1) === s;
 }
 
-/** The raw identifier of field index `fi` of node `n` (stored or derived). */
-export function identRaw(t: Tree, n: NodeId, fi: number): number {
-  return t.field(n, fi);
-}
-
 /** Python equality of constants with type: 0 != 0.0 != False, "a" != b"a". */
 export function pyEq(a: PyValue, b: PyValue): boolean {
   if (typeof a !== typeof b) return false;

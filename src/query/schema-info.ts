@@ -94,5 +94,3 @@ export function fieldNamesOf(kinds: readonly number[]): Set<string> {
   return s;
 }
 
-/** Operator, comparison and context class names with their raw values, for `[op=Add]`. */
-export { KIND_NAMES };

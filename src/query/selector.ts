@@ -2,7 +2,7 @@
 // the IR. `Call[func.attr="append"]`, `FunctionDef:has(Yield)`, `:def > arguments`, groups like
 // `:scope`, relative `:has(> X)`, `:not`, `:is`, `:inside`, `:nth-child(2n+1 of X)`.
 import { KINDS, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
-import { and, or, ANY, type Ir, type CmpOp } from "./ir.js";
+import { and, or, type Ir, type CmpOp } from "./ir.js";
 import { ALL_KINDS, GROUPS, domainOf, resolveKinds, kindNameCandidates, fieldNamesOf, ALL_FIELDS, fieldIndexOf, type Domain } from "./schema-info.js";
 import { QUERY_CODES as Q, fail, hint } from "./messages.js";
 import { lowerPattern, type Vars } from "./pattern.js";
@@ -364,4 +364,3 @@ class SelParser {
   }
 }
 
-export { ANY };
