@@ -289,7 +289,8 @@ export function requiredLiterals(ir: Ir): string[] {
   while (stack.length > 0) {
     const x = stack.pop()!;
     switch (x.t) {
-      case "str": if (x.s.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(x.s)) out.add(x.s); break;
+      // A dotted name (alias.name, ImportFrom.module) may have blanks between its parts.
+      case "str": for (const part of x.s.split(".")) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out.add(part); break;
       case "and": stack.push(...x.subs); break;
       case "or": {
         // A literal every branch needs is needed: intersect the branches.

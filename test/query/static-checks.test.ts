@@ -93,6 +93,7 @@ test("cache, prefilters and explain()", () => {
   assert.deepEqual(a.literals, ["requests", "verify"]);
   assert.equal(a.mayMatch(new TextEncoder().encode("import requests\nrequests.get(u)\n")), false);
   assert.equal(a.mayMatch(new TextEncoder().encode("requests.get(u, verify=False)\n")), true);
+  assert.deepEqual(compileQuery("import os.path as $P").literals, ["os", "path"]);
   const q = compileQuery({ select: "Call[func.id='eval']" }, { backend: "codegen" });
   q.count(parse("eval(x)\n").tree);
   assert.match(q.explain(), /kinds Call[\s\S]*literals eval[\s\S]*backend generated code requested[\s\S]*function/);
