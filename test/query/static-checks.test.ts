@@ -100,6 +100,11 @@ test("cache, prefilters and explain()", () => {
   const auto = compileQuery({ select: "Return[value]:inside(Lambda)" });
   auto.count(parse("f = lambda: 1\n").tree);
   assert.match(auto.explain(), /backend closures: \d+ candidates visited so far/);
+  // The cost rule switches to generated code once enough candidates have been visited.
+  const big = parse("x = 1\n".repeat(30000)).tree;
+  const tier = compileQuery({ select: "Assign[targets.length=1]:not(:inside(Lambda))" });
+  assert.equal(tier.count(big), 30000);
+  assert.match(tier.explain(), /backend generated code: \d+ candidates visited \(threshold 20000\)[\s\S]*function f0/);
 });
 
 test("matches: bindings, extended range with decorators, views, fix templates", () => {
