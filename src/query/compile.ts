@@ -261,12 +261,11 @@ class CompiledQuery implements Query {
     if (this.backend === "closure") { this.why = "closure back end requested"; return false; }
     if (!canGenerate()) { this.why = "closures: new Function is not allowed here"; return false; }
     if (this.backend === "auto" && e.gen === null) {
-      // Estimate this tree's candidates without scanning: rows times the share of rows a kind set
-      // of this size typically covers is too vague; count exactly only for small trees.
+      // The rows of this tree bound the candidates it adds (counting them exactly would cost a scan).
       if (e.visited + tree.count < CODEGEN_AFTER) { this.why = `closures: ${e.visited} candidates visited so far, code generation pays after ~${CODEGEN_AFTER}`; return false; }
     }
     if (e.gen === null) e.gen = generate(e.ir, e.S);
-    this.why = this.backend === "codegen" ? "generated code requested" : `generated code: ${e.visited} candidates visited (threshold ${CODEGEN_AFTER})`;
+    this.why = this.backend === "codegen" ? "generated code requested" : `generated code: ${e.visited} candidates visited before a tree of ${tree.count} rows (threshold ${CODEGEN_AFTER})`;
     return true;
   }
 
