@@ -75,6 +75,7 @@ export async function findCommand(args: string[]): Promise<number> {
     }
     throw e;
   }
+  for (const w of q.warnings) process.stderr.write(`quarry: warning ${w.code} ${w.message}\n`);
   const files = collectFiles(o.paths);
   if (files === null) return 2;
   let total = 0;

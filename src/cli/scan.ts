@@ -39,6 +39,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     const text = readFileSync(file, "utf8");
     try {
       const q = compileQuery({ ruleText: text });
+      for (const w of q.warnings) process.stderr.write(`quarry: ${file}:${w.line}:${w.column + 1}: warning ${w.code} ${w.message}\n`);
       rules.push({ file, q, severity: q.severity === "error" ? "error" : "warning" });
     } catch (e) {
       if (e instanceof QueryError) { printQueryError(e, file); return 2; }

@@ -11,7 +11,7 @@ import { lowerRule, parseRuleText, type RuleObject } from "./rule.js";
 import { State, bindingText, sibAt, type Fn } from "./runtime.js";
 import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
-import { QUERY_CODES as Q, fail, QueryError } from "./messages.js";
+import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
 import { renderFix, templateVars } from "./fix.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
@@ -83,6 +83,8 @@ export interface Query {
   readonly literals: readonly string[];
   /** Metavariable names, in order of first appearance. */
   readonly vars: readonly string[];
+  /** Warnings found while compiling (the query still works): Q3015. */
+  readonly warnings: readonly QueryDiagnostic[];
   /** The normalized IR. */
   readonly ir: Ir;
   /** All matches in `tree`, in source order (outer before inner at the same start). */
@@ -180,6 +182,13 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     if (rule.fix !== undefined) check("fix", templateVars(rule.fix));
     if (rule.focus !== undefined) { check("focus", [rule.focus.replace(/^\$+/, "")]); focusVar = vars.id(rule.focus.replace(/^\$+/, "")); }
   }
+  // §8.6: a fix that rewrites the whole node drops what the pattern did not write but the code
+  // has (a return annotation, type parameters); decorators sit before the node's range and stay.
+  const warnings: QueryDiagnostic[] = [];
+  if (rule !== null && rule.fix !== undefined && rule.focus === undefined) {
+    const lost = rule.loose.filter((f) => f !== "decorator_list");
+    if (lost.length > 0) warnings.push(diag(Q.FixDropsFields, `the fix replaces the whole match, but the pattern leaves ${lost.join(", ")} unconstrained: a match that has ${lost.length === 1 ? "it" : "them"} loses ${lost.length === 1 ? "it" : "them"} (write ${lost.length === 1 ? "it" : "them"} in the pattern, capture ${lost.length === 1 ? "it" : "them"}, or use strict: true)`, text, Math.max(0, text.indexOf("fix")), Math.max(0, text.indexOf("fix")) + 3));
+  }
   const key = canonical(ir);
   let e = CACHE.get(key);
   if (e === undefined) {
@@ -188,7 +197,7 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     e = { ir, hash: hashText(key), kinds, gen: null, closure: null, S: new State(nv), visited: 0 };
     CACHE.set(key, e);
   }
-  return new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto");
+  return new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
 }
 
 function maxVar(ir: Ir): number {
@@ -204,6 +213,7 @@ class CompiledQuery implements Query {
   readonly kinds: readonly string[];
   readonly literals: readonly string[];
   readonly vars: readonly string[];
+  readonly warnings: readonly QueryDiagnostic[];
   readonly ir: Ir;
   private readonly e: Entry;
   private readonly span: number;
@@ -213,7 +223,8 @@ class CompiledQuery implements Query {
   private readonly literalBytes: Uint8Array[];
   private why = "";
 
-  constructor(e: Entry, vars: string[], span: number, rule: ReturnType<typeof lowerRule> | null, focusVar: number, backend: "auto" | "codegen" | "closure") {
+  constructor(e: Entry, vars: string[], span: number, rule: ReturnType<typeof lowerRule> | null, focusVar: number, backend: "auto" | "codegen" | "closure", warnings: QueryDiagnostic[]) {
+    this.warnings = warnings;
     this.e = e;
     this.hash = e.hash;
     this.ir = e.ir;

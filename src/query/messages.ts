@@ -31,6 +31,8 @@ export const QUERY_CODES = {
   BadEntryMode: "Q3013",
   /** A value that does not fit the field it is compared with (`[ops="x"]`, `[id=3]`). */
   BadValue: "Q3014",
+  /** Warning: a fix replaces a node whose unwritten (so unconstrained) annotations would be lost. */
+  FixDropsFields: "Q3015",
 } as const;
 export type QueryCode = (typeof QUERY_CODES)[keyof typeof QUERY_CODES];
 

@@ -41,6 +41,8 @@ export interface LoweredPattern {
   readonly ir: Ir;
   /** Number of statements the pattern spans (a multi-statement pattern matches a run of siblings). */
   readonly span: number;
+  /** Fields of the matched node itself left unconstrained because the pattern does not write them. */
+  readonly loose: readonly string[];
 }
 
 // Where the lowering recursion stops (patterns are hand-written; a deeper one is an error).
@@ -95,11 +97,12 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
         }
         subs.push({ t: "sibAt", off: j, sub: L.node(body0[j]!, 0, true) });
       }
-      return { ir: and(subs), span: body0.length };
+      return { ir: and(subs), span: body0.length, loose: [...L.loose] };
     }
     root = body0[0]!;
     if (tree.kind[root] === K.Expr) root = tree.field(root, 0);
-    return { ir: L.node(root, 0, false), span: 1 };
+    const ir = L.node(root, 0, false);
+    return { ir, span: 1, loose: [...L.loose] };
   }
   // The wrapper must have parsed as itself, with exactly one item where the pattern went.
   const t = tree;
@@ -129,7 +132,7 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   if (found === 0) badMode(text, as);
   let ir = L.node(found, 0, false);
   if (as === "decorator") ir = and([ir, { t: "inField", name: "decorator_list" }]);
-  return { ir, span: 1 };
+  return { ir, span: 1, loose: [...L.loose] };
 }
 
 function badMode(text: string, as: string): never {
@@ -217,6 +220,8 @@ class Lowering {
   readonly text: string;
   readonly toOrig: (o: number) => number;
   readonly strict: boolean;
+  /** DECORATIONS fields the root node leaves open. */
+  readonly loose = new Set<string>();
   constructor(t: Tree, vars: Vars, text: string, toOrig: (o: number) => number, strict: boolean) {
     this.t = t; this.vars = vars; this.text = text; this.toOrig = toOrig; this.strict = strict;
   }
@@ -282,7 +287,7 @@ class Lowering {
       const raw = t.field(id, i);
       if (f.name === "type_comment" || f.category === "ctx" || (k === K.Constant && f.name === "kind")) return;
       const empty = raw === 0;
-      if (!this.strict && empty && DECORATIONS.has(f.name)) return;
+      if (!this.strict && empty && DECORATIONS.has(f.name)) { if (depth === 0) this.loose.add(f.name); return; }
       if (absorbs && empty && ABSORBED.has(f.name)) return;
       const fieldIr = (sub: Ir): Ir => ({ t: "field", name: f.name, kinds: [k], dom: domainOf(f.category), sub });
       switch (f.category) {

@@ -44,6 +44,8 @@ export interface LoweredRule {
   readonly fix: string | undefined;
   readonly focus: string | undefined;
   readonly severity: string | undefined;
+  /** Fields the subject's patterns leave unconstrained (see LoweredPattern.loose). */
+  readonly loose: readonly string[];
 }
 
 const ATOMS = ["pattern", "select", "kind", "text", "regex"];
@@ -94,7 +96,7 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
     if (typeof v !== "string") fail(Q.BadRule, `'${k}' must be a string`, text, at(k));
     return v;
   };
-  return { ir: and(subs), span, id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
+  return { ir: and(subs), span, loose: [...L.loose], id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
 }
 
 /**
@@ -118,6 +120,7 @@ function inRuleText(e: unknown, text: string): unknown {
 }
 
 class RuleLowering {
+  readonly loose = new Set<string>();
   readonly vars: Vars;
   readonly text: string;
   constructor(vars: Vars, text: string) { this.vars = vars; this.text = text; }
@@ -138,6 +141,7 @@ class RuleLowering {
           if (p.as !== undefined && ENTRY_MODES[p.as] === undefined) fail(Q.BadEntryMode, `unknown entry mode '${p.as}'${hint(p.as, Object.keys(ENTRY_MODES))}`, this.text, this.at(p.as));
           const r = lowerPattern(p.pattern, this.vars, p.as, p.strict === true);
           span(r.span);
+          if (d === 0) for (const f of r.loose) this.loose.add(f);
           atoms.push(r.ir);
           break;
         }

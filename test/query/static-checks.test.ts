@@ -61,6 +61,14 @@ test("metavariables in fix and message must be bound on every path", () => {
   compileQuery({ rule: { any: [{ pattern: "f($A)" }, { pattern: "g($A)" }] }, fix: "h($A)" });
 });
 
+test("Q3015: a fix that would drop unwritten annotations warns", () => {
+  const w = compileQuery({ rule: { pattern: "def $F($$$A): $$$B" }, fix: "async def $F($$$A): $$$B" }).warnings;
+  assert.deepEqual(w.map((d) => d.code), ["Q3015"]);
+  assert.match(w[0]!.message, /returns, type_params unconstrained/);
+  assert.deepEqual(compileQuery({ rule: { pattern: "def $F($$$A) -> $R: $$$B" , strict: true }, fix: "x" }).warnings, []);
+  assert.deepEqual(compileQuery({ rule: { pattern: "f($A)" }, fix: "g($A)" }).warnings, []);
+});
+
 test("a rule that can never match", () => {
   let e = err({ rule: { all: [{ kind: "Call" }, { kind: "Name" }] } });
   assert.equal(e.code, "Q3007");
