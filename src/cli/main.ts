@@ -11,6 +11,9 @@ commands:
   check [PATH]       check import boundaries as \`tach check\` (tach.toml) and \`lint-imports\`
                      (.importlinter) do
   graph [PATH]       write the module graph (DOT, Mermaid, JSON) with violations marked
+  find PATTERN [PATHS...]
+                     structural search (patterns, --select selectors, --rule files)
+  scan [PATHS...]    run a directory of rule files (--rules DIR, default .quarry/rules)
   parse DIR --stats  parse every .py file under DIR across worker threads and print statistics
   dump FILE|-        print the AST exactly as CPython's ast.dump does
   json FILE|-        print the tree as JSON (2-space indent); syntax errors as dump
@@ -49,6 +52,14 @@ export async function main(argv: string[]): Promise<number> {
         return (await import("./tokens.js")).tokensCommand(rest, usageError);
       case "unparse":
         return await (await import("./unparse.js")).unparseCommand(rest, usageError);
+      case "find": {
+        const { findCommand } = await import("./find.js");
+        return await findCommand(rest);
+      }
+      case "scan": {
+        const { scanCommand } = await import("./scan.js");
+        return await scanCommand(rest);
+      }
       case "check": {
         const { checkCommand } = await import("./check-command.js");
         const { createNodeHost } = await import("./check-host.js");
