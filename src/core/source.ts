@@ -3,12 +3,12 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared encodings other than UTF-8, Latin-1, Latin-9, ASCII and cp1252 (and aliases) are not
-//    decoded (no codec tables here): they get a SyntaxError naming the encoding. Truly unknown
-//    names get CPython's own "unknown encoding: X".
+//  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
+//    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
 //  - A str with lone surrogates is encoded with U+FFFD (CPython raises UnicodeEncodeError, which is
 //    no SyntaxError).
 import type { PySyntaxError } from "./diagnostics.js";
+import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -150,90 +150,50 @@ function normalName(s: string): string {
   return s;
 }
 
-// Python's codec registry lookup, restricted to the codecs we implement: normalized name -> codec.
-const CODEC_ALIASES = new Map<string, string>();
-for (const a of ["utf_8", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4", "cp65001"]) CODEC_ALIASES.set(a, "utf_8");
-for (const a of ["latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1",
-  "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"]) CODEC_ALIASES.set(a, "latin_1");
-for (const a of ["ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii", "ibm367",
-  "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"]) CODEC_ALIASES.set(a, "ascii");
-for (const a of ["cp1252", "1252", "windows_1252"]) CODEC_ALIASES.set(a, "cp1252");
-for (const a of ["iso8859_15", "iso_8859_15", "l9", "latin9"]) CODEC_ALIASES.set(a, "iso8859_15");
-
-// encodings.normalize_encoding after codecs.lookup's lower-casing: runs of characters other than
-// ASCII letters, digits and "." become one "_", dropped at either end.
-function normalizeCodecName(name: string): string {
-  let out = "";
-  let punct = false;
-  for (const ch of name.toLowerCase()) {
-    if (/[a-z0-9.]/.test(ch)) {
-      if (punct && out !== "") out += "_";
-      out += ch;
-      punct = false;
-    } else punct = true;
-  }
-  return out;
-}
-
-// Encoding families CPython has codecs for that we do not implement (for a clearer message).
-const KNOWN_UNSUPPORTED = /^(cp\d+|iso8859_\d+|iso_8859_\d+|latin_?\d+|koi8|mac|utf_?(16|32|7)|shift_?jis|sjis|euc|gb|big5|hz|johab|iso2022|windows_\d+|ibm\d+|tis|hp_roman|ptcp|kz|idna|punycode|palmos|charmap|cp_)/;
-
 function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
-  const norm = normalizeCodecName(name);
-  const codec = CODEC_ALIASES.get(norm) ?? CODEC_ALIASES.get(norm.replace(/\./g, "_"));
+  const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
-  if (codec === undefined) {
-    const msg = KNOWN_UNSUPPORTED.test(norm) ? `encoding not supported by quarry: ${name}` : `unknown encoding: ${name}`;
-    return { bytes: b, error: err(msg, 0, -1, null, null) };
-  }
-  if (codec === "utf_8") {
-    const bad = firstInvalidUtf8(b);
-    if (bad < 0) return { bytes: b, error: null };
-    return { bytes: b, error: err(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`, 0, -1, null, null) };
-  }
-  let s = "";
-  const parts: string[] = [];
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    let cp = c;
-    if (c >= 0x80) {
-      if (codec === "ascii") {
-        return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
-      }
-      if (codec === "iso8859_15") {
-        const k = LATIN9_FROM.indexOf(c);
-        if (k !== -1) cp = LATIN9_TO[k]!;
-      }
-      if (codec === "cp1252" && c < 0xa0) {
-        cp = CP1252[c - 0x80]!;
-        if (cp === 0) {
-          return { bytes: b, error: err(`'charmap' codec can't decode byte 0x${hex2(c)} in position ${i}: character maps to <undefined>`, 0, -1, null, null) };
-        }
-      }
+  const fail = (msg: string): DecodedSource => ({ bytes: b, error: err(msg, 0, -1, null, null) });
+  switch (codec.kind) {
+    case "unknown":
+      return fail(`unknown encoding: ${name}`);
+    case "nottext":
+      return fail(`'${name}' is not a text encoding; use codecs.decode() to handle arbitrary codecs`);
+    case "undefined":
+      return fail("undefined encoding");
+    case "unsupported":
+      // Multi-byte and stateful codecs: the runtime's decoders differ from Python's in places,
+      // and a wrong decode is worse than none.
+      return fail(`encoding not supported by quarry: ${name} (Python codec ${codec.module})`);
+    case "utf_8": {
+      const bad = firstInvalidUtf8(b);
+      if (bad < 0) return { bytes: b, error: null };
+      return fail(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`);
     }
-    s += String.fromCharCode(cp);
-    if (s.length >= 8192) {
-      parts.push(s);
-      s = "";
+    case "ascii":
+      for (let i = 0; i < b.length; i++) {
+        if (b[i]! >= 0x80) return fail(`'ascii' codec can't decode byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)`);
+      }
+      return { bytes: b, error: null };
+    case "latin_1":
+      return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
+    case "table": {
+      const table = codecTable(codec.module);
+      if (table === null) return fail(`encoding not supported by quarry in this runtime: ${name} (its TextDecoder differs)`);
+      const text = decodeWithTable(b, table);
+      if (typeof text === "number") {
+        return fail(`'charmap' codec can't decode byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>`);
+      }
+      return { bytes: encoder.encode(text), error: null };
     }
   }
-  parts.push(s);
-  return { bytes: encoder.encode(parts.join("")), error: null };
 }
+
+const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
 
 function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
 }
-
-// ISO-8859-15 is Latin-1 but for these eight bytes.
-const LATIN9_FROM = [0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe];
-const LATIN9_TO = [0x20ac, 0x0160, 0x0161, 0x017d, 0x017e, 0x0152, 0x0153, 0x0178];
-
-// cp1252 code points for bytes 0x80..0x9F (0: undefined in Python's codec).
-const CP1252 = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
 
 /** Length of the valid UTF-8 sequence at b[i], or 0 if it is invalid (CPython's valid_utf8 rules). */
 function validAt(b: Uint8Array, i: number): number {
