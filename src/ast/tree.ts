@@ -124,6 +124,25 @@ export class Tree {
 
   // ---- building (used by the parser) ----
 
+  /**
+   * Makes row 0 a root of another kind (Expression, Interactive, FunctionType: ast.parse's other
+   * modes), its slots zeroed. Only before any other row is added.
+   */
+  setRootKind(kind: number): void {
+    if (this.count !== 1) throw new Error("setRootKind: the tree already has rows");
+    this.kind[0] = kind;
+    const n = SLOT_COUNT[kind]!;
+    if (n > this.slots.length) this.growSlots(n);
+    this.slots.fill(0, 0, n);
+    this.slotTop = n;
+  }
+
+  /** Sets stored field slot `i` of the root (row 0), for the roots setRootKind makes. */
+  setRootSlot(i: number, value: number, end: number): void {
+    this.slots[this.base[0]! + i] = value;
+    this.end[0] = end;
+  }
+
   /** Fills in the root Module (row 0): its body list and the end of the source. */
   setRoot(body: number, end: number): void {
     this.slots[this.base[0]! + ROOT_BODY] = body;

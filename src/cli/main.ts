@@ -16,6 +16,7 @@ commands:
   dump FILE|-        print the AST exactly as CPython's ast.dump does
       --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
       --indent N             pretty-print with N spaces of indentation
+      --mode M               ast.parse's mode: exec (default), eval, single or func_type
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -57,9 +58,15 @@ async function dumpCommand(args: string[]): Promise<number> {
   let file: string | undefined;
   let includeAttributes = false;
   let indent: number | undefined;
+  let mode: "exec" | "eval" | "single" | "func_type" | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--include-attributes") includeAttributes = true;
+    else if (a === "--mode" || a.startsWith("--mode=")) {
+      const v = a === "--mode" ? args[++i] : a.slice("--mode=".length);
+      if (v !== "exec" && v !== "eval" && v !== "single" && v !== "func_type") return usageError("--mode takes exec, eval, single or func_type");
+      mode = v;
+    }
     else if (a === "--indent") {
       const v = args[++i];
       if (v === undefined || !/^\d+$/.test(v)) return usageError("--indent takes a whole number");
@@ -81,7 +88,7 @@ async function dumpCommand(args: string[]): Promise<number> {
     process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
     return 2;
   }
-  const { tree, error } = parse(bytes);
+  const { tree, error } = parse(bytes, mode === undefined ? {} : { mode });
   if (error !== null) {
     process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
     return 1;

@@ -9,14 +9,20 @@ import { Tree } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
+import { interactiveTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 
 
 export interface ParseOptions {
-  /** Reserved: only "exec" (a module) is supported today. */
-  mode?: "exec";
+  /**
+   * ast.parse's `mode` (default "exec"): "exec" parses a module (root Module), "eval" one
+   * expression (root Expression), "single" one interactive statement (root Interactive; more than
+   * one is CPython's "multiple statements found while compiling a single statement"), "func_type"
+   * a signature type comment such as `(int, str) -> bool` (root FunctionType).
+   */
+  mode?: ParseMode;
   /**
    * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
    * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
@@ -55,13 +61,27 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     underscore: interner.intern("_"),
   };
   // The token arrays are scratch (reused by the next parse); the tree copies the line table.
-  const tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
+  let tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
+  const mode = options.mode;
+  let startRule = parseFile;
+  if (mode !== undefined && mode !== "exec") {
+    if (mode === "eval") startRule = parseEvalInput;
+    else if (mode === "single") {
+      startRule = parseInteractiveInput;
+      tokens = interactiveTokens(tokens);
+    } else if (mode === "func_type") startRule = parseFuncTypeInput;
+    else throw new TypeError(`mode must be exec, eval, single or func_type, not ${String(mode)}`);
+  }
   // First pass: the plain grammar. Valid files never go further.
   const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
+  // Only exec mode appends the "\n" a source may lack (CPython's exec_input): elsewhere the
+  // NEWLINE made up at the end has no column.
+  const bareEnd = startRule !== parseFile && bytes.length > 0 && bytes[bytes.length - 1] !== 10;
+  p.bareEnd = bareEnd;
   let first: unknown;
   try {
-    parseFile(p);
-    const futureError = checkFuture(p);
+    startRule(p);
+    const futureError = mode === "single" ? multipleStatements(p) ?? checkFuture(p) : checkFuture(p);
     if (futureError === null) {
       if (options.compact !== false) p.tree.compact();
       return { tree: p.tree, error: null };
@@ -75,10 +95,11 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
   const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
+  p2.bareEnd = bareEnd;
   p2.far = Math.max(p.far, p.maxRead, first.token);
   p2.maxRead = p2.far;
   try {
-    parseFile(p2);
+    startRule(p2);
   } catch (e) {
     if (e instanceof GenericSyntaxError) {
       // A generic failure is reported where the first pass stopped.
@@ -93,6 +114,8 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
 // even for ast.parse (future.c): an unknown feature is a SyntaxError at its alias.
 function checkFuture(p: Parser): PySyntaxError | null {
   const t = p.tree;
+  const rootKind = t.kind[t.root]!;
+  if (rootKind !== K.Module && rootKind !== K.Interactive) return null;
   // Fields by CPython's index: Module.body 0, Expr.value 0, Constant.value 0, ImportFrom.module 0,
   // .names 1, .level 2, alias.name 0.
   const body = t.field(t.root, 0);
@@ -171,8 +194,9 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     else if (k === T.ENDMARKER || k === T.DEDENT) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
-      const loc = p.tokenLocation(j);
-      err = { cls: "SyntaxError", msg: "invalid syntax", lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+      // An empty source's ENDMARKER is on line 0 (only the other modes can fail on one).
+      const lineno = p.src.length === 0 ? 0 : p.tokenLocation(j).lineno;
+      err = { cls: "SyntaxError", msg: "invalid syntax", lineno, offset: 0, end_lineno: lineno, end_offset: 0 };
     } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
   if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !tokens.errorFromCode))) return tokens.error!;

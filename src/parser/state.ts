@@ -59,6 +59,11 @@ export class Parser {
    * own first pass raises (literal decoding, forced tokens) use the raise* methods.
    */
   secondPass: boolean;
+  /**
+   * The source does not end in "\n" and the mode is not exec: CPython then tokenizes it as is,
+   * and the NEWLINE it makes up at the end has column -1 (an error there is at offset 0).
+   */
+  bareEnd = false;
 
   constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
     this.secondPass = secondPass;
@@ -314,8 +319,17 @@ export class Parser {
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
     const [lineno, offset] = this.location(this.starts[j]!);
-    // CPython's NEWLINE token ends on its own line, one column after it starts.
-    if (k === T.NEWLINE) return { lineno, offset, end_lineno: lineno, end_offset: offset + 1 };
+    // CPython's NEWLINE token ends on its own line, one column past the "\n" (a comment before
+    // it is part of the token).
+    if (k === T.NEWLINE) {
+      const s = this.starts[j]!;
+      if (this.bareEnd && s >= this.src.length) return { lineno, offset: 0, end_lineno: lineno, end_offset: 0 };
+      let n = this.src.indexOf(10, s);
+      if (n === -1) n = this.src.length;
+      let chars = 0;
+      for (let b = s; b < n; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
+      return { lineno, offset, end_lineno: lineno, end_offset: offset + chars + 1 };
+    }
     const [end_lineno, end_offset] = this.location(this.ends[j]!);
     return { lineno, offset, end_lineno, end_offset };
   }
