@@ -17,6 +17,7 @@ commands:
       --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
       --indent N             pretty-print with N spaces of indentation
       --mode M               ast.parse's mode: exec (default), eval, single or func_type
+      --feature-version 3.N  reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,6 +60,7 @@ async function dumpCommand(args: string[]): Promise<number> {
   let includeAttributes = false;
   let indent: number | undefined;
   let mode: "exec" | "eval" | "single" | "func_type" | undefined;
+  let featureVersion: [number, number] | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--include-attributes") includeAttributes = true;
@@ -66,6 +68,11 @@ async function dumpCommand(args: string[]): Promise<number> {
       const v = a === "--mode" ? args[++i] : a.slice("--mode=".length);
       if (v !== "exec" && v !== "eval" && v !== "single" && v !== "func_type") return usageError("--mode takes exec, eval, single or func_type");
       mode = v;
+    } else if (a === "--feature-version" || a.startsWith("--feature-version=")) {
+      const v = a === "--feature-version" ? args[++i] : a.slice("--feature-version=".length);
+      const m = v === undefined ? null : /^3\.(\d{1,3})$/.exec(v);
+      if (m === null) return usageError("--feature-version takes 3.N (e.g. 3.8)");
+      featureVersion = [3, Number(m[1])];
     }
     else if (a === "--indent") {
       const v = args[++i];
@@ -88,7 +95,7 @@ async function dumpCommand(args: string[]): Promise<number> {
     process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
     return 2;
   }
-  const { tree, error } = parse(bytes, mode === undefined ? {} : { mode });
+  const { tree, error } = parse(bytes, { ...(mode !== undefined ? { mode } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
   if (error !== null) {
     process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
     return 1;

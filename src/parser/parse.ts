@@ -6,7 +6,7 @@ import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { Tree } from "../ast/tree.js";
-import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
+import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
 import { interactiveTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
@@ -23,6 +23,13 @@ export interface ParseOptions {
    * a signature type comment such as `(int, str) -> bool` (root FunctionType).
    */
   mode?: ParseMode;
+  /**
+   * ast.parse's `feature_version`, as `[3, minor]`: syntax newer than that Python version is
+   * rejected with CPython's "... only supported in Python 3.N and greater" error (the checks
+   * CPython's parser makes, no more). Throws a RangeError for a major version other than 3 or a
+   * minor that is not a whole number.
+   */
+  featureVersion?: readonly [number, number];
   /**
    * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
    * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
@@ -78,6 +85,13 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   // NEWLINE made up at the end has no column.
   const bareEnd = startRule !== parseFile && bytes.length > 0 && bytes[bytes.length - 1] !== 10;
   p.bareEnd = bareEnd;
+  let fv = 99;
+  if (options.featureVersion !== undefined) {
+    const [major, minor] = options.featureVersion;
+    if (major !== 3 || !Number.isInteger(minor)) throw new RangeError(`featureVersion must be [3, minor], not [${String(major)}, ${String(minor)}]`);
+    fv = minor;
+  }
+  p.fv = fv;
   let first: unknown;
   try {
     startRule(p);
@@ -90,18 +104,22 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   } catch (e) {
     first = e;
   }
-  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  const versionFirst = first instanceof VersionErrorSignal;
+  if (!(first instanceof GenericSyntaxError) && !versionFirst) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
   // Second pass, with CPython's invalid_* rules: the first specific error it meets is the error.
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
   const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
   p2.bareEnd = bareEnd;
-  p2.far = Math.max(p.far, p.maxRead, first.token);
+  p2.fv = fv;
+  const firstToken = first instanceof GenericSyntaxError ? first.token : 0;
+  p2.far = Math.max(p.far, p.maxRead, firstToken);
   p2.maxRead = p2.far;
   try {
     startRule(p2);
   } catch (e) {
     if (e instanceof GenericSyntaxError) {
+      if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
       // A generic failure is reported where the first pass stopped.
       return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at)) };
     }

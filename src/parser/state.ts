@@ -64,6 +64,8 @@ export class Parser {
    * and the NEWLINE it makes up at the end has column -1 (an error there is at offset 0).
    */
   bareEnd = false;
+  /** ast.parse's feature_version minor number: constructs newer than 3.<fv> are errors. */
+  fv = 99;
 
   constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
     this.secondPass = secondPass;
@@ -339,6 +341,23 @@ export class Parser {
     this.fail(msg, this.tree.start[id]!, this.tree.end[id]!);
   }
 
+  /**
+   * CPython's CHECK_VERSION: "<what> only supported in Python 3.<minor> and greater", raised
+   * where CPython's parser stands (the furthest token it has read) when it builds the node.
+   */
+  versionError(minor: number, what: string, read = this.i): never {
+    const j = Math.min(Math.max(this.far, this.maxRead, read), this.ntok - 1);
+    throw new VersionErrorSignal({ cls: "SyntaxError", msg: `${what} only supported in Python 3.${minor} and greater`, ...this.tokenLocation(j) });
+  }
+
+  /** Before 3.6, a NUMBER token (index j) with "_" is an error (pegen's _PyPegen_number_token). */
+  numberUnderscores(j: number): void {
+    if (this.src.subarray(this.starts[j]!, this.ends[j]!).includes(95)) {
+      const at = Math.min(Math.max(this.far, this.maxRead, j), this.ntok - 1);
+      throw new VersionErrorSignal({ cls: "SyntaxError", msg: "Underscores in numeric literals are only supported in Python 3.6 and greater", ...this.tokenLocation(at) });
+    }
+  }
+
   /** The furthest token read so far: where CPython reports a generic syntax error. */
   lastToken(): number {
     const j = Math.max(this.i, this.far);
@@ -355,6 +374,12 @@ export class Parser {
     throw new GenericSyntaxError(j, j);
   }
 }
+
+/**
+ * A CHECK_VERSION failure: a construct newer than ast.parse's feature_version. In the first pass
+ * parse() runs the second pass (CPython does, and its error lands where that pass stands).
+ */
+export class VersionErrorSignal extends SyntaxErrorSignal {}
 
 /** A generic "invalid syntax" failure; parse() turns it into CPython's final error. */
 export class GenericSyntaxError {

@@ -95,6 +95,8 @@ export function parseStrings(p: Parser): number {
     }
   }
   b.flush();
+  // CHECK_VERSION on the first t-string of the run, once its TSTRING_END is read.
+  if (hasT && p.fv < 14) p.versionError(14, "t-strings are", skipInterpolated(p, first) - 1);
   return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
 }
 

@@ -10,6 +10,7 @@ import { MESSAGES, UNKNOWN_CODE, messageCode } from "../../src/core/messages.js"
 const NO_FIXTURE = new Set([
   "T1006" /* a coding cookie quarry cannot decode; CPython accepts it */,
   "P2513" /* mode="single" only: test/parser/modes.test.ts */,
+  "P2514" /* feature_version only: test/parser/feature-version.test.ts */,
 ]);
 
 test("error codes: unique, well-formed, stage-prefixed", () => {
