@@ -112,6 +112,7 @@ export const MESSAGES: readonly MessageFamily[] = [
   F("P2512", /^'elif' block follows an 'else' block$/),
   F("P2513", /^multiple statements found while compiling a single statement$/),
   F("P2514", /^.+ only supported in Python 3\.\d+ and greater$/),
+  F("P2515", /^with Barry as BDFL, use '<>' instead of '!='$/),
   // Patterns and type parameters
   F("P2601", /^cannot use '_' as a target$/),
   F("P2602", /^cannot use .+ as pattern target$/),

@@ -328,8 +328,15 @@ function cmpOp(p: Parser): number {
   const k = p.kinds[p.i]!;
   const op = CMP_OP[k]!;
   if (op !== 0) {
-    // `<>` is a NOTEQUAL token that CPython's parser rejects unless barry_as_FLUFL (PEP 401).
-    if (k === T.NOTEQUAL && p.src[p.starts[p.i]!] === 0x3c /* '<' */) p.invalidSyntax();
+    // `<>` is a NOTEQUAL token that CPython's parser rejects unless barry_as_FLUFL (PEP 401);
+    // under it, `!=` is the error (_PyPegen_check_barry_as_flufl).
+    if (k === T.NOTEQUAL) {
+      const diamond = p.src[p.starts[p.i]!] === 0x3c; /* '<' */
+      if (diamond !== p.barry) {
+        if (diamond) p.invalidSyntax();
+        p.actionError("with Barry as BDFL, use '<>' instead of '!='", p.i);
+      }
+    }
     p.i++;
     if (k === T.KW_IS && p.kinds[p.i] === T.KW_NOT) {
       p.i++;

@@ -31,6 +31,12 @@ export interface ParseOptions {
    */
   featureVersion?: readonly [number, number];
   /**
+   * Parse as under `from __future__ import barry_as_FLUFL` from the start (compile()'s
+   * CO_FUTURE_BARRY_AS_BDFL flag): `<>` is the NotEq operator and `!=` a SyntaxError. Without
+   * it, that future import turns this on for the code after it, as in CPython.
+   */
+  barryAsFLUFL?: boolean;
+  /**
    * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
    * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
    * nodes, extracting imports): it then keeps the headroom it was built with, and the parse
@@ -92,6 +98,7 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     fv = minor;
   }
   p.fv = fv;
+  p.barry = options.barryAsFLUFL === true;
   let first: unknown;
   try {
     startRule(p);
@@ -112,6 +119,9 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
   p2.bareEnd = bareEnd;
   p2.fv = fv;
+  // CPython's flag is not reset for the second pass: a future import the first pass read holds
+  // from its first token.
+  p2.barry = p.barry;
   const firstToken = first instanceof GenericSyntaxError ? first.token : 0;
   p2.far = Math.max(p.far, p.maxRead, firstToken);
   p2.maxRead = p2.far;

@@ -66,6 +66,11 @@ export class Parser {
   bareEnd = false;
   /** ast.parse's feature_version minor number: constructs newer than 3.<fv> are errors. */
   fv = 99;
+  /**
+   * PEP 401 (pegen's PyPARSE_BARRY_AS_BDFL): `<>` is NotEq and `!=` an error. Set by the option,
+   * or from the moment a `from __future__ import barry_as_FLUFL` is parsed, anywhere.
+   */
+  barry = false;
 
   constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
     this.secondPass = secondPass;
@@ -346,8 +351,13 @@ export class Parser {
    * where CPython's parser stands (the furthest token it has read) when it builds the node.
    */
   versionError(minor: number, what: string, read = this.i): never {
+    this.actionError(`${what} only supported in Python 3.${minor} and greater`, read);
+  }
+
+  /** RAISE_SYNTAX_ERROR in a grammar action: at the furthest token read (at least `read`). */
+  actionError(msg: string, read: number): never {
     const j = Math.min(Math.max(this.far, this.maxRead, read), this.ntok - 1);
-    throw new VersionErrorSignal({ cls: "SyntaxError", msg: `${what} only supported in Python 3.${minor} and greater`, ...this.tokenLocation(j) });
+    throw new VersionErrorSignal({ cls: "SyntaxError", msg, ...this.tokenLocation(j) });
   }
 
   /** Before 3.6, a NUMBER token (index j) with "_" is an error (pegen's _PyPegen_number_token). */
@@ -376,8 +386,9 @@ export class Parser {
 }
 
 /**
- * A CHECK_VERSION failure: a construct newer than ast.parse's feature_version. In the first pass
- * parse() runs the second pass (CPython does, and its error lands where that pass stands).
+ * An error a grammar action raises where the parser stands (RAISE_SYNTAX_ERROR at the furthest
+ * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. After one in the first
+ * pass, parse() runs the second pass (CPython does, and its error lands where that pass stands).
  */
 export class VersionErrorSignal extends SyntaxErrorSignal {}
 

@@ -509,7 +509,19 @@ function parseImportFrom(p: Parser): number {
     if (paren) p.expect(T.RPAR);
   }
   const names = p.popList(mark);
+  if (level === 0 && !p.barry) checkBarry(p, module, names);
   return p.node3(K.ImportFrom, s, p.lastEnd, module, names, level);
+}
+
+// _PyPegen_checked_future_import: `from __future__ import barry_as_FLUFL` (wherever it is, `as`
+// or not) turns on PEP 401 for the rest of the parse, and for CPython's second pass.
+function checkBarry(p: Parser, module: number, names: number): void {
+  const t = p.tree;
+  // Most modules do not start with "_": no string is made for them.
+  if (module === 0 || p.src[-module - 1] !== 0x5f || t.ident(module) !== "__future__") return;
+  for (let j = 0; j < t.listLength(names); j++) {
+    if (t.ident(t.field(t.listItem(names, j), 0)) === "barry_as_FLUFL") p.barry = true;
+  }
 }
 
 // del_stmt: 'del' del_targets &(';' | NEWLINE)
