@@ -30,8 +30,10 @@ const NUL_ERROR = err("source code string cannot contain null bytes", null, null
 /**
  * Decodes the source as CPython's `ast.parse(input)` would read it. Never throws: problems come
  * back in `error` with CPython's message and position (0 where CPython gives None). Linear time.
+ * `execInput` (default true) is ast.parse's mode "exec", where CPython appends the "\n" a source
+ * lacks; in the other modes a coding declaration on a line without "\n" is not read.
  */
-export function decodeSource(input: string | Uint8Array): DecodedSource {
+export function decodeSource(input: string | Uint8Array, execInput = true): DecodedSource {
   if (typeof input === "string") {
     if (input.indexOf("\0") !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
     // A str is taken as is: no BOM stripping (U+FEFF is then an invalid character), no cookie.
@@ -40,7 +42,7 @@ export function decodeSource(input: string | Uint8Array): DecodedSource {
   }
   if (isPlainAscii(input)) {
     // The common case: only a coding cookie can still matter.
-    const cookie = findCookie(input);
+    const cookie = findCookie(input, execInput);
     if (cookie === null || cookie.name === "utf-8") return { bytes: input, error: null };
   }
   if (input.indexOf(0) !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
@@ -50,7 +52,7 @@ export function decodeSource(input: string | Uint8Array): DecodedSource {
     bytes = bytes.subarray(3);
     bom = true;
   }
-  const cookie = findCookie(bytes);
+  const cookie = findCookie(bytes, execInput);
   if (cookie !== null && cookie.name !== "utf-8") {
     if (bom) {
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
@@ -90,13 +92,17 @@ interface Cookie {
 
 // PEP 263: a comment-only line 1, or line 2 when line 1 is blank or a comment, containing
 // "coding" followed by ":" or "=", optional blanks, and a name of [A-Za-z0-9-_.].
-function findCookie(b: Uint8Array): Cookie | null {
+function findCookie(b: Uint8Array, execInput: boolean): Cookie | null {
   let start = 0;
   for (let lineno = 1; lineno <= 2; lineno++) {
     if (start >= b.length) return null;
     let end = b.indexOf(10, start);
-    // CPython appends a "\n" to a source that lacks one, so the last line counts too.
-    if (end === -1) end = b.length;
+    // In exec mode CPython appends a "\n" to a source that lacks one, so the last line counts
+    // too; otherwise only a line with its "\n" is looked at.
+    if (end === -1) {
+      if (!execInput) return null;
+      end = b.length;
+    }
     const name = cookieOnLine(b, start, end);
     if (name !== null) return { name, lineno, lineStart: start, lineEnd: end };
     // Only a blank or comment-only line lets line 2 be looked at.

@@ -9,7 +9,7 @@ import { Tree } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
-import { interactiveTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
+import { bareIndentTokens, interactiveTokens, nonExecTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
@@ -64,7 +64,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
 }
 
 function parseUncoded(source: string | Uint8Array, options: ParseOptions): ParseResult {
-  const { bytes, error: decodeError } = decodeSource(source);
+  const { bytes, error: decodeError } = decodeSource(source, options.mode === undefined || options.mode === "exec");
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
   const interner = new Interner();
   const ids = {
@@ -78,19 +78,24 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   const mode = options.mode;
   let startRule = parseFile;
   if (mode !== undefined && mode !== "exec") {
-    if (mode === "eval") startRule = parseEvalInput;
-    else if (mode === "single") {
+    tokens = nonExecTokens(tokens, bytes);
+    if (mode === "eval") {
+      startRule = parseEvalInput;
+      tokens = bareIndentTokens(tokens, bytes);
+    } else if (mode === "single") {
       startRule = parseInteractiveInput;
-      tokens = interactiveTokens(tokens);
-    } else if (mode === "func_type") startRule = parseFuncTypeInput;
-    else throw new TypeError(`mode must be exec, eval, single or func_type, not ${String(mode)}`);
+      tokens = interactiveTokens(bareIndentTokens(tokens, bytes), bytes);
+    } else if (mode === "func_type") {
+      startRule = parseFuncTypeInput;
+      tokens = bareIndentTokens(tokens, bytes);
+    } else throw new TypeError(`mode must be exec, eval, single or func_type, not ${String(mode)}`);
   }
   // First pass: the plain grammar. Valid files never go further.
   const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
   // Only exec mode appends the "\n" a source may lack (CPython's exec_input): elsewhere the
-  // NEWLINE made up at the end has no column.
-  const bareEnd = startRule !== parseFile && bytes.length > 0 && bytes[bytes.length - 1] !== 10;
-  p.bareEnd = bareEnd;
+  // NEWLINE at the end has no column.
+  const nonExec = startRule !== parseFile;
+  p.nonExec = nonExec;
   let fv = 99;
   if (options.featureVersion !== undefined) {
     const [major, minor] = options.featureVersion;
@@ -117,7 +122,7 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
   const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
-  p2.bareEnd = bareEnd;
+  p2.nonExec = nonExec;
   p2.fv = fv;
   // CPython's flag is not reset for the second pass: a future import the first pass read holds
   // from its first token.
@@ -219,7 +224,7 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     if (special === null && k === T.INDENT) return errAt(p, j, "unexpected indent", "IndentationError");
     if (special === null && k === T.DEDENT) return errAt(p, j, "unexpected unindent", "IndentationError");
     if (special !== null) err = special;
-    else if (k === T.ENDMARKER || k === T.DEDENT) {
+    else if (k === T.ENDMARKER || k === T.DEDENT || p.columnlessNewline(j)) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
       // An empty source's ENDMARKER is on line 0 (only the other modes can fail on one).

@@ -60,10 +60,11 @@ export class Parser {
    */
   secondPass: boolean;
   /**
-   * The source does not end in "\n" and the mode is not exec: CPython then tokenizes it as is,
-   * and the NEWLINE it makes up at the end has column -1 (an error there is at offset 0).
+   * The mode is not exec: CPython then tokenizes the source as is (no "\n" appended), and a
+   * NEWLINE at the very end (made up, or single mode's ENDMARKER turned NEWLINE) has no column,
+   * like ENDMARKER.
    */
-  bareEnd = false;
+  nonExec = false;
   /** ast.parse's feature_version minor number: constructs newer than 3.<fv> are errors. */
   fv = 99;
   /**
@@ -315,14 +316,15 @@ export class Parser {
    */
   tokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
     const k = this.kinds[j]!;
-    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER) {
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) {
       let off = k === T.INDENT ? this.ends[j]! : this.starts[j]!;
       const t = this.tree;
       const atEof = off >= this.src.length;
       const line = t.lineOf(atEof && off > 0 ? off - 1 : off);
       const ls = t.lineStarts[line - 1]!;
       let chars = 0;
-      for (let b = ls; b < off; b++) if (b >= this.src.length || (this.src[b]! & 0xc0) !== 0x80) chars++;
+      // Past the end stands the "\n" exec mode appends (none in the other modes).
+      for (let b = ls; b < off; b++) if (b >= this.src.length ? !this.nonExec : (this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
     const [lineno, offset] = this.location(this.starts[j]!);
@@ -330,7 +332,6 @@ export class Parser {
     // it is part of the token).
     if (k === T.NEWLINE) {
       const s = this.starts[j]!;
-      if (this.bareEnd && s >= this.src.length) return { lineno, offset: 0, end_lineno: lineno, end_offset: 0 };
       let n = this.src.indexOf(10, s);
       if (n === -1) n = this.src.length;
       let chars = 0;
@@ -339,6 +340,22 @@ export class Parser {
     }
     const [end_lineno, end_offset] = this.location(this.ends[j]!);
     return { lineno, offset, end_lineno, end_offset };
+  }
+
+  /**
+   * Where CPython puts a forced token's error (`&&':'`: RAISE_ERROR_KNOWN_LOCATION at token `j`):
+   * as tokenLocation, but at a token with no column, offset and end offset 0.
+   */
+  forcedTokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
+    const loc = this.tokenLocation(j);
+    const k = this.kinds[j]!;
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) return { lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+    return loc;
+  }
+
+  /** Token `j` is a NEWLINE at the end of a non-exec source: CPython gives it no column. */
+  columnlessNewline(j: number): boolean {
+    return this.nonExec && this.kinds[j] === T.NEWLINE && this.starts[j]! >= this.src.length;
   }
 
   /** Fails with an error spanning node `id`. */

@@ -8,7 +8,7 @@ import {
   parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction, parsePrimary,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
-import { GenericSyntaxError } from "./state.js";
+import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
 import { enter, leave } from "./depth.js";
@@ -656,7 +656,7 @@ function expectForcedColon(p: Parser): void {
     p.i++;
     return;
   }
-  p.raiseAtToken("expected ':'", p.i);
+  throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
 }
 
 // decorators: ('@' named_expression NEWLINE)+ then a function or class definition
@@ -691,7 +691,10 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken("expected '('", lsqb);
     tparams = parseTypeParams(p);
   }
-  if (p.kinds[p.i] !== T.LPAR) p.failAtToken("expected '('", p.i);
+  if (p.kinds[p.i] !== T.LPAR) {
+    if (!p.secondPass) p.invalidSyntax();
+    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected '('", ...p.forcedTokenLocation(p.i) });
+  }
   p.i++;
   const args = parseParameters(p);
   p.expect(T.RPAR);
@@ -702,7 +705,10 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     p.i++;
     returns = parseExpression(p);
   }
-  if (p.kinds[p.i] !== T.COLON) p.failAtToken("expected ':'", p.i);
+  if (p.kinds[p.i] !== T.COLON) {
+    if (!p.secondPass) p.invalidSyntax();
+    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+  }
   p.i++;
   const body = parseBlock(p, `function definition`, defTok);
   if (isAsync && p.fv < 5) p.versionError(5, "Async functions are", p.i - 1);

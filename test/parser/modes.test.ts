@@ -38,7 +38,8 @@ const EVAL_CASES = [
   "x = 1", "1\n\n", "", "# c\n1 # d\n", "1\n2", "yield x", "*a, b", "a := 1", "1;", "  1", "1\n  ", "1,", "1, 2,", "(yield)",
   "lambda: (yield)", "f(a for a in b, c)", "1 +", "x if y", "a, *b", "[*a]", "\n\n1", "1 = 2", "f(**x, *y)", "print 1",
   "x.y.z(1)[2]", "\\\n1", "(\n1\n)", "{", "'''a\nb'''", "f'{x=}'", "await x", "not", "a b", "1 if 2 else 3, 4", "x\n\ny",
-  "\ufeff1", "1 # c", "(a, b) = 1", "f(x=1, y)", "None = 1", "del x", "pass", "import os", "if x: y", "a[1:2, ::3]",
+  "\ufeff1", "1 # c", "(a, b) = 1", "# coding=u", "# coding: latin-1\n1", "# coding=u\n1", "x\n# coding: foo", " ", "\n \t",
+  "# c\n  ", "1 + \\", "# more\nx = 1 \\", "1 \\\n", "x +  # c", "x  # c", "f(x=1, y)", "None = 1", "del x", "pass", "import os", "if x: y", "a[1:2, ::3]",
 ];
 const SINGLE_CASES = [
   "if x:\n  pass\n", "x\ny", "x; y", "x\n# c\n", "", "\n", "x  # c\n\n  \n", "if 1:\n pass\nx", "x\n\n\ny\n", "x\n  # c\ny",
@@ -49,6 +50,9 @@ const SINGLE_CASES = [
   "  x", "x\n  y", "if x:\npass", "async def f(): await x\n", "x = 1 # c", "x = 1 \\\n", "with a as b: pass\n",
   "x\n\n", "if 1:\n  pass\n# c\n", "if 1:\n  pass\n  # c\n", "type X = int", "print 1", "f(\n", "x ++", "1 = 2", ";",
   "if 1:\n  pass\nelse:\n  pass\n", "x\r\ny", "x\n\x0c\n", "if 1:\n\tpass\n", "x\n#\n#\n", "lambda: (yield)",
+  "if x:\n    main", "for i in range(10): x", "with (a)[0]: passand", "if i == j:\n    continue\n\x0c", "def __ca", "try", "if x3",
+  "def f():\n  if x:\n    y", "class C:  # c\n    # only a comment", "try:\n  try:\n    pass\n  except E:\n    raise X from None",
+  "x = 1 \\", " \n ", "x  # c", "def stacked():\n", "@property\ndef f(self) -> B", "if x:\n  y\n  ",
 ];
 const FUNC_TYPE_CASES = [
   "(int) -> str", "() -> None", "(*a, **k) -> x", "(a, *b) -> x\n", "x", "(a) -> b\nc", "(a, b, c) -> d", "(a,) -> b",
@@ -56,7 +60,8 @@ const FUNC_TYPE_CASES = [
   "(List[int], Dict[str, Any]) -> Optional[bool]", "() -> Tuple[int, ...]", "(a) -> b -> c", "() ->", "(a b) -> c",
   "(a) -> b\n\n", "  () -> x", "(a=1) -> b", "(lambda: 1) -> x", "(x if y else z) -> w", "(a, *, b) -> c", "() -> *x",
   "(yield) -> x", "() -> (yield)", "(,) -> x", "(a,,) -> b", "(a) => b", "(a) -> b # c", "((a, b)) -> c", "(*a, *b) -> c",
-  "(**a, **b) -> c", "(a:=1) -> b", "(a) -> b:=1", "() -> 'str'", "(a.b, c[d]) -> e.f",
+  "(**a, **b) -> c", "(a:=1) -> b", "(a) -> b:=1", "() -> 'str'", "(a.b, c[d]) -> e.f", "() -> x\n  ", "  ", "(a) -> \\",
+  "() -> x  # c", "# coding=u",
 ];
 
 for (const [mode, cases] of [["eval", EVAL_CASES], ["single", SINGLE_CASES], ["func_type", FUNC_TYPE_CASES]] as const) {
