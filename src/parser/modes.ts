@@ -119,6 +119,47 @@ export function interactiveTokens(t: Tokens, src: Uint8Array): Tokens {
   return { ...t, count: m, kind: insert(t.kind, T.NEWLINE), start: insert(t.start, pos), end: insert(t.end, pos), value: insert(t.value, 0) };
 }
 
+// A last line of blanks (no "\n") that dedents to a column no open block has: CPython's
+// tokenizer fails there ("unindent does not match any outer indentation level", at the end of
+// the line). The stream then ends with an ERRORTOKEN, as the tokenizer's own errors do.
+function unindentMismatch(t: Tokens, src: Uint8Array): Tokens | null {
+  const n = t.count;
+  if (t.error !== null || t.unclosed !== null || t.kind[n - 1] !== T.ENDMARKER) return null;
+  const ls = src.lastIndexOf(10) + 1;
+  for (let i = ls; i < src.length; i++) if (src[i] !== 32 && src[i] !== 9 && src[i] !== 12) return null;
+  let d = n - 1;
+  while (d > 0 && t.kind[d - 1] === T.DEDENT) d--;
+  if (d === n - 1) return null;
+  const col = indentColumn(src, ls, src.length);
+  const stack = indentStack(t, src, d);
+  while (stack.length > 0 && stack[stack.length - 1]! > col) stack.pop();
+  if ((stack.length > 0 ? stack[stack.length - 1]! : 0) === col) return null;
+  let chars = 0;
+  for (let i = ls; i < src.length; i++) if ((src[i]! & 0xc0) !== 0x80) chars++;
+  const lineno = lineCount(src);
+  const take = <A extends Uint8Array | Int32Array>(a: A, tail: [number, number]): A => {
+    const b = new (a.constructor as new (len: number) => A)(d + 2);
+    b.set(a.subarray(0, d), 0);
+    b[d] = tail[0];
+    b[d + 1] = tail[1];
+    return b;
+  };
+  return {
+    ...t, count: d + 2,
+    kind: take(t.kind, [T.ERRORTOKEN, T.ENDMARKER]), start: take(t.start, [ls, src.length]),
+    end: take(t.end, [src.length, src.length]), value: take(t.value, [0, 0]),
+    error: { cls: "IndentationError", msg: "unindent does not match any outer indentation level", lineno, offset: chars, end_lineno: lineno, end_offset: -1 },
+    errorFromCode: true, errorInFString: false,
+  };
+}
+
+/** The number of the source's last line. */
+function lineCount(src: Uint8Array): number {
+  let n = 1;
+  for (let i = src.indexOf(10); i !== -1; i = src.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 /** CPython's indentation column of src[s, e) (tabs to multiples of 8, formfeed resets). */
 function indentColumn(src: Uint8Array, s: number, e: number): number {
   let col = 0;
@@ -159,6 +200,14 @@ export function nonExecTokens(t: Tokens, src: Uint8Array): Tokens {
     const lineno = t.error.lineno;
     return { ...t, error: { cls: "SyntaxError", msg: "unexpected character after line continuation character", lineno, offset: chars + 1, end_lineno: lineno, end_offset: 0 }, errorFromCode: true };
   }
+  // The tokenizer places this error at the end of its line, "\n" included: none here.
+  const e = t.error;
+  if (e !== null && e.msg === "unindent does not match any outer indentation level" && e.offset !== null && e.offset > 0 &&
+      e.lineno === lineCount(src)) {
+    return { ...t, error: { ...e, offset: e.offset - 1 } };
+  }
+  const dedent = unindentMismatch(t, src);
+  if (dedent !== null) return dedent;
   // The last NEWLINE, if only DEDENTs follow it before ENDMARKER and it ends past the source.
   let k = n - 2;
   while (k >= 0 && t.kind[k] === T.DEDENT) k--;

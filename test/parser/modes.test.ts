@@ -38,7 +38,7 @@ const EVAL_CASES = [
   "x = 1", "1\n\n", "", "# c\n1 # d\n", "1\n2", "yield x", "*a, b", "a := 1", "1;", "  1", "1\n  ", "1,", "1, 2,", "(yield)",
   "lambda: (yield)", "f(a for a in b, c)", "1 +", "x if y", "a, *b", "[*a]", "\n\n1", "1 = 2", "f(**x, *y)", "print 1",
   "x.y.z(1)[2]", "\\\n1", "(\n1\n)", "{", "'''a\nb'''", "f'{x=}'", "await x", "not", "a b", "1 if 2 else 3, 4", "x\n\ny",
-  "\ufeff1", "1 # c", "(a, b) = 1", "# coding=u", "# coding: latin-1\n1", "# coding=u\n1", "x\n# coding: foo", " ", "\n \t",
+  "\ufeff1", "1 # c", "(a, b) = 1", "# coding=u", "if x:\n    y\n  ", "(\n  1\n )\n ", "# coding: latin-1\n1", "# coding=u\n1", "x\n# coding: foo", " ", "\n \t",
   "# c\n  ", "1 + \\", "# more\nx = 1 \\", "1 \\\n", "x +  # c", "x  # c", "f(x=1, y)", "None = 1", "del x", "pass", "import os", "if x: y", "a[1:2, ::3]",
 ];
 const SINGLE_CASES = [
@@ -53,6 +53,7 @@ const SINGLE_CASES = [
   "if x:\n    main", "for i in range(10): x", "with (a)[0]: passand", "if i == j:\n    continue\n\x0c", "def __ca", "try", "if x3",
   "def f():\n  if x:\n    y", "class C:  # c\n    # only a comment", "try:\n  try:\n    pass\n  except E:\n    raise X from None",
   "x = 1 \\", " \n ", "x  # c", "def stacked():\n", "@property\ndef f(self) -> B", "if x:\n  y\n  ",
+  "if x:\n    y\n  ", "if x:\n    y\n  z", "if x:\n  if y:\n      z\n    ", "if x:\n  if y:\n      z\n  ", "if x:\n    y\n\x0c",
 ];
 const FUNC_TYPE_CASES = [
   "(int) -> str", "() -> None", "(*a, **k) -> x", "(a, *b) -> x\n", "x", "(a) -> b\nc", "(a, b, c) -> d", "(a,) -> b",
