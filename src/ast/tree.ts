@@ -142,6 +142,25 @@ export class Tree {
 
   // ---- building (used by the parser) ----
 
+  /**
+   * Makes row 0 a root of another kind, its slots zeroed: Expression, Interactive, FunctionType
+   * for ast.parse's other modes; any kind for a built tree. Only before any other row is added.
+   */
+  setRootKind(kind: number): void {
+    if (this.count !== 1) throw new Error("setRootKind: the tree already has rows");
+    this.kind[0] = kind;
+    const n = SLOT_COUNT[kind]!;
+    if (n > this.slots.length) this.growSlots(n);
+    this.slots.fill(0, 0, n);
+    this.slotTop = n;
+  }
+
+  /** Sets stored field slot `i` of the root (row 0), for the roots setRootKind makes. */
+  setRootSlot(i: number, value: number, end: number): void {
+    this.slots[this.base[0]! + i] = value;
+    this.end[0] = end;
+  }
+
   /** Fills in the root Module (row 0): its body list and the end of the source. */
   setRoot(body: number, end: number): void {
     this.slots[this.base[0]! + ROOT_BODY] = body;
@@ -270,16 +289,6 @@ export class Tree {
     const c = this.constants;
     c.push(v);
     return 2 + 2 * c.length + (u ? 1 : 0);
-  }
-
-  /**
-   * Makes row 0 (the root) a node of `kind` with empty fields: a built tree's root need not be a
-   * Module. Only before any other row is added.
-   */
-  setRootKind(kind: number): void {
-    this.kind[0] = kind;
-    this.slots.fill(0, 0, SLOT_COUNT[kind]!);
-    this.slotTop = SLOT_COUNT[kind]!;
   }
 
   /**

@@ -26,6 +26,8 @@ commands:
 const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "include-attributes", kind: "boolean", help: "include lineno, col_offset, end_lineno and end_col_offset" },
   { name: "indent", kind: "string", metavar: "N", help: "pretty-print with N spaces of indentation" },
+  { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
+  { name: "feature-version", kind: "string", metavar: "3.N", help: "reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
 const DUMP_HELP = formatHelp("quarry dump [options] FILE|-", "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.", DUMP_OPTIONS);
@@ -122,10 +124,19 @@ async function dumpCommand(args: string[]): Promise<number> {
     if (!/^\d+$/.test(iv)) return usageError("--indent takes a whole number", DUMP_HELP);
     indent = Number(iv);
   }
+  const mv = p.values["mode"];
+  if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type") return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
+  let featureVersion: [number, number] | undefined;
+  const fv = p.values["feature-version"];
+  if (typeof fv === "string") {
+    const m = /^3\.(\d{1,3})$/.exec(fv);
+    if (m === null) return usageError("--feature-version takes 3.N (e.g. 3.8)", DUMP_HELP);
+    featureVersion = [3, Number(m[1])];
+  }
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
-  const tree = await parseSource(file);
+  const tree = await parseSource(file, { ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
   if (typeof tree === "number") return tree;
   process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
   return 0;

@@ -1,7 +1,7 @@
 // Shared by the commands that parse one file: read FILE (or standard input for "-"), parse it,
 // and on a syntax error print it as CPython's traceback does. Exit codes as in main.ts.
 import { readFileSync } from "node:fs";
-import type { Tree } from "../index.js";
+import type { ParseOptions, Tree } from "../index.js";
 import { formatSyntaxError } from "./format.js";
 
 /** The bytes of FILE, or of standard input for "-"; on failure prints why and returns exit code 2. */
@@ -20,11 +20,11 @@ export function readSource(file: string): Uint8Array | number {
  * the problem: 2 when the file cannot be read, 1 for a syntax error (CPython's rendering, the
  * file named "<stdin>" for standard input).
  */
-export async function parseSource(file: string): Promise<Tree | number> {
+export async function parseSource(file: string, options: ParseOptions = {}): Promise<Tree | number> {
   const bytes = readSource(file);
   if (typeof bytes === "number") return bytes;
   const { parse } = await import("../index.js");
-  const { tree, error } = parse(bytes);
+  const { tree, error } = parse(bytes, options);
   if (error !== null) {
     process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
     return 1;

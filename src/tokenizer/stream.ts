@@ -42,7 +42,7 @@ const TO_CPYTHON = new Uint8Array(128);
  * detection; no position).
  */
 export interface TokenizeError {
-  cls: "TokenError" | "IndentationError" | "TabError" | "SyntaxError";
+  cls: "TokenError" | "IndentationError" | "TabError" | "SyntaxError" | "LookupError" | "UnicodeError";
   msg: string;
   lineno: number | null;
   offset: number | null;
@@ -295,7 +295,9 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       // Undecodable bytes become U+FFFD, as the C tokenizer decodes each line with errors="replace".
       const r = decodeDeclared(body, d.codec, /*replace*/ true);
       if (r.error !== null) {
-        const err: TokenizeError = { cls: "SyntaxError", msg: r.error.msg, lineno: null, offset: null };
+        // A codec that exists but does not decode text fails only when the file is read.
+        const cls = r.error.msg.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") ? "LookupError" : r.error.msg === "undefined encoding" ? "UnicodeError" : "SyntaxError";
+        const err: TokenizeError = { cls, msg: r.error.msg, lineno: null, offset: null };
         return new TokenStream(new Uint8Array(0), null, new Uint8Array(0), new Int32Array(0), new Int32Array(0), 0, new Int32Array(1), 0, 0, err);
       }
       bytes = r.bytes;
@@ -502,7 +504,9 @@ function normalName(orig: string): string {
 function codecOf(name: string): string | null {
   const r = decodeDeclared(new Uint8Array(0), name);
   if (r.error !== null) {
-    if (r.error.msg.startsWith("encoding not supported by quarry")) return name;
+    // codecs.lookup finds these; decoding with them fails later (see tokenize's TSDoc).
+    const m = r.error.msg;
+    if (m.startsWith("encoding not supported by quarry") || m.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") || m === "undefined encoding") return name;
     return null;
   }
   return name.toLowerCase().replace(/_/g, "-") === "utf-8" || normalName(name) === "utf-8" ? "utf-8" : name;
