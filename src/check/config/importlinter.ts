@@ -91,7 +91,7 @@ const REQUIRED: Record<string, string[]> = {
 function parseLayerLine(s: string): LayerLine | string {
   const hasBar = s.includes("|");
   const hasColon = s.includes(":");
-  if (hasBar && hasColon) return `Layer '${s}' cannot mix '|' and ':' siblings.`;
+  if (hasBar && hasColon) return "Layer cannot have a mixture of independent and non-independent elements.";
   const parts = s.split(hasBar ? "|" : ":").map((p) => p.trim());
   const modules = parts.map((p) => {
     const optional = p.startsWith("(") && p.endsWith(")");
