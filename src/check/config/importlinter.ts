@@ -62,13 +62,21 @@ function asList(v: unknown): string[] {
   return s === "" ? [] : [s];
 }
 
-function asBool(v: unknown, dflt: boolean, problems: string[], key: string): boolean {
+// lint-imports' BooleanField for contract options: one value, `true` or `false` in any case.
+// Session options are read by lint-imports as `value in ("True", "true")`, anything else being
+// false; quarry takes the same spellings of true and false and reports any other value.
+function asBool(v: unknown, dflt: boolean, problems: string[], key: string, session = false): boolean {
   if (v === undefined) return dflt;
   if (typeof v === "boolean") return v;
-  const s = String(v).trim().toLowerCase();
-  if (["true", "1", "yes", "on"].includes(s)) return true;
-  if (["false", "0", "no", "off"].includes(s)) return false;
-  problems.push(`${key}: Could not parse a boolean from '${String(v)}'.`);
+  if (Array.isArray(v)) {
+    problems.push(`${key}: Expected a single value, got multiple values.`);
+    return dflt;
+  }
+  const raw = String(v).trim();
+  const s = session ? raw : raw.toLowerCase();
+  if (s === "true" || (session && s === "True")) return true;
+  if (s === "false" || (session && s === "False")) return false;
+  problems.push(`${key}: Could not parse a boolean from '${raw}'.`);
   return dflt;
 }
 
@@ -91,7 +99,7 @@ const REQUIRED: Record<string, string[]> = {
 function parseLayerLine(s: string): LayerLine | string {
   const hasBar = s.includes("|");
   const hasColon = s.includes(":");
-  if (hasBar && hasColon) return `Layer '${s}' cannot mix '|' and ':' siblings.`;
+  if (hasBar && hasColon) return "Layer cannot have a mixture of independent and non-independent elements.";
   const parts = s.split(hasBar ? "|" : ":").map((p) => p.trim());
   const modules = parts.map((p) => {
     const optional = p.startsWith("(") && p.endsWith(")");
@@ -256,8 +264,8 @@ function readTop(raw: Raw, cfg: ImportLinterConfig, errors: ConfigError[], line:
   const rp = raw["root_packages"] ?? raw["root_package"];
   cfg.root_packages = asList(rp);
   const problems: string[] = [];
-  cfg.include_external_packages = asBool(raw["include_external_packages"], false, problems, "include_external_packages");
-  cfg.exclude_type_checking_imports = asBool(raw["exclude_type_checking_imports"], false, problems, "exclude_type_checking_imports");
+  cfg.include_external_packages = asBool(raw["include_external_packages"], false, problems, "include_external_packages", true);
+  cfg.exclude_type_checking_imports = asBool(raw["exclude_type_checking_imports"], false, problems, "exclude_type_checking_imports", true);
   if (cfg.root_packages.length === 0) problems.push("root_packages: This is a required field.");
   for (const p of problems) errors.push({ file: cfg.file, line, col: 1, message: p });
   if (raw["contract_types"] !== undefined) {

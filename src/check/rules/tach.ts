@@ -24,6 +24,8 @@ export interface ModuleNode {
 export class ModuleTree {
   readonly byPath = new Map<string, ModuleNode>();
   root: ModuleNode;
+  /** Each declared module path (`<root>` for the root) -> its position among the declarations. */
+  readonly declared = new Map<string, number>();
 
   constructor(root: ModuleNode) {
     this.root = root;
@@ -100,6 +102,7 @@ export function buildModuleTree(config: ProjectConfig, project: Project, modules
   }
   const root: ModuleNode = { path: ROOT, config: rootCfg ?? implicitRoot(config.file), implicit: rootCfg === null, fromGlob: false };
   const tree = new ModuleTree(root);
+  modules.forEach((m, i) => tree.declared.set(isRootPath(m.path) ? ROOT : m.path, i));
   const allModules = [...project.pythonModules].sort();
   for (const g of globbed) {
     const glob = compileModuleGlob(g.path, 0);
@@ -477,6 +480,9 @@ export function checkTach(
       const missing = deps.filter((d) => ![...got].some((t) => depMatches(d, t))).map((d) => d.path);
       if (missing.length > 0) unused.push([n.path, missing]);
     }
+    // Tach lists them in declaration order: tach.toml's modules, then each domain file's root
+    // and modules (glob declarations insert their matches into the tree first).
+    unused.sort(([a], [b]) => (tree.declared.get(a) ?? 0) - (tree.declared.get(b) ?? 0));
   }
   return { diagnostics: out, unused, edges, firstPartyImports: firstParty };
 
