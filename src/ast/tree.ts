@@ -74,14 +74,20 @@ export class Tree {
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
+  /** @internal */
   base: Int32Array;
+  /** @internal */
   slots: Int32Array;
+  /** @internal */
   slotTop = 0;
+  /** @internal */
   lists: Int32Array;
+  /** @internal */
   listTop = 1;
   /**
    * The constant values that are stored (raw >= 4 stands for constants[raw - 4]): see the file
    * header for the constants that are not. Read them with value().
+    * @internal
    */
   constants: PyValue[] = [];
   /**
@@ -95,6 +101,7 @@ export class Tree {
   /**
    * Internal. The identifier table of a built tree (an identifier raw > 0 stands for
    * names[raw - 1]); null for a parsed tree, whose identifiers are source offsets.
+    * @internal
    */
   names: string[] | null = null;
   /**
@@ -102,6 +109,7 @@ export class Tree {
    * end_col_offset; MISSING where absent), which a built tree always has and a parsed tree gets
    * only when a location helper changes its positions; null: positions are derived from the
    * start/end offsets.
+    * @internal
    */
   pos: Int32Array | null = null;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
@@ -145,6 +153,7 @@ export class Tree {
   /**
    * Makes row 0 a root of another kind, its slots zeroed: Expression, Interactive, FunctionType
    * for ast.parse's other modes; any kind for a built tree. Only before any other row is added.
+    * @internal
    */
   setRootKind(kind: number): void {
     if (this.count !== 1) throw new Error("setRootKind: the tree already has rows");
@@ -155,19 +164,19 @@ export class Tree {
     this.slotTop = n;
   }
 
-  /** Sets stored field slot `i` of the root (row 0), for the roots setRootKind makes. */
+  /** Sets stored field slot `i` of the root (row 0), for the roots setRootKind makes. @internal */
   setRootSlot(i: number, value: number, end: number): void {
     this.slots[this.base[0]! + i] = value;
     this.end[0] = end;
   }
 
-  /** Fills in the root Module (row 0): its body list and the end of the source. */
+  /** Fills in the root Module (row 0): its body list and the end of the source. @internal */
   setRoot(body: number, end: number): void {
     this.slots[this.base[0]! + ROOT_BODY] = body;
     this.end[0] = end;
   }
 
-  /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
+  /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. @internal */
   add(kind: number, start: number, end: number): NodeId {
     const id = this.addRow(kind, start, end);
     const b = this.base[id]!;
@@ -178,6 +187,7 @@ export class Tree {
   /**
    * add() without clearing the new slots: the caller must write every one of them. (The slots
    * may hold values from a speculative parse that was rolled back.)
+    * @internal
    */
   addRow(kind: number, start: number, end: number): NodeId {
     if (this.parentCol !== null) this.parentCol = null;
@@ -240,6 +250,7 @@ export class Tree {
   /**
    * The list id for `items[from, to)`: 0 when empty, -x - 1 for one item x, else a copy in the
    * list pool.
+    * @internal
    */
   list(items: Int32Array, from: number, to: number): number {
     const len = to - from;
@@ -259,6 +270,7 @@ export class Tree {
    * Copies every other item of `items[from, to)`, starting at `from + phase`, into the list pool;
    * returns the list id (0 when empty). Compare and Dict collect (op, comparator) / (key, value)
    * pairs interleaved on one stack: this splits them without a temporary array per node.
+    * @internal
    */
   listPairs(items: Int32Array, from: number, to: number, phase: number): number {
     const len = (to - from) >> 1;
@@ -278,6 +290,7 @@ export class Tree {
    * INLINE_INT_MAX are encoded in the value itself, anything else is appended to `constants`.
    * `u`: the Constant's kind is 'u' (only for an f-string literal part; a plain string literal
    * is not passed here: the parser stores LAZY_STRING, whose kind follows from its source).
+    * @internal
    */
   constant(v: PyValue, u = false): number {
     if (typeof v === "bigint") {
@@ -294,6 +307,7 @@ export class Tree {
   /**
    * The explicit position column, made from the offsets on first call for a parsed tree (kinds
    * without positions get MISSING), so that positions can then be changed row by row.
+    * @internal
    */
   explicitPositions(): Int32Array {
     if (this.pos !== null) return this.pos;
@@ -378,6 +392,7 @@ export class Tree {
   /**
    * The raw value derived field `field` (an index into the kind's fields) of node `id` would hold
    * in a slot, by the field's Derive rule (see layout.ts for why each field is derivable).
+    * @internal
    */
   derivedRaw(id: NodeId, field: number): number {
     const start = this.start[id]!;
@@ -421,6 +436,7 @@ export class Tree {
   /**
    * Slot `i` of node `id` (raw Int32; meaning depends on the field's category). Slots are the
    * stored fields only: field() takes a field index.
+    * @internal
    */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
@@ -533,6 +549,7 @@ export class Tree {
    * Moves the columns, slots and lists into one backing store of exactly the used size, dropping
    * the headroom they were built with (the parser calls it on every tree it returns), so what a
    * tree retains is what byteSize() counts. One allocation and a few memcpys: under 2% of a parse.
+    * @internal
    */
   compact(): void {
     const rows = this.count, ns = this.slotTop, nl = this.listTop;

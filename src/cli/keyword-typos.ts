@@ -2,7 +2,8 @@
 // into "invalid syntax. Did you mean 'while'?" when replacing one misspelt name by a keyword makes
 // the statement compile (traceback.TracebackException._find_keyword_typos). This file redoes that
 // search with quarry's tokenizer and parser, so `quarry dump` prints what `python3` would.
-import { decodeSource, parse, tokenize } from "../index.js";
+import { decodeSource, parse } from "../index.js";
+import { tokenize } from "../tokenizer/tokenizer.js";
 import type { PySyntaxError } from "../index.js";
 import { Interner, KEYWORD_LIST } from "../core/interner.js";
 import { TokenKind } from "../tokenizer/token-kind.js";

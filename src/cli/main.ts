@@ -27,7 +27,7 @@ const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "include-attributes", kind: "boolean", help: "include lineno, col_offset, end_lineno and end_col_offset" },
   { name: "indent", kind: "string", metavar: "N", help: "pretty-print with N spaces of indentation" },
   { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
-  { name: "feature-version", kind: "string", metavar: "3.N", help: "reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
+  { name: "feature-version", kind: "string", metavar: "VERSION", help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
 const DUMP_HELP = formatHelp("quarry dump [options] FILE|-", "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.", DUMP_OPTIONS);
