@@ -2,6 +2,7 @@
 // that sets `result` (anything json.dumps takes) and caches the answer under .cache/build/ by
 // the program's hash, so a warm run never loads Pyodide.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";
 import { repoRoot } from "../support/corpus.js";
@@ -21,6 +22,6 @@ exec(_program, _ns)
 _json.dumps(_ns["result"])
 `) as string;
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(file, text);
+  writeAtomic(file, text);
   return JSON.parse(text) as T;
 }

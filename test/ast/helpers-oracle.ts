@@ -1,6 +1,7 @@
 // CPython 3.14 (Pyodide) answers for ast.literal_eval, ast.get_docstring and ast.compare, cached by
 // content hash under .cache/ast-helpers/ so that warm runs never load Pyodide.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";
 
@@ -87,7 +88,7 @@ export async function askHelpers<T>(fn: string, items: readonly Uint8Array[]): P
       py.globals.set("_fn", fn);
       const r = JSON.parse(py.runPython("helpers_batch(_fn, _items.to_py())") as string) as T[];
       part.forEach((i, j) => {
-        writeFileSync(key(i), JSON.stringify(r[j]));
+        writeAtomic(key(i), JSON.stringify(r[j]));
         out[i] = r[j]!;
       });
     }

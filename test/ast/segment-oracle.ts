@@ -3,6 +3,7 @@
 // its columns in UTF-16 units. Answers cached under .cache/tree-segments/ by content hash.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python } from "../tokenizer/oracle.js";
 
@@ -45,6 +46,6 @@ export async function segmentAnswers(src: Uint8Array): Promise<SegmentAnswer[]> 
   py.globals.set("js_src", src);
   const json = py.runPython("tree_segments(js_src)") as string;
   mkdirSync(CACHE, { recursive: true });
-  writeFileSync(file, json);
+  writeAtomic(file, json);
   return JSON.parse(json) as SegmentAnswer[];
 }

@@ -2,6 +2,7 @@
 // checking whole files under many versions cheaply. Cached under .cache/feature-version/.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python } from "../tokenizer/oracle.js";
 import { repoRoot } from "../support/corpus.js";
@@ -33,6 +34,6 @@ export async function featureVersionErrors(sources: readonly Uint8Array[], minor
   py.globals.set("_fv_sources", sources.map((s) => (s.constructor === Uint8Array ? s : new Uint8Array(s))));
   const out = JSON.parse(py.runPython(`quarry_fv_errors([bytes(x.to_py()) for x in _fv_sources], ${minor})`) as string) as string[];
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, JSON.stringify(out));
+  writeAtomic(file, JSON.stringify(out));
   return out;
 }

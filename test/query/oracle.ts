@@ -2,6 +2,7 @@
 // CPython's own `ast` (run in Pyodide), with their matches' positions computed there. Answers are
 // cached under .cache/query/ by a hash of the script and of each source.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";
 
@@ -117,7 +118,7 @@ export async function oracleMatches(sources: readonly Uint8Array[]): Promise<str
     }
     py.globals.set("_data", src);
     const r = py.runPython("q_oracle(bytes(_data.to_py()), _preds)") as string;
-    writeFileSync(file, r);
+    writeAtomic(file, r);
     out.push(r);
   }
   return out;

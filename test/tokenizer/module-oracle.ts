@@ -2,6 +2,7 @@
 // source, every TokenInfo and the exception that ends the stream, cached by content hash under
 // .cache/tokenize-module/ so that warm runs never load Pyodide. One Pyodide call per batch.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "./oracle.js";
 
@@ -80,7 +81,7 @@ export async function oracleStreams(sources: readonly Uint8Array[], text = false
       py.globals.set("_text", text);
       const r = JSON.parse(py.runPython("tok_module_batch(_items.to_py(), _text)") as string) as unknown[];
       part.forEach((i, j) => {
-        writeFileSync(join(DIR, keys[i]! + ".json"), JSON.stringify(r[j]));
+        writeAtomic(join(DIR, keys[i]! + ".json"), JSON.stringify(r[j]));
         out[i] = expand(r[j]);
       });
     }

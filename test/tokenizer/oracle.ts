@@ -2,6 +2,7 @@
 // by content hash so that reruns never load Pyodide.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import type { Tokens } from "../../src/tokenizer/tokenizer.js";
 import { TokenKind } from "../../src/tokenizer/token-kind.js";
@@ -81,7 +82,7 @@ export async function cached<T>(name: string, compute: () => Promise<T>): Promis
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as T;
   const v = await compute();
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(v));
+  writeAtomic(file, JSON.stringify(v));
   return v;
 }
 
@@ -113,7 +114,7 @@ export async function oracleTokensMany(sources: Uint8Array[]): Promise<string[]>
       py.globals.set("_data", sources[i]);
       const r = py.runPython("oracle_tokens(bytes(_data.to_py()))") as string;
       out[i] = r;
-      writeFileSync(join(CACHE_DIR, keys[i]! + ".txt"), r);
+      writeAtomic(join(CACHE_DIR, keys[i]! + ".txt"), r);
     }
   }
   return out;
@@ -138,7 +139,7 @@ export async function oracleErrors(sources: string[]): Promise<OracleError[]> {
       const r = py.runPython("oracle_error(_src)") as string;
       const v = (r === "OK" ? "OK" : JSON.parse(r)) as OracleError;
       out[i] = v;
-      writeFileSync(join(CACHE_DIR, "err2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
+      writeAtomic(join(CACHE_DIR, "err2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
     }
   }
   return out;
@@ -161,7 +162,7 @@ export async function oracleErrorsBytes(sources: Uint8Array[]): Promise<OracleEr
       const r = py.runPython("oracle_error(bytes(_data.to_py()))") as string;
       const v = (r === "OK" ? "OK" : JSON.parse(r)) as OracleError;
       out[i] = v;
-      writeFileSync(join(CACHE_DIR, "errb2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
+      writeAtomic(join(CACHE_DIR, "errb2-" + sha(sources[i]!) + ".json"), JSON.stringify(v));
     }
   }
   return out;
