@@ -2,7 +2,7 @@
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
 import { readFileSync } from "node:fs";
 import type { PySyntaxError } from "../index.js";
-import { formatSyntaxError } from "./format.js";
+import { formatSyntaxError } from "../render/syntax-error.js";
 // Commands load what they need lazily: a warm `quarry check` never loads the parser.
 
 const USAGE = `usage: quarry <command> [options]
