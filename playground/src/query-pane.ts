@@ -1,0 +1,44 @@
+// The query pane: the one place the query engine (src/query/, compileQuery(spec).find(tree)) and
+// the rewrite diff plug into the page. Until the engine is merged it keeps the query text (which
+// the URL state carries) and says so. The lead wires compileQuery here; nothing else changes.
+import type { Tree, NodeId } from "../../src/ast/tree.js";
+
+/** What the page gives the query pane. */
+export interface QueryHost {
+  /** Selects node `id` of the current tree in the editor and the AST pane. */
+  selectNode(id: NodeId): void;
+  /** Call when the query text changes (the page saves it in the URL). */
+  queryChanged(query: string): void;
+}
+
+/** What the page asks of the query pane. */
+export interface QueryPane {
+  /** Runs the query over a new tree (null after a syntax error); returns the time it took in ms, or null if nothing ran. */
+  update(tree: Tree | null, source: string): number | null;
+  readonly query: string;
+}
+
+export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: string): QueryPane {
+  const head = document.createElement("div");
+  head.className = "pane-head";
+  head.textContent = "query";
+  const input = document.createElement("textarea");
+  input.id = "query";
+  input.spellcheck = false;
+  input.placeholder = "a query, e.g. Call[func.id='print']";
+  input.value = initialQuery;
+  const results = document.createElement("div");
+  results.id = "query-results";
+  results.className = "placeholder";
+  results.textContent = "queries arrive with the query engine";
+  const diff = document.createElement("div");
+  diff.id = "rewrite-diff";
+  el.append(head, input, results, diff);
+  input.addEventListener("input", () => host.queryChanged(input.value));
+  return {
+    update: () => null,
+    get query() {
+      return input.value;
+    },
+  };
+}
