@@ -22,6 +22,7 @@ export function findBrowser(): { path: string } | { reason: string } {
 interface BuildModule {
   buildPlayground(outdir?: string): Promise<{ outdir: string }>;
   librarySizes(): Promise<Record<string, { min: number; gzip: number }>>;
+  buildLibrary(outfile?: string): Promise<string>;
 }
 
 /** playground/build.mjs, loaded from the checkout. */
