@@ -94,10 +94,7 @@ async function start(): Promise<void> {
     tree = r.error === null ? r.tree : null;
     error = r.error;
     bytes = r.tree.source;
-    if (open.has("tree")) {
-      treePane.setTree(tree);
-      revealCursor();
-    }
+    if (open.has("tree")) treePane.setTree(tree, cursorNode());
     const t2 = performance.now();
     perf.add("parse", t1 - t0);
     perf.add("tree", t2 - t1);
@@ -176,16 +173,22 @@ async function start(): Promise<void> {
     }
   }
 
-  // The innermost node at the cursor, shown in the AST pane.
-  function revealCursor(): void {
-    if (tree === null || !open.has("tree")) return;
+  // The innermost node at the cursor (-1 without a tree).
+  function cursorNode(): NodeId {
+    if (tree === null) return -1;
     const head = view.state.selection.main.head;
     const line = view.state.doc.lineAt(head);
-    if (line.number > tree.lineCount) return;
+    if (line.number > tree.lineCount) return -1;
     const off = positionToOffset(tree, line.number, head - line.from, "utf16");
-    let id = nodeAtOffset(tree, off);
+    const id = nodeAtOffset(tree, off);
     // At the end of a token (where typing leaves the cursor) the node just before it.
-    if (id === tree.root && off > 0) id = nodeAtOffset(tree, off - 1);
+    return id === tree.root && off > 0 ? nodeAtOffset(tree, off - 1) : id;
+  }
+
+  // Shows the node at the cursor in the AST pane.
+  function revealCursor(): void {
+    if (!open.has("tree")) return;
+    const id = cursorNode();
     if (id >= 0) treePane.reveal(id);
   }
 

@@ -49,12 +49,18 @@ export class TreePane {
     });
   }
 
-  /** Shows a new tree (null: none, after a syntax error). Keeps expansion by path. */
-  setTree(tree: Tree | null): void {
+  /**
+   * Shows a new tree (null: none, after a syntax error), keeping expansion by path, and reveals
+   * node `reveal` if given (one flattening for both).
+   */
+  setTree(tree: Tree | null, reveal: NodeId = -1): void {
     this.#tree = tree;
     this.#selected = -1;
+    if (tree === null) this.#list.element.dataset.empty = "no tree: the source has a syntax error";
+    else delete this.#list.element.dataset.empty;
     this.#autoDepth = this.#userDepth ?? (tree !== null && tree.count <= SMALL_TREE ? Infinity : 2);
-    this.#flatten();
+    if (tree !== null && reveal >= 0) this.reveal(reveal);
+    else this.#flatten();
   }
 
   /** Expands every node. */
@@ -103,7 +109,7 @@ export class TreePane {
       key = `${key}/${loc.fieldIndex}.${loc.index}`;
     }
     this.#selected = id;
-    this.#flatten(/*draw*/ false);
+    this.#flatten();
     const row = this.#ids.indexOf(id);
     if (row >= 0) this.#list.reveal(row);
     else this.#list.draw();
@@ -124,7 +130,7 @@ export class TreePane {
 
   // Rebuilds the visible rows: a preorder walk with an explicit stack that descends only into
   // expanded nodes.
-  #flatten(draw = true): void {
+  #flatten(): void {
     const ids: number[] = [], depth: number[] = [], field: number[] = [], index: number[] = [], keys: string[] = [], kids: boolean[] = [];
     const t = this.#tree;
     if (t !== null) {
@@ -144,8 +150,7 @@ export class TreePane {
       }
     }
     this.#ids = ids; this.#depth = depth; this.#field = field; this.#index = index; this.#keys = keys; this.#hasKids = kids;
-    if (draw) this.#list.update(ids.length);
-    else this.#list.update(ids.length);
+    this.#list.update(ids.length);
   }
 
   // [css class, text] parts of row i's label.

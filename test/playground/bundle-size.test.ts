@@ -1,9 +1,11 @@
 // The library's browser bundles stay within the budgets written in the README's Playground
 // section: each feature (parse, dump, tokens, views, all) bundled by esbuild for the browser,
 // minified and gzipped. Sizes depend only on the sources and the esbuild version, not on timing.
+// Also: the playground's own sources type-check.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
 import { buildModule } from "./browser.js";
@@ -38,4 +40,10 @@ test("the library's browser bundle has no node:* import and no eval", async () =
   const code = readFileSync(file, "utf8");
   assert.doesNotMatch(code, /\bfrom\s*["']node:|\bimport\(\s*["']node:|require\(\s*["']node:/);
   assert.doesNotMatch(code, /\bnew Function\b|\beval\(/);
+});
+
+test("the playground's sources type-check (DOM types, strict)", () => {
+  const tsc = join(repoRoot(), "node_modules", "typescript", "bin", "tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", join(repoRoot(), "playground")], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
 });

@@ -86,7 +86,7 @@ function twoThousandLines(): string {
 test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
   const found = findBrowser();
   if ("reason" in found) {
-    console.log(`# playground browser tests skipped: ${found.reason}`);
+    console.log(`playground browser tests skipped: ${found.reason}`);
     t.skip(found.reason);
     return;
   }
@@ -244,7 +244,7 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const perf = await page.$eval("#perf", (el) => ({ ...(el as unknown as { dataset: Record<string, string> }).dataset }));
     const n = Number(perf.parseTreeN);
     assert.ok(n >= 40, `${n} re-parses timed`);
-    console.log(`# playground, 2,000-line file (${big.length} chars), median of ${n} keystrokes: parse ${perf.parse} ms, tree pane ${perf.tree} ms, parse + tree ${perf.parseTree} ms (target < 16 ms); query: ${perf.query ?? "n/a until the query engine is merged"} (target < 5 ms)`);
+    console.log(`playground speed, 2,000-line file (${big.length} chars), median of ${n} keystrokes: parse ${perf.parse} ms, tree pane ${perf.tree} ms, parse + tree ${perf.parseTree} ms (target < 16 ms); query: ${perf.query ?? "n/a until the query engine is merged"} (target < 5 ms)`);
     await page.screenshot({ path: join(SHOTS, "5-large.png") });
   });
 
