@@ -155,6 +155,26 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await page.screenshot({ path: join(SHOTS, "1-typed.png") });
   });
 
+  await t.test("the page runs under a CSP that refuses inline scripts (and eval)", async () => {
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (el) => el.getAttribute("content"));
+    assert.match(csp ?? "", /(^|; )script-src 'self'(;|$)/);
+    const before = consoleErrors.length;
+    // An inline script inserted into the page must not run (DevTools' own evaluation bypasses the
+    // CSP, so the check goes through the DOM, as an injected script would).
+    const result = await page.evaluate(() => new Promise<string>((resolve) => {
+      const g = globalThis as unknown as { inlineRan?: boolean; document: { addEventListener(t: string, f: (e: { violatedDirective: string }) => void): void; createElement(t: string): { textContent: string }; head: { append(n: unknown): void } } };
+      g.document.addEventListener("securitypolicyviolation", (e) => resolve(`refused by ${e.violatedDirective}`));
+      const script = g.document.createElement("script");
+      script.textContent = "globalThis.inlineRan = true";
+      g.document.head.append(script);
+      setTimeout(() => resolve(g.inlineRan === true ? "ran" : "not run"), 1000);
+    }));
+    assert.match(result, /^refused by script-src/);
+    // Chromium logs the refusal it was asked for; only that one is expected.
+    const extra = consoleErrors.splice(before);
+    assert.ok(extra.every((m) => /Content Security Policy/.test(m)), extra.join("\n"));
+  });
+
   await t.test("clicking a node selects its source; moving the cursor reveals the innermost node", async () => {
     // `t` after the emoji: its UTF-16 column differs from CPython's byte column.
     const line = 's = "héllo 😀"; t = s';
