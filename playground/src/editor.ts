@@ -3,7 +3,8 @@
 // (UTF-16 offsets into the document, lines joined by "\n", as quarry's decoded source is).
 import { EditorView, basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
-import { EditorSelection } from "@codemirror/state";
+import { EditorSelection, StateEffect, StateField } from "@codemirror/state";
+import { Decoration, type DecorationSet } from "@codemirror/view";
 import { setDiagnostics } from "@codemirror/lint";
 
 export interface EditorEvents {
@@ -13,6 +14,25 @@ export interface EditorEvents {
   selectionMoved(): void;
 }
 
+// The range of the AST row under the pointer, highlighted in the editor.
+const setHover = StateEffect.define<{ from: number; to: number } | null>();
+const hoverMark = Decoration.mark({ class: "cm-node-hover" });
+const hoverField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    for (const e of tr.effects) {
+      if (e.is(setHover)) return e.value === null || e.value.from >= e.value.to ? Decoration.none : Decoration.set([hoverMark.range(e.value.from, e.value.to)]);
+    }
+    return tr.docChanged ? Decoration.none : deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+/** Highlights [from, to) as the node under the pointer (null: none). */
+export function highlightRange(view: EditorView, range: { from: number; to: number } | null): void {
+  view.dispatch({ effects: setHover.of(range) });
+}
+
 export function createEditor(parent: HTMLElement, doc: string, events: EditorEvents): EditorView {
   return new EditorView({
     doc,
@@ -20,6 +40,7 @@ export function createEditor(parent: HTMLElement, doc: string, events: EditorEve
     extensions: [
       basicSetup,
       python(),
+      hoverField,
       EditorView.updateListener.of((u) => {
         if (u.docChanged) events.changed();
         else if (u.selectionSet) events.selectionMoved();

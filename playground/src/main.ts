@@ -11,7 +11,7 @@ import { nodeAtOffset } from "../../src/ast/navigate.js";
 import { decodeSource } from "../../src/core/source.js";
 import type { PySyntaxError } from "../../src/core/diagnostics.js";
 import { formatSyntaxError } from "../../src/render/syntax-error.js";
-import { createEditor, editorPos, codePointsToUtf16, markError, selectRange } from "./editor.js";
+import { createEditor, editorPos, codePointsToUtf16, highlightRange, markError, selectRange } from "./editor.js";
 import { TreePane } from "./tree-pane.js";
 import { TokensPane } from "./tokens-pane.js";
 import { mountQueryPane } from "./query-pane.js";
@@ -64,7 +64,16 @@ async function start(): Promise<void> {
   // does not re-reveal the node under the cursor.
   let selectingFromTree = false;
 
-  const treePane = new TreePane($("tree"), (id) => selectNode(id));
+  const treePane = new TreePane($("tree"), {
+    select: (id) => selectNode(id),
+    hover: (id) => {
+      if (tree === null || id < 0) highlightRange(view, null);
+      else {
+        const [from, to] = nodeEditorRange(tree, id);
+        highlightRange(view, { from, to });
+      }
+    },
+  });
   const tokensPane = new TokensPane($("tokens"));
   const queryPane = mountQueryPane($("pane-query"), {
     selectNode: (id) => { treePane.reveal(id); selectNode(id); },
@@ -236,6 +245,21 @@ async function start(): Promise<void> {
       history.replaceState(null, "", `#${f}`);
       return navigator.clipboard.writeText(location.href);
     }).then(done, fail);
+  });
+
+  // A link pasted into this tab's address bar: load its state (our own replaceState fires no event).
+  window.addEventListener("hashchange", () => {
+    void decodeState(location.hash).then((st) => {
+      if (st === null) return;
+      open.clear();
+      for (const p of st.panes) if ((PANES as readonly string[]).includes(p)) open.add(p);
+      attrsBox.checked = st.dumpAttributes;
+      indentBox.checked = st.dumpIndent;
+      queryPane.setQuery(st.query);
+      showPanes();
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: st.source } });
+      reparse();
+    });
   });
 
   showPanes();

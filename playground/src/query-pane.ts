@@ -16,6 +16,8 @@ export interface QueryPane {
   /** Runs the query over a new tree (null after a syntax error); returns the time it took in ms, or null if nothing ran. */
   update(tree: Tree | null, source: string): number | null;
   readonly query: string;
+  /** Replaces the query text (a link loaded into the page). */
+  setQuery(query: string): void;
 }
 
 export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: string): QueryPane {
@@ -39,6 +41,9 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
     update: () => null,
     get query() {
       return input.value;
+    },
+    setQuery(query: string) {
+      input.value = query;
     },
   };
 }

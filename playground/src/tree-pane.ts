@@ -12,12 +12,20 @@ import type { PyValue } from "../../src/core/pyvalue.js";
 import { KINDS } from "../../src/schema/generated/nodes.js";
 import { VirtualList } from "./virtual-list.js";
 
+/** What the AST pane tells the page. */
+export interface TreePaneEvents {
+  /** A node was chosen (clicked, or Enter): select its source. */
+  select(id: NodeId): void;
+  /** The pointer is over node `id` (-1: over none). */
+  hover(id: NodeId): void;
+}
+
 /** Expanded by default: nodes above this depth (the root and its statements), deeper in small trees. */
 const SMALL_TREE = 400;
 
 export class TreePane {
   readonly #list: VirtualList;
-  readonly #onSelect: (id: NodeId) => void;
+  readonly #events: TreePaneEvents;
   #tree: Tree | null = null;
   // The flattened rows: node id, depth, field index and list index in the parent, path key.
   #ids: number[] = [];
@@ -32,8 +40,8 @@ export class TreePane {
   #userDepth: number | null = null;
   #selected: NodeId = -1;
 
-  constructor(el: HTMLElement, onSelect: (id: NodeId) => void) {
-    this.#onSelect = onSelect;
+  constructor(el: HTMLElement, events: TreePaneEvents) {
+    this.#events = events;
     this.#list = new VirtualList(el, (row, i) => this.#renderRow(row, i));
     el.addEventListener("click", (e) => {
       const target = e.target as HTMLElement;
@@ -41,12 +49,53 @@ export class TreePane {
       if (row === null) return;
       const i = Number(row.dataset.index);
       if (target.classList.contains("twisty")) this.toggle(i);
-      else {
-        this.#selected = this.#ids[i]!;
-        this.#list.draw();
-        this.#onSelect(this.#selected);
-      }
+      else this.#choose(i);
     });
+    el.addEventListener("mouseover", (e) => {
+      const row = (e.target as HTMLElement).closest<HTMLElement>(".row");
+      if (row !== null) this.#events.hover(this.#ids[Number(row.dataset.index)]!);
+    });
+    el.addEventListener("mouseleave", () => this.#events.hover(-1));
+    el.addEventListener("keydown", (e) => this.#key(e));
+  }
+
+  // Selects row i and tells the page (which selects the node's source in the editor).
+  #choose(i: number): void {
+    this.#selected = this.#ids[i]!;
+    this.#list.draw();
+    this.#events.select(this.#selected);
+  }
+
+  // Arrow keys move through the rows (right/left expand, collapse or go to the parent); Enter
+  // or Space selects the row's source.
+  #key(e: KeyboardEvent): void {
+    const n = this.#ids.length;
+    if (n === 0) return;
+    let i = this.#ids.indexOf(this.#selected);
+    const expanded = i >= 0 && this.#isExpanded(this.#keys[i]!, this.#depth[i]!);
+    switch (e.key) {
+      case "ArrowDown": i = Math.min(n - 1, i + 1); break;
+      case "ArrowUp": i = Math.max(0, i - 1); break;
+      case "Home": i = 0; break;
+      case "End": i = n - 1; break;
+      case "ArrowRight":
+        if (i >= 0 && this.#hasKids[i] && !expanded) this.toggle(i);
+        else i = Math.min(n - 1, i + 1);
+        break;
+      case "ArrowLeft":
+        if (i >= 0 && this.#hasKids[i] && expanded) this.toggle(i);
+        else if (i > 0) { const d = this.#depth[i]!; while (i > 0 && this.#depth[i]! >= d) i--; }
+        break;
+      case "Enter": case " ":
+        if (i >= 0) this.#choose(i);
+        e.preventDefault();
+        return;
+      default: return;
+    }
+    e.preventDefault();
+    i = Math.max(0, i);
+    this.#selected = this.#ids[i]!;
+    this.#list.reveal(i);
   }
 
   /**

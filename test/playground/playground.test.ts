@@ -191,6 +191,15 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await page.evaluate((p) => window.quarryPlayground.view.dispatch({ selection: { anchor: p } }), pos);
     const selectedRow = await page.$eval("#tree .row.selected", (el) => el.textContent);
     assert.match(selectedRow!, /func: Name id='range' ctx=Load\(\)/);
+    // Hovering a row highlights its node's source in the editor.
+    await page.hover("#tree .row.selected .kind");
+    assert.equal(await page.$eval(".cm-node-hover", (el) => el.textContent), "range");
+    // Keys: down moves to the next row (the call's argument), Enter selects its source.
+    await page.focus("#tree");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const arg = source.indexOf("range(10)") + "range(".length;
+    assert.deepEqual(await page.evaluate(() => window.quarryPlayground.selection()), { from: arg, to: arg + 2 });
   });
 
   await t.test("a syntax error shows CPython's message with its caret, and is marked in the editor", async () => {
@@ -227,6 +236,14 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     assert.equal(await other.$eval("#query-results", (el) => el.textContent), "queries arrive with the query engine");
     assert.ok((await other.$$("#tokens .row")).length > 10, "the token pane shows tokens");
     await other.screenshot({ path: join(SHOTS, "4-shared.png") });
+    // A link pasted into a tab that is already open replaces its state too.
+    await other.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = ""; });
+    await typeProgram(other, ["y = 2"]);
+    await setPanes(other, ["dump"]);
+    await other.evaluate((hash) => { (globalThis as unknown as { location: { hash: string } }).location.hash = hash; }, new URL(link).hash);
+    await other.waitForFunction((src) => window.quarryPlayground.view.state.doc.toString() === src, {}, source);
+    await waitIdle(other);
+    assert.deepEqual(await other.evaluate(() => window.quarryPlayground.state()), before);
     await other.close();
   });
 
@@ -265,6 +282,13 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const n = Number(perf.parseTreeN);
     assert.ok(n >= 40, `${n} re-parses timed`);
     console.log(`playground speed, 2,000-line file (${big.length} chars), median of ${n} keystrokes: parse ${perf.parse} ms, tree pane ${perf.tree} ms, parse + tree ${perf.parseTree} ms (target < 16 ms); query: ${perf.query ?? "n/a until the query engine is merged"} (target < 5 ms)`);
+    const expandMs = await page.evaluate(() => {
+      const t0 = performance.now();
+      window.quarryPlayground.treePane.expandAll();
+      return performance.now() - t0;
+    });
+    const rows = await page.evaluate(() => window.quarryPlayground.treePane.rowsText().length);
+    console.log(`playground: expanding all ${rows} rows of the 2,000-line file took ${expandMs.toFixed(1)} ms`);
     await page.screenshot({ path: join(SHOTS, "5-large.png") });
   });
 
