@@ -98,7 +98,8 @@ async function start(): Promise<void> {
   function reparse(): void {
     const t0 = performance.now();
     source = view.state.doc.toString();
-    const r = parse(source);
+    // compact: false skips the copy into an exact-size buffer; the tree lives one keystroke.
+    const r = parse(source, { compact: false });
     const t1 = performance.now();
     tree = r.error === null ? r.tree : null;
     error = r.error;

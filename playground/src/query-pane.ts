@@ -1,6 +1,10 @@
 // The query pane: the one place the query engine (src/query/, compileQuery(spec).find(tree)) and
 // the rewrite diff plug into the page. Until the engine is merged it keeps the query text (which
-// the URL state carries) and says so. The lead wires compileQuery here; nothing else changes.
+// the URL state carries) and says so. To wire it: in update(), compile the query (cached by its
+// text; the page's CSP forbids new Function, so use the closure back end), run find(tree), list
+// the matches in `results` (a click calls host.selectNode), show a rewrite's unparsed diff in
+// `diff`, and return the milliseconds find() took (the page logs them as "query" in #perf, which
+// the browser test prints). Nothing outside this file needs to change.
 import type { Tree, NodeId } from "../../src/ast/tree.js";
 
 /** What the page gives the query pane. */
