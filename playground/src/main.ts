@@ -120,14 +120,18 @@ async function start(): Promise<void> {
     saveUrlSoon();
   }
 
+  let marked = false;
   function showError(): void {
     const box = $("error");
     if (error === null) {
       box.hidden = true;
       box.textContent = "";
-      markError(view, null);
+      // No transaction per keystroke while the source stays valid.
+      if (marked) markError(view, null);
+      marked = false;
       return;
     }
+    marked = true;
     box.hidden = false;
     box.textContent = formatSyntaxError(error, FILENAME, bytes).replace(/\n$/, "");
     let from = 0;
