@@ -14,6 +14,7 @@ import { formatSyntaxError } from "../../src/render/syntax-error.js";
 import { createEditor, editorPos, codePointsToUtf16, highlightRange, markError, selectRange } from "./editor.js";
 import { TreePane } from "./tree-pane.js";
 import { TokensPane } from "./tokens-pane.js";
+import { DumpPane } from "./dump-pane.js";
 import { mountQueryPane } from "./query-pane.js";
 import { PerfLog } from "./perf.js";
 import { decodeState, encodeState, type PlaygroundState } from "./url-state.js";
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
     },
   });
   const tokensPane = new TokensPane($("tokens"));
+  const dumpPane = new DumpPane($("dump"));
   const queryPane = mountQueryPane($("pane-query"), {
     selectNode: (id) => { treePane.reveal(id); selectNode(id); },
     queryChanged: () => saveUrlSoon(),
@@ -158,9 +160,9 @@ async function start(): Promise<void> {
     dumpTimer = setTimeout(() => {
       dumpTimer = null;
       const t0 = performance.now();
-      $("dump").textContent = tree === null
+      dumpPane.setText(tree === null
         ? formatSyntaxError(error!, FILENAME, bytes)
-        : dump(tree, { includeAttributes: attrsBox.checked, indent: indentBox.checked ? 2 : undefined });
+        : dump(tree, { includeAttributes: attrsBox.checked, indent: indentBox.checked ? 2 : undefined }));
       perf.add("dump", performance.now() - t0);
       perf.render();
     }, 0);
@@ -281,6 +283,7 @@ async function start(): Promise<void> {
       idle: () => !parsePending && dumpTimer === null && urlTimer === null,
       selection: () => ({ from: view.state.selection.main.from, to: view.state.selection.main.to }),
       errorText: () => $("error").textContent,
+      dumpText: () => dumpPane.text,
     },
   });
 

@@ -29,6 +29,7 @@ interface Hook {
   idle(): boolean;
   selection(): { from: number; to: number };
   errorText(): string;
+  dumpText(): string;
 }
 declare const window: { quarryPlayground: Hook };
 declare const document: { getElementById(id: string): { textContent: string } | null; querySelectorAll(s: string): { length: number } };
@@ -127,7 +128,7 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const { tree, error } = parse(source);
     assert.equal(error, null);
     // The dump pane, with indent=2 (the default), then with attributes and no indent.
-    const shown = await page.$eval("#dump", (el) => el.textContent);
+    const shown = await page.evaluate(() => window.quarryPlayground.dumpText());
     assert.equal(shown, dump(tree, { indent: 2 }));
     const cpython = await askOracleText(source, { variants: true });
     assert.ok(cpython.ok);
@@ -135,8 +136,11 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await page.click("#dump-indent");
     await page.click("#dump-attrs");
     await waitIdle(page);
-    const withAttrs = await page.$eval("#dump", (el) => el.textContent);
+    const withAttrs = await page.evaluate(() => window.quarryPlayground.dumpText());
     assert.equal(withAttrs, cpython.dump);
+    // The pane draws the visible part, wrapped at its width: the rows joined give the text's start.
+    const drawnDump = await page.$$eval("#dump .row", (els) => els.map((el) => el.textContent!).join(""));
+    assert.ok(drawnDump.length > 200 && withAttrs.startsWith(drawnDump), drawnDump.slice(0, 200));
     // The tree pane, fully expanded: one row per node, in preorder, at the node's depth.
     await page.click("#tree-expand");
     const rows = await page.evaluate(() => window.quarryPlayground.treePane.rowsText());
@@ -232,7 +236,7 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await other.goto(link);
     await waitIdle(other);
     assert.deepEqual(await other.evaluate(() => window.quarryPlayground.state()), before);
-    assert.equal(await other.$eval("#dump", (el) => el.textContent), await page.$eval("#dump", (el) => el.textContent));
+    assert.equal(await other.evaluate(() => window.quarryPlayground.dumpText()), await page.evaluate(() => window.quarryPlayground.dumpText()));
     assert.equal(await other.$eval("#query-results", (el) => el.textContent), "queries arrive with the query engine");
     assert.ok((await other.$$("#tokens .row")).length > 10, "the token pane shows tokens");
     await other.screenshot({ path: join(SHOTS, "4-shared.png") });
