@@ -48,6 +48,8 @@ async function start(): Promise<void> {
   };
   const open = new Set(initial.panes.filter((p) => (PANES as readonly string[]).includes(p)));
   const perf = new PerfLog($("perf"));
+  // ?debug shows the timing line.
+  $("perf").hidden = !new URLSearchParams(location.search).has("debug");
   const status = $("status");
   const attrsBox = $<HTMLInputElement>("dump-attrs");
   const indentBox = $<HTMLInputElement>("dump-indent");

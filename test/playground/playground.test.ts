@@ -251,6 +251,18 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await other.close();
   });
 
+  await t.test("a damaged link opens the default program instead", async () => {
+    const other = await browser!.newPage();
+    watch(other);
+    await other.goto(`${url}?debug#v1.not-deflate-data`);
+    await waitIdle(other);
+    const st = await other.evaluate(() => window.quarryPlayground.state());
+    assert.match(st.source, /^import math\n/);
+    assert.deepEqual(st.panes, ["tree"]);
+    assert.match(await other.$eval("#perf", (el) => el.textContent), /^parse [\d.]+ ms/, "?debug shows the timing line");
+    await other.close();
+  });
+
   await t.test("works offline once loaded (service worker)", async () => {
     await page.evaluate(async () => { await (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready; });
     // Wait for the worker to control the page (it claims clients on activation).
