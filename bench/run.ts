@@ -146,23 +146,23 @@ async function benchQuarry(files: CorpusFile[], totalBytes: number): Promise<Qua
   rows.push(
     await (async (): Promise<Row> => {
       const name = "quarry tokenize";
-      if (typeof q.tokenize !== "function" || typeof q.decodeSource !== "function") {
-        return { name, bytes: totalBytes, na: "tokenize/decodeSource not exported" };
-      }
+      if (typeof q.decodeSource !== "function") return { name, bytes: totalBytes, na: "decodeSource not exported" };
+      // The parser's own lexer (the public tokenize() is Python's token stream: bench/tokens.ts).
       let Interner: (new () => unknown) | undefined;
+      let tokenize: ((b: Uint8Array, interner: unknown) => unknown) | undefined;
       try {
-        const mod = (await import(new URL("../src/core/interner.js", import.meta.url).href)) as { Interner?: new () => unknown };
-        Interner = mod.Interner;
+        Interner = ((await import(new URL("../src/core/interner.js", import.meta.url).href)) as { Interner?: new () => unknown }).Interner;
+        tokenize = ((await import(new URL("../src/tokenizer/tokenizer.js", import.meta.url).href)) as { tokenize?: (b: Uint8Array, i: unknown) => unknown }).tokenize;
       } catch (e) {
-        return { name, bytes: totalBytes, na: "cannot load Interner: " + (e as Error).message.slice(0, 80) };
+        return { name, bytes: totalBytes, na: "cannot load the lexer: " + (e as Error).message.slice(0, 80) };
       }
-      if (!Interner) return { name, bytes: totalBytes, na: "Interner not exported" };
+      if (!Interner || !tokenize) return { name, bytes: totalBytes, na: "Interner or tokenize missing" };
       const Ctor = Interner;
-      const tokenize = q.tokenize;
+      const lex = tokenize;
       const decoded = files.map((f) => q.decodeSource!(f.bytes).bytes);
       return attempt(name, totalBytes, () => ({
         timing: timeRuns(WARMUP, RUNS, () => {
-          for (const b of decoded) tokenize(b, new Ctor());
+          for (const b of decoded) lex(b, new Ctor());
         }),
         note: "decodeSource outside the timed loop",
       }));
@@ -384,11 +384,30 @@ if (process.env.BENCH_SCALING !== "0") {
   }
 }
 
+// The tree API, unparse, the public token stream and queries, each beside its target and peers
+// (bench/walk.ts, unparse.ts, tokens.ts, query.ts). BENCH_STAGES=0 skips them.
+if (process.env.BENCH_STAGES !== "0") {
+  const stages: [string, () => Promise<string[]>][] = [
+    ["walks and visitors (bench/walk.ts)", async () => (await import("./walk.js")).benchWalk(stdlibFiles())],
+    ["unparse beside CPython's ast.unparse (bench/unparse.ts)", async () => (await import("./unparse.js")).benchUnparse(stdlibFiles())],
+    ["tokenize beside CPython's tokenize module (bench/tokens.ts)", async () => (await import("./tokens.js")).benchTokens(stdlibFiles())],
+    ["queries beside ast-grep (bench/query.ts)", async () => (await import("./query.js")).benchQuery(stdlibFiles())],
+  ];
+  for (const [title, run] of stages) {
+    console.log(`\n${title}:`);
+    try {
+      for (const line of await run()) console.log(`  ${line}`);
+    } catch (e) {
+      console.log(`  n/a: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
+}
+
 // `quarry check` on a large generated project (5,000+ modules with a tach.toml), cold and warm,
 // beside a plain-Python reference (ast.parse + walk) when python3 is present. BENCH_CHECK=0 skips it.
 if (process.env.BENCH_CHECK !== "0") {
-  const { benchCheck } = await import("../test/check/bench-check.js");
-  console.log("\nquarry check (test/check/bench-check.ts):");
+  const { benchCheck } = await import("./bench-check.js");
+  console.log("\nquarry check (bench/bench-check.ts):");
   const r = benchCheck(Number(process.env.BENCH_CHECK_RUNS ?? 3), "many");
   console.log(JSON.stringify(r, null, 2));
 }

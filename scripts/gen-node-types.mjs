@@ -152,7 +152,7 @@ export function renderViewTypes(version, nodes) {
     const names = new Set(c.fields.map(([f]) => f));
     for (const [f, t] of c.fields) L.push(`  readonly ${f}: ${viewFieldType(c.name, f, t)};`);
     const has = c.attributes.length === 4;
-    for (const p of POSITIONS) if (!names.has(p)) L.push(`  readonly ${p}: ${has ? "number" : "undefined"};`);
+    for (const p of POSITIONS) if (!names.has(p)) L.push(`  readonly ${p}: ${has ? "number | undefined" : "undefined"};`);
     L.push(`}`);
   }
   L.push(``);
@@ -177,6 +177,7 @@ export function renderViews(version, nodes, fieldKind) {
   L.push(`import type { Tree, NodeId } from "../tree.js";`);
   L.push(`import type { PyValue } from "../../core/pyvalue.js";`);
   L.push(`import { materialize } from "../materialize.js";`);
+  L.push(`import { MISSING } from "../layout.js";`);
   L.push(`import { ${Object.values(OP_TABLES).join(", ")}, CMP_OPERATOR_NAMES } from "../../schema/generated/nodes.js";`);
   L.push(`import type { ${Object.values(OP_TYPES).join(", ")} } from "../../schema/generated/plain.js";`);
   L.push(`import type { ${nodes.map((c) => plainType(c.name)).join(", ")} } from "../../schema/generated/plain.js";`);
@@ -197,12 +198,18 @@ export function renderViews(version, nodes, fieldKind) {
   L.push(`  }`);
   L.push(`}`);
   L.push(``);
-  L.push(`// Positions are computed from the node's byte offsets on each read (CPython's UTF-8 columns).`);
+  L.push(`// Positions are read on each access: computed from a parsed node's byte offsets (CPython's`);
+  L.push(`// UTF-8 columns), or a built node's own, undefined where it has none (tree.location).`);
   L.push(`class PositionedView extends ViewBase {`);
-  L.push(`  get lineno(): number { const t = this.tree; return t.position(t.start[this.nodeId]!)[0]; }`);
-  L.push(`  get col_offset(): number { const t = this.tree; return t.position(t.start[this.nodeId]!)[1]; }`);
-  L.push(`  get end_lineno(): number { const t = this.tree; return t.position(t.end[this.nodeId]!)[0]; }`);
-  L.push(`  get end_col_offset(): number { const t = this.tree; return t.position(t.end[this.nodeId]!)[1]; }`);
+  L.push(`  get lineno(): number | undefined { return this.tree.location(this.nodeId, 0); }`);
+  L.push(`  get col_offset(): number | undefined { return this.tree.location(this.nodeId, 1); }`);
+  L.push(`  get end_lineno(): number | undefined { return this.tree.location(this.nodeId, 2); }`);
+  L.push(`  get end_col_offset(): number | undefined { return this.tree.location(this.nodeId, 3); }`);
+  L.push(`}`);
+  L.push(``);
+  L.push(`/** Whether \`x\` is a node view (made by view()). */`);
+  L.push(`export function isView(x: unknown): x is NodeView {`);
+  L.push(`  return x instanceof ViewBase;`);
   L.push(`}`);
   L.push(``);
   L.push(`function optView(t: Tree, raw: number): NodeView | undefined {`);
@@ -242,7 +249,8 @@ export function renderViews(version, nodes, fieldKind) {
         case "ident": body = `return this.tree.ident(${raw});`; break;
         case "ident?": body = `const r = ${raw}; return r === 0 ? undefined : this.tree.ident(r);`; break;
         case "ident*": body = `return listIdents(this.tree, ${raw});`; break;
-        case "int": case "int?": body = `return ${raw};`; break;
+        case "int": body = `return ${raw};`; break;
+        case "int?": body = `const r = ${raw}; return r === MISSING ? undefined : r;`; break;
         case "constant": body = `return this.tree.value(${raw}, this.nodeId);`; break;
         case "ctx": case "op": body = `return ${OP_TABLES[t]}[${raw}] as ${ty};`; break;
         case "op*": body = `return listCmpOps(this.tree, ${raw});`; break;

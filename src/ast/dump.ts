@@ -2,7 +2,8 @@
 // include_attributes=..., indent=...)` does (show_empty=False: None and [] fields are omitted,
 // except on Constant and MatchSingleton).
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
-import { operatorNames, FIELD_SLOT } from "./layout.js";
+import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
+import { reverseTail } from "./materialize.js";
 import type { Tree, NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
 
@@ -20,7 +21,7 @@ export function dump(tree: Tree, options: DumpOptions = {}): string {
   // Without an indent the layout never depends on whether children are "simple": a direct
   // string builder (no per-node arrays, tuples or closures) gives the same text faster.
   if (indent === null) return d.flat(tree.root);
-  return d.node(tree.root, 0)[0];
+  return d.indented(tree.root);
 }
 
 class Dumper {
@@ -67,8 +68,9 @@ class Dumper {
         if (raw !== 0) return this.identRepr(raw);
         return f.noneByDefault || !keepEmpty ? null : "None";
       case "int":
-      case "int?":
         return String(raw);
+      case "int?":
+        return raw === MISSING ? null : String(raw); // None (built trees only) is left out
       case "constant":
         if (raw === 0 && !keepEmpty) return null; // None
         // An inline int prints as itself (no bigint made); anything else as its repr.
@@ -82,153 +84,292 @@ class Dumper {
     }
   }
 
-  /** node() for indent=None: the same text, built as one string. */
-  flat(id: NodeId): string {
+  /**
+   * The dump for indent=None, built as one string. Iterative: a node's text is its own pieces
+   * with its children's texts between them, so expanding a node puts its pieces and child ids
+   * on a stack in output order (text before the first child goes straight to the output), and
+   * popping a string emits it while popping an id expands that child. No recursion, so any
+   * depth works, and no array or tuple per node.
+   */
+  flat(root: NodeId): string {
     const t = this.t;
-    const kind = t.kind[id]!;
-    const spec = KINDS[kind]!;
-    const fields = spec.fields;
-    const slotOf = FIELD_SLOT[kind]!;
-    const b = t.base[id]!;
-    const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
-    let out = spec.name + "(";
-    let sep = "";
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
-      const si = slotOf[i]!;
-      const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
-      let text: string;
-      switch (f.category) {
-        case "node":
-        case "node?":
-          if (raw === 0) {
-            if (f.noneByDefault || !keepEmpty) continue;
-            text = "None";
-          } else text = this.flat(raw);
-          break;
-        case "node*": {
-          if (raw === 0 && !keepEmpty) continue;
-          const len = t.listLength(raw);
-          text = "[";
-          for (let j = 0; j < len; j++) {
-            const x = t.listItem(raw, j);
-            text += (j === 0 ? "" : ", ") + (x === 0 ? "None" : this.flat(x));
+    const pos = t.pos;
+    const stack: (string | number)[] = [root];
+    let out = "";
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      if (typeof top === "string") {
+        out += top;
+        continue;
+      }
+      const id = top;
+      const kind = t.kind[id]!;
+      const spec = KINDS[kind]!;
+      const fields = spec.fields;
+      const slotOf = FIELD_SLOT[kind]!;
+      const b = t.base[id]!;
+      const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
+      const mark = stack.length;
+      // `direct`: no child met yet, so the pending text `cur` belongs right after `out`.
+      let direct = true;
+      let cur = spec.name + "(";
+      let sep = "";
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        const si = slotOf[i]!;
+        const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
+        switch (f.category) {
+          case "node":
+          case "node?":
+            if (raw === 0) {
+              if (f.noneByDefault || !keepEmpty) continue;
+              cur += sep + f.name + "=None";
+            } else {
+              cur += sep + f.name + "=";
+              if (direct) {
+                out += cur;
+                direct = false;
+              } else stack.push(cur);
+              stack.push(raw);
+              cur = "";
+            }
+            break;
+          case "node*": {
+            if (raw === 0 && !keepEmpty) continue;
+            const len = t.listLength(raw);
+            cur += sep + f.name + "=[";
+            for (let j = 0; j < len; j++) {
+              const x = t.listItem(raw, j);
+              if (j !== 0) cur += ", ";
+              if (x === 0) cur += "None";
+              else {
+                if (direct) {
+                  out += cur;
+                  direct = false;
+                } else stack.push(cur);
+                stack.push(x);
+                cur = "";
+              }
+            }
+            cur += "]";
+            break;
           }
-          text += "]";
-          break;
+          case "ident*": {
+            if (raw === 0) continue;
+            const len = t.listLength(raw);
+            cur += sep + f.name + "=[";
+            for (let j = 0; j < len; j++) cur += (j === 0 ? "" : ", ") + this.identRepr(t.listItem(raw, j));
+            cur += "]";
+            break;
+          }
+          case "op*": {
+            if (raw === 0) continue;
+            const len = t.listLength(raw);
+            cur += sep + f.name + "=[";
+            for (let j = 0; j < len; j++) cur += (j === 0 ? "" : ", ") + CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
+            cur += "]";
+            break;
+          }
+          default: {
+            const v = this.scalar(f, raw, id, keepEmpty);
+            if (v === null) continue;
+            cur += sep + f.name + "=" + v;
+          }
         }
-        case "ident*": {
-          if (raw === 0) continue;
-          const len = t.listLength(raw);
-          text = "[";
-          for (let j = 0; j < len; j++) text += (j === 0 ? "" : ", ") + this.identRepr(t.listItem(raw, j));
-          text += "]";
-          break;
-        }
-        case "op*": {
-          if (raw === 0) continue;
-          const len = t.listLength(raw);
-          text = "[";
-          for (let j = 0; j < len; j++) text += (j === 0 ? "" : ", ") + CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
-          text += "]";
-          break;
-        }
-        default: {
-          const v = this.scalar(f, raw, id, keepEmpty);
-          if (v === null) continue;
-          text = v;
+        sep = ", ";
+      }
+      if (this.attrs && spec.hasPosition) {
+        if (pos !== null) {
+          const p = this.builtPositions(pos, id);
+          if (p.length > 0) cur += sep + p.join(", ");
+        } else {
+          const s = t.start[id]!;
+          const e = t.end[id]!;
+          const sl = this.lineAt(s);
+          const sc = s - t.lineStarts[sl - 1]!;
+          const el = this.lineAt(e);
+          const ec = e - t.lineStarts[el - 1]!;
+          cur += sep + "lineno=" + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec;
         }
       }
-      out += sep + f.name + "=" + text;
-      sep = ", ";
+      cur += ")";
+      if (direct) out += cur;
+      else {
+        stack.push(cur);
+        reverseTail(stack, mark);
+      }
     }
-    if (this.attrs && spec.hasPosition) {
-      const s = t.start[id]!;
-      const e = t.end[id]!;
-      const sl = this.lineAt(s);
-      const sc = s - t.lineStarts[sl - 1]!;
-      const el = this.lineAt(e);
-      const ec = e - t.lineStarts[el - 1]!;
-      out += sep + "lineno=" + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec;
-    }
-    return out + ")";
+    return out;
   }
 
-  node(id: NodeId, level: number): [string, boolean] {
+  // The position attributes a built node has, as `name=value` (CPython's dump leaves out each
+  // attribute a node lacks: lineno and col_offset are then unset, end_* None).
+  private builtPositions(pos: Int32Array, id: NodeId): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const v = pos[id * 4 + k]!;
+      if (v !== MISSING) out.push(POSITION_NAMES[k] + "=" + v);
+    }
+    return out;
+  }
+
+  /**
+   * The dump with an indent, as CPython's `_format`: a node goes on one line when all its
+   * fields are "simple" and there are at most 3 of them, so a node's text waits for its
+   * children's. Iterative: one frame per node being formatted, resumed when a child's text is
+   * ready.
+   */
+  indented(root: NodeId): string {
     const t = this.t;
-    const ind = this.indent;
-    if (ind !== null) level++;
-    const prefix = ind === null ? "" : "\n" + ind.repeat(level);
-    const sep = ind === null ? ", " : ",\n" + ind.repeat(level);
-    const kind = t.kind[id]!;
-    const spec = KINDS[kind]!;
-    const b = t.base[id]!;
-    const slotOf = FIELD_SLOT[kind]!;
-    const args: string[] = [];
-    let allSimple = true;
-    const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
-    for (let i = 0; i < spec.fields.length; i++) {
-      const f = spec.fields[i]!;
-      const si = slotOf[i]!;
-      const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
-      let text: string;
-      let simple = true;
-      switch (f.category) {
-        case "node":
-        case "node?":
-          if (raw === 0) {
-            if (f.noneByDefault || !keepEmpty) continue;
-            text = "None";
-          } else [text, simple] = this.node(raw, level);
-          break;
-        case "node*": {
-          if (raw === 0 && !keepEmpty) continue;
-          [text, simple] = this.list(raw, level, (x) => (x === 0 ? "None" : this.node(x, level + (ind === null ? 0 : 1))[0]));
-          break;
-        }
-        case "ident*":
-          if (raw === 0) continue;
-          [text, simple] = this.list(raw, level, (x) => this.identRepr(x));
-          break;
-        case "op*": {
-          if (raw === 0) continue;
-          const names = CMP_OPERATOR_NAMES;
-          [text, simple] = this.list(raw, level, (x) => names[x] + "()");
-          break;
-        }
-        default: {
-          const v = this.scalar(f, raw, id, keepEmpty);
-          if (v === null) continue;
-          text = v;
+    const ind = this.indent!;
+    const frames: Frame[] = [newFrame(root, 1)];
+    let ret = "";
+    let retSimple = false;
+    let hasRet = false;
+    outer: while (frames.length > 0) {
+      const fr = frames[frames.length - 1]!;
+      const id = fr.id;
+      const kind = t.kind[id]!;
+      const spec = KINDS[kind]!;
+      const b = t.base[id]!;
+      const slotOf = FIELD_SLOT[kind]!;
+      const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
+      if (hasRet) {
+        // A child finished: its text belongs to field fr.i, as the field's value or a list item.
+        hasRet = false;
+        if (fr.parts !== null) {
+          fr.parts.push(ret);
+          fr.j++;
+        } else {
+          fr.allSimple = fr.allSimple && retSimple;
+          fr.args.push(spec.fields[fr.i]!.name + "=" + ret);
+          fr.i++;
         }
       }
-      allSimple = allSimple && simple;
-      args.push(f.name + "=" + text);
+      for (; fr.i < spec.fields.length; fr.i++) {
+        const f = spec.fields[fr.i]!;
+        const si = slotOf[fr.i]!;
+        const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, fr.i);
+        let text: string;
+        let simple = true;
+        switch (f.category) {
+          case "node":
+          case "node?":
+            if (raw === 0) {
+              if (f.noneByDefault || !keepEmpty) continue;
+              text = "None";
+            } else {
+              frames.push(newFrame(raw, fr.level + 1));
+              continue outer;
+            }
+            break;
+          case "node*": {
+            if (raw === 0 && !keepEmpty) continue;
+            const len = t.listLength(raw);
+            if (len === 0) {
+              text = "[]";
+              break;
+            }
+            if (fr.parts === null) fr.parts = [];
+            while (fr.j < len) {
+              const x = t.listItem(raw, fr.j);
+              if (x === 0) {
+                fr.parts.push("None");
+                fr.j++;
+              } else {
+                // List items sit one level below the list, itself one below the node.
+                frames.push(newFrame(x, fr.level + 2));
+                continue outer;
+              }
+            }
+            text = this.listText(fr.parts, fr.level + 1);
+            simple = false;
+            fr.parts = null;
+            fr.j = 0;
+            break;
+          }
+          case "ident*": {
+            if (raw === 0) continue;
+            const len = t.listLength(raw);
+            const parts: string[] = new Array(len);
+            for (let j = 0; j < len; j++) parts[j] = this.identRepr(t.listItem(raw, j));
+            text = this.listText(parts, fr.level + 1);
+            simple = len === 0;
+            break;
+          }
+          case "op*": {
+            if (raw === 0) continue;
+            const len = t.listLength(raw);
+            const parts: string[] = new Array(len);
+            for (let j = 0; j < len; j++) parts[j] = CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
+            text = this.listText(parts, fr.level + 1);
+            simple = len === 0;
+            break;
+          }
+          default: {
+            const v = this.scalar(f, raw, id, keepEmpty);
+            if (v === null) continue;
+            text = v;
+          }
+        }
+        fr.allSimple = fr.allSimple && simple;
+        fr.args.push(f.name + "=" + text);
+      }
+      const args = fr.args;
+      if (this.attrs && spec.hasPosition) {
+        if (t.pos !== null) args.push(...this.builtPositions(t.pos, id));
+        else {
+          const s = t.start[id]!;
+          const e = t.end[id]!;
+          const sl = this.lineAt(s);
+          const sc = s - t.lineStarts[sl - 1]!;
+          const el = this.lineAt(e);
+          const ec = e - t.lineStarts[el - 1]!;
+          args.push("lineno=" + sl, "col_offset=" + sc, "end_lineno=" + el, "end_col_offset=" + ec);
+        }
+      }
+      frames.pop();
+      hasRet = true;
+      // Concatenation, not join(): join would copy each child's text into its parent's, which
+      // is quadratic in the depth; `+` links the texts and the result is flattened once.
+      let text = spec.name + "(";
+      if (fr.allSimple && args.length <= 3) {
+        for (let k = 0; k < args.length; k++) text += (k === 0 ? "" : ", ") + args[k]!;
+        retSimple = args.length === 0;
+      } else {
+        const pad = ind.repeat(fr.level);
+        for (let k = 0; k < args.length; k++) text += (k === 0 ? "\n" : ",\n") + pad + args[k]!;
+        retSimple = false;
+      }
+      ret = text + ")";
     }
-    if (this.attrs && spec.hasPosition) {
-      const s = t.start[id]!;
-      const e = t.end[id]!;
-      const sl = this.lineAt(s);
-      const sc = s - t.lineStarts[sl - 1]!;
-      const el = this.lineAt(e);
-      const ec = e - t.lineStarts[el - 1]!;
-      args.push("lineno=" + sl, "col_offset=" + sc, "end_lineno=" + el, "end_col_offset=" + ec);
-    }
-    if (allSimple && args.length <= 3) return [spec.name + "(" + args.join(", ") + ")", args.length === 0];
-    return [spec.name + "(" + prefix + args.join(sep) + ")", false];
+    return ret;
   }
 
-  // Lists of nodes are formatted at the list's own (already incremented) level, like CPython's _format.
-  private list(l: number, level: number, item: (x: number) => string): [string, boolean] {
-    const t = this.t;
-    const len = t.listLength(l);
-    if (len === 0) return ["[]", true];
-    const ind = this.indent;
-    const lv = ind === null ? level : level + 1;
-    const prefix = ind === null ? "" : "\n" + ind.repeat(lv);
-    const sep = ind === null ? ", " : ",\n" + ind.repeat(lv);
-    const parts: string[] = new Array(len);
-    for (let j = 0; j < len; j++) parts[j] = item(t.listItem(l, j));
-    return ["[" + prefix + parts.join(sep) + "]", false];
+  // A non-empty list's text at list level `lv` ("[]" when empty), as CPython's _format.
+  private listText(parts: string[], lv: number): string {
+    if (parts.length === 0) return "[]";
+    const pad = this.indent!.repeat(lv);
+    let text = "[";
+    for (let k = 0; k < parts.length; k++) text += (k === 0 ? "\n" : ",\n") + pad + parts[k]!;
+    return text + "]";
   }
 }
+
+// One node being formatted by Dumper.indented: its (already incremented) level, the next field
+// i, the next list item j of that field, and what is done so far.
+interface Frame {
+  id: NodeId;
+  level: number;
+  i: number;
+  j: number;
+  args: string[];
+  allSimple: boolean;
+  parts: string[] | null;
+}
+
+function newFrame(id: NodeId, level: number): Frame {
+  return { id, level, i: 0, j: 0, args: [], allSimple: true, parts: null };
+}
+
+const POSITION_NAMES = ["lineno", "col_offset", "end_lineno", "end_col_offset"];

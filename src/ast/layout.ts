@@ -19,6 +19,13 @@
 // last four derivable at all.
 import { KINDS, NodeKind, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 
+/**
+ * A position (lineno, col_offset, end_lineno, end_col_offset) a built node does not have (as a
+ * node made by CPython's constructors has none until fix_missing_locations), and the None of
+ * an `int?` field (ImportFrom.level) in a built tree.
+ */
+export const MISSING = -2147483648;
+
 const n = KINDS.length;
 
 /** How a derived field gets its value: FIELD_SLOT holds -rule. */

@@ -1,13 +1,26 @@
 // Eager materialization: the whole tree (or a subtree) as plain, JSON-safe objects.
 // Only made when a caller asks (toJSON); the parser never builds these.
-import { KINDS, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
-import { operatorNames, FIELD_SLOT } from "./layout.js";
+import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
 import { PyBytes, PyComplex } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
+
 import type { PlainNode } from "../schema/generated/plain.js";
 
 export type { PlainNode } from "../schema/generated/plain.js";
+
+/** A plain node whose fields are not typed, as JSON.parse or a hand-written literal gives one: `{ _type: "Name", id: "x" }`. */
+export interface LoosePlain {
+  _type: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A plain node as callers hand one in: a typed PlainNode (toJSON, the `ast` constructors) or a
+ * LoosePlain. Whatever builds a tree from it (fromJSON, transform) checks every field.
+ */
+export type PlainInput = PlainNode | LoosePlain;
 
 // The object being filled in: the generated types say which keys each kind gets.
 interface Building {
@@ -32,101 +45,119 @@ export function plainConstant(v: PyValue): unknown {
 }
 
 /**
- * Node `id` and its subtree as plain objects (see PlainNode for the shape). Iterative (an
- * explicit work list), so a subtree of any depth is fine.
+ * Node `id` and everything under it as plain objects (see PlainNode). Iterative (an explicit
+ * stack), so any depth the parser accepts works. Positions a built node lacks are left out.
  */
 export function materialize(t: Tree, id: NodeId): PlainNode {
-  const box: { v: unknown } = { v: null };
-  // Pending children: node ids, and where each one's object goes (holder[key]).
-  const todo: NodeId[] = [id];
-  const holders: Record<string | number, unknown>[] = [box];
-  const keys: (string | number)[] = ["v"];
-  while (todo.length > 0) {
-    const x = todo.pop()!;
-    const holder = holders.pop()!;
-    const key = keys.pop()!;
-    holder[key] = shell(t, x, todo, holders, keys);
-  }
-  return box.v as PlainNode;
-}
-
-// Node `id` as a plain object whose child nodes are still null: each is queued on
-// (todo, holders, keys) instead. Keys are written in their final order.
-function shell(t: Tree, id: NodeId, todo: NodeId[], holders: Record<string | number, unknown>[], keys: (string | number)[]): Building {
-  const kind = t.kind[id]!;
-  const spec = KINDS[kind]!;
-  const b = t.base[id]!;
-  const slotOf = FIELD_SLOT[kind]!;
-  const out: Building = { _type: spec.name };
-  for (let i = 0; i < spec.fields.length; i++) {
-    const f = spec.fields[i]!;
-    const si = slotOf[i]!;
-    const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
-    switch (f.category) {
-      case "node":
-      case "node?":
-        out[f.name] = null;
-        if (raw !== 0) {
-          todo.push(raw);
-          holders.push(out);
-          keys.push(f.name);
-        }
-        break;
-      case "node*": {
-        const n = t.listLength(raw);
-        const arr: unknown[] = new Array(n);
-        for (let j = 0; j < n; j++) {
-          const c = t.listItem(raw, j);
-          arr[j] = null;
-          if (c !== 0) {
-            todo.push(c);
-            holders.push(arr as unknown as Record<number, unknown>);
-            keys.push(j);
+  const root: Building = { _type: KIND_NAMES[t.kind[id]!]! };
+  // Pending nodes: each is made (with its `_type`) when its parent is filled in, so that its
+  // key sits where CPython's field order puts it, and filled in when popped.
+  const ids: number[] = [id];
+  const outs: Building[] = [root];
+  const pos = t.pos;
+  while (ids.length > 0) {
+    const n = ids.pop()!;
+    const out = outs.pop()!;
+    const kind = t.kind[n]!;
+    const spec = KINDS[kind]!;
+    const b = t.base[n]!;
+    const slotOf = FIELD_SLOT[kind]!;
+    // Children are pushed in reverse so that they are filled in in order (the output does not
+    // depend on it; it keeps the stack's access pattern close to the tree's).
+    const mark = ids.length;
+    for (let i = 0; i < spec.fields.length; i++) {
+      const f = spec.fields[i]!;
+      const si = slotOf[i]!;
+      const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(n, i);
+      switch (f.category) {
+        case "node":
+        case "node?":
+          if (raw === 0) out[f.name] = null;
+          else {
+            const c: Building = { _type: KIND_NAMES[t.kind[raw]!]! };
+            out[f.name] = c;
+            ids.push(raw);
+            outs.push(c);
           }
+          break;
+        case "node*": {
+          const len = t.listLength(raw);
+          const arr = new Array(len);
+          for (let j = 0; j < len; j++) {
+            const x = t.listItem(raw, j);
+            if (x === 0) arr[j] = null;
+            else {
+              const c: Building = { _type: KIND_NAMES[t.kind[x]!]! };
+              arr[j] = c;
+              ids.push(x);
+              outs.push(c);
+            }
+          }
+          out[f.name] = arr;
+          break;
         }
-        out[f.name] = arr;
-        break;
+        case "ident":
+        case "ident?":
+          out[f.name] = raw === 0 ? null : t.ident(raw);
+          break;
+        case "ident*": {
+          const len = t.listLength(raw);
+          const arr = new Array(len);
+          for (let j = 0; j < len; j++) arr[j] = t.ident(t.listItem(raw, j));
+          out[f.name] = arr;
+          break;
+        }
+        case "int":
+          out[f.name] = raw;
+          break;
+        case "int?":
+          out[f.name] = raw === MISSING ? null : raw;
+          break;
+        case "constant":
+          out[f.name] = plainConstant(t.value(raw, n));
+          break;
+        case "ctx":
+          out[f.name] = { _type: EXPR_CONTEXT_NAMES[raw] };
+          break;
+        case "op":
+          out[f.name] = { _type: operatorNames(f.type)[raw] };
+          break;
+        case "op*": {
+          const len = t.listLength(raw);
+          const arr = new Array(len);
+          for (let j = 0; j < len; j++) arr[j] = { _type: CMP_OPERATOR_NAMES[t.listItem(raw, j)] };
+          out[f.name] = arr;
+          break;
+        }
       }
-      case "ident":
-      case "ident?":
-        out[f.name] = raw === 0 ? null : t.ident(raw);
-        break;
-      case "ident*": {
-        const n = t.listLength(raw);
-        const arr = new Array(n);
-        for (let j = 0; j < n; j++) arr[j] = t.ident(t.listItem(raw, j));
-        out[f.name] = arr;
-        break;
-      }
-      case "int":
-      case "int?":
-        out[f.name] = raw;
-        break;
-      case "constant":
-        out[f.name] = plainConstant(t.value(raw, id));
-        break;
-      case "ctx":
-        out[f.name] = { _type: EXPR_CONTEXT_NAMES[raw] };
-        break;
-      case "op":
-        out[f.name] = { _type: operatorNames(f.type)[raw] };
-        break;
-      case "op*": {
-        const n = t.listLength(raw);
-        const arr = new Array(n);
-        for (let j = 0; j < n; j++) arr[j] = { _type: CMP_OPERATOR_NAMES[t.listItem(raw, j)] };
-        out[f.name] = arr;
-        break;
+    }
+    reverseTail(ids, mark);
+    reverseTail(outs, mark);
+    if (spec.hasPosition) {
+      if (pos !== null) {
+        const p = n * 4;
+        if (pos[p] !== MISSING) out.lineno = pos[p];
+        if (pos[p + 1] !== MISSING) out.col_offset = pos[p + 1];
+        if (pos[p + 2] !== MISSING) out.end_lineno = pos[p + 2];
+        if (pos[p + 3] !== MISSING) out.end_col_offset = pos[p + 3];
+      } else {
+        const [l, c] = t.position(t.start[n]!);
+        const [el, ec] = t.position(t.end[n]!);
+        out.lineno = l;
+        out.col_offset = c;
+        out.end_lineno = el;
+        out.end_col_offset = ec;
       }
     }
   }
-  if (spec.hasPosition) {
-    const [l, c] = t.position(t.start[id]!);
-    const [el, ec] = t.position(t.end[id]!);
-    out.lineno = l;
-    out.col_offset = c;
-    out.end_lineno = el;
-    out.end_col_offset = ec;
+  return root as PlainNode;
+}
+
+/** Reverses a[from..] in place. */
+export function reverseTail<T>(a: T[], from: number): void {
+  for (let i = from, j = a.length - 1; i < j; i++, j--) {
+    const x = a[i]!;
+    a[i] = a[j]!;
+    a[j] = x;
   }
-  return out;
 }

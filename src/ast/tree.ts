@@ -34,11 +34,17 @@
 //   raw 0      None
 //   raw > 0    the NAME token (or `*`) written at source offset raw - 1
 //   raw < 0    the dotted name written at source offset -raw - 1 (ImportFrom.module)
+// Built trees (made by fromJSON or transform, not parsed: ast/build.ts) have no source. They
+// carry two more tables: `names`, the identifier table (an identifier raw > 0 is names[raw - 1]),
+// and `pos`, explicit positions (4 Int32 per row, MISSING where a node has none). The derived
+// identifier fields read their raw from the row's `start` (`end` for Attribute.attr), and
+// Constant.kind likewise (0 = None): in a built tree those columns are anchors, not offsets.
 import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
 import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
 import { nameAt, dottedNameAt, nameStartBefore } from "../core/source-names.js";
-import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive } from "./layout.js";
+import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive, MISSING } from "./layout.js";
+export { MISSING } from "./layout.js";
 import { materialize } from "./materialize.js";
 import type { PlainNode, PlainModule } from "../schema/generated/plain.js";
 
@@ -68,14 +74,20 @@ export class Tree {
   kind: Uint8Array;
   start: Int32Array;
   end: Int32Array;
+  /** @internal */
   base: Int32Array;
+  /** @internal */
   slots: Int32Array;
+  /** @internal */
   slotTop = 0;
+  /** @internal */
   lists: Int32Array;
+  /** @internal */
   listTop = 1;
   /**
    * The constant values that are stored (raw >= 4 stands for constants[raw - 4]): see the file
    * header for the constants that are not. Read them with value().
+    * @internal
    */
   constants: PyValue[] = [];
   /**
@@ -86,6 +98,20 @@ export class Tree {
   readonly source: Uint8Array;
   /** The root Module: always row 0 (reserved when the tree is made, filled in when parsed). */
   readonly root: NodeId = 0;
+  /**
+   * Internal. The identifier table of a built tree (an identifier raw > 0 stands for
+   * names[raw - 1]); null for a parsed tree, whose identifiers are source offsets.
+    * @internal
+   */
+  names: string[] | null = null;
+  /**
+   * Internal. Explicit positions, 4 Int32 per row (lineno, col_offset, end_lineno,
+   * end_col_offset; MISSING where absent), which a built tree always has and a parsed tree gets
+   * only when a location helper changes its positions; null: positions are derived from the
+   * start/end offsets.
+    * @internal
+   */
+  pos: Int32Array | null = null;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
   private lineCol: Int32Array | null;
   private lineN: number;
@@ -124,13 +150,33 @@ export class Tree {
 
   // ---- building (used by the parser) ----
 
-  /** Fills in the root Module (row 0): its body list and the end of the source. */
+  /**
+   * Makes row 0 a root of another kind, its slots zeroed: Expression, Interactive, FunctionType
+   * for ast.parse's other modes; any kind for a built tree. Only before any other row is added.
+    * @internal
+   */
+  setRootKind(kind: number): void {
+    if (this.count !== 1) throw new Error("setRootKind: the tree already has rows");
+    this.kind[0] = kind;
+    const n = SLOT_COUNT[kind]!;
+    if (n > this.slots.length) this.growSlots(n);
+    this.slots.fill(0, 0, n);
+    this.slotTop = n;
+  }
+
+  /** Sets stored field slot `i` of the root (row 0), for the roots setRootKind makes. @internal */
+  setRootSlot(i: number, value: number, end: number): void {
+    this.slots[this.base[0]! + i] = value;
+    this.end[0] = end;
+  }
+
+  /** Fills in the root Module (row 0): its body list and the end of the source. @internal */
   setRoot(body: number, end: number): void {
     this.slots[this.base[0]! + ROOT_BODY] = body;
     this.end[0] = end;
   }
 
-  /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. */
+  /** Appends a node row and reserves its field slots; returns its id. Fields start at 0. @internal */
   add(kind: number, start: number, end: number): NodeId {
     const id = this.addRow(kind, start, end);
     const b = this.base[id]!;
@@ -141,6 +187,7 @@ export class Tree {
   /**
    * add() without clearing the new slots: the caller must write every one of them. (The slots
    * may hold values from a speculative parse that was rolled back.)
+    * @internal
    */
   addRow(kind: number, start: number, end: number): NodeId {
     if (this.parentCol !== null) this.parentCol = null;
@@ -203,6 +250,7 @@ export class Tree {
   /**
    * The list id for `items[from, to)`: 0 when empty, -x - 1 for one item x, else a copy in the
    * list pool.
+    * @internal
    */
   list(items: Int32Array, from: number, to: number): number {
     const len = to - from;
@@ -222,6 +270,7 @@ export class Tree {
    * Copies every other item of `items[from, to)`, starting at `from + phase`, into the list pool;
    * returns the list id (0 when empty). Compare and Dict collect (op, comparator) / (key, value)
    * pairs interleaved on one stack: this splits them without a temporary array per node.
+    * @internal
    */
   listPairs(items: Int32Array, from: number, to: number, phase: number): number {
     const len = (to - from) >> 1;
@@ -241,6 +290,7 @@ export class Tree {
    * INLINE_INT_MAX are encoded in the value itself, anything else is appended to `constants`.
    * `u`: the Constant's kind is 'u' (only for an f-string literal part; a plain string literal
    * is not passed here: the parser stores LAZY_STRING, whose kind follows from its source).
+    * @internal
    */
   constant(v: PyValue, u = false): number {
     if (typeof v === "bigint") {
@@ -254,8 +304,34 @@ export class Tree {
     return 2 + 2 * c.length + (u ? 1 : 0);
   }
 
+  /**
+   * The explicit position column, made from the offsets on first call for a parsed tree (kinds
+   * without positions get MISSING), so that positions can then be changed row by row.
+    * @internal
+   */
+  explicitPositions(): Int32Array {
+    if (this.pos !== null) return this.pos;
+    const pos = new Int32Array(this.kind.length * 4).fill(MISSING);
+    for (let id = 0; id < this.count; id++) {
+      if (!KINDS[this.kind[id]!]!.hasPosition) continue;
+      const [l, c] = this.position(this.start[id]!);
+      const [el, ec] = this.position(this.end[id]!);
+      pos[id * 4] = l;
+      pos[id * 4 + 1] = c;
+      pos[id * 4 + 2] = el;
+      pos[id * 4 + 3] = ec;
+    }
+    this.pos = pos;
+    return pos;
+  }
+
   private growNodes(): void {
     const cap = this.kind.length * 2;
+    if (this.pos !== null) {
+      const pos = new Int32Array(cap * 4).fill(MISSING);
+      pos.set(this.pos);
+      this.pos = pos;
+    }
     this.kind = grow8(this.kind, cap);
     this.start = grow32(this.start, cap);
     this.end = grow32(this.end, cap);
@@ -316,10 +392,13 @@ export class Tree {
   /**
    * The raw value derived field `field` (an index into the kind's fields) of node `id` would hold
    * in a slot, by the field's Derive rule (see layout.ts for why each field is derivable).
+    * @internal
    */
   derivedRaw(id: NodeId, field: number): number {
     const start = this.start[id]!;
-    switch (-FIELD_SLOT[this.kind[id]!]![field]!) {
+    const rule = -FIELD_SLOT[this.kind[id]!]![field]!;
+    if (this.names !== null) return rule === Derive.Empty ? 0 : rule === Derive.NameAtEnd ? this.end[id]! : start;
+    switch (rule) {
       case Derive.ConstantKind: {
         // 'u' (the prefix letter at the node's start) or None.
         const raw = this.slots[this.base[id]!]!;
@@ -347,6 +426,8 @@ export class Tree {
 
   /** The identifier an `ident` field or `ident*` list item holding `raw` stands for (raw 0, None, gives ""). */
   ident(raw: number): string {
+    const names = this.names;
+    if (names !== null) return raw > 0 ? names[raw - 1]! : "";
     if (raw > 0) return nameAt(this.source, raw - 1);
     if (raw < 0) return dottedNameAt(this.source, -raw - 1);
     return "";
@@ -355,6 +436,7 @@ export class Tree {
   /**
    * Slot `i` of node `id` (raw Int32; meaning depends on the field's category). Slots are the
    * stored fields only: field() takes a field index.
+    * @internal
    */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
@@ -401,6 +483,20 @@ export class Tree {
     return [line, off - this.lineStarts[line - 1]!];
   }
 
+  /**
+   * Position attribute `which` (0 lineno, 1 col_offset, 2 end_lineno, 3 end_col_offset) of node
+   * `id`, or undefined where a built node has none. Only for kinds with positions.
+   */
+  location(id: NodeId, which: number): number | undefined {
+    const pos = this.pos;
+    if (pos !== null) {
+      const v = pos[id * 4 + which]!;
+      return v === MISSING ? undefined : v;
+    }
+    const [line, col] = this.position(which < 2 ? this.start[id]! : this.end[id]!);
+    return which % 2 === 0 ? line : col;
+  }
+
   /** Number of CPython AST nodes, as `ast.walk` would count them (context and operator singletons included). */
   get nodeCount(): number {
     let n = this.count;
@@ -431,6 +527,8 @@ export class Tree {
     let bytes = rows * (1 + 4 + 4 + 4) + this.slotTop * 4 + this.listTop * 4;
     if (this.lineCol !== null) bytes += this.lineN * 4; // once built, the line table is retained
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
+    if (this.pos !== null) bytes += rows * 16;
+    if (this.names !== null) for (const s of this.names) bytes += 8 + stringBytes(s);
     for (const c of this.constants) {
       bytes += 8;
       if (typeof c === "string") bytes += stringBytes(c);
@@ -451,6 +549,7 @@ export class Tree {
    * Moves the columns, slots and lists into one backing store of exactly the used size, dropping
    * the headroom they were built with (the parser calls it on every tree it returns), so what a
    * tree retains is what byteSize() counts. One allocation and a few memcpys: under 2% of a parse.
+    * @internal
    */
   compact(): void {
     const rows = this.count, ns = this.slotTop, nl = this.listTop;
@@ -473,6 +572,7 @@ export class Tree {
     this.slots = slots;
     this.lists = lists;
     this.kind = kind;
+    if (this.pos !== null) this.pos = this.pos.slice(0, rows * 4);
   }
 }
 

@@ -2,6 +2,7 @@
 // reads its fields from the tree's typed arrays on access; nothing is copied up front. The view
 // classes (one per kind, real getters) and their types (view-types.ts) are generated: ast/generated/.
 import { makeView } from "./generated/views.js";
+export { isView } from "./generated/views.js";
 import type { Module, NodeView } from "./generated/view-types.js";
 import type { Tree, NodeId } from "./tree.js";
 

@@ -1,6 +1,6 @@
 // The Host: every file, output and environment access `quarry check` makes goes through this
 // interface, so src/check/ runs unchanged in Node (src/cli/check-host.ts) and in the browser.
-import type { ExtractOptions, ExtractResult } from "./imports.js";
+import type { ExtractOptions, ExtractResult } from "./extract/imports.js";
 
 /** What a directory entry is. Symlinks are reported as what they point to. */
 export type EntryKind = "file" | "dir";

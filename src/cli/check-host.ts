@@ -10,13 +10,13 @@ type Job = { path: string; options: ExtractOptions };
 // Worker side: this same module is the worker's entry point. Each message is a chunk of jobs.
 if (!isMainThread && (workerData as { quarryCheckWorker?: boolean } | null)?.quarryCheckWorker === true) {
   // Loaded here only: the main thread of a warm run never needs the tokenizer and parser.
-  const { extractImports } = await import("../check/imports.js");
+  const { extractImports } = await import("../check/extract/imports.js");
   parentPort!.on("message", (msg: { id: number; jobs: Job[] }) => {
     parentPort!.postMessage({ id: msg.id, results: msg.jobs.map((j) => extractJob(extractImports, j)) });
   });
 }
 
-function extractJob(extract: typeof import("../check/imports.js").extractImports, j: Job): ExtractResult | null {
+function extractJob(extract: typeof import("../check/extract/imports.js").extractImports, j: Job): ExtractResult | null {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(j.path);
@@ -42,7 +42,7 @@ async function extractInWorkers(jobs: Job[], workerCount: number): Promise<(Extr
   const CHUNK = 32;
   let next = 0;
   const workers: Worker[] = [];
-  const { extractImports } = await import("../check/imports.js");
+  const { extractImports } = await import("../check/extract/imports.js");
   try {
     const inWorkers = Array.from({ length: n }, () =>
       new Promise<void>((resolve, reject) => {

@@ -1,22 +1,44 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
-import { readFileSync } from "node:fs";
 import type { PySyntaxError } from "../index.js";
-import { formatSyntaxError } from "../render/syntax-error.js";
+import { formatHelp, type OptionSpec } from "../check/options.js";
+import { parseSource } from "./read-source.js";
 // Commands load what they need lazily: a warm `quarry check` never loads the parser.
 
 const USAGE = `usage: quarry <command> [options]
 
 commands:
   check [PATH]       check import boundaries as \`tach check\` (tach.toml) and \`lint-imports\`
-                     (.importlinter) do; \`quarry check --help\` lists the options
+                     (.importlinter) do
   graph [PATH]       write the module graph (DOT, Mermaid, JSON) with violations marked
-  parse DIR --stats  parse every .py file under DIR across worker threads and print
-                     files, bytes, nodes, errors and MB/s (--workers N, --errors to list them)
+  find PATTERN [PATHS...]
+                     structural search (patterns, --select selectors, --rule files)
+  scan [PATHS...]    run a directory of rule files (--rules DIR, default .quarry/rules)
+  parse DIR --stats  parse every .py file under DIR across worker threads and print statistics
   dump FILE|-        print the AST exactly as CPython's ast.dump does
-      --include-attributes   include lineno, col_offset, end_lineno, end_col_offset
-      --indent N             pretty-print with N spaces of indentation
+  json FILE|-        print the tree as JSON (2-space indent); syntax errors as dump
+  tokens FILE|-      print the tokens exactly as \`python -m tokenize -e FILE\` does
+  unparse FILE|-     print the source CPython's ast.unparse gives for the file's AST
+
+\`quarry <command> --help\` lists a command's options; \`quarry --version\` prints the version.
 `;
+
+const DUMP_OPTIONS: readonly OptionSpec[] = [
+  { name: "include-attributes", kind: "boolean", help: "include lineno, col_offset, end_lineno and end_col_offset" },
+  { name: "indent", kind: "string", metavar: "N", help: "pretty-print with N spaces of indentation" },
+  { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
+  { name: "feature-version", kind: "string", metavar: "VERSION", help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
+  { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
+];
+const DUMP_HELP = formatHelp("quarry dump [options] FILE|-", "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.", DUMP_OPTIONS);
+
+const PARSE_OPTIONS: readonly OptionSpec[] = [
+  { name: "stats", kind: "boolean", help: "print files, bytes, nodes, errors, time and MB/s (required: the only output today)" },
+  { name: "workers", kind: "string", metavar: "N", help: "parse on N worker threads (default: chosen from the cores and the total size)" },
+  { name: "errors", kind: "boolean", help: "also list each file with a syntax error, with the error" },
+  { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
+];
+const PARSE_HELP = formatHelp("quarry parse DIR --stats [options]", "Parses every .py file under DIR.", PARSE_OPTIONS);
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -26,15 +48,36 @@ export async function main(argv: string[]): Promise<number> {
         return await dumpCommand(rest);
       case "parse":
         return await parseCommand(rest);
+      case "json":
+        return await (await import("./json.js")).jsonCommand(rest, usageError);
+      case "tokens":
+        return (await import("./tokens.js")).tokensCommand(rest, usageError);
+      case "unparse":
+        return await (await import("./unparse.js")).unparseCommand(rest, usageError);
+      case "find": {
+        const { findCommand } = await import("./find.js");
+        return await findCommand(rest);
+      }
+      case "scan": {
+        const { scanCommand } = await import("./scan.js");
+        return await scanCommand(rest);
+      }
       case "check": {
-        const { runCheck } = await import("../check/run.js");
+        const { checkCommand } = await import("./check-command.js");
         const { createNodeHost } = await import("./check-host.js");
-        return await runCheck(rest, createNodeHost());
+        return await checkCommand(rest, createNodeHost());
       }
       case "graph": {
-        const { runGraph } = await import("../check/run.js");
+        const { graphCommand } = await import("./check-command.js");
         const { createNodeHost } = await import("./check-host.js");
-        return await runGraph(rest, createNodeHost());
+        return await graphCommand(rest, createNodeHost());
+      }
+      case "-V":
+      case "--version":
+      case "version": {
+        const { QUARRY_VERSION } = await import("../check/version.js");
+        process.stdout.write(`quarry ${QUARRY_VERSION}\n`);
+        return 0;
       }
       case undefined:
       case "-h":
@@ -52,70 +95,79 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function dumpCommand(args: string[]): Promise<number> {
-  const { parse, dump } = await import("../index.js");
-  let file: string | undefined;
-  let includeAttributes = false;
-  let indent: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--include-attributes") includeAttributes = true;
-    else if (a === "--indent") {
-      const v = args[++i];
-      if (v === undefined || !/^\d+$/.test(v)) return usageError("--indent takes a whole number");
-      indent = Number(v);
-    } else if (a.startsWith("--indent=")) {
-      const v = a.slice("--indent=".length);
-      if (!/^\d+$/.test(v)) return usageError("--indent takes a whole number");
-      indent = Number(v);
-    } else if (a.startsWith("-") && a !== "-") return usageError(`unknown option '${a}'`);
-    else if (file === undefined) file = a;
-    else return usageError("dump takes one file");
-  }
-  if (file === undefined) return usageError("dump needs a FILE (or - for standard input)");
-  let bytes: Uint8Array;
+/** parseArgs against a table; null (after printing the command's help and the error) on bad input. */
+async function parseFor(table: readonly OptionSpec[], help: string, command: string, args: string[]): Promise<{ values: Record<string, unknown>; positionals: string[] } | null> {
+  const { parseArgs } = await import("node:util");
+  const options: Record<string, { type: "boolean" | "string"; short?: string }> = {};
+  for (const o of table) options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}) };
   try {
-    bytes = file === "-" ? readFileSync(0) : readFileSync(file);
+    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: r.values as Record<string, unknown>, positionals: r.positionals };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
-    return 2;
+    process.stderr.write(`${help}\nquarry ${command}: error: ${(e as Error).message}\n`);
+    return null;
   }
-  const { tree, error } = parse(bytes);
-  if (error !== null) {
-    process.stderr.write(formatSyntaxError(error, file === "-" ? "<stdin>" : file, bytes));
-    return 1;
+}
+
+async function dumpCommand(args: string[]): Promise<number> {
+  const { dump } = await import("../index.js");
+  const p = await parseFor(DUMP_OPTIONS, DUMP_HELP, "dump", args);
+  if (p === null) return 2;
+  if (p.values["help"] === true) {
+    process.stdout.write(DUMP_HELP);
+    return 0;
   }
+  const includeAttributes = p.values["include-attributes"] === true;
+  let indent: number | undefined;
+  const iv = p.values["indent"];
+  if (typeof iv === "string") {
+    if (!/^\d+$/.test(iv)) return usageError("--indent takes a whole number", DUMP_HELP);
+    indent = Number(iv);
+  }
+  const mv = p.values["mode"];
+  if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type") return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
+  let featureVersion: [number, number] | undefined;
+  const fv = p.values["feature-version"];
+  if (typeof fv === "string") {
+    const m = /^3\.(\d{1,3})$/.exec(fv);
+    if (m === null) return usageError("--feature-version takes 3.N (e.g. 3.8)", DUMP_HELP);
+    featureVersion = [3, Number(m[1])];
+  }
+  if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
+  const file = p.positionals[0];
+  if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
+  const tree = await parseSource(file, { ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
+  if (typeof tree === "number") return tree;
   process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
   return 0;
 }
 
-function usageError(msg: string): number {
-  process.stderr.write(`quarry: ${msg}\n\n${USAGE}`);
+function usageError(msg: string, help = USAGE): number {
+  process.stderr.write(`quarry: ${msg}\n\n${help}`);
   return 2;
 }
 
 export type { PySyntaxError };
 
 async function parseCommand(args: string[]): Promise<number> {
-  let dir: string | undefined;
-  let stats = false;
-  let listErrors = false;
-  let workers: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--stats") stats = true;
-    else if (a === "--errors") listErrors = true;
-    else if (a === "--workers") {
-      const v = args[++i];
-      if (v === undefined || !/^[1-9]\d*$/.test(v)) return usageError("--workers takes a positive whole number");
-      workers = Number(v);
-    } else if (a.startsWith("-")) return usageError(`unknown option '${a}'`);
-    else if (dir === undefined) dir = a;
-    else return usageError("parse takes one directory");
+  const p = await parseFor(PARSE_OPTIONS, PARSE_HELP, "parse", args);
+  if (p === null) return 2;
+  if (p.values["help"] === true) {
+    process.stdout.write(PARSE_HELP);
+    return 0;
   }
-  if (dir === undefined) return usageError("parse needs a DIR");
-  if (!stats) return usageError("parse DIR needs --stats (the only output it has today)");
+  const stats = p.values["stats"] === true;
+  const listErrors = p.values["errors"] === true;
+  let workers: number | undefined;
+  const wv = p.values["workers"];
+  if (typeof wv === "string") {
+    if (!/^[1-9]\d*$/.test(wv)) return usageError("--workers takes a positive whole number", PARSE_HELP);
+    workers = Number(wv);
+  }
+  if (p.positionals.length > 1) return usageError("parse takes one directory", PARSE_HELP);
+  const dir = p.positionals[0];
+  if (dir === undefined) return usageError("parse needs a DIR", PARSE_HELP);
+  if (!stats) return usageError("parse DIR needs --stats (the only output it has today)", PARSE_HELP);
   const { statSync } = await import("node:fs");
   try {
     if (!statSync(dir).isDirectory()) {

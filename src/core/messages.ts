@@ -17,7 +17,8 @@ export const MESSAGES: readonly MessageFamily[] = [
   F("T1003", /^unknown encoding: /),
   F("T1004", /^encoding problem: /),
   F("T1005", /^(\(unicode error\) )?'(utf-8|ascii|charmap)' codec can't decode/),
-  F("T1006", /^encoding not supported by quarry: /),
+  F("T1006", /^encoding not supported by quarry/),
+  F("T1007", /^('.+' is not a text encoding; use codecs.decode\(\) to handle arbitrary codecs|undefined encoding)$/),
   // Tokenizer
   F("T1101", /^unterminated (triple-quoted )?(string|f-string|t-string) literal \(detected at line \d+\)/),
   F("T1102", /^invalid (decimal|hexadecimal|octal|binary|imaginary) literal$/),
@@ -109,6 +110,9 @@ export const MESSAGES: readonly MessageFamily[] = [
   F("P2509", /^cannot use .+ as import target$/),
   F("P2510", /^(future feature .+ is not defined|not a chance)$/),
   F("P2512", /^'elif' block follows an 'else' block$/),
+  F("P2513", /^multiple statements found while compiling a single statement$/),
+  F("P2514", /^.+ only supported in Python 3\.\d+ and greater$/),
+  F("P2515", /^with Barry as BDFL, use '<>' instead of '!='$/),
   // Patterns and type parameters
   F("P2601", /^cannot use '_' as a target$/),
   F("P2602", /^cannot use .+ as pattern target$/),

@@ -74,7 +74,28 @@ function asciiText(src: Uint8Array, start: number, end: number): string {
  */
 export function nameAt(src: Uint8Array, off: number): string {
   if (src[off] === 0x2a) return "*";
-  return nameText(src, off, nameEnd(src, off));
+  // One pass finds the end of a short ASCII name and hashes it for the cache (as nameText does);
+  // anything else takes the general path.
+  let h = 0x811c9dc5 | 0;
+  let i = off;
+  for (; i < src.length; i++) {
+    const c = src[i]!;
+    if (NAME_BYTE[c] === 0) break;
+    if (c >= 0x80) return nameText(src, off, nameEnd(src, off));
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  const len = i - off;
+  if (len > 32) return longName(src, off, i);
+  const slot = (h ^ (h >>> 15)) & (NAME_CACHE_SIZE - 1);
+  const cached = NAME_CACHE[slot];
+  if (cached !== undefined && cached.length === len) {
+    let j = 0;
+    while (j < len && cached.charCodeAt(j) === src[off + j]) j++;
+    if (j === len) return cached;
+  }
+  const s = asciiText(src, off, i);
+  NAME_CACHE[slot] = s;
+  return s;
 }
 
 /**

@@ -3,12 +3,12 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared encodings other than UTF-8, Latin-1, Latin-9, ASCII and cp1252 (and aliases) are not
-//    decoded (no codec tables here): they get a SyntaxError naming the encoding. Truly unknown
-//    names get CPython's own "unknown encoding: X".
+//  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
+//    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
 //  - A str with lone surrogates is encoded with U+FFFD (CPython raises UnicodeEncodeError, which is
 //    no SyntaxError).
 import type { PySyntaxError } from "./diagnostics.js";
+import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -30,8 +30,10 @@ const NUL_ERROR = err("source code string cannot contain null bytes", null, null
 /**
  * Decodes the source as CPython's `ast.parse(input)` would read it. Never throws: problems come
  * back in `error` with CPython's message and position (0 where CPython gives None). Linear time.
+ * `execInput` (default true) is ast.parse's mode "exec", where CPython appends the "\n" a source
+ * lacks; in the other modes a coding declaration on a line without "\n" is not read.
  */
-export function decodeSource(input: string | Uint8Array): DecodedSource {
+export function decodeSource(input: string | Uint8Array, execInput = true): DecodedSource {
   if (typeof input === "string") {
     if (input.indexOf("\0") !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
     // A str is taken as is: no BOM stripping (U+FEFF is then an invalid character), no cookie.
@@ -40,7 +42,7 @@ export function decodeSource(input: string | Uint8Array): DecodedSource {
   }
   if (isPlainAscii(input)) {
     // The common case: only a coding cookie can still matter.
-    const cookie = findCookie(input);
+    const cookie = findCookie(input, execInput);
     if (cookie === null || cookie.name === "utf-8") return { bytes: input, error: null };
   }
   if (input.indexOf(0) !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
@@ -50,7 +52,7 @@ export function decodeSource(input: string | Uint8Array): DecodedSource {
     bytes = bytes.subarray(3);
     bom = true;
   }
-  const cookie = findCookie(bytes);
+  const cookie = findCookie(bytes, execInput);
   if (cookie !== null && cookie.name !== "utf-8") {
     if (bom) {
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
@@ -90,13 +92,17 @@ interface Cookie {
 
 // PEP 263: a comment-only line 1, or line 2 when line 1 is blank or a comment, containing
 // "coding" followed by ":" or "=", optional blanks, and a name of [A-Za-z0-9-_.].
-function findCookie(b: Uint8Array): Cookie | null {
+function findCookie(b: Uint8Array, execInput: boolean): Cookie | null {
   let start = 0;
   for (let lineno = 1; lineno <= 2; lineno++) {
     if (start >= b.length) return null;
     let end = b.indexOf(10, start);
-    // CPython appends a "\n" to a source that lacks one, so the last line counts too.
-    if (end === -1) end = b.length;
+    // In exec mode CPython appends a "\n" to a source that lacks one, so the last line counts
+    // too; otherwise only a line with its "\n" is looked at.
+    if (end === -1) {
+      if (!execInput) return null;
+      end = b.length;
+    }
     const name = cookieOnLine(b, start, end);
     if (name !== null) return { name, lineno, lineStart: start, lineEnd: end };
     // Only a blank or comment-only line lets line 2 be looked at.
@@ -150,90 +156,57 @@ function normalName(s: string): string {
   return s;
 }
 
-// Python's codec registry lookup, restricted to the codecs we implement: normalized name -> codec.
-const CODEC_ALIASES = new Map<string, string>();
-for (const a of ["utf_8", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4", "cp65001"]) CODEC_ALIASES.set(a, "utf_8");
-for (const a of ["latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1",
-  "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1"]) CODEC_ALIASES.set(a, "latin_1");
-for (const a of ["ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii", "ibm367",
-  "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii"]) CODEC_ALIASES.set(a, "ascii");
-for (const a of ["cp1252", "1252", "windows_1252"]) CODEC_ALIASES.set(a, "cp1252");
-for (const a of ["iso8859_15", "iso_8859_15", "l9", "latin9"]) CODEC_ALIASES.set(a, "iso8859_15");
-
-// encodings.normalize_encoding after codecs.lookup's lower-casing: runs of characters other than
-// ASCII letters, digits and "." become one "_", dropped at either end.
-function normalizeCodecName(name: string): string {
-  let out = "";
-  let punct = false;
-  for (const ch of name.toLowerCase()) {
-    if (/[a-z0-9.]/.test(ch)) {
-      if (punct && out !== "") out += "_";
-      out += ch;
-      punct = false;
-    } else punct = true;
-  }
-  return out;
-}
-
-// Encoding families CPython has codecs for that we do not implement (for a clearer message).
-const KNOWN_UNSUPPORTED = /^(cp\d+|iso8859_\d+|iso_8859_\d+|latin_?\d+|koi8|mac|utf_?(16|32|7)|shift_?jis|sjis|euc|gb|big5|hz|johab|iso2022|windows_\d+|ibm\d+|tis|hp_roman|ptcp|kz|idna|punycode|palmos|charmap|cp_)/;
-
-function decodeDeclared(b: Uint8Array, name: string): DecodedSource {
-  const norm = normalizeCodecName(name);
-  const codec = CODEC_ALIASES.get(norm) ?? CODEC_ALIASES.get(norm.replace(/\./g, "_"));
+/**
+ * Decodes `b` (no BOM) with the codec named `name` (as a coding cookie spells it) into UTF-8,
+ * leaving line ends alone; the codecs and messages are decodeSource's. With `replace`,
+ * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. Linear time.
+ */
+export function decodeDeclared(b: Uint8Array, name: string, replace = false): DecodedSource {
+  const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
-  if (codec === undefined) {
-    const msg = KNOWN_UNSUPPORTED.test(norm) ? `encoding not supported by quarry: ${name}` : `unknown encoding: ${name}`;
-    return { bytes: b, error: err(msg, 0, -1, null, null) };
-  }
-  if (codec === "utf_8") {
-    const bad = firstInvalidUtf8(b);
-    if (bad < 0) return { bytes: b, error: null };
-    return { bytes: b, error: err(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`, 0, -1, null, null) };
-  }
-  let s = "";
-  const parts: string[] = [];
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    let cp = c;
-    if (c >= 0x80) {
-      if (codec === "ascii") {
-        return { bytes: b, error: err(`'ascii' codec can't decode byte 0x${hex2(c)} in position ${i}: ordinal not in range(128)`, 0, -1, null, null) };
-      }
-      if (codec === "iso8859_15") {
-        const k = LATIN9_FROM.indexOf(c);
-        if (k !== -1) cp = LATIN9_TO[k]!;
-      }
-      if (codec === "cp1252" && c < 0xa0) {
-        cp = CP1252[c - 0x80]!;
-        if (cp === 0) {
-          return { bytes: b, error: err(`'charmap' codec can't decode byte 0x${hex2(c)} in position ${i}: character maps to <undefined>`, 0, -1, null, null) };
-        }
-      }
+  const fail = (msg: string): DecodedSource => ({ bytes: b, error: err(msg, 0, -1, null, null) });
+  switch (codec.kind) {
+    case "unknown":
+      return fail(`unknown encoding: ${name}`);
+    case "nottext":
+      return fail(`'${name}' is not a text encoding; use codecs.decode() to handle arbitrary codecs`);
+    case "undefined":
+      return fail("undefined encoding");
+    case "unsupported":
+      // Multi-byte and stateful codecs: the runtime's decoders differ from Python's in places,
+      // and a wrong decode is worse than none.
+      return fail(`encoding not supported by quarry: ${name} (Python codec ${codec.module})`);
+    case "utf_8": {
+      if (replace) return { bytes: encoder.encode(new TextDecoder("utf-8", { ignoreBOM: true }).decode(b)), error: null };
+      const bad = firstInvalidUtf8(b);
+      if (bad < 0) return { bytes: b, error: null };
+      return fail(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`);
     }
-    s += String.fromCharCode(cp);
-    if (s.length >= 8192) {
-      parts.push(s);
-      s = "";
+    case "ascii":
+      if (replace) return { bytes: encoder.encode(Array.from(b, (c) => (c < 0x80 ? String.fromCharCode(c) : "\ufffd")).join("")), error: null };
+      for (let i = 0; i < b.length; i++) {
+        if (b[i]! >= 0x80) return fail(`'ascii' codec can't decode byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)`);
+      }
+      return { bytes: b, error: null };
+    case "latin_1":
+      return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
+    case "table": {
+      const table = codecTable(codec.module);
+      if (table === null) return fail(`encoding not supported by quarry in this runtime: ${name} (its TextDecoder differs)`);
+      const text = decodeWithTable(b, table, replace);
+      if (typeof text === "number") {
+        return fail(`'charmap' codec can't decode byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>`);
+      }
+      return { bytes: encoder.encode(text), error: null };
     }
   }
-  parts.push(s);
-  return { bytes: encoder.encode(parts.join("")), error: null };
 }
+
+const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
 
 function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
 }
-
-// ISO-8859-15 is Latin-1 but for these eight bytes.
-const LATIN9_FROM = [0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe];
-const LATIN9_TO = [0x20ac, 0x0160, 0x0161, 0x017d, 0x017e, 0x0152, 0x0153, 0x0178];
-
-// cp1252 code points for bytes 0x80..0x9F (0: undefined in Python's codec).
-const CP1252 = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-];
 
 /** Length of the valid UTF-8 sequence at b[i], or 0 if it is invalid (CPython's valid_utf8 rules). */
 function validAt(b: Uint8Array, i: number): number {

@@ -90,7 +90,7 @@ function checkNode(ctx: EditContext, id: unknown, allowRoot = false): NodeId {
 function textOf(w: Replacement, inserting = false): string {
   if (inserting && typeof w === "string" && w.trim() === "") throw new EditRefusal("E6020", "there is nothing to insert (the text is blank)");
   if (typeof w === "string") return normalizeNewlines(w);
-  if (w === null || typeof w !== "object" || !("tree" in w)) throw new EditRefusal("E6004", "`with` must be text or { tree, id }");
+  if (w === null || typeof w !== "object" || (!("tree" in w) && typeof (w as { _type?: unknown })._type !== "string")) throw new EditRefusal("E6004", "`with` must be text, { tree, id } or a plain node");
   return normalizeNewlines(nodeText(w));
 }
 

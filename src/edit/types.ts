@@ -2,6 +2,7 @@
 // answers. Nothing here computes anything.
 import type { NodeId, Tree } from "../ast/tree.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
+import type { PlainInput } from "../ast/materialize.js";
 
 /**
  * A node of some tree, to be written out as Python source (see nodeText): a node built with
@@ -12,8 +13,11 @@ export interface NodeRef {
   readonly id?: NodeId;
 }
 
-/** What goes in: source text (used as written, re-indented for statements) or a node. */
-export type Replacement = string | NodeRef;
+/**
+ * What goes in: source text (used as written, re-indented for statements), a node of some tree,
+ * or a plain node (`ast.Call({...})`); nodes are written with CPython-exact `unparse`.
+ */
+export type Replacement = string | NodeRef | PlainInput;
 
 /** Replaces the node's source (a statement with its decorators) by `with`. */
 export interface ReplaceEdit {

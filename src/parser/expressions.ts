@@ -130,6 +130,7 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
     const target = parseName(p, ExprContext.Store);
     p.i++;
     const value = parseExpression(p);
+    if (p.fv < 8) p.versionError(8, "Assignment expressions are");
     return p.node2(K.NamedExpr, s, p.lastEnd, target, value);
   }
   const startTok = p.i;
@@ -327,8 +328,15 @@ function cmpOp(p: Parser): number {
   const k = p.kinds[p.i]!;
   const op = CMP_OP[k]!;
   if (op !== 0) {
-    // `<>` is a NOTEQUAL token that CPython's parser rejects unless barry_as_FLUFL (PEP 401).
-    if (k === T.NOTEQUAL && p.src[p.starts[p.i]!] === 0x3c /* '<' */) p.invalidSyntax();
+    // `<>` is a NOTEQUAL token that CPython's parser rejects unless barry_as_FLUFL (PEP 401);
+    // under it, `!=` is the error (_PyPegen_check_barry_as_flufl).
+    if (k === T.NOTEQUAL) {
+      const diamond = p.src[p.starts[p.i]!] === 0x3c; /* '<' */
+      if (diamond !== p.barry) {
+        if (diamond) p.invalidSyntax();
+        p.actionError("with Barry as BDFL, use '<>' instead of '!='", p.i);
+      }
+    }
     p.i++;
     if (k === T.KW_IS && p.kinds[p.i] === T.KW_NOT) {
       p.i++;
@@ -376,6 +384,7 @@ function binaryFrom(p: Parser, s: number, minPrec: number, left: number): number
       p.i++;
       right = parseBinary(p, prec + 1);
     }
+    if (k === T.AT && p.fv < 5) p.versionError(5, "The '@' operator is");
     left = p.node3(K.BinOp, s, p.lastEnd, left, BIN_OP[k]!, right);
   }
 }
@@ -420,6 +429,7 @@ function parseAwaitPrimary(p: Parser): number {
     const s = p.pos;
     p.i++;
     const v = parsePrimary(p);
+    if (p.fv < 5) p.versionError(5, "Await expressions are");
     return p.node1(K.Await, s, p.lastEnd, v);
   }
   return parsePrimary(p);
@@ -637,6 +647,7 @@ export function parseForIfClauses(p: Parser): number {
     const ifsMark = p.sp;
     while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
     const ifs = p.popList(ifsMark);
+    if (isAsync === 1 && p.fv < 6) p.versionError(6, "Async comprehensions are");
     p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
   }
   return p.popList(mark);
@@ -698,6 +709,7 @@ export function parseAtom(p: Parser): number {
         throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: tooLong, lineno: line, offset: 0, end_lineno: p.tree.lineOf(p.ends[p.i]!), end_offset: 0 });
       }
       const v = decodeNumber(p.src, s, p.ends[p.i]!);
+      if (p.fv < 6) p.numberUnderscores(p.i);
       p.i++;
       return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
     }
@@ -968,3 +980,4 @@ function notAfterOperator(p: Parser): void {
   p.far = far;
   if (end >= 0) p.fail("'not' after an operator must be parenthesized", p.starts[notTok]!, end);
 }
+

@@ -3,7 +3,7 @@
 import type { PySyntaxError } from "../core/diagnostics.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
-import type { Parser } from "./state.js";
+import { VersionErrorSignal, type Parser } from "./state.js";
 import { parseExpression, parseStarExpressions } from "./expressions.js";
 import { TooComplexSignal } from "./depth.js";
 
@@ -13,6 +13,12 @@ import { TooComplexSignal } from "./depth.js";
  * ("Perhaps you forgot a comma?", only inside brackets). `at` is where the parser gave up.
  */
 export function missingCommaOrParentheses(p: Parser, at: number): PySyntaxError | null {
+  actionError = null;
+  const r = missingCommaOrParenthesesRule(p, at);
+  return actionError ?? r;
+}
+
+function missingCommaOrParenthesesRule(p: Parser, at: number): PySyntaxError | null {
   const a = p.lastDisj;
   if (a === 0 || a >= p.tree.count || p.lastDisjEnd !== at) return null;
   const aTok = p.lastDisjStart;
@@ -74,6 +80,9 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   } catch (e) {
     p.noteRead(Math.max(p.i, p.far));
     if (!(p.isSyntaxSignal(e) || e instanceof TooComplexSignal)) throw e;
+    // A grammar action's error (CHECK_VERSION, `!=` under barry_as_FLUFL) is raised as CPython
+    // reads the expression, whatever the rule then makes of it.
+    if (e instanceof VersionErrorSignal && actionError === null) actionError = e.error;
   }
   const last = p.i - 1;
   p.i = i;
@@ -85,6 +94,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
 }
 
 let lastTokenOfTry = 0;
+/** The first action error a tryParse met (see there); missingCommaOrParentheses reports it. */
+let actionError: PySyntaxError | null = null;
 
 function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
   const [lineno, offset] = p.location(s);

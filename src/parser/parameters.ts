@@ -102,6 +102,7 @@ function parseParams(p: Parser, lambda: boolean): number {
     if (!p.eat(T.COMMA)) break;
   }
   if (p.kinds[p.i] !== end) p.invalidSyntax();
+  if (sawSlash && p.fv < 8) p.versionError(8, "Positional-only parameters are");
   const e = p.i > 0 ? p.ends[p.i - 1]! : s;
   return p.nodeN(K.arguments, s, e, [
     listOf(p, posonly), listOf(p, args), vararg, listOf(p, kwonly), listOf(p, kwDefaults), kwarg, listOf(p, defaults),

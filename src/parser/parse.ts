@@ -6,17 +6,36 @@ import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { Tree } from "../ast/tree.js";
-import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
+import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
+import { bareIndentTokens, interactiveTokens, nonExecTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 
 
 export interface ParseOptions {
-  /** Reserved: only "exec" (a module) is supported today. */
-  mode?: "exec";
+  /**
+   * ast.parse's `mode` (default "exec"): "exec" parses a module (root Module), "eval" one
+   * expression (root Expression), "single" one interactive statement (root Interactive; more than
+   * one is CPython's "multiple statements found while compiling a single statement"), "func_type"
+   * a signature type comment such as `(int, str) -> bool` (root FunctionType).
+   */
+  mode?: ParseMode;
+  /**
+   * ast.parse's `feature_version`, as `[3, minor]`: syntax newer than that Python version is
+   * rejected with CPython's "... only supported in Python 3.N and greater" error (the checks
+   * CPython's parser makes, no more). Throws a RangeError for a major version other than 3 or a
+   * minor that is not a whole number.
+   */
+  featureVersion?: readonly [number, number];
+  /**
+   * Parse as under `from __future__ import barry_as_FLUFL` from the start (compile()'s
+   * CO_FUTURE_BARRY_AS_BDFL flag): `<>` is the NotEq operator and `!=` a SyntaxError. Without
+   * it, that future import turns this on for the code after it, as in CPython.
+   */
+  barryAsFLUFL?: boolean;
   /**
    * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
    * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
@@ -45,7 +64,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
 }
 
 function parseUncoded(source: string | Uint8Array, options: ParseOptions): ParseResult {
-  const { bytes, error: decodeError } = decodeSource(source);
+  const { bytes, error: decodeError } = decodeSource(source, options.mode === undefined || options.mode === "exec");
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
   const interner = new Interner();
   const ids = {
@@ -55,13 +74,40 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     underscore: interner.intern("_"),
   };
   // The token arrays are scratch (reused by the next parse); the tree copies the line table.
-  const tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
+  let tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
+  const mode = options.mode;
+  let startRule = parseFile;
+  if (mode !== undefined && mode !== "exec") {
+    tokens = nonExecTokens(tokens, bytes);
+    if (mode === "eval") {
+      startRule = parseEvalInput;
+      tokens = bareIndentTokens(tokens, bytes);
+    } else if (mode === "single") {
+      startRule = parseInteractiveInput;
+      tokens = interactiveTokens(bareIndentTokens(tokens, bytes), bytes);
+    } else if (mode === "func_type") {
+      startRule = parseFuncTypeInput;
+      tokens = bareIndentTokens(tokens, bytes);
+    } else throw new TypeError(`mode must be exec, eval, single or func_type, not ${String(mode)}`);
+  }
   // First pass: the plain grammar. Valid files never go further.
   const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
+  // Only exec mode appends the "\n" a source may lack (CPython's exec_input): elsewhere the
+  // NEWLINE at the end has no column.
+  const nonExec = startRule !== parseFile;
+  p.nonExec = nonExec;
+  let fv = 99;
+  if (options.featureVersion !== undefined) {
+    const [major, minor] = options.featureVersion;
+    if (major !== 3 || !Number.isInteger(minor)) throw new RangeError(`featureVersion must be [3, minor], not [${String(major)}, ${String(minor)}]`);
+    fv = minor;
+  }
+  p.fv = fv;
+  p.barry = options.barryAsFLUFL === true;
   let first: unknown;
   try {
-    parseFile(p);
-    const futureError = checkFuture(p);
+    startRule(p);
+    const futureError = mode === "single" ? multipleStatements(p) ?? checkFuture(p) : checkFuture(p);
     if (futureError === null) {
       if (options.compact !== false) p.tree.compact();
       return { tree: p.tree, error: null };
@@ -70,17 +116,25 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   } catch (e) {
     first = e;
   }
-  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  const versionFirst = first instanceof VersionErrorSignal;
+  if (!(first instanceof GenericSyntaxError) && !versionFirst) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
   // Second pass, with CPython's invalid_* rules: the first specific error it meets is the error.
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
   const p2 = new Parser(bytes, tokens, interner, ids, /*secondPass*/ true);
-  p2.far = Math.max(p.far, p.maxRead, first.token);
+  p2.nonExec = nonExec;
+  p2.fv = fv;
+  // CPython's flag is not reset for the second pass: a future import the first pass read holds
+  // from its first token.
+  p2.barry = p.barry;
+  const firstToken = first instanceof GenericSyntaxError ? first.token : 0;
+  p2.far = Math.max(p.far, p.maxRead, firstToken);
   p2.maxRead = p2.far;
   try {
-    parseFile(p2);
+    startRule(p2);
   } catch (e) {
     if (e instanceof GenericSyntaxError) {
+      if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
       // A generic failure is reported where the first pass stopped.
       return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at)) };
     }
@@ -93,6 +147,8 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
 // even for ast.parse (future.c): an unknown feature is a SyntaxError at its alias.
 function checkFuture(p: Parser): PySyntaxError | null {
   const t = p.tree;
+  const rootKind = t.kind[t.root]!;
+  if (rootKind !== K.Module && rootKind !== K.Interactive) return null;
   // Fields by CPython's index: Module.body 0, Expr.value 0, Constant.value 0, ImportFrom.module 0,
   // .names 1, .level 2, alias.name 0.
   const body = t.field(t.root, 0);
@@ -168,11 +224,12 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     if (special === null && k === T.INDENT) return errAt(p, j, "unexpected indent", "IndentationError");
     if (special === null && k === T.DEDENT) return errAt(p, j, "unexpected unindent", "IndentationError");
     if (special !== null) err = special;
-    else if (k === T.ENDMARKER || k === T.DEDENT) {
+    else if (k === T.ENDMARKER || k === T.DEDENT || p.columnlessNewline(j)) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
-      const loc = p.tokenLocation(j);
-      err = { cls: "SyntaxError", msg: "invalid syntax", lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+      // An empty source's ENDMARKER is on line 0 (only the other modes can fail on one).
+      const lineno = p.src.length === 0 ? 0 : p.tokenLocation(j).lineno;
+      err = { cls: "SyntaxError", msg: "invalid syntax", lineno, offset: 0, end_lineno: lineno, end_offset: 0 };
     } else err = errAt(p, j, "invalid syntax", "SyntaxError");
   } else throw e;
   if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !tokens.errorFromCode))) return tokens.error!;

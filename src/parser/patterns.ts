@@ -66,6 +66,7 @@ export function parseMatchStatement(p: Parser): number {
   if (p.sp === mark) p.invalidSyntax();
   if (p.kinds[p.i] !== T.DEDENT) p.invalidSyntax();
   p.i++;
+  if (p.fv < 10) p.versionError(10, "Pattern matching is", p.i - 1);
   return p.node2(K.Match, s, end, subject, p.popList(mark));
 }
 
@@ -274,6 +275,7 @@ function isComplex(p: Parser, c: number): boolean {
 function numberConstant(p: Parser): number {
   const s = p.pos;
   const v = decodeNumber(p.src, s, p.ends[p.i]!);
+  if (p.fv < 6) p.numberUnderscores(p.i);
   p.i++;
   return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
 }

@@ -59,6 +59,19 @@ export class Parser {
    * own first pass raises (literal decoding, forced tokens) use the raise* methods.
    */
   secondPass: boolean;
+  /**
+   * The mode is not exec: CPython then tokenizes the source as is (no "\n" appended), and a
+   * NEWLINE at the very end (made up, or single mode's ENDMARKER turned NEWLINE) has no column,
+   * like ENDMARKER.
+   */
+  nonExec = false;
+  /** ast.parse's feature_version minor number: constructs newer than 3.<fv> are errors. */
+  fv = 99;
+  /**
+   * PEP 401 (pegen's PyPARSE_BARRY_AS_BDFL): `<>` is NotEq and `!=` an error. Set by the option,
+   * or from the moment a `from __future__ import barry_as_FLUFL` is parsed, anywhere.
+   */
+  barry = false;
 
   constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
     this.secondPass = secondPass;
@@ -303,26 +316,73 @@ export class Parser {
    */
   tokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
     const k = this.kinds[j]!;
-    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER) {
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) {
       let off = k === T.INDENT ? this.ends[j]! : this.starts[j]!;
       const t = this.tree;
       const atEof = off >= this.src.length;
       const line = t.lineOf(atEof && off > 0 ? off - 1 : off);
       const ls = t.lineStarts[line - 1]!;
       let chars = 0;
-      for (let b = ls; b < off; b++) if (b >= this.src.length || (this.src[b]! & 0xc0) !== 0x80) chars++;
+      // Past the end stands the "\n" exec mode appends (none in the other modes).
+      for (let b = ls; b < off; b++) if (b >= this.src.length ? !this.nonExec : (this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
     const [lineno, offset] = this.location(this.starts[j]!);
-    // CPython's NEWLINE token ends on its own line, one column after it starts.
-    if (k === T.NEWLINE) return { lineno, offset, end_lineno: lineno, end_offset: offset + 1 };
+    // CPython's NEWLINE token ends on its own line, one column past the "\n" (a comment before
+    // it is part of the token).
+    if (k === T.NEWLINE) {
+      const s = this.starts[j]!;
+      let n = this.src.indexOf(10, s);
+      if (n === -1) n = this.src.length;
+      let chars = 0;
+      for (let b = s; b < n; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
+      return { lineno, offset, end_lineno: lineno, end_offset: offset + chars + 1 };
+    }
     const [end_lineno, end_offset] = this.location(this.ends[j]!);
     return { lineno, offset, end_lineno, end_offset };
+  }
+
+  /**
+   * Where CPython puts a forced token's error (`&&':'`: RAISE_ERROR_KNOWN_LOCATION at token `j`):
+   * as tokenLocation, but at a token with no column, offset and end offset 0.
+   */
+  forcedTokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
+    const loc = this.tokenLocation(j);
+    const k = this.kinds[j]!;
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) return { lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+    return loc;
+  }
+
+  /** Token `j` is a NEWLINE at the end of a non-exec source: CPython gives it no column. */
+  columnlessNewline(j: number): boolean {
+    return this.nonExec && this.kinds[j] === T.NEWLINE && this.starts[j]! >= this.src.length;
   }
 
   /** Fails with an error spanning node `id`. */
   failAtNode(msg: string, id: number): never {
     this.fail(msg, this.tree.start[id]!, this.tree.end[id]!);
+  }
+
+  /**
+   * CPython's CHECK_VERSION: "<what> only supported in Python 3.<minor> and greater", raised
+   * where CPython's parser stands (the furthest token it has read) when it builds the node.
+   */
+  versionError(minor: number, what: string, read = this.i): never {
+    this.actionError(`${what} only supported in Python 3.${minor} and greater`, read);
+  }
+
+  /** RAISE_SYNTAX_ERROR in a grammar action: at the furthest token read (at least `read`). */
+  actionError(msg: string, read: number): never {
+    const j = Math.min(Math.max(this.far, this.maxRead, read), this.ntok - 1);
+    throw new VersionErrorSignal({ cls: "SyntaxError", msg, ...this.tokenLocation(j) });
+  }
+
+  /** Before 3.6, a NUMBER token (index j) with "_" is an error (pegen's _PyPegen_number_token). */
+  numberUnderscores(j: number): void {
+    if (this.src.subarray(this.starts[j]!, this.ends[j]!).includes(95)) {
+      const at = Math.min(Math.max(this.far, this.maxRead, j), this.ntok - 1);
+      throw new VersionErrorSignal({ cls: "SyntaxError", msg: "Underscores in numeric literals are only supported in Python 3.6 and greater", ...this.tokenLocation(at) });
+    }
   }
 
   /** The furthest token read so far: where CPython reports a generic syntax error. */
@@ -341,6 +401,13 @@ export class Parser {
     throw new GenericSyntaxError(j, j);
   }
 }
+
+/**
+ * An error a grammar action raises where the parser stands (RAISE_SYNTAX_ERROR at the furthest
+ * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. After one in the first
+ * pass, parse() runs the second pass (CPython does, and its error lands where that pass stands).
+ */
+export class VersionErrorSignal extends SyntaxErrorSignal {}
 
 /** A generic "invalid syntax" failure; parse() turns it into CPython's final error. */
 export class GenericSyntaxError {

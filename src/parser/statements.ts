@@ -8,7 +8,7 @@ import {
   parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction, parsePrimary,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
-import { GenericSyntaxError } from "./state.js";
+import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
 import { enter, leave } from "./depth.js";
@@ -214,6 +214,7 @@ function parseExpressionStatement(p: Parser): number {
     let value = 0;
     if (p.eat(T.EQUAL)) value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     const simple = tk === K.Name && !parenthesized ? 1 : 0;
+    if (p.fv < 6) p.versionError(6, simple === 1 ? "Variable annotation syntax is" : "Variable annotations syntax is");
     return p.node4(K.AnnAssign, s, p.lastEnd, first, ann, value, simple);
   }
   const op = AUG_OP[k]!;
@@ -228,6 +229,7 @@ function parseExpressionStatement(p: Parser): number {
       p.invalidSyntaxAt(opTok);
     }
     setContext(p, first, ExprContext.Store, "star");
+    if (op === Operator.MatMult && p.fv < 5) p.versionError(5, "The '@' operator is", p.i);
     p.i++;
     const value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     return p.node3(K.AugAssign, s, p.lastEnd, first, op, value);
@@ -336,6 +338,7 @@ function parseTypeAlias(p: Parser): number {
   const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
   p.expect(T.EQUAL);
   const value = parseExpression(p);
+  if (p.fv < 12) p.versionError(12, "Type statement is");
   return p.node3(K.TypeAlias, s, p.lastEnd, name, tparams, value);
 }
 
@@ -349,6 +352,7 @@ export function parseTypeParams(p: Parser): number {
     p.push(parseTypeParam(p));
   } while (p.eat(T.COMMA));
   p.expect(T.RSQB);
+  if (p.fv < 12) p.versionError(12, "Type parameter lists are", p.i - 1);
   return p.popList(mark);
 }
 
@@ -369,7 +373,10 @@ function parseTypeParam(p: Parser): number {
       p.fail(`cannot use ${what} with ${k === T.STAR ? "TypeVarTuple" : "ParamSpec"}`, p.starts[c]!, p.tree.end[b]!);
     }
     let def = 0;
-    if (p.eat(T.EQUAL)) def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
+    if (p.eat(T.EQUAL)) {
+      def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
+      if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
+    }
     return p.node2(k === T.STAR ? K.TypeVarTuple : K.ParamSpec, s, p.lastEnd, name, def);
   }
   if (k !== T.NAME) p.invalidSyntax();
@@ -385,6 +392,7 @@ function parseTypeParam(p: Parser): number {
       p.fail("cannot use starred expression here", st, p.tree.end[e]!);
     }
     def = parseExpression(p);
+    if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
   }
   return p.node3(K.TypeVar, s, p.lastEnd, name, bound, def);
 }
@@ -501,7 +509,19 @@ function parseImportFrom(p: Parser): number {
     if (paren) p.expect(T.RPAR);
   }
   const names = p.popList(mark);
+  if (level === 0 && !p.barry) checkBarry(p, module, names);
   return p.node3(K.ImportFrom, s, p.lastEnd, module, names, level);
+}
+
+// _PyPegen_checked_future_import: `from __future__ import barry_as_FLUFL` (wherever it is, `as`
+// or not) turns on PEP 401 for the rest of the parse, and for CPython's second pass.
+function checkBarry(p: Parser, module: number, names: number): void {
+  const t = p.tree;
+  // Most modules do not start with "_": no string is made for them.
+  if (module === 0 || p.src[-module - 1] !== 0x5f || t.ident(module) !== "__future__") return;
+  for (let j = 0; j < t.listLength(names); j++) {
+    if (t.ident(t.field(t.listItem(names, j), 0)) === "barry_as_FLUFL") p.barry = true;
+  }
 }
 
 // del_stmt: 'del' del_targets &(';' | NEWLINE)
@@ -636,7 +656,7 @@ function expectForcedColon(p: Parser): void {
     p.i++;
     return;
   }
-  p.raiseAtToken("expected ':'", p.i);
+  throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
 }
 
 // decorators: ('@' named_expression NEWLINE)+ then a function or class definition
@@ -671,7 +691,10 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken("expected '('", lsqb);
     tparams = parseTypeParams(p);
   }
-  if (p.kinds[p.i] !== T.LPAR) p.failAtToken("expected '('", p.i);
+  if (p.kinds[p.i] !== T.LPAR) {
+    if (!p.secondPass) p.invalidSyntax();
+    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected '('", ...p.forcedTokenLocation(p.i) });
+  }
   p.i++;
   const args = parseParameters(p);
   p.expect(T.RPAR);
@@ -682,9 +705,13 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     p.i++;
     returns = parseExpression(p);
   }
-  if (p.kinds[p.i] !== T.COLON) p.failAtToken("expected ':'", p.i);
+  if (p.kinds[p.i] !== T.COLON) {
+    if (!p.secondPass) p.invalidSyntax();
+    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+  }
   p.i++;
   const body = parseBlock(p, `function definition`, defTok);
+  if (isAsync && p.fv < 5) p.versionError(5, "Async functions are", p.i - 1);
   return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, tparams]);
 }
 
@@ -776,6 +803,8 @@ function parseForStmt(p: Parser, startTok: number): number {
   expectColon(p);
   const body = parseBlock(p, `'for' statement`, tok);
   const orelse = parseOptionalElse(p);
+  // for_stmt ends with [else_block]: without one, CPython has read the token after the body.
+  if (isAsync && p.fv < 5) p.versionError(5, "Async for loops are", orelse !== 0 ? p.i - 1 : p.i);
   return p.nodeN(isAsync ? K.AsyncFor : K.For, s, blockEnd, [target, iter, body, orelse]);
 }
 
@@ -796,6 +825,7 @@ function parseWithStmt(p: Parser, startTok: number): number {
   }
   expectColon(p);
   const body = parseBlock(p, `'with' statement`, tok);
+  if (isAsync && p.fv < 5) p.versionError(5, "Async with statements are", p.i - 1);
   return p.node2(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body);
 }
 
@@ -867,12 +897,14 @@ function parseTryStmt(p: Parser): number {
     }
     let type = 0;
     let name = 0;
+    let bareTuple = false;
     if (p.kinds[p.i] !== T.COLON && p.kinds[p.i] !== T.NEWLINE) {
       const ts = p.pos;
       const before = p.i;
       type = parseExpressions(p);
       // PEP 758: unparenthesized `except A, B:` (not allowed with `as`).
       if (p.kindOf(type) === K.Tuple && p.tree.start[type] === p.starts[before] && p.kinds[before] !== T.LPAR) {
+        bareTuple = true;
         if (p.kinds[p.i] === T.KW_AS) {
           // invalid_except_stmt: 'except' expression ',' expressions 'as' NAME ':' -- only that
           // exact shape gets the message, spanning through the NAME; anything else after 'as'
@@ -904,6 +936,7 @@ function parseTryStmt(p: Parser): number {
     expectColon(p);
     const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", exTok);
     end = blockEnd;
+    if (bareTuple && p.fv < 14) p.versionError(14, "except expressions without parentheses are", p.i - 1);
     p.push(p.node3(K.ExceptHandler, hs, end, type, name, hbody));
   }
   const handlers = p.popList(mark);
@@ -922,6 +955,8 @@ function parseTryStmt(p: Parser): number {
     end = blockEnd;
   }
   if (handlers === 0 && finalbody === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+  // Without a finally block, CPython has read the token after the last block looking for one.
+  if (star === 1 && p.fv < 11) p.versionError(11, "Exception groups are", finalbody !== 0 ? p.i - 1 : p.i);
   return p.node4(star === 1 ? K.TryStar : K.Try, s, end, body, handlers, orelse, finalbody);
 }
 

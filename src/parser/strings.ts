@@ -95,6 +95,8 @@ export function parseStrings(p: Parser): number {
     }
   }
   b.flush();
+  // CHECK_VERSION on the first t-string of the run, once its TSTRING_END is read.
+  if (hasT && p.fv < 14) p.versionError(14, "t-strings are", skipInterpolated(p, first) - 1);
   return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
 }
 
@@ -270,7 +272,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // The debug text runs from after '{' through the '=' and any whitespace after it.
     const next = p.starts[p.i]!;
     debugEnd = next;
-    b.literal(textOf(p, p.starts[open]! + 1, debugEnd), p.starts[open]! + 1, debugEnd, false);
+    b.literal(debugText(p, open, debugEnd), p.starts[open]! + 1, debugEnd, false);
   }
   let conversion = -1;
   if (p.kinds[p.i] === T.EXCLAMATION) {
@@ -321,8 +323,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   p.i++;
   if (debugEnd >= 0 && conversion === -1 && spec === 0) conversion = 114;
   if (isT) {
-    // Interpolation.str: the expression's source text (from after '{' to the expression's end).
-    const txt = textOf(p, p.starts[open]! + 1, exprEnd);
+    // Interpolation.str: the expression's source text (from after '{' to the expression's end),
+    // its comments dropped as in the debug text.
+    const txt = debugText(p, open, exprEnd);
     b.value(p.node4(K.Interpolation, s, p.lastEnd, value, p.tree.constant(txt), conversion, spec));
   } else {
     b.value(p.node3(K.FormattedValue, s, p.lastEnd, value, conversion, spec));
@@ -355,6 +358,35 @@ function addMiddle(p: Parser, b: PieceBuilder, tok: number, raw: boolean, inSpec
   }
   lastPieceCount = n;
   return null;
+}
+
+/**
+ * The text of a `{expr=}` replacement field (or of an Interpolation's expression) from after
+ * the '{' to `end`, as CPython keeps it:
+ * comments dropped, from '#' to the end of their line. Like CPython's lexer, a '#' counts as
+ * inside a string only by a naive scan that toggles on quote characters (no escapes, no triple
+ * quotes), so a comment after `'''a'b'''` or inside a nested f-string's field is kept.
+ */
+function debugText(p: Parser, open: number, end: number): string {
+  const src = p.src;
+  const s = p.starts[open]! + 1;
+  const raw = src.subarray(s, end);
+  if (raw.indexOf(0x23) === -1) return textOf(p, s, end);
+  const out = new Uint8Array(raw.length);
+  let n = 0;
+  let quote = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x23) {
+      while (i + 1 < raw.length && raw[i + 1] !== 10) i++;
+      continue;
+    }
+    out[n++] = c;
+  }
+  return new TextDecoder().decode(out.subarray(0, n));
 }
 
 function textOf(p: Parser, s: number, e: number): string {

@@ -20,6 +20,10 @@ export const TokenKind = {
   ERRORTOKEN: 13,
   /** A printable ASCII character that is no token ($ ? `): CPython's generic OP; the parser rejects it. */
   OP: 14,
+  /** Only in the trivia mode behind the public token stream (tokenizeTrivia): a comment, "#" to line end. */
+  COMMENT: 15,
+  /** Only in trivia mode: a line break that ends no logical line (blank line, inside brackets). */
+  NL: 16,
 
   // Operators and delimiters.
   LPAR: 20, RPAR: 21, LSQB: 22, RSQB: 23, COLON: 24, COMMA: 25, SEMI: 26, PLUS: 27, MINUS: 28,

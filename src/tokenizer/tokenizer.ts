@@ -101,7 +101,7 @@ const TABSIZE = 8;
 
 // Character codes used in the hot paths (named, so the switch arms read as the grammar).
 const NL = 10, SP = 32, TAB = 9, FF = 12, HASH = 35, BSL = 92, SQ = 39, DQ = 34;
-const LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33;
+const LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33, CR = 13;
 
 // Byte classes. One table lookup replaces chains of range tests in the identifier loop.
 // 1 = ASCII identifier char, 2 = non-ASCII byte (CPython treats every byte >= 128 as a potential
@@ -120,7 +120,7 @@ const FSTR_PLAIN = new Uint8Array(STR_PLAIN);
 FSTR_PLAIN[LBRACE] = FSTR_PLAIN[RBRACE] = 0;
 // Byte class of a token's first byte, for the dispatch switch in lexRegular.
 const C_OP = 0, C_NAME = 1, C_PREFIX = 2, C_DIGIT = 3, C_NL = 4, C_QUOTE = 5, C_HASH = 6, C_BSL = 7;
-const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11, C_OP1 = 12;
+const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11, C_OP1 = 12, C_CR = 13;
 const CLS = new Uint8Array(256).fill(C_OP);
 for (let c = 0; c < 256; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLS[c] = C_NAME;
@@ -130,7 +130,7 @@ for (let c = 0; c < 256; c++) {
 for (const ch of "bBrRuUfFtT") CLS[ch.charCodeAt(0)] = C_PREFIX;
 for (const ch of ",;~()[]") CLS[ch.charCodeAt(0)] = C_SIMPLE;
 for (const ch of "=:+-*/%<>&|^@") CLS[ch.charCodeAt(0)] = C_OP1;
-CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
+CLS[CR] = C_CR; CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
 
 // String prefix letters (b r u f t, any case) -> bit; 0 for other bytes.
 const PREFIX_BIT = new Uint8Array(256);
@@ -204,7 +204,25 @@ export function tokenize(src: Uint8Array, interner: Interner): Tokens {
  * next call overwrites: a parse then allocates (and zeroes) no token memory.
  */
 export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean): Tokens {
-  const lx = new Lexer(src, interner, reuse);
+  const lx = new Lexer(src, interner, reuse, /*trivia*/ false);
+  return finish(lx);
+}
+
+/**
+ * The lexer in the mode of CPython's tokenize module (the C tokenizer with extra_tokens): also
+ * emits COMMENT and NL, NEWLINE starts at its line break, and it is as lenient as that mode (no
+ * identifier check, no number-suffix or leading-zero errors, unmatched closing brackets allowed,
+ * f-string literal text split where CPython splits it, empty FSTRING_MIDDLE tokens kept). "\r"
+ * is kept in the input and handled as CPython's lexer does. Errors are recorded as in the
+ * parser mode; `tokenizer/stream.ts` turns them into what the tokenize module raises.
+ */
+export function tokenizeTrivia(src: Uint8Array, interner: Interner): Tokens & { bufStart: number; eofAfterContinuation: boolean } {
+  const lx = new Lexer(src, interner, /*reuse*/ false, /*trivia*/ true);
+  const t = finish(lx);
+  return { ...t, bufStart: lx.bufStart, eofAfterContinuation: lx.eofAfterContinuation };
+}
+
+function finish(lx: Lexer): Tokens {
   lx.run();
   const r = lx.result();
   // Do not keep a huge scratch copy alive after an unusually large source.
@@ -263,6 +281,8 @@ class Lexer {
   cap = 0;
   /** The caller drops the tokens before the next call (see tokenizeInto). */
   readonly reuse: boolean;
+  /** tokenize-module mode (see tokenizeTrivia). Read only off the hot paths. */
+  readonly trivia: boolean;
   // Line table, filled as the lexer consumes each "\n" (one pass over the bytes, not two);
   // finishLines() completes it after an error.
   lineStarts!: Int32Array;
@@ -293,8 +313,11 @@ class Lexer {
   errorFromCode = false;
   unclosed: Tokens["unclosed"] = null;
   done = false;
+  /** The input ended right after a line continuation (tokenize reports such an EOF differently). */
+  eofAfterContinuation = false;
 
-  constructor(src: Uint8Array, interner: Interner, reuse: boolean) {
+  constructor(src: Uint8Array, interner: Interner, reuse: boolean, trivia: boolean) {
+    this.trivia = trivia;
     const n = src.length;
     const virtualNl = n > 0 && src[n - 1] !== NL;
     this.len = virtualNl ? n + 1 : n;
@@ -395,7 +418,8 @@ class Lexer {
    * cheaper than a separate scan of the whole buffer.
    */
   nulError(at: number): void {
-    this.count = 0;
+    // The tokenize module reads line by line and keeps the tokens before the NUL's line.
+    if (!this.trivia) this.count = 0;
     this.fail(mk("SyntaxError", "source code string cannot contain null bytes", null, null, null, null), at, at);
     this.errorInFString = false;
     this.unclosed = null;
@@ -541,6 +565,7 @@ class Lexer {
 
   /** E_EOF after a line continuation: "unexpected EOF while parsing" at the end of the last line. */
   eofError(tokStart: number): void {
+    this.eofAfterContinuation = true;
     if (this.level > 0) {
       this.endOfInput(this.len);
       return;
@@ -599,13 +624,19 @@ class Lexer {
     const buf = this.buf;
     let pos = this.pos;
     let blankline = false;
+    // CPython's tok->comment_newline (trivia mode): the line's COMMENT was on a blank line, so its
+    // line break is NL even if a token (after a lone "\r") came between.
+    let commentNl = false;
     let c = 0;
     for (;;) {
       // nextline:
       blankline = false;
+      commentNl = false;
       if (this.atbol) {
         this.atbol = false;
-        this.bufStart = pos; // a line read between tokens
+        // A line read between tokens (CPython does not move tok->buf while inside an f-string; the
+        // parser mode never needed that distinction).
+        if (!this.trivia || this.mIdx === 0) this.bufStart = pos;
         let col = 0;
         let altcol = 0;
         let contLineCol = 0;
@@ -627,6 +658,7 @@ class Lexer {
             contLineCol = contLineCol ? contLineCol : col;
             const bs = pos;
             pos++;
+            if (buf[pos] === CR && buf[pos + 1] === NL) pos++;
             const c2 = buf[pos]!;
             if (c2 !== NL) {
               if (c2 === 0) return this.nulError(pos);
@@ -644,7 +676,7 @@ class Lexer {
             }
           } else break;
         }
-        if (c === HASH || c === NL) blankline = true;
+        if (c === HASH || c === NL || c === CR) blankline = true;
         // Indentation errors are reported on the physical line being read (after any backslash
         // continuations), which is CPython's tok->lineno.
         const curLine = this.lineStarts[this.lineCount - 1]!;
@@ -767,6 +799,14 @@ class Lexer {
             this.lexName(c);
             break;
           case C_HASH:
+            if (this.trivia) {
+              // A COMMENT token; the line break after it is the next token (NEWLINE or NL).
+              do c = buf[++pos]!;
+              while (c !== NL && c !== 0 && c !== CR);
+              this.push0(T.COMMENT, tokStart, pos);
+              commentNl = blankline;
+              continue;
+            }
             // Comments are skipped (the parser never sees them). A plain loop beats indexOf:
             // comments are short and the call overhead dominates.
             do c = buf[++pos]!;
@@ -787,8 +827,26 @@ class Lexer {
             this.nl(pos);
             pos++;
             this.atbol = true;
-            if (!blankline && this.level === 0) this.push0(K_NEWLINE, tokStart, pos);
+            if (!blankline && this.level === 0 && !commentNl) this.push0(K_NEWLINE, tokStart, pos);
+            else if (this.trivia) this.push0(T.NL, tokStart, pos);
             break again; // goto nextline
+          case C_CR:
+            // Only the tokenize-module mode sees "\r" (decodeSource turns line ends into "\n").
+            if (buf[pos + 1] === NL) {
+              pos++;
+              this.nl(pos);
+              pos++;
+              this.atbol = true;
+              if (!blankline && this.level === 0 && !commentNl) this.push0(K_NEWLINE, tokStart, pos);
+              else if (this.trivia) this.push0(T.NL, tokStart, pos);
+              break again;
+            }
+            // CPython's blankline lives for one token: a line starting with a lone "\r" had no
+            // indentation processing, yet ends in NEWLINE.
+            blankline = false;
+            this.pos = pos + 1;
+            this.lexAfterCr(tokStart);
+            break;
           case C_EOF:
             this.pos = pos;
             if (pos < this.len) this.nulError(pos);
@@ -809,6 +867,7 @@ class Lexer {
             break;
           case C_BSL: {
             pos++;
+            if (buf[pos] === CR && buf[pos + 1] === NL) pos++;
             const c2 = buf[pos]!;
             if (c2 !== NL) {
               if (c2 === 0) return this.nulError(pos);
@@ -882,6 +941,12 @@ class Lexer {
 
   // PEP 3131: validate against XID_Start / XID_Continue, then NFKC-normalize (never a keyword).
   lexNonAsciiName(start: number, end: number): void {
+    if (this.trivia) {
+      // The tokenize module does not validate identifiers: any run of name bytes is a NAME.
+      this.push(T.NAME, start, end, 0);
+      this.pos = end;
+      return;
+    }
     const s = utf8.decode(this.buf.subarray(start, end));
     let i = 0;
     let first = true;
@@ -977,6 +1042,11 @@ class Lexer {
           const e = buf[pos]!;
           if (e === quote) escapedQuote = true;
           else if (e === NL) this.nl(pos);
+          else if (e === CR && buf[pos + 1] === NL) {
+            // "\\\r\n" (tokenize-module mode keeps "\r"): the escape takes the whole line end.
+            pos++;
+            this.nl(pos);
+          }
           if (e !== 0) pos++;
         } else if (c === NL) this.nl(pos - 1);
       }
@@ -1066,7 +1136,7 @@ class Lexer {
       if (c === 46) return this.numberFraction(start, pos + 1);
       if ((c | 32) === 101) return this.numberExponent(start, pos);
       if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
-      if (nonzero) {
+      if (nonzero && !this.trivia) {
         const ls = this.lineStarts[this.lineOf(start) - 1]!;
         this.syntaxErrorRange(
           "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
@@ -1158,6 +1228,7 @@ class Lexer {
    * character is "invalid <kind> literal", reported at the last character of the number.
    */
   verifyEndOfNumber(start: number, pos: number, kind: string): boolean {
+    if (this.trivia) return true; // the tokenize module's mode checks no number suffix
     const buf = this.buf;
     const c = buf[pos]!;
     let r = false;
@@ -1247,12 +1318,13 @@ class Lexer {
           return;
         }
         if (this.level === 0) {
-          this.syntaxError(`unmatched '${ch}'`, start, pos);
-          return;
-        }
-        this.level--;
+          if (!this.trivia) {
+            this.syntaxError(`unmatched '${ch}'`, start, pos);
+            return;
+          }
+        } else this.level--;
         const opening = this.parenChar[this.level]!;
-        if (!((opening === 40 && c === 41) || (opening === 91 && c === 93) || (opening === LBRACE && c === RBRACE))) {
+        if (!this.trivia && !((opening === 40 && c === 41) || (opening === 91 && c === 93) || (opening === LBRACE && c === RBRACE))) {
           if (m > 0 && opening === LBRACE && this.mCurly[m]! - 1 === this.mExprStart[m]) {
             this.syntaxError(`${this.prefixChar()}-string: unmatched '${ch}'`, start, pos);
             return;
@@ -1371,15 +1443,31 @@ class Lexer {
           this.mSpec[m] = 0;
           break;
         }
+        if (this.trivia) {
+          // CPython ends the literal after the first brace of "{{" and skips the second.
+          this.push(middle, start, pos, 0);
+          this.pos = pos + 1;
+          return;
+        }
         pos++; // "{{" stays in the run
         unicodeEscape = false;
       } else if (c === RBRACE) {
         if (unicodeEscape) {
           // End of "\N{NAME}": literal (CPython ends a token here; we keep the run going).
+          if (this.trivia) {
+            this.push(middle, start, pos, 0);
+            this.pos = pos;
+            return;
+          }
           unicodeEscape = false;
           continue;
         }
         if (buf[pos] === RBRACE && !inSpec && this.mCurly[m] === 0) {
+          if (this.trivia) {
+            this.push(middle, start, pos, 0);
+            this.pos = pos + 1;
+            return;
+          }
           pos++; // "}}" stays in the run
           continue;
         }
@@ -1393,6 +1481,10 @@ class Lexer {
         if (p === LBRACE || p === RBRACE) continue; // the brace is processed normally
         if (p === 0) continue;
         if (p === NL) this.nl(pos);
+        else if (p === CR && buf[pos + 1] === NL) {
+          pos++;
+          this.nl(pos);
+        }
         pos++;
         if (!raw && p === 78 /* N */) {
           if (buf[pos] === LBRACE) {
@@ -1404,8 +1496,46 @@ class Lexer {
         this.nl(pos - 1);
       }
     }
-    if (pos > start) this.push(middle, start, pos, 0);
+    // CPython emits an empty literal where the lexer enters literal mode right at a "}" (the end
+    // of a replacement field after a format spec); the parser does not want it.
+    if (pos > start || this.trivia) this.push(middle, start, pos, 0);
     this.pos = pos;
+  }
+
+  /**
+   * A "\r" not followed by "\n" (tokenize-module mode only). CPython's lexer then reads the next
+   * character and goes on as if the token had started with it, so the "\r" joins the token that
+   * follows: a number, string, operator, or a one-character OP for anything else.
+   */
+  lexAfterCr(tokStart: number): void {
+    const buf = this.buf;
+    const pos = this.pos;
+    const c = buf[pos]!;
+    const before = this.count;
+    if (c === 0) {
+      if (pos < this.len) this.nulError(pos);
+      else this.endOfInput(pos);
+      return;
+    }
+    if (c === SQ || c === DQ) {
+      this.lexString(tokStart, c);
+      return;
+    }
+    if (c === BSL) {
+      let p = pos + 1;
+      if (buf[p] === CR && buf[p + 1] === NL) p++;
+      if (buf[p] !== NL) {
+        this.lineContError(tokStart, p + 1);
+        return;
+      }
+      this.nl(p);
+      this.pos = p + 1;
+      if (this.pos >= this.len) this.eofError(tokStart);
+      return;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(buf[pos + 1]!))) this.lexNumber(pos);
+    else this.lexOperator(pos, c);
+    if (this.count > before && this.kinds[before] !== T.ERRORTOKEN) this.starts[before] = tokStart;
   }
 }
 

@@ -2,6 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
 
@@ -27,4 +29,52 @@ test("quarry graph examples/shop --format mermaid marks the violating edges", ()
   assert.equal(r.status === null ? -1 : r.status <= 1 ? 0 : r.status, 0, r.stderr);
   assert.match(r.stdout, /graph|flowchart/);
   assert.match(r.stdout, /shop\.orders/);
+});
+
+test("quarry --version prints the version from package.json", () => {
+  const { readFileSync } = fs;
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), "package.json"), "utf8")) as { version: string };
+  for (const flag of ["--version", "-V"]) {
+    const r = run([flag]);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `quarry ${pkg.version}\n`);
+  }
+});
+
+test("every command's --help has one line per option, each explained", async () => {
+  const { CHECK_OPTIONS, GRAPH_OPTIONS } = await import("../../src/check/options.js");
+  for (const [cmd, table] of [["check", CHECK_OPTIONS], ["graph", GRAPH_OPTIONS], ["dump", null], ["parse", null]] as const) {
+    const r = run([cmd, "--help"]);
+    assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^usage: quarry ${cmd}`));
+    const optionLines = r.stdout.split("\n").filter((l) => /^ {2}(-\w, |    )--[a-z-]+/.test(l));
+    assert.ok(optionLines.length >= 2, cmd);
+    // Each option line ends in an explanation after the option's spelling.
+    for (const l of optionLines) assert.match(l, /^ {2}(-\w, |    )--[a-z-]+( [A-Z]+)? {2,}\S.{8,}$/, l);
+    if (table !== null) for (const o of table) assert.ok(optionLines.some((l) => l.includes(`--${o.name}`)), `${cmd} --help lists --${o.name}`);
+  }
+});
+
+test("-o FILE writes the report to FILE in check and in graph", () => {
+  const { mkdtempSync, readFileSync, rmSync } = fs;
+  const dir = mkdtempSync(join(os.tmpdir(), "quarry-o-"));
+  try {
+    const a = run(["check", "examples/shop", "--no-cache", "-o", join(dir, "report.txt")]);
+    assert.equal(a.status, 1);
+    assert.equal(a.stdout, "");
+    assert.match(readFileSync(join(dir, "report.txt"), "utf8"), /Cannot use 'shop\.catalog\.search\.find'/);
+    const b = run(["graph", "examples/shop", "--no-cache", "-o", join(dir, "graph.dot")]);
+    assert.equal(b.stdout, "");
+    assert.match(readFileSync(join(dir, "graph.dot"), "utf8"), /digraph/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("unknown options and bad values are usage errors (exit 2) in check and graph", () => {
+  for (const args of [["check", "--bogus"], ["check", "--output", "xml"], ["check", "a", "b"], ["graph", "--format", "png"], ["graph", "--bogus"]]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.match(r.stderr, /usage: quarry (check|graph)/);
+  }
 });

@@ -2,10 +2,10 @@
 // and the glob dialects.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readTachConfig, readDomainConfig, formatConfigError } from "../../src/check/config.js";
-import { parseIni } from "../../src/check/ini.js";
-import { readImportLinterIni, readImportLinterToml } from "../../src/check/importlinter-config.js";
-import { compileModuleGlob, compileVisibilityGlob, hasGlobSyntax } from "../../src/check/glob.js";
+import { readTachConfig, readDomainConfig, formatConfigError } from "../../src/check/config/tach.js";
+import { parseIni } from "../../src/check/config/ini.js";
+import { readImportLinterIni, readImportLinterToml } from "../../src/check/config/importlinter.js";
+import { compileModuleGlob, compileVisibilityGlob, hasGlobSyntax } from "../../src/check/project/glob.js";
 
 test("unknown keys name the key and its line, in every table", () => {
   const text = [
@@ -136,7 +136,7 @@ test("import-linter contracts from INI and TOML, invalid contracts listed", () =
       [false, ["(a.lo)", "a.lo2"]],
     ]);
   }
-  assert.deepEqual(c.invalid, [{ name: "Bad", line: 13, problems: ["forbidden_modules: This is a required field."] }]);
+  assert.deepEqual(c.invalid, [{ id: "y", name: "Bad", line: 13, problems: ["forbidden_modules: This is a required field."] }]);
   const toml = readImportLinterToml('[tool.importlinter]\nroot_package = "a"\n[[tool.importlinter.contracts]]\nname = "I"\ntype = "independence"\nmodules = ["a.x", "a.y"]\n', "pyproject.toml");
   assert.equal(toml.value!.contracts[0]!.type, "independence");
   assert.equal(toml.value!.contracts[0]!.line, 3);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, gunzipSync } from "node:zlib";
-import { extractImports, extractImportsFromTree, type ImportRecord } from "../../src/check/imports.js";
+import { extractImports, extractImportsFromTree, type ImportRecord } from "../../src/check/extract/imports.js";
 import { stdlibFiles, repoRoot } from "../support/corpus.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);

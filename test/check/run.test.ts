@@ -1,12 +1,12 @@
 // runCheck end to end on in-memory projects: cache behaviour, unreadable files, usage errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCheck, runGraph } from "../../src/check/index.js";
+import { checkCommand as runCheck, graphCommand as runGraph } from "../../src/cli/check-command.js";
 import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
-import { encodeResult, decodeResult, contentHash } from "../../src/check/cache.js";
-import { extractImports } from "../../src/check/imports.js";
+import { encodeResult, decodeResult, contentHash } from "../../src/check/extract/cache.js";
+import { extractImports } from "../../src/check/extract/imports.js";
 
 const project = (extra: Record<string, string | null> = {}) => ({
   "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
@@ -19,18 +19,18 @@ const project = (extra: Record<string, string | null> = {}) => ({
 test("a warm run re-parses nothing; a changed file is re-parsed; results are identical", async () => {
   const h = memHost(project());
   assert.equal(await runCheck([], h), 1);
-  const cold = h.err;
+  const cold = h.out;
   const entries = () => {
     const pack = h.files.get("/p/.quarry-cache/imports/imports-full.json");
     return pack ? Object.keys((JSON.parse(new TextDecoder().decode(pack!)) as { entries: object }).entries) : [];
   };
   assert.equal(entries().length, 2); // c.py is in <root>, which is not checked
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 1);
-  assert.equal(h.err, cold);
+  assert.equal(h.out, cold);
   assert.equal(entries().length, 2);
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 0);
   assert.equal(entries().length, 2); // the old a.py entry is no longer used, so it is dropped
 });
@@ -38,19 +38,21 @@ test("a warm run re-parses nothing; a changed file is re-parsed; results are ide
 test("a corrupt cache entry is rebuilt", async () => {
   const h = memHost(project());
   await runCheck([], h);
-  const first = h.err;
-  for (const k of h.files.keys()) if (k.startsWith("/p/.quarry-cache/")) h.files.set(k, new TextEncoder().encode("{not json"));
-  h.err = "";
+  const first = h.out;
+  // Every JSON cache file (the folder's `.gitignore` is plain text, not a cache file).
+  const isCacheJson = (k: string) => k.startsWith("/p/.quarry-cache/") && k.endsWith(".json");
+  for (const k of h.files.keys()) if (isCacheJson(k)) h.files.set(k, new TextEncoder().encode("{not json"));
+  h.out = "";
   assert.equal(await runCheck([], h), 1);
-  assert.equal(h.err, first);
-  for (const [k, v] of h.files) if (k.startsWith("/p/.quarry-cache/")) assert.doesNotThrow(() => JSON.parse(new TextDecoder().decode(v!)));
+  assert.equal(h.out, first);
+  for (const [k, v] of h.files) if (isCacheJson(k)) assert.doesNotThrow(() => JSON.parse(new TextDecoder().decode(v!)));
 });
 
 test("an unreadable file is reported and the rest is still checked", async () => {
   const h = memHost(project({ "/p/a2.py": null, "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "a2"\ndepends_on = []\n\n[[modules]]\npath = "b"\n' }));
   assert.equal(await runCheck(["--no-cache"], h), 1);
-  assert.match(h.err, /\[WARN\] Warning: Skipped 'a2\.py' due to an I\/O error\./);
-  assert.match(h.err, /\[FAIL\] a\.py:1: Cannot use 'b'\. Module 'a' cannot depend on 'b'\./);
+  assert.match(h.out, /\[WARN\] Warning: Skipped 'a2\.py' due to an I\/O error\./);
+  assert.match(h.out, /\[FAIL\] a\.py:1: Cannot use 'b'\. Module 'a' cannot depend on 'b'\./);
 });
 
 test("usage errors exit 2; --help exits 0", async () => {
@@ -81,10 +83,10 @@ test("examples/shop reports its deliberate violations", async () => {
   const dir = fileURLToPath(new URL("../../../examples/shop/", import.meta.url)).replace(/\\/g, "/").replace(/\/$/, "");
   const h = fsHost(dir);
   assert.equal(await runCheck(["--no-cache"], h), 1);
-  assert.match(h.err, /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/);
-  assert.match(h.err, /The path 'shop\.orders\.pricing\._discount_table' is not part of the public interface for 'shop\.orders'/);
-  assert.match(h.err, /Module 'shop\.orders' cannot depend on 'shop\.catalog'/);
-  assert.match(h.err, /\[WARN\] src\/shop\/web\/views\.py:4: Ignore directive is unused\./);
+  assert.match(h.out, /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/);
+  assert.match(h.out, /The path 'shop\.orders\.pricing\._discount_table' is not part of the public interface for 'shop\.orders'/);
+  assert.match(h.out, /Module 'shop\.orders' cannot depend on 'shop\.catalog'/);
+  assert.match(h.out, /\[WARN\] src\/shop\/web\/views\.py:4: Ignore directive is unused\./);
   assert.match(h.out, /Web, domain and data are layered BROKEN/);
   assert.match(h.out, /The utility package imports nothing from the application KEPT/);
 });
@@ -104,9 +106,10 @@ test("worker-thread extraction gives the same report as the main thread", async 
     const run = async (workers: string) => {
       process.env["QUARRY_WORKERS"] = workers;
       const h = createNodeHost();
+      // The report goes to stdout.
       let err = "";
-      h.stderr = (t) => void (err += t);
-      h.stdout = () => {};
+      h.stdout = (t) => void (err += t);
+      h.stderr = () => {};
       h.cwd = () => dir;
       const code = await runCheck(["--no-cache"], h);
       return { code, err, batched: h.extractBatch !== undefined };
@@ -155,14 +158,14 @@ test("--watch re-checks after a change (debounced)", async () => {
   h.watch = (_dir, cb) => void (onChange = cb);
   void runCheck(["--watch", "--no-cache"], h); // never resolves: it watches until the process stops
   await new Promise((r) => setTimeout(r, 20));
-  assert.match(h.err, /Cannot use 'b'/);
+  assert.match(h.out, /Cannot use 'b'/);
   assert.match(h.err, /\[quarry\] exit 1; watching for changes/);
   h.err = "";
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
   onChange!("a.py");
   onChange!(".quarry-cache/imports/x.json"); // cache writes never trigger a run
   await new Promise((r) => setTimeout(r, 200));
-  assert.match(h.err, /All modules validated!/);
+  assert.match(h.out, /All modules validated!/);
   assert.match(h.err, /exit 0; watching/);
   assert.equal(h.err.match(/watching for changes/g)!.length, 1);
   const before = h.err;
@@ -172,7 +175,7 @@ test("--watch re-checks after a change (debounced)", async () => {
 });
 
 test("primitive data types: parameters, returns, variables, classes", async () => {
-  const { topLevelIsPrimitive } = await import("../../src/check/tach.js");
+  const { topLevelIsPrimitive } = await import("../../src/check/rules/tach.js");
   const { parse } = await import("../../src/parser/parse.js");
   const src = new TextEncoder().encode(
     "def ok(a: int, /, b: str = 'x', *args, c: bool, **kw) -> dict: pass\n" +
@@ -202,36 +205,39 @@ test("the result cache replays unchanged runs and notices changes outside the wa
   };
   const h = memHost(files);
   assert.equal(await runCheck([], h), 1);
-  const first = h.err;
+  const first = h.out;
   assert.ok(h.files.has("/p/.quarry-cache/imports/result-tach.json"));
   // Replayed: identical output even though the extraction pack is gone.
   h.files.delete("/p/.quarry-cache/imports/imports-full.json");
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 1);
-  assert.equal(h.err, first);
+  assert.equal(h.out, first);
   assert.equal(h.files.has("/p/.quarry-cache/imports/imports-full.json"), false);
   // gen/ is git-ignored, so it is not walked; removing gen/x.py must still invalidate the result.
   h.files.delete("/p/gen/x.py");
   h.files.delete("/p/gen/__init__.py");
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 0);
 });
 
 test("missing configuration: each tool's message, exit 1", async () => {
   const h = memHost({ "/p/x.py": "" });
   assert.equal(await runCheck([], h), 1);
-  assert.equal(h.err, "Configuration file not found. Run 'tach init' to get started!\n");
-  h.err = "";
+  assert.equal(h.out, "Configuration file not found. Run 'tach init' to get started!\n");
+  h.out = "";
   assert.equal(await runCheck(["--engine", "importlinter"], h), 1);
-  assert.equal(h.err, "Could not read any configuration.\n");
+  assert.equal(h.out, "Could not read any configuration.\n");
+  assert.equal(h.err, "");
 });
 
 test("Tach's JSON error objects are written as Python's json.dump writes them", async () => {
-  const { pyJsonDumps } = await import("../../src/check/run.js");
+  const { pyJsonDumps } = await import("../../src/check/api.js");
   assert.equal(pyJsonDumps({ error: "Visibility error", visibility_errors: [["a", "b", ["c"]]], n: 1, é: "ü" }), '{"error": "Visibility error", "visibility_errors": [["a", "b", ["c"]]], "n": 1, "\\u00e9": "\\u00fc"}');
   const h = memHost({ "/p/x.py": "" });
+  // Without any configuration, --output json is the documented document with its `error` set.
   assert.equal(await runCheck(["--output", "json"], h), 1);
-  assert.equal(h.out, '{"error": "No config file found"}');
+  const doc = JSON.parse(h.out) as Record<string, unknown>;
+  assert.deepEqual(doc, { format: "quarry-check", version: 1, exit: 1, error: "Configuration file not found. Run 'tach init' to get started!", tach: null, importlinter: null });
 });
 
 test("concurrent runs sharing one cache folder all succeed and leave a valid cache", async () => {
@@ -248,27 +254,28 @@ test("concurrent runs sharing one cache folder all succeed and leave a valid cac
     const dist = new URL("../../src/", import.meta.url).href;
     writeFileSync(
       `${dir}/run.mjs`,
-      `import { runCheck } from "${dist}check/index.js";\nimport { createNodeHost } from "${dist}cli/check-host.js";\n` +
+      `import { checkCommand as runCheck } from "${dist}cli/check-command.js";\nimport { createNodeHost } from "${dist}cli/check-host.js";\n` +
         `process.exitCode = await runCheck([${JSON.stringify(dir)}], createNodeHost());\n`,
     );
     const runOnce = () =>
-      new Promise<{ code: number | null; err: string }>((resolve) => {
+      new Promise<{ code: number | null; out: string }>((resolve) => {
         const p = spawn(process.execPath, [`${dir}/run.mjs`], { env: { ...process.env, QUARRY_WORKERS: "0" } });
-        let err = "";
-        p.stderr.on("data", (d: Buffer) => (err += d.toString()));
-        p.on("close", (code) => resolve({ code, err }));
+        let out = "";
+        p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+        p.on("close", (code) => resolve({ code, out }));
       });
     const results = await Promise.all([runOnce(), runOnce(), runOnce(), runOnce()]);
     for (const r of results) {
       assert.equal(r.code, 1);
-      assert.equal(r.err, results[0]!.err);
+      assert.match(r.out, /Cannot use 'b\.x'/);
+      assert.equal(r.out, results[0]!.out);
     }
     const cacheDir = `${dir}/.quarry-cache/imports`;
     const names = readdirSync(cacheDir);
     assert.deepEqual(names.filter((n) => n.endsWith(".tmp")), []);
     for (const n of names) assert.doesNotThrow(() => JSON.parse(readFileSync(`${cacheDir}/${n}`, "utf8")));
     const again = await runOnce();
-    assert.equal(again.err, results[0]!.err);
+    assert.equal(again.out, results[0]!.out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -287,24 +294,24 @@ test("file stamps: unchanged old files are not re-read; racy or changed ones are
     return readFile(p);
   };
   assert.equal(await runCheck([], h), 1);
-  const cold = h.err;
+  const cold = h.out;
   assert.ok(reads.length >= 2);
   // Warm: stamps unchanged and old -> no source file is read at all.
   reads.length = 0;
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 1);
-  assert.equal(h.err, cold);
+  assert.equal(h.out, cold);
   assert.deepEqual(reads, []);
   // A racy stamp (mtime after the previous run) is not trusted.
   stamps.set("/p/b.py", { key: "k1:/p/b.py", mtimeMs: Date.now() + 1000 });
-  h.err = "";
+  h.out = "";
   await runCheck([], h);
   assert.deepEqual(reads, ["/p/b.py"]);
   // A changed file gets a new stamp and a new result.
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
   stamps.set("/p/a.py", { key: "k2", mtimeMs: old });
   reads.length = 0;
-  h.err = "";
+  h.out = "";
   assert.equal(await runCheck([], h), 0);
   assert.ok((reads as string[]).includes("/p/a.py"));
 });
@@ -337,13 +344,13 @@ test("output replay: an unchanged Tach project prints the stored output; any cha
   // changes the answer: `d/e.py` now exists, so `import d.e` is a dependency on module d.
   h.files.set("/p/d/e.py", new TextEncoder().encode("x = 1\n"));
   const withD = await run();
-  assert.match(withD.err, /Cannot use 'd\.e'/);
-  assert.notEqual(withD.err, cold.err);
+  assert.match(withD.out, /Cannot use 'd\.e'/);
+  assert.notEqual(withD.out, cold.out);
   // An edited file is seen too.
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
   const clean = await run();
   assert.equal(clean.code, 0);
-  assert.match(clean.err, /✅ All modules validated!\n$/);
+  assert.match(clean.out, /✅ All modules validated!\n$/);
   assert.deepEqual(await run(), clean);
   // A corrupt replay file is ignored and rewritten.
   h.files.set("/p/.quarry-cache/imports/output-tach.json", new TextEncoder().encode("{broken"));

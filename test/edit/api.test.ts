@@ -144,15 +144,21 @@ test("findNode: paths, kind#occurrence, and errors", () => {
   assert.match(String(findNode(t, "Call#3")), /only 1 Call/);
 });
 
-test("nodeText writes names and constants; other nodes wait for unparse", () => {
+test("nodeText writes any node with CPython's unparse: of a tree, or a plain node", () => {
   const t = tree("x\n'a\\'b'\n1.5\nNone\na + b\n");
   assert.equal(nodeText({ tree: t, id: at(t, "body[0].value") }), "x");
   assert.equal(nodeText({ tree: t, id: at(t, "body[1].value") }), `"a'b"`);
   assert.equal(nodeText({ tree: t, id: at(t, "body[2].value") }), "1.5");
   assert.equal(nodeText({ tree: t, id: at(t, "body[3].value") }), "None");
-  assert.throws(() => nodeText({ tree: t, id: at(t, "body[4].value") }), /not available yet/);
+  assert.equal(nodeText({ tree: t, id: at(t, "body[4].value") }), "a + b");
+  assert.equal(nodeText({ _type: "Call", func: { _type: "Name", id: "f" }, args: [{ _type: "Constant", value: 1 }] }), "f(1)");
+  assert.throws(() => nodeText({ tree: t, id: 10_000 }), /not in the given tree/);
+  assert.throws(() => nodeText({ _type: "Nmae", id: "x" }), /unknown node type/);
   const r = applyEdits(t, [{ op: "replace", node: at(t, "body[0].value"), with: { tree: t, id: at(t, "body[4].value") } }]);
-  assert.equal(r.error?.code, "E6015");
+  assert.equal(r.error, null);
+  assert.ok(r.text!.startsWith("a + b\n"));
+  const bad = applyEdits(t, [{ op: "replace", node: at(t, "body[0].value"), with: { _type: "Nmae", id: "x" } }]);
+  assert.equal(bad.error?.code, "E6015");
 });
 
 test("the result's tree is not needed again: edits on a large file stay linear", () => {

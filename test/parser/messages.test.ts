@@ -7,7 +7,11 @@ import { parse } from "../../src/index.js";
 import { MESSAGES, UNKNOWN_CODE, messageCode } from "../../src/core/messages.js";
 
 // Codes no CPython-rejected program can produce: quarry-only limits.
-const NO_FIXTURE = new Set(["T1006" /* a coding cookie quarry cannot decode; CPython accepts it */]);
+const NO_FIXTURE = new Set([
+  "T1006" /* a coding cookie quarry cannot decode; CPython accepts it */,
+  "P2513" /* mode="single" only: test/parser/modes.test.ts */,
+  "P2514" /* feature_version only: test/parser/feature-version.test.ts */,
+]);
 
 test("error codes: unique, well-formed, stage-prefixed", () => {
   const codes = MESSAGES.map((m) => m.code);

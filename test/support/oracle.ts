@@ -44,6 +44,22 @@ export interface OracleOptions {
    * of small sources (fuzzing), where one file per answer would waste disk and time.
    */
   bundle?: boolean;
+  /**
+   * ast.parse's own options, passed to CPython as `ast.parse(src, mode=..., feature_version=...,
+   * optimize=...)` (compile() with `flags` added to PyCF_ONLY_AST when `flags` is set). Part of
+   * the cache key only when given, so answers without options keep their keys.
+   */
+  parse?: OracleParseOptions;
+}
+
+/** ast.parse options the oracle forwards to CPython. */
+export interface OracleParseOptions {
+  mode?: "exec" | "eval" | "single" | "func_type";
+  /** The minor version: `feature_version=(3, featureVersion)`. */
+  featureVersion?: number;
+  optimize?: number;
+  /** Extra compile() flags, e.g. 0x400000 (CO_FUTURE_BARRY_AS_BDFL). */
+  flags?: number;
 }
 
 /** Answers are cached under .cache/oracle/ (or $ORACLE_CACHE_DIR), one gzipped JSON file per key. */
@@ -63,12 +79,22 @@ def _attr(e, name):
     v = getattr(e, name, None)
     return v if isinstance(v, (int, str)) or v is None else None
 
-def quarry_oracle(js_bytes, variants):
+def quarry_oracle(js_bytes, variants, opts=None):
     src = js_bytes.to_bytes()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(src)
+            if opts is None:
+                tree = ast.parse(src)
+            else:
+                o = json.loads(opts)
+                # What ast.parse does with its arguments, plus optional extra compile flags.
+                flags = ast.PyCF_ONLY_AST | o.get("flags", 0)
+                optimize = o.get("optimize", -1)
+                if optimize > 0:
+                    flags |= ast.PyCF_OPTIMIZED_AST
+                tree = compile(src, "<unknown>", o.get("mode", "exec"), flags,
+                               _feature_version=o.get("featureVersion", -1), optimize=optimize)
     except Exception as e:
         is_syntax = isinstance(e, SyntaxError)
         return json.dumps({
@@ -91,7 +117,7 @@ def quarry_oracle(js_bytes, variants):
     return json.dumps(out)
 `;
 
-type PyFn = (bytes: Uint8Array, variants: boolean) => string;
+type PyFn = (bytes: Uint8Array, variants: boolean, opts?: string) => string;
 let pyodideFn: Promise<PyFn> | undefined;
 
 function loadOracle(): Promise<PyFn> {
@@ -114,9 +140,10 @@ function pyodideVersion(): string {
   return versionTag;
 }
 
-function cacheKey(src: Uint8Array, variants: boolean): string {
+function cacheKey(src: Uint8Array, variants: boolean, opts: string | undefined): string {
   const h = createHash("sha256");
   h.update(`${FORMAT}\0pyodide ${pyodideVersion()}\0variants=${variants ? 1 : 0}\0`);
+  if (opts !== undefined) h.update(`parse=${opts}\0`);
   h.update(src);
   return h.digest("hex");
 }
@@ -127,9 +154,10 @@ function cachePath(key: string): string {
   return join(cacheDir, key.slice(0, 2), key + ".json.gz");
 }
 
-function bundleKey(sources: readonly Uint8Array[], variants: boolean): string {
+function bundleKey(sources: readonly Uint8Array[], variants: boolean, opts: string | undefined): string {
   const h = createHash("sha256");
   h.update(`${FORMAT}\0pyodide ${pyodideVersion()}\0variants=${variants ? 1 : 0}\0bundle ${sources.length}\0`);
+  if (opts !== undefined) h.update(`parse=${opts}\0`);
   const len = new Uint8Array(4);
   for (const s of sources) {
     new DataView(len.buffer).setUint32(0, s.length);
@@ -196,15 +224,16 @@ function writeCache(path: string, answer: OracleAnswer | OracleAnswer[]): void {
  */
 export async function askOracle(sources: readonly Uint8Array[], options: OracleOptions = {}): Promise<OracleAnswer[]> {
   const variants = options.variants === true;
+  const opts = parseOptionsJson(options.parse);
   if (options.bundle === true) {
-    const path = cachePath(bundleKey(sources, variants));
+    const path = cachePath(bundleKey(sources, variants, opts));
     const cached = readJson(path);
     if (isBundle(cached, sources.length, variants)) {
       oracleStats.hits += sources.length;
       return cached;
     }
     const fn = await loadOracle();
-    const all = sources.map((src) => JSON.parse(fn(src.constructor === Uint8Array ? src : new Uint8Array(src), variants)) as OracleAnswer);
+    const all = sources.map((src) => JSON.parse(fn(src.constructor === Uint8Array ? src : new Uint8Array(src), variants, opts)) as OracleAnswer);
     oracleStats.misses += sources.length;
     writeCache(path, all);
     return all;
@@ -212,7 +241,7 @@ export async function askOracle(sources: readonly Uint8Array[], options: OracleO
   const answers: (OracleAnswer | undefined)[] = new Array(sources.length);
   const missing: number[] = [];
   for (let i = 0; i < sources.length; i++) {
-    const a = readCache(cachePath(cacheKey(sources[i]!, variants)), variants);
+    const a = readCache(cachePath(cacheKey(sources[i]!, variants, opts)), variants);
     if (a) { answers[i] = a; oracleStats.hits++; } else missing.push(i);
   }
   if (missing.length > 0) {
@@ -221,13 +250,21 @@ export async function askOracle(sources: readonly Uint8Array[], options: OracleO
       const src = sources[i]!;
       // Pyodide converts only plain typed arrays (not node Buffers), so copy anything else.
       const plain = src.constructor === Uint8Array ? src : new Uint8Array(src);
-      const answer = JSON.parse(fn(plain, variants)) as OracleAnswer;
-      writeCache(cachePath(cacheKey(src, variants)), answer);
+      const answer = JSON.parse(fn(plain, variants, opts)) as OracleAnswer;
+      writeCache(cachePath(cacheKey(src, variants, opts)), answer);
       answers[i] = answer;
       oracleStats.misses++;
     }
   }
   return answers as OracleAnswer[];
+}
+
+// The options as canonical JSON (fixed key order), or undefined for plain ast.parse(src).
+function parseOptionsJson(o: OracleParseOptions | undefined): string | undefined {
+  if (o === undefined) return undefined;
+  const c: Record<string, unknown> = {};
+  for (const k of ["mode", "featureVersion", "optimize", "flags"] as const) if (o[k] !== undefined) c[k] = o[k];
+  return Object.keys(c).length === 0 ? undefined : JSON.stringify(c);
 }
 
 /** Convenience for one source given as text (encoded as UTF-8). */

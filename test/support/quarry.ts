@@ -19,7 +19,6 @@ export interface QuarryTree {
 export interface QuarryApi {
   parse(source: string | Uint8Array, options?: object): { tree: QuarryTree; error: QuarryError | null };
   dump(tree: QuarryTree, options?: { includeAttributes?: boolean; indent?: number | string }): string;
-  tokenize?: (bytes: Uint8Array, interner: unknown) => { count: number; error: unknown };
   decodeSource?: (input: string | Uint8Array) => { bytes: Uint8Array; error: unknown };
 }
 

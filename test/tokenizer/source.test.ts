@@ -68,6 +68,7 @@ test("decodeSource: output is normalized UTF-8", () => {
   assert.deepEqual(decodeSource(b("# coding: iso-8859-15\nx='\xa4\xe9'")).bytes, new TextEncoder().encode("# coding: iso-8859-15\nx='\u20ac\xe9'"));
   const plain = b("x = 1\n");
   assert.equal(decodeSource(plain).bytes, plain, "clean input is not copied");
-  const koi = decodeSource(b("# coding: koi8-r\nx = 1\n"));
-  assert.equal(koi.error?.msg, "encoding not supported by quarry: koi8-r");
+  assert.deepEqual(decodeSource(b("# coding: koi8-r\nx='\xc1'")).bytes, new TextEncoder().encode("# coding: koi8-r\nx='\u0430'"));
+  const sjis = decodeSource(b("# coding: shift_jis\nx = 1\n"));
+  assert.equal(sjis.error?.msg, "encoding not supported by quarry: shift_jis (Python codec shift_jis)");
 });

@@ -29,29 +29,29 @@ export interface AnnAssign extends ViewCommon<"AnnAssign", PlainAnnAssign> {
   readonly annotation: ExprNode;
   readonly value: ExprNode | undefined;
   readonly simple: number;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Assert(test: expr, msg: expr | None)`, in the group `stmt`. */
 export interface Assert extends ViewCommon<"Assert", PlainAssert> {
   readonly test: ExprNode;
   readonly msg: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Assign(targets: list[expr], value: expr, type_comment: str | None)`, in the group `stmt`. */
 export interface Assign extends ViewCommon<"Assign", PlainAssign> {
   readonly targets: readonly ExprNode[];
   readonly value: ExprNode;
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `AsyncFor(target: expr, iter: expr, body: list[stmt], orelse: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface AsyncFor extends ViewCommon<"AsyncFor", PlainAsyncFor> {
@@ -60,10 +60,10 @@ export interface AsyncFor extends ViewCommon<"AsyncFor", PlainAsyncFor> {
   readonly body: readonly StmtNode[];
   readonly orelse: readonly StmtNode[];
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `AsyncFunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])`, in the group `stmt`. */
 export interface AsyncFunctionDef extends ViewCommon<"AsyncFunctionDef", PlainAsyncFunctionDef> {
@@ -74,84 +74,84 @@ export interface AsyncFunctionDef extends ViewCommon<"AsyncFunctionDef", PlainAs
   readonly returns: ExprNode | undefined;
   readonly type_comment: string | undefined;
   readonly type_params: readonly TypeParamNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `AsyncWith(items: list[withitem], body: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface AsyncWith extends ViewCommon<"AsyncWith", PlainAsyncWith> {
   readonly items: readonly withitem[];
   readonly body: readonly StmtNode[];
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Attribute(value: expr, attr: str, ctx: expr_context)`, in the group `expr`. */
 export interface Attribute extends ViewCommon<"Attribute", PlainAttribute> {
   readonly value: ExprNode;
   readonly attr: string;
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `AugAssign(target: expr, op: operator, value: expr)`, in the group `stmt`. */
 export interface AugAssign extends ViewCommon<"AugAssign", PlainAugAssign> {
   readonly target: ExprNode;
   readonly op: OperatorName;
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Await(value: expr)`, in the group `expr`. */
 export interface Await extends ViewCommon<"Await", PlainAwait> {
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `BinOp(left: expr, op: operator, right: expr)`, in the group `expr`. */
 export interface BinOp extends ViewCommon<"BinOp", PlainBinOp> {
   readonly left: ExprNode;
   readonly op: OperatorName;
   readonly right: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `BoolOp(op: boolop, values: list[expr])`, in the group `expr`. */
 export interface BoolOp extends ViewCommon<"BoolOp", PlainBoolOp> {
   readonly op: BoolOperatorName;
   readonly values: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Break()`, in the group `stmt`. */
 export interface Break extends ViewCommon<"Break", PlainBreak> {
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Call(func: expr, args: list[expr], keywords: list[keyword])`, in the group `expr`. */
 export interface Call extends ViewCommon<"Call", PlainCall> {
   readonly func: ExprNode;
   readonly args: readonly ExprNode[];
   readonly keywords: readonly keyword[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `ClassDef(name: str, bases: list[expr], keywords: list[keyword], body: list[stmt], decorator_list: list[expr], type_params: list[type_param])`, in the group `stmt`. */
 export interface ClassDef extends ViewCommon<"ClassDef", PlainClassDef> {
@@ -161,81 +161,81 @@ export interface ClassDef extends ViewCommon<"ClassDef", PlainClassDef> {
   readonly body: readonly StmtNode[];
   readonly decorator_list: readonly ExprNode[];
   readonly type_params: readonly TypeParamNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Compare(left: expr, ops: list[cmpop], comparators: list[expr])`, in the group `expr`. */
 export interface Compare extends ViewCommon<"Compare", PlainCompare> {
   readonly left: ExprNode;
   readonly ops: readonly CmpOperatorName[];
   readonly comparators: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Constant(value: object, kind: str | None)`, in the group `expr`. */
 export interface Constant extends ViewCommon<"Constant", PlainConstant> {
   readonly value: PyValue;
   readonly kind: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Continue()`, in the group `stmt`. */
 export interface Continue extends ViewCommon<"Continue", PlainContinue> {
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Delete(targets: list[expr])`, in the group `stmt`. */
 export interface Delete extends ViewCommon<"Delete", PlainDelete> {
   readonly targets: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Dict(keys: list[expr], values: list[expr])`, in the group `expr`. */
 export interface Dict extends ViewCommon<"Dict", PlainDict> {
   readonly keys: readonly (ExprNode | undefined)[];
   readonly values: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `DictComp(key: expr, value: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface DictComp extends ViewCommon<"DictComp", PlainDictComp> {
   readonly key: ExprNode;
   readonly value: ExprNode;
   readonly generators: readonly comprehension[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `ExceptHandler(type: expr | None, name: str | None, body: list[stmt])`, in the group `excepthandler`. */
 export interface ExceptHandler extends ViewCommon<"ExceptHandler", PlainExceptHandler> {
   readonly type: ExprNode | undefined;
   readonly name: string | undefined;
   readonly body: readonly StmtNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Expr(value: expr)`, in the group `stmt`. */
 export interface Expr extends ViewCommon<"Expr", PlainExpr> {
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Expression(body: expr)`, in the group `mod`. */
 export interface Expression extends ViewCommon<"Expression", PlainExpression> {
@@ -252,20 +252,20 @@ export interface For extends ViewCommon<"For", PlainFor> {
   readonly body: readonly StmtNode[];
   readonly orelse: readonly StmtNode[];
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `FormattedValue(value: expr, conversion: int, format_spec: expr | None)`, in the group `expr`. */
 export interface FormattedValue extends ViewCommon<"FormattedValue", PlainFormattedValue> {
   readonly value: ExprNode;
   readonly conversion: number;
   readonly format_spec: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `FunctionDef(name: str, args: arguments, body: list[stmt], decorator_list: list[expr], returns: expr | None, type_comment: str | None, type_params: list[type_param])`, in the group `stmt`. */
 export interface FunctionDef extends ViewCommon<"FunctionDef", PlainFunctionDef> {
@@ -276,10 +276,10 @@ export interface FunctionDef extends ViewCommon<"FunctionDef", PlainFunctionDef>
   readonly returns: ExprNode | undefined;
   readonly type_comment: string | undefined;
   readonly type_params: readonly TypeParamNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `FunctionType(argtypes: list[expr], returns: expr)`, in the group `mod`. */
 export interface FunctionType extends ViewCommon<"FunctionType", PlainFunctionType> {
@@ -294,56 +294,56 @@ export interface FunctionType extends ViewCommon<"FunctionType", PlainFunctionTy
 export interface GeneratorExp extends ViewCommon<"GeneratorExp", PlainGeneratorExp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Global(names: list[str])`, in the group `stmt`. */
 export interface Global extends ViewCommon<"Global", PlainGlobal> {
   readonly names: readonly string[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `If(test: expr, body: list[stmt], orelse: list[stmt])`, in the group `stmt`. */
 export interface If extends ViewCommon<"If", PlainIf> {
   readonly test: ExprNode;
   readonly body: readonly StmtNode[];
   readonly orelse: readonly StmtNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `IfExp(test: expr, body: expr, orelse: expr)`, in the group `expr`. */
 export interface IfExp extends ViewCommon<"IfExp", PlainIfExp> {
   readonly test: ExprNode;
   readonly body: ExprNode;
   readonly orelse: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Import(names: list[alias])`, in the group `stmt`. */
 export interface Import extends ViewCommon<"Import", PlainImport> {
   readonly names: readonly alias[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `ImportFrom(module: str | None, names: list[alias], level: int | None)`, in the group `stmt`. */
 export interface ImportFrom extends ViewCommon<"ImportFrom", PlainImportFrom> {
   readonly module: string | undefined;
   readonly names: readonly alias[];
   readonly level: number | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Interactive(body: list[stmt])`, in the group `mod`. */
 export interface Interactive extends ViewCommon<"Interactive", PlainInteractive> {
@@ -359,63 +359,63 @@ export interface Interpolation extends ViewCommon<"Interpolation", PlainInterpol
   readonly str: PyValue;
   readonly conversion: number;
   readonly format_spec: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `JoinedStr(values: list[expr])`, in the group `expr`. */
 export interface JoinedStr extends ViewCommon<"JoinedStr", PlainJoinedStr> {
   readonly values: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Lambda(args: arguments, body: expr)`, in the group `expr`. */
 export interface Lambda extends ViewCommon<"Lambda", PlainLambda> {
   readonly args: arguments;
   readonly body: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `List(elts: list[expr], ctx: expr_context)`, in the group `expr`. */
 export interface List extends ViewCommon<"List", PlainList> {
   readonly elts: readonly ExprNode[];
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `ListComp(elt: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface ListComp extends ViewCommon<"ListComp", PlainListComp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Match(subject: expr, cases: list[match_case])`, in the group `stmt`. */
 export interface Match extends ViewCommon<"Match", PlainMatch> {
   readonly subject: ExprNode;
   readonly cases: readonly match_case[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchAs(pattern: pattern | None, name: str | None)`, in the group `pattern`. */
 export interface MatchAs extends ViewCommon<"MatchAs", PlainMatchAs> {
   readonly pattern: PatternNode | undefined;
   readonly name: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchClass(cls: expr, patterns: list[pattern], kwd_attrs: list[str], kwd_patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchClass extends ViewCommon<"MatchClass", PlainMatchClass> {
@@ -423,60 +423,60 @@ export interface MatchClass extends ViewCommon<"MatchClass", PlainMatchClass> {
   readonly patterns: readonly PatternNode[];
   readonly kwd_attrs: readonly string[];
   readonly kwd_patterns: readonly PatternNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchMapping(keys: list[expr], patterns: list[pattern], rest: str | None)`, in the group `pattern`. */
 export interface MatchMapping extends ViewCommon<"MatchMapping", PlainMatchMapping> {
   readonly keys: readonly ExprNode[];
   readonly patterns: readonly PatternNode[];
   readonly rest: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchOr(patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchOr extends ViewCommon<"MatchOr", PlainMatchOr> {
   readonly patterns: readonly PatternNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchSequence(patterns: list[pattern])`, in the group `pattern`. */
 export interface MatchSequence extends ViewCommon<"MatchSequence", PlainMatchSequence> {
   readonly patterns: readonly PatternNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchSingleton(value: object)`, in the group `pattern`. */
 export interface MatchSingleton extends ViewCommon<"MatchSingleton", PlainMatchSingleton> {
   readonly value: PyValue;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchStar(name: str | None)`, in the group `pattern`. */
 export interface MatchStar extends ViewCommon<"MatchStar", PlainMatchStar> {
   readonly name: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `MatchValue(value: expr)`, in the group `pattern`. */
 export interface MatchValue extends ViewCommon<"MatchValue", PlainMatchValue> {
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Module(body: list[stmt], type_ignores: list[type_ignore])`, in the group `mod`. */
 export interface Module extends ViewCommon<"Module", PlainModule> {
@@ -491,114 +491,114 @@ export interface Module extends ViewCommon<"Module", PlainModule> {
 export interface Name extends ViewCommon<"Name", PlainName> {
   readonly id: string;
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `NamedExpr(target: expr, value: expr)`, in the group `expr`. */
 export interface NamedExpr extends ViewCommon<"NamedExpr", PlainNamedExpr> {
   readonly target: ExprNode;
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Nonlocal(names: list[str])`, in the group `stmt`. */
 export interface Nonlocal extends ViewCommon<"Nonlocal", PlainNonlocal> {
   readonly names: readonly string[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `ParamSpec(name: str, default_value: expr | None)`, in the group `type_param`. */
 export interface ParamSpec extends ViewCommon<"ParamSpec", PlainParamSpec> {
   readonly name: string;
   readonly default_value: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Pass()`, in the group `stmt`. */
 export interface Pass extends ViewCommon<"Pass", PlainPass> {
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Raise(exc: expr | None, cause: expr | None)`, in the group `stmt`. */
 export interface Raise extends ViewCommon<"Raise", PlainRaise> {
   readonly exc: ExprNode | undefined;
   readonly cause: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Return(value: expr | None)`, in the group `stmt`. */
 export interface Return extends ViewCommon<"Return", PlainReturn> {
   readonly value: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Set(elts: list[expr])`, in the group `expr`. */
 export interface Set extends ViewCommon<"Set", PlainSet> {
   readonly elts: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `SetComp(elt: expr, generators: list[comprehension])`, in the group `expr`. */
 export interface SetComp extends ViewCommon<"SetComp", PlainSetComp> {
   readonly elt: ExprNode;
   readonly generators: readonly comprehension[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Slice(lower: expr | None, upper: expr | None, step: expr | None)`, in the group `expr`. */
 export interface Slice extends ViewCommon<"Slice", PlainSlice> {
   readonly lower: ExprNode | undefined;
   readonly upper: ExprNode | undefined;
   readonly step: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Starred(value: expr, ctx: expr_context)`, in the group `expr`. */
 export interface Starred extends ViewCommon<"Starred", PlainStarred> {
   readonly value: ExprNode;
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Subscript(value: expr, slice: expr, ctx: expr_context)`, in the group `expr`. */
 export interface Subscript extends ViewCommon<"Subscript", PlainSubscript> {
   readonly value: ExprNode;
   readonly slice: ExprNode;
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `TemplateStr(values: list[expr])`, in the group `expr`. */
 export interface TemplateStr extends ViewCommon<"TemplateStr", PlainTemplateStr> {
   readonly values: readonly ExprNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Try(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])`, in the group `stmt`. */
 export interface Try extends ViewCommon<"Try", PlainTry> {
@@ -606,10 +606,10 @@ export interface Try extends ViewCommon<"Try", PlainTry> {
   readonly handlers: readonly ExceptHandlerNode[];
   readonly orelse: readonly StmtNode[];
   readonly finalbody: readonly StmtNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `TryStar(body: list[stmt], handlers: list[excepthandler], orelse: list[stmt], finalbody: list[stmt])`, in the group `stmt`. */
 export interface TryStar extends ViewCommon<"TryStar", PlainTryStar> {
@@ -617,29 +617,29 @@ export interface TryStar extends ViewCommon<"TryStar", PlainTryStar> {
   readonly handlers: readonly ExceptHandlerNode[];
   readonly orelse: readonly StmtNode[];
   readonly finalbody: readonly StmtNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Tuple(elts: list[expr], ctx: expr_context)`, in the group `expr`. */
 export interface Tuple extends ViewCommon<"Tuple", PlainTuple> {
   readonly elts: readonly ExprNode[];
   readonly ctx: ExprContextName;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `TypeAlias(name: expr, type_params: list[type_param], value: expr)`, in the group `stmt`. */
 export interface TypeAlias extends ViewCommon<"TypeAlias", PlainTypeAlias> {
   readonly name: ExprNode;
   readonly type_params: readonly TypeParamNode[];
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `TypeIgnore(lineno: int, tag: str)`, in the group `type_ignore`. */
 export interface TypeIgnore extends ViewCommon<"TypeIgnore", PlainTypeIgnore> {
@@ -654,83 +654,83 @@ export interface TypeVar extends ViewCommon<"TypeVar", PlainTypeVar> {
   readonly name: string;
   readonly bound: ExprNode | undefined;
   readonly default_value: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `TypeVarTuple(name: str, default_value: expr | None)`, in the group `type_param`. */
 export interface TypeVarTuple extends ViewCommon<"TypeVarTuple", PlainTypeVarTuple> {
   readonly name: string;
   readonly default_value: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `UnaryOp(op: unaryop, operand: expr)`, in the group `expr`. */
 export interface UnaryOp extends ViewCommon<"UnaryOp", PlainUnaryOp> {
   readonly op: UnaryOperatorName;
   readonly operand: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `While(test: expr, body: list[stmt], orelse: list[stmt])`, in the group `stmt`. */
 export interface While extends ViewCommon<"While", PlainWhile> {
   readonly test: ExprNode;
   readonly body: readonly StmtNode[];
   readonly orelse: readonly StmtNode[];
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `With(items: list[withitem], body: list[stmt], type_comment: str | None)`, in the group `stmt`. */
 export interface With extends ViewCommon<"With", PlainWith> {
   readonly items: readonly withitem[];
   readonly body: readonly StmtNode[];
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `Yield(value: expr | None)`, in the group `expr`. */
 export interface Yield extends ViewCommon<"Yield", PlainYield> {
   readonly value: ExprNode | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `YieldFrom(value: expr)`, in the group `expr`. */
 export interface YieldFrom extends ViewCommon<"YieldFrom", PlainYieldFrom> {
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `alias(name: str, asname: str | None)`. */
 export interface alias extends ViewCommon<"alias", PlainAlias> {
   readonly name: string;
   readonly asname: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `arg(arg: str, annotation: expr | None, type_comment: str | None)`. */
 export interface arg extends ViewCommon<"arg", PlainArg> {
   readonly arg: string;
   readonly annotation: ExprNode | undefined;
   readonly type_comment: string | undefined;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `arguments(posonlyargs: list[arg], args: list[arg], vararg: arg | None, kwonlyargs: list[arg], kw_defaults: list[expr], kwarg: arg | None, defaults: list[expr])`. */
 export interface arguments extends ViewCommon<"arguments", PlainArguments> {
@@ -761,10 +761,10 @@ export interface comprehension extends ViewCommon<"comprehension", PlainComprehe
 export interface keyword extends ViewCommon<"keyword", PlainKeyword> {
   readonly arg: string | undefined;
   readonly value: ExprNode;
-  readonly lineno: number;
-  readonly col_offset: number;
-  readonly end_lineno: number;
-  readonly end_col_offset: number;
+  readonly lineno: number | undefined;
+  readonly col_offset: number | undefined;
+  readonly end_lineno: number | undefined;
+  readonly end_col_offset: number | undefined;
 }
 /** CPython's `match_case(pattern: pattern, guard: expr | None, body: list[stmt])`. */
 export interface match_case extends ViewCommon<"match_case", PlainMatchCase> {

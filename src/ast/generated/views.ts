@@ -4,6 +4,7 @@
 import type { Tree, NodeId } from "../tree.js";
 import type { PyValue } from "../../core/pyvalue.js";
 import { materialize } from "../materialize.js";
+import { MISSING } from "../layout.js";
 import { OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../../schema/generated/nodes.js";
 import type { OperatorName, BoolOperatorName, UnaryOperatorName, CmpOperatorName, ExprContextName } from "../../schema/generated/plain.js";
 import type { PlainAnnAssign, PlainAssert, PlainAssign, PlainAsyncFor, PlainAsyncFunctionDef, PlainAsyncWith, PlainAttribute, PlainAugAssign, PlainAwait, PlainBinOp, PlainBoolOp, PlainBreak, PlainCall, PlainClassDef, PlainCompare, PlainConstant, PlainContinue, PlainDelete, PlainDict, PlainDictComp, PlainExceptHandler, PlainExpr, PlainExpression, PlainFor, PlainFormattedValue, PlainFunctionDef, PlainFunctionType, PlainGeneratorExp, PlainGlobal, PlainIf, PlainIfExp, PlainImport, PlainImportFrom, PlainInteractive, PlainInterpolation, PlainJoinedStr, PlainLambda, PlainList, PlainListComp, PlainMatch, PlainMatchAs, PlainMatchClass, PlainMatchMapping, PlainMatchOr, PlainMatchSequence, PlainMatchSingleton, PlainMatchStar, PlainMatchValue, PlainModule, PlainName, PlainNamedExpr, PlainNonlocal, PlainParamSpec, PlainPass, PlainRaise, PlainReturn, PlainSet, PlainSetComp, PlainSlice, PlainStarred, PlainSubscript, PlainTemplateStr, PlainTry, PlainTryStar, PlainTuple, PlainTypeAlias, PlainTypeIgnore, PlainTypeVar, PlainTypeVarTuple, PlainUnaryOp, PlainWhile, PlainWith, PlainYield, PlainYieldFrom, PlainAlias, PlainArg, PlainArguments, PlainComprehension, PlainKeyword, PlainMatchCase, PlainWithitem } from "../../schema/generated/plain.js";
@@ -24,12 +25,18 @@ class ViewBase {
   }
 }
 
-// Positions are computed from the node's byte offsets on each read (CPython's UTF-8 columns).
+// Positions are read on each access: computed from a parsed node's byte offsets (CPython's
+// UTF-8 columns), or a built node's own, undefined where it has none (tree.location).
 class PositionedView extends ViewBase {
-  get lineno(): number { const t = this.tree; return t.position(t.start[this.nodeId]!)[0]; }
-  get col_offset(): number { const t = this.tree; return t.position(t.start[this.nodeId]!)[1]; }
-  get end_lineno(): number { const t = this.tree; return t.position(t.end[this.nodeId]!)[0]; }
-  get end_col_offset(): number { const t = this.tree; return t.position(t.end[this.nodeId]!)[1]; }
+  get lineno(): number | undefined { return this.tree.location(this.nodeId, 0); }
+  get col_offset(): number | undefined { return this.tree.location(this.nodeId, 1); }
+  get end_lineno(): number | undefined { return this.tree.location(this.nodeId, 2); }
+  get end_col_offset(): number | undefined { return this.tree.location(this.nodeId, 3); }
+}
+
+/** Whether `x` is a node view (made by view()). */
+export function isView(x: unknown): x is NodeView {
+  return x instanceof ViewBase;
 }
 
 function optView(t: Tree, raw: number): NodeView | undefined {
@@ -282,7 +289,7 @@ class ImportFromView extends PositionedView implements ImportFrom {
   get _type(): "ImportFrom" { return "ImportFrom"; }
   get module(): string | undefined { const r = this.tree.field(this.nodeId, 0); return r === 0 ? undefined : this.tree.ident(r); }
   get names(): readonly alias[] { return listViews(this.tree, this.tree.field(this.nodeId, 1)) as readonly alias[]; }
-  get level(): number | undefined { return this.tree.field(this.nodeId, 2); }
+  get level(): number | undefined { const r = this.tree.field(this.nodeId, 2); return r === MISSING ? undefined : r; }
   toJSON(): PlainImportFrom { return materialize(this.tree, this.nodeId) as PlainImportFrom; }
 }
 class InteractiveView extends ViewBase implements Interactive {

@@ -1,0 +1,521 @@
+// Building trees that were not parsed: rows emitted from plain objects (fromJSON, a transformer's
+// replacements) or copied row by row from another tree, into a built Tree (identifier table and
+// explicit positions, see tree.ts). One explicit task stack, so no input depth overflows it.
+import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
+import { FIELD_SLOT, Derive, MISSING, operatorNames } from "./layout.js";
+import { Tree, type NodeId } from "./tree.js";
+import { isView } from "./view.js";
+import { PY_ELLIPSIS, PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
+
+/**
+ * Bad input to fromJSON or a transformer: `path` is where in the plain input (or, for a
+ * transformer, in the old tree) the problem is, as `body[3].value.func`.
+ */
+export class BuildError extends Error {
+  readonly path: string;
+  constructor(message: string, path: string) {
+    super(message);
+    this.name = "BuildError";
+    this.path = path;
+  }
+}
+
+// Where a plain node sits in its input, kept as links and spelled out only for an error message.
+// `label` (roots only) says what the input is, for a transformer's replacement.
+export interface Path {
+  readonly up: Path | null;
+  readonly key: string | number;
+  readonly label?: string;
+}
+
+/** `body[3].value.func` for a Path (an empty string at the root). */
+export function pathText(p: Path | null): string {
+  const parts: (string | number)[] = [];
+  let label = "";
+  for (let q = p; q !== null; q = q.up) {
+    if (q.label !== undefined) label = q.label;
+    else parts.push(q.key);
+  }
+  let out = "";
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const k = parts[i]!;
+    out += typeof k === "number" ? "[" + k + "]" : (out === "" ? "" : ".") + k;
+  }
+  return label === "" ? out : out === "" ? label : label + ": " + out;
+}
+
+/** The field path of node `id` from the root of `tree` (`body[3].value`; "" for the root). */
+export function nodePath(tree: Tree, id: NodeId): string {
+  const par = tree.parent;
+  const parts: string[] = [];
+  for (let n = id; n !== tree.root; ) {
+    const p = par[n]!;
+    if (p < 0) break;
+    const spec = KINDS[tree.kind[p]!]!;
+    let found = "";
+    for (let i = 0; i < spec.fields.length && found === ""; i++) {
+      const f = spec.fields[i]!;
+      const raw = tree.field(p, i);
+      if ((f.category === "node" || f.category === "node?") && raw === n) found = f.name;
+      else if (f.category === "node*") {
+        const len = tree.listLength(raw);
+        for (let j = 0; j < len; j++) if (tree.listItem(raw, j) === n) found = f.name + "[" + j + "]";
+      }
+    }
+    parts.push(found);
+    n = p;
+  }
+  return parts.reverse().join(".");
+}
+
+/** Task kinds of the builder's stack. */
+export const Task = {
+  /** Emit a plain node (or a view, copied) from `a`. */
+  Plain: 0,
+  /** Copy row `id` of tree `a` and, the same way, everything under it. */
+  Copy: 1,
+  /** Copy row `id` of the visited tree; its children become Visit tasks (a generic visit). */
+  Keep: 2,
+  /** Hand row `id` of the visited tree to the visit hook. */
+  Visit: 3,
+  /** Place None. */
+  None: 4,
+  /** Write the list collected in `list` into slot `target`. */
+  Finish: 5,
+  /** A plain node `a` and everything under it are done (see `open`). */
+  Close: 6,
+} as const;
+
+/** Target of a task's node: a slot index (>= 0), the list being collected, or the root. */
+export const TO_LIST = -1;
+export const TO_ROOT = -2;
+
+const KIND_BY_NAME = new Map<string, number>();
+KIND_NAMES.forEach((name, k) => {
+  if (k > 0) KIND_BY_NAME.set(name, k);
+});
+// The keys a plain node of each kind may have: _type, its fields and, if it has them, positions.
+const POSITION_KEYS = ["lineno", "col_offset", "end_lineno", "end_col_offset"] as const;
+const ALLOWED_KEYS: readonly Set<string>[] = KINDS.map(
+  (spec) => new Set(["_type", ...spec.fields.map((f) => f.name), ...(spec.hasPosition ? POSITION_KEYS : [])]),
+);
+const LOAD = EXPR_CONTEXT_NAMES.indexOf("Load");
+const VALUE_NAMES = new Set([...EXPR_CONTEXT_NAMES, ...operatorNames("operator"), ...operatorNames("boolop"), ...operatorNames("unaryop"), ...CMP_OPERATOR_NAMES]);
+
+/**
+ * Writes a built Tree. Tasks go on one stack (parallel arrays); a node's row is made when its
+ * task is popped, children are pushed in reverse so they are popped in field order: rows come
+ * out in pre-order, and a transformer's callbacks run in the order Python's NodeTransformer
+ * calls them. Lists are collected while their items are emitted (a callback may delete or splice
+ * items) and written by a Finish task that runs after the last item.
+ */
+export class Builder {
+  readonly tree: Tree;
+  /** What the errors name as the operation ("fromJSON", "transform"). */
+  readonly op: string;
+  /** The tree a transformer visits (Keep, Visit and the owner rule use it); null for fromJSON. */
+  visited: Tree | null = null;
+  /** Called for Visit tasks. */
+  visitHook: ((id: NodeId, target: number, list: number[] | null) => void) | null = null;
+
+  private readonly nameIds = new Map<string, number>();
+  // The plain nodes being emitted whose descendants are not all done: meeting one again is a
+  // cycle in the input, which would otherwise be unrolled forever. (A plain node used twice
+  // elsewhere is fine: it is copied twice.)
+  private readonly open = new Set<object>();
+  private rooted = false;
+  private scratch = new Int32Array(64);
+  // The task stack.
+  private readonly tKind: number[] = [];
+  private readonly tA: unknown[] = [];
+  private readonly tId: number[] = [];
+  private readonly tTarget: number[] = [];
+  private readonly tList: (number[] | null)[] = [];
+  private readonly tPath: (Path | null)[] = [];
+  private readonly tOwner: number[] = [];
+
+  constructor(op: string) {
+    this.op = op;
+    const t = new Tree(new Uint8Array(0));
+    t.names = [];
+    t.pos = new Int32Array(t.kind.length * 4).fill(MISSING);
+    this.tree = t;
+  }
+
+  /** Pushes a task (see Task for what `a` and `id` are). `owner`: see placeView. */
+  push(kind: number, a: unknown, id: number, target: number, list: number[] | null, path: Path | null, owner: number): void {
+    this.tKind.push(kind);
+    this.tA.push(a);
+    this.tId.push(id);
+    this.tTarget.push(target);
+    this.tList.push(list);
+    this.tPath.push(path);
+    this.tOwner.push(owner);
+  }
+
+  /** Runs tasks until the stack is empty; then the tree is compacted and returned. */
+  run(): Tree {
+    while (this.tKind.length > 0) {
+      const kind = this.tKind.pop()!;
+      const a = this.tA.pop();
+      const id = this.tId.pop()!;
+      const target = this.tTarget.pop()!;
+      const list = this.tList.pop()!;
+      const path = this.tPath.pop()!;
+      const owner = this.tOwner.pop()!;
+      switch (kind) {
+        case Task.Plain:
+          this.plain(a, target, list, path, owner);
+          break;
+        case Task.Copy:
+          this.copyRow(a as Tree, id, target, list, Task.Copy);
+          break;
+        case Task.Keep:
+          this.copyRow(this.visited!, id, target, list, Task.Visit);
+          break;
+        case Task.Visit:
+          this.visitHook!(id, target, list);
+          break;
+        case Task.None:
+          this.place(target, list, 0);
+          break;
+        case Task.Finish:
+          this.tree.slots[target] = this.listOf(list!);
+          break;
+        case Task.Close:
+          this.open.delete(a as object);
+          break;
+      }
+    }
+    if (!this.rooted) throw new BuildError(`${this.op}: no root node`, "");
+    this.tree.compact();
+    return this.tree;
+  }
+
+  /** Raw identifier for string `s` (index + 1 in the names table, shared by equal strings). */
+  name(s: string): number {
+    let raw = this.nameIds.get(s);
+    if (raw === undefined) {
+      this.tree.names!.push(s);
+      raw = this.tree.names!.length;
+      this.nameIds.set(s, raw);
+    }
+    return raw;
+  }
+
+  /** A new row of `kind` (the first one is the root, row 0), fields and positions empty. */
+  private row(kind: number): NodeId {
+    if (!this.rooted) {
+      this.rooted = true;
+      this.tree.setRootKind(kind);
+      return 0;
+    }
+    return this.tree.add(kind, 0, 0);
+  }
+
+  /** Puts node `id` (0: None) where a task's target says (the root, row 0, is already in place). */
+  place(target: number, list: number[] | null, id: NodeId): void {
+    if (target >= 0) this.tree.slots[target] = id;
+    else if (target === TO_LIST) list!.push(id);
+  }
+
+  private listOf(items: readonly number[]): number {
+    const n = items.length;
+    if (this.scratch.length < n) this.scratch = new Int32Array(Math.max(n, this.scratch.length * 2));
+    for (let j = 0; j < n; j++) this.scratch[j] = items[j]!;
+    return this.tree.list(this.scratch, 0, n);
+  }
+
+  // Stores field `i` of row `id` (a slot, or for a derived field its anchor: see tree.ts).
+  private setField(id: NodeId, kind: number, i: number, raw: number): void {
+    const s = FIELD_SLOT[kind]![i]!;
+    const t = this.tree;
+    if (s >= 0) t.slots[t.base[id]! + s] = raw;
+    else if (-s === Derive.NameAtEnd) t.end[id] = raw;
+    else if (-s !== Derive.Empty) t.start[id] = raw;
+  }
+
+  /**
+   * Copies row `old` of `src` into a new row placed at `target`; its child nodes become tasks
+   * of kind `childTask` (Copy, or Visit for a transformer's generic visit). Identifiers move to
+   * the names table, lazily decoded string literals to the constants table, positions to the
+   * position column.
+   */
+  copyRow(src: Tree, old: NodeId, target: number, list: number[] | null, childTask: number): void {
+    const t = this.tree;
+    const kind = src.kind[old]!;
+    const spec = KINDS[kind]!;
+    const id = this.row(kind);
+    this.place(target, list, id);
+    const b = t.base[id]!;
+    const slotOf = FIELD_SLOT[kind]!;
+    for (let i = spec.fields.length - 1; i >= 0; i--) {
+      const f = spec.fields[i]!;
+      const raw = src.field(old, i);
+      switch (f.category) {
+        case "node":
+        case "node?":
+          if (raw !== 0) this.push(childTask, src, raw, b + slotOf[i]!, null, null, -1);
+          break;
+        case "node*": {
+          const len = src.listLength(raw);
+          if (len === 0) break;
+          const items: number[] = [];
+          this.push(Task.Finish, null, 0, b + slotOf[i]!, items, null, -1);
+          for (let j = len - 1; j >= 0; j--) {
+            const x = src.listItem(raw, j);
+            if (x === 0) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
+            else this.push(childTask, src, x, TO_LIST, items, null, -1);
+          }
+          break;
+        }
+        case "ident":
+        case "ident?":
+          if (raw !== 0) this.setField(id, kind, i, this.name(src.ident(raw)));
+          break;
+        case "ident*": {
+          const len = src.listLength(raw);
+          const items: number[] = new Array(len);
+          for (let j = 0; j < len; j++) items[j] = this.name(src.ident(src.listItem(raw, j)));
+          t.slots[b + slotOf[i]!] = this.listOf(items);
+          break;
+        }
+        case "constant":
+          // None, True, False, Ellipsis and inline ints are the same raw in any tree.
+          t.slots[b + slotOf[i]!] = raw <= -2 || (raw >= 0 && raw <= 3) ? raw : t.constant(src.value(raw, old));
+          break;
+        case "op*": {
+          const len = src.listLength(raw);
+          const items: number[] = new Array(len);
+          for (let j = 0; j < len; j++) items[j] = src.listItem(raw, j);
+          t.slots[b + slotOf[i]!] = this.listOf(items);
+          break;
+        }
+        default: // int, int?, ctx, op: plain numbers
+          t.slots[b + slotOf[i]!] = raw;
+      }
+    }
+    if (spec.hasPosition) {
+      const pos = t.pos!;
+      const sp = src.pos;
+      if (sp !== null) for (let k = 0; k < 4; k++) pos[id * 4 + k] = sp[old * 4 + k]!;
+      else {
+        const s = src.start[old]!;
+        pos[id * 4] = this.lineAt(src, s);
+        pos[id * 4 + 1] = s - this.cacheStart;
+        const e = src.end[old]!;
+        pos[id * 4 + 2] = this.lineAt(src, e);
+        pos[id * 4 + 3] = e - this.cacheStart;
+      }
+    }
+  }
+
+  // The line of offset `off` in `src`, leaving its start in cacheStart: rows are copied mostly
+  // in source order, so the last line found usually holds the next offset too.
+  private cacheTree: Tree | null = null;
+  private cacheStart = 0;
+  private cacheEnd = 0;
+  private cacheLine = 0;
+  private lineAt(src: Tree, off: number): number {
+    if (src !== this.cacheTree || off < this.cacheStart || off >= this.cacheEnd) {
+      const line = src.lineOf(off);
+      this.cacheTree = src;
+      this.cacheLine = line;
+      this.cacheStart = src.lineStarts[line - 1]!;
+      this.cacheEnd = line < src.lineCount ? src.lineStarts[line]! : 0x7fffffff;
+    }
+    return this.cacheLine;
+  }
+
+  /**
+   * A view inside a plain node: copied from its tree. But when a transformer's callback asked
+   * for the generic visit of node `owner` (-1: none) and then put that node, or one of its
+   * children, into its result, that occurrence is the transformed one, as in Python where
+   * generic_visit has already replaced the children in place.
+   */
+  private placeView(tree: Tree, id: NodeId, target: number, list: number[] | null, owner: number): void {
+    if (owner >= 0 && tree === this.visited) {
+      if (id === owner) return this.copyRow(tree, id, target, list, Task.Visit);
+      if (tree.parent[id] === owner) return this.visitHook!(id, target, list);
+    }
+    this.copyRow(tree, id, target, list, Task.Copy);
+  }
+
+  private fail(path: Path | null, message: string): never {
+    const where = pathText(path);
+    throw new BuildError(`${this.op}: ${where === "" ? "root" : where}: ${message}`, where);
+  }
+
+  /** Emits plain node `x` (validated here, with `path` in every error) at `target`. */
+  private plain(x: unknown, target: number, list: number[] | null, path: Path | null, owner: number): void {
+    if (isView(x)) return this.placeView(x.tree, x.nodeId, target, list, owner);
+    if (x === null || typeof x !== "object" || Array.isArray(x)) this.fail(path, `expected a node (an object with _type), got ${describe(x)}`);
+    const obj = x as Record<string, unknown>;
+    const type = obj._type;
+    if (typeof type !== "string") this.fail(path, `expected a node (an object with _type), got an object without a string _type`);
+    const kind = KIND_BY_NAME.get(type);
+    if (kind === undefined) {
+      this.fail(path, VALUE_NAMES.has(type) ? `expected a node, got ${type} (a context or operator belongs in a ctx or op field)` : `unknown node type "${type}"`);
+    }
+    const allowed = ALLOWED_KEYS[kind]!;
+    for (const key in obj) if (!allowed.has(key)) this.fail(path, `${type} has no field "${key}"`);
+    if (this.open.has(obj)) this.fail(path, `${type} contains itself (the input has a cycle)`);
+    this.open.add(obj);
+    this.push(Task.Close, obj, 0, 0, null, null, -1);
+    const t = this.tree;
+    const id = this.row(kind);
+    this.place(target, list, id);
+    const spec = KINDS[kind]!;
+    const b = t.base[id]!;
+    const slotOf = FIELD_SLOT[kind]!;
+    for (let i = spec.fields.length - 1; i >= 0; i--) {
+      const f = spec.fields[i]!;
+      const v = obj[f.name];
+      const si = slotOf[i]!;
+      if (v === undefined && !hasDefault(f)) this.fail(path, `${type} is missing its required field "${f.name}"`);
+      switch (f.category) {
+        case "node":
+        case "node?":
+          if (v !== undefined && v !== null) this.push(Task.Plain, v, 0, b + si, null, { up: path, key: f.name }, owner);
+          break;
+        case "node*": {
+          if (v === undefined) break;
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list, got ${describe(v)}`);
+          if (v.length === 0) break;
+          if (si < 0) this.fail({ up: path, key: f.name }, `must be empty: quarry has no type comments`);
+          const items: number[] = [];
+          const up = { up: path, key: f.name };
+          this.push(Task.Finish, null, 0, b + si, items, null, -1);
+          for (let j = v.length - 1; j >= 0; j--) {
+            const item: unknown = v[j];
+            if (item === null) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
+            else this.push(Task.Plain, item, 0, TO_LIST, items, { up, key: j }, owner);
+          }
+          break;
+        }
+        case "ident":
+        case "ident?":
+          if (v === undefined || v === null) break;
+          if (typeof v !== "string") this.fail({ up: path, key: f.name }, `expected a str or null, got ${describe(v)}`);
+          if (si === -Derive.Empty) this.fail({ up: path, key: f.name }, `must be null: quarry has no type comments`);
+          this.setField(id, kind, i, this.name(v));
+          break;
+        case "ident*": {
+          if (v === undefined) break;
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of str, got ${describe(v)}`);
+          const items = v.map((s: unknown, j) => {
+            if (typeof s !== "string") this.fail({ up: { up: path, key: f.name }, key: j }, `expected a str, got ${describe(s)}`);
+            return this.name(s);
+          });
+          t.slots[b + si] = this.listOf(items);
+          break;
+        }
+        case "int":
+        case "int?":
+          if (v === undefined || v === null) {
+            if (f.category === "int") this.fail({ up: path, key: f.name }, `expected an int, got ${describe(v)}`);
+            t.slots[b + si] = MISSING;
+          } else t.slots[b + si] = this.int32(v, path, f.name);
+          break;
+        case "constant":
+          t.slots[b + si] = t.constant(this.constant(v, path, f.name));
+          break;
+        case "ctx":
+          t.slots[b + si] = v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", path, f.name);
+          break;
+        case "op":
+          t.slots[b + si] = this.named(v, operatorNames(f.type), `an operator of type ${f.type}`, path, f.name);
+          break;
+        case "op*": {
+          if (v === undefined) break;
+          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of comparison operators, got ${describe(v)}`);
+          const up: Path = { up: path, key: f.name };
+          const items = v.map((o: unknown, j) => this.named(o, CMP_OPERATOR_NAMES, "a comparison operator", up, j));
+          t.slots[b + si] = this.listOf(items);
+          break;
+        }
+      }
+    }
+    if (spec.hasPosition) {
+      const pos = t.pos!;
+      for (let k = 0; k < 4; k++) {
+        const v = obj[POSITION_KEYS[k]!];
+        pos[id * 4 + k] = v === undefined || v === null ? MISSING : this.int32(v, path, POSITION_KEYS[k]!);
+      }
+    }
+  }
+
+  // Field `key` of the node at `up` (an error names that path).
+  private int32(v: unknown, up: Path | null, key: string): number {
+    if (typeof v !== "number" || !Number.isInteger(v)) this.fail({ up, key }, `expected an int, got ${describe(v)}`);
+    if (v <= MISSING || v > 0x7fffffff) this.fail({ up, key }, `${v} is out of range (quarry stores these as 32-bit ints)`);
+    return v;
+  }
+
+  // A context or operator: `{ _type: "Load" }` (as toJSON writes it) or the bare name (as views give it).
+  private named(v: unknown, names: readonly string[], what: string, up: Path | null, key: string | number): number {
+    const name = typeof v === "string" ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { _type?: unknown })._type : undefined;
+    const i = typeof name === "string" && name !== "" ? names.indexOf(name) : -1;
+    if (i < 0) this.fail({ up, key }, `expected ${what}, got ${describe(v)}`);
+    return i;
+  }
+
+  // A constant in plainConstant's encoding (or as a PyValue, as views give it).
+  private constant(v: unknown, up: Path | null, key: string): PyValue {
+    if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "bigint") return v;
+    if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
+    if (v === PY_ELLIPSIS || v instanceof PyBytes || v instanceof PyComplex) return v as PyValue;
+    if (typeof v === "object" && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      switch (o._type) {
+        case "int":
+          if (typeof o.value === "string" && /^-?[0-9]+$/.test(o.value)) return BigInt(o.value);
+          break;
+        case "float":
+          if (typeof o.value === "string") {
+            const n = Number(o.value);
+            if (!Number.isNaN(n) || o.value === "NaN") return n;
+          } else if (typeof o.value === "number") return o.value;
+          break;
+        case "bytes":
+          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return new PyBytes(Uint8Array.from(o.value as number[]));
+          break;
+        case "complex":
+          if (typeof o.real === "number" && typeof o.imag === "number") return new PyComplex(o.real, o.imag);
+          break;
+        case "Ellipsis":
+          return PY_ELLIPSIS;
+      }
+    }
+    this.fail({ up, key }, `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ...}), got ${describe(v)}`);
+  }
+}
+
+// Fields CPython's constructors fill in when omitted: lists ([]), optional fields (None) and
+// expression contexts (Load()).
+function hasDefault(f: FieldSpec): boolean {
+  switch (f.category) {
+    case "node*":
+    case "ident*":
+    case "op*":
+    case "node?":
+    case "ident?":
+    case "int?":
+    case "ctx":
+      return true;
+    default:
+      return false;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") {
+    const type = (v as { _type?: unknown })._type;
+    return typeof type === "string" ? type : "an object";
+  }
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+  return typeof v === "bigint" ? v + "n" : String(v);
+}

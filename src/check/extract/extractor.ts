@@ -1,0 +1,135 @@
+// Reading and extracting the project's files for a check: through the cache (packs and file
+// stamps), in parallel on the Host's workers when many files miss it, never failing a run.
+import type { Host } from "../host.js";
+import { decodeUtf8 } from "../host.js";
+import type { ExtractResult } from "./imports.js";
+import { type ExtractCache, type StampStore, contentHash, EXTRACTOR_VERSION } from "./cache.js";
+
+// Below this many files to extract, starting worker threads costs more than it saves.
+export const PARALLEL_THRESHOLD = 200;
+
+/** Reads and extracts files, through the cache when it is enabled. */
+export class Extractor {
+  readonly host: Host;
+  readonly cache: ExtractCache | null;
+  readonly strings: boolean;
+  readonly django: boolean;
+  readonly fast: boolean;
+  parsed = 0;
+  private memo = new Map<string, { data: ExtractResult; lines: string[] } | null>();
+
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
+    this.host = host;
+    this.cache = cache;
+    this.strings = strings;
+    this.django = django;
+    this.fast = fast;
+  }
+
+  private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
+    return { strings: this.strings, django: this.django, mode: this.fast ? "fast" : "full" };
+  }
+
+  private optKey(): string {
+    return `${this.strings ? "s" : ""}${this.django ? "d" : ""}${this.fast ? "fast" : "full"}`;
+  }
+
+  /**
+   * Extracts every cache miss among `paths` up front, in parallel when the Host offers
+   * `extractBatch` and there is enough work to pay for starting workers.
+   */
+  async prefetch(paths: string[]): Promise<void> {
+    await loadExtractor();
+    if (this.host.extractBatch === undefined) return;
+    const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
+    for (const path of paths) {
+      if (this.memo.has(path) || this.pending.has(path)) continue;
+      const bytes = this.host.readFile(path);
+      if (bytes === null) continue;
+      const key = contentHash(bytes, EXTRACTOR_VERSION);
+      this.pending.set(path, { bytes, key });
+      if (this.cache?.get(this.optKey(), key) == null) misses.push({ path, bytes, key });
+    }
+    this.total = misses.length;
+    if (misses.length < PARALLEL_THRESHOLD) return;
+    this.progress?.(0, misses.length);
+    const opts = this.options();
+    const results = await this.host.extractBatch(misses.map((m) => ({ path: m.path, options: opts })));
+    results.forEach((r, i) => {
+      const m = misses[i]!;
+      if (r === null) return;
+      this.parsed++;
+      this.cache?.put(this.optKey(), m.key, r);
+      this.ready.set(m.path, r);
+    });
+  }
+
+  /** Called as files are extracted (done, total); used for the terminal progress bar. */
+  progress: ((done: number, total: number) => void) | null = null;
+  total = 0;
+  private pending = new Map<string, { bytes: Uint8Array; key: string }>();
+
+  /** The content hash of a file (read once and kept for extraction), or null when unreadable. */
+  hash(path: string): string | null {
+    const pre = this.pending.get(path);
+    if (pre !== undefined) return pre.key;
+    const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
+    if (stamp !== null) {
+      const known = this.stamps!.lookup(path, stamp);
+      if (known !== null) return known; // unchanged since the last run: not even read
+    }
+    const bytes = this.host.readFile(path);
+    if (bytes === null) return null;
+    const key = contentHash(bytes, EXTRACTOR_VERSION);
+    this.pending.set(path, { bytes, key });
+    if (stamp !== null) this.stamps!.record(path, stamp.key, key);
+    return key;
+  }
+
+  /** Remembered file stamps (warm runs skip reading unchanged files), when the cache is on. */
+  stamps: StampStore | null = null;
+  private ready = new Map<string, ExtractResult>();
+
+  get(path: string): { data: ExtractResult; lines: string[] } | null {
+    const m = this.memo.get(path);
+    if (m !== undefined) return m;
+    const pre = this.pending.get(path);
+    const bytes = pre?.bytes ?? this.host.readFile(path);
+    let out: { data: ExtractResult; lines: string[] } | null = null;
+    if (bytes !== null) {
+      const opts = this.options();
+      const optKey = this.optKey();
+      const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
+      let data = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
+      if (data === null) {
+        data = safeExtract(bytes, path, opts);
+        this.parsed++;
+        if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
+        this.cache?.put(optKey, key, data);
+      }
+      out = { data, lines: [] };
+      Object.defineProperty(out, "lines", { get: () => decodeUtf8(bytes).split(/\r\n|\r|\n/) });
+    }
+    this.memo.set(path, out);
+    return out;
+  }
+}
+
+// Extraction must never take the run down: an internal failure becomes a located error.
+// The extractor (tokenizer and parser) is loaded on first need: a warm run that replays the
+// result cache never loads it, which saves a good part of its start-up time.
+let extractModule: typeof import("./imports.js") | null = null;
+
+export async function loadExtractor(): Promise<void> {
+  extractModule ??= await import("./imports.js");
+}
+
+function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; django: boolean; mode: "fast" | "full" }): ExtractResult {
+  try {
+    if (extractModule === null) throw new Error("extractor used before loadExtractor()");
+    return extractModule.extractImports(bytes, path, opts);
+  } catch (e) {
+    return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
+  }
+}
+

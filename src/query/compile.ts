@@ -1,0 +1,401 @@
+// compileQuery: a pattern, selector or rule object -> IR -> normalized, hashed, statically checked
+// -> a matcher from one of two back ends (generated code or closures; a cost rule picks) -> find().
+// Compiled matchers are cached by the IR's canonical text, so the same query compiles once.
+import type { Tree, NodeId } from "../ast/tree.js";
+import { view, type NodeView } from "../ast/view.js";
+import { KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
+import { normalize, canonical, hashText, potentialKinds, requiredLiterals, surelyBound, varsIn, type Ir } from "./ir.js";
+import { Vars, lowerPattern } from "./pattern.js";
+import { lowerSelector } from "./selector.js";
+import { lowerRule, parseRuleText, type RuleObject } from "./rule.js";
+import { State, bindingText, sibAt, type Fn } from "./runtime.js";
+import { compileClosure } from "./closure.js";
+import { generate, type Generated } from "./codegen.js";
+import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
+import { renderFix, templateVars } from "./fix.js";
+
+/** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
+export type QuerySpec =
+  | string
+  | { pattern: string; as?: string; strict?: boolean }
+  | { select: string }
+  | { ruleText: string }
+  | RuleObject;
+
+/** Options of compileQuery. */
+export interface QueryOptions {
+  /**
+   * Which back end runs the query: "codegen" (a function generated for this query), "closure"
+   * (the reference interpreter of the IR; works where `new Function` is forbidden), or "auto"
+   * (default): closures until the query has visited enough candidate nodes to pay for code
+   * generation, then generated code (see `explain()`).
+   */
+  backend?: "auto" | "codegen" | "closure";
+}
+
+/** A byte range in the tree's source: UTF-8 offsets, end exclusive. */
+export interface ByteRange { readonly start: number; readonly end: number }
+
+/** What a metavariable was bound to in a match. */
+export interface Binding {
+  /** "node" (one node), "ident" (an identifier string, e.g. from `def $F`), "run" (a `$$$X`). */
+  readonly kind: "node" | "ident" | "run";
+  /** The node (kind "node"), or -1. */
+  readonly node: NodeId;
+  /** The nodes of a run (kind "run"), else []. */
+  readonly nodes: readonly NodeId[];
+  /** Source text: the node's, the identifier, or the span from the run's first to last item ("" if empty). */
+  readonly text: string;
+  /** Where the text is (for an identifier: where it is written; an empty run: an empty range). */
+  readonly range: ByteRange;
+}
+
+/** Replace source bytes [start, end) by `text`. */
+export interface Replacement { readonly start: number; readonly end: number; readonly text: string }
+
+/** One match. */
+export interface Match {
+  /** The matched node (the `focus` binding's node when the rule has `focus`). */
+  readonly node: NodeId;
+  /** The node's source range (through the last statement of a multi-statement pattern). */
+  readonly range: ByteRange;
+  /** `range` widened to include decorators (FunctionDef, AsyncFunctionDef, ClassDef). */
+  readonly extendedRange: ByteRange;
+  /** Bound metavariables by name. */
+  readonly bindings: Readonly<Record<string, Binding>>;
+  /** The rule's message with metavariables substituted (rules with `message` only). */
+  readonly message?: string;
+  /** The rule's `fix` as a byte-range replacement on the source (rules with `fix` only). */
+  readonly fix?: { readonly start: number; readonly end: number; readonly text: string };
+}
+
+/** A compiled query. */
+export interface Query {
+  /** Canonical hash of the normalized IR (8 hex digits). */
+  readonly hash: string;
+  /** The rule's id, if it has one. */
+  readonly id: string | undefined;
+  /** The rule's severity as written (`error`, `warning`, ...), if it has one. */
+  readonly severity: string | undefined;
+  /** Kinds the query's subject can have (the static prefilter), by CPython name. */
+  readonly kinds: readonly string[];
+  /** Identifiers every match needs in the source (the raw-source prefilter). */
+  readonly literals: readonly string[];
+  /** Metavariable names, in order of first appearance. */
+  readonly vars: readonly string[];
+  /** Warnings found while compiling (the query still works): Q3015. */
+  readonly warnings: readonly QueryDiagnostic[];
+  /** The normalized IR. */
+  readonly ir: Ir;
+  /** All matches in `tree`, in source order (outer before inner at the same start). */
+  find(tree: Tree): Match[];
+  /** The number of matches in `tree` (no Match objects made). */
+  count(tree: Tree): number;
+  /** The matched node ids only, in row order (no Match objects made). */
+  nodes(tree: Tree): NodeId[];
+  /** False when `source` (UTF-8 bytes) lacks a literal every match needs, so parsing it is useless. */
+  mayMatch(source: Uint8Array): boolean;
+  /**
+   * The rule's `fix` at every match, as byte-range replacements on `tree.source` sorted by start,
+   * none overlapping: where two overlap, the outermost (earlier start, then longer) wins and the
+   * other goes to `conflicts`. Empty for a query without `fix`. Applying them (and reparsing the
+   * result) is left to the caller or the edit engine.
+   */
+  fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] };
+  /** A view of a matched node. */
+  view(tree: Tree, id: NodeId): NodeView;
+  /** Debug output: hash, kinds, literals, the back end in use and why, and the generated source if any. */
+  explain(): string;
+  /** Forces a back end (tests compare them); returns this query. */
+  useBackend(b: "codegen" | "closure"): Query;
+}
+
+interface Entry {
+  ir: Ir;
+  hash: string;
+  kinds: number[];
+  gen: Generated | null;
+  closure: Fn | null;
+  S: State;
+  visited: number;
+}
+
+const CACHE = new Map<string, Entry>();
+const MAX_CACHE = 500;
+// Candidate rows the closure back end visits before the auto rule switches to generated code:
+// generating and building a function costs about as much as matching ~20k candidates with closures.
+const CODEGEN_AFTER = 20000;
+
+let functionAllowed: boolean | null = null;
+function canGenerate(): boolean {
+  if (functionAllowed === null) {
+    try { functionAllowed = new Function("return 1")() === 1; } catch { functionAllowed = false; }
+  }
+  return functionAllowed;
+}
+
+/**
+ * Compiles a query. Throws QueryError (codes Q3xxx, with positions in the query text) when the
+ * query is invalid or can never match.
+ */
+export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query {
+  const vars = new Vars();
+  let ir: Ir;
+  let span = 1;
+  let text: string;
+  let rule: ReturnType<typeof lowerRule> | null = null;
+  if (typeof spec === "string") {
+    text = spec;
+    const p = lowerPattern(spec, vars);
+    ir = p.ir; span = p.span;
+  } else if ("ruleText" in spec && typeof spec.ruleText === "string") {
+    text = spec.ruleText;
+    rule = lowerRule(parseRuleText(spec.ruleText), vars, spec.ruleText);
+  } else if ("select" in spec && typeof spec.select === "string" && Object.keys(spec).length === 1) {
+    text = spec.select;
+    ir = lowerSelector(spec.select, vars);
+  } else if ("pattern" in spec && typeof spec.pattern === "string" && Object.keys(spec).every((k) => k === "pattern" || k === "as" || k === "strict")) {
+    text = spec.pattern;
+    const p = lowerPattern(spec.pattern, vars, (spec as { as?: string }).as, (spec as { strict?: boolean }).strict === true);
+    ir = p.ir; span = p.span;
+  } else {
+    text = JSON.stringify(spec);
+    rule = lowerRule(spec as RuleObject, vars, text);
+  }
+  if (rule !== null) { ir = rule.ir; span = rule.span; }
+  ir = normalize(ir!);
+  const kinds = potentialKinds(ir);
+  if (kinds.length === 0) fail(Q.NeverMatches, "this query can never match: no node kind satisfies all of its conditions", text, 0, text.length);
+  // Metavariables used in message/fix/focus must be bound on every path.
+  let focusVar = -1;
+  if (rule !== null) {
+    const sure = surelyBound(ir);
+    const check = (where: string, names: readonly string[]) => {
+      for (const n of names) {
+        if (!vars.has(n) || !sure.has(vars.id(n))) {
+          const at = text.indexOf("$" + n);
+          fail(Q.UnboundMetavariable, `$${n} in '${where}' is not bound on every path of the rule${vars.has(n) ? " (only in some branches, or only under not)" : ""}`, text, Math.max(0, at), Math.max(0, at) + n.length + 1);
+        }
+      }
+    };
+    if (rule.message !== undefined) check("message", templateVars(rule.message));
+    if (rule.fix !== undefined) check("fix", templateVars(rule.fix));
+    if (rule.focus !== undefined) { check("focus", [rule.focus.replace(/^\$+/, "")]); focusVar = vars.id(rule.focus.replace(/^\$+/, "")); }
+  }
+  // §8.6: a fix that rewrites the whole node drops what the pattern did not write but the code
+  // has (a return annotation, type parameters); decorators sit before the node's range and stay.
+  const warnings: QueryDiagnostic[] = [];
+  if (rule !== null && rule.fix !== undefined && rule.focus === undefined) {
+    const lost = rule.loose.filter((f) => f !== "decorator_list");
+    if (lost.length > 0) warnings.push(diag(Q.FixDropsFields, `the fix replaces the whole match, but the pattern leaves ${lost.join(", ")} unconstrained: a match that has ${lost.length === 1 ? "it" : "them"} loses ${lost.length === 1 ? "it" : "them"} (write ${lost.length === 1 ? "it" : "them"} in the pattern, capture ${lost.length === 1 ? "it" : "them"}, or use strict: true)`, text, Math.max(0, text.indexOf("fix")), Math.max(0, text.indexOf("fix")) + 3));
+  }
+  const key = canonical(ir);
+  let e = CACHE.get(key);
+  if (e === undefined) {
+    if (CACHE.size >= MAX_CACHE) CACHE.delete(CACHE.keys().next().value!);
+    const nv = Math.max(vars.names.length, maxVar(ir) + 1);
+    e = { ir, hash: hashText(key), kinds, gen: null, closure: null, S: new State(nv), visited: 0 };
+    CACHE.set(key, e);
+  }
+  return new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+}
+
+function maxVar(ir: Ir): number {
+  let m = -1;
+  for (const v of varsIn(ir)) m = Math.max(m, v);
+  return m;
+}
+
+class CompiledQuery implements Query {
+  readonly hash: string;
+  readonly id: string | undefined;
+  readonly severity: string | undefined;
+  readonly kinds: readonly string[];
+  readonly literals: readonly string[];
+  readonly vars: readonly string[];
+  readonly warnings: readonly QueryDiagnostic[];
+  readonly ir: Ir;
+  private readonly e: Entry;
+  private readonly span: number;
+  private readonly rule: ReturnType<typeof lowerRule> | null;
+  private readonly focusVar: number;
+  private backend: "auto" | "codegen" | "closure";
+  private readonly literalBytes: Uint8Array[];
+  private why = "";
+
+  constructor(e: Entry, vars: string[], span: number, rule: ReturnType<typeof lowerRule> | null, focusVar: number, backend: "auto" | "codegen" | "closure", warnings: QueryDiagnostic[]) {
+    this.warnings = warnings;
+    this.e = e;
+    this.hash = e.hash;
+    this.ir = e.ir;
+    this.id = rule?.id;
+    this.severity = rule?.severity;
+    this.kinds = e.kinds.map((k) => KIND_NAMES[k]!);
+    this.literals = requiredLiterals(e.ir);
+    this.literalBytes = this.literals.map((s) => new TextEncoder().encode(s));
+    this.vars = vars;
+    this.span = span;
+    this.rule = rule;
+    this.focusVar = focusVar;
+    this.backend = backend;
+  }
+
+  useBackend(b: "codegen" | "closure"): Query {
+    this.backend = b;
+    return this;
+  }
+
+  /** Runs the scan over `tree`, calling onMatch with S holding the bindings. */
+  private scan(tree: Tree, onMatch: (n: number) => void): void {
+    const e = this.e;
+    e.S.reset(tree);
+    const useGen = this.chooseGen(tree);
+    if (useGen) { e.gen!.scan(onMatch); return; }
+    if (e.closure === null) e.closure = compileClosure(e.ir, e.S);
+    const f = e.closure, S = e.S, kind = tree.kind;
+    const mask = new Uint8Array(256);
+    for (const k of e.kinds) mask[k] = 1;
+    let visited = 0;
+    for (let n = 0, end = tree.count; n < end; n++) {
+      if (mask[kind[n]!] !== 1) continue;
+      visited++;
+      if (S.top !== 0) S.undo(0);
+      if (f(n)) onMatch(n);
+    }
+    if (S.top !== 0) S.undo(0);
+    e.visited += visited;
+  }
+
+  // The cost rule: generated code once the work it saves pays for generating it.
+  private chooseGen(tree: Tree): boolean {
+    const e = this.e;
+    if (this.backend === "closure") { this.why = "closure back end requested"; return false; }
+    if (!canGenerate()) { this.why = "closures: new Function is not allowed here"; return false; }
+    if (this.backend === "auto" && e.gen === null) {
+      // The rows of this tree bound the candidates it adds (counting them exactly would cost a scan).
+      if (e.visited + tree.count < CODEGEN_AFTER) { this.why = `closures: ${e.visited} candidates visited so far, code generation pays after ~${CODEGEN_AFTER}`; return false; }
+    }
+    if (e.gen === null) e.gen = generate(e.ir, e.S);
+    this.why = this.backend === "codegen" ? "generated code requested" : `generated code: ${e.visited} candidates visited before a tree of ${tree.count} rows (threshold ${CODEGEN_AFTER})`;
+    return true;
+  }
+
+  mayMatch(source: Uint8Array): boolean {
+    for (const b of this.literalBytes) if (indexOfBytes(source, b) < 0) return false;
+    return true;
+  }
+
+  count(tree: Tree): number {
+    let c = 0;
+    this.scan(tree, () => { c++; });
+    return c;
+  }
+
+  nodes(tree: Tree): NodeId[] {
+    const out: NodeId[] = [];
+    const e = this.e.S.e, fv = 4 * this.focusVar;
+    this.scan(tree, (n) => { out.push(this.focusVar >= 0 && e[fv] === 1 ? e[fv + 1]! : n); });
+    return out;
+  }
+
+  find(tree: Tree): Match[] {
+    const out: Match[] = [];
+    const S = this.e.S;
+    this.scan(tree, (n) => { out.push(this.makeMatch(tree, S, n)); });
+    out.sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end || a.node - b.node);
+    return out;
+  }
+
+  view(tree: Tree, id: NodeId): NodeView {
+    return view(tree, id);
+  }
+
+  fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] } {
+    const all = this.rule?.fix === undefined ? [] : this.find(tree).map((m) => m.fix!);
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    const edits: Replacement[] = [], conflicts: Replacement[] = [];
+    let end = -1;
+    for (const r of all) {
+      if (r.start < end || (r.start === end && r.end === r.start && edits.length > 0 && edits[edits.length - 1]!.start === r.start)) conflicts.push(r);
+      else { edits.push(r); end = r.end; }
+    }
+    return { edits, conflicts };
+  }
+
+  private makeMatch(tree: Tree, S: State, n: NodeId): Match {
+    const bindings: Record<string, Binding> = {};
+    this.vars.forEach((name, v) => {
+      const o = 4 * v, tag = S.e[o];
+      if (tag === 0) return;
+      const text = bindingText(S, v) ?? "";
+      if (tag === 1) { const id = S.e[o + 1]!; bindings[name] = { kind: "node", node: id, nodes: [], text, range: { start: tree.start[id]!, end: tree.end[id]! } }; }
+      else if (tag === 2) { const raw = S.e[o + 1]!; const st = raw > 0 ? raw - 1 : -raw - 1; bindings[name] = { kind: "ident", node: -1, nodes: [], text, range: { start: st, end: st + new TextEncoder().encode(text).length } }; }
+      else {
+        const l = S.e[o + 1]!, f = S.e[o + 2]!, to = S.e[o + 3]!;
+        const nodes: number[] = [];
+        if (tag === 3) for (let j = f; j < to; j++) nodes.push(tree.listItem(l, j));
+        let range = { start: tree.end[n]!, end: tree.end[n]! };
+        if (f < to) {
+          if (tag === 3) range = { start: tree.start[nodes[0]!]!, end: tree.end[nodes[nodes.length - 1]!]! };
+          else { const a = tree.listItem(l, f) - 1; range = { start: a, end: a + new TextEncoder().encode(text).length }; }
+        }
+        bindings[name] = { kind: "run", node: -1, nodes, text, range };
+      }
+    });
+    let node = n;
+    if (this.focusVar >= 0 && S.e[4 * this.focusVar] === 1) node = S.e[4 * this.focusVar + 1]!;
+    let end = tree.end[node]!;
+    if (this.span > 1 && node === n) {
+      let last = n;
+      sibAt(S, n, this.span - 1, (x) => { last = x; return true; });
+      end = tree.end[last]!;
+    }
+    const range = { start: tree.start[node]!, end };
+    const extendedRange = { start: decoratedStart(tree, node), end };
+    const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
+    if (this.rule?.message !== undefined) m.message = this.rule.message.replace(/\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g, (_s, a: string | undefined, b: string | undefined) => bindings[(a ?? b)!]?.text ?? "");
+    if (this.rule?.fix !== undefined) m.fix = renderFix(tree, range, this.rule.fix, bindings);
+    return m;
+  }
+
+  explain(): string {
+    const lines = [
+      `hash ${this.hash}`,
+      `kinds ${this.kinds.length === KIND_NAMES.length - 1 ? "(any)" : this.kinds.join(" ")}`,
+      `literals ${this.literals.length === 0 ? "(none)" : this.literals.join(" ")}`,
+      `vars ${this.vars.join(" ") || "(none)"}`,
+      `backend ${this.why || "(not run yet)"}`,
+    ];
+    if (this.e.gen !== null) lines.push("generated:", this.e.gen.source);
+    return lines.join("\n");
+  }
+}
+
+/** Start of node n including its decorators' `@`. */
+function decoratedStart(t: Tree, n: NodeId): number {
+  const k = t.kind[n]!;
+  if (k !== K.FunctionDef && k !== K.AsyncFunctionDef && k !== K.ClassDef) return t.start[n]!;
+  const fi = k === K.ClassDef ? 4 : 3; // decorator_list
+  const l = t.field(n, fi);
+  if (t.listLength(l) === 0) return t.start[n]!;
+  let s = t.start[t.listItem(l, 0)]!;
+  // Back over blanks to the `@` (a decorator is `@` expr, possibly with spaces between).
+  let i = s - 1;
+  while (i >= 0 && (t.source[i] === 0x20 || t.source[i] === 0x09 || t.source[i] === 0x0c)) i--;
+  if (i >= 0 && t.source[i] === 0x40) s = i;
+  return Math.min(s, t.start[n]!);
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  const n = needle.length;
+  if (n === 0) return 0;
+  const first = needle[0]!;
+  for (let i = hay.indexOf(first); i >= 0 && i + n <= hay.length; i = hay.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < n && hay[i + j] === needle[j]) j++;
+    if (j === n) return i;
+  }
+  return -1;
+}
+
+export { QueryError };

@@ -1,0 +1,224 @@
+// Rule objects (§8.5), from YAML, JSON or a JS literal: `all`, `any`, `not`, `has`, `inside`,
+// `follows`, `precedes`, `where`, `focus`, `message`, `fix`. Keys of one rule object are
+// evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { and, or, type Ir, type CmpOp } from "./ir.js";
+import { resolveKinds, kindNameCandidates, GROUPS } from "./schema-info.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
+import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
+import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
+import { lowerSelector } from "./selector.js";
+
+/** A rule object as written (YAML, JSON or a literal). */
+export interface RuleObject {
+  id?: string;
+  rule?: RuleBody;
+  where?: Record<string, RuleBody | { regex?: string; kind?: string | string[]; compare?: string }>;
+  focus?: string;
+  message?: string;
+  fix?: string;
+  severity?: string;
+  [key: string]: unknown;
+}
+
+/** The body of a rule: atoms, relations and combinators. */
+export interface RuleBody {
+  pattern?: string | { pattern?: string; context?: string; as?: string; strict?: boolean };
+  as?: string;
+  strict?: boolean;
+  select?: string;
+  kind?: string | string[];
+  text?: string;
+  regex?: string;
+  has?: RuleBody; hasOwn?: RuleBody; inside?: RuleBody; scope?: RuleBody; follows?: RuleBody; precedes?: RuleBody;
+  all?: RuleBody[]; any?: RuleBody[]; not?: RuleBody;
+  immediate?: boolean; stopBy?: "end" | "neighbor" | RuleBody; field?: string;
+  [key: string]: unknown;
+}
+
+export interface LoweredRule {
+  readonly ir: Ir;
+  readonly span: number;
+  readonly id: string | undefined;
+  readonly message: string | undefined;
+  readonly fix: string | undefined;
+  readonly focus: string | undefined;
+  readonly severity: string | undefined;
+  /** Fields the subject's patterns leave unconstrained (see LoweredPattern.loose). */
+  readonly loose: readonly string[];
+}
+
+const ATOMS = ["pattern", "select", "kind", "text", "regex"];
+const RELATIONS = ["has", "hasOwn", "inside", "scope", "follows", "precedes"];
+const COMBINATORS = ["all", "any"];
+const OPTIONS = ["immediate", "stopBy", "field", "as", "strict"];
+const TOP = ["id", "rule", "where", "focus", "message", "fix", "severity", "language", "note", "metadata"];
+
+/** Parses rule text (YAML, of which JSON is a subset). Throws QueryError Q3011. */
+export function parseRuleText(text: string): RuleObject {
+  let v: unknown;
+  try {
+    v = parseYaml(text);
+  } catch (e) {
+    const pos = e instanceof YAMLParseError ? e.pos[0] : 0;
+    fail(Q.RuleFileSyntax, `rule is not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}`, text, pos);
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) fail(Q.BadRule, "a rule must be a mapping (an object)", text, 0);
+  return v as RuleObject;
+}
+
+/** Lowers a rule object. `text`: the rule's source (for positions), or its JSON. */
+export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRule {
+  const at = (key: string): number => Math.max(0, text.indexOf(key));
+  const body: RuleBody = obj.rule !== undefined ? obj.rule : Object.fromEntries(Object.entries(obj).filter(([k]) => !TOP.includes(k))) as RuleBody;
+  if (obj.rule !== undefined) {
+    for (const k of Object.keys(obj)) if (!TOP.includes(k)) fail(Q.BadRule, `unknown top-level key '${k}'${hint(k, TOP)}`, text, at(k), at(k) + k.length);
+  }
+  const L = new RuleLowering(vars, text);
+  let span = 1;
+  let ir0: Ir;
+  try {
+    ir0 = L.body(body, 0, (s) => { span = Math.max(span, s); });
+  } catch (e) {
+    throw inRuleText(e, text);
+  }
+  const subs: Ir[] = [ir0];
+  if (obj.where !== undefined) {
+    if (typeof obj.where !== "object" || obj.where === null) fail(Q.BadRule, "'where' maps metavariable names to conditions", text, at("where"));
+    for (const [name, cond] of Object.entries(obj.where)) {
+      if (!vars.has(name)) fail(Q.UnboundMetavariable, `'where' names $${name}, which the rule never binds`, text, at(name), at(name) + name.length);
+      subs.push({ t: "with", v: vars.id(name), sub: L.whereCond(cond as Record<string, unknown>, 0) });
+    }
+  }
+  const str = (k: string): string | undefined => {
+    const v = obj[k];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string") fail(Q.BadRule, `'${k}' must be a string`, text, at(k));
+    return v;
+  };
+  return { ir: and(subs), span, loose: [...L.loose], id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
+}
+
+/**
+ * A QueryError about a pattern or selector inside the rule, moved to where that text sits in the
+ * rule file (found line by line, since YAML may have indented or quoted it); others unchanged.
+ */
+function inRuleText(e: unknown, text: string): unknown {
+  if (!(e instanceof QueryError)) return e;
+  return new QueryError(e.diagnostics.map((d) => {
+    if (d.source === text) return d;
+    const lines = d.source.split("\n");
+    const first = lines.find((l) => l.trim() !== "") ?? "";
+    const base = text.indexOf(first.trim());
+    if (base < 0) return diag(d.code, d.message, text, 0);
+    const line = lines[d.line - 1] ?? "";
+    const lineAt = line.trim() === "" ? base : text.indexOf(line.trimStart(), base);
+    if (lineAt < 0) return diag(d.code, d.message, text, base);
+    const col = d.column - (line.length - line.trimStart().length);
+    return diag(d.code, d.message, text, lineAt + Math.max(0, col), lineAt + Math.max(0, col) + (d.end - d.start));
+  }));
+}
+
+class RuleLowering {
+  readonly loose = new Set<string>();
+  readonly vars: Vars;
+  readonly text: string;
+  constructor(vars: Vars, text: string) { this.vars = vars; this.text = text; }
+  at(key: string): number { return Math.max(0, this.text.indexOf(key)); }
+  bad(msg: string, key: string): never { fail(Q.BadRule, msg, this.text, this.at(key), this.at(key) + key.length); }
+
+  body(b: RuleBody, d: number, span: (s: number) => void): Ir {
+    if (d > 100) fail(Q.TooDeep, "rule nested too deeply", this.text, 0);
+    if (typeof b !== "object" || b === null || Array.isArray(b)) fail(Q.BadRule, "a rule is a mapping of keys such as pattern, kind, has, all", this.text, 0);
+    const known = [...ATOMS, ...RELATIONS, ...COMBINATORS, "not", "matches", ...OPTIONS];
+    const atoms: Ir[] = [], rels: Ir[] = [], combos: Ir[] = [], nots: Ir[] = [];
+    for (const [k, v] of Object.entries(b)) {
+      if (!known.includes(k)) this.bad(`unknown rule key '${k}'${hint(k, known)}`, k);
+      switch (k) {
+        case "pattern": {
+          const p = typeof v === "string" ? { pattern: v, as: b.as, strict: b.strict } : (v as { pattern?: string; as?: string; strict?: boolean; context?: string });
+          if (typeof p !== "object" || typeof p.pattern !== "string") this.bad("'pattern' is a string or {pattern, as}", k);
+          if (p.as !== undefined && ENTRY_MODES[p.as] === undefined) fail(Q.BadEntryMode, `unknown entry mode '${p.as}'${hint(p.as, Object.keys(ENTRY_MODES))}`, this.text, this.at(p.as));
+          const r = lowerPattern(p.pattern, this.vars, p.as, p.strict === true);
+          span(r.span);
+          if (d === 0) for (const f of r.loose) this.loose.add(f);
+          atoms.push(r.ir);
+          break;
+        }
+        case "select":
+          if (typeof v !== "string") this.bad("'select' is a selector string", k);
+          atoms.push(lowerSelector(v, this.vars));
+          break;
+        case "kind": atoms.push(this.kind(v, k)); break;
+        case "text": case "regex": {
+          if (typeof v !== "string") this.bad(`'${k}' is a regular expression string`, k);
+          try { new RegExp(v); } catch (e) { fail(Q.BadRegex, `invalid regular expression: ${(e as Error).message}`, this.text, this.at(v)); }
+          atoms.push({ t: "re", source: v, flags: "" });
+          break;
+        }
+        case "has": case "hasOwn": case "inside": case "scope": case "follows": case "precedes": rels.push(this.relation(k, v as RuleBody, d, span)); break;
+        case "all": case "any": {
+          if (!Array.isArray(v)) this.bad(`'${k}' is a list of rules`, k);
+          const subs = (v as RuleBody[]).map((x) => this.body(x, d + 1, span));
+          combos.push(k === "all" ? and(subs) : or(subs));
+          break;
+        }
+        case "not": nots.push({ t: "not", sub: this.body(v as RuleBody, d + 1, () => {}) }); break;
+        case "matches": this.bad("'matches' (utility rules) is not supported yet", k);
+        // eslint-disable-next-line no-fallthrough
+        default: break; // options, read by their relation
+      }
+    }
+    const all = [...atoms, ...combos, ...rels, ...nots];
+    if (all.length === 0) this.bad("a rule needs at least one of pattern, select, kind, text, has, inside, all, any, not", Object.keys(b)[0] ?? "");
+    return and(all);
+  }
+
+  kind(v: unknown, key: string): Ir {
+    const names = typeof v === "string" ? v.split("|").map((s) => s.trim()) : Array.isArray(v) ? (v as unknown[]) : null;
+    if (names === null || names.some((n) => typeof n !== "string")) this.bad("'kind' is a kind name, a group or a list of them", key);
+    const ks = new Set<number>();
+    for (const n of names as string[]) {
+      const r = n.startsWith(":") ? GROUPS.get(n.slice(1)) ?? null : resolveKinds(n);
+      if (r === null) fail(Q.UnknownKind, `unknown node kind '${n}'${hint(n, kindNameCandidates())}`, this.text, this.at(n), this.at(n) + n.length);
+      for (const k of r) ks.add(k);
+    }
+    return { t: "kind", kinds: [...ks].sort((a, b) => a - b) };
+  }
+
+  relation(k: string, v: RuleBody, d: number, span: (s: number) => void): Ir {
+    if (typeof v !== "object" || v === null) this.bad(`'${k}' takes a rule`, k);
+    const sub = this.body(v, d + 1, span);
+    const immediate = v.immediate === true || v.stopBy === "neighbor";
+    const stop = typeof v.stopBy === "object" && v.stopBy !== null ? this.body(v.stopBy, d + 1, () => {}) : null;
+    const field = typeof v.field === "string" ? v.field : null;
+    switch (k) {
+      case "has": case "hasOwn": return { t: "has", sub, own: k === "hasOwn", immediate, stop, field };
+      case "inside": return { t: "inside", sub, immediate, stop, field };
+      case "scope": return { t: "scope", sub };
+      case "follows": return { t: "sib", sub, dir: -1, immediate };
+      default: return { t: "sib", sub, dir: 1, immediate };
+    }
+  }
+
+  whereCond(c: Record<string, unknown>, d: number): Ir {
+    if (typeof c !== "object" || c === null) this.bad("a 'where' condition is a rule or {regex}, {kind}, {compare}", "where");
+    const subs: Ir[] = [];
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(c)) {
+      if (k === "regex") {
+        if (typeof v !== "string") this.bad("'regex' is a string", k);
+        try { new RegExp(v); } catch (e) { fail(Q.BadRegex, `invalid regular expression: ${(e as Error).message}`, this.text, this.at(v)); }
+        subs.push({ t: "re", source: v, flags: "" });
+      } else if (k === "compare") {
+        const m = typeof v === "string" ? /^\s*(<=|>=|==|!=|<|>|=)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(v) : null;
+        if (m === null) this.bad("'compare' is like \"> 3\"", k);
+        const op = (m[1] === "==" ? "=" : m[1]) as CmpOp;
+        subs.push({ t: "field", name: "value", kinds: [K.Constant], dom: "const", sub: { t: "cmp", op, n: Number(m[2]) } });
+      } else rest[k] = v;
+    }
+    if (Object.keys(rest).length > 0) subs.push(this.body(rest as RuleBody, d + 1, () => {}));
+    return and(subs);
+  }
+}
+

@@ -1,0 +1,551 @@
+// What compiled matchers share at run time, whichever back end made them: the per-tree index
+// (parent column, subtree ranges), identifier and constant comparisons on the raw columns,
+// metavariable bindings with an undo trail, structural equality, and the loops behind relations
+// and sequence matching. No recursion in proportion to the tree's depth.
+import type { Tree, NodeId } from "../ast/tree.js";
+import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
+import { FIELD_SLOT, LIST_SLOTS, NODE_SLOTS } from "../ast/layout.js";
+import { PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { utf8 } from "../core/string-literal.js";
+import { SCOPE_MASK } from "./schema-info.js";
+
+/** A matcher over one value of a tree (a NodeId, list id or raw, by domain). */
+export type Fn = (v: number) => boolean;
+
+/**
+ * Per-tree tables the relations need, built on first use and kept with the tree: the parent
+ * column, and `lo[n]`, the first row of n's subtree. The parser appends a node after its
+ * children and rolls rows back on failed speculation, so a subtree is the contiguous row range
+ * [lo[n], n]; `contiguous` records that this held when the index was built (else relations
+ * walk child slots instead).
+ */
+export interface TreeIndex {
+  readonly parent: Int32Array;
+  readonly lo: Int32Array;
+  readonly contiguous: boolean;
+}
+
+const INDEXES = new WeakMap<Tree, TreeIndex>();
+
+/** The TreeIndex of `t` (built once, in one pass over the rows). */
+export function treeIndex(t: Tree): TreeIndex {
+  let ix = INDEXES.get(t);
+  if (ix !== undefined) return ix;
+  const parent = t.parent;
+  const n = t.count;
+  const lo = new Int32Array(n);
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) lo[i] = i;
+  let contiguous = true;
+  for (let i = 1; i < n; i++) {
+    const p = parent[i]!;
+    if (p < 0) { contiguous = false; continue; }
+    if (p < i && p !== 0) contiguous = false;
+    if (lo[i]! < lo[p]!) lo[p] = lo[i]!;
+    size[p]! += size[i]! + 1;
+  }
+  if (contiguous) for (let i = 1; i < n; i++) if (size[i] !== i - lo[i]!) { contiguous = false; break; }
+  if (n > 1) lo[0] = 1;
+  ix = { parent, lo, contiguous };
+  INDEXES.set(t, ix);
+  return ix;
+}
+
+/**
+ * Matching state: the tree, its index, and metavariable bindings. Binding v takes four Int32s at
+ * e[4v]: tag (0 unbound, 1 node, 2 identifier raw, 3 run of list items: list, from, to), then
+ * the payload. Every binding is pushed on the trail, so a failed branch undoes to a mark.
+ */
+export class State {
+  t!: Tree;
+  ix!: TreeIndex;
+  src!: Uint8Array;
+  e: Int32Array;
+  tr: Int32Array;
+  top = 0;
+  constructor(nvars: number) {
+    this.e = new Int32Array(4 * Math.max(1, nvars));
+    this.tr = new Int32Array(Math.max(1, nvars) + 1);
+  }
+  reset(t: Tree): void {
+    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); }
+    this.e.fill(0);
+    this.top = 0;
+  }
+  /** Clears the bindings made since `mark` (a value of `top`). */
+  undo(mark: number): void {
+    while (this.top > mark) this.e[4 * this.tr[--this.top]!] = 0;
+  }
+  clear(): void {
+    this.e.fill(0);
+    this.top = 0;
+  }
+}
+
+// 1 for bytes that can continue an identifier (ASCII letters, digits, _, and non-ASCII).
+const NAME_BYTE = new Uint8Array(256);
+for (let c = 0; c < 256; c++) NAME_BYTE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128 ? 1 : 0;
+
+/**
+ * Identifier raw `raw` (an ident slot) is `s` (whose UTF-8 is `b`). Compares bytes in the source;
+ * non-ASCII or dotted names go through tree.ident (NFKC, dotted joins).
+ */
+export function identIs(t: Tree, raw: number, b: Uint8Array, s: string): boolean {
+  if (raw <= 0) return raw < 0 ? t.ident(raw) === s : false;
+  const src = t.source;
+  const o = raw - 1;
+  const n = b.length;
+  for (let j = 0; j < n; j++) {
+    const c = src[o + j]!;
+    if (c !== b[j]) return c >= 128 || b[j]! >= 128 ? t.ident(raw) === s : false;
+  }
+  const c = src[o + n];
+  if (c === undefined || NAME_BYTE[c] === 0) return true;
+  return c >= 128 ? t.ident(raw) === s : false;
+}
+
+/**
+ * The NAME token that ends at source offset `end` is `s` (UTF-8 `b`): Attribute.attr without
+ * finding the token's start first. Non-ASCII names go through tree.ident.
+ */
+export function nameEndsAt(t: Tree, end: number, b: Uint8Array, s: string): boolean {
+  const src = t.source;
+  const n = b.length, o = end - n;
+  if (o < 0) return false;
+  for (let j = n - 1; j >= 0; j--) {
+    const c = src[o + j]!;
+    if (c !== b[j]) return c >= 128 || b[j]! >= 128 ? slowEndsAt(t, end, s) : false;
+  }
+  const c = o > 0 ? src[o - 1]! : 0x20;
+  if (NAME_BYTE[c] === 0) return true;
+  return c >= 128 ? slowEndsAt(t, end, s) : false;
+}
+
+function slowEndsAt(t: Tree, end: number, s: string): boolean {
+  let i = end;
+  while (i > 0 && NAME_BYTE[t.source[i - 1]!] === 1) i--;
+  return t.ident(i + 1) === s;
+}
+
+/** Python equality of constants with type: 0 != 0.0 != False, "a" != b"a". */
+export function pyEq(a: PyValue, b: PyValue): boolean {
+  if (typeof a !== typeof b) return false;
+  if (a instanceof PyBytes) {
+    if (!(b instanceof PyBytes) || a.bytes.length !== b.bytes.length) return false;
+    for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+    return true;
+  }
+  if (a instanceof PyComplex) return b instanceof PyComplex && Object.is(a.real, b.real) && Object.is(a.imag, b.imag);
+  if (typeof a === "number") return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b as number));
+  if (typeof a === "object" && a !== null) return typeof b === "object" && b !== null && a.constructor === b.constructor;
+  return a === b;
+}
+
+/** Python type name of a constant: str int float complex bytes bool None Ellipsis. */
+export function pyType(v: PyValue): string {
+  switch (typeof v) {
+    case "string": return "str";
+    case "bigint": return "int";
+    case "number": return "float";
+    case "boolean": return "bool";
+    default: return v === null ? "None" : v instanceof PyBytes ? "bytes" : v instanceof PyComplex ? "complex" : "Ellipsis";
+  }
+}
+
+/** Constant raw `raw` of node `owner` equals `want` (raw fast paths first). */
+export function constIs(t: Tree, raw: number, owner: NodeId, want: PyValue, wantRaw: number): boolean {
+  // Singletons and inline ints have one raw per value; a string is LAZY_STRING or in the table.
+  if (wantRaw !== 0x7fffffff) return raw === wantRaw;
+  if (raw <= -2 || (raw >= 0 && raw < 4)) return false;
+  return pyEq(t.value(raw, owner), want);
+}
+
+/** The raw a constant would have if it is encoded in the raw itself, else 0x7fffffff. */
+export function inlineRaw(v: PyValue): number {
+  if (v === null) return 0;
+  if (v === true) return 1;
+  if (v === false) return 2;
+  if (typeof v === "bigint") return v >= 0n && v <= 2n ** 31n - 3n ? -Number(v) - 2 : 0x7fffffff;
+  if (typeof v === "object" && !(v instanceof PyBytes) && !(v instanceof PyComplex)) return 3; // Ellipsis
+  return 0x7fffffff;
+}
+
+/** Numeric value of a constant raw for comparisons, or NaN. */
+export function constNumber(t: Tree, raw: number, owner: NodeId): number {
+  if (raw <= -2) return -raw - 2;
+  if (raw >= 0 && raw < 4) return NaN;
+  const v = t.value(raw, owner);
+  return typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : NaN;
+}
+
+export function cmp(a: number, op: string, b: number): boolean {
+  switch (op) {
+    case "<": return a < b;
+    case "<=": return a <= b;
+    case ">": return a > b;
+    case ">=": return a >= b;
+    case "=": return a === b;
+    default: return a !== b;
+  }
+}
+
+// ---- structural equality (repeated metavariables) ----
+
+/**
+ * Nodes a and b of tree t are equal as §8.3 says: same kinds and fields, ignoring positions,
+ * ctx, type_comment and Constant.kind; constants by Python type and value. Explicit stack.
+ */
+export function nodeEq(t: Tree, a: NodeId, b: NodeId): boolean {
+  if (a === b) return true;
+  const stack: number[] = [a, b];
+  while (stack.length > 0) {
+    const y = stack.pop()!;
+    const x = stack.pop()!;
+    if (x === y) continue;
+    if (x === 0 || y === 0) return false;
+    const k = t.kind[x]!;
+    if (k !== t.kind[y]) return false;
+    const spec = KINDS[k]!.fields;
+    for (let i = 0; i < spec.length; i++) {
+      const f = spec[i]!;
+      if (f.name === "type_comment" || f.category === "ctx" || (k === K.Constant && f.name === "kind")) continue;
+      const rx = t.field(x, i), ry = t.field(y, i);
+      switch (f.category) {
+        case "node": case "node?": stack.push(rx, ry); break;
+        case "node*": {
+          const n = t.listLength(rx);
+          if (n !== t.listLength(ry)) return false;
+          for (let j = 0; j < n; j++) stack.push(t.listItem(rx, j), t.listItem(ry, j));
+          break;
+        }
+        case "ident": case "ident?":
+          if ((rx === 0) !== (ry === 0) || (rx !== 0 && t.ident(rx) !== t.ident(ry))) return false;
+          break;
+        case "ident*": {
+          const n = t.listLength(rx);
+          if (n !== t.listLength(ry)) return false;
+          for (let j = 0; j < n; j++) if (t.ident(t.listItem(rx, j)) !== t.ident(t.listItem(ry, j))) return false;
+          break;
+        }
+        case "constant":
+          if (rx !== ry || rx === -1 || rx >= 4) { if (!pyEq(t.value(rx, x), t.value(ry, y))) return false; }
+          break;
+        case "op*": {
+          const n = t.listLength(rx);
+          if (n !== t.listLength(ry)) return false;
+          for (let j = 0; j < n; j++) if (t.listItem(rx, j) !== t.listItem(ry, j)) return false;
+          break;
+        }
+        default:
+          if (rx !== ry) return false;
+      }
+    }
+  }
+  return true;
+}
+
+const NAME_ID = 0; // Name.id is field 0
+
+/** Binds (or unifies) metavariable v with node n. A bound identifier equals a Name with that id. */
+export function varNode(S: State, v: number, n: NodeId): boolean {
+  const e = S.e, o = 4 * v;
+  switch (e[o]) {
+    case 0:
+      if (n === 0) return false;
+      e[o] = 1; e[o + 1] = n; S.tr[S.top++] = v;
+      return true;
+    case 1: return nodeEq(S.t, e[o + 1]!, n);
+    case 2: return n !== 0 && S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(e[o + 1]!);
+    default: return false;
+  }
+}
+
+/** Binds (or unifies) metavariable v with identifier raw `raw` (0 = None never binds). */
+export function varIdent(S: State, v: number, raw: number): boolean {
+  if (raw === 0) return false;
+  const e = S.e, o = 4 * v;
+  switch (e[o]) {
+    case 0:
+      e[o] = 2; e[o + 1] = raw; S.tr[S.top++] = v;
+      return true;
+    case 2: return e[o + 1] === raw || S.t.ident(e[o + 1]!) === S.t.ident(raw);
+    case 1: { const n = e[o + 1]!; return S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(raw); }
+    default: return false;
+  }
+}
+
+/** Binds (or unifies) metavariable v with items [from, to) of list l: tag 3 for nodes, 4 for identifiers. */
+export function varSeq(S: State, v: number, l: number, from: number, to: number, tag = 3): boolean {
+  const e = S.e, o = 4 * v;
+  if (e[o] === 0) {
+    e[o] = tag; e[o + 1] = l; e[o + 2] = from; e[o + 3] = to; S.tr[S.top++] = v;
+    return true;
+  }
+  if (e[o] !== tag) return false;
+  const l2 = e[o + 1]!, f2 = e[o + 2]!, n = e[o + 3]! - f2;
+  if (n !== to - from) return false;
+  const t = S.t;
+  for (let j = 0; j < n; j++) {
+    const a = t.listItem(l2, f2 + j), b = t.listItem(l, from + j);
+    if (tag === 4 ? t.ident(a) !== t.ident(b) : !nodeEq(t, a, b)) return false;
+  }
+  return true;
+}
+
+/** Positional list matching with globs (backtracking; leftmost-shortest binds). */
+export function seqMatch(S: State, l: number, fns: readonly Fn[], globs: Int32Array, tag = 3): boolean {
+  return seqFrom(S, l, S.t.listLength(l), fns, globs, 0, 0, tag);
+}
+
+// Recursion depth is bounded by the pattern's item count.
+function seqFrom(S: State, l: number, len: number, fns: readonly Fn[], globs: Int32Array, pi: number, ti: number, tag: number): boolean {
+  const t = S.t;
+  if (pi === fns.length) return ti === len;
+  const g = globs[pi]!;
+  if (g !== -2) {
+    // Items left for the remaining single-item patterns.
+    let need = 0;
+    for (let q = pi + 1; q < fns.length; q++) if (globs[q] === -2) need++;
+    for (let k = ti; k + need <= len; k++) {
+      const m = S.top;
+      if ((g < 0 || varSeq(S, g, l, ti, k, tag)) && seqFrom(S, l, len, fns, globs, pi + 1, k, tag)) return true;
+      S.undo(m);
+    }
+    return false;
+  }
+  if (ti >= len) return false;
+  const m = S.top;
+  if (fns[pi]!(t.listItem(l, ti)) && seqFrom(S, l, len, fns, globs, pi + 1, ti + 1, tag)) return true;
+  S.undo(m);
+  return false;
+}
+
+/** Unordered keyword matching: each fn matches a distinct keyword; extras allowed if `extra`. */
+export function kwMatch(S: State, l: number, fns: readonly Fn[], extra: boolean): boolean {
+  const len = S.t.listLength(l);
+  if (len < fns.length || (!extra && len !== fns.length)) return false;
+  const used = new Uint8Array(len);
+  return kwFrom(S, l, len, fns, used, 0);
+}
+
+function kwFrom(S: State, l: number, len: number, fns: readonly Fn[], used: Uint8Array, pi: number): boolean {
+  if (pi === fns.length) return true;
+  for (let j = 0; j < len; j++) {
+    if (used[j]) continue;
+    const m = S.top;
+    if (fns[pi]!(S.t.listItem(l, j))) {
+      used[j] = 1;
+      if (kwFrom(S, l, len, fns, used, pi + 1)) return true;
+      used[j] = 0;
+    }
+    S.undo(m);
+  }
+  return false;
+}
+
+// ---- relations ----
+
+/** Children of n (node slots and list items, None skipped) pushed onto `out`, in field order. */
+export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
+  const k = t.kind[n]!;
+  const b = t.base[n]!;
+  let mask = NODE_SLOTS[k]! | LIST_SLOTS[k]!;
+  const lm = LIST_SLOTS[k]!;
+  for (let i = 0; mask !== 0; i++, mask >>= 1) {
+    if (!(mask & 1)) continue;
+    const r = t.slots[b + i]!;
+    if ((lm >> i) & 1) {
+      const len = t.listLength(r);
+      for (let j = 0; j < len; j++) { const c = t.listItem(r, j); if (c !== 0) out.push(c); }
+    } else if (r !== 0) out.push(r);
+  }
+}
+
+/**
+ * Some descendant d of n with f(d) (a child if immediate). `own`: do not look below scope nodes
+ * other than n. `stop`: do not look below a node for which stop holds (it is still tested).
+ * `mask`: kinds f can hold at (others are skipped without calling f).
+ */
+export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null): boolean {
+  const t = S.t, kind = t.kind, ix = S.ix;
+  if (immediate) {
+    const kids: number[] = [];
+    childrenOf(t, n, kids);
+    for (const c of kids) if (mask[kind[c]!] && (field === null || inField(S, c, field)) && tryAt(S, f, c)) return true;
+    return false;
+  }
+  if (field !== null || !ix.contiguous) {
+    // Walk the subtree with an explicit stack (reversed pushes keep source order).
+    const stack: number[] = [];
+    childrenOf(t, n, stack);
+    stack.reverse();
+    while (stack.length > 0) {
+      const d = stack.pop()!;
+      const k = kind[d]!;
+      if (mask[k] && (field === null || inField(S, d, field)) && tryAt(S, f, d)) return true;
+      if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) continue;
+      const kids: number[] = [];
+      childrenOf(t, d, kids);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+    return false;
+  }
+  // A subtree is the row range [lo[n], n): scan it backwards (outer nodes before inner ones),
+  // jumping over the subtrees of scope nodes (own) and stop nodes.
+  const lo = ix.lo;
+  // The Module is row 0 but holds every other row.
+  for (let d = (n === 0 ? t.count : n) - 1; d >= lo[n]!; d--) {
+    const k = kind[d]!;
+    if (mask[k] && tryAt(S, f, d)) return true;
+    if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) d = lo[d]!;
+  }
+  return false;
+}
+
+/** Runs f at d; undoes its bindings if it fails. */
+function tryAt(S: State, f: Fn, d: number): boolean {
+  const m = S.top;
+  if (f(d)) return true;
+  S.undo(m);
+  return false;
+}
+
+/** Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds. */
+export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null): boolean {
+  const par = S.ix.parent, kind = S.t.kind;
+  let c = n;
+  for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
+    if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) return true;
+    if (immediate) return false;
+    if (stop !== null && tryAt(S, stop, a)) return false;
+  }
+  return false;
+}
+
+/** The nearest enclosing scope node of n satisfies f. */
+export function scope(S: State, n: NodeId, f: Fn): boolean {
+  const par = S.ix.parent, kind = S.t.kind;
+  for (let a = par[n]!; a >= 0; a = par[a]!) if (SCOPE_MASK[kind[a]!]) return tryAt(S, f, a);
+  return false;
+}
+
+/** The list n sits in: [list id, index] via its parent, or null (not in a list field); also its field index. */
+export function position(S: State, n0: NodeId): [number, number, number] | null {
+  // An expression statement's value stands for the statement (a pattern `f()` is the Call).
+  let n = n0;
+  let p = S.ix.parent[n]!;
+  if (p > 0 && S.t.kind[p] === K.Expr) { n = p; p = S.ix.parent[n]!; }
+  if (p < 0) return null;
+  const t = S.t, k = t.kind[p]!, b = t.base[p]!;
+  let mask = LIST_SLOTS[k]!;
+  for (let i = 0; mask !== 0; i++, mask >>= 1) {
+    if (!(mask & 1)) continue;
+    const l = t.slots[b + i]!;
+    const len = t.listLength(l);
+    for (let j = 0; j < len; j++) if (t.listItem(l, j) === n) return [l, j, i];
+  }
+  return null;
+}
+
+/** Some sibling in the same list field, before (dir -1) or after (1) n (adjacent if immediate), satisfies f. */
+export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean): boolean {
+  const pos = position(S, n);
+  if (pos === null) return false;
+  const [l, j] = pos;
+  const len = S.t.listLength(l);
+  for (let q = j + dir; q >= 0 && q < len; q += dir) {
+    const c = S.t.listItem(l, q);
+    if (c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && tryAt(S, f, S.t.field(c, 0))))) return true;
+    if (immediate) return false;
+  }
+  return false;
+}
+
+/** The item `off` places after n in its list field satisfies f. */
+export function sibAt(S: State, n: NodeId, off: number, f: Fn): boolean {
+  const pos = position(S, n);
+  if (pos === null) return false;
+  const [l, j] = pos;
+  if (j + off >= S.t.listLength(l)) return false;
+  const c = S.t.listItem(l, j + off);
+  return c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && f(S.t.field(c, 0))));
+}
+
+/** n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b. */
+export function nth(S: State, n: NodeId, a: number, b: number, fromEnd: boolean, of: Fn | null): boolean {
+  const pos = position(S, n);
+  if (pos === null) return false;
+  const [l, j] = pos;
+  const len = S.t.listLength(l);
+  let idx = 0;
+  if (of !== null) {
+    // The subject must itself match `of` (CSS :nth-child(An+B of S)).
+    const m = S.top;
+    const ok = of(n);
+    S.undo(m);
+    if (!ok) return false;
+  }
+  const from = fromEnd ? len - 1 : 0, step = fromEnd ? -1 : 1;
+  for (let q = from; ; q += step) {
+    const c = S.t.listItem(l, q);
+    if (of === null || (c !== 0 && probe(S, of, c))) idx++;
+    if (q === j) break;
+  }
+  if (a === 0) return idx === b;
+  const k = (idx - b) / a;
+  return Number.isInteger(k) && k >= 0;
+}
+
+function probe(S: State, f: Fn, c: number): boolean {
+  const m = S.top;
+  const r = f(c);
+  S.undo(m);
+  return r;
+}
+
+/** n sits in its parent's field named `name`. */
+export function inField(S: State, n: NodeId, name: string): boolean {
+  const p = S.ix.parent[n]!;
+  if (p < 0) return false;
+  const t = S.t, k = t.kind[p]!;
+  const fields = KINDS[k]!.fields;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.name !== name) continue;
+    const s = FIELD_SLOT[k]![i]!;
+    if (s < 0) return false;
+    const r = t.slots[t.base[p]! + s]!;
+    const c = fields[i]!.category;
+    if (c === "node" || c === "node?") return r === n;
+    if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) if (t.listItem(r, j) === n) return true; }
+    return false;
+  }
+  return false;
+}
+
+/** Source text of node n (UTF-8 decoded). */
+export function nodeText(t: Tree, n: NodeId): string {
+  return utf8(t.source, t.start[n]!, t.end[n]!);
+}
+
+const enc = new TextEncoder();
+
+/** Text of metavariable v's binding: the node's source, the identifier, or the run's span. */
+export function bindingText(S: State, v: number): string | null {
+  const e = S.e, o = 4 * v, t = S.t;
+  switch (e[o]) {
+    case 1: return nodeText(t, e[o + 1]!);
+    case 2: return t.ident(e[o + 1]!);
+    case 3: {
+      const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
+      if (f === to) return "";
+      return utf8(t.source, t.start[t.listItem(l, f)]!, t.end[t.listItem(l, to - 1)]!);
+    }
+    case 4: {
+      const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
+      if (f === to) return "";
+      const a = t.listItem(l, f) - 1, z = t.listItem(l, to - 1) - 1;
+      return utf8(t.source, a, z + enc.encode(t.ident(z + 1)).length);
+    }
+    default: return null;
+  }
+}

@@ -1,0 +1,459 @@
+// The unparser's engine: a work-list printer. Visiting a node writes what comes first and pushes
+// the rest (child nodes, text, line starts) as frames on an explicit stack, so no JS recursion
+// follows the tree's depth: a 200,000-long `a+b+...` or `x.a.a...` chain costs stack frames in a
+// typed array, not JS frames. Per-kind handlers live in statements.ts and expressions.ts.
+//
+// Frame layout (`frames`, Int32Array, 4 entries per frame; `strs[i]` holds frame i's string):
+// | entry | holds                                                                     |
+// |-------|---------------------------------------------------------------------------|
+// | 0     | the op (below)                                                            |
+// | 1     | a node id (NODE, FT_INNER, FT_END), or 1/0 "is literal text" (PIECE_END)  |
+// | 2     | the context: precedence for expressions and patterns, indent for          |
+// |       | statements (indent * 2 + is-except* for an ExceptHandler), 1/0 "inside a  |
+// |       | format spec" for FT_INNER, indent * 2 + allow-semicolon for FILL          |
+// | 3     | the depth of the node that pushed it + 1 (cycle guard)                    |
+import type { NodeId, Tree } from "../ast/tree.js";
+import { KIND_BASES, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
+import { fieldOf, slotOf } from "./fields.js";
+import { FIELD_SLOT } from "../ast/layout.js";
+import { PY_ELLIPSIS, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { pyRepr, reprLimitError } from "../ast/repr.js";
+import { Prec } from "./precedence.js";
+import { ftstringLiteral, ftstringText, NoQuoteLeft, reprString } from "./strings.js";
+import { UnparseError, UnparseCode } from "./error.js";
+import { visitStatement } from "./statements.js";
+import { visitExpression } from "./expressions.js";
+
+// Frame ops.
+const NODE = 0; // visit node a with context b
+const TEXT = 1; // write strs[i]
+const FILL = 2; // start a line: strs[i] at indent b >> 1 (b & 1: a "; " may join it in Interactive)
+const MAYBE_NL = 3; // a newline unless nothing is written yet (a blank line before a def or class)
+const BEGIN = 4; // start writing into a fresh buffer
+const PIECE_END = 5; // the buffer is one piece of an f-/t-string (a: literal text or not)
+const FT_END = 6; // join the pieces from index b on into the literal of f-/t-string a
+const FT_INNER = 7; // visit a part of an f-/t-string (or of a format spec when b is 1)
+const FIELD_END = 8; // the buffer is a replacement field's expression: write it after the "{"
+
+const CONSTANT_VALUE = slotOf(K.Constant, "value");
+const CONSTANT_KIND = fieldOf(K.Constant, "kind");
+const JOINED_VALUES = slotOf(K.JoinedStr, "values");
+const TEMPLATE_VALUES = slotOf(K.TemplateStr, "values");
+const FV_VALUE = slotOf(K.FormattedValue, "value");
+const FV_CONVERSION = slotOf(K.FormattedValue, "conversion");
+const FV_SPEC = slotOf(K.FormattedValue, "format_spec");
+const IP_VALUE = slotOf(K.Interpolation, "value");
+const IP_STR = slotOf(K.Interpolation, "str");
+const IP_CONVERSION = slotOf(K.Interpolation, "conversion");
+const IP_SPEC = slotOf(K.Interpolation, "format_spec");
+const EXPR_VALUE = slotOf(K.Expr, "value");
+const NAME_ID = fieldOf(K.Name, "id");
+// Name.id is derived today (layout.ts): reading it through derivedRaw skips field()'s check.
+const NAME_ID_SLOT = FIELD_SLOT[K.Name]![NAME_ID]!;
+const NAME_ID_STORED = NAME_ID_SLOT >= 0;
+const ATTR_VALUE = slotOf(K.Attribute, "value");
+const ATTR_ATTR = fieldOf(K.Attribute, "attr");
+
+// Statement-like kinds take an indent as their context; everything else a precedence.
+const TAKES_INDENT = new Uint8Array(KIND_BASES.length);
+KIND_BASES.forEach((b, k) => {
+  if (b === "stmt" || b === "excepthandler" || b === "mod" || b === "type_ignore" || k === K.match_case) TAKES_INDENT[k] = 1;
+});
+
+const INFSTR = "1e309"; // overflows to inf when read back, as repr(1e309) does not
+const INDENTS: string[] = [""];
+function indentOf(n: number): string {
+  while (INDENTS.length <= n) INDENTS.push(INDENTS[INDENTS.length - 1]! + "    ");
+  return INDENTS[n]!;
+}
+
+// The frame array of the last finished run, for the next one (allocating and zeroing it per
+// call is measurable on small trees).
+let spareFrames: Int32Array | null = null;
+
+/** One unparse() run over one tree. */
+export class Printer {
+  readonly tree: Tree;
+  /** The text written so far (or the innermost buffer, while one is open). */
+  private out = "";
+  /** Something was written at the top level: a new line starts with "\n". */
+  private started = false;
+  /** Printing an Interactive module: top-level simple statements are joined with "; ". */
+  private interactive = false;
+  private frames: Int32Array;
+  private strs: (string | null)[] = [];
+  private sp = 0;
+  /** First frame pushed by the running handler: until then its text is written directly. */
+  private mark = 0;
+  /** Node the running handler visits, and its depth (an acyclic tree is shallower than its row count). */
+  private current: NodeId = 0;
+  private depth = 0;
+  private readonly maxDepth: number;
+  private readonly buffers: string[] = [];
+  private readonly pieces: string[] = [];
+  private readonly literal: boolean[] = [];
+
+  constructor(tree: Tree) {
+    this.tree = tree;
+    this.maxDepth = tree.count + 1;
+    this.frames = spareFrames ?? new Int32Array(4 * 64);
+    spareFrames = null;
+  }
+
+  /** Prints node `root` (and everything under it) as CPython's ast.unparse prints that node. */
+  run(root: NodeId): string {
+    const k = this.tree.kind[root]!;
+    if (k === K.Interactive) this.interactive = true;
+    this.visit(root, TAKES_INDENT[k] ? 0 : Prec.TEST, 0, 0);
+    while (this.sp > 0) {
+      const i = --this.sp;
+      const f = this.frames;
+      const o = i << 2;
+      switch (f[o]) {
+        case NODE:
+          this.visit(f[o + 1]!, f[o + 2]!, f[o + 3]!, i);
+          break;
+        case TEXT:
+          this.out += this.strs[i]!;
+          break;
+        case FILL:
+          this.startLine(this.strs[i]!, f[o + 2]!);
+          break;
+        case MAYBE_NL:
+          if (this.started) this.out += "\n";
+          break;
+        case BEGIN:
+          this.buffers.push(this.out);
+          this.out = "";
+          break;
+        case PIECE_END:
+          this.pieces.push(this.out);
+          this.literal.push(f[o + 1] === 1);
+          this.out = this.buffers.pop()!;
+          break;
+        case FT_END:
+          this.endFtstring(f[o + 1]!, f[o + 2]!);
+          break;
+        case FT_INNER:
+          this.mark = i;
+          this.current = f[o + 1]!;
+          this.depth = f[o + 3]!;
+          this.ftInner(f[o + 1]!, f[o + 2] === 1);
+          this.settle();
+          break;
+        case FIELD_END: {
+          const expr = this.out;
+          this.out = this.buffers.pop()!;
+          // "{{" would be an escaped brace: keep the field's own "{" apart from a dict or set.
+          this.out += expr.charCodeAt(0) === 0x7b ? " " + expr : expr;
+          break;
+        }
+      }
+    }
+    // Runs are synchronous and never nested, so the next one may take over the frame array.
+    spareFrames = this.frames;
+    return this.out;
+  }
+
+  private visit(id: NodeId, ctx: number, depth: number, mark: number): void {
+    this.mark = mark;
+    this.current = id;
+    this.depth = depth;
+    const k = this.tree.kind[id]!;
+    if (TAKES_INDENT[k]) visitStatement(this, id, k, ctx);
+    else visitExpression(this, id, k, ctx);
+    this.settle();
+  }
+
+  // The running handler pushed its frames in reading order: reverse them so the first pops first.
+  private settle(): void {
+    let lo = this.mark;
+    let hi = this.sp - 1;
+    const f = this.frames;
+    const s = this.strs;
+    while (lo < hi) {
+      const a = lo << 2;
+      const b = hi << 2;
+      let t = f[a]!;
+      f[a] = f[b]!;
+      f[b] = t;
+      t = f[a + 1]!;
+      f[a + 1] = f[b + 1]!;
+      f[b + 1] = t;
+      t = f[a + 2]!;
+      f[a + 2] = f[b + 2]!;
+      f[b + 2] = t;
+      t = f[a + 3]!;
+      f[a + 3] = f[b + 3]!;
+      f[b + 3] = t;
+      const ts = s[lo]!;
+      s[lo] = s[hi]!;
+      s[hi] = ts;
+      lo++;
+      hi--;
+    }
+  }
+
+  private push(op: number, a: number, b: number, s: string | null): void {
+    const i = this.sp++;
+    let f = this.frames;
+    if ((i << 2) + 4 > f.length) {
+      const g = new Int32Array(f.length * 2);
+      g.set(f);
+      this.frames = f = g;
+    }
+    const o = i << 2;
+    f[o] = op;
+    f[o + 1] = a;
+    f[o + 2] = b;
+    f[o + 3] = this.depth + 1;
+    this.strs[i] = s;
+  }
+
+  // ---- what handlers call, in reading order ----
+
+  /** Writes `s` (directly, when the handler has not pushed anything yet). */
+  text(s: string): void {
+    const sp = this.sp;
+    if (sp === this.mark) this.out += s;
+    // Text right after text joins it: fewer frames to push, reverse and pop.
+    else if (this.frames[(sp - 1) << 2] === TEXT) this.strs[sp - 1] += s;
+    else this.push(TEXT, 0, 0, s);
+  }
+
+  /** Visits child `id` with context `ctx` (a precedence, or an indent for statements). */
+  node(id: NodeId, ctx: number): void {
+    if (id === 0) this.fail(UnparseCode.InvalidNode, this.current, "AttributeError", "a required child is None");
+    const t = this.tree;
+    // Leaves print the same in any context and push nothing: write them at once, no frame.
+    const k = t.kind[id];
+    if (k === K.Name) {
+      this.text(t.ident(NAME_ID_STORED ? t.slot(id, NAME_ID_SLOT) : t.derivedRaw(id, NAME_ID)));
+      return;
+    }
+    if (k === K.Constant) {
+      this.constant(id);
+      return;
+    }
+    if (k === K.Attribute) {
+      const v = t.slot(id, ATTR_VALUE);
+      if (t.kind[v] === K.Name) {
+        this.text(t.ident(t.field(v, NAME_ID)) + "." + t.ident(t.field(id, ATTR_ATTR)));
+        return;
+      }
+    }
+    if (this.depth + 1 > this.maxDepth) this.fail(UnparseCode.Cyclic, id, "RecursionError", "the tree is cyclic");
+    this.push(NODE, id, ctx, null);
+  }
+
+  /** Starts a line with `s` at `indent` (CPython's fill); `allowSemicolon` for simple statements. */
+  fill(s: string, indent: number, allowSemicolon: boolean): void {
+    const b = (indent << 1) | (allowSemicolon ? 1 : 0);
+    if (this.sp === this.mark) this.startLine(s, b);
+    else this.push(FILL, 0, b, s);
+  }
+
+  /** A blank line before a definition, unless it is the first thing written. */
+  maybeNewline(): void {
+    if (this.sp === this.mark) {
+      if (this.started) this.out += "\n";
+    } else this.push(MAYBE_NL, 0, 0, null);
+  }
+
+  private startLine(s: string, b: number): void {
+    const indent = b >> 1;
+    if (this.interactive && indent === 0 && (b & 1) === 1) {
+      if (this.started) this.out += "; ";
+      this.out += s;
+    } else {
+      if (this.started) this.out += "\n";
+      this.out += indentOf(indent) + s;
+    }
+    this.started = true;
+  }
+
+  /** Visits the items of list `l` with context `ctx`, `sep` between them. */
+  list(l: number, ctx: number, sep: string): void {
+    const t = this.tree;
+    const n = t.listLength(l);
+    for (let j = 0; j < n; j++) {
+      if (j > 0) this.text(sep);
+      this.node(t.listItem(l, j), ctx);
+    }
+  }
+
+  /** A tuple's items: `a, b`, or `a,` for one item. */
+  itemsView(l: number, ctx: number): void {
+    const t = this.tree;
+    const n = t.listLength(l);
+    if (n === 1) {
+      this.node(t.listItem(l, 0), ctx);
+      this.text(",");
+    } else this.list(l, ctx, ", ");
+  }
+
+  /** The statements of a block at `indent`. */
+  body(l: number, indent: number): void {
+    const t = this.tree;
+    const n = t.listLength(l);
+    for (let j = 0; j < n; j++) this.node(t.listItem(l, j), indent);
+  }
+
+  /**
+   * The body of a module, class or function: a leading string expression statement is its
+   * docstring, written with triple quotes and raw newlines.
+   */
+  docBody(l: number, indent: number, docstring: (s: string) => string): void {
+    const t = this.tree;
+    const n = t.listLength(l);
+    let j = 0;
+    if (n > 0) {
+      const first = t.listItem(l, 0);
+      if (t.kind[first] === K.Expr) {
+        const v = t.slot(first, EXPR_VALUE);
+        if (t.kind[v] === K.Constant) {
+          const s = t.value(t.slot(v, CONSTANT_VALUE), v);
+          if (typeof s === "string") {
+            this.fill("", indent, /*allowSemicolon*/ false);
+            this.text((this.isU(v) ? "u" : "") + docstring(s));
+            j = 1;
+          }
+        }
+      }
+    }
+    for (; j < n; j++) this.node(t.listItem(l, j), indent);
+  }
+
+  /** Constant.kind is 'u'. */
+  isU(id: NodeId): boolean {
+    const raw = this.tree.field(id, CONSTANT_KIND);
+    return raw !== 0 && this.tree.ident(raw) === "u";
+  }
+
+  /** A Constant node. */
+  constant(id: NodeId): void {
+    const t = this.tree;
+    const raw = t.slot(id, CONSTANT_VALUE);
+    // Small ints (the commonest constant) are stored inline and never have a kind.
+    if (raw <= -2) {
+      this.text(String(-raw - 2));
+      return;
+    }
+    const v = t.value(raw, id);
+    if (typeof v === "string") this.text(this.isU(id) ? "u" + reprString(v) : reprString(v));
+    else if (v === PY_ELLIPSIS) this.text("...");
+    else this.text((this.isU(id) ? "u" : "") + this.constantText(v, id));
+  }
+
+  /**
+   * repr() of a constant, except that infinities are written as 1e309 and NaN as
+   * (1e309-1e309), which read back as the same values.
+   */
+  constantText(v: PyValue, id: NodeId): string {
+    if (typeof v === "number" || v instanceof PyComplex) {
+      const r = pyRepr(v);
+      if (r.indexOf("inf") < 0 && r.indexOf("nan") < 0) return r;
+      return r.replace(/inf/g, INFSTR).replace(/nan/g, `(${INFSTR}-${INFSTR})`);
+    }
+    if (typeof v === "bigint") {
+      const err = reprLimitError(v);
+      if (err !== null) this.fail(UnparseCode.IntTooLarge, id, "ValueError", err);
+    }
+    return pyRepr(v);
+  }
+
+  // ---- f-strings and t-strings ----
+
+  /**
+   * A JoinedStr or TemplateStr: `prefix`, then each value rendered into a piece of its own, then
+   * the pieces joined under one quote (strings.ts).
+   */
+  ftstring(id: NodeId, prefix: string): void {
+    const t = this.tree;
+    this.text(prefix);
+    const l = t.slot(id, t.kind[id] === K.JoinedStr ? JOINED_VALUES : TEMPLATE_VALUES);
+    const n = t.listLength(l);
+    const base = this.pieces.length;
+    for (let j = 0; j < n; j++) {
+      const v = t.listItem(l, j);
+      this.push(BEGIN, 0, 0, null);
+      this.ftPart(v, 0);
+      this.push(PIECE_END, t.kind[v] === K.Constant ? 1 : 0, 0, null);
+    }
+    this.push(FT_END, id, base, null);
+  }
+
+  private ftPart(id: NodeId, inSpec: number): void {
+    if (id === 0) this.fail(UnparseCode.InvalidNode, this.current, "ValueError", "an f-string part is None");
+    if (this.depth + 1 > this.maxDepth) this.fail(UnparseCode.Cyclic, id, "RecursionError", "the tree is cyclic");
+    this.push(FT_INNER, id, inSpec, null);
+  }
+
+  private endFtstring(id: NodeId, base: number): void {
+    let s: string;
+    try {
+      s = ftstringLiteral(this.pieces, this.literal, base, this.pieces.length);
+    } catch (e) {
+      if (e instanceof NoQuoteLeft) this.fail(UnparseCode.NoQuote, id, "AssertionError", e.message);
+      throw e;
+    }
+    this.pieces.length = base;
+    this.literal.length = base;
+    this.out += s;
+  }
+
+  // One part of an f-string, or of a format spec.
+  private ftInner(id: NodeId, inSpec: boolean): void {
+    const t = this.tree;
+    const k = t.kind[id]!;
+    if (k === K.JoinedStr) {
+      const l = t.slot(id, JOINED_VALUES);
+      const n = t.listLength(l);
+      for (let j = 0; j < n; j++) this.ftPart(t.listItem(l, j), inSpec ? 1 : 0);
+    } else if (k === K.Constant) {
+      const v = t.value(t.slot(id, CONSTANT_VALUE), id);
+      if (typeof v !== "string") this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
+      this.text(ftstringText(v, inSpec));
+    } else if (k === K.FormattedValue || k === K.Interpolation) {
+      this.replacementField(id);
+    } else {
+      this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
+    }
+  }
+
+  /**
+   * `{expr!c:spec}` for a FormattedValue or Interpolation. The expression is an Interpolation's
+   * `str` when it has one, else its value printed on its own (at a precedence that parenthesises
+   * tuples, lambdas, conditional expressions and the like).
+   */
+  replacementField(id: NodeId): void {
+    const t = this.tree;
+    const isIp = t.kind[id] === K.Interpolation;
+    this.text("{");
+    const src = isIp ? t.value(t.slot(id, IP_STR), id) : null;
+    if (src !== null) {
+      if (typeof src !== "string") this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
+      this.text(src.charCodeAt(0) === 0x7b ? " " + src : src);
+    } else {
+      this.push(BEGIN, 0, 0, null);
+      this.node(t.slot(id, isIp ? IP_VALUE : FV_VALUE), Prec.OR);
+      this.push(FIELD_END, 0, 0, null);
+    }
+    const conv = t.slot(id, isIp ? IP_CONVERSION : FV_CONVERSION);
+    if (conv !== -1) {
+      if (conv < 0 || conv > 0x10ffff) this.fail(UnparseCode.InvalidNode, id, "ValueError", "chr() arg not in range(0x110000)");
+      this.text("!" + String.fromCodePoint(conv));
+    }
+    const spec = t.slot(id, isIp ? IP_SPEC : FV_SPEC);
+    if (spec !== 0) {
+      this.text(":");
+      this.ftPart(spec, 1);
+    }
+    this.text("}");
+  }
+
+  /** Throws the UnparseError for node `id`. */
+  fail(code: UnparseCode, id: NodeId, pythonError: string, message: string): never {
+    throw new UnparseError(code, id, KIND_NAMES[this.tree.kind[id]!] ?? "?", pythonError, message);
+  }
+}

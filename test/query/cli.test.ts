@@ -1,0 +1,81 @@
+// `quarry find` end to end: output formats, directory walking (.git, venvs, .gitignore), files
+// CPython rejects, and exit codes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../support/corpus.js";
+
+const bin = join(repoRoot(), "bin", "quarry.js");
+
+function run(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, "find", ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test("quarry find", () => {
+  const dir = mkdtempSync(join(tmpdir(), "quarry-find-"));
+  try {
+    writeFileSync(join(dir, "a.py"), "import os\nprint(x)\ns = 'é'; print(y)\n");
+    mkdirSync(join(dir, "pkg"));
+    writeFileSync(join(dir, "pkg", "b.py"), "def f():\n    print(x, end='')\n    print(z)\n");
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, ".git", "c.py"), "print(1)\n");
+    mkdirSync(join(dir, "venv"));
+    writeFileSync(join(dir, "venv", "pyvenv.cfg"), "home = /usr\n");
+    writeFileSync(join(dir, "venv", "d.py"), "print(1)\n");
+    mkdirSync(join(dir, "build"));
+    writeFileSync(join(dir, "build", "e.py"), "print(1)\n");
+    writeFileSync(join(dir, ".gitignore"), "build/\n");
+    writeFileSync(join(dir, "bad.py"), "print(\n");
+
+    let r = run(dir, "print($A)");
+    assert.equal(r.code, 0);
+    assert.equal(r.out, "a.py:2:1: print(x)\na.py:3:11: s = 'é'; print(y)\npkg/b.py:3:5:     print(z)\n");
+    assert.equal(r.err, "quarry: bad.py: skipped: SyntaxError: '(' was never closed (line 1)\n");
+
+    r = run(dir, "print($A)", "--json", "a.py");
+    assert.equal(r.code, 0);
+    const recs = r.out.trim().split("\n").map((l) => JSON.parse(l) as { file: string; range: unknown; bindings: Record<string, string> });
+    assert.deepEqual(recs[1], { file: "a.py", range: { start: { line: 3, column: 10 }, end: { line: 3, column: 18 } }, kind: "Call", text: "print(y)", bindings: { A: "y" } });
+
+    r = run(dir, "--select", "Call[func.id=\"print\"]", "--count", "a.py", "pkg");
+    assert.equal(r.out, "a.py:2\npkg/b.py:2\n");
+
+    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef }\nmessage: print of $$$A\n");
+    r = run(dir, "--rule", "rule.yaml", "pkg");
+    assert.equal(r.out, "pkg/b.py:2:5: no-print: print of x\npkg/b.py:3:5: no-print: print of z\n");
+
+    r = run(dir, "nothing_like_this($A)");
+    assert.equal(r.code, 1);
+    assert.equal(r.out, "");
+    assert.equal(r.err, "", "the literal prefilter skips every file, bad.py included, before parsing");
+
+    r = run(dir, "--select", "Cal");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /Q3002 unknown node kind 'Cal' \(did you mean 'Call'\?\)\n  Cal\n  \^\^\^/);
+    assert.equal(run(dir).code, 2);
+
+    // quarry scan: a directory of rules, reported like quarry check.
+    mkdirSync(join(dir, "rules"));
+    writeFileSync(join(dir, "rules", "print.yaml"), "id: no-print\nseverity: error\nrule:\n  pattern: print($A)\nmessage: print($A) left in\n");
+    writeFileSync(join(dir, "rules", "eval.json"), JSON.stringify({ id: "no-eval", rule: { select: "Call[func.id='eval']" }, message: "eval" }));
+    const scan = (...a: string[]) => spawnSync(process.execPath, [bin, "scan", ...a], { cwd: dir, encoding: "utf8" });
+    let s = scan("--rules", "rules", "a.py", "pkg");
+    assert.equal(s.status, 1);
+    assert.equal(s.stdout, "a.py:2:1: error[no-print] print(x) left in\na.py:3:11: error[no-print] print(y) left in\npkg/b.py:3:5: error[no-print] print(z) left in\n3 findings (3 errors)\n");
+    s = scan("--rules", "rules", "--format", "github", "pkg");
+    assert.equal(s.stdout, "::error file=pkg/b.py,line=3,col=5,title=no-print::print(z) left in\n");
+    s = scan("--rules", "rules", "--format", "sarif", "pkg");
+    assert.equal((JSON.parse(s.stdout) as { runs: { results: unknown[] }[] }).runs[0]!.results.length, 1);
+    writeFileSync(join(dir, "rules", "bad.yaml"), "rule:\n  kind: Cal\n");
+    s = scan("--rules", "rules", "pkg");
+    assert.equal(s.status, 2);
+    assert.match(s.stderr, /bad\.yaml:2:9: Q3002 unknown node kind 'Cal'/);
+    assert.equal(run(dir, "--bogus").code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
