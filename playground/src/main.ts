@@ -80,8 +80,15 @@ async function start(): Promise<void> {
   const tokensPane = new TokensPane($("tokens"));
   const dumpPane = new DumpPane($("dump"));
   const queryPane = mountQueryPane($("pane-query"), {
-    selectNode: (id) => { treePane.reveal(id); selectNode(id); },
-    queryChanged: () => saveUrlSoon(),
+    selectNode: (id) => {
+      if (open.has("tree")) treePane.reveal(id);
+      selectNode(id);
+    },
+    queryChanged: () => {
+      runQuery();
+      perf.render();
+      saveUrlSoon();
+    },
   }, initial.query);
 
   const view: EditorView = createEditor($("editor"), initial.source, {
@@ -115,13 +122,16 @@ async function start(): Promise<void> {
     perf.add("parseTree", t2 - t0);
     showError();
     if (open.has("tokens")) tokensPane.update(decodeSource(source).bytes);
-    if (open.has("query")) {
-      const ms = queryPane.update(tree, source);
-      if (ms !== null) perf.add("query", ms);
-    }
+    runQuery();
     scheduleDump();
     perf.render();
     saveUrlSoon();
+  }
+
+  function runQuery(): void {
+    if (!open.has("query")) return;
+    const ms = queryPane.update(tree, source);
+    if (ms !== null) perf.add("query", ms);
   }
 
   let marked = false;
