@@ -8,7 +8,6 @@ import { dump } from "../../src/ast/dump.js";
 import type { Tree, NodeId } from "../../src/ast/tree.js";
 import { nodeRange, offsetToPosition, positionToOffset } from "../../src/ast/positions.js";
 import { nodeAtOffset } from "../../src/ast/navigate.js";
-import { decodeSource } from "../../src/core/source.js";
 import type { PySyntaxError } from "../../src/core/diagnostics.js";
 import { formatSyntaxError } from "../../src/render/syntax-error.js";
 import { createEditor, editorPos, codePointsToUtf16, highlightRange, markError, selectRange } from "./editor.js";
@@ -121,7 +120,7 @@ async function start(): Promise<void> {
     perf.add("tree", t2 - t1);
     perf.add("parseTree", t2 - t0);
     showError();
-    if (open.has("tokens")) tokensPane.update(decodeSource(source).bytes);
+    if (open.has("tokens")) tokensPane.update(source);
     runQuery();
     scheduleDump();
     perf.render();

@@ -14,6 +14,8 @@ import { dump } from "../../src/ast/dump.js";
 import { walkPreorder } from "../../src/ast/walk.js";
 import { KINDS } from "../../src/schema/generated/nodes.js";
 import { formatSyntaxError } from "../../src/render/syntax-error.js";
+import { tokenize } from "../../src/tokenizer/stream.js";
+import { reprStr } from "../../src/ast/repr.js";
 import { askOracleText } from "../support/oracle.js";
 import { repoRoot, stdlibFiles } from "../support/corpus.js";
 import { buildAndServe, findBrowser } from "./browser.js";
@@ -239,7 +241,15 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     assert.equal(await other.evaluate(() => window.quarryPlayground.dumpText()), await page.evaluate(() => window.quarryPlayground.dumpText()));
     assert.equal(await other.$eval("#query-status", (el) => el.textContent), "1 match");
     assert.equal(await other.$eval("#query-results", (el) => el.textContent), "3:30 len(b)");
-    assert.ok((await other.$$("#tokens .row")).length > 10, "the token pane shows tokens");
+    // The token pane: Python's tokenize stream, as quarry's tokenize computes it in Node.
+    const tokenRows = await other.$$eval("#tokens .row", (els) => els.map((el) => el.textContent!));
+    const stream = tokenize(source);
+    assert.ok(tokenRows.length > 10, "the token pane shows tokens");
+    tokenRows.forEach((row, i) => {
+      const [sl, sc] = stream.startPos(i);
+      const [el, ec] = stream.endPos(i);
+      assert.equal(row, `${sl},${sc}-${el},${ec}:${stream.exactTypeName(i)}${reprStr(stream.string(i))}`);
+    });
     await other.screenshot({ path: join(SHOTS, "4-shared.png") });
     // A link pasted into a tab that is already open replaces its state too.
     await other.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = ""; });
