@@ -3,7 +3,7 @@
 // is not allowed (a page with a strict CSP) or where a query runs too few times to pay for code
 // generation.
 import type { Ir } from "./ir.js";
-import { potentialKinds } from "./ir.js";
+import { potentialKinds, varsIn } from "./ir.js";
 import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
@@ -157,7 +157,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { immediate, field } = ir;
-      return (n) => inside(S, n, f, mask, immediate, stop, field);
+      const pure = varsIn(ir.sub).size === 0;
+      return (n) => inside(S, n, f, mask, immediate, stop, field, pure);
     }
     case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => scope(S, n, f); }
     case "sib": { const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir; return (n) => sib(S, n, f, dir, immediate); }

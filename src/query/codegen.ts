@@ -4,7 +4,7 @@
 // disjunctions, negations and relation bodies become small local functions. Field order is the
 // front end's, which already puts the cheap tests (kind, identifiers, constants) first.
 import type { Ir } from "./ir.js";
-import { potentialKinds } from "./ir.js";
+import { potentialKinds, varsIn } from "./ir.js";
 import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf, fieldIndexOf } from "./schema-info.js";
 import { Derive } from "../ast/layout.js";
@@ -253,7 +253,7 @@ class Gen {
         const sk = potentialKinds(ir.sub);
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
+        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${varsIn(ir.sub).size === 0})) return false;`);
         return known;
       }
       case "scope": {

@@ -63,12 +63,14 @@ export class State {
   e: Int32Array;
   tr: Int32Array;
   top = 0;
+  /** Per-tree answers of binding-free `:inside` tests, by test (see inside()). */
+  memos = new Map<Fn, Int8Array>();
   constructor(nvars: number) {
     this.e = new Int32Array(4 * Math.max(1, nvars));
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
   }
   reset(t: Tree): void {
-    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); }
+    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); }
     this.e.fill(0);
     this.top = 0;
   }
@@ -410,9 +412,14 @@ function tryAt(S: State, f: Fn, d: number): boolean {
   return false;
 }
 
-/** Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds. */
-export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null): boolean {
+/**
+ * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds.
+ * `pure` says f binds no metavariable: the answer is then a property of n, kept per tree in
+ * S.memos, so testing every node of a deep chain costs linear, not quadratic, time.
+ */
+export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
   const par = S.ix.parent, kind = S.t.kind;
+  if (pure && !immediate && stop === null && field === null) return insideMemo(S, n, f, mask);
   let c = n;
   for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
     if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) return true;
@@ -420,6 +427,31 @@ export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: 
     if (stop !== null && tryAt(S, stop, a)) return false;
   }
   return false;
+}
+
+// Walks up from n until an ancestor satisfies f (true), a node whose answer is known, or the
+// root (false), then records the answer for every node on the way: each has the same ancestors
+// above the stopping point, and none of the ancestors passed satisfied f.
+const PATH: number[] = [];
+function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
+  const par = S.ix.parent, kind = S.t.kind;
+  let memo = S.memos.get(f);
+  if (memo === undefined) S.memos.set(f, (memo = new Int8Array(S.t.count)));
+  PATH.length = 0;
+  let c = n;
+  let result = false;
+  for (;;) {
+    const m = memo[c]!;
+    if (m !== 0) { result = m === 1; break; }
+    PATH.push(c);
+    const a = par[c]!;
+    if (a < 0) break;
+    if (mask[kind[a]!] && tryAt(S, f, a)) { result = true; break; }
+    c = a;
+  }
+  const v = result ? 1 : 2;
+  for (let i = 0; i < PATH.length; i++) memo[PATH[i]!] = v;
+  return result;
 }
 
 /** The nearest enclosing scope node of n satisfies f. */
