@@ -38,7 +38,7 @@ test("npm pack ships the build, types, CLI and docs, and installs into a fresh p
   }
   for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(bin.replace(/^\.\//, "")), `${bin} missing`);
   assert.ok(files.includes("README.md") && files.includes("docs/architecture.md"), "docs missing");
-  const stray = files.filter((f) => f.startsWith("test/") || f.startsWith("dist/test/") || f.startsWith("dist/bench/") || f.startsWith("src/"));
+  const stray = files.filter((f) => f.startsWith("test/") || f.startsWith("dist/test/") || f.startsWith("dist/bench/") || f.startsWith("src/") || f.startsWith("playground/"));
   assert.deepEqual(stray, [], "the tarball ships tests or sources");
 
   const app = join(dir, "app");

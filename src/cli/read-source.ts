@@ -2,7 +2,7 @@
 // and on a syntax error print it as CPython's traceback does. Exit codes as in main.ts.
 import { readFileSync } from "node:fs";
 import type { ParseOptions, Tree } from "../index.js";
-import { formatSyntaxError } from "./format.js";
+import { formatSyntaxError } from "../render/syntax-error.js";
 
 /** The bytes of FILE, or of standard input for "-"; on failure prints why and returns exit code 2. */
 export function readSource(file: string): Uint8Array | number {

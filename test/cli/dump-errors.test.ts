@@ -95,7 +95,7 @@ test("hand-written error shapes: stderr exactly as CPython prints it", async () 
   }
 });
 
-/** Misspelt keywords: traceback's "Did you mean" search, which quarry's CLI redoes (src/cli/keyword-typos.ts). */
+/** Misspelt keywords: traceback's "Did you mean" search, which quarry's CLI redoes (src/render/keyword-typos.ts). */
 const TYPO_CASES: readonly string[] = [
   "whille x:\n    pass\n", "x = 1\nfro i in y:\n    pass\n", "def f():\n    retrun 1\n", "if x:\n    y = 1\n    improt os\n",
   "impor os\n", "[a b]\n", "f(a b)\n", "x = 1 iff y else 2\n", "async deff f(): pass\n", "classs A:\n    pass\n",
@@ -114,7 +114,7 @@ const TYPO_CASES: readonly string[] = [
 
 test("formatSyntaxError (in process): traceback's text, keyword suggestions included, wherever quarry's error equals CPython's", async (t) => {
   const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
-  const { formatSyntaxError } = (await import(new URL("../../src/cli/format.js", import.meta.url).href)) as typeof import("../../src/cli/format.js");
+  const { formatSyntaxError } = (await import(new URL("../../src/render/syntax-error.js", import.meta.url).href)) as typeof import("../../src/render/syntax-error.js");
   const cases = [
     ...listFixtures("err").map((f) => ({ name: f.rel, bytes: f.bytes })),
     ...TYPO_CASES.map((s) => ({ name: JSON.stringify(s), bytes: new TextEncoder().encode(s) })),
@@ -164,7 +164,7 @@ function misspeltStdlib(): string[] {
 
 test("formatSyntaxError (in process): misspelt keywords in real stdlib code print as CPython prints them", async (t) => {
   const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
-  const { formatSyntaxError } = (await import(new URL("../../src/cli/format.js", import.meta.url).href)) as typeof import("../../src/cli/format.js");
+  const { formatSyntaxError } = (await import(new URL("../../src/render/syntax-error.js", import.meta.url).href)) as typeof import("../../src/render/syntax-error.js");
   const cases = misspeltStdlib().map((s) => new TextEncoder().encode(s));
   const expected = await cpythonErrors(cases.map((bytes) => ({ bytes, filename: "f.py" })));
   let rejected = 0;

@@ -2,8 +2,8 @@
 // SyntaxError that compile() raises: the file and line, the error's source line (leading spaces
 // and form feeds stripped, tabs kept), carets under the offending range, then `Class: message`.
 // Other error classes (MemoryError, RecursionError) print as `Class: message` alone.
-import { decodeSource } from "../index.js";
-import type { PySyntaxError } from "../index.js";
+import { decodeSource } from "../core/source.js";
+import type { PySyntaxError } from "../core/diagnostics.js";
 import { findKeywordTypo } from "./keyword-typos.js";
 
 const SYNTAX_CLASSES = new Set(["SyntaxError", "IndentationError", "TabError"]);
@@ -19,6 +19,10 @@ export function sourceLines(source: Uint8Array): string[] {
 
 const cp = (s: string) => Array.from(s);
 
+/**
+ * The text CPython prints for `err` (raised by compiling `source` as `filename`), ending in a newline:
+ * traceback's `format_exception_only` output, keyword suggestions included. Pure: no I/O.
+ */
 export function formatSyntaxError(err: PySyntaxError, filename: string, source: Uint8Array): string {
   if (!SYNTAX_CLASSES.has(err.cls)) return err.msg === "" ? `${err.cls}\n` : `${err.cls}: ${err.msg}\n`;
   let out = "";

@@ -1,10 +1,11 @@
 // CPython 3.14's traceback turns a generic "invalid syntax" (or "... Perhaps you forgot a comma?")
 // into "invalid syntax. Did you mean 'while'?" when replacing one misspelt name by a keyword makes
 // the statement compile (traceback.TracebackException._find_keyword_typos). This file redoes that
-// search with quarry's tokenizer and parser, so `quarry dump` prints what `python3` would.
-import { decodeSource, parse } from "../index.js";
+// search with quarry's tokenizer and parser, so quarry prints what `python3` would.
+import { decodeSource } from "../core/source.js";
+import { parse } from "../parser/parse.js";
 import { tokenize } from "../tokenizer/tokenizer.js";
-import type { PySyntaxError } from "../index.js";
+import type { PySyntaxError } from "../core/diagnostics.js";
 import { Interner, KEYWORD_LIST } from "../core/interner.js";
 import { TokenKind } from "../tokenizer/token-kind.js";
 
