@@ -88,6 +88,8 @@ function twoThousandLines(): string {
 
 test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
   const found = findBrowser();
+  // CI (.ci/run) installs chromium: there a missing browser is a failure, not a skip.
+  if ("reason" in found && process.env.CI === "true") assert.fail(`CI=true but no browser: ${found.reason}`);
   if ("reason" in found) {
     console.log(`playground browser tests skipped: ${found.reason}`);
     t.skip(found.reason);
