@@ -8,6 +8,7 @@ import { fromJSON } from "../../src/ast/from-json.js";
 import { BuildError } from "../../src/ast/build.js";
 import { view } from "../../src/ast/view.js";
 import { stdlibFiles } from "../support/corpus.js";
+import { prng as rng } from "../fuzz/generate.js"; // mulberry32: seeded, so a failure replays
 
 test("fromJSON(tree.toJSON()) dumps exactly as the tree, with attributes, on every corpus file", () => {
   let same = 0;
@@ -95,17 +96,6 @@ test("fromJSON: bad input gets a BuildError naming the path", () => {
   for (const bad of [null, undefined, 3, "Module", [], {}, { _type: 1 }]) assert.match(errorOf(bad).message, /^fromJSON: root: expected a node/);
 });
 
-// A small deterministic generator (mulberry32), so that a failure replays.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JUNK: unknown[] = [null, undefined, 0, -1, 1.5, 2 ** 40, "", "x", "Load", true, [], [null], {}, { _type: "Load" }, { _type: "Add" }, { _type: "Name" }, { _type: "Constant", value: 1 }, { _type: "int", value: "x" }, Symbol.iterator, () => 1, 10n];
 

@@ -11,20 +11,10 @@ import { KINDS, KIND_BASES, NodeKind as K } from "../../src/schema/generated/nod
 import { compileQuery, QueryError } from "../../src/query/compile.js";
 import { childrenOf } from "../../src/query/runtime.js";
 import { renderMatches } from "./render.js";
+import { prng as rng } from "../fuzz/generate.js"; // mulberry32: seeded, so a failure replays
 
 const dec = new TextDecoder();
 
-// A small deterministic PRNG (mulberry32), so failures reproduce.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Subtree ids of n (explicit stack). */
 function subtree(t: Tree, n: number): number[] {
