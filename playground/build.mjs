@@ -16,6 +16,8 @@ export const FEATURES = {
   dump: "export { parse, dump } from './dist/src/index.js';",
   tokens: "export { tokenize } from './dist/src/index.js';",
   views: "export { parse, view } from './dist/src/index.js';",
+  unparse: "export { parse, unparse } from './dist/src/index.js';",
+  queries: "export { parse, compileQuery } from './dist/src/index.js';",
 };
 
 // esbuild bundles tsc's output (dist/src/), not src/*.ts: the generated views import a type named
