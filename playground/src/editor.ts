@@ -28,6 +28,25 @@ const hoverField = StateField.define<DecorationSet>({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+// The query's matches, highlighted in the editor until the next query run.
+const setMatches = StateEffect.define<readonly { from: number; to: number }[]>();
+const matchMark = Decoration.mark({ class: "cm-query-match" });
+const matchField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    for (const e of tr.effects) {
+      if (e.is(setMatches)) return Decoration.set(e.value.filter((r) => r.from < r.to).map((r) => matchMark.range(r.from, r.to)), true);
+    }
+    return tr.docChanged ? deco.map(tr.changes) : deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+/** Highlights the query's matches (editor ranges); an empty list clears them. */
+export function highlightMatches(view: EditorView, ranges: readonly { from: number; to: number }[]): void {
+  view.dispatch({ effects: setMatches.of(ranges) });
+}
+
 /** Highlights [from, to) as the node under the pointer (null: none). */
 export function highlightRange(view: EditorView, range: { from: number; to: number } | null): void {
   view.dispatch({ effects: setHover.of(range) });
@@ -41,6 +60,7 @@ export function createEditor(parent: HTMLElement, doc: string, events: EditorEve
       basicSetup,
       python(),
       hoverField,
+      matchField,
       EditorView.updateListener.of((u) => {
         if (u.docChanged) events.changed();
         else if (u.selectionSet) events.selectionMoved();

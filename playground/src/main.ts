@@ -10,7 +10,7 @@ import { nodeRange, offsetToPosition, positionToOffset } from "../../src/ast/pos
 import { nodeAtOffset } from "../../src/ast/navigate.js";
 import type { PySyntaxError } from "../../src/core/diagnostics.js";
 import { formatSyntaxError } from "../../src/render/syntax-error.js";
-import { createEditor, editorPos, codePointsToUtf16, highlightRange, markError, selectRange } from "./editor.js";
+import { createEditor, editorPos, codePointsToUtf16, highlightMatches, highlightRange, markError, selectRange } from "./editor.js";
 import { TreePane } from "./tree-pane.js";
 import { TokensPane } from "./tokens-pane.js";
 import { DumpPane } from "./dump-pane.js";
@@ -82,6 +82,13 @@ async function start(): Promise<void> {
     selectNode: (id) => {
       if (open.has("tree")) treePane.reveal(id);
       selectNode(id);
+    },
+    highlight: (ids) => {
+      const t = tree;
+      highlightMatches(view, t === null ? [] : ids.map((id) => {
+        const [from, to] = nodeEditorRange(t, id);
+        return { from, to };
+      }));
     },
     queryChanged: () => {
       runQuery();

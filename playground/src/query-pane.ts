@@ -10,6 +10,8 @@ import { offsetToPosition } from "../../src/ast/positions.js";
 export interface QueryHost {
   /** Selects node `id` of the current tree in the editor and the AST pane. */
   selectNode(id: NodeId): void;
+  /** Highlights the matched nodes in the editor (an empty list clears the highlights). */
+  highlight(ids: readonly NodeId[]): void;
   /** Call when the query text changes (the page re-runs the query and saves the URL). */
   queryChanged(query: string): void;
 }
@@ -69,6 +71,7 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
     update(tree) {
       results.replaceChildren();
       diff.textContent = "";
+      host.highlight([]);
       const text = input.value;
       if (text.trim() === "") {
         status.textContent = "type a pattern or a rule";
@@ -96,9 +99,18 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
         pos.className = "pos";
         pos.textContent = `${p.lineno}:${p.col} `;
         row.append(pos, m.message !== undefined ? `${snippet}  — ${m.message}` : snippet);
+        // The metavariables' bindings: $X=text for each, in the order they were bound.
+        const names = Object.keys(m.bindings);
+        if (names.length > 0) {
+          const b = document.createElement("span");
+          b.className = "bindings";
+          b.textContent = names.map((n) => `$${n}=${m.bindings[n]!.text}`).join("  ");
+          row.append(b);
+        }
         row.addEventListener("click", () => host.selectNode(m.node));
         results.append(row);
       }
+      host.highlight(matches.slice(0, MAX_LISTED).map((m) => m.node));
       const { edits } = compiled.fixes(tree);
       if (edits.length > 0) {
         const lines: string[] = [];

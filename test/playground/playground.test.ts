@@ -242,7 +242,7 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     assert.deepEqual(await other.evaluate(() => window.quarryPlayground.state()), before);
     assert.equal(await other.evaluate(() => window.quarryPlayground.dumpText()), await page.evaluate(() => window.quarryPlayground.dumpText()));
     assert.equal(await other.$eval("#query-status", (el) => el.textContent), "1 match");
-    assert.equal(await other.$eval("#query-results", (el) => el.textContent), "3:30 len(b)");
+    assert.equal(await other.$eval("#query-results", (el) => el.textContent), "3:30 len(b)$X=b");
     // The token pane: Python's tokenize stream, as quarry's tokenize computes it in Node.
     const tokenRows = await other.$$eval("#tokens .row", (els) => els.map((el) => el.textContent!));
     const stream = tokenize(source);
@@ -273,6 +273,9 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     }, rule);
     await waitIdle(page);
     assert.equal(await page.$eval("#query-status", (el) => el.textContent), "1 match");
+    assert.equal(await page.$eval("#query-results .bindings", (el) => el.textContent), "$X=b");
+    // The match is highlighted in the editor, over exactly its source.
+    assert.deepEqual(await page.$$eval(".cm-query-match", (els) => els.map((e) => e.textContent)), ["len(b)"]);
     assert.equal(await page.$eval("#rewrite-diff", (el) => el.textContent), "@@ line 3\n- len(b)\n+ b.__len__()");
     await page.click("#query-results .match");
     const at = source.indexOf("len(b)");
