@@ -389,6 +389,7 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
   return new Promise<number>(() => {
     let running = false;
     let again = false;
+    let runs = 0;
     const rerun = async () => {
       if (running) {
         again = true;
@@ -398,6 +399,9 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
       do {
         again = false;
         if (host.isTTY("stderr")) host.stderr("\x1b[2J\x1b[H");
+        // A separator with the run's number and wall-clock time, so a log of many runs reads apart.
+        runs++;
+        host.stdout(`──── quarry check: run ${runs} at ${wallClock()} ────\n`);
         const code = await checkOnce(args, host, start);
         host.stderr(`\n[quarry] exit ${code}; watching for changes (Ctrl-C to stop)\n`);
       } while (again);
@@ -411,6 +415,12 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
     });
     void rerun();
   });
+}
+
+// HH:MM:SS, local time.
+function wallClock(): string {
+  const d = new Date();
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }
 
 /** What the Tach engine found: data only (rendering is the caller's). */

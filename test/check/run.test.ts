@@ -159,6 +159,7 @@ test("--watch re-checks after a change (debounced)", async () => {
   void runCheck(["--watch", "--no-cache"], h); // never resolves: it watches until the process stops
   await new Promise((r) => setTimeout(r, 20));
   assert.match(h.out, /Cannot use 'b'/);
+  assert.match(h.out, /^──── quarry check: run 1 at \d\d:\d\d:\d\d ────\n/);
   assert.match(h.err, /\[quarry\] exit 1; watching for changes/);
   h.err = "";
   h.files.set("/p/a.py", new TextEncoder().encode("import os\n"));
@@ -166,6 +167,7 @@ test("--watch re-checks after a change (debounced)", async () => {
   onChange!(".quarry-cache/imports/x.json"); // cache writes never trigger a run
   await new Promise((r) => setTimeout(r, 200));
   assert.match(h.out, /All modules validated!/);
+  assert.match(h.out, /──── quarry check: run 2 at \d\d:\d\d:\d\d ────\n/);
   assert.match(h.err, /exit 0; watching/);
   assert.equal(h.err.match(/watching for changes/g)!.length, 1);
   const before = h.err;
