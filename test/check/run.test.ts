@@ -127,6 +127,38 @@ test("worker-thread extraction gives the same report as the main thread", async 
   }
 });
 
+test("the default (cached) path hands every file to the workers, and the progress bar counts them", async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { createNodeHost } = await import("../../src/cli/check-host.js");
+  const dir = mkdtempSync(tmpdir() + "/quarry-workers-cached-").replace(/\\/g, "/");
+  try {
+    writeFileSync(`${dir}/tach.toml`, '[[modules]]\npath = "a"\ndepends_on = []\n');
+    mkdirSync(`${dir}/a`);
+    writeFileSync(`${dir}/a/__init__.py`, "");
+    for (let i = 0; i < 240; i++) writeFileSync(`${dir}/a/m${i}.py`, `import a.m${(i + 1) % 240}\n`);
+    process.env["QUARRY_WORKERS"] = "2";
+    const h = createNodeHost();
+    let batched = 0;
+    const batch = h.extractBatch!;
+    h.extractBatch = (jobs) => {
+      batched += jobs.length;
+      return batch.call(h, jobs);
+    };
+    let err = "";
+    h.stdout = () => {};
+    h.stderr = (t) => void (err += t);
+    h.isTTY = () => true;
+    h.cwd = () => dir;
+    assert.equal(await runCheck([], h), 0); // the cache is on: keys are computed before extraction
+    assert.equal(batched, 241);
+    assert.match(err, /\[\.+\] 0\/241 files/);
+  } finally {
+    delete process.env["QUARRY_WORKERS"];
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("cache encoding round-trips extraction results", () => {
   const src = "import a.b as c, d\nfrom ..x import (y, z as w)  # tach-ignore(r) y\nif TYPE_CHECKING:\n    from t import T\nelse:\n    import e\ns = 'p.q.r'\nfk = ForeignKey('app.M')\nx = (\n";
   for (const mode of ["fast", "full"] as const) {

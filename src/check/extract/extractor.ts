@@ -40,18 +40,24 @@ export class Extractor {
    */
   async prefetch(paths: string[]): Promise<void> {
     await loadExtractor();
-    if (this.host.extractBatch === undefined) return;
+    // Files read earlier (hash() computing cache keys) are still to extract: their bytes wait in
+    // `pending`, so they count as misses here too.
+    const optKey = this.optKey();
     const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
     for (const path of paths) {
-      if (this.memo.has(path) || this.pending.has(path)) continue;
-      const bytes = this.host.readFile(path);
-      if (bytes === null) continue;
-      const key = contentHash(bytes, EXTRACTOR_VERSION);
-      this.pending.set(path, { bytes, key });
-      if (this.cache?.get(this.optKey(), key) == null) misses.push({ path, bytes, key });
+      if (this.memo.has(path) || this.ready.has(path)) continue;
+      let pre = this.pending.get(path);
+      if (pre === undefined) {
+        const bytes = this.host.readFile(path);
+        if (bytes === null) continue;
+        pre = { bytes, key: contentHash(bytes, EXTRACTOR_VERSION) };
+        this.pending.set(path, pre);
+      }
+      if (this.cache?.get(optKey, pre.key) == null) misses.push({ path, bytes: pre.bytes, key: pre.key });
     }
+    // The progress bar counts these whether they are extracted here or one by one in get().
     this.total = misses.length;
-    if (misses.length < PARALLEL_THRESHOLD) return;
+    if (this.host.extractBatch === undefined || misses.length < PARALLEL_THRESHOLD) return;
     this.progress?.(0, misses.length);
     const opts = this.options();
     const results = await this.host.extractBatch(misses.map((m) => ({ path: m.path, options: opts })));
@@ -59,7 +65,7 @@ export class Extractor {
       const m = misses[i]!;
       if (r === null) return;
       this.parsed++;
-      this.cache?.put(this.optKey(), m.key, r);
+      this.cache?.put(optKey, m.key, r);
       this.ready.set(m.path, r);
     });
   }
