@@ -96,6 +96,7 @@ var svg = document.getElementById("graph");
 var panel = document.getElementById("panel");
 var stats = document.getElementById("stats");
 var filter = document.getElementById("filter");
+var LAYOUT_EDGES = 800;
 var BAND = ["#eef3fb", "#f1f8ee", "#fbf3ea", "#f5eefb", "#eefaf8", "#faf8ea"];
 var layerOf = new Map(data.nodes.map(function (n) { return [n.id, n.layer]; }));
 var outs = new Map(), ins = new Map();
@@ -124,8 +125,17 @@ function draw(keep, dim) {
   var shown = data.nodes.filter(function (n) { return keep === null || keep.has(n.id); });
   shown.forEach(function (n) { g.setNode(n.id, { width: textWidth(n.id), height: 26 }); });
   var edges = data.edges.filter(function (e) { return e.from !== e.to && g.hasNode(e.from) && g.hasNode(e.to); });
-  // Edges that go down the layers weigh more, so the ranks follow the layers where they can.
-  edges.forEach(function (e) { g.setEdge(e.from, e.to, { weight: e.violation ? 1 : 2 }); });
+  // dagre's cost grows with edges times the ranks they span (a 1,000-module graph with 2,600
+  // edges takes a minute), so a large graph is laid out from one edge per module (a forest,
+  // about 2 s) and its other edges are drawn straight.
+  var big = edges.length > LAYOUT_EDGES;
+  var seen = new Set();
+  edges.forEach(function (e) {
+    if (big && (e.violation || seen.has(e.from))) return;
+    seen.add(e.from);
+    // Edges that keep to the rules weigh more, so the ranks follow the layers where they can.
+    g.setEdge(e.from, e.to, { weight: e.violation ? 1 : 2 });
+  });
   dagre.layout(g);
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   nodeEls.clear();
@@ -148,7 +158,7 @@ function draw(keep, dim) {
   });
   var eg = el("g", {}, svg), ng = el("g", {}, svg);
   edges.forEach(function (e) {
-    var pts = g.edge(e.from, e.to).points;
+    var pts = g.hasEdge(e.from, e.to) ? g.edge(e.from, e.to).points : straight(g.node(e.from), g.node(e.to));
     var d = "M" + pts.map(function (p) { return p.x.toFixed(1) + "," + p.y.toFixed(1); }).join("L");
     var cls = "edge" + (e.violation ? " bad" : e.deprecated ? " deprecated" : !e.declared ? " undeclared" : "");
     var path = el("path", { d: d, class: cls, "marker-end": e.violation ? "url(#arrow-bad)" : "url(#arrow)", "data-from": e.from, "data-to": e.to }, eg);
@@ -172,9 +182,15 @@ function draw(keep, dim) {
   view = { x: 0, y: 0, w: W, h: H };
   fit();
   stats.textContent = shown.length + " of " + data.nodes.length + " modules, " + edges.length + " edges, " +
-    edges.filter(function (e) { return e.violation; }).length + " violations; laid out in " + Math.round(performance.now() - t0) + " ms";
+    edges.filter(function (e) { return e.violation; }).length + " violations; laid out" + (big ? " from " + g.edgeCount() + " edges" : "") + " in " + Math.round(performance.now() - t0) + " ms";
   window.quarryGraph.layoutMs = performance.now() - t0;
   if (selected !== null && nodeEls.has(selected)) select(selected); else selected = null;
+}
+
+// A straight edge from the bottom (or top) of one box to the facing side of the other.
+function straight(a, b) {
+  var down = b.y >= a.y;
+  return [{ x: a.x, y: a.y + (down ? a.height / 2 : -a.height / 2) }, { x: b.x, y: b.y + (down ? -b.height / 2 : b.height / 2) }];
 }
 
 // Keeps the aspect ratio of the canvas so the graph is not stretched.
