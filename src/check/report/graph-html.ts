@@ -197,7 +197,8 @@ function straight(a, b) {
 function fit() {
   var r = svg.getBoundingClientRect();
   if (r.width > 0 && r.height > 0) {
-    var s = Math.max(view.w / r.width, view.h / r.height);
+    // A small graph is enlarged at most 1.6 times, and centred.
+    var s = Math.max(view.w / r.width, view.h / r.height, 0.625);
     var cx = view.x + view.w / 2, cy = view.y + view.h / 2;
     view.w = r.width * s; view.h = r.height * s; view.x = cx - view.w / 2; view.y = cy - view.h / 2;
   }
