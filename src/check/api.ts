@@ -738,14 +738,20 @@ export interface GraphArgs {
   /** Write to this file instead of stdout (`-` or null: stdout). */
   out: string | null;
   cache: boolean;
+  /** For `--format html`: the layout library's browser build (dagre's dist/dagre.min.js) to inline. */
+  layoutScript?: string | null;
 }
 
 /**
  * `quarry graph` with its options parsed: writes the module (or file) dependency graph as DOT,
- * Mermaid or JSON and resolves to the exit code (1 without a Tach configuration).
+ * Mermaid, JSON or a self-contained HTML page and resolves to the exit code (1 without a Tach configuration).
  */
 export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise<number> {
-  const { path = null, format = "dot", files = false, out = null, cache: useCache = true } = options;
+  const { path = null, format = "dot", files = false, out = null, cache: useCache = true, layoutScript = null } = options;
+  if (format === "html" && layoutScript === null) {
+    host.stderr("quarry graph: error: --format html needs the layout library @dagrejs/dagre (not found)\n");
+    return 1;
+  }
   const start = path === null ? host.cwd() : resolvePath(host.cwd(), path);
   const found = findTachRoot(host, start);
   if (found === null) {
@@ -766,7 +772,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
   const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
     const ex = new Extractor(host, cache, false, false, false);
     return ex.get(p)?.data ?? null;
-  });
+  }, layoutScript === null ? undefined : { layoutScript, title: `quarry graph: ${found.root.slice(found.root.lastIndexOf("/") + 1) || found.root}`, layers: res.run.config.layers.map((l) => l.name) });
   cache?.flush();
   if (out === null || out === "-") host.stdout(text);
   else if (host.writeFile === undefined || !host.writeFile(resolvePath(host.cwd(), out), new TextEncoder().encode(text))) {

@@ -34,7 +34,7 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const GRAPH_OPTIONS: readonly OptionSpec[] = [
-  { name: "format", kind: "string", metavar: "FORMAT", choices: ["dot", "mermaid", "json", "map"], help: "graph format: dot (default), mermaid, json, or map ({node: [dependencies]})" },
+  { name: "format", kind: "string", metavar: "FORMAT", choices: ["dot", "mermaid", "json", "map", "html"], help: "graph format: dot (default), mermaid, json, map ({node: [dependencies]}), or html (an interactive page)" },
   { name: "mermaid", kind: "boolean", help: "same as --format mermaid" },
   { name: "files", kind: "boolean", help: "the file graph instead of the module graph" },
   { name: "out", short: "o", kind: "string", metavar: "FILE", help: "write the graph to FILE instead of standard output (- is standard output)" },

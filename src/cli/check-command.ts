@@ -1,6 +1,9 @@
 // `quarry check` and `quarry graph` on the command line: argv is parsed with node:util's
 // parseArgs against the option tables of src/check/options.ts, then handed to runCheck/runGraph.
 import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Host } from "../check/host.js";
 import { CHECK_OPTIONS, GRAPH_OPTIONS, UsageError, checkChoice, formatHelp, type OptionSpec } from "../check/options.js";
 import type { CheckArgs, GraphArgs, OutputFormat, Engine } from "../check/api.js";
@@ -102,6 +105,17 @@ export async function graphCommand(argv: string[], host: Host): Promise<number> 
     out: str(v["out"]),
     cache: v["no-cache"] !== true,
   };
+  if (args.format === "html") args.layoutScript = layoutScript();
   const { runGraph } = await import("../check/api.js");
   return runGraph(args, host);
+}
+
+/** dagre's self-contained browser build, read from node_modules (null when it cannot be found). */
+export function layoutScript(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve("@dagrejs/dagre");
+    return readFileSync(join(dirname(main), "dagre.min.js"), "utf8");
+  } catch {
+    return null;
+  }
 }

@@ -4,9 +4,20 @@ import type { ModuleTree } from "../rules/tach.js";
 import type { CheckResult } from "../rules/tach.js";
 import type { Project } from "../project/project.js";
 import { resolveRelative } from "../project/project.js";
+import { ROOT } from "../rules/tach.js";
 import type { ExtractResult } from "../extract/imports.js";
+import { renderGraphHtml, type HtmlImport } from "./graph-html.js";
 
-export type GraphFormat = "dot" | "mermaid" | "json" | "map";
+export type GraphFormat = "dot" | "mermaid" | "json" | "map" | "html";
+
+/** What `--format html` needs besides the graph: the layout library's browser build and a title. */
+export interface HtmlOptions {
+  /** dagre's browser build (dist/dagre.min.js), inlined into the page. */
+  layoutScript: string;
+  title: string;
+  /** Tach's layers, highest first. */
+  layers: string[];
+}
 
 interface Edge {
   from: string;
@@ -15,6 +26,8 @@ interface Edge {
   used: number;
   deprecated: boolean;
   violation: boolean;
+  /** The import statements behind the edge (collected for --format html only). */
+  imports?: HtmlImport[];
 }
 
 function violationPairs(result: CheckResult): Set<string> {
@@ -34,8 +47,30 @@ export function renderModuleGraph(
   format: GraphFormat,
   files: boolean,
   extract: (path: string) => ExtractResult | null,
+  html?: HtmlOptions,
 ): string {
   const bad = violationPairs(result);
+  // Calls `visit` for every import of a project file that resolves to a project file.
+  const eachImport = (visit: (f: Project["files"][number], target: string, rel: string, name: string, line: number) => void): void => {
+    for (const f of project.files) {
+      const data = extract(f.path);
+      if (data === null) continue;
+      for (const imp of data.imports) {
+        const targets: { t: string; line: number }[] = [];
+        if (imp.kind === "import") for (const n of imp.names) targets.push({ t: n.name, line: n.line });
+        else {
+          const base = resolveRelative(f.module === "." ? "" : f.module, f.isInit, imp.level, imp.module);
+          if (base === null) continue;
+          for (const n of imp.names) targets.push({ t: n.name === "*" ? base : base === "" ? n.name : `${base}.${n.name}`, line: n.line });
+        }
+        for (const { t, line } of targets) {
+          const r = project.resolve(t);
+          if (r === null) continue;
+          visit(f, t, r.file.slice(project.rootDir.length + 1), t, line);
+        }
+      }
+    }
+  };
   const edges = new Map<string, Edge>();
   const nodes = new Set<string>();
   const edge = (from: string, to: string): Edge => {
@@ -59,31 +94,26 @@ export function renderModuleGraph(
     for (const [from, outs] of result.edges) for (const [to, n] of outs) edge(from, to).used += n;
     for (const e of edges.values()) e.violation = bad.has(`${e.from}\u0000${e.to}`);
   } else {
-    for (const f of project.files) {
-      nodes.add(f.rel);
-      const data = extract(f.path);
-      if (data === null) continue;
+    for (const f of project.files) nodes.add(f.rel);
+    eachImport((f, t, rel, name, line) => {
+      if (rel === f.rel) return;
+      const e = edge(f.rel, rel);
+      e.used++;
       const S = tree.nearest(f.module === "." ? "" : f.module);
-      for (const imp of data.imports) {
-        const targets: string[] = [];
-        if (imp.kind === "import") targets.push(...imp.names.map((n) => n.name));
-        else {
-          const base = resolveRelative(f.module === "." ? "" : f.module, f.isInit, imp.level, imp.module);
-          if (base === null) continue;
-          for (const n of imp.names) targets.push(n.name === "*" ? base : base === "" ? n.name : `${base}.${n.name}`);
-        }
-        for (const t of targets) {
-          const r = project.resolve(t);
-          if (r === null) continue;
-          const rel = r.file.slice(project.rootDir.length + 1);
-          if (rel === f.rel) continue;
-          const e = edge(f.rel, rel);
-          e.used++;
-          const T = tree.nearest(t);
-          if (bad.has(`${S.path}\u0000${T.path}`)) e.violation = true;
-        }
-      }
-    }
+      const T = tree.nearest(t);
+      if (bad.has(`${S.path}\u0000${T.path}`)) e.violation = true;
+      if (html !== undefined) (e.imports ??= []).push({ file: f.rel, line, name });
+    });
+  }
+  if (!files && html !== undefined) {
+    // Which import statements make each module edge (only edges the check already found).
+    eachImport((f, t, _rel, name, line) => {
+      const S = tree.nearest(f.module === "." ? "" : f.module);
+      const T = tree.nearest(t);
+      if (S.path === T.path) return;
+      const e = edges.get(`${S.path}\u0000${T.path}`);
+      if (e !== undefined) (e.imports ??= []).push({ file: f.rel, line, name });
+    });
   }
   const sortedNodes = [...nodes].sort();
   const sortedEdges = [...edges.values()].sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
@@ -94,6 +124,20 @@ export function renderModuleGraph(
       for (const n of sortedNodes) map[n] = [];
       for (const e of sortedEdges) map[e.from]!.push(e.to);
       return JSON.stringify(map, null, 2) + "\n";
+    }
+    case "html": {
+      if (html === undefined) throw new Error("--format html needs the layout library");
+      const layerOf = (n: string): string | null => (files ? null : (tree.nearest(n === ROOT ? "" : n).config.layer ?? null));
+      const fileLayer = new Map(project.files.map((f) => [f.rel, tree.nearest(f.module === "." ? "" : f.module).config.layer ?? null]));
+      return renderGraphHtml(
+        {
+          title: html.title,
+          nodes: sortedNodes.map((id) => ({ id, layer: files ? (fileLayer.get(id) ?? null) : layerOf(id) })),
+          edges: sortedEdges.map((e) => ({ ...e, imports: (e.imports ?? []).sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)) })),
+          layers: html.layers,
+        },
+        html.layoutScript,
+      );
     }
     case "json":
       return JSON.stringify({ nodes: sortedNodes, edges: sortedEdges }, null, 2) + "\n";
