@@ -2,6 +2,7 @@
 // and on a syntax error print it as CPython's traceback does. Exit codes as in main.ts.
 import { readFileSync } from "node:fs";
 import type { ParseOptions, Tree } from "../index.js";
+import { formatHelp } from "../check/options.js";
 import { formatSyntaxError } from "../render/syntax-error.js";
 
 /** The bytes of FILE, or of standard input for "-"; on failure prints why and returns exit code 2. */
@@ -30,4 +31,32 @@ export async function parseSource(file: string, options: ParseOptions = {}): Pro
     return 1;
   }
   return tree;
+}
+
+/**
+ * The help text of a command whose only argument is FILE (or - for standard input): its usage
+ * line, the description, and the --help option.
+ */
+export function fileCommandHelp(command: string, description: string): string {
+  return formatHelp(`quarry ${command} FILE|-`, description, [
+    { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
+  ]);
+}
+
+/**
+ * The FILE argument of a one-file command (json, tokens, unparse). `--help` prints `help` and
+ * gives exit code 0; an unknown option, a second file or no file give `usageError`'s code (2).
+ */
+export function fileArgument(command: string, args: readonly string[], help: string, usageError: (msg: string, help?: string) => number): string | number {
+  let file: string | undefined;
+  for (const a of args) {
+    if (a === "--help" || a === "-h") {
+      process.stdout.write(help);
+      return 0;
+    }
+    if (a.startsWith("-") && a !== "-") return usageError(`unknown option '${a}'`, help);
+    if (file !== undefined) return usageError(`${command} takes one file`, help);
+    file = a;
+  }
+  return file ?? usageError(`${command} needs a FILE (or - for standard input)`, help);
 }

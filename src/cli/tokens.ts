@@ -8,6 +8,9 @@
 import { readFileSync } from "node:fs";
 import { tokenize, type TokenStream } from "../tokenizer/stream.js";
 import { reprStr } from "../ast/repr.js";
+import { fileArgument, fileCommandHelp } from "./read-source.js";
+
+const HELP = fileCommandHelp("tokens", "Prints the tokens of FILE (- for standard input) exactly as `python -m tokenize -e FILE` does.");
 
 // Python's errno numbers and strerror texts for the read failures a user meets.
 const ERRNO: Record<string, [number, string]> = {
@@ -17,14 +20,9 @@ const ERRNO: Record<string, [number, string]> = {
   ENOTDIR: [20, "Not a directory"],
 };
 
-export function tokensCommand(args: string[], usageError: (msg: string) => number): number {
-  let file: string | undefined;
-  for (const a of args) {
-    if (a.startsWith("-") && a !== "-") return usageError(`unknown option '${a}'`);
-    if (file !== undefined) return usageError("tokens takes one file");
-    file = a;
-  }
-  if (file === undefined) return usageError("tokens needs a FILE (or - for standard input)");
+export function tokensCommand(args: string[], usageError: (msg: string, help?: string) => number): number {
+  const file = fileArgument("tokens", args, HELP, usageError);
+  if (typeof file === "number") return file;
   if (file === "-") {
     let text: string;
     try {

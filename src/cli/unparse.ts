@@ -1,16 +1,13 @@
 // `quarry unparse FILE|-`: prints ast.unparse(ast.parse(source)) and a newline, as
 // `python -c 'import ast,sys; print(ast.unparse(ast.parse(open(f,"rb").read())))'` does.
 // Read and syntax errors are reported as `quarry dump` reports them (read-source.ts).
-import { parseSource } from "./read-source.js";
+import { fileArgument, fileCommandHelp, parseSource } from "./read-source.js";
 
-export async function unparseCommand(args: readonly string[], usageError: (msg: string) => number): Promise<number> {
-  let file: string | undefined;
-  for (const a of args) {
-    if (a.startsWith("-") && a !== "-") return usageError(`unknown option '${a}'`);
-    if (file !== undefined) return usageError("unparse takes one file");
-    file = a;
-  }
-  if (file === undefined) return usageError("unparse needs a FILE (or - for standard input)");
+const HELP = fileCommandHelp("unparse", "Prints ast.unparse(ast.parse(source)) for FILE (- for standard input), exactly as CPython 3.14 does.");
+
+export async function unparseCommand(args: readonly string[], usageError: (msg: string, help?: string) => number): Promise<number> {
+  const file = fileArgument("unparse", args, HELP, usageError);
+  if (typeof file === "number") return file;
   const tree = await parseSource(file);
   if (typeof tree === "number") return tree;
   const { unparse, UnparseError } = await import("../unparse/unparse.js");

@@ -55,6 +55,17 @@ test("every command's --help has one line per option, each explained", async () 
   }
 });
 
+test("the one-file commands (json, tokens, unparse) answer --help with their usage and options", () => {
+  for (const cmd of ["json", "tokens", "unparse"]) {
+    const r = run([cmd, "--help"]);
+    assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^usage: quarry ${cmd} FILE\\|-\n\nPrints .{20,}\n\noptions:\n  -h, --help  show this help and exit\n$`));
+    const bad = run([cmd, "--nope"]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown option '--nope'/);
+  }
+});
+
 test("-o FILE writes the report to FILE in check and in graph", () => {
   const { mkdtempSync, readFileSync, rmSync } = fs;
   const dir = mkdtempSync(join(os.tmpdir(), "quarry-o-"));
