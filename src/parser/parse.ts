@@ -5,7 +5,7 @@ import type { PySyntaxError } from "../core/diagnostics.js";
 import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
-import { Tree } from "../ast/tree.js";
+import { Tree, LAZY_STRING } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
@@ -14,6 +14,16 @@ import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 
+
+// The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
+// template pre-interns them).
+const INTERNER = new Interner();
+const IDS = {
+  match: INTERNER.intern("match"),
+  case: INTERNER.intern("case"),
+  type: INTERNER.intern("type"),
+  underscore: INTERNER.intern("_"),
+};
 
 export interface ParseOptions {
   /**
@@ -66,13 +76,12 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
 function parseUncoded(source: string | Uint8Array, options: ParseOptions): ParseResult {
   const { bytes, error: decodeError } = decodeSource(source, options.mode === undefined || options.mode === "exec");
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
-  const interner = new Interner();
-  const ids = {
-    match: interner.intern("match"),
-    case: interner.intern("case"),
-    type: interner.intern("type"),
-    underscore: interner.intern("_"),
-  };
+  // One interner serves every parse (reset, not reallocated): parse() is not re-entrant anyway
+  // (the token arrays are shared scratch), and no id outlives the parse. (Keeping names from
+  // file to file measured no faster, and a per-file table stays small and cache-warm.)
+  const interner = INTERNER;
+  interner.reset();
+  const ids = IDS;
   // The token arrays are scratch (reused by the next parse); the tree copies the line table.
   let tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
   const mode = options.mode;
@@ -91,7 +100,8 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     } else throw new TypeError(`mode must be exec, eval, single or func_type, not ${String(mode)}`);
   }
   // First pass: the plain grammar. Valid files never go further.
-  const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false);
+  // The first pass builds in scratch columns when compact() will copy the tree out anyway.
+  const p = new Parser(bytes, tokens, interner, ids, /*secondPass*/ false, options.compact !== false);
   // Only exec mode appends the "\n" a source may lack (CPython's exec_input): elsewhere the
   // NEWLINE at the end has no column.
   const nonExec = startRule !== parseFile;
@@ -158,7 +168,7 @@ function checkFuture(p: Parser): PySyntaxError | null {
     const k = t.kind[st]!;
     if (j === 0 && k === K.Expr) {
       const v = t.field(st, 0);
-      if (t.kind[v] === K.Constant && typeof t.value(t.field(v, 0), v) === "string") continue;
+      if (t.kind[v] === K.Constant && isStrConstant(t, v)) continue;
     }
     if (k !== K.ImportFrom) break;
     const mod = t.field(st, 0);
@@ -173,6 +183,21 @@ function checkFuture(p: Parser): PySyntaxError | null {
     }
   }
   return null;
+}
+
+// Constant `v` holds a str. A plain literal run (LAZY_STRING) is bytes exactly when its first
+// token has a b prefix: read from the source, as decoding a module's docstring just to learn its
+// type cost as much as a small file's tree.
+function isStrConstant(t: Tree, v: number): boolean {
+  const raw = t.field(v, 0);
+  if (raw !== LAZY_STRING) return typeof t.value(raw, v) === "string";
+  const src = t.source;
+  for (let i = t.start[v]!; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === 0x22 || c === 0x27) return true;
+    if (c === 0x62 || c === 0x42) return false;
+  }
+  return true;
 }
 
 // The names `from __future__ import` accepts (CPython 3.14's __future__.all_feature_names).

@@ -4,7 +4,7 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import type { Interner } from "../core/interner.js";
 import type { PyErrorClass, PySyntaxError } from "../core/diagnostics.js";
-import { Tree } from "../ast/tree.js";
+import { Tree, scratchTree } from "../ast/tree.js";
 import { SLOT_COUNT, FIELD_SLOT } from "../ast/layout.js";
 
 /** Thrown (and caught in parse()) to unwind on the first syntax error. Never escapes the parser. */
@@ -21,6 +21,10 @@ export class SyntaxErrorSignal {
  * nesting in CPython's levels (depth.ts), so the limit lands where CPython's does.
  */
 export const MAX_DEPTH = 5969;
+
+// The list-item stack every parser starts from: parses never overlap, and a 1 KB allocation per
+// parse was a tenth of parsing a 267-byte file. A grown stack replaces it (kept up to 1 MB).
+let STACK = new Int32Array(256);
 
 export class Parser {
   readonly src: Uint8Array;
@@ -41,7 +45,7 @@ export class Parser {
    */
   maxRead = 0;
   /** Scratch stack for collecting list items; nested lists share it (mark/pop discipline). */
-  stack: Int32Array = new Int32Array(256);
+  stack: Int32Array = STACK;
   sp = 0;
   depth = 0;
   /** Interned ids of soft keywords and names the grammar tests for. */
@@ -73,7 +77,8 @@ export class Parser {
    */
   barry = false;
 
-  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false) {
+  /** `scratch`: build the tree in shared scratch columns (the caller compacts it before the next parse). */
+  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false, scratch = false) {
     this.secondPass = secondPass;
     this.src = src;
     this.tokens = tokens;
@@ -85,7 +90,7 @@ export class Parser {
     this.interner = interner;
     // No line table: the tree derives one from the source if positions are ever asked for (the
     // tokens' table lives in a scratch buffer the next parse reuses).
-    this.tree = new Tree(src);
+    this.tree = scratch ? scratchTree(src) : new Tree(src);
     this.idMatch = ids.match;
     this.idCase = ids.case;
     this.idType = ids.type;
@@ -189,6 +194,7 @@ export class Parser {
       const s = new Int32Array(this.stack.length * 2);
       s.set(this.stack);
       this.stack = s;
+      if (s.length <= 1 << 18) STACK = s;
     }
     this.stack[this.sp++] = x;
   }

@@ -227,7 +227,10 @@ function finish(lx: Lexer): Tokens {
   const r = lx.result();
   // Do not keep a huge scratch copy alive after an unusually large source.
   if (SCRATCH.length > 1 << 24) SCRATCH = new Uint8Array(1 << 16);
-  if (TOKBUF.byteLength > 1 << 26) TOKBUF = new ArrayBuffer(0);
+  if (TOKBUF.byteLength > 1 << 26) {
+    TOKBUF = new ArrayBuffer(0);
+    VIEWS = null;
+  }
   if (KEEPBUF.byteLength > 1 << 26) KEEPBUF = new ArrayBuffer(0);
   return r;
 }
@@ -236,6 +239,9 @@ function finish(lx: Lexer): Tokens {
 // lexes into before copying out (separate, so tokenize() never clobbers live reused tokens).
 let TOKBUF = new ArrayBuffer(0);
 let KEEPBUF = new ArrayBuffer(0);
+
+// The views over TOKBUF the last reusing call laid out, and the line-table room they leave.
+let VIEWS: { ab: ArrayBuffer; lines: number; cap: number; starts: Int32Array; ends: Int32Array; values: Int32Array; lineStarts: Int32Array; kinds: Uint8Array } | null = null;
 
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
 const REGULAR = 0, FSTRING = 1;
@@ -348,8 +354,21 @@ class Lexer {
       if (KEEPBUF.byteLength < bytes) KEEPBUF = new ArrayBuffer(Math.max(bytes, KEEPBUF.byteLength * 2));
       ab = KEEPBUF;
     }
-    // All of the scratch buffer that the line table leaves (it may have grown for an earlier file).
-    this.place(ab, ((ab.byteLength - lines * 4) / 13) | 0, lines, 0, 0);
+    const v = VIEWS;
+    if (reuse && v !== null && v.ab === ab && v.lines >= lines && v.cap >= ((n / 4) | 0) + 64) {
+      // The views of the last call fit: making five typed arrays was a tenth of a small file's
+      // fixed cost.
+      this.starts = v.starts;
+      this.ends = v.ends;
+      this.values = v.values;
+      this.lineStarts = v.lineStarts;
+      this.kinds = v.kinds;
+      this.cap = v.cap;
+    } else {
+      // All of the scratch buffer that the line table leaves (it may have grown for an earlier file).
+      this.place(ab, ((ab.byteLength - lines * 4) / 13) | 0, lines, 0, 0);
+      if (reuse) VIEWS = { ab, lines, cap: this.cap, starts: this.starts, ends: this.ends, values: this.values, lineStarts: this.lineStarts, kinds: this.kinds };
+    }
     this.lineStarts[0] = 0; // a reused buffer is not zeroed
     this.indstack[0] = 0;
     this.altindstack[0] = 0;
