@@ -385,13 +385,14 @@ if (process.env.BENCH_SCALING !== "0") {
 }
 
 // The tree API, unparse, the public token stream and queries, each beside its target and peers
-// (bench/walk.ts, unparse.ts, tokens.ts, query.ts). BENCH_STAGES=0 skips them.
+// (bench/walk.ts, unparse.ts, tokens.ts, query.ts, parse-cost.ts). BENCH_STAGES=0 skips them.
 if (process.env.BENCH_STAGES !== "0") {
   const stages: [string, () => Promise<string[]>][] = [
     ["walks and visitors (bench/walk.ts)", async () => (await import("./walk.js")).benchWalk(stdlibFiles())],
     ["unparse beside CPython's ast.unparse (bench/unparse.ts)", async () => (await import("./unparse.js")).benchUnparse(stdlibFiles())],
     ["tokenize beside CPython's tokenize module (bench/tokens.ts)", async () => (await import("./tokens.js")).benchTokens(stdlibFiles())],
     ["queries beside ast-grep (bench/query.ts)", async () => (await import("./query.js")).benchQuery(stdlibFiles())],
+    ["parse cost of tiny files and huge blocks (bench/parse-cost.ts)", async () => (await import("./parse-cost.js")).benchParseCost()],
   ];
   for (const [title, run] of stages) {
     console.log(`\n${title}:`);
