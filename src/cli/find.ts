@@ -2,7 +2,7 @@
 // as JSON lines. Walks directories (skipping .git, virtual environments and .gitignore'd paths),
 // skips before parsing the files that lack a literal every match needs, and skips files CPython
 // rejects with a one-line note. Exit: 0 something matched, 1 nothing did, 2 usage or query error.
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Tree } from "../ast/tree.js";
@@ -23,13 +23,18 @@ options:
   --json              one JSON object per match: file, range {start, end: {line, column}}
                       (lines from 1, columns in UTF-8 bytes from 0), bindings, text
   --count             print path:N for each file with matches
+  --rewrite TEMPLATE  replace each match by TEMPLATE ($X substituted, re-indented) and print
+                      the changes as a unified diff (a rule file's own fix is used without it)
+  --write             with --rewrite or a rule's fix: also write the rewritten files in place
+                      (each is parsed again first; a file whose result is not valid Python is
+                      left alone and reported)
   --explain           print the compiled query's plan (and generated code) to stderr
 exit status: 0 if something matched, 1 if nothing did, 2 on a usage or query error`;
 
-interface Opts { pattern?: string; select?: string; rule?: string; as?: string; json: boolean; count: boolean; explain: boolean; paths: string[] }
+interface Opts { pattern?: string; select?: string; rule?: string; as?: string; rewrite?: string; write: boolean; json: boolean; count: boolean; explain: boolean; paths: string[] }
 
 export async function findCommand(args: string[]): Promise<number> {
-  const o: Opts = { json: false, count: false, explain: false, paths: [] };
+  const o: Opts = { write: false, json: false, count: false, explain: false, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = (): string | undefined => args[++i];
@@ -37,13 +42,14 @@ export async function findCommand(args: string[]): Promise<number> {
     else if (a === "--json") o.json = true;
     else if (a === "--count") o.count = true;
     else if (a === "--explain") o.explain = true;
-    else if (a === "--select" || a === "--rule" || a === "--as") {
+    else if (a === "--write") o.write = true;
+    else if (a === "--select" || a === "--rule" || a === "--as" || a === "--rewrite") {
       const v = val();
       if (v === undefined) return usage(`${a} needs a value`);
-      if (a === "--select") o.select = v; else if (a === "--rule") o.rule = v; else o.as = v;
+      if (a === "--select") o.select = v; else if (a === "--rule") o.rule = v; else if (a === "--as") o.as = v; else o.rewrite = v;
     } else if (a.startsWith("--") && a.includes("=")) {
       const [k, v] = [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)];
-      if (k === "--select") o.select = v; else if (k === "--rule") o.rule = v; else if (k === "--as") o.as = v;
+      if (k === "--select") o.select = v; else if (k === "--rule") o.rule = v; else if (k === "--as") o.as = v; else if (k === "--rewrite") o.rewrite = v;
       else return usage(`unknown option '${k}'`);
     } else if (a.startsWith("-") && a !== "-") return usage(`unknown option '${a}'`);
     else if (o.pattern === undefined && o.select === undefined && o.rule === undefined) o.pattern = a;
@@ -65,7 +71,10 @@ export async function findCommand(args: string[]): Promise<number> {
     if (o.rule !== undefined) {
       let text: string;
       try { text = readFileSync(o.rule, "utf8"); } catch { process.stderr.write(`quarry: cannot read rule file ${o.rule}\n`); return 2; }
-      q = compileQuery({ ruleText: text });
+      q = compileQuery(o.rewrite !== undefined ? { ...(await import("../query/rule.js")).parseRuleText(text), fix: o.rewrite } : { ruleText: text });
+    } else if (o.rewrite !== undefined) {
+      const body = o.select !== undefined ? { select: o.select } : o.as !== undefined ? { pattern: o.pattern!, as: o.as } : { pattern: o.pattern! };
+      q = compileQuery({ rule: body, fix: o.rewrite });
     } else if (o.select !== undefined) q = compileQuery({ select: o.select });
     else q = compileQuery(o.as !== undefined ? { pattern: o.pattern!, as: o.as } : o.pattern!);
   } catch (e) {
@@ -76,6 +85,8 @@ export async function findCommand(args: string[]): Promise<number> {
     throw e;
   }
   for (const w of q.warnings) process.stderr.write(`quarry: warning ${w.code} ${w.message}\n`);
+  const rewriting = o.rewrite !== undefined || (o.write && o.rule !== undefined);
+  if (o.write && !rewriting) return usage("--write needs --rewrite TEMPLATE (or a rule file with a fix)");
   const files = collectFiles(o.paths);
   if (files === null) return 2;
   let total = 0;
@@ -94,6 +105,11 @@ export async function findCommand(args: string[]): Promise<number> {
     if (matches.length === 0) continue;
     total += matches.length;
     if (o.count) { out.push(`${file}:${matches.length}\n`); continue; }
+    if (rewriting) {
+      flush();
+      rewriteFile(q, tree, bytes, file, o.write);
+      continue;
+    }
     for (const m of matches) {
       const [l1, c1] = tree.position(m.range.start);
       if (o.json) {
@@ -116,6 +132,102 @@ export async function findCommand(args: string[]): Promise<number> {
   flush();
   if (o.explain) process.stderr.write(q.explain() + "\n");
   return total > 0 ? 0 : 1;
+}
+
+// Prints the file's rewrite as a unified diff and, with `write`, writes it. Only files whose bytes
+// are the tree's source (UTF-8 without a BOM, "\n" line ends) are rewritten: elsewhere the fix
+// offsets point into the decoded text, and writing that back would change the file's encoding.
+function rewriteFile(q: { fix(t: Tree): { text: string | null; edits: readonly unknown[]; conflicts: readonly unknown[]; error: { cls: string; msg: string; lineno: number | null } | null } }, tree: Tree, bytes: Uint8Array, file: string, write: boolean): void {
+  if (tree.source !== bytes) {
+    process.stderr.write(`quarry: ${file}: not rewritten: it is not plain UTF-8 with "\\n" line ends (a BOM, a coding cookie or CRLF)\n`);
+    return;
+  }
+  const r = q.fix(tree);
+  if (r.conflicts.length > 0) process.stderr.write(`quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`);
+  if (r.text === null) {
+    const e = r.error!;
+    process.stderr.write(`quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`);
+    return;
+  }
+  const before = decoder.decode(bytes);
+  if (r.text === before) return;
+  process.stdout.write(unifiedDiff(file, before, r.text));
+  if (write) writeFileSync(file, r.text);
+}
+
+/** A unified diff of two texts (3 lines of context), as `diff -u` prints it for a/FILE and b/FILE. */
+export function unifiedDiff(file: string, a: string, b: string): string {
+  const split = (t: string) => {
+    const l = t.split("\n");
+    if (l[l.length - 1] === "") l.pop(); // the newline that ends the last line
+    return l;
+  };
+  const x = split(a);
+  const y = split(b);
+  // Common prefix and suffix first; the middle is aligned by a longest common subsequence (a
+  // table of its size, so a middle too big for that is shown as one replaced block).
+  let pre = 0;
+  while (pre < x.length && pre < y.length && x[pre] === y[pre]) pre++;
+  let suf = 0;
+  while (suf < x.length - pre && suf < y.length - pre && x[x.length - 1 - suf] === y[y.length - 1 - suf]) suf++;
+  const n = x.length - pre - suf;
+  const m = y.length - pre - suf;
+  // ops: " " kept, "-" removed, "+" added, with the line's index in x or y.
+  const ops: [string, number][] = [];
+  for (let i = 0; i < pre; i++) ops.push([" ", i]);
+  if (n * m <= 4_000_000) {
+    const w = m + 1;
+    const L = new Uint32Array((n + 1) * w);
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        L[i * w + j] = x[pre + i] === y[pre + j] ? L[(i + 1) * w + j + 1]! + 1 : Math.max(L[(i + 1) * w + j]!, L[i * w + j + 1]!);
+      }
+    }
+    let i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && x[pre + i] === y[pre + j]) { ops.push([" ", pre + i]); i++; j++; }
+      else if (i < n && (j === m || L[(i + 1) * w + j]! >= L[i * w + j + 1]!)) { ops.push(["-", pre + i]); i++; }
+      else { ops.push(["+", pre + j]); j++; }
+    }
+  } else {
+    for (let i = 0; i < n; i++) ops.push(["-", pre + i]);
+    for (let j = 0; j < m; j++) ops.push(["+", pre + j]);
+  }
+  for (let i = x.length - suf; i < x.length; i++) ops.push([" ", i]);
+  // Hunks: each change with 3 lines of context, changes closer than 7 kept lines merged.
+  const out: string[] = [`--- a/${file}`, `+++ b/${file}`];
+  const ctx = 3;
+  let k = 0;
+  while (k < ops.length) {
+    while (k < ops.length && ops[k]![0] === " ") k++;
+    if (k === ops.length) break;
+    let start = Math.max(0, k - ctx);
+    while (start > 0 && ops[start - 1]![0] !== " ") start--;
+    let end = k;
+    for (;;) {
+      while (end < ops.length && ops[end]![0] !== " ") end++;
+      let run = 0;
+      while (end + run < ops.length && ops[end + run]![0] === " ") run++;
+      if (end + run < ops.length && run <= 2 * ctx) { end += run; continue; }
+      end = Math.min(ops.length, end + ctx);
+      break;
+    }
+    // Line numbers: count the old and new lines before the hunk.
+    let oldAt = 0, newAt = 0;
+    for (let q = 0; q < start; q++) { if (ops[q]![0] !== "+") oldAt++; if (ops[q]![0] !== "-") newAt++; }
+    const body: string[] = [];
+    let oldN = 0, newN = 0;
+    for (let q = start; q < end; q++) {
+      const [op, idx] = ops[q]!;
+      body.push(op + (op === "+" ? y[idx] : x[idx]));
+      if (op !== "+") oldN++;
+      if (op !== "-") newN++;
+    }
+    const range = (at: number, count: number) => (count === 0 ? `${at},0` : count === 1 ? `${at + 1}` : `${at + 1},${count}`);
+    out.push(`@@ -${range(oldAt, oldN)} +${range(newAt, newN)} @@`, ...body);
+    k = end;
+  }
+  return out.join("\n") + "\n";
 }
 
 /** The .py/.pyi files under `paths` (directories walked in name order), or null after reporting a missing path. */

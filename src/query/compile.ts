@@ -13,6 +13,8 @@ import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
 import { renderFix, templateVars } from "./fix.js";
+import { parse } from "../parser/parse.js";
+import type { PySyntaxError } from "../core/diagnostics.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
 export type QuerySpec =
@@ -52,6 +54,14 @@ export interface Binding {
 
 /** Replace source bytes [start, end) by `text`. */
 export interface Replacement { readonly start: number; readonly end: number; readonly text: string }
+
+/** What Query.fix() returns. */
+export interface FixResult {
+  readonly text: string | null;
+  readonly edits: readonly Replacement[];
+  readonly conflicts: readonly Replacement[];
+  readonly error: PySyntaxError | null;
+}
 
 /** One match. */
 export interface Match {
@@ -102,6 +112,13 @@ export interface Query {
    * result) is left to the caller or the edit engine.
    */
   fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] };
+  /**
+   * The rule's fixes applied to `tree.source`: the new text, parsed again before it is returned.
+   * `edits` are the replacements applied and `conflicts` those skipped (see fixes); when the
+   * result is not valid Python, `text` is null and `error` is CPython's error for it. The text is
+   * the tree's source as decoded (UTF-8, "\n" line ends).
+   */
+  fix(tree: Tree): FixResult;
   /** A view of a matched node. */
   view(tree: Tree, id: NodeId): NodeView;
   /** Debug output: hash, kinds, literals, the back end in use and why, and the generated source if any. */
@@ -121,6 +138,7 @@ interface Entry {
 }
 
 const CACHE = new Map<string, Entry>();
+const FIX_DECODER = new TextDecoder();
 const MAX_CACHE = 500;
 // Candidate rows the closure back end visits before the auto rule switches to generated code:
 // generating and building a function costs about as much as matching ~20k candidates with closures.
@@ -320,6 +338,21 @@ class CompiledQuery implements Query {
       else { edits.push(r); end = r.end; }
     }
     return { edits, conflicts };
+  }
+
+  fix(tree: Tree): FixResult {
+    const { edits, conflicts } = this.fixes(tree);
+    const src = tree.source;
+    const parts: string[] = [];
+    let at = 0;
+    for (const e of edits) {
+      parts.push(FIX_DECODER.decode(src.subarray(at, e.start)), e.text);
+      at = e.end;
+    }
+    parts.push(FIX_DECODER.decode(src.subarray(at)));
+    const text = parts.join("");
+    const { error } = edits.length === 0 ? { error: null } : parse(text, { compact: false });
+    return error === null ? { text, edits, conflicts, error: null } : { text: null, edits, conflicts, error };
   }
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
@@ -75,6 +75,35 @@ test("quarry find", () => {
     assert.equal(s.status, 2);
     assert.match(s.stderr, /bad\.yaml:2:9: Q3002 unknown node kind 'Cal'/);
     assert.equal(run(dir, "--bogus").code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("quarry find --rewrite prints a unified diff; --write applies it; invalid results and CRLF files are left alone", () => {
+  const dir = mkdtempSync(join(tmpdir(), "quarry-rewrite-"));
+  try {
+    const src = "import os\n\n\ndef f(xs):\n    if len(xs) == 0:  # empty?\n        return None\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    f = 6\n    g = 7\n    return len(xs) == 0\n";
+    writeFileSync(join(dir, "m.py"), src);
+    writeFileSync(join(dir, "crlf.py"), "x = 1\r\ny = len(a) == 0\r\n");
+    const d = run(dir, "len($X) == 0", "--rewrite", "not $X", "m.py", "crlf.py");
+    assert.equal(d.code, 0);
+    // Two hunks (the changes are more than six unchanged lines apart), each with 3 lines of context.
+    assert.equal(d.out, [
+      "--- a/m.py", "+++ b/m.py",
+      "@@ -2,7 +2,7 @@", " ", " ", " def f(xs):", "-    if len(xs) == 0:  # empty?", "+    if not xs:  # empty?", "         return None", "     a = 1", "     b = 2",
+      "@@ -11,4 +11,4 @@", "     e = 5", "     f = 6", "     g = 7", "-    return len(xs) == 0", "+    return not xs", "",
+    ].join("\n"));
+    assert.match(d.err, /crlf\.py: not rewritten: it is not plain UTF-8/);
+    assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src, "without --write nothing is written");
+    // A template that would not parse: refused, the file untouched.
+    const bad = run(dir, "len($X) == 0", "--rewrite", "$X +", "--write", "m.py");
+    assert.match(bad.err, /m\.py: not rewritten: the result would not be valid Python \(SyntaxError: /);
+    assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src);
+    const w = run(dir, "len($X) == 0", "--rewrite", "not $X", "--write", "m.py");
+    assert.equal(w.code, 0);
+    assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src.replaceAll("len(xs) == 0", "not xs"));
+    assert.equal(run(dir, "len($X)", "--write", "m.py").code, 2, "--write without a fix is a usage error");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
