@@ -57,7 +57,7 @@ export type {
 
 // Queries: patterns, selectors and rules compiled to JavaScript.
 export { compileQuery, QueryError } from "./query/compile.js";
-export type { Query, QuerySpec, QueryOptions, Match, Binding, ByteRange, Replacement as QueryReplacement } from "./query/compile.js";
+export type { Query, QuerySpec, QueryOptions, Match, Binding, ByteRange, FixResult, Replacement as QueryReplacement } from "./query/compile.js";
 export { QUERY_CODES } from "./query/messages.js";
 export type { QueryCode, QueryDiagnostic } from "./query/messages.js";
 export type { RuleObject, RuleBody } from "./query/rule.js";
