@@ -19,6 +19,19 @@ export function findBrowser(): { path: string } | { reason: string } {
   return { reason: `no Chromium found (looked at ${CANDIDATES.join(", ")}; set CHROME_PATH, or apt-get install chromium)` };
 }
 
+/**
+ * The browser for a test named `what`, or null after skipping `t` and saying why. Under CI=true
+ * (.ci/run installs chromium) a missing browser fails the test instead of skipping it.
+ */
+export function browserOrSkip(t: { skip(reason: string): void }, what: string): string | null {
+  const found = findBrowser();
+  if ("path" in found) return found.path;
+  if (process.env.CI === "true") throw new Error(`CI=true but no browser: ${found.reason}`);
+  console.log(`${what} skipped: ${found.reason}`);
+  t.skip(found.reason);
+  return null;
+}
+
 interface BuildModule {
   buildPlayground(outdir?: string): Promise<{ outdir: string }>;
   librarySizes(): Promise<Record<string, { min: number; gzip: number }>>;

@@ -13,7 +13,7 @@ import { graphCommand, layoutScript } from "../../src/cli/check-command.js";
 import { renderGraphHtml, type HtmlGraph } from "../../src/check/report/graph-html.js";
 import { fsHost } from "../check/helpers.js";
 import { repoRoot } from "../support/corpus.js";
-import { findBrowser } from "./browser.js";
+import { browserOrSkip } from "./browser.js";
 
 const SHOTS = join(repoRoot(), "test", "playground", ".screenshots");
 
@@ -53,14 +53,8 @@ function generated(n: number): HtmlGraph {
 }
 
 test("quarry graph --format html in a real browser", { timeout: 120_000 }, async (t) => {
-  const found = findBrowser();
-  // CI (.ci/run) installs chromium: there a missing browser is a failure, not a skip.
-  if ("reason" in found && process.env.CI === "true") assert.fail(`CI=true but no browser: ${found.reason}`);
-  if ("reason" in found) {
-    console.log(`graph browser tests skipped: ${found.reason}`);
-    t.skip(found.reason);
-    return;
-  }
+  const browserPath = browserOrSkip(t, "graph browser tests");
+  if (browserPath === null) return;
   const puppeteer = (await import("puppeteer-core")).default;
   const dir = mkdtempSync(join(tmpdir(), "quarry-graph-html-"));
   const profile = mkdtempSync(join(tmpdir(), "quarry-chromium-"));
@@ -74,7 +68,7 @@ test("quarry graph --format html in a real browser", { timeout: 120_000 }, async
   const h = fsHost(join(repoRoot(), "examples", "shop"));
   assert.equal(await graphCommand(["--format", "html", "--no-cache", "-o", join(dir, "shop.html")], h), 0, h.err);
   browser = await puppeteer.launch({
-    executablePath: found.path,
+    executablePath: browserPath,
     headless: true,
     userDataDir: profile,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],

@@ -18,7 +18,7 @@ import { tokenize } from "../../src/tokenizer/stream.js";
 import { reprStr } from "../../src/ast/repr.js";
 import { askOracleText } from "../support/oracle.js";
 import { repoRoot, stdlibFiles } from "../support/corpus.js";
-import { buildAndServe, findBrowser } from "./browser.js";
+import { browserOrSkip, buildAndServe } from "./browser.js";
 
 const SHOTS = join(repoRoot(), "test", "playground", ".screenshots");
 
@@ -87,14 +87,8 @@ function twoThousandLines(): string {
 }
 
 test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
-  const found = findBrowser();
-  // CI (.ci/run) installs chromium: there a missing browser is a failure, not a skip.
-  if ("reason" in found && process.env.CI === "true") assert.fail(`CI=true but no browser: ${found.reason}`);
-  if ("reason" in found) {
-    console.log(`playground browser tests skipped: ${found.reason}`);
-    t.skip(found.reason);
-    return;
-  }
+  const browserPath = browserOrSkip(t, "playground browser tests");
+  if (browserPath === null) return;
   const puppeteer = (await import("puppeteer-core")).default;
   const { url, server, outdir } = await buildAndServe();
   const profile = mkdtempSync(join(tmpdir(), "quarry-chromium-"));
@@ -107,7 +101,7 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     rmSync(outdir, { recursive: true, force: true });
   });
   browser = await puppeteer.launch({
-    executablePath: found.path,
+    executablePath: browserPath,
     headless: true,
     userDataDir: profile,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
