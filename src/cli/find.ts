@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Tree } from "../ast/tree.js";
+import type { Query } from "../query/compile.js";
 
 const USAGE = `usage: quarry find PATTERN [PATHS...]
        quarry find --select SELECTOR [PATHS...]
@@ -137,7 +138,7 @@ export async function findCommand(args: string[]): Promise<number> {
 // Prints the file's rewrite as a unified diff and, with `write`, writes it. Only files whose bytes
 // are the tree's source (UTF-8 without a BOM, "\n" line ends) are rewritten: elsewhere the fix
 // offsets point into the decoded text, and writing that back would change the file's encoding.
-function rewriteFile(q: { fix(t: Tree): { text: string | null; edits: readonly unknown[]; conflicts: readonly unknown[]; error: { cls: string; msg: string; lineno: number | null } | null } }, tree: Tree, bytes: Uint8Array, file: string, write: boolean): void {
+function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, write: boolean): void {
   if (tree.source !== bytes) {
     process.stderr.write(`quarry: ${file}: not rewritten: it is not plain UTF-8 with "\\n" line ends (a BOM, a coding cookie or CRLF)\n`);
     return;
