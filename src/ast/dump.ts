@@ -1,6 +1,6 @@
-// ast.dump: renders a Tree exactly as CPython 3.14's `ast.dump(tree, annotate_fields=True,
-// include_attributes=..., indent=...)` does (show_empty=False: None and [] fields are omitted,
-// except on Constant and MatchSingleton).
+// ast.dump: renders a Tree exactly as CPython 3.14's `ast.dump(tree, annotate_fields=...,
+// include_attributes=..., indent=..., show_empty=...)` does: None fields whose default is None
+// are left out, and so are empty lists unless show_empty is set.
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
 import { reverseTail } from "./materialize.js";
@@ -12,12 +12,19 @@ export interface DumpOptions {
   includeAttributes?: boolean;
   /** Pretty-print with this indent (a count of spaces or a string), as ast.dump's `indent`. */
   indent?: number | string;
+  /**
+   * Print field names (default true). With false, fields print positionally, as
+   * `ast.dump(annotate_fields=False)`: until a field is left out, after which names come back.
+   */
+  annotateFields?: boolean;
+  /** Also print empty list fields as `[]` (default false), as `ast.dump(show_empty=True)`. */
+  showEmpty?: boolean;
 }
 
 /** Returns the string CPython's `ast.dump` returns for the same source. */
 export function dump(tree: Tree, options: DumpOptions = {}): string {
   const indent = options.indent === undefined ? null : typeof options.indent === "number" ? " ".repeat(options.indent) : options.indent;
-  const d = new Dumper(tree, indent, options.includeAttributes === true);
+  const d = new Dumper(tree, indent, options.includeAttributes === true, options.annotateFields !== false, options.showEmpty === true);
   // Without an indent the layout never depends on whether children are "simple": a direct
   // string builder (no per-node arrays, tuples or closures) gives the same text faster.
   if (indent === null) return d.flat(tree.root);
@@ -33,11 +40,15 @@ class Dumper {
   private readonly t: Tree;
   private readonly indent: string | null;
   private readonly attrs: boolean;
+  private readonly annotate: boolean;
+  private readonly showEmpty: boolean;
 
-  constructor(t: Tree, indent: string | null, attrs: boolean) {
+  constructor(t: Tree, indent: string | null, attrs: boolean, annotate: boolean, showEmpty: boolean) {
     this.t = t;
     this.indent = indent;
     this.attrs = attrs;
+    this.annotate = annotate;
+    this.showEmpty = showEmpty;
   }
 
   private lineAt(off: number): number {
@@ -114,69 +125,87 @@ class Dumper {
       let direct = true;
       let cur = spec.name + "(";
       let sep = "";
+      // ast.dump's `keywords`: fields print as name=value once annotate_fields is set or a field
+      // was left out; `held` counts empty lists left out while printing positionally, printed
+      // as `[]` if a later field is printed positionally after all.
+      let keywords = this.annotate;
+      let held = 0;
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
         const si = slotOf[i]!;
         const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
-        switch (f.category) {
-          case "node":
-          case "node?":
-            if (raw === 0) {
-              if (f.noneByDefault || !keepEmpty) continue;
-              cur += sep + f.name + "=None";
-            } else {
-              cur += sep + f.name + "=";
+        const cat = f.category;
+        const list = cat === "node*" || cat === "ident*" || cat === "op*";
+        let value: string | null = null; // the text of a one-value field
+        if (list) {
+          if (raw === 0 || t.listLength(raw) === 0) {
+            if (!this.showEmpty) {
+              if (!keywords) held++;
+              continue;
+            }
+            value = "[]";
+          }
+        } else if (cat === "node" || cat === "node?") {
+          if (raw === 0) {
+            if (f.noneByDefault || !keepEmpty) {
+              keywords = true;
+              continue;
+            }
+            value = "None";
+          }
+        } else {
+          value = this.scalar(f, raw, id, keepEmpty);
+          if (value === null) {
+            keywords = true;
+            continue;
+          }
+        }
+        if (!keywords) {
+          for (; held > 0; held--) {
+            cur += sep + "[]";
+            sep = ", ";
+          }
+        }
+        cur += sep;
+        if (keywords) cur += f.name + "=";
+        sep = ", ";
+        if (value !== null) {
+          cur += value;
+          continue;
+        }
+        if (cat === "node" || cat === "node?") {
+          if (direct) {
+            out += cur;
+            direct = false;
+          } else stack.push(cur);
+          stack.push(raw);
+          cur = "";
+        } else if (cat === "node*") {
+          const len = t.listLength(raw);
+          cur += "[";
+          for (let j = 0; j < len; j++) {
+            const x = t.listItem(raw, j);
+            if (j !== 0) cur += ", ";
+            if (x === 0) cur += "None";
+            else {
               if (direct) {
                 out += cur;
                 direct = false;
               } else stack.push(cur);
-              stack.push(raw);
+              stack.push(x);
               cur = "";
             }
-            break;
-          case "node*": {
-            if (raw === 0 && !keepEmpty) continue;
-            const len = t.listLength(raw);
-            cur += sep + f.name + "=[";
-            for (let j = 0; j < len; j++) {
-              const x = t.listItem(raw, j);
-              if (j !== 0) cur += ", ";
-              if (x === 0) cur += "None";
-              else {
-                if (direct) {
-                  out += cur;
-                  direct = false;
-                } else stack.push(cur);
-                stack.push(x);
-                cur = "";
-              }
-            }
-            cur += "]";
-            break;
           }
-          case "ident*": {
-            if (raw === 0) continue;
-            const len = t.listLength(raw);
-            cur += sep + f.name + "=[";
-            for (let j = 0; j < len; j++) cur += (j === 0 ? "" : ", ") + this.identRepr(t.listItem(raw, j));
-            cur += "]";
-            break;
+          cur += "]";
+        } else {
+          const len = t.listLength(raw);
+          cur += "[";
+          for (let j = 0; j < len; j++) {
+            const x = t.listItem(raw, j);
+            cur += (j === 0 ? "" : ", ") + (cat === "ident*" ? this.identRepr(x) : CMP_OPERATOR_NAMES[x] + "()");
           }
-          case "op*": {
-            if (raw === 0) continue;
-            const len = t.listLength(raw);
-            cur += sep + f.name + "=[";
-            for (let j = 0; j < len; j++) cur += (j === 0 ? "" : ", ") + CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
-            cur += "]";
-            break;
-          }
-          default: {
-            const v = this.scalar(f, raw, id, keepEmpty);
-            if (v === null) continue;
-            cur += sep + f.name + "=" + v;
-          }
+          cur += "]";
         }
-        sep = ", ";
       }
       if (this.attrs && spec.hasPosition) {
         if (pos !== null) {
@@ -222,7 +251,7 @@ class Dumper {
   indented(root: NodeId): string {
     const t = this.t;
     const ind = this.indent!;
-    const frames: Frame[] = [newFrame(root, 1)];
+    const frames: Frame[] = [newFrame(root, 1, this.annotate)];
     let ret = "";
     let retSimple = false;
     let hasRet = false;
@@ -242,7 +271,7 @@ class Dumper {
           fr.j++;
         } else {
           fr.allSimple = fr.allSimple && retSimple;
-          fr.args.push(spec.fields[fr.i]!.name + "=" + ret);
+          this.arg(fr, spec.fields[fr.i]!.name, ret);
           fr.i++;
         }
       }
@@ -252,24 +281,31 @@ class Dumper {
         const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, fr.i);
         let text: string;
         let simple = true;
-        switch (f.category) {
+        const cat = f.category;
+        if ((cat === "node*" || cat === "ident*" || cat === "op*") && (raw === 0 || t.listLength(raw) === 0)) {
+          if (!this.showEmpty) {
+            if (!fr.keywords) fr.held++;
+            continue;
+          }
+          this.arg(fr, f.name, "[]");
+          continue;
+        }
+        switch (cat) {
           case "node":
           case "node?":
             if (raw === 0) {
-              if (f.noneByDefault || !keepEmpty) continue;
+              if (f.noneByDefault || !keepEmpty) {
+                fr.keywords = true;
+                continue;
+              }
               text = "None";
             } else {
-              frames.push(newFrame(raw, fr.level + 1));
+              frames.push(newFrame(raw, fr.level + 1, this.annotate));
               continue outer;
             }
             break;
           case "node*": {
-            if (raw === 0 && !keepEmpty) continue;
             const len = t.listLength(raw);
-            if (len === 0) {
-              text = "[]";
-              break;
-            }
             if (fr.parts === null) fr.parts = [];
             while (fr.j < len) {
               const x = t.listItem(raw, fr.j);
@@ -278,7 +314,7 @@ class Dumper {
                 fr.j++;
               } else {
                 // List items sit one level below the list, itself one below the node.
-                frames.push(newFrame(x, fr.level + 2));
+                frames.push(newFrame(x, fr.level + 2, this.annotate));
                 continue outer;
               }
             }
@@ -288,32 +324,29 @@ class Dumper {
             fr.j = 0;
             break;
           }
-          case "ident*": {
-            if (raw === 0) continue;
-            const len = t.listLength(raw);
-            const parts: string[] = new Array(len);
-            for (let j = 0; j < len; j++) parts[j] = this.identRepr(t.listItem(raw, j));
-            text = this.listText(parts, fr.level + 1);
-            simple = len === 0;
-            break;
-          }
+          case "ident*":
           case "op*": {
-            if (raw === 0) continue;
             const len = t.listLength(raw);
             const parts: string[] = new Array(len);
-            for (let j = 0; j < len; j++) parts[j] = CMP_OPERATOR_NAMES[t.listItem(raw, j)] + "()";
+            for (let j = 0; j < len; j++) {
+              const x = t.listItem(raw, j);
+              parts[j] = cat === "ident*" ? this.identRepr(x) : CMP_OPERATOR_NAMES[x] + "()";
+            }
             text = this.listText(parts, fr.level + 1);
-            simple = len === 0;
+            simple = false;
             break;
           }
           default: {
             const v = this.scalar(f, raw, id, keepEmpty);
-            if (v === null) continue;
+            if (v === null) {
+              fr.keywords = true;
+              continue;
+            }
             text = v;
           }
         }
         fr.allSimple = fr.allSimple && simple;
-        fr.args.push(f.name + "=" + text);
+        this.arg(fr, f.name, text);
       }
       const args = fr.args;
       if (this.attrs && spec.hasPosition) {
@@ -346,6 +379,17 @@ class Dumper {
     return ret;
   }
 
+  // Adds field `name`'s text to the frame, as ast.dump's _format: positionally while
+  // `keywords` is off, after the empty lists held back so far; else as name=text.
+  private arg(fr: Frame, name: string, text: string): void {
+    if (fr.keywords) {
+      fr.args.push(name + "=" + text);
+      return;
+    }
+    for (; fr.held > 0; fr.held--) fr.args.push("[]");
+    fr.args.push(text);
+  }
+
   // A non-empty list's text at list level `lv` ("[]" when empty), as CPython's _format.
   private listText(parts: string[], lv: number): string {
     if (parts.length === 0) return "[]";
@@ -366,10 +410,13 @@ interface Frame {
   args: string[];
   allSimple: boolean;
   parts: string[] | null;
+  // ast.dump's `keywords` for this node, and the empty lists held back while it is off.
+  keywords: boolean;
+  held: number;
 }
 
-function newFrame(id: NodeId, level: number): Frame {
-  return { id, level, i: 0, j: 0, args: [], allSimple: true, parts: null };
+function newFrame(id: NodeId, level: number, keywords: boolean): Frame {
+  return { id, level, i: 0, j: 0, args: [], allSimple: true, parts: null, keywords, held: 0 };
 }
 
 const POSITION_NAMES = ["lineno", "col_offset", "end_lineno", "end_col_offset"];

@@ -26,6 +26,8 @@ commands:
 const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "include-attributes", kind: "boolean", help: "include lineno, col_offset, end_lineno and end_col_offset" },
   { name: "indent", kind: "string", metavar: "N", help: "pretty-print with N spaces of indentation" },
+  { name: "show-empty", kind: "boolean", help: "also print empty lists, as ast.dump(show_empty=True)" },
+  { name: "no-annotate-fields", kind: "boolean", help: "print fields by position, as ast.dump(annotate_fields=False)" },
   { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
   { name: "feature-version", kind: "string", metavar: "VERSION", help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
@@ -138,7 +140,9 @@ async function dumpCommand(args: string[]): Promise<number> {
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
   const tree = await parseSource(file, { ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
   if (typeof tree === "number") return tree;
-  process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
+  const showEmpty = p.values["show-empty"] === true;
+  const annotateFields = p.values["no-annotate-fields"] !== true;
+  process.stdout.write(dump(tree, { includeAttributes, showEmpty, annotateFields, ...(indent !== undefined ? { indent } : {}) }) + "\n");
   return 0;
 }
 

@@ -1,11 +1,6 @@
 // CPython 3.14 (Pyodide) answers for ast.literal_eval, ast.get_docstring and ast.compare, cached by
 // content hash under .cache/ast-helpers/ so that warm runs never load Pyodide.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { writeAtomic } from "../support/write-atomic.js";
-import { join } from "node:path";
-import { python, sha } from "../tokenizer/oracle.js";
-
-const DIR = join(process.cwd(), ".cache", "ast-helpers");
+import { cachedBatch } from "../support/cached-batch.js";
 
 const PY = String.raw`
 import ast as _ast, json as _json, sys as _sys, warnings as _warnings
@@ -57,41 +52,9 @@ def compare_pair(data):
     a, b = bytes(data).split(b"\0", 1)
     ta, tb = _ast.parse(a), _ast.parse(b)
     return [_ast.compare(ta, tb), _ast.compare(ta, tb, compare_attributes=True)]
-
-def helpers_batch(fn, items):
-    f = globals()[fn]
-    return _json.dumps([f(x) for x in items])
 `;
 
-let loaded = false;
-
 /** fn(data) for each item, by Python function name: literal_nodes, docstrings, literal_sources, compare_pair. */
-export async function askHelpers<T>(fn: string, items: readonly Uint8Array[]): Promise<T[]> {
-  const out: T[] = new Array(items.length);
-  const missing: number[] = [];
-  const key = (i: number): string => join(DIR, `${fn}-${sha(PY + "\0" + sha(items[i]!))}.json`);
-  for (let i = 0; i < items.length; i++) {
-    const f = key(i);
-    if (existsSync(f)) out[i] = JSON.parse(readFileSync(f, "utf8")) as T;
-    else missing.push(i);
-  }
-  if (missing.length > 0) {
-    const py = await python();
-    if (!loaded) {
-      py.runPython(PY);
-      loaded = true;
-    }
-    mkdirSync(DIR, { recursive: true });
-    for (let k = 0; k < missing.length; k += 100) {
-      const part = missing.slice(k, k + 100);
-      py.globals.set("_items", part.map((i) => items[i]!));
-      py.globals.set("_fn", fn);
-      const r = JSON.parse(py.runPython("helpers_batch(_fn, _items.to_py())") as string) as T[];
-      part.forEach((i, j) => {
-        writeAtomic(key(i), JSON.stringify(r[j]));
-        out[i] = r[j]!;
-      });
-    }
-  }
-  return out;
+export function askHelpers<T>(fn: string, items: readonly Uint8Array[]): Promise<T[]> {
+  return cachedBatch<T>("ast-helpers", PY, fn, items);
 }

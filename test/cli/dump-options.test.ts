@@ -47,3 +47,10 @@ test("quarry dump --feature-version: CPython's version error, bad values are usa
     assert.match(u.stderr, /--feature-version takes 3\.N/);
   }
 });
+
+test("quarry dump --show-empty --no-annotate-fields prints ast.dump(annotate_fields=False, show_empty=True)", async () => {
+  // CPython 3.14: ast.dump(ast.parse("class C: pass\n"), annotate_fields=False, show_empty=True)
+  const r = await runCli(["dump", "--show-empty", "--no-annotate-fields", "-"], enc.encode("class C: pass\n"));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "Module([ClassDef('C', [], [], [Pass()], [], [])], [])\n");
+});
