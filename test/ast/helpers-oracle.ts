@@ -1,6 +1,6 @@
 // CPython 3.14 (Pyodide) answers for ast.literal_eval, ast.get_docstring and ast.compare, cached by
 // content hash under .cache/ast-helpers/ so that warm runs never load Pyodide.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";
