@@ -162,8 +162,8 @@ export function benchCheck(runs = 3, violations: "few" | "many" = "many"): Check
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const violations = process.env["BENCH_VIOLATIONS"] === "few" ? "few" : "many";
-  const r = benchCheck(Number(process.env["BENCH_RUNS"] ?? 3), violations);
+  const violations = process.env.BENCH_VIOLATIONS === "few" ? "few" : "many";
+  const r = benchCheck(Number(process.env.BENCH_RUNS ?? 3), violations);
   const f = (x: number | null) => (x === null ? "n/a" : `${x.toFixed(0)} ms`);
   console.log(`quarry check on ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB, ${violations} violations):`);
   console.log(`  cold          ${f(r.coldMs)}`);

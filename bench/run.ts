@@ -228,7 +228,7 @@ function benchCPython(files: CorpusFile[]): Row {
   try {
     const src = join(dir, "src");
     mkdirSync(src);
-    files.forEach((f, i) => writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes));
+    files.forEach((f, i) => { writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes); });
     writeFileSync(join(dir, "bench.py"), PY_BENCH);
     const r = spawnSync("python3", [join(dir, "bench.py"), src, String(SLOW_WARMUP), String(SLOW_RUNS)], {
       encoding: "utf8",

@@ -65,7 +65,7 @@ export async function benchTokens(files: CorpusFile[]): Promise<string[]> {
 function cpythonTokenize(files: CorpusFile[]): { ms: number; version: string } | null {
   const dir = mkdtempSync(join(tmpdir(), "quarry-bench-tok-"));
   try {
-    files.forEach((f, i) => writeFileSync(join(dir, `${i}.py`), f.bytes));
+    files.forEach((f, i) => { writeFileSync(join(dir, `${i}.py`), f.bytes); });
     const script = `
 import tokenize, io, os, sys, time
 d = sys.argv[1]

@@ -54,7 +54,7 @@ export async function benchWalk(files: CorpusFile[]): Promise<string[]> {
   }
 
   let sink = 0;
-  const onNode = (id: number, depth: number): void => {
+  const onNode = (_id: number, depth: number): void => {
     sink += depth;
   };
   const walkT = time(runs, warmup, () => {

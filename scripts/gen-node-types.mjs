@@ -39,7 +39,7 @@ export function renderPlain(version, nodes, enums) {
   L.push(`/** Every concrete node class name (CPython's spelling). */`);
   L.push(`export type KindName = ${nodes.map((c) => JSON.stringify(c.name)).join(" | ")};`);
   L.push(``);
-  for (const [base, tn] of Object.entries(OP_TYPES)) {
+  for (const base of Object.keys(OP_TYPES)) {
     L.push(`/** CPython's \`${base}\` class names. */`);
     L.push(`export type ${tn} = ${enums[base].map((n) => JSON.stringify(n)).join(" | ")};`);
   }
@@ -346,7 +346,7 @@ export function renderConstructors(version, nodes, enums) {
     L.push(has ? `    return positions<${ret}>(${obj}, f);` : `    return ${obj};`);
     L.push(`  },`);
   }
-  for (const [base, tn] of Object.entries(OP_TYPES)) {
+  for (const base of Object.keys(OP_TYPES)) {
     for (const n of enums[base]) {
       L.push(`  /** CPython's \`${n}()\` (an \`${base}\`). */`);
       L.push(`  ${n}(): PlainSingleton<${JSON.stringify(n)}> {`);

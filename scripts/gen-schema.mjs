@@ -89,7 +89,7 @@ function render({ version, classes }) {
   lines.push(``);
   lines.push(`/** Every concrete node class that carries fields or positions; numbered from 1 (0 = no node). */`);
   lines.push(`export const NodeKind = {`);
-  nodes.forEach((c, i) => lines.push(`  ${c.name}: ${i + 1},`));
+  nodes.forEach((c, i) => { lines.push(`  ${c.name}: ${i + 1},`); });
   lines.push(`} as const;`);
   lines.push(`export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];`);
   lines.push(``);
@@ -125,7 +125,7 @@ function render({ version, classes }) {
     const names = enums[base];
     lines.push(`/** CPython's \`${base}\` singletons, numbered from 1. */`);
     lines.push(`export const ${enumName[base]} = {`);
-    names.forEach((n, i) => lines.push(`  ${n}: ${i + 1},`));
+    names.forEach((n, i) => { lines.push(`  ${n}: ${i + 1},`); });
     lines.push(`} as const;`);
     lines.push(`export type ${enumName[base]} = (typeof ${enumName[base]})[keyof typeof ${enumName[base]}];`);
     lines.push(`export const ${enumName[base].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_NAMES: readonly string[] = ${JSON.stringify(["", ...names])};`);

@@ -116,7 +116,7 @@ export function reprFloat(x: number): string {
 // CPython's float_repr_style 'short' formatting (format code 'r'). `addDot0` adds ".0" to
 // integral values in positional form, as float repr does; complex repr does not.
 function formatFloat(x: number, addDot0: boolean): string {
-  if (x !== x) return "nan";
+  if (Number.isNaN(x)) return "nan";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
   if (x === 0) return Object.is(x, -0) ? (addDot0 ? "-0.0" : "-0") : addDot0 ? "0.0" : "0";

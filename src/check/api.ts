@@ -613,13 +613,13 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
     envelope.tach = tachJson;
     if (t.fatal !== null) {
       report += t.fatal.text;
-      tachJson["error"] = t.fatal.json;
+      tachJson.error = t.fatal.json;
       for (const e of t.fatal.at) findings.push(located(t.root, e));
     } else {
       const { formatGrouped, formatUnused, tachFindings } = await import("./report/report.js");
       const { toTachJson } = await import("./rules/diagnostics.js");
-      tachJson["diagnostics"] = t.diagnostics.map(toTachJson);
-      tachJson["unused_dependencies"] = t.unused.map(([module, unused]) => ({ module, unused }));
+      tachJson.diagnostics = t.diagnostics.map(toTachJson);
+      tachJson.unused_dependencies = t.unused.map(([module, unused]) => ({ module, unused }));
       findings.push(...tachFindings(t.diagnostics, t.root));
       for (const [m, deps] of t.unused) {
         const origin = t.modules.find((c) => c.path === m)?.origin;
@@ -645,23 +645,23 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
     if (ir.graph === null) {
       const msg = ir.configErrors.map(formatConfigError).join("\n");
       report += msg + "\n";
-      ilJson["error"] = msg;
+      ilJson.error = msg;
       for (const e of ir.configErrors) findings.push(located(ir.dir, e));
     } else {
       const { renderImportLinter } = await import("./rules/importlinter.js");
       const graph = ir.graph;
-      const missingPackages = ir.fatal !== null && ir.fatal.startsWith("Could not find package");
+      const missingPackages = ir.fatal?.startsWith("Could not find package");
       report += missingPackages ? ir.fatal + "\n" : renderImportLinter(graph, ir.contracts, ir.invalid, ir.fatal);
       if (ir.fatal !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: ir.fatal, file: ir.configFile, line: 1, col: 1 });
-      ilJson["error"] = ir.fatal;
-      ilJson["analyzed_files"] = graph.fileCount;
-      ilJson["dependencies"] = graph.edgeCount();
-      ilJson["invalid"] = ir.invalid;
+      ilJson.error = ir.fatal;
+      ilJson.analyzed_files = graph.fileCount;
+      ilJson.dependencies = graph.edgeCount();
+      ilJson.invalid = ir.invalid;
       for (const inv of ir.invalid) {
         findings.push({ ruleId: "InvalidContract", level: "error", message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`, file: ir.configFile, line: Math.max(1, inv.line), col: 1 });
       }
       const fileOf = (m: string) => graph.files.get(m) ?? null;
-      ilJson["contracts"] = ir.contracts.map((r) => ({
+      ilJson.contracts = ir.contracts.map((r) => ({
         id: r.contract.id,
         name: r.contract.name,
         type: r.contract.type,
@@ -707,7 +707,7 @@ function writeReport(host: Host, args: CheckArgs, text: string): boolean {
     if (text !== "") host.stdout(text);
     return true;
   }
-  if (host.writeFile !== undefined && host.writeFile(resolvePath(host.cwd(), args.outFile), new TextEncoder().encode(text))) return true;
+  if (host.writeFile?.(resolvePath(host.cwd(), args.outFile), new TextEncoder().encode(text))) return true;
   host.stderr(`quarry check: error: could not write '${args.outFile}'\n`);
   return false;
 }

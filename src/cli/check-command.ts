@@ -61,24 +61,24 @@ export async function checkCommand(argv: string[], host: Host): Promise<number> 
     return 2;
   }
   const v = parsed.values;
-  if (v["help"] === true) {
+  if (v.help === true) {
     host.stdout(CHECK_HELP);
     return 0;
   }
   const args: Partial<CheckArgs> = {
     path: parsed.path,
-    exact: v["exact"] === true,
-    dependencies: v["dependencies"] === true,
-    interfaces: v["interfaces"] === true,
-    output: (str(v["output"]) ?? "text") as OutputFormat,
-    outFile: str(v["out"]),
-    exclude: list(v["exclude"]).flatMap((x) => x.split(",").map((s) => s.trim()).filter(Boolean)),
+    exact: v.exact === true,
+    dependencies: v.dependencies === true,
+    interfaces: v.interfaces === true,
+    output: (str(v.output) ?? "text") as OutputFormat,
+    outFile: str(v.out),
+    exclude: list(v.exclude).flatMap((x) => x.split(",").map((s) => s.trim()).filter(Boolean)),
     cache: v["no-cache"] !== true,
     cacheDir: str(v["cache-dir"]),
-    engine: (str(v["engine"]) ?? "auto") as Engine,
-    contracts: list(v["contract"]),
-    fast: v["fast"] === true,
-    watch: v["watch"] === true,
+    engine: (str(v.engine) ?? "auto") as Engine,
+    contracts: list(v.contract),
+    fast: v.fast === true,
+    watch: v.watch === true,
   };
   const { runCheck } = await import("../check/api.js");
   return runCheck(args, host);
@@ -94,15 +94,15 @@ export async function graphCommand(argv: string[], host: Host): Promise<number> 
     return 2;
   }
   const v = parsed.values;
-  if (v["help"] === true) {
+  if (v.help === true) {
     host.stdout(GRAPH_HELP);
     return 0;
   }
   const args: Partial<GraphArgs> = {
     path: parsed.path,
-    format: (v["mermaid"] === true ? "mermaid" : (str(v["format"]) ?? "dot")) as GraphFormat,
-    files: v["files"] === true,
-    out: str(v["out"]),
+    format: (v.mermaid === true ? "mermaid" : (str(v.format) ?? "dot")) as GraphFormat,
+    files: v.files === true,
+    out: str(v.out),
     cache: v["no-cache"] !== true,
   };
   if (args.format === "html") args.layoutScript = layoutScript();

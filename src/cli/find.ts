@@ -280,7 +280,7 @@ function walk(root: string, dir: string, rules: { base: string; ig: Ignore }[], 
   try { names = readdirSync(dir).sort(); } catch { return; }
   for (const name of names) {
     const p = join(dir, name);
-    let st;
+    let st: ReturnType<typeof statSync>;
     try { st = statSync(p); } catch { continue; }
     const isDir = st.isDirectory();
     if (isDir && (SKIP_DIRS.has(name) || existsSync(join(p, "pyvenv.cfg")))) continue;

@@ -115,18 +115,18 @@ async function dumpCommand(args: string[]): Promise<number> {
   const { dump } = await import("../index.js");
   const p = await parseFor(DUMP_OPTIONS, DUMP_HELP, "dump", args);
   if (p === null) return 2;
-  if (p.values["help"] === true) {
+  if (p.values.help === true) {
     process.stdout.write(DUMP_HELP);
     return 0;
   }
   const includeAttributes = p.values["include-attributes"] === true;
   let indent: number | undefined;
-  const iv = p.values["indent"];
+  const iv = p.values.indent;
   if (typeof iv === "string") {
     if (!/^\d+$/.test(iv)) return usageError("--indent takes a whole number", DUMP_HELP);
     indent = Number(iv);
   }
-  const mv = p.values["mode"];
+  const mv = p.values.mode;
   if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type") return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
   let featureVersion: [number, number] | undefined;
   const fv = p.values["feature-version"];
@@ -156,14 +156,14 @@ export type { PySyntaxError };
 async function parseCommand(args: string[]): Promise<number> {
   const p = await parseFor(PARSE_OPTIONS, PARSE_HELP, "parse", args);
   if (p === null) return 2;
-  if (p.values["help"] === true) {
+  if (p.values.help === true) {
     process.stdout.write(PARSE_HELP);
     return 0;
   }
-  const stats = p.values["stats"] === true;
-  const listErrors = p.values["errors"] === true;
+  const stats = p.values.stats === true;
+  const listErrors = p.values.errors === true;
   let workers: number | undefined;
-  const wv = p.values["workers"];
+  const wv = p.values.workers;
   if (typeof wv === "string") {
     if (!/^[1-9]\d*$/.test(wv)) return usageError("--workers takes a positive whole number", PARSE_HELP);
     workers = Number(wv);

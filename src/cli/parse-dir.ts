@@ -1,7 +1,7 @@
 // `quarry parse DIR --stats` and parseDirectory(): parse every .py file under a directory across
 // worker threads (each worker parses whole files with its own parser; only counts come back), or
 // on the calling thread when one worker is asked for. Node-only, hence in src/cli/.
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { type Dirent, closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -33,7 +33,7 @@ const SKIP_DIRS = new Set([".git", "node_modules", "__pycache__", ".quarry-cache
 export function listPythonFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch {

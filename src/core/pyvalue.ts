@@ -32,6 +32,7 @@ export class PyComplex {
 /** The type of Python's `Ellipsis` (`...`); its one instance is `PY_ELLIPSIS`. */
 export class PyEllipsis {
   // A private member makes the type nominal, so arbitrary `{}`-shaped objects are not PyEllipsis.
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: the brand is read by the type checker only
   private readonly brand = "Ellipsis";
   private constructor() {}
   /** The one instance (also exported as PY_ELLIPSIS). Frozen. */

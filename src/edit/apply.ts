@@ -61,7 +61,7 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     const message = conflicts.map((c) => c.message).join("; ");
     return { text: null, changes: [], conflicts, error: { kind: "conflict", code: "E6016", message } };
   }
-  const first = attempt(tree, map, ordered, new Set(), options.source);
+  const first = attempt(map, ordered, new Set(), options.source);
   if (first.error === null || options.parenthesize === false) return first;
   // Retry with the replaced expressions in parentheses: the ones that did not stand as one node,
   // or, after a syntax error, every one that is not already a single token or bracketed.
@@ -69,7 +69,7 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
   if (first.error.kind === "structure") wrap.add(first.error.edit);
   else for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
   if (wrap.size === 0) return first;
-  const second = attempt(tree, map, ordered, wrap, options.source);
+  const second = attempt(map, ordered, wrap, options.source);
   return second.error === null ? second : first;
 }
 
@@ -316,8 +316,7 @@ function isAtomic(text: string): boolean {
 }
 
 /** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it. */
-function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined): EditResult {
-  const src = tree.source;
+function attempt(map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined): EditResult {
   const parts: Uint8Array[] = [];
   const changes: TextChange[] = [];
   // Where each checked expression lands in the new decoded text.

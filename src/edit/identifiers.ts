@@ -6,9 +6,10 @@ import { FIELD_SLOT } from "../ast/layout.js";
 import { nameEnd } from "../core/source-names.js";
 import { KEYWORD_LIST } from "../core/interner.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
-import { EditContext, EditRefusal, type Piece } from "./context.js";
+import { type EditContext, EditRefusal, type Piece } from "./context.js";
 
 const KEYWORDS = new Set(KEYWORD_LIST);
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: ZWNJ and ZWJ are Python identifier characters on their own (Other_ID_Continue)
 const IDENT = /^[\p{ID_Start}_][\p{ID_Continue}\u00b7\u0387\u1369-\u1371\u19da\u200c\u200d\u30fb\uff65]*$/u;
 
 /** True when `s` is a Python identifier (PEP 3131, by the Unicode ID classes) and no keyword. */

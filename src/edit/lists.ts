@@ -12,7 +12,7 @@
 import type { NodeId } from "../ast/tree.js";
 import { NodeKind as K, KINDS } from "../schema/generated/nodes.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
-import { EditContext, EditRefusal, fieldIdx, type Piece, type Span } from "./context.js";
+import { type EditContext, EditRefusal, fieldIdx, type Piece, type Span } from "./context.js";
 
 /** How a list field's items are separated in the source. */
 export type ListStyle =

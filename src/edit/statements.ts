@@ -16,7 +16,7 @@ import type { NodeId } from "../ast/tree.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { parse } from "../parser/parse.js";
-import { EditContext, EditRefusal, fieldIdx, type Piece } from "./context.js";
+import { type EditContext, EditRefusal, fieldIdx, type Piece } from "./context.js";
 import { isMultiLine, normalizeNewlines, reindent } from "./indent.js";
 
 const NL = 10;

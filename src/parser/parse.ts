@@ -269,7 +269,3 @@ function errAt(p: Parser, j: number, msg: string, cls: "SyntaxError" | "Indentat
   return { cls, msg, ...p.tokenLocation(j) };
 }
 
-/** "'(' was never closed" for the innermost bracket left open at the end of the file, if any. */
-function unclosed(tokens: Tokens): PySyntaxError | null {
-  return tokens.unclosed === null ? null : tokens.unclosed.error;
-}

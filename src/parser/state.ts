@@ -323,7 +323,7 @@ export class Parser {
   tokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
     const k = this.kinds[j]!;
     if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) {
-      let off = k === T.INDENT ? this.ends[j]! : this.starts[j]!;
+      const off = k === T.INDENT ? this.ends[j]! : this.starts[j]!;
       const t = this.tree;
       const atEof = off >= this.src.length;
       const line = t.lineOf(atEof && off > 0 ? off - 1 : off);

@@ -8,7 +8,7 @@ import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import {
-  State, type Fn, identIs, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
+  type State, type Fn, identIs, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
   has, inside, scope, sib, sibAt, nth, inField, nodeText, bindingText,
 } from "./runtime.js";
 

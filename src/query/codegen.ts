@@ -70,7 +70,7 @@ class Gen {
         else out.push(`  if (${v} !== 0) return false;`);
         return known;
       case "kind":
-        if (known !== null && known.every((k) => ir.kinds.includes(k))) return known;
+        if (known?.every((k) => ir.kinds.includes(k))) return known;
         out.push(`  if (!${this.kindTest(v, ir.kinds)}) return false;`);
         return known === null ? ir.kinds : known.filter((k) => ir.kinds.includes(k));
       case "field": {

@@ -336,7 +336,7 @@ class Lowering {
     const stmtList = f.type === "list[stmt]";
     const out: Item[] = items.map((c) => {
       const s = this.sentinelItem(c);
-      if (s !== null && s.glob) return { glob: s.name === null ? -1 : this.vars.id(s.name), sub: ANY };
+      if (s?.glob) return { glob: s.name === null ? -1 : this.vars.id(s.name), sub: ANY };
       if (s !== null && (this.t.kind[c] === K.Name || this.t.kind[c] === K.Expr || this.t.kind[c] === K.MatchAs)) return { glob: -2, sub: this.single(s, c) };
       return { glob: -2, sub: this.node(c, depth + 1, stmtList) };
     });

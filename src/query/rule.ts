@@ -165,7 +165,7 @@ class RuleLowering {
         }
         case "not": nots.push({ t: "not", sub: this.body(v as RuleBody, d + 1, () => {}) }); break;
         case "matches": this.bad("'matches' (utility rules) is not supported yet", k);
-        // eslint-disable-next-line no-fallthrough
+          break;
         default: break; // options, read by their relation
       }
     }

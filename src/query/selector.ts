@@ -249,9 +249,8 @@ class SelParser {
         if (v.k === "str") return neg({ t: "const", value: v.s });
         if (v.k === "num") return neg(v.int ? { t: "const", value: BigInt(v.n) } : { t: "const", value: v.n });
         if (v.k === "name" && (v.s === "True" || v.s === "False" || v.s === "None")) return neg({ t: "const", value: v.s === "True" ? true : v.s === "False" ? false : null });
-        fail(Q.BadValue, "a constant compares with a string, number, True, False or None", this.text, at);
+        return fail(Q.BadValue, "a constant compares with a string, number, True, False or None", this.text, at);
       }
-      // eslint-disable-next-line no-fallthrough
       case "int": case "ints": {
         let n: number;
         if (v.k === "num") n = v.n;
@@ -263,7 +262,7 @@ class SelParser {
       }
       case "list": case "idents":
         if (v.k === "str" && dom === "idents") return neg({ t: "some", sub: { t: "str", s: v.s } });
-        fail(Q.BadValue, "a list field compares through an index or 'length'", this.text, at);
+        return fail(Q.BadValue, "a list field compares through an index or 'length'", this.text, at);
       // eslint-disable-next-line no-fallthrough
       default:
         if (v.k === "name" && v.s === "None") return neg({ t: "none" });

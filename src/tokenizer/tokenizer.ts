@@ -921,7 +921,7 @@ class Lexer {
     const buf = this.buf;
     const start = this.pos;
     let pos = start;
-    let bits = PREFIX_BIT[c]!;
+    const bits = PREFIX_BIT[c]!;
     if (bits !== 0) {
       let saw = 0;
       for (;;) {
@@ -1305,10 +1305,10 @@ class Lexer {
         pos++;
         // Three-character operators all end in "=" and extend a two-character one.
         if (buf[pos] === 61) {
-          if (k === T.DOUBLESTAR) k = T.DOUBLESTAREQUAL, pos++;
-          else if (k === T.DOUBLESLASH) k = T.DOUBLESLASHEQUAL, pos++;
-          else if (k === T.LEFTSHIFT) k = T.LEFTSHIFTEQUAL, pos++;
-          else if (k === T.RIGHTSHIFT) k = T.RIGHTSHIFTEQUAL, pos++;
+          if (k === T.DOUBLESTAR) { k = T.DOUBLESTAREQUAL; pos++; }
+          else if (k === T.DOUBLESLASH) { k = T.DOUBLESLASHEQUAL; pos++; }
+          else if (k === T.LEFTSHIFT) { k = T.LEFTSHIFTEQUAL; pos++; }
+          else if (k === T.RIGHTSHIFT) { k = T.RIGHTSHIFTEQUAL; pos++; }
         }
         this.push(k, start, pos, 0);
         this.pos = pos;

@@ -6,7 +6,7 @@ import { KINDS, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
 import { BINOP_TEXT, Prec } from "./precedence.js";
 import { docstringLiteral } from "./strings.js";
 import { UnparseCode } from "./error.js";
-import { fieldOf, slotOf } from "./fields.js";
+import { slotOf } from "./fields.js";
 import type { Printer } from "./printer.js";
 
 const MODULE_BODY = slotOf(K.Module, "body");

@@ -142,7 +142,7 @@ function checkTree(tree: Tree, name: string): void {
   const plains = plainPreorder(tree.toJSON() as unknown as Plain);
   assert.equal(plains.length, ids.length, name);
   const index = new Int32Array(tree.count);
-  ids.forEach((id, j) => (index[id] = j));
+  ids.forEach((id, j) => { index[id] = j; });
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;
     const p = plains[j]!;
@@ -170,7 +170,7 @@ function checkTree(tree: Tree, name: string): void {
         case "node*": {
           const xs = x as readonly (NodeView | undefined)[];
           assert.equal(xs.length, (px as unknown[]).length);
-          xs.forEach((c, k) => same(c, (px as unknown[])[k]));
+          xs.forEach((c, k) => { same(c, (px as unknown[])[k]); });
           break;
         }
         case "constant":

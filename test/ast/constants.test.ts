@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { parse, dump, view, NodeKind } from "../../src/index.js";
 import type { Tree } from "../../src/index.js";
 // These tests read fields by name across kinds: a loose view type, not the typed union.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: reads fields of several kinds by name
 type NodeView = any;
 import { LAZY_STRING, INLINE_INT_MAX } from "../../src/ast/tree.js";
-import { PyBytes } from "../../src/core/pyvalue.js";
+import type { PyBytes } from "../../src/core/pyvalue.js";
 import { askOracle } from "../support/oracle.js";
 
 const enc = new TextEncoder();

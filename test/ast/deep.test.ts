@@ -49,7 +49,7 @@ test("a + a + ... 1,000,001 terms: dump, toJSON, fromJSON, transform, incrementL
   const out = transform(tree, {});
   assert.equal(out.count, tree.count);
   for (const t of [built, out]) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: reads fields of several kinds by name
     let v: any = view(t).body[0]!;
     v = v.value;
     for (let i = 0; i < N; i++) v = v.left;

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, dump, view } from "../../src/index.js";
 // These tests read fields by name across kinds: a loose view type, not the typed union.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: reads fields of several kinds by name
 type NodeView = any;
 import { KINDS, NodeKind } from "../../src/schema/generated/nodes.js";
 import { FIELD_SLOT, SLOT_COUNT, slotIndex } from "../../src/ast/layout.js";

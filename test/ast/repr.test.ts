@@ -81,8 +81,10 @@ function encode(v: PyValue): Encoded {
 function floats(r: () => number): number[] {
   const out: number[] = [
     0, -0, 1, -1, 0.1, 0.2, 0.3, 1 / 3, 2 / 3, 1.5, 100, 1e15, 1e16, 1e17, 1e22, 1e23, 1e-4, 1e-5, 1e-3, 0.0001, 0.00012345,
+    // biome-ignore lint/correctness/noPrecisionLoss: literals that do not round-trip are the point: repr must match Python's for the double JS reads
     9999999999999998, 999999999999999.9, 1234567890123456.7, 12345678901234567, 5e-324, -5e-324, 2.2250738585072014e-308,
     1.7976931348623157e308, -1.7976931348623157e308, Infinity, -Infinity, NaN, Math.PI, Math.E, 2 ** 53, 2 ** 53 + 2, 2 ** 63,
+    // biome-ignore lint/correctness/noPrecisionLoss: literals that do not round-trip are the point: repr must match Python's for the double JS reads
     2 ** 64, 2 ** -1074, 2 ** -1022, 123e300, 1e100, 1e-100, 4.35, 0.5e-6, 123456.789, 1e21, 1e-7, 9.999999999999999e15,
   ];
   for (let e = -330; e <= 310; e++) {

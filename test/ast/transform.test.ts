@@ -34,7 +34,7 @@ b = {**a, 'k': -1}
 `;
 
 // Callbacks here read fields of several kinds; the per-kind typing is exercised in test/ast/typed-api.test.ts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: reads fields of several kinds by name
 type V = any;
 const isDocstring = (n: V) => {
   const v = n.value as V | undefined;

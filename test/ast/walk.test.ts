@@ -77,7 +77,7 @@ test("TreeCursor: same order and depths as walkPreorder; skipChildren", () => {
     seen.push(`${label(t, id)}@${c.depth}`);
     if (view(t, id)._type === "Call") c.skipChildren();
   }
-  assert.deepEqual(seen.map((s) => s.split("@")[0]), PREORDER.filter((l, i) => i < 9 || i > 12));
+  assert.deepEqual(seen.map((s) => s.split("@")[0]), PREORDER.filter((_, i) => i < 9 || i > 12));
   assert.equal(c.next(), -1);
   assert.equal(c.next(), -1);
 });

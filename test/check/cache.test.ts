@@ -80,8 +80,8 @@ for (const file of FILES) {
 test("cache: every pack and stamps file records quarry's version", async () => {
   const h = host();
   await runCheck([], h);
-  assert.equal(dec(h.files.get(DIR + "imports-full.json")!)["v"], CACHE_VERSION);
-  assert.equal(dec(h.files.get(DIR + "stamps.json")!)["v"], CACHE_VERSION);
+  assert.equal(dec(h.files.get(DIR + "imports-full.json")!).v, CACHE_VERSION);
+  assert.equal(dec(h.files.get(DIR + "stamps.json")!).v, CACHE_VERSION);
   assert.ok(CACHE_VERSION.includes(QUARRY_VERSION));
 });
 

@@ -47,10 +47,10 @@ test("every command's --help has one line per option, each explained", async () 
     const r = run([cmd, "--help"]);
     assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
     assert.match(r.stdout, new RegExp(`^usage: quarry ${cmd}`));
-    const optionLines = r.stdout.split("\n").filter((l) => /^ {2}(-\w, |    )--[a-z-]+/.test(l));
+    const optionLines = r.stdout.split("\n").filter((l) => /^ {2}(-\w, | {4})--[a-z-]+/.test(l));
     assert.ok(optionLines.length >= 2, cmd);
     // Each option line ends in an explanation after the option's spelling.
-    for (const l of optionLines) assert.match(l, /^ {2}(-\w, |    )--[a-z-]+( [A-Z]+)? {2,}\S.{8,}$/, l);
+    for (const l of optionLines) assert.match(l, /^ {2}(-\w, | {4})--[a-z-]+( [A-Z]+)? {2,}\S.{8,}$/, l);
     if (table !== null) for (const o of table) assert.ok(optionLines.some((l) => l.includes(`--${o.name}`)), `${cmd} --help lists --${o.name}`);
   }
 });

@@ -11,7 +11,7 @@ import { fsHost, memHost, type CapturedHost } from "./helpers.js";
 import { parseBundle, writeBundle, BUNDLE_ROOT } from "./fixture-bundle.js";
 
 const root = fileURLToPath(new URL("../../../test/check/fixtures/", import.meta.url)).replace(/\\/g, "/");
-const update = process.env["UPDATE"] === "1";
+const update = process.env.UPDATE === "1";
 
 function render(code: number, out: string, err: string, args: string): string {
   return `args: ${args}\nexit: ${code}\n--- stdout\n${out}--- stderr\n${err}`;

@@ -16,9 +16,9 @@ const schemaPath = fileURLToPath(new URL("../../../test/check/schemas/sarif-2.1.
 // The schema is draft-04 (`id`, no `$id`); nothing in it differs from draft-07 except that key.
 function sarifValidator() {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as Record<string, unknown>;
-  delete schema["$schema"];
-  schema["$id"] = schema["id"];
-  delete schema["id"];
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
   // The schema has a pattern that is valid only without the u flag (`]?` in `language`).
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat("uri", (s: string) => URL.canParse(s));
@@ -55,14 +55,14 @@ function parseGithubLine(line: string): { kind: string; props: Map<string, strin
   // ::kind prop=value,prop=value::message, with %XX escapes in values and message.
   const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
   assert.ok(m, `not a workflow command: ${line}`);
-  const unescape = (s: string) => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const unescapeProp = (s: string) => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
   const props = new Map<string, string>();
   for (const p of (m[2] ?? "").split(",").filter(Boolean)) {
     const eq = p.indexOf("=");
     assert.ok(eq > 0, `bad property ${p} in ${line}`);
-    props.set(p.slice(0, eq), unescape(p.slice(eq + 1)));
+    props.set(p.slice(0, eq), unescapeProp(p.slice(eq + 1)));
   }
-  return { kind: m[1]!, props, message: unescape(m[3]!) };
+  return { kind: m[1]!, props, message: unescapeProp(m[3]!) };
 }
 
 test("SARIF validates against the SARIF 2.1.0 schema; locations exist from %SRCROOT% (the working directory)", async () => {
@@ -153,11 +153,11 @@ test("--output json: one versioned shape, with or without an import-linter confi
     await runCheck(["proj", "--output", "json", "--no-cache"], tachOnly);
     const b = JSON.parse(tachOnly.out) as Record<string, unknown>;
     assert.deepEqual(Object.keys(b), keys);
-    assert.equal(b["format"], "quarry-check");
-    assert.equal(b["version"], 1);
-    assert.equal(b["importlinter"], null);
-    assert.deepEqual(Object.keys(b["tach"] as object), Object.keys(a["tach"] as object));
-    assert.deepEqual(Object.keys(a["importlinter"] as object), ["config", "error", "analyzed_files", "dependencies", "contracts", "invalid"]);
+    assert.equal(b.format, "quarry-check");
+    assert.equal(b.version, 1);
+    assert.equal(b.importlinter, null);
+    assert.deepEqual(Object.keys(b.tach as object), Object.keys(a.tach as object));
+    assert.deepEqual(Object.keys(a.importlinter as object), ["config", "error", "analyzed_files", "dependencies", "contracts", "invalid"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -104,7 +104,7 @@ test("worker-thread extraction gives the same report as the main thread", async 
     writeFileSync(`${dir}/b/__init__.py`, "");
     for (let i = 0; i < 240; i++) writeFileSync(`${dir}/a/m${i}.py`, `from b import x${i}\nimport a.m${(i + 1) % 240}\n`);
     const run = async (workers: string) => {
-      process.env["QUARRY_WORKERS"] = workers;
+      process.env.QUARRY_WORKERS = workers;
       const h = createNodeHost();
       // The report goes to stdout.
       let err = "";
@@ -122,7 +122,7 @@ test("worker-thread extraction gives the same report as the main thread", async 
     assert.equal(par.err, seq.err);
     assert.equal(par.err.split("\n").filter((l) => l.startsWith("[FAIL]")).length, 240);
   } finally {
-    delete process.env["QUARRY_WORKERS"];
+    delete process.env.QUARRY_WORKERS;
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -137,7 +137,7 @@ test("the default (cached) path hands every file to the workers, and the progres
     mkdirSync(`${dir}/a`);
     writeFileSync(`${dir}/a/__init__.py`, "");
     for (let i = 0; i < 240; i++) writeFileSync(`${dir}/a/m${i}.py`, `import a.m${(i + 1) % 240}\n`);
-    process.env["QUARRY_WORKERS"] = "2";
+    process.env.QUARRY_WORKERS = "2";
     const h = createNodeHost();
     let batched = 0;
     const batch = h.extractBatch!;
@@ -154,7 +154,7 @@ test("the default (cached) path hands every file to the workers, and the progres
     assert.equal(batched, 241);
     assert.match(err, /\[\.+\] 0\/241 files/);
   } finally {
-    delete process.env["QUARRY_WORKERS"];
+    delete process.env.QUARRY_WORKERS;
     rmSync(dir, { recursive: true, force: true });
   }
 });

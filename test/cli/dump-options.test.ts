@@ -40,7 +40,7 @@ test("quarry dump --mode: errors are CPython's, bad values are usage errors", as
 test("quarry dump --feature-version: CPython's version error, bad values are usage errors", async () => {
   const r = await runCli(["dump", "--feature-version", "3.7", "-"], enc.encode("x = 1\nif (n := 1): pass\n"));
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /line 2\n[^]*SyntaxError: Assignment expressions are only supported in Python 3\.8 and greater/);
+  assert.match(r.stderr, /line 2\n[\s\S]*SyntaxError: Assignment expressions are only supported in Python 3\.8 and greater/);
   for (const bad of [["--feature-version", "2.7"], ["--feature-version", "3"], ["--feature-version"], ["--feature-version=3.x"]]) {
     const u = await runCli(["dump", ...bad, "-"], enc.encode("x\n"));
     assert.equal(u.status, 2, bad.join(" "));

@@ -17,7 +17,7 @@ import type { Tree } from "../../src/ast/tree.js";
 import { repoRoot } from "../support/corpus.js";
 
 const DIR = join(repoRoot(), "test", "edit", "fixtures");
-const UPDATE = process.env["UPDATE"] === "1";
+const UPDATE = process.env.UPDATE === "1";
 
 type RawEdit = Record<string, unknown>;
 
@@ -31,11 +31,11 @@ function resolveEdits(tree: Tree, raw: RawEdit[]): Edit[] {
         out[k] = id;
       }
     }
-    const w = out["with"];
+    const w = out.with;
     if (w !== null && typeof w === "object" && "expr" in w) {
       const r = parse(String((w as { expr: unknown }).expr));
       assert.equal(r.error, null);
-      out["with"] = { tree: r.tree, id: findNode(r.tree, "body[0].value") };
+      out.with = { tree: r.tree, id: findNode(r.tree, "body[0].value") };
     }
     return out as unknown as Edit;
   });

@@ -1,7 +1,7 @@
 // CPython's error (or "OK") for ast.parse(src, feature_version=(3, N)), without a dump: for
 // checking whole files under many versions cheaply. Cached under .cache/feature-version/.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python } from "../tokenizer/oracle.js";

@@ -47,7 +47,7 @@ const PROGRAM = [
 ];
 
 async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.quarryPlayground !== undefined && window.quarryPlayground.idle(), { timeout: 10_000 });
+  await page.waitForFunction(() => window.quarryPlayground?.idle(), { timeout: 10_000 });
 }
 
 // Replaces the editor's text by typing it key by key (Escape closes any completion popup before Enter).

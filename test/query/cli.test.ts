@@ -55,7 +55,7 @@ test("quarry find", () => {
 
     r = run(dir, "--select", "Cal");
     assert.equal(r.code, 2);
-    assert.match(r.err, /Q3002 unknown node kind 'Cal' \(did you mean 'Call'\?\)\n  Cal\n  \^\^\^/);
+    assert.match(r.err, /Q3002 unknown node kind 'Cal' \(did you mean 'Call'\?\)\n {2}Cal\n {2}\^\^\^/);
     assert.equal(run(dir).code, 2);
 
     // quarry scan: a directory of rules, reported like quarry check.

@@ -1,7 +1,7 @@
 // An independent oracle for selectors: the same queries written as predicates in Python over
 // CPython's own `ast` (run in Pyodide), with their matches' positions computed there. Answers are
 // cached under .cache/query/ by a hash of the script and of each source.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";

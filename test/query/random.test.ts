@@ -103,7 +103,7 @@ test("random patterns from corpus nodes: both back ends agree, and each matches 
       const p = patternFrom(tree, n, r);
       if (p === null) continue;
       tried++;
-      let qc, qg;
+      let qc: ReturnType<typeof compileQuery>, qg: ReturnType<typeof compileQuery>;
       try {
         qc = compileQuery(p, { backend: "closure" });
         qg = compileQuery(p, { backend: "codegen" });

@@ -1,7 +1,7 @@
 // CPython 3.14's tokenize module (in Pyodide) as the oracle for the public token stream: for each
 // source, every TokenInfo and the exception that ends the stream, cached by content hash under
 // .cache/tokenize-module/ so that warm runs never load Pyodide. One Pyodide call per batch.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "./oracle.js";

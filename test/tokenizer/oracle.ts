@@ -1,7 +1,7 @@
 // CPython 3.14 (Pyodide) as the oracle for the tokenizer tests, with answers cached under .cache/
 // by content hash so that reruns never load Pyodide.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import type { Tokens } from "../../src/tokenizer/tokenizer.js";

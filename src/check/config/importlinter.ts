@@ -144,13 +144,13 @@ export function importExpressionProblem(expr: string): string | null {
 }
 
 function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConfig): void {
-  const name = String(raw["name"] ?? id);
-  const type = String(raw["type"] ?? "");
+  const name = String(raw.name ?? id);
+  const type = String(raw.type ?? "");
   // A custom type is reported once, at `contract_types` (readTop), not per contract.
   if (cfg.custom_types.includes(type)) return;
   if (!(type in FIELDS)) {
-    const problems = [raw["type"] === undefined ? "type: This is a required field." : `type: Unknown contract type '${type}'.`];
-    if (raw["name"] === undefined) problems.unshift("name: This is a required field.");
+    const problems = [raw.type === undefined ? "type: This is a required field." : `type: Unknown contract type '${type}'.`];
+    if (raw.name === undefined) problems.unshift("name: This is a required field.");
     cfg.invalid.push({ id, name, line, problems });
     return;
   }
@@ -166,7 +166,7 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
       fail(k, m.slice(k.length + 2));
     }
   };
-  if (raw["name"] === undefined) problems.push("name: This is a required field.");
+  if (raw.name === undefined) problems.push("name: This is a required field.");
   for (const k of Object.keys(raw)) {
     if (!COMMON.includes(k) && !FIELDS[type]!.includes(k)) problems.push(`${k}: Unknown field for a ${type} contract.`);
   }
@@ -179,12 +179,12 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
       if (p !== null) fail(k, p);
     }
   }
-  for (const e of asList(raw["ignore_imports"])) {
+  for (const e of asList(raw.ignore_imports)) {
     if (e.trim() === "") continue;
     const p = importExpressionProblem(e);
     if (p !== null) fail("ignore_imports", p);
   }
-  const rawAlerting = String(raw["unmatched_ignore_imports_alerting"] ?? "error").trim();
+  const rawAlerting = String(raw.unmatched_ignore_imports_alerting ?? "error").trim();
   const alerting = (rawAlerting === "" ? "error" : rawAlerting) as Alerting;
   if (!["error", "warn", "none"].includes(alerting)) {
     fail("unmatched_ignore_imports_alerting", `Invalid value '${alerting}': expected 'error', 'warn' or 'none'.`);
@@ -192,9 +192,9 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
   const common: ContractCommon = {
     id,
     name,
-    ignore_imports: asList(raw["ignore_imports"]).filter((e) => e.trim() !== ""),
+    ignore_imports: asList(raw.ignore_imports).filter((e) => e.trim() !== ""),
     unmatched_ignore_imports_alerting: alerting,
-    broken_contract_guidance: raw["broken_contract_guidance"] === undefined ? null : asList(raw["broken_contract_guidance"]).join("\n"),
+    broken_contract_guidance: raw.broken_contract_guidance === undefined ? null : asList(raw.broken_contract_guidance).join("\n"),
     line,
   };
   const boolProblems: string[] = [];
@@ -204,42 +204,42 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
       c = {
         ...common,
         type,
-        source_modules: asList(raw["source_modules"]),
-        forbidden_modules: asList(raw["forbidden_modules"]),
-        allow_indirect_imports: asBool(raw["allow_indirect_imports"], false, boolProblems, "allow_indirect_imports"),
-        as_packages: asBool(raw["as_packages"], true, boolProblems, "as_packages"),
+        source_modules: asList(raw.source_modules),
+        forbidden_modules: asList(raw.forbidden_modules),
+        allow_indirect_imports: asBool(raw.allow_indirect_imports, false, boolProblems, "allow_indirect_imports"),
+        as_packages: asBool(raw.as_packages, true, boolProblems, "as_packages"),
       };
       break;
     case "layers": {
       const layers: LayerLine[] = [];
-      for (const l of asList(raw["layers"])) {
+      for (const l of asList(raw.layers)) {
         const parsed = parseLayerLine(l);
         if (typeof parsed === "string") fail("layers", parsed);
         else layers.push(parsed);
       }
-      const exhaustive = asBool(raw["exhaustive"], false, boolProblems, "exhaustive");
-      const containers = asList(raw["containers"]);
-      c = { ...common, type, layers, containers, exhaustive, exhaustive_ignores: asList(raw["exhaustive_ignores"]) };
+      const exhaustive = asBool(raw.exhaustive, false, boolProblems, "exhaustive");
+      const containers = asList(raw.containers);
+      c = { ...common, type, layers, containers, exhaustive, exhaustive_ignores: asList(raw.exhaustive_ignores) };
       break;
     }
     case "independence":
-      c = { ...common, type, modules: asList(raw["modules"]) };
+      c = { ...common, type, modules: asList(raw.modules) };
       break;
     case "protected":
       c = {
         ...common,
         type,
-        protected_modules: asList(raw["protected_modules"]),
-        allowed_importers: asList(raw["allowed_importers"]),
-        as_packages: asBool(raw["as_packages"], true, boolProblems, "as_packages"),
+        protected_modules: asList(raw.protected_modules),
+        allowed_importers: asList(raw.allowed_importers),
+        as_packages: asBool(raw.as_packages, true, boolProblems, "as_packages"),
       };
       break;
     case "acyclic_siblings": {
-      const text = raw["depth"] === undefined ? "10" : String(raw["depth"]).trim();
+      const text = raw.depth === undefined ? "10" : String(raw.depth).trim();
       const d = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
       if (Number.isNaN(d)) fail("depth", `'${text}' is not an integer.`);
       else if (d < 0) fail("depth", "Must be >= 0.");
-      c = { ...common, type, ancestors: asList(raw["ancestors"]), depth: d, skip_descendants: asList(raw["skip_descendants"]) };
+      c = { ...common, type, ancestors: asList(raw.ancestors), depth: d, skip_descendants: asList(raw.skip_descendants) };
       break;
     }
   }
@@ -261,18 +261,18 @@ function emptyConfig(file: string): ImportLinterConfig {
 }
 
 function readTop(raw: Raw, cfg: ImportLinterConfig, errors: ConfigError[], line: number, keyAt: (key: string) => { line: number; col: number } | null = () => null): void {
-  const rp = raw["root_packages"] ?? raw["root_package"];
+  const rp = raw.root_packages ?? raw.root_package;
   cfg.root_packages = asList(rp);
   const problems: string[] = [];
-  cfg.include_external_packages = asBool(raw["include_external_packages"], false, problems, "include_external_packages", true);
-  cfg.exclude_type_checking_imports = asBool(raw["exclude_type_checking_imports"], false, problems, "exclude_type_checking_imports", true);
+  cfg.include_external_packages = asBool(raw.include_external_packages, false, problems, "include_external_packages", true);
+  cfg.exclude_type_checking_imports = asBool(raw.exclude_type_checking_imports, false, problems, "exclude_type_checking_imports", true);
   if (cfg.root_packages.length === 0) problems.push("root_packages: This is a required field.");
   for (const p of problems) errors.push({ file: cfg.file, line, col: 1, message: p });
-  if (raw["contract_types"] !== undefined) {
-    cfg.custom_types = asList(raw["contract_types"]).map((t) => t.split(":")[0]!.trim());
+  if (raw.contract_types !== undefined) {
+    cfg.custom_types = asList(raw.contract_types).map((t) => t.split(":")[0]!.trim());
     const at = keyAt("contract_types") ?? { line, col: 1 };
     errors.push({ file: cfg.file, line: at.line, col: at.col, message:
-      `contract_types: custom contract classes are not supported by quarry (${asList(raw["contract_types"]).join(", ")}); only the built-in types forbidden, layers, independence, protected and acyclic_siblings can be checked.` });
+      `contract_types: custom contract classes are not supported by quarry (${asList(raw.contract_types).join(", ")}); only the built-in types forbidden, layers, independence, protected and acyclic_siblings can be checked.` });
   }
 }
 
@@ -303,20 +303,20 @@ export function readImportLinterIni(text: string, file: string): { value: Import
 export function readImportLinterToml(text: string, file: string): { value: ImportLinterConfig | null; errors: ConfigError[] } {
   const parsed = parseTomlText(text, file);
   if (parsed.value === null) return { value: null, errors: parsed.errors };
-  const tool = parsed.value["tool"] as Raw | undefined;
-  const il = tool?.["importlinter"] as Raw | undefined;
+  const tool = parsed.value.tool as Raw | undefined;
+  const il = tool?.importlinter as Raw | undefined;
   if (il === undefined || typeof il !== "object") return { value: null, errors: [] };
   const loc = new TomlLocator(text);
   const cfg = emptyConfig(file);
   const errors: ConfigError[] = [];
   // import-linter turns TOML booleans into strings; asBool accepts both.
   readTop(il, cfg, errors, loc.tableLine("tool.importlinter") ?? 1, (k) => loc.keyLocation("tool.importlinter", k));
-  const contracts = il["contracts"];
+  const contracts = il.contracts;
   if (Array.isArray(contracts)) {
     contracts.forEach((c, i) => {
       const raw = c as Raw;
       const line = loc.tableLine(`tool.importlinter.contracts.${i}`) ?? 0;
-      buildContract(String(raw["id"] ?? i + 1), raw, line, cfg);
+      buildContract(String(raw.id ?? i + 1), raw, line, cfg);
     });
   }
   return { value: cfg, errors };

@@ -210,7 +210,7 @@ class Reader {
       if (typeof item === "string") out.push({ path: item, deprecated: false });
       else if (isTable(item)) {
         this.denyUnknown(item, `${table}.${key}.${i}`, ["path", "deprecated"]);
-        const path = item["path"];
+        const path = item.path;
         if (typeof path !== "string") {
           this.error(table, key, `invalid entry in \`${key}\`: missing field \`path\``);
           return;
@@ -249,7 +249,7 @@ export function readTachConfig(text: string, file: string, prefix: "" | "tool.ta
   if (parsed.value === null) return { value: null, errors: parsed.errors };
   let root: unknown = parsed.value;
   if (prefix !== "") {
-    root = (parsed.value["tool"] as Table | undefined)?.["tach"];
+    root = (parsed.value.tool as Table | undefined)?.tach;
     if (!isTable(root)) return { value: null, errors: [{ file, line: 0, col: 0, message: "no [tool.tach] table" }] };
   }
   const r = new Reader(file, new TomlLocator(text));
@@ -271,26 +271,26 @@ function readProject(r: Reader, t: Table, prefix: string): ProjectConfig {
   cfg.ignore_type_checking_imports = r.bool(t, prefix, "ignore_type_checking_imports", true);
   cfg.include_string_imports = r.bool(t, prefix, "include_string_imports", false);
   cfg.forbid_circular_dependencies = r.bool(t, prefix, "forbid_circular_dependencies", false);
-  const rg = t["respect_gitignore"];
+  const rg = t.respect_gitignore;
   if (rg === undefined || typeof rg === "boolean") cfg.respect_gitignore = rg ?? true;
   else if (rg === "if_git_repo") cfg.respect_gitignore = "if_git_repo";
   else r.error(prefix, "respect_gitignore", "invalid value for `respect_gitignore`: expected true, false or \"if_git_repo\"");
   cfg.root_module = r.oneOf(t, prefix, "root_module", ["ignore", "allow", "dependenciesonly", "forbid"] as const, "ignore");
 
-  const layers = t["layers"];
+  const layers = t.layers;
   if (layers !== undefined) {
     if (!Array.isArray(layers)) r.error(prefix, "layers", "invalid type for `layers`: expected an array");
     else
       layers.forEach((l, i) => {
         if (typeof l === "string") cfg.layers.push({ name: l, closed: false });
-        else if (isTable(l) && typeof l["name"] === "string") {
+        else if (isTable(l) && typeof l.name === "string") {
           r.denyUnknown(l, `${sub(prefix, "layers")}.${i}`, ["name", "closed"]);
-          cfg.layers.push({ name: l["name"], closed: l["closed"] === true });
+          cfg.layers.push({ name: l.name, closed: l.closed === true });
         } else r.error(prefix, "layers", "invalid entry in `layers`: expected a name or { name, closed }");
       });
   }
 
-  const rules = t["rules"];
+  const rules = t.rules;
   if (rules !== undefined) {
     const rt = sub(prefix, "rules");
     if (!isTable(rules)) r.error(prefix, "rules", "invalid type for `rules`: expected a table");
@@ -302,13 +302,13 @@ function readProject(r: Reader, t: Table, prefix: string): ProjectConfig {
     }
   }
 
-  const plugins = t["plugins"];
+  const plugins = t.plugins;
   if (plugins !== undefined) {
     const pt = sub(prefix, "plugins");
     if (!isTable(plugins)) r.error(prefix, "plugins", "invalid type for `plugins`: expected a table");
     else {
       r.denyUnknown(plugins, pt, ["django"]);
-      const dj = plugins["django"];
+      const dj = plugins.django;
       if (isTable(dj)) {
         r.denyUnknown(dj, `${pt}.django`, ["settings_module"]);
         cfg.django_settings_module = r.str(dj, `${pt}.django`, "settings_module");
@@ -320,8 +320,8 @@ function readProject(r: Reader, t: Table, prefix: string): ProjectConfig {
   checkTableKeys(r, t, prefix, "external", ["exclude", "rename"]);
   checkTableKeys(r, t, prefix, "map", ["extra_dependencies"]);
 
-  cfg.modules = readModules(r, t["modules"], sub(prefix, "modules"), (p) => p);
-  cfg.interfaces = readInterfaces(r, t["interfaces"], sub(prefix, "interfaces"), (p) => p);
+  cfg.modules = readModules(r, t.modules, sub(prefix, "modules"), (p) => p);
+  cfg.interfaces = readInterfaces(r, t.interfaces, sub(prefix, "interfaces"), (p) => p);
   return cfg;
 }
 
@@ -366,14 +366,14 @@ function readModules(r: Reader, v: unknown, table: string, resolvePath: Resolve,
       return;
     }
     // Tach's bulk (`paths`) form does not deny unknown fields; we do (see docs/check.md).
-    if (m["paths"] !== undefined && m["path"] === undefined) {
+    if (m.paths !== undefined && m.path === undefined) {
       r.denyUnknown(m, mt, BULK_MODULE_KEYS);
       const paths = r.strList(m, mt, "paths") ?? [];
       for (const p of paths) out.push(readModuleBody(r, m, mt, resolvePath(p), resolveDep, line));
       return;
     }
     r.denyUnknown(m, mt, MODULE_KEYS);
-    const path = m["path"];
+    const path = m.path;
     if (path !== undefined && typeof path !== "string") {
       r.error(mt, "path", "invalid type for `path`: expected a string");
       return;
@@ -403,7 +403,7 @@ function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resol
     }
     r.denyUnknown(it, t, INTERFACE_KEYS);
     const expose = r.strList(it, t, "expose");
-    if (expose === null && it["expose"] === undefined) {
+    if (expose === null && it.expose === undefined) {
       r.errors.push({ file: r.file, line, col: 1, message: "interface entry is missing field `expose`" });
     }
     const from = r.strList(it, t, "from") ?? [".*"];
@@ -446,7 +446,7 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
     p.startsWith("//") ? p.slice(2) : p === "<domain_root>" ? domain : domain === "" || domain === "." ? p : `${domain}.${p}`;
   const resolveFrom: Resolve = (p) => (p === "<domain_root>" ? domain : `${domain}.${p}`);
   const modules: ModuleConfig[] = [];
-  const root = t["root"];
+  const root = t.root;
   if (root !== undefined) {
     if (!isTable(root)) r.error("", "root", "invalid type for `root`: expected a table");
     else {
@@ -456,8 +456,8 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
     }
   }
   // Module paths are always relative to the domain (a leading `//` is not meaningful there).
-  modules.push(...readModules(r, t["modules"], "modules", (p) => (domain === "" ? p : `${domain}.${p}`), resolve));
-  const interfaces = readInterfaces(r, t["interfaces"], "interfaces", resolveFrom, resolve);
+  modules.push(...readModules(r, t.modules, "modules", (p) => (domain === "" ? p : `${domain}.${p}`), resolve));
+  const interfaces = readInterfaces(r, t.interfaces, "interfaces", resolveFrom, resolve);
   return { value: r.errors.length === 0 ? { modules, interfaces } : null, errors: sortErrors(r.errors) };
 }
 

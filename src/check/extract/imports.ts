@@ -174,8 +174,8 @@ const TREE_SCOPES: Record<string, ImportScope> = {
 
 function isTypeCheckingNode(test: PlainStmt | undefined): boolean {
   if (test === undefined) return false;
-  if (test._type === "Name") return test["id"] === "TYPE_CHECKING";
-  return test._type === "Attribute" && test["attr"] === "TYPE_CHECKING" && (test["value"] as PlainStmt)._type === "Name";
+  if (test._type === "Name") return test.id === "TYPE_CHECKING";
+  return test._type === "Attribute" && test.attr === "TYPE_CHECKING" && (test.value as PlainStmt)._type === "Name";
 }
 
 /** Walks a Module's statements for Import/ImportFrom, with scope and TYPE_CHECKING flags. */
@@ -187,16 +187,16 @@ export function importsFromTree(module: PlainStmt): ImportRecord[] {
       if (s._type === "Import" || s._type === "ImportFrom") {
         out.push({
           kind: s._type === "Import" ? "import" : "from",
-          module: (s["module"] as string | null | undefined) ?? null,
-          level: (s["level"] as number | undefined) ?? 0,
-          names: list(s["names"]).map((a) => ({
-            name: a["name"] as string,
-            asname: (a["asname"] as string | null) ?? null,
-            line: a["lineno"] as number,
-            col: a["col_offset"] as number,
+          module: (s.module as string | null | undefined) ?? null,
+          level: (s.level as number | undefined) ?? 0,
+          names: list(s.names).map((a) => ({
+            name: a.name as string,
+            asname: (a.asname as string | null) ?? null,
+            line: a.lineno as number,
+            col: a.col_offset as number,
           })),
-          line: s["lineno"] as number,
-          endLine: s["end_lineno"] as number,
+          line: s.lineno as number,
+          endLine: s.end_lineno as number,
           scope,
           typeChecking: tc,
           typeCheckingElse: tce,
@@ -205,22 +205,22 @@ export function importsFromTree(module: PlainStmt): ImportRecord[] {
       }
       const inner = TREE_SCOPES[s._type] ?? scope;
       if (s._type === "If") {
-        const t = isTypeCheckingNode(s["test"] as PlainStmt);
-        walk(list(s["body"]), inner, tc || t, tce);
-        walk(list(s["orelse"]), inner, tc, tce || t);
+        const t = isTypeCheckingNode(s.test as PlainStmt);
+        walk(list(s.body), inner, tc || t, tce);
+        walk(list(s.orelse), inner, tc, tce || t);
         continue;
       }
       if (s._type === "Match") {
-        for (const c of list(s["cases"])) walk(list(c["body"]), scope, tc, tce);
+        for (const c of list(s.cases)) walk(list(c.body), scope, tc, tce);
         continue;
       }
-      walk(list(s["body"]), inner, tc, tce);
-      for (const h of list(s["handlers"])) walk(list(h["body"]), inner, tc, tce);
-      walk(list(s["orelse"]), inner, tc, tce);
-      walk(list(s["finalbody"]), inner, tc, tce);
+      walk(list(s.body), inner, tc, tce);
+      for (const h of list(s.handlers)) walk(list(h.body), inner, tc, tce);
+      walk(list(s.orelse), inner, tc, tce);
+      walk(list(s.finalbody), inner, tc, tce);
     }
   };
-  walk(list(module["body"]), "module", false, false);
+  walk(list(module.body), "module", false, false);
   return out;
 }
 

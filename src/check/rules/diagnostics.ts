@@ -153,7 +153,7 @@ const CONFIG_FIELDS: Record<ConfigDetails["kind"], readonly string[]> = {
 function hasFields(x: unknown, table: Record<string, readonly string[]>): boolean {
   if (typeof x !== "object" || x === null) return false;
   const o = x as Record<string, unknown>;
-  const kind = o["kind"];
+  const kind = o.kind;
   if (typeof kind !== "string" || !Object.hasOwn(table, kind)) return false;
   return table[kind]!.every((f) => typeof o[f] === "string");
 }
@@ -162,18 +162,18 @@ function hasFields(x: unknown, table: Record<string, readonly string[]>): boolea
 export function isDiagnostic(x: unknown): x is Diagnostic {
   if (typeof x !== "object" || x === null) return false;
   const d = x as Record<string, unknown>;
-  if (d["severity"] !== "Error" && d["severity"] !== "Warning") return false;
-  if (d["file"] !== null && typeof d["file"] !== "string") return false;
-  if (!Number.isInteger(d["line"]) || !Number.isInteger(d["originalLine"])) return false;
-  if (d["local"] !== undefined && typeof d["local"] !== "boolean") return false;
-  if (d["col"] !== undefined && !Number.isInteger(d["col"])) return false;
-  const at = d["at"] as Record<string, unknown> | undefined;
-  if (at !== undefined && (typeof at !== "object" || at === null || typeof at["file"] !== "string" || !Number.isInteger(at["line"]) || !Number.isInteger(at["col"]))) return false;
-  const det = d["details"];
+  if (d.severity !== "Error" && d.severity !== "Warning") return false;
+  if (d.file !== null && typeof d.file !== "string") return false;
+  if (!Number.isInteger(d.line) || !Number.isInteger(d.originalLine)) return false;
+  if (d.local !== undefined && typeof d.local !== "boolean") return false;
+  if (d.col !== undefined && !Number.isInteger(d.col)) return false;
+  const at = d.at as Record<string, unknown> | undefined;
+  if (at !== undefined && (typeof at !== "object" || at === null || typeof at.file !== "string" || !Number.isInteger(at.line) || !Number.isInteger(at.col))) return false;
+  const det = d.details;
   if (typeof det !== "object" || det === null) return false;
   const keys = Object.keys(det);
   if (keys.length !== 1) return false;
-  if (keys[0] === "code") return hasFields((det as Record<string, unknown>)["code"], CODE_FIELDS);
-  if (keys[0] === "config") return hasFields((det as Record<string, unknown>)["config"], CONFIG_FIELDS);
+  if (keys[0] === "code") return hasFields((det as Record<string, unknown>).code, CODE_FIELDS);
+  if (keys[0] === "config") return hasFields((det as Record<string, unknown>).config, CONFIG_FIELDS);
   return false;
 }

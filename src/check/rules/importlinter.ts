@@ -280,13 +280,13 @@ function renderRoutes(g: ImportGraph, chains: string[][], fromSet: Set<string>, 
       const extraFirsts = i === 0 ? heads.slice(1) : [];
       const extraLasts = i === links.length - 1 && links.length > 1 ? tails.slice(1) : [];
       if (extraFirsts.length > 0) {
-        [a, ...extraFirsts.slice(0, -1)].forEach((h, k) => parts.push(`${k > 0 ? "& " : ""}${h} (${lineList(g, h, b)})`));
+        [a, ...extraFirsts.slice(0, -1)].forEach((h, k) => { parts.push(`${k > 0 ? "& " : ""}${h} (${lineList(g, h, b)})`); });
         const last = extraFirsts[extraFirsts.length - 1]!;
         parts.push(`& ${last} -> ${b} (${lineList(g, last, b)})`);
       } else parts.push(`${a} -> ${b} (${lineList(g, a, b)})`);
       const indent = " ".repeat(a.length + 4);
       for (const t of extraLasts) parts.push(`${indent}& ${t} (${lineList(g, a, t)})`);
-      parts.forEach((p, k) => out.push(`${i === 0 && k === 0 ? "- " : "  "}${p}`));
+      parts.forEach((p, k) => { out.push(`${i === 0 && k === 0 ? "- " : "  "}${p}`); });
     });
     return out.join("\n");
   });

@@ -102,7 +102,7 @@ export function buildModuleTree(config: ProjectConfig, project: Project, modules
   }
   const root: ModuleNode = { path: ROOT, config: rootCfg ?? implicitRoot(config.file), implicit: rootCfg === null, fromGlob: false };
   const tree = new ModuleTree(root);
-  modules.forEach((m, i) => tree.declared.set(isRootPath(m.path) ? ROOT : m.path, i));
+  modules.forEach((m, i) => { tree.declared.set(isRootPath(m.path) ? ROOT : m.path, i); });
   const allModules = [...project.pythonModules].sort();
   for (const g of globbed) {
     const glob = compileModuleGlob(g.path, 0);
@@ -594,7 +594,7 @@ interface PlainNode {
 
 function topLevelBody(source: Uint8Array, parseFn: ParseFn): PlainNode[] | null {
   const { tree, error } = parseFn(source);
-  return error !== null ? null : ((tree.toJSON() as unknown as PlainNode)["body"] as PlainNode[]);
+  return error !== null ? null : ((tree.toJSON() as unknown as PlainNode).body as PlainNode[]);
 }
 
 /** Whether top-level `name` in `source` satisfies Tach's primitive data-type rule. */
@@ -606,18 +606,18 @@ export function topLevelIsPrimitive(source: Uint8Array, name: string, parseFn: P
 function bodyIsPrimitive(body: PlainNode[], name: string): boolean {
   const isPrim = (ann: unknown) => {
     const a = ann as PlainNode | null | undefined;
-    return a !== null && a !== undefined && a._type === "Name" && PRIMITIVES.has(a["id"] as string);
+    return a !== null && a !== undefined && a._type === "Name" && PRIMITIVES.has(a.id as string);
   };
   let verdict: boolean | null = null;
   for (const st of body) {
-    if ((st._type === "FunctionDef" || st._type === "AsyncFunctionDef") && st["name"] === name) {
-      const args = st["args"] as PlainNode;
-      const params = [...(args["posonlyargs"] as PlainNode[]), ...(args["args"] as PlainNode[]), ...(args["kwonlyargs"] as PlainNode[])];
-      verdict = params.every((p) => isPrim(p["annotation"])) && isPrim(st["returns"]);
-    } else if (st._type === "ClassDef" && st["name"] === name) verdict = true;
-    else if (st._type === "AnnAssign" && (st["target"] as PlainNode)._type === "Name" && (st["target"] as PlainNode)["id"] === name) {
-      verdict = isPrim(st["annotation"]);
-    } else if (st._type === "Assign" && (st["targets"] as PlainNode[]).some((t) => t._type === "Name" && t["id"] === name)) {
+    if ((st._type === "FunctionDef" || st._type === "AsyncFunctionDef") && st.name === name) {
+      const args = st.args as PlainNode;
+      const params = [...(args.posonlyargs as PlainNode[]), ...(args.args as PlainNode[]), ...(args.kwonlyargs as PlainNode[])];
+      verdict = params.every((p) => isPrim(p.annotation)) && isPrim(st.returns);
+    } else if (st._type === "ClassDef" && st.name === name) verdict = true;
+    else if (st._type === "AnnAssign" && (st.target as PlainNode)._type === "Name" && (st.target as PlainNode).id === name) {
+      verdict = isPrim(st.annotation);
+    } else if (st._type === "Assign" && (st.targets as PlainNode[]).some((t) => t._type === "Name" && t.id === name)) {
       verdict = false;
     }
   }
