@@ -105,16 +105,6 @@ export class PyStr {
   }
 }
 
-/** The UTF-16 code units of a str value (a PyStr's `text`). */
-export function strText(s: string | PyStr): string {
-  return typeof s === "string" ? s : s.text;
-}
-
-/** The split points of a str value: a PyStr's `splits`, none for a string. */
-export function strSplits(s: string | PyStr): readonly number[] | null {
-  return typeof s === "string" ? null : s.splits;
-}
-
 /** Python's `a == b` for two str values. */
 export function strEquals(a: string | PyStr, b: string | PyStr): boolean {
   if (typeof a === "string" || typeof b === "string") return a === b;
