@@ -9,6 +9,8 @@ import { dump } from "../../src/ast/dump.js";
 import { view } from "../../src/ast/view.js";
 import { preorderIds } from "../../src/ast/walk.js";
 import { fromJSON } from "../../src/ast/from-json.js";
+import { transform } from "../../src/ast/transform.js";
+import { ast } from "../../src/ast/generated/constructors.js";
 import { compare, getDocstring, literalEval, PyDict, PyList, PySet, PyTuple, type PyLiteral } from "../../src/ast/helpers.js";
 import { literalEvalSource } from "../../src/parser/literal-eval.js";
 import { unparse } from "../../src/unparse/unparse.js";
@@ -244,7 +246,12 @@ test("escaped surrogates: toJSON writes a PyStr as code points and fromJSON read
     // A built tree keeps PyStr constants in its table: its views and unparse agree too.
     assert.deepEqual(strConstants(back), sortRows(want.strs), SOURCES[i]);
     if (typeof want.unparse !== "string") assert.equal(unparse(back), unparse(tree), SOURCES[i]);
+    // transform copies rows (lazy strings decoded into the table): the same tree again.
+    assert.equal(dump(transform(tree, {}), { includeAttributes: true }), want.dump, SOURCES[i]);
   }
+  // The ast constructors take a PyStr like any PyValue.
+  const made = fromJSON(ast.Module({ body: [ast.Expr({ value: ast.Constant({ value: PyStr.fromCodePoints([0xd800, 0xdc00]) }) })] }));
+  assert.equal(dump(made), String.raw`Module(body=[Expr(value=Constant(value='\ud800\udc00'))])`);
   assert.ok(pystrs >= 30, `only ${pystrs} PyStr constants in the JSON`);
   // The JSON form: code points, and a plain string when one can hold them.
   const { tree } = parse(String.raw`"\ud800\udc00"`);
