@@ -82,6 +82,9 @@ const SOURCES: string[] = [
 \udc00{y}"""`,
   String.raw`x = f"\ud800\N{BULLET}\udc00"`,
   String.raw`x = f"'\ud800\udc00\"{y}"`,
+  String.raw`x = f"{f'\ud800\udc00{y}'}"`,
+  String.raw`x = f"{y:{'\ud800\udc00'}}"`,
+  String.raw`x = f"""'\ud800\udc00"{y}\n'''\ud800"""`,
   // t-strings
   String.raw`x = t"\ud800\udc00{y}"`,
   String.raw`x = t"{y:\ud800\udc00}"`,
@@ -90,6 +93,7 @@ const SOURCES: string[] = [
   String.raw`"\ud800\udc00"`,
   "\"\"\"  \\ud800\\udc00\n\t\\ud800\\udc00\\t\\ud800\\udc00\n    \\udc00\n\n\"\"\"",
   String.raw`u"\ud800" "\udc00"`,
+  String.raw`'''\ud800\udc00"""'''`,
   "def f():\n    \"\\ud800\\udc00\"\n    return \"\\udc00\\ud800\"",
   "class C:\n    \"\"\"a\\ud800\n    \\udc00b\"\"\"",
   // match patterns, annotations, keywords
