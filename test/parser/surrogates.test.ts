@@ -429,3 +429,89 @@ json.dumps(out)
   });
   assert.deepEqual(got, le);
 });
+
+// ---- generated: strings and f-/t-strings built from surrogate escapes and their neighbours
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generated(): string[] {
+  const r = rng(10);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const halves = [String.raw`\ud800`, String.raw`\udbff`, String.raw`\udc00`, String.raw`\udfff`, String.raw`\U0000dc01`, String.raw`\uD83D`, String.raw`\uDE00`];
+  const others = ["a", " ", "'", '"', String.raw`\n`, String.raw`\t`, String.raw`\\`, String.raw`\N{BULLET}`, String.raw`\U0001F600`, "\u{1F600}", "é", String.raw`\x41`, "\\\n"];
+  const body = (f: boolean, spec: boolean): string => {
+    let b = "";
+    const n = 1 + Math.floor(r() * 6);
+    for (let k = 0; k < n; k++) {
+      const x = r();
+      if (x < 0.55) b += pick(halves);
+      else if (f && !spec && x < 0.65) b += pick(["{{", "}}", "{y}", "{y!r}", "{y=}"]);
+      else if (f && !spec && x < 0.75) b += "{y:" + body(true, true) + "}";
+      else b += pick(others);
+    }
+    return b;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const parts: string[] = [];
+    const n = 1 + Math.floor(r() * 3);
+    const t = r() < 0.1;
+    for (let k = 0; k < n; k++) {
+      const prefix = t ? pick(["t", "t", "tr"]) : pick(["", "", "u", "f", "f", "F", "rf", "r"]);
+      const f = /[ftFT]/.test(prefix);
+      const quote = pick(['"', '"', "'", '"""', "'''"]);
+      let b = body(f, false);
+      // Keep the body from closing the literal early (a quote character or a trailing backslash).
+      b = b.split(quote[0]!).join("");
+      if (quote.length === 1) b = b.split("\\\n").join("");
+      if (/[rR]/.test(prefix)) b = b.split("\\N{").join("N{");
+      parts.push(prefix + quote + b + quote);
+    }
+    if (t && parts.length > 1) parts.splice(1);
+    out.push((r() < 0.2 ? "" : "x = ") + parts.join(pick([" ", "", "\\\n"])));
+  }
+  return out;
+}
+
+test("generated sources with surrogate escapes: dump, str constants and unparse identical to CPython's", async (t) => {
+  const sources = generated();
+  const expected = await askSurrogates("generated", sources.map((s) => ({ bytes: enc.encode(s) })));
+  let accepted = 0, pystrs = 0;
+  for (let i = 0; i < sources.length; i++) {
+    const src = sources[i]!;
+    const want = expected[i]!;
+    const { tree, error } = parse(enc.encode(src));
+    if (!want.ok) {
+      assert.ok(error !== null, `${src}: CPython rejects it (${want.msg})`);
+      const { code: _code, ...got } = error;
+      assert.deepEqual(got, { cls: want.cls, msg: want.msg, lineno: want.lineno, offset: want.offset, end_lineno: want.end_lineno, end_offset: want.end_offset }, src);
+      continue;
+    }
+    accepted++;
+    assert.equal(error, null, `${src}: ${error?.msg}`);
+    assert.equal(dump(tree, { includeAttributes: true }), want.dump, src);
+    const strs = strConstants(tree);
+    assert.deepEqual(strs, sortRows(want.strs), src);
+    for (const id of preorderIds(tree)) if (tree.kind[id] === K.Constant && tree.value(tree.field(id, 0), id) instanceof PyStr) pystrs++;
+    if (typeof want.unparse === "string") {
+      assert.throws(() => unparse(tree), Error, `${src}: CPython's unparse raised ${want.unparse}`);
+      continue;
+    }
+    const text = unparse(tree);
+    const got: number[] = [];
+    for (let k = 0; k < text.length; k++) got.push(text.charCodeAt(k));
+    assert.deepEqual(got, units(want.unparse), src);
+    assert.equal(dump(fromJSON(JSON.parse(JSON.stringify(tree.toJSON()))), { includeAttributes: true }), want.dump, src);
+  }
+  t.diagnostic(`generated: ${sources.length}/${sources.length} identical to CPython (${accepted} accepted, ${pystrs} PyStr constants)`);
+  assert.ok(pystrs > 100, `only ${pystrs} PyStr constants`);
+});
