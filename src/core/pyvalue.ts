@@ -1,5 +1,6 @@
 // Python constant values as JS values: the payload of `Constant` nodes. Plain data, no behaviour
-// beyond construction; `ast/repr.ts` renders them as Python's repr() does.
+// beyond construction (and, for str, the code-point helpers below); `ast/repr.ts` renders them as
+// Python's repr() does.
 //
 //   Python    JS
 //   int       bigint (any size)
