@@ -51,13 +51,15 @@ export function renderPlain(version, nodes, enums) {
   L.push(`/**`);
   L.push(` * A constant (\`Constant.value\`, \`MatchSingleton.value\`, \`Interpolation.str\`) in JSON-safe form:`);
   L.push(` * str, bool and None as themselves, an int as a number when it is a safe integer, a float as a`);
-  L.push(` * number when it is finite and not integral; anything else as a tagged object.`);
+  L.push(` * number when it is finite and not integral; anything else as a tagged object (a str no JS`);
+  L.push(` * string can hold, a PyStr, as its code points).`);
   L.push(` */`);
   L.push(`export type PlainConstantValue =`);
   L.push(`  | string | number | boolean | null`);
   L.push(`  | { _type: "int"; value: string }`);
   L.push(`  | { _type: "float"; value: string }`);
   L.push(`  | { _type: "bytes"; value: number[] }`);
+  L.push(`  | { _type: "str"; value: number[] }`);
   L.push(`  | { _type: "complex"; real: number; imag: number }`);
   L.push(`  | { _type: "Ellipsis" };`);
   L.push(``);
@@ -292,7 +294,7 @@ export function renderConstructors(version, nodes, enums) {
   }
   L.push(`import type { ${[...used].sort().join(", ")} } from "../../schema/generated/plain.js";`);
   L.push(``);
-  L.push(`// A constant given as a PyValue (bigint, PyBytes, PyComplex, PY_ELLIPSIS) is converted to its`);
+  L.push(`// A constant given as a PyValue (bigint, PyStr, PyBytes, PyComplex, PY_ELLIPSIS) is converted to its`);
   L.push(`// plain form; a number or string is taken as already plain (a safe integer means an int).`);
   L.push(`function constant(v: PlainConstantValue | PyValue): PlainConstantValue {`);
   L.push(`  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;`);
@@ -315,7 +317,7 @@ export function renderConstructors(version, nodes, enums) {
   L.push(` * \`ctx\` -> \`{ _type: "Load" }\`); every other field is required (CPython warns and leaves it`);
   L.push(` * unset). Positions are optional and copied only when given. Lists and child nodes are used as`);
   L.push(` * passed, not copied. Constants take the plain form (PlainConstantValue) or a PyValue (bigint,`);
-  L.push(` * PyBytes, PyComplex, PY_ELLIPSIS), converted to the plain form. Contexts and operators:`);
+  L.push(` * PyStr, PyBytes, PyComplex, PY_ELLIPSIS), converted to the plain form. Contexts and operators:`);
   L.push(` * \`ast.Store()\`, \`ast.Add()\`. Nothing is validated: the result is what you asked for.`);
   L.push(` */`);
   L.push(`export const ast = {`);

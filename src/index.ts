@@ -27,7 +27,7 @@ export type { FieldLocation, SegmentOptions } from "./ast/navigate.js";
 export { utf8ToUtf16Column, utf16ToUtf8Column, offsetToPosition, positionToOffset, nodeRange } from "./ast/positions.js";
 export type { ColumnUnit, LineColumn, NodeRange } from "./ast/positions.js";
 export type { PyValue } from "./core/pyvalue.js";
-export { PyBytes, PyComplex, PyEllipsis, PY_ELLIPSIS } from "./core/pyvalue.js";
+export { PyBytes, PyComplex, PyEllipsis, PyStr, PY_ELLIPSIS } from "./core/pyvalue.js";
 
 // Python's ast helpers.
 export { literalEval, getDocstring, compare, PyTuple, PyList, PySet, PyDict } from "./ast/helpers.js";

@@ -5,7 +5,7 @@ import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSp
 import { FIELD_SLOT, Derive, MISSING, operatorNames } from "./layout.js";
 import { Tree, type NodeId } from "./tree.js";
 import { isView } from "./view.js";
-import { PY_ELLIPSIS, PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { PY_ELLIPSIS, PyBytes, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 
 /**
  * Bad input to fromJSON or a transformer: `path` is where in the plain input (or, for a
@@ -464,7 +464,7 @@ export class Builder {
   private constant(v: unknown, up: Path | null, key: string): PyValue {
     if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "bigint") return v;
     if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
-    if (v === PY_ELLIPSIS || v instanceof PyBytes || v instanceof PyComplex) return v as PyValue;
+    if (v === PY_ELLIPSIS || v instanceof PyBytes || v instanceof PyComplex || v instanceof PyStr) return v as PyValue;
     if (typeof v === "object" && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       switch (o._type) {
@@ -480,6 +480,10 @@ export class Builder {
         case "bytes":
           if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return new PyBytes(Uint8Array.from(o.value as number[]));
           break;
+        case "str":
+          // Code points (materialize.ts writes a PyStr so); a plain string comes back when one can hold them.
+          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x10ffff)) return PyStr.fromCodePoints(o.value as number[]);
+          break;
         case "complex":
           if (typeof o.real === "number" && typeof o.imag === "number") return new PyComplex(o.real, o.imag);
           break;
@@ -487,7 +491,7 @@ export class Builder {
           return PY_ELLIPSIS;
       }
     }
-    this.fail({ up, key }, `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ...}), got ${describe(v)}`);
+    this.fail({ up, key }, `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`);
   }
 }
 

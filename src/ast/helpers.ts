@@ -1,7 +1,7 @@
 // Three functions of CPython 3.14's `ast` module over quarry trees: literal_eval, get_docstring
 // and compare, with CPython's results and error messages. Reads the tree only; never throws on
 // bad input (literalEval returns its errors as data).
-import { PyBytes, PyComplex, PY_ELLIPSIS, type PyValue } from "../core/pyvalue.js";
+import { PyBytes, PyComplex, PyStr, PY_ELLIPSIS, strEquals, type PyValue } from "../core/pyvalue.js";
 import { KINDS, NodeKind, Operator, UnaryOperator, CMP_OPERATOR_NAMES, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
 import { operatorNames } from "./layout.js";
 import { pyRepr, reprStr } from "./repr.js";
@@ -221,6 +221,7 @@ function typeName(v: PyLiteral): string {
     case "boolean": return "bool";
     default:
       if (v === null) return "NoneType";
+      if (v instanceof PyStr) return "str";
       if (v instanceof PyBytes) return "bytes";
       if (v instanceof PyComplex) return "complex";
       return "ellipsis";
@@ -247,6 +248,8 @@ function hashKey(v: PyLiteral): string | { type: string } {
     case "string": return "s" + v;
     default:
       if (v === null) return "N";
+      // A PyStr never equals a string (pyvalue.ts): a prefix of its own keeps their keys apart.
+      if (v instanceof PyStr) return `p${v.splits.join(",")}:${v.text}`;
       if (v instanceof PyBytes) return "b" + Array.from(v.bytes).join(".");
       if (v instanceof PyComplex) return v.imag === 0 ? realKey(v.real) : `c${realKey(v.real)}|${realKey(v.imag)}`;
       return "E";
@@ -330,10 +333,11 @@ function reprList(n: number, item: (j: number) => string): string {
 /**
  * `ast.get_docstring(node, clean)`: the docstring of a Module, ClassDef, FunctionDef or
  * AsyncFunctionDef (its first statement, if that is an expression statement holding a str
- * Constant), cleaned as `inspect.cleandoc` does when `clean`; null when there is none. Throws a
- * TypeError (CPython's message) for other node kinds: that is a caller bug, not bad input.
+ * Constant), cleaned as `inspect.cleandoc` does when `clean`; null when there is none. A PyStr
+ * (a str with a high surrogate right before a low one) stays one. Throws a TypeError (CPython's
+ * message) for other node kinds: that is a caller bug, not bad input.
  */
-export function getDocstring(tree: Tree, id: NodeId, clean = true): string | null {
+export function getDocstring(tree: Tree, id: NodeId, clean = true): string | PyStr | null {
   const k = tree.kind[id];
   if (k !== NodeKind.Module && k !== NodeKind.ClassDef && k !== NodeKind.FunctionDef && k !== NodeKind.AsyncFunctionDef) {
     throw new TypeError(`${reprStr(KINDS[k!]!.name)} can't have docstrings`);
@@ -346,8 +350,50 @@ export function getDocstring(tree: Tree, id: NodeId, clean = true): string | nul
   const value = tree.field(first, 0);
   if (tree.kind[value] !== NodeKind.Constant) return null;
   const text = tree.value(tree.field(value, 0), value);
+  if (text instanceof PyStr) return clean ? PyStr.fromCodePoints(cleandocCodePoints(text.codePoints())) : text;
   if (typeof text !== "string") return null;
   return clean ? cleandoc(text) : text;
+}
+
+// cleandoc over code points, for a PyStr (whose split pairs a JS string would fuse): the same
+// steps as cleandoc below.
+function cleandocCodePoints(doc: number[]): number[] {
+  const lines: number[][] = [[]];
+  let col = 0;
+  for (const c of doc) {
+    if (c === 0x09) {
+      const n = 8 - (col % 8);
+      for (let k = 0; k < n; k++) lines[lines.length - 1]!.push(0x20);
+      col += n;
+    } else if (c === 0x0a) {
+      lines.push([]);
+      col = 0;
+    } else {
+      lines[lines.length - 1]!.push(c);
+      col = c === 0x0d ? 0 : col + 1;
+    }
+  }
+  const spaces = (l: number[]): number => {
+    let i = 0;
+    while (i < l.length && l[i] === 0x20) i++;
+    return i;
+  };
+  let margin = Infinity;
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.length - spaces(l) > 0) margin = Math.min(margin, spaces(l));
+  }
+  lines[0] = lines[0]!.slice(spaces(lines[0]!));
+  if (margin < Infinity) for (let i = 1; i < lines.length; i++) lines[i] = lines[i]!.slice(margin);
+  while (lines.length > 0 && lines[lines.length - 1]!.length === 0) lines.pop();
+  let s = 0;
+  while (s < lines.length && lines[s]!.length === 0) s++;
+  const out: number[] = [];
+  for (let i = s; i < lines.length; i++) {
+    if (i > s) out.push(0x0a);
+    for (const c of lines[i]!) out.push(c);
+  }
+  return out;
 }
 
 /** `inspect.cleandoc` (3.14): expand tabs, drop the common indentation of lines 2.., trim blank ends. */
@@ -494,6 +540,7 @@ export function compare(treeA: Tree, idA: NodeId, treeB: Tree, idB: NodeId, opti
 function sameConstant(x: PyValue, y: PyValue): boolean {
   if (typeof x !== typeof y) return false;
   if (typeof x !== "object" || x === null || y === null) return x === y;
+  if (x instanceof PyStr) return y instanceof PyStr && strEquals(x, y);
   if (x instanceof PyBytes) {
     if (!(y instanceof PyBytes) || x.bytes.length !== y.bytes.length) return false;
     for (let i = 0; i < x.bytes.length; i++) if (x.bytes[i] !== y.bytes[i]) return false;

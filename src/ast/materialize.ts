@@ -3,7 +3,7 @@
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
 import type { Tree, NodeId } from "./tree.js";
-import { PyBytes, PyComplex } from "../core/pyvalue.js";
+import { PyBytes, PyComplex, PyStr } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
 
 import type { PlainNode } from "../schema/generated/plain.js";
@@ -30,7 +30,9 @@ interface Building {
 
 /**
  * Constants in JSON-safe form: str, bool, None and safe ints/floats as themselves; other
- * values as `{ _type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ... }`.
+ * values as `{ _type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ... }`, and a str no JS
+ * string can hold (a PyStr: a high surrogate code point right before a low one) as
+ * `{ _type: "str", value: [code points] }`.
  */
 export function plainConstant(v: PyValue): unknown {
   if (typeof v === "bigint") {
@@ -38,6 +40,7 @@ export function plainConstant(v: PyValue): unknown {
     return Number.isSafeInteger(n) ? n : { _type: "int", value: v.toString() };
   }
   if (typeof v === "number") return Number.isFinite(v) && !Number.isInteger(v) ? v : { _type: "float", value: String(v) };
+  if (v instanceof PyStr) return { _type: "str", value: v.codePoints() };
   if (v instanceof PyBytes) return { _type: "bytes", value: Array.from(v.bytes) };
   if (v instanceof PyComplex) return { _type: "complex", real: v.real, imag: v.imag };
   if (v !== null && typeof v === "object") return { _type: "Ellipsis" };

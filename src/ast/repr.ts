@@ -1,6 +1,6 @@
 // Python's repr() of constant values, character for character as CPython 3.14 prints them (what
 // ast.dump shows inside Constant(value=...)). Pure functions; no allocation beyond the result.
-import { PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { PyBytes, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 import { PRINTABLE_BOUNDARIES } from "../core/generated/unicode-printable.js";
 
 /**
@@ -22,6 +22,7 @@ export function pyRepr(v: PyValue): string {
       return v ? "True" : "False";
     default:
       if (v === null) return "None";
+      if (v instanceof PyStr) return reprStr(v);
       if (v instanceof PyBytes) return reprBytes(v.bytes);
       if (v instanceof PyComplex) return reprComplex(v);
       return "Ellipsis";
@@ -41,8 +42,14 @@ export function reprLimitError(v: PyValue): string | null {
 
 const HEX = "0123456789abcdef";
 
-/** repr() of a Python str (code points; lone surrogates are escaped as \udXXX). */
-export function reprStr(s: string): string {
+/**
+ * repr() of a Python str (code points; lone surrogates are escaped as \udXXX, so a PyStr's split
+ * pair prints as `'\ud800\udc00'`, as CPython prints it).
+ */
+export function reprStr(str: string | PyStr): string {
+  const s = typeof str === "string" ? str : str.text;
+  const splits = typeof str === "string" ? null : str.splits;
+  let sp = 0; // the first split point not yet passed
   // Quote choice: single quotes unless the text has ' and no ".
   let quote = 0x27;
   if (s.indexOf("'") >= 0 && s.indexOf('"') < 0) quote = 0x22;
@@ -61,7 +68,8 @@ export function reprStr(s: string): string {
     let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
+      if (splits !== null) while (sp < splits.length && splits[sp]! <= i) sp++;
+      if (d >= 0xdc00 && d <= 0xdfff && (splits === null || splits[sp] !== i + 1)) {
         c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
         width = 2;
       }

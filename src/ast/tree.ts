@@ -40,7 +40,7 @@
 // identifier fields read their raw from the row's `start` (`end` for Attribute.attr), and
 // Constant.kind likewise (0 = None): in a built tree those columns are anchors, not offsets.
 import { KINDS, KIND_NAMES, NodeKind } from "../schema/generated/nodes.js";
-import { PY_ELLIPSIS, PyBytes, type PyValue } from "../core/pyvalue.js";
+import { PY_ELLIPSIS, PyBytes, PyStr, type PyValue } from "../core/pyvalue.js";
 import { decodeStringRun } from "../core/string-literal.js";
 import { nameAt, dottedNameAt, nameStartBefore } from "../core/source-names.js";
 import { SLOT_COUNT, NODE_SLOTS, LIST_SLOTS, FIELD_SLOT, Derive, MISSING } from "./layout.js";
@@ -555,6 +555,7 @@ export class Tree {
       if (typeof c === "string") bytes += stringBytes(c);
       else if (typeof c === "bigint") bytes += 8 * Math.ceil(c.toString(16).length / 16);
       else if (c instanceof PyBytes) bytes += c.bytes.length;
+      else if (c instanceof PyStr) bytes += stringBytes(c.text) + 8 * c.splits.length;
     }
     return bytes;
   }

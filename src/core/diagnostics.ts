@@ -2,7 +2,7 @@
 // positions CPython puts on the SyntaxError it raises.
 
 /** The exception class CPython raises for a rejected program. */
-export type PyErrorClass = "SyntaxError" | "IndentationError" | "TabError" | "MemoryError" | "UnicodeDecodeError";
+export type PyErrorClass = "SyntaxError" | "IndentationError" | "TabError" | "MemoryError" | "UnicodeDecodeError" | "UnicodeEncodeError";
 
 /**
  * A syntax error exactly as CPython 3.14 reports it. Input nested too deeply for CPython's parser

@@ -19,6 +19,7 @@ export const MESSAGES: readonly MessageFamily[] = [
   F("T1005", /^(\(unicode error\) )?'(utf-8|ascii|charmap)' codec can't decode/),
   F("T1006", /^encoding not supported by quarry/),
   F("T1007", /^('.+' is not a text encoding; use codecs.decode\(\) to handle arbitrary codecs|undefined encoding)$/),
+  F("T1008", /^'utf-8' codec can't encode characters? .*: surrogates not allowed$/),
   // Tokenizer
   F("T1101", /^unterminated (triple-quoted )?(string|f-string|t-string) literal \(detected at line \d+\)/),
   F("T1102", /^invalid (decimal|hexadecimal|octal|binary|imaginary) literal$/),

@@ -5,8 +5,6 @@
 // Known deviations from CPython (documented, deliberate):
 //  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
 //    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
-//  - A str with lone surrogates is encoded with U+FFFD (CPython raises UnicodeEncodeError, which is
-//    no SyntaxError).
 import type { PySyntaxError } from "./diagnostics.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 
@@ -35,6 +33,9 @@ const NUL_ERROR = err("source code string cannot contain null bytes", null, null
  */
 export function decodeSource(input: string | Uint8Array, execInput = true): DecodedSource {
   if (typeof input === "string") {
+    // compile() encodes a str to UTF-8 first, which refuses surrogates (a source file cannot hold
+    // one either: its bytes would not be UTF-8); only then does it look for NUL.
+    if (!isWellFormed(input)) return { bytes: new Uint8Array(0), error: surrogateError(input) };
     if (input.indexOf("\0") !== -1) return { bytes: new Uint8Array(0), error: NUL_ERROR };
     // A str is taken as is: no BOM stripping (U+FEFF is then an invalid character), no cookie.
     const s = input.indexOf("\r") === -1 ? input : input.replace(/\r\n?/g, "\n");
@@ -61,6 +62,44 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
     return decodeDeclared(bytes, cookie.name);
   }
   return checkUtf8(bytes);
+}
+
+// String.prototype.isWellFormed (ES2024; Node 20 has it), else a scan for a lone surrogate.
+const LONE_SURROGATE = /\p{Cs}/u;
+function isWellFormed(s: string): boolean {
+  const f = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  return f !== undefined ? f.call(s) : !LONE_SURROGATE.test(s);
+}
+
+// The UnicodeEncodeError of str.encode("utf-8") on a str with a lone surrogate: it blames the run
+// of surrogate code points from the first one, positions counted in code points.
+function surrogateError(s: string): PySyntaxError {
+  let cp = 0;
+  let i = 0;
+  let first = -1;
+  let firstUnit = 0;
+  let run = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    const paired = c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+    const lone = !paired && c >= 0xd800 && c <= 0xdfff;
+    if (first >= 0) {
+      if (!lone) break;
+      run++;
+    } else if (lone) {
+      first = cp;
+      firstUnit = c;
+      run = 1;
+    }
+    i += paired ? 2 : 1;
+    cp++;
+  }
+  const msg =
+    run === 1
+      ? `'utf-8' codec can't encode character '\\u${firstUnit.toString(16)}' in position ${first}: surrogates not allowed`
+      : `'utf-8' codec can't encode characters in position ${first}-${first + run - 1}: surrogates not allowed`;
+  return { cls: "UnicodeEncodeError", msg, lineno: null, offset: null, end_lineno: null, end_offset: null };
 }
 
 function normalizeNewlines(b: Uint8Array): Uint8Array {

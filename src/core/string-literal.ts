@@ -5,7 +5,7 @@
 // Pure functions over the UTF-8 source bytes; they never throw on bad input, they return an error.
 // Where CPython places these errors and how positions inside the messages count: see the header
 // of parser/literals.ts.
-import { PyBytes } from "./pyvalue.js";
+import { PyBytes, PyStr, concatStr } from "./pyvalue.js";
 import { lookupUnicodeName } from "./unicode-names.js";
 
 /** A literal that CPython rejects. `error` is the exact SyntaxError message. */
@@ -15,9 +15,12 @@ export interface LiteralError {
   exception?: "UnicodeDecodeError";
 }
 
-/** A decoded STRING token. `u` is true for a lowercase `u` prefix (CPython: Constant kind='u'). */
+/**
+ * A decoded STRING token. `u` is true for a lowercase `u` prefix (CPython: Constant kind='u').
+ * A str is a PyStr only when escapes put a high surrogate right before a low one (pyvalue.ts).
+ */
 export interface StringLiteral {
-  value: string | PyBytes;
+  value: string | PyStr | PyBytes;
   u: boolean;
 }
 
@@ -67,10 +70,10 @@ export function decodeString(src: Uint8Array, start: number, end: number): Strin
   let k = bodyStart;
   if (!raw) while (k < bodyEnd && src[k] !== 0x5c) k++;
   if (raw || k === bodyEnd) return { value: utf8(src, bodyStart, bodyEnd), u };
-  const out: EscapeOut = { s: "", error: null };
+  const out: EscapeOut = { s: "", error: null, splits: null };
   decodeEscapes(src, bodyStart, bodyEnd, out);
   if (out.error !== null) return { error: "(unicode error) " + out.error };
-  return { value: out.s, u };
+  return { value: escapedValue(out), u };
 }
 
 /**
@@ -100,9 +103,9 @@ export function stringLiteralError(src: Uint8Array, start: number, end: number):
  * comments. f-/t-strings never occur in such a run. Throws if a token does not decode (the parser
  * rejected such runs, so that is a bug).
  */
-export function decodeStringRun(src: Uint8Array, start: number, end: number): string | PyBytes {
+export function decodeStringRun(src: Uint8Array, start: number, end: number): string | PyStr | PyBytes {
   let i = start;
-  let str = "";
+  let str: string | PyStr = "";
   let parts: Uint8Array[] | null = null;
   let first = true;
   while (i < end) {
@@ -123,10 +126,11 @@ export function decodeStringRun(src: Uint8Array, start: number, end: number): st
     const d = decodeString(src, i, tokEnd);
     if ("error" in d) throw new Error(`undecodable string literal at byte ${i}: ${d.error}`);
     const v = d.value;
-    if (typeof v === "string") {
+    if (!(v instanceof PyBytes)) {
       // A single token (the common case) is returned as decoded, without copying.
       if (first && tokEnd >= end) return v;
-      str += v;
+      // Python concatenates code points: "\ud800" "\udc00" stays two (concatStr).
+      str = concatStr(str, v);
     } else {
       if (first && tokEnd >= end) return v;
       (parts ??= []).push(v.bytes);
@@ -173,6 +177,14 @@ function stringTokenEnd(src: Uint8Array, i: number): number {
 export interface EscapeOut {
   s: string;
   error: string | null; // UnicodeDecodeError text, without the "(unicode error) " prefix
+  // Indexes into `s` of escaped low surrogates that follow a high surrogate code point and so
+  // must not pair with it (a PyStr's splits); null while there is none, as almost always.
+  splits: number[] | null;
+}
+
+/** The str decodeEscapes wrote into `out`: `out.s`, or a PyStr when it has split points. */
+export function escapedValue(out: EscapeOut): string | PyStr {
+  return out.splits === null ? out.s : PyStr.fromSplits(out.s, out.splits);
 }
 
 // Single-character escapes by the ASCII code after the backslash ("" = backslash-newline, a line
@@ -300,6 +312,13 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
     if (v > 0x10ffff) {
       out.error = decodeError(escT, t, "illegal Unicode character");
       return;
+    }
+    // An escaped low surrogate right after a high surrogate code point (s never ends with the
+    // high half of a real pair: UTF-8 text and \U escapes add whole pairs) stays a code point
+    // of its own, as in Python: remember where, so the value becomes a PyStr.
+    if (v >= 0xdc00 && v <= 0xdfff && s.length > 0) {
+      const h = s.charCodeAt(s.length - 1);
+      if (h >= 0xd800 && h <= 0xdbff) (out.splits ??= []).push(s.length);
     }
     s += v <= 0xffff ? String.fromCharCode(v) : String.fromCodePoint(v);
   }

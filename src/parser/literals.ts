@@ -30,8 +30,8 @@
 // prefix and opening quotes; for f-strings, from the start of each literal piece, see below), in
 // CPython's internal re-encoding where each non-ASCII character counts 10 and a backslash before a
 // non-ASCII character counts 6.
-import { PyComplex } from "../core/pyvalue.js";
-import { decodeEscapes, utf8, type EscapeOut, type LiteralError } from "../core/string-literal.js";
+import { PyComplex, type PyStr } from "../core/pyvalue.js";
+import { decodeEscapes, escapedValue, utf8, type EscapeOut, type LiteralError } from "../core/string-literal.js";
 
 export { decodeString, utf8 } from "../core/string-literal.js";
 export type { LiteralError, StringLiteral } from "../core/string-literal.js";
@@ -129,7 +129,8 @@ function ascii(src: Uint8Array, start: number, end: number, dropUnderscores: boo
  *
  * Like CPython's tokenizer, the run is cut into pieces after the first brace of each doubled pair
  * and after the `}` that ends a `\N{...}`; each piece is decoded on its own, so an error message's
- * "position" counts from the start of its piece.
+ * "position" counts from the start of its piece. The value is a PyStr only when escapes put a high
+ * surrogate right before a low one (pyvalue.ts).
  */
 export function decodeFStringMiddle(
   src: Uint8Array,
@@ -137,8 +138,8 @@ export function decodeFStringMiddle(
   end: number,
   raw: boolean,
   formatSpec = false,
-): string | LiteralError {
-  const out: EscapeOut = { s: "", error: null };
+): string | PyStr | LiteralError {
+  const out: EscapeOut = { s: "", error: null, splits: null };
   const n = scanPieces(src, start, end, raw, PIECES);
   for (let k = 0; k < n && out.error === null; k += 3) {
     if (raw) out.s += utf8(src, PIECES[k]!, PIECES[k + 1]!);
@@ -147,7 +148,7 @@ export function decodeFStringMiddle(
   if (out.error !== null) {
     return formatSpec ? { error: out.error, exception: "UnicodeDecodeError" } : { error: "(unicode error) " + out.error };
   }
-  return out.s;
+  return escapedValue(out);
 }
 
 /**

@@ -13,6 +13,7 @@ import { bareIndentTokens, interactiveTokens, nonExecTokens, multipleStatements,
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
+import { PyStr } from "../core/pyvalue.js";
 
 
 // The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
@@ -190,7 +191,10 @@ function checkFuture(p: Parser): PySyntaxError | null {
 // type cost as much as a small file's tree.
 function isStrConstant(t: Tree, v: number): boolean {
   const raw = t.field(v, 0);
-  if (raw !== LAZY_STRING) return typeof t.value(raw, v) === "string";
+  if (raw !== LAZY_STRING) {
+    const c = t.value(raw, v);
+    return typeof c === "string" || c instanceof PyStr;
+  }
   const src = t.source;
   for (let i = t.start[v]!; i < src.length; i++) {
     const c = src[i]!;

@@ -7,6 +7,7 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
 import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js";
 import { stringLiteralError } from "../core/string-literal.js";
+import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
 import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
@@ -88,7 +89,7 @@ export function parseStrings(p: Parser): number {
         p.i = t + 1;
         stringError(p, d.error, t);
       }
-      b.literal(d.value as string, p.starts[t]!, p.ends[t]!, d.u);
+      b.literal(d.value as string | PyStr, p.starts[t]!, p.ends[t]!, d.u);
       p.i++;
     } else {
       parseInterpolated(p, b);
@@ -121,7 +122,8 @@ function validateRun(p: Parser, first: number, j: number): void {
 /** Accumulates JoinedStr/TemplateStr values; adjacent literals merge into one Constant. */
 class PieceBuilder {
   readonly mark: number;
-  private text = "";
+  // A PyStr once escapes put a high surrogate right before a low one (concatStr).
+  private text: string | PyStr = "";
   private start = -1;
   private end = -1;
   private u = false;
@@ -130,17 +132,18 @@ class PieceBuilder {
     this.p = p;
     this.mark = p.sp;
   }
-  literal(text: string, start: number, end: number, u: boolean): void {
+  literal(text: string | PyStr, start: number, end: number, u: boolean): void {
     if (this.start < 0) {
       this.start = start;
       this.u = u;
     }
-    this.text += text;
+    // Python joins code points: "\ud800" "\udc00" stays two (concatStr).
+    this.text = concatStr(this.text, text);
     this.end = end;
   }
   flush(): void {
     if (this.start < 0) return;
-    if (this.text.length > 0) {
+    if (this.text !== "") {
       const p = this.p;
       p.push(p.node1(K.Constant, this.start, this.end, p.tree.constant(this.text, this.u)));
     }
@@ -346,13 +349,13 @@ function addMiddle(p: Parser, b: PieceBuilder, tok: number, raw: boolean, inSpec
   let n = 0;
   for (let k = 0; k < pieces.length; k += 3) {
     const d = decodeFStringMiddle(p.src, pieces[k]!, pieces[k + 1]!, raw, inSpec);
-    if (typeof d !== "string") {
+    if (typeof d !== "string" && !(d instanceof PyStr)) {
       if (d.exception === "UnicodeDecodeError") {
         throw new SyntaxErrorSignal({ cls: "UnicodeDecodeError", msg: d.error, lineno: null, offset: null, end_lineno: null, end_offset: null });
       }
       return d.error;
     }
-    if (d.length === 0) continue;
+    if (d === "") continue;
     n++;
     b.literal(d, pieces[k]!, pieces[k + 2]!, false);
   }

@@ -8,7 +8,7 @@ import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import {
-  type State, type Fn, identIs, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
+  type State, type Fn, identIs, constText, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
   has, inside, scope, sib, sibAt, nth, inField, nodeText, bindingText,
 } from "./runtime.js";
 
@@ -91,7 +91,7 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
     case "re": {
       const re = new RegExp(ir.source, ir.flags);
       if (dom === "ident") return (raw) => raw !== 0 && re.test(S.t.ident(raw));
-      if (dom === "const") return (n) => { const v = S.t.value(S.t.slots[S.t.base[n]! + cslot]!, n); return typeof v === "string" && re.test(v); };
+      if (dom === "const") return (n) => { const v = constText(S.t.value(S.t.slots[S.t.base[n]! + cslot]!, n)); return v !== null && re.test(v); };
       return (n) => n !== 0 && re.test(nodeText(S.t, n));
     }
     case "const": {

@@ -132,7 +132,7 @@ class Gen {
       case "re": {
         const re = this.constant(new RegExp(ir.source, ir.flags));
         if (dom === "ident") out.push(`  if (${v} === 0 || !${re}.test(t.ident(${v}))) return false;`);
-        else if (dom === "const") out.push(`  { const x = t.value(slots[base[${v}] + ${cslot}], ${v}); if (typeof x !== "string" || !${re}.test(x)) return false; }`);
+        else if (dom === "const") out.push(`  { const x = constText(t.value(slots[base[${v}] + ${cslot}], ${v})); if (x === null || !${re}.test(x)) return false; }`);
         else out.push(`  if (${v} === 0 || !${re}.test(nodeText(t, ${v}))) return false;`);
         return known;
       }
@@ -312,7 +312,7 @@ function kwName(ir: Ir): string | null {
   return null;
 }
 
-const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "inside", "scope", "sib", "sibAt", "nth", "inField", "nodeText", "bindingText"] as const;
+const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constText", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "inside", "scope", "sib", "sibAt", "nth", "inField", "nodeText", "bindingText"] as const;
 
 /** Generates and builds the specialized matcher of a node-domain IR. Throws if `new Function` is unavailable. */
 export function generate(ir: Ir, S: State): Generated {

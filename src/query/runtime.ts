@@ -5,7 +5,7 @@
 import type { Tree, NodeId } from "../ast/tree.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { FIELD_SLOT, LIST_SLOTS, NODE_SLOTS } from "../ast/layout.js";
-import { PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { PyBytes, PyComplex, PyStr, strEquals, type PyValue } from "../core/pyvalue.js";
 import { utf8 } from "../core/string-literal.js";
 import { SCOPE_MASK } from "./schema-info.js";
 
@@ -132,6 +132,8 @@ function slowEndsAt(t: Tree, end: number, s: string): boolean {
 /** Python equality of constants with type: 0 != 0.0 != False, "a" != b"a". */
 export function pyEq(a: PyValue, b: PyValue): boolean {
   if (typeof a !== typeof b) return false;
+  // A PyStr never equals a string (core/pyvalue.ts), only a PyStr of the same code points.
+  if (a instanceof PyStr) return b instanceof PyStr && strEquals(a, b);
   if (a instanceof PyBytes) {
     if (!(b instanceof PyBytes) || a.bytes.length !== b.bytes.length) return false;
     for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
@@ -150,7 +152,7 @@ export function pyType(v: PyValue): string {
     case "bigint": return "int";
     case "number": return "float";
     case "boolean": return "bool";
-    default: return v === null ? "None" : v instanceof PyBytes ? "bytes" : v instanceof PyComplex ? "complex" : "Ellipsis";
+    default: return v === null ? "None" : v instanceof PyStr ? "str" : v instanceof PyBytes ? "bytes" : v instanceof PyComplex ? "complex" : "Ellipsis";
   }
 }
 
@@ -168,8 +170,13 @@ export function inlineRaw(v: PyValue): number {
   if (v === true) return 1;
   if (v === false) return 2;
   if (typeof v === "bigint") return v >= 0n && v <= 2n ** 31n - 3n ? -Number(v) - 2 : 0x7fffffff;
-  if (typeof v === "object" && !(v instanceof PyBytes) && !(v instanceof PyComplex)) return 3; // Ellipsis
+  if (typeof v === "object" && !(v instanceof PyBytes) && !(v instanceof PyComplex) && !(v instanceof PyStr)) return 3; // Ellipsis
   return 0x7fffffff;
+}
+
+/** The text a /regex/ on a constant reads: a str's code units (a PyStr's `text`), else null. */
+export function constText(v: PyValue): string | null {
+  return typeof v === "string" ? v : v instanceof PyStr ? v.text : null;
 }
 
 /** Numeric value of a constant raw for comparisons, or NaN. */

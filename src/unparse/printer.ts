@@ -16,7 +16,7 @@ import type { NodeId, Tree } from "../ast/tree.js";
 import { KIND_BASES, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
 import { fieldOf, slotOf } from "./fields.js";
 import { FIELD_SLOT } from "../ast/layout.js";
-import { PY_ELLIPSIS, PyComplex, type PyValue } from "../core/pyvalue.js";
+import { PY_ELLIPSIS, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 import { pyRepr, reprLimitError } from "../ast/repr.js";
 import { Prec } from "./precedence.js";
 import { ftstringLiteral, ftstringText, NoQuoteLeft, reprString } from "./strings.js";
@@ -90,8 +90,10 @@ export class Printer {
   private depth = 0;
   private readonly maxDepth: number;
   private readonly buffers: string[] = [];
-  private readonly pieces: string[] = [];
+  private readonly pieces: (string | PyStr)[] = [];
   private readonly literal: boolean[] = [];
+  /** The literal text ftInner just wrote when it is a PyStr (its buffer holds the fused text). */
+  private literalStr: PyStr | null = null;
 
   constructor(tree: Tree) {
     this.tree = tree;
@@ -127,7 +129,8 @@ export class Printer {
           this.out = "";
           break;
         case PIECE_END:
-          this.pieces.push(this.out);
+          this.pieces.push(f[o + 1] === 1 && this.literalStr !== null ? this.literalStr : this.out);
+          this.literalStr = null;
           this.literal.push(f[o + 1] === 1);
           this.out = this.buffers.pop()!;
           break;
@@ -303,7 +306,7 @@ export class Printer {
    * The body of a module, class or function: a leading string expression statement is its
    * docstring, written with triple quotes and raw newlines.
    */
-  docBody(l: number, indent: number, docstring: (s: string) => string): void {
+  docBody(l: number, indent: number, docstring: (s: string | PyStr) => string): void {
     const t = this.tree;
     const n = t.listLength(l);
     let j = 0;
@@ -313,7 +316,7 @@ export class Printer {
         const v = t.slot(first, EXPR_VALUE);
         if (t.kind[v] === K.Constant) {
           const s = t.value(t.slot(v, CONSTANT_VALUE), v);
-          if (typeof s === "string") {
+          if (typeof s === "string" || s instanceof PyStr) {
             this.fill("", indent, /*allowSemicolon*/ false);
             this.text((this.isU(v) ? "u" : "") + docstring(s));
             j = 1;
@@ -340,7 +343,7 @@ export class Printer {
       return;
     }
     const v = t.value(raw, id);
-    if (typeof v === "string") this.text(this.isU(id) ? "u" + reprString(v) : reprString(v));
+    if (typeof v === "string" || v instanceof PyStr) this.text(this.isU(id) ? "u" + reprString(v) : reprString(v));
     else if (v === PY_ELLIPSIS) this.text("...");
     else this.text((this.isU(id) ? "u" : "") + this.constantText(v, id));
   }
@@ -412,8 +415,14 @@ export class Printer {
       for (let j = 0; j < n; j++) this.ftPart(t.listItem(l, j), inSpec ? 1 : 0);
     } else if (k === K.Constant) {
       const v = t.value(t.slot(id, CONSTANT_VALUE), id);
-      if (typeof v !== "string") this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
-      this.text(ftstringText(v, inSpec));
+      if (typeof v !== "string" && !(v instanceof PyStr)) this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
+      const text = ftstringText(v, inSpec);
+      if (typeof text === "string") this.text(text);
+      else {
+        // A literal part that is a PyStr: PIECE_END, which directly follows, takes it from here.
+        this.literalStr = text;
+        this.text(text.text);
+      }
     } else if (k === K.FormattedValue || k === K.Interpolation) {
       this.replacementField(id);
     } else {
@@ -432,8 +441,10 @@ export class Printer {
     this.text("{");
     const src = isIp ? t.value(t.slot(id, IP_STR), id) : null;
     if (src !== null) {
-      if (typeof src !== "string") this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
-      this.text(src.charCodeAt(0) === 0x7b ? " " + src : src);
+      if (typeof src !== "string" && !(src instanceof PyStr)) this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
+      // Written as it is (a PyStr's split pairs then read as one character, as in a format spec).
+      const text = typeof src === "string" ? src : src.text;
+      this.text(text.charCodeAt(0) === 0x7b ? " " + text : text);
     } else {
       this.push(BEGIN, 0, 0, null);
       this.node(t.slot(id, isIp ? IP_VALUE : FV_VALUE), Prec.OR);

@@ -1,7 +1,11 @@
 // String literal spelling for the unparser: docstrings and f-/t-strings pick the quote that needs
 // the fewest backslashes, as CPython's ast.unparse does. (Plain str and bytes constants are
 // written as repr() writes them: ast/repr.ts.)
+// A str is a JS string or, rarely, a PyStr (a high surrogate code point right before a low one,
+// core/pyvalue.ts): surrogates are never printable, so every path escapes such a pair's halves
+// one by one, as CPython does, except format specs, which CPython writes unescaped.
 import { reprStr, isPrintable } from "../ast/repr.js";
+import { PyStr, concatStr, strSegments } from "../core/pyvalue.js";
 
 const SQ = "'";
 const DQ = '"';
@@ -44,7 +48,8 @@ const MAY_ESCAPE_BUT_NL_TAB = /[\\\x00-\x08\x0b-\x1f\x7f-\uffff]/;
 const REPR_MAY_ESCAPE = /['"\\\x00-\x1f\x7f-\uffff]/;
 
 /** repr() of a str: reprStr, with a fast path for the common text that needs no escape at all. */
-export function reprString(s: string): string {
+export function reprString(s: string | PyStr): string {
+  if (typeof s !== "string") return reprStr(s);
   return REPR_MAY_ESCAPE.test(s) ? reprStr(s) : "'" + s + "'";
 }
 
@@ -52,7 +57,15 @@ export function reprString(s: string): string {
  * Escapes backslashes and unprintable characters (Python's str.isprintable) with unicode_escape
  * sequences; newlines and tabs are kept as they are unless `escapeNewlineTab`.
  */
-function escapeBody(s: string, escapeNewlineTab: boolean): string {
+function escapeBody(str: string | PyStr, escapeNewlineTab: boolean): string {
+  if (typeof str !== "string") {
+    // Each segment on its own: the halves of a split pair, at the ends of two segments, are
+    // escaped one by one.
+    let out = "";
+    for (const seg of strSegments(str)) out += escapeBody(seg, escapeNewlineTab);
+    return out;
+  }
+  const s = str;
   // Most text has nothing to escape: find the first candidate natively.
   let i = s.search(escapeNewlineTab ? MAY_ESCAPE : MAY_ESCAPE_BUT_NL_TAB);
   if (i < 0) return s;
@@ -92,7 +105,7 @@ interface Spelled {
  * differs from the body's last (when it cannot, a triple quote, the last character is escaped).
  * When no quote fits, the body is repr()'s, with the one quote that matches repr's.
  */
-function spell(s: string, quoteTypes: readonly string[], escapeNewlineTab: boolean): Spelled {
+function spell(s: string | PyStr, quoteTypes: readonly string[], escapeNewlineTab: boolean): Spelled {
   let body = escapeBody(s, escapeNewlineTab);
   const multiOnly = body.indexOf("\n") >= 0;
   const possible: string[] = [];
@@ -122,7 +135,7 @@ function spell(s: string, quoteTypes: readonly string[], escapeNewlineTab: boole
 }
 
 /** A docstring's literal (without any `u` prefix): triple-quoted, newlines and tabs kept raw. */
-export function docstringLiteral(s: string): string {
+export function docstringLiteral(s: string | PyStr): string {
   const { body, quotes } = spell(s, MULTI_QUOTES, /*escapeNewlineTab*/ false);
   const q = quotes[0]!;
   return q + body + q;
@@ -139,14 +152,13 @@ export class NoQuoteLeft extends Error {}
  * If the literal pieces leave no common quote, everything is written with ''' and literal text
  * in repr()'s escaping.
  */
-export function ftstringLiteral(pieces: readonly string[], literal: readonly boolean[], from: number, to: number): string {
+export function ftstringLiteral(pieces: readonly (string | PyStr)[], literal: readonly boolean[], from: number, to: number): string {
   let quotes: readonly string[] = ALL_QUOTES;
   let text = "";
   let fallback = false;
   for (let i = from; i < to; i++) {
-    const piece = pieces[i]!;
     if (literal[i]) {
-      const sp = spell(piece, quotes, /*escapeNewlineTab*/ true);
+      const sp = spell(pieces[i]!, quotes, /*escapeNewlineTab*/ true);
       let shared = false;
       for (const q of sp.quotes) if (quotes.indexOf(q) >= 0) shared = true;
       if (!shared) {
@@ -156,6 +168,8 @@ export function ftstringLiteral(pieces: readonly string[], literal: readonly boo
       quotes = sp.quotes;
       text += sp.body;
     } else {
+      // Only literal text can be a PyStr (printer.ts).
+      const piece = pieces[i] as string;
       if (piece.indexOf("\n") >= 0) {
         quotes = quotes.filter(isMulti);
         if (quotes.length === 0) throw new NoQuoteLeft("no triple quote left for a replacement field holding a newline");
@@ -171,7 +185,7 @@ export function ftstringLiteral(pieces: readonly string[], literal: readonly boo
     for (let i = from; i < to; i++) {
       const piece = pieces[i]!;
       // repr() of '"' + piece always picks single quotes, so its body starts with the '"'.
-      text += literal[i] ? reprStr(DQ + piece).slice(2, -1) : piece;
+      text += literal[i] ? reprStr(concatStr(DQ, piece)).slice(2, -1) : (piece as string);
     }
   }
   const q = quotes[0]!;
@@ -180,9 +194,17 @@ export function ftstringLiteral(pieces: readonly string[], literal: readonly boo
 
 /**
  * Literal text of an f-string: braces doubled; inside a format spec also backslashes, quotes and
- * newlines escaped.
+ * newlines escaped. A PyStr stays one outside a format spec; inside one CPython writes the text
+ * unescaped, so its split pairs read as one character in the JS result (the code units are
+ * CPython's).
  */
-export function ftstringText(s: string, inFormatSpec: boolean): string {
+export function ftstringText(s: string | PyStr, inFormatSpec: boolean): string | PyStr {
+  if (typeof s !== "string") {
+    if (inFormatSpec) return ftstringText(s.text, true);
+    let out: string | PyStr = "";
+    for (const seg of strSegments(s)) out = concatStr(out, ftstringText(seg, false));
+    return out;
+  }
   if (s.indexOf("{") >= 0) s = s.replace(/\{/g, "{{");
   if (s.indexOf("}") >= 0) s = s.replace(/\}/g, "}}");
   if (inFormatSpec) {

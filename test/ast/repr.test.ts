@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
 import { pyRepr, isPrintable, reprLimitError } from "../../src/ast/repr.js";
-import { PyBytes, PyComplex, PY_ELLIPSIS, type PyValue } from "../../src/core/pyvalue.js";
+import { PyBytes, PyComplex, PyStr, PY_ELLIPSIS, type PyValue } from "../../src/core/pyvalue.js";
 
 // ---- a batch oracle: one Python program over one JSON input, answer cached by content hash
 
@@ -60,6 +60,7 @@ type Encoded = ["f", string] | ["i", string] | ["s", number[]] | ["b", number[]]
 
 function encode(v: PyValue): Encoded {
   if (typeof v === "number") return ["f", floatBits(v)];
+  if (v instanceof PyStr) return ["s", v.codePoints()];
   if (typeof v === "bigint") return ["i", v.toString()];
   if (typeof v === "string") {
     const cps: number[] = [];
@@ -122,21 +123,18 @@ const RANGES: [number, number][] = [
   [0x20000, 0x20100], [0x30000, 0x110000], [0x0, 0x110000], [0x0, 0x110000], [0x27, 0x28], [0x22, 0x23], [0x5c, 0x5d],
 ];
 
-function strings(r: () => number): string[] {
-  const out: string[] = ["", "'", '"', "'\"", "a'b", 'a"b', "\\", "\t\n\r\x0b\x0c", "\x00\x7f\x80\xff\xa0\xad", "\u2028\u2029\u200b\ufeff",
+function strings(r: () => number): (string | PyStr)[] {
+  const out: (string | PyStr)[] = ["", "'", '"', "'\"", "a'b", 'a"b', "\\", "\t\n\r\x0b\x0c", "\x00\x7f\x80\xff\xa0\xad", "\u2028\u2029\u200b\ufeff",
     "\ud800", "\udfff", "\ud800\ud800", "\udc00\ud800", "\u{10ffff}", "\u{e0001}", "\u{1f600}", "é", "\u{20000}"];
   for (let i = 0; i < 2000; i++) {
     const len = Math.floor(r() * 12);
-    let s = "";
+    const cps: number[] = [];
     for (let k = 0; k < len; k++) {
       const [a, b] = RANGES[Math.floor(r() * RANGES.length)]!;
-      const c = a + Math.floor(r() * (b - a));
-      // A lone high surrogate right before a low one would fuse into one code point in JS; keep
-      // generated surrogates lone (see the surrogate-pair note in the report).
-      if (c >= 0xdc00 && c <= 0xdfff && /[\ud800-\udbff]$/.test(s)) continue;
-      s += String.fromCodePoint(c);
+      cps.push(a + Math.floor(r() * (b - a)));
     }
-    out.push(s);
+    // A high surrogate right before a low one makes a PyStr (a JS string would fuse them).
+    out.push(PyStr.fromCodePoints(cps));
   }
   return out;
 }
@@ -231,6 +229,7 @@ test("pyRepr fixed examples", () => {
   assert.equal(pyRepr(new PyComplex(0, Infinity)), "infj");
   assert.equal(pyRepr("it's"), `"it's"`);
   assert.equal(pyRepr("\ud800"), "'\\ud800'");
+  assert.equal(pyRepr(PyStr.fromCodePoints([0x27, 0xd800, 0xdc00, 0x10000])), "\"'\\ud800\\udc00\u{10000}\"");
   assert.equal(pyRepr(new PyBytes(new Uint8Array([0, 0x27, 0x7f, 0x80]))), "b\"\\x00'\\x7f\\x80\"");
   assert.equal(pyRepr(PY_ELLIPSIS), "Ellipsis");
   assert.equal(pyRepr(12345678901234567890123n), "12345678901234567890123");

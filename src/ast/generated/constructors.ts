@@ -6,7 +6,7 @@ import { plainConstant } from "../materialize.js";
 import type { PlainConstantValue, PlainPositions, PlainSingleton, PlainOperator, PlainBoolOperator, PlainUnaryOperator, PlainCmpOperator, PlainExprContext } from "../../schema/generated/plain.js";
 import type { PlainAlias, PlainAnnAssign, PlainArg, PlainArguments, PlainAssert, PlainAssign, PlainAsyncFor, PlainAsyncFunctionDef, PlainAsyncWith, PlainAttribute, PlainAugAssign, PlainAwait, PlainBinOp, PlainBoolOp, PlainBreak, PlainCall, PlainClassDef, PlainCompare, PlainComprehension, PlainConstant, PlainContinue, PlainDelete, PlainDict, PlainDictComp, PlainExceptHandler, PlainExceptHandlerNode, PlainExpr, PlainExprNode, PlainExpression, PlainFor, PlainFormattedValue, PlainFunctionDef, PlainFunctionType, PlainGeneratorExp, PlainGlobal, PlainIf, PlainIfExp, PlainImport, PlainImportFrom, PlainInteractive, PlainInterpolation, PlainJoinedStr, PlainKeyword, PlainLambda, PlainList, PlainListComp, PlainMatch, PlainMatchAs, PlainMatchCase, PlainMatchClass, PlainMatchMapping, PlainMatchOr, PlainMatchSequence, PlainMatchSingleton, PlainMatchStar, PlainMatchValue, PlainModule, PlainName, PlainNamedExpr, PlainNonlocal, PlainParamSpec, PlainPass, PlainPatternNode, PlainRaise, PlainReturn, PlainSet, PlainSetComp, PlainSlice, PlainStarred, PlainStmtNode, PlainSubscript, PlainTemplateStr, PlainTry, PlainTryStar, PlainTuple, PlainTypeAlias, PlainTypeIgnore, PlainTypeIgnoreNode, PlainTypeParamNode, PlainTypeVar, PlainTypeVarTuple, PlainUnaryOp, PlainWhile, PlainWith, PlainWithitem, PlainYield, PlainYieldFrom } from "../../schema/generated/plain.js";
 
-// A constant given as a PyValue (bigint, PyBytes, PyComplex, PY_ELLIPSIS) is converted to its
+// A constant given as a PyValue (bigint, PyStr, PyBytes, PyComplex, PY_ELLIPSIS) is converted to its
 // plain form; a number or string is taken as already plain (a safe integer means an int).
 function constant(v: PlainConstantValue | PyValue): PlainConstantValue {
   if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
@@ -29,7 +29,7 @@ function positions<N extends PlainPositions>(n: N, p: PlainPositions): N {
  * `ctx` -> `{ _type: "Load" }`); every other field is required (CPython warns and leaves it
  * unset). Positions are optional and copied only when given. Lists and child nodes are used as
  * passed, not copied. Constants take the plain form (PlainConstantValue) or a PyValue (bigint,
- * PyBytes, PyComplex, PY_ELLIPSIS), converted to the plain form. Contexts and operators:
+ * PyStr, PyBytes, PyComplex, PY_ELLIPSIS), converted to the plain form. Contexts and operators:
  * `ast.Store()`, `ast.Add()`. Nothing is validated: the result is what you asked for.
  */
 export const ast = {

@@ -26,13 +26,15 @@ export type PlainExprContext = PlainSingleton<ExprContextName>;
 /**
  * A constant (`Constant.value`, `MatchSingleton.value`, `Interpolation.str`) in JSON-safe form:
  * str, bool and None as themselves, an int as a number when it is a safe integer, a float as a
- * number when it is finite and not integral; anything else as a tagged object.
+ * number when it is finite and not integral; anything else as a tagged object (a str no JS
+ * string can hold, a PyStr, as its code points).
  */
 export type PlainConstantValue =
   | string | number | boolean | null
   | { _type: "int"; value: string }
   | { _type: "float"; value: string }
   | { _type: "bytes"; value: number[] }
+  | { _type: "str"; value: number[] }
   | { _type: "complex"; real: number; imag: number }
   | { _type: "Ellipsis" };
 
