@@ -232,7 +232,8 @@ export class Builder {
     const t = this.tree;
     if (s >= 0) t.slots[t.base[id]! + s] = raw;
     else if (-s === Derive.NameAtEnd) t.end[id] = raw;
-    else if (-s !== Derive.Empty) t.start[id] = raw;
+    else if (-s === Derive.TypeComment) (t.typeComments ??= new Map()).set(id, raw);
+    else t.start[id] = raw;
   }
 
   /**
@@ -382,7 +383,6 @@ export class Builder {
           if (v === undefined) break;
           if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list, got ${describe(v)}`);
           if (v.length === 0) break;
-          if (si < 0) this.fail({ up: path, key: f.name }, `must be empty: quarry has no type comments`);
           const items: number[] = [];
           const up = { up: path, key: f.name };
           this.push(Task.Finish, null, 0, b + si, items, null, -1);
@@ -397,7 +397,6 @@ export class Builder {
         case "ident?":
           if (v === undefined || v === null) break;
           if (typeof v !== "string") this.fail({ up: path, key: f.name }, `expected a str or null, got ${describe(v)}`);
-          if (si === -Derive.Empty) this.fail({ up: path, key: f.name }, `must be null: quarry has no type comments`);
           this.setField(id, kind, i, this.name(v));
           break;
         case "ident*": {
