@@ -24,7 +24,7 @@ import { PyComplex, type PyValue } from "../core/pyvalue.js";
 // the Constant.
 
 // Task kinds of the copy (a stack of [task, a, b, c] quadruples).
-const VISIT = 0; // a = old node (0: a None list item), b = mode
+const VISIT = 0; // a = old node (0: a None list item, unless c = 1: the root), b = mode
 const DONE = 1; // a = old node, b = values mark, c = 1 if its body lost its first statement
 const JOINED = 2; // a = old BinOp, b = values mark: the JoinedStr of a folded %-format
 const FORMATTED = 3; // a = old item, b = plan part index: a FormattedValue around the item
@@ -91,7 +91,7 @@ export function optimizeTree(old: Tree, level: number): Tree {
     tasks.push(task, a, b, c);
   };
 
-  push(VISIT, old.root, rootKind === K.FunctionType ? KEEP : FOLD, 0);
+  push(VISIT, old.root, rootKind === K.FunctionType ? KEEP : FOLD, 1);
   while (tasks.length > 0) {
     const c = tasks.pop()!;
     const b = tasks.pop()!;
@@ -100,7 +100,7 @@ export function optimizeTree(old: Tree, level: number): Tree {
     switch (task) {
       case VISIT: {
         const id = a;
-        if (id === 0 && b !== WRAPDOC) {
+        if (id === 0 && c !== 1) {
           vals.push(0); // a None item (Dict.keys for `**x`)
           break;
         }
@@ -240,7 +240,7 @@ export function optimizeTree(old: Tree, level: number): Tree {
       if (s < 0) continue;
       const f = spec.fields[i]!;
       const raw = old.slots[base + s]!;
-      const childMode = mode === KEEP ? KEEP : childModeOf(k, f.name);
+      const childMode = mode === KEEP || mode === MATCH ? KEEP : childModeOf(k, f.name);
       if (f.category === "node" || f.category === "node?") {
         if (raw !== 0) push(VISIT, raw, childMode, 0);
       } else if (f.category === "node*") {

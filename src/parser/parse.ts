@@ -59,7 +59,8 @@ export interface ParseOptions {
    * ast.parse's `optimize` (default -1): above 0, the tree is CPython 3.14's optimized AST
    * (PyCF_OPTIMIZED_AST): `__debug__` read as False, `'%s' % (x,)`-style formatting as an
    * f-string, negative and complex numbers in match patterns folded, and at 2 docstrings
-   * removed (see ast/optimize.ts). -1, 0 and any value not above 0 change nothing.
+   * removed (see ast/optimize.ts). -1 and 0 change nothing. Throws a RangeError for any other
+   * value (CPython's "compile(): invalid optimize value").
    */
   optimize?: number;
   /**
@@ -99,6 +100,10 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   interner.reset();
   const ids = IDS;
   // The token arrays are scratch (reused by the next parse); the tree copies the line table.
+  const optimize = options.optimize;
+  if (optimize !== undefined && !(optimize === -1 || optimize === 0 || optimize === 1 || optimize === 2)) {
+    throw new RangeError(`optimize must be -1, 0, 1 or 2, not ${String(optimize)}`);
+  }
   const typeComments = options.typeComments === true;
   let tokens = tokenizeInto(bytes, interner, /*reuse*/ true, typeComments);
   const mode = options.mode;
@@ -138,7 +143,6 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     if (futureError === null) {
       if (typeComments) attachTypeComments(p, tokens);
       if (options.compact !== false) p.tree.compact();
-      const optimize = options.optimize;
       if (optimize !== undefined && optimize > 0) return { tree: optimizeTree(p.tree, optimize), error: null };
       return { tree: p.tree, error: null };
     }

@@ -882,7 +882,7 @@ function tryParenthesizedWithItems(p: Parser, isAsync: boolean): number | null {
       if (p.kinds[p.i] === T.RPAR) break;
       p.push(parseWithItem(p));
     } while (p.eat(T.COMMA));
-    if (p.kinds[p.i] === T.RPAR && p.peek(1) === T.COLON && !(isAsync && p.kinds[p.i + 2] === T.TYPE_COMMENT)) {
+    if (p.kinds[p.i] === T.RPAR && p.peek(1) === T.COLON && !(isAsync && p.peek(2) === T.TYPE_COMMENT)) {
       p.i++;
       return p.popList(mark);
     }

@@ -92,6 +92,11 @@ export class Printer {
   private readonly buffers: string[] = [];
   private readonly pieces: string[] = [];
   private readonly literal: boolean[] = [];
+  /**
+   * CPython's `_type_ignores` while printing a Module: "ignore" + tag by TypeIgnore line, which
+   * the statements that take a type comment print in place of their own.
+   */
+  typeIgnores: Map<number, string> | null = null;
 
   constructor(tree: Tree) {
     this.tree = tree;
