@@ -128,7 +128,7 @@ test("optimize over the stdlib corpus at 1 and 2: identical to CPython, and well
   assert.deepEqual(bad.slice(0, 10), []);
 });
 
-test("optimize is iterative: a 200,000-term chain of %-formats and __deb__ reads", () => {
+test("optimize is iterative: a 200,000-term chain of %-formats and __debug__ reads", () => {
   const src = "x = " + Array.from({ length: 200_000 }, () => "'%s' % (__debug__,)").join(" + ") + "\n";
   const r = parse(src, { optimize: 2 });
   assert.equal(r.error, null);
