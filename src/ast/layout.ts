@@ -9,6 +9,8 @@
 //   arg): CPython fills them only under ast.parse(type_comments=True), so they are None unless
 //   the tree was parsed with `typeComments`, whose few type comments live in a side table
 //   (Tree.typeComments) rather than in a slot every such node would pay for;
+// - `Module.type_ignores`: likewise [] unless parsed with `typeComments`; the list of TypeIgnore
+//   nodes is then Tree.typeIgnores (a slot would cost every tree 4 bytes for a rare list);
 // - `Constant.kind`: 'u' exactly when the value comes from string literals whose first token
 //   starts with a lowercase `u` (the `u` is then at the node's start), which the constant slot
 //   records (LAZY_STRING and that source byte, or a flag on a constants-table index);
@@ -33,6 +35,8 @@ const n = KINDS.length;
 export const Derive = {
   /** `type_comment`: Tree.typeComments' entry for the node, else None (raw 0). */
   TypeComment: 1,
+  /** `Module.type_ignores`: Tree.typeIgnores (a list id, 0 for []). */
+  TypeIgnores: 7,
   /** Constant.kind. */
   ConstantKind: 2,
   /** The NAME token at the node's start. */
@@ -49,6 +53,7 @@ export const Derive = {
 function deriveRule(kind: number, name: string): number {
   if (name === "type_comment") return Derive.TypeComment;
   switch (kind) {
+    case NodeKind.Module: return name === "type_ignores" ? Derive.TypeIgnores : 0;
     case NodeKind.Constant: return name === "kind" ? Derive.ConstantKind : 0;
     case NodeKind.Name: return name === "id" ? Derive.NameAtStart : 0;
     case NodeKind.arg: return name === "arg" ? Derive.NameAtStart : 0;

@@ -214,6 +214,19 @@ export function optimizeTree(old: Tree, level: number): Tree {
       }
     }
   }
+  // The root's derived type_ignores (leaves, copied as they are).
+  const ignores = old.typeIgnores;
+  if (ignores !== 0) {
+    const n = old.listLength(ignores);
+    if (scratch.length < n) scratch = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const x = old.listItem(ignores, j);
+      const id = t.add(K.TypeIgnore, old.start[x]!, old.end[x]!);
+      for (let s = 0; s < 2; s++) t.slots[t.base[id]! + s] = old.slots[old.base[x]! + s]!;
+      scratch[j] = id;
+    }
+    t.typeIgnores = t.list(scratch, 0, n);
+  }
   if (newTc !== null && newTc.size > 0) t.typeComments = newTc;
   if (fixPos.length > 0) {
     const pos = t.explicitPositions();

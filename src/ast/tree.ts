@@ -128,6 +128,13 @@ export class Tree {
     * @internal
    */
   texts: string[] | null = null;
+  /**
+   * Internal. The derived `Module.type_ignores` of the root (a list id of TypeIgnore nodes; 0,
+   * the empty list, unless parsed with typeComments or built with type ignores). Walks reach
+   * these nodes as the root's last children.
+    * @internal
+   */
+  typeIgnores = 0;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
   private lineCol: Int32Array | null;
   private lineN: number;
@@ -280,6 +287,8 @@ export class Tree {
         }
       }
     }
+    // The root's derived type_ignores.
+    for (let j = 0, n = this.listLength(this.typeIgnores); j < n; j++) par[this.listItem(this.typeIgnores, j)] = 0;
     this.parentCol = par;
     return par;
   }
@@ -435,6 +444,7 @@ export class Tree {
     const start = this.start[id]!;
     const rule = -FIELD_SLOT[this.kind[id]!]![field]!;
     if (rule === Derive.TypeComment) return this.typeComments === null ? 0 : this.typeComments.get(id) ?? 0;
+    if (rule === Derive.TypeIgnores) return id === this.root ? this.typeIgnores : 0;
     if (this.names !== null) return rule === Derive.NameAtEnd ? this.end[id]! : start;
     switch (rule) {
       case Derive.ConstantKind: {

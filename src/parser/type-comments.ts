@@ -7,10 +7,9 @@ import { FIELD_SLOT } from "../ast/layout.js";
 import type { Parser } from "./state.js";
 
 const UTF8 = new TextDecoder();
-// Slots of TypeIgnore.lineno and .tag, and of Module.type_ignores.
+// Slots of TypeIgnore.lineno and .tag (Module.type_ignores is derived: Tree.typeIgnores).
 const LINENO_SLOT = FIELD_SLOT[K.TypeIgnore]![0]!;
 const TAG_SLOT = FIELD_SLOT[K.TypeIgnore]![1]!;
-const IGNORES_SLOT = FIELD_SLOT[K.Module]![1]!;
 
 /**
  * Stores the type comments `p` attached and, for a Module, a TypeIgnore per recorded
@@ -50,7 +49,7 @@ export function attachTypeComments(p: Parser, tokens: Tokens): void {
       t.slots[t.base[id]! + TAG_SLOT] = text(tag);
       p.push(id);
     }
-    t.slots[t.base[t.root]! + IGNORES_SLOT] = p.popList(mark);
+    t.typeIgnores = p.popList(mark);
   }
   if (texts.length > 0) t.texts = texts;
 }

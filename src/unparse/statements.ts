@@ -10,7 +10,8 @@ import { fieldOf, slotOf } from "./fields.js";
 import type { Printer } from "./printer.js";
 
 const MODULE_BODY = slotOf(K.Module, "body");
-const MODULE_TYPE_IGNORES = slotOf(K.Module, "type_ignores");
+// Module.type_ignores is derived (read through field()).
+const MODULE_TYPE_IGNORES = fieldOf(K.Module, "type_ignores");
 const IGNORE_LINENO = slotOf(K.TypeIgnore, "lineno");
 const IGNORE_TAG = slotOf(K.TypeIgnore, "tag");
 const INTERACTIVE_BODY = slotOf(K.Interactive, "body");
@@ -254,7 +255,7 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       elseBlock(p, "else", t.slot(id, WHILE_ORELSE), indent);
       return;
     case K.Module: {
-      const ignores = t.slot(id, MODULE_TYPE_IGNORES);
+      const ignores = t.field(id, MODULE_TYPE_IGNORES);
       const n = t.listLength(ignores);
       if (n > 0) {
         p.typeIgnores = new Map();

@@ -1,4 +1,4 @@
-// Derived fields (ast/layout.ts): every type_comment, Constant.kind, Name.id,
+// Derived fields (ast/layout.ts): every type_comment, Module.type_ignores, Constant.kind, Name.id,
 // arg.arg, keyword.arg, Attribute.attr and alias.name take no slot, yet dump, toJSON and views give
 // CPython's values for them. Identifiers are read back from the source (ast/tree.ts).
 import { test } from "node:test";
@@ -24,7 +24,7 @@ test("layout: exactly the documented fields are derived", () => {
     assert.equal(SLOT_COUNT[k], stored, spec.name);
   }
   const typeComments = KINDS.filter((s) => s.fields.some((f) => f.name === "type_comment")).map((s) => `${s.name}.type_comment`);
-  const others = ["Constant.kind", "Name.id", "arg.arg", "keyword.arg", "Attribute.attr", "alias.name"];
+  const others = ["Constant.kind", "Module.type_ignores", "Name.id", "arg.arg", "keyword.arg", "Attribute.attr", "alias.name"];
   assert.deepEqual(derived.sort(), [...typeComments, ...others].sort());
   assert.equal(slotIndex(NodeKind.FunctionDef, "type_params"), 5, "after the derived type_comment");
   assert.equal(slotIndex(NodeKind.FunctionDef, "type_comment"), -1);
