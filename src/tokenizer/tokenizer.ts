@@ -1,6 +1,6 @@
 // Tokenizer: UTF-8 bytes -> flat token arrays (struct of arrays). Knows nothing about the AST.
 // A port of the behaviour (not the code) of CPython 3.14's C lexer (Parser/lexer/lexer.c) in the
-// mode the parser uses it: no COMMENT/NL tokens, no type comments, no interactive mode.
+// mode the parser uses it: no COMMENT/NL tokens, type comments only on request, no interactive mode.
 //
 // CONTRACT (the parser relies on it):
 //  - Input is the normalized UTF-8 buffer from decodeSource (no BOM, newlines are "\n"). A buffer
@@ -212,7 +212,9 @@ export function tokenize(src: Uint8Array, interner: Interner): Tokens {
 /**
  * tokenize() for callers that drop the Tokens before the next call (parse() does: the tree copies
  * the line table). With `reuse` the token arrays are views of one module-level buffer that the
- * next call overwrites: a parse then allocates (and zeroes) no token memory.
+ * next call overwrites: a parse then allocates (and zeroes) no token memory. With `typeComments`
+ * (ast.parse's type_comments=True) `# type: ...` comments become TYPE_COMMENT tokens and
+ * `# type: ignore...` ones are recorded in Tokens.typeIgnores, as CPython's lexer does.
  */
 export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean, typeComments = false): Tokens {
   const lx = new Lexer(src, interner, reuse, /*trivia*/ false);
