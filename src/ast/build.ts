@@ -89,6 +89,8 @@ export const Task = {
 /** Target of a task's node: a slot index (>= 0), the list being collected, or the root. */
 export const TO_LIST = -1;
 export const TO_ROOT = -2;
+/** A Finish target: the built tree's Module.type_ignores (derived: Tree.typeIgnores). */
+const TO_TYPE_IGNORES = -3;
 
 const KIND_BY_NAME = new Map<string, number>();
 KIND_NAMES.forEach((name, k) => {
@@ -180,7 +182,8 @@ export class Builder {
           this.place(target, list, 0);
           break;
         case Task.Finish:
-          this.tree.slots[target] = this.listOf(list!);
+          if (target === TO_TYPE_IGNORES) this.tree.typeIgnores = this.listOf(list!);
+          else this.tree.slots[target] = this.listOf(list!);
           break;
         case Task.Close:
           this.open.delete(a as object);
@@ -232,7 +235,8 @@ export class Builder {
     const t = this.tree;
     if (s >= 0) t.slots[t.base[id]! + s] = raw;
     else if (-s === Derive.NameAtEnd) t.end[id] = raw;
-    else if (-s !== Derive.Empty) t.start[id] = raw;
+    else if (-s === Derive.TypeComment) (t.typeComments ??= new Map()).set(id, raw);
+    else t.start[id] = raw;
   }
 
   /**
@@ -261,7 +265,7 @@ export class Builder {
           const len = src.listLength(raw);
           if (len === 0) break;
           const items: number[] = [];
-          this.push(Task.Finish, null, 0, b + slotOf[i]!, items, null, -1);
+          this.push(Task.Finish, null, 0, slotOf[i]! < 0 ? TO_TYPE_IGNORES : b + slotOf[i]!, items, null, -1);
           for (let j = len - 1; j >= 0; j--) {
             const x = src.listItem(raw, j);
             if (x === 0) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
@@ -382,10 +386,9 @@ export class Builder {
           if (v === undefined) break;
           if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list, got ${describe(v)}`);
           if (v.length === 0) break;
-          if (si < 0) this.fail({ up: path, key: f.name }, `must be empty: quarry has no type comments`);
           const items: number[] = [];
           const up = { up: path, key: f.name };
-          this.push(Task.Finish, null, 0, b + si, items, null, -1);
+          this.push(Task.Finish, null, 0, si < 0 ? TO_TYPE_IGNORES : b + si, items, null, -1);
           for (let j = v.length - 1; j >= 0; j--) {
             const item: unknown = v[j];
             if (item === null) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
@@ -397,7 +400,6 @@ export class Builder {
         case "ident?":
           if (v === undefined || v === null) break;
           if (typeof v !== "string") this.fail({ up: path, key: f.name }, `expected a str or null, got ${describe(v)}`);
-          if (si === -Derive.Empty) this.fail({ up: path, key: f.name }, `must be null: quarry has no type comments`);
           this.setField(id, kind, i, this.name(v));
           break;
         case "ident*": {

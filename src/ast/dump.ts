@@ -61,10 +61,14 @@ class Dumper {
   }
 
   // repr() of an identifier field's value. An ASCII identifier (or `*`, or a dotted name) holds
-  // no quote, backslash or unprintable character, so its repr is the text in single quotes.
+  // no quote, backslash or unprintable character, so its repr is the text in single quotes; a
+  // type comment or a TypeIgnore tag (also "ident" fields) may hold any of them.
   private identRepr(raw: number): string {
     const s = this.t.ident(raw);
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return pyRepr(s);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x7f || c < 0x20 || c === 39 || c === 92) return pyRepr(s);
+    }
     return "'" + s + "'";
   }
 

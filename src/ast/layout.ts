@@ -6,8 +6,11 @@
 // and the source, so storing it would only repeat it. The derived fields and why each is
 // derivable (Tree.derivedRaw computes them):
 // - every `type_comment` (Assign, For, AsyncFor, With, AsyncWith, FunctionDef, AsyncFunctionDef,
-//   arg) and `Module.type_ignores`: CPython fills them only under ast.parse(type_comments=True), a
-//   mode quarry does not have, so they are always None and [];
+//   arg): CPython fills them only under ast.parse(type_comments=True), so they are None unless
+//   the tree was parsed with `typeComments`, whose few type comments live in a side table
+//   (Tree.typeComments) rather than in a slot every such node would pay for;
+// - `Module.type_ignores`: likewise [] unless parsed with `typeComments`; the list of TypeIgnore
+//   nodes is then Tree.typeIgnores (a slot would cost every tree 4 bytes for a rare list);
 // - `Constant.kind`: 'u' exactly when the value comes from string literals whose first token
 //   starts with a lowercase `u` (the `u` is then at the node's start), which the constant slot
 //   records (LAZY_STRING and that source byte, or a flag on a constants-table index);
@@ -30,8 +33,10 @@ const n = KINDS.length;
 
 /** How a derived field gets its value: FIELD_SLOT holds -rule. */
 export const Derive = {
-  /** Always None or []: raw 0. */
-  Empty: 1,
+  /** `type_comment`: Tree.typeComments' entry for the node, else None (raw 0). */
+  TypeComment: 1,
+  /** `Module.type_ignores`: Tree.typeIgnores (a list id, 0 for []). */
+  TypeIgnores: 7,
   /** Constant.kind. */
   ConstantKind: 2,
   /** The NAME token at the node's start. */
@@ -46,9 +51,9 @@ export const Derive = {
 
 /** The Derive rule of field `name` of `kind`, or 0 if it is stored; see the file header for why each is. */
 function deriveRule(kind: number, name: string): number {
-  if (name === "type_comment") return Derive.Empty;
+  if (name === "type_comment") return Derive.TypeComment;
   switch (kind) {
-    case NodeKind.Module: return name === "type_ignores" ? Derive.Empty : 0;
+    case NodeKind.Module: return name === "type_ignores" ? Derive.TypeIgnores : 0;
     case NodeKind.Constant: return name === "kind" ? Derive.ConstantKind : 0;
     case NodeKind.Name: return name === "id" ? Derive.NameAtStart : 0;
     case NodeKind.arg: return name === "arg" ? Derive.NameAtStart : 0;

@@ -139,6 +139,8 @@ function forEachPlainChild(n: LoosePlain, f: (c: LoosePlain) => void): void {
 function pushChildren(t: Tree, id: NodeId, out: number[]): void {
   const k = t.kind[id]!;
   const b = t.base[id]!;
+  // The root's derived type_ignores.
+  if (id === t.root) for (let j = 0, n = t.listLength(t.typeIgnores); j < n; j++) out.push(t.listItem(t.typeIgnores, j));
   let mask = NODE_SLOTS[k]!;
   for (let i = 0; mask !== 0; i++, mask >>= 1) {
     if ((mask & 1) !== 0) {
@@ -196,7 +198,7 @@ function incrementTree(t: Tree, n: number): void {
       if (el !== MISSING) pos[id * 4 + 2] = checked(el + n);
       else if (END_DEFAULTS_TO_NONE[k] === 0) pos[id * 4 + 2] = checked(n);
     } else if (k === NodeKind.TypeIgnore) {
-      // Not reachable today (Module.type_ignores is always empty in quarry's trees).
+      // Module.type_ignores of a tree parsed with typeComments (or built with TypeIgnore nodes).
       const b = t.base[id]!;
       t.slots[b] = checked(t.slots[b]! + n);
     }

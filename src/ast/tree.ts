@@ -13,7 +13,7 @@
 // | base    | Int32Array | index of the node's first field slot in `slots`                    |
 // | parent  | Int32Array | NodeId of the parent (-1 for the root): derived, built on first use|
 // Field slots (`slots`, Int32Array): one per stored field, in CPython's field order; derived fields
-// (type_comment, Module.type_ignores, Constant.kind, Name.id, arg.arg, keyword.arg,
+// (type_comment, Constant.kind, Name.id, arg.arg, keyword.arg,
 // Attribute.attr, alias.name) take none: layout.ts, FIELD_SLOT. What a slot holds depends on the
 // field's category (see FieldCategory): a NodeId, a list id, an identifier or a constant (both
 // encoded as below), an int, or an operator/context value.
@@ -34,6 +34,9 @@
 //   raw 0      None
 //   raw > 0    the NAME token (or `*`) written at source offset raw - 1
 //   raw < 0    the dotted name written at source offset -raw - 1 (ImportFrom.module)
+//   raw > n+1  (n = source length) texts[raw - n - 2]: a string that is no name in the source
+//              (a type comment, a TypeIgnore's tag; only in trees parsed with typeComments)
+// type_comment fields take no slot: `typeComments` maps the few nodes that have one to its raw.
 // Built trees (made by fromJSON or transform, not parsed: ast/build.ts) have no source. They
 // carry two more tables: `names`, the identifier table (an identifier raw > 0 is names[raw - 1]),
 // and `pos`, explicit positions (4 Int32 per row, MISSING where a node has none). The derived
@@ -112,6 +115,26 @@ export class Tree {
     * @internal
    */
   pos: Int32Array | null = null;
+  /**
+   * Internal. The `type_comment` of the nodes that have one (an identifier raw, see the file
+   * header), by NodeId; null when none has (always, unless parsed with typeComments or built
+   * with type comments).
+    * @internal
+   */
+  typeComments: Map<NodeId, number> | null = null;
+  /**
+   * Internal. The strings identifier raws above source.length + 1 stand for, in a parsed tree
+   * (type comments and TypeIgnore tags); null when there are none.
+    * @internal
+   */
+  texts: string[] | null = null;
+  /**
+   * Internal. The derived `Module.type_ignores` of the root (a list id of TypeIgnore nodes; 0,
+   * the empty list, unless parsed with typeComments or built with type ignores). Walks reach
+   * these nodes as the root's last children.
+    * @internal
+   */
+  typeIgnores = 0;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
   private lineCol: Int32Array | null;
   private lineN: number;
@@ -264,6 +287,8 @@ export class Tree {
         }
       }
     }
+    // The root's derived type_ignores.
+    for (let j = 0, n = this.listLength(this.typeIgnores); j < n; j++) par[this.listItem(this.typeIgnores, j)] = 0;
     this.parentCol = par;
     return par;
   }
@@ -418,7 +443,9 @@ export class Tree {
   derivedRaw(id: NodeId, field: number): number {
     const start = this.start[id]!;
     const rule = -FIELD_SLOT[this.kind[id]!]![field]!;
-    if (this.names !== null) return rule === Derive.Empty ? 0 : rule === Derive.NameAtEnd ? this.end[id]! : start;
+    if (rule === Derive.TypeComment) return this.typeComments === null ? 0 : this.typeComments.get(id) ?? 0;
+    if (rule === Derive.TypeIgnores) return id === this.root ? this.typeIgnores : 0;
+    if (this.names !== null) return rule === Derive.NameAtEnd ? this.end[id]! : start;
     switch (rule) {
       case Derive.ConstantKind: {
         // 'u' (the prefix letter at the node's start) or None.
@@ -435,7 +462,7 @@ export class Tree {
       case Derive.DottedAtStart:
         return -start - 1;
       default:
-        return 0; // Derive.Empty: None or []
+        return 0;
     }
   }
 
@@ -449,7 +476,10 @@ export class Tree {
   ident(raw: number): string {
     const names = this.names;
     if (names !== null) return raw > 0 ? names[raw - 1]! : "";
-    if (raw > 0) return nameAt(this.source, raw - 1);
+    if (raw > 0) {
+      const n = this.source.length;
+      return raw > n + 1 ? this.texts![raw - n - 2]! : nameAt(this.source, raw - 1);
+    }
     if (raw < 0) return dottedNameAt(this.source, -raw - 1);
     return "";
   }
@@ -550,6 +580,8 @@ export class Tree {
     if (this.parentCol !== null) bytes += rows * 4; // once built, the parent column is retained
     if (this.pos !== null) bytes += rows * 16;
     if (this.names !== null) for (const s of this.names) bytes += 8 + stringBytes(s);
+    if (this.texts !== null) for (const s of this.texts) bytes += 8 + stringBytes(s);
+    if (this.typeComments !== null) bytes += this.typeComments.size * 16;
     for (const c of this.constants) {
       bytes += 8;
       if (typeof c === "string") bytes += stringBytes(c);

@@ -94,7 +94,14 @@ export function visit(tree: Tree, visitor: Visitor, from: NodeId = tree.root): v
       depths[sp++] = d;
     }
     if (skip) continue;
-    // The children, last first (walk.ts pushChildren, inlined for speed).
+    // The children, last first (walk.ts pushChildren, inlined for speed); the root's derived
+    // type_ignores come last.
+    if (x === tree.root) {
+      for (let j = tree.listLength(tree.typeIgnores) - 1; j >= 0; j--) {
+        stack[sp] = tree.listItem(tree.typeIgnores, j);
+        depths[sp++] = d + 1;
+      }
+    }
     const codes = CHILD_SLOTS[k]!;
     const b = bases[x]!;
     const cd = d + 1;

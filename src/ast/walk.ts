@@ -11,8 +11,8 @@ import type { PyValue } from "../core/pyvalue.js";
 
 /**
  * Per NodeKind, the slots holding children, in CPython's field order: `slot << 1`, plus 1 for a
- * list. Derived from VISITOR_KEYS; a derived child field (Module.type_ignores, always []) has no
- * slot and is left out.
+ * list. Derived from VISITOR_KEYS; the one derived child field, Module.type_ignores, has no slot
+ * and is left out (the walks add the root's Tree.typeIgnores themselves).
  */
 export const CHILD_SLOTS: readonly Int32Array[] = KINDS.map((_, k) => {
   const codes: number[] = [];
@@ -41,6 +41,7 @@ function pushChildren(t: Tree, id: NodeId, stack: Int32Array, sp: number, d: num
   const k = t.kind[id]!;
   const lo = CODE_START[k]!;
   let i = CODE_START[k + 1]!;
+  if (id === t.root && t.typeIgnores !== 0) sp = pushTypeIgnores(t, stack, sp, d);
   if (i === lo) return sp;
   const slots = t.slots;
   const lists = t.lists;
@@ -65,6 +66,15 @@ function pushChildren(t: Tree, id: NodeId, stack: Int32Array, sp: number, d: num
         }
       }
     }
+  }
+  return sp;
+}
+
+// The root's type_ignores (its last field: pushed first, so they pop last), as pushChildren does.
+function pushTypeIgnores(t: Tree, stack: Int32Array, sp: number, d: number): number {
+  for (let j = t.listLength(t.typeIgnores) - 1; j >= 0; j--) {
+    stack[sp++] = t.listItem(t.typeIgnores, j);
+    stack[sp++] = d;
   }
   return sp;
 }
@@ -108,6 +118,7 @@ export function walkPreorder(tree: Tree, fn: (id: NodeId, depth: number) => bool
       const k = kinds[id]!;
       const lo = codeStart[k]!;
       let i = codeStart[k + 1]!;
+      if (id === tree.root && tree.typeIgnores !== 0) sp = pushTypeIgnores(tree, stack, sp, d + 1);
       if (i === lo) continue;
       const b = bases[id]!;
       const cd = d + 1;
@@ -214,8 +225,8 @@ export function forEachChild(tree: Tree, id: NodeId, fn: (child: NodeId, field: 
   const b = tree.base[id]!;
   for (const f of keys) {
     const s = map[f]!;
-    if (s < 0) continue; // derived: Module.type_ignores, always []
-    const v = tree.slots[b + s]!;
+    // The one derived child field, Module.type_ignores, reads through field().
+    const v = s < 0 ? tree.field(id, f) : tree.slots[b + s]!;
     if (KINDS[k]!.fields[f]!.category !== "node*") {
       if (v !== 0) fn(v, f, -1);
       continue;

@@ -30,6 +30,8 @@ const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "no-annotate-fields", kind: "boolean", help: "print fields by position, as ast.dump(annotate_fields=False)" },
   { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
   { name: "feature-version", kind: "string", metavar: "VERSION", help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
+  { name: "type-comments", kind: "boolean", help: "read type comments, as ast.parse(type_comments=True): type_comment fields, TypeIgnore nodes" },
+  { name: "optimize", kind: "string", metavar: "N", help: "the optimized AST of ast.parse(optimize=N) when N > 0 (2 also drops docstrings)" },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
 const DUMP_HELP = formatHelp("quarry dump [options] FILE|-", "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.", DUMP_OPTIONS);
@@ -135,10 +137,20 @@ async function dumpCommand(args: string[]): Promise<number> {
     if (m === null) return usageError("--feature-version takes 3.N (e.g. 3.8)", DUMP_HELP);
     featureVersion = [3, Number(m[1])];
   }
+  let optimize: number | undefined;
+  const ov = p.values["optimize"];
+  if (typeof ov === "string") {
+    if (!/^(-1|0|1|2)$/.test(ov)) return usageError("--optimize takes -1, 0, 1 or 2", DUMP_HELP);
+    optimize = Number(ov);
+  }
+  const typeComments = p.values["type-comments"] === true;
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
-  const tree = await parseSource(file, { ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
+  const tree = await parseSource(file, {
+    ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}),
+    ...(typeComments ? { typeComments } : {}), ...(optimize !== undefined ? { optimize } : {}),
+  });
   if (typeof tree === "number") return tree;
   const showEmpty = p.values["show-empty"] === true;
   const annotateFields = p.values["no-annotate-fields"] !== true;

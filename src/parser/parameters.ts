@@ -30,6 +30,8 @@ function parseParams(p: Parser, lambda: boolean): number {
   let sawDefault = false;
   while (p.kinds[p.i] !== end) {
     const k = p.kinds[p.i]!;
+    // The parameter just parsed: a type comment may follow it (param_no_default and friends).
+    let param = 0;
     if (kwarg !== 0) {
       p.failAtToken("arguments cannot follow var-keyword argument", p.i);
     }
@@ -58,7 +60,7 @@ function parseParams(p: Parser, lambda: boolean): number {
       sawStar = true;
       p.i++;
       if (p.kinds[p.i] === T.NAME) {
-        vararg = parseParam(p, lambda, true);
+        vararg = param = parseParam(p, lambda, true);
         if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-positional argument cannot have default value", p.i);
       } else {
         // Bare '*': keyword-only parameters must follow.
@@ -67,15 +69,17 @@ function parseParams(p: Parser, lambda: boolean): number {
           // def: at the '*'; lambda: CPython raises without a location, i.e. at the last token read.
           p.failAtToken("named arguments must follow bare *", lambda ? (nk === end ? p.i : p.i + 1) : starTok);
         }
+        // invalid_star_etc: '*' ',' TYPE_COMMENT
+        if (!lambda && nk === T.COMMA && p.peek(1) === T.TYPE_COMMENT) p.failAtToken("bare * has associated type comment", p.i + 1);
         if (nk !== T.COMMA) p.invalidSyntax();
       }
     } else if (k === T.DOUBLESTAR) {
       p.i++;
       if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-      kwarg = parseParam(p, lambda, false);
+      kwarg = param = parseParam(p, lambda, false);
       if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-keyword argument cannot have default value", p.i);
     } else if (k === T.NAME) {
-      const a = parseParam(p, lambda, false);
+      const a = param = parseParam(p, lambda, false);
       let def = 0;
       if (p.eat(T.EQUAL)) {
         // invalid_default: '=' &(')'|',')  (a lambda's ':' is not in that set)
@@ -99,7 +103,12 @@ function parseParams(p: Parser, lambda: boolean): number {
     } else {
       p.invalidSyntax();
     }
-    if (!p.eat(T.COMMA)) break;
+    // param ',' TYPE_COMMENT? | param TYPE_COMMENT? &')'
+    if (!p.eat(T.COMMA)) {
+      if (param !== 0 && !lambda && p.kinds[p.i] === T.TYPE_COMMENT && p.peek(1) === T.RPAR) p.typeComment(param, p.i++);
+      break;
+    }
+    if (param !== 0 && !lambda && p.kinds[p.i] === T.TYPE_COMMENT) p.typeComment(param, p.i++);
   }
   if (p.kinds[p.i] !== end) p.invalidSyntax();
   if (sawSlash && p.fv < 8) p.versionError(8, "Positional-only parameters are");

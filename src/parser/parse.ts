@@ -14,6 +14,8 @@ import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyStr } from "../core/pyvalue.js";
+import { attachTypeComments } from "./type-comments.js";
+import { optimizeTree } from "../ast/optimize.js";
 
 
 // The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
@@ -47,6 +49,21 @@ export interface ParseOptions {
    * it, that future import turns this on for the code after it, as in CPython.
    */
   barryAsFLUFL?: boolean;
+  /**
+   * ast.parse's `type_comments=True`: `# type: ...` comments become the `type_comment` of the
+   * Assign, For, With, FunctionDef (and async forms) and arg nodes the grammar gives them to,
+   * `# type: ignore[...]` comments become Module.type_ignores' TypeIgnore nodes, and a type
+   * comment anywhere else is CPython's SyntaxError. Default false: comments are comments.
+   */
+  typeComments?: boolean;
+  /**
+   * ast.parse's `optimize` (default -1): above 0, the tree is CPython 3.14's optimized AST
+   * (PyCF_OPTIMIZED_AST): `__debug__` read as False, `'%s' % (x,)`-style formatting as an
+   * f-string, negative and complex numbers in match patterns folded, and at 2 docstrings
+   * removed (see ast/optimize.ts). -1 and 0 change nothing. Throws a RangeError for any other
+   * value (CPython's "compile(): invalid optimize value").
+   */
+  optimize?: number;
   /**
    * Default true: the finished tree is copied into one buffer of exactly its size, so it retains
    * what Tree.byteSize() counts. Pass false when the tree is read and dropped at once (counting
@@ -84,7 +101,12 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
   interner.reset();
   const ids = IDS;
   // The token arrays are scratch (reused by the next parse); the tree copies the line table.
-  let tokens = tokenizeInto(bytes, interner, /*reuse*/ true);
+  const optimize = options.optimize;
+  if (optimize !== undefined && !(optimize === -1 || optimize === 0 || optimize === 1 || optimize === 2)) {
+    throw new RangeError(`optimize must be -1, 0, 1 or 2, not ${String(optimize)}`);
+  }
+  const typeComments = options.typeComments === true;
+  let tokens = tokenizeInto(bytes, interner, /*reuse*/ true, typeComments);
   const mode = options.mode;
   let startRule = parseFile;
   if (mode !== undefined && mode !== "exec") {
@@ -120,7 +142,9 @@ function parseUncoded(source: string | Uint8Array, options: ParseOptions): Parse
     startRule(p);
     const futureError = mode === "single" ? multipleStatements(p) ?? checkFuture(p) : checkFuture(p);
     if (futureError === null) {
+      if (typeComments) attachTypeComments(p, tokens);
       if (options.compact !== false) p.tree.compact();
+      if (optimize !== undefined && optimize > 0) return { tree: optimizeTree(p.tree, optimize), error: null };
       return { tree: p.tree, error: null };
     }
     return { tree: emptyTree(bytes), error: futureError };

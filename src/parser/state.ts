@@ -76,6 +76,11 @@ export class Parser {
    * or from the moment a `from __future__ import barry_as_FLUFL` is parsed, anywhere.
    */
   barry = false;
+  /**
+   * Type comments attached so far (typeComments mode), in pairs: node id, TYPE_COMMENT token.
+   * Null until the first; restore() drops the pairs of nodes it rolls back.
+   */
+  tc: number[] | null = null;
 
   /** `scratch`: build the tree in shared scratch columns (the caller compacts it before the next parse). */
   constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false, scratch = false) {
@@ -172,6 +177,25 @@ export class Parser {
     t.listTop = c[4]!;
     t.constants.length = c[5]!;
     this.depth = c[6]!;
+    if (this.tc !== null) this.dropTypeComments(t.count);
+  }
+
+  /** Attaches the TYPE_COMMENT token `tok` to node `id` as its type_comment. */
+  typeComment(id: number, tok: number): void {
+    (this.tc ??= []).push(id, tok);
+  }
+
+  // Forgets the type comments of rows >= count (rolled back by a failed speculation).
+  private dropTypeComments(count: number): void {
+    const tc = this.tc!;
+    let o = 0;
+    for (let j = 0; j < tc.length; j += 2) {
+      if (tc[j]! < count) {
+        tc[o++] = tc[j]!;
+        tc[o++] = tc[j + 1]!;
+      }
+    }
+    tc.length = o;
   }
 
   isSyntaxSignal(e: unknown): boolean {

@@ -257,7 +257,11 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
   }
   for (let j = mark; j < p.sp; j++) setContext(p, p.stack[j]!, ExprContext.Store, "star");
   const targets = p.popList(mark);
-  return p.node2(K.Assign, s, p.lastEnd, targets, value);
+  // ... !'=' [TYPE_COMMENT]: the statement then ends with the type comment.
+  const tc = p.kinds[p.i] === T.TYPE_COMMENT ? p.i++ : -1;
+  const node = p.node2(K.Assign, s, p.lastEnd, targets, value);
+  if (tc >= 0) p.typeComment(node, tc);
+  return node;
 }
 
 // invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
@@ -614,7 +618,13 @@ export function parseBlock(p: Parser, what: string, tok: number): number {
   if (p.kinds[p.i] === T.NEWLINE) {
     p.i++;
     if (p.kinds[p.i] !== T.INDENT) {
-      p.failAtToken(`expected an indented block after ${what} on line ${lineOfToken(p, tok)}`, p.i, "IndentationError");
+      // After a type comment (`':' TYPE_COMMENT NEWLINE`) the statement's own invalid_*_stmt
+      // rule does not match; invalid_block gives the plain message.
+      if (p.kinds[p.i - 2] === T.TYPE_COMMENT) p.failAtToken("expected an indented block", p.i, "IndentationError");
+      // A type comment there was read past by func_type_comment's lookahead: CPython raises at
+      // the last token it read.
+      const at = p.kinds[p.i] === T.TYPE_COMMENT ? Math.max(p.i, p.maxRead) : p.i;
+      p.failAtToken(`expected an indented block after ${what} on line ${lineOfToken(p, tok)}`, at, "IndentationError");
     }
     p.i++;
     while (p.kinds[p.i] !== T.DEDENT && p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
@@ -710,9 +720,34 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
   }
   p.i++;
+  const tc = p.kinds[p.i] === T.TYPE_COMMENT || p.kinds[p.i + 1] === T.TYPE_COMMENT ? funcTypeComment(p) : -1;
   const body = parseBlock(p, `function definition`, defTok);
   if (isAsync && p.fv < 5) p.versionError(5, "Async functions are", p.i - 1);
-  return p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, tparams]);
+  const node = p.nodeN(isAsync ? K.AsyncFunctionDef : K.FunctionDef, s, blockEnd, [name, args, body, decorators, returns, tparams]);
+  if (tc >= 0) p.typeComment(node, tc);
+  return node;
+}
+
+// func_type_comment: NEWLINE TYPE_COMMENT &(NEWLINE INDENT) | invalid_double_type_comments | TYPE_COMMENT
+// Returns the TYPE_COMMENT token consumed, or -1.
+function funcTypeComment(p: Parser): number {
+  const i = p.i;
+  const k = p.kinds;
+  if (k[i] === T.NEWLINE && k[i + 1] === T.TYPE_COMMENT) {
+    // &(NEWLINE INDENT), read through peek so that the tokens count as read.
+    if (p.peek(2) === T.NEWLINE && p.peek(3) === T.INDENT) {
+      p.i = i + 2;
+      return i + 1;
+    }
+  }
+  if (k[i] !== T.TYPE_COMMENT) return -1;
+  // invalid_double_type_comments: TYPE_COMMENT NEWLINE TYPE_COMMENT NEWLINE INDENT, raised where
+  // the parser stands (the INDENT it read last).
+  if (p.secondPass && k[i + 1] === T.NEWLINE && k[i + 2] === T.TYPE_COMMENT && k[i + 3] === T.NEWLINE && k[i + 4] === T.INDENT) {
+    p.failAtToken("Cannot have two type comments on def", Math.min(Math.max(p.far, p.maxRead, i + 4), p.ntok - 1));
+  }
+  p.i = i + 1;
+  return i;
 }
 
 // class_def_raw: 'class' NAME [type_params] ['(' [arguments] ')'] &&':' block
@@ -801,11 +836,14 @@ function parseForStmt(p: Parser, startTok: number): number {
   if (!p.eat(T.KW_IN)) p.invalidSyntax();
   const iter = parseStarExpressions(p);
   expectColon(p);
+  const tc = p.kinds[p.i] === T.TYPE_COMMENT ? p.i++ : -1;
   const body = parseBlock(p, `'for' statement`, tok);
   const orelse = parseOptionalElse(p);
   // for_stmt ends with [else_block]: without one, CPython has read the token after the body.
   if (isAsync && p.fv < 5) p.versionError(5, "Async for loops are", orelse !== 0 ? p.i - 1 : p.i);
-  return p.nodeN(isAsync ? K.AsyncFor : K.For, s, blockEnd, [target, iter, body, orelse]);
+  const node = p.nodeN(isAsync ? K.AsyncFor : K.For, s, blockEnd, [target, iter, body, orelse]);
+  if (tc >= 0) p.typeComment(node, tc);
+  return node;
 }
 
 // with_stmt: ['async'] 'with' ( '(' ','.with_item+ ','? ')' | ','.with_item+ ) ':' block
@@ -816,7 +854,7 @@ function parseWithStmt(p: Parser, startTok: number): number {
   const tok = p.i;
   p.i++;
   let items: number | null = null;
-  if (p.kinds[p.i] === T.LPAR) items = tryParenthesizedWithItems(p);
+  if (p.kinds[p.i] === T.LPAR) items = tryParenthesizedWithItems(p, isAsync);
   if (items === null) {
     const mark = p.sp;
     do p.push(parseWithItem(p));
@@ -824,14 +862,18 @@ function parseWithStmt(p: Parser, startTok: number): number {
     items = p.popList(mark);
   }
   expectColon(p);
+  const tc = p.kinds[p.i] === T.TYPE_COMMENT ? p.i++ : -1;
   const body = parseBlock(p, `'with' statement`, tok);
   if (isAsync && p.fv < 5) p.versionError(5, "Async with statements are", p.i - 1);
-  return p.node2(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body);
+  const node = p.node2(isAsync ? K.AsyncWith : K.With, s, blockEnd, items, body);
+  if (tc >= 0) p.typeComment(node, tc);
+  return node;
 }
 
 // '(' ','.with_item+ ','? ')' ':' -- tried first; on mismatch we rewind and parse expressions
-// (and return null: any number is a list id).
-function tryParenthesizedWithItems(p: Parser): number | null {
+// (and return null: any number is a list id). The async form takes no type comment after the
+// ':' (Grammar/python.gram): with one, it does not match.
+function tryParenthesizedWithItems(p: Parser, isAsync: boolean): number | null {
   const save = p.checkpoint();
   try {
     p.i++;
@@ -840,7 +882,7 @@ function tryParenthesizedWithItems(p: Parser): number | null {
       if (p.kinds[p.i] === T.RPAR) break;
       p.push(parseWithItem(p));
     } while (p.eat(T.COMMA));
-    if (p.kinds[p.i] === T.RPAR && p.peek(1) === T.COLON) {
+    if (p.kinds[p.i] === T.RPAR && p.peek(1) === T.COLON && !(isAsync && p.peek(2) === T.TYPE_COMMENT)) {
       p.i++;
       return p.popList(mark);
     }

@@ -368,6 +368,8 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
       for (let j = 0; j < len; j++) { const c = t.listItem(r, j); if (c !== 0) out.push(c); }
     } else if (r !== 0) out.push(r);
   }
+  // The root's derived type_ignores.
+  if (n === t.root) for (let j = 0, m = t.listLength(t.typeIgnores); j < m; j++) out.push(t.listItem(t.typeIgnores, j));
 }
 
 /**

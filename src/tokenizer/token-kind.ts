@@ -24,6 +24,11 @@ export const TokenKind = {
   COMMENT: 15,
   /** Only in trivia mode: a line break that ends no logical line (blank line, inside brackets). */
   NL: 16,
+  /**
+   * Only with type comments on (parse's typeComments): a `# type: ...` comment; the token spans
+   * the text after the prefix, up to the end of the line (CPython's TYPE_COMMENT).
+   */
+  TYPE_COMMENT: 17,
 
   // Operators and delimiters.
   LPAR: 20, RPAR: 21, LSQB: 22, RSQB: 23, COLON: 24, COMMA: 25, SEMI: 26, PLUS: 27, MINUS: 28,

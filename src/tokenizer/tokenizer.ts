@@ -1,6 +1,6 @@
 // Tokenizer: UTF-8 bytes -> flat token arrays (struct of arrays). Knows nothing about the AST.
 // A port of the behaviour (not the code) of CPython 3.14's C lexer (Parser/lexer/lexer.c) in the
-// mode the parser uses it: no COMMENT/NL tokens, no type comments, no interactive mode.
+// mode the parser uses it: no COMMENT/NL tokens, type comments only on request, no interactive mode.
 //
 // CONTRACT (the parser relies on it):
 //  - Input is the normalized UTF-8 buffer from decodeSource (no BOM, newlines are "\n"). A buffer
@@ -83,6 +83,13 @@ export interface Tokens {
    * CPython raises for it ("'(' was never closed", as raise_unclosed_parentheses_error places it).
    */
   unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
+  /**
+   * Only when tokenized with type comments on: CPython's TYPE_IGNORE comments (`# type: ignore`
+   * and what follows it), which the parser never sees but records, four numbers each: the line,
+   * the tag's byte range [start, end) (the text after `ignore`), and 1 when the tag also holds
+   * the line's "\n" (a type ignore alone on its line consumes it), else 0.
+   */
+  typeIgnores?: number[] | null;
 }
 
 /** Value of a STRING token whose text contains a backslash (an escape, or a line continuation). */
@@ -98,6 +105,10 @@ const MAXLEVEL = 200;
 const MAXFSTRINGLEVEL = 150;
 const MAX_EXPR_NESTING = 3;
 const TABSIZE = 8;
+
+// "type:" and "ignore", as CPython's type comment prefix and TYPE_IGNORE spell them.
+const TYPE_COLON = [116, 121, 112, 101, 58];
+const IGNORE = [105, 103, 110, 111, 114, 101];
 
 // Character codes used in the hot paths (named, so the switch arms read as the grammar).
 const NL = 10, SP = 32, TAB = 9, FF = 12, HASH = 35, BSL = 92, SQ = 39, DQ = 34;
@@ -201,10 +212,17 @@ export function tokenize(src: Uint8Array, interner: Interner): Tokens {
 /**
  * tokenize() for callers that drop the Tokens before the next call (parse() does: the tree copies
  * the line table). With `reuse` the token arrays are views of one module-level buffer that the
- * next call overwrites: a parse then allocates (and zeroes) no token memory.
+ * next call overwrites: a parse then allocates (and zeroes) no token memory. With `typeComments`
+ * (ast.parse's type_comments=True) `# type: ...` comments become TYPE_COMMENT tokens and
+ * `# type: ignore...` ones are recorded in Tokens.typeIgnores, as CPython's lexer does.
  */
-export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean): Tokens {
+export function tokenizeInto(src: Uint8Array, interner: Interner, reuse: boolean, typeComments = false): Tokens {
   const lx = new Lexer(src, interner, reuse, /*trivia*/ false);
+  // CPython's tok->type_comments (PyCF_TYPE_COMMENTS): TYPE_COMMENT tokens and TYPE_IGNOREs.
+  if (typeComments) {
+    lx.typeComments = true;
+    lx.typeIgnores = [];
+  }
   return finish(lx);
 }
 
@@ -321,6 +339,10 @@ class Lexer {
   done = false;
   /** The input ended right after a line continuation (tokenize reports such an EOF differently). */
   eofAfterContinuation = false;
+  /** Type comments on (see tokenizeInto): read only where a comment ends. */
+  typeComments = false;
+  /** The TYPE_IGNOREs met, as Tokens.typeIgnores describes them. */
+  typeIgnores: number[] | null = null;
 
   constructor(src: Uint8Array, interner: Interner, reuse: boolean, trivia: boolean) {
     this.trivia = trivia;
@@ -420,6 +442,7 @@ class Lexer {
       errorInFString: this.errorInFString,
       errorFromCode: this.errorFromCode,
       unclosed: this.unclosed,
+      typeIgnores: this.typeIgnores,
     };
   }
 
@@ -637,6 +660,37 @@ class Lexer {
     return this.mIsT[this.mIdx] ? "t" : "f";
   }
 
+  /**
+   * The comment [tokStart, end) (end at its "\n") as CPython's lexer reads it with type comments
+   * on: "#", blanks, "type:", blanks (each blank run may be empty), then the text. Returns 0 for
+   * a plain comment, 1 after pushing a TYPE_COMMENT (the text up to the line end), 2 after
+   * recording a TYPE_IGNORE: text "ignore" followed by the end of the line or by an ASCII
+   * character that is not alphanumeric.
+   */
+  typeComment(tokStart: number, end: number, blankline: boolean): number {
+    const buf = this.buf;
+    let p = tokStart + 1;
+    while (buf[p] === SP || buf[p] === TAB) p++;
+    for (let k = 0; k < 5; k++) {
+      if (p >= end || buf[p] !== TYPE_COLON[k]) return 0;
+      p++;
+    }
+    while (buf[p] === SP || buf[p] === TAB) p++;
+    const ig = p + 6;
+    let ignore = end >= ig;
+    for (let k = 0; ignore && k < 6; k++) if (buf[p + k] !== IGNORE[k]) ignore = false;
+    if (ignore && end > ig) {
+      const c = buf[ig]!;
+      if (c >= 128 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) ignore = false;
+    }
+    if (!ignore) {
+      this.push0(T.TYPE_COMMENT, p, end);
+      return 1;
+    }
+    this.typeIgnores!.push(this.lineCount, ig, end, blankline ? 1 : 0);
+    return 2;
+  }
+
   // ---- regular mode (tok_get_normal_mode) ----
 
   lexRegular(): void {
@@ -830,6 +884,19 @@ class Lexer {
             // comments are short and the call overhead dominates.
             do c = buf[++pos]!;
             while (c !== NL && c !== 0);
+            if (this.typeComments && c === NL) {
+              const tc = this.typeComment(tokStart, pos, blankline);
+              if (tc !== 0) {
+                // The line break after a type comment is read as a token of its own (CPython
+                // backs up to it): a NEWLINE that starts at the "\n", after a TYPE_COMMENT even
+                // on a blank line; a TYPE_IGNORE alone on its line has consumed it.
+                this.nl(pos);
+                pos++;
+                this.atbol = true;
+                if (this.level === 0 && (tc === 1 || !blankline)) this.push0(K_NEWLINE, pos - 1, pos);
+                break again;
+              }
+            }
             if (c === 0) {
               this.pos = pos;
               if (pos < this.len) this.nulError(pos);

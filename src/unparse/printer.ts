@@ -94,6 +94,11 @@ export class Printer {
   private readonly literal: boolean[] = [];
   /** The literal text ftInner just wrote when it is a PyStr (its buffer holds the fused text). */
   private literalStr: PyStr | null = null;
+  /**
+   * CPython's `_type_ignores` while printing a Module: "ignore" + tag by TypeIgnore line, which
+   * the statements that take a type comment print in place of their own.
+   */
+  typeIgnores: Map<number, string> | null = null;
 
   constructor(tree: Tree) {
     this.tree = tree;

@@ -6,10 +6,14 @@ import { KINDS, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
 import { BINOP_TEXT, Prec } from "./precedence.js";
 import { docstringLiteral } from "./strings.js";
 import { UnparseCode } from "./error.js";
-import { slotOf } from "./fields.js";
+import { fieldOf, slotOf } from "./fields.js";
 import type { Printer } from "./printer.js";
 
 const MODULE_BODY = slotOf(K.Module, "body");
+// Module.type_ignores is derived (read through field()).
+const MODULE_TYPE_IGNORES = fieldOf(K.Module, "type_ignores");
+const IGNORE_LINENO = slotOf(K.TypeIgnore, "lineno");
+const IGNORE_TAG = slotOf(K.TypeIgnore, "tag");
 const INTERACTIVE_BODY = slotOf(K.Interactive, "body");
 const EXPRESSION_BODY = slotOf(K.Expression, "body");
 const FT_ARGTYPES = slotOf(K.FunctionType, "argtypes");
@@ -88,6 +92,25 @@ for (const [a, b] of [[K.FunctionDef, K.AsyncFunctionDef], [K.For, K.AsyncFor], 
 const SEMI = true;
 const NO_SEMI = false;
 
+// CPython's get_type_comment: " # type: " and a type ignore on the statement's line, else its
+// type_comment (an empty one too), else nothing.
+function typeComment(p: Printer, id: NodeId): void {
+  const t = p.tree;
+  let c: string | undefined;
+  if (p.typeIgnores !== null) {
+    const line = t.location(id, 0);
+    if (line !== undefined) c = p.typeIgnores.get(line);
+  }
+  if (c === undefined) {
+    const raw = t.field(id, TYPE_COMMENT_FIELD[t.kind[id]!]!);
+    if (raw !== 0) c = t.ident(raw);
+  }
+  if (c !== undefined) p.text(" # type: " + c);
+}
+
+// Index of `type_comment` among each kind's fields (-1 where there is none).
+const TYPE_COMMENT_FIELD = KINDS.map((s) => s.fields.findIndex((f) => f.name === "type_comment"));
+
 /** Prints statement-like node `id` (kind `k`) at indent `ctx`. */
 export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): void {
   const t = p.tree;
@@ -102,6 +125,7 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
         p.text(" = ");
       }
       p.node(t.slot(id, ASSIGN_VALUE), Prec.TEST);
+      typeComment(p, id);
       return;
     }
     case K.Expr:
@@ -125,6 +149,7 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
         p.node(returns, Prec.TEST);
         p.text(":");
       } else p.text("):");
+      typeComment(p, id);
       p.docBody(t.slot(id, DEF_BODY), indent + 1, docstringLiteral);
       return;
     }
@@ -195,6 +220,7 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.text(" in ");
       p.node(t.slot(id, FOR_ITER), Prec.TEST);
       p.text(":");
+      typeComment(p, id);
       p.body(t.slot(id, FOR_BODY), indent + 1);
       elseBlock(p, "else", t.slot(id, FOR_ORELSE), indent);
       return;
@@ -228,9 +254,19 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.body(t.slot(id, WHILE_BODY), indent + 1);
       elseBlock(p, "else", t.slot(id, WHILE_ORELSE), indent);
       return;
-    case K.Module:
+    case K.Module: {
+      const ignores = t.field(id, MODULE_TYPE_IGNORES);
+      const n = t.listLength(ignores);
+      if (n > 0) {
+        p.typeIgnores = new Map();
+        for (let j = 0; j < n; j++) {
+          const ti = t.listItem(ignores, j);
+          p.typeIgnores.set(t.slot(ti, IGNORE_LINENO), "ignore" + t.ident(t.slot(ti, IGNORE_TAG)));
+        }
+      }
       p.docBody(t.slot(id, MODULE_BODY), 0, docstringLiteral);
       return;
+    }
     case K.Break:
       p.fill("break", indent, SEMI);
       return;
@@ -239,6 +275,7 @@ export function visitStatement(p: Printer, id: NodeId, k: number, ctx: number): 
       p.fill(k === K.With ? "with " : "async with ", indent, NO_SEMI);
       p.list(t.slot(id, WITH_ITEMS), Prec.TEST, ", ");
       p.text(":");
+      typeComment(p, id);
       p.body(t.slot(id, WITH_BODY), indent + 1);
       return;
     case K.Assert: {
