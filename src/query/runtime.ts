@@ -65,12 +65,14 @@ export class State {
   top = 0;
   /** Per-tree answers of binding-free `:inside` tests, by test (see inside()). */
   memos = new Map<Fn, Int8Array>();
+  /** Per-tree state of binding-free `:has` tests, by test (see hasMemo()). */
+  hasMemos = new Map<Fn, { scanned: number; below: Uint8Array | null }>();
   constructor(nvars: number) {
     this.e = new Int32Array(4 * Math.max(1, nvars));
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
   }
   reset(t: Tree): void {
-    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); }
+    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); this.hasMemos.clear(); }
     this.e.fill(0);
     this.top = 0;
   }
@@ -365,28 +367,29 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
 
 /**
  * Some descendant d of n with f(d) (a child if immediate). `own`: do not look below scope nodes
- * other than n. `stop`: do not look below a node for which stop holds (it is still tested).
- * `mask`: kinds f can hold at (others are skipped without calling f).
+ * other than n. `stop`: do not look below a node for which stop holds (it is still tested; stop
+ * is a probe and never binds). `field`: start from n's children in that field only (ast-grep's
+ * `field`). `mask`: kinds f can hold at (others are skipped without calling f).
  */
 export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null): boolean {
   const t = S.t, kind = t.kind, ix = S.ix;
-  if (immediate) {
+  if (immediate || field !== null || !ix.contiguous) {
+    const roots: number[] = [];
+    if (field === null) childrenOf(t, n, roots);
+    else fieldChildren(t, n, field, roots);
+    if (immediate) {
+      for (const c of roots) if (mask[kind[c]!] && tryAt(S, f, c)) return true;
+      return false;
+    }
+    // Walk the subtrees with an explicit stack (reversed pushes keep source order).
+    const stack = roots.reverse();
     const kids: number[] = [];
-    childrenOf(t, n, kids);
-    for (const c of kids) if (mask[kind[c]!] && (field === null || inField(S, c, field)) && tryAt(S, f, c)) return true;
-    return false;
-  }
-  if (field !== null || !ix.contiguous) {
-    // Walk the subtree with an explicit stack (reversed pushes keep source order).
-    const stack: number[] = [];
-    childrenOf(t, n, stack);
-    stack.reverse();
     while (stack.length > 0) {
       const d = stack.pop()!;
       const k = kind[d]!;
-      if (mask[k] && (field === null || inField(S, d, field)) && tryAt(S, f, d)) return true;
-      if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) continue;
-      const kids: number[] = [];
+      if (mask[k] && tryAt(S, f, d)) return true;
+      if ((own && SCOPE_MASK[k]) || (stop !== null && probe(S, stop, d))) continue;
+      kids.length = 0;
       childrenOf(t, d, kids);
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
@@ -399,9 +402,48 @@ export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, 
   for (let d = (n === 0 ? t.count : n) - 1; d >= lo[n]!; d--) {
     const k = kind[d]!;
     if (mask[k] && tryAt(S, f, d)) return true;
-    if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) d = lo[d]!;
+    if ((own && SCOPE_MASK[k]) || (stop !== null && probe(S, stop, d))) d = lo[d]!;
   }
   return false;
+}
+
+/** The children of n in its field `name` (the node, or the list's items; None skipped). */
+export function fieldChildren(t: Tree, n: NodeId, name: string, out: number[]): void {
+  const fields = KINDS[t.kind[n]!]!.fields;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.name !== name) continue;
+    const c = fields[i]!.category;
+    const r = t.field(n, i);
+    if (c === "node" || c === "node?") { if (r !== 0) out.push(r); }
+    else if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0) out.push(x); } }
+    return;
+  }
+}
+
+/**
+ * `has` for a binding-free f at any depth (no own, stop or field): the answer is a property of n.
+ * Subtrees are scanned directly until the rows scanned for this f exceed the tree's size; then
+ * one pass marks, for every row f holds at, its ancestors up to one already marked, and later
+ * calls read the mark. A `X:has(Y)` over every node of a deep chain is linear, not quadratic.
+ */
+export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
+  let m = S.hasMemos.get(f);
+  if (m === undefined) S.hasMemos.set(f, (m = { scanned: 0, below: null }));
+  if (m.below !== null) return m.below[n] === 1;
+  const t = S.t, ix = S.ix;
+  const size = n === 0 ? t.count - 1 : ix.contiguous ? n - ix.lo[n]! : t.count;
+  if (m.scanned + size <= t.count) {
+    m.scanned += size;
+    return has(S, n, f, mask, false, false, null, null);
+  }
+  const below = new Uint8Array(t.count);
+  const kind = t.kind, par = ix.parent;
+  for (let d = 1, e = t.count; d < e; d++) {
+    if (!mask[kind[d]!] || !probe(S, f, d)) continue;
+    for (let a = par[d]!; a >= 0 && below[a] === 0; a = par[a]!) below[a] = 1;
+  }
+  m.below = below;
+  return below[n] === 1;
 }
 
 /** Runs f at d; undoes its bindings if it fails. */
@@ -413,7 +455,9 @@ function tryAt(S: State, f: Fn, d: number): boolean {
 }
 
 /**
- * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds.
+ * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds
+ * (that node is still tested; stop is a probe). `field`: only ancestors whose field `field` holds
+ * the child on the path from n.
  * `pure` says f binds no metavariable: the answer is then a property of n, kept per tree in
  * S.memos, so testing every node of a deep chain costs linear, not quadratic, time.
  */
@@ -424,7 +468,7 @@ export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: 
   for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
     if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) return true;
     if (immediate) return false;
-    if (stop !== null && tryAt(S, stop, a)) return false;
+    if (stop !== null && probe(S, stop, a)) return false;
   }
   return false;
 }
@@ -479,8 +523,12 @@ export function position(S: State, n0: NodeId): [number, number, number] | null 
   return null;
 }
 
-/** Some sibling in the same list field, before (dir -1) or after (1) n (adjacent if immediate), satisfies f. */
-export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean): boolean {
+/**
+ * Some sibling in the same list field, before (dir -1) or after (1) n, nearest first (only the
+ * adjacent one if immediate; none past the first that satisfies `stop`, a probe), satisfies f.
+ * An expression statement stands for its value as well.
+ */
+export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean, stop: Fn | null = null): boolean {
   const pos = position(S, n);
   if (pos === null) return false;
   const [l, j] = pos;
@@ -489,6 +537,7 @@ export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean)
     const c = S.t.listItem(l, q);
     if (c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && tryAt(S, f, S.t.field(c, 0))))) return true;
     if (immediate) return false;
+    if (stop !== null && c !== 0 && (probe(S, stop, c) || (S.t.kind[c] === K.Expr && probe(S, stop, S.t.field(c, 0))))) return false;
   }
   return false;
 }
@@ -501,6 +550,51 @@ export function sibAt(S: State, n: NodeId, off: number, f: Fn): boolean {
   if (j + off >= S.t.listLength(l)) return false;
   const c = S.t.listItem(l, j + off);
   return c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && f(S.t.field(c, 0))));
+}
+
+/**
+ * A statement sequence with globs around n (the `stmts` operation of ir.ts): pattern items
+ * `fns`/`globs` match n's list with item `at` on n's index j; the items before `at` cover the
+ * list's items [0, j) exactly, those after run from j + 1 to the list's end when the last item is
+ * a glob, else to wherever the last item matched. `span` >= 0 binds the run from j through the
+ * last item a non-glob matched. Backtracking; the leftmost-shortest assignment binds.
+ */
+export function stmtSeq(S: State, n: NodeId, fns: readonly Fn[], globs: Int32Array, at: number, span: number): boolean {
+  const pos = position(S, n);
+  if (pos === null) return false;
+  const [l, j] = pos;
+  const m = S.top;
+  if (stmtFrom(S, l, S.t.listLength(l), j, fns, globs, at, span, 0, 0, j + 1)) return true;
+  S.undo(m);
+  return false;
+}
+
+// Recursion depth is bounded by the pattern's item count.
+function stmtFrom(S: State, l: number, len: number, j: number, fns: readonly Fn[], globs: Int32Array, at: number, span: number, pi: number, ti: number, last: number): boolean {
+  const t = S.t;
+  if (pi === fns.length) {
+    if (globs[pi - 1] !== -2 && ti !== len) return false;
+    return span < 0 || varSeq(S, span, l, j, last);
+  }
+  const g = globs[pi]!;
+  if (g !== -2) {
+    // Before the anchor a glob ends at most at j; after it, at the list's end.
+    const max = pi < at ? j : len;
+    for (let k = ti; k <= max; k++) {
+      const m = S.top;
+      if ((g < 0 || varSeq(S, g, l, ti, k)) && stmtFrom(S, l, len, j, fns, globs, at, span, pi + 1, k, last)) return true;
+      S.undo(m);
+    }
+    return false;
+  }
+  if (pi === at ? ti !== j : ti >= len || (pi < at && ti >= j)) return false;
+  const c = t.listItem(l, ti);
+  const m = S.top;
+  if (pi === at || (c !== 0 && (tryAt(S, fns[pi]!, c) || (t.kind[c] === K.Expr && tryAt(S, fns[pi]!, t.field(c, 0)))))) {
+    if (stmtFrom(S, l, len, j, fns, globs, at, span, pi + 1, ti + 1, pi >= at ? ti + 1 : last)) return true;
+  }
+  S.undo(m);
+  return false;
 }
 
 /** n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b. */

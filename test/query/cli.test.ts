@@ -44,7 +44,7 @@ test("quarry find", () => {
     r = run(dir, "--select", "Call[func.id=\"print\"]", "--count", "a.py", "pkg");
     assert.equal(r.out, "a.py:2\npkg/b.py:2\n");
 
-    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef }\nmessage: print of $$$A\n");
+    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef, stopBy: end }\nmessage: print of $$$A\n");
     r = run(dir, "--rule", "rule.yaml", "pkg");
     assert.equal(r.out, "pkg/b.py:2:5: no-print: print of x\npkg/b.py:3:5: no-print: print of z\n");
 
