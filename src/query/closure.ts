@@ -151,14 +151,14 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { own, immediate, field } = ir;
-      if (!own && !immediate && stop === null && field === null && bindingFree(ir.sub)) return (n) => hasMemo(S, n, f, mask);
+      if (!immediate && field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) return (n) => hasMemo(S, n, f, mask, own, stop);
       return (n) => has(S, n, f, mask, own, immediate, stop, field);
     }
     case "inside": {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { immediate, field } = ir;
-      const pure = bindingFree(ir.sub);
+      const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
       return (n) => inside(S, n, f, mask, immediate, stop, field, pure);
     }
     case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => scope(S, n, f); }

@@ -237,9 +237,9 @@ class Gen {
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const M = this.mask(sk);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        if (!ir.own && !ir.immediate && ir.stop === null && ir.field === null && bindingFree(ir.sub)) {
+        if (!ir.immediate && ir.field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) {
           // Binding-free: the answer is a property of the node, kept per tree (linear overall).
-          out.push(`  if (!hasMemo(S, ${v}, ${f}, ${M})) return false;`);
+          out.push(`  if (!hasMemo(S, ${v}, ${f}, ${M}, ${ir.own}, ${stop})) return false;`);
         } else if (!ir.own && !ir.immediate && ir.stop === null && ir.field === null) {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
@@ -256,7 +256,7 @@ class Gen {
         const sk = potentialKinds(ir.sub);
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub)})) return false;`);
+        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
         return known;
       }
       case "scope": {

@@ -58,7 +58,7 @@
  *                       statement patterns)
  *   stmts items at span node: n (or the expression statement it is the value of) is item j of a list
  *                       field; `items` (globs as in `list`) match that list with item `at` landing
- *                       on j: the items before `at` match the list's items [0, j) exactly, those
+ *                       on j: the items before `at`, if any, match the list's items [0, j), those
  *                       after it match from j + 1 on, up to the list's end only when the last item
  *                       is a glob. `items[at]` is `any` (the subject is tested by the conjunct
  *                       beside). When `span` >= 0 it binds that variable to the run from j through

@@ -421,26 +421,37 @@ export function fieldChildren(t: Tree, n: NodeId, name: string, out: number[]): 
 }
 
 /**
- * `has` for a binding-free f at any depth (no own, stop or field): the answer is a property of n.
+ * `has` at any depth (no field) for a binding-free f and stop: the answer is a property of n.
  * Subtrees are scanned directly until the rows scanned for this f exceed the tree's size; then
- * one pass marks, for every row f holds at, its ancestors up to one already marked, and later
- * calls read the mark. A `X:has(Y)` over every node of a deep chain is linear, not quadratic.
+ * one pass over the tree answers for every node, and later calls read that. So `X:has(Y)` over
+ * every node of a deep chain is linear, not quadratic.
  */
-export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
+export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, own = false, stop: Fn | null = null): boolean {
   let m = S.hasMemos.get(f);
   if (m === undefined) S.hasMemos.set(f, (m = { scanned: 0, below: null }));
   if (m.below !== null) return m.below[n] === 1;
   const t = S.t, ix = S.ix;
   const size = n === 0 ? t.count - 1 : ix.contiguous ? n - ix.lo[n]! : t.count;
-  if (m.scanned + size <= t.count) {
+  // Cutting subtrees at stop or scope nodes needs children before parents: contiguous rows.
+  if (m.scanned + size <= t.count || ((own || stop !== null) && !ix.contiguous)) {
     m.scanned += size;
-    return has(S, n, f, mask, false, false, null, null);
+    return has(S, n, f, mask, own, false, stop, null);
   }
   const below = new Uint8Array(t.count);
   const kind = t.kind, par = ix.parent;
-  for (let d = 1, e = t.count; d < e; d++) {
-    if (!mask[kind[d]!] || !probe(S, f, d)) continue;
-    for (let a = par[d]!; a >= 0 && below[a] === 0; a = par[a]!) below[a] = 1;
+  if (!own && stop === null) {
+    // Mark the ancestors of every row f holds at, up to one already marked (whose ancestors are).
+    for (let d = 1, e = t.count; d < e; d++) {
+      if (!mask[kind[d]!] || !probe(S, f, d)) continue;
+      for (let a = par[d]!; a >= 0 && below[a] === 0; a = par[a]!) below[a] = 1;
+    }
+  } else {
+    // Rows in order visit children before parents: d counts for its parent when f holds at d,
+    // or something below d does and d is neither a scope node (own) nor a stop node.
+    for (let d = 1, e = t.count; d < e; d++) {
+      const k = kind[d]!;
+      if ((mask[k] && probe(S, f, d)) || (below[d] === 1 && !(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, d)))) below[par[d]!] = 1;
+    }
   }
   m.below = below;
   return below[n] === 1;
@@ -458,12 +469,13 @@ function tryAt(S: State, f: Fn, d: number): boolean {
  * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds
  * (that node is still tested; stop is a probe). `field`: only ancestors whose field `field` holds
  * the child on the path from n.
- * `pure` says f binds no metavariable: the answer is then a property of n, kept per tree in
- * S.memos, so testing every node of a deep chain costs linear, not quadratic, time.
+ * `pure` says f and stop neither bind nor read a metavariable: the answer is then a property of
+ * n, kept per tree in S.memos, so testing every node of a deep chain costs linear, not
+ * quadratic, time.
  */
 export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
   const par = S.ix.parent, kind = S.t.kind;
-  if (pure && !immediate && stop === null && field === null) return insideMemo(S, n, f, mask);
+  if (pure && !immediate) return insideMemo(S, n, f, mask, stop, field);
   let c = n;
   for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
     if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) return true;
@@ -473,11 +485,11 @@ export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: 
   return false;
 }
 
-// Walks up from n until an ancestor satisfies f (true), a node whose answer is known, or the
-// root (false), then records the answer for every node on the way: each has the same ancestors
-// above the stopping point, and none of the ancestors passed satisfied f.
+// Walks up from n until an ancestor satisfies f (true; with `field`, only through that field),
+// a stop node (false), a node whose answer is known, or the root (false), then records the answer
+// for every node on the way: from each of them the walk would pass the same steps above it.
 const PATH: number[] = [];
-function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
+function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | null, field: string | null): boolean {
   const par = S.ix.parent, kind = S.t.kind;
   let memo = S.memos.get(f);
   if (memo === undefined) S.memos.set(f, (memo = new Int8Array(S.t.count)));
@@ -490,7 +502,8 @@ function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
     PATH.push(c);
     const a = par[c]!;
     if (a < 0) break;
-    if (mask[kind[a]!] && tryAt(S, f, a)) { result = true; break; }
+    if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) { result = true; break; }
+    if (stop !== null && probe(S, stop, a)) break;
     c = a;
   }
   const v = result ? 1 : 2;
@@ -554,8 +567,8 @@ export function sibAt(S: State, n: NodeId, off: number, f: Fn): boolean {
 
 /**
  * A statement sequence with globs around n (the `stmts` operation of ir.ts): pattern items
- * `fns`/`globs` match n's list with item `at` on n's index j; the items before `at` cover the
- * list's items [0, j) exactly, those after run from j + 1 to the list's end when the last item is
+ * `fns`/`globs` match n's list with item `at` on n's index j; the items before `at` (if any)
+ * cover the list's items [0, j) exactly, those after run from j + 1 to the list's end when the last item is
  * a glob, else to wherever the last item matched. `span` >= 0 binds the run from j through the
  * last item a non-glob matched. Backtracking; the leftmost-shortest assignment binds.
  */
@@ -564,7 +577,8 @@ export function stmtSeq(S: State, n: NodeId, fns: readonly Fn[], globs: Int32Arr
   if (pos === null) return false;
   const [l, j] = pos;
   const m = S.top;
-  if (stmtFrom(S, l, S.t.listLength(l), j, fns, globs, at, span, 0, 0, j + 1)) return true;
+  // Items before the anchor cover the list from its start; without any, the match starts at j.
+  if (stmtFrom(S, l, S.t.listLength(l), j, fns, globs, at, span, 0, at === 0 ? j : 0, j + 1)) return true;
   S.undo(m);
   return false;
 }
