@@ -152,7 +152,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { own, immediate, field } = ir;
       if (!immediate && field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) return (n) => hasMemo(S, n, f, mask, own, stop);
-      return (n) => has(S, n, f, mask, own, immediate, stop, field);
+      const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
+      return (n) => has(S, n, f, mask, own, immediate, stop, field, pure);
     }
     case "inside": {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);

@@ -248,7 +248,7 @@ class Gen {
           out.push(`    else ok = has(S, ${v}, ${f}, ${M}, false, false, null, null);`);
           out.push(`    if (!ok) return false; }`);
         } else {
-          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
+          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
         }
         return known;
       }

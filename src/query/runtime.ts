@@ -369,9 +369,10 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
  * Some descendant d of n with f(d) (a child if immediate). `own`: do not look below scope nodes
  * other than n. `stop`: do not look below a node for which stop holds (it is still tested; stop
  * is a probe and never binds). `field`: start from n's children in that field only (ast-grep's
- * `field`). `mask`: kinds f can hold at (others are skipped without calling f).
+ * `field`). `mask`: kinds f can hold at (others are skipped without calling f). `pure`: f and
+ * stop are binding-free, so a search below a field's children can use hasMemo.
  */
-export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null): boolean {
+export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
   const t = S.t, kind = t.kind, ix = S.ix;
   if (immediate || field !== null || !ix.contiguous) {
     const roots: number[] = [];
@@ -379,6 +380,15 @@ export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, 
     else fieldChildren(t, n, field, roots);
     if (immediate) {
       for (const c of roots) if (mask[kind[c]!] && tryAt(S, f, c)) return true;
+      return false;
+    }
+    if (pure) {
+      // Binding-free (see hasMemo): a root, or below a root that does not cut the search.
+      for (const c of roots) {
+        const k = kind[c]!;
+        if (mask[k] && probe(S, f, c)) return true;
+        if (!(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, c)) && hasMemo(S, c, f, mask, own, stop)) return true;
+      }
       return false;
     }
     // Walk the subtrees with an explicit stack (reversed pushes keep source order).

@@ -122,6 +122,8 @@ test(":has on deep chains is linear: 200,000-long a+b+..., 100,000 nested calls"
     assert.equal(c({ select: "BinOp:has(BinOp Name[id='a'])" }), n - 2);
     assert.equal(c({ rule: { kind: "BinOp", has: { pattern: "z", stopBy: { kind: "BinOp" } } } }), 1);
     assert.equal(c({ rule: { kind: "Name", inside: { kind: "Assign", field: "value", stopBy: "end" } } }), n);
+    assert.equal(c({ rule: { kind: "BinOp", has: { field: "left", stopBy: "end", pattern: "z" } } }), 0);
+    assert.equal(c({ rule: { kind: "BinOp", has: { field: "left", stopBy: "end", kind: "Name" } } }), n - 1);
     assert.equal(c({ select: "Call:has(Call)" }, calls.tree), 99_999);
     assert.equal(c({ select: "Call:not(:has(Call))" }, calls.tree), 1);
     assert.equal(c({ select: "Call:has(> Attribute Call)" }, calls.tree), 99_999);
