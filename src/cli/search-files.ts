@@ -130,6 +130,7 @@ if (!isMainThread && (workerData as { quarrySearchWorker?: SearchJob } | null)?.
 /** Files below which a run is short: no worker threads by default, no progress bar. */
 export const LONG_RUN_FILES = 200;
 const CHUNK = 16;
+const BAR_AFTER_MS = 300;
 
 /**
  * Threads to search with when the user does not say (`--jobs`): QUARRY_WORKERS worker threads
@@ -147,14 +148,18 @@ export function defaultThreads(files: number): number {
 /**
  * Searches `files` on this thread plus `threads - 1` workers, calling `onResult` for each file in
  * the files' order (a result waits for those before it), whatever thread finished it first.
- * `progress` (a TTY stderr and a long run) draws a bar on stderr; `onResult` output should go
- * through the `write` it is given, which clears and redraws the bar around it.
+ * `progress` (a TTY stderr and at least LONG_RUN_FILES files) draws a bar on stderr once the run
+ * has taken BAR_AFTER_MS, as quarry check does; `onResult` output should go through the `write`
+ * it is given, which clears the bar first (the next result draws it again).
  */
 export async function searchFiles(files: readonly string[], job: SearchJob, searcher: Searcher, threads: number, progress: boolean, onResult: (r: FileResult, write: (stream: "out" | "err", text: string) => void) => void): Promise<void> {
   const n = files.length;
   const results: (FileResult | undefined)[] = new Array(n);
   let flushed = 0, done = 0, barShown = false;
+  const t0 = performance.now();
   const bar = (): void => {
+    // Only a run still going after a moment gets a bar: short ones would just flicker.
+    if (performance.now() - t0 < BAR_AFTER_MS) return;
     const width = 30;
     const filled = Math.round((width * done) / Math.max(1, n));
     process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${n} files`);
