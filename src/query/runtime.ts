@@ -7,7 +7,11 @@ import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { FIELD_SLOT, LIST_SLOTS, NODE_SLOTS } from "../ast/layout.js";
 import { PyBytes, PyComplex, type PyValue } from "../core/pyvalue.js";
 import { utf8 } from "../core/string-literal.js";
-import { SCOPE_MASK } from "./schema-info.js";
+import { SCOPE_MASK, GROUPS, KIND_COUNT } from "./schema-info.js";
+
+// Statement kinds: a statement sequence (stmtSeq) lives in a body, not in an argument list.
+const STMT_MASK = new Uint8Array(KIND_COUNT);
+for (const k of GROUPS.get("stmt")!) STMT_MASK[k] = 1;
 
 /** A matcher over one value of a tree (a NodeId, list id or raw, by domain). */
 export type Fn = (v: number) => boolean;
@@ -586,6 +590,8 @@ export function stmtSeq(S: State, n: NodeId, fns: readonly Fn[], globs: Int32Arr
   const pos = position(S, n);
   if (pos === null) return false;
   const [l, j] = pos;
+  // The subject is the statement itself (an expression statement, not its value).
+  if (S.t.listItem(l, j) !== n || STMT_MASK[S.t.kind[n]!] !== 1) return false;
   const m = S.top;
   // Items before the anchor cover the list from its start; without any, the match starts at j.
   if (stmtFrom(S, l, S.t.listLength(l), j, fns, globs, at, span, 0, at === 0 ? j : 0, j + 1)) return true;

@@ -105,6 +105,10 @@ test("$$$ between top-level statements: range, bindings, same body only, Expr su
     const r = compileQuery({ rule: { pattern: "setup()\n$$$B\nteardown()" }, fix: "with ctx():\n    $$$B" }, { backend }).find(tree);
     assert.equal(src.slice(r[0]!.range.start, r[0]!.range.end), "setup()\n    x = 1\n    work(x)\n    teardown()");
   }
+  // A metavariable subject is a statement: once per statement (not again as an expression
+  // statement's value), never an item of an argument list.
+  assert.deepEqual(count("$$$A\n$S\n$$$B", "f(a, b, c)\nx = 1\n"), [2, 2]);
+  assert.deepEqual(count("$S\n$$$\nx = 1", "f(a, b, c)\nx = 1\n"), [1, 1]);
   assert.equal(err("$$$A\n$$$B").code, "Q3004");
 });
 
