@@ -71,12 +71,14 @@ export class State {
   memos = new Map<Fn, Int8Array>();
   /** Per-tree state of binding-free `:has` tests, by test (see hasMemo()). */
   hasMemos = new Map<Fn, { scanned: number; below: Uint8Array | null }>();
+  /** Per-tree list-field index of each list item (see inField), built on first need. */
+  listField: Int8Array | null = null;
   constructor(nvars: number) {
     this.e = new Int32Array(4 * Math.max(1, nvars));
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
   }
   reset(t: Tree): void {
-    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); this.hasMemos.clear(); }
+    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); this.hasMemos.clear(); this.listField = null; }
     this.e.fill(0);
     this.top = 0;
   }
@@ -672,10 +674,35 @@ export function inField(S: State, n: NodeId, name: string): boolean {
     const r = t.slots[t.base[p]! + s]!;
     const c = fields[i]!.category;
     if (c === "node" || c === "node?") return r === n;
-    if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) if (t.listItem(r, j) === n) return true; }
+    if (c === "node*") {
+      const len = t.listLength(r);
+      // A long list (a module's body) would make testing each of its items quadratic.
+      if (len > 16) return listFieldTable(S)[n] === i;
+      for (let j = 0; j < len; j++) if (t.listItem(r, j) === n) return true;
+    }
     return false;
   }
   return false;
+}
+
+/** Per tree: for each node that is an item of a list field, that field's index in its parent (else -1). */
+function listFieldTable(S: State): Int8Array {
+  if (S.listField !== null) return S.listField;
+  const t = S.t, par = S.ix.parent, n = t.count;
+  const out = new Int8Array(n).fill(-1);
+  for (let p = 0; p < n; p++) {
+    const k = t.kind[p]!;
+    const fields = KINDS[k]!.fields;
+    for (let i = 0; i < fields.length; i++) {
+      if (fields[i]!.category !== "node*") continue;
+      const sl = FIELD_SLOT[k]![i]!;
+      if (sl < 0) continue;
+      const r = t.slots[t.base[p]! + sl]!;
+      const len = t.listLength(r);
+      for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0 && par[x] === p) out[x] = i; }
+    }
+  }
+  return (S.listField = out);
 }
 
 /** Source text of node n (UTF-8 decoded). */

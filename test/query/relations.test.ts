@@ -133,3 +133,13 @@ test(":has on deep chains is linear: 200,000-long a+b+..., 100,000 nested calls"
     assert.equal(c({ select: "Call:has(> Attribute Call)" }, calls.tree), 99_999);
   }
 });
+
+test("field tests on a 100,000-statement module are linear (the list-field index)", () => {
+  const { tree, error } = parse("x = 1\n".repeat(100_000));
+  assert.equal(error, null);
+  for (const backend of BACKENDS) {
+    assert.equal(compileQuery({ select: "Assign:field(body)" }, { backend }).count(tree), 100_000);
+    assert.equal(compileQuery({ rule: { kind: "Name", inside: { kind: "Module", field: "body", stopBy: "end" } } }, { backend }).count(tree), 100_000);
+    assert.equal(compileQuery({ rule: { kind: "Constant", inside: { kind: "Module", field: "type_ignores", stopBy: "end" } } }, { backend }).count(tree), 0);
+  }
+});
