@@ -1,7 +1,8 @@
 // Query benchmark over the stdlib corpus (559 files, 9.6 MB), single thread: quarry's compiled
 // queries beside @ast-grep/napi (tree-sitter Python) on the same patterns, end to end (bytes in
 // memory -> parse -> match) and match only (trees already parsed); quarry's generated code vs its
-// closure back end on the match phase; and the raw-source literal prefilter on a selective query.
+// closure back end on the match phase; the raw-source literal prefilter on a selective query; and
+// :has over deep chains (linear time).
 // Run: node dist/bench/query.js (BENCH_QUICK=1 for fewer runs).
 import { createRequire } from "node:module";
 import { stdlibFiles, type CorpusFile } from "../test/support/corpus.js";
@@ -106,6 +107,20 @@ export async function benchQuery(files: CorpusFile[]): Promise<string[]> {
   const withPf = time(RUNS, () => { kept = 0; for (const f of files) { if (!sel.mayMatch(f.bytes)) continue; kept++; const r = parse(f.bytes, { compact: false }); if (r.error === null) sel.count(r.tree); } });
   const withoutPf = time(RUNS, () => { for (const f of files) { const r = parse(f.bytes, { compact: false }); if (r.error === null) sel.count(r.tree); } });
   out.push(`prefilter on subprocess.Popen($$$, shell=True): ${kept}/${files.length} files parsed, ${withPf.toFixed(0)} ms vs ${withoutPf.toFixed(0)} ms without: ${(withoutPf / withPf).toFixed(1)}x`);
+
+  // :has over every node of a deep chain (a+b+... and x.f().f()...): linear, so twice the chain
+  // should take about twice the time (a quadratic scan would take four times, and hours at 200k).
+  const chain = (n: number, kind: "binop" | "calls"): Tree => parse(kind === "binop" ? "x = " + Array.from({ length: n }, () => "a").join(" + ") + "\n" : "x" + ".f()".repeat(n) + "\n", { compact: false }).tree;
+  for (const [kind, sel2, n] of [["binop", "BinOp:has(Name[id='zz'])", 100_000], ["calls", "Call:has(> Attribute Call)", 50_000]] as const) {
+    const small = chain(n, kind), big = chain(2 * n, kind);
+    for (const backend of ["codegen", "closure"] as const) {
+      const q = compileQuery({ select: sel2 }, { backend });
+      // Counting on another tree in between drops the per-tree answers kept from the run before.
+      const other = parse("a + b\n").tree;
+      const ts = time(RUNS, () => { q.count(other); q.count(small); }), tb = time(RUNS, () => { q.count(other); q.count(big); });
+      out.push(`${sel2} on a ${2 * n}-long ${kind} chain (${backend}): ${tb.toFixed(1)} ms, ${((tb * 1e6) / big.count).toFixed(0)} ns/row; 2x the chain takes ${(tb / ts).toFixed(2)}x the time (target <= 2.5x, linear: ${(2.5 / (tb / ts)).toFixed(2)} of target)`);
+    }
+  }
   return out;
 }
 

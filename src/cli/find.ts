@@ -6,7 +6,8 @@ import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Tree } from "../ast/tree.js";
-import type { Query } from "../query/compile.js";
+import type { Query, QuerySpec } from "../query/compile.js";
+import { searchFiles, defaultThreads, LONG_RUN_FILES, type SearchJob } from "./search-files.js";
 
 const USAGE = `usage: quarry find PATTERN [PATHS...]
        quarry find --select SELECTOR [PATHS...]
@@ -30,9 +31,11 @@ options:
                       (each is parsed again first; a file whose result is not valid Python is
                       left alone and reported)
   --explain           print the compiled query's plan (and generated code) to stderr
+  --jobs N            search with N threads (this one and N-1 workers); the default is one
+                      per core (up to 8) on 3 or more cores for 200 files or more, else 1
 exit status: 0 if something matched, 1 if nothing did, 2 on a usage or query error`;
 
-interface Opts { pattern?: string; select?: string; rule?: string; as?: string; rewrite?: string; write: boolean; json: boolean; count: boolean; explain: boolean; paths: string[] }
+interface Opts { pattern?: string; select?: string; rule?: string; as?: string; rewrite?: string; write: boolean; json: boolean; count: boolean; explain: boolean; jobs?: number; paths: string[] }
 
 export async function findCommand(args: string[]): Promise<number> {
   const o: Opts = { write: false, json: false, count: false, explain: false, paths: [] };
@@ -44,6 +47,12 @@ export async function findCommand(args: string[]): Promise<number> {
     else if (a === "--count") o.count = true;
     else if (a === "--explain") o.explain = true;
     else if (a === "--write") o.write = true;
+    else if (a === "--jobs" || a === "-j" || a.startsWith("--jobs=")) {
+      const v = a.startsWith("--jobs=") ? a.slice(7) : val();
+      const n = parseJobs(v);
+      if (n === null) return usage(`--jobs needs a number of threads from 1 to 64`);
+      o.jobs = n;
+    }
     else if (a === "--select" || a === "--rule" || a === "--as" || a === "--rewrite") {
       const v = val();
       if (v === undefined) return usage(`${a} needs a value`);
@@ -68,16 +77,19 @@ export async function findCommand(args: string[]): Promise<number> {
   const { compileQuery, QueryError } = await import("../query/compile.js");
   const { parse } = await import("../parser/parse.js");
   let q: ReturnType<typeof compileQuery>;
+  // The spec is kept to compile the same query on worker threads.
+  let spec: QuerySpec;
   try {
     if (o.rule !== undefined) {
       let text: string;
       try { text = readFileSync(o.rule, "utf8"); } catch { process.stderr.write(`quarry: cannot read rule file ${o.rule}\n`); return 2; }
-      q = compileQuery(o.rewrite !== undefined ? { ...(await import("../query/rule.js")).parseRuleText(text), fix: o.rewrite } : { ruleText: text });
+      spec = o.rewrite !== undefined ? { ...(await import("../query/rule.js")).parseRuleText(text), fix: o.rewrite } : { ruleText: text };
     } else if (o.rewrite !== undefined) {
       const body = o.select !== undefined ? { select: o.select } : o.as !== undefined ? { pattern: o.pattern!, as: o.as } : { pattern: o.pattern! };
-      q = compileQuery({ rule: body, fix: o.rewrite });
-    } else if (o.select !== undefined) q = compileQuery({ select: o.select });
-    else q = compileQuery(o.as !== undefined ? { pattern: o.pattern!, as: o.as } : o.pattern!);
+      spec = { rule: body, fix: o.rewrite };
+    } else if (o.select !== undefined) spec = { select: o.select };
+    else spec = o.as !== undefined ? { pattern: o.pattern!, as: o.as } : o.pattern!;
+    q = compileQuery(spec);
   } catch (e) {
     if (e instanceof QueryError) {
       printQueryError(e);
@@ -91,46 +103,36 @@ export async function findCommand(args: string[]): Promise<number> {
   const files = collectFiles(o.paths);
   if (files === null) return 2;
   let total = 0;
-  const out: string[] = [];
-  const flush = () => { if (out.length > 0) { process.stdout.write(out.join("")); out.length = 0; } };
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try { bytes = readFileSync(file); } catch { process.stderr.write(`quarry: ${file}: cannot read\n`); continue; }
-    if (!q.mayMatch(bytes)) continue;
-    const { tree, error } = parse(bytes);
-    if (error !== null) {
-      process.stderr.write(`quarry: ${file}: skipped: ${error.cls}: ${error.msg}${error.lineno !== null ? ` (line ${error.lineno})` : ""}\n`);
-      continue;
-    }
-    const matches = q.find(tree);
-    if (matches.length === 0) continue;
-    total += matches.length;
-    if (o.count) { out.push(`${file}:${matches.length}\n`); continue; }
-    if (rewriting) {
-      flush();
-      rewriteFile(q, tree, bytes, file, o.write);
-      continue;
-    }
-    for (const m of matches) {
-      const [l1, c1] = tree.position(m.range.start);
-      if (o.json) {
-        const [l2, c2] = tree.position(m.range.end);
-        const bindings: Record<string, string> = {};
-        for (const [k, b] of Object.entries(m.bindings)) bindings[k] = b.text;
-        const rec: Record<string, unknown> = { file, range: { start: { line: l1, column: c1 }, end: { line: l2, column: c2 } }, kind: tree.kindName(m.node), text: text(tree, m.range.start, m.range.end), bindings };
-        if (m.message !== undefined) rec.message = m.message;
-        if (q.id !== undefined) rec.rule = q.id;
-        if (m.fix !== undefined) rec.fix = m.fix;
-        out.push(JSON.stringify(rec) + "\n");
-      } else {
-        const lineText = lineAt(tree, l1);
-        const msg = m.message !== undefined ? `${q.id !== undefined ? q.id + ": " : ""}${m.message}` : lineText;
-        out.push(`${file}:${l1}:${c1 + 1}: ${msg}\n`);
+  if (rewriting && !o.count) {
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try { bytes = readFileSync(file); } catch { process.stderr.write(`quarry: ${file}: cannot read\n`); continue; }
+      if (!q.mayMatch(bytes)) continue;
+      const { tree, error } = parse(bytes);
+      if (error !== null) {
+        process.stderr.write(`quarry: ${file}: skipped: ${error.cls}: ${error.msg}${error.lineno !== null ? ` (line ${error.lineno})` : ""}\n`);
+        continue;
       }
+      const n = q.find(tree).length;
+      if (n === 0) continue;
+      total += n;
+      rewriteFile(q, tree, bytes, file, o.write);
     }
-    if (out.length > 256) flush();
+  } else {
+    // --explain reports this thread's plan: keep the search on it.
+    const threads = o.explain ? 1 : o.jobs ?? defaultThreads(files.length);
+    const job: SearchJob = { mode: "find", specs: [spec], json: o.json, count: o.count };
+    const out: string[] = [];
+    let outBytes = 0;
+    await searchFiles(files, job, { queries: [q], parse }, threads, process.stderr.isTTY === true && files.length >= LONG_RUN_FILES, (r, write) => {
+      total += r.matches;
+      // Notes go out at once; matches are batched (a write per file is slow on a pipe).
+      if (r.err !== "") { write("out", out.join("")); out.length = 0; outBytes = 0; write("err", r.err); }
+      if (r.out !== "") { out.push(r.out); outBytes += r.out.length; }
+      if (outBytes > 1 << 16) { write("out", out.join("")); out.length = 0; outBytes = 0; }
+    });
+    if (out.length > 0) process.stdout.write(out.join(""));
   }
-  flush();
   if (o.explain) process.stderr.write(q.explain() + "\n");
   return total > 0 ? 0 : 1;
 }
@@ -250,21 +252,19 @@ export function printQueryError(e: { diagnostics: readonly { code: string; messa
   }
 }
 
+/** A --jobs value: an integer from 1 to 64, or null. */
+export function parseJobs(v: string | undefined): number | null {
+  if (v === undefined || !/^\d+$/.test(v)) return null;
+  const n = Number(v);
+  return n >= 1 && n <= 64 ? n : null;
+}
+
 function usage(msg: string): number {
   process.stderr.write(`quarry: ${msg}\n\n${USAGE}\n`);
   return 2;
 }
 
 const decoder = new TextDecoder();
-function text(t: Tree, s: number, e: number): string {
-  return decoder.decode(t.source.subarray(s, e));
-}
-function lineAt(t: Tree, line: number): string {
-  const ls = t.lineStarts;
-  const s = ls[line - 1]!;
-  const e = line < t.lineCount ? ls[line]! - 1 : t.source.length;
-  return text(t, s, Math.max(s, e)).replace(/\r$/, "");
-}
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
 

@@ -3,19 +3,19 @@
 // is not allowed (a page with a strict CSP) or where a query runs too few times to pay for code
 // generation.
 import type { Ir } from "./ir.js";
-import { potentialKinds, varsIn } from "./ir.js";
+import { potentialKinds, bindingFree } from "./ir.js";
 import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import {
-  type State, type Fn, identIs, constText, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
-  has, inside, scope, sib, sibAt, nth, inField, nodeText, bindingText,
+  State, type Fn, identIs, constText, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
+  has, hasMemo, inside, scope, sib, sibAt, stmtSeq, nth, inField, nodeText, bindingText,
 } from "./runtime.js";
 
 const enc = new TextEncoder();
 
 /** Operations that only make sense on a node (false elsewhere, e.g. `kind:` on an identifier binding). */
-export const NODE_ONLY: ReadonlySet<string> = new Set(["kind", "field", "has", "inside", "scope", "sib", "sibAt", "nth", "inField"]);
+export const NODE_ONLY: ReadonlySet<string> = new Set(["kind", "field", "has", "inside", "scope", "sib", "sibAt", "stmts", "nth", "inField"]);
 
 /** A mask of the kinds a node matcher can hold at. */
 export function maskOf(ir: Ir): Uint8Array {
@@ -151,17 +151,29 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { own, immediate, field } = ir;
-      return (n) => has(S, n, f, mask, own, immediate, stop, field);
+      if (!immediate && field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) return (n) => hasMemo(S, n, f, mask, own, stop);
+      const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
+      return (n) => has(S, n, f, mask, own, immediate, stop, field, pure);
     }
     case "inside": {
       const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { immediate, field } = ir;
-      const pure = varsIn(ir.sub).size === 0;
+      const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
       return (n) => inside(S, n, f, mask, immediate, stop, field, pure);
     }
     case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => scope(S, n, f); }
-    case "sib": { const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir; return (n) => sib(S, n, f, dir, immediate); }
+    case "sib": {
+      const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir;
+      const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
+      return (n) => sib(S, n, f, dir, immediate, stop);
+    }
+    case "stmts": {
+      const fns = ir.items.map((it) => cl(it.sub, "node", 0, S));
+      const globs = Int32Array.from(ir.items.map((it) => it.glob));
+      const { at, span } = ir;
+      return (n) => stmtSeq(S, n, fns, globs, at, span);
+    }
     case "sibAt": { const f = cl(ir.sub, "node", 0, S), off = ir.off; return (n) => sibAt(S, n, off, f); }
     case "nth": {
       const of = ir.of === null ? null : cl(ir.of, "node", 0, S), { a, b, fromEnd } = ir;

@@ -4,7 +4,7 @@
 // disjunctions, negations and relation bodies become small local functions. Field order is the
 // front end's, which already puts the cheap tests (kind, identifiers, constants) first.
 import type { Ir } from "./ir.js";
-import { potentialKinds, varsIn } from "./ir.js";
+import { potentialKinds, bindingFree } from "./ir.js";
 import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf, fieldIndexOf } from "./schema-info.js";
 import { Derive } from "../ast/layout.js";
@@ -237,7 +237,10 @@ class Gen {
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const M = this.mask(sk);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        if (!ir.own && !ir.immediate && ir.stop === null && ir.field === null) {
+        if (!ir.immediate && ir.field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) {
+          // Binding-free: the answer is a property of the node, kept per tree (linear overall).
+          out.push(`  if (!hasMemo(S, ${v}, ${f}, ${M}, ${ir.own}, ${stop})) return false;`);
+        } else if (!ir.own && !ir.immediate && ir.stop === null && ir.field === null) {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
           out.push(`  { let ok = false;`);
@@ -245,7 +248,7 @@ class Gen {
           out.push(`    else ok = has(S, ${v}, ${f}, ${M}, false, false, null, null);`);
           out.push(`    if (!ok) return false; }`);
         } else {
-          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)})) return false;`);
+          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
         }
         return known;
       }
@@ -253,7 +256,7 @@ class Gen {
         const sk = potentialKinds(ir.sub);
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${varsIn(ir.sub).size === 0})) return false;`);
+        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
         return known;
       }
       case "scope": {
@@ -263,7 +266,13 @@ class Gen {
       }
       case "sib": {
         const f = this.fn(ir.sub, "node", 0, null);
-        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate})) return false;`);
+        const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
+        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate}, ${stop})) return false;`);
+        return known;
+      }
+      case "stmts": {
+        const fs = ir.items.map((it) => this.fn(it.sub, "node", 0, null));
+        out.push(`  if (!stmtSeq(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${ir.at}, ${ir.span})) return false;`);
         return known;
       }
       case "sibAt": {
@@ -312,7 +321,7 @@ function kwName(ir: Ir): string | null {
   return null;
 }
 
-const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constText", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "inside", "scope", "sib", "sibAt", "nth", "inField", "nodeText", "bindingText"] as const;
+const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constText", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "hasMemo", "inside", "scope", "sib", "sibAt", "stmtSeq", "nth", "inField", "nodeText", "bindingText"] as const;
 
 /** Generates and builds the specialized matcher of a node-domain IR. Throws if `new Function` is unavailable. */
 export function generate(ir: Ir, S: State): Generated {

@@ -160,12 +160,13 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
   const vars = new Vars();
   let ir: Ir;
   let span = 1;
+  let spanVars: readonly number[] = [];
   let text: string;
   let rule: ReturnType<typeof lowerRule> | null = null;
   if (typeof spec === "string") {
     text = spec;
     const p = lowerPattern(spec, vars);
-    ir = p.ir; span = p.span;
+    ir = p.ir; span = p.span; spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
   } else if ("ruleText" in spec && typeof spec.ruleText === "string") {
     text = spec.ruleText;
     rule = lowerRule(parseRuleText(spec.ruleText), vars, spec.ruleText);
@@ -175,12 +176,12 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
   } else if ("pattern" in spec && typeof spec.pattern === "string" && Object.keys(spec).every((k) => k === "pattern" || k === "as" || k === "strict")) {
     text = spec.pattern;
     const p = lowerPattern(spec.pattern, vars, (spec as { as?: string }).as, (spec as { strict?: boolean }).strict === true);
-    ir = p.ir; span = p.span;
+    ir = p.ir; span = p.span; spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
   } else {
     text = JSON.stringify(spec);
     rule = lowerRule(spec as RuleObject, vars, text);
   }
-  if (rule !== null) { ir = rule.ir; span = rule.span; }
+  if (rule !== null) { ir = rule.ir; span = rule.span; spanVars = rule.spanVars; }
   ir = normalize(ir!);
   const kinds = potentialKinds(ir);
   if (kinds.length === 0) fail(Q.NeverMatches, "this query can never match: no node kind satisfies all of its conditions", text, 0, text.length);
@@ -215,7 +216,9 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     e = { ir, hash: hashText(key), kinds, gen: null, closure: null, S: new State(nv), visited: 0 };
     CACHE.set(key, e);
   }
-  return new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+  const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+  q.spanVars = spanVars;
+  return q;
 }
 
 function maxVar(ir: Ir): number {
@@ -239,6 +242,10 @@ class CompiledQuery implements Query {
   private readonly focusVar: number;
   private backend: "auto" | "codegen" | "closure";
   private readonly literalBytes: Uint8Array[];
+  /** Every metavariable by number, hidden ones (`_span…`, see LoweredPattern.spanVar) included. */
+  private readonly allVars: readonly string[];
+  /** Hidden variables whose run, when bound, is how far a multi-statement match reaches. */
+  spanVars: readonly number[] = [];
   private why = "";
 
   constructor(e: Entry, vars: string[], span: number, rule: ReturnType<typeof lowerRule> | null, focusVar: number, backend: "auto" | "codegen" | "closure", warnings: QueryDiagnostic[]) {
@@ -251,7 +258,8 @@ class CompiledQuery implements Query {
     this.kinds = e.kinds.map((k) => KIND_NAMES[k]!);
     this.literals = requiredLiterals(e.ir);
     this.literalBytes = this.literals.map((s) => new TextEncoder().encode(s));
-    this.vars = vars;
+    this.allVars = vars;
+    this.vars = vars.filter((n) => !n.startsWith("_"));
     this.span = span;
     this.rule = rule;
     this.focusVar = focusVar;
@@ -357,9 +365,9 @@ class CompiledQuery implements Query {
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {
     const bindings: Record<string, Binding> = {};
-    this.vars.forEach((name, v) => {
+    this.allVars.forEach((name, v) => {
       const o = 4 * v, tag = S.e[o];
-      if (tag === 0) return;
+      if (tag === 0 || name.startsWith("_")) return;
       const text = bindingText(S, v) ?? "";
       if (tag === 1) { const id = S.e[o + 1]!; bindings[name] = { kind: "node", node: id, nodes: [], text, range: { start: tree.start[id]!, end: tree.end[id]! } }; }
       else if (tag === 2) { const raw = S.e[o + 1]!; const st = raw > 0 ? raw - 1 : -raw - 1; bindings[name] = { kind: "ident", node: -1, nodes: [], text, range: { start: st, end: st + new TextEncoder().encode(text).length } }; }
@@ -383,6 +391,7 @@ class CompiledQuery implements Query {
       sibAt(S, n, this.span - 1, (x) => { last = x; return true; });
       end = tree.end[last]!;
     }
+    if (node === n) end = spanEnd(tree, S, this.spanVars, end);
     const range = { start: tree.start[node]!, end };
     const extendedRange = { start: decoratedStart(tree, node), end };
     const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
@@ -402,6 +411,18 @@ class CompiledQuery implements Query {
     if (this.e.gen !== null) lines.push("generated:", this.e.gen.source);
     return lines.join("\n");
   }
+}
+
+/**
+ * The end of a multi-statement match with `$$$`: the end of the last statement in the first bound
+ * span run (see LoweredPattern.spanVar), else `end`.
+ */
+function spanEnd(tree: Tree, S: State, spanVars: readonly number[], end: number): number {
+  for (const v of spanVars) {
+    const o = 4 * v;
+    if (S.e[o] === 3 && S.e[o + 3]! > S.e[o + 2]!) return tree.end[tree.listItem(S.e[o + 1]!, S.e[o + 3]! - 1)]!;
+  }
+  return end;
 }
 
 /** Start of node n including its decorators' `@`. */

@@ -41,15 +41,29 @@
  *   has sub own immediate stop field
  *                       node: some descendant (a child if immediate; not below scope nodes other
  *                       than the subject if own; not below a node matching `stop`, which is still
- *                       tested; sitting in field `field` of its parent if set) matches
+ *                       tested) matches. With `field`, the search starts from the subject's
+ *                       children in that field (ast-grep's `field`): immediate tests those
+ *                       children, otherwise they and their descendants
  *   inside sub immediate stop field
- *                       node: some ancestor (the parent if immediate) matches
+ *                       node: some ancestor (the parent if immediate; up to and including the
+ *                       first that matches `stop`) matches; with `field`, only an ancestor whose
+ *                       field `field` holds the child on the path from the subject
  *   scope sub           node: the nearest enclosing :scope node matches
- *   sib sub dir immediate
+ *   sib sub dir immediate stop
  *                       node: an earlier (dir -1) or later (dir 1) item of the same list field
- *                       (the adjacent one if immediate) matches
+ *                       (the adjacent one if immediate; nearest first, up to and including the
+ *                       first that matches `stop`) matches. `stop` never binds (it is a probe),
+ *                       here and in has/inside
  *   sibAt off sub       node: the item `off` places later in the same list field matches (multi-
  *                       statement patterns)
+ *   stmts items at span node: n (or the expression statement it is the value of) is item j of a list
+ *                       field; `items` (globs as in `list`) match that list with item `at` landing
+ *                       on j: the items before `at`, if any, match the list's items [0, j), those
+ *                       after it match from j + 1 on, up to the list's end only when the last item
+ *                       is a glob. `items[at]` is `any` (the subject is tested by the conjunct
+ *                       beside). When `span` >= 0 it binds that variable to the run from j through
+ *                       the last item a non-glob matched (a multi-statement pattern with `$$$`:
+ *                       the match's range)
  *   nth a b fromEnd of  node: its 1-based index among the items of its list field (counting only
  *                       those matching `of`) is a*k+b for some k >= 0
  *   inField name        node: it sits in its parent's field `name`
@@ -86,8 +100,9 @@ export type Ir =
   | { readonly t: "has"; readonly sub: Ir; readonly own: boolean; readonly immediate: boolean; readonly stop: Ir | null; readonly field: string | null }
   | { readonly t: "inside"; readonly sub: Ir; readonly immediate: boolean; readonly stop: Ir | null; readonly field: string | null }
   | { readonly t: "scope"; readonly sub: Ir }
-  | { readonly t: "sib"; readonly sub: Ir; readonly dir: -1 | 1; readonly immediate: boolean }
+  | { readonly t: "sib"; readonly sub: Ir; readonly dir: -1 | 1; readonly immediate: boolean; readonly stop: Ir | null }
   | { readonly t: "sibAt"; readonly off: number; readonly sub: Ir }
+  | { readonly t: "stmts"; readonly items: readonly Item[]; readonly at: number; readonly span: number }
   | { readonly t: "nth"; readonly a: number; readonly b: number; readonly fromEnd: boolean; readonly of: Ir | null }
   | { readonly t: "inField"; readonly name: string }
   | { readonly t: "with"; readonly v: number; readonly sub: Ir };
@@ -125,9 +140,10 @@ function norm(ir: Ir, d: number): Ir {
     case "field": return { ...ir, sub: norm(ir.sub, d + 1) };
     case "list": return { t: "list", items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
     case "kw": return { ...ir, items: ir.items.map((s) => norm(s, d + 1)) };
-    case "at": case "some": case "scope": case "sibAt": case "sib": case "with":
+    case "at": case "some": case "scope": case "sibAt": case "with":
       return { ...ir, sub: norm(ir.sub, d + 1) } as Ir;
-    case "has": case "inside":
+    case "stmts": return { ...ir, items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
+    case "has": case "inside": case "sib":
       return { ...ir, sub: norm(ir.sub, d + 1), stop: ir.stop === null ? null : norm(ir.stop, d + 1) } as Ir;
     case "nth": return { ...ir, of: ir.of === null ? null : norm(ir.of, d + 1) };
     default: return ir;
@@ -236,9 +252,20 @@ function kindMask(ir: Ir, d: number): Uint8Array {
 export function varsIn(ir: Ir, into: Set<number> = new Set()): Set<number> {
   walkIr(ir, (x) => {
     if (x.t === "var") into.add(x.v);
-    if (x.t === "list") for (const it of x.items) if (it.glob >= 0) into.add(it.glob);
+    if (x.t === "list" || x.t === "stmts") for (const it of x.items) if (it.glob >= 0) into.add(it.glob);
+    if (x.t === "stmts" && x.span >= 0) into.add(x.span);
   });
   return into;
+}
+
+/**
+ * `ir` neither binds nor reads a metavariable, so its answer at a node depends on the tree
+ * only: relations may then keep answers per tree (runtime.ts, insideMemo and hasMemo).
+ */
+export function bindingFree(ir: Ir): boolean {
+  let free = true;
+  walkIr(ir, (x) => { if (x.t === "with") free = false; });
+  return free && varsIn(ir).size === 0;
 }
 
 /** Metavariables bound on every successful path through `ir` (not inside not/with). */
@@ -253,7 +280,12 @@ export function surelyBound(ir: Ir): Set<number> {
       return s;
     }
     case "field": case "at": case "has": case "inside": case "scope": case "sib": case "sibAt": return surelyBound(ir.sub);
-    case "list": { const s = new Set<number>(); for (const it of ir.items) { if (it.glob >= 0) s.add(it.glob); if (it.glob === -2) for (const v of surelyBound(it.sub)) s.add(v); } return s; }
+    case "list": case "stmts": {
+      const s = new Set<number>();
+      for (const it of ir.items) { if (it.glob >= 0) s.add(it.glob); if (it.glob === -2) for (const v of surelyBound(it.sub)) s.add(v); }
+      if (ir.t === "stmts" && ir.span >= 0) s.add(ir.span);
+      return s;
+    }
     case "kw": { const s = new Set<number>(); for (const x of ir.items) for (const v of surelyBound(x)) s.add(v); return s; }
     default: return new Set();
   }
@@ -268,10 +300,10 @@ export function walkIr(ir: Ir, f: (x: Ir) => void): void {
     switch (x.t) {
       case "and": case "or": stack.push(...x.subs); break;
       case "kw": stack.push(...x.items); break;
-      case "list": for (const it of x.items) stack.push(it.sub); break;
-      case "has": case "inside": stack.push(x.sub); if (x.stop) stack.push(x.stop); break;
+      case "list": case "stmts": for (const it of x.items) stack.push(it.sub); break;
+      case "has": case "inside": case "sib": stack.push(x.sub); if (x.stop) stack.push(x.stop); break;
       case "nth": if (x.of) stack.push(x.of); break;
-      case "not": case "field": case "at": case "some": case "scope": case "sib": case "sibAt": case "with": stack.push(x.sub); break;
+      case "not": case "field": case "at": case "some": case "scope": case "sibAt": case "with": stack.push(x.sub); break;
       default: break;
     }
   }
@@ -301,7 +333,7 @@ export function requiredLiterals(ir: Ir): string[] {
         break;
       }
       case "field": case "at": case "has": case "inside": case "scope": case "sibAt": stack.push(x.sub); break;
-      case "list": for (const it of x.items) if (it.glob === -2) stack.push(it.sub); break;
+      case "list": case "stmts": for (const it of x.items) if (it.glob === -2) stack.push(it.sub); break;
       case "kw": stack.push(...x.items); break;
       default: break;
     }

@@ -33,6 +33,16 @@ export const QUERY_CODES = {
   BadValue: "Q3014",
   /** Warning: a fix replaces a node whose unwritten (so unconstrained) annotations would be lost. */
   FixDropsFields: "Q3015",
+  /**
+   * A bad `stopBy` (or `immediate`) on a relation: not `neighbor`, `end` or a rule; a stopBy rule
+   * that can never match; both stopBy and immediate; on `scope`; or outside a relation's rule.
+   */
+  BadStopBy: "Q3020",
+  /**
+   * A bad `field` on a relation: not a string, on follows/precedes/scope, a field that never holds
+   * nodes, or outside a relation's rule. (An unknown field name is Q3003.)
+   */
+  BadRelationField: "Q3021",
 } as const;
 export type QueryCode = (typeof QUERY_CODES)[keyof typeof QUERY_CODES];
 

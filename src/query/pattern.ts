@@ -43,6 +43,12 @@ export interface LoweredPattern {
   readonly span: number;
   /** Fields of the matched node itself left unconstrained because the pattern does not write them. */
   readonly loose: readonly string[];
+  /**
+   * A multi-statement pattern with `$$$` between or around its statements: the hidden metavariable
+   * bound to the run of statements from the subject through the last one a statement of the
+   * pattern matched (the match's range), else -1.
+   */
+  readonly spanVar: number;
 }
 
 // Where the lowering recursion stops (patterns are hand-written; a deeper one is an error).
@@ -90,19 +96,16 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   if (as === undefined) {
     if (body0.length === 0) fail(Q.PatternSyntax, "empty pattern", text, 0);
     if (body0.length > 1) {
+      const globAt = body0.map((st) => { const g = L.sentinelItem(st); return g !== null && g.glob ? g : null; });
+      if (globAt.some((g) => g !== null)) return L.statements(body0, globAt);
       const subs: Ir[] = [L.node(body0[0]!, 0, true)];
-      for (let j = 1; j < body0.length; j++) {
-        if (L.sentinelItem(body0[j]!) !== null && L.sentinelItem(body0[j]!)!.glob) {
-          fail(Q.SeqWhereSingle, "'$$$' between top-level statements is not supported: match the enclosing block instead", text, toOrig(tree.start[body0[j]!]!));
-        }
-        subs.push({ t: "sibAt", off: j, sub: L.node(body0[j]!, 0, true) });
-      }
-      return { ir: and(subs), span: body0.length, loose: [...L.loose] };
+      for (let j = 1; j < body0.length; j++) subs.push({ t: "sibAt", off: j, sub: L.node(body0[j]!, 0, true) });
+      return { ir: and(subs), span: body0.length, loose: [...L.loose], spanVar: -1 };
     }
     root = body0[0]!;
     if (tree.kind[root] === K.Expr) root = tree.field(root, 0);
     const ir = L.node(root, 0, false);
-    return { ir, span: 1, loose: [...L.loose] };
+    return { ir, span: 1, loose: [...L.loose], spanVar: -1 };
   }
   // The wrapper must have parsed as itself, with exactly one item where the pattern went.
   const t = tree;
@@ -132,7 +135,7 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   if (found === 0) badMode(text, as);
   let ir = L.node(found, 0, false);
   if (as === "decorator") ir = and([ir, { t: "inField", name: "decorator_list" }]);
-  return { ir, span: 1, loose: [...L.loose] };
+  return { ir, span: 1, loose: [...L.loose], spanVar: -1 };
 }
 
 function badMode(text: string, as: string): never {
@@ -325,6 +328,24 @@ class Lowering {
       }
     });
     return and([{ t: "kind", kinds: [k] }, ...cheap, ...nodes, ...lists]);
+  }
+
+  /**
+   * Top-level statements with `$$$` among them: the first other statement is the subject, and a
+   * `stmts` relation matches the rest around it in the subject's own body. Its span variable
+   * (a hidden name no pattern can write) records how far the match reaches.
+   */
+  statements(body: readonly NodeId[], globs: readonly (Sentinel | null)[]): LoweredPattern {
+    const at = globs.findIndex((g) => g === null);
+    if (at < 0) fail(Q.SeqWhereSingle, "a statement pattern needs at least one statement besides '$$$'", this.text, this.at(body[0]!));
+    const anchor = this.node(body[at]!, 0, true);
+    const items: Item[] = body.map((st, j) => {
+      const g = globs[j]!;
+      if (g !== null) return { glob: g.name === null ? -1 : this.vars.id(g.name), sub: ANY };
+      return { glob: -2, sub: j === at ? ANY : this.node(st, 0, true) };
+    });
+    const span = this.vars.id(`_span${this.vars.names.length}`);
+    return { ir: and([anchor, { t: "stmts", items, at, span }]), span: 1, loose: [...this.loose], spanVar: span };
   }
 
   identVar(s: Sentinel, id: NodeId): Ir {

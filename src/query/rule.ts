@@ -2,9 +2,9 @@
 // `follows`, `precedes`, `where`, `focus`, `message`, `fix`. Keys of one rule object are
 // evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { and, or, type Ir, type CmpOp } from "./ir.js";
-import { resolveKinds, kindNameCandidates, GROUPS } from "./schema-info.js";
-import { NodeKind as K } from "../schema/generated/nodes.js";
+import { and, or, normalize, potentialKinds, type Ir, type CmpOp } from "./ir.js";
+import { resolveKinds, kindNameCandidates, GROUPS, ALL_FIELDS } from "./schema-info.js";
+import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
 import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
@@ -46,7 +46,14 @@ export interface LoweredRule {
   readonly severity: string | undefined;
   /** Fields the subject's patterns leave unconstrained (see LoweredPattern.loose). */
   readonly loose: readonly string[];
+  /** Span metavariables of the subject's multi-statement patterns with `$$$` (LoweredPattern.spanVar). */
+  readonly spanVars: readonly number[];
 }
+
+// Fields that hold nodes (a node, an optional node or a list of nodes) in some kind: the only
+// ones a relation's `field` can name.
+const NODE_FIELDS = new Set<string>();
+for (const k of KINDS) for (const f of k?.fields ?? []) if (f.category === "node" || f.category === "node?" || f.category === "node*") NODE_FIELDS.add(f.name);
 
 const ATOMS = ["pattern", "select", "kind", "text", "regex"];
 const RELATIONS = ["has", "hasOwn", "inside", "scope", "follows", "precedes"];
@@ -76,9 +83,10 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
   }
   const L = new RuleLowering(vars, text);
   let span = 1;
+  const spanVars: number[] = [];
   let ir0: Ir;
   try {
-    ir0 = L.body(body, 0, (s) => { span = Math.max(span, s); });
+    ir0 = L.body(body, 0, (s, v) => { span = Math.max(span, s); if (v !== undefined && v >= 0) spanVars.push(v); }, null);
   } catch (e) {
     throw inRuleText(e, text);
   }
@@ -96,7 +104,7 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
     if (typeof v !== "string") fail(Q.BadRule, `'${k}' must be a string`, text, at(k));
     return v;
   };
-  return { ir: and(subs), span, loose: [...L.loose], id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
+  return { ir: and(subs), span, spanVars, loose: [...L.loose], id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
 }
 
 /**
@@ -127,7 +135,12 @@ class RuleLowering {
   at(key: string): number { return Math.max(0, this.text.indexOf(key)); }
   bad(msg: string, key: string): never { fail(Q.BadRule, msg, this.text, this.at(key), this.at(key) + key.length); }
 
-  body(b: RuleBody, d: number, span: (s: number) => void): Ir {
+  /**
+   * A rule body. `span` hears the statement count (and span variable) of patterns that test the
+   * subject itself (not those under a relation or `not`). `rel`: the relation whose rule this is
+   * (its options stopBy, immediate and field are read there), or null.
+   */
+  body(b: RuleBody, d: number, span: (s: number, v?: number) => void, rel: string | null): Ir {
     if (d > 100) fail(Q.TooDeep, "rule nested too deeply", this.text, 0);
     if (typeof b !== "object" || b === null || Array.isArray(b)) fail(Q.BadRule, "a rule is a mapping of keys such as pattern, kind, has, all", this.text, 0);
     const known = [...ATOMS, ...RELATIONS, ...COMBINATORS, "not", "matches", ...OPTIONS];
@@ -140,7 +153,7 @@ class RuleLowering {
           if (typeof p !== "object" || typeof p.pattern !== "string") this.bad("'pattern' is a string or {pattern, as}", k);
           if (p.as !== undefined && ENTRY_MODES[p.as] === undefined) fail(Q.BadEntryMode, `unknown entry mode '${p.as}'${hint(p.as, Object.keys(ENTRY_MODES))}`, this.text, this.at(p.as));
           const r = lowerPattern(p.pattern, this.vars, p.as, p.strict === true);
-          span(r.span);
+          span(r.span, r.spanVar);
           if (d === 0) for (const f of r.loose) this.loose.add(f);
           atoms.push(r.ir);
           break;
@@ -156,14 +169,20 @@ class RuleLowering {
           atoms.push({ t: "re", source: v, flags: "" });
           break;
         }
-        case "has": case "hasOwn": case "inside": case "scope": case "follows": case "precedes": rels.push(this.relation(k, v as RuleBody, d, span)); break;
+        case "has": case "hasOwn": case "inside": case "scope": case "follows": case "precedes": rels.push(this.relation(k, v as RuleBody, d)); break;
         case "all": case "any": {
           if (!Array.isArray(v)) this.bad(`'${k}' is a list of rules`, k);
-          const subs = (v as RuleBody[]).map((x) => this.body(x, d + 1, span));
+          const subs = (v as RuleBody[]).map((x) => this.body(x, d + 1, span, null));
           combos.push(k === "all" ? and(subs) : or(subs));
           break;
         }
-        case "not": nots.push({ t: "not", sub: this.body(v as RuleBody, d + 1, () => {}) }); break;
+        case "not": nots.push({ t: "not", sub: this.body(v as RuleBody, d + 1, () => {}, null) }); break;
+        case "stopBy": case "immediate":
+          if (rel === null) fail(Q.BadStopBy, `'${k}' belongs in the rule of a relation (has, inside, follows, precedes)`, this.text, this.at(k), this.at(k) + k.length);
+          break;
+        case "field":
+          if (rel === null) fail(Q.BadRelationField, "'field' belongs in the rule of has or inside", this.text, this.at(k), this.at(k) + k.length);
+          break;
         case "matches": this.bad("'matches' (utility rules) is not supported yet", k);
           break;
         default: break; // options, read by their relation
@@ -186,18 +205,55 @@ class RuleLowering {
     return { t: "kind", kinds: [...ks].sort((a, b) => a - b) };
   }
 
-  relation(k: string, v: RuleBody, d: number, span: (s: number) => void): Ir {
-    if (typeof v !== "object" || v === null) this.bad(`'${k}' takes a rule`, k);
-    const sub = this.body(v, d + 1, span);
-    const immediate = v.immediate === true || v.stopBy === "neighbor";
-    const stop = typeof v.stopBy === "object" && v.stopBy !== null ? this.body(v.stopBy, d + 1, () => {}) : null;
-    const field = typeof v.field === "string" ? v.field : null;
+  /**
+   * A relational rule, with ast-grep's options: `stopBy` is `neighbor` (the default: a child,
+   * the parent, the adjacent sibling), `end` (any depth or distance) or a rule (go on up to and
+   * including the first node that matches it); `field` (has, inside) names the field the related
+   * node hangs from. `immediate: true` / `false` are quarry's spellings of neighbor / end.
+   * `hasOwn` defaults to `end`; `scope` takes neither option.
+   */
+  relation(k: string, v: RuleBody, d: number): Ir {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) this.bad(`'${k}' takes a rule`, k);
+    const sub = this.body(v, d + 1, () => {}, k);
+    let immediate = k !== "hasOwn";
+    let stop: Ir | null = null;
+    const sb = v.stopBy as unknown;
+    if (v.immediate !== undefined) {
+      if (typeof v.immediate !== "boolean") fail(Q.BadStopBy, "'immediate' is true or false", this.text, this.at("immediate"), this.at("immediate") + 9);
+      if (sb !== undefined) fail(Q.BadStopBy, "give 'stopBy' or 'immediate', not both", this.text, this.at("immediate"), this.at("immediate") + 9);
+      immediate = v.immediate;
+    }
+    if (sb !== undefined) {
+      const at = this.at("stopBy");
+      if (typeof sb === "string") {
+        if (sb !== "neighbor" && sb !== "end") fail(Q.BadStopBy, `stopBy is 'neighbor', 'end' or a rule, not '${sb}'${hint(sb, ["neighbor", "end"])}`, this.text, Math.max(at, this.text.indexOf(sb, at)), Math.max(at, this.text.indexOf(sb, at)) + sb.length);
+        immediate = sb === "neighbor";
+      } else if (typeof sb === "object" && sb !== null && !Array.isArray(sb)) {
+        stop = this.body(sb as RuleBody, d + 1, () => {}, null);
+        if (potentialKinds(normalize(stop)).length === 0) fail(Q.BadStopBy, "this stopBy rule can never match, so it would never stop the search (use stopBy: end)", this.text, at, at + 6);
+        immediate = false;
+      } else {
+        fail(Q.BadStopBy, `stopBy is 'neighbor', 'end' or a rule, not ${JSON.stringify(sb)}`, this.text, at, at + 6);
+      }
+    }
+    if (k === "scope" && (sb !== undefined || v.immediate !== undefined)) fail(Q.BadStopBy, "'scope' always looks at the nearest enclosing scope: stopBy and immediate do not apply", this.text, this.at(sb !== undefined ? "stopBy" : "immediate"));
+    let field: string | null = null;
+    const fv = v.field as unknown;
+    if (fv !== undefined) {
+      const at = this.at("field");
+      if (typeof fv !== "string") fail(Q.BadRelationField, "'field' is a field name (a string)", this.text, at, at + 5);
+      if (k !== "has" && k !== "hasOwn" && k !== "inside") fail(Q.BadRelationField, `'field' applies to has and inside, not to ${k}`, this.text, at, at + 5);
+      const fa = Math.max(at, this.text.indexOf(fv, at));
+      if (!ALL_FIELDS.has(fv)) fail(Q.UnknownField, `no node kind has a field '${fv}'${hint(fv, ALL_FIELDS)}`, this.text, fa, fa + fv.length);
+      if (!NODE_FIELDS.has(fv)) fail(Q.BadRelationField, `field '${fv}' never holds nodes (it is an identifier, constant or operator)`, this.text, fa, fa + fv.length);
+      field = fv;
+    }
     switch (k) {
       case "has": case "hasOwn": return { t: "has", sub, own: k === "hasOwn", immediate, stop, field };
       case "inside": return { t: "inside", sub, immediate, stop, field };
       case "scope": return { t: "scope", sub };
-      case "follows": return { t: "sib", sub, dir: -1, immediate };
-      default: return { t: "sib", sub, dir: 1, immediate };
+      case "follows": return { t: "sib", sub, dir: -1, immediate, stop };
+      default: return { t: "sib", sub, dir: 1, immediate, stop };
     }
   }
 
@@ -217,7 +273,7 @@ class RuleLowering {
         subs.push({ t: "field", name: "value", kinds: [K.Constant], dom: "const", sub: { t: "cmp", op, n: Number(m[2]) } });
       } else rest[k] = v;
     }
-    if (Object.keys(rest).length > 0) subs.push(this.body(rest as RuleBody, d + 1, () => {}));
+    if (Object.keys(rest).length > 0) subs.push(this.body(rest as RuleBody, d + 1, () => {}, null));
     return and(subs);
   }
 }

@@ -7,7 +7,11 @@ import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { FIELD_SLOT, LIST_SLOTS, NODE_SLOTS } from "../ast/layout.js";
 import { PyBytes, PyComplex, PyStr, strEquals, type PyValue } from "../core/pyvalue.js";
 import { utf8 } from "../core/string-literal.js";
-import { SCOPE_MASK } from "./schema-info.js";
+import { SCOPE_MASK, GROUPS, KIND_COUNT } from "./schema-info.js";
+
+// Statement kinds: a statement sequence (stmtSeq) lives in a body, not in an argument list.
+const STMT_MASK = new Uint8Array(KIND_COUNT);
+for (const k of GROUPS.get("stmt")!) STMT_MASK[k] = 1;
 
 /** A matcher over one value of a tree (a NodeId, list id or raw, by domain). */
 export type Fn = (v: number) => boolean;
@@ -65,12 +69,16 @@ export class State {
   top = 0;
   /** Per-tree answers of binding-free `:inside` tests, by test (see inside()). */
   memos = new Map<Fn, Int8Array>();
+  /** Per-tree state of binding-free `:has` tests, by test (see hasMemo()). */
+  hasMemos = new Map<Fn, { scanned: number; below: Uint8Array | null }>();
+  /** Per-tree list-field index of each list item (see inField), built on first need. */
+  listField: Int8Array | null = null;
   constructor(nvars: number) {
     this.e = new Int32Array(4 * Math.max(1, nvars));
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
   }
   reset(t: Tree): void {
-    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); }
+    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); this.hasMemos.clear(); this.listField = null; }
     this.e.fill(0);
     this.top = 0;
   }
@@ -374,28 +382,39 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
 
 /**
  * Some descendant d of n with f(d) (a child if immediate). `own`: do not look below scope nodes
- * other than n. `stop`: do not look below a node for which stop holds (it is still tested).
- * `mask`: kinds f can hold at (others are skipped without calling f).
+ * other than n. `stop`: do not look below a node for which stop holds (it is still tested; stop
+ * is a probe and never binds). `field`: start from n's children in that field only (ast-grep's
+ * `field`). `mask`: kinds f can hold at (others are skipped without calling f). `pure`: f and
+ * stop are binding-free, so a search below a field's children can use hasMemo.
  */
-export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null): boolean {
+export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
   const t = S.t, kind = t.kind, ix = S.ix;
-  if (immediate) {
+  if (immediate || field !== null || !ix.contiguous) {
+    const roots: number[] = [];
+    if (field === null) childrenOf(t, n, roots);
+    else fieldChildren(t, n, field, roots);
+    if (immediate) {
+      for (const c of roots) if (mask[kind[c]!] && tryAt(S, f, c)) return true;
+      return false;
+    }
+    if (pure) {
+      // Binding-free (see hasMemo): a root, or below a root that does not cut the search.
+      for (const c of roots) {
+        const k = kind[c]!;
+        if (mask[k] && probe(S, f, c)) return true;
+        if (!(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, c)) && hasMemo(S, c, f, mask, own, stop)) return true;
+      }
+      return false;
+    }
+    // Walk the subtrees with an explicit stack (reversed pushes keep source order).
+    const stack = roots.reverse();
     const kids: number[] = [];
-    childrenOf(t, n, kids);
-    for (const c of kids) if (mask[kind[c]!] && (field === null || inField(S, c, field)) && tryAt(S, f, c)) return true;
-    return false;
-  }
-  if (field !== null || !ix.contiguous) {
-    // Walk the subtree with an explicit stack (reversed pushes keep source order).
-    const stack: number[] = [];
-    childrenOf(t, n, stack);
-    stack.reverse();
     while (stack.length > 0) {
       const d = stack.pop()!;
       const k = kind[d]!;
-      if (mask[k] && (field === null || inField(S, d, field)) && tryAt(S, f, d)) return true;
-      if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) continue;
-      const kids: number[] = [];
+      if (mask[k] && tryAt(S, f, d)) return true;
+      if ((own && SCOPE_MASK[k]) || (stop !== null && probe(S, stop, d))) continue;
+      kids.length = 0;
       childrenOf(t, d, kids);
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
@@ -408,9 +427,59 @@ export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, 
   for (let d = (n === 0 ? t.count : n) - 1; d >= lo[n]!; d--) {
     const k = kind[d]!;
     if (mask[k] && tryAt(S, f, d)) return true;
-    if ((own && SCOPE_MASK[k]) || (stop !== null && tryAt(S, stop, d))) d = lo[d]!;
+    if ((own && SCOPE_MASK[k]) || (stop !== null && probe(S, stop, d))) d = lo[d]!;
   }
   return false;
+}
+
+/** The children of n in its field `name` (the node, or the list's items; None skipped). */
+export function fieldChildren(t: Tree, n: NodeId, name: string, out: number[]): void {
+  const fields = KINDS[t.kind[n]!]!.fields;
+  for (let i = 0; i < fields.length; i++) {
+    if (fields[i]!.name !== name) continue;
+    const c = fields[i]!.category;
+    const r = t.field(n, i);
+    if (c === "node" || c === "node?") { if (r !== 0) out.push(r); }
+    else if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0) out.push(x); } }
+    return;
+  }
+}
+
+/**
+ * `has` at any depth (no field) for a binding-free f and stop: the answer is a property of n.
+ * Subtrees are scanned directly until the rows scanned for this f exceed the tree's size; then
+ * one pass over the tree answers for every node, and later calls read that. So `X:has(Y)` over
+ * every node of a deep chain is linear, not quadratic.
+ */
+export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, own = false, stop: Fn | null = null): boolean {
+  let m = S.hasMemos.get(f);
+  if (m === undefined) S.hasMemos.set(f, (m = { scanned: 0, below: null }));
+  if (m.below !== null) return m.below[n] === 1;
+  const t = S.t, ix = S.ix;
+  const size = n === 0 ? t.count - 1 : ix.contiguous ? n - ix.lo[n]! : t.count;
+  // Cutting subtrees at stop or scope nodes needs children before parents: contiguous rows.
+  if (m.scanned + size <= t.count || ((own || stop !== null) && !ix.contiguous)) {
+    m.scanned += size;
+    return has(S, n, f, mask, own, false, stop, null);
+  }
+  const below = new Uint8Array(t.count);
+  const kind = t.kind, par = ix.parent;
+  if (!own && stop === null) {
+    // Mark the ancestors of every row f holds at, up to one already marked (whose ancestors are).
+    for (let d = 1, e = t.count; d < e; d++) {
+      if (!mask[kind[d]!] || !probe(S, f, d)) continue;
+      for (let a = par[d]!; a >= 0 && below[a] === 0; a = par[a]!) below[a] = 1;
+    }
+  } else {
+    // Rows in order visit children before parents: d counts for its parent when f holds at d,
+    // or something below d does and d is neither a scope node (own) nor a stop node.
+    for (let d = 1, e = t.count; d < e; d++) {
+      const k = kind[d]!;
+      if ((mask[k] && probe(S, f, d)) || (below[d] === 1 && !(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, d)))) below[par[d]!] = 1;
+    }
+  }
+  m.below = below;
+  return below[n] === 1;
 }
 
 /** Runs f at d; undoes its bindings if it fails. */
@@ -422,27 +491,30 @@ function tryAt(S: State, f: Fn, d: number): boolean {
 }
 
 /**
- * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds.
- * `pure` says f binds no metavariable: the answer is then a property of n, kept per tree in
- * S.memos, so testing every node of a deep chain costs linear, not quadratic, time.
+ * Some ancestor a of n with f(a) (the parent if immediate); not above a node where stop holds
+ * (that node is still tested; stop is a probe). `field`: only ancestors whose field `field` holds
+ * the child on the path from n.
+ * `pure` says f and stop neither bind nor read a metavariable: the answer is then a property of
+ * n, kept per tree in S.memos, so testing every node of a deep chain costs linear, not
+ * quadratic, time.
  */
 export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
   const par = S.ix.parent, kind = S.t.kind;
-  if (pure && !immediate && stop === null && field === null) return insideMemo(S, n, f, mask);
+  if (pure && !immediate) return insideMemo(S, n, f, mask, stop, field);
   let c = n;
   for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
     if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) return true;
     if (immediate) return false;
-    if (stop !== null && tryAt(S, stop, a)) return false;
+    if (stop !== null && probe(S, stop, a)) return false;
   }
   return false;
 }
 
-// Walks up from n until an ancestor satisfies f (true), a node whose answer is known, or the
-// root (false), then records the answer for every node on the way: each has the same ancestors
-// above the stopping point, and none of the ancestors passed satisfied f.
+// Walks up from n until an ancestor satisfies f (true; with `field`, only through that field),
+// a stop node (false), a node whose answer is known, or the root (false), then records the answer
+// for every node on the way: from each of them the walk would pass the same steps above it.
 const PATH: number[] = [];
-function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
+function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | null, field: string | null): boolean {
   const par = S.ix.parent, kind = S.t.kind;
   let memo = S.memos.get(f);
   if (memo === undefined) S.memos.set(f, (memo = new Int8Array(S.t.count)));
@@ -455,7 +527,8 @@ function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array): boolean {
     PATH.push(c);
     const a = par[c]!;
     if (a < 0) break;
-    if (mask[kind[a]!] && tryAt(S, f, a)) { result = true; break; }
+    if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) { result = true; break; }
+    if (stop !== null && probe(S, stop, a)) break;
     c = a;
   }
   const v = result ? 1 : 2;
@@ -488,8 +561,12 @@ export function position(S: State, n0: NodeId): [number, number, number] | null 
   return null;
 }
 
-/** Some sibling in the same list field, before (dir -1) or after (1) n (adjacent if immediate), satisfies f. */
-export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean): boolean {
+/**
+ * Some sibling in the same list field, before (dir -1) or after (1) n, nearest first (only the
+ * adjacent one if immediate; none past the first that satisfies `stop`, a probe), satisfies f.
+ * An expression statement stands for its value as well.
+ */
+export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean, stop: Fn | null = null): boolean {
   const pos = position(S, n);
   if (pos === null) return false;
   const [l, j] = pos;
@@ -498,6 +575,7 @@ export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean)
     const c = S.t.listItem(l, q);
     if (c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && tryAt(S, f, S.t.field(c, 0))))) return true;
     if (immediate) return false;
+    if (stop !== null && c !== 0 && (probe(S, stop, c) || (S.t.kind[c] === K.Expr && probe(S, stop, S.t.field(c, 0))))) return false;
   }
   return false;
 }
@@ -510,6 +588,54 @@ export function sibAt(S: State, n: NodeId, off: number, f: Fn): boolean {
   if (j + off >= S.t.listLength(l)) return false;
   const c = S.t.listItem(l, j + off);
   return c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && f(S.t.field(c, 0))));
+}
+
+/**
+ * A statement sequence with globs around n (the `stmts` operation of ir.ts): pattern items
+ * `fns`/`globs` match n's list with item `at` on n's index j; the items before `at` (if any)
+ * cover the list's items [0, j) exactly, those after run from j + 1 to the list's end when the last item is
+ * a glob, else to wherever the last item matched. `span` >= 0 binds the run from j through the
+ * last item a non-glob matched. Backtracking; the leftmost-shortest assignment binds.
+ */
+export function stmtSeq(S: State, n: NodeId, fns: readonly Fn[], globs: Int32Array, at: number, span: number): boolean {
+  const pos = position(S, n);
+  if (pos === null) return false;
+  const [l, j] = pos;
+  // The subject is the statement itself (an expression statement, not its value).
+  if (S.t.listItem(l, j) !== n || STMT_MASK[S.t.kind[n]!] !== 1) return false;
+  const m = S.top;
+  // Items before the anchor cover the list from its start; without any, the match starts at j.
+  if (stmtFrom(S, l, S.t.listLength(l), j, fns, globs, at, span, 0, at === 0 ? j : 0, j + 1)) return true;
+  S.undo(m);
+  return false;
+}
+
+// Recursion depth is bounded by the pattern's item count.
+function stmtFrom(S: State, l: number, len: number, j: number, fns: readonly Fn[], globs: Int32Array, at: number, span: number, pi: number, ti: number, last: number): boolean {
+  const t = S.t;
+  if (pi === fns.length) {
+    if (globs[pi - 1] !== -2 && ti !== len) return false;
+    return span < 0 || varSeq(S, span, l, j, last);
+  }
+  const g = globs[pi]!;
+  if (g !== -2) {
+    // Before the anchor a glob ends at most at j; after it, at the list's end.
+    const max = pi < at ? j : len;
+    for (let k = ti; k <= max; k++) {
+      const m = S.top;
+      if ((g < 0 || varSeq(S, g, l, ti, k)) && stmtFrom(S, l, len, j, fns, globs, at, span, pi + 1, k, last)) return true;
+      S.undo(m);
+    }
+    return false;
+  }
+  if (pi === at ? ti !== j : ti >= len || (pi < at && ti >= j)) return false;
+  const c = t.listItem(l, ti);
+  const m = S.top;
+  if (pi === at || (c !== 0 && (tryAt(S, fns[pi]!, c) || (t.kind[c] === K.Expr && tryAt(S, fns[pi]!, t.field(c, 0)))))) {
+    if (stmtFrom(S, l, len, j, fns, globs, at, span, pi + 1, ti + 1, pi >= at ? ti + 1 : last)) return true;
+  }
+  S.undo(m);
+  return false;
 }
 
 /** n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b. */
@@ -557,10 +683,35 @@ export function inField(S: State, n: NodeId, name: string): boolean {
     const r = t.slots[t.base[p]! + s]!;
     const c = fields[i]!.category;
     if (c === "node" || c === "node?") return r === n;
-    if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) if (t.listItem(r, j) === n) return true; }
+    if (c === "node*") {
+      const len = t.listLength(r);
+      // A long list (a module's body) would make testing each of its items quadratic.
+      if (len > 16) return listFieldTable(S)[n] === i;
+      for (let j = 0; j < len; j++) if (t.listItem(r, j) === n) return true;
+    }
     return false;
   }
   return false;
+}
+
+/** Per tree: for each node that is an item of a list field, that field's index in its parent (else -1). */
+function listFieldTable(S: State): Int8Array {
+  if (S.listField !== null) return S.listField;
+  const t = S.t, par = S.ix.parent, n = t.count;
+  const out = new Int8Array(n).fill(-1);
+  for (let p = 0; p < n; p++) {
+    const k = t.kind[p]!;
+    const fields = KINDS[k]!.fields;
+    for (let i = 0; i < fields.length; i++) {
+      if (fields[i]!.category !== "node*") continue;
+      const sl = FIELD_SLOT[k]![i]!;
+      if (sl < 0) continue;
+      const r = t.slots[t.base[p]! + sl]!;
+      const len = t.listLength(r);
+      for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0 && par[x] === p) out[x] = i; }
+    }
+  }
+  return (S.listField = out);
 }
 
 /** Source text of node n (UTF-8 decoded). */

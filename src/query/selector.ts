@@ -83,7 +83,7 @@ class SelParser {
       const left = ir;
       const rel: Ir = comb === " " ? { t: "inside", sub: left, immediate: false, stop: null, field: null }
         : comb === ">" ? { t: "inside", sub: left, immediate: true, stop: null, field: null }
-        : { t: "sib", sub: left, dir: -1, immediate: comb === "+" };
+        : { t: "sib", sub: left, dir: -1, immediate: comb === "+", stop: null };
       ir = and([right, rel]);
     }
   }
@@ -313,13 +313,7 @@ class SelParser {
     const args = (f: () => Ir): Ir => { this.expect("("); this.ws(); const r = f(); this.ws(); this.expect(")"); return r; };
     switch (name) {
       case "has": case "has-own":
-        return { ir: args(() => {
-          let rel = "";
-          if (this.peek() === ">" || this.peek() === "+" || this.peek() === "~") { rel = this.peek(); this.i++; this.ws(); }
-          const sub = this.selectors(d + 1);
-          if (rel === "+" || rel === "~") return { t: "sib", sub, dir: 1, immediate: rel === "+" };
-          return { t: "has", sub, own: name === "has-own", immediate: rel === ">", stop: null, field: null };
-        }), kinds: null };
+        return { ir: args(() => this.relativeList(d, name === "has-own")), kinds: null };
       case "not": return { ir: args(() => ({ t: "not", sub: this.selectors(d + 1) })), kinds: null };
       case "is": case "matches": case "where": {
         const sub = args(() => this.selectors(d + 1));
@@ -347,6 +341,51 @@ class SelParser {
         return { ir: { t: "kind", kinds: g }, kinds: g };
       }
     }
+  }
+
+  /**
+   * The argument of `:has`: relative selectors (`A B`, `> A B`, `+ A`, `A ~ B`), comma-separated,
+   * each read from the subject down: `:has(A B)` is "a descendant A of the subject has a
+   * descendant B", never an A above the subject. `own` (`:has-own`): no descendant step crosses
+   * a scope node.
+   */
+  relativeList(d: number, own: boolean): Ir {
+    if (d > MAX_DEPTH) fail(Q.TooDeep, "selector nested too deeply", this.text, this.i);
+    const alts = [this.relative(d + 1, own)];
+    for (;;) {
+      const s = this.i;
+      this.ws();
+      if (this.eat(",")) { this.ws(); alts.push(this.relative(d + 1, own)); } else { this.i = s; break; }
+    }
+    return alts.length === 1 ? alts[0]! : or(alts);
+  }
+
+  relative(d: number, own: boolean): Ir {
+    const combs: string[] = [" "];
+    const c0 = this.peek();
+    if (c0 === ">" || c0 === "+" || c0 === "~") { combs[0] = c0; this.i++; this.ws(); }
+    const parts: Ir[] = [this.compound(d)];
+    for (;;) {
+      const s = this.i;
+      const hadWs = this.ws();
+      const c = this.peek();
+      let comb: string | null = null;
+      if (c === ">" || c === "+" || c === "~") { comb = c; this.i++; this.ws(); }
+      else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
+      if (comb === null) { this.i = s; break; }
+      combs.push(comb);
+      parts.push(this.compound(d));
+    }
+    // From the innermost compound out: each step is a relation from the compound before it.
+    let acc: Ir | null = null;
+    for (let k = parts.length - 1; k >= 0; k--) {
+      const here: Ir = acc === null ? parts[k]! : and([parts[k]!, acc]);
+      const comb = combs[k]!;
+      acc = comb === " " ? { t: "has", sub: here, own, immediate: false, stop: null, field: null }
+        : comb === ">" ? { t: "has", sub: here, own: false, immediate: true, stop: null, field: null }
+        : { t: "sib", sub: here, dir: 1, immediate: comb === "+", stop: null };
+    }
+    return acc!;
   }
 
   /** An+B (also odd, even, a bare B). */

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
@@ -44,7 +44,7 @@ test("quarry find", () => {
     r = run(dir, "--select", "Call[func.id=\"print\"]", "--count", "a.py", "pkg");
     assert.equal(r.out, "a.py:2\npkg/b.py:2\n");
 
-    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef }\nmessage: print of $$$A\n");
+    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef, stopBy: end }\nmessage: print of $$$A\n");
     r = run(dir, "--rule", "rule.yaml", "pkg");
     assert.equal(r.out, "pkg/b.py:2:5: no-print: print of x\npkg/b.py:3:5: no-print: print of z\n");
 
@@ -104,6 +104,37 @@ test("quarry find --rewrite prints a unified diff; --write applies it; invalid r
     assert.equal(w.code, 0);
     assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src.replaceAll("len(xs) == 0", "not xs"));
     assert.equal(run(dir, "len($X)", "--write", "m.py").code, 2, "--write without a fix is a usage error");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("quarry find and scan: worker threads (--jobs 3) print exactly what one thread prints", () => {
+  // Grammar fixtures: valid files and files CPython rejects (each rejected one gets its note).
+  const dir = mkdtempSync(join(tmpdir(), "quarry-jobs-"));
+  try {
+    const fx = join(repoRoot(), "test", "parser", "fixtures");
+    cpSync(join(fx, "ok"), join(dir, "src", "ok"), { recursive: true });
+    for (const d of ["call", "assign", "fstring", "keyword", "match", "string"]) cpSync(join(fx, "err", d), join(dir, "src", "err", d), { recursive: true });
+    const serial = run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "1", "src");
+    assert.equal(serial.code, 0);
+    assert.ok(serial.out.split("\n").length > 20 && serial.err.split("\n").length > 100, "matches in many files, notes for many");
+    assert.match(serial.err, /^quarry: src\/err\/assign\/[^:]+\.py: skipped: SyntaxError: [^\n]+\n/);
+    const parallel = run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "3", "src");
+    assert.deepEqual(parallel, serial);
+    assert.deepEqual(run(dir, "$F($$$A)", "--json", "--jobs", "3", "src"), run(dir, "$F($$$A)", "--json", "--jobs", "1", "src"));
+    const none = run(dir, "--select", "Call[func.id='no_such_name']", "--jobs", "3", "src");
+    assert.equal(none.code, 1);
+    assert.equal(none.out, "");
+    assert.equal(run(dir, "--select", "Call", "--jobs", "0", "src").code, 2);
+
+    mkdirSync(join(dir, "rules"));
+    writeFileSync(join(dir, "rules", "print.yaml"), "id: no-print\nseverity: error\nrule:\n  pattern: print($$$A)\nmessage: print left in\n");
+    writeFileSync(join(dir, "rules", "lambda.yaml"), "id: lambda\nrule:\n  kind: Lambda\n  inside: { kind: Call, stopBy: end }\nmessage: lambda in a call\n");
+    const scan = (...a: string[]) => { const r = spawnSync(process.execPath, [bin, "scan", "--rules", "rules", ...a], { cwd: dir, encoding: "utf8" }); return { code: r.status, out: r.stdout, err: r.stderr }; };
+    const s1 = scan("--jobs", "1", "src");
+    assert.match(s1.out, /findings \(\d+ errors?\)\n$/);
+    assert.deepEqual(scan("--jobs", "3", "src"), s1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

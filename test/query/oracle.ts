@@ -40,6 +40,9 @@ export const ORACLE_QUERIES: readonly (readonly [string, string])[] = [
   [`ClassDef[bases.length=0]:has-own(FunctionDef[name=/^test/])`, `isinstance(n, ast.ClassDef) and len(n.bases) == 0 and any(isinstance(d, ast.FunctionDef) and d.name.startswith("test") for d in own_desc(n))`],
   [`Dict:has(> Constant[value is None])`, `isinstance(n, ast.Dict) and any(isinstance(c, ast.Constant) and c.value is None for c in ast.iter_child_nodes(n))`],
   [`UnaryOp[op=Not] > Compare`, `isinstance(n, ast.Compare) and isinstance(P.get(n), ast.UnaryOp) and isinstance(P[n].op, ast.Not)`],
+  // Relative selectors in :has read from the subject down: the Lambda is under the Call.
+  [`Call:has(Lambda Name[id="self"])`, `isinstance(n, ast.Call) and any(isinstance(d, ast.Lambda) and any(isinstance(e, ast.Name) and e.id == "self" for e in desc(d)) for d in desc(n))`],
+  [`ClassDef:has(FunctionDef > Return[value is None])`, `isinstance(n, ast.ClassDef) and any(isinstance(d, ast.FunctionDef) and any(isinstance(c, ast.Return) and c.value is None for c in ast.iter_child_nodes(d)) for d in desc(n))`],
 ];
 
 const SCRIPT = String.raw`
