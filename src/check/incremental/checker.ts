@@ -7,7 +7,7 @@ import type { SourceFile } from "../project/project.js";
 import type { CheckResult } from "../rules/tach.js";
 import type { GraphSource } from "../rules/importlinter.js";
 import { FileStore, StoreExtractor, importLines, optionsKey } from "./file-store.js";
-import { checkTachFile, mergeTach, tachContext, type TachContext, type TachFilePart } from "./tach-files.js";
+import { checkTachFile, tachContext, TachParts } from "./tach-files.js";
 import { regraph, recheckContracts } from "./lint-graph.js";
 
 /** How a file changed: its content, or its existence (a rename is a deletion plus an addition). */
@@ -78,10 +78,9 @@ export function createChecker(host: Host, options: Partial<CheckArgs> = {}): Inc
 const CONFIG_NAMES = new Set(["tach.toml", "tach.domain.toml", "pyproject.toml", ".importlinter", "setup.cfg", ".gitignore", "setup.py", "requirements.txt"]);
 
 interface TachState {
-  ctx: TachContext;
   files: SourceFile[];
   index: Map<string, number>;
-  parts: TachFilePart[];
+  parts: TachParts;
   /** The module-tree warnings the run put before the rules' diagnostics. */
   warnings: TachProjectResult["diagnostics"];
   /** The options key Tach's files are extracted with, and those options (strings, django). */
@@ -203,12 +202,12 @@ class Checker implements IncrementalChecker {
         const ctx = tachContext(project, config, tree, options, extract);
         const parts = project.files.map((f) => checkTachFile(ctx, f, project.host));
         tachFiles = parts.length;
-        const merged = mergeTach(ctx, parts);
+        const all = new TachParts(ctx, parts);
+        const merged = all.result();
         this.tach = {
-          ctx,
           files: project.files,
           index: new Map(project.files.map((f, i) => [f.path, i])),
-          parts,
+          parts: all,
           warnings: [],
           key: optionsKey(config.include_string_imports, config.django_settings_module !== null, this.args.fast),
           extract: [config.include_string_imports, config.django_settings_module !== null],
@@ -279,16 +278,11 @@ class Checker implements IncrementalChecker {
     const t = this.tach;
     if (t !== null && tach !== null) {
       const which = primitiveAll || t.primitive ? t.files.map((_, i) => i) : paths.flatMap((p) => t.index.get(p) ?? []);
-      for (const i of which) t.parts[i] = checkTachFile(t.ctx, t.files[i]!, host);
+      for (const i of which) t.parts.replace(i, checkTachFile(t.parts.ctx, t.files[i]!, host));
       tachFiles = which.length;
       if (which.length > 0) {
-        const r = mergeTach(t.ctx, t.parts);
-        tach = {
-          ...tach,
-          diagnostics: [...t.warnings, ...r.diagnostics],
-          unused: r.unused,
-          edges: [...r.edges].flatMap(([from, tos]) => [...tos].map(([to, n]): [string, string, number] => [from, to, n])),
-        };
+        const r = t.parts.result(t.warnings, false);
+        tach = { ...tach, diagnostics: r.diagnostics, unused: r.unused, edges: t.parts.edgeList() };
       }
     }
     let importlinter = last.importlinter;

@@ -83,38 +83,109 @@ export function checkTachFile(ctx: TachContext, file: SourceFile, host: Host): T
   return { diagnostics, unknownLayers, edges: r.edges, firstParty: r.firstPartyImports, unused };
 }
 
-/** The whole result from every file's part, in `project.files` order: what one checkTach run gives. */
-export function mergeTach(ctx: TachContext, parts: readonly TachFilePart[]): CheckResult {
-  const diagnostics: Diagnostic[] = [];
-  const layers = new Map<string, Diagnostic>();
-  const edges = new Map<string, Map<string, number>>();
-  let firstParty = 0;
-  for (const p of parts) {
-    for (const d of p.diagnostics) diagnostics.push(d);
-    for (const d of p.unknownLayers) {
-      const layer = (d.details as { config: { layer: string } }).config.layer;
-      if (!layers.has(layer)) layers.set(layer, d);
-    }
-    for (const [from, tos] of p.edges) {
-      let m = edges.get(from);
-      if (m === undefined) edges.set(from, (m = new Map()));
-      for (const [to, n] of tos) m.set(to, (m.get(to) ?? 0) + n);
-    }
-    firstParty += p.firstParty;
-  }
-  for (const d of layers.values()) diagnostics.push(d);
-  if (firstParty === 0 && parts.length > 0 && ctx.noFirstParty !== null) diagnostics.push(ctx.noFirstParty);
-  const unused: [string, string[]][] = [];
-  if (ctx.options.exact) {
-    // A dependency is unused when no file uses it: what is left after every file's shortening.
-    for (const [m, all] of ctx.baseline) {
-      let left = all;
-      for (const p of parts) {
-        const mine = p.unused?.get(m);
-        if (mine !== undefined) left = left.filter((d) => mine.includes(d));
+/**
+ * Every file's part, and the whole result they merge into, in `project.files` order: what one
+ * checkTach run gives. Replacing a part keeps the sums, and rebuilds only the edges from the
+ * modules it touches (an edge map's order is the order edges are first met in, file by file).
+ */
+export class TachParts {
+  readonly ctx: TachContext;
+  readonly parts: TachFilePart[];
+  private firstParty = 0;
+  private diagnosticCount = 0;
+  /** Importing module -> the parts with edges from it, in file order. */
+  private readonly byFrom = new Map<string, number[]>();
+  /** Importing module -> its merged edges (dropped when a part with edges from it is replaced). */
+  private readonly merged = new Map<string, Map<string, number>>();
+
+  constructor(ctx: TachContext, parts: TachFilePart[]) {
+    this.ctx = ctx;
+    this.parts = parts;
+    parts.forEach((p, i) => {
+      this.firstParty += p.firstParty;
+      this.diagnosticCount += p.diagnostics.length;
+      for (const from of p.edges.keys()) {
+        const l = this.byFrom.get(from);
+        if (l === undefined) this.byFrom.set(from, [i]);
+        else l.push(i);
       }
-      if (left.length > 0) unused.push([m, left]);
+    });
+  }
+
+  replace(i: number, part: TachFilePart): void {
+    const old = this.parts[i]!;
+    this.parts[i] = part;
+    this.firstParty += part.firstParty - old.firstParty;
+    this.diagnosticCount += part.diagnostics.length - old.diagnostics.length;
+    for (const from of old.edges.keys()) {
+      const l = this.byFrom.get(from)!;
+      l.splice(l.indexOf(i), 1);
+      if (l.length === 0) this.byFrom.delete(from);
+      this.merged.delete(from);
+    }
+    for (const from of part.edges.keys()) {
+      let l = this.byFrom.get(from);
+      if (l === undefined) this.byFrom.set(from, (l = []));
+      let at = l.length;
+      while (at > 0 && l[at - 1]! > i) at--;
+      l.splice(at, 0, i);
+      this.merged.delete(from);
     }
   }
-  return { diagnostics, unused, edges, firstPartyImports: firstParty };
+
+  /** The module edges with their counts, in the order one run meets them (the maps are this object's). */
+  private edgeMap(): [string, Map<string, number>][] {
+    const froms = [...this.byFrom].sort(([, a], [, b]) => a[0]! - b[0]!);
+    return froms.map(([from, list]) => {
+      let m = this.merged.get(from);
+      if (m === undefined) {
+        m = new Map();
+        for (const j of list) for (const [to, n] of this.parts[j]!.edges.get(from)!) m.set(to, (m.get(to) ?? 0) + n);
+        this.merged.set(from, m);
+      }
+      return [from, m];
+    });
+  }
+
+  /**
+   * The merged result; `first` goes before the rules' diagnostics (the module tree's warnings).
+   * Without `withEdges`, its edge map is left empty (edgeList() gives the edges).
+   */
+  result(first: readonly Diagnostic[] = [], withEdges = true): CheckResult {
+    const ctx = this.ctx;
+    const diagnostics: Diagnostic[] = new Array(first.length + this.diagnosticCount);
+    let k = 0;
+    for (const d of first) diagnostics[k++] = d;
+    let layers: Map<string, Diagnostic> | null = null;
+    for (const p of this.parts) {
+      const ds = p.diagnostics;
+      for (let j = 0; j < ds.length; j++) diagnostics[k++] = ds[j]!;
+      for (const d of p.unknownLayers) {
+        const layer = (d.details as { config: { layer: string } }).config.layer;
+        layers ??= new Map();
+        if (!layers.has(layer)) layers.set(layer, d);
+      }
+    }
+    if (layers !== null) for (const d of layers.values()) diagnostics.push(d);
+    if (this.firstParty === 0 && this.parts.length > 0 && ctx.noFirstParty !== null) diagnostics.push(ctx.noFirstParty);
+    const unused: [string, string[]][] = [];
+    if (ctx.options.exact) {
+      // A dependency is unused when no file uses it: what is left after every file's shortening.
+      const left = new Map(ctx.baseline);
+      for (const p of this.parts) {
+        if (p.unused === null) continue;
+        for (const [m, mine] of p.unused) left.set(m, left.get(m)!.filter((d) => mine.includes(d)));
+      }
+      for (const [m] of ctx.baseline) if (left.get(m)!.length > 0) unused.push([m, left.get(m)!]);
+    }
+    const edges = new Map(withEdges ? this.edgeMap().map(([from, tos]) => [from, new Map(tos)]) : []);
+    return { diagnostics, unused, edges, firstPartyImports: this.firstParty };
+  }
+
+  /** The edges as TachProjectResult lists them: [from, to, count]. */
+  edgeList(): [string, string, number][] {
+    const out: [string, string, number][] = [];
+    for (const [from, tos] of this.edgeMap()) for (const [to, n] of tos) out.push([from, to, n]);
+    return out;
+  }
 }
