@@ -387,44 +387,11 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
     host.stderr("quarry check: error: --watch is not available in this environment\n");
     return 2;
   }
-  // --watch: check, then re-check (debounced) whenever a file under PATH changes. Runs until the
-  // process is stopped.
-  const watch = host.watch;
-  return new Promise<number>(() => {
-    let running = false;
-    let again = false;
-    let runs = 0;
-    const rerun = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      do {
-        again = false;
-        if (host.isTTY("stderr")) host.stderr("\x1b[2J\x1b[H");
-        // A separator with the run's number and wall-clock time, so a log of many runs reads apart.
-        runs++;
-        host.stdout(`──── quarry check: run ${runs} at ${wallClock()} ────\n`);
-        const code = await checkOnce(args, host, start);
-        host.stderr(`\n[quarry] exit ${code}; watching for changes (Ctrl-C to stop)\n`);
-      } while (again);
-      running = false;
-    };
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    watch.call(host, start, (path) => {
-      if (/(^|\/)(\.quarry-cache|\.git|__pycache__)(\/|$)/.test(path)) return;
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => void rerun(), 100);
-    });
-    void rerun();
-  });
-}
-
-// HH:MM:SS, local time.
-function wallClock(): string {
-  const d = new Date();
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  // --watch: check, then re-check (debounced) whenever a file under PATH changes, with one
+  // incremental checker (incremental/watch.ts). Runs until the process is stopped.
+  const { watchCheck } = await import("./incremental/watch.js");
+  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
+  return watchCheck(args, host, start, async (result) => (writeReport(host, args, await renderCheck(result, args.output, style, host)) ? result.exit : 2));
 }
 
 /** What the Tach engine found: data only (rendering is the caller's). */

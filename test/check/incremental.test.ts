@@ -269,3 +269,34 @@ test("with the cache on, the incremental checker agrees with checkProject", asyn
   const again = createChecker(host);
   assert.equal(snapshot(await again.check()), snapshot(await checkProject(host)));
 });
+
+test("--watch: each run after edits, additions, deletions and a rename prints what a fresh quarry check prints", async () => {
+  const { runCheck } = await import("../../src/check/api.js");
+  const h = memHost(bigProject());
+  let onChange: ((p: string) => void) | null = null;
+  h.watch = (_dir, cb) => void (onChange = cb);
+  void runCheck({ path: "/p", watch: true, cache: false }, h); // never settles
+  let runs = 0;
+  const nextRun = async () => {
+    runs++;
+    for (let waited = 0; (h.err.match(/watching for changes/g) ?? []).length < runs && waited < 10_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    const last = h.out.slice(h.out.lastIndexOf("────\n") + 5);
+    const fresh = memHost({});
+    for (const [p, d] of h.files) fresh.files.set(p, d);
+    const code = await runCheck({ path: "/p", cache: false }, fresh);
+    assert.equal(last, fresh.out);
+    assert.match(h.err, new RegExp(`exit ${code}; watching for changes \\(Ctrl-C to stop\\)\\n$`));
+  };
+  await nextRun();
+  const steps: (() => string[])[] = [
+    () => (h.files.set("/p/pkg/b/m3.py", enc.encode("from pkg.a.m3 import g\n")), ["pkg/b/m3.py"]),
+    () => (h.files.delete("/p/pkg/a/m1.py"), ["pkg/a/m1.py"]),
+    () => (h.files.set("/p/pkg/b/extra.py", enc.encode("import pkg.a.m2\n")), ["pkg/b/extra.py", "pkg/b/extra.py"]),
+    () => (h.files.set("/p/pkg/a/moved.py", h.files.get("/p/pkg/a/m2.py")!), h.files.delete("/p/pkg/a/m2.py"), ["pkg/a/m2.py", "pkg/a/moved.py"]),
+    () => (h.files.set("/p/tach.toml", enc.encode(dec.decode(h.files.get("/p/tach.toml")!) + "\n[[modules]]\npath = \"pkg\"\n")), ["tach.toml"]),
+  ];
+  for (const step of steps) {
+    for (const p of step()) onChange!(p);
+    await nextRun();
+  }
+});

@@ -8,7 +8,6 @@ import type { CheckResult } from "../rules/tach.js";
 import type { GraphSource } from "../rules/importlinter.js";
 import { FileStore, StoreExtractor, importLines, optionsKey } from "./file-store.js";
 import { checkTachFile, tachContext, TachParts } from "./tach-files.js";
-import { regraph, recheckContracts } from "./lint-graph.js";
 
 /** How a file changed: its content, or its existence (a rename is a deletion plus an addition). */
 export type FileChangeKind = "changed" | "added" | "deleted" | "renamed";
@@ -289,6 +288,8 @@ class Checker implements IncrementalChecker {
     let contracts = false;
     const l = this.lint;
     if (l !== null && importlinter !== null && importlinter.graph !== null) {
+      // Loaded only for import-linter projects (a Tach-only session never loads its engine).
+      const { regraph, recheckContracts } = await import("./lint-graph.js");
       const modules = new Set(paths.flatMap((p) => l.byPath.get(p)?.module ?? []));
       const key = l.key;
       const g = modules.size === 0 ? null : regraph(l.run.graph, l.run.files, modules, (s) => this.store.get(s.path, key) ?? null, l.run.config);
