@@ -29,7 +29,7 @@ export interface CheckerStats {
    * looks at changed.
    */
   mode: "full" | "files" | "none";
-  /** Files read and extracted. */
+  /** Extractions run (a file checked with two sets of extraction options counts twice). */
   extracted: number;
   /** Files whose Tach rules ran. */
   tachFiles: number;
@@ -193,7 +193,7 @@ class Checker implements IncrementalChecker {
   private async full(): Promise<CheckProjectResult> {
     this.tach = null;
     this.lint = null;
-    const extracted = this.store.size;
+    const extracted = this.store.added;
     let tachFiles = 0;
     const hooks: CheckHooks = {
       extractor: (h, cache, s, d, fast) => new StoreExtractor(h, cache, s, d, fast, this.store),
@@ -232,11 +232,26 @@ class Checker implements IncrementalChecker {
       else {
         t.warnings = r.tach.diagnostics.slice(0, r.tach.diagnostics.length - t.mergedLength);
         t.merged = null;
+        // From now on files are extracted from the store: the run's extractor (which holds every
+        // file's bytes) is let go.
+        const [strings, django] = t.extract;
+        t.parts.ctx.extract = (f) => this.extraction(f.path, t.key, strings, django)?.data ?? null;
       }
     }
-    this.stats = { mode: "full", extracted: Math.max(0, this.store.size - extracted), tachFiles, contracts: (this.lint as LintState | null)?.ranContracts ?? false };
+    this.stats = { mode: "full", extracted: this.store.added - extracted, tachFiles, contracts: (this.lint as LintState | null)?.ranContracts ?? false };
     this.result = r;
     return r;
+  }
+
+  // A stored extraction, or the file read and extracted now (and stored).
+  private extraction(path: string, key: string, strings: boolean, django: boolean, host: Host = this.host) {
+    const known = this.store.get(path, key);
+    if (known !== undefined) return known;
+    const got = new Extractor(host, null, strings, django, this.args.fast).get(path);
+    if (got === null) return null;
+    const e = { data: got.data, lines: importLines(got.data, () => got.lines) };
+    this.store.set(path, key, e);
+    return e;
   }
 
   // Content changes to known Python files: read and extract each once, run its rules, merge.
@@ -247,6 +262,7 @@ class Checker implements IncrementalChecker {
       return last;
     }
     await loadExtractor();
+    const extracted = this.store.added;
     const bytesOf = new Map<string, Uint8Array>();
     for (const p of paths) {
       const bytes = this.host.readFile(p);
@@ -267,10 +283,7 @@ class Checker implements IncrementalChecker {
       const wanted = new Map<string, [boolean, boolean]>();
       if (this.tach?.index.has(p) === true) wanted.set(this.tach.key, this.tach.extract);
       if (this.lint?.byPath.has(p) === true) wanted.set(this.lint.key, [false, false]);
-      for (const [key, [strings, django]] of wanted) {
-        const got = new Extractor(host, null, strings, django, this.args.fast).get(p)!;
-        this.store.set(p, key, { data: got.data, lines: importLines(got.data, () => got.lines) });
-      }
+      for (const [key, [strings, django]] of wanted) this.extraction(p, key, strings, django, host);
     }
     let tach = last.tach;
     let tachFiles = 0;
@@ -303,7 +316,7 @@ class Checker implements IncrementalChecker {
       }
     }
     const r: CheckProjectResult = { exit: exitOf(last.error, tach, importlinter), error: last.error, tach, importlinter };
-    this.stats = { mode: "files", extracted: bytesOf.size, tachFiles, contracts };
+    this.stats = { mode: "files", extracted: this.store.added - extracted, tachFiles, contracts };
     this.result = r;
     return r;
   }

@@ -21,6 +21,8 @@ export function optionsKey(strings: boolean, django: boolean, fast: boolean): st
 /** Path -> options key -> extraction. Entries are dropped when their file changes. */
 export class FileStore {
   private readonly byPath = new Map<string, Map<string, StoredExtraction>>();
+  /** Extractions stored so far (one per file and set of options). */
+  added = 0;
 
   get(path: string, key: string): StoredExtraction | undefined {
     return this.byPath.get(path)?.get(key);
@@ -30,6 +32,7 @@ export class FileStore {
     let m = this.byPath.get(path);
     if (m === undefined) this.byPath.set(path, (m = new Map()));
     m.set(key, e);
+    this.added++;
   }
 
   /** The options keys `path` was extracted with. */
