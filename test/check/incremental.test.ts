@@ -300,3 +300,15 @@ test("--watch: each run after edits, additions, deletions and a rename prints wh
     await nextRun();
   }
 });
+
+test("updates asked for at once run one after the other", async () => {
+  const host = memHost(bigProject());
+  const checker = createChecker(host, { cache: false });
+  const first = checker.check();
+  host.files.set("/p/pkg/b/m4.py", enc.encode("from pkg.a.m4 import g\n"));
+  const second = checker.update([{ path: "/p/pkg/b/m4.py", kind: "changed" }]);
+  host.files.delete("/p/pkg/a/m5.py");
+  const third = checker.update([{ path: "/p/pkg/a/m5.py", kind: "deleted" }]);
+  await Promise.all([first, second]);
+  assert.equal(snapshot(await third), snapshot(await checkProject(host, { cache: false })));
+});

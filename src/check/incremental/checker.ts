@@ -116,13 +116,36 @@ class Checker implements IncrementalChecker {
     this.start = this.args.path === null ? host.cwd() : resolvePath(host.cwd(), this.args.path);
   }
 
-  async check(): Promise<CheckProjectResult> {
-    this.store.clear();
-    return this.full();
+  // Calls run one after another: an update waits for the check or update before it.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(f, f).catch((e: unknown) => {
+      // After an internal error the kept parts may be half updated: the next call checks fully.
+      this.result = null;
+      throw e;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
-  async update(changes: readonly FileChange[]): Promise<CheckProjectResult> {
-    if (this.result === null) return this.check();
+  check(): Promise<CheckProjectResult> {
+    return this.serial(() => {
+      this.store.clear();
+      return this.full();
+    });
+  }
+
+  update(changes: readonly FileChange[]): Promise<CheckProjectResult> {
+    const copy = changes.map((c) => ({ ...c }));
+    return this.serial(() => this.apply(copy));
+  }
+
+  private async apply(changes: readonly FileChange[]): Promise<CheckProjectResult> {
+    if (this.result === null) {
+      this.store.clear();
+      return this.full();
+    }
     const edited = new Set<string>();
     let full = false;
     let primitiveAll = false;

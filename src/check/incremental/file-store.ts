@@ -1,7 +1,6 @@
 // What the incremental checker keeps of each file between checks: its extraction result per set of
 // extraction options, and the text of its import lines (all import-linter reports quote), never the bytes.
 import type { Host } from "../host.js";
-import { decodeUtf8 } from "../host.js";
 import { Extractor } from "../extract/extractor.js";
 import type { ExtractCache } from "../extract/cache.js";
 import type { ExtractResult } from "../extract/imports.js";
@@ -77,11 +76,6 @@ export function importLines(data: ExtractResult, all: () => string[]): string[] 
     }
   }
   return out;
-}
-
-/** A file's lines as the cold path splits them (Extractor.get): decoded, BOM dropped, any newline. */
-export function splitLines(bytes: Uint8Array): string[] {
-  return decodeUtf8(bytes).split(/\r\n|\r|\n/);
 }
 
 /**

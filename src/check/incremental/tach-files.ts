@@ -112,6 +112,7 @@ export class TachParts {
     });
   }
 
+  /** Puts `part` in place of file `i`'s part (the file's rules ran again). */
   replace(i: number, part: TachFilePart): void {
     const old = this.parts[i]!;
     this.parts[i] = part;
