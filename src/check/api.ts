@@ -496,7 +496,9 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
     let e = extractors.get(k);
     if (e === undefined) {
       extractors.set(k, (e = hooks.extractor?.(host, cache, s, d, args.fast) ?? new Extractor(host, cache, s, d, args.fast)));
-      if (cache !== null) e.stamps = stampStore ??= new StampStore(host, cache.dir);
+      // Stamps serve the whole-result key, which a run with its own Tach rules skips (and saving
+      // the unused store would drop the stamps a later warm run needs).
+      if (cache !== null && hooks.tachRules === undefined) e.stamps = stampStore ??= new StampStore(host, cache.dir);
       // A progress bar on an interactive stderr, for runs that parse many files.
       if (progressBar && host.isTTY("stderr")) {
         e.progress = (done, total) => {

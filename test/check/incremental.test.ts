@@ -312,3 +312,17 @@ test("updates asked for at once run one after the other", async () => {
   await Promise.all([first, second]);
   assert.equal(snapshot(await third), snapshot(await checkProject(host, { cache: false })));
 });
+
+test("the checker leaves the cache's file stamps to the next quarry check", async () => {
+  const host = memHost(bigProject());
+  host.stamp = (p) => (host.files.has(p) ? { key: `k${host.files.get(p)?.length}`, mtimeMs: 0 } : null);
+  const { runCheck } = await import("../../src/check/api.js");
+  await runCheck({ path: "/p" }, host);
+  const stamps = host.files.get("/p/.quarry-cache/imports/stamps.json");
+  assert.ok(stamps !== undefined && stamps !== null);
+  const checker = createChecker(host, { path: "/p" });
+  await checker.check();
+  host.files.set("/p/pkg/a/m9.py", enc.encode("import os\n"));
+  await checker.update([{ path: "/p/pkg/a/m9.py", kind: "changed" }]);
+  assert.equal(host.files.get("/p/.quarry-cache/imports/stamps.json"), stamps);
+});
