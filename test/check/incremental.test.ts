@@ -326,3 +326,15 @@ test("the checker leaves the cache's file stamps to the next quarry check", asyn
   await checker.update([{ path: "/p/pkg/a/m9.py", kind: "changed" }]);
   assert.equal(host.files.get("/p/.quarry-cache/imports/stamps.json"), stamps);
 });
+
+test("a full re-check after an addition leaves the extraction cache whole", async () => {
+  const host = memHost(bigProject());
+  const checker = createChecker(host, { path: "/p" });
+  await checker.check();
+  const pack = host.files.get("/p/.quarry-cache/imports/imports-full.json");
+  assert.ok(pack !== undefined && pack !== null);
+  host.files.set("/p/pkg/a/new.py", enc.encode("import os\n"));
+  await checker.update([{ path: "/p/pkg/a/new.py", kind: "added" }]);
+  assert.equal(checker.stats.mode, "full");
+  assert.equal(host.files.get("/p/.quarry-cache/imports/imports-full.json"), pack);
+});

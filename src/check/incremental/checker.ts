@@ -217,9 +217,13 @@ class Checker implements IncrementalChecker {
     this.tach = null;
     this.lint = null;
     const extracted = this.store.added;
+    // The cache on disk serves the first check. A later one extracts only the few files it does
+    // not know: reading the cache's pack would cost more than that, and writing it back with only
+    // those entries would drop every other file's.
+    const fromDisk = this.store.size === 0;
     let tachFiles = 0;
     const hooks: CheckHooks = {
-      extractor: (h, cache, s, d, fast) => new StoreExtractor(h, cache, s, d, fast, this.store),
+      extractor: (h, cache, s, d, fast) => new StoreExtractor(h, fromDisk ? cache : null, s, d, fast, this.store),
       tachRules: (project, config, tree, options, extract) => {
         const ctx = tachContext(project, config, tree, options, extract);
         const parts = project.files.map((f) => checkTachFile(ctx, f, project.host));
