@@ -11,7 +11,7 @@ import type { CheckResult, ModuleTree } from "./rules/tach.js";
 import { Extractor, loadExtractor, PARALLEL_THRESHOLD } from "./extract/extractor.js";
 import type { Diagnostic } from "./rules/diagnostics.js";
 import type { TextStyle, Finding } from "./report/report.js";
-import type { ContractResult, ImportGraph } from "./rules/importlinter.js";
+import type { ContractResult, ImportGraph, GraphSource } from "./rules/importlinter.js";
 import { ExtractCache, StampStore, contentHash, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./extract/cache.js";
 import { isDiagnostic } from "./rules/diagnostics.js";
 import { QUARRY_VERSION } from "./version.js";
@@ -127,6 +127,7 @@ async function runTach(
   extractor: (s: boolean, d: boolean) => Extractor,
   resultDir: string | null,
   replayVariant: string | null = null,
+  hooks: CheckHooks = {},
 ): Promise<TachOutcome> {
   const text = decodeUtf8(host.readFile(found.file) ?? new Uint8Array());
   const rel = relativePath(found.root, found.file);
@@ -171,7 +172,7 @@ async function runTach(
   // listing the check consulted are unchanged, the previous result (or, for the same output
   // format and style, the previous output) is replayed. Directories listed from here on (module
   // tree, import resolution) are stored with the result and re-checked before a replay.
-  const resultKey = resultCacheKey(host, found.root, text, project, args, ex);
+  const resultKey = hooks.tachRules !== undefined ? null : resultCacheKey(host, found.root, text, project, args, ex);
   const listedBefore = new Set(project.listed.keys());
   if (resultKey !== null && replayVariant !== null) {
     const replay = loadReplay(host, resultDir, resultKey, replayVariant);
@@ -213,7 +214,7 @@ async function runTach(
   else {
     await ex.prefetch(checked.map((f) => f.path));
     const parseFn = config.interfaces.some((i) => i.data_types === "primitive") ? (await import("../parser/parse.js")).parse : undefined;
-    result = checkTach(
+    result = (hooks.tachRules ?? checkTach)(
       project,
       config,
       built.tree,
@@ -322,7 +323,10 @@ function saveResult(host: Host, dir: string | null, key: string, dirs: [string, 
   writeCacheJson(host, dir, RESULT_FILE, stored);
 }
 
-interface LintRun {
+/** @internal One import-linter run's parts (the incremental checker keeps them). */
+export interface LintRun {
+  /** The module files the graph was built from. */
+  files: GraphSource[];
   graph: ImportGraph;
   results: ContractResult[];
   config: ImportLinterConfig;
@@ -357,12 +361,12 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
       : args.contracts.length === 0
         ? null
         : missingContractsMessage(config, args.contracts);
-  if (fatal !== null) return { graph, results: [], config, missing, invalid: [], fatal };
+  if (fatal !== null) return { files, graph, results: [], config, missing, invalid: [], fatal };
   const pick = <T extends { id: string }>(list: T[]) => (args.contracts.length === 0 ? list : list.filter((c) => args.contracts.includes(c.id)));
   // lint-imports stops at the first invalid contract in file order and reports only that one.
   const invalid = pick(config.invalid).sort((a, b) => a.line - b.line).slice(0, 1);
   const results = invalid.length > 0 ? [] : pick(config.contracts).map((c) => checkContract(graph, c, config));
-  return { graph, results, config, missing, invalid, fatal };
+  return { files, graph, results, config, missing, invalid, fatal };
 }
 
 /**
@@ -383,44 +387,11 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
     host.stderr("quarry check: error: --watch is not available in this environment\n");
     return 2;
   }
-  // --watch: check, then re-check (debounced) whenever a file under PATH changes. Runs until the
-  // process is stopped.
-  const watch = host.watch;
-  return new Promise<number>(() => {
-    let running = false;
-    let again = false;
-    let runs = 0;
-    const rerun = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      do {
-        again = false;
-        if (host.isTTY("stderr")) host.stderr("\x1b[2J\x1b[H");
-        // A separator with the run's number and wall-clock time, so a log of many runs reads apart.
-        runs++;
-        host.stdout(`──── quarry check: run ${runs} at ${wallClock()} ────\n`);
-        const code = await checkOnce(args, host, start);
-        host.stderr(`\n[quarry] exit ${code}; watching for changes (Ctrl-C to stop)\n`);
-      } while (again);
-      running = false;
-    };
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    watch.call(host, start, (path) => {
-      if (/(^|\/)(\.quarry-cache|\.git|__pycache__)(\/|$)/.test(path)) return;
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(() => void rerun(), 100);
-    });
-    void rerun();
-  });
-}
-
-// HH:MM:SS, local time.
-function wallClock(): string {
-  const d = new Date();
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  // --watch: check, then re-check (debounced) whenever a file under PATH changes, with one
+  // incremental checker (incremental/watch.ts). Runs until the process is stopped.
+  const { watchCheck } = await import("./incremental/watch.js");
+  const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
+  return watchCheck(args, host, start, async (result) => (writeReport(host, args, await renderCheck(result, args.output, style, host)) ? result.exit : 2));
 }
 
 /** What the Tach engine found: data only (rendering is the caller's). */
@@ -479,14 +450,33 @@ type Analysis = { kind: "replay"; replay: Replay } | { kind: "done"; result: Che
  * rejects for bad input: configuration problems are part of the result.
  */
 export async function checkProject(host: Host, options: Partial<CheckArgs> = {}): Promise<CheckProjectResult> {
+  return checkProjectWith(host, options, {});
+}
+
+/**
+ * @internal Where the incremental checker (incremental/checker.ts) plugs into a full check: it
+ * supplies the extractor (to reuse what it already extracted) and runs the rules itself (to keep
+ * each file's part). Without hooks, a check is checkProject's.
+ */
+export interface CheckHooks {
+  /** Makes the extractor for one set of extraction options, in place of `new Extractor(...)`. */
+  extractor?: (host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) => Extractor;
+  /** Runs the Tach rules in place of checkTach (same contract); the whole-result cache is then skipped. */
+  tachRules?: (...a: Parameters<typeof import("./rules/tach.js").checkTach>) => CheckResult;
+  /** Called with each import-linter run. */
+  importLinterRun?: (run: LintRun) => void;
+}
+
+/** @internal checkProject with hooks (see CheckHooks). */
+export async function checkProjectWith(host: Host, options: Partial<CheckArgs>, hooks: CheckHooks): Promise<CheckProjectResult> {
   const args = checkArgs({ ...options, watch: false });
   const start = args.path === null ? host.cwd() : resolvePath(host.cwd(), args.path);
-  const a = await analyze(args, host, start, null, false);
+  const a = await analyze(args, host, start, null, false, hooks);
   if (a.kind === "replay") throw new Error("unreachable: checkProject asks for no replay");
   return a.result;
 }
 
-async function analyze(args: CheckArgs, host: Host, start: string, replayVariantFor: ((tachOnly: boolean) => string | null) | null, progressBar: boolean): Promise<Analysis> {
+async function analyze(args: CheckArgs, host: Host, start: string, replayVariantFor: ((tachOnly: boolean) => string | null) | null, progressBar: boolean, hooks: CheckHooks = {}): Promise<Analysis> {
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
@@ -505,8 +495,10 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
     const k = `${s}${d}`;
     let e = extractors.get(k);
     if (e === undefined) {
-      extractors.set(k, (e = new Extractor(host, cache, s, d, args.fast)));
-      if (cache !== null) e.stamps = stampStore ??= new StampStore(host, cache.dir);
+      extractors.set(k, (e = hooks.extractor?.(host, cache, s, d, args.fast) ?? new Extractor(host, cache, s, d, args.fast)));
+      // Stamps serve the whole-result key, which a run with its own Tach rules skips (and saving
+      // the unused store would drop the stamps a later warm run needs).
+      if (cache !== null && hooks.tachRules === undefined) e.stamps = stampStore ??= new StampStore(host, cache.dir);
       // A progress bar on an interactive stderr, for runs that parse many files.
       if (progressBar && host.isTTY("stderr")) {
         e.progress = (done, total) => {
@@ -525,7 +517,7 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
   let tree: ModuleTree | null = null;
 
   if (tachFound !== null) {
-    const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir, replayVariant);
+    const out = await runTach(host, tachFound, args, style, extractor, cache === null ? null : cache.dir, replayVariant, hooks);
     if (out.kind === "replay") {
       (stampStore as StampStore | null)?.save();
       return { kind: "replay", replay: out.replay };
@@ -556,6 +548,7 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
       ir.configErrors = il.errors;
     } else {
       const run = await runImportLinter(host, start, il.value, args, extractor(false, false));
+      hooks.importLinterRun?.(run);
       ir.graph = run.graph;
       ir.contracts = run.results;
       ir.invalid = run.invalid;

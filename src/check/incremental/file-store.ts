@@ -1,0 +1,109 @@
+// What the incremental checker keeps of each file between checks: its extraction result per set of
+// extraction options, and the text of its import lines (all import-linter reports quote), never the bytes.
+import type { Host } from "../host.js";
+import { Extractor } from "../extract/extractor.js";
+import type { ExtractCache } from "../extract/cache.js";
+import type { ExtractResult } from "../extract/imports.js";
+
+/** One file's extraction under one set of options, with the lines its imports are on (sparse). */
+export interface StoredExtraction {
+  data: ExtractResult;
+  /** `lines[n - 1]` is line n's text for every line an imported name is on; other slots are empty. */
+  lines: string[];
+}
+
+/** The key Extractor uses for a set of extraction options. */
+export function optionsKey(strings: boolean, django: boolean, fast: boolean): string {
+  return `${strings ? "s" : ""}${django ? "d" : ""}${fast ? "fast" : "full"}`;
+}
+
+/** Path -> options key -> extraction. Entries are dropped when their file changes. */
+export class FileStore {
+  private readonly byPath = new Map<string, Map<string, StoredExtraction>>();
+  /** Extractions stored so far (one per file and set of options). */
+  added = 0;
+
+  get(path: string, key: string): StoredExtraction | undefined {
+    return this.byPath.get(path)?.get(key);
+  }
+
+  set(path: string, key: string, e: StoredExtraction): void {
+    let m = this.byPath.get(path);
+    if (m === undefined) this.byPath.set(path, (m = new Map()));
+    m.set(key, e);
+    this.added++;
+  }
+
+  /** The options keys `path` was extracted with. */
+  keys(path: string): string[] {
+    return [...(this.byPath.get(path)?.keys() ?? [])];
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  delete(path: string): void {
+    this.byPath.delete(path);
+  }
+
+  /** Drops `path` and everything under it (a deleted folder). */
+  deleteUnder(path: string): void {
+    this.byPath.delete(path);
+    const prefix = path + "/";
+    for (const p of this.byPath.keys()) if (p.startsWith(prefix)) this.byPath.delete(p);
+  }
+
+  clear(): void {
+    this.byPath.clear();
+  }
+
+  get size(): number {
+    return this.byPath.size;
+  }
+}
+
+/** The text of the lines `data`'s imported names are on, from the file's decoded lines. */
+export function importLines(data: ExtractResult, all: () => string[]): string[] {
+  const out: string[] = [];
+  let text: string[] | null = null;
+  for (const imp of data.imports) {
+    for (const n of imp.names) {
+      if (n.line < 1) continue;
+      text ??= all();
+      const l = text[n.line - 1];
+      if (l !== undefined) out[n.line - 1] = l;
+    }
+  }
+  return out;
+}
+
+/**
+ * An Extractor that answers from the store first and records what it extracts, so a full check
+ * run by the incremental checker reads and extracts only the files it does not know yet.
+ */
+export class StoreExtractor extends Extractor {
+  private readonly store: FileStore;
+  private readonly key: string;
+
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, store: FileStore) {
+    super(host, cache, strings, django, fast);
+    this.store = store;
+    this.key = optionsKey(strings, django, fast);
+  }
+
+  override async prefetch(paths: string[]): Promise<void> {
+    await super.prefetch(paths.filter((p) => this.store.get(p, this.key) === undefined));
+  }
+
+  override get(path: string): { data: ExtractResult; lines: string[] } | null {
+    const known = this.store.get(path, this.key);
+    if (known !== undefined) return known;
+    const got = super.get(path);
+    // An unreadable file is not stored: the next check tries it again.
+    if (got === null) return null;
+    const e: StoredExtraction = { data: got.data, lines: importLines(got.data, () => got.lines) };
+    this.store.set(path, this.key, e);
+    return e;
+  }
+}
