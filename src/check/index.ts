@@ -16,3 +16,5 @@ export type { ProjectConfig, ModuleConfig, InterfaceConfig, ConfigError, Depende
 export { readImportLinterIni, readImportLinterToml } from "./config/importlinter.js";
 export type { Contract, ImportLinterConfig, LayerLine, Alerting } from "./config/importlinter.js";
 export type { GraphFormat } from "./report/graph.js";
+export { createChecker } from "./incremental/checker.js";
+export type { IncrementalChecker, FileChange, FileChangeKind, CheckerStats } from "./incremental/checker.js";
