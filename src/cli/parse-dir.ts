@@ -58,7 +58,7 @@ export function parseFileStats(path: string): FileStats {
     return { path, bytes: 0, nodes: 0, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   // The tree is dropped before the next read, so the bytes may live in the shared read buffer.
-  const { tree, error } = parse(bytes, { compact: false });
+  const { tree, error } = parse(bytes, { compact: false, reuse: true });
   if (error !== null) {
     return { path, bytes: bytes.length, nodes: 0, error: `${error.cls}: ${error.msg} (${error.lineno ?? "-"}:${error.offset ?? "-"})` };
   }
