@@ -2,8 +2,8 @@
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
 import type { PySyntaxError } from "../index.js";
 import { formatHelp, type OptionSpec } from "../check/options.js";
-import { parseSource } from "./read-source.js";
-// Commands load what they need lazily: a warm `quarry check` never loads the parser.
+// Commands load what they need lazily: a warm `quarry check` never loads (or, in the bundle,
+// initializes) the parser.
 
 const USAGE = `usage: quarry <command> [options]
 
@@ -136,6 +136,7 @@ async function dumpCommand(args: string[]): Promise<number> {
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
+  const { parseSource } = await import("./read-source.js");
   const tree = await parseSource(file, { ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}) });
   if (typeof tree === "number") return tree;
   process.stdout.write(dump(tree, { includeAttributes, ...(indent !== undefined ? { indent } : {}) }) + "\n");
