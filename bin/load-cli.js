@@ -5,7 +5,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+import * as vm from "node:vm";
 
 const BUNDLE = fileURLToPath(new URL("../dist/cli/quarry.cjs", import.meta.url));
 const CODE_CACHE = `${BUNDLE}.cache`;
@@ -26,9 +26,11 @@ export function compileBundle() {
   }
   // The wrapper gives the bundle CommonJS's names, and the URL of the compiled main.js for the
   // bundled modules' `import.meta.url` (the worker pool starts its workers from dist/src/cli/).
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __quarry_cli_url) {${source}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __quarry_cli_url) {${source}\n})`, {
     filename: BUNDLE,
     cachedData,
+    // import() of a Node built-in inside the bundle (Node 20.12 and later; the CLI has none today).
+    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE), MAIN.href);
