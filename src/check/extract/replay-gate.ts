@@ -8,12 +8,6 @@
 import type { Host, DirEntry } from "../host.js";
 import { contentHash, CACHE_VERSION, StampStore } from "./cache.js";
 
-/** A file as the run saw it: its stamp key ("" when it had none) and, when read, its content hash. */
-interface FileSeen {
-  stamp: string | null;
-  mtimeMs: number;
-  hash: string | null;
-}
 
 /** What a run asked its Host, and the answers (see RecordingHost). */
 export interface GateRecord {
@@ -67,7 +61,10 @@ export class RecordingHost {
   private readonly env = new Map<string, string | null>();
   private readonly stats = new Map<string, string | null>();
   private readonly dirs = new Map<string, string>();
-  private readonly files = new Map<string, FileSeen>();
+  // Files as the run saw them: their stamp (null: none) and, when read, their content hash. The
+  // stamp objects are the host's own (a cold run stamps every file: no allocation here).
+  private readonly stamps = new Map<string, { key: string; mtimeMs: number } | null>();
+  private readonly hashes = new Map<string, string>();
   private readonly started = Date.now();
 
   constructor(inner: Host, cacheRoot: string) {
@@ -80,11 +77,9 @@ export class RecordingHost {
     h.readFile = (path) => {
       const data = inner.readFile(path);
       if (skip(path)) return data;
-      const f = this.files.get(path);
       // A file whose stamp was taken (and is old enough to trust) needs no content hash.
-      if (f === undefined || f.stamp === null || f.mtimeMs >= this.started - StampStore.RACY_MS) {
-        this.files.set(path, { stamp: f?.stamp ?? null, mtimeMs: f?.mtimeMs ?? 0, hash: data === null ? "-" : contentHash(data, "gate") });
-      }
+      const st = this.stamps.get(path);
+      if (st == null || st.mtimeMs >= this.started - StampStore.RACY_MS) this.hashes.set(path, data === null ? "-" : contentHash(data, "gate"));
       return data;
     };
     h.readDir = (path) => {
@@ -112,10 +107,7 @@ export class RecordingHost {
       const stamp = inner.stamp.bind(inner);
       h.stamp = (path) => {
         const s = stamp(path);
-        if (!skip(path)) {
-          const f = this.files.get(path);
-          this.files.set(path, { stamp: s === null ? "" : s.key, mtimeMs: s === null ? 0 : s.mtimeMs, hash: f?.hash ?? null });
-        }
+        if (!skip(path)) this.stamps.set(path, s);
         return s;
       };
     }
@@ -125,12 +117,15 @@ export class RecordingHost {
   /** The answers so far, under `key` (arguments, start, variant); null when they cannot gate a run. */
   record(key: string): GateRecord | null {
     const files: GateRecord["files"] = [];
-    for (const [p, f] of this.files) {
-      // A racy stamp is only usable with the content hash beside it.
-      const stamp = f.stamp !== null && (f.stamp === "" || f.mtimeMs < this.started - StampStore.RACY_MS) ? f.stamp : null;
-      if (stamp === null && f.hash === null) return null;
-      files.push([p, stamp, f.hash]);
+    const trustedBefore = this.started - StampStore.RACY_MS;
+    for (const [p, st] of this.stamps) {
+      // A racy stamp is only usable with the content hash beside it; "" records "no file".
+      const stamp = st === null ? "" : st.mtimeMs < trustedBefore ? st.key : null;
+      const hash = this.hashes.get(p) ?? null;
+      if (stamp === null && hash === null) return null;
+      files.push([p, stamp, hash]);
     }
+    for (const [p, hash] of this.hashes) if (!this.stamps.has(p)) files.push([p, null, hash]);
     return {
       v: CACHE_VERSION,
       key,
