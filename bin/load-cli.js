@@ -58,13 +58,15 @@ function bundleIsFresh() {
 
 /**
  * quarry's `main(argv)`. From the bundle when it is fresh (a `tsc` run after the last `npm run
- * build` makes it stale) and QUARRY_NO_BUNDLE is unset; a code cache V8 rejects (another Node
- * version) is rewritten after the run, so the next run has one.
+ * build` makes it stale) and QUARRY_NO_BUNDLE is unset. A code cache V8 rejects (another Node
+ * version) is rewritten after the run, so the next run has one; but not under V8 flags
+ * (NODE_OPTIONS, node's own options), which change what V8 accepts: a run with flags would
+ * otherwise replace the cache that plain runs use.
  */
 export async function loadCli() {
   if (process.env.QUARRY_NO_BUNDLE !== undefined || !bundleIsFresh()) return (await import(MAIN.href)).main;
   const { main, script, cacheUsed } = compileBundle();
-  if (cacheUsed) return main;
+  if (cacheUsed || process.execArgv.length > 0 || (process.env.NODE_OPTIONS ?? "") !== "") return main;
   return async (argv) => {
     const code = await main(argv);
     writeCodeCache(script);
