@@ -54,8 +54,6 @@ function listingDigest(dir: string, entries: DirEntry[] | null, cacheRoot: strin
  */
 export class RecordingHost {
   readonly host: Host;
-  private readonly inner: Host;
-  private readonly cacheRoot: string;
   private readonly cwdSeen: string;
   private readonly tty = new Map<string, boolean>();
   private readonly env = new Map<string, string | null>();
@@ -68,45 +66,52 @@ export class RecordingHost {
   private readonly started = Date.now();
 
   constructor(inner: Host, cacheRoot: string) {
-    this.inner = inner;
-    this.cacheRoot = cacheRoot;
     this.cwdSeen = inner.cwd();
     const skip = (p: string) => p === cacheRoot || p.startsWith(cacheRoot + "/");
-    const h: Host = Object.create(inner) as Host;
-    h.cwd = () => this.cwdSeen;
-    h.readFile = (path) => {
-      const data = inner.readFile(path);
-      if (skip(path)) return data;
-      // A file whose stamp was taken (and is old enough to trust) needs no content hash.
-      const st = this.stamps.get(path);
-      if (st == null || st.mtimeMs >= this.started - StampStore.RACY_MS) this.hashes.set(path, data === null ? "-" : contentHash(data, "gate"));
-      return data;
+    // Every call reaches `inner` as a method call (its own `this`), whatever kind of object it is.
+    const h: Host = {
+      cwd: () => this.cwdSeen,
+      readFile: (path) => {
+        const data = inner.readFile(path);
+        if (skip(path)) return data;
+        // A file whose stamp was taken (and is old enough to trust) needs no content hash.
+        const st = this.stamps.get(path);
+        if (st == null || st.mtimeMs >= this.started - StampStore.RACY_MS) this.hashes.set(path, data === null ? "-" : contentHash(data, "gate"));
+        return data;
+      },
+      readDir: (path) => {
+        const entries = inner.readDir(path);
+        if (!skip(path)) this.dirs.set(path, listingDigest(path, entries, cacheRoot));
+        return entries;
+      },
+      stat: (path) => {
+        const kind = inner.stat(path);
+        if (!skip(path)) this.stats.set(path, kind);
+        return kind;
+      },
+      stdout: (t) => inner.stdout(t),
+      stderr: (t) => inner.stderr(t),
+      isTTY: (s) => {
+        const t = inner.isTTY(s);
+        this.tty.set(s, t);
+        return t;
+      },
+      env: (name) => {
+        const v = inner.env(name);
+        // QUARRY_PID only names temporary files.
+        if (name !== "QUARRY_PID") this.env.set(name, v ?? null);
+        return v;
+      },
+      now: () => inner.now(),
     };
-    h.readDir = (path) => {
-      const entries = inner.readDir(path);
-      if (!skip(path)) this.dirs.set(path, listingDigest(path, entries, cacheRoot));
-      return entries;
-    };
-    h.stat = (path) => {
-      const kind = inner.stat(path);
-      if (!skip(path)) this.stats.set(path, kind);
-      return kind;
-    };
-    h.isTTY = (s) => {
-      const t = inner.isTTY(s);
-      this.tty.set(s, t);
-      return t;
-    };
-    h.env = (name) => {
-      const v = inner.env(name);
-      // QUARRY_PID only names temporary files.
-      if (name !== "QUARRY_PID") this.env.set(name, v ?? null);
-      return v;
-    };
+    if (inner.writeFile !== undefined) h.writeFile = (p, d) => inner.writeFile!(p, d);
+    if (inner.rename !== undefined) h.rename = (a, b) => inner.rename!(a, b);
+    if (inner.remove !== undefined) h.remove = (p) => inner.remove!(p);
+    if (inner.extractBatch !== undefined) h.extractBatch = (jobs) => inner.extractBatch!(jobs);
+    if (inner.watch !== undefined) h.watch = (dir, on) => inner.watch!(dir, on);
     if (inner.stamp !== undefined) {
-      const stamp = inner.stamp.bind(inner);
       h.stamp = (path) => {
-        const s = stamp(path);
+        const s = inner.stamp!(path);
         if (!skip(path)) this.stamps.set(path, s);
         return s;
       };
