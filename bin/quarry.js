@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// quarry command line: thin launcher for the compiled CLI (npm install / npm test compile it).
-import { main } from "../dist/src/cli/main.js";
+// quarry command line: thin launcher for the built CLI (npm install / npm test build it; see
+// load-cli.js for the bundle and its code cache).
+import { loadCli } from "./load-cli.js";
 
 // A reader that closes the pipe early (`quarry check | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,4 +11,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await (await loadCli())(process.argv.slice(2));

@@ -16,6 +16,7 @@ import { ExtractCache, StampStore, contentHash, CACHE_VERSION, readCacheJson, wr
 import { isDiagnostic } from "./rules/diagnostics.js";
 import { QUARRY_VERSION } from "./version.js";
 import { dirDigest } from "./project/project.js";
+import { RecordingHost, passGate, type GateRecord } from "./extract/replay-gate.js";
 import type { GraphFormat } from "./report/graph.js";
 
 /** quarry's version (kept for callers of the old name). */
@@ -112,6 +113,8 @@ interface Replay {
   exit: number;
   stdout: string;
   stderr: string;
+  /** Where a loaded replay came from (its result key and directories), to store it again. */
+  from?: { key: string; dirs: [string, string][] };
 }
 
 type TachOutcome =
@@ -303,11 +306,19 @@ function loadReplay(host: Host, dir: string | null, key: string, variant: string
   if (h === null || typeof h !== "object" || h.key !== key || h.variant !== variant) return null;
   if (typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string") return null;
   if (!dirsUnchanged(host, h.dirs)) return null;
-  return { exit: h.exit, stdout: h.stdout, stderr: h.stderr };
+  return { exit: h.exit, stdout: h.stdout, stderr: h.stderr, from: { key, dirs: h.dirs as [string, string][] } };
 }
 
-function saveReplay(host: Host, dir: string, key: string, variant: string, dirs: [string, string][], r: Replay): void {
-  writeCacheJson(host, dir, REPLAY_FILE, { key, variant, dirs, exit: r.exit, stdout: r.stdout, stderr: r.stderr });
+// `gate`: the replay gate's record of what the run read (extract/replay-gate.ts), or null.
+function saveReplay(host: Host, dir: string, key: string, variant: string, dirs: [string, string][], r: Replay, gate: GateRecord | null = null): void {
+  writeCacheJson(host, dir, REPLAY_FILE, { key, variant, dirs, exit: r.exit, stdout: r.stdout, stderr: r.stderr, gate });
+}
+
+/** The replay file's output when its gate record passes (nothing the run read has changed). */
+function loadGated(host: Host, dir: string, gateKey: string, cacheRoot: string): Replay | null {
+  const h = readCacheJson(host, dir, REPLAY_FILE) as { gate?: unknown; exit?: unknown; stdout?: unknown; stderr?: unknown } | null;
+  if (h === null || typeof h !== "object" || typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string") return null;
+  return passGate(host, h.gate, gateKey, cacheRoot) ? { exit: h.exit, stdout: h.stdout, stderr: h.stderr } : null;
 }
 
 function saveResult(host: Host, dir: string | null, key: string, dirs: [string, string][], r: CheckResult): void {
@@ -570,10 +581,26 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   // The whole human report goes to stdout, so emoji and colour follow stdout.
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
   const variant = (tachOnly: boolean) => (tachOnly ? JSON.stringify([args.output, style.emoji, style.color, host.cwd()]) : null);
+  // The replay gate (extract/replay-gate.ts): when nothing the last run read has changed, its
+  // output is printed without building the project model. Otherwise the run records what it reads.
+  const gateRoot = args.cache && args.engine !== "importlinter" ? (findTachRoot(host, start)?.root ?? null) : null;
+  const cacheRoot = gateRoot === null ? null : args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(gateRoot, ".quarry-cache");
+  const gateKey = JSON.stringify([start, args, variant(true)]);
+  const gated = cacheRoot === null ? null : loadGated(host, joinPath(cacheRoot, "imports"), gateKey, cacheRoot);
+  if (gated !== null) {
+    if (gated.stderr !== "") host.stderr(gated.stderr);
+    if (!writeReport(host, args, gated.stdout)) return 2;
+    return gated.exit;
+  }
+  const recorder = cacheRoot === null ? null : new RecordingHost(host, cacheRoot);
+  host = recorder?.host ?? host;
   const a = await analyze(args, host, start, variant, args.output === "text");
   if (a.kind === "replay") {
     if (a.replay.stderr !== "") host.stderr(a.replay.stderr);
     if (!writeReport(host, args, a.replay.stdout)) return 2;
+    // Replayed, but not through the gate: store the record so that the next run is.
+    const gate = recorder?.record(gateKey) ?? null;
+    if (gate !== null && a.replay.from !== undefined) saveReplay(host, joinPath(cacheRoot!, "imports"), a.replay.from.key, variant(true)!, a.replay.from.dirs, a.replay, gate);
     return a.replay.exit;
   }
   const { result } = a;
@@ -581,7 +608,10 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   if (!writeReport(host, args, output)) return 2;
   const replayVariant = args.cache && result.importlinter === null && result.error === null ? variant(true) : null;
   const cacheDir = args.cacheDir !== null ? joinPath(resolvePath(host.cwd(), args.cacheDir), "imports") : result.tach === null ? null : joinPath(result.tach.root, ".quarry-cache", "imports");
-  if (a.replayFrom !== null && replayVariant !== null && cacheDir !== null) saveReplay(host, cacheDir, a.replayFrom.key, replayVariant, a.replayFrom.dirs, { exit: result.exit, stdout: output, stderr: "" });
+  if (a.replayFrom !== null && replayVariant !== null && cacheDir !== null) {
+    const gate = cacheRoot !== null && cacheDir === joinPath(cacheRoot, "imports") ? (recorder?.record(gateKey) ?? null) : null;
+    saveReplay(host, cacheDir, a.replayFrom.key, replayVariant, a.replayFrom.dirs, { exit: result.exit, stdout: output, stderr: "" }, gate);
+  }
   return result.exit;
 }
 
@@ -611,9 +641,10 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
     } else {
       const { formatGrouped, formatUnused, tachFindings } = await import("./report/report.js");
       const { toTachJson } = await import("./rules/diagnostics.js");
-      tachJson.diagnostics = t.diagnostics.map(toTachJson);
-      tachJson.unused_dependencies = t.unused.map(([module, unused]) => ({ module, unused }));
-      findings.push(...tachFindings(t.diagnostics, t.root));
+      // Each format builds only its own shape (21,000 diagnostics cost tens of milliseconds each).
+      if (format === "json") tachJson["diagnostics"] = t.diagnostics.map(toTachJson);
+      tachJson["unused_dependencies"] = t.unused.map(([module, unused]) => ({ module, unused }));
+      if (format === "sarif" || format === "github") findings.push(...tachFindings(t.diagnostics, t.root));
       for (const [m, deps] of t.unused) {
         const origin = t.modules.find((c) => c.path === m)?.origin;
         findings.push({

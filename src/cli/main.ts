@@ -1,9 +1,11 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
+import { statSync } from "node:fs";
+import { parseArgs } from "node:util";
 import type { PySyntaxError } from "../index.js";
 import { formatHelp, type OptionSpec } from "../check/options.js";
-import { parseSource } from "./read-source.js";
-// Commands load what they need lazily: a warm `quarry check` never loads the parser.
+// Commands load what they need lazily: a warm `quarry check` never loads (or, in the bundle,
+// initializes) the parser.
 
 const USAGE = `usage: quarry <command> [options]
 
@@ -101,7 +103,6 @@ export async function main(argv: string[]): Promise<number> {
 
 /** parseArgs against a table; null (after printing the command's help and the error) on bad input. */
 async function parseFor(table: readonly OptionSpec[], help: string, command: string, args: string[]): Promise<{ values: Record<string, unknown>; positionals: string[] } | null> {
-  const { parseArgs } = await import("node:util");
   const options: Record<string, { type: "boolean" | "string"; short?: string }> = {};
   for (const o of table) options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}) };
   try {
@@ -147,6 +148,7 @@ async function dumpCommand(args: string[]): Promise<number> {
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
+  const { parseSource } = await import("./read-source.js");
   const tree = await parseSource(file, {
     ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}),
     ...(typeComments ? { typeComments } : {}), ...(optimize !== undefined ? { optimize } : {}),
@@ -184,7 +186,6 @@ async function parseCommand(args: string[]): Promise<number> {
   const dir = p.positionals[0];
   if (dir === undefined) return usageError("parse needs a DIR", PARSE_HELP);
   if (!stats) return usageError("parse DIR needs --stats (the only output it has today)", PARSE_HELP);
-  const { statSync } = await import("node:fs");
   try {
     if (!statSync(dir).isDirectory()) {
       process.stderr.write(`quarry: ${dir}: not a directory\n`);

@@ -1,11 +1,11 @@
-// `quarry parse DIR --stats` and parseDirectory(): parse every .py file under a directory across
-// worker threads (each worker parses whole files with its own parser; only counts come back), or
-// on the calling thread when one worker is asked for. Node-only, hence in src/cli/.
-import { type Dirent, closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+// `quarry parse DIR --stats` and parseDirectory(): parse every .py file under a directory on the
+// shared worker pool (pool.ts: each thread parses whole files with its own parser; only counts
+// come back), or on the calling thread when one parser is asked for. Node-only, hence in src/cli/.
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { parse } from "../index.js";
+import { closePool, idleWorkers, runPool } from "./pool.js";
 
 export interface FileStats {
   path: string;
@@ -33,7 +33,7 @@ const SKIP_DIRS = new Set([".git", "node_modules", "__pycache__", ".quarry-cache
 export function listPythonFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    let entries: Dirent[];
+    let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
@@ -58,7 +58,7 @@ export function parseFileStats(path: string): FileStats {
     return { path, bytes: 0, nodes: 0, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   // The tree is dropped before the next read, so the bytes may live in the shared read buffer.
-  const { tree, error } = parse(bytes, { compact: false });
+  const { tree, error } = parse(bytes, { compact: false, reuse: true });
   if (error !== null) {
     return { path, bytes: bytes.length, nodes: 0, error: `${error.cls}: ${error.msg} (${error.lineno ?? "-"}:${error.offset ?? "-"})` };
   }
@@ -114,91 +114,24 @@ export async function parseDirectory(dir: string, options: { workers?: number } 
   return { files: results.length, bytes, nodes, errors, ms, workers, results };
 }
 
-// Idle workers from earlier calls. A new isolate compiles the parser from scratch and runs it
-// unoptimized until V8 has seen it hot, which costs more than parsing a small tree, so workers
-// are kept between calls rather than started per call.
-const idle: Worker[] = [];
-
-/** Terminates the worker threads parseDirectory keeps between calls. */
+/** Terminates the worker threads parseDirectory (and the rest of the pool's users) keep between calls. */
 export async function closeParseWorkers(): Promise<void> {
-  const all = idle.splice(0);
-  await Promise.all(all.map((w) => w.terminate()));
+  await closePool();
 }
 
-function takeWorker(): Worker {
-  const w = idle.pop();
-  if (w !== undefined) {
-    w.ref();
-    return w;
-  }
-  return new Worker(new URL("./parse-worker.js", import.meta.url));
-}
-
-// `n` parsers in all: this thread and n - 1 workers. This thread parses too, rather than idling
-// while n workers do: on 2 cores a third busy thread only competes, and a one-shot run would pay
-// one more isolate's start-up and JIT warm-up.
+// `n` parsers in all, on the shared pool (this thread and n - 1 workers).
 async function parseInWorkers(sized: { p: string; size: number }[], n: number): Promise<FileStats[]> {
-  // Largest files first, dealt out on demand in batches of about BATCH_BYTES (at least one file):
-  // big enough that messaging is noise, small enough that the parsers finish together.
+  // Largest files first, dealt out in batches of about BATCH_BYTES (at least one file): big
+  // enough that messaging is noise, small enough that the parsers finish together.
   sized = sized.slice();
   sized.sort((a, b) => b.size - a.size);
-  let next = 0;
-  const nextBatch = (): string[] => {
-    const batch: string[] = [];
+  const batchEnd = (start: number): number => {
+    let end = start;
     let bytes = 0;
-    while (next < sized.length && (batch.length === 0 || (bytes < BATCH_BYTES && batch.length < BATCH_FILES))) {
-      bytes += sized[next]!.size;
-      batch.push(sized[next++]!.p);
-    }
-    return batch;
+    while (end < sized.length && (end === start || (bytes < BATCH_BYTES && end - start < BATCH_FILES))) bytes += sized[end++]!.size;
+    return end;
   };
-  const results: FileStats[] = [];
-  const done: Promise<void>[] = [];
-  for (let w = 1; w < n; w++) done.push(runWorker(takeWorker(), nextBatch, results));
-  // This thread's share, a batch at a time, yielding between batches so that the workers' answers
-  // are taken (and their next batches sent) promptly.
-  for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
-    for (const p of batch) results.push(parseFileStats(p));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(done);
-  return results;
-}
-
-/** Feeds `worker` batches until there are none left (two in flight, so it never waits on us). */
-function runWorker(worker: Worker, nextBatch: () => string[], results: FileStats[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let inFlight = 0;
-    const send = (): void => {
-      const batch = nextBatch();
-      if (batch.length === 0) return;
-      inFlight++;
-      worker.postMessage(batch);
-    };
-    const park = (): void => {
-      // Done: keep the worker for the next call without holding the process open.
-      worker.off("message", onMessage);
-      worker.off("error", onError);
-      worker.unref();
-      idle.push(worker);
-      resolve();
-    };
-    const onMessage = (batch: FileStats[]): void => {
-      inFlight--;
-      for (const r of batch) results.push(r);
-      send();
-      if (inFlight === 0) park();
-    };
-    const onError = (e: Error): void => {
-      worker.off("message", onMessage);
-      reject(e);
-    };
-    worker.on("message", onMessage);
-    worker.once("error", onError);
-    send();
-    send();
-    if (inFlight === 0) park();
-  });
+  return runPool("parse-stats", sized.map((f) => f.p), { threads: n, batchEnd });
 }
 
 /** Size of a file in bytes, 0 when it cannot be stat'ed (its parser then reports the error). */
@@ -219,7 +152,7 @@ function fileSize(path: string): number {
  */
 function defaultParsers(sized: { size: number }[]): number {
   const cores = availableParallelism();
-  if (cores > 2 || idle.length > 0) return cores;
+  if (cores > 2 || idleWorkers() > 0) return cores;
   let total = 0;
   for (const f of sized) total += f.size;
   return total >= COLD_PARALLEL_MIN_BYTES ? cores : 1;

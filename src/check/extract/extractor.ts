@@ -16,7 +16,7 @@ export class Extractor {
   readonly django: boolean;
   readonly fast: boolean;
   parsed = 0;
-  private memo = new Map<string, { data: ExtractResult; lines: string[] } | null>();
+  private memo = new Map<string, Extracted | null>();
 
   constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
     this.host = host;
@@ -79,6 +79,8 @@ export class Extractor {
   hash(path: string): string | null {
     const pre = this.pending.get(path);
     if (pre !== undefined) return pre.key;
+    const done = this.memo.get(path);
+    if (done != null) return done.key;
     const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
     if (stamp !== null) {
       const known = this.stamps!.lookup(path, stamp);
@@ -101,7 +103,7 @@ export class Extractor {
     if (m !== undefined) return m;
     const pre = this.pending.get(path);
     const bytes = pre?.bytes ?? this.host.readFile(path);
-    let out: { data: ExtractResult; lines: string[] } | null = null;
+    let out: Extracted | null = null;
     if (bytes !== null) {
       const opts = this.options();
       const optKey = this.optKey();
@@ -113,11 +115,34 @@ export class Extractor {
         if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
         this.cache?.put(optKey, key, data);
       }
-      out = { data, lines: [] };
-      Object.defineProperty(out, "lines", { get: () => decodeUtf8(bytes).split(/\r\n|\r|\n/) });
+      out = new Extracted(data, key, this.host, path);
+      // The bytes and the worker's result are not needed again: dropping them keeps the run's
+      // heap (and the collector's work) from growing with the project.
+      this.pending.delete(path);
+      this.ready.delete(path);
     }
     this.memo.set(path, out);
     return out;
+  }
+}
+
+/** A file's extraction result; its source lines are read again only if asked for. */
+class Extracted {
+  readonly data: ExtractResult;
+  /** The content hash of the bytes it was extracted from. */
+  readonly key: string;
+  private readonly host: Host;
+  private readonly path: string;
+
+  constructor(data: ExtractResult, key: string, host: Host, path: string) {
+    this.data = data;
+    this.key = key;
+    this.host = host;
+    this.path = path;
+  }
+
+  get lines(): string[] {
+    return decodeUtf8(this.host.readFile(this.path) ?? new Uint8Array()).split(/\r\n|\r|\n/);
   }
 }
 

@@ -97,7 +97,8 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
   if (options.mode === "full") {
     // When the parser hands back the tokens it read (a proposed ParseResult extension), one
     // tokenization serves both the parse and the extraction.
-    const r = parse(source, { compact: false }) as ReturnType<typeof parse> & { tokens?: Tokens; interner?: Interner; bytes?: Uint8Array };
+    // The tree is walked and dropped before the next parse: it may live in the scratch columns.
+    const r = parse(source, { compact: false, reuse: true }) as ReturnType<typeof parse> & { tokens?: Tokens; interner?: Interner; bytes?: Uint8Array };
     // A valid file that needs nothing but its imports (no `tach-ignore` comment anywhere, no
     // string or Django references asked for, no coding cookie that could hide one): walk the
     // tree's statement rows instead of tokenizing the file a second time. The walk agrees with
