@@ -407,10 +407,13 @@ if (process.env.BENCH_STAGES !== "0") {
 // `quarry check` on a large generated project (5,000+ modules with a tach.toml), cold and warm,
 // beside a plain-Python reference (ast.parse + walk) when python3 is present. BENCH_CHECK=0 skips it.
 if (process.env.BENCH_CHECK !== "0") {
-  const { benchCheck } = await import("./bench-check.js");
+  const { benchCheck, checkBenchLines } = await import("./bench-check.js");
   console.log("\nquarry check (bench/bench-check.ts):");
   const r = benchCheck(Number(process.env.BENCH_CHECK_RUNS ?? 3), "many");
-  console.log(JSON.stringify(r, null, 2));
+  for (const line of checkBenchLines(r, "many")) console.log(`  ${line}`);
+  console.log("\nre-check after one edit, in one process (bench/recheck.ts):");
+  const { benchRecheck } = await import("./recheck.js");
+  for (const line of await benchRecheck()) console.log(`  ${line}`);
 }
 
 // Worker threads: parseDirectory on a directory tree (the corpus written out four times, 2,236
