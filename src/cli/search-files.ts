@@ -121,9 +121,12 @@ function lineAt(t: import("../ast/tree.js").Tree, line: number): string {
 // Worker side: this module is also the workers' entry point. Each message is a chunk of files.
 if (!isMainThread && (workerData as { quarrySearchWorker?: SearchJob } | null)?.quarrySearchWorker !== undefined) {
   const job = (workerData as { quarrySearchWorker: SearchJob }).quarrySearchWorker;
-  const searcher = await makeSearcher(job);
-  parentPort!.on("message", (msg: { id: number; files: string[] }) => {
-    parentPort!.postMessage({ id: msg.id, results: msg.files.map((f) => searchFile(searcher, job, f)) });
+  // No top-level await: the CLI bundle is CommonJS. Messages wait in the port until a listener
+  // is attached.
+  void makeSearcher(job).then((searcher) => {
+    parentPort!.on("message", (msg: { id: number; files: string[] }) => {
+      parentPort!.postMessage({ id: msg.id, results: msg.files.map((f) => searchFile(searcher, job, f)) });
+    });
   });
 }
 
@@ -188,7 +191,8 @@ export async function searchFiles(files: readonly string[], job: SearchJob, sear
   try {
     const inWorkers = Array.from({ length: Math.max(0, Math.min(threads, Math.ceil(n / CHUNK)) - 1) }, () =>
       new Promise<void>((resolvePromise, reject) => {
-        const w = new Worker(new URL(import.meta.url), { workerData: { quarrySearchWorker: job } });
+        // By name, not import.meta.url itself: inside the CLI bundle that URL is main.js's.
+        const w = new Worker(new URL("./search-files.js", import.meta.url), { workerData: { quarrySearchWorker: job } });
         workers.push(w);
         const send = (): void => {
           const c = nextChunk();
