@@ -39,7 +39,7 @@ export function renderPlain(version, nodes, enums) {
   L.push(`/** Every concrete node class name (CPython's spelling). */`);
   L.push(`export type KindName = ${nodes.map((c) => JSON.stringify(c.name)).join(" | ")};`);
   L.push(``);
-  for (const base of Object.keys(OP_TYPES)) {
+  for (const [base, tn] of Object.entries(OP_TYPES)) {
     L.push(`/** CPython's \`${base}\` class names. */`);
     L.push(`export type ${tn} = ${enums[base].map((n) => JSON.stringify(n)).join(" | ")};`);
   }

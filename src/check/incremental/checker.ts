@@ -252,7 +252,23 @@ class Checker implements IncrementalChecker {
         };
       },
     };
-    const r = await checkProjectWith(this.host, this.args, hooks);
+    // Each file is read once per check: the extractor lets a file's bytes go once extracted and
+    // reads them again when its lines are asked for, which the store does for every file's import
+    // lines. This host keeps what it read until the check is done.
+    const read = new Map<string, Uint8Array | null>();
+    const host: Host = Object.create(this.host, {
+      readFile: {
+        value: (p: string) => {
+          let b = read.get(p);
+          if (b === undefined) {
+            b = this.host.readFile(p);
+            read.set(p, b);
+          }
+          return b;
+        },
+      },
+    }) as Host;
+    const r = await checkProjectWith(host, this.args, hooks);
     const t = this.tach as TachState | null;
     if (t !== null) {
       if (r.tach === null || r.tach.diagnostics !== t.merged) this.tach = null; // not the run's result
