@@ -15,7 +15,7 @@ import { isStatementList, insertIntoEmptyStatements, insertStatement, removeStat
 import { insertBesideItem, insertIntoList, itemPosition, listStyle, removeItem } from "./lists.js";
 import { setIdentifier } from "./identifiers.js";
 import { nodeText, NodeTextUnavailable } from "./node-text.js";
-import { normalizeNewlines } from "./indent.js";
+import { normalizeNewlines, reindent } from "./indent.js";
 import { SourceMap } from "./source-map.js";
 import type { Edit, EditConflict, EditError, EditOptions, EditResult, Replacement, TextChange } from "./types.js";
 
@@ -111,6 +111,10 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const base = KIND_BASES[t.kind[id]!];
       if (id === t.root) return [{ start: 0, end: t.source.length, text }];
       if (base === "stmt" || base === "excepthandler" || t.kind[id] === K.match_case) {
+        if (e.keepDecorators === true && ctx.stmtStart(id) !== t.start[id]) {
+          // The `def` line starts its line (a decorator's line ends before it).
+          return [{ start: t.start[id]!, end: t.end[id]!, text: reindent(text, ctx.indentOf(t.start[id]!), false, ctx.indentUnit()) }];
+        }
         const place = ctx.placeOf(id);
         const list = place === null ? null : stmtList(ctx, place.parent, place.field);
         return replaceStatement(ctx, id, text, list !== null && isStatementList(t.kind[list.parent]!, list.field) ? list : null);

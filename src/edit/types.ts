@@ -24,6 +24,12 @@ export interface ReplaceEdit {
   readonly op: "replace";
   readonly node: NodeId;
   readonly with: Replacement;
+  /**
+   * For a decorated FunctionDef, AsyncFunctionDef or ClassDef: replace from `def`/`class` on
+   * (the node's own range, as CPython positions it) and leave the decorators where they are.
+   * Ignored for other nodes. Default false (the decorators are replaced too).
+   */
+  readonly keepDecorators?: boolean;
 }
 
 /**

@@ -1,0 +1,100 @@
+// A match and its rule's fix operations -> edit-engine edits (src/edit/types.ts). The engine does
+// the rest: separators, re-indentation, splicing, overlap detection and the re-parse. Templates
+// for statements are rendered at column 0 (the engine indents them to their place); templates for
+// expressions are rendered with the indentation of the line they land on, as written.
+import type { NodeId, Tree } from "../ast/tree.js";
+import { KINDS, KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
+import { fieldOf } from "../ast/navigate.js";
+import type { Edit } from "../edit/types.js";
+import type { Match } from "./compile.js";
+import type { FixOp } from "./fix-spec.js";
+import { lineIndent, renderTemplate } from "./fix.js";
+
+/** A fix operation that cannot apply at one match (the match is left unfixed and reported). */
+export class FixRefusal {
+  readonly message: string;
+  constructor(message: string) { this.message = message; }
+}
+
+const dec = new TextDecoder();
+
+/** True for nodes laid out as statements (the edit engine re-indents their text). */
+export function isStatementLike(tree: Tree, id: NodeId): boolean {
+  const b = KIND_BASES[tree.kind[id]!];
+  return b === "stmt" || b === "excepthandler" || tree.kind[id] === K.match_case;
+}
+
+/**
+ * The statements a match covers: the matched node, and for a multi-statement pattern its
+ * following siblings up to the match's end.
+ */
+export function matchedNodes(tree: Tree, m: Match): NodeId[] {
+  const n = m.node;
+  if (m.range.end <= tree.end[n]!) return [n];
+  const loc = fieldOf(tree, n);
+  if (loc === undefined || loc.index < 0) return [n];
+  const items = tree.listItems(tree.field(loc.parent, loc.fieldIndex));
+  const out: NodeId[] = [];
+  for (let j = loc.index; j < items.length && tree.start[items[j]!]! < m.range.end; j++) out.push(items[j]!);
+  return out;
+}
+
+/** Replacement text for the matched node(s): the node itself, the rest of a run removed. */
+function replaceAll(ids: readonly NodeId[], text: string, keepDecorators: boolean): Edit[] {
+  const out: Edit[] = [{ op: "replace", node: ids[0]!, with: text, keepDecorators }];
+  for (let i = 1; i < ids.length; i++) out.push({ op: "remove", node: ids[i]! });
+  return out;
+}
+
+/** The edits of `ops` at match `m`. Throws FixRefusal when an operation does not fit the match. */
+export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
+  const ids = matchedNodes(tree, m);
+  const stmt = isStatementLike(tree, m.node);
+  const render = (template: string, wrapped?: { text: string; start: number }) =>
+    renderTemplate(tree, template, m.bindings, stmt || m.node === tree.root ? "" : lineIndent(tree, m.range.start), wrapped);
+  const out: Edit[] = [];
+  for (const o of ops) {
+    switch (o.op) {
+      case "replace":
+        out.push(...replaceAll(ids, render(o.template), true));
+        break;
+      case "wrap": {
+        const start = m.extendedRange.start;
+        out.push(...replaceAll(ids, render(o.template, { text: dec.decode(tree.source.subarray(start, m.range.end)), start }), false));
+        break;
+      }
+      case "remove": {
+        if (o.target === null) { for (const id of ids) out.push({ op: "remove", node: id }); break; }
+        const b = m.bindings[o.target];
+        if (b === undefined) throw new FixRefusal(`$${o.target} is not bound in this match`);
+        if (b.kind === "ident") throw new FixRefusal(`$${o.target} is bound to an identifier (${b.text}), not a node: remove the node that holds it`);
+        for (const id of b.kind === "node" ? [b.node] : b.nodes) out.push({ op: "remove", node: id });
+        break;
+      }
+      case "insertBefore":
+        out.push({ op: "insertBefore", node: ids[0]!, with: renderInsert(tree, ids[0]!, o.template, m) });
+        break;
+      case "insertAfter":
+        out.push({ op: "insertAfter", node: ids[ids.length - 1]!, with: renderInsert(tree, ids[ids.length - 1]!, o.template, m) });
+        break;
+      case "append": {
+        const fi = KINDS[tree.kind[m.node]!]!.fields.findIndex((f) => f.name === o.field);
+        if (fi < 0 || KINDS[tree.kind[m.node]!]!.fields[fi]!.category !== "node*") throw new FixRefusal(`${tree.kindName(m.node)} has no list field \`${o.field}\``);
+        // The appended item is rendered at column 0: statement text is re-indented by the engine.
+        out.push({ op: "insert", parent: m.node, field: o.field, index: tree.listLength(tree.field(m.node, fi)), with: renderTemplate(tree, o.template, m.bindings, "") });
+        break;
+      }
+      case "setField": {
+        const name = o.value === null ? null : renderTemplate(tree, o.value, m.bindings, "").trim();
+        out.push({ op: "setIdentifier", node: m.node, field: o.field, name });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// A new sibling: statements at column 0 (the engine indents them), other items as written.
+function renderInsert(tree: Tree, anchor: NodeId, template: string, m: Match): string {
+  return renderTemplate(tree, template, m.bindings, isStatementLike(tree, anchor) ? "" : lineIndent(tree, tree.start[anchor]!));
+}
