@@ -25,11 +25,15 @@ export function isStatementLike(tree: Tree, id: NodeId): boolean {
 }
 
 /**
- * The statements a match covers: the matched node, and for a multi-statement pattern its
- * following siblings up to the match's end.
+ * What the statement-level operations (replace, remove, insertBefore/After, wrap) act on: the
+ * matched node, or the expression statement it is the whole of (a pattern's lone expression
+ * stands for its statement, §8.1), and for a multi-statement pattern the following siblings up
+ * to the match's end.
  */
 export function matchedNodes(tree: Tree, m: Match): NodeId[] {
-  const n = m.node;
+  let n = m.node;
+  const p = tree.parent[n]!;
+  if (p > 0 && tree.kind[p] === K.Expr) n = p;
   if (m.range.end <= tree.end[n]!) return [n];
   const loc = fieldOf(tree, n);
   if (loc === undefined || loc.index < 0) return [n];
@@ -39,8 +43,8 @@ export function matchedNodes(tree: Tree, m: Match): NodeId[] {
   return out;
 }
 
-/** Replacement text for the matched node(s): the node itself, the rest of a run removed. */
-function replaceAll(ids: readonly NodeId[], text: string, keepDecorators: boolean): Edit[] {
+/** Replacing the matched node(s) by `text`: the first replaced, the rest of a run removed. */
+export function replaceAll(ids: readonly NodeId[], text: string, keepDecorators: boolean): Edit[] {
   const out: Edit[] = [{ op: "replace", node: ids[0]!, with: text, keepDecorators }];
   for (let i = 1; i < ids.length; i++) out.push({ op: "remove", node: ids[i]! });
   return out;
@@ -49,7 +53,7 @@ function replaceAll(ids: readonly NodeId[], text: string, keepDecorators: boolea
 /** The edits of `ops` at match `m`. Throws FixRefusal when an operation does not fit the match. */
 export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
   const ids = matchedNodes(tree, m);
-  const stmt = isStatementLike(tree, m.node);
+  const stmt = isStatementLike(tree, ids[0]!);
   const render = (template: string, wrapped?: { text: string; start: number }) =>
     renderTemplate(tree, template, m.bindings, stmt || m.node === tree.root ? "" : lineIndent(tree, m.range.start), wrapped);
   const out: Edit[] = [];
@@ -59,8 +63,10 @@ export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
         out.push(...replaceAll(ids, render(o.template), true));
         break;
       case "wrap": {
-        const start = m.extendedRange.start;
-        out.push(...replaceAll(ids, render(o.template, { text: dec.decode(tree.source.subarray(start, m.range.end)), start }), false));
+        // The original text: decorators included, and the whole statement when it was lifted.
+        const start = Math.min(m.extendedRange.start, tree.start[ids[0]!]!);
+        const end = Math.max(m.range.end, tree.end[ids[ids.length - 1]!]!);
+        out.push(...replaceAll(ids, render(o.template, { text: dec.decode(tree.source.subarray(start, end)), start }), false));
         break;
       }
       case "remove": {

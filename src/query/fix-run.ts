@@ -1,12 +1,12 @@
 // Query.fix: every match's fix (the rule's operations, or a TypeScript callback) as edit-engine
 // edits, applied together by applyEdits, which splices, detects overlaps and parses the result
 // again. Overlaps are settled here: the earlier match (the outermost) keeps its edits.
-import type { NodeId, Tree } from "../ast/tree.js";
+import type { Tree } from "../ast/tree.js";
 import { applyEdits } from "../edit/apply.js";
 import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
 import type { FixOp } from "./fix-spec.js";
-import { FixRefusal, fixEdits, isStatementLike, matchedNodes } from "./fix-edits.js";
+import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
 import { lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
 
@@ -101,17 +101,11 @@ function original(tree: Tree, source: string | Uint8Array | undefined): string {
 
 function callbackEdits(tree: Tree, m: Match, f: FixCallback): Edit[] {
   const ids = matchedNodes(tree, m);
-  const stmt = isStatementLike(tree, m.node) || m.node === tree.root;
+  const stmt = isStatementLike(tree, ids[0]!) || m.node === tree.root;
   const ctx: FixContext = { tree, fill: (t) => renderTemplate(tree, t, m.bindings, stmt ? "" : lineIndent(tree, m.range.start)) };
   const r = f(m, ctx);
   if (r === null || r === undefined) return [];
-  if (typeof r === "string") return replaceEdits(ids, r);
+  if (typeof r === "string") return replaceAll(ids, r, true);
   if (Array.isArray(r)) return [...(r as readonly Edit[])];
   return [r as Edit];
-}
-
-function replaceEdits(ids: readonly NodeId[], text: string): Edit[] {
-  const out: Edit[] = [{ op: "replace", node: ids[0]!, with: text, keepDecorators: true }];
-  for (let i = 1; i < ids.length; i++) out.push({ op: "remove", node: ids[i]! });
-  return out;
 }
