@@ -147,7 +147,7 @@ function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, writ
     process.stderr.write(`quarry: ${file}: not rewritten: ${st}\n`);
     return;
   }
-  const r = q.fix(tree, st.utf8 === tree.source ? {} : { source: st.utf8 });
+  const r = q.fix(tree, st.source === tree.source ? {} : { source: st.source });
   if (r.conflicts.length > 0) process.stderr.write(`quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`);
   for (const s of r.skipped) {
     const [line, col] = tree.position(s.range.start);
@@ -159,7 +159,7 @@ function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, writ
     else process.stderr.write(`quarry: ${file}: not rewritten: ${r.refusal?.code ?? ""} ${r.refusal?.message ?? ""}\n`);
     return;
   }
-  const before = keepBom.decode(st.utf8);
+  const before = typeof st.source === "string" ? st.source : keepBom.decode(st.source);
   if (r.text === before) return;
   const out = st.encode(r.text);
   if (typeof out === "string") {

@@ -5,8 +5,12 @@ import { codecTable, lookupCodec, UNDEFINED } from "../core/codecs.js";
 
 /** A file's text for editing, and how to write an edited version of it back. */
 export interface SourceText {
-  /** The file's text as UTF-8 bytes, line ends and BOM kept (the bytes themselves for a UTF-8 file). */
-  readonly utf8: Uint8Array;
+  /**
+   * The file's text for the edit engine (Query.fix's `source`), line ends and BOM kept: the bytes
+   * themselves for a UTF-8 file, the decoded text for a file in another declared encoding (as a
+   * string, so that its cookie is not read again on the UTF-8 bytes).
+   */
+  readonly source: Uint8Array | string;
   /** The declared encoding's Python codec name, or "utf_8". */
   readonly codec: string;
   /** The edited text as bytes in the file's encoding, or a message naming a character it cannot hold. */
@@ -38,7 +42,7 @@ function cookie(bytes: Uint8Array): string | null {
 export function sourceText(bytes: Uint8Array): SourceText | string {
   const name = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? null : cookie(bytes);
   const codec = name === null ? { kind: "utf_8" as const, module: "utf_8" } : lookupCodec(name);
-  if (codec.kind === "utf_8") return { utf8: bytes, codec: "utf_8", encode: (t) => enc.encode(t) };
+  if (codec.kind === "utf_8") return { source: bytes, codec: "utf_8", encode: (t) => enc.encode(t) };
   let table: Uint16Array | null = null;
   if (codec.kind === "ascii") table = Uint16Array.from({ length: 256 }, (_, i) => (i < 128 ? i : UNDEFINED));
   else if (codec.kind === "latin_1") table = Uint16Array.from({ length: 256 }, (_, i) => i);
@@ -65,5 +69,5 @@ export function sourceText(bytes: Uint8Array): SourceText | string {
   }
   const again = encode(text);
   if (typeof again === "string" || again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) return `its declared encoding ${name} does not map its bytes back to themselves`;
-  return { utf8: enc.encode(text), codec: codec.kind === "unknown" ? "" : codec.module, encode };
+  return { source: text, codec: codec.kind === "unknown" ? "" : codec.module, encode };
 }

@@ -1,7 +1,7 @@
 // Query.fix: every match's fix (the rule's operations, or a TypeScript callback) as edit-engine
 // edits, applied together by applyEdits, which splices, detects overlaps and parses the result
 // again. Overlaps are settled here: the earlier match (the outermost) keeps its edits.
-import type { Tree } from "../ast/tree.js";
+import type { NodeId, Tree } from "../ast/tree.js";
 import { applyEdits } from "../edit/apply.js";
 import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
@@ -14,6 +14,11 @@ import { QUERY_CODES as Q } from "./messages.js";
 export interface FixContext {
   /** The tree the match is in (its node ids are what an Edit names). */
   readonly tree: Tree;
+  /**
+   * The node a rule's statement-level fixes (replace, remove, insertBefore/After, wrap) act on:
+   * the matched node, or the expression statement it is the whole of (`print(x)` on its line).
+   */
+  readonly target: NodeId;
   /**
    * A fix template filled from the match: `$X` / `$$$X` replaced by what they bound, dedented,
    * indented like a rule's `replace` template for this match (see docs/query.md).
@@ -35,8 +40,8 @@ export interface FixOptions {
   /**
    * The exact text or bytes the tree was parsed from, when it differs from `tree.source` (a
    * file with CRLF line ends or a UTF-8 BOM): bytes the edits do not touch are kept as they are,
-   * and the result is that text edited. Bytes must be UTF-8 (decode other declared encodings
-   * first, keeping the line ends).
+   * and the result is that text edited. Bytes must be UTF-8; for a file in another declared
+   * encoding (a `# coding: latin-1` cookie), pass its decoded text as a string, line ends kept.
    */
   readonly source?: string | Uint8Array;
   /** A callback computing each match's fix; used instead of the rule's `fix`. */
@@ -102,7 +107,7 @@ function original(tree: Tree, source: string | Uint8Array | undefined): string {
 function callbackEdits(tree: Tree, m: Match, f: FixCallback): Edit[] {
   const ids = matchedNodes(tree, m);
   const stmt = isStatementLike(tree, ids[0]!) || m.node === tree.root;
-  const ctx: FixContext = { tree, fill: (t) => renderTemplate(tree, t, m.bindings, stmt ? "" : lineIndent(tree, m.range.start)) };
+  const ctx: FixContext = { tree, target: ids[0]!, fill: (t) => renderTemplate(tree, t, m.bindings, stmt ? "" : lineIndent(tree, m.range.start)) };
   const r = f(m, ctx);
   if (r === null || r === undefined) return [];
   if (typeof r === "string") return replaceAll(ids, r, true);

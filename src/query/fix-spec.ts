@@ -120,8 +120,9 @@ export function checkFixFields(ops: readonly FixOp[], kinds: readonly number[], 
     const names = new Set<string>();
     for (const k of kinds) for (const f of KINDS[k]!.fields) if (fits(f.category) && f.name !== "type_comment") names.add(f.name);
     const what = o.op === "append" ? "list field" : "identifier field";
+    const article = o.op === "append" ? "a" : "an";
     const kindNames = kinds.length <= 6 ? kinds.map((k) => KINDS[k]!.name).join(", ") : `the ${kinds.length} kinds this rule can match`;
     const at = Math.max(0, text.indexOf(o.field, Math.max(0, text.indexOf(o.op))));
-    fail(Q.BadFixField, `'${o.op}': ${o.field} is not a ${what} of ${kindNames}${names.size > 0 ? hint(o.field, names) : ` (they have no ${what}s)`}`, text, at, at + o.field.length);
+    fail(Q.BadFixField, `'${o.op}': ${o.field} is not ${article} ${what} of ${kindNames}${names.size > 0 ? hint(o.field, names) : ` (they have no ${what}s)`}`, text, at, at + o.field.length);
   }
 }
