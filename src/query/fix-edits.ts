@@ -8,7 +8,7 @@ import { fieldOf } from "../ast/navigate.js";
 import type { Edit } from "../edit/types.js";
 import type { Match } from "./compile.js";
 import type { FixOp } from "./fix-spec.js";
-import { lineIndent, renderTemplate } from "./fix.js";
+import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 
 /** A fix operation that cannot apply at one match (the match is left unfixed and reported). */
 export class FixRefusal {
@@ -54,8 +54,9 @@ export function replaceAll(ids: readonly NodeId[], text: string, keepDecorators:
 export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
   const ids = matchedNodes(tree, m);
   const stmt = isStatementLike(tree, ids[0]!);
-  const render = (template: string, wrapped?: { text: string; start: number }) =>
-    renderTemplate(tree, template, m.bindings, stmt || m.node === tree.root ? "" : lineIndent(tree, m.range.start), wrapped);
+  const render = (template: string, wrapped?: { text: string; start: number }) => stmt || m.node === tree.root
+    ? renderTemplate(tree, template, m.bindings, "", wrapped)
+    : renderTemplate(tree, template, m.bindings, lineIndent(tree, m.range.start), wrapped, columnOf(tree, m.range.start));
   const out: Edit[] = [];
   for (const o of ops) {
     switch (o.op) {

@@ -7,7 +7,7 @@ import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
 import type { FixOp } from "./fix-spec.js";
 import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
-import { lineIndent, renderTemplate } from "./fix.js";
+import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
 
 /** What a fix callback gets besides the match. */
@@ -107,7 +107,7 @@ function original(tree: Tree, source: string | Uint8Array | undefined): string {
 function callbackEdits(tree: Tree, m: Match, f: FixCallback): Edit[] {
   const ids = matchedNodes(tree, m);
   const stmt = isStatementLike(tree, ids[0]!) || m.node === tree.root;
-  const ctx: FixContext = { tree, target: ids[0]!, fill: (t) => renderTemplate(tree, t, m.bindings, stmt ? "" : lineIndent(tree, m.range.start)) };
+  const ctx: FixContext = { tree, target: ids[0]!, fill: (t) => (stmt ? renderTemplate(tree, t, m.bindings, "") : renderTemplate(tree, t, m.bindings, lineIndent(tree, m.range.start), undefined, columnOf(tree, m.range.start))) };
   const r = f(m, ctx);
   if (r === null || r === undefined) return [];
   if (typeof r === "string") return replaceAll(ids, r, true);

@@ -29,9 +29,10 @@ export interface Wrapped { readonly text: string; readonly start: number }
  * every line after the first gets `indent` first; a multi-line capture keeps its internal
  * indentation relative to the column it lands at. An empty `$$$X` leaves nothing (and a comma
  * or blanks written right after it in the template go with it, as does a `,` left dangling
- * before a closing bracket). With `wrapped`, `$$$` / `$_` stand for that text.
+ * before a closing bracket). With `wrapped`, `$$$` / `$_` stand for that text. `firstColumn`:
+ * the column the text starts at (for captures landing on its first line).
  */
-export function renderTemplate(tree: Tree, template: string, bindings: Readonly<Record<string, Binding>>, indent: string, wrapped?: Wrapped): string {
+export function renderTemplate(tree: Tree, template: string, bindings: Readonly<Record<string, Binding>>, indent: string, wrapped?: Wrapped, firstColumn = indent.length): string {
   const lines = dedent(template).split("\n");
   const re = wrapped === undefined ? VAR : WRAP_VAR;
   let out = "";
@@ -51,7 +52,7 @@ export function renderTemplate(tree: Tree, template: string, bindings: Readonly<
         from = b?.range.start ?? 0;
         if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
       }
-      if (text.includes("\n")) text = rebase(tree, from, text, column(out));
+      if (text.includes("\n")) text = rebase(tree, from, text, li === 0 ? firstColumn + out.length : column(out));
       out += text;
     }
     out += line.slice(last);
@@ -75,7 +76,14 @@ export function lineIndent(tree: Tree, at: number): string {
  * first indented like the line the range starts on): what a `replace` fix shows for a match.
  */
 export function renderFix(tree: Tree, range: ByteRange, template: string, bindings: Readonly<Record<string, Binding>>): { start: number; end: number; text: string } {
-  return { start: range.start, end: range.end, text: renderTemplate(tree, template, bindings, lineIndent(tree, range.start)) };
+  return { start: range.start, end: range.end, text: renderTemplate(tree, template, bindings, lineIndent(tree, range.start), undefined, columnOf(tree, range.start)) };
+}
+
+/** The column (in characters) of source offset `at`. */
+export function columnOf(tree: Tree, at: number): number {
+  let ls = at;
+  while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
+  return new TextDecoder().decode(tree.source.subarray(ls, at)).length;
 }
 
 function column(s: string): number {
