@@ -61,13 +61,26 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     const message = conflicts.map((c) => c.message).join("; ");
     return { text: null, changes: [], conflicts, error: { kind: "conflict", code: "E6016", message } };
   }
-  const first = attempt(tree, map, ordered, new Set(), options.source);
+  const failed = new Set<number>();
+  const first = attempt(tree, map, ordered, new Set(), options.source, failed);
   if (first.error === null || options.parenthesize === false) return first;
   // Retry with the replaced expressions in parentheses: the ones that did not stand as one node,
   // or, after a syntax error, every one that is not already a single token or bracketed.
   const wrap = new Set<number>();
-  if (first.error.kind === "structure") wrap.add(first.error.edit);
-  else for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
+  if (first.error.kind === "structure") {
+    // Every replacement that did not stand alone at once; parenthesizing some rarely shows
+    // others, so repeat while the set grows (each round is one parse).
+    for (const e of failed) wrap.add(e);
+    for (;;) {
+      const more = new Set<number>();
+      const r = attempt(tree, map, ordered, wrap, options.source, more);
+      if (r.error === null) return r;
+      const size = wrap.size;
+      if (r.error.kind === "structure") for (const e of more) wrap.add(e);
+      if (wrap.size === size) return first;
+    }
+  }
+  for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
   if (wrap.size === 0) return first;
   const second = attempt(tree, map, ordered, wrap, options.source);
   return second.error === null ? second : first;
@@ -319,8 +332,8 @@ function isAtomic(text: string): boolean {
   return (o === "(" && c === ")") || (o === "[" && c === "]") || (o === "{" && c === "}");
 }
 
-/** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it. */
-function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined): EditResult {
+/** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it; `failed` collects every replacement that does not stand alone. */
+function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined, failed?: Set<number>): EditResult {
   const src = tree.source;
   const parts: Uint8Array[] = [];
   const changes: TextChange[] = [];
@@ -357,13 +370,17 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
     const spans = new Set<number>();
     const key = (s: number, e: number) => s * 4294967296 + e;
     for (let id = 1; id < nt.count; id++) spans.add(key(nt.start[id]!, nt.end[id]!));
+    let bad: { edit: number; text: string } | null = null;
     for (const c of checks) {
-      if (!standsAlone(c, spans, key)) {
-        return {
-          text: null, changes, conflicts: [],
-          error: { kind: "structure", code: "E6018", edit: c.edit, message: `edit ${c.edit}: \`${c.text.trim()}\` does not stand as one expression at its place`, text },
-        };
-      }
+      if (standsAlone(c, spans, key)) continue;
+      bad ??= c;
+      failed?.add(c.edit);
+    }
+    if (bad !== null) {
+      return {
+        text: null, changes, conflicts: [],
+        error: { kind: "structure", code: "E6018", edit: bad.edit, message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`, text },
+      };
     }
   }
   return { text, changes, conflicts: [], error: null };

@@ -79,8 +79,10 @@ function opener(ctx: EditContext, parent: NodeId, field: string): number {
   const s = t.start[parent]!;
   switch (k) {
     case K.Call: {
-      const i = ctx.tokenFrom(t.end[t.slot(parent, 0)]!);
-      return ctx.kindAt(i) === T.LPAR ? i : -1;
+      // The call's own `)` ends it; its partner opens the arguments (the function may be
+      // parenthesized itself: `(a * b)()`).
+      const close = ctx.tokenBefore(t.end[parent]!);
+      return ctx.kindAt(close) === T.RPAR ? ctx.partner(close) : -1;
     }
     case K.ClassDef: return bracketAfterName(ctx, parent, T.LPAR);
     case K.FunctionDef: case K.AsyncFunctionDef: case K.TypeAlias:

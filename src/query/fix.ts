@@ -2,6 +2,7 @@
 // its captures rebased to where they land. The text goes to the edit engine (src/edit/), which
 // places it (re-indenting statements), splices it into the source and parses the result again.
 import type { Tree } from "../ast/tree.js";
+import { KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import type { Binding, ByteRange } from "./compile.js";
 
 const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g;
@@ -51,6 +52,12 @@ export function renderTemplate(tree: Tree, template: string, bindings: Readonly<
         text = b?.text ?? "";
         from = b?.range.start ?? 0;
         if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+        // A multi-line expression is written inside brackets (or after backslashes): landing
+        // outside any bracket of the template (`while $C:`), it needs parentheses of its own.
+        if (b?.kind === "node" && text.includes("\n") && needsParens(tree, b.node, text) && bracketDepth(out) === 0) {
+          text = "(" + text + ")";
+          from--;
+        }
       }
       if (text.includes("\n")) text = rebase(tree, from, text, li === 0 ? firstColumn + out.length : column(out));
       out += text;
@@ -84,6 +91,42 @@ export function columnOf(tree: Tree, at: number): number {
   let ls = at;
   while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
   return new TextDecoder().decode(tree.source.subarray(ls, at)).length;
+}
+
+/** An expression (not a starred item or a slice) whose text is not one bracketed group. */
+function needsParens(tree: Tree, id: number, text: string): boolean {
+  if (KIND_BASES[tree.kind[id]!] !== "expr" || tree.kind[id] === K.Starred || tree.kind[id] === K.Slice) return false;
+  // One group when the first bracket closes only at the end: `(a) and (b)` is two.
+  return "([{".indexOf(text[0]!) < 0 || scanBrackets(text, true) < text.length - 1;
+}
+
+/** Open brackets at the end of `s` (quotes and comments skipped roughly). */
+function bracketDepth(s: string): number {
+  return scanBrackets(s, false);
+}
+
+// The bracket depth at the end of `s`, or with `firstClose`, the index where the depth first
+// falls back to 0 (s.length when it never does).
+function scanBrackets(s: string, firstClose: boolean): number {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote !== "") {
+      if (c === "\\") i++;
+      else if (s.startsWith(quote, i)) { i += quote.length - 1; quote = ""; }
+    } else if (c === "'" || c === '"') {
+      quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    } else if (c === "#") {
+      while (i < s.length && s[i] !== "\n") i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) {
+      depth--;
+      if (firstClose && depth === 0) return i;
+    }
+  }
+  return firstClose ? s.length : depth;
 }
 
 function column(s: string): number {

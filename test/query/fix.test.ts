@@ -192,3 +192,22 @@ test("quarry find --write on CRLF, BOM and coding-cookie files", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("templates: multi-line captures, parentheses where a replacement needs them", () => {
+  // A multi-line condition written inside the `if`'s parentheses gets its own outside brackets.
+  const src = "def f():\n    if (a or\n            b):\n        return 1\n";
+  let r = fixText({ rule: { pattern: "if $C:\n    $$$B" }, fix: "while $C:\n    $$$B\n    break" }, src);
+  assert.equal(r.text, "def f():\n    while (a or\n               b):\n        return 1\n        break\n");
+  // ... but not inside a bracket of the template.
+  r = fixText({ rule: { pattern: "if $C:\n    $$$B" }, fix: "check($C)" }, src);
+  assert.equal(r.text, "def f():\n    check(a or\n              b)\n");
+  // An expression capture keeps its alignment relative to where it lands.
+  r = fixText({ rule: { pattern: "foo($$$A)" }, fix: "barbaz($$$A)" }, "x = foo(a,\n        b)\n");
+  assert.equal(r.text, "x = barbaz(a,\n           b)\n");
+  // Every replacement that does not stand as one expression is parenthesized, not only the first.
+  r = fixText({ rule: { pattern: "len($X)" }, fix: "size($X) + 0" }, "y = 2 * len(a) - len(b) * 3\n");
+  assert.deepEqual([r.text, r.skipped], ["y = 2 * (size(a) + 0) - (size(b) + 0) * 3\n", []]);
+  // Appending to the arguments of a call whose function is parenthesized.
+  r = fixText({ rule: { kind: "Call" }, fix: { append: { field: "keywords", text: "k=1" } } }, "(a * b)()\n(f)(x)\n");
+  assert.equal(r.text, "(a * b)(k=1)\n(f)(x, k=1)\n");
+});
