@@ -35,13 +35,21 @@ function cookie(bytes: Uint8Array): string | null {
   return null;
 }
 
+// CPython's get_normal_name: the spellings it reads as UTF-8 or Latin-1 before any codec lookup.
+function normalName(s: string): string {
+  const b = s.slice(0, 12).toLowerCase().replace(/_/g, "-");
+  if (b === "utf-8" || b.startsWith("utf-8-")) return "utf-8";
+  if (/^(latin-1|iso-8859-1|iso-latin-1)(-|$)/.test(b)) return "iso-8859-1";
+  return s;
+}
+
 /**
  * The file's text for editing, or why it cannot be rewritten (an encoding other than UTF-8,
  * ASCII or a single-byte codec, or bytes that do not decode and encode back to themselves).
  */
 export function sourceText(bytes: Uint8Array): SourceText | string {
   const name = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? null : cookie(bytes);
-  const codec = name === null ? { kind: "utf_8" as const, module: "utf_8" } : lookupCodec(name);
+  const codec = name === null ? { kind: "utf_8" as const, module: "utf_8" } : lookupCodec(normalName(name));
   if (codec.kind === "utf_8") return { source: bytes, codec: "utf_8", encode: (t) => enc.encode(t) };
   let table: Uint16Array | null = null;
   if (codec.kind === "ascii") table = Uint16Array.from({ length: 256 }, (_, i) => (i < 128 ? i : UNDEFINED));
