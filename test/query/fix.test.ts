@@ -210,4 +210,7 @@ test("templates: multi-line captures, parentheses where a replacement needs them
   // Appending to the arguments of a call whose function is parenthesized.
   r = fixText({ rule: { kind: "Call" }, fix: { append: { field: "keywords", text: "k=1" } } }, "(a * b)()\n(f)(x)\n");
   assert.equal(r.text, "(a * b)(k=1)\n(f)(x, k=1)\n");
+  // A list continued with backslashes takes new items on the same line (a new line would end it).
+  r = fixText({ rule: { kind: "alias" }, fix: { insertAfter: "z" } }, "from m import a, \\\n     b\nfrom n import (\n    c,\n)\n");
+  assert.equal(r.text, "from m import a, z, \\\n     b, z\nfrom n import (\n    c,\n    z,\n)\n");
 });
