@@ -31,9 +31,7 @@ export function isStatementLike(tree: Tree, id: NodeId): boolean {
  * to the match's end.
  */
 export function matchedNodes(tree: Tree, m: Match): NodeId[] {
-  let n = m.node;
-  const p = tree.parent[n]!;
-  if (p > 0 && tree.kind[p] === K.Expr) n = p;
+  const n = exprStatement(tree, m.node);
   if (m.range.end <= tree.end[n]!) return [n];
   const loc = fieldOf(tree, n);
   if (loc === undefined || loc.index < 0) return [n];
@@ -41,6 +39,12 @@ export function matchedNodes(tree: Tree, m: Match): NodeId[] {
   const out: NodeId[] = [];
   for (let j = loc.index; j < items.length && tree.start[items[j]!]! < m.range.end; j++) out.push(items[j]!);
   return out;
+}
+
+/** The expression statement `id` is the whole of, or `id` itself. */
+function exprStatement(tree: Tree, id: NodeId): NodeId {
+  const p = tree.parent[id]!;
+  return p > 0 && tree.kind[p] === K.Expr ? p : id;
 }
 
 /** Replacing the matched node(s) by `text`: the first replaced, the rest of a run removed. */
@@ -74,8 +78,11 @@ export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
         if (o.target === null) { for (const id of ids) out.push({ op: "remove", node: id }); break; }
         const b = m.bindings[o.target];
         if (b === undefined) throw new FixRefusal(`$${o.target} is not bound in this match`);
-        if (b.kind === "ident") throw new FixRefusal(`$${o.target} is bound to an identifier (${b.text}), not a node: remove the node that holds it`);
-        for (const id of b.kind === "node" ? [b.node] : b.nodes) out.push({ op: "remove", node: id });
+        if (b.kind === "ident" || (b.kind === "run" && b.nodes.length === 0 && b.text !== "")) {
+          throw new FixRefusal(`$${o.target} is bound to ${b.kind === "ident" ? "an identifier" : "identifiers"} (${b.text}), not to nodes: remove the node that holds ${b.kind === "ident" ? "it" : "them"}`);
+        }
+        // An expression that is a whole statement goes with its statement.
+        for (const id of b.kind === "node" ? [b.node] : b.nodes) out.push({ op: "remove", node: exprStatement(tree, id) });
         break;
       }
       case "insertBefore":

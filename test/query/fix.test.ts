@@ -74,6 +74,10 @@ test("fixes that do not fit a match are skipped and reported; the rest apply", (
   assert.equal(r.text, "def f(): pass\n");
   assert.deepEqual(r.skipped.map((s) => s.code), ["Q3018"]);
   assert.match(r.skipped[0]!.message, /\$F is bound to an identifier \(f\)/);
+  r = fixText({ rule: { pattern: "global $$$N" }, fix: { remove: "$$$N" } }, "def f():\n    global a, b\n");
+  assert.deepEqual(r.skipped.map((s) => s.code), ["Q3018"]);
+  // A bound expression that is a whole statement is removed with its statement.
+  assert.equal(fixText({ rule: { pattern: "if $C:\n    $S" }, fix: { remove: "$S" } }, "if a:\n    f()\nx = 1\n").text, "if a:\n    pass\nx = 1\n");
   // remove: true on a node that is no list item (an assignment's value): E6002; the others go.
   r = fixText({ rule: { pattern: "$X.close()" }, fix: [{ remove: true }] }, "f.close()\ny = h.close()\n[g, k.close()]\n");
   assert.deepEqual(r.skipped.map((s) => [s.match, s.code]), [[1, "E6002"]]);
