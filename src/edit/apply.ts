@@ -86,6 +86,27 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
   return second.error === null ? second : first;
 }
 
+/**
+ * Why each edit would be refused on its own (null when it resolves), with the codes and messages
+ * applyEdits gives; the source is tokenized once for all of them. What only shows when the edits
+ * are applied together (overlaps, removing every item of a list in one run, the re-parse) is not
+ * checked: a caller that wants to leave out the edits that cannot apply calls this once instead
+ * of calling applyEdits once per bad edit. Never throws on bad input.
+ */
+export function checkEdits(tree: Tree, edits: readonly Edit[]): Array<EditError | null> {
+  const ctx = new EditContext(tree);
+  return edits.map((e, i) => {
+    try {
+      resolve(ctx, e);
+      return null;
+    } catch (x) {
+      if (x instanceof EditRefusal) return invalid(x.code, i, `${describe(ctx, edits, i)}: ${x.message}`);
+      if (x instanceof NodeTextUnavailable) return invalid("E6015", i, `${describe(ctx, edits, i)}: ${x.message}`);
+      throw x;
+    }
+  });
+}
+
 function refuse(error: EditError): EditResult {
   return { text: null, changes: [], conflicts: [], error };
 }
@@ -371,15 +392,17 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
     const key = (s: number, e: number) => s * 4294967296 + e;
     for (let id = 1; id < nt.count; id++) spans.add(key(nt.start[id]!, nt.end[id]!));
     let bad: { edit: number; text: string } | null = null;
+    const all = new Set<number>();
     for (const c of checks) {
       if (standsAlone(c, spans, key)) continue;
       bad ??= c;
+      all.add(c.edit);
       failed?.add(c.edit);
     }
     if (bad !== null) {
       return {
         text: null, changes, conflicts: [],
-        error: { kind: "structure", code: "E6018", edit: bad.edit, message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`, text },
+        error: { kind: "structure", code: "E6018", edit: bad.edit, edits: [...all].sort((a, b) => a - b), message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`, text },
       };
     }
   }

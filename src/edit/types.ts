@@ -126,7 +126,10 @@ export type EditError =
       /** The text is valid but a replaced expression did not come out as one node at its place. */
       readonly kind: "structure";
       readonly code: string;
+      /** The first such edit. */
       readonly edit: number;
+      /** Every edit whose replacement did not stand as one expression, ascending. */
+      readonly edits: readonly number[];
       readonly message: string;
       readonly text: string;
     };

@@ -2,7 +2,7 @@
 // edits, applied together by applyEdits, which splices, detects overlaps and parses the result
 // again. Overlaps are settled here: the earlier match (the outermost) keeps its edits.
 import type { NodeId, Tree } from "../ast/tree.js";
-import { applyEdits } from "../edit/apply.js";
+import { applyEdits, checkEdits } from "../edit/apply.js";
 import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
 import type { FixOp } from "./fix-spec.js";
@@ -95,8 +95,18 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
     }
     const at = err.edit;
     if (at < 0 || owner[at] === undefined) return { text: null, edits: script, changes: [], conflicts, skipped, error: null, refusal: err };
-    live[owner[at]!] = false;
-    skip(skipped, owner[at]!, err.code, err.message);
+    // An edit that cannot apply: find every such edit at once (one more tokenize), so that a
+    // file with many of them costs two rounds, not one per bad edit.
+    const bad = new Map<number, { code: string; message: string }>();
+    if (err.kind === "invalid-edit") {
+      checkEdits(tree, script).forEach((c, j) => { if (c !== null && c.kind === "invalid-edit" && !bad.has(owner[j]!)) bad.set(owner[j]!, c); });
+    }
+    if (err.kind === "structure") for (const j of err.edits) if (!bad.has(owner[j]!)) bad.set(owner[j]!, { code: err.code, message: `edit ${j}: does not stand as one expression at its place, even in parentheses` });
+    if (!bad.has(owner[at]!)) bad.set(owner[at]!, err);
+    for (const [i, c] of [...bad].sort((x, y) => x[0] - y[0])) {
+      live[i] = false;
+      skip(skipped, i, c.code, c.message);
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import { askOracleText } from "../support/oracle.js";
 import { parse } from "../../src/parser/parse.js";
 import { compileQuery, QueryError, type QuerySpec } from "../../src/query/compile.js";
 import type { Edit } from "../../src/edit/types.js";
+import { checkEdits } from "../../src/edit/apply.js";
 import type { FixObject } from "../../src/query/fix-spec.js";
 
 const enc = new TextEncoder();
@@ -85,6 +86,18 @@ test("fixes that do not fit a match are skipped and reported; the rest apply", (
   // setField with a value that is not an identifier: E6012.
   r = fixText({ rule: { pattern: "def $F(): $$$B" }, fix: { setField: { field: "name", value: "not valid" } } }, "def f(): pass\n");
   assert.deepEqual(r.skipped.map((s) => s.code), ["E6012"]);
+});
+
+test("many fixes that cannot apply: all reported, the rest applied", () => {
+  const src = "y = h.close()\n".repeat(2000) + "[g, k.close()]\n";
+  const r = fixText({ rule: { pattern: "$X.close()" }, fix: { remove: true } }, src);
+  assert.equal(r.skipped.length, 2000);
+  assert.deepEqual(r.skipped.slice(0, 2).map((s) => [s.match, s.code]), [[0, "E6002"], [1, "E6002"]]);
+  assert.equal(r.text, "y = h.close()\n".repeat(2000) + "[g]\n");
+  // checkEdits: each edit's own refusal, as applyEdits words it.
+  const { tree } = parse("y = h.close()\n[k]\n");
+  const checks = checkEdits(tree, [{ op: "remove", node: 4 }, { op: "remove", node: 1 }, { op: "remove", node: 9999 }, { op: "remove", node: 6 }]);
+  assert.deepEqual(checks.map((c) => c?.code ?? null), ["E6002", "E6019", "E6004", null]);
 });
 
 test("static checks of fix objects: Q3016, Q3017, Q3006", () => {
