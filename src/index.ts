@@ -49,7 +49,7 @@ export { tokenize, TokenStream, TOKEN_NAMES } from "./tokenizer/stream.js";
 export type { TokenInfo, TokenizeError, TokenizeOptions } from "./tokenizer/stream.js";
 
 // Source-preserving edits.
-export { applyEdits, findNode, nodeText } from "./edit/index.js";
+export { applyEdits, checkEdits, findNode, nodeText } from "./edit/index.js";
 export type {
   Edit, EditConflict, EditError, EditOptions, EditResult, InsertBesideEdit, InsertEdit, NodeRef, RemoveEdit, Replacement, ReplaceEdit,
   SetIdentifierEdit, TextChange,
@@ -57,7 +57,8 @@ export type {
 
 // Queries: patterns, selectors and rules compiled to JavaScript.
 export { compileQuery, QueryError } from "./query/compile.js";
-export type { Query, QuerySpec, QueryOptions, Match, Binding, ByteRange, FixResult, Replacement as QueryReplacement } from "./query/compile.js";
+export type { Query, QuerySpec, QueryOptions, Match, Binding, ByteRange, FixResult, FixSkip, FixOptions, FixCallback, FixContext, Replacement as QueryReplacement } from "./query/compile.js";
+export type { FixObject, FixSpec } from "./query/fix-spec.js";
 export { QUERY_CODES } from "./query/messages.js";
 export type { QueryCode, QueryDiagnostic } from "./query/messages.js";
 export type { RuleObject, RuleBody } from "./query/rule.js";

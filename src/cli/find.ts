@@ -8,6 +8,7 @@ import ignore, { type Ignore } from "ignore";
 import type { Tree } from "../ast/tree.js";
 import type { Query, QuerySpec } from "../query/compile.js";
 import { searchFiles, defaultThreads, LONG_RUN_FILES, type SearchJob } from "./search-files.js";
+import { sourceText } from "./source-text.js";
 
 const USAGE = `usage: quarry find PATTERN [PATHS...]
        quarry find --select SELECTOR [PATHS...]
@@ -29,7 +30,8 @@ options:
                       the changes as a unified diff (a rule file's own fix is used without it)
   --write             with --rewrite or a rule's fix: also write the rewritten files in place
                       (each is parsed again first; a file whose result is not valid Python is
-                      left alone and reported)
+                      left alone and reported; CRLF line ends, a BOM and a declared
+                      single-byte encoding are kept)
   --explain           print the compiled query's plan (and generated code) to stderr
   --jobs N            search with N threads (this one and N-1 workers); the default is one
                       per core (up to 8) on 3 or more cores for 200 files or more, else 1
@@ -137,25 +139,39 @@ export async function findCommand(args: string[]): Promise<number> {
   return total > 0 ? 0 : 1;
 }
 
-// Prints the file's rewrite as a unified diff and, with `write`, writes it. Only files whose bytes
-// are the tree's source (UTF-8 without a BOM, "\n" line ends) are rewritten: elsewhere the fix
-// offsets point into the decoded text, and writing that back would change the file's encoding.
+// Prints the file's rewrite as a unified diff and, with `write`, writes it. The fixes go through
+// the edit engine with the file's own bytes as the source, so bytes outside the edits stay as
+// they are: CRLF line ends, a BOM, and a declared single-byte encoding (decoded for the edit and
+// encoded back). Nothing is written when the result would not be valid Python.
 function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, write: boolean): void {
-  if (tree.source !== bytes) {
-    process.stderr.write(`quarry: ${file}: not rewritten: it is not plain UTF-8 with "\\n" line ends (a BOM, a coding cookie or CRLF)\n`);
+  const st = sourceText(bytes);
+  if (typeof st === "string") {
+    process.stderr.write(`quarry: ${file}: not rewritten: ${st}\n`);
     return;
   }
-  const r = q.fix(tree);
+  const r = q.fix(tree, st.source === tree.source ? {} : { source: st.source });
   if (r.conflicts.length > 0) process.stderr.write(`quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`);
+  for (const s of r.skipped) {
+    const [line, col] = tree.position(s.range.start);
+    process.stderr.write(`quarry: ${file}:${line}:${col + 1}: fix skipped: ${s.code} ${s.message}\n`);
+  }
   if (r.text === null) {
-    const e = r.error!;
-    process.stderr.write(`quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`);
+    const e = r.error;
+    if (e !== null) process.stderr.write(`quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`);
+    else process.stderr.write(`quarry: ${file}: not rewritten: ${r.refusal?.code ?? ""} ${r.refusal?.message ?? ""}\n`);
     return;
   }
-  const before = decoder.decode(bytes);
+  const before = typeof st.source === "string" ? st.source : keepBom.decode(st.source);
   if (r.text === before) return;
-  process.stdout.write(unifiedDiff(file, before, r.text));
-  if (write) writeFileSync(file, r.text);
+  const out = st.encode(r.text);
+  if (typeof out === "string") {
+    process.stderr.write(`quarry: ${file}: not rewritten: ${out}\n`);
+    return;
+  }
+  // The diff shows lines without their "\r" (and without a BOM), as the file reads.
+  const shown = (t: string) => t.replace(/^\ufeff/, "").replace(/\r\n/g, "\n");
+  process.stdout.write(unifiedDiff(file, shown(before), shown(r.text)));
+  if (write) writeFileSync(file, out);
 }
 
 /** A unified diff of two texts (3 lines of context), as `diff -u` prints it for a/FILE and b/FILE. */
@@ -265,6 +281,7 @@ function usage(msg: string): number {
 }
 
 const decoder = new TextDecoder();
+const keepBom = new TextDecoder("utf-8", { ignoreBOM: true });
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
 

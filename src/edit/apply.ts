@@ -15,7 +15,7 @@ import { isStatementList, insertIntoEmptyStatements, insertStatement, removeStat
 import { insertBesideItem, insertIntoList, itemPosition, listStyle, removeItem } from "./lists.js";
 import { setIdentifier } from "./identifiers.js";
 import { nodeText, NodeTextUnavailable } from "./node-text.js";
-import { normalizeNewlines } from "./indent.js";
+import { normalizeNewlines, reindent } from "./indent.js";
 import { SourceMap } from "./source-map.js";
 import type { Edit, EditConflict, EditError, EditOptions, EditResult, Replacement, TextChange } from "./types.js";
 
@@ -61,16 +61,50 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     const message = conflicts.map((c) => c.message).join("; ");
     return { text: null, changes: [], conflicts, error: { kind: "conflict", code: "E6016", message } };
   }
-  const first = attempt(map, ordered, new Set(), options.source);
+  const failed = new Set<number>();
+  const first = attempt(tree, map, ordered, new Set(), options.source, failed);
   if (first.error === null || options.parenthesize === false) return first;
   // Retry with the replaced expressions in parentheses: the ones that did not stand as one node,
   // or, after a syntax error, every one that is not already a single token or bracketed.
   const wrap = new Set<number>();
-  if (first.error.kind === "structure") wrap.add(first.error.edit);
-  else for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
+  if (first.error.kind === "structure") {
+    // Every replacement that did not stand alone at once; parenthesizing some rarely shows
+    // others, so repeat while the set grows (each round is one parse).
+    for (const e of failed) wrap.add(e);
+    for (;;) {
+      const more = new Set<number>();
+      const r = attempt(tree, map, ordered, wrap, options.source, more);
+      if (r.error === null) return r;
+      const size = wrap.size;
+      if (r.error.kind === "structure") for (const e of more) wrap.add(e);
+      if (wrap.size === size) return first;
+    }
+  }
+  for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
   if (wrap.size === 0) return first;
-  const second = attempt(map, ordered, wrap, options.source);
+  const second = attempt(tree, map, ordered, wrap, options.source);
   return second.error === null ? second : first;
+}
+
+/**
+ * Why each edit would be refused on its own (null when it resolves), with the codes and messages
+ * applyEdits gives; the source is tokenized once for all of them. What only shows when the edits
+ * are applied together (overlaps, removing every item of a list in one run, the re-parse) is not
+ * checked: a caller that wants to leave out the edits that cannot apply calls this once instead
+ * of calling applyEdits once per bad edit. Never throws on bad input.
+ */
+export function checkEdits(tree: Tree, edits: readonly Edit[]): Array<EditError | null> {
+  const ctx = new EditContext(tree);
+  return edits.map((e, i) => {
+    try {
+      resolve(ctx, e);
+      return null;
+    } catch (x) {
+      if (x instanceof EditRefusal) return invalid(x.code, i, `${describe(ctx, edits, i)}: ${x.message}`);
+      if (x instanceof NodeTextUnavailable) return invalid("E6015", i, `${describe(ctx, edits, i)}: ${x.message}`);
+      throw x;
+    }
+  });
 }
 
 function refuse(error: EditError): EditResult {
@@ -111,6 +145,10 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const base = KIND_BASES[t.kind[id]!];
       if (id === t.root) return [{ start: 0, end: t.source.length, text }];
       if (base === "stmt" || base === "excepthandler" || t.kind[id] === K.match_case) {
+        if (e.keepDecorators === true && ctx.stmtStart(id) !== t.start[id]) {
+          // The `def` line starts its line (a decorator's line ends before it).
+          return [{ start: t.start[id]!, end: t.end[id]!, text: reindent(text, ctx.indentOf(t.start[id]!), false, ctx.indentUnit()) }];
+        }
         const place = ctx.placeOf(id);
         const list = place === null ? null : stmtList(ctx, place.parent, place.field);
         return replaceStatement(ctx, id, text, list !== null && isStatementList(t.kind[list.parent]!, list.field) ? list : null);
@@ -315,8 +353,9 @@ function isAtomic(text: string): boolean {
   return (o === "(" && c === ")") || (o === "[" && c === "]") || (o === "{" && c === "}");
 }
 
-/** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it. */
-function attempt(map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined): EditResult {
+/** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it; `failed` collects every replacement that does not stand alone. */
+function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined, failed?: Set<number>): EditResult {
+  const src = tree.source;
   const parts: Uint8Array[] = [];
   const changes: TextChange[] = [];
   // Where each checked expression lands in the new decoded text.
@@ -352,13 +391,19 @@ function attempt(map: SourceMap, ps: Owned[], wrap: Set<number>, input: string |
     const spans = new Set<number>();
     const key = (s: number, e: number) => s * 4294967296 + e;
     for (let id = 1; id < nt.count; id++) spans.add(key(nt.start[id]!, nt.end[id]!));
+    let bad: { edit: number; text: string } | null = null;
+    const all = new Set<number>();
     for (const c of checks) {
-      if (!standsAlone(c, spans, key)) {
-        return {
-          text: null, changes, conflicts: [],
-          error: { kind: "structure", code: "E6018", edit: c.edit, message: `edit ${c.edit}: \`${c.text.trim()}\` does not stand as one expression at its place`, text },
-        };
-      }
+      if (standsAlone(c, spans, key)) continue;
+      bad ??= c;
+      all.add(c.edit);
+      failed?.add(c.edit);
+    }
+    if (bad !== null) {
+      return {
+        text: null, changes, conflicts: [],
+        error: { kind: "structure", code: "E6018", edit: bad.edit, edits: [...all].sort((a, b) => a - b), message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`, text },
+      };
     }
   }
   return { text, changes, conflicts: [], error: null };

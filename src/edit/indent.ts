@@ -17,8 +17,10 @@ function leadingBlanks(line: string): string {
  * every non-blank line but the first when `indentFirst` is false (the first line then continues
  * a line already indented). Trailing blank lines are dropped. With `unit` (the file's one level
  * of indentation), deeper lines indented with spaces are re-leveled in that unit, so a block
- * written with 4 spaces lands in a tab-indented file with tabs. Lines inside a multi-line string
- * literal are re-indented too: callers insert statements, whose strings rarely span lines.
+ * written with 4 spaces lands in a tab-indented file with tabs; a line that continues another
+ * (inside brackets or a triple-quoted string, after a backslash) moves as far as that line did,
+ * keeping its alignment. Lines inside a multi-line string literal are indented too: callers
+ * insert statements, whose strings rarely span lines.
  */
 export function reindent(text: string, indent: string, indentFirst: boolean, unit?: string): string {
   const lines = normalizeNewlines(text).split("\n");
@@ -35,10 +37,14 @@ export function reindent(text: string, indent: string, indentFirst: boolean, uni
     }
   }
   const cut = common?.length ?? 0;
+  // Lines that continue a logical line (inside brackets or a triple-quoted string, after a
+  // backslash) are aligned to it, not to a block level: they move with the line they continue.
+  const cont = continuationLines(lines);
   // The text's own level: its smallest extra indentation, when every extra indentation is spaces.
   let step = 0;
-  for (const line of lines) {
-    if (line.trim() === "") continue;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "" || cont[i]) continue;
     const extra = leadingBlanks(line.slice(cut));
     if (/[^ ]/.test(extra)) {
       step = -1;
@@ -47,17 +53,60 @@ export function reindent(text: string, indent: string, indentFirst: boolean, uni
     if (extra.length > 0 && (step === 0 || extra.length < step)) step = extra.length;
   }
   const relevel = unit !== undefined && step > 0 && unit !== " ".repeat(step);
+  let shift = 0; // how much the current logical line's first line moved
   return lines
     .map((line, i) => {
       if (line.trim() === "") return "";
       let body = line.slice(cut);
       if (relevel) {
         const extra = leadingBlanks(body).length;
-        body = unit.repeat(Math.floor(extra / step)) + " ".repeat(extra % step) + body.slice(extra);
+        if (cont[i]) body = " ".repeat(Math.max(0, extra + shift)) + body.slice(extra);
+        else {
+          const lead = unit.repeat(Math.floor(extra / step)) + " ".repeat(extra % step);
+          shift = lead.length - extra;
+          body = lead + body.slice(extra);
+        }
       }
       return i === 0 && !indentFirst ? body : indent + body;
     })
     .join("\n");
+}
+
+/**
+ * For each line, whether it continues the logical line before it: it starts inside brackets or
+ * a triple-quoted string, or follows a line ending in a backslash. A light scan of strings and
+ * comments (prefixes and f-string fields need no special case for bracket depth).
+ */
+export function continuationLines(lines: readonly string[]): boolean[] {
+  const out: boolean[] = [];
+  let depth = 0;
+  let triple: string | null = null;
+  let backslash = false;
+  for (const line of lines) {
+    out.push(depth > 0 || triple !== null || backslash);
+    backslash = false;
+    let quote: string | null = triple;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote !== null) {
+        if (c === "\\") i++;
+        else if (line.startsWith(quote, i)) {
+          i += quote.length - 1;
+          quote = null;
+        }
+        continue;
+      }
+      if (c === "#") break;
+      if (c === "'" || c === '"') quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      if (quote !== null && quote.length === 3) i += 2;
+      else if (c === "(" || c === "[" || c === "{") depth++;
+      else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+      else if (c === "\\" && i === line.length - 1) backslash = true;
+    }
+    // A one-quote string ends with its line (an unclosed one is the parser's to report).
+    triple = quote !== null && quote.length === 3 ? quote : null;
+  }
+  return out;
 }
 
 /** True when the text has more than one non-blank line. */

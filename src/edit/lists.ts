@@ -79,8 +79,10 @@ function opener(ctx: EditContext, parent: NodeId, field: string): number {
   const s = t.start[parent]!;
   switch (k) {
     case K.Call: {
-      const i = ctx.tokenFrom(t.end[t.slot(parent, 0)]!);
-      return ctx.kindAt(i) === T.LPAR ? i : -1;
+      // The call's own `)` ends it; its partner opens the arguments (the function may be
+      // parenthesized itself: `(a * b)()`).
+      const close = ctx.tokenBefore(t.end[parent]!);
+      return ctx.kindAt(close) === T.RPAR ? ctx.partner(close) : -1;
     }
     case K.ClassDef: return bracketAfterName(ctx, parent, T.LPAR);
     case K.FunctionDef: case K.AsyncFunctionDef: case K.TypeAlias:
@@ -374,8 +376,9 @@ function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeI
   const r = itemRange(ctx, parent, field, id, style.opener);
   const next = ctx.tokenFrom(r.end);
   const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
+  // A new line only inside brackets: a list continued with backslashes (`import a, \`) would end.
   const ownLine = ctx.firstOnLine(r.start) && ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end)
-    && ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end) < ctx.tok.count;
+    && ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end) < ctx.tok.count && insideBrackets(ctx, r.start);
   const ind = ctx.indentOf(r.start);
   if (before) {
     if (ownLine) return [{ start: ctx.lineStart(r.start), end: ctx.lineStart(r.start), text: ind + text + ",\n" }];
@@ -391,6 +394,21 @@ function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeI
   }
   if (comma >= 0) return [{ start: ctx.tok.end[comma]!, end: ctx.tok.end[comma]!, text: " " + text + "," }];
   return [{ start: r.end, end: r.end, text: ", " + text }];
+}
+
+/** True when source offset `off` is inside a bracket pair (scanning back over its logical line). */
+function insideBrackets(ctx: EditContext, off: number): boolean {
+  let depth = 0;
+  for (let i = ctx.tokenFrom(off) - 1; i >= 0; i--) {
+    const k = ctx.tok.kind[i]!;
+    if (k === T.NEWLINE) return false;
+    if (k === T.RPAR || k === T.RSQB || k === T.RBRACE) depth++;
+    else if (k === T.LPAR || k === T.LSQB || k === T.LBRACE) {
+      if (depth === 0) return true;
+      depth--;
+    }
+  }
+  return false;
 }
 
 /**

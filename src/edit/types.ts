@@ -24,6 +24,12 @@ export interface ReplaceEdit {
   readonly op: "replace";
   readonly node: NodeId;
   readonly with: Replacement;
+  /**
+   * For a decorated FunctionDef, AsyncFunctionDef or ClassDef: replace from `def`/`class` on
+   * (the node's own range, as CPython positions it) and leave the decorators where they are.
+   * Ignored for other nodes. Default false (the decorators are replaced too).
+   */
+  readonly keepDecorators?: boolean;
 }
 
 /**
@@ -120,7 +126,10 @@ export type EditError =
       /** The text is valid but a replaced expression did not come out as one node at its place. */
       readonly kind: "structure";
       readonly code: string;
+      /** The first such edit. */
       readonly edit: number;
+      /** Every edit whose replacement did not stand as one expression, ascending. */
+      readonly edits: readonly number[];
       readonly message: string;
       readonly text: string;
     };

@@ -13,7 +13,10 @@ import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
 import { renderFix, templateVars } from "./fix.js";
-import { parse } from "../parser/parse.js";
+import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
+import { ALL_KINDS } from "./schema-info.js";
+import type { Edit, EditError, TextChange } from "../edit/types.js";
+import { runFixes, type FixOptions } from "./fix-run.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
@@ -55,13 +58,44 @@ export interface Binding {
 /** Replace source bytes [start, end) by `text`. */
 export interface Replacement { readonly start: number; readonly end: number; readonly text: string }
 
+/** A match whose fix was left out of Query.fix's result, and why. */
+export interface FixSkip {
+  /** The match's index in `find(tree)`'s order. */
+  readonly match: number;
+  /** The match's range. */
+  readonly range: ByteRange;
+  /**
+   * E6016 when its edits overlap those of a match that comes first (the outermost wins), the
+   * edit engine's code (E6002 not a list item, E6011 no such identifier field, ...) when an edit
+   * cannot apply there, Q3018 when the fix itself does not fit the match.
+   */
+  readonly code: string;
+  readonly message: string;
+}
+
 /** What Query.fix() returns. */
 export interface FixResult {
+  /**
+   * The new source, parsed again before it is returned; null when the result is refused (see
+   * `error`, `refusal`). It is the text given as `options.source` with the edits applied (CRLF
+   * line ends and a BOM kept: inserted lines take the file's newline), else the tree's source.
+   */
   readonly text: string | null;
-  readonly edits: readonly Replacement[];
-  readonly conflicts: readonly Replacement[];
+  /** The edit-engine edits applied (or refused), in match order. */
+  readonly edits: readonly Edit[];
+  /** The byte-range replacements the edits resolved to, in source order (offsets in `options.source` when given). */
+  readonly changes: readonly TextChange[];
+  /** Matches left unfixed because their edits overlap an outer (earlier) match's: the outermost wins. */
+  readonly conflicts: readonly FixSkip[];
+  /** Matches left unfixed because their fix cannot apply there (the others are still applied). */
+  readonly skipped: readonly FixSkip[];
+  /** CPython's SyntaxError for the result when it is not valid Python (then `text` is null). */
   readonly error: PySyntaxError | null;
+  /** The edit engine's refusal of the whole result (a syntax error, or E6001: `options.source` is not what the tree was parsed from), or null. */
+  readonly refusal: EditError | null;
 }
+
+export type { FixOptions, FixCallback, FixContext } from "./fix-run.js";
 
 /** One match. */
 export interface Match {
@@ -75,7 +109,11 @@ export interface Match {
   readonly bindings: Readonly<Record<string, Binding>>;
   /** The rule's message with metavariables substituted (rules with `message` only). */
   readonly message?: string;
-  /** The rule's `fix` as a byte-range replacement on the source (rules with `fix` only). */
+  /**
+   * The rule's `fix` when it is one replace template: the template rendered at the match's range,
+   * lines after the first indented like the line it starts on (what Query.fix writes there when
+   * the node starts its line). Absent for other fix forms (Query.fix resolves those).
+   */
   readonly fix?: { readonly start: number; readonly end: number; readonly text: string };
 }
 
@@ -106,19 +144,22 @@ export interface Query {
   /** False when `source` (UTF-8 bytes) lacks a literal every match needs, so parsing it is useless. */
   mayMatch(source: Uint8Array): boolean;
   /**
-   * The rule's `fix` at every match, as byte-range replacements on `tree.source` sorted by start,
-   * none overlapping: where two overlap, the outermost (earlier start, then longer) wins and the
-   * other goes to `conflicts`. Empty for a query without `fix`. Applying them (and reparsing the
-   * result) is left to the caller or the edit engine.
+   * The byte-range replacements Query.fix(tree) resolves the rule's fixes to, on `tree.source`,
+   * sorted by start (also when the result would not parse), and the matches left out because
+   * they overlap an outer one (as their range, with the fix's text when it is one template).
+   * Empty for a query without `fix`.
    */
   fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] };
   /**
-   * The rule's fixes applied to `tree.source`: the new text, parsed again before it is returned.
-   * `edits` are the replacements applied and `conflicts` those skipped (see fixes); when the
-   * result is not valid Python, `text` is null and `error` is CPython's error for it. The text is
-   * the tree's source as decoded (UTF-8, "\n" line ends).
+   * Applies the rule's fix (or `options.fix`, a callback) at every match through the edit engine
+   * (src/edit/: list separators, `pass` for an emptied body, re-indented blocks) and parses the
+   * result again. Where the edits of two matches overlap, the earlier match (the outermost) wins
+   * and the other goes to `conflicts`; a match whose fix cannot apply goes to `skipped`. A result
+   * that is not valid Python is refused: `text` null, `error` CPython's error for it. Pass the
+   * file's own text or bytes as `options.source` to keep its CRLF line ends and BOM. Never
+   * throws on bad input (a callback's own exceptions pass through).
    */
-  fix(tree: Tree): FixResult;
+  fix(tree: Tree, options?: FixOptions): FixResult;
   /** A view of a matched node. */
   view(tree: Tree, id: NodeId): NodeView;
   /** Debug output: hash, kinds, literals, the back end in use and why, and the generated source if any. */
@@ -138,7 +179,6 @@ interface Entry {
 }
 
 const CACHE = new Map<string, Entry>();
-const FIX_DECODER = new TextDecoder();
 const MAX_CACHE = 500;
 // Candidate rows the closure back end visits before the auto rule switches to generated code:
 // generating and building a function costs about as much as matching ~20k candidates with closures.
@@ -198,13 +238,15 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
       }
     };
     if (rule.message !== undefined) check("message", templateVars(rule.message));
-    if (rule.fix !== undefined) check("fix", templateVars(rule.fix));
+    if (rule.fix !== undefined) check("fix", fixVars(rule.fix));
     if (rule.focus !== undefined) { check("focus", [rule.focus.replace(/^\$+/, "")]); focusVar = vars.id(rule.focus.replace(/^\$+/, "")); }
+    // The fix applies to the matched node: the focus's kinds are not known statically.
+    if (rule.fix !== undefined) checkFixFields(rule.fix, rule.focus === undefined ? kinds : ALL_KINDS, text);
   }
   // §8.6: a fix that rewrites the whole node drops what the pattern did not write but the code
   // has (a return annotation, type parameters); decorators sit before the node's range and stay.
   const warnings: QueryDiagnostic[] = [];
-  if (rule !== null && rule.fix !== undefined && rule.focus === undefined) {
+  if (rule !== null && rule.fix !== undefined && rule.focus === undefined && rule.fix.some((o) => o.op === "replace")) {
     const lost = rule.loose.filter((f) => f !== "decorator_list");
     if (lost.length > 0) warnings.push(diag(Q.FixDropsFields, `the fix replaces the whole match, but the pattern leaves ${lost.join(", ")} unconstrained: a match that has ${lost.length === 1 ? "it" : "them"} loses ${lost.length === 1 ? "it" : "them"} (write ${lost.length === 1 ? "it" : "them"} in the pattern, capture ${lost.length === 1 ? "it" : "them"}, or use strict: true)`, text, Math.max(0, text.indexOf("fix")), Math.max(0, text.indexOf("fix")) + 3));
   }
@@ -337,30 +379,17 @@ class CompiledQuery implements Query {
   }
 
   fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] } {
-    const all = this.rule?.fix === undefined ? [] : this.find(tree).map((m) => m.fix!);
-    all.sort((a, b) => a.start - b.start || b.end - a.end);
-    const edits: Replacement[] = [], conflicts: Replacement[] = [];
-    let end = -1;
-    for (const r of all) {
-      if (r.start < end || (r.start === end && r.end === r.start && edits.length > 0 && edits[edits.length - 1]!.start === r.start)) conflicts.push(r);
-      else { edits.push(r); end = r.end; }
-    }
-    return { edits, conflicts };
+    if (this.rule?.fix === undefined) return { edits: [], conflicts: [] };
+    const matches = this.find(tree);
+    const r = runFixes(tree, matches, this.rule.fix, {});
+    return {
+      edits: r.changes.map((c) => ({ start: c.start, end: c.end, text: c.text })),
+      conflicts: r.conflicts.map((c) => ({ start: c.range.start, end: c.range.end, text: matches[c.match]!.fix?.text ?? "" })),
+    };
   }
 
-  fix(tree: Tree): FixResult {
-    const { edits, conflicts } = this.fixes(tree);
-    const src = tree.source;
-    const parts: string[] = [];
-    let at = 0;
-    for (const e of edits) {
-      parts.push(FIX_DECODER.decode(src.subarray(at, e.start)), e.text);
-      at = e.end;
-    }
-    parts.push(FIX_DECODER.decode(src.subarray(at)));
-    const text = parts.join("");
-    const { error } = edits.length === 0 ? { error: null } : parse(text, { compact: false });
-    return error === null ? { text, edits, conflicts, error: null } : { text: null, edits, conflicts, error };
+  fix(tree: Tree, options: FixOptions = {}): FixResult {
+    return runFixes(tree, options.fix === undefined && this.rule?.fix === undefined ? [] : this.find(tree), this.rule?.fix, options);
   }
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {
@@ -396,7 +425,8 @@ class CompiledQuery implements Query {
     const extendedRange = { start: decoratedStart(tree, node), end };
     const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
     if (this.rule?.message !== undefined) m.message = this.rule.message.replace(/\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g, (_s, a: string | undefined, b: string | undefined) => bindings[(a ?? b)!]?.text ?? "");
-    if (this.rule?.fix !== undefined) m.fix = renderFix(tree, range, this.rule.fix, bindings);
+    const template = this.rule?.fix === undefined ? undefined : soleTemplate(this.rule.fix);
+    if (template !== undefined) m.fix = renderFix(tree, range, template, bindings);
     return m;
   }
 

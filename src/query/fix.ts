@@ -1,49 +1,132 @@
-// Rewrites (§8.6), the template part: `fix: "..."` with metavariables substituted, turned into a
-// byte-range replacement {start, end, text} on the original source. Applying replacements (and
-// reparsing the result) is the edit engine's job; this only computes them.
+// Rewrites (§8.6), the template part: a fix template with metavariables substituted, dedented,
+// its captures rebased to where they land. The text goes to the edit engine (src/edit/), which
+// places it (re-indenting statements), splices it into the source and parses the result again.
 import type { Tree } from "../ast/tree.js";
+import { KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import type { Binding, ByteRange } from "./compile.js";
 
 const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g;
+// The same, plus the placeholders of a `wrap` template: `$$$` or `$_` alone (group 3).
+const WRAP_VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)|(\$\$\$(?![A-Za-z0-9_])|\$_(?![A-Za-z0-9_]))/g;
 
-/** Metavariable names a template uses. */
+/** Metavariable names a template uses (not the `$$$` / `$_` placeholders of a wrap template). */
 export function templateVars(template: string): string[] {
   const out: string[] = [];
   for (const m of template.matchAll(VAR)) out.push((m[1] ?? m[2])!);
   return out;
 }
 
+/** True when a wrap template holds its placeholder (`$$$` or `$_` not followed by a name). */
+export function hasPlaceholder(template: string): boolean {
+  for (const m of template.matchAll(WRAP_VAR)) if (m[3] !== undefined) return true;
+  return false;
+}
+
+/** The original text a wrap template's placeholder stands for, and where it starts in the source. */
+export interface Wrapped { readonly text: string; readonly start: number }
+
 /**
- * The replacement of `range` by `template`: the template is dedented; every line after the first
- * gets the indentation of the line the range starts on; a multi-line capture keeps its internal
- * indentation relative to where it lands. An empty `$$$X` leaves nothing (and a comma or space
- * written right after it in the template goes with it).
+ * A template rendered for a place whose line has indentation `indent`: the template is dedented;
+ * every line after the first gets `indent` first; a multi-line capture keeps its internal
+ * indentation relative to the column it lands at. An empty `$$$X` leaves nothing (and a comma
+ * or blanks written right after it in the template go with it, as does a `,` left dangling
+ * before a closing bracket). With `wrapped`, `$$$` / `$_` stand for that text. `firstColumn`:
+ * the column the text starts at (for captures landing on its first line).
  */
-export function renderFix(tree: Tree, range: ByteRange, template: string, bindings: Readonly<Record<string, Binding>>): { start: number; end: number; text: string } {
-  const src = tree.source;
-  let ls = range.start;
-  while (ls > 0 && src[ls - 1] !== 0x0a) ls--;
-  let indent = "";
-  for (let i = ls; i < range.start && (src[i] === 0x20 || src[i] === 0x09); i++) indent += String.fromCharCode(src[i]!);
+export function renderTemplate(tree: Tree, template: string, bindings: Readonly<Record<string, Binding>>, indent: string, wrapped?: Wrapped, firstColumn = indent.length): string {
   const lines = dedent(template).split("\n");
+  const re = wrapped === undefined ? VAR : WRAP_VAR;
   let out = "";
   lines.forEach((line, li) => {
     if (li > 0) out += "\n" + (line.length > 0 ? indent : "");
     let last = 0;
-    for (const m of line.matchAll(VAR)) {
+    for (const m of line.matchAll(re)) {
       out += line.slice(last, m.index);
-      const b = bindings[(m[1] ?? m[2])!];
-      let text = b?.text ?? "";
       last = m.index! + m[0].length;
-      if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
-      if (b !== undefined && text.includes("\n")) text = rebase(tree, b.range.start, text, column(out));
+      let text: string, from: number;
+      if (m[3] !== undefined) {
+        text = wrapped!.text;
+        from = wrapped!.start;
+      } else {
+        const b = bindings[(m[1] ?? m[2])!];
+        text = b?.text ?? "";
+        from = b?.range.start ?? 0;
+        if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+        // A multi-line expression is written inside brackets (or after backslashes): landing
+        // outside any bracket of the template (`while $C:`), it needs parentheses of its own.
+        if (b?.kind === "node" && text.includes("\n") && needsParens(tree, b.node, text) && bracketDepth(out) === 0) {
+          text = "(" + text + ")";
+          from--;
+        }
+      }
+      if (text.includes("\n")) text = rebase(tree, from, text, li === 0 ? firstColumn + out.length : column(out));
       out += text;
     }
     out += line.slice(last);
   });
   // A dangling ", )" left by an empty run before a closing bracket.
-  out = out.replace(/,\s*([)\]}])/g, (s, c: string) => (/^,\s*$/.test(s.slice(0, -1)) ? c : s));
-  return { start: range.start, end: range.end, text: out };
+  return out.replace(/,\s*([)\]}])/g, (s, c: string) => (/^,\s*$/.test(s.slice(0, -1)) ? c : s));
+}
+
+/** The blanks that open the line holding source offset `at`. */
+export function lineIndent(tree: Tree, at: number): string {
+  const src = tree.source;
+  let ls = at;
+  while (ls > 0 && src[ls - 1] !== 0x0a) ls--;
+  let indent = "";
+  for (let i = ls; i < at && (src[i] === 0x20 || src[i] === 0x09); i++) indent += String.fromCharCode(src[i]!);
+  return indent;
+}
+
+/**
+ * The replacement of `range` by `template`, as text written at the range's place (lines after the
+ * first indented like the line the range starts on): what a `replace` fix shows for a match.
+ */
+export function renderFix(tree: Tree, range: ByteRange, template: string, bindings: Readonly<Record<string, Binding>>): { start: number; end: number; text: string } {
+  return { start: range.start, end: range.end, text: renderTemplate(tree, template, bindings, lineIndent(tree, range.start), undefined, columnOf(tree, range.start)) };
+}
+
+/** The column (in characters) of source offset `at`. */
+export function columnOf(tree: Tree, at: number): number {
+  let ls = at;
+  while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
+  return new TextDecoder().decode(tree.source.subarray(ls, at)).length;
+}
+
+/** An expression (not a starred item or a slice) whose text is not one bracketed group. */
+function needsParens(tree: Tree, id: number, text: string): boolean {
+  if (KIND_BASES[tree.kind[id]!] !== "expr" || tree.kind[id] === K.Starred || tree.kind[id] === K.Slice) return false;
+  // One group when the first bracket closes only at the end: `(a) and (b)` is two.
+  return "([{".indexOf(text[0]!) < 0 || scanBrackets(text, true) < text.length - 1;
+}
+
+/** Open brackets at the end of `s` (quotes and comments skipped roughly). */
+function bracketDepth(s: string): number {
+  return scanBrackets(s, false);
+}
+
+// The bracket depth at the end of `s`, or with `firstClose`, the index where the depth first
+// falls back to 0 (s.length when it never does).
+function scanBrackets(s: string, firstClose: boolean): number {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote !== "") {
+      if (c === "\\") i++;
+      else if (s.startsWith(quote, i)) { i += quote.length - 1; quote = ""; }
+    } else if (c === "'" || c === '"') {
+      quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    } else if (c === "#") {
+      while (i < s.length && s[i] !== "\n") i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) {
+      depth--;
+      if (firstClose && depth === 0) return i;
+    }
+  }
+  return firstClose ? s.length : depth;
 }
 
 function column(s: string): number {

@@ -33,6 +33,12 @@ export const QUERY_CODES = {
   BadValue: "Q3014",
   /** Warning: a fix replaces a node whose unwritten (so unconstrained) annotations would be lost. */
   FixDropsFields: "Q3015",
+  /** A rule's `fix` that is not a template, a fix object or a list of them (unknown key, several keys, wrong value). */
+  BadFix: "Q3016",
+  /** A fix's `append` / `setField` field that no kind the fix applies to has as a list / identifier field. */
+  BadFixField: "Q3017",
+  /** Reported by Query.fix (not compileQuery): a fix that does not fit one match (`remove: $X` where $X is an identifier). */
+  FixNotApplicable: "Q3018",
   /**
    * A bad `stopBy` (or `immediate`) on a relation: not `neighbor`, `end` or a rule; a stopBy rule
    * that can never match; both stopBy and immediate; on `scope`; or outside a relation's rule.

@@ -8,6 +8,7 @@ import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
 import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
+import { lowerFix, type FixOp, type FixSpec } from "./fix-spec.js";
 
 /** A rule object as written (YAML, JSON or a literal). */
 export interface RuleObject {
@@ -16,7 +17,7 @@ export interface RuleObject {
   where?: Record<string, RuleBody | { regex?: string; kind?: string | string[]; compare?: string }>;
   focus?: string;
   message?: string;
-  fix?: string;
+  fix?: FixSpec;
   severity?: string;
   [key: string]: unknown;
 }
@@ -41,7 +42,7 @@ export interface LoweredRule {
   readonly span: number;
   readonly id: string | undefined;
   readonly message: string | undefined;
-  readonly fix: string | undefined;
+  readonly fix: readonly FixOp[] | undefined;
   readonly focus: string | undefined;
   readonly severity: string | undefined;
   /** Fields the subject's patterns leave unconstrained (see LoweredPattern.loose). */
@@ -104,7 +105,12 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
     if (typeof v !== "string") fail(Q.BadRule, `'${k}' must be a string`, text, at(k));
     return v;
   };
-  return { ir: and(subs), span, spanVars, loose: [...L.loose], id: str("id"), message: str("message"), fix: str("fix"), focus: str("focus"), severity: str("severity") };
+  return { ir: and(subs), span, spanVars, loose: [...L.loose], id: str("id"), message: str("message"), fix: lowerRuleFix(obj, text), focus: str("focus"), severity: str("severity") };
+}
+
+/** The rule's `fix`, lowered (fix-spec.ts), or undefined when it has none. */
+function lowerRuleFix(obj: RuleObject, text: string): FixOp[] | undefined {
+  return obj.fix === undefined ? undefined : lowerFix(obj.fix, text);
 }
 
 /**
