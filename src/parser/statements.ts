@@ -12,6 +12,7 @@ import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
 import { enter, leave } from "./depth.js";
+import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
 // Augmented assignment operators by token kind.
 const AUG_OP = new Uint8Array(256);
@@ -187,7 +188,7 @@ function parseExpressionStatement(p: Parser): number {
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
-    if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(`cannot use assignment expressions with ${exprName(p, first)}`, first);
+    if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
   }
   if (k === T.COLON) {
     // annotated assignment: target ':' expression ['=' annotated_rhs]
@@ -199,11 +200,11 @@ function parseExpressionStatement(p: Parser): number {
       // error at the ':' stands.
       if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
         if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
-          p.failAtNode("only single target (not tuple) can be annotated", first);
+          p.failAtNode(E.SingleTargetAnnotation, first, { kind: "tuple" });
         }
-        if (tk === K.Tuple) p.failAtNode("only single target (not tuple) can be annotated", first);
-        if (tk === K.List) p.failAtNode("only single target (not list) can be annotated", first);
-        p.failAtNode("illegal target for annotation", first);
+        if (tk === K.Tuple) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "tuple" });
+        if (tk === K.List) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "list" });
+        p.failAtNode(E.IllegalAnnotationTarget, first);
       }
       p.rewind(colonTok);
       p.invalidSyntax();
@@ -224,7 +225,7 @@ function parseExpressionStatement(p: Parser): number {
       // invalid_assignment: a=star_expressions augassign annotated_rhs (the value must parse).
       const opTok = p.i;
       if (tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
-        p.failAtNode(`'${exprName(p, first)}' is an illegal expression for augmented assignment`, first);
+        p.failAtNode(E.IllegalAugAssign, first, { target: exprName(p, first) });
       }
       p.invalidSyntaxAt(opTok);
     }
@@ -271,7 +272,7 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
   // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
   if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
     const bEnd = bitwiseOrAfter(p, stmtTok + 2);
-    if (bEnd >= 0) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.starts[stmtTok]!, bEnd);
+    if (bEnd >= 0) p.fail(E.AssignInsteadOfCompare, p.starts[stmtTok]!, bEnd);
   }
   if (isFirst) {
     // invalid_named_expression on the element just before '=': the whole target, or the last
@@ -293,11 +294,11 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
       name === "True" || name === "False" || name === "None";
     const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
     if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
-      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+      p.failAtNode(E.AssignHereCompare, e, { target: name });
     }
   }
-  if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
-  p.failAtNode(`cannot assign to ${exprName(p, bad)}`, bad);
+  if (k === K.Yield || k === K.YieldFrom) p.failAtNode(E.AssignToYield, t);
+  p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
 }
 
 /** The token index of the token starting at byte offset `off` (binary search). */
@@ -346,7 +347,7 @@ function parseTypeAlias(p: Parser): number {
 export function parseTypeParams(p: Parser): number {
   p.i++;
   const mark = p.sp;
-  if (p.kinds[p.i] === T.RSQB) p.failAtToken("Type parameter list cannot be empty", p.i);
+  if (p.kinds[p.i] === T.RSQB) p.failAtToken(E.EmptyTypeParams, p.i);
   do {
     if (p.kinds[p.i] === T.RSQB) break;
     p.push(parseTypeParam(p));
@@ -370,7 +371,7 @@ function parseTypeParam(p: Parser): number {
       p.i++;
       const b = parseExpression(p);
       const what = p.kindOf(b) === K.Tuple ? "constraints" : "bound";
-      p.fail(`cannot use ${what} with ${k === T.STAR ? "TypeVarTuple" : "ParamSpec"}`, p.starts[c]!, p.tree.end[b]!);
+      p.fail(E.TypeParamBound, p.starts[c]!, p.tree.end[b]!, { what, kind: k === T.STAR ? "TypeVarTuple" : "ParamSpec" });
     }
     let def = 0;
     if (p.eat(T.EQUAL)) {
@@ -389,7 +390,7 @@ function parseTypeParam(p: Parser): number {
     if (p.kinds[p.i] === T.STAR) {
       const st = p.starts[p.i]!;
       const e = parseStarExpression(p);
-      p.fail("cannot use starred expression here", st, p.tree.end[e]!);
+      p.fail(E.StarredHere, st, p.tree.end[e]!);
     }
     def = parseExpression(p);
     if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
@@ -402,7 +403,7 @@ function parseImportName(p: Parser): number {
   const s = p.pos;
   const importTok = p.i;
   p.i++;
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedImportNames, p.i);
   const mark = p.sp;
   do {
     const as = p.pos;
@@ -424,7 +425,7 @@ function parseImportName(p: Parser): number {
       parseDottedName(p);
       const e = p.lastEnd;
       p.i = here;
-      p.fail("Did you mean to use 'from ... import ...' instead?", p.starts[importTok]!, e);
+      p.fail(E.ImportFromOrder, p.starts[importTok]!, e);
     }
   }
   return p.node1(K.Import, s, p.lastEnd, p.popList(mark));
@@ -447,7 +448,7 @@ function importTargetCheck(p: Parser): void {
   const at = p.i;
   if (STARTS_EXPR[k!] === 1 && tryRule(p, at, parseExpression)) {
     const e = parseExpression(p);
-    p.failAtNode(`cannot use ${exprName(p, e)} as import target`, e);
+    p.failAtNode(E.ImportTarget, e, { target: exprName(p, e) });
   }
   if (k !== T.NAME) p.invalidSyntax();
 }
@@ -480,7 +481,7 @@ function parseImportFrom(p: Parser): number {
   if (p.kinds[p.i] !== T.KW_IMPORT || level === 0) module = parseDottedName(p);
   p.expect(T.KW_IMPORT);
   // invalid_import_from_targets: NEWLINE right after 'import'
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedImportNames, p.i);
   const mark = p.sp;
   if (p.kinds[p.i] === T.STAR) {
     const as = p.pos;
@@ -502,7 +503,7 @@ function parseImportFrom(p: Parser): number {
       if (!p.eat(T.COMMA)) break;
       if (p.kinds[p.i] !== T.NAME) {
         if (paren && p.kinds[p.i] === T.RPAR) break;
-        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken("trailing comma not allowed without surrounding parentheses", p.i);
+        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ImportTrailingComma, p.i);
         p.invalidSyntax();
       }
     }
@@ -560,7 +561,7 @@ function parseDelStmt(p: Parser): number {
     }
     if (e !== 0) {
       const b = invalidTarget(p, e, "del");
-      if (b !== 0) p.failAtNode(`cannot delete ${exprName(p, b)}`, b);
+      if (b !== 0) p.failAtNode(E.CannotDelete, b, { target: exprName(p, b) });
     }
     p.i = here;
     p.far = far;
@@ -597,7 +598,7 @@ function statementBeforeIf(p: Parser, stmtTok: number): void {
     if (!q.eat(T.KW_ELSE)) q.invalidSyntax();
     return parseSimpleStatement(q);
   });
-  if (ok) p.failAtToken("expected expression before 'if', but statement is given", stmtTok);
+  if (ok) p.failAtToken(E.StatementBeforeIf, stmtTok);
 }
 
 // ---- compound statements ----
@@ -614,7 +615,7 @@ export function parseBlock(p: Parser, what: string, tok: number): number {
   if (p.kinds[p.i] === T.NEWLINE) {
     p.i++;
     if (p.kinds[p.i] !== T.INDENT) {
-      p.failAtToken(`expected an indented block after ${what} on line ${lineOfToken(p, tok)}`, p.i, "IndentationError");
+      p.failAtToken(E.ExpectedIndentedBlock, p.i, { what, line: lineOfToken(p, tok) });
     }
     p.i++;
     while (p.kinds[p.i] !== T.DEDENT && p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
@@ -645,7 +646,7 @@ function expectColon(p: Parser): void {
     p.i++;
     return;
   }
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("expected ':'", p.lastToken());
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedToken, p.lastToken(), { token: ":" });
   p.invalidSyntax();
 }
 
@@ -656,7 +657,7 @@ function expectForcedColon(p: Parser): void {
     p.i++;
     return;
   }
-  throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+  throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: ":" }));
 }
 
 // decorators: ('@' named_expression NEWLINE)+ then a function or class definition
@@ -688,12 +689,12 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     // [type_params] is optional: if it does not parse, CPython backtracks and the forced '('
     // fails at the '['.
     const lsqb = p.i;
-    if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken("expected '('", lsqb);
+    if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken(E.ExpectedToken, lsqb, { token: "(" });
     tparams = parseTypeParams(p);
   }
   if (p.kinds[p.i] !== T.LPAR) {
     if (!p.secondPass) p.invalidSyntax();
-    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected '('", ...p.forcedTokenLocation(p.i) });
+    throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: "(" }));
   }
   p.i++;
   const args = parseParameters(p);
@@ -701,13 +702,13 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   let returns = 0;
   if (p.kinds[p.i] === T.RARROW) {
     const arrow = p.i;
-    if (!tryRule(p, arrow + 1, parseExpression)) p.failAtToken("expected ':'", arrow);
+    if (!tryRule(p, arrow + 1, parseExpression)) p.failAtToken(E.ExpectedToken, arrow, { token: ":" });
     p.i++;
     returns = parseExpression(p);
   }
   if (p.kinds[p.i] !== T.COLON) {
     if (!p.secondPass) p.invalidSyntax();
-    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+    throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: ":" }));
   }
   p.i++;
   const body = parseBlock(p, `function definition`, defTok);
@@ -754,7 +755,7 @@ function parseIfStmt(p: Parser): number {
     orelse = parseElse(p);
     end = blockEnd;
     // invalid_else_stmt: 'else' ':' block 'elif'
-    if (p.kinds[p.i] === T.KW_ELIF) p.failAtToken("'elif' block follows an 'else' block", p.i);
+    if (p.kinds[p.i] === T.KW_ELIF) p.failAtToken(E.ElifAfterElse, p.i);
   }
   return p.node3(K.If, s, end, test, body, orelse);
 }
@@ -893,7 +894,7 @@ function parseTryStmt(p: Parser): number {
     const isStar = p.eat(T.STAR);
     if (star === -1) star = isStar ? 1 : 0;
     else if ((star === 1) !== isStar) {
-      p.failAtToken("cannot have both 'except' and 'except*' on the same 'try'", exTok);
+      p.failAtToken(E.MixedExcept, exTok);
     }
     let type = 0;
     let name = 0;
@@ -911,7 +912,7 @@ function parseTryStmt(p: Parser): number {
           // is the first pass's generic error there.
           if (!p.secondPass) p.invalidSyntax();
           if (p.peek(1) === T.NAME && p.peek(2) === T.COLON) {
-            p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.ends[p.i + 1]!);
+            p.fail(E.UnparenthesizedExceptAs, ts, p.ends[p.i + 1]!);
           }
           p.invalidSyntax();
         }
@@ -923,7 +924,7 @@ function parseTryStmt(p: Parser): number {
           const at = p.i;
           if (STARTS_EXPR[p.kinds[at]!] === 1 && tryRule(p, at, (q) => { parseExpression(q); if (!q.eat(T.COLON)) q.invalidSyntax(); return 1; })) {
             const e = parseExpression(p);
-            p.failAtNode(`cannot use except${isStar ? "*" : ""} statement with ${exprName(p, e)}`, e);
+            p.failAtNode(isStar ? E.ExceptStarTarget : E.ExceptTarget, e, { target: exprName(p, e) });
           }
           if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
         }
@@ -931,7 +932,7 @@ function parseTryStmt(p: Parser): number {
         p.i++;
       }
     } else if (isStar) {
-      p.failAtToken("expected one or more exception types", p.i);
+      p.failAtToken(E.ExpectedExceptionTypes, p.i);
     }
     expectColon(p);
     const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", exTok);
@@ -943,7 +944,7 @@ function parseTryStmt(p: Parser): number {
   let orelse = 0;
   let finalbody = 0;
   if (p.kinds[p.i] === T.KW_ELSE) {
-    if (handlers === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+    if (handlers === 0) p.failAtToken(E.ExpectedExceptOrFinally, p.lastToken());
     orelse = parseElse(p);
     end = blockEnd;
   }
@@ -954,7 +955,7 @@ function parseTryStmt(p: Parser): number {
     finalbody = parseBlock(p, `'finally' statement`, ft);
     end = blockEnd;
   }
-  if (handlers === 0 && finalbody === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+  if (handlers === 0 && finalbody === 0) p.failAtToken(E.ExpectedExceptOrFinally, p.lastToken());
   // Without a finally block, CPython has read the token after the last block looking for one.
   if (star === 1 && p.fv < 11) p.versionError(11, "Exception groups are", finalbody !== 0 ? p.i - 1 : p.i);
   return p.node4(star === 1 ? K.TryStar : K.Try, s, end, body, handlers, orelse, finalbody);
