@@ -79,6 +79,7 @@ export const ERRORS = {
   TooComplex: e("P2009", "MemoryError", "Parser stack overflowed - Python source too complex to parse"),
   MissingParentheses: e("P2010", S, "Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
   UnexpectedUnindent: e("P2011", I, "unexpected unindent"),
+  ExpectedIndentedBlockBare: e("P2012", I, "expected an indented block"),
 
   // ---- Literal values (parser/literals.ts, core/string-literal.ts) ----
   UnicodeError: e("P2101", S, "(unicode error) {detail}"),

@@ -609,6 +609,18 @@ function argTokBefore(p: Parser, start: number): number {
   return j > 0 && p.kinds[j - 1] === T.COMMA ? j - 1 : j;
 }
 
+/**
+ * invalid_double_starred_kvpairs: expression ':' a='*' bitwise_or -- from the '*' to where the
+ * tokenizer stands after the bitwise_or (the token after it).
+ */
+function starredDictValue(p: Parser): never {
+  if (!p.secondPass) p.invalidSyntax();
+  const star = p.i;
+  p.i++;
+  parseBitOr(p);
+  p.failStartingFrom(E.StarredDictValue, star, p.i);
+}
+
 /** True if `e`, parsed from token `startTok`, is a NamedExpr without parentheses. */
 export function isBareWalrus(p: Parser, e: number, startTok: number): boolean {
   return p.kindOf(e) === K.NamedExpr && p.kinds[startTok] === T.NAME;
@@ -620,7 +632,8 @@ function keywordTargetError(p: Parser, e: number, eTok: number): never {
   if (isBareWalrus(p, e, eTok)) p.invalidSyntax();
   if (k === K.Constant) {
     const v = p.tree.value(p.field(e, 0), e);
-    if (v === true || v === false || v === null) p.failAtNode(E.CannotAssign, e, { target: v === null ? "None" : v ? "True" : "False" });
+    // invalid_kwarg: a=('True'|'False'|'None') b='=' -- through the '='.
+    if (v === true || v === false || v === null) p.fail(E.CannotAssign, p.tree.start[e]!, p.ends[p.i]!, { target: v === null ? "None" : v ? "True" : "False" });
   }
   p.fail(E.AssignInArgument, p.tree.start[e]!, p.ends[p.i]!);
 }
@@ -892,7 +905,7 @@ function parseBraceDisplay(p: Parser): number {
     p.i++; // ':'
     const vk = p.kinds[p.i];
     if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken(E.ValueAfterKey, p.i - 1);
-    if (vk === T.STAR) p.failAtToken(E.StarredDictValue, p.i);
+    if (vk === T.STAR) starredDictValue(p);
     value = parseExpression(p);
     const k3 = p.kinds[p.i]!;
     if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {

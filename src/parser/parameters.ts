@@ -96,7 +96,15 @@ function parseParams(p: Parser, lambda: boolean): number {
         args.push(a);
       }
     } else if (k === T.LPAR) {
-      p.failAtToken(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.i);
+      // invalid_parameters: a='(' param_no_default+ ','? b=')' -- from '(' through ')'.
+      let close = p.i + 1;
+      for (let depth = 1; close < p.ntok - 1; close++) {
+        const ck = p.kinds[close]!;
+        if (ck === T.LPAR || ck === T.LSQB || ck === T.LBRACE) depth++;
+        else if ((ck === T.RPAR || ck === T.RSQB || ck === T.RBRACE) && --depth === 0) break;
+      }
+      if (p.kinds[close] !== T.RPAR) p.failAtToken(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.i);
+      p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.starts[p.i]!, p.ends[close]!);
     } else {
       p.invalidSyntax();
     }

@@ -305,6 +305,23 @@ export class Parser {
     throw new SyntaxErrorSignal(pyError(err, { lineno, offset, end_lineno, end_offset }, ...args));
   }
 
+  /**
+   * Second-pass RAISE_SYNTAX_ERROR_STARTING_FROM: from token `j` to where CPython's tokenizer
+   * stands, the end of token `fetched` (default: the furthest token read). That end is a 0-based
+   * column (CURRENT_POS is not shifted as known columns are), so it is one less than the 1-based
+   * end offset of the token.
+   */
+  failStartingFrom<E extends ErrorEntry>(err: E, j: number, fetched: number, ...args: ArgsOf<E>): never {
+    if (!this.secondPass) this.invalidSyntax();
+    const [lineno, offset] = this.location(this.starts[j]!);
+    const end = this.ends[fetched]!;
+    const t = this.tree;
+    const end_lineno = t.lineOf(end > this.starts[fetched]! ? end - 1 : end);
+    let chars = 0;
+    for (let b = t.lineStarts[end_lineno - 1]!; b < end; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
+    throw new SyntaxErrorSignal(pyError(err, { lineno, offset, end_lineno, end_offset: chars }, ...args));
+  }
+
   /** Second-pass error located at token `j` (CPython's location for that token). */
   failAtToken<E extends ErrorEntry>(err: E, j: number, ...args: ArgsOf<E>): never {
     if (!this.secondPass) this.invalidSyntax();

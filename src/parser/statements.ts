@@ -200,7 +200,8 @@ function parseExpressionStatement(p: Parser): number {
       // error at the ':' stands.
       if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
         if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
-          p.failAtNode(E.SingleTargetAnnotation, first, { kind: "tuple" });
+          // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
+          p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
         }
         if (tk === K.Tuple) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "tuple" });
         if (tk === K.List) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "list" });
@@ -331,12 +332,34 @@ function bitwiseOrAfter(p: Parser, at: number): number {
   return bEnd;
 }
 
+/**
+ * In `type X[] ...` CPython's second pass has read past the `]` before invalid_type_params
+ * fires: its invalid_expression rule took `[]` for a list and tried an expression after it
+ * (`[] if ...` a conditional). Returns the last token that reading fetched (`]` at p.i).
+ */
+function aliasReadTo(p: Parser): number {
+  const after = p.i + 1;
+  const k = p.kinds[after]!;
+  if (k === T.KW_IF) return after + 1;
+  if (STARTS_EXPR[k] !== 1) return after;
+  const save = p.i;
+  p.i = after;
+  try {
+    parseExpression(p);
+  } catch {
+    // only how far it read matters
+  }
+  const to = Math.min(p.i, p.ntok - 1);
+  p.i = save;
+  return to;
+}
+
 // type_alias: "type" NAME [type_params] '=' expression
 function parseTypeAlias(p: Parser): number {
   const s = p.pos;
   p.i++;
   const name = parseName(p, ExprContext.Store);
-  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p, true) : 0;
   p.expect(T.EQUAL);
   const value = parseExpression(p);
   if (p.fv < 12) p.versionError(12, "Type statement is");
@@ -344,10 +367,10 @@ function parseTypeAlias(p: Parser): number {
 }
 
 // type_params: '[' type_param_seq ']'
-export function parseTypeParams(p: Parser): number {
+export function parseTypeParams(p: Parser, alias = false): number {
   p.i++;
   const mark = p.sp;
-  if (p.kinds[p.i] === T.RSQB) p.failAtToken(E.EmptyTypeParams, p.i);
+  if (p.kinds[p.i] === T.RSQB) p.failStartingFrom(E.EmptyTypeParams, p.i, alias && p.secondPass ? aliasReadTo(p) : p.lastToken());
   do {
     if (p.kinds[p.i] === T.RSQB) break;
     p.push(parseTypeParam(p));
@@ -403,7 +426,7 @@ function parseImportName(p: Parser): number {
   const s = p.pos;
   const importTok = p.i;
   p.i++;
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedImportNames, p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failStartingFrom(E.ExpectedImportNames, p.i, p.i);
   const mark = p.sp;
   do {
     const as = p.pos;
@@ -481,7 +504,7 @@ function parseImportFrom(p: Parser): number {
   if (p.kinds[p.i] !== T.KW_IMPORT || level === 0) module = parseDottedName(p);
   p.expect(T.KW_IMPORT);
   // invalid_import_from_targets: NEWLINE right after 'import'
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedImportNames, p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failStartingFrom(E.ExpectedImportNames, p.i, p.i);
   const mark = p.sp;
   if (p.kinds[p.i] === T.STAR) {
     const as = p.pos;
@@ -605,7 +628,7 @@ function statementBeforeIf(p: Parser, stmtTok: number): void {
 
 /**
  * block: NEWLINE INDENT statements DEDENT | simple_stmts
- * `what` and the statement's first token `tok` name it for "expected an indented block after
+ * `what` ("" for none) and the statement's first token `tok` name it for "expected an indented block after
  * ..." errors (its line is looked up only then). Returns the list id; the end offset of the
  * block's last statement is left in p.blockEnd.
  */
@@ -615,6 +638,8 @@ export function parseBlock(p: Parser, what: string, tok: number): number {
   if (p.kinds[p.i] === T.NEWLINE) {
     p.i++;
     if (p.kinds[p.i] !== T.INDENT) {
+      // invalid_block (no statement-specific rule matched the header): no "after ..." part.
+      if (what === "") p.failAtToken(E.ExpectedIndentedBlockBare, p.i);
       p.failAtToken(E.ExpectedIndentedBlock, p.i, { what, line: lineOfToken(p, tok) });
     }
     p.i++;
@@ -894,6 +919,8 @@ function parseTryStmt(p: Parser): number {
     const isStar = p.eat(T.STAR);
     if (star === -1) star = isStar ? 1 : 0;
     else if ((star === 1) !== isStar) {
+      // except after except*: the 'except' token; except* after except: 'except' through '*'.
+      if (isStar) p.fail(E.MixedExcept, p.starts[exTok]!, p.ends[exTok + 1]!);
       p.failAtToken(E.MixedExcept, exTok);
     }
     let type = 0;
@@ -935,7 +962,9 @@ function parseTryStmt(p: Parser): number {
       p.failAtToken(E.ExpectedExceptionTypes, p.i);
     }
     expectColon(p);
-    const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", exTok);
+    // invalid_except_stmt_indent takes one expression: after `except A, B:` CPython's generic
+    // invalid_block reports the missing block.
+    const hbody = parseBlock(p, bareTuple ? "" : isStar ? "'except*' statement" : "'except' statement", exTok);
     end = blockEnd;
     if (bareTuple && p.fv < 14) p.versionError(14, "except expressions without parentheses are", p.i - 1);
     p.push(p.node3(K.ExceptHandler, hs, end, type, name, hbody));
