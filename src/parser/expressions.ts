@@ -185,6 +185,31 @@ export function parseStarNamedExpression(p: Parser): number {
   return parseNamedExpression(p);
 }
 
+/**
+ * The first item of a list, tuple or set display. In the second pass CPython's
+ * invalid_comprehension reads it as a starred_expression, whose invalid_starred_expression_unpacking
+ * rule raises for `[*a = 1]` (later items are plain star_named_expressions).
+ */
+function parseFirstDisplayItem(p: Parser): number {
+  if (p.secondPass && p.kinds[p.i] === T.STAR) {
+    const save = p.checkpoint();
+    const s = p.pos;
+    try {
+      p.i++;
+      parseExpression(p);
+      if (p.kinds[p.i] === T.EQUAL) {
+        p.i++;
+        const b = parseExpression(p);
+        p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+      }
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+    }
+    p.restore(save);
+  }
+  return parseStarNamedExpression(p);
+}
+
 /** '*' bitwise_or -> Starred (Load). */
 export function parseStarred(p: Parser): number {
   const s = p.pos;
@@ -482,7 +507,15 @@ function parseSliceItem(p: Parser): number {
   if (k === T.STAR) {
     const s = p.pos;
     p.i++;
+    // starred_expression's invalid_starred_expression: a '*' with no expression after it.
+    if (p.secondPass) loneStarCheck(p);
     const v = parseExpression(p);
+    // invalid_starred_expression_unpacking: '*' expression '=' b=expression
+    if (p.secondPass && p.kinds[p.i] === T.EQUAL) {
+      p.i++;
+      const b = parseExpression(p);
+      p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+    }
     return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
   }
   const s = p.pos;
@@ -780,7 +813,7 @@ function parseParen(p: Parser): number {
     if (p.kinds[p.i] === T.RPAR) p.failAtToken(E.DoubleStarredHere, star);
     p.invalidSyntaxAt(star);
   }
-  const first = parseStarNamedExpression(p);
+  const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.RPAR) {
     p.i++;
@@ -819,7 +852,7 @@ function parseListDisplay(p: Parser): number {
     leave(p);
     return p.node2(K.List, s, p.lastEnd, 0, ExprContext.Load);
   }
-  const first = parseStarNamedExpression(p);
+  const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
     if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarInComprehension, first);
@@ -875,7 +908,7 @@ function parseBraceDisplay(p: Parser): number {
     }
   } else {
     const firstTok = p.i;
-    const first = parseStarNamedExpression(p);
+    const first = parseFirstDisplayItem(p);
     const k2 = p.kinds[p.i]!;
     // A dict key is an `expression`: `{x := 1: 2}` fails at the ':'.
     if (k2 === T.COLON && isBareWalrus(p, first, firstTok)) p.invalidSyntax();
@@ -938,6 +971,7 @@ function parseBraceDisplay(p: Parser): number {
       p.i++;
       const vk = p.kinds[p.i];
       if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken(E.ValueAfterKey, p.i - 1);
+      if (vk === T.STAR) starredDictValue(p);
       p.push(parseExpression(p));
     }
   }

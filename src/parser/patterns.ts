@@ -281,6 +281,25 @@ function numberConstant(p: Parser): number {
   return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
 }
 
+// invalid_class_argument_pattern: keyword_patterns ',' a=positional_patterns -- spanning the run
+// of positional patterns that starts at `first` (up to the next keyword pattern or the end).
+function positionalAfterKeyword(p: Parser, first: number): never {
+  if (!p.secondPass) p.invalidSyntax();
+  let last = first;
+  while (p.kinds[p.i] === T.COMMA && !(p.kinds[p.i + 1] === T.NAME && p.kinds[p.i + 2] === T.EQUAL) && p.kinds[p.i + 1] !== T.RPAR) {
+    const save = p.i;
+    p.i++;
+    try {
+      last = parsePattern(p);
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.i = save;
+      break;
+    }
+  }
+  p.fail(E.PositionalPatternAfterKeyword, p.tree.start[first]!, p.tree.end[last]!);
+}
+
 // class_pattern: name_or_attr '(' [positional_patterns ','?] [keyword_patterns ','?] ')'
 function parseClassPattern(p: Parser, s: number, cls: number): number {
   p.i++;
@@ -294,7 +313,7 @@ function parseClassPattern(p: Parser, s: number, cls: number): number {
       kwPats.push(parsePattern(p));
     } else {
       const pat = parsePattern(p);
-      if (kwAttrs.length > 0) p.failAtNode(E.PositionalPatternAfterKeyword, pat);
+      if (kwAttrs.length > 0) positionalAfterKeyword(p, pat);
       p.push(pat);
     }
     if (!p.eat(T.COMMA)) break;

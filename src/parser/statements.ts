@@ -870,6 +870,8 @@ function tryParenthesizedWithItems(p: Parser): number | null {
       p.i++;
       return p.popList(mark);
     }
+    // invalid_with_stmt: 'with' '(' ... ')' NEWLINE
+    if (p.secondPass && p.kinds[p.i] === T.RPAR && p.peek(1) === T.NEWLINE) p.failAtToken(E.ExpectedToken, p.i + 1, { token: ":" });
   } catch (e) {
     // Specific errors (CPython's invalid_* rules) stand; generic ones mean "not this form".
     if (!(e instanceof GenericSyntaxError)) throw e;
@@ -886,7 +888,8 @@ function parseWithItem(p: Parser): number {
   if (p.eat(T.KW_AS)) {
     vars = parseWithTarget(p);
     const k = p.kinds[p.i];
-    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON) p.invalidSyntax();
+    // invalid_with_stmt: `with ... as x NEWLINE` is "expected ':'" (raised by the caller).
+    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) p.invalidSyntax();
     setContext(p, vars, ExprContext.Store, "star");
   }
   return p.node2(K.withitem, s, p.lastEnd, ctx, vars);
