@@ -3,6 +3,9 @@
 // every catalog entry is raised by at least one fixture.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../support/corpus.js";
 import { listFixtures } from "../support/fixtures.js";
 import { parse } from "../../src/index.js";
 import { ALL_ERRORS, ERRORS, errorMessage, type ErrorEntry } from "../../src/core/error-catalog.js";
@@ -32,6 +35,12 @@ test("error catalog: codes unique and stage-prefixed, templates well-formed", ()
   assert.equal(errorMessage(ERRORS.CannotAssign, { target: "literal" }), "cannot assign to literal");
   assert.equal(errorMessage(ERRORS.FStringExpectingExpression, { prefix: "t" }), "t-string: expecting a valid expression after '{'");
   for (const code of NO_FIXTURE.keys()) assert.ok(BY_CODE.has(code));
+});
+
+test("error catalog: docs/errors.md lists every entry with its class and message", () => {
+  const doc = readFileSync(join(repoRoot(), "docs", "errors.md"), "utf8");
+  const missing = ALL_ERRORS.filter((e) => !doc.includes(`| ${e.code} | ${e.cls} | \`${e.template.replace(/\|/g, "\\|")}\` |`));
+  assert.deepEqual(missing.map((e) => e.code), [], "entries missing from docs/errors.md (or listed with another class or message)");
 });
 
 test("error catalog: every invalid fixture raises a catalogued error, and every entry has a fixture", (t) => {
