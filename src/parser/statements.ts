@@ -298,7 +298,8 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
       p.failAtNode(E.AssignHereCompare, e, { target: name });
     }
   }
-  if (k === K.Yield || k === K.YieldFrom) p.failAtNode(E.AssignToYield, t);
+  // `(star_targets '=')* a=yield_expr '='`: a bare yield only; `(yield)` is an invalid target.
+  if ((k === K.Yield || k === K.YieldFrom) && p.kinds[tokenAt(p, p.tree.start[t]!) - 1] !== T.LPAR) p.failAtNode(E.AssignToYield, t);
   p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
 }
 

@@ -8,7 +8,7 @@ import type { Parser } from "./state.js";
 import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js";
 import { stringLiteralError } from "../core/string-literal.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
+import { parseStarExpressions, parseYieldExpr, parseBitOr, parseDisjunction, STARTS_EXPR } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
@@ -252,6 +252,20 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{lambda}`; other
+      // starts either parse a prefix or fail inside, where finalError finds CPython's error).
+      p.i = exprTok;
+      let parsed = true;
+      try {
+        parseDisjunction(p);
+      } catch (e3) {
+        if (!(e3 instanceof GenericSyntaxError)) throw e3;
+        parsed = false;
+      }
+      if (!parsed && (OPERAND_FIRST[k0] === 1 || (k0 === T.KW_LAMBDA && p.kinds[exprTok + 1] === T.RBRACE))) {
+        p.far = far;
+        p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
+      }
     }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
@@ -407,3 +421,8 @@ function stringError(p: Parser, msg: string, tok: number): never {
 }
 const UNICODE_PREFIX = "(unicode error) ";
 const VALUE_PREFIX = "(value error) ";
+
+// Tokens that start an expression but cannot end one: after `{`, a field made of one of these
+// and no operand is CPython's "expecting a valid expression after '{'".
+const OPERAND_FIRST = new Uint8Array(256);
+for (const k of [T.KW_NOT, T.MINUS, T.PLUS, T.TILDE, T.KW_AWAIT]) OPERAND_FIRST[k] = 1;
