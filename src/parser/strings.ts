@@ -247,7 +247,16 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     p.i = exprTok;
     let at = -1;
     try {
-      parseBitOr(p);
+      if (k0 === T.KW_YIELD) {
+        // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
+        // is the prefix when what follows does not parse (`{yield from}`).
+        try {
+          parseYieldExpr(p);
+        } catch (e3) {
+          if (!(e3 instanceof GenericSyntaxError)) throw e3;
+          p.i = exprTok + 1;
+        }
+      } else parseBitOr(p);
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
