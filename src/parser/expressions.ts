@@ -984,6 +984,17 @@ function parseBraceDisplay(p: Parser): number {
   return p.node2(K.Dict, s, p.lastEnd, keys, vals);
 }
 
+/** True if no bracket opened inside the current replacement field is still open at token `j`. */
+function topLevelOfField(p: Parser, j: number): boolean {
+  let depth = 0;
+  for (let t = p.fieldOpen + 1; t < j; t++) {
+    const k = p.kinds[t]!;
+    if (k === T.LPAR || k === T.LSQB || k === T.LBRACE) depth++;
+    else if (k === T.RPAR || k === T.RSQB || k === T.RBRACE) depth--;
+  }
+  return depth === 0;
+}
+
 // lambdef: 'lambda' [lambda_params] ':' expression
 function parseLambdef(p: Parser): number {
   const s = p.pos;
@@ -994,6 +1005,8 @@ function parseLambdef(p: Parser): number {
   // invalid_expression: inside an f-string the ':' starts the format spec.
   if (nk === T.FSTRING_MIDDLE) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: "f" });
   if (nk === T.TSTRING_MIDDLE) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: "t" });
+  // An empty format spec (`{lambda:}`): CPython's lexer still emits an (empty) FSTRING_MIDDLE.
+  if (nk === T.RBRACE && p.fieldOpen >= 0 && topLevelOfField(p, p.i - 1)) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: p.fieldPrefix });
   enterN(p, 2);
   const body = parseExpression(p);
   leaveN(p, 2);

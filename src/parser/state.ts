@@ -186,6 +186,10 @@ export class Parser {
   lastDisjStart = -1;
   lastDisjEnd = -1;
   lastDisj = 0;
+  /** Token index of the `{` of the f-/t-string replacement field being parsed (-1 outside one). */
+  fieldOpen = -1;
+  /** "f" or "t": the kind of string `fieldOpen` belongs to. */
+  fieldPrefix = "f";
 
 
   // ---- lists ----

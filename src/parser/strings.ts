@@ -238,7 +238,16 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   const exprTok = p.i;
   let value: number;
   try {
-    value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    const outerField = p.fieldOpen;
+    const outerPrefix = p.fieldPrefix;
+    p.fieldOpen = open;
+    p.fieldPrefix = prefix;
+    try {
+      value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    } finally {
+      p.fieldOpen = outerField;
+      p.fieldPrefix = outerPrefix;
+    }
   } catch (e) {
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
     // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
