@@ -252,6 +252,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
     // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
     if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
+    // A missing comma inside the field is raised while CPython parses annotated_rhs.
+    const inner = missingCommaOrParentheses(p, e.at);
+    if (inner !== null) throw new SyntaxErrorSignal(inner);
     const far = p.far;
     p.i = exprTok;
     let at = -1;
@@ -270,8 +273,8 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
-      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{lambda}`; other
-      // starts either parse a prefix or fail inside, where finalError finds CPython's error).
+      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{(lambda:)}`; a
+      // missing comma inside was raised above, as CPython raises it while parsing the field).
       p.i = exprTok;
       let parsed = true;
       try {
@@ -280,7 +283,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
         if (!(e3 instanceof GenericSyntaxError)) throw e3;
         parsed = false;
       }
-      if (!parsed && (OPERAND_FIRST[k0] === 1 || (k0 === T.KW_LAMBDA && p.kinds[exprTok + 1] === T.RBRACE))) {
+      if (!parsed && k0 !== T.KW_YIELD && ATOM_FIRST[k0] !== 1) {
         p.far = far;
         p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
       }
@@ -440,7 +443,7 @@ function stringError(p: Parser, msg: string, tok: number): never {
 const UNICODE_PREFIX = "(unicode error) ";
 const VALUE_PREFIX = "(value error) ";
 
-// Tokens that start an expression but cannot end one: after `{`, a field made of one of these
-// and no operand is CPython's "expecting a valid expression after '{'".
-const OPERAND_FIRST = new Uint8Array(256);
-for (const k of [T.KW_NOT, T.MINUS, T.PLUS, T.TILDE, T.KW_AWAIT]) OPERAND_FIRST[k] = 1;
+// Tokens that are a whole atom: a field starting with one always has an expression prefix (PEG
+// backtracks to it), so its failure is never "expecting a valid expression after '{'".
+const ATOM_FIRST = new Uint8Array(256);
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS]) ATOM_FIRST[k] = 1;
