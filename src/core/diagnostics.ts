@@ -11,7 +11,7 @@ export type PyErrorClass = "SyntaxError" | "IndentationError" | "TabError" | "Me
  * `SyntaxError.offset`: 1-based, counted in characters (code points) of the line.
  */
 export interface PySyntaxError {
-  /** quarry's stable code for this family of messages (core/messages.ts); set by parse(). */
+  /** quarry's stable code for this error (core/error-catalog.ts, docs/errors.md); always set by parse(). */
   readonly code?: string;
   readonly cls: PyErrorClass;
   readonly msg: string;

@@ -6,6 +6,7 @@
 //  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
 //    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
 import type { PySyntaxError } from "./diagnostics.js";
+import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 
 export interface DecodedSource {
@@ -18,12 +19,8 @@ export interface DecodedSource {
 const encoder = new TextEncoder();
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function err(msg: string, lineno: number | null, offset: number | null, end_lineno: number | null, end_offset: number | null): PySyntaxError {
-  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
-}
-
 // compile() refuses NUL bytes before anything else, with no position.
-const NUL_ERROR = err("source code string cannot contain null bytes", null, null, null, null);
+const NUL_ERROR = pyError(E.NullBytes, NO_LOCATION);
 
 /**
  * Decodes the source as CPython's `ast.parse(input)` would read it. Never throws: problems come
@@ -57,7 +54,7 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
   if (cookie !== null && cookie.name !== "utf-8") {
     if (bom) {
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
-      return { bytes, error: err(`encoding problem: ${cookie.name} with BOM`, cookie.lineno, 0, cookie.lineno, lineLen) };
+      return { bytes, error: pyError(E.EncodingWithBom, { lineno: cookie.lineno, offset: 0, end_lineno: cookie.lineno, end_offset: lineLen }, { name: cookie.name }) };
     }
     return decodeDeclared(bytes, cookie.name);
   }
@@ -95,11 +92,9 @@ function surrogateError(s: string): PySyntaxError {
     i += paired ? 2 : 1;
     cp++;
   }
-  const msg =
-    run === 1
-      ? `'utf-8' codec can't encode character '\\u${firstUnit.toString(16)}' in position ${first}: surrogates not allowed`
-      : `'utf-8' codec can't encode characters in position ${first}-${first + run - 1}: surrogates not allowed`;
-  return { cls: "UnicodeEncodeError", msg, lineno: null, offset: null, end_lineno: null, end_offset: null };
+  return run === 1
+    ? pyError(E.SurrogateInSource, NO_LOCATION, { unit: firstUnit.toString(16), position: first })
+    : pyError(E.SurrogatesInSource, NO_LOCATION, { first, last: first + run - 1 });
 }
 
 function normalizeNewlines(b: Uint8Array): Uint8Array {
@@ -203,38 +198,39 @@ function normalName(s: string): string {
 export function decodeDeclared(b: Uint8Array, name: string, replace = false): DecodedSource {
   const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
-  const fail = (msg: string): DecodedSource => ({ bytes: b, error: err(msg, 0, -1, null, null) });
+  const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
+  const fail = (error: PySyntaxError): DecodedSource => ({ bytes: b, error });
   switch (codec.kind) {
     case "unknown":
-      return fail(`unknown encoding: ${name}`);
+      return fail(pyError(E.UnknownEncoding, at, { name }));
     case "nottext":
-      return fail(`'${name}' is not a text encoding; use codecs.decode() to handle arbitrary codecs`);
+      return fail(pyError(E.NotTextEncoding, at, { name }));
     case "undefined":
-      return fail("undefined encoding");
+      return fail(pyError(E.UndefinedEncoding, at));
     case "unsupported":
       // Multi-byte and stateful codecs: the runtime's decoders differ from Python's in places,
       // and a wrong decode is worse than none.
-      return fail(`encoding not supported by quarry: ${name} (Python codec ${codec.module})`);
+      return fail(pyError(E.EncodingUnsupported, at, { name, module: codec.module }));
     case "utf_8": {
       if (replace) return { bytes: encoder.encode(new TextDecoder("utf-8", { ignoreBOM: true }).decode(b)), error: null };
       const bad = firstInvalidUtf8(b);
       if (bad < 0) return { bytes: b, error: null };
-      return fail(`'utf-8' codec can't decode ${utf8Reason(b, bad)}`);
+      return fail(pyError(E.SourceDecode, at, { codec: "utf-8", detail: utf8Reason(b, bad) }));
     }
     case "ascii":
       if (replace) return { bytes: encoder.encode(Array.from(b, (c) => (c < 0x80 ? String.fromCharCode(c) : "\ufffd")).join("")), error: null };
       for (let i = 0; i < b.length; i++) {
-        if (b[i]! >= 0x80) return fail(`'ascii' codec can't decode byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)`);
+        if (b[i]! >= 0x80) return fail(pyError(E.SourceDecode, at, { codec: "ascii", detail: `byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)` }));
       }
       return { bytes: b, error: null };
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
     case "table": {
       const table = codecTable(codec.module);
-      if (table === null) return fail(`encoding not supported by quarry in this runtime: ${name} (its TextDecoder differs)`);
+      if (table === null) return fail(pyError(E.EncodingUnsupportedHere, at, { name }));
       const text = decodeWithTable(b, table, replace);
       if (typeof text === "number") {
-        return fail(`'charmap' codec can't decode byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>`);
+        return fail(pyError(E.SourceDecode, at, { codec: "charmap", detail: `byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>` }));
       }
       return { bytes: encoder.encode(text), error: null };
     }
@@ -358,7 +354,6 @@ function checkUtf8(b: Uint8Array): DecodedSource {
   const c = b[bad]!;
   return {
     bytes: b,
-    error: err(`Non-UTF-8 code starting with '\\x${hex2(c)}' on line ${lineno}, but no encoding declared; see https://peps.python.org/pep-0263/ for details`,
-      lineno, off, lineno, off),
+    error: pyError(E.NonUtf8, { lineno, offset: off, end_lineno: lineno, end_offset: off }, { byte: hex2(c), line: lineno }),
   };
 }

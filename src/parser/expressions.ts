@@ -4,13 +4,14 @@
 // included, except that a parenthesized group returns its inner node unchanged (as CPython does).
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpOperator } from "../schema/generated/nodes.js";
-import { decodeNumber, numberLiteralError } from "./literals.js";
+import { decodeNumber, tooManyDigits, INT_MAX_STR_DIGITS } from "./literals.js";
 import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
 import { setContext, exprName, checkNamedTarget } from "./targets.js";
 import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
+import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -107,16 +108,16 @@ function expressionFrom(p: Parser, s: number, body: number): number {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
     }
     p.far = far;
-    if (bEnd >= 0) p.fail("expected 'else' after 'if' expression", s, bEnd);
+    if (bEnd >= 0) p.fail(E.ExpectedElse, s, bEnd);
     throw e;
   }
   if (!p.eat(T.KW_ELSE)) {
     // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
-    if (p.kinds[p.i] !== T.COLON) p.fail("expected 'else' after 'if' expression", s, p.lastEnd);
+    if (p.kinds[p.i] !== T.COLON) p.fail(E.ExpectedElse, s, p.lastEnd);
     p.invalidSyntax();
   }
   // invalid_expression: disjunction 'if' disjunction 'else' !expression
-  if (STARTS_EXPR[p.kinds[p.i]!] !== 1) p.failAtToken("expected expression after 'else', but statement is given", p.i);
+  if (STARTS_EXPR[p.kinds[p.i]!] !== 1) p.failAtToken(E.StatementAfterElse, p.i);
   enterN(p, 1);
   const orelse = parseExpression(p);
   leaveN(p, 1);
@@ -169,19 +170,44 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
   p.far = far;
   if (b === 0 || after === T.EQUAL || after === T.COLONEQUAL) return;
   if (k === K.Name && p.kinds[startTok] === T.NAME) {
-    p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.tree.start[e]!, bEnd);
+    p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
   }
   const first = p.kinds[startTok];
   const name = exprName(p, e);
   const excluded = first === T.LSQB || (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
     name === "True" || name === "False" || name === "None";
-  if (!excluded) p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+  if (!excluded) p.failAtNode(E.AssignHereCompare, e, { target: name });
 }
 
 // star_named_expression: '*' bitwise_or | named_expression
 export function parseStarNamedExpression(p: Parser): number {
   if (p.kinds[p.i] === T.STAR) return parseStarred(p);
   return parseNamedExpression(p);
+}
+
+/**
+ * The first item of a list, tuple or set display. In the second pass CPython's
+ * invalid_comprehension reads it as a starred_expression, whose invalid_starred_expression_unpacking
+ * rule raises for `[*a = 1]` (later items are plain star_named_expressions).
+ */
+function parseFirstDisplayItem(p: Parser): number {
+  if (p.secondPass && p.kinds[p.i] === T.STAR) {
+    const save = p.checkpoint();
+    const s = p.pos;
+    try {
+      p.i++;
+      parseExpression(p);
+      if (p.kinds[p.i] === T.EQUAL) {
+        p.i++;
+        const b = parseExpression(p);
+        p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+      }
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+    }
+    p.restore(save);
+  }
+  return parseStarNamedExpression(p);
 }
 
 /** '*' bitwise_or -> Starred (Load). */
@@ -334,7 +360,7 @@ function cmpOp(p: Parser): number {
       const diamond = p.src[p.starts[p.i]!] === 0x3c; /* '<' */
       if (diamond !== p.barry) {
         if (diamond) p.invalidSyntax();
-        p.actionError("with Barry as BDFL, use '<>' instead of '!='", p.i);
+        p.actionError(E.BarryNotEqual, p.i);
       }
     }
     p.i++;
@@ -481,7 +507,15 @@ function parseSliceItem(p: Parser): number {
   if (k === T.STAR) {
     const s = p.pos;
     p.i++;
+    // starred_expression's invalid_starred_expression: a '*' with no expression after it.
+    if (p.secondPass) loneStarCheck(p);
     const v = parseExpression(p);
+    // invalid_starred_expression_unpacking: '*' expression '=' b=expression
+    if (p.secondPass && p.kinds[p.i] === T.EQUAL) {
+      p.i++;
+      const b = parseExpression(p);
+      p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+    }
     return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
   }
   const s = p.pos;
@@ -527,7 +561,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
   let sawDoubleStar = false;
   // invalid_arguments: a positional argument after keywords is reported once all arguments are
   // read, at the last token read (CPython's RAISE_SYNTAX_ERROR without a location).
-  let orderError = "";
+  let orderError: ErrorEntry | null = null;
   while (p.kinds[p.i] !== T.RPAR) {
     const k = p.kinds[p.i]!;
     const as = p.pos;
@@ -539,10 +573,10 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
         // invalid_starred_expression: '*' expression '=' expression
         p.i++;
         const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
-        if (b !== 0) p.fail("cannot assign to iterable argument unpacking", as, p.lastEnd);
+        if (b !== 0) p.fail(E.AssignToStarArg, as, p.lastEnd);
         p.invalidSyntax();
       }
-      if (sawDoubleStar) p.fail("iterable argument unpacking follows keyword argument unpacking", p.starts[argTokBefore(p, as)]!, p.lastEnd);
+      if (sawDoubleStar) p.fail(E.IterableAfterKwUnpacking, p.starts[argTokBefore(p, as)]!, p.lastEnd);
       p.push(p.node2(K.Starred, as, p.lastEnd, v, ExprContext.Load));
     } else if (k === T.DOUBLESTAR) {
       p.i++;
@@ -550,7 +584,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       if (p.kinds[p.i] === T.EQUAL) {
         p.i++;
         const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
-        if (b !== 0) p.fail("cannot assign to keyword argument unpacking", as, p.lastEnd);
+        if (b !== 0) p.fail(E.AssignToKwArg, as, p.lastEnd);
         p.invalidSyntax();
       }
       (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg None: the node starts with '**'
@@ -559,11 +593,11 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       const nameTok = p.i;
       p.i += 2;
       const nk = p.kinds[p.i]!;
-      if (nk === T.COMMA || nk === T.RPAR) p.fail("expected argument value expression", as, p.ends[nameTok + 1]!);
+      if (nk === T.COMMA || nk === T.RPAR) p.fail(E.ExpectedArgumentValue, as, p.ends[nameTok + 1]!);
       const v = parseExpression(p);
       const fk = p.kinds[p.i];
       if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
-        p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", as, p.ends[nameTok + 1]!);
+        p.fail(E.AssignInsteadOfCompare, as, p.ends[nameTok + 1]!);
       }
       (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg: the NAME it starts with
       sawKeyword = true;
@@ -583,17 +617,17 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
           p.kwOut = 0;
           return p.node2(K.GeneratorExp, p.starts[open]!, p.lastEnd, e, gens);
         }
-        p.fail("Generator expression must be parenthesized", p.tree.start[e]!, p.lastEnd);
+        p.fail(E.UnparenthesizedGenexp, p.tree.start[e]!, p.lastEnd);
       }
       if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e, eTok);
-      if (orderError === "" && (sawKeyword || sawDoubleStar)) {
-        orderError = sawDoubleStar ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument";
+      if (orderError === null && (sawKeyword || sawDoubleStar)) {
+        orderError = sawDoubleStar ? E.PositionalAfterKwUnpacking : E.PositionalAfterKeyword;
       }
       p.push(e);
     }
     if (!p.eat(T.COMMA)) break;
   }
-  if (orderError !== "") p.failAtToken(orderError, p.lastToken());
+  if (orderError !== null) p.failAtToken(orderError as typeof E.PositionalAfterKeyword, p.lastToken());
   if (p.kinds[p.i] !== T.RPAR) p.invalidSyntax();
   p.i++;
   p.argsOut = p.popList(argsMark);
@@ -608,6 +642,18 @@ function argTokBefore(p: Parser, start: number): number {
   return j > 0 && p.kinds[j - 1] === T.COMMA ? j - 1 : j;
 }
 
+/**
+ * invalid_double_starred_kvpairs: expression ':' a='*' bitwise_or -- from the '*' to where the
+ * tokenizer stands after the bitwise_or (the token after it).
+ */
+function starredDictValue(p: Parser): never {
+  if (!p.secondPass) p.invalidSyntax();
+  const star = p.i;
+  p.i++;
+  parseBitOr(p);
+  p.failStartingFrom(E.StarredDictValue, star, p.i);
+}
+
 /** True if `e`, parsed from token `startTok`, is a NamedExpr without parentheses. */
 export function isBareWalrus(p: Parser, e: number, startTok: number): boolean {
   return p.kindOf(e) === K.NamedExpr && p.kinds[startTok] === T.NAME;
@@ -619,9 +665,10 @@ function keywordTargetError(p: Parser, e: number, eTok: number): never {
   if (isBareWalrus(p, e, eTok)) p.invalidSyntax();
   if (k === K.Constant) {
     const v = p.tree.value(p.field(e, 0), e);
-    if (v === true || v === false || v === null) p.failAtNode(`cannot assign to ${v === null ? "None" : v ? "True" : "False"}`, e);
+    // invalid_kwarg: a=('True'|'False'|'None') b='=' -- through the '='.
+    if (v === true || v === false || v === null) p.fail(E.CannotAssign, p.tree.start[e]!, p.ends[p.i]!, { target: v === null ? "None" : v ? "True" : "False" });
   }
-  p.fail('expression cannot contain assignment, perhaps you meant "=="?', p.tree.start[e]!, p.ends[p.i]!);
+  p.fail(E.AssignInArgument, p.tree.start[e]!, p.ends[p.i]!);
 }
 
 /** Builds a tree list from a JS array of ids (used where item counts are small). */
@@ -642,7 +689,7 @@ export function parseForIfClauses(p: Parser): number {
     p.i++; // 'for'
     const target = parseTargetList(p, T.KW_IN);
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
-    if (!p.eat(T.KW_IN)) p.failAtToken("'in' expected after for-loop variables", p.lastToken());
+    if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
     while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
@@ -702,11 +749,12 @@ export function parseAtom(p: Parser): number {
     case T.NAME:
       return parseName(p, ExprContext.Load);
     case T.NUMBER: {
-      const tooLong = numberLiteralError(p.src, s, p.ends[p.i]!);
-      if (tooLong !== null) {
+      const digits = tooManyDigits(p.src, s, p.ends[p.i]!);
+      if (digits !== 0) {
         // CPython gives this error a line but no columns.
         const line = p.tree.lineOf(s);
-        throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: tooLong, lineno: line, offset: 0, end_lineno: p.tree.lineOf(p.ends[p.i]!), end_offset: 0 });
+        const loc = { lineno: line, offset: 0, end_lineno: p.tree.lineOf(p.ends[p.i]!), end_offset: 0 };
+        throw new SyntaxErrorSignal(pyError(E.IntTooLong, loc, { limit: INT_MAX_STR_DIGITS, digits }));
       }
       const v = decodeNumber(p.src, s, p.ends[p.i]!);
       if (p.fv < 6) p.numberUnderscores(p.i);
@@ -762,19 +810,19 @@ function parseParen(p: Parser): number {
     const star = p.i;
     p.i++;
     parseExpression(p);
-    if (p.kinds[p.i] === T.RPAR) p.failAtToken("cannot use double starred expression here", star);
+    if (p.kinds[p.i] === T.RPAR) p.failAtToken(E.DoubleStarredHere, star);
     p.invalidSyntaxAt(star);
   }
-  const first = parseStarNamedExpression(p);
+  const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.RPAR) {
     p.i++;
     leave(p);
-    if (p.kindOf(first) === K.Starred) p.failAtNode("cannot use starred expression here", first);
+    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarredHere, first);
     return first;
   }
   if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
-    if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarInComprehension, first);
     const gens = parseForIfClauses(p);
     p.expect(T.RPAR);
     leave(p);
@@ -804,10 +852,10 @@ function parseListDisplay(p: Parser): number {
     leave(p);
     return p.node2(K.List, s, p.lastEnd, 0, ExprContext.Load);
   }
-  const first = parseStarNamedExpression(p);
+  const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
-    if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarInComprehension, first);
     const gens = parseForIfClauses(p);
     p.expect(T.RSQB);
     leave(p);
@@ -836,7 +884,7 @@ function comprehensionTargetError(p: Parser, mark: number): never {
   const first = p.stack[mark]!;
   const last = p.stack[p.sp - 1]!;
   const end = p.kinds[p.i - 1] === T.COMMA ? p.ends[p.i - 1]! : p.tree.end[last]!;
-  p.fail("did you forget parentheses around the comprehension target?", p.tree.start[first]!, end);
+  p.fail(E.ComprehensionTarget, p.tree.start[first]!, end);
 }
 
 // dict | set | dictcomp | setcomp
@@ -856,18 +904,18 @@ function parseBraceDisplay(p: Parser): number {
     value = parseBitOr(p);
     const k3 = p.kinds[p.i];
     if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
-      p.failAtToken("dict unpacking cannot be used in dict comprehension", starTok);
+      p.failAtToken(E.DoubleStarInDictComp, starTok);
     }
   } else {
     const firstTok = p.i;
-    const first = parseStarNamedExpression(p);
+    const first = parseFirstDisplayItem(p);
     const k2 = p.kinds[p.i]!;
     // A dict key is an `expression`: `{x := 1: 2}` fails at the ':'.
     if (k2 === T.COLON && isBareWalrus(p, first, firstTok)) p.invalidSyntax();
     if (k2 !== T.COLON) {
       // A set display or set comprehension.
       if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
-        if (p.kindOf(first) === K.Starred) p.failAtNode("iterable unpacking cannot be used in comprehension", first);
+        if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarInComprehension, first);
         const gens = parseForIfClauses(p);
         p.expect(T.RBRACE);
         leave(p);
@@ -889,8 +937,8 @@ function parseBraceDisplay(p: Parser): number {
     key = first;
     p.i++; // ':'
     const vk = p.kinds[p.i];
-    if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken("expression expected after dictionary key and ':'", p.i - 1);
-    if (vk === T.STAR) p.failAtToken("cannot use a starred expression in a dictionary value", p.i);
+    if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken(E.ValueAfterKey, p.i - 1);
+    if (vk === T.STAR) starredDictValue(p);
     value = parseExpression(p);
     const k3 = p.kinds[p.i]!;
     if (k3 === T.KW_FOR || (k3 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
@@ -916,13 +964,14 @@ function parseBraceDisplay(p: Parser): number {
       if (p.kinds[p.i] !== T.COLON) {
         if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === T.RBRACE) {
           const [lineno, offset] = p.location(p.tree.end[k]!);
-          throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "':' expected after dictionary key", lineno, offset: offset - 1, end_lineno: lineno, end_offset: 0 });
+          throw new SyntaxErrorSignal(pyError(E.ColonAfterKey, { lineno, offset: offset - 1, end_lineno: lineno, end_offset: 0 }));
         }
         p.invalidSyntax();
       }
       p.i++;
       const vk = p.kinds[p.i];
-      if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken("expression expected after dictionary key and ':'", p.i - 1);
+      if (vk === T.RBRACE || vk === T.COMMA) p.failAtToken(E.ValueAfterKey, p.i - 1);
+      if (vk === T.STAR) starredDictValue(p);
       p.push(parseExpression(p));
     }
   }
@@ -935,6 +984,17 @@ function parseBraceDisplay(p: Parser): number {
   return p.node2(K.Dict, s, p.lastEnd, keys, vals);
 }
 
+/** True if no bracket opened inside the current replacement field is still open at token `j`. */
+function topLevelOfField(p: Parser, j: number): boolean {
+  let depth = 0;
+  for (let t = p.fieldOpen + 1; t < j; t++) {
+    const k = p.kinds[t]!;
+    if (k === T.LPAR || k === T.LSQB || k === T.LBRACE) depth++;
+    else if (k === T.RPAR || k === T.RSQB || k === T.RBRACE) depth--;
+  }
+  return depth === 0;
+}
+
 // lambdef: 'lambda' [lambda_params] ':' expression
 function parseLambdef(p: Parser): number {
   const s = p.pos;
@@ -943,8 +1003,10 @@ function parseLambdef(p: Parser): number {
   if (!p.eat(T.COLON)) p.invalidSyntax();
   const nk = p.kinds[p.i];
   // invalid_expression: inside an f-string the ':' starts the format spec.
-  if (nk === T.FSTRING_MIDDLE) p.fail("f-string: lambda expressions are not allowed without parentheses", s, p.lastEnd);
-  if (nk === T.TSTRING_MIDDLE) p.fail("t-string: lambda expressions are not allowed without parentheses", s, p.lastEnd);
+  if (nk === T.FSTRING_MIDDLE) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: "f" });
+  if (nk === T.TSTRING_MIDDLE) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: "t" });
+  // An empty format spec (`{lambda:}`): CPython's lexer still emits an (empty) FSTRING_MIDDLE.
+  if (nk === T.RBRACE && p.fieldOpen >= 0 && topLevelOfField(p, p.i - 1)) p.fail(E.FStringLambda, s, p.lastEnd, { prefix: p.fieldPrefix });
   enterN(p, 2);
   const body = parseExpression(p);
   leaveN(p, 2);
@@ -956,7 +1018,7 @@ export { exprName };
 // invalid_starred_expression: a '*' with nothing after it.
 function loneStarCheck(p: Parser): void {
   const k = p.kinds[p.i]!;
-  if (STARTS_EXPR[k] !== 1 && k !== T.KW_YIELD) p.failAtToken("Invalid star expression", p.lastToken());
+  if (STARTS_EXPR[k] !== 1 && k !== T.KW_YIELD) p.failAtToken(E.InvalidStar, p.lastToken());
 }
 
 // invalid_arithmetic / invalid_factor: `1 + not x`, `-not x`.
@@ -978,6 +1040,6 @@ function notAfterOperator(p: Parser): void {
   }
   p.restore(save);
   p.far = far;
-  if (end >= 0) p.fail("'not' after an operator must be parenthesized", p.starts[notTok]!, end);
+  if (end >= 0) p.fail(E.NotAfterOperator, p.starts[notTok]!, end);
 }
 

@@ -6,6 +6,7 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 import { VersionErrorSignal, type Parser } from "./state.js";
 import { parseExpression, parseStarExpressions } from "./expressions.js";
 import { TooComplexSignal } from "./depth.js";
+import { ERRORS as E, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 
 /**
  * CPython's second-pass rules for a disjunction directly followed by something unexpected:
@@ -33,7 +34,7 @@ function missingCommaOrParenthesesRule(p: Parser, at: number): PySyntaxError | n
     if (k === T.LPAR) return null;
     const b = tryParse(p, at, parseStarExpressions);
     if (b === 0) return null;
-    return span(p, `Missing parentheses in call to '${legacy}'. Did you mean ${legacy}(...)?`, t.start[a]!, t.end[b]!);
+    return span(p, t.start[a]!, t.end[b]!, E.MissingParentheses, { name: legacy });
   }
   // STRING a=(!STRING expression_without_invalid)+ STRING: words meant to be inside a string.
   if (p.kinds[aTok] === T.STRING && p.lastDisjEnd === aTok + 1) {
@@ -59,7 +60,7 @@ function missingCommaOrParenthesesRule(p: Parser, at: number): PySyntaxError | n
     else if (kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) level--;
   }
   if (level <= 0) return null;
-  return span(p, "invalid syntax. Perhaps you forgot a comma?", t.start[a]!, t.end[b]!);
+  return span(p, t.start[a]!, t.end[b]!, E.MissingComma);
 }
 
 /** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
@@ -97,10 +98,10 @@ let lastTokenOfTry = 0;
 /** The first action error a tryParse met (see there); missingCommaOrParentheses reports it. */
 let actionError: PySyntaxError | null = null;
 
-function span(p: Parser, msg: string, s: number, e: number): PySyntaxError {
+function span<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...args: ArgsOf<E>): PySyntaxError {
   const [lineno, offset] = p.location(s);
   const [end_lineno, end_offset] = p.location(e);
-  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
+  return pyError(err, { lineno, offset, end_lineno, end_offset }, ...args);
 }
 
 
@@ -118,5 +119,5 @@ function partOfString(p: Parser, at: number): PySyntaxError | null {
   }
   if (first === 0 || p.kinds[j] !== T.STRING) return null;
   const t = p.tree;
-  return span(p, "invalid syntax. Is this intended to be part of the string?", t.start[first]!, t.end[last]!);
+  return span(p, t.start[first]!, t.end[last]!, E.PartOfString);
 }

@@ -32,6 +32,7 @@
 // non-ASCII character counts 6.
 import { PyComplex, type PyStr } from "../core/pyvalue.js";
 import { decodeEscapes, escapedValue, utf8, type EscapeOut, type LiteralError } from "../core/string-literal.js";
+import { ERRORS as E, errorMessage } from "../core/error-catalog.js";
 
 export { decodeString, utf8 } from "../core/string-literal.js";
 export type { LiteralError, StringLiteral } from "../core/string-literal.js";
@@ -40,7 +41,7 @@ export type { LiteralError, StringLiteral } from "../core/string-literal.js";
 // Numbers
 
 /** CPython's default sys.get_int_max_str_digits(). */
-const INT_MAX_STR_DIGITS = 4300;
+export const INT_MAX_STR_DIGITS = 4300;
 
 /**
  * Decodes a NUMBER token the tokenizer has validated (`src[start..end)`): decimal, hex, octal and
@@ -90,7 +91,16 @@ function decodeFloat(src: Uint8Array, start: number, end: number): number {
  * bytes. Placement: see the header of this file.
  */
 export function numberLiteralError(src: Uint8Array, start: number, end: number): string | null {
-  if (end - start <= INT_MAX_STR_DIGITS) return null;
+  const digits = tooManyDigits(src, start, end);
+  return digits === 0 ? null : errorMessage(E.IntTooLong, { limit: INT_MAX_STR_DIGITS, digits });
+}
+
+/**
+ * The number of digits of a decimal int literal CPython rejects for exceeding its 4300-digit
+ * limit (underscores not counted), or 0 when the NUMBER token is fine.
+ */
+export function tooManyDigits(src: Uint8Array, start: number, end: number): number {
+  if (end - start <= INT_MAX_STR_DIGITS) return 0;
   let digits = 0;
   let nonzero = false;
   for (let i = start; i < end; i++) {
@@ -99,16 +109,12 @@ export function numberLiteralError(src: Uint8Array, start: number, end: number):
       digits++;
       if (c !== 0x30) nonzero = true;
     } else if (c !== 0x5f) {
-      return null; // not a decimal int (prefix, '.', exponent, 'j')
+      return 0; // not a decimal int (prefix, '.', exponent, 'j')
     }
   }
   // A decimal literal with a leading zero is all zeros; CPython accepts any number of them.
-  if (digits <= INT_MAX_STR_DIGITS || !nonzero) return null;
-  return (
-    `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; ` +
-    "use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals " +
-    "to avoid decimal conversion limits."
-  );
+  if (digits <= INT_MAX_STR_DIGITS || !nonzero) return 0;
+  return digits;
 }
 
 function ascii(src: Uint8Array, start: number, end: number, dropUnderscores: boolean): string {

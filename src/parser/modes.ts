@@ -7,6 +7,7 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
 import { parseExpression, parseExpressions } from "./expressions.js";
 import { parseStatement } from "./statements.js";
+import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
 /** ast.parse's `mode`. */
 export type ParseMode = "exec" | "eval" | "single" | "func_type";
@@ -148,7 +149,7 @@ function unindentMismatch(t: Tokens, src: Uint8Array): Tokens | null {
     ...t, count: d + 2,
     kind: take(t.kind, [T.ERRORTOKEN, T.ENDMARKER]), start: take(t.start, [ls, src.length]),
     end: take(t.end, [src.length, src.length]), value: take(t.value, [0, 0]),
-    error: { cls: "IndentationError", msg: "unindent does not match any outer indentation level", lineno, offset: chars, end_lineno: lineno, end_offset: -1 },
+    error: pyError(E.UnindentMismatch, { lineno, offset: chars, end_lineno: lineno, end_offset: -1 }),
     errorFromCode: true, errorInFString: false,
   };
 }
@@ -193,16 +194,16 @@ function indentStack(t: Tokens, src: Uint8Array, upTo: number): number[] {
 export function nonExecTokens(t: Tokens, src: Uint8Array): Tokens {
   const n = t.count;
   if (src.length === 0 || src[src.length - 1] === 10) return t;
-  if (t.error !== null && src[src.length - 1] === 0x5c && t.error.msg === "unexpected EOF while parsing") {
+  if (t.error !== null && src[src.length - 1] === 0x5c && t.error.code === E.UnexpectedEof.code) {
     const lineStart = src.lastIndexOf(10, src.length - 1) + 1;
     let chars = 0;
     for (let b = lineStart; b < src.length - 1; b++) if ((src[b]! & 0xc0) !== 0x80) chars++;
     const lineno = t.error.lineno;
-    return { ...t, error: { cls: "SyntaxError", msg: "unexpected character after line continuation character", lineno, offset: chars + 1, end_lineno: lineno, end_offset: 0 }, errorFromCode: true };
+    return { ...t, error: pyError(E.LineContinuation, { lineno, offset: chars + 1, end_lineno: lineno, end_offset: 0 }), errorFromCode: true };
   }
   // The tokenizer places this error at the end of its line, "\n" included: none here.
   const e = t.error;
-  if (e !== null && e.msg === "unindent does not match any outer indentation level" && e.offset !== null && e.offset > 0 &&
+  if (e !== null && e.code === E.UnindentMismatch.code && e.offset !== null && e.offset > 0 &&
       e.lineno === lineCount(src)) {
     return { ...t, error: { ...e, offset: e.offset - 1 } };
   }
@@ -274,7 +275,7 @@ export function multipleStatements(p: Parser): PySyntaxError | null {
     else if (c === 35) {
       while (i < src.length && src[i] !== 10) i++;
     } else {
-      return { cls: "SyntaxError", msg: "multiple statements found while compiling a single statement", ...p.tokenLocation(last) };
+      return pyError(E.MultipleStatements, p.tokenLocation(last));
     }
   }
   return null;

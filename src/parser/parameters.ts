@@ -4,6 +4,7 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
 import { parseExpression, parseStarExpression, listOf } from "./expressions.js";
+import { ERRORS as E } from "../core/error-catalog.js";
 
 /** Parses the parameter list of a `def` after '(' up to (not including) ')'. */
 export function parseParameters(p: Parser): number {
@@ -33,18 +34,18 @@ function parseParams(p: Parser, lambda: boolean): number {
     // The parameter just parsed: a type comment may follow it (param_no_default and friends).
     let param = 0;
     if (kwarg !== 0) {
-      p.failAtToken("arguments cannot follow var-keyword argument", p.i);
+      p.failAtToken(E.ArgsAfterVarKeyword, p.i);
     }
     if (k === T.SLASH) {
-      if (sawSlash) p.failAtToken("/ may appear only once", p.i);
-      if (sawStar) p.failAtToken("/ must be ahead of *", p.i);
+      if (sawSlash) p.failAtToken(E.SlashTwice, p.i);
+      if (sawStar) p.failAtToken(E.SlashAfterStar, p.i);
       // invalid_parameters: a="/" ',' (a '/' first and alone is a generic error)
       if (args.length === 0) {
-        if (p.peek(1) === T.COMMA) p.failAtToken("at least one argument must precede /", p.i);
+        if (p.peek(1) === T.COMMA) p.failAtToken(E.SlashFirst, p.i);
         p.invalidSyntaxAt(p.i);
       }
       // param_maybe_default+ '/' a='*': a comma is missing between them.
-      if (p.peek(1) === T.STAR) p.failAtToken("expected comma between / and *", p.i + 1);
+      if (p.peek(1) === T.STAR) p.failAtToken(E.SlashStarComma, p.i + 1);
       sawSlash = true;
       posonly.push(...args);
       args.length = 0;
@@ -54,36 +55,36 @@ function parseParams(p: Parser, lambda: boolean): number {
       // invalid_star_etc: the second '*' must be followed by a parameter or ','.
       if (sawStar) {
         const nk = p.peek(1);
-        if (nk === T.NAME || nk === T.COMMA) p.failAtToken("* argument may appear only once", p.i);
+        if (nk === T.NAME || nk === T.COMMA) p.failAtToken(E.StarTwice, p.i);
         p.invalidSyntaxAt(p.i);
       }
       sawStar = true;
       p.i++;
       if (p.kinds[p.i] === T.NAME) {
         vararg = param = parseParam(p, lambda, true);
-        if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-positional argument cannot have default value", p.i);
+        if (p.kinds[p.i] === T.EQUAL) p.failAtToken(E.VarPositionalDefault, p.i);
       } else {
         // Bare '*': keyword-only parameters must follow.
         const nk = p.kinds[p.i]!;
         if (nk === end || (nk === T.COMMA && (p.peek(1) === end || p.peek(1) === T.DOUBLESTAR))) {
           // def: at the '*'; lambda: CPython raises without a location, i.e. at the last token read.
-          p.failAtToken("named arguments must follow bare *", lambda ? (nk === end ? p.i : p.i + 1) : starTok);
+          p.failAtToken(E.BareStar, lambda ? (nk === end ? p.i : p.i + 1) : starTok);
         }
         // invalid_star_etc: '*' ',' TYPE_COMMENT
-        if (!lambda && nk === T.COMMA && p.peek(1) === T.TYPE_COMMENT) p.failAtToken("bare * has associated type comment", p.i + 1);
+        if (!lambda && nk === T.COMMA && p.peek(1) === T.TYPE_COMMENT) p.failAtToken(E.BareStarTypeComment, p.i + 1);
         if (nk !== T.COMMA) p.invalidSyntax();
       }
     } else if (k === T.DOUBLESTAR) {
       p.i++;
       if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
       kwarg = param = parseParam(p, lambda, false);
-      if (p.kinds[p.i] === T.EQUAL) p.failAtToken("var-keyword argument cannot have default value", p.i);
+      if (p.kinds[p.i] === T.EQUAL) p.failAtToken(E.VarKeywordDefault, p.i);
     } else if (k === T.NAME) {
       const a = param = parseParam(p, lambda, false);
       let def = 0;
       if (p.eat(T.EQUAL)) {
         // invalid_default: '=' &(')'|',')  (a lambda's ':' is not in that set)
-        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === T.RPAR) p.failAtToken("expected default value expression", p.i - 1);
+        if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === T.RPAR) p.failAtToken(E.ExpectedDefault, p.i - 1);
         def = parseExpression(p);
       }
       if (sawStar) {
@@ -94,12 +95,20 @@ function parseParams(p: Parser, lambda: boolean): number {
           sawDefault = true;
           defaults.push(def);
         } else if (sawDefault) {
-          p.failAtNode("parameter without a default follows parameter with a default", a);
+          p.failAtNode(E.NonDefaultAfterDefault, a);
         }
         args.push(a);
       }
     } else if (k === T.LPAR) {
-      p.failAtToken(lambda ? "Lambda expression parameters cannot be parenthesized" : "Function parameters cannot be parenthesized", p.i);
+      // invalid_parameters: a='(' param_no_default+ ','? b=')' -- from '(' through ')'.
+      let close = p.i + 1;
+      for (let depth = 1; close < p.ntok - 1; close++) {
+        const ck = p.kinds[close]!;
+        if (ck === T.LPAR || ck === T.LSQB || ck === T.LBRACE) depth++;
+        else if ((ck === T.RPAR || ck === T.RSQB || ck === T.RBRACE) && --depth === 0) break;
+      }
+      if (p.kinds[close] !== T.RPAR) p.failAtToken(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.i);
+      p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.starts[p.i]!, p.ends[close]!);
     } else {
       p.invalidSyntax();
     }

@@ -11,11 +11,11 @@ import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
 import { bareIndentTokens, interactiveTokens, nonExecTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
-import { messageCode } from "../core/messages.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyStr } from "../core/pyvalue.js";
 import { attachTypeComments } from "./type-comments.js";
 import { optimizeTree } from "../ast/optimize.js";
+import { ERRORS as E, NO_LOCATION, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 
 
 // The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
@@ -93,12 +93,6 @@ export interface ParseResult {
  * `source` may be a string or the raw bytes of a file (BOM and PEP 263 coding cookies honoured).
  */
 export function parse(source: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  const r = parseUncoded(source, options);
-  if (r.error === null) return r;
-  return { tree: r.tree, error: { code: messageCode(r.error.msg), ...r.error } };
-}
-
-function parseUncoded(source: string | Uint8Array, options: ParseOptions): ParseResult {
   const { bytes, error: decodeError } = decodeSource(source, options.mode === undefined || options.mode === "exec");
   if (decodeError !== null) return { tree: emptyTree(bytes), error: decodeError };
   // One interner serves every parse (reset, not reallocated): parse() is not re-entrant anyway
@@ -211,8 +205,8 @@ function checkFuture(p: Parser): PySyntaxError | null {
     for (let q = 0; q < m; q++) {
       const a = t.listItem(names, q);
       const name = t.ident(t.field(a, 0));
-      if (name === "braces") return spanError(p, "not a chance", t.start[a]!, t.end[a]!);
-      if (!FUTURE_FEATURES.has(name)) return spanError(p, `future feature ${name} is not defined`, t.start[a]!, t.end[a]!);
+      if (name === "braces") return spanError(p, t.start[a]!, t.end[a]!, E.FutureBraces);
+      if (!FUTURE_FEATURES.has(name)) return spanError(p, t.start[a]!, t.end[a]!, E.UnknownFuture, { name });
     }
   }
   return null;
@@ -240,10 +234,10 @@ function isStrConstant(t: Tree, v: number): boolean {
 const FUTURE_FEATURES = new Set(["nested_scopes", "generators", "division", "absolute_import", "with_statement",
   "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]);
 
-function spanError(p: Parser, msg: string, s: number, e: number): PySyntaxError {
+function spanError<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...args: ArgsOf<E>): PySyntaxError {
   const [lineno, offset] = p.location(s);
   const [end_lineno, end_offset] = p.location(e);
-  return { cls: "SyntaxError", msg, lineno, offset, end_lineno, end_offset };
+  return pyError(err, { lineno, offset, end_lineno, end_offset }, ...args);
 }
 
 function emptyTree(bytes: Uint8Array): Tree {
@@ -264,7 +258,7 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   const readUpTo = (): number => Math.max(p.maxRead, p.far, p.i);
   if (e instanceof TooComplexSignal || e instanceof RangeError) {
     if (tokens.error) return tokens.error;
-    return { cls: "MemoryError", msg: "Parser stack overflowed - Python source too complex to parse", lineno: null, offset: null, end_lineno: null, end_offset: null };
+    return pyError(E.TooComplex, NO_LOCATION);
   }
   let err: PySyntaxError;
   // Not a SyntaxError (a format spec's UnicodeDecodeError): CPython reports it as is.
@@ -282,16 +276,16 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     }
     // A generic failure at INDENT/DEDENT is reported as is: CPython returns before it looks for
     // tokenizer errors further on (_PyPegen_set_syntax_error).
-    if (special === null && k === T.INDENT) return errAt(p, j, "unexpected indent", "IndentationError");
-    if (special === null && k === T.DEDENT) return errAt(p, j, "unexpected unindent", "IndentationError");
+    if (special === null && k === T.INDENT) return pyError(E.UnexpectedIndent, p.tokenLocation(j));
+    if (special === null && k === T.DEDENT) return pyError(E.UnexpectedUnindent, p.tokenLocation(j));
     if (special !== null) err = special;
     else if (k === T.ENDMARKER || k === T.DEDENT || p.columnlessNewline(j)) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
       // An empty source's ENDMARKER is on line 0 (only the other modes can fail on one).
       const lineno = p.src.length === 0 ? 0 : p.tokenLocation(j).lineno;
-      err = { cls: "SyntaxError", msg: "invalid syntax", lineno, offset: 0, end_lineno: lineno, end_offset: 0 };
-    } else err = errAt(p, j, "invalid syntax", "SyntaxError");
+      err = pyError(E.InvalidSyntax, { lineno, offset: 0, end_lineno: lineno, end_offset: 0 });
+    } else err = pyError(E.InvalidSyntax, p.tokenLocation(j));
   } else throw e;
   if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !tokens.errorFromCode))) return tokens.error!;
   // _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket wins when the
@@ -299,9 +293,5 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   const u = tokens.unclosed;
   if (u !== null && (readUpTo() >= endTok || p.tree.lineOf(p.starts[Math.min(readUpTo(), endTok)]!) > u.lineno)) return u.error;
   return err;
-}
-
-function errAt(p: Parser, j: number, msg: string, cls: "SyntaxError" | "IndentationError"): PySyntaxError {
-  return { cls, msg, ...p.tokenLocation(j) };
 }
 

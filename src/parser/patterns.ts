@@ -15,6 +15,7 @@ import { GenericSyntaxError } from "./state.js";
 import { PyComplex } from "../core/pyvalue.js";
 import { tryRule } from "./statements.js";
 import { STARTS_EXPR, parseExpression, exprName } from "./expressions.js";
+import { ERRORS as E } from "../core/error-catalog.js";
 
 /** Parses a match statement at a `match` NAME, or returns 0 (rewound) if this is not one. */
 export function parseMatchStatement(p: Parser): number {
@@ -43,7 +44,7 @@ export function parseMatchStatement(p: Parser): number {
     // invalid_match_stmt: "match" subject_expr NEWLINE -> "expected ':'". The second pass tries
     // it before simple statements, so it fires even on `match (x)` when the file fails elsewhere;
     // it is placed at the furthest token read, as CPython's RAISE_SYNTAX_ERROR is.
-    if (p.secondPass) p.raiseAtToken("expected ':'", Math.max(errTok, p.lastToken()));
+    if (p.secondPass) p.raiseAtToken(E.ExpectedToken, Math.max(errTok, p.lastToken()), { token: ":" });
     return 0;
   }
   p.i++;
@@ -54,7 +55,7 @@ export function parseMatchStatement(p: Parser): number {
   }
   p.i++;
   if (p.kinds[p.i] !== T.INDENT) {
-    p.failAtToken(`expected an indented block after 'match' statement on line ${lineOfToken(p, matchTok)}`, p.i, "IndentationError");
+    p.failAtToken(E.ExpectedIndentedBlock, p.i, { what: "'match' statement", line: lineOfToken(p, matchTok) });
   }
   p.i++;
   const mark = p.sp;
@@ -145,11 +146,11 @@ function parsePattern(p: Parser): number {
     // invalid_as_pattern: or_pattern 'as' a=expression
     if (STARTS_EXPR[p.kinds[p.i]!] === 1 && tryRule(p, p.i, parseExpression)) {
       const e = parseExpression(p);
-      p.failAtNode(`cannot use ${exprName(p, e)} as pattern target`, e);
+      p.failAtNode(E.PatternTarget, e, { target: exprName(p, e) });
     }
     p.invalidSyntax();
   }
-  if (p.values[p.i] === p.idUnderscore) p.failAtToken("cannot use '_' as a target", p.i);
+  if (p.values[p.i] === p.idUnderscore) p.failAtToken(E.UnderscoreTarget, p.i);
   const name = p.pos + 1;
   p.i++;
   return p.node2(K.MatchAs, s, p.lastEnd, or, name);
@@ -258,11 +259,11 @@ function parseSignedNumber(p: Parser): number {
   if (k === T.PLUS || k === T.MINUS) {
     // complex_number: signed_real_number ('+'|'-') imaginary_number
     const realPart = p.kindOf(e) === K.UnaryOp ? p.field(e, 1) : e;
-    if (isComplex(p, realPart)) p.raise("real number required in complex literal", p.tree.start[realPart]!, p.tree.end[realPart]!);
+    if (isComplex(p, realPart)) p.raise(E.RealRequired, p.tree.start[realPart]!, p.tree.end[realPart]!);
     p.i++;
     if (p.kinds[p.i] !== T.NUMBER) p.invalidSyntax();
     const imag = numberConstant(p);
-    if (!isComplex(p, imag)) p.raise("imaginary number required in complex literal", p.tree.start[imag]!, p.tree.end[imag]!);
+    if (!isComplex(p, imag)) p.raise(E.ImaginaryRequired, p.tree.start[imag]!, p.tree.end[imag]!);
     e = p.node3(K.BinOp, s, p.lastEnd, e, k === T.PLUS ? Operator.Add : Operator.Sub, imag);
   }
   return e;
@@ -280,6 +281,25 @@ function numberConstant(p: Parser): number {
   return p.node1(K.Constant, s, p.lastEnd, p.tree.constant(v));
 }
 
+// invalid_class_argument_pattern: keyword_patterns ',' a=positional_patterns -- spanning the run
+// of positional patterns that starts at `first` (up to the next keyword pattern or the end).
+function positionalAfterKeyword(p: Parser, first: number): never {
+  if (!p.secondPass) p.invalidSyntax();
+  let last = first;
+  while (p.kinds[p.i] === T.COMMA && !(p.kinds[p.i + 1] === T.NAME && p.kinds[p.i + 2] === T.EQUAL) && p.kinds[p.i + 1] !== T.RPAR) {
+    const save = p.i;
+    p.i++;
+    try {
+      last = parsePattern(p);
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.i = save;
+      break;
+    }
+  }
+  p.fail(E.PositionalPatternAfterKeyword, p.tree.start[first]!, p.tree.end[last]!);
+}
+
 // class_pattern: name_or_attr '(' [positional_patterns ','?] [keyword_patterns ','?] ')'
 function parseClassPattern(p: Parser, s: number, cls: number): number {
   p.i++;
@@ -293,7 +313,7 @@ function parseClassPattern(p: Parser, s: number, cls: number): number {
       kwPats.push(parsePattern(p));
     } else {
       const pat = parsePattern(p);
-      if (kwAttrs.length > 0) p.failAtNode("positional patterns follow keyword patterns", pat);
+      if (kwAttrs.length > 0) positionalAfterKeyword(p, pat);
       p.push(pat);
     }
     if (!p.eat(T.COMMA)) break;

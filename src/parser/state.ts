@@ -3,7 +3,8 @@
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import type { Interner } from "../core/interner.js";
-import type { PyErrorClass, PySyntaxError } from "../core/diagnostics.js";
+import type { PySyntaxError } from "../core/diagnostics.js";
+import { ERRORS, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 import { Tree, scratchTree } from "../ast/tree.js";
 import { SLOT_COUNT, FIELD_SLOT } from "../ast/layout.js";
 
@@ -209,6 +210,10 @@ export class Parser {
   lastDisjStart = -1;
   lastDisjEnd = -1;
   lastDisj = 0;
+  /** Token index of the `{` of the f-/t-string replacement field being parsed (-1 outside one). */
+  fieldOpen = -1;
+  /** "f" or "t": the kind of string `fieldOpen` belongs to. */
+  fieldPrefix = "f";
 
 
   // ---- lists ----
@@ -316,27 +321,44 @@ export class Parser {
   }
 
   /** Second-pass error spanning source offsets [s, e) (a generic failure in the first pass). */
-  fail(msg: string, s: number, e: number, cls: PyErrorClass = "SyntaxError"): never {
+  fail<E extends ErrorEntry>(err: E, s: number, e: number, ...args: ArgsOf<E>): never {
     if (!this.secondPass) this.invalidSyntax();
-    this.raise(msg, s, e, cls);
+    this.raise(err, s, e, ...args);
   }
 
   /** An error CPython raises in either pass, spanning source offsets [s, e). */
-  raise(msg: string, s: number, e: number, cls: PyErrorClass = "SyntaxError"): never {
+  raise<E extends ErrorEntry>(err: E, s: number, e: number, ...args: ArgsOf<E>): never {
     const [lineno, offset] = this.location(s);
     const [end_lineno, end_offset] = this.location(e);
-    throw new SyntaxErrorSignal({ cls, msg, lineno, offset, end_lineno, end_offset });
+    throw new SyntaxErrorSignal(pyError(err, { lineno, offset, end_lineno, end_offset }, ...args));
+  }
+
+  /**
+   * Second-pass RAISE_SYNTAX_ERROR_STARTING_FROM: from token `j` to where CPython's tokenizer
+   * stands, the end of token `fetched` (default: the furthest token read). That end is a 0-based
+   * column (CURRENT_POS is not shifted as known columns are), so it is one less than the 1-based
+   * end offset of the token.
+   */
+  failStartingFrom<E extends ErrorEntry>(err: E, j: number, fetched: number, ...args: ArgsOf<E>): never {
+    if (!this.secondPass) this.invalidSyntax();
+    const [lineno, offset] = this.location(this.starts[j]!);
+    const end = this.ends[fetched]!;
+    const t = this.tree;
+    const end_lineno = t.lineOf(end > this.starts[fetched]! ? end - 1 : end);
+    let chars = 0;
+    for (let b = t.lineStarts[end_lineno - 1]!; b < end; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
+    throw new SyntaxErrorSignal(pyError(err, { lineno, offset, end_lineno, end_offset: chars }, ...args));
   }
 
   /** Second-pass error located at token `j` (CPython's location for that token). */
-  failAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
+  failAtToken<E extends ErrorEntry>(err: E, j: number, ...args: ArgsOf<E>): never {
     if (!this.secondPass) this.invalidSyntax();
-    this.raiseAtToken(msg, j, cls);
+    this.raiseAtToken(err, j, ...args);
   }
 
   /** An error CPython raises in either pass, located at token `j`. */
-  raiseAtToken(msg: string, j: number, cls: PyErrorClass = "SyntaxError"): never {
-    throw new SyntaxErrorSignal({ cls, msg, ...this.tokenLocation(j) });
+  raiseAtToken<E extends ErrorEntry>(err: E, j: number, ...args: ArgsOf<E>): never {
+    throw new SyntaxErrorSignal(pyError(err, this.tokenLocation(j), ...args));
   }
 
   /**
@@ -389,8 +411,8 @@ export class Parser {
   }
 
   /** Fails with an error spanning node `id`. */
-  failAtNode(msg: string, id: number): never {
-    this.fail(msg, this.tree.start[id]!, this.tree.end[id]!);
+  failAtNode<E extends ErrorEntry>(err: E, id: number, ...args: ArgsOf<E>): never {
+    this.fail(err, this.tree.start[id]!, this.tree.end[id]!, ...args);
   }
 
   /**
@@ -398,20 +420,20 @@ export class Parser {
    * where CPython's parser stands (the furthest token it has read) when it builds the node.
    */
   versionError(minor: number, what: string, read = this.i): never {
-    this.actionError(`${what} only supported in Python 3.${minor} and greater`, read);
+    this.actionError(ERRORS.FeatureVersion, read, { what, minor });
   }
 
   /** RAISE_SYNTAX_ERROR in a grammar action: at the furthest token read (at least `read`). */
-  actionError(msg: string, read: number): never {
+  actionError<E extends ErrorEntry>(err: E, read: number, ...args: ArgsOf<E>): never {
     const j = Math.min(Math.max(this.far, this.maxRead, read), this.ntok - 1);
-    throw new VersionErrorSignal({ cls: "SyntaxError", msg, ...this.tokenLocation(j) });
+    throw new VersionErrorSignal(pyError(err, this.tokenLocation(j), ...args));
   }
 
   /** Before 3.6, a NUMBER token (index j) with "_" is an error (pegen's _PyPegen_number_token). */
   numberUnderscores(j: number): void {
     if (this.src.subarray(this.starts[j]!, this.ends[j]!).includes(95)) {
       const at = Math.min(Math.max(this.far, this.maxRead, j), this.ntok - 1);
-      throw new VersionErrorSignal({ cls: "SyntaxError", msg: "Underscores in numeric literals are only supported in Python 3.6 and greater", ...this.tokenLocation(at) });
+      throw new VersionErrorSignal(pyError(ERRORS.FeatureVersion, this.tokenLocation(at), { what: "Underscores in numeric literals are", minor: 6 }));
     }
   }
 

@@ -12,6 +12,7 @@ import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
 import { enter, leave } from "./depth.js";
+import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
 // Augmented assignment operators by token kind.
 const AUG_OP = new Uint8Array(256);
@@ -187,7 +188,7 @@ function parseExpressionStatement(p: Parser): number {
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
-    if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(`cannot use assignment expressions with ${exprName(p, first)}`, first);
+    if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
   }
   if (k === T.COLON) {
     // annotated assignment: target ':' expression ['=' annotated_rhs]
@@ -199,11 +200,12 @@ function parseExpressionStatement(p: Parser): number {
       // error at the ':' stands.
       if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
         if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
-          p.failAtNode("only single target (not tuple) can be annotated", first);
+          // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
+          p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
         }
-        if (tk === K.Tuple) p.failAtNode("only single target (not tuple) can be annotated", first);
-        if (tk === K.List) p.failAtNode("only single target (not list) can be annotated", first);
-        p.failAtNode("illegal target for annotation", first);
+        if (tk === K.Tuple) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "tuple" });
+        if (tk === K.List) p.failAtNode(E.SingleTargetAnnotation, first, { kind: "list" });
+        p.failAtNode(E.IllegalAnnotationTarget, first);
       }
       p.rewind(colonTok);
       p.invalidSyntax();
@@ -224,7 +226,7 @@ function parseExpressionStatement(p: Parser): number {
       // invalid_assignment: a=star_expressions augassign annotated_rhs (the value must parse).
       const opTok = p.i;
       if (tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
-        p.failAtNode(`'${exprName(p, first)}' is an illegal expression for augmented assignment`, first);
+        p.failAtNode(E.IllegalAugAssign, first, { target: exprName(p, first) });
       }
       p.invalidSyntaxAt(opTok);
     }
@@ -275,7 +277,7 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
   // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
   if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
     const bEnd = bitwiseOrAfter(p, stmtTok + 2);
-    if (bEnd >= 0) p.fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", p.starts[stmtTok]!, bEnd);
+    if (bEnd >= 0) p.fail(E.AssignInsteadOfCompare, p.starts[stmtTok]!, bEnd);
   }
   if (isFirst) {
     // invalid_named_expression on the element just before '=': the whole target, or the last
@@ -297,11 +299,12 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
       name === "True" || name === "False" || name === "None";
     const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
     if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
-      p.failAtNode(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, e);
+      p.failAtNode(E.AssignHereCompare, e, { target: name });
     }
   }
-  if (k === K.Yield || k === K.YieldFrom) p.failAtNode("assignment to yield expression not possible", t);
-  p.failAtNode(`cannot assign to ${exprName(p, bad)}`, bad);
+  // `(star_targets '=')* a=yield_expr '='`: a bare yield only; `(yield)` is an invalid target.
+  if ((k === K.Yield || k === K.YieldFrom) && p.kinds[tokenAt(p, p.tree.start[t]!) - 1] !== T.LPAR) p.failAtNode(E.AssignToYield, t);
+  p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
 }
 
 /** The token index of the token starting at byte offset `off` (binary search). */
@@ -334,12 +337,34 @@ function bitwiseOrAfter(p: Parser, at: number): number {
   return bEnd;
 }
 
+/**
+ * In `type X[] ...` CPython's second pass has read past the `]` before invalid_type_params
+ * fires: its invalid_expression rule took `[]` for a list and tried an expression after it
+ * (`[] if ...` a conditional). Returns the last token that reading fetched (`]` at p.i).
+ */
+function aliasReadTo(p: Parser): number {
+  const after = p.i + 1;
+  const k = p.kinds[after]!;
+  if (k === T.KW_IF) return after + 1;
+  if (STARTS_EXPR[k] !== 1) return after;
+  const save = p.i;
+  p.i = after;
+  try {
+    parseExpression(p);
+  } catch {
+    // only how far it read matters
+  }
+  const to = Math.min(p.i, p.ntok - 1);
+  p.i = save;
+  return to;
+}
+
 // type_alias: "type" NAME [type_params] '=' expression
 function parseTypeAlias(p: Parser): number {
   const s = p.pos;
   p.i++;
   const name = parseName(p, ExprContext.Store);
-  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p) : 0;
+  const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p, true) : 0;
   p.expect(T.EQUAL);
   const value = parseExpression(p);
   if (p.fv < 12) p.versionError(12, "Type statement is");
@@ -347,10 +372,10 @@ function parseTypeAlias(p: Parser): number {
 }
 
 // type_params: '[' type_param_seq ']'
-export function parseTypeParams(p: Parser): number {
+export function parseTypeParams(p: Parser, alias = false): number {
   p.i++;
   const mark = p.sp;
-  if (p.kinds[p.i] === T.RSQB) p.failAtToken("Type parameter list cannot be empty", p.i);
+  if (p.kinds[p.i] === T.RSQB) p.failStartingFrom(E.EmptyTypeParams, p.i, alias && p.secondPass ? aliasReadTo(p) : p.lastToken());
   do {
     if (p.kinds[p.i] === T.RSQB) break;
     p.push(parseTypeParam(p));
@@ -374,7 +399,7 @@ function parseTypeParam(p: Parser): number {
       p.i++;
       const b = parseExpression(p);
       const what = p.kindOf(b) === K.Tuple ? "constraints" : "bound";
-      p.fail(`cannot use ${what} with ${k === T.STAR ? "TypeVarTuple" : "ParamSpec"}`, p.starts[c]!, p.tree.end[b]!);
+      p.fail(E.TypeParamBound, p.starts[c]!, p.tree.end[b]!, { what, kind: k === T.STAR ? "TypeVarTuple" : "ParamSpec" });
     }
     let def = 0;
     if (p.eat(T.EQUAL)) {
@@ -393,7 +418,7 @@ function parseTypeParam(p: Parser): number {
     if (p.kinds[p.i] === T.STAR) {
       const st = p.starts[p.i]!;
       const e = parseStarExpression(p);
-      p.fail("cannot use starred expression here", st, p.tree.end[e]!);
+      p.fail(E.StarredHere, st, p.tree.end[e]!);
     }
     def = parseExpression(p);
     if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
@@ -406,7 +431,7 @@ function parseImportName(p: Parser): number {
   const s = p.pos;
   const importTok = p.i;
   p.i++;
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failStartingFrom(E.ExpectedImportNames, p.i, p.i);
   const mark = p.sp;
   do {
     const as = p.pos;
@@ -428,7 +453,7 @@ function parseImportName(p: Parser): number {
       parseDottedName(p);
       const e = p.lastEnd;
       p.i = here;
-      p.fail("Did you mean to use 'from ... import ...' instead?", p.starts[importTok]!, e);
+      p.fail(E.ImportFromOrder, p.starts[importTok]!, e);
     }
   }
   return p.node1(K.Import, s, p.lastEnd, p.popList(mark));
@@ -451,7 +476,7 @@ function importTargetCheck(p: Parser): void {
   const at = p.i;
   if (STARTS_EXPR[k!] === 1 && tryRule(p, at, parseExpression)) {
     const e = parseExpression(p);
-    p.failAtNode(`cannot use ${exprName(p, e)} as import target`, e);
+    p.failAtNode(E.ImportTarget, e, { target: exprName(p, e) });
   }
   if (k !== T.NAME) p.invalidSyntax();
 }
@@ -484,7 +509,7 @@ function parseImportFrom(p: Parser): number {
   if (p.kinds[p.i] !== T.KW_IMPORT || level === 0) module = parseDottedName(p);
   p.expect(T.KW_IMPORT);
   // invalid_import_from_targets: NEWLINE right after 'import'
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("Expected one or more names after 'import'", p.i);
+  if (p.kinds[p.i] === T.NEWLINE) p.failStartingFrom(E.ExpectedImportNames, p.i, p.i);
   const mark = p.sp;
   if (p.kinds[p.i] === T.STAR) {
     const as = p.pos;
@@ -506,7 +531,7 @@ function parseImportFrom(p: Parser): number {
       if (!p.eat(T.COMMA)) break;
       if (p.kinds[p.i] !== T.NAME) {
         if (paren && p.kinds[p.i] === T.RPAR) break;
-        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken("trailing comma not allowed without surrounding parentheses", p.i);
+        if (!paren && p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ImportTrailingComma, p.i);
         p.invalidSyntax();
       }
     }
@@ -564,7 +589,7 @@ function parseDelStmt(p: Parser): number {
     }
     if (e !== 0) {
       const b = invalidTarget(p, e, "del");
-      if (b !== 0) p.failAtNode(`cannot delete ${exprName(p, b)}`, b);
+      if (b !== 0) p.failAtNode(E.CannotDelete, b, { target: exprName(p, b) });
     }
     p.i = here;
     p.far = far;
@@ -601,14 +626,14 @@ function statementBeforeIf(p: Parser, stmtTok: number): void {
     if (!q.eat(T.KW_ELSE)) q.invalidSyntax();
     return parseSimpleStatement(q);
   });
-  if (ok) p.failAtToken("expected expression before 'if', but statement is given", stmtTok);
+  if (ok) p.failAtToken(E.StatementBeforeIf, stmtTok);
 }
 
 // ---- compound statements ----
 
 /**
  * block: NEWLINE INDENT statements DEDENT | simple_stmts
- * `what` and the statement's first token `tok` name it for "expected an indented block after
+ * `what` ("" for none) and the statement's first token `tok` name it for "expected an indented block after
  * ..." errors (its line is looked up only then). Returns the list id; the end offset of the
  * block's last statement is left in p.blockEnd.
  */
@@ -620,11 +645,13 @@ export function parseBlock(p: Parser, what: string, tok: number): number {
     if (p.kinds[p.i] !== T.INDENT) {
       // After a type comment (`':' TYPE_COMMENT NEWLINE`) the statement's own invalid_*_stmt
       // rule does not match; invalid_block gives the plain message.
-      if (p.kinds[p.i - 2] === T.TYPE_COMMENT) p.failAtToken("expected an indented block", p.i, "IndentationError");
+      if (p.kinds[p.i - 2] === T.TYPE_COMMENT) p.failAtToken(E.ExpectedIndentedBlockBare, p.i);
+      // invalid_block (no statement-specific rule matched the header): no "after ..." part.
+      if (what === "") p.failAtToken(E.ExpectedIndentedBlockBare, p.i);
       // A type comment there was read past by func_type_comment's lookahead: CPython raises at
       // the last token it read.
       const at = p.kinds[p.i] === T.TYPE_COMMENT ? Math.max(p.i, p.maxRead) : p.i;
-      p.failAtToken(`expected an indented block after ${what} on line ${lineOfToken(p, tok)}`, at, "IndentationError");
+      p.failAtToken(E.ExpectedIndentedBlock, at, { what, line: lineOfToken(p, tok) });
     }
     p.i++;
     while (p.kinds[p.i] !== T.DEDENT && p.kinds[p.i] !== T.ENDMARKER) parseStatement(p);
@@ -655,7 +682,7 @@ function expectColon(p: Parser): void {
     p.i++;
     return;
   }
-  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken("expected ':'", p.lastToken());
+  if (p.kinds[p.i] === T.NEWLINE) p.failAtToken(E.ExpectedToken, p.lastToken(), { token: ":" });
   p.invalidSyntax();
 }
 
@@ -666,7 +693,7 @@ function expectForcedColon(p: Parser): void {
     p.i++;
     return;
   }
-  throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+  throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: ":" }));
 }
 
 // decorators: ('@' named_expression NEWLINE)+ then a function or class definition
@@ -698,12 +725,12 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
     // [type_params] is optional: if it does not parse, CPython backtracks and the forced '('
     // fails at the '['.
     const lsqb = p.i;
-    if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken("expected '('", lsqb);
+    if (!tryRule(p, lsqb, parseTypeParams)) p.failAtToken(E.ExpectedToken, lsqb, { token: "(" });
     tparams = parseTypeParams(p);
   }
   if (p.kinds[p.i] !== T.LPAR) {
     if (!p.secondPass) p.invalidSyntax();
-    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected '('", ...p.forcedTokenLocation(p.i) });
+    throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: "(" }));
   }
   p.i++;
   const args = parseParameters(p);
@@ -711,13 +738,13 @@ function parseFunctionDef(p: Parser, decorators: number, startTok: number): numb
   let returns = 0;
   if (p.kinds[p.i] === T.RARROW) {
     const arrow = p.i;
-    if (!tryRule(p, arrow + 1, parseExpression)) p.failAtToken("expected ':'", arrow);
+    if (!tryRule(p, arrow + 1, parseExpression)) p.failAtToken(E.ExpectedToken, arrow, { token: ":" });
     p.i++;
     returns = parseExpression(p);
   }
   if (p.kinds[p.i] !== T.COLON) {
     if (!p.secondPass) p.invalidSyntax();
-    throw new SyntaxErrorSignal({ cls: "SyntaxError", msg: "expected ':'", ...p.forcedTokenLocation(p.i) });
+    throw new SyntaxErrorSignal(pyError(E.ExpectedToken, p.forcedTokenLocation(p.i), { token: ":" }));
   }
   p.i++;
   const tc = p.kinds[p.i] === T.TYPE_COMMENT || p.kinds[p.i + 1] === T.TYPE_COMMENT ? funcTypeComment(p) : -1;
@@ -744,7 +771,7 @@ function funcTypeComment(p: Parser): number {
   // invalid_double_type_comments: TYPE_COMMENT NEWLINE TYPE_COMMENT NEWLINE INDENT, raised where
   // the parser stands (the INDENT it read last).
   if (p.secondPass && k[i + 1] === T.NEWLINE && k[i + 2] === T.TYPE_COMMENT && k[i + 3] === T.NEWLINE && k[i + 4] === T.INDENT) {
-    p.failAtToken("Cannot have two type comments on def", Math.min(Math.max(p.far, p.maxRead, i + 4), p.ntok - 1));
+    p.failAtToken(E.DoubleTypeComments, Math.min(Math.max(p.far, p.maxRead, i + 4), p.ntok - 1));
   }
   p.i = i + 1;
   return i;
@@ -789,7 +816,7 @@ function parseIfStmt(p: Parser): number {
     orelse = parseElse(p);
     end = blockEnd;
     // invalid_else_stmt: 'else' ':' block 'elif'
-    if (p.kinds[p.i] === T.KW_ELIF) p.failAtToken("'elif' block follows an 'else' block", p.i);
+    if (p.kinds[p.i] === T.KW_ELIF) p.failAtToken(E.ElifAfterElse, p.i);
   }
   return p.node3(K.If, s, end, test, body, orelse);
 }
@@ -886,6 +913,8 @@ function tryParenthesizedWithItems(p: Parser, isAsync: boolean): number | null {
       p.i++;
       return p.popList(mark);
     }
+    // invalid_with_stmt: 'with' '(' ... ')' NEWLINE
+    if (p.secondPass && p.kinds[p.i] === T.RPAR && p.peek(1) === T.NEWLINE) p.failAtToken(E.ExpectedToken, p.i + 1, { token: ":" });
   } catch (e) {
     // Specific errors (CPython's invalid_* rules) stand; generic ones mean "not this form".
     if (!(e instanceof GenericSyntaxError)) throw e;
@@ -902,7 +931,8 @@ function parseWithItem(p: Parser): number {
   if (p.eat(T.KW_AS)) {
     vars = parseWithTarget(p);
     const k = p.kinds[p.i];
-    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON) p.invalidSyntax();
+    // invalid_with_stmt: `with ... as x NEWLINE` is "expected ':'" (raised by the caller).
+    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) p.invalidSyntax();
     setContext(p, vars, ExprContext.Store, "star");
   }
   return p.node2(K.withitem, s, p.lastEnd, ctx, vars);
@@ -935,7 +965,9 @@ function parseTryStmt(p: Parser): number {
     const isStar = p.eat(T.STAR);
     if (star === -1) star = isStar ? 1 : 0;
     else if ((star === 1) !== isStar) {
-      p.failAtToken("cannot have both 'except' and 'except*' on the same 'try'", exTok);
+      // except after except*: the 'except' token; except* after except: 'except' through '*'.
+      if (isStar) p.fail(E.MixedExcept, p.starts[exTok]!, p.ends[exTok + 1]!);
+      p.failAtToken(E.MixedExcept, exTok);
     }
     let type = 0;
     let name = 0;
@@ -953,7 +985,7 @@ function parseTryStmt(p: Parser): number {
           // is the first pass's generic error there.
           if (!p.secondPass) p.invalidSyntax();
           if (p.peek(1) === T.NAME && p.peek(2) === T.COLON) {
-            p.fail("multiple exception types must be parenthesized when using 'as'", ts, p.ends[p.i + 1]!);
+            p.fail(E.UnparenthesizedExceptAs, ts, p.ends[p.i + 1]!);
           }
           p.invalidSyntax();
         }
@@ -965,7 +997,7 @@ function parseTryStmt(p: Parser): number {
           const at = p.i;
           if (STARTS_EXPR[p.kinds[at]!] === 1 && tryRule(p, at, (q) => { parseExpression(q); if (!q.eat(T.COLON)) q.invalidSyntax(); return 1; })) {
             const e = parseExpression(p);
-            p.failAtNode(`cannot use except${isStar ? "*" : ""} statement with ${exprName(p, e)}`, e);
+            p.failAtNode(isStar ? E.ExceptStarTarget : E.ExceptTarget, e, { target: exprName(p, e) });
           }
           if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
         }
@@ -973,10 +1005,12 @@ function parseTryStmt(p: Parser): number {
         p.i++;
       }
     } else if (isStar) {
-      p.failAtToken("expected one or more exception types", p.i);
+      p.failAtToken(E.ExpectedExceptionTypes, p.i);
     }
     expectColon(p);
-    const hbody = parseBlock(p, isStar ? "'except*' statement" : "'except' statement", exTok);
+    // invalid_except_stmt_indent takes one expression: after `except A, B:` CPython's generic
+    // invalid_block reports the missing block.
+    const hbody = parseBlock(p, bareTuple ? "" : isStar ? "'except*' statement" : "'except' statement", exTok);
     end = blockEnd;
     if (bareTuple && p.fv < 14) p.versionError(14, "except expressions without parentheses are", p.i - 1);
     p.push(p.node3(K.ExceptHandler, hs, end, type, name, hbody));
@@ -985,7 +1019,7 @@ function parseTryStmt(p: Parser): number {
   let orelse = 0;
   let finalbody = 0;
   if (p.kinds[p.i] === T.KW_ELSE) {
-    if (handlers === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+    if (handlers === 0) p.failAtToken(E.ExpectedExceptOrFinally, p.lastToken());
     orelse = parseElse(p);
     end = blockEnd;
   }
@@ -996,7 +1030,7 @@ function parseTryStmt(p: Parser): number {
     finalbody = parseBlock(p, `'finally' statement`, ft);
     end = blockEnd;
   }
-  if (handlers === 0 && finalbody === 0) p.failAtToken("expected 'except' or 'finally' block", p.lastToken());
+  if (handlers === 0 && finalbody === 0) p.failAtToken(E.ExpectedExceptOrFinally, p.lastToken());
   // Without a finally block, CPython has read the token after the last block looking for one.
   if (star === 1 && p.fv < 11) p.versionError(11, "Exception groups are", finalbody !== 0 ? p.i - 1 : p.i);
   return p.node4(star === 1 ? K.TryStar : K.Try, s, end, body, handlers, orelse, finalbody);

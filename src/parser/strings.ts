@@ -9,10 +9,11 @@ import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js"
 import { stringLiteralError } from "../core/string-literal.js";
 import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import { parseStarExpressions, parseYieldExpr, parseBitOr, STARTS_EXPR } from "./expressions.js";
+import { parseStarExpressions, parseYieldExpr, parseBitOr, parseDisjunction, STARTS_EXPR } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
+import { ERRORS as E, NO_LOCATION, pyError } from "../core/error-catalog.js";
 
 const CH_U = 0x75, CH_UU = 0x55, CH_R = 0x72, CH_RR = 0x52;
 
@@ -56,10 +57,10 @@ export function parseStrings(p: Parser): number {
     validateRun(p, first, j);
     if (mixT) {
       p.noteRead(j);
-      p.raise("cannot mix t-string literals with string or bytes literals", s, p.ends[j - 1]!);
+      p.raise(E.MixedTString, s, p.ends[j - 1]!);
     }
     p.i = j;
-    p.raiseAtToken("cannot mix bytes and nonbytes literals", p.lastToken());
+    p.raiseAtToken(E.MixedBytes, p.lastToken());
   }
   if (!hasF && !hasT) {
     // Only plain strings (or only bytes): validated one by one, decoded only when asked for.
@@ -229,34 +230,69 @@ function parseInterpolated(p: Parser, b: PieceBuilder): void {
 function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: boolean, tstr: boolean = isT): void {
   const open = p.i;
   const s = p.pos;
-  const pre = tstr ? "t-string" : "f-string";
+  const prefix = tstr ? "t" : "f";
   p.i++;
   const k0 = p.kinds[p.i]!;
   if (k0 === T.RBRACE || k0 === T.EQUAL || k0 === T.EXCLAMATION || k0 === T.COLON) {
     const ch = k0 === T.RBRACE ? "}" : k0 === T.EQUAL ? "=" : k0 === T.EXCLAMATION ? "!" : ":";
-    p.failAtToken(`${pre}: valid expression required before '${ch}'`, p.i);
+    p.failAtToken(E.FStringExpressionRequired, p.i, { prefix, char: ch });
   }
-  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(`${pre}: expecting a valid expression after '{'`, p.i);
+  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
   const exprTok = p.i;
   let value: number;
   try {
-    value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    const outerField = p.fieldOpen;
+    const outerPrefix = p.fieldPrefix;
+    p.fieldOpen = open;
+    p.fieldPrefix = prefix;
+    try {
+      value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
+    } finally {
+      p.fieldOpen = outerField;
+      p.fieldPrefix = outerPrefix;
+    }
   } catch (e) {
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
     // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
     if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
+    // A missing comma inside the field is raised while CPython parses annotated_rhs.
+    const inner = missingCommaOrParentheses(p, e.at);
+    if (inner !== null) throw new SyntaxErrorSignal(inner);
     const far = p.far;
     p.i = exprTok;
     let at = -1;
     try {
-      parseBitOr(p);
+      if (k0 === T.KW_YIELD) {
+        // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
+        // is the prefix when what follows does not parse (`{yield from}`).
+        try {
+          parseYieldExpr(p);
+        } catch (e3) {
+          if (!(e3 instanceof GenericSyntaxError)) throw e3;
+          p.i = exprTok + 1;
+        }
+      } else parseBitOr(p);
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{(lambda:)}`; a
+      // missing comma inside was raised above, as CPython raises it while parsing the field).
+      p.i = exprTok;
+      let parsed = true;
+      try {
+        parseDisjunction(p);
+      } catch (e3) {
+        if (!(e3 instanceof GenericSyntaxError)) throw e3;
+        parsed = false;
+      }
+      if (!parsed && k0 !== T.KW_YIELD && ATOM_FIRST[k0] !== 1) {
+        p.far = far;
+        p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
+      }
     }
     p.far = far;
-    if (at >= 0) p.failAtToken(`${pre}: expecting '=', or '!', or ':', or '}'`, at);
+    if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
     throw e;
   }
   const exprEnd = p.lastEnd;
@@ -265,13 +301,13 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // A disjunction followed by another expression is CPython's "forgot a comma" first.
     const special = missingCommaOrParentheses(p, p.i);
     if (special !== null) throw new SyntaxErrorSignal(special);
-    p.failAtToken(`${pre}: expecting '=', or '!', or ':', or '}'`, p.i);
+    p.failAtToken(E.FStringExpectingAny, p.i, { prefix });
   }
   let debugEnd = -1;
   if (p.kinds[p.i] === T.EQUAL) {
     p.i++;
     const nk = p.kinds[p.i];
-    if (nk !== T.EXCLAMATION && nk !== T.COLON && nk !== T.RBRACE) p.failAtToken(`${pre}: expecting '!', or ':', or '}'`, p.i);
+    if (nk !== T.EXCLAMATION && nk !== T.COLON && nk !== T.RBRACE) p.failAtToken(E.FStringExpectingAfterEquals, p.i, { prefix });
     // The debug text runs from after '{' through the '=' and any whitespace after it.
     const next = p.starts[p.i]!;
     debugEnd = next;
@@ -282,19 +318,19 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const bang = p.i;
     p.i++;
     const nk = p.kinds[p.i];
-    if (nk === T.COLON || nk === T.RBRACE) p.failAtToken(`${pre}: missing conversion character`, p.i);
-    if (nk !== T.NAME) p.failAtToken(`${pre}: invalid conversion character`, p.i);
+    if (nk === T.COLON || nk === T.RBRACE) p.failAtToken(E.FStringMissingConversion, p.i, { prefix });
+    if (nk !== T.NAME) p.failAtToken(E.FStringInvalidConversion, p.i, { prefix });
     if (p.starts[p.i] !== p.ends[bang]) {
-      p.fail(`${pre}: conversion type must come right after the exclamation mark`, p.starts[bang]!, p.ends[p.i]!);
+      p.fail(E.FStringConversionSpace, p.starts[bang]!, p.ends[p.i]!, { prefix });
     }
     const name = p.interner.get(p.values[p.i]!);
     if (name === "s") conversion = 115;
     else if (name === "r") conversion = 114;
     else if (name === "a") conversion = 97;
-    else p.failAtToken(`${pre}: invalid conversion character '${name}': expected 's', 'r', or 'a'`, p.i);
+    else p.failAtToken(E.FStringBadConversion, p.i, { prefix, name });
     p.i++;
     const ck = p.kinds[p.i];
-    if (ck !== T.COLON && ck !== T.RBRACE) p.failAtToken(`${pre}: expecting ':' or '}'`, p.i);
+    if (ck !== T.COLON && ck !== T.RBRACE) p.failAtToken(E.FStringExpectingColonOrBrace, p.i, { prefix });
   }
   let spec = 0;
   if (p.kinds[p.i] === T.COLON) {
@@ -313,7 +349,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
         parseReplacementField(p, sb, false, raw, tstr);
       } else break;
     }
-    if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}', or format specs`, p.i);
+    if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(E.FStringExpectingSpec, p.i, { prefix });
     const values = sb.finish();
     if (fields === 0 && pieces >= 2) {
       // CPython keeps a spec made of several literal pieces (say `\N{...}x`) as one bare
@@ -322,7 +358,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       spec = p.node1(K.Constant, cs, p.lastEnd, p.field(c, 0));
     } else spec = p.node1(K.JoinedStr, cs, p.lastEnd, values);
   }
-  if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(`${pre}: expecting '}'`, p.i);
+  if (p.kinds[p.i] !== T.RBRACE) p.failAtToken(E.FStringExpectingBrace, p.i, { prefix });
   p.i++;
   if (debugEnd >= 0 && conversion === -1 && spec === 0) conversion = 114;
   if (isT) {
@@ -351,7 +387,7 @@ function addMiddle(p: Parser, b: PieceBuilder, tok: number, raw: boolean, inSpec
     const d = decodeFStringMiddle(p.src, pieces[k]!, pieces[k + 1]!, raw, inSpec);
     if (typeof d !== "string" && !(d instanceof PyStr)) {
       if (d.exception === "UnicodeDecodeError") {
-        throw new SyntaxErrorSignal({ cls: "UnicodeDecodeError", msg: d.error, lineno: null, offset: null, end_lineno: null, end_offset: null });
+        throw new SyntaxErrorSignal(pyError(E.FormatSpecDecode, NO_LOCATION, { detail: d.error }));
       }
       return d.error;
     }
@@ -396,7 +432,21 @@ function textOf(p: Parser, s: number, e: number): string {
   return new TextDecoder().decode(p.src.subarray(s, e));
 }
 
-/** Reports a literal decoding error where CPython does: at the string token. */
+/**
+ * Reports a literal decoding error where CPython does: at the string token. The decoders in
+ * core/string-literal.ts return CPython's text in one of three fixed shapes (the codec's own
+ * message after a "(unicode error) " or "(value error) " prefix, or the bytes error), each one
+ * catalog entry.
+ */
 function stringError(p: Parser, msg: string, tok: number): never {
-  p.raiseAtToken(msg, tok);
+  if (msg.startsWith(UNICODE_PREFIX)) p.raiseAtToken(E.UnicodeError, tok, { detail: msg.slice(UNICODE_PREFIX.length) });
+  if (msg.startsWith(VALUE_PREFIX)) p.raiseAtToken(E.ValueError, tok, { detail: msg.slice(VALUE_PREFIX.length) });
+  p.raiseAtToken(E.NonAsciiBytes, tok);
 }
+const UNICODE_PREFIX = "(unicode error) ";
+const VALUE_PREFIX = "(value error) ";
+
+// Tokens that are a whole atom: a field starting with one always has an expression prefix (PEG
+// backtracks to it), so its failure is never "expecting a valid expression after '{'".
+const ATOM_FIRST = new Uint8Array(256);
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS]) ATOM_FIRST[k] = 1;

@@ -2,6 +2,7 @@
 // and CPython's "cannot assign to ..." messages (_PyPegen_get_expr_name / get_invalid_target).
 import { NodeKind as K, ExprContext } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
+import { ERRORS as E } from "../core/error-catalog.js";
 
 /** CPython's name for an expression kind, as used in "cannot assign to %s". */
 export function exprName(p: Parser, e: number): string {
@@ -79,8 +80,7 @@ export function invalidTarget(p: Parser, e: number, mode: "star" | "del" | "for"
 export function setContext(p: Parser, e: number, ctx: number, mode: "star" | "del" | "for"): void {
   const bad = invalidTarget(p, e, mode);
   if (bad !== 0) {
-    const verb = mode === "del" ? "delete" : "assign to";
-    p.failAtNode(`cannot ${verb} ${exprName(p, bad)}`, bad);
+    p.failAtNode(mode === "del" ? E.CannotDelete : E.CannotAssign, bad, { target: exprName(p, bad) });
   }
   applyContext(p, e, ctx);
 }
@@ -110,7 +110,7 @@ function applyContext(p: Parser, e: number, ctx: number): void {
 
 /** `e := ...` where e is not a plain name. */
 export function checkNamedTarget(p: Parser, e: number): never {
-  p.failAtNode(`cannot use assignment expressions with ${exprName(p, e)}`, e);
+  p.failAtNode(E.NamedExprTarget, e, { target: exprName(p, e) });
 }
 
 export { ExprContext };

@@ -34,7 +34,8 @@
 // inlined ASCII-name path that hashes while scanning, struct-of-arrays output in one pre-sized
 // buffer, no object or string per token, module-local constants, shared scratch state. Each trick
 // carries a one-line comment where it is used.
-import type { PySyntaxError, PyErrorClass } from "../core/diagnostics.js";
+import type { PySyntaxError } from "../core/diagnostics.js";
+import { ERRORS as E, NO_LOCATION, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 import { KEYWORD_LIST, type Interner } from "../core/interner.js";
 import { isIdContinueNonAscii, isIdStartNonAscii, isPrintableNonAscii } from "../core/generated/unicode-ident.js";
 import { TokenKind as T } from "./token-kind.js";
@@ -462,7 +463,7 @@ class Lexer {
   nulError(at: number): void {
     // The tokenize module reads line by line and keeps the tokens before the NUL's line.
     if (!this.trivia) this.count = 0;
-    this.fail(mk("SyntaxError", "source code string cannot contain null bytes", null, null, null, null), at, at);
+    this.fail(pyError(E.NullBytes, NO_LOCATION), at, at);
     this.errorInFString = false;
     this.unclosed = null;
   }
@@ -568,31 +569,31 @@ class Lexer {
    * CPython's _PyTokenizer_syntaxerror: the error sits at the tokenizer's read position `cur` on
    * the line being read; offset = code points from that line's start to `cur`.
    */
-  syntaxError(msg: string, tokStart: number, cur: number): void {
+  syntaxError<Err extends ErrorEntry>(err: Err, tokStart: number, cur: number, ...args: ArgsOf<Err>): void {
     const line = this.lineOf(cur > 0 ? cur - 1 : 0);
     const off = this.chars(this.lineStarts[line - 1]!, cur);
-    this.fail(mk("SyntaxError", msg, line, off, line, off), tokStart, cur);
+    this.fail(pyError(err, { lineno: line, offset: off, end_lineno: line, end_offset: off }, ...args), tokStart, cur);
   }
 
   /** _PyTokenizer_syntaxerror_known_range: byte columns given explicitly (not converted). */
-  syntaxErrorRange(msg: string, tokStart: number, cur: number, col: number, endCol: number): void {
+  syntaxErrorRange<Err extends ErrorEntry>(err: Err, tokStart: number, cur: number, col: number, endCol: number, ...args: ArgsOf<Err>): void {
     const line = this.lineOf(tokStart);
-    this.fail(mk("SyntaxError", msg, line, col, line, endCol), tokStart, cur);
+    this.fail(pyError(err, { lineno: line, offset: col, end_lineno: line, end_offset: endCol }, ...args), tokStart, cur);
   }
 
   /** An error reported from the start of a string token (unterminated literals, missing '}'). */
-  errorAtStringStart(msg: string, strStart: number, cur: number): void {
+  errorAtStringStart<Err extends ErrorEntry>(err: Err, strStart: number, cur: number, ...args: ArgsOf<Err>): void {
     const line = this.lineOf(strStart);
     const off = this.chars(this.lineStarts[line - 1]!, strStart + 1);
-    this.fail(mk("SyntaxError", msg, line, off, line, off), strStart, cur);
+    this.fail(pyError(err, { lineno: line, offset: off, end_lineno: line, end_offset: off }, ...args), strStart, cur);
   }
 
   /** Errors the C tokenizer signals by a code that pegen turns into a located exception. */
-  indentError(cls: PyErrorClass, msg: string, lineStart: number): void {
+  indentError(err: typeof E.TabsAndSpaces | typeof E.TooDeepIndentation, lineStart: number): void {
     // RAISE_ERROR_KNOWN_LOCATION(lineno, col 0, lineno, -1): offset 1, end_offset 0.
     const line = this.lineOf(lineStart);
     this.errorFromCode = true;
-    this.fail(mk(cls, msg, line, 1, line, 0), lineStart, lineStart);
+    this.fail(pyError(err, { lineno: line, offset: 1, end_lineno: line, end_offset: 0 }), lineStart, lineStart);
   }
 
   /** E_DEDENT: pegen reports at the end of the offending line (its "\n" included), end_offset -1. */
@@ -602,7 +603,7 @@ class Lexer {
     e = e === -1 || e >= this.len ? this.len : e + 1;
     const off = this.chars(lineStart, e);
     this.errorFromCode = true;
-    this.fail(mk("IndentationError", "unindent does not match any outer indentation level", line, off, line, -1), cur, cur);
+    this.fail(pyError(E.UnindentMismatch, { lineno: line, offset: off, end_lineno: line, end_offset: -1 }), cur, cur);
   }
 
   /** E_EOF after a line continuation: "unexpected EOF while parsing" at the end of the last line. */
@@ -615,7 +616,7 @@ class Lexer {
     const line = this.lineOf(this.len - 1);
     const off = this.chars(this.lineStarts[line - 1]!, this.len);
     this.errorFromCode = true;
-    this.fail(mk("SyntaxError", "unexpected EOF while parsing", line, off, line, -1), tokStart, this.len);
+    this.fail(pyError(E.UnexpectedEof, { lineno: line, offset: off, end_lineno: line, end_offset: -1 }), tokStart, this.len);
   }
 
   /**
@@ -634,7 +635,7 @@ class Lexer {
     const col = cur - this.bufStart;
     const off = col > L ? this.chars(ls, e) + 1 : this.chars(ls, ls + col);
     this.errorFromCode = true;
-    this.fail(mk("SyntaxError", "unexpected character after line continuation character", line, off, line, 0), tokStart, cur);
+    this.fail(pyError(E.LineContinuation, { lineno: line, offset: off, end_lineno: line, end_offset: 0 }), tokStart, cur);
   }
 
   /** End of input in regular mode: DEDENTs were already emitted; ENDMARKER, noting an open bracket. */
@@ -653,7 +654,7 @@ class Lexer {
     const ch = String.fromCharCode(this.parenChar[this.level - 1]!);
     // RAISE_ERROR_KNOWN_LOCATION(lineno, col, lineno, -1): offset col + 1 in code points, end 0.
     const off = this.chars(ls, at + 1);
-    this.unclosed = { offset: at, char: ch, lineno: line, error: mk("SyntaxError", `'${ch}' was never closed`, line, off, line, 0) };
+    this.unclosed = { offset: at, char: ch, lineno: line, error: pyError(E.NeverClosed, { lineno: line, offset: off, end_lineno: line, end_offset: 0 }, { char: ch }) };
   }
 
   prefixChar(): string {
@@ -758,16 +759,16 @@ class Lexer {
           const ind = this.indent;
           if (col === this.indstack[ind]) {
             if (altcol !== this.altindstack[ind]) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
+              this.indentError(E.TabsAndSpaces, curLine);
               return;
             }
           } else if (col > this.indstack[ind]!) {
             if (ind + 1 >= MAXINDENT) {
-              this.indentError("IndentationError", "too many levels of indentation", curLine);
+              this.indentError(E.TooDeepIndentation, curLine);
               return;
             }
             if (altcol <= this.altindstack[ind]!) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
+              this.indentError(E.TabsAndSpaces, curLine);
               return;
             }
             this.indent = ind + 1;
@@ -784,7 +785,7 @@ class Lexer {
               return;
             }
             if (altcol !== this.altindstack[i]) {
-              this.indentError("TabError", "inconsistent use of tabs and spaces in indentation", curLine);
+              this.indentError(E.TabsAndSpaces, curLine);
               return;
             }
             // Pending dedents are emitted together (CPython hands them out one per call).
@@ -1047,8 +1048,8 @@ class Lexer {
       if (!ok) {
         const cur = start + bytes;
         const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-        const msg = isPrintableNonAscii(cp) ? `invalid character '${String.fromCodePoint(cp)}' (U+${hex})` : `invalid non-printable character U+${hex}`;
-        this.syntaxError(msg, start, cur);
+        if (isPrintableNonAscii(cp)) this.syntaxError(E.InvalidCharacter, start, cur, { char: String.fromCodePoint(cp), hex });
+        else this.syntaxError(E.NonPrintableCharacter, start, cur, { hex });
         return;
       }
       first = false;
@@ -1061,17 +1062,17 @@ class Lexer {
 
   lexPrefixedString(start: number, saw: number, quote: number): void {
     let pair = "";
-    if (both(saw, P_U, P_B)) pair = "'u' and 'b'";
-    else if (both(saw, P_U, P_R)) pair = "'u' and 'r'";
-    else if (both(saw, P_U, P_F)) pair = "'u' and 'f'";
-    else if (both(saw, P_U, P_T)) pair = "'u' and 't'";
-    else if (both(saw, P_B, P_F)) pair = "'b' and 'f'";
-    else if (both(saw, P_B, P_T)) pair = "'b' and 't'";
-    else if (both(saw, P_F, P_T)) pair = "'f' and 't'";
+    if (both(saw, P_U, P_B)) pair = "ub";
+    else if (both(saw, P_U, P_R)) pair = "ur";
+    else if (both(saw, P_U, P_F)) pair = "uf";
+    else if (both(saw, P_U, P_T)) pair = "ut";
+    else if (both(saw, P_B, P_F)) pair = "bf";
+    else if (both(saw, P_B, P_T)) pair = "bt";
+    else if (both(saw, P_F, P_T)) pair = "ft";
     if (pair !== "") {
       const cur = this.pos + 1; // the quote has been read
       const ls = this.lineStarts[this.lineOf(start) - 1]!;
-      this.syntaxErrorRange(`${pair} prefixes are incompatible`, start, cur, start + 1 - ls, cur - ls);
+      this.syntaxErrorRange(E.IncompatiblePrefixes, start, cur, start + 1 - ls, cur - ls, { first: pair[0]!, second: pair[1]! });
       return;
     }
     if ((saw & (P_F | P_T)) !== 0) this.lexFStringStart(start, saw, quote);
@@ -1106,15 +1107,11 @@ class Lexer {
         if (c === 0 && pos < this.len) return this.nulError(pos);
         const detected = this.lineOf(c === 0 ? this.len - 1 : pos);
         if (this.mIdx > 0 && this.mQuote[this.mIdx] === quote && this.mQsize[this.mIdx] === qsize) {
-          this.errorAtStringStart(`${this.prefixChar()}-string: expecting '}'`, start, pos);
+          this.errorAtStringStart(E.FStringExpectingBrace, start, pos, { prefix: this.prefixChar() });
           return;
         }
-        const msg = qsize === 3
-          ? `unterminated triple-quoted string literal (detected at line ${detected})`
-          : escapedQuote
-            ? `unterminated string literal (detected at line ${detected}); perhaps you escaped the end quote?`
-            : `unterminated string literal (detected at line ${detected})`;
-        this.errorAtStringStart(msg, start, pos);
+        const err = qsize === 3 ? E.UnterminatedTripleString : escapedQuote ? E.UnterminatedStringEscapedQuote : E.UnterminatedString;
+        this.errorAtStringStart(err as typeof E.UnterminatedString, start, pos, { line: detected });
         return;
       }
       pos++;
@@ -1151,7 +1148,7 @@ class Lexer {
     }
     const isT = (saw & P_T) !== 0 ? 1 : 0;
     if (this.mIdx + 1 >= MAXFSTRINGLEVEL) {
-      this.syntaxError("too many nested f-strings or t-strings", start, pos);
+      this.syntaxError(E.TooManyNestedFStrings, start, pos);
       return;
     }
     const m = ++this.mIdx;
@@ -1189,14 +1186,14 @@ class Lexer {
           c = buf[pos]!;
           if (c === 95) c = buf[++pos]!;
           if (!radixDigit(lc, c)) {
-            if (lc !== 120 && isDigit(c)) return this.syntaxError(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, start, pos + 1);
-            return this.syntaxError(`invalid ${kindName} literal`, start, pos);
+            if (lc !== 120 && isDigit(c)) return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
+            return this.syntaxError(E.InvalidNumber, start, pos, { kind: kindName });
           }
           do c = buf[++pos]!;
           while (radixDigit(lc, c));
           if (c !== 95) break;
         }
-        if (lc !== 120 && isDigit(c)) return this.syntaxError(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, start, pos + 1);
+        if (lc !== 120 && isDigit(c)) return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
         if (!this.verifyEndOfNumber(start, pos, kindName)) return;
         this.push(T.NUMBER, start, pos, 0);
         this.pos = pos;
@@ -1207,7 +1204,7 @@ class Lexer {
       for (;;) {
         if (c === 95) {
           c = buf[++pos]!;
-          if (!isDigit(c)) return this.syntaxError("invalid decimal literal", start, pos);
+          if (!isDigit(c)) return this.syntaxError(E.InvalidNumber, start, pos, { kind: "decimal" });
         }
         if (c !== 48) break;
         c = buf[++pos]!;
@@ -1225,8 +1222,7 @@ class Lexer {
       if (nonzero && !this.trivia) {
         const ls = this.lineStarts[this.lineOf(start) - 1]!;
         this.syntaxErrorRange(
-          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-          start, pos, start + 1 - ls, zerosEnd - ls);
+          E.LeadingZeros, start, pos, start + 1 - ls, zerosEnd - ls);
         return;
       }
       if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
@@ -1253,7 +1249,7 @@ class Lexer {
       if (buf[pos] !== 95) return pos;
       pos++;
       if (!isDigit(buf[pos]!)) {
-        this.syntaxError("invalid decimal literal", start, pos);
+        this.syntaxError(E.InvalidNumber, start, pos, { kind: "decimal" });
         return -1;
       }
     }
@@ -1283,7 +1279,7 @@ class Lexer {
     if (c === 43 || c === 45) {
       pos++;
       if (!isDigit(buf[pos]!)) {
-        this.syntaxError("invalid decimal literal", start, pos);
+        this.syntaxError(E.InvalidNumber, start, pos, { kind: "decimal" });
         return;
       }
     } else if (!isDigit(c)) {
@@ -1328,7 +1324,7 @@ class Lexer {
     else if (c === 110) r = this.looksAhead(pos + 1, "ot");
     if (r) return true;
     if (c < 128 && ID_CHAR[c] === 1) {
-      this.syntaxError(`invalid ${kind} literal`, start, pos);
+      this.syntaxError(E.InvalidNumber, start, pos, { kind });
       return false;
     }
     return true;
@@ -1387,7 +1383,7 @@ class Lexer {
       case 91: // [
       case LBRACE:
         if (this.level >= MAXLEVEL) {
-          this.syntaxError("too many nested parentheses", start, pos);
+          this.syntaxError(E.TooManyParentheses, start, pos);
           return;
         }
         this.parenChar[this.level] = c;
@@ -1400,35 +1396,32 @@ class Lexer {
       case RBRACE: {
         const ch = String.fromCharCode(c);
         if (m > 0 && this.mCurly[m] === 0 && c === RBRACE) {
-          this.syntaxError(`${this.prefixChar()}-string: single '}' is not allowed`, start, pos);
+          this.syntaxError(E.FStringSingleBrace, start, pos, { prefix: this.prefixChar() });
           return;
         }
         if (this.level === 0) {
           if (!this.trivia) {
-            this.syntaxError(`unmatched '${ch}'`, start, pos);
+            this.syntaxError(E.Unmatched, start, pos, { char: ch });
             return;
           }
         } else this.level--;
         const opening = this.parenChar[this.level]!;
         if (!this.trivia && !((opening === 40 && c === 41) || (opening === 91 && c === 93) || (opening === LBRACE && c === RBRACE))) {
           if (m > 0 && opening === LBRACE && this.mCurly[m]! - 1 === this.mExprStart[m]) {
-            this.syntaxError(`${this.prefixChar()}-string: unmatched '${ch}'`, start, pos);
+            this.syntaxError(E.FStringUnmatched, start, pos, { prefix: this.prefixChar(), char: ch });
             return;
           }
           const oline = this.lineOf(this.parenPos[this.level]!);
           const o = String.fromCharCode(opening);
           const here = this.lineOf(start);
-          this.syntaxError(
-            oline !== here
-              ? `closing parenthesis '${ch}' does not match opening parenthesis '${o}' on line ${oline}`
-              : `closing parenthesis '${ch}' does not match opening parenthesis '${o}'`,
-            start, pos);
+          if (oline !== here) this.syntaxError(E.MismatchedBracketOnLine, start, pos, { close: ch, open: o, line: oline });
+          else this.syntaxError(E.MismatchedBracket, start, pos, { close: ch, open: o });
           return;
         }
         if (m > 0) {
           const d = --this.mCurly[m]!;
           if (d < 0) {
-            this.syntaxError(`${this.prefixChar()}-string: unmatched '${ch}'`, start, pos);
+            this.syntaxError(E.FStringUnmatched, start, pos, { prefix: this.prefixChar(), char: ch });
             return;
           }
           if (c === RBRACE && d === this.mExprStart[m]) {
@@ -1445,7 +1438,7 @@ class Lexer {
     }
     if (c < 32 || c === 127) {
       const hex = c.toString(16).toUpperCase().padStart(4, "0");
-      this.syntaxError(`invalid non-printable character U+${hex}`, start, pos);
+      this.syntaxError(E.NonPrintableCharacter, start, pos, { hex });
       return;
     }
     const k = c < 128 ? ONE_CHAR[c]! : 0;
@@ -1465,7 +1458,7 @@ class Lexer {
     // A replacement field right away: nothing literal to emit.
     if (buf[pos] === LBRACE && buf[pos + 1] !== LBRACE) {
       if (++this.mExprStart[m]! >= MAX_EXPR_NESTING) {
-        this.syntaxError(`${this.prefixChar()}-string: expressions nested too deeply`, start, pos);
+        this.syntaxError(E.FStringNestedTooDeeply, start, pos, { prefix: this.prefixChar() });
         return;
       }
       this.mKind[m] = REGULAR;
@@ -1494,18 +1487,14 @@ class Lexer {
         if (inSpec && c === NL) {
           if (qsize === 1) {
             const p = this.prefixChar();
-            this.syntaxError(`${p}-string: newlines are not allowed in format specifiers for single quoted ${p}-strings`, start, pos + 1);
+            this.syntaxError(E.FStringNewlineInSpec, start, pos + 1, { prefix: p });
             return;
           }
         }
         const detected = this.lineOf(c === 0 ? this.len - 1 : pos);
         const p = this.prefixChar();
         const fs = this.mStart[m]!;
-        this.errorAtStringStart(
-          qsize === 3
-            ? `unterminated triple-quoted ${p}-string literal (detected at line ${detected})`
-            : `unterminated ${p}-string literal (detected at line ${detected})`,
-          fs, pos);
+        this.errorAtStringStart(qsize === 3 ? E.UnterminatedTripleFString : E.UnterminatedFString, fs, pos, { prefix: p, line: detected });
         return;
       }
       pos++;
@@ -1522,7 +1511,7 @@ class Lexer {
           // A replacement field starts: emit the literal run before it.
           pos--;
           if (++this.mExprStart[m]! >= MAX_EXPR_NESTING) {
-            this.syntaxError(`${this.prefixChar()}-string: expressions nested too deeply`, start, pos);
+            this.syntaxError(E.FStringNestedTooDeeply, start, pos, { prefix: this.prefixChar() });
             return;
           }
           this.mKind[m] = REGULAR;
@@ -1625,6 +1614,4 @@ class Lexer {
   }
 }
 
-function mk(cls: PyErrorClass, msg: string, lineno: number | null, offset: number | null, end_lineno: number | null, end_offset: number | null): PySyntaxError {
-  return { cls, msg, lineno, offset, end_lineno, end_offset };
-}
+

@@ -1,6 +1,6 @@
 // Grammar fixtures judged by CPython 3.14 (Pyodide). ok/: every file is accepted and quarry's dump
 // equals ast.dump with and without attributes and with indent=2. err/: every file is rejected and
-// quarry raises the same class at the same lineno and offset; message agreement is reported as a figure.
+// quarry raises the same class and message at the same lineno, offset, end_lineno and end_offset.
 // err.snap records CPython's answer for every err fixture (UPDATE=1 rewrites it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -57,7 +57,7 @@ test("ok fixtures: quarry's dump equals ast.dump (attributes, plain, indent=2)",
   }
 });
 
-test("err fixtures: quarry rejects with CPython's class, lineno and offset", async (t) => {
+test("err fixtures: quarry rejects with CPython's class, message, lineno, offset and end", async (t) => {
   const err = listFixtures("err");
   const answers = await askOracle(err.map((f) => f.bytes));
   const q = await requireQuarry();
@@ -74,7 +74,7 @@ test("err fixtures: quarry rejects with CPython's class, lineno and offset", asy
     else msgDiffs.push(`${f.rel}: ${v.detail}`);
     if (v.endAgree) endAgree++;
     await t.test(f.rel, () => {
-      if (!v.agree) assert.fail(v.detail);
+      if (!v.agree || !v.msgAgree || !v.endAgree) assert.fail(v.detail);
     });
   }
   const figures = [

@@ -98,7 +98,7 @@ test("errors: one ERRORTOKEN then ENDMARKER, error set; f-string flag", () => {
   const { t } = lex("x = 1\ny = 'oops\nz = 2\n");
   assert.equal(t.kind[t.count - 2], T.ERRORTOKEN);
   assert.equal(t.kind[t.count - 1], T.ENDMARKER);
-  assert.deepEqual(t.error, { cls: "SyntaxError", msg: "unterminated string literal (detected at line 2)", lineno: 2, offset: 5, end_lineno: 2, end_offset: 5 });
+  assert.deepEqual(t.error, { code: "T1101", cls: "SyntaxError", msg: "unterminated string literal (detected at line 2)", lineno: 2, offset: 5, end_lineno: 2, end_offset: 5 });
   assert.equal(t.errorInFString, false);
   assert.equal(t.lineCount, 4, "the line table covers the whole buffer even after an error");
   const f = lex("f'{a)}'").t;
@@ -126,7 +126,7 @@ test("unclosed bracket at end of input is exposed, not an error", () => {
   assert.equal(t.kind[t.count - 1], T.ENDMARKER);
   assert.deepEqual(t.unclosed, {
     offset: 10, char: "(", lineno: 2,
-    error: { cls: "SyntaxError", msg: "'(' was never closed", lineno: 2, offset: 3, end_lineno: 2, end_offset: 0 },
+    error: { code: "P2005", cls: "SyntaxError", msg: "'(' was never closed", lineno: 2, offset: 3, end_lineno: 2, end_offset: 0 },
   });
   assert.equal(lex("x = (1)").t.unclosed, null);
 });
