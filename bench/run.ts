@@ -392,6 +392,7 @@ if (process.env.BENCH_STAGES !== "0") {
     ["unparse beside CPython's ast.unparse (bench/unparse.ts)", async () => (await import("./unparse.js")).benchUnparse(stdlibFiles())],
     ["tokenize beside CPython's tokenize module (bench/tokens.ts)", async () => (await import("./tokens.js")).benchTokens(stdlibFiles())],
     ["queries beside ast-grep (bench/query.ts)", async () => (await import("./query.js")).benchQuery(stdlibFiles())],
+    ["a scan of 50 rules at once beside ast-grep's (bench/scan.ts)", async () => (await import("./scan.js")).benchScan(stdlibFiles())],
     ["parse cost of tiny files and huge blocks (bench/parse-cost.ts)", async () => (await import("./parse-cost.js")).benchParseCost()],
   ];
   for (const [title, run] of stages) {
