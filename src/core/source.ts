@@ -3,10 +3,14 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
-//    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
+//  - Declared multi-byte codecs whose tables this runtime's TextDecoder does not reproduce
+//    (cp949, big5hkscs, johab, the JIS X 0213 ones), and stateful ones (iso2022_*, hz, utf-16,
+//    utf-7, ...), are not decoded: they get a SyntaxError naming the encoding. Every single-byte
+//    codec is (codecs.ts), and shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950 and
+//    euc_kr are (multibyte.ts).
 import type { PySyntaxError } from "./diagnostics.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
+import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -59,7 +63,9 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
       return { bytes, error: err(`encoding problem: ${cookie.name} with BOM`, cookie.lineno, 0, cookie.lineno, lineLen) };
     }
-    return decodeDeclared(bytes, cookie.name);
+    // In exec mode CPython appends the missing "\n" before decoding: a multi-byte sequence cut
+    // short at the end is then "illegal", not "incomplete".
+    return decodeDeclared(bytes, cookie.name, false, execInput && bytes[bytes.length - 1] !== 10);
   }
   return checkUtf8(bytes);
 }
@@ -198,9 +204,10 @@ function normalName(s: string): string {
 /**
  * Decodes `b` (no BOM) with the codec named `name` (as a coding cookie spells it) into UTF-8,
  * leaving line ends alone; the codecs and messages are decodeSource's. With `replace`,
- * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. Linear time.
+ * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. With
+ * `appendNewline`, bytes are decoded as if followed by "\n" (the output does not get it). Linear time.
  */
-export function decodeDeclared(b: Uint8Array, name: string, replace = false): DecodedSource {
+export function decodeDeclared(b: Uint8Array, name: string, replace = false, appendNewline = false): DecodedSource {
   const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
   const fail = (msg: string): DecodedSource => ({ bytes: b, error: err(msg, 0, -1, null, null) });
@@ -227,6 +234,25 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false): De
         if (b[i]! >= 0x80) return fail(`'ascii' codec can't decode byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)`);
       }
       return { bytes: b, error: null };
+    case "multibyte": {
+      const mb = multiByteCodec(codec.module);
+      if (mb === null) return fail(`encoding not supported by quarry in this runtime: ${name} (its TextDecoder differs)`);
+      let input = b;
+      if (appendNewline) {
+        input = new Uint8Array(b.length + 1);
+        input.set(b);
+        input[b.length] = 10;
+      }
+      const text = decodeMultiByte(input, mb, replace);
+      if (typeof text === "string") return { bytes: encoder.encode(appendNewline ? text.slice(0, -1) : text), error: null };
+      if ("unsupported" in text) {
+        return fail(`encoding not supported by quarry: ${name} (Python codec ${codec.module}: KS X 1001 make-up sequence in position ${text.unsupported})`);
+      }
+      const where = text.end === text.start + 1
+        ? `byte 0x${hex2(b[text.start]!)} in position ${text.start}`
+        : `bytes in position ${text.start}-${text.end - 1}`;
+      return fail(`'${codec.module}' codec can't decode ${where}: ${text.reason}`);
+    }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
     case "table": {
