@@ -130,6 +130,8 @@ for m in sorted(x.name for x in pkgutil.iter_modules(encodings.__path__)):
         kind = "utf_8"  # the BOM it would strip is gone already (a BOM with a cookie is an error)
     elif m == "charmap":
         kind = "latin_1"  # charmap_decode without a table is Latin-1
+    elif m.startswith(("utf_16", "utf_32")):
+        kind = "wide"  # src/core/wide.ts
     elif not getattr(info, "_is_text_encoding", True):
         kind = "nottext"
     elif getattr(mod, "decoding_table", None) is not None:

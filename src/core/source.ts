@@ -4,13 +4,14 @@
 //
 // Known deviations from CPython (documented, deliberate):
 //  - Declared multi-byte codecs whose tables this runtime's TextDecoder does not reproduce
-//    (cp949, big5hkscs, johab, the JIS X 0213 ones), and stateful ones (iso2022_*, hz, utf-16,
-//    utf-7, ...), are not decoded: they get a SyntaxError naming the encoding. Every single-byte
+//    (cp949, big5hkscs, johab, the JIS X 0213 ones), stateful ones (iso2022_*, hz, utf_7) and
+//    the escape codecs (unicode_escape, raw_unicode_escape), are not decoded: they get a SyntaxError naming the encoding. Every single-byte
 //    codec is (codecs.ts), and shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950 and
-//    euc_kr are (multibyte.ts).
+//    euc_kr are (multibyte.ts), and utf_16* and utf_32* (wide.ts).
 import type { PySyntaxError } from "./diagnostics.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
+import { decodeWide } from "./wide.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -237,12 +238,7 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
     case "multibyte": {
       const mb = multiByteCodec(codec.module);
       if (mb === null) return fail(`encoding not supported by quarry in this runtime: ${name} (its TextDecoder differs)`);
-      let input = b;
-      if (appendNewline) {
-        input = new Uint8Array(b.length + 1);
-        input.set(b);
-        input[b.length] = 10;
-      }
+      const input = appendNewline ? withNewline(b) : b;
       const text = decodeMultiByte(input, mb, replace);
       if (typeof text === "string") return { bytes: encoder.encode(appendNewline ? text.slice(0, -1) : text), error: null };
       if ("unsupported" in text) {
@@ -252,6 +248,17 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
         ? `byte 0x${hex2(b[text.start]!)} in position ${text.start}`
         : `bytes in position ${text.start}-${text.end - 1}`;
       return fail(`'${codec.module}' codec can't decode ${where}: ${text.reason}`);
+    }
+    case "wide": {
+      const text = decodeWide(appendNewline ? withNewline(b) : b, codec.module, replace);
+      if (typeof text === "string") {
+        // The appended "\n" is one character only in UTF-16 or UTF-32 if it completed one.
+        return { bytes: encoder.encode(text), error: null };
+      }
+      const where = text.end === text.start + 1
+        ? `byte 0x${hex2(b[text.start] ?? 10)} in position ${text.start}`
+        : `bytes in position ${text.start}-${text.end - 1}`;
+      return fail(`'${text.codec}' codec can't decode ${where}: ${text.reason}`);
     }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
@@ -265,6 +272,13 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
       return { bytes: encoder.encode(text), error: null };
     }
   }
+}
+
+function withNewline(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length + 1);
+  out.set(b);
+  out[b.length] = 10;
+  return out;
 }
 
 const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);

@@ -199,9 +199,36 @@ test("a program written in each multi-byte encoding parses as CPython parses it"
     labels.push(m);
   }
   // The codecs quarry does not decode say so, naming the codec.
-  for (const m of ["cp949", "johab", "big5hkscs", "shift_jis_2004", "euc_jis_2004", "iso2022_jp", "hz", "utf_16"]) {
+  for (const m of ["cp949", "johab", "big5hkscs", "shift_jis_2004", "euc_jis_2004", "iso2022_jp", "hz", "utf_7", "unicode_escape"]) {
     const r = parse(Uint8Array.from(ascii(`# coding: ${m}\nx = 1\n`)));
     assert.equal(r.error?.msg, `encoding not supported by quarry: ${m} (Python codec ${m})`);
   }
   await compare("multi-byte sample programs", sources, labels);
+});
+
+test("utf_16 and utf_32 sources decode, or fail, as in CPython", async () => {
+  const sources: Uint8Array[] = [];
+  const labels: string[] = [];
+  const r = rng(16);
+  const names = ["utf-16", "utf_16", "utf-16le", "utf-16-be", "UTF16", "utf-32", "utf_32_le", "utf-32be", "u16", "u32"];
+  for (const m of names) {
+    for (let k = 0; k < 40; k++) {
+      // The cookie (whose bytes the codec reads too) and some bytes: ASCII, surrogate halves, others.
+      const body: number[] = [];
+      const len = Math.floor(r() * 12);
+      for (let j = 0; j < len; j++) {
+        const x = r();
+        body.push(x < 0.3 ? 0x20 + Math.floor(r() * 0x5f) : x < 0.6 ? 0xd8 + Math.floor(r() * 8) : 1 + Math.floor(r() * 255));
+      }
+      const cleaned = body.map((c) => (c === 13 ? 14 : c));
+      const pad = " ".repeat(k % 4);
+      const end = k % 5 === 0 ? [] : [10];
+      sources.push(Uint8Array.from([...ascii(`#${pad} coding: ${m}\n`), ...cleaned, ...end]));
+      labels.push(`${m} ${k}`);
+    }
+  }
+  // Two bytes "\n\n" make one UTF-16 character, U+0A0A.
+  sources.push(Uint8Array.from(ascii("# coding: utf-16-le\n\n")));
+  labels.push("utf-16-le blank");
+  await compare("utf_16/utf_32 sources", sources, labels);
 });
