@@ -232,3 +232,25 @@ test("utf_16 and utf_32 sources decode, or fail, as in CPython", async () => {
   labels.push("utf-16-le blank");
   await compare("utf_16/utf_32 sources", sources, labels);
 });
+
+test("eval mode: a sequence cut short at the end is incomplete (no line end is appended)", async () => {
+  const sources: Uint8Array[] = [];
+  const labels: string[] = [];
+  for (const m of [...supported, "utf_16", "utf_32", "utf_16_be"]) {
+    for (const tail of [[0x81], [0xa4], [0x8f, 0xa1], [0x81, 0x30], [0x81, 0x30, 0x81], [0xd8, 0x41, 0x42], [0x41]]) {
+      sources.push(Uint8Array.from([...ascii(`# coding: ${m}\n'`), ...tail]));
+      labels.push(`${m} eval ends ${tail.map((b) => b.toString(16)).join(" ")}`);
+    }
+  }
+  const answers = await askOracle(sources, { bundle: true, parse: { mode: "eval" } });
+  const bad: string[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const r = parse(sources[i]!, { mode: "eval" });
+    const got = r.error === null ? "OK " + dump(r.tree, { includeAttributes: true })
+      : `${r.error.cls}: ${r.error.msg} @${r.error.lineno},${r.error.offset},${r.error.end_lineno},${r.error.end_offset}`;
+    const want = theirs(answers[i]!);
+    if (got !== want) bad.push(`${labels[i]}: ours ${got.slice(0, 200)} | CPython ${want.slice(0, 200)}`);
+  }
+  console.log(`eval-mode truncated sequences: ${sources.length - bad.length}/${sources.length} identical`);
+  assert.deepEqual(bad.slice(0, 10), []);
+});
