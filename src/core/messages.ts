@@ -16,7 +16,9 @@ export const MESSAGES: readonly MessageFamily[] = [
   F("T1002", /^Non-UTF-8 code starting with /),
   F("T1003", /^unknown encoding: /),
   F("T1004", /^encoding problem: /),
-  F("T1005", /^(\(unicode error\) )?'(utf-8|ascii|charmap)' codec can't decode/),
+  // Any codec a coding declaration names (multi-byte: 'shift_jis', 'utf-16-le', ...), not the
+  // string-escape decoder's UnicodeDecodeError.
+  F("T1005", /^(\(unicode error\) 'utf-8'|'(?!unicodeescape')[\w-]+') codec can't decode/),
   F("T1006", /^encoding not supported by quarry/),
   F("T1007", /^('.+' is not a text encoding; use codecs.decode\(\) to handle arbitrary codecs|undefined encoding)$/),
   F("T1008", /^'utf-8' codec can't encode characters? .*: surrogates not allowed$/),

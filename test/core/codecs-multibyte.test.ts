@@ -161,6 +161,13 @@ test("a complete euc_kr make-up syllable is refused with a quarry error, never d
   const src = Uint8Array.from([...ascii("# coding: euc_kr\ns = '"), 0xa4, 0xd4, 0xa4, 0xa1, 0xa4, 0xbf, 0xa4, 0xd4, ...ascii("'\n")]);
   const r = parse(src);
   assert.equal(r.error?.msg, "encoding not supported by quarry: euc_kr (Python codec euc_kr: KS X 1001 make-up sequence in position 22)");
+  assert.equal(r.error?.code, "T1006");
+  // The codec errors are catalogued with the other decoding errors.
+  const bad = parse(Uint8Array.from([...ascii("# coding: gbk\nx = 1 #"), 0x81, 0x20, 10]));
+  assert.equal(bad.error?.msg, "'gbk' codec can't decode byte 0x81 in position 21: illegal multibyte sequence");
+  assert.equal(bad.error?.code, "T1005");
+  const wide = parse(Uint8Array.from(ascii("# coding: utf-32\nx\n")));
+  assert.equal(wide.error?.code, "T1005");
 });
 
 /** Encodes text with a codec's decoding tables read backwards (each character's first sequence). */
