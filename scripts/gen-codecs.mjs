@@ -6,6 +6,7 @@
 import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 import path from "node:path";
+import { createHash } from "node:crypto";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const OUT = path.join(ROOT, "src/core/generated/codecs.ts");
@@ -91,25 +92,68 @@ def gb4_table():
     return json.dumps(out)
 `;
 
-async function introspect() {
-  const py = await loadPyodide();
-  py.runPython(MB_PY);
-  const mb = {};
-  for (const c of Object.keys(MB_CANDIDATES)) mb[c] = JSON.parse(py.runPython(`mb_table(${JSON.stringify(c)})`));
-  // gb18030's 4-byte sequences (a 0x30-0x39 b 0x30-0x39, a and b 0x81-0xFE): where Python differs from the web.
+/** mb_codes in JS: the sequences compared for a codec, as big-endian numbers. */
+function mbCodes(name) {
+  const codes = [];
+  for (let c = 0; c < 256; c++) codes.push(c);
+  for (let a = 0x80; a < 0x100; a++) for (let t = 0; t < 256; t++) codes.push((a << 8) | t);
+  if (name.startsWith("euc_j")) for (let a = 0x80; a < 0x100; a++) for (let t = 0x80; t < 0x100; t++) codes.push(0x8f0000 | (a << 8) | t);
+  return codes;
+}
+
+/** The web's answers for gb18030's 4-byte sequences, in gb4_table's order. */
+function web4() {
   const d4 = new TextDecoder("gb18030", { fatal: true });
-  const py4 = JSON.parse(py.runPython("gb4_table()"));
-  const gb4 = {};
-  let k = 0;
+  const out = [];
   const buf = new Uint8Array(4);
   for (let a = 0x81; a < 0xff; a++) for (let b = 0x30; b < 0x3a; b++) for (let c = 0x81; c < 0xff; c++) for (let d = 0x30; d < 0x3a; d++) {
     buf[0] = a; buf[1] = b; buf[2] = c; buf[3] = d;
     let w = null;
     try { w = d4.decode(buf); } catch { /* rejected */ }
-    const p = py4[k++];
-    if (w !== p) gb4[((a << 24) | (b << 16) | (c << 8) | d) >>> 0] = p;
+    out.push(w);
   }
-  return { mb, gb4, ...introspectModules(py) };
+  return out;
+}
+
+// Pyodide's answers are costly (about 15 s), so what they yield is cached under .cache/codecs-mb/,
+// keyed by this script and the Pyodide version, and valid while the web decoders give the same
+// answers (their checksums are stored with it).
+async function introspect() {
+  const pyodideVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/pyodide/package.json"), "utf8")).version;
+  const key = createHash("sha256").update(fs.readFileSync(new URL(import.meta.url), "utf8") + "\0" + pyodideVersion).digest("hex").slice(0, 32);
+  const cacheFile = path.join(ROOT, ".cache", "codecs-mb", `${key}.json`);
+  const web = {};
+  const sums = {};
+  for (const [name, label] of Object.entries(MB_CANDIDATES)) {
+    web[name] = webMb(label, mbCodes(name));
+    sums[name] = fnvMb(web[name]);
+  }
+  const w4 = web4();
+  sums.gb18030_4 = fnvMb(w4);
+  if (fs.existsSync(cacheFile)) {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    if (JSON.stringify(cached.sums) === JSON.stringify(sums)) return cached;
+  }
+  const py = await loadPyodide();
+  py.runPython(MB_PY);
+  const py4 = JSON.parse(py.runPython("gb4_table()"));
+  const gb4 = {};
+  let k = 0;
+  for (let a = 0x81; a < 0xff; a++) for (let b = 0x30; b < 0x3a; b++) for (let c = 0x81; c < 0xff; c++) for (let d = 0x30; d < 0x3a; d++) {
+    if (w4[k] !== py4[k]) gb4[((a << 24) | (b << 16) | (c << 8) | d) >>> 0] = py4[k];
+    k++;
+  }
+  const mb = {};
+  for (const name of Object.keys(MB_CANDIDATES)) {
+    const m = JSON.parse(py.runPython(`mb_table(${JSON.stringify(name)})`));
+    if (m.name !== name) throw new Error(`${name}: codec name ${m.name}`);
+    mb[name] = multiByte(name, m, gb4, web[name]);
+  }
+  const out = { sums, mb, ...introspectModules(py) };
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  fs.writeFileSync(cacheFile + ".tmp", JSON.stringify(out));
+  fs.renameSync(cacheFile + ".tmp", cacheFile);
+  return out;
 }
 
 function introspectModules(py) {
@@ -197,9 +241,8 @@ function fnvMb(answers) {
 }
 
 /** The multi-byte entry for a codec, or null when Python's codec differs from the web's too much. */
-function multiByte(name, m, gb4) {
+function multiByte(name, m, gb4, web) {
   const label = MB_CANDIDATES[name];
-  const web = webMb(label, m.codes);
   const reject = [];
   const map = {};
   let overrides = 0;
@@ -216,12 +259,11 @@ function multiByte(name, m, gb4) {
       overrides++;
     }
   }
-  console.log(`${name}: ${overrides} overrides, ${reject.length / 2} reject ranges`);
   if (overrides > MB_BUDGET) return null;
   return { label, sum: fnvMb(web), need: m.need.join(""), reject, map, map4: name === "gb18030" ? gb4 : null };
 }
 
-function render({ version, aliases, modules, mb, gb4 }) {
+function render({ version, aliases, modules, mb }) {
   // Only labels this runtime's TextDecoder knows (Node's ICU has no iso-8859-16, for one).
   const web = new Map();
   for (const l of WEB_LABELS) {
@@ -234,9 +276,8 @@ function render({ version, aliases, modules, mb, gb4 }) {
   for (const name of names) {
     const m = modules[name];
     if (m.kind === "unsupported" && name in mb) {
-      const e = multiByte(name, mb[name], gb4);
+      const e = mb[name];
       if (e !== null) {
-        if (mb[name].name !== name) throw new Error(`${name}: codec name ${mb[name].name}`);
         mbLines.push(`  ${name}: ${JSON.stringify(e)},`);
         lines.push(`  ${name}: "multibyte",`);
         continue;
