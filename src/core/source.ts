@@ -3,11 +3,16 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared multi-byte and stateful encodings (shift_jis, gbk, utf-16, utf-7, ...) are not
-//    decoded: they get a SyntaxError naming the encoding. Every single-byte codec is (codecs.ts).
+//  - Declared multi-byte codecs whose tables this runtime's TextDecoder does not reproduce
+//    (cp949, big5hkscs, johab, the JIS X 0213 ones), stateful ones (iso2022_*, hz, utf_7) and
+//    the escape codecs (unicode_escape, raw_unicode_escape), are not decoded: they get a SyntaxError naming the encoding. Every single-byte
+//    codec is (codecs.ts), and shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950 and
+//    euc_kr are (multibyte.ts), and utf_16* and utf_32* (wide.ts).
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
+import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
+import { decodeWide } from "./wide.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -56,7 +61,9 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
       return { bytes, error: pyError(E.EncodingWithBom, { lineno: cookie.lineno, offset: 0, end_lineno: cookie.lineno, end_offset: lineLen }, { name: cookie.name }) };
     }
-    return decodeDeclared(bytes, cookie.name);
+    // In exec mode CPython appends the missing "\n" before decoding: a multi-byte sequence cut
+    // short at the end is then "illegal", not "incomplete".
+    return decodeDeclared(bytes, cookie.name, false, execInput && bytes[bytes.length - 1] !== 10);
   }
   return checkUtf8(bytes);
 }
@@ -193,9 +200,10 @@ function normalName(s: string): string {
 /**
  * Decodes `b` (no BOM) with the codec named `name` (as a coding cookie spells it) into UTF-8,
  * leaving line ends alone; the codecs and messages are decodeSource's. With `replace`,
- * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. Linear time.
+ * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. With
+ * `appendNewline`, bytes are decoded as if followed by "\n" (the output does not get it). Linear time.
  */
-export function decodeDeclared(b: Uint8Array, name: string, replace = false): DecodedSource {
+export function decodeDeclared(b: Uint8Array, name: string, replace = false, appendNewline = false): DecodedSource {
   const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
   const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
@@ -223,6 +231,31 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false): De
         if (b[i]! >= 0x80) return fail(pyError(E.SourceDecode, at, { codec: "ascii", detail: `byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)` }));
       }
       return { bytes: b, error: null };
+    case "multibyte": {
+      const mb = multiByteCodec(codec.module);
+      if (mb === null) return fail(pyError(E.EncodingUnsupportedHere, at, { name }));
+      const input = appendNewline ? withNewline(b) : b;
+      const text = decodeMultiByte(input, mb, replace);
+      if (typeof text === "string") return { bytes: encoder.encode(appendNewline ? text.slice(0, -1) : text), error: null };
+      if ("unsupported" in text) {
+        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: KS X 1001 make-up sequence in position ${text.unsupported}` }));
+      }
+      const where = text.end === text.start + 1
+        ? `byte 0x${hex2(b[text.start]!)} in position ${text.start}`
+        : `bytes in position ${text.start}-${text.end - 1}`;
+      return fail(pyError(E.SourceDecode, at, { codec: codec.module, detail: `${where}: ${text.reason}` }));
+    }
+    case "wide": {
+      const text = decodeWide(appendNewline ? withNewline(b) : b, codec.module, replace);
+      if (typeof text === "string") {
+        // The appended "\n" is one character only in UTF-16 or UTF-32 if it completed one.
+        return { bytes: encoder.encode(text), error: null };
+      }
+      const where = text.end === text.start + 1
+        ? `byte 0x${hex2(b[text.start] ?? 10)} in position ${text.start}`
+        : `bytes in position ${text.start}-${text.end - 1}`;
+      return fail(pyError(E.SourceDecode, at, { codec: text.codec, detail: `${where}: ${text.reason}` }));
+    }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
     case "table": {
@@ -235,6 +268,13 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false): De
       return { bytes: encoder.encode(text), error: null };
     }
   }
+}
+
+function withNewline(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length + 1);
+  out.set(b);
+  out[b.length] = 10;
+  return out;
 }
 
 const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);

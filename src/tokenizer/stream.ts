@@ -3,6 +3,7 @@
 // objects are made only when asked for. Built on the lexer's trivia mode (tokenizer.ts).
 import { Interner } from "../core/interner.js";
 import { decodeDeclared } from "../core/source.js";
+import { lookupCodec } from "../core/codecs.js";
 import { TokenKind as T } from "./token-kind.js";
 import { tokenizeTrivia, type Tokens } from "./tokenizer.js";
 
@@ -265,8 +266,9 @@ export class TokenStream {
  * token, no coding-cookie or BOM handling). Line ends are kept as written ("\r\n" NEWLINE strings).
  *
  * Never throws on bad input: where tokenize raises, the result holds the tokens it yields first
- * and `error` what it raises. Known limit: declared encodings other than UTF-8, Latin-1, Latin-9,
- * ASCII and cp1252 are reported as a SyntaxError ("encoding not supported by quarry: X").
+ * and `error` what it raises. Known limit: declared encodings quarry does not decode (see
+ * core/source.ts), and utf_16/utf_32, are reported as a SyntaxError ("encoding not supported by
+ * quarry: X").
  * Linear time.
  *
  * `options.filename` names the file in the encoding errors as `tokenize.tokenize(open(name,
@@ -293,7 +295,12 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       }
     } else {
       // Undecodable bytes become U+FFFD, as the C tokenizer decodes each line with errors="replace".
-      const r = decodeDeclared(body, d.codec, /*replace*/ true);
+      // tokenize reads UTF-16 and UTF-32 line by line, which decodes otherwise than the whole
+      // file (ast.parse): not modelled, so refused.
+      const codec = lookupCodec(d.codec);
+      const r = codec.kind === "wide"
+        ? { bytes: body, error: { msg: `encoding not supported by quarry: ${d.codec} (Python codec ${codec.module})` } }
+        : decodeDeclared(body, d.codec, /*replace*/ true);
       if (r.error !== null) {
         // A codec that exists but does not decode text fails only when the file is read.
         const cls = r.error.msg.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") ? "LookupError" : r.error.msg === "undefined encoding" ? "UnicodeError" : "SyntaxError";

@@ -69,6 +69,7 @@ test("decodeSource: output is normalized UTF-8", () => {
   const plain = b("x = 1\n");
   assert.equal(decodeSource(plain).bytes, plain, "clean input is not copied");
   assert.deepEqual(decodeSource(b("# coding: koi8-r\nx='\xc1'")).bytes, new TextEncoder().encode("# coding: koi8-r\nx='\u0430'"));
-  const sjis = decodeSource(b("# coding: shift_jis\nx = 1\n"));
-  assert.equal(sjis.error?.msg, "encoding not supported by quarry: shift_jis (Python codec shift_jis)");
+  assert.deepEqual(decodeSource(b("# coding: shift_jis\nx='\x82\xa0'")).bytes, new TextEncoder().encode("# coding: shift_jis\nx='\u3042'"));
+  const cp949 = decodeSource(b("# coding: cp949\nx = 1\n"));
+  assert.equal(cp949.error?.msg, "encoding not supported by quarry: cp949 (Python codec cp949)");
 });

@@ -1,0 +1,65 @@
+// The tokenize module (src/tokenizer/stream.ts) on sources in multi-byte encodings against
+// CPython 3.14's tokenize.tokenize (Pyodide): valid text, and bad bytes (read with errors="replace").
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { tokenize, type TokenStream } from "../../src/tokenizer/stream.js";
+import { CODEC_MULTIBYTE } from "../../src/core/generated/codecs.js";
+import { multiByteCodec } from "../../src/core/multibyte.js";
+import { oracleStreams, type OracleStream } from "../tokenizer/module-oracle.js";
+
+const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
+
+function diff(ours: TokenStream, want: OracleStream): string | null {
+  const n = Math.max(ours.count, want.tokens.length);
+  for (let i = 0; i < n; i++) {
+    const w = want.tokens[i];
+    if (i >= ours.count) return `token #${i}: ours ended, CPython ${JSON.stringify(w)}`;
+    const t = ours.token(i);
+    const o = [t.typeName, t.exactTypeName, t.string, t.start[0], t.start[1], t.end[0], t.end[1], t.line];
+    if (JSON.stringify(o) !== JSON.stringify(w)) return `token #${i}: ours ${JSON.stringify(o)} vs CPython ${JSON.stringify(w)}`;
+  }
+  const e = ours.error === null ? null : [ours.error.cls, ours.error.msg, ours.error.lineno, ours.error.offset];
+  if (JSON.stringify(e) !== JSON.stringify(want.error)) return `error: ours ${JSON.stringify(e)} vs CPython ${JSON.stringify(want.error)}`;
+  return null;
+}
+
+test("tokenize on multi-byte encoded sources: identical to tokenize.tokenize", async () => {
+  const sources: Uint8Array[] = [];
+  const labels: string[] = [];
+  let x = 0x70c3;
+  const next = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  for (const m of Object.keys(CODEC_MULTIBYTE)) {
+    const c = multiByteCodec(m)!;
+    // 40 lines of a comment and a string holding random sequences: valid ones from the tables,
+    // and random bytes >= 0x80 (often invalid, then U+FFFD).
+    for (let s = 0; s < 20; s++) {
+      const body: number[] = [...ascii(`# coding: ${m}\n`)];
+      for (let line = 0; line < 40; line++) {
+        const seq: number[] = [];
+        for (let k = 0; k < 6; k++) {
+          if (next() < 0.8) {
+            const i = Math.floor(next() * c.two.length);
+            if (c.two[i] !== null && c.one[0x80 | (i >> 8)] === null) seq.push(0x80 | (i >> 8), i & 0xff);
+          } else seq.push(0x80 + Math.floor(next() * 128));
+        }
+        const clean = seq.filter((b) => b !== 0x27 && b !== 0x5c && b !== 10 && b !== 13 && b !== 0);
+        body.push(...ascii(line % 2 === 0 ? "x = '" : "# "), ...clean, ...ascii(line % 2 === 0 ? "'\n" : "\n"));
+      }
+      sources.push(Uint8Array.from(body));
+      labels.push(`${m} ${s}`);
+    }
+  }
+  const want = await oracleStreams(sources);
+  const failures: string[] = [];
+  for (let i = 0; i < sources.length; i++) {
+    const d = diff(tokenize(sources[i]!), want[i]!);
+    if (d !== null) failures.push(`${labels[i]}: ${d}`);
+  }
+  console.log(`tokenize module, multi-byte codecs: ${sources.length - failures.length}/${sources.length} identical`);
+  assert.deepEqual(failures.slice(0, 5), []);
+});
