@@ -48,7 +48,12 @@ function rng(seed: number): () => number {
  * with "few" each module may use its own layer's modules and every lower layer, and imports go
  * upward only once in 50 tries (about 140 diagnostics).
  */
-export function writeBenchProject(dir: string, violations: "few" | "many" = "many", packages = 50, filesPerPackage = 100): { files: number; bytes: number } {
+export function writeBenchProject(
+  dir: string,
+  violations: "few" | "many" = "many",
+  packages = 50,
+  filesPerPackage = 100,
+): { files: number; bytes: number } {
   const r = rng(1);
   const pick = (n: number) => Math.floor(r() * n);
   const layerOf = (p: number) => Math.floor((3 * p) / packages);
@@ -57,7 +62,9 @@ export function writeBenchProject(dir: string, violations: "few" | "many" = "man
     const deps =
       violations === "many"
         ? [...new Set(Array.from({ length: 4 }, () => `pkg${pick(packages)}`))].filter((d) => d !== `pkg${p}`).sort()
-        : Array.from({ length: packages }, (_, q) => q).filter((q) => q !== p && layerOf(q) === layerOf(p)).map((q) => `pkg${q}`);
+        : Array.from({ length: packages }, (_, q) => q)
+            .filter((q) => q !== p && layerOf(q) === layerOf(p))
+            .map((q) => `pkg${q}`);
     toml += `[[modules]]\npath = "pkg${p}"\nlayer = "${["top", "mid", "low"][violations === "many" ? p % 3 : layerOf(p)]}"\ndepends_on = ${JSON.stringify(deps)}\n\n`;
   }
   toml += '[[interfaces]]\nexpose = ["mod[0-9]+\\\\.func.*"]\nfrom = ["pkg1"]\n';
@@ -83,7 +90,9 @@ export function writeBenchProject(dir: string, violations: "few" | "many" = "man
       lines.push("if TYPE_CHECKING:\n    from pkg0.mod0 import func0");
       for (let k = 0; k < 8; k++) {
         const name = k === 0 ? `func${i}` : `func${i}_${k}`;
-        lines.push(`\n\ndef ${name}(a: int, b: str = 'x') -> int:\n    value = a * 2\n    for x in range(a):\n        value += len(b) + x\n    return value`);
+        lines.push(
+          `\n\ndef ${name}(a: int, b: str = 'x') -> int:\n    value = a * 2\n    for x in range(a):\n        value += len(b) + x\n    return value`,
+        );
       }
       lines.push(`\n\nclass Thing${i}:\n    def method(self):\n        import json\n        return json.dumps({'a': 1})`);
       const text = lines.join("\n") + "\n";
@@ -190,7 +199,7 @@ export function checkBenchLines(r: CheckBenchResult, violations: string): string
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const violations = process.env["BENCH_VIOLATIONS"] === "few" ? "few" : "many";
-  const r = benchCheck(Number(process.env["BENCH_RUNS"] ?? 3), violations);
+  const violations = process.env.BENCH_VIOLATIONS === "few" ? "few" : "many";
+  const r = benchCheck(Number(process.env.BENCH_RUNS ?? 3), violations);
   for (const line of checkBenchLines(r, violations)) console.log(line);
 }

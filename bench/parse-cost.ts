@@ -19,7 +19,7 @@ def read_${n}(path: str, default: Optional[str] = None) -> str:
     if not os.path.exists(path):
         return default or ""
     with open(path, "rb") as f:
-        return f.read().strip()[:${i % 997 + 3}]
+        return f.read().strip()[:${(i % 997) + 3}]
 `;
 }
 
@@ -56,7 +56,8 @@ function msPerMb(files: Uint8Array[], runs: number): number {
 /** Prints ms/MB for tiny vs large files and huge vs big modules, with each ratio against its target. */
 export async function benchParseCost(): Promise<string[]> {
   const enc = new TextEncoder();
-  const TINY = 100_000, LARGE = 1_000;
+  const TINY = 100_000,
+    LARGE = 1_000;
   const tinyText: string[] = [];
   for (let i = 0; i < TINY; i++) tinyText.push(tinyModule(i));
   const tiny = tinyText.map((s) => enc.encode(s));
@@ -65,24 +66,30 @@ export async function benchParseCost(): Promise<string[]> {
   for (let j = 0; j < LARGE; j++) large.push(enc.encode(tinyText.slice(j * per, (j + 1) * per).join("")));
   const tinyBytes = tiny.reduce((n, f) => n + f.length, 0);
   // Interleaved so that drift on the shared machine hits both sides alike.
-  const tinyRuns: number[] = [], largeRuns: number[] = [];
+  const tinyRuns: number[] = [],
+    largeRuns: number[] = [];
   for (let r = 0; r < 3; r++) {
     tinyRuns.push(msPerMb(tiny, 1));
     largeRuns.push(msPerMb(large, 1));
   }
-  const tinyMs = median(tinyRuns), largeMs = median(largeRuns);
+  const tinyMs = median(tinyRuns),
+    largeMs = median(largeRuns);
   const lines = [
     `tiny files: ${TINY} files of ${(tinyBytes / TINY).toFixed(0)} bytes: ${tinyMs.toFixed(1)} ms/MB; same bytes in ${LARGE} files: ${largeMs.toFixed(1)} ms/MB; ratio ${(tinyMs / largeMs).toFixed(2)}x (target <= ${TINY_TARGET}x)`,
   ];
   const big = hugeModule(300_000);
   const huge = hugeModule(2_000_000);
-  const bigRuns: number[] = [], hugeRuns: number[] = [];
+  const bigRuns: number[] = [],
+    hugeRuns: number[] = [];
   for (let r = 0; r < 3; r++) {
     bigRuns.push(msPerMb([big], 1));
     hugeRuns.push(msPerMb([huge], 1));
   }
-  const bigMs = median(bigRuns), hugeMs = median(hugeRuns);
-  lines.push(`huge blocks: 2,000,000 statements (${(huge.length / 1e6).toFixed(1)} MB): ${hugeMs.toFixed(1)} ms/MB; 300,000 (${(big.length / 1e6).toFixed(1)} MB): ${bigMs.toFixed(1)} ms/MB; ratio ${(hugeMs / bigMs).toFixed(2)}x (target <= ${HUGE_TARGET}x)`);
+  const bigMs = median(bigRuns),
+    hugeMs = median(hugeRuns);
+  lines.push(
+    `huge blocks: 2,000,000 statements (${(huge.length / 1e6).toFixed(1)} MB): ${hugeMs.toFixed(1)} ms/MB; 300,000 (${(big.length / 1e6).toFixed(1)} MB): ${bigMs.toFixed(1)} ms/MB; ratio ${(hugeMs / bigMs).toFixed(2)}x (target <= ${HUGE_TARGET}x)`,
+  );
   return lines;
 }
 

@@ -79,7 +79,16 @@ export async function recheckBench(runs = 3, edits = 30, violations: "few" | "ma
     }
     const coldMs = median(cold);
     const updateMs = median(updates);
-    return { files, violations, coldMs, firstMs, updateMs, updateMaxMs: Math.max(...updates), updateRenderMs: median(withRender), ratio: updateMs / coldMs };
+    return {
+      files,
+      violations,
+      coldMs,
+      firstMs,
+      updateMs,
+      updateMaxMs: Math.max(...updates),
+      updateRenderMs: median(withRender),
+      ratio: updateMs / coldMs,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,7 +96,11 @@ export async function recheckBench(runs = 3, edits = 30, violations: "few" | "ma
 
 /** The bench lines (bench/run.ts prints them); `files` is unused (the project is generated). */
 export async function benchRecheck(_files: CorpusFile[] = []): Promise<string[]> {
-  const r = await recheckBench(Number(process.env["BENCH_RUNS"] ?? 3), Number(process.env["BENCH_EDITS"] ?? 30), process.env["BENCH_VIOLATIONS"] === "few" ? "few" : "many");
+  const r = await recheckBench(
+    Number(process.env.BENCH_RUNS ?? 3),
+    Number(process.env.BENCH_EDITS ?? 30),
+    process.env.BENCH_VIOLATIONS === "few" ? "few" : "many",
+  );
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   return [
     `re-check after one file edit, ${r.files} files, ${r.violations} violations (incremental checker, in process):`,

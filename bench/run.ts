@@ -152,7 +152,11 @@ async function benchQuarry(files: CorpusFile[], totalBytes: number): Promise<Qua
       let tokenize: ((b: Uint8Array, interner: unknown) => unknown) | undefined;
       try {
         Interner = ((await import(new URL("../src/core/interner.js", import.meta.url).href)) as { Interner?: new () => unknown }).Interner;
-        tokenize = ((await import(new URL("../src/tokenizer/tokenizer.js", import.meta.url).href)) as { tokenize?: (b: Uint8Array, i: unknown) => unknown }).tokenize;
+        tokenize = (
+          (await import(new URL("../src/tokenizer/tokenizer.js", import.meta.url).href)) as {
+            tokenize?: (b: Uint8Array, i: unknown) => unknown;
+          }
+        ).tokenize;
       } catch (e) {
         return { name, bytes: totalBytes, na: "cannot load the lexer: " + (e as Error).message.slice(0, 80) };
       }
@@ -228,7 +232,9 @@ function benchCPython(files: CorpusFile[]): Row {
   try {
     const src = join(dir, "src");
     mkdirSync(src);
-    files.forEach((f, i) => { writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes); });
+    files.forEach((f, i) => {
+      writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes);
+    });
     writeFileSync(join(dir, "bench.py"), PY_BENCH);
     const r = spawnSync("python3", [join(dir, "bench.py"), src, String(SLOW_WARMUP), String(SLOW_RUNS)], {
       encoding: "utf8",
@@ -296,14 +302,20 @@ function table(rows: Row[], reference: Row | undefined): string {
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
 async function main(): Promise<void> {
   const files = stdlibFiles();
   const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
-  console.log(`quarry bench: ${files.length} files, ${(totalBytes / 1e6).toFixed(2)} MB (pyodide python_stdlib.zip), node ${process.version}, warmup ${WARMUP}, runs ${RUNS} (slow stages ${SLOW_WARMUP}/${SLOW_RUNS})`);
+  console.log(
+    `quarry bench: ${files.length} files, ${(totalBytes / 1e6).toFixed(2)} MB (pyodide python_stdlib.zip), node ${process.version}, warmup ${WARMUP}, runs ${RUNS} (slow stages ${SLOW_WARMUP}/${SLOW_RUNS})`,
+  );
   const quarry = await benchQuarry(files, totalBytes);
   const lezer = await benchLezer(files, totalBytes);
   const cpython = benchCPython(files);
@@ -380,7 +392,9 @@ if (process.env.BENCH_SCALING !== "0") {
     times.sort((a, b) => a - b);
     const ms = times[2]!;
     const mb = bytes.length / 1e6;
-    console.log(`  ${name.padEnd(52)} ${mb.toFixed(2).padStart(6)} MB  ${ms.toFixed(1).padStart(8)} ms  ${(ms / mb).toFixed(1).padStart(7)} ms/MB  ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s`);
+    console.log(
+      `  ${name.padEnd(52)} ${mb.toFixed(2).padStart(6)} MB  ${ms.toFixed(1).padStart(8)} ms  ${(ms / mb).toFixed(1).padStart(7)} ms/MB  ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s`,
+    );
   }
 }
 
@@ -448,12 +462,17 @@ if (process.env.BENCH_WORKERS !== "0") {
       two.push((await parseDirectory(root, { workers: 2 })).ms);
     }
     await closeParseWorkers();
-    const m1 = median(one), m2 = median(two);
+    const m1 = median(one),
+      m2 = median(two);
     console.log(`\nworker threads (parseDirectory over ${mb.toFixed(1)} MB in 2,236 files):`);
     console.log(`  1 thread (median)     ${m1.toFixed(0).padStart(6)} ms  ${(mb / (m1 / 1000)).toFixed(1).padStart(6)} MB/s`);
     const ratios = one.map((t, i) => t / two[i]!);
-    console.log(`  2 parsers, first call ${cold.toFixed(0).padStart(6)} ms  ${(mb / (cold / 1000)).toFixed(1).padStart(6)} MB/s  (starts a worker, whose parser is not compiled yet)`);
-    console.log(`  2 parsers, warm       ${m2.toFixed(0).padStart(6)} ms  ${(mb / (m2 / 1000)).toFixed(1).padStart(6)} MB/s  ${(m1 / m2).toFixed(2)}x (per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, median ${median(ratios).toFixed(2)})`);
+    console.log(
+      `  2 parsers, first call ${cold.toFixed(0).padStart(6)} ms  ${(mb / (cold / 1000)).toFixed(1).padStart(6)} MB/s  (starts a worker, whose parser is not compiled yet)`,
+    );
+    console.log(
+      `  2 parsers, warm       ${m2.toFixed(0).padStart(6)} ms  ${(mb / (m2 / 1000)).toFixed(1).padStart(6)} MB/s  ${(m1 / m2).toFixed(2)}x (per-round ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}, median ${median(ratios).toFixed(2)})`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -24,9 +24,12 @@ export interface ScanRule {
 
 // ast-grep compares leaves by text, quarry compares constants by value (quotes, prefixes and
 // spellings like 0o777 vs 511 differ for ast-grep only): rules on string literals say so.
-const KW_LAST = "ast-grep matches arguments in order, so the keyword is found with a `has` instead of `$$$, k=v` (quarry's keywords are unordered)";
-const TRAILING = "ast-grep's pattern also matches a node with more trailing children (`assert x, msg`, `global a, b`), so the longer form is excluded with `not`";
-const OR_CHAIN = "CPython flattens `a or b or c` into one BoolOp (3 values: the 2-value pattern does not match), tree-sitter nests binary `or`s (the inner pair matches)";
+const KW_LAST =
+  "ast-grep matches arguments in order, so the keyword is found with a `has` instead of `$$$, k=v` (quarry's keywords are unordered)";
+const TRAILING =
+  "ast-grep's pattern also matches a node with more trailing children (`assert x, msg`, `global a, b`), so the longer form is excluded with `not`";
+const OR_CHAIN =
+  "CPython flattens `a or b or c` into one BoolOp (3 values: the 2-value pattern does not match), tree-sitter nests binary `or`s (the inner pair matches)";
 
 /** The 50 rules: what ruff, flake8-bugbear, bandit or semgrep users write. */
 export const RULES: readonly ScanRule[] = [
@@ -37,14 +40,39 @@ export const RULES: readonly ScanRule[] = [
   { id: "exec", quarry: "exec($$$)", astGrep: "exec($$$)" },
   { id: "dunder-import", quarry: "__import__($$$)", astGrep: "__import__($$$)" },
   { id: "input", quarry: "input($$$)", astGrep: "input($$$)" },
-  { id: "assert-no-message", quarry: "assert $X", astGrep: { rule: { pattern: "assert $X", not: { pattern: "assert $X, $Y" } } }, note: TRAILING },
+  {
+    id: "assert-no-message",
+    quarry: "assert $X",
+    astGrep: { rule: { pattern: "assert $X", not: { pattern: "assert $X, $Y" } } },
+    note: TRAILING,
+  },
   { id: "assert-tuple", quarry: "assert ($X, $Y)", astGrep: "assert ($X, $Y)" },
   { id: "global-one", quarry: "global $X", astGrep: { rule: { pattern: "global $X", not: { pattern: "global $X, $Y" } } }, note: TRAILING },
   // Security (bandit-style).
   { id: "os-system", quarry: "os.system($$$)", astGrep: "os.system($$$)" },
   { id: "os-popen", quarry: "os.popen($$$)", astGrep: "os.popen($$$)" },
-  { id: "popen-shell", quarry: "subprocess.Popen($$$, shell=True)", astGrep: { rule: { pattern: "subprocess.Popen($$$)", has: { field: "arguments", has: { kind: "keyword_argument", regex: "^shell\\s*=\\s*True$" } } } }, note: KW_LAST },
-  { id: "subprocess-shell", quarry: "subprocess.$F($$$, shell=True)", astGrep: { rule: { pattern: "subprocess.$F($$$)", has: { field: "arguments", has: { kind: "keyword_argument", regex: "^shell\\s*=\\s*True$" } } } }, note: KW_LAST },
+  {
+    id: "popen-shell",
+    quarry: "subprocess.Popen($$$, shell=True)",
+    astGrep: {
+      rule: {
+        pattern: "subprocess.Popen($$$)",
+        has: { field: "arguments", has: { kind: "keyword_argument", regex: "^shell\\s*=\\s*True$" } },
+      },
+    },
+    note: KW_LAST,
+  },
+  {
+    id: "subprocess-shell",
+    quarry: "subprocess.$F($$$, shell=True)",
+    astGrep: {
+      rule: {
+        pattern: "subprocess.$F($$$)",
+        has: { field: "arguments", has: { kind: "keyword_argument", regex: "^shell\\s*=\\s*True$" } },
+      },
+    },
+    note: KW_LAST,
+  },
   { id: "pickle-loads", quarry: "pickle.loads($$$)", astGrep: "pickle.loads($$$)" },
   { id: "marshal-loads", quarry: "marshal.loads($$$)", astGrep: "marshal.loads($$$)" },
   { id: "yaml-load", quarry: "yaml.load($$$)", astGrep: "yaml.load($$$)" },
@@ -53,17 +81,37 @@ export const RULES: readonly ScanRule[] = [
   { id: "random-call", quarry: "random.$F($$$)", astGrep: "random.$F($$$)" },
   { id: "time-sleep", quarry: "time.sleep($$$)", astGrep: "time.sleep($$$)" },
   // Correctness and style (pycodestyle, pyflakes, bugbear, pylint).
-  { id: "bare-except", quarry: { pattern: "except: $$$", as: "ExceptHandler" }, astGrep: { rule: { kind: "except_clause", regex: "^except\\s*:" } }, note: "tree-sitter's except_clause has no field for the type: the rule reads the clause's text" },
+  {
+    id: "bare-except",
+    quarry: { pattern: "except: $$$", as: "ExceptHandler" },
+    astGrep: { rule: { kind: "except_clause", regex: "^except\\s*:" } },
+    note: "tree-sitter's except_clause has no field for the type: the rule reads the clause's text",
+  },
   { id: "eq-none", quarry: "$X == None", astGrep: "$X == None" },
   { id: "ne-none", quarry: "$X != None", astGrep: "$X != None" },
   { id: "eq-true", quarry: "$X == True", astGrep: "$X == True" },
   { id: "self-compare", quarry: "$X == $X", astGrep: "$X == $X" },
   { id: "type-compare", quarry: "type($X) == $T", astGrep: "type($X) == $T" },
-  { id: "not-in", quarry: "not $X in $Y", astGrep: "not $X in $Y", note: "CPython drops parentheses, tree-sitter keeps them: `not (a in b)` is a parenthesized_expression under `not`" },
+  {
+    id: "not-in",
+    quarry: "not $X in $Y",
+    astGrep: "not $X in $Y",
+    note: "CPython drops parentheses, tree-sitter keeps them: `not (a in b)` is a parenthesized_expression under `not`",
+  },
   { id: "not-is", quarry: "not $X is $Y", astGrep: "not $X is $Y" },
   { id: "len-eq-zero", quarry: "len($X) == 0", astGrep: "len($X) == 0" },
-  { id: "isinstance-or", quarry: "isinstance($X, $T) or isinstance($X, $U)", astGrep: "isinstance($X, $T) or isinstance($X, $U)", note: OR_CHAIN },
-  { id: "startswith-or", quarry: "$X.startswith($A) or $X.startswith($B)", astGrep: "$X.startswith($A) or $X.startswith($B)", note: OR_CHAIN },
+  {
+    id: "isinstance-or",
+    quarry: "isinstance($X, $T) or isinstance($X, $U)",
+    astGrep: "isinstance($X, $T) or isinstance($X, $U)",
+    note: OR_CHAIN,
+  },
+  {
+    id: "startswith-or",
+    quarry: "$X.startswith($A) or $X.startswith($B)",
+    astGrep: "$X.startswith($A) or $X.startswith($B)",
+    note: OR_CHAIN,
+  },
   { id: "has-key", quarry: "$X.has_key($K)", astGrep: "$X.has_key($K)" },
   { id: "in-keys", quarry: "$X in $D.keys()", astGrep: "$X in $D.keys()" },
   { id: "raise-not-implemented", quarry: "raise NotImplemented", astGrep: "raise NotImplemented" },
@@ -74,17 +122,27 @@ export const RULES: readonly ScanRule[] = [
   { id: "old-super", quarry: "super($C, self)", astGrep: "super($C, self)" },
   {
     id: "getattr-const",
-    quarry: "getattr($O, \"$A\")",
+    quarry: 'getattr($O, "$A")',
     astGrep: { rule: { pattern: "getattr($O, $A)" }, constraints: { A: { kind: "string", not: { regex: "^[a-zA-Z]*[fFbB]" } } } },
     note: "tree-sitter has one `string` kind for str, bytes and f-strings: the constraint drops prefixed ones by text",
   },
   {
     id: "mutable-default",
     quarry: { select: "arguments > :is(List, Dict, Set)" },
-    astGrep: { rule: { any: [{ kind: "list" }, { kind: "dictionary" }, { kind: "set" }], inside: { any: [{ kind: "default_parameter" }, { kind: "typed_default_parameter" }], field: "value" } } },
+    astGrep: {
+      rule: {
+        any: [{ kind: "list" }, { kind: "dictionary" }, { kind: "set" }],
+        inside: { any: [{ kind: "default_parameter" }, { kind: "typed_default_parameter" }], field: "value" },
+      },
+    },
     note: "CPython keeps defaults in `arguments` (defaults, kw_defaults); tree-sitter wraps each in a (typed_)default_parameter",
   },
-  { id: "import-star", quarry: { select: "ImportFrom[names.0.name='*']" }, astGrep: { rule: { kind: "wildcard_import" } }, note: "CPython has an alias named `*`, tree-sitter a wildcard_import node" },
+  {
+    id: "import-star",
+    quarry: { select: "ImportFrom[names.0.name='*']" },
+    astGrep: { rule: { kind: "wildcard_import" } },
+    note: "CPython has an alias named `*`, tree-sitter a wildcard_import node",
+  },
   // Simplifications (flake8-comprehensions, pyupgrade, perflint).
   { id: "dict-call", quarry: "dict()", astGrep: "dict()" },
   { id: "list-call", quarry: "list()", astGrep: "list()" },
@@ -96,7 +154,10 @@ export const RULES: readonly ScanRule[] = [
   {
     id: "open-no-encoding",
     quarry: "open($F)",
-    astGrep: { rule: { pattern: "open($F)" }, constraints: { F: { not: { any: [{ kind: "keyword_argument" }, { kind: "dictionary_splat" }] } } } },
+    astGrep: {
+      rule: { pattern: "open($F)" },
+      constraints: { F: { not: { any: [{ kind: "keyword_argument" }, { kind: "dictionary_splat" }] } } },
+    },
     note: "a tree-sitter argument may be a keyword argument (`open(file=p)`): the constraint keeps $F positional, as in CPython's args",
   },
 ];
@@ -108,12 +169,20 @@ function median(xs: number[]): number {
 function time(runs: number, f: () => void): number {
   f(); // warm-up
   const ms: number[] = [];
-  for (let i = 0; i < runs; i++) { const t0 = performance.now(); f(); ms.push(performance.now() - t0); }
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    ms.push(performance.now() - t0);
+  }
   return median(ms);
 }
 
-interface AgNode { findAll(m: AgSpec): unknown[] }
-interface AstGrep { parse(lang: string, src: string): { root(): AgNode } }
+interface AgNode {
+  findAll(m: AgSpec): unknown[];
+}
+interface AstGrep {
+  parse(lang: string, src: string): { root(): AgNode };
+}
 
 async function loadAstGrep(): Promise<AstGrep | string> {
   try {
@@ -157,30 +226,63 @@ export async function benchScan(files: CorpusFile[]): Promise<string[]> {
   const queries = compileRules();
   const compileMs = performance.now() - t0;
   const trees: Tree[] = [];
-  for (const f of files) { const r = parse(f.bytes); if (r.error === null) trees.push(r.tree); }
+  for (const f of files) {
+    const r = parse(f.bytes);
+    if (r.error === null) trees.push(r.tree);
+  }
 
   const qCounts = new Array<number>(n).fill(0);
-  const qE2E = time(RUNS, () => { qCounts.fill(0); for (const f of files) scanFile(queries, f.bytes, qCounts); });
-  const qMatch = time(RUNS, () => { qCounts.fill(0); for (const t of trees) for (let i = 0; i < n; i++) qCounts[i]! += queries[i]!.find(t).length; });
-  out.push(`quarry: compile ${n} rules ${compileMs.toFixed(0)} ms; end to end ${qE2E.toFixed(0)} ms (${((bytes / 1e6) / (qE2E / 1e3)).toFixed(1)} MB/s); match only ${qMatch.toFixed(1)} ms`);
+  const qE2E = time(RUNS, () => {
+    qCounts.fill(0);
+    for (const f of files) scanFile(queries, f.bytes, qCounts);
+  });
+  const qMatch = time(RUNS, () => {
+    qCounts.fill(0);
+    for (const t of trees) for (let i = 0; i < n; i++) qCounts[i]! += queries[i]!.find(t).length;
+  });
+  out.push(
+    `quarry: compile ${n} rules ${compileMs.toFixed(0)} ms; end to end ${qE2E.toFixed(0)} ms (${(bytes / 1e6 / (qE2E / 1e3)).toFixed(1)} MB/s); match only ${qMatch.toFixed(1)} ms`,
+  );
 
   const ag = await loadAstGrep();
-  if (typeof ag === "string") { out.push(ag); return out; }
+  if (typeof ag === "string") {
+    out.push(ag);
+    return out;
+  }
   const specs = RULES.map((r) => r.astGrep);
   const aCounts = new Array<number>(n).fill(0);
-  const agE2E = time(RUNS, () => { aCounts.fill(0); for (const t of texts) { const root = ag.parse("python", t).root(); for (let i = 0; i < n; i++) aCounts[i]! += root.findAll(specs[i]!).length; } });
+  const agE2E = time(RUNS, () => {
+    aCounts.fill(0);
+    for (const t of texts) {
+      const root = ag.parse("python", t).root();
+      for (let i = 0; i < n; i++) aCounts[i]! += root.findAll(specs[i]!).length;
+    }
+  });
   const roots = texts.map((t) => ag.parse("python", t).root());
-  const agMatch = time(RUNS, () => { aCounts.fill(0); for (const root of roots) for (let i = 0; i < n; i++) aCounts[i]! += root.findAll(specs[i]!).length; });
-  out.push(`ast-grep: end to end ${agE2E.toFixed(0)} ms (${((bytes / 1e6) / (agE2E / 1e3)).toFixed(1)} MB/s); match only ${agMatch.toFixed(1)} ms`);
-  out.push(`scan of ${n} rules end to end: quarry ${qE2E.toFixed(0)} ms, ast-grep ${agE2E.toFixed(0)} ms: ${(agE2E / qE2E).toFixed(1)}x faster (target >= 5x: ${(agE2E / qE2E / 5).toFixed(2)} of target)`);
-  out.push(`scan of ${n} rules match only: quarry ${qMatch.toFixed(1)} ms, ast-grep ${agMatch.toFixed(1)} ms: ${(agMatch / qMatch).toFixed(1)}x faster`);
+  const agMatch = time(RUNS, () => {
+    aCounts.fill(0);
+    for (const root of roots) for (let i = 0; i < n; i++) aCounts[i]! += root.findAll(specs[i]!).length;
+  });
+  out.push(
+    `ast-grep: end to end ${agE2E.toFixed(0)} ms (${(bytes / 1e6 / (agE2E / 1e3)).toFixed(1)} MB/s); match only ${agMatch.toFixed(1)} ms`,
+  );
+  out.push(
+    `scan of ${n} rules end to end: quarry ${qE2E.toFixed(0)} ms, ast-grep ${agE2E.toFixed(0)} ms: ${(agE2E / qE2E).toFixed(1)}x faster (target >= 5x: ${(agE2E / qE2E / 5).toFixed(2)} of target)`,
+  );
+  out.push(
+    `scan of ${n} rules match only: quarry ${qMatch.toFixed(1)} ms, ast-grep ${agMatch.toFixed(1)} ms: ${(agMatch / qMatch).toFixed(1)}x faster`,
+  );
 
   const same = RULES.filter((_r, i) => qCounts[i] === aCounts[i]).length;
-  out.push(`matches per rule (quarry | ast-grep): ${same}/${n} rules agree; total ${qCounts.reduce((a, b) => a + b, 0)} | ${aCounts.reduce((a, b) => a + b, 0)}`);
+  out.push(
+    `matches per rule (quarry | ast-grep): ${same}/${n} rules agree; total ${qCounts.reduce((a, b) => a + b, 0)} | ${aCounts.reduce((a, b) => a + b, 0)}`,
+  );
   const w = Math.max(...RULES.map((r) => r.id.length));
   RULES.forEach((r, i) => {
     const differs = qCounts[i] !== aCounts[i];
-    out.push(`  ${r.id.padEnd(w)} ${String(qCounts[i]).padStart(6)} | ${String(aCounts[i]).padEnd(6)}${differs ? ` DIFFERS${r.note !== undefined ? `: ${r.note}` : ""}` : ""}`);
+    out.push(
+      `  ${r.id.padEnd(w)} ${String(qCounts[i]).padStart(6)} | ${String(aCounts[i]).padEnd(6)}${differs ? ` DIFFERS${r.note !== undefined ? `: ${r.note}` : ""}` : ""}`,
+    );
   });
   return out;
 }

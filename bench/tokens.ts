@@ -58,14 +58,19 @@ export async function benchTokens(files: CorpusFile[]): Promise<string[]> {
     `tokenize() + every TokenInfo: ${(mb / (infoMs / 1000)).toFixed(1)} MB/s, ${tokens} tokens`,
   ];
   const py = cpythonTokenize(files);
-  if (py !== null) lines.push(`CPython ${py.version} tokenize module (peer, CPU time): ${(mb / (py.ms / 1000)).toFixed(1)} MB/s; quarry tokenize() with TokenInfo is ${(py.ms / infoMs).toFixed(1)}x as fast`);
+  if (py !== null)
+    lines.push(
+      `CPython ${py.version} tokenize module (peer, CPU time): ${(mb / (py.ms / 1000)).toFixed(1)} MB/s; quarry tokenize() with TokenInfo is ${(py.ms / infoMs).toFixed(1)}x as fast`,
+    );
   return lines;
 }
 
 function cpythonTokenize(files: CorpusFile[]): { ms: number; version: string } | null {
   const dir = mkdtempSync(join(tmpdir(), "quarry-bench-tok-"));
   try {
-    files.forEach((f, i) => { writeFileSync(join(dir, `${i}.py`), f.bytes); });
+    files.forEach((f, i) => {
+      writeFileSync(join(dir, `${i}.py`), f.bytes);
+    });
     const script = `
 import tokenize, io, os, sys, time
 d = sys.argv[1]

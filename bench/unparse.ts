@@ -87,9 +87,14 @@ function runCPython(files: CorpusFile[]): PyResult | string {
   try {
     const src = join(dir, "src");
     mkdirSync(src);
-    files.forEach((f, i) => { writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes); });
+    files.forEach((f, i) => {
+      writeFileSync(join(src, `${String(i).padStart(4, "0")}.py`), f.bytes);
+    });
     writeFileSync(join(dir, "bench.py"), PY_BENCH);
-    const r = spawnSync("python3", [join(dir, "bench.py"), src, String(PY_WARMUP), String(PY_RUNS)], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const r = spawnSync("python3", [join(dir, "bench.py"), src, String(PY_WARMUP), String(PY_RUNS)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
     if (r.error) return `python3 not available (${r.error.message})`;
     if (r.status !== 0) return `python3 failed: ${r.stderr.trim().split("\n").pop()}`;
     return JSON.parse(r.stdout) as PyResult;

@@ -74,7 +74,11 @@ export async function benchWalk(files: CorpusFile[]): Promise<string[]> {
     return n;
   });
   let calls = 0;
-  const visitor = { Call: () => { calls++; } };
+  const visitor = {
+    Call: () => {
+      calls++;
+    },
+  };
   const visitT = time(runs, warmup, () => {
     calls = 0;
     for (const t of trees) visit(t, visitor);

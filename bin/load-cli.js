@@ -30,7 +30,9 @@ export function compileBundle() {
     filename: BUNDLE,
     cachedData,
     // import() of a Node built-in inside the bundle (Node 20.12 and later; the CLI has none today).
-    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+    ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER !== undefined
+      ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+      : {}),
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE), MAIN.href);

@@ -37,7 +37,15 @@ const srcToDist = {
   },
 };
 
-const common = { bundle: true, format: "esm", platform: "browser", target: "es2022", minify: true, legalComments: "none", logLevel: "silent" };
+const common = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  logLevel: "silent",
+};
 
 /**
  * The minified and gzipped (level 9) size in bytes of a browser bundle of each feature, plus the
@@ -47,7 +55,11 @@ export async function librarySizes() {
   const out = {};
   const entries = { ...FEATURES, all: "export * from './dist/src/index.js';" };
   for (const [name, contents] of Object.entries(entries)) {
-    const r = await esbuild.build({ ...common, stdin: { contents, resolveDir: root, loader: "js", sourcefile: `${name}.js` }, write: false });
+    const r = await esbuild.build({
+      ...common,
+      stdin: { contents, resolveDir: root, loader: "js", sourcefile: `${name}.js` },
+      write: false,
+    });
     const code = r.outputFiles[0].contents;
     out[name] = { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
   }
@@ -79,7 +91,11 @@ export async function buildPlayground(outdir = join(here, "dist")) {
   copyFileSync(join(here, "style.css"), join(outdir, "app.css"));
   // The service worker's cache name changes with the build, so a new build replaces the old files.
   const files = ["./", "index.html", "app.js", "app.css"];
-  const stamp = files.slice(1).map((f) => readFileSync(join(outdir, f))).reduce((h, b) => h + b.length, 0).toString(36);
+  const stamp = files
+    .slice(1)
+    .map((f) => readFileSync(join(outdir, f)))
+    .reduce((h, b) => h + b.length, 0)
+    .toString(36);
   const sw = readFileSync(join(outdir, "sw.js"), "utf8").replace("__CACHE_NAME__", `quarry-playground-${stamp}`);
   writeFileSync(join(outdir, "sw.js"), sw);
   return { outdir, bytes: Object.fromEntries(Object.entries(r.metafile.outputs).map(([k, v]) => [k, v.bytes])) };

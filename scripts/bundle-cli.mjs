@@ -28,7 +28,10 @@ rmSync(`${out}.cache`, { force: true });
 // functions are compiled (and cached) along with the checker's.
 const dir = mkdtempSync(join(tmpdir(), "quarry-train-"));
 try {
-  writeFileSync(join(dir, "tach.toml"), 'source_roots = ["src"]\nexclude = ["**/tests"]\n\n[[modules]]\npath = "app"\ndepends_on = ["lib"]\n\n[[modules]]\npath = "lib"\ndepends_on = []\n');
+  writeFileSync(
+    join(dir, "tach.toml"),
+    'source_roots = ["src"]\nexclude = ["**/tests"]\n\n[[modules]]\npath = "app"\ndepends_on = ["lib"]\n\n[[modules]]\npath = "lib"\ndepends_on = []\n',
+  );
   const body = `"""Docstring."""
 from __future__ import annotations
 import os, sys as system
@@ -77,10 +80,14 @@ def gen(n: int, /, *, flag: bool = False) -> "Point":
     type Alias[T] = list[T]
     return {**kw, "a": [*x]}, {1, 2}, (yield)
 `;
-  for (const [pkg, files] of [["app", 12], ["lib", 12]]) {
+  for (const [pkg, files] of [
+    ["app", 12],
+    ["lib", 12],
+  ]) {
     mkdirSync(join(dir, "src", pkg), { recursive: true });
     writeFileSync(join(dir, "src", pkg, "__init__.py"), "");
-    for (let i = 0; i < files; i++) writeFileSync(join(dir, "src", pkg, `m${i}.py`), `from ${pkg === "app" ? "lib" : "app"}.m${i} import gen\n` + body);
+    for (let i = 0; i < files; i++)
+      writeFileSync(join(dir, "src", pkg, `m${i}.py`), `from ${pkg === "app" ? "lib" : "app"}.m${i} import gen\n` + body);
   }
   writeFileSync(join(dir, "bad.py"), "x = (1,\n");
   const { compileBundle, writeCodeCache } = await import("../bin/load-cli.js");
@@ -90,7 +97,14 @@ def gen(n: int, /, *, flag: bool = False) -> "Point":
   const cwd = process.cwd();
   try {
     process.chdir(dir);
-    for (const argv of [["check"], ["check"], ["check", "--output", "json"], ["dump", join(dir, "src", "app", "m0.py")], ["dump", join(dir, "bad.py")]]) await main(argv);
+    for (const argv of [
+      ["check"],
+      ["check"],
+      ["check", "--output", "json"],
+      ["dump", join(dir, "src", "app", "m0.py")],
+      ["dump", join(dir, "bad.py")],
+    ])
+      await main(argv);
   } finally {
     process.chdir(cwd);
     process.stdout.write = write.out;

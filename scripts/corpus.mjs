@@ -38,7 +38,13 @@ switch (cmd) {
     break;
   case "oracle": {
     const [a] = await askOracle([source(arg)], { variants: flag === "--indent" });
-    console.log(a.ok ? (flag === "--indent" ? a.dumpIndent : a.dump) : `${a.cls}: ${a.msg} (line ${a.lineno}, offset ${a.offset}, end ${a.end_lineno}:${a.end_offset})`);
+    console.log(
+      a.ok
+        ? flag === "--indent"
+          ? a.dumpIndent
+          : a.dump
+        : `${a.cls}: ${a.msg} (line ${a.lineno}, offset ${a.offset}, end ${a.end_lineno}:${a.end_offset})`,
+    );
     break;
   }
   case "diff": {

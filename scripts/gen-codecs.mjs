@@ -13,21 +13,55 @@ const OUT = path.join(ROOT, "src/core/generated/codecs.ts");
 
 // WHATWG single-byte encodings (every conforming TextDecoder has them; one UTF-16 unit per byte).
 const WEB_LABELS = [
-  "ibm866", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6", "iso-8859-7", "iso-8859-8",
-  "iso-8859-10", "iso-8859-13", "iso-8859-14", "iso-8859-15", "iso-8859-16", "koi8-r", "koi8-u", "macintosh",
-  "windows-874", "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1255",
-  "windows-1256", "windows-1257", "windows-1258", "x-mac-cyrillic",
+  "ibm866",
+  "iso-8859-2",
+  "iso-8859-3",
+  "iso-8859-4",
+  "iso-8859-5",
+  "iso-8859-6",
+  "iso-8859-7",
+  "iso-8859-8",
+  "iso-8859-10",
+  "iso-8859-13",
+  "iso-8859-14",
+  "iso-8859-15",
+  "iso-8859-16",
+  "koi8-r",
+  "koi8-u",
+  "macintosh",
+  "windows-874",
+  "windows-1250",
+  "windows-1251",
+  "windows-1252",
+  "windows-1253",
+  "windows-1254",
+  "windows-1255",
+  "windows-1256",
+  "windows-1257",
+  "windows-1258",
+  "x-mac-cyrillic",
 ];
 
 // Python multi-byte codecs and the WHATWG decoder each is compared with. A codec is decoded through
 // that TextDecoder when Python's codec differs from it in at most MB_BUDGET sequences it accepts
 // (those become overrides); the sequences only the web decoder accepts become reject ranges.
 const MB_CANDIDATES = {
-  shift_jis: "shift_jis", cp932: "shift_jis", shift_jis_2004: "shift_jis", shift_jisx0213: "shift_jis",
-  euc_jp: "euc-jp", euc_jis_2004: "euc-jp", euc_jisx0213: "euc-jp",
-  gb2312: "gbk", gbk: "gbk", gb18030: "gb18030",
-  big5: "big5", cp950: "big5", big5hkscs: "big5",
-  euc_kr: "euc-kr", cp949: "euc-kr", johab: "euc-kr",
+  shift_jis: "shift_jis",
+  cp932: "shift_jis",
+  shift_jis_2004: "shift_jis",
+  shift_jisx0213: "shift_jis",
+  euc_jp: "euc-jp",
+  euc_jis_2004: "euc-jp",
+  euc_jisx0213: "euc-jp",
+  gb2312: "gbk",
+  gbk: "gbk",
+  gb18030: "gb18030",
+  big5: "big5",
+  cp950: "big5",
+  big5hkscs: "big5",
+  euc_kr: "euc-kr",
+  cp949: "euc-kr",
+  johab: "euc-kr",
 };
 const MB_BUDGET = 1000;
 
@@ -106,12 +140,22 @@ function web4() {
   const d4 = new TextDecoder("gb18030", { fatal: true });
   const out = [];
   const buf = new Uint8Array(4);
-  for (let a = 0x81; a < 0xff; a++) for (let b = 0x30; b < 0x3a; b++) for (let c = 0x81; c < 0xff; c++) for (let d = 0x30; d < 0x3a; d++) {
-    buf[0] = a; buf[1] = b; buf[2] = c; buf[3] = d;
-    let w = null;
-    try { w = d4.decode(buf); } catch { /* rejected */ }
-    out.push(w);
-  }
+  for (let a = 0x81; a < 0xff; a++)
+    for (let b = 0x30; b < 0x3a; b++)
+      for (let c = 0x81; c < 0xff; c++)
+        for (let d = 0x30; d < 0x3a; d++) {
+          buf[0] = a;
+          buf[1] = b;
+          buf[2] = c;
+          buf[3] = d;
+          let w = null;
+          try {
+            w = d4.decode(buf);
+          } catch {
+            /* rejected */
+          }
+          out.push(w);
+        }
   return out;
 }
 
@@ -120,7 +164,10 @@ function web4() {
 // answers (their checksums are stored with it).
 async function introspect() {
   const pyodideVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/pyodide/package.json"), "utf8")).version;
-  const key = createHash("sha256").update(fs.readFileSync(new URL(import.meta.url), "utf8") + "\0" + pyodideVersion).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(fs.readFileSync(new URL(import.meta.url), "utf8") + "\0" + pyodideVersion)
+    .digest("hex")
+    .slice(0, 32);
   const cacheFile = path.join(ROOT, ".cache", "codecs-mb", `${key}.json`);
   const web = {};
   const sums = {};
@@ -139,10 +186,13 @@ async function introspect() {
   const py4 = JSON.parse(py.runPython("gb4_table()"));
   const gb4 = {};
   let k = 0;
-  for (let a = 0x81; a < 0xff; a++) for (let b = 0x30; b < 0x3a; b++) for (let c = 0x81; c < 0xff; c++) for (let d = 0x30; d < 0x3a; d++) {
-    if (w4[k] !== py4[k]) gb4[((a << 24) | (b << 16) | (c << 8) | d) >>> 0] = py4[k];
-    k++;
-  }
+  for (let a = 0x81; a < 0xff; a++)
+    for (let b = 0x30; b < 0x3a; b++)
+      for (let c = 0x81; c < 0xff; c++)
+        for (let d = 0x30; d < 0x3a; d++) {
+          if (w4[k] !== py4[k]) gb4[((a << 24) | (b << 16) | (c << 8) | d) >>> 0] = py4[k];
+          k++;
+        }
   const mb = {};
   for (const name of Object.keys(MB_CANDIDATES)) {
     const m = JSON.parse(py.runPython(`mb_table(${JSON.stringify(name)})`));
@@ -157,7 +207,8 @@ async function introspect() {
 }
 
 function introspectModules(py) {
-  return JSON.parse(py.runPython(`
+  return JSON.parse(
+    py.runPython(`
 import encodings, encodings.aliases, pkgutil, importlib, codecs, json, sys
 mods = {}
 for m in sorted(x.name for x in pkgutil.iter_modules(encodings.__path__)):
@@ -187,7 +238,8 @@ for m in sorted(x.name for x in pkgutil.iter_modules(encodings.__path__)):
         entry["table"] = [ord(c) for c in mod.decoding_table]
     mods[m] = entry
 json.dumps({"version": sys.version.split()[0], "aliases": sorted(encodings.aliases.aliases.items()), "modules": mods})
-`));
+`),
+  );
 }
 
 function webTable(label) {
@@ -204,8 +256,23 @@ function webTable(label) {
 function lit(codes) {
   let s = "";
   for (const c of codes) {
-    const esc = c < 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x22 || c === 0x5c || c === 0xad ||
-      c === 0x2028 || c === 0x2029 || c >= 0xfff0 || (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x200e || c === 0x200f || c === 0x061c;
+    const esc =
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0xa0) ||
+      c === 0x22 ||
+      c === 0x5c ||
+      c === 0xad ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c >= 0xfff0 ||
+      (c >= 0xd800 && c <= 0xdfff) ||
+      (c >= 0xfe00 && c <= 0xfe0f) ||
+      c === 0x200b ||
+      c === 0x200c ||
+      c === 0x200d ||
+      c === 0x200e ||
+      c === 0x200f ||
+      c === 0x061c;
     s += esc ? "\\u" + c.toString(16).padStart(4, "0") : String.fromCharCode(c);
   }
   return `"${s}"`;
@@ -225,7 +292,11 @@ function webMb(label, codes) {
     const n = code < 0x100 ? 1 : code < 0x10000 ? 2 : 3;
     const b = new Uint8Array(n);
     for (let i = 0; i < n; i++) b[i] = (code >>> (8 * (n - 1 - i))) & 0xff;
-    try { return d.decode(b); } catch { return null; }
+    try {
+      return d.decode(b);
+    } catch {
+      return null;
+    }
   });
 }
 
@@ -247,7 +318,9 @@ function multiByte(name, m, gb4, web) {
   const map = {};
   let overrides = 0;
   for (let i = 0; i < m.codes.length; i++) {
-    const p = m.py[i], w = web[i], code = m.codes[i];
+    const p = m.py[i],
+      w = web[i],
+      code = m.codes[i];
     // A byte Python decodes alone is never read as a lead: the sequences it starts do not matter.
     if (p === w || (code >= 0x100 && code < 0x10000 && m.py[code >> 8] !== null)) continue;
     if (p === null) {
@@ -267,7 +340,11 @@ function render({ version, aliases, modules, mb }) {
   // Only labels this runtime's TextDecoder knows (Node's ICU has no iso-8859-16, for one).
   const web = new Map();
   for (const l of WEB_LABELS) {
-    try { web.set(l, webTable(l)); } catch { /* not decodable here: such codecs get a full table */ }
+    try {
+      web.set(l, webTable(l));
+    } catch {
+      /* not decodable here: such codecs get a full table */
+    }
   }
   const names = Object.keys(modules);
   const lines = [];
@@ -291,11 +368,15 @@ function render({ version, aliases, modules, mb }) {
     if (t.length !== 256 || t.some((c) => c > 0xffff)) throw new Error(`${name}: unexpected table`);
     // The WHATWG encoding that agrees on the most bytes; a Python-undefined byte (U+FFFE) is a
     // difference too, since the web decoder maps every byte to something.
-    let best = null, bestDiff = 257;
+    let best = null,
+      bestDiff = 257;
     for (const [label, w] of web) {
       let diff = 0;
       for (let i = 0; i < 256; i++) if (w[i] !== t[i]) diff++;
-      if (diff < bestDiff) { best = label; bestDiff = diff; }
+      if (diff < bestDiff) {
+        best = label;
+        bestDiff = diff;
+      }
     }
     if (bestDiff <= 32) {
       const w = web.get(best);
@@ -310,7 +391,10 @@ function render({ version, aliases, modules, mb }) {
       lines.push(`  ${name}: ${lit(asciiLow ? t.slice(128) : t)},`);
     }
   }
-  const aliasText = aliases.filter(([, mod]) => mod in modules).map(([a, mod]) => `${a}=${mod}`).join(" ");
+  const aliasText = aliases
+    .filter(([, mod]) => mod in modules)
+    .map(([a, mod]) => `${a}=${mod}`)
+    .join(" ");
   const text =
     `// GENERATED by scripts/gen-codecs.mjs from CPython ${version} (Pyodide) and the WHATWG single-byte\n` +
     `// decoders: do not edit. test/core/codecs.test.ts checks that it is fresh.\n\n` +
@@ -322,17 +406,22 @@ function render({ version, aliases, modules, mb }) {
     "/**\n * The multi-byte codecs decoded through a WHATWG TextDecoder: its label; the checksum of what it\n" +
     " * gives for every 1-byte, 2-byte (lead >= 0x80) and EUC-JP 3-byte (0x8F, two bytes >= 0x80)\n" +
     " * sequence; per byte, how many bytes Python's decoder reads before it can tell (fewer left:\n" +
-    " * \"incomplete multibyte sequence\"); ranges [first, last] of sequences (as big-endian numbers)\n" +
+    ' * "incomplete multibyte sequence"); ranges [first, last] of sequences (as big-endian numbers)\n' +
     " * that Python rejects and the web accepts; Python's text where it differs; and for gb18030\n" +
     " * the 4-byte sequences where Python differs (null there: Python rejects it).\n */\n" +
-    "export const CODEC_MULTIBYTE: Readonly<Record<string, MultiByteEntry>> = {\n" + mbLines.join("\n") + "\n};\n\n" +
+    "export const CODEC_MULTIBYTE: Readonly<Record<string, MultiByteEntry>> = {\n" +
+    mbLines.join("\n") +
+    "\n};\n\n" +
     "/** One multi-byte codec (see CODEC_MULTIBYTE). */\n" +
     "export interface MultiByteEntry {\n  readonly label: string;\n  readonly sum: number;\n  readonly need: string;\n" +
     "  readonly reject: readonly number[];\n  readonly map: Readonly<Record<string, string>>;\n" +
     "  readonly map4: Readonly<Record<string, string | null>> | null;\n}\n\n" +
     `/** encodings.aliases.aliases for those modules: "alias=module" separated by spaces. */\n` +
     `export const CODEC_ALIASES = ${JSON.stringify(aliasText)};\n`;
-  return { text, summary: `${names.length} codec modules (${webCount} single-byte via TextDecoder, ${mbLines.length} multi-byte), ${aliases.length} aliases` };
+  return {
+    text,
+    summary: `${names.length} codec modules (${webCount} single-byte via TextDecoder, ${mbLines.length} multi-byte), ${aliases.length} aliases`,
+  };
 }
 
 const { text, summary } = render(await introspect());

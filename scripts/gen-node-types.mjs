@@ -6,19 +6,39 @@
 // group is its PascalCase name + "Node" (`ExprNode`, `StmtNode`), so the statement `Expr` and the
 // group `expr` never collide. Plain (JSON) types put "Plain" before the PascalCase name.
 const GROUPS = {
-  mod: "ModNode", stmt: "StmtNode", expr: "ExprNode", excepthandler: "ExceptHandlerNode",
-  pattern: "PatternNode", type_ignore: "TypeIgnoreNode", type_param: "TypeParamNode",
+  mod: "ModNode",
+  stmt: "StmtNode",
+  expr: "ExprNode",
+  excepthandler: "ExceptHandlerNode",
+  pattern: "PatternNode",
+  type_ignore: "TypeIgnoreNode",
+  type_param: "TypeParamNode",
 };
-const OP_TYPES = { operator: "OperatorName", boolop: "BoolOperatorName", unaryop: "UnaryOperatorName", cmpop: "CmpOperatorName", expr_context: "ExprContextName" };
+const OP_TYPES = {
+  operator: "OperatorName",
+  boolop: "BoolOperatorName",
+  unaryop: "UnaryOperatorName",
+  cmpop: "CmpOperatorName",
+  expr_context: "ExprContextName",
+};
 /** The plain type of an operator/context singleton: "OperatorName" -> "PlainOperator". */
 const plainSingleton = (tn) => "Plain" + tn.replace(/Name$/, "");
-const OP_TABLES = { operator: "OPERATOR_NAMES", boolop: "BOOL_OPERATOR_NAMES", unaryop: "UNARY_OPERATOR_NAMES", expr_context: "EXPR_CONTEXT_NAMES" };
+const OP_TABLES = {
+  operator: "OPERATOR_NAMES",
+  boolop: "BOOL_OPERATOR_NAMES",
+  unaryop: "UNARY_OPERATOR_NAMES",
+  expr_context: "EXPR_CONTEXT_NAMES",
+};
 const POSITIONS = ["lineno", "col_offset", "end_lineno", "end_col_offset"];
 // Lists whose items may be None even though CPython types them `list[expr]`: `Dict.keys` holds
 // None for each `**d`, `arguments.kw_defaults` for each keyword-only parameter without a default.
 const NULLABLE_ITEMS = new Set(["Dict.keys", "arguments.kw_defaults"]);
 
-const pascal = (s) => s.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+const pascal = (s) =>
+  s
+    .split("_")
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
 const viewType = (t) => GROUPS[t] ?? t;
 const plainType = (t) => "Plain" + (GROUPS[t] ? GROUPS[t] : pascal(t));
 /** "expr | None" -> "expr", "list[stmt]" -> "stmt". */
@@ -114,11 +134,15 @@ function viewFieldType(kind, f, t) {
 export function renderVisitorKeys(version, nodes, fieldKind) {
   const L = header(version, "Visitor keys: per NodeKind, the fields that hold child nodes, in CPython's field order.");
   const keys = nodes.map((c) => c.fields.map(([, t], i) => (fieldKind(t).startsWith("node") ? i : -1)).filter((i) => i >= 0));
-  L.push(`/** Indexed by NodeKind: the indices (into KINDS[kind].fields) of the fields holding a node, an optional node or a list of nodes. */`);
+  L.push(
+    `/** Indexed by NodeKind: the indices (into KINDS[kind].fields) of the fields holding a node, an optional node or a list of nodes. */`,
+  );
   L.push(`export const VISITOR_KEYS: readonly (readonly number[])[] = ${JSON.stringify([[], ...keys])};`);
   L.push(``);
   L.push(`/** Indexed by NodeKind: the names of the same fields. */`);
-  L.push(`export const VISITOR_FIELDS: readonly (readonly string[])[] = ${JSON.stringify([[], ...nodes.map((c, k) => keys[k].map((i) => c.fields[i][0]))])};`);
+  L.push(
+    `export const VISITOR_FIELDS: readonly (readonly string[])[] = ${JSON.stringify([[], ...nodes.map((c, k) => keys[k].map((i) => c.fields[i][0]))])};`,
+  );
   L.push(``);
   return L.join("\n");
 }
@@ -160,7 +184,12 @@ export function renderViewTypes(version, nodes) {
   L.push(``);
   for (const [g, tn] of Object.entries(GROUPS)) {
     L.push(`/** Any \`${g}\` view. */`);
-    L.push(`export type ${tn} = ${nodes.filter((c) => c.base === g).map((c) => c.name).join(" | ")};`);
+    L.push(
+      `export type ${tn} = ${nodes
+        .filter((c) => c.base === g)
+        .map((c) => c.name)
+        .join(" | ")};`,
+    );
   }
   L.push(`/** Any node view: narrow it on \`_type\`. */`);
   L.push(`export type NodeView = ${nodes.map((c) => c.name).join(" | ")};`);
@@ -245,18 +274,42 @@ export function renderViews(version, nodes, fieldKind) {
       const raw = `this.tree.field(this.nodeId, ${i})`;
       let body;
       switch (fieldKind(t)) {
-        case "node": body = `return makeView(this.tree, ${raw}) as ${ty};`; break;
-        case "node?": body = `return optView(this.tree, ${raw}) as ${ty};`; break;
-        case "node*": body = `return listViews(this.tree, ${raw}) as ${ty};`; break;
-        case "ident": body = `return this.tree.ident(${raw});`; break;
-        case "ident?": body = `const r = ${raw}; return r === 0 ? undefined : this.tree.ident(r);`; break;
-        case "ident*": body = `return listIdents(this.tree, ${raw});`; break;
-        case "int": body = `return ${raw};`; break;
-        case "int?": body = `const r = ${raw}; return r === MISSING ? undefined : r;`; break;
-        case "constant": body = `return this.tree.value(${raw}, this.nodeId);`; break;
-        case "ctx": case "op": body = `return ${OP_TABLES[t]}[${raw}] as ${ty};`; break;
-        case "op*": body = `return listCmpOps(this.tree, ${raw});`; break;
-        default: throw new Error("no getter for " + t);
+        case "node":
+          body = `return makeView(this.tree, ${raw}) as ${ty};`;
+          break;
+        case "node?":
+          body = `return optView(this.tree, ${raw}) as ${ty};`;
+          break;
+        case "node*":
+          body = `return listViews(this.tree, ${raw}) as ${ty};`;
+          break;
+        case "ident":
+          body = `return this.tree.ident(${raw});`;
+          break;
+        case "ident?":
+          body = `const r = ${raw}; return r === 0 ? undefined : this.tree.ident(r);`;
+          break;
+        case "ident*":
+          body = `return listIdents(this.tree, ${raw});`;
+          break;
+        case "int":
+          body = `return ${raw};`;
+          break;
+        case "int?":
+          body = `const r = ${raw}; return r === MISSING ? undefined : r;`;
+          break;
+        case "constant":
+          body = `return this.tree.value(${raw}, this.nodeId);`;
+          break;
+        case "ctx":
+        case "op":
+          body = `return ${OP_TABLES[t]}[${raw}] as ${ty};`;
+          break;
+        case "op*":
+          body = `return listCmpOps(this.tree, ${raw});`;
+          break;
+        default:
+          throw new Error("no getter for " + t);
       }
       L.push(`  get ${f}(): ${ty} { ${body} }`);
     });
@@ -283,7 +336,9 @@ export function renderConstructors(version, nodes, enums) {
   const L = header(version, "Node constructors: plain nodes with CPython 3.14's constructor defaults (see docs/ast-api.md).");
   L.push(`import type { PyValue } from "../../core/pyvalue.js";`);
   L.push(`import { plainConstant } from "../materialize.js";`);
-  L.push(`import type { PlainConstantValue, PlainPositions, PlainSingleton, ${Object.values(OP_TYPES).map(plainSingleton).join(", ")} } from "../../schema/generated/plain.js";`);
+  L.push(
+    `import type { PlainConstantValue, PlainPositions, PlainSingleton, ${Object.values(OP_TYPES).map(plainSingleton).join(", ")} } from "../../schema/generated/plain.js";`,
+  );
   const used = new Set();
   for (const c of nodes) {
     used.add(plainType(c.name));

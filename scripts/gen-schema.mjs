@@ -68,11 +68,24 @@ function split(classes) {
 function fieldKind(t) {
   // Map CPython's _field_types to a storage category (one Int32 slot each).
   const m = {
-    "expr": "node", "pattern": "node", "arguments": "node", "stmt": "node",
-    "expr | None": "node?", "pattern | None": "node?", "arg | None": "node?",
-    "str": "ident", "str | None": "ident?", "int": "int", "int | None": "int?",
-    "object": "constant", "expr_context": "ctx", "operator": "op", "boolop": "op", "unaryop": "op",
-    "list[str]": "ident*", "list[cmpop]": "op*",
+    expr: "node",
+    pattern: "node",
+    arguments: "node",
+    stmt: "node",
+    "expr | None": "node?",
+    "pattern | None": "node?",
+    "arg | None": "node?",
+    str: "ident",
+    "str | None": "ident?",
+    int: "int",
+    "int | None": "int?",
+    object: "constant",
+    expr_context: "ctx",
+    operator: "op",
+    boolop: "op",
+    unaryop: "op",
+    "list[str]": "ident*",
+    "list[cmpop]": "op*",
   };
   if (m[t]) return m[t];
   if (/^list\[/.test(t)) return "node*";
@@ -89,7 +102,9 @@ function render({ version, classes }) {
   lines.push(``);
   lines.push(`/** Every concrete node class that carries fields or positions; numbered from 1 (0 = no node). */`);
   lines.push(`export const NodeKind = {`);
-  nodes.forEach((c, i) => { lines.push(`  ${c.name}: ${i + 1},`); });
+  nodes.forEach((c, i) => {
+    lines.push(`  ${c.name}: ${i + 1},`);
+  });
   lines.push(`} as const;`);
   lines.push(`export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];`);
   lines.push(``);
@@ -106,29 +121,50 @@ function render({ version, classes }) {
   lines.push(` * int / int? : the integer itself        constant : an index into the constants table`);
   lines.push(` * ctx : an ExprContext value             op : an operator value      op* : a list of cmpop values`);
   lines.push(` */`);
-  lines.push(`export type FieldCategory = "node" | "node?" | "node*" | "ident" | "ident?" | "ident*" | "int" | "int?" | "constant" | "ctx" | "op" | "op*";`);
+  lines.push(
+    `export type FieldCategory = "node" | "node?" | "node*" | "ident" | "ident?" | "ident*" | "int" | "int?" | "constant" | "ctx" | "op" | "op*";`,
+  );
   lines.push(``);
-  lines.push(`export interface FieldSpec { readonly name: string; readonly category: FieldCategory; readonly type: string; readonly noneByDefault: boolean }`);
-  lines.push(`export interface KindSpec { readonly name: string; readonly base: string; readonly fields: readonly FieldSpec[]; readonly hasPosition: boolean }`);
+  lines.push(
+    `export interface FieldSpec { readonly name: string; readonly category: FieldCategory; readonly type: string; readonly noneByDefault: boolean }`,
+  );
+  lines.push(
+    `export interface KindSpec { readonly name: string; readonly base: string; readonly fields: readonly FieldSpec[]; readonly hasPosition: boolean }`,
+  );
   lines.push(``);
   lines.push(`/** Indexed by NodeKind (entry 0 is a placeholder). */`);
   lines.push(`export const KINDS: readonly KindSpec[] = [`);
   lines.push(`  { name: "", base: "", fields: [], hasPosition: false },`);
   for (const c of nodes) {
-    const fs = c.fields.map(([f, t]) => `{ name: ${JSON.stringify(f)}, category: ${JSON.stringify(fieldKind(t))}, type: ${JSON.stringify(t)}, noneByDefault: ${c.optionalNone.includes(f)} }`);
-    lines.push(`  { name: ${JSON.stringify(c.name)}, base: ${JSON.stringify(c.base)}, fields: [${fs.join(", ")}], hasPosition: ${c.attributes.length === 4} },`);
+    const fs = c.fields.map(
+      ([f, t]) =>
+        `{ name: ${JSON.stringify(f)}, category: ${JSON.stringify(fieldKind(t))}, type: ${JSON.stringify(t)}, noneByDefault: ${c.optionalNone.includes(f)} }`,
+    );
+    lines.push(
+      `  { name: ${JSON.stringify(c.name)}, base: ${JSON.stringify(c.base)}, fields: [${fs.join(", ")}], hasPosition: ${c.attributes.length === 4} },`,
+    );
   }
   lines.push(`];`);
   lines.push(``);
-  const enumName = { expr_context: "ExprContext", operator: "Operator", boolop: "BoolOperator", unaryop: "UnaryOperator", cmpop: "CmpOperator" };
+  const enumName = {
+    expr_context: "ExprContext",
+    operator: "Operator",
+    boolop: "BoolOperator",
+    unaryop: "UnaryOperator",
+    cmpop: "CmpOperator",
+  };
   for (const base of Object.keys(enumName)) {
     const names = enums[base];
     lines.push(`/** CPython's \`${base}\` singletons, numbered from 1. */`);
     lines.push(`export const ${enumName[base]} = {`);
-    names.forEach((n, i) => { lines.push(`  ${n}: ${i + 1},`); });
+    names.forEach((n, i) => {
+      lines.push(`  ${n}: ${i + 1},`);
+    });
     lines.push(`} as const;`);
     lines.push(`export type ${enumName[base]} = (typeof ${enumName[base]})[keyof typeof ${enumName[base]}];`);
-    lines.push(`export const ${enumName[base].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_NAMES: readonly string[] = ${JSON.stringify(["", ...names])};`);
+    lines.push(
+      `export const ${enumName[base].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_NAMES: readonly string[] = ${JSON.stringify(["", ...names])};`,
+    );
     lines.push(``);
   }
   return lines.join("\n");
@@ -163,7 +199,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
   }
   if (check) {
-    if (stale.length > 0) { console.error(`stale: ${stale.join(", ")}: run npm run gen:schema`); process.exit(1); }
+    if (stale.length > 0) {
+      console.error(`stale: ${stale.join(", ")}: run npm run gen:schema`);
+      process.exit(1);
+    }
     console.log(`schema up to date (${Object.keys(files).length} files)`);
   }
 }

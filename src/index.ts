@@ -51,13 +51,37 @@ export type { TokenInfo, TokenizeError, TokenizeOptions } from "./tokenizer/stre
 // Source-preserving edits.
 export { applyEdits, checkEdits, findNode, nodeText } from "./edit/index.js";
 export type {
-  Edit, EditConflict, EditError, EditOptions, EditResult, InsertBesideEdit, InsertEdit, NodeRef, RemoveEdit, Replacement, ReplaceEdit,
-  SetIdentifierEdit, TextChange,
+  Edit,
+  EditConflict,
+  EditError,
+  EditOptions,
+  EditResult,
+  InsertBesideEdit,
+  InsertEdit,
+  NodeRef,
+  RemoveEdit,
+  Replacement,
+  ReplaceEdit,
+  SetIdentifierEdit,
+  TextChange,
 } from "./edit/index.js";
 
 // Queries: patterns, selectors and rules compiled to JavaScript.
 export { compileQuery, QueryError } from "./query/compile.js";
-export type { Query, QuerySpec, QueryOptions, Match, Binding, ByteRange, FixResult, FixSkip, FixOptions, FixCallback, FixContext, Replacement as QueryReplacement } from "./query/compile.js";
+export type {
+  Query,
+  QuerySpec,
+  QueryOptions,
+  Match,
+  Binding,
+  ByteRange,
+  FixResult,
+  FixSkip,
+  FixOptions,
+  FixCallback,
+  FixContext,
+  Replacement as QueryReplacement,
+} from "./query/compile.js";
 export type { FixObject, FixSpec } from "./query/fix-spec.js";
 export { QUERY_CODES } from "./query/messages.js";
 export type { QueryCode, QueryDiagnostic } from "./query/messages.js";

@@ -19,7 +19,14 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { ex
 
 /** Every exported name of a built .d.ts with the text of its declarations, in name order. */
 function declarations(dtsPath: string): string {
-  const program = ts.createProgram([dtsPath], { noEmit: true, skipLibCheck: true, types: [], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 });
+  const program = ts.createProgram([dtsPath], {
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(dtsPath)!)!;
   const out: string[] = [];
@@ -35,17 +42,23 @@ function declarations(dtsPath: string): string {
   return out.join("\n");
 }
 
-const posixRelative = (p: string) => p.slice(root.length + 1).split("\\").join("/");
+const posixRelative = (p: string) =>
+  p
+    .slice(root.length + 1)
+    .split("\\")
+    .join("/");
 
 async function describeEntry(name: string, entry: Entry): Promise<string> {
   const mod = (await import(pathToFileURL(join(root, entry.default)).href)) as Record<string, unknown>;
-  const names = Object.keys(mod).sort().map((n) => `${n}: ${typeof mod[n]}`);
+  const names = Object.keys(mod)
+    .sort()
+    .map((n) => `${n}: ${typeof mod[n]}`);
   const decls = declarations(join(root, entry.types));
   return `# "${name}" (${entry.default})\n\n## Runtime exports (${names.length})\n\n${names.join("\n")}\n\n## Declarations of ${entry.types}\n\n${decls}`;
 }
 
 test("package.json#exports: every entry has built types and code", () => {
-  assert.ok(Object.keys(pkg.exports).includes("."), "no \".\" entry");
+  assert.ok(Object.keys(pkg.exports).includes("."), 'no "." entry');
   for (const [name, entry] of Object.entries(pkg.exports)) {
     assert.ok(typeof entry.types === "string" && typeof entry.default === "string", `${name}: needs "types" and "default"`);
     assert.ok(existsSync(join(root, entry.default)), `${name}: ${entry.default} is not built`);

@@ -14,10 +14,13 @@ import { repoRoot } from "./support/corpus.js";
 
 /** Stage of each top-level folder of src/: a folder may import from its own stage's folder or lower stages. */
 const RANK: Readonly<Record<string, number>> = {
-  core: 0, schema: 0,
-  tokenizer: 1, ast: 1,
+  core: 0,
+  schema: 0,
+  tokenizer: 1,
+  ast: 1,
   parser: 2,
-  render: 3, unparse: 3,
+  render: 3,
+  unparse: 3,
   edit: 4,
   query: 5,
   check: 6,
@@ -38,11 +41,13 @@ interface Import {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return walk(p);
-    return name.endsWith(".ts") && !name.endsWith(".d.ts") ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return walk(p);
+      return name.endsWith(".ts") && !name.endsWith(".d.ts") ? [p] : [];
+    });
 }
 
 const root = repoRoot();
@@ -102,8 +107,15 @@ const imports = readImports();
 test("src/ has imports to check (the reader works)", () => {
   assert.ok(imports.length > 50, `only ${imports.length} imports found`);
   // Each kind of import must be seen by the reader, or the rules below would silently pass.
-  const probe = ts.preProcessFile(`import a from "./a.js";\nimport type { B } from "./b.js";\nexport * from "./c.js";\nexport { d } from "./d.js";\nimport "./e.js";\nconst f = await import("./f.js");\n`, true, true);
-  assert.deepEqual(probe.importedFiles.map((r) => r.fileName), ["./a.js", "./b.js", "./c.js", "./d.js", "./e.js", "./f.js"]);
+  const probe = ts.preProcessFile(
+    `import a from "./a.js";\nimport type { B } from "./b.js";\nexport * from "./c.js";\nexport { d } from "./d.js";\nimport "./e.js";\nconst f = await import("./f.js");\n`,
+    true,
+    true,
+  );
+  assert.deepEqual(
+    probe.importedFiles.map((r) => r.fileName),
+    ["./a.js", "./b.js", "./c.js", "./d.js", "./e.js", "./f.js"],
+  );
 });
 
 test("stages import only from their own folder or from stages to their left (STYLE §3)", () => {

@@ -17,8 +17,13 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 function runtimeDependencies(): string[] {
   const seen = new Set<string>();
   const visit = (pkgDir: string) => {
-    const deps = (JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
-    for (const d of Object.keys(deps)) if (!seen.has(d)) { seen.add(d); visit(join(root, "node_modules", d)); }
+    const deps =
+      (JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {};
+    for (const d of Object.keys(deps))
+      if (!seen.has(d)) {
+        seen.add(d);
+        visit(join(root, "node_modules", d));
+      }
   };
   visit(root);
   return [...seen].sort();
@@ -31,21 +36,37 @@ test("npm pack ships the build, types, CLI and docs, and installs into a fresh p
   const out = execFileSync(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root, encoding: "utf8" });
   const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
   const files = info!.files.map((f) => f.path);
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, { types: string; default: string }>; bin: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: Record<string, { types: string; default: string }>;
+    bin: Record<string, string>;
+  };
   for (const [name, entry] of Object.entries(pkg.exports)) {
     assert.ok(files.includes(entry.default.replace(/^\.\//, "")), `${name}: ${entry.default} missing from the tarball`);
     assert.ok(files.includes(entry.types.replace(/^\.\//, "")), `${name}: ${entry.types} missing from the tarball`);
   }
   for (const bin of Object.values(pkg.bin)) assert.ok(files.includes(bin.replace(/^\.\//, "")), `${bin} missing`);
   assert.ok(files.includes("README.md") && files.includes("docs/architecture.md"), "docs missing");
-  const stray = files.filter((f) => f.startsWith("test/") || f.startsWith("dist/test/") || f.startsWith("dist/bench/") || f.startsWith("src/") || f.startsWith("playground/"));
+  const stray = files.filter(
+    (f) =>
+      f.startsWith("test/") ||
+      f.startsWith("dist/test/") ||
+      f.startsWith("dist/bench/") ||
+      f.startsWith("src/") ||
+      f.startsWith("playground/"),
+  );
   assert.deepEqual(stray, [], "the tarball ships tests or sources");
 
   const app = join(dir, "app");
   const deps = runtimeDependencies();
   for (const d of deps) cpSync(join(root, "node_modules", d), join(app, "node_modules", d), { recursive: true });
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module", dependencies: Object.fromEntries(deps.map((d) => [d, "*"])) }));
-  const install = spawnSync(npm, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, info!.filename)], { cwd: app, encoding: "utf8" });
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", private: true, type: "module", dependencies: Object.fromEntries(deps.map((d) => [d, "*"])) }),
+  );
+  const install = spawnSync(npm, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", join(dir, info!.filename)], {
+    cwd: app,
+    encoding: "utf8",
+  });
   assert.equal(install.status, 0, `npm install failed:\n${install.stderr}`);
 
   writeFileSync(join(app, "x.py"), "x = 1\n");

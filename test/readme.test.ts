@@ -59,5 +59,5 @@ test("README.md: every ts block type-checks against the built package declaratio
   const first = program.getSourceFile([...files.keys()][0]!)!;
   const imp = first.statements.find(ts.isImportDeclaration)!;
   const sym = checker.getSymbolAtLocation(imp.moduleSpecifier);
-  assert.ok(sym !== undefined && checker.getExportsOfModule(sym).some((e) => e.name === "view"), "\"quarry\" resolves to the package");
+  assert.ok(sym !== undefined && checker.getExportsOfModule(sym).some((e) => e.name === "view"), '"quarry" resolves to the package');
 });

@@ -21,7 +21,10 @@ const hoverField = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(deco, tr) {
     for (const e of tr.effects) {
-      if (e.is(setHover)) return e.value === null || e.value.from >= e.value.to ? Decoration.none : Decoration.set([hoverMark.range(e.value.from, e.value.to)]);
+      if (e.is(setHover))
+        return e.value === null || e.value.from >= e.value.to
+          ? Decoration.none
+          : Decoration.set([hoverMark.range(e.value.from, e.value.to)]);
     }
     return tr.docChanged ? Decoration.none : deco;
   },
@@ -35,7 +38,11 @@ const matchField = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(deco, tr) {
     for (const e of tr.effects) {
-      if (e.is(setMatches)) return Decoration.set(e.value.filter((r) => r.from < r.to).map((r) => matchMark.range(r.from, r.to)), true);
+      if (e.is(setMatches))
+        return Decoration.set(
+          e.value.filter((r) => r.from < r.to).map((r) => matchMark.range(r.from, r.to)),
+          true,
+        );
     }
     return tr.docChanged ? deco.map(tr.changes) : deco;
   },
@@ -96,6 +103,7 @@ export function selectRange(view: EditorView, from: number, to: number): void {
 
 /** Marks the error range (or clears the mark with null). */
 export function markError(view: EditorView, mark: { from: number; to: number; message: string } | null): void {
-  const diagnostics = mark === null ? [] : [{ from: mark.from, to: mark.to, severity: "error" as const, message: mark.message, source: "CPython 3.14" }];
+  const diagnostics =
+    mark === null ? [] : [{ from: mark.from, to: mark.to, severity: "error" as const, message: mark.message, source: "CPython 3.14" }];
   view.dispatch(setDiagnostics(view.state, diagnostics));
 }

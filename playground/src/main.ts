@@ -43,7 +43,11 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 
 async function start(): Promise<void> {
   const initial: PlaygroundState = (await decodeState(location.hash)) ?? {
-    source: DEFAULT_SOURCE, query: "", panes: ["tree"], dumpAttributes: false, dumpIndent: true,
+    source: DEFAULT_SOURCE,
+    query: "",
+    panes: ["tree"],
+    dumpAttributes: false,
+    dumpIndent: true,
   };
   const open = new Set(initial.panes.filter((p) => (PANES as readonly string[]).includes(p)));
   const perf = new PerfLog($("perf"));
@@ -78,28 +82,39 @@ async function start(): Promise<void> {
   });
   const tokensPane = new TokensPane($("tokens"));
   const dumpPane = new DumpPane($("dump"));
-  const queryPane = mountQueryPane($("pane-query"), {
-    selectNode: (id) => {
-      if (open.has("tree")) treePane.reveal(id);
-      selectNode(id);
+  const queryPane = mountQueryPane(
+    $("pane-query"),
+    {
+      selectNode: (id) => {
+        if (open.has("tree")) treePane.reveal(id);
+        selectNode(id);
+      },
+      highlight: (ids) => {
+        const t = tree;
+        highlightMatches(
+          view,
+          t === null
+            ? []
+            : ids.map((id) => {
+                const [from, to] = nodeEditorRange(t, id);
+                return { from, to };
+              }),
+        );
+      },
+      queryChanged: () => {
+        runQuery();
+        perf.render();
+        saveUrlSoon();
+      },
     },
-    highlight: (ids) => {
-      const t = tree;
-      highlightMatches(view, t === null ? [] : ids.map((id) => {
-        const [from, to] = nodeEditorRange(t, id);
-        return { from, to };
-      }));
-    },
-    queryChanged: () => {
-      runQuery();
-      perf.render();
-      saveUrlSoon();
-    },
-  }, initial.query);
+    initial.query,
+  );
 
   const view: EditorView = createEditor($("editor"), initial.source, {
     changed: () => scheduleParse(),
-    selectionMoved: () => { if (!selectingFromTree) revealCursor(); },
+    selectionMoved: () => {
+      if (!selectingFromTree) revealCursor();
+    },
   });
 
   function scheduleParse(): void {
@@ -178,9 +193,11 @@ async function start(): Promise<void> {
     dumpTimer = setTimeout(() => {
       dumpTimer = null;
       const t0 = performance.now();
-      dumpPane.setText(tree === null
-        ? formatSyntaxError(error!, FILENAME, bytes)
-        : dump(tree, { includeAttributes: attrsBox.checked, indent: indentBox.checked ? 2 : undefined }));
+      dumpPane.setText(
+        tree === null
+          ? formatSyntaxError(error!, FILENAME, bytes)
+          : dump(tree, { includeAttributes: attrsBox.checked, indent: indentBox.checked ? 2 : undefined }),
+      );
       perf.add("dump", performance.now() - t0);
       perf.render();
     }, 0);
@@ -259,17 +276,29 @@ async function start(): Promise<void> {
       reparse();
     });
   }
-  attrsBox.addEventListener("change", () => { scheduleDump(); saveUrlSoon(); });
-  indentBox.addEventListener("change", () => { scheduleDump(); saveUrlSoon(); });
+  attrsBox.addEventListener("change", () => {
+    scheduleDump();
+    saveUrlSoon();
+  });
+  indentBox.addEventListener("change", () => {
+    scheduleDump();
+    saveUrlSoon();
+  });
   $("tree-expand").addEventListener("click", () => treePane.expandAll());
   $("tree-collapse").addEventListener("click", () => treePane.collapseAll());
   $("share").addEventListener("click", () => {
-    const done = () => { status.textContent = "link copied"; };
-    const fail = () => { status.textContent = "the address bar holds the link"; };
-    encodeState(currentState()).then((f) => {
-      history.replaceState(null, "", `#${f}`);
-      return navigator.clipboard.writeText(location.href);
-    }).then(done, fail);
+    const done = () => {
+      status.textContent = "link copied";
+    };
+    const fail = () => {
+      status.textContent = "the address bar holds the link";
+    };
+    encodeState(currentState())
+      .then((f) => {
+        history.replaceState(null, "", `#${f}`);
+        return navigator.clipboard.writeText(location.href);
+      })
+      .then(done, fail);
   });
 
   // A link pasted into this tab's address bar: load its state (our own replaceState fires no event).
@@ -305,8 +334,13 @@ async function start(): Promise<void> {
     },
   });
 
-  if ("serviceWorker" in navigator && (location.protocol === "https:" || location.hostname === "localhost" || location.hostname === "127.0.0.1")) {
-    navigator.serviceWorker.register("sw.js").catch(() => { status.textContent = "offline cache unavailable"; });
+  if (
+    "serviceWorker" in navigator &&
+    (location.protocol === "https:" || location.hostname === "localhost" || location.hostname === "127.0.0.1")
+  ) {
+    navigator.serviceWorker.register("sw.js").catch(() => {
+      status.textContent = "offline cache unavailable";
+    });
   }
 }
 

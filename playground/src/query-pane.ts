@@ -61,9 +61,8 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
     try {
       compiled = compileQuery(RULE_KEY.test(text) ? { ruleText: text } : text.trim(), { backend: "closure" });
     } catch (e) {
-      compileError = e instanceof QueryError
-        ? e.diagnostics.map((d) => `${d.code} ${d.message} (${d.line}:${d.column})`).join("\n")
-        : String(e);
+      compileError =
+        e instanceof QueryError ? e.diagnostics.map((d) => `${d.code} ${d.message} (${d.line}:${d.column})`).join("\n") : String(e);
     }
   }
 

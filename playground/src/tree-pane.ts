@@ -74,23 +74,36 @@ export class TreePane {
     let i = this.#ids.indexOf(this.#selected);
     const expanded = i >= 0 && this.#isExpanded(this.#keys[i]!, this.#depth[i]!);
     switch (e.key) {
-      case "ArrowDown": i = Math.min(n - 1, i + 1); break;
-      case "ArrowUp": i = Math.max(0, i - 1); break;
-      case "Home": i = 0; break;
-      case "End": i = n - 1; break;
+      case "ArrowDown":
+        i = Math.min(n - 1, i + 1);
+        break;
+      case "ArrowUp":
+        i = Math.max(0, i - 1);
+        break;
+      case "Home":
+        i = 0;
+        break;
+      case "End":
+        i = n - 1;
+        break;
       case "ArrowRight":
         if (i >= 0 && this.#hasKids[i] && !expanded) this.toggle(i);
         else i = Math.min(n - 1, i + 1);
         break;
       case "ArrowLeft":
         if (i >= 0 && this.#hasKids[i] && expanded) this.toggle(i);
-        else if (i > 0) { const d = this.#depth[i]!; while (i > 0 && this.#depth[i]! >= d) i--; }
+        else if (i > 0) {
+          const d = this.#depth[i]!;
+          while (i > 0 && this.#depth[i]! >= d) i--;
+        }
         break;
-      case "Enter": case " ":
+      case "Enter":
+      case " ":
         if (i >= 0) this.#choose(i);
         e.preventDefault();
         return;
-      default: return;
+      default:
+        return;
     }
     e.preventDefault();
     i = Math.max(0, i);
@@ -170,7 +183,13 @@ export class TreePane {
 
   /** The rows as text, depth-indented by two spaces (for tests and debugging). */
   rowsText(): string[] {
-    return this.#ids.map((_, i) => "  ".repeat(this.#depth[i]!) + this.#label(i).map((p) => p[1]).join(""));
+    return this.#ids.map(
+      (_, i) =>
+        "  ".repeat(this.#depth[i]!) +
+        this.#label(i)
+          .map((p) => p[1])
+          .join(""),
+    );
   }
 
   #isExpanded(key: string, depth: number): boolean {
@@ -180,14 +199,23 @@ export class TreePane {
   // Rebuilds the visible rows: a preorder walk with an explicit stack that descends only into
   // expanded nodes.
   #flatten(): void {
-    const ids: number[] = [], depth: number[] = [], field: number[] = [], index: number[] = [], keys: string[] = [], kids: boolean[] = [];
+    const ids: number[] = [],
+      depth: number[] = [],
+      field: number[] = [],
+      index: number[] = [],
+      keys: string[] = [],
+      kids: boolean[] = [];
     const t = this.#tree;
     if (t !== null) {
       const stack: { id: number; d: number; f: number; i: number; key: string }[] = [{ id: t.root, d: 0, f: -1, i: -1, key: "" }];
       const children: [number, number, number][] = [];
       while (stack.length > 0) {
         const n = stack.pop()!;
-        ids.push(n.id); depth.push(n.d); field.push(n.f); index.push(n.i); keys.push(n.key);
+        ids.push(n.id);
+        depth.push(n.d);
+        field.push(n.f);
+        index.push(n.i);
+        keys.push(n.key);
         children.length = 0;
         forEachChild(t, n.id, (c, f, i) => children.push([c, f, i]));
         kids.push(children.length > 0);
@@ -198,7 +226,12 @@ export class TreePane {
         }
       }
     }
-    this.#ids = ids; this.#depth = depth; this.#field = field; this.#index = index; this.#keys = keys; this.#hasKids = kids;
+    this.#ids = ids;
+    this.#depth = depth;
+    this.#field = field;
+    this.#index = index;
+    this.#keys = keys;
+    this.#hasKids = kids;
     this.#list.update(ids.length);
   }
 

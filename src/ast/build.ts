@@ -102,7 +102,13 @@ const ALLOWED_KEYS: readonly Set<string>[] = KINDS.map(
   (spec) => new Set(["_type", ...spec.fields.map((f) => f.name), ...(spec.hasPosition ? POSITION_KEYS : [])]),
 );
 const LOAD = EXPR_CONTEXT_NAMES.indexOf("Load");
-const VALUE_NAMES = new Set([...EXPR_CONTEXT_NAMES, ...operatorNames("operator"), ...operatorNames("boolop"), ...operatorNames("unaryop"), ...CMP_OPERATOR_NAMES]);
+const VALUE_NAMES = new Set([
+  ...EXPR_CONTEXT_NAMES,
+  ...operatorNames("operator"),
+  ...operatorNames("boolop"),
+  ...operatorNames("unaryop"),
+  ...CMP_OPERATOR_NAMES,
+]);
 
 /**
  * Writes a built Tree. Tasks go on one stack (parallel arrays); a node's row is made when its
@@ -353,13 +359,19 @@ export class Builder {
   /** Emits plain node `x` (validated here, with `path` in every error) at `target`. */
   private plain(x: unknown, target: number, list: number[] | null, path: Path | null, owner: number): void {
     if (isView(x)) return this.placeView(x.tree, x.nodeId, target, list, owner);
-    if (x === null || typeof x !== "object" || Array.isArray(x)) this.fail(path, `expected a node (an object with _type), got ${describe(x)}`);
+    if (x === null || typeof x !== "object" || Array.isArray(x))
+      this.fail(path, `expected a node (an object with _type), got ${describe(x)}`);
     const obj = x as Record<string, unknown>;
     const type = obj._type;
     if (typeof type !== "string") this.fail(path, `expected a node (an object with _type), got an object without a string _type`);
     const kind = KIND_BY_NAME.get(type);
     if (kind === undefined) {
-      this.fail(path, VALUE_NAMES.has(type) ? `expected a node, got ${type} (a context or operator belongs in a ctx or op field)` : `unknown node type "${type}"`);
+      this.fail(
+        path,
+        VALUE_NAMES.has(type)
+          ? `expected a node, got ${type} (a context or operator belongs in a ctx or op field)`
+          : `unknown node type "${type}"`,
+      );
     }
     const allowed = ALLOWED_KEYS[kind]!;
     for (const key in obj) if (!allowed.has(key)) this.fail(path, `${type} has no field "${key}"`);
@@ -423,7 +435,8 @@ export class Builder {
           t.slots[b + si] = t.constant(this.constant(v, path, f.name));
           break;
         case "ctx":
-          t.slots[b + si] = v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", path, f.name);
+          t.slots[b + si] =
+            v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", path, f.name);
           break;
         case "op":
           t.slots[b + si] = this.named(v, operatorNames(f.type), `an operator of type ${f.type}`, path, f.name);
@@ -456,7 +469,8 @@ export class Builder {
 
   // A context or operator: `{ _type: "Load" }` (as toJSON writes it) or the bare name (as views give it).
   private named(v: unknown, names: readonly string[], what: string, up: Path | null, key: string | number): number {
-    const name = typeof v === "string" ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { _type?: unknown })._type : undefined;
+    const name =
+      typeof v === "string" ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { _type?: unknown })._type : undefined;
     const i = typeof name === "string" && name !== "" ? names.indexOf(name) : -1;
     if (i < 0) this.fail({ up, key }, `expected ${what}, got ${describe(v)}`);
     return i;
@@ -480,11 +494,13 @@ export class Builder {
           } else if (typeof o.value === "number") return o.value;
           break;
         case "bytes":
-          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return new PyBytes(Uint8Array.from(o.value as number[]));
+          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 255))
+            return new PyBytes(Uint8Array.from(o.value as number[]));
           break;
         case "str":
           // Code points (materialize.ts writes a PyStr so); a plain string comes back when one can hold them.
-          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x10ffff)) return PyStr.fromCodePoints(o.value as number[]);
+          if (Array.isArray(o.value) && o.value.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x10ffff))
+            return PyStr.fromCodePoints(o.value as number[]);
           break;
         case "complex":
           if (typeof o.real === "number" && typeof o.imag === "number") return new PyComplex(o.real, o.imag);
@@ -493,7 +509,10 @@ export class Builder {
           return PY_ELLIPSIS;
       }
     }
-    this.fail({ up, key }, `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`);
+    this.fail(
+      { up, key },
+      `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`,
+    );
   }
 }
 

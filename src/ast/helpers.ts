@@ -142,8 +142,13 @@ function convert(tree: Tree, id: NodeId, depth: number): PyLiteral {
     case NodeKind.Call: {
       // set(): the one call allowed, with no arguments at all.
       const func = tree.field(id, 0);
-      if (tree.kind[func] === NodeKind.Name && tree.ident(tree.field(func, 0)) === "set" &&
-          tree.listLength(tree.field(id, 1)) === 0 && tree.listLength(tree.field(id, 2)) === 0) return new PySet([]);
+      if (
+        tree.kind[func] === NodeKind.Name &&
+        tree.ident(tree.field(func, 0)) === "set" &&
+        tree.listLength(tree.field(id, 1)) === 0 &&
+        tree.listLength(tree.field(id, 2)) === 0
+      )
+        return new PySet([]);
       break;
     }
     case NodeKind.Dict: {
@@ -215,10 +220,14 @@ function typeName(v: PyLiteral): string {
   if (v instanceof PySet) return "set";
   if (v instanceof PyDict) return "dict";
   switch (typeof v) {
-    case "bigint": return "int";
-    case "number": return "float";
-    case "string": return "str";
-    case "boolean": return "bool";
+    case "bigint":
+      return "int";
+    case "number":
+      return "float";
+    case "string":
+      return "str";
+    case "boolean":
+      return "bool";
     default:
       if (v === null) return "NoneType";
       if (v instanceof PyStr) return "str";
@@ -242,10 +251,14 @@ function hashKey(v: PyLiteral): string | { type: string } {
     return `t(${parts.join(",")})`;
   }
   switch (typeof v) {
-    case "bigint": return `n${v}`;
-    case "boolean": return v ? "n1" : "n0";
-    case "number": return realKey(v);
-    case "string": return "s" + v;
+    case "bigint":
+      return `n${v}`;
+    case "boolean":
+      return v ? "n1" : "n0";
+    case "number":
+      return realKey(v);
+    case "string":
+      return "s" + v;
     default:
       if (v === null) return "N";
       // A PyStr never equals a string (pyvalue.ts): a prefix of its own keeps their keys apart.

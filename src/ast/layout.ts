@@ -20,7 +20,14 @@
 // - `alias.name`: the dotted name (or `*`) the alias starts with.
 // Identifier fields hold source offsets, not strings (see ast/tree.ts), which is what makes the
 // last four derivable at all.
-import { KINDS, NodeKind, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
+import {
+  KINDS,
+  NodeKind,
+  OPERATOR_NAMES,
+  BOOL_OPERATOR_NAMES,
+  UNARY_OPERATOR_NAMES,
+  CMP_OPERATOR_NAMES,
+} from "../schema/generated/nodes.js";
 
 /**
  * A position (lineno, col_offset, end_lineno, end_col_offset) a built node does not have (as a
@@ -53,14 +60,22 @@ export const Derive = {
 function deriveRule(kind: number, name: string): number {
   if (name === "type_comment") return Derive.TypeComment;
   switch (kind) {
-    case NodeKind.Module: return name === "type_ignores" ? Derive.TypeIgnores : 0;
-    case NodeKind.Constant: return name === "kind" ? Derive.ConstantKind : 0;
-    case NodeKind.Name: return name === "id" ? Derive.NameAtStart : 0;
-    case NodeKind.arg: return name === "arg" ? Derive.NameAtStart : 0;
-    case NodeKind.keyword: return name === "arg" ? Derive.KeywordArg : 0;
-    case NodeKind.Attribute: return name === "attr" ? Derive.NameAtEnd : 0;
-    case NodeKind.alias: return name === "name" ? Derive.DottedAtStart : 0;
-    default: return 0;
+    case NodeKind.Module:
+      return name === "type_ignores" ? Derive.TypeIgnores : 0;
+    case NodeKind.Constant:
+      return name === "kind" ? Derive.ConstantKind : 0;
+    case NodeKind.Name:
+      return name === "id" ? Derive.NameAtStart : 0;
+    case NodeKind.arg:
+      return name === "arg" ? Derive.NameAtStart : 0;
+    case NodeKind.keyword:
+      return name === "arg" ? Derive.KeywordArg : 0;
+    case NodeKind.Attribute:
+      return name === "attr" ? Derive.NameAtEnd : 0;
+    case NodeKind.alias:
+      return name === "name" ? Derive.DottedAtStart : 0;
+    default:
+      return 0;
   }
 }
 
@@ -109,9 +124,13 @@ export function slotIndex(kind: number, field: string): number {
 /** CPython's class names for an operator field's values; which table applies depends on its type. */
 export function operatorNames(type: string): readonly string[] {
   switch (type) {
-    case "operator": return OPERATOR_NAMES;
-    case "boolop": return BOOL_OPERATOR_NAMES;
-    case "unaryop": return UNARY_OPERATOR_NAMES;
-    default: return CMP_OPERATOR_NAMES;
+    case "operator":
+      return OPERATOR_NAMES;
+    case "boolop":
+      return BOOL_OPERATOR_NAMES;
+    case "unaryop":
+      return UNARY_OPERATOR_NAMES;
+    default:
+      return CMP_OPERATOR_NAMES;
   }
 }

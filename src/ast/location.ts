@@ -23,7 +23,9 @@ function endDefaultsToNone(type: unknown): boolean {
   const k = typeof type === "string" ? KIND_BY_NAME.get(type) : undefined;
   return k !== undefined && END_DEFAULTS_TO_NONE[k] === 1;
 }
-const END_DEFAULTS_TO_NONE = Uint8Array.from(KINDS, (spec, k) => (spec.hasPosition && KIND_BASES[k] !== "pattern" && KIND_BASES[k] !== "type_param" ? 1 : 0));
+const END_DEFAULTS_TO_NONE = Uint8Array.from(KINDS, (spec, k) =>
+  spec.hasPosition && KIND_BASES[k] !== "pattern" && KIND_BASES[k] !== "type_param" ? 1 : 0,
+);
 
 function isPlainNode(x: unknown): x is LoosePlain {
   return x !== null && typeof x === "object" && !Array.isArray(x) && !isView(x) && typeof (x as { _type?: unknown })._type === "string";
@@ -176,7 +178,10 @@ function fixTree(t: Tree): void {
         else vals[top + k] = pos[p]!;
       }
     }
-    const l = vals[top]!, c = vals[top + 1]!, el = vals[top + 2]!, ec = vals[top + 3]!;
+    const l = vals[top]!,
+      c = vals[top + 1]!,
+      el = vals[top + 2]!,
+      ec = vals[top + 3]!;
     vals.length = top;
     const mark = ids.length;
     pushChildren(t, id, ids);

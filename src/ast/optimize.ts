@@ -189,7 +189,8 @@ export function optimizeTree(old: Tree, level: number): Tree {
       }
       case WRAP: {
         const value = vals.pop()!;
-        const s = old.start[a]!, e = old.end[a]!;
+        const s = old.start[a]!,
+          e = old.end[a]!;
         const js = t.add(K.JoinedStr, s, e);
         scratch[0] = value;
         t.slots[t.base[js]! + JOINED_VALUES] = t.list(scratch, 0, 1);
@@ -272,7 +273,8 @@ export function optimizeTree(old: Tree, level: number): Tree {
   // The child mode for field `name` of a node of kind `k` folded normally.
   function childModeOf(k: number, name: string): number {
     if (k === K.MatchValue || (k === K.MatchMapping && name === "keys")) return MATCH;
-    if (futureAnnotations && (name === "annotation" || (name === "returns" && (k === K.FunctionDef || k === K.AsyncFunctionDef)))) return KEEP;
+    if (futureAnnotations && (name === "annotation" || (name === "returns" && (k === K.FunctionDef || k === K.AsyncFunctionDef))))
+      return KEEP;
     return FOLD;
   }
 
@@ -400,9 +402,11 @@ function negate(v: PyValue): PyValue | undefined {
 // undefined where Python raises (an int too large for a float).
 function addSub(x: PyValue, y: PyValue, sub: boolean): PyValue | undefined {
   if (typeof x === "bigint" && typeof y === "bigint") return sub ? x - y : x + y;
-  const xc = x instanceof PyComplex, yc = y instanceof PyComplex;
+  const xc = x instanceof PyComplex,
+    yc = y instanceof PyComplex;
   if (!xc && !yc) {
-    const a = toFloat(x), b = toFloat(y);
+    const a = toFloat(x),
+      b = toFloat(y);
     if (a === undefined || b === undefined) return undefined;
     return sub ? a - b : a + b;
   }
@@ -488,7 +492,8 @@ function formatUnit(fmt: string, at: number): { pos: number; conversion: number;
   let flags = 0;
   for (;;) {
     if (!next()) return null;
-    if (ch === 45) flags |= F_LJUST; // '-'
+    if (ch === 45)
+      flags |= F_LJUST; // '-'
     else if (ch !== 43 && ch !== 32 && ch !== 35 && ch !== 48) break; // '+' ' ' '#' '0' are ignored
   }
   let width = -1;

@@ -83,7 +83,8 @@ export function utf16ToUtf8Column(tree: Tree, lineno: number, col: number): numb
  * "utf8"). An offset outside [0, source length] throws RangeError.
  */
 export function offsetToPosition(tree: Tree, offset: number, unit: ColumnUnit = "utf8"): LineColumn {
-  if (!Number.isInteger(offset) || offset < 0 || offset > tree.source.length) throw new RangeError(`offset ${offset} is outside the source (0..${tree.source.length})`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > tree.source.length)
+    throw new RangeError(`offset ${offset} is outside the source (0..${tree.source.length})`);
   const [lineno, col] = tree.position(offset);
   if (unit === "utf8") return { lineno, col };
   const s = tree.lineStarts[lineno - 1]!;

@@ -1,6 +1,6 @@
 // transform: CPython's ast.NodeTransformer over a Tree. Callbacks see views of the old tree and
 // say what replaces each node; the result is a new, built Tree (ast/build.ts). Iterative.
-import { KIND_NAMES, } from "../schema/generated/nodes.js";
+import { KIND_NAMES } from "../schema/generated/nodes.js";
 import { Builder, BuildError, Task, TO_LIST, TO_ROOT, nodePath } from "./build.js";
 import { view, isView, type NodeView, type ViewByKind } from "./view.js";
 import type { Tree, NodeId } from "./tree.js";
@@ -31,7 +31,10 @@ export interface TransformContext {
 }
 
 /** A transformer's callback for one node kind: `node` is a view of that kind (`TransformCallback<"Call">`). */
-export type TransformCallback<K extends keyof ViewByKind = keyof ViewByKind> = (node: ViewByKind[K], ctx: TransformContext) => TransformResult;
+export type TransformCallback<K extends keyof ViewByKind = keyof ViewByKind> = (
+  node: ViewByKind[K],
+  ctx: TransformContext,
+) => TransformResult;
 
 /**
  * Callbacks by node kind (CPython's class names: `Name`, `Call`, ...), Python's `visit_Name`.

@@ -90,7 +90,7 @@ export class Tree {
   /**
    * The constant values that are stored (raw >= 4 stands for constants[raw - 4]): see the file
    * header for the constants that are not. Read them with value().
-    * @internal
+   * @internal
    */
   constants: PyValue[] = [];
   /**
@@ -104,7 +104,7 @@ export class Tree {
   /**
    * Internal. The identifier table of a built tree (an identifier raw > 0 stands for
    * names[raw - 1]); null for a parsed tree, whose identifiers are source offsets.
-    * @internal
+   * @internal
    */
   names: string[] | null = null;
   /**
@@ -112,27 +112,27 @@ export class Tree {
    * end_col_offset; MISSING where absent), which a built tree always has and a parsed tree gets
    * only when a location helper changes its positions; null: positions are derived from the
    * start/end offsets.
-    * @internal
+   * @internal
    */
   pos: Int32Array | null = null;
   /**
    * Internal. The `type_comment` of the nodes that have one (an identifier raw, see the file
    * header), by NodeId; null when none has (always, unless parsed with typeComments or built
    * with type comments).
-    * @internal
+   * @internal
    */
   typeComments: Map<NodeId, number> | null = null;
   /**
    * Internal. The strings identifier raws above source.length + 1 stand for, in a parsed tree
    * (type comments and TypeIgnore tags); null when there are none.
-    * @internal
+   * @internal
    */
   texts: string[] | null = null;
   /**
    * Internal. The derived `Module.type_ignores` of the root (a list id of TypeIgnore nodes; 0,
    * the empty list, unless parsed with typeComments or built with type ignores). Walks reach
    * these nodes as the root's last children.
-    * @internal
+   * @internal
    */
   typeIgnores = 0;
   // The line table, derived from `source` on first use (see `lineStarts`), or given.
@@ -197,7 +197,7 @@ export class Tree {
   /**
    * Makes row 0 a root of another kind, its slots zeroed: Expression, Interactive, FunctionType
    * for ast.parse's other modes; any kind for a built tree. Only before any other row is added.
-    * @internal
+   * @internal
    */
   setRootKind(kind: number): void {
     if (this.count !== 1) throw new Error("setRootKind: the tree already has rows");
@@ -231,7 +231,7 @@ export class Tree {
   /**
    * add() without clearing the new slots: the caller must write every one of them. (The slots
    * may hold values from a speculative parse that was rolled back.)
-    * @internal
+   * @internal
    */
   addRow(kind: number, start: number, end: number): NodeId {
     if (this.parentCol !== null) this.parentCol = null;
@@ -296,7 +296,7 @@ export class Tree {
   /**
    * The list id for `items[from, to)`: 0 when empty, -x - 1 for one item x, else a copy in the
    * list pool.
-    * @internal
+   * @internal
    */
   list(items: Int32Array, from: number, to: number): number {
     const len = to - from;
@@ -316,7 +316,7 @@ export class Tree {
    * Copies every other item of `items[from, to)`, starting at `from + phase`, into the list pool;
    * returns the list id (0 when empty). Compare and Dict collect (op, comparator) / (key, value)
    * pairs interleaved on one stack: this splits them without a temporary array per node.
-    * @internal
+   * @internal
    */
   listPairs(items: Int32Array, from: number, to: number, phase: number): number {
     const len = (to - from) >> 1;
@@ -336,7 +336,7 @@ export class Tree {
    * INLINE_INT_MAX are encoded in the value itself, anything else is appended to `constants`.
    * `u`: the Constant's kind is 'u' (only for an f-string literal part; a plain string literal
    * is not passed here: the parser stores LAZY_STRING, whose kind follows from its source).
-    * @internal
+   * @internal
    */
   constant(v: PyValue, u = false): number {
     if (typeof v === "bigint") {
@@ -353,7 +353,7 @@ export class Tree {
   /**
    * The explicit position column, made from the offsets on first call for a parsed tree (kinds
    * without positions get MISSING), so that positions can then be changed row by row.
-    * @internal
+   * @internal
    */
   explicitPositions(): Int32Array {
     if (this.pos !== null) return this.pos;
@@ -438,12 +438,12 @@ export class Tree {
   /**
    * The raw value derived field `field` (an index into the kind's fields) of node `id` would hold
    * in a slot, by the field's Derive rule (see layout.ts for why each field is derivable).
-    * @internal
+   * @internal
    */
   derivedRaw(id: NodeId, field: number): number {
     const start = this.start[id]!;
     const rule = -FIELD_SLOT[this.kind[id]!]![field]!;
-    if (rule === Derive.TypeComment) return this.typeComments === null ? 0 : this.typeComments.get(id) ?? 0;
+    if (rule === Derive.TypeComment) return this.typeComments === null ? 0 : (this.typeComments.get(id) ?? 0);
     if (rule === Derive.TypeIgnores) return id === this.root ? this.typeIgnores : 0;
     if (this.names !== null) return rule === Derive.NameAtEnd ? this.end[id]! : start;
     switch (rule) {
@@ -487,7 +487,7 @@ export class Tree {
   /**
    * Slot `i` of node `id` (raw Int32; meaning depends on the field's category). Slots are the
    * stored fields only: field() takes a field index.
-    * @internal
+   * @internal
    */
   slot(id: NodeId, i: number): number {
     return this.slots[this.base[id]! + i]!;
@@ -603,10 +603,12 @@ export class Tree {
    * Moves the columns, slots and lists into one backing store of exactly the used size, dropping
    * the headroom they were built with (the parser calls it on every tree it returns), so what a
    * tree retains is what byteSize() counts. One allocation and a few memcpys: under 2% of a parse.
-    * @internal
+   * @internal
    */
   compact(): void {
-    const rows = this.count, ns = this.slotTop, nl = this.listTop;
+    const rows = this.count,
+      ns = this.slotTop,
+      nl = this.listTop;
     const ab = new ArrayBuffer(rows * 12 + ns * 4 + nl * 4 + rows);
     const start = new Int32Array(ab, 0, rows);
     const end = new Int32Array(ab, rows * 4, rows);
@@ -616,7 +618,12 @@ export class Tree {
     const kind = new Uint8Array(ab, rows * 12 + ns * 4 + nl * 4, rows);
     if (rows + ns + nl <= 512) {
       // A small tree: plain loops, as six subarray() views cost more than the copying.
-      const s0 = this.start, e0 = this.end, b0 = this.base, k0 = this.kind, sl0 = this.slots, l0 = this.lists;
+      const s0 = this.start,
+        e0 = this.end,
+        b0 = this.base,
+        k0 = this.kind,
+        sl0 = this.slots,
+        l0 = this.lists;
       for (let i = 0; i < rows; i++) {
         start[i] = s0[i]!;
         end[i] = e0[i]!;

@@ -7,7 +7,16 @@ import type { Module, NodeView } from "./generated/view-types.js";
 import type { Tree, NodeId } from "./tree.js";
 
 export type {
-  NodeView, ViewCommon, ViewByKind, ModNode, StmtNode, ExprNode, ExceptHandlerNode, PatternNode, TypeIgnoreNode, TypeParamNode,
+  NodeView,
+  ViewCommon,
+  ViewByKind,
+  ModNode,
+  StmtNode,
+  ExprNode,
+  ExceptHandlerNode,
+  PatternNode,
+  TypeIgnoreNode,
+  TypeParamNode,
 } from "./generated/view-types.js";
 
 /**

@@ -1,7 +1,15 @@
 // `quarry check` and `quarry graph`: argument handling, config discovery, the two engines
 // (Tach, import-linter), output and exit codes. All I/O goes through the Host.
 import { type Host, joinPath, dirname, decodeUtf8, relativePath, resolvePath } from "./host.js";
-import { readTachConfig, readDomainConfig, formatConfigError, type ConfigError, type ProjectConfig, type ModuleConfig, type InterfaceConfig } from "./config/tach.js";
+import {
+  readTachConfig,
+  readDomainConfig,
+  formatConfigError,
+  type ConfigError,
+  type ProjectConfig,
+  type ModuleConfig,
+  type InterfaceConfig,
+} from "./config/tach.js";
 import { readImportLinterIni, readImportLinterToml, type ImportLinterConfig } from "./config/importlinter.js";
 import { Project, type SourceFile } from "./project/project.js";
 import { hasGlobSyntax } from "./project/glob.js";
@@ -12,7 +20,15 @@ import { Extractor, loadExtractor, PARALLEL_THRESHOLD } from "./extract/extracto
 import type { Diagnostic } from "./rules/diagnostics.js";
 import type { TextStyle, Finding } from "./report/report.js";
 import type { ContractResult, ImportGraph, GraphSource } from "./rules/importlinter.js";
-import { ExtractCache, StampStore, contentHash, CACHE_VERSION, readCacheJson, writeCacheJson, ensureCacheGitignore } from "./extract/cache.js";
+import {
+  ExtractCache,
+  StampStore,
+  contentHash,
+  CACHE_VERSION,
+  readCacheJson,
+  writeCacheJson,
+  ensureCacheGitignore,
+} from "./extract/cache.js";
 import { isDiagnostic } from "./rules/diagnostics.js";
 import { QUARRY_VERSION } from "./version.js";
 import { dirDigest } from "./project/project.js";
@@ -75,7 +91,8 @@ export function findTachRoot(host: Host, start: string): { root: string; file: s
   for (let d = start; ; d = dirname(d)) {
     if (host.stat(joinPath(d, "tach.toml")) === "file") return { root: d, file: joinPath(d, "tach.toml"), kind: "tach.toml" };
     const py = host.readFile(joinPath(d, "pyproject.toml"));
-    if (py !== null && decodeUtf8(py).includes("tool.tach")) return { root: d, file: joinPath(d, "pyproject.toml"), kind: "pyproject.toml" };
+    if (py !== null && decodeUtf8(py).includes("tool.tach"))
+      return { root: d, file: joinPath(d, "pyproject.toml"), kind: "pyproject.toml" };
     if (d === "/") return null;
   }
 }
@@ -147,7 +164,14 @@ async function runTach(
   if (absentRoots.length > 0) {
     const { TomlLocator } = await import("./config/toml-lines.js");
     const at = new TomlLocator(text).keyLocation(found.kind === "tach.toml" ? "" : "tool.tach", "source_roots");
-    return fail(absentRoots.map((e) => ({ file: rel, line: at.line, col: at.col, message: `source root '${e}' in \`source_roots\` does not exist or is not a directory` })));
+    return fail(
+      absentRoots.map((e) => ({
+        file: rel,
+        line: at.line,
+        col: at.col,
+        message: `source root '${e}' in \`source_roots\` does not exist or is not a directory`,
+      })),
+    );
   }
   if (args.exact) config.exact = true;
   const project = new Project(host, found.root, config, { extraExclude: args.exclude });
@@ -183,7 +207,14 @@ async function runTach(
   }
   const { buildModuleTree, validateTree, checkTach } = await import("./rules/tach.js");
   const built = buildModuleTree(config, project, modules);
-  if (built.fatal !== null) return { kind: "fatal", stdout: built.fatal + "\n", stderr: "", json: { error: built.fatal }, at: [{ file: rel, line: 1, col: 1, message: built.fatal }] };
+  if (built.fatal !== null)
+    return {
+      kind: "fatal",
+      stdout: built.fatal + "\n",
+      stderr: "",
+      json: { error: built.fatal },
+      at: [{ file: rel, line: 1, col: 1, message: built.fatal }],
+    };
   // Fatal module errors are located at the module's declaration.
   const declared = (path: string, message: string): ConfigError => {
     const o = built.tree.byPath.get(path)?.config.origin;
@@ -197,14 +228,28 @@ async function runTach(
         `${failIcon({ emoji: true, color: false })} Module configuration error: '${dependent}' cannot depend on '${dependency}' because '${dependent}' does not match its visibility: [${pats.map((p) => `'${p}'`).join(", ")}].\n` +
         `Adjust 'visibility' for '${dependency}' to include '${dependent}', or remove the dependency.`,
     );
-    const at = v.visibility.map(([dependent, dependency]) => declared(dependent, `Module configuration error: '${dependent}' cannot depend on '${dependency}' because of its visibility.`));
-    return { kind: "fatal", stdout: "", stderr: lines.map((l) => l + "\n\n").join(""), json: { error: "Visibility error", visibility_errors: v.visibility }, at };
+    const at = v.visibility.map(([dependent, dependency]) =>
+      declared(dependent, `Module configuration error: '${dependent}' cannot depend on '${dependency}' because of its visibility.`),
+    );
+    return {
+      kind: "fatal",
+      stdout: "",
+      stderr: lines.map((l) => l + "\n\n").join(""),
+      json: { error: "Visibility error", visibility_errors: v.visibility },
+      at,
+    };
   }
   if (v.cycles.length > 0) {
     const { failIcon } = await import("./report/report.js");
     const lines = v.cycles.map((m) => `${failIcon({ emoji: true, color: false })} Circular dependency detected for module '${m}'`);
     const msg = `${lines.join("\n")}\n\nResolve circular dependencies.\nRemove or unset 'forbid_circular_dependencies' from 'tach.toml' to allow circular dependencies.\n`;
-    return { kind: "fatal", stdout: "", stderr: msg, json: { error: "Circular dependency", dependencies: v.cycles }, at: v.cycles.map((m) => declared(m, `Circular dependency detected for module '${m}'`)) };
+    return {
+      kind: "fatal",
+      stdout: "",
+      stderr: msg,
+      json: { error: "Circular dependency", dependencies: v.cycles },
+      at: v.cycles.map((m) => declared(m, `Circular dependency detected for module '${m}'`)),
+    };
   }
   const checked = project.files.filter((f) => {
     const m = built.tree.nearest(f.module === "." ? "" : f.module);
@@ -236,7 +281,13 @@ const RESULT_FILE = "result-tach.json";
 
 function resultCacheKey(host: Host, root: string, configText: string, project: Project, args: CheckArgs, ex: Extractor): string | null {
   if (ex.cache === null) return null;
-  const parts: string[] = [CACHE_VERSION, "result-3", root, configText, JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude])];
+  const parts: string[] = [
+    CACHE_VERSION,
+    "result-3",
+    root,
+    configText,
+    JSON.stringify([args.dependencies, args.interfaces, args.exact, args.fast, args.exclude]),
+  ];
   for (const df of project.domainFiles) parts.push(df.path, decodeUtf8(host.readFile(df.path) ?? new Uint8Array()));
   for (const [dir, digest] of [...project.listed].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(dir, digest);
   for (const f of project.files) parts.push(f.rel, ex.hash(f.path) ?? "-");
@@ -280,7 +331,12 @@ function isStoredResult(v: StoredResult): boolean {
     v.unused.every((u) => Array.isArray(u) && u.length === 2 && isStr(u[0]) && Array.isArray(u[1]) && u[1].every(isStr)) &&
     Array.isArray(v.edges) &&
     v.edges.every(
-      (e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && Array.isArray(e[1]) && e[1].every((t) => Array.isArray(t) && t.length === 2 && isStr(t[0]) && Number.isInteger(t[1])),
+      (e) =>
+        Array.isArray(e) &&
+        e.length === 2 &&
+        isStr(e[0]) &&
+        Array.isArray(e[1]) &&
+        e[1].every((t) => Array.isArray(t) && t.length === 2 && isStr(t[0]) && Number.isInteger(t[1])),
     ) &&
     Number.isInteger(v.firstPartyImports)
   );
@@ -302,7 +358,14 @@ const REPLAY_FILE = "output-tach.json";
 
 function loadReplay(host: Host, dir: string | null, key: string, variant: string): Replay | null {
   if (dir === null) return null;
-  const h = readCacheJson(host, dir, REPLAY_FILE) as { key?: unknown; variant?: unknown; dirs?: unknown; exit?: unknown; stdout?: unknown; stderr?: unknown } | null;
+  const h = readCacheJson(host, dir, REPLAY_FILE) as {
+    key?: unknown;
+    variant?: unknown;
+    dirs?: unknown;
+    exit?: unknown;
+    stdout?: unknown;
+    stderr?: unknown;
+  } | null;
   if (h === null || typeof h !== "object" || h.key !== key || h.variant !== variant) return null;
   if (typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string") return null;
   if (!dirsUnchanged(host, h.dirs)) return null;
@@ -310,14 +373,23 @@ function loadReplay(host: Host, dir: string | null, key: string, variant: string
 }
 
 // `gate`: the replay gate's record of what the run read (extract/replay-gate.ts), or null.
-function saveReplay(host: Host, dir: string, key: string, variant: string, dirs: [string, string][], r: Replay, gate: GateRecord | null = null): void {
+function saveReplay(
+  host: Host,
+  dir: string,
+  key: string,
+  variant: string,
+  dirs: [string, string][],
+  r: Replay,
+  gate: GateRecord | null = null,
+): void {
   writeCacheJson(host, dir, REPLAY_FILE, { key, variant, dirs, exit: r.exit, stdout: r.stdout, stderr: r.stderr, gate });
 }
 
 /** The replay file's output when its gate record passes (nothing the run read has changed). */
 function loadGated(host: Host, dir: string, gateKey: string, cacheRoot: string): Replay | null {
   const h = readCacheJson(host, dir, REPLAY_FILE) as { gate?: unknown; exit?: unknown; stdout?: unknown; stderr?: unknown } | null;
-  if (h === null || typeof h !== "object" || typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string") return null;
+  if (h === null || typeof h !== "object" || typeof h.exit !== "number" || typeof h.stdout !== "string" || typeof h.stderr !== "string")
+    return null;
   return passGate(host, h.gate, gateKey, cacheRoot) ? { exit: h.exit, stdout: h.stdout, stderr: h.stderr } : null;
 }
 
@@ -373,9 +445,12 @@ async function runImportLinter(host: Host, dir: string, config: ImportLinterConf
         ? null
         : missingContractsMessage(config, args.contracts);
   if (fatal !== null) return { files, graph, results: [], config, missing, invalid: [], fatal };
-  const pick = <T extends { id: string }>(list: T[]) => (args.contracts.length === 0 ? list : list.filter((c) => args.contracts.includes(c.id)));
+  const pick = <T extends { id: string }>(list: T[]) =>
+    args.contracts.length === 0 ? list : list.filter((c) => args.contracts.includes(c.id));
   // lint-imports stops at the first invalid contract in file order and reports only that one.
-  const invalid = pick(config.invalid).sort((a, b) => a.line - b.line).slice(0, 1);
+  const invalid = pick(config.invalid)
+    .sort((a, b) => a.line - b.line)
+    .slice(0, 1);
   const results = invalid.length > 0 ? [] : pick(config.contracts).map((c) => checkContract(graph, c, config));
   return { files, graph, results, config, missing, invalid, fatal };
 }
@@ -402,7 +477,9 @@ export async function runCheck(options: Partial<CheckArgs>, host: Host): Promise
   // incremental checker (incremental/watch.ts). Runs until the process is stopped.
   const { watchCheck } = await import("./incremental/watch.js");
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
-  return watchCheck(args, host, start, async (result) => (writeReport(host, args, await renderCheck(result, args.output, style, host)) ? result.exit : 2));
+  return watchCheck(args, host, start, async (result) =>
+    writeReport(host, args, await renderCheck(result, args.output, style, host)) ? result.exit : 2,
+  );
 }
 
 /** What the Tach engine found: data only (rendering is the caller's). */
@@ -453,7 +530,9 @@ export interface CheckProjectResult {
   importlinter: ImportLinterProjectResult | null;
 }
 
-type Analysis = { kind: "replay"; replay: Replay } | { kind: "done"; result: CheckProjectResult; replayFrom: { key: string; dirs: [string, string][] } | null; tree: ModuleTree | null };
+type Analysis =
+  | { kind: "replay"; replay: Replay }
+  | { kind: "done"; result: CheckProjectResult; replayFrom: { key: string; dirs: [string, string][] } | null; tree: ModuleTree | null };
 
 /**
  * Checks the project at `options.path` (default: the host's working directory) with every
@@ -487,14 +566,24 @@ export async function checkProjectWith(host: Host, options: Partial<CheckArgs>, 
   return a.result;
 }
 
-async function analyze(args: CheckArgs, host: Host, start: string, replayVariantFor: ((tachOnly: boolean) => string | null) | null, progressBar: boolean, hooks: CheckHooks = {}): Promise<Analysis> {
+async function analyze(
+  args: CheckArgs,
+  host: Host,
+  start: string,
+  replayVariantFor: ((tachOnly: boolean) => string | null) | null,
+  progressBar: boolean,
+  hooks: CheckHooks = {},
+): Promise<Analysis> {
   const style: TextStyle = { emoji: host.isTTY("stdout"), color: host.isTTY("stdout") && host.env("NO_COLOR") === undefined };
   const tachFound = args.engine === "importlinter" ? null : findTachRoot(host, start);
   const il = args.engine === "tach" ? { value: null, errors: [] } : findImportLinterConfig(host, start);
   const result: CheckProjectResult = { exit: 0, error: null, tach: null, importlinter: null };
   if (tachFound === null && il.value === null && il.errors.length === 0) {
     // Each tool's own words: lint-imports' when only import-linter was asked for.
-    result.error = args.engine === "importlinter" ? "Could not read any configuration." : "Configuration file not found. Run 'tach init' to get started!";
+    result.error =
+      args.engine === "importlinter"
+        ? "Could not read any configuration."
+        : "Configuration file not found. Run 'tach init' to get started!";
     result.exit = 1;
     return { kind: "done", result, replayFrom: null, tree: null };
   }
@@ -533,7 +622,15 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
       (stampStore as StampStore | null)?.save();
       return { kind: "replay", replay: out.replay };
     }
-    const t: TachProjectResult = { root: tachFound.root, configFile: tachFound.file, fatal: null, diagnostics: [], unused: [], modules: [], edges: [] };
+    const t: TachProjectResult = {
+      root: tachFound.root,
+      configFile: tachFound.file,
+      fatal: null,
+      diagnostics: [],
+      unused: [],
+      modules: [],
+      edges: [],
+    };
     result.tach = t;
     if (out.kind === "fatal") {
       result.exit = 1;
@@ -552,7 +649,15 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
 
   if (il.value !== null || il.errors.length > 0) {
     const file = il.value?.file ?? il.errors[0]?.file ?? "";
-    const ir: ImportLinterProjectResult = { dir: start, configFile: joinPath(start, file), configErrors: [], fatal: null, graph: null, contracts: [], invalid: [] };
+    const ir: ImportLinterProjectResult = {
+      dir: start,
+      configFile: joinPath(start, file),
+      configErrors: [],
+      fatal: null,
+      graph: null,
+      contracts: [],
+      invalid: [],
+    };
     result.importlinter = ir;
     if (il.value === null || il.errors.length > 0) {
       result.exit = 1;
@@ -563,7 +668,8 @@ async function analyze(args: CheckArgs, host: Host, start: string, replayVariant
       ir.graph = run.graph;
       ir.contracts = run.results;
       ir.invalid = run.invalid;
-      ir.fatal = run.missing.length > 0 ? run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") : run.fatal;
+      ir.fatal =
+        run.missing.length > 0 ? run.missing.map((m) => `Could not find package '${m}' in your Python path.`).join("\n") : run.fatal;
       if (run.results.some((r) => !r.kept || r.exception !== null) || run.invalid.length > 0 || ir.fatal !== null) result.exit = 1;
     }
   }
@@ -584,7 +690,8 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
   // The replay gate (extract/replay-gate.ts): when nothing the last run read has changed, its
   // output is printed without building the project model. Otherwise the run records what it reads.
   const gateRoot = args.cache && args.engine !== "importlinter" ? (findTachRoot(host, start)?.root ?? null) : null;
-  const cacheRoot = gateRoot === null ? null : args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(gateRoot, ".quarry-cache");
+  const cacheRoot =
+    gateRoot === null ? null : args.cacheDir !== null ? resolvePath(host.cwd(), args.cacheDir) : joinPath(gateRoot, ".quarry-cache");
   const gateKey = JSON.stringify([start, args, variant(true)]);
   const gated = cacheRoot === null ? null : loadGated(host, joinPath(cacheRoot, "imports"), gateKey, cacheRoot);
   if (gated !== null) {
@@ -600,14 +707,20 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
     if (!writeReport(host, args, a.replay.stdout)) return 2;
     // Replayed, but not through the gate: store the record so that the next run is.
     const gate = recorder?.record(gateKey) ?? null;
-    if (gate !== null && a.replay.from !== undefined) saveReplay(host, joinPath(cacheRoot!, "imports"), a.replay.from.key, variant(true)!, a.replay.from.dirs, a.replay, gate);
+    if (gate !== null && a.replay.from !== undefined)
+      saveReplay(host, joinPath(cacheRoot!, "imports"), a.replay.from.key, variant(true)!, a.replay.from.dirs, a.replay, gate);
     return a.replay.exit;
   }
   const { result } = a;
   const output = await renderCheck(result, args.output, style, host);
   if (!writeReport(host, args, output)) return 2;
   const replayVariant = args.cache && result.importlinter === null && result.error === null ? variant(true) : null;
-  const cacheDir = args.cacheDir !== null ? joinPath(resolvePath(host.cwd(), args.cacheDir), "imports") : result.tach === null ? null : joinPath(result.tach.root, ".quarry-cache", "imports");
+  const cacheDir =
+    args.cacheDir !== null
+      ? joinPath(resolvePath(host.cwd(), args.cacheDir), "imports")
+      : result.tach === null
+        ? null
+        : joinPath(result.tach.root, ".quarry-cache", "imports");
   if (a.replayFrom !== null && replayVariant !== null && cacheDir !== null) {
     const gate = cacheRoot !== null && cacheDir === joinPath(cacheRoot, "imports") ? (recorder?.record(gateKey) ?? null) : null;
     saveReplay(host, cacheDir, a.replayFrom.key, replayVariant, a.replayFrom.dirs, { exit: result.exit, stdout: output, stderr: "" }, gate);
@@ -616,7 +729,12 @@ async function checkOnce(args: CheckArgs, host: Host, start: string): Promise<nu
 }
 
 /** Renders a check's result in one of `quarry check`'s output formats. */
-export async function renderCheck(result: CheckProjectResult, format: OutputFormat, style: TextStyle, host: Pick<Host, "cwd" | "stat">): Promise<string> {
+export async function renderCheck(
+  result: CheckProjectResult,
+  format: OutputFormat,
+  style: TextStyle,
+  host: Pick<Host, "cwd" | "stat">,
+): Promise<string> {
   const findings: Finding[] = [];
   const envelope = jsonEnvelope(result.exit);
   envelope.error = result.error;
@@ -629,10 +747,16 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
     line: Math.max(1, e.line),
     col: Math.max(1, e.col),
   });
-  if (result.error !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: result.error, file: null, line: 1, col: 1 });
+  if (result.error !== null)
+    findings.push({ ruleId: "ConfigurationError", level: "error", message: result.error, file: null, line: 1, col: 1 });
   const t = result.tach;
   if (t !== null) {
-    const tachJson: Record<string, unknown> = { config: relativePath(t.root, t.configFile), error: null, diagnostics: [], unused_dependencies: [] };
+    const tachJson: Record<string, unknown> = {
+      config: relativePath(t.root, t.configFile),
+      error: null,
+      diagnostics: [],
+      unused_dependencies: [],
+    };
     envelope.tach = tachJson;
     if (t.fatal !== null) {
       report += t.fatal.text;
@@ -642,8 +766,8 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
       const { formatGrouped, formatUnused, tachFindings } = await import("./report/report.js");
       const { toTachJson } = await import("./rules/diagnostics.js");
       // Each format builds only its own shape (21,000 diagnostics cost tens of milliseconds each).
-      if (format === "json") tachJson["diagnostics"] = t.diagnostics.map(toTachJson);
-      tachJson["unused_dependencies"] = t.unused.map(([module, unused]) => ({ module, unused }));
+      if (format === "json") tachJson.diagnostics = t.diagnostics.map(toTachJson);
+      tachJson.unused_dependencies = t.unused.map(([module, unused]) => ({ module, unused }));
       if (format === "sarif" || format === "github") findings.push(...tachFindings(t.diagnostics, t.root));
       for (const [m, deps] of t.unused) {
         const origin = t.modules.find((c) => c.path === m)?.origin;
@@ -664,7 +788,14 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
   }
   const ir = result.importlinter;
   if (ir !== null) {
-    const ilJson: Record<string, unknown> = { config: relativePath(ir.dir, ir.configFile), error: null, analyzed_files: 0, dependencies: 0, contracts: [], invalid: [] };
+    const ilJson: Record<string, unknown> = {
+      config: relativePath(ir.dir, ir.configFile),
+      error: null,
+      analyzed_files: 0,
+      dependencies: 0,
+      contracts: [],
+      invalid: [],
+    };
     envelope.importlinter = ilJson;
     if (ir.graph === null) {
       const msg = ir.configErrors.map(formatConfigError).join("\n");
@@ -676,13 +807,21 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
       const graph = ir.graph;
       const missingPackages = ir.fatal?.startsWith("Could not find package");
       report += missingPackages ? ir.fatal + "\n" : renderImportLinter(graph, ir.contracts, ir.invalid, ir.fatal);
-      if (ir.fatal !== null) findings.push({ ruleId: "ConfigurationError", level: "error", message: ir.fatal, file: ir.configFile, line: 1, col: 1 });
+      if (ir.fatal !== null)
+        findings.push({ ruleId: "ConfigurationError", level: "error", message: ir.fatal, file: ir.configFile, line: 1, col: 1 });
       ilJson.error = ir.fatal;
       ilJson.analyzed_files = graph.fileCount;
       ilJson.dependencies = graph.edgeCount();
       ilJson.invalid = ir.invalid;
       for (const inv of ir.invalid) {
-        findings.push({ ruleId: "InvalidContract", level: "error", message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`, file: ir.configFile, line: Math.max(1, inv.line), col: 1 });
+        findings.push({
+          ruleId: "InvalidContract",
+          level: "error",
+          message: `Contract "${inv.name}" is not configured correctly:\n${inv.problems.join("\n")}`,
+          file: ir.configFile,
+          line: Math.max(1, inv.line),
+          col: 1,
+        });
       }
       const fileOf = (m: string) => graph.files.get(m) ?? null;
       ilJson.contracts = ir.contracts.map((r) => ({
@@ -693,18 +832,43 @@ export async function renderCheck(result: CheckProjectResult, format: OutputForm
         report: r.report,
         warnings: r.warnings,
         error: r.exception,
-        violations: r.violations.map((v) => ({ ...v, file: fileOf(v.importer) === null ? null : relativePath(ir.dir, fileOf(v.importer)!) })),
+        violations: r.violations.map((v) => ({
+          ...v,
+          file: fileOf(v.importer) === null ? null : relativePath(ir.dir, fileOf(v.importer)!),
+        })),
       }));
       for (const r of ir.contracts) {
         const ruleId = `importlinter/${r.contract.type}`;
-        if (r.exception !== null) findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}': ${r.exception}`, file: ir.configFile, line: Math.max(1, r.contract.line), col: 1 });
+        if (r.exception !== null)
+          findings.push({
+            ruleId,
+            level: "error",
+            message: `Contract '${r.contract.name}': ${r.exception}`,
+            file: ir.configFile,
+            line: Math.max(1, r.contract.line),
+            col: 1,
+          });
         // One result per offending import, at the import; the contract's line when none is known.
         for (const v of r.violations) {
           const file = fileOf(v.importer);
-          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken: ${v.message}`, file: file ?? ir.configFile, line: file === null ? Math.max(1, r.contract.line) : v.line, col: 1 });
+          findings.push({
+            ruleId,
+            level: "error",
+            message: `Contract '${r.contract.name}' is broken: ${v.message}`,
+            file: file ?? ir.configFile,
+            line: file === null ? Math.max(1, r.contract.line) : v.line,
+            col: 1,
+          });
         }
         if (!r.kept && r.exception === null && r.violations.length === 0) {
-          findings.push({ ruleId, level: "error", message: `Contract '${r.contract.name}' is broken:\n${r.report}`, file: ir.configFile, line: Math.max(1, r.contract.line), col: 1 });
+          findings.push({
+            ruleId,
+            level: "error",
+            message: `Contract '${r.contract.name}' is broken:\n${r.report}`,
+            file: ir.configFile,
+            line: Math.max(1, r.contract.line),
+            col: 1,
+          });
         }
       }
     }
@@ -784,7 +948,14 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
   }
   const args = checkArgs();
   const cache = !useCache ? null : new ExtractCache(host, joinPath(found.root, ".quarry-cache", "imports"));
-  const res = await runTach(host, found, args, { emoji: false, color: false }, (s, d) => new Extractor(host, cache, s, d, false), cache === null ? null : cache.dir);
+  const res = await runTach(
+    host,
+    found,
+    args,
+    { emoji: false, color: false },
+    (s, d) => new Extractor(host, cache, s, d, false),
+    cache === null ? null : cache.dir,
+  );
   if (res.kind === "fatal") {
     host.stdout(res.stdout);
     host.stderr(res.stderr);
@@ -793,10 +964,24 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
   if (res.kind === "replay") throw new Error("unreachable: runGraph asks for no replay");
   await loadExtractor();
   const { renderModuleGraph } = await import("./report/graph.js");
-  const text = renderModuleGraph(res.run.tree, res.run.result, res.run.project, format, files, (p) => {
-    const ex = new Extractor(host, cache, false, false, false);
-    return ex.get(p)?.data ?? null;
-  }, layoutScript === null ? undefined : { layoutScript, title: `quarry graph: ${found.root.slice(found.root.lastIndexOf("/") + 1) || found.root}`, layers: res.run.config.layers.map((l) => l.name) });
+  const text = renderModuleGraph(
+    res.run.tree,
+    res.run.result,
+    res.run.project,
+    format,
+    files,
+    (p) => {
+      const ex = new Extractor(host, cache, false, false, false);
+      return ex.get(p)?.data ?? null;
+    },
+    layoutScript === null
+      ? undefined
+      : {
+          layoutScript,
+          title: `quarry graph: ${found.root.slice(found.root.lastIndexOf("/") + 1) || found.root}`,
+          layers: res.run.config.layers.map((l) => l.name),
+        },
+  );
   cache?.flush();
   if (out === null || out === "-") host.stdout(text);
   else if (host.writeFile === undefined || !host.writeFile(resolvePath(host.cwd(), out), new TextEncoder().encode(text))) {
@@ -809,8 +994,11 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
 /** Python's `json.dumps` with default settings: `", "` / `": "` separators, ASCII-only output. */
 export function pyJsonDumps(v: unknown): string {
   if (v === null || v === undefined) return "null";
-  if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  if (typeof v === "string")
+    return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   if (typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(", ")}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x)}`).join(", ")}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x)}`)
+    .join(", ")}}`;
 }

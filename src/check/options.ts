@@ -21,10 +21,35 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
   { name: "exact", kind: "boolean", help: "also report unused depends_on entries (as exact = true does)" },
   { name: "dependencies", kind: "boolean", help: "check dependencies only (both dependencies and interfaces when neither is given)" },
   { name: "interfaces", kind: "boolean", help: "check interfaces only (both when neither is given)" },
-  { name: "output", kind: "string", metavar: "FORMAT", choices: ["text", "json", "sarif", "github"], help: "report format: text (default), json, sarif or github" },
-  { name: "out", short: "o", kind: "string", metavar: "FILE", help: "write the report to FILE instead of standard output (- is standard output)" },
-  { name: "exclude", short: "e", kind: "string", multiple: true, metavar: "PATHS", help: "extra exclude globs, comma-separated, added to exclude" },
-  { name: "engine", kind: "string", metavar: "ENGINE", choices: ["auto", "tach", "importlinter"], help: "auto (default) runs every configured tool; tach or importlinter runs only that one" },
+  {
+    name: "output",
+    kind: "string",
+    metavar: "FORMAT",
+    choices: ["text", "json", "sarif", "github"],
+    help: "report format: text (default), json, sarif or github",
+  },
+  {
+    name: "out",
+    short: "o",
+    kind: "string",
+    metavar: "FILE",
+    help: "write the report to FILE instead of standard output (- is standard output)",
+  },
+  {
+    name: "exclude",
+    short: "e",
+    kind: "string",
+    multiple: true,
+    metavar: "PATHS",
+    help: "extra exclude globs, comma-separated, added to exclude",
+  },
+  {
+    name: "engine",
+    kind: "string",
+    metavar: "ENGINE",
+    choices: ["auto", "tach", "importlinter"],
+    help: "auto (default) runs every configured tool; tach or importlinter runs only that one",
+  },
   { name: "contract", kind: "string", multiple: true, metavar: "ID", help: "check only this import-linter contract (repeatable)" },
   { name: "fast", kind: "boolean", help: "extract imports from tokens only, without a full parse (only tokenizer errors are reported)" },
   { name: "no-cache", kind: "boolean", help: "neither read nor write the cache" },
@@ -34,10 +59,22 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const GRAPH_OPTIONS: readonly OptionSpec[] = [
-  { name: "format", kind: "string", metavar: "FORMAT", choices: ["dot", "mermaid", "json", "map", "html"], help: "graph format: dot (default), mermaid, json, map ({node: [dependencies]}), or html (an interactive page)" },
+  {
+    name: "format",
+    kind: "string",
+    metavar: "FORMAT",
+    choices: ["dot", "mermaid", "json", "map", "html"],
+    help: "graph format: dot (default), mermaid, json, map ({node: [dependencies]}), or html (an interactive page)",
+  },
   { name: "mermaid", kind: "boolean", help: "same as --format mermaid" },
   { name: "files", kind: "boolean", help: "the file graph instead of the module graph" },
-  { name: "out", short: "o", kind: "string", metavar: "FILE", help: "write the graph to FILE instead of standard output (- is standard output)" },
+  {
+    name: "out",
+    short: "o",
+    kind: "string",
+    metavar: "FILE",
+    help: "write the graph to FILE instead of standard output (- is standard output)",
+  },
   { name: "no-cache", kind: "boolean", help: "neither read nor write the cache" },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
@@ -59,7 +96,9 @@ export function formatHelp(usage: string, description: string, options: readonly
 /** Checks a parsed value against the option's choices; returns it. */
 export function checkChoice(spec: OptionSpec, value: string): string {
   if (spec.choices !== undefined && !spec.choices.includes(value)) {
-    throw new UsageError(`argument --${spec.name}: invalid choice: '${value}' (choose from ${spec.choices.map((c) => `'${c}'`).join(", ")})`);
+    throw new UsageError(
+      `argument --${spec.name}: invalid choice: '${value}' (choose from ${spec.choices.map((c) => `'${c}'`).join(", ")})`,
+    );
   }
   return value;
 }

@@ -33,7 +33,8 @@ type Values = Record<string, string | boolean | string[] | undefined>;
  */
 export function parseOptions(table: readonly OptionSpec[], argv: string[]): { values: Values; path: string | null } {
   const options: Record<string, { type: "boolean" | "string"; short?: string; multiple?: boolean }> = {};
-  for (const o of table) options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  for (const o of table)
+    options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
@@ -72,7 +73,12 @@ export async function checkCommand(argv: string[], host: Host): Promise<number> 
     interfaces: v.interfaces === true,
     output: (str(v.output) ?? "text") as OutputFormat,
     outFile: str(v.out),
-    exclude: list(v.exclude).flatMap((x) => x.split(",").map((s) => s.trim()).filter(Boolean)),
+    exclude: list(v.exclude).flatMap((x) =>
+      x
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     cache: v["no-cache"] !== true,
     cacheDir: str(v["cache-dir"]),
     engine: (str(v.engine) ?? "auto") as Engine,

@@ -12,7 +12,7 @@ const toPosix = (p: string) => p.replace(/\\/g, "/");
  * measured slower than the main thread alone (worker start-up and result cloning), so none.
  */
 function workerCount(): number {
-  const env = process.env["QUARRY_WORKERS"];
+  const env = process.env.QUARRY_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return Math.min(64, Number(env));
   const cores = availableParallelism();
   return cores >= 3 ? Math.min(8, cores) : 0;

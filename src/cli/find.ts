@@ -37,15 +37,29 @@ options:
                       per core (up to 8) on 3 or more cores for 200 files or more, else 1
 exit status: 0 if something matched, 1 if nothing did, 2 on a usage or query error`;
 
-interface Opts { pattern?: string; select?: string; rule?: string; as?: string; rewrite?: string; write: boolean; json: boolean; count: boolean; explain: boolean; jobs?: number; paths: string[] }
+interface Opts {
+  pattern?: string;
+  select?: string;
+  rule?: string;
+  as?: string;
+  rewrite?: string;
+  write: boolean;
+  json: boolean;
+  count: boolean;
+  explain: boolean;
+  jobs?: number;
+  paths: string[];
+}
 
 export async function findCommand(args: string[]): Promise<number> {
   const o: Opts = { write: false, json: false, count: false, explain: false, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = (): string | undefined => args[++i];
-    if (a === "--help" || a === "-h") { process.stdout.write(USAGE + "\n"); return 0; }
-    else if (a === "--json") o.json = true;
+    if (a === "--help" || a === "-h") {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    } else if (a === "--json") o.json = true;
     else if (a === "--count") o.count = true;
     else if (a === "--explain") o.explain = true;
     else if (a === "--write") o.write = true;
@@ -54,14 +68,19 @@ export async function findCommand(args: string[]): Promise<number> {
       const n = parseJobs(v);
       if (n === null) return usage(`--jobs needs a number of threads from 1 to 64`);
       o.jobs = n;
-    }
-    else if (a === "--select" || a === "--rule" || a === "--as" || a === "--rewrite") {
+    } else if (a === "--select" || a === "--rule" || a === "--as" || a === "--rewrite") {
       const v = val();
       if (v === undefined) return usage(`${a} needs a value`);
-      if (a === "--select") o.select = v; else if (a === "--rule") o.rule = v; else if (a === "--as") o.as = v; else o.rewrite = v;
+      if (a === "--select") o.select = v;
+      else if (a === "--rule") o.rule = v;
+      else if (a === "--as") o.as = v;
+      else o.rewrite = v;
     } else if (a.startsWith("--") && a.includes("=")) {
       const [k, v] = [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)];
-      if (k === "--select") o.select = v; else if (k === "--rule") o.rule = v; else if (k === "--as") o.as = v; else if (k === "--rewrite") o.rewrite = v;
+      if (k === "--select") o.select = v;
+      else if (k === "--rule") o.rule = v;
+      else if (k === "--as") o.as = v;
+      else if (k === "--rewrite") o.rewrite = v;
       else return usage(`unknown option '${k}'`);
     } else if (a.startsWith("-") && a !== "-") return usage(`unknown option '${a}'`);
     else if (o.pattern === undefined && o.select === undefined && o.rule === undefined) o.pattern = a;
@@ -71,7 +90,10 @@ export async function findCommand(args: string[]): Promise<number> {
   if (given === 0) return usage("find needs a PATTERN, --select or --rule");
   if (given > 1) {
     // `--select S PATH`: a positional read as the pattern is a path.
-    if (o.pattern !== undefined) { o.paths.unshift(o.pattern); o.pattern = undefined; }
+    if (o.pattern !== undefined) {
+      o.paths.unshift(o.pattern);
+      o.pattern = undefined;
+    }
     if (o.select !== undefined && o.rule !== undefined) return usage("give one of PATTERN, --select and --rule");
   }
   if (o.paths.length === 0) o.paths.push(".");
@@ -84,10 +106,16 @@ export async function findCommand(args: string[]): Promise<number> {
   try {
     if (o.rule !== undefined) {
       let text: string;
-      try { text = readFileSync(o.rule, "utf8"); } catch { process.stderr.write(`quarry: cannot read rule file ${o.rule}\n`); return 2; }
+      try {
+        text = readFileSync(o.rule, "utf8");
+      } catch {
+        process.stderr.write(`quarry: cannot read rule file ${o.rule}\n`);
+        return 2;
+      }
       spec = o.rewrite !== undefined ? { ...(await import("../query/rule.js")).parseRuleText(text), fix: o.rewrite } : { ruleText: text };
     } else if (o.rewrite !== undefined) {
-      const body = o.select !== undefined ? { select: o.select } : o.as !== undefined ? { pattern: o.pattern!, as: o.as } : { pattern: o.pattern! };
+      const body =
+        o.select !== undefined ? { select: o.select } : o.as !== undefined ? { pattern: o.pattern!, as: o.as } : { pattern: o.pattern! };
       spec = { rule: body, fix: o.rewrite };
     } else if (o.select !== undefined) spec = { select: o.select };
     else spec = o.as !== undefined ? { pattern: o.pattern!, as: o.as } : o.pattern!;
@@ -108,11 +136,18 @@ export async function findCommand(args: string[]): Promise<number> {
   if (rewriting && !o.count) {
     for (const file of files) {
       let bytes: Uint8Array;
-      try { bytes = readFileSync(file); } catch { process.stderr.write(`quarry: ${file}: cannot read\n`); continue; }
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        process.stderr.write(`quarry: ${file}: cannot read\n`);
+        continue;
+      }
       if (!q.mayMatch(bytes)) continue;
       const { tree, error } = parse(bytes);
       if (error !== null) {
-        process.stderr.write(`quarry: ${file}: skipped: ${error.cls}: ${error.msg}${error.lineno !== null ? ` (line ${error.lineno})` : ""}\n`);
+        process.stderr.write(
+          `quarry: ${file}: skipped: ${error.cls}: ${error.msg}${error.lineno !== null ? ` (line ${error.lineno})` : ""}\n`,
+        );
         continue;
       }
       const n = q.find(tree).length;
@@ -122,17 +157,36 @@ export async function findCommand(args: string[]): Promise<number> {
     }
   } else {
     // --explain reports this thread's plan: keep the search on it.
-    const threads = o.explain ? 1 : o.jobs ?? defaultThreads(files.length);
+    const threads = o.explain ? 1 : (o.jobs ?? defaultThreads(files.length));
     const job: SearchJob = { mode: "find", specs: [spec], json: o.json, count: o.count };
     const out: string[] = [];
     let outBytes = 0;
-    await searchFiles(files, job, { queries: [q], parse }, threads, process.stderr.isTTY === true && files.length >= LONG_RUN_FILES, (r, write) => {
-      total += r.matches;
-      // Notes go out at once; matches are batched (a write per file is slow on a pipe).
-      if (r.err !== "") { write("out", out.join("")); out.length = 0; outBytes = 0; write("err", r.err); }
-      if (r.out !== "") { out.push(r.out); outBytes += r.out.length; }
-      if (outBytes > 1 << 16) { write("out", out.join("")); out.length = 0; outBytes = 0; }
-    });
+    await searchFiles(
+      files,
+      job,
+      { queries: [q], parse },
+      threads,
+      process.stderr.isTTY === true && files.length >= LONG_RUN_FILES,
+      (r, write) => {
+        total += r.matches;
+        // Notes go out at once; matches are batched (a write per file is slow on a pipe).
+        if (r.err !== "") {
+          write("out", out.join(""));
+          out.length = 0;
+          outBytes = 0;
+          write("err", r.err);
+        }
+        if (r.out !== "") {
+          out.push(r.out);
+          outBytes += r.out.length;
+        }
+        if (outBytes > 1 << 16) {
+          write("out", out.join(""));
+          out.length = 0;
+          outBytes = 0;
+        }
+      },
+    );
     if (out.length > 0) process.stdout.write(out.join(""));
   }
   if (o.explain) process.stderr.write(q.explain() + "\n");
@@ -150,14 +204,20 @@ function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, writ
     return;
   }
   const r = q.fix(tree, st.source === tree.source ? {} : { source: st.source });
-  if (r.conflicts.length > 0) process.stderr.write(`quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`);
+  if (r.conflicts.length > 0)
+    process.stderr.write(
+      `quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`,
+    );
   for (const s of r.skipped) {
     const [line, col] = tree.position(s.range.start);
     process.stderr.write(`quarry: ${file}:${line}:${col + 1}: fix skipped: ${s.code} ${s.message}\n`);
   }
   if (r.text === null) {
     const e = r.error;
-    if (e !== null) process.stderr.write(`quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`);
+    if (e !== null)
+      process.stderr.write(
+        `quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`,
+      );
     else process.stderr.write(`quarry: ${file}: not rewritten: ${r.refusal?.code ?? ""} ${r.refusal?.message ?? ""}\n`);
     return;
   }
@@ -202,11 +262,20 @@ export function unifiedDiff(file: string, a: string, b: string): string {
         L[i * w + j] = x[pre + i] === y[pre + j] ? L[(i + 1) * w + j + 1]! + 1 : Math.max(L[(i + 1) * w + j]!, L[i * w + j + 1]!);
       }
     }
-    let i = 0, j = 0;
+    let i = 0,
+      j = 0;
     while (i < n || j < m) {
-      if (i < n && j < m && x[pre + i] === y[pre + j]) { ops.push([" ", pre + i]); i++; j++; }
-      else if (i < n && (j === m || L[(i + 1) * w + j]! >= L[i * w + j + 1]!)) { ops.push(["-", pre + i]); i++; }
-      else { ops.push(["+", pre + j]); j++; }
+      if (i < n && j < m && x[pre + i] === y[pre + j]) {
+        ops.push([" ", pre + i]);
+        i++;
+        j++;
+      } else if (i < n && (j === m || L[(i + 1) * w + j]! >= L[i * w + j + 1]!)) {
+        ops.push(["-", pre + i]);
+        i++;
+      } else {
+        ops.push(["+", pre + j]);
+        j++;
+      }
     }
   } else {
     for (let i = 0; i < n; i++) ops.push(["-", pre + i]);
@@ -227,15 +296,23 @@ export function unifiedDiff(file: string, a: string, b: string): string {
       while (end < ops.length && ops[end]![0] !== " ") end++;
       let run = 0;
       while (end + run < ops.length && ops[end + run]![0] === " ") run++;
-      if (end + run < ops.length && run <= 2 * ctx) { end += run; continue; }
+      if (end + run < ops.length && run <= 2 * ctx) {
+        end += run;
+        continue;
+      }
       end = Math.min(ops.length, end + ctx);
       break;
     }
     // Line numbers: count the old and new lines before the hunk.
-    let oldAt = 0, newAt = 0;
-    for (let q = 0; q < start; q++) { if (ops[q]![0] !== "+") oldAt++; if (ops[q]![0] !== "-") newAt++; }
+    let oldAt = 0,
+      newAt = 0;
+    for (let q = 0; q < start; q++) {
+      if (ops[q]![0] !== "+") oldAt++;
+      if (ops[q]![0] !== "-") newAt++;
+    }
     const body: string[] = [];
-    let oldN = 0, newN = 0;
+    let oldN = 0,
+      newN = 0;
     for (let q = start; q < end; q++) {
       const [op, idx] = ops[q]!;
       body.push(op + (op === "+" ? y[idx] : x[idx]));
@@ -253,7 +330,10 @@ export function unifiedDiff(file: string, a: string, b: string): string {
 export function collectFiles(paths: readonly string[]): string[] | null {
   const files: string[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) { process.stderr.write(`quarry: ${p}: no such file or directory\n`); return null; }
+    if (!existsSync(p)) {
+      process.stderr.write(`quarry: ${p}: no such file or directory\n`);
+      return null;
+    }
     if (statSync(p).isDirectory()) walk(p, p, [], files);
     else files.push(p);
   }
@@ -261,10 +341,17 @@ export function collectFiles(paths: readonly string[]): string[] | null {
 }
 
 /** Prints a QueryError's diagnostics with a caret under the query text; `where` names the source. */
-export function printQueryError(e: { diagnostics: readonly { code: string; message: string; source: string; line: number; column: number; start: number; end: number }[] }, where = ""): void {
+export function printQueryError(
+  e: {
+    diagnostics: readonly { code: string; message: string; source: string; line: number; column: number; start: number; end: number }[];
+  },
+  where = "",
+): void {
   for (const d of e.diagnostics) {
     const line = d.source.split("\n")[d.line - 1] ?? "";
-    process.stderr.write(`quarry: ${where}${where ? `:${d.line}:${d.column + 1}: ` : ""}${d.code} ${d.message}\n  ${line}\n  ${" ".repeat(d.column)}${"^".repeat(Math.max(1, Math.min(d.end - d.start, line.length - d.column)))}\n`);
+    process.stderr.write(
+      `quarry: ${where}${where ? `:${d.line}:${d.column + 1}: ` : ""}${d.code} ${d.message}\n  ${line}\n  ${" ".repeat(d.column)}${"^".repeat(Math.max(1, Math.min(d.end - d.start, line.length - d.column)))}\n`,
+    );
   }
 }
 
@@ -280,10 +367,20 @@ function usage(msg: string): number {
   return 2;
 }
 
-const decoder = new TextDecoder();
 const keepBom = new TextDecoder("utf-8", { ignoreBOM: true });
 
-const SKIP_DIRS = new Set([".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"]);
+const SKIP_DIRS = new Set([
+  ".git",
+  ".hg",
+  ".svn",
+  "__pycache__",
+  "node_modules",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+]);
 
 /** Collects .py/.pyi files under `dir` (sorted), honouring .gitignore files on the way down. */
 function walk(root: string, dir: string, rules: { base: string; ig: Ignore }[], out: string[]): void {
@@ -291,14 +388,26 @@ function walk(root: string, dir: string, rules: { base: string; ig: Ignore }[], 
   let here = rules;
   const gi = join(dir, ".gitignore");
   if (existsSync(gi)) {
-    try { here = [...rules, { base: dir, ig: ignore().add(readFileSync(gi, "utf8")) }]; } catch { /* unreadable: ignore it */ }
+    try {
+      here = [...rules, { base: dir, ig: ignore().add(readFileSync(gi, "utf8")) }];
+    } catch {
+      /* unreadable: ignore it */
+    }
   }
   let names: string[];
-  try { names = readdirSync(dir).sort(); } catch { return; }
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
   for (const name of names) {
     const p = join(dir, name);
     let st: ReturnType<typeof statSync>;
-    try { st = statSync(p); } catch { continue; }
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
     const isDir = st.isDirectory();
     if (isDir && (SKIP_DIRS.has(name) || existsSync(join(p, "pyvenv.cfg")))) continue;
     if (ignored(here, p, isDir)) continue;

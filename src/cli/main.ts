@@ -31,12 +31,30 @@ const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "show-empty", kind: "boolean", help: "also print empty lists, as ast.dump(show_empty=True)" },
   { name: "no-annotate-fields", kind: "boolean", help: "print fields by position, as ast.dump(annotate_fields=False)" },
   { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
-  { name: "feature-version", kind: "string", metavar: "VERSION", help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))" },
-  { name: "type-comments", kind: "boolean", help: "read type comments, as ast.parse(type_comments=True): type_comment fields, TypeIgnore nodes" },
-  { name: "optimize", kind: "string", metavar: "N", help: "the optimized AST of ast.parse(optimize=N) when N > 0 (2 also drops docstrings)" },
+  {
+    name: "feature-version",
+    kind: "string",
+    metavar: "VERSION",
+    help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))",
+  },
+  {
+    name: "type-comments",
+    kind: "boolean",
+    help: "read type comments, as ast.parse(type_comments=True): type_comment fields, TypeIgnore nodes",
+  },
+  {
+    name: "optimize",
+    kind: "string",
+    metavar: "N",
+    help: "the optimized AST of ast.parse(optimize=N) when N > 0 (2 also drops docstrings)",
+  },
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
-const DUMP_HELP = formatHelp("quarry dump [options] FILE|-", "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.", DUMP_OPTIONS);
+const DUMP_HELP = formatHelp(
+  "quarry dump [options] FILE|-",
+  "Prints the AST of FILE (- for standard input) exactly as CPython's ast.dump does.",
+  DUMP_OPTIONS,
+);
 
 const PARSE_OPTIONS: readonly OptionSpec[] = [
   { name: "stats", kind: "boolean", help: "print files, bytes, nodes, errors, time and MB/s (required: the only output today)" },
@@ -96,13 +114,18 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (e) {
-    process.stderr.write(`quarry: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`quarry: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 3;
   }
 }
 
 /** parseArgs against a table; null (after printing the command's help and the error) on bad input. */
-async function parseFor(table: readonly OptionSpec[], help: string, command: string, args: string[]): Promise<{ values: Record<string, unknown>; positionals: string[] } | null> {
+async function parseFor(
+  table: readonly OptionSpec[],
+  help: string,
+  command: string,
+  args: string[],
+): Promise<{ values: Record<string, unknown>; positionals: string[] } | null> {
   const options: Record<string, { type: "boolean" | "string"; short?: string }> = {};
   for (const o of table) options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}) };
   try {
@@ -130,7 +153,8 @@ async function dumpCommand(args: string[]): Promise<number> {
     indent = Number(iv);
   }
   const mv = p.values.mode;
-  if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type") return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
+  if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type")
+    return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
   let featureVersion: [number, number] | undefined;
   const fv = p.values["feature-version"];
   if (typeof fv === "string") {
@@ -139,7 +163,7 @@ async function dumpCommand(args: string[]): Promise<number> {
     featureVersion = [3, Number(m[1])];
   }
   let optimize: number | undefined;
-  const ov = p.values["optimize"];
+  const ov = p.values.optimize;
   if (typeof ov === "string") {
     if (!/^(-1|0|1|2)$/.test(ov)) return usageError("--optimize takes -1, 0, 1 or 2", DUMP_HELP);
     optimize = Number(ov);
@@ -150,8 +174,10 @@ async function dumpCommand(args: string[]): Promise<number> {
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
   const { parseSource } = await import("./read-source.js");
   const tree = await parseSource(file, {
-    ...(mv !== undefined ? { mode: mv } : {}), ...(featureVersion !== undefined ? { featureVersion } : {}),
-    ...(typeComments ? { typeComments } : {}), ...(optimize !== undefined ? { optimize } : {}),
+    ...(mv !== undefined ? { mode: mv } : {}),
+    ...(featureVersion !== undefined ? { featureVersion } : {}),
+    ...(typeComments ? { typeComments } : {}),
+    ...(optimize !== undefined ? { optimize } : {}),
   });
   if (typeof tree === "number") return tree;
   const showEmpty = p.values["show-empty"] === true;

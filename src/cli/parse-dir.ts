@@ -1,7 +1,7 @@
 // `quarry parse DIR --stats` and parseDirectory(): parse every .py file under a directory on the
 // shared worker pool (pool.ts: each thread parses whole files with its own parser; only counts
 // come back), or on the calling thread when one parser is asked for. Node-only, hence in src/cli/.
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { type Dirent, closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { parse } from "../index.js";
@@ -33,7 +33,7 @@ const SKIP_DIRS = new Set([".git", "node_modules", "__pycache__", ".quarry-cache
 export function listPythonFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
@@ -105,7 +105,9 @@ export async function parseDirectory(dir: string, options: { workers?: number } 
   else results = await parseInWorkers(sized, workers);
   const ms = performance.now() - t0;
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  let bytes = 0, nodes = 0, errors = 0;
+  let bytes = 0,
+    nodes = 0,
+    errors = 0;
   for (const r of results) {
     bytes += r.bytes;
     nodes += r.nodes;
@@ -131,7 +133,11 @@ async function parseInWorkers(sized: { p: string; size: number }[], n: number): 
     while (end < sized.length && (end === start || (bytes < BATCH_BYTES && end - start < BATCH_FILES))) bytes += sized[end++]!.size;
     return end;
   };
-  return runPool("parse-stats", sized.map((f) => f.p), { threads: n, batchEnd });
+  return runPool(
+    "parse-stats",
+    sized.map((f) => f.p),
+    { threads: n, batchEnd },
+  );
 }
 
 /** Size of a file in bytes, 0 when it cannot be stat'ed (its parser then reports the error). */

@@ -69,7 +69,13 @@ export async function runPool<T extends TaskName>(task: T, jobs: readonly TaskJo
 }
 
 /** Feeds `worker` batches until there are none left (two in flight, so it never waits on us). */
-function feed<T extends TaskName>(worker: Worker, task: T, jobs: readonly TaskJob<T>[], nextBatch: () => [number, number] | null, results: TaskResult<T>[]): Promise<void> {
+function feed<T extends TaskName>(
+  worker: Worker,
+  task: T,
+  jobs: readonly TaskJob<T>[],
+  nextBatch: () => [number, number] | null,
+  results: TaskResult<T>[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let inFlight = 0;
     const send = (): void => {

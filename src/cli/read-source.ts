@@ -11,7 +11,9 @@ export function readSource(file: string): Uint8Array | number {
     return file === "-" ? readFileSync(0) : readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`);
+    process.stderr.write(
+      `quarry: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}\n`,
+    );
     return 2;
   }
 }
@@ -47,7 +49,12 @@ export function fileCommandHelp(command: string, description: string): string {
  * The FILE argument of a one-file command (json, tokens, unparse). `--help` prints `help` and
  * gives exit code 0; an unknown option, a second file or no file give `usageError`'s code (2).
  */
-export function fileArgument(command: string, args: readonly string[], help: string, usageError: (msg: string, help?: string) => number): string | number {
+export function fileArgument(
+  command: string,
+  args: readonly string[],
+  help: string,
+  usageError: (msg: string, help?: string) => number,
+): string | number {
   let file: string | undefined;
   for (const a of args) {
     if (a === "--help" || a === "-h") {

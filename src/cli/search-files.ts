@@ -66,7 +66,12 @@ const decoder = new TextDecoder();
 export function searchFile(s: Searcher, job: SearchJob, file: string): FileResult {
   const r: FileResult = { out: "", err: "", matches: 0, findings: [] };
   let bytes: Uint8Array;
-  try { bytes = readFileSync(file); } catch { if (job.mode === "find") r.err = `quarry: ${file}: cannot read\n`; return r; }
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    if (job.mode === "find") r.err = `quarry: ${file}: cannot read\n`;
+    return r;
+  }
   const live = s.queries.map((q, i) => (q.mayMatch(bytes) ? i : -1)).filter((i) => i >= 0);
   if (live.length === 0) return r;
   const { tree, error } = s.parse(bytes);
@@ -84,19 +89,39 @@ export function searchFile(s: Searcher, job: SearchJob, file: string): FileResul
       for (const m of matches) {
         const [line, col] = tree.position(m.range.start);
         const [endLine, endCol] = tree.position(m.range.end);
-        r.findings.push({ ruleId: q.id ?? rule.file, level: rule.severity, message: m.message ?? (q.id ?? "match"), file: resolve(file), shown: file, line, col: col + 1, column: col, endLine, endColumn: endCol });
+        r.findings.push({
+          ruleId: q.id ?? rule.file,
+          level: rule.severity,
+          message: m.message ?? q.id ?? "match",
+          file: resolve(file),
+          shown: file,
+          line,
+          col: col + 1,
+          column: col,
+          endLine,
+          endColumn: endCol,
+        });
       }
       continue;
     }
     if (matches.length === 0) continue;
-    if (job.count) { out.push(`${file}:${matches.length}\n`); continue; }
+    if (job.count) {
+      out.push(`${file}:${matches.length}\n`);
+      continue;
+    }
     for (const m of matches) {
       const [l1, c1] = tree.position(m.range.start);
       if (job.json) {
         const [l2, c2] = tree.position(m.range.end);
         const bindings: Record<string, string> = {};
         for (const [k, b] of Object.entries(m.bindings)) bindings[k] = b.text;
-        const rec: Record<string, unknown> = { file, range: { start: { line: l1, column: c1 }, end: { line: l2, column: c2 } }, kind: tree.kindName(m.node), text: decoder.decode(tree.source.subarray(m.range.start, m.range.end)), bindings };
+        const rec: Record<string, unknown> = {
+          file,
+          range: { start: { line: l1, column: c1 }, end: { line: l2, column: c2 } },
+          kind: tree.kindName(m.node),
+          text: decoder.decode(tree.source.subarray(m.range.start, m.range.end)),
+          bindings,
+        };
         if (m.message !== undefined) rec.message = m.message;
         if (q.id !== undefined) rec.rule = q.id;
         if (m.fix !== undefined) rec.fix = m.fix;
@@ -142,7 +167,7 @@ const BAR_AFTER_MS = 300;
  * parser and matchers afresh) measured as costly as the parallelism saves, as for quarry check.
  */
 export function defaultThreads(files: number): number {
-  const env = process.env["QUARRY_WORKERS"];
+  const env = process.env.QUARRY_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return 1 + Math.min(64, Number(env));
   const cores = availableParallelism();
   return cores >= 3 && files >= LONG_RUN_FILES ? Math.min(8, cores) : 1;
@@ -155,10 +180,19 @@ export function defaultThreads(files: number): number {
  * has taken BAR_AFTER_MS, as quarry check does; `onResult` output should go through the `write`
  * it is given, which clears the bar first (the next result draws it again).
  */
-export async function searchFiles(files: readonly string[], job: SearchJob, searcher: Searcher, threads: number, progress: boolean, onResult: (r: FileResult, write: (stream: "out" | "err", text: string) => void) => void): Promise<void> {
+export async function searchFiles(
+  files: readonly string[],
+  job: SearchJob,
+  searcher: Searcher,
+  threads: number,
+  progress: boolean,
+  onResult: (r: FileResult, write: (stream: "out" | "err", text: string) => void) => void,
+): Promise<void> {
   const n = files.length;
   const results: (FileResult | undefined)[] = new Array(n);
-  let flushed = 0, done = 0, barShown = false;
+  let flushed = 0,
+    done = 0,
+    barShown = false;
   const t0 = performance.now();
   const bar = (): void => {
     // Only a run still going after a moment gets a bar: short ones would just flicker.
@@ -170,7 +204,10 @@ export async function searchFiles(files: readonly string[], job: SearchJob, sear
   };
   const write = (stream: "out" | "err", text: string): void => {
     if (text === "") return;
-    if (barShown) { process.stderr.write("\r\x1b[K"); barShown = false; }
+    if (barShown) {
+      process.stderr.write("\r\x1b[K");
+      barShown = false;
+    }
     (stream === "out" ? process.stdout : process.stderr).write(text);
   };
   const flush = (): void => {
@@ -189,29 +226,38 @@ export async function searchFiles(files: readonly string[], job: SearchJob, sear
     return [start, files.slice(start, next)];
   };
   try {
-    const inWorkers = Array.from({ length: Math.max(0, Math.min(threads, Math.ceil(n / CHUNK)) - 1) }, () =>
-      new Promise<void>((resolvePromise, reject) => {
-        // By name, not import.meta.url itself: inside the CLI bundle that URL is main.js's.
-        const w = new Worker(new URL("./search-files.js", import.meta.url), { workerData: { quarrySearchWorker: job } });
-        workers.push(w);
-        const send = (): void => {
-          const c = nextChunk();
-          if (c === null) { resolvePromise(); return; }
-          w.postMessage({ id: c[0], files: c[1] });
-        };
-        w.on("message", (msg: { id: number; results: FileResult[] }) => {
-          msg.results.forEach((r, i) => { results[msg.id + i] = r; });
-          done += msg.results.length;
-          flush();
-          send();
-        });
-        w.on("error", reject);
-        w.on("online", send);
-      }),
+    const inWorkers = Array.from(
+      { length: Math.max(0, Math.min(threads, Math.ceil(n / CHUNK)) - 1) },
+      () =>
+        new Promise<void>((resolvePromise, reject) => {
+          // By name, not import.meta.url itself: inside the CLI bundle that URL is main.js's.
+          const w = new Worker(new URL("./search-files.js", import.meta.url), { workerData: { quarrySearchWorker: job } });
+          workers.push(w);
+          const send = (): void => {
+            const c = nextChunk();
+            if (c === null) {
+              resolvePromise();
+              return;
+            }
+            w.postMessage({ id: c[0], files: c[1] });
+          };
+          w.on("message", (msg: { id: number; results: FileResult[] }) => {
+            msg.results.forEach((r, i) => {
+              results[msg.id + i] = r;
+            });
+            done += msg.results.length;
+            flush();
+            send();
+          });
+          w.on("error", reject);
+          w.on("online", send);
+        }),
     );
     // This thread's share, a chunk at a time, yielding so that workers' answers are taken.
     for (let c = nextChunk(); c !== null; c = nextChunk()) {
-      c[1].forEach((f, i) => { results[c![0] + i] = searchFile(searcher, job, f); });
+      c[1].forEach((f, i) => {
+        results[c![0] + i] = searchFile(searcher, job, f);
+      });
       done += c[1].length;
       flush();
       if (workers.length > 0) await new Promise<void>((r) => setImmediate(r));

@@ -64,7 +64,8 @@ export function sourceText(bytes: Uint8Array): SourceText | string {
     let n = 0;
     for (const ch of text) {
       const b = back.get(ch.codePointAt(0)!);
-      if (b === undefined) return `${JSON.stringify(ch)} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}) cannot be written in its declared encoding ${name}`;
+      if (b === undefined)
+        return `${JSON.stringify(ch)} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}) cannot be written in its declared encoding ${name}`;
       out[n++] = b;
     }
     return out.subarray(0, n);
@@ -76,6 +77,7 @@ export function sourceText(bytes: Uint8Array): SourceText | string {
     text += String.fromCharCode(u);
   }
   const again = encode(text);
-  if (typeof again === "string" || again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) return `its declared encoding ${name} does not map its bytes back to themselves`;
+  if (typeof again === "string" || again.length !== bytes.length || again.some((b, i) => b !== bytes[i]))
+    return `its declared encoding ${name} does not map its bytes back to themselves`;
   return { source: text, codec: codec.kind === "unknown" ? "" : codec.module, encode };
 }

@@ -3,7 +3,10 @@
 // Read and syntax errors are reported as `quarry dump` reports them (read-source.ts).
 import { fileArgument, fileCommandHelp, parseSource } from "./read-source.js";
 
-const HELP = fileCommandHelp("unparse", "Prints ast.unparse(ast.parse(source)) for FILE (- for standard input), exactly as CPython 3.14 does.");
+const HELP = fileCommandHelp(
+  "unparse",
+  "Prints ast.unparse(ast.parse(source)) for FILE (- for standard input), exactly as CPython 3.14 does.",
+);
 
 export async function unparseCommand(args: readonly string[], usageError: (msg: string, help?: string) => number): Promise<number> {
   const file = fileArgument("unparse", args, HELP, usageError);

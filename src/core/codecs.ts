@@ -10,7 +10,10 @@ import { CODEC_ALIASES, CODEC_MODULES } from "./generated/codecs.js";
  */
 export type Codec =
   | { readonly kind: "table"; readonly module: string }
-  | { readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "nottext" | "undefined" | "unsupported"; readonly module: string }
+  | {
+      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "nottext" | "undefined" | "unsupported";
+      readonly module: string;
+    }
   | { readonly kind: "unknown" };
 
 let aliases: Map<string, string> | undefined;

@@ -30,7 +30,11 @@ const I = "IndentationError";
 export const ERRORS = {
   // ---- Source decoding (core/source.ts) ----
   NullBytes: e("T1001", S, "source code string cannot contain null bytes"),
-  NonUtf8: e("T1002", S, "Non-UTF-8 code starting with '\\x{byte}' on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details"),
+  NonUtf8: e(
+    "T1002",
+    S,
+    "Non-UTF-8 code starting with '\\x{byte}' on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+  ),
   UnknownEncoding: e("T1003", S, "unknown encoding: {name}"),
   EncodingWithBom: e("T1004", S, "encoding problem: {name} with BOM"),
   SourceDecode: e("T1005", S, "'{codec}' codec can't decode {detail}"),
@@ -38,8 +42,16 @@ export const ERRORS = {
   NotTextEncoding: e("T1007", S, "'{name}' is not a text encoding; use codecs.decode() to handle arbitrary codecs"),
   EncodingUnsupportedHere: e("T1008", S, "encoding not supported by quarry in this runtime: {name} (its TextDecoder differs)"),
   UndefinedEncoding: e("T1009", S, "undefined encoding"),
-  SurrogateInSource: e("T1010", "UnicodeEncodeError", "'utf-8' codec can't encode character '\\u{unit}' in position {position}: surrogates not allowed"),
-  SurrogatesInSource: e("T1011", "UnicodeEncodeError", "'utf-8' codec can't encode characters in position {first}-{last}: surrogates not allowed"),
+  SurrogateInSource: e(
+    "T1010",
+    "UnicodeEncodeError",
+    "'utf-8' codec can't encode character '\\u{unit}' in position {position}: surrogates not allowed",
+  ),
+  SurrogatesInSource: e(
+    "T1011",
+    "UnicodeEncodeError",
+    "'utf-8' codec can't encode characters in position {first}-{last}: surrogates not allowed",
+  ),
 
   // ---- Tokenizer (tokenizer/tokenizer.ts) ----
   UnterminatedString: e("T1101", S, "unterminated string literal (detected at line {line})"),
@@ -62,7 +74,11 @@ export const ERRORS = {
   FStringUnmatched: e("T1118", S, "{prefix}-string: unmatched '{char}'"),
   FStringNewlineInSpec: e("T1119", S, "{prefix}-string: newlines are not allowed in format specifiers for single quoted {prefix}-strings"),
   FStringExpectingBrace: e("T1120", S, "{prefix}-string: expecting '}'"),
-  UnterminatedStringEscapedQuote: e("T1121", S, "unterminated string literal (detected at line {line}); perhaps you escaped the end quote?"),
+  UnterminatedStringEscapedQuote: e(
+    "T1121",
+    S,
+    "unterminated string literal (detected at line {line}); perhaps you escaped the end quote?",
+  ),
   UnterminatedTripleString: e("T1122", S, "unterminated triple-quoted string literal (detected at line {line})"),
   UnterminatedFString: e("T1123", S, "unterminated {prefix}-string literal (detected at line {line})"),
   UnterminatedTripleFString: e("T1124", S, "unterminated triple-quoted {prefix}-string literal (detected at line {line})"),
@@ -89,7 +105,11 @@ export const ERRORS = {
   MixedBytes: e("P2103", S, "cannot mix bytes and nonbytes literals"),
   MixedTString: e("P2104", S, "cannot mix t-string literals with string or bytes literals"),
   RealRequired: e("P2105", S, "real number required in complex literal"),
-  IntTooLong: e("P2106", S, "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."),
+  IntTooLong: e(
+    "P2106",
+    S,
+    "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+  ),
   FormatSpecDecode: e("P2107", "UnicodeDecodeError", "{detail}"),
   ValueError: e("P2108", S, "(value error) {detail}"),
   ImaginaryRequired: e("P2109", S, "imaginary number required in complex literal"),
@@ -111,7 +131,7 @@ export const ERRORS = {
   PositionalAfterKeyword: e("P2301", S, "positional argument follows keyword argument"),
   IterableAfterKwUnpacking: e("P2302", S, "iterable argument unpacking follows keyword argument unpacking"),
   UnparenthesizedGenexp: e("P2303", S, "Generator expression must be parenthesized"),
-  AssignInArgument: e("P2304", S, "expression cannot contain assignment, perhaps you meant \"==\"?"),
+  AssignInArgument: e("P2304", S, 'expression cannot contain assignment, perhaps you meant "=="?'),
   ExpectedArgumentValue: e("P2305", S, "expected argument value expression"),
   AssignToStarArg: e("P2306", S, "cannot assign to iterable argument unpacking"),
   AssignToKwArg: e("P2307", S, "cannot assign to keyword argument unpacking"),

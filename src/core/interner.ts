@@ -7,9 +7,41 @@
  * one comparison and one table read.
  */
 export const KEYWORD_LIST: readonly string[] = [
-  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-  "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-  "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
 ];
 
 /**
@@ -248,7 +280,7 @@ export class Interner {
   private addAscii(s: string | undefined, src: Uint8Array, start: number, end: number, h: number, slot: number): number {
     const id = this.newId(s);
     this.hashes[id] = h;
-    const p = this.poolStart[id] = this.poolUsed;
+    const p = (this.poolStart[id] = this.poolUsed);
     const len = end - start;
     if (p + len > this.pool.length) this.resizePool(Math.max(this.pool.length * 2, p + len));
     // A byte loop: identifiers are short, and subarray() would allocate an object per name.
@@ -313,22 +345,31 @@ function asciiString(src: Uint8Array, start: number, end: number): string {
   const len = end - start;
   if (len <= 8) {
     switch (len) {
-      case 0: return "";
-      case 1: return String.fromCharCode(src[start]!);
-      case 2: return String.fromCharCode(src[start]!, src[start + 1]!);
-      case 3: return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!);
-      case 4: return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!, src[start + 3]!);
-      default: break;
+      case 0:
+        return "";
+      case 1:
+        return String.fromCharCode(src[start]!);
+      case 2:
+        return String.fromCharCode(src[start]!, src[start + 1]!);
+      case 3:
+        return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!);
+      case 4:
+        return String.fromCharCode(src[start]!, src[start + 1]!, src[start + 2]!, src[start + 3]!);
+      default:
+        break;
     }
   }
   let s = "";
   for (let i = start; i < end; i += 4) {
     const n = end - i;
-    s += n >= 4
-      ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!, src[i + 3]!)
-      : n === 3 ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!)
-      : n === 2 ? String.fromCharCode(src[i]!, src[i + 1]!)
-      : String.fromCharCode(src[i]!);
+    s +=
+      n >= 4
+        ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!, src[i + 3]!)
+        : n === 3
+          ? String.fromCharCode(src[i]!, src[i + 1]!, src[i + 2]!)
+          : n === 2
+            ? String.fromCharCode(src[i]!, src[i + 1]!)
+            : String.fromCharCode(src[i]!);
   }
   return s;
 }

@@ -71,7 +71,9 @@ function build(name: string, entry: MultiByteEntry): MultiByteCodec | null {
     h = Math.imul(h ^ 0xffff, 0x01000193) >>> 0;
     return s;
   };
-  const b1 = new Uint8Array(1), b2 = new Uint8Array(2), b3 = new Uint8Array(3);
+  const b1 = new Uint8Array(1),
+    b2 = new Uint8Array(2),
+    b3 = new Uint8Array(3);
   for (let c = 0; c < 256; c++) {
     b1[0] = c;
     one[c] = web(b1);
@@ -91,7 +93,7 @@ function build(name: string, entry: MultiByteEntry): MultiByteCodec | null {
   const set = (code: number, s: string | null): void => {
     if (code < 0x100) one[code] = s;
     else if (code < 0x10000) two[code - 0x8000] = s;
-    else three[((code >> 8) & 0x7f) << 7 | (code & 0x7f)] = s;
+    else three[(((code >> 8) & 0x7f) << 7) | (code & 0x7f)] = s;
   };
   for (let i = 0; i < entry.reject.length; i += 2) {
     for (let code = entry.reject[i]!; code <= entry.reject[i + 1]!; code++) set(code, null);
@@ -105,7 +107,8 @@ let gb4: { decode(b: Uint8Array): string } | undefined;
 
 /** gb18030's 4-byte sequence at b[i] (i + 4 <= b.length), or null if Python rejects it. */
 function fourByte(codec: MultiByteCodec, b: Uint8Array, i: number): string | null {
-  const c3 = b[i + 2]!, c4 = b[i + 3]!;
+  const c3 = b[i + 2]!,
+    c4 = b[i + 3]!;
   if (c3 < 0x81 || c3 > 0xfe || c4 < 0x30 || c4 > 0x39) return null;
   const key = String(((b[i]! << 24) | (b[i + 1]! << 16) | (c3 << 8) | c4) >>> 0);
   const map4 = codec.entry.map4!;
@@ -143,7 +146,8 @@ export function decodeMultiByte(b: Uint8Array, codec: MultiByteCodec, replace = 
       let incomplete = false;
       if (len > 1 && i + len > n) incomplete = true;
       else if (len === 3) {
-        const a = b[i + 1]!, t = b[i + 2]!;
+        const a = b[i + 1]!,
+          t = b[i + 2]!;
         s = a >= 0x80 && t >= 0x80 ? three[((a & 0x7f) << 7) | (t & 0x7f)]! : null;
       } else if (len === 2) {
         const t = b[i + 1]!;

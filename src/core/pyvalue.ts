@@ -61,7 +61,8 @@ export class PyStr {
     let splits: number[] | null = null;
     let prevHigh = false;
     for (const c of codePoints) {
-      if (!Number.isInteger(c) || c < 0 || c > 0x10ffff) throw new RangeError(`PyStr.fromCodePoints: ${String(c)} is not a code point (0..0x10FFFF)`);
+      if (!Number.isInteger(c) || c < 0 || c > 0x10ffff)
+        throw new RangeError(`PyStr.fromCodePoints: ${String(c)} is not a code point (0..0x10FFFF)`);
       if (prevHigh && c >= 0xdc00 && c <= 0xdfff) (splits ??= []).push(text.length);
       prevHigh = c >= 0xd800 && c <= 0xdbff;
       text += c <= 0xffff ? String.fromCharCode(c) : String.fromCodePoint(c);

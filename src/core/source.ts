@@ -59,7 +59,14 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
   if (cookie !== null && cookie.name !== "utf-8") {
     if (bom) {
       const lineLen = countChars(bytes, cookie.lineStart, cookie.lineEnd);
-      return { bytes, error: pyError(E.EncodingWithBom, { lineno: cookie.lineno, offset: 0, end_lineno: cookie.lineno, end_offset: lineLen }, { name: cookie.name }) };
+      return {
+        bytes,
+        error: pyError(
+          E.EncodingWithBom,
+          { lineno: cookie.lineno, offset: 0, end_lineno: cookie.lineno, end_offset: lineLen },
+          { name: cookie.name },
+        ),
+      };
     }
     // In exec mode CPython appends the missing "\n" before decoding: a multi-byte sequence cut
     // short at the end is then "illegal", not "incomplete".
@@ -192,8 +199,15 @@ function cookieOnLine(b: Uint8Array, start: number, end: number): string | null 
 function normalName(s: string): string {
   const buf = s.slice(0, 12).toLowerCase().replace(/_/g, "-");
   if (buf === "utf-8" || buf.startsWith("utf-8-")) return "utf-8";
-  if (buf === "latin-1" || buf === "iso-8859-1" || buf === "iso-latin-1" || buf.startsWith("latin-1-") ||
-      buf.startsWith("iso-8859-1-") || buf.startsWith("iso-latin-1-")) return "iso-8859-1";
+  if (
+    buf === "latin-1" ||
+    buf === "iso-8859-1" ||
+    buf === "iso-latin-1" ||
+    buf.startsWith("latin-1-") ||
+    buf.startsWith("iso-8859-1-") ||
+    buf.startsWith("iso-latin-1-")
+  )
+    return "iso-8859-1";
   return s;
 }
 
@@ -226,9 +240,13 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
       return fail(pyError(E.SourceDecode, at, { codec: "utf-8", detail: utf8Reason(b, bad) }));
     }
     case "ascii":
-      if (replace) return { bytes: encoder.encode(Array.from(b, (c) => (c < 0x80 ? String.fromCharCode(c) : "\ufffd")).join("")), error: null };
+      if (replace)
+        return { bytes: encoder.encode(Array.from(b, (c) => (c < 0x80 ? String.fromCharCode(c) : "\ufffd")).join("")), error: null };
       for (let i = 0; i < b.length; i++) {
-        if (b[i]! >= 0x80) return fail(pyError(E.SourceDecode, at, { codec: "ascii", detail: `byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)` }));
+        if (b[i]! >= 0x80)
+          return fail(
+            pyError(E.SourceDecode, at, { codec: "ascii", detail: `byte 0x${hex2(b[i]!)} in position ${i}: ordinal not in range(128)` }),
+          );
       }
       return { bytes: b, error: null };
     case "multibyte": {
@@ -238,11 +256,17 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
       const text = decodeMultiByte(input, mb, replace);
       if (typeof text === "string") return { bytes: encoder.encode(appendNewline ? text.slice(0, -1) : text), error: null };
       if ("unsupported" in text) {
-        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: KS X 1001 make-up sequence in position ${text.unsupported}` }));
+        return fail(
+          pyError(E.EncodingUnsupported, at, {
+            name,
+            module: `${codec.module}: KS X 1001 make-up sequence in position ${text.unsupported}`,
+          }),
+        );
       }
-      const where = text.end === text.start + 1
-        ? `byte 0x${hex2(b[text.start]!)} in position ${text.start}`
-        : `bytes in position ${text.start}-${text.end - 1}`;
+      const where =
+        text.end === text.start + 1
+          ? `byte 0x${hex2(b[text.start]!)} in position ${text.start}`
+          : `bytes in position ${text.start}-${text.end - 1}`;
       return fail(pyError(E.SourceDecode, at, { codec: codec.module, detail: `${where}: ${text.reason}` }));
     }
     case "wide": {
@@ -251,9 +275,10 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
         // The appended "\n" is one character only in UTF-16 or UTF-32 if it completed one.
         return { bytes: encoder.encode(text), error: null };
       }
-      const where = text.end === text.start + 1
-        ? `byte 0x${hex2(b[text.start] ?? 10)} in position ${text.start}`
-        : `bytes in position ${text.start}-${text.end - 1}`;
+      const where =
+        text.end === text.start + 1
+          ? `byte 0x${hex2(b[text.start] ?? 10)} in position ${text.start}`
+          : `bytes in position ${text.start}-${text.end - 1}`;
       return fail(pyError(E.SourceDecode, at, { codec: text.codec, detail: `${where}: ${text.reason}` }));
     }
     case "latin_1":
@@ -263,7 +288,12 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
       if (table === null) return fail(pyError(E.EncodingUnsupportedHere, at, { name }));
       const text = decodeWithTable(b, table, replace);
       if (typeof text === "number") {
-        return fail(pyError(E.SourceDecode, at, { codec: "charmap", detail: `byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>` }));
+        return fail(
+          pyError(E.SourceDecode, at, {
+            codec: "charmap",
+            detail: `byte 0x${hex2(b[text]!)} in position ${text}: character maps to <undefined>`,
+          }),
+        );
       }
       return { bytes: encoder.encode(text), error: null };
     }
@@ -367,7 +397,8 @@ function utf8Reason(b: Uint8Array, i: number): string {
   let k = 1;
   for (; k < need; k++) {
     const d = i + k < b.length ? b[i + k]! : 10;
-    let lo = 0x80, hi = 0xbf;
+    let lo = 0x80,
+      hi = 0xbf;
     if (k === 1) {
       if (c === 0xe0) lo = 0xa0;
       else if (c === 0xed) hi = 0x9f;

@@ -192,8 +192,17 @@ export function escapedValue(out: EscapeOut): string | PyStr {
 const SIMPLE_ESCAPES: (string | undefined)[] = (() => {
   const t: (string | undefined)[] = new Array(128).fill(undefined);
   const pairs: [string, string][] = [
-    ["\n", ""], ["\\", "\\"], ["'", "'"], ['"', '"'], ["a", "\x07"], ["b", "\b"],
-    ["f", "\f"], ["n", "\n"], ["r", "\r"], ["t", "\t"], ["v", "\v"],
+    ["\n", ""],
+    ["\\", "\\"],
+    ["'", "'"],
+    ['"', '"'],
+    ["a", "\x07"],
+    ["b", "\b"],
+    ["f", "\f"],
+    ["n", "\n"],
+    ["r", "\r"],
+    ["t", "\t"],
+    ["v", "\v"],
   ];
   for (const [k, v] of pairs) t[k.charCodeAt(0)] = v;
   return t;

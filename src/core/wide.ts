@@ -58,7 +58,11 @@ export function decodeWide(b: Uint8Array, module: string, replace = false): stri
         ? ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0
         : ((b[i + 3]! << 24) | (b[i + 2]! << 16) | (b[i + 1]! << 8) | b[i]!) >>> 0;
       if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
-        const e = fail(i, i + 4, cp > 0x10ffff ? "code point not in range(0x110000)" : "code point in surrogate character range(0xd800, 0xe000)");
+        const e = fail(
+          i,
+          i + 4,
+          cp > 0x10ffff ? "code point not in range(0x110000)" : "code point in surrogate character range(0xd800, 0xe000)",
+        );
         if (e !== null) return e;
       } else if (cp > 0xffff) units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
       else units.push(cp);

@@ -11,7 +11,14 @@ import type { NodeId, Tree } from "../ast/tree.js";
 import { KINDS, KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import { parse } from "../parser/parse.js";
 import { EditContext, EditRefusal, type Piece } from "./context.js";
-import { isStatementList, insertIntoEmptyStatements, insertStatement, removeStatement, replaceStatement, type StmtList } from "./statements.js";
+import {
+  isStatementList,
+  insertIntoEmptyStatements,
+  insertStatement,
+  removeStatement,
+  replaceStatement,
+  type StmtList,
+} from "./statements.js";
 import { insertBesideItem, insertIntoList, itemPosition, listStyle, removeItem } from "./lists.js";
 import { setIdentifier } from "./identifiers.js";
 import { nodeText, NodeTextUnavailable } from "./node-text.js";
@@ -48,7 +55,8 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     try {
       const run = runs.get(i);
       if (run === null) continue; // removed with the run another edit leads
-      for (const p of run === undefined ? resolve(ctx, edits[i]!) : removeRun(ctx, run)) pieces.push({ ...p, edit: i, expr: isExprReplace(ctx, edits[i]!) });
+      for (const p of run === undefined ? resolve(ctx, edits[i]!) : removeRun(ctx, run))
+        pieces.push({ ...p, edit: i, expr: isExprReplace(ctx, edits[i]!) });
     } catch (e) {
       if (e instanceof EditRefusal) return refuse(invalid(e.code, i, `${describe(ctx, edits, i)}: ${e.message}`));
       if (e instanceof NodeTextUnavailable) return refuse(invalid("E6015", i, `${describe(ctx, edits, i)}: ${e.message}`));
@@ -62,7 +70,7 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     return { text: null, changes: [], conflicts, error: { kind: "conflict", code: "E6016", message } };
   }
   const failed = new Set<number>();
-  const first = attempt(tree, map, ordered, new Set(), options.source, failed);
+  const first = attempt(map, ordered, new Set(), options.source, failed);
   if (first.error === null || options.parenthesize === false) return first;
   // Retry with the replaced expressions in parentheses: the ones that did not stand as one node,
   // or, after a syntax error, every one that is not already a single token or bracketed.
@@ -73,7 +81,7 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
     for (const e of failed) wrap.add(e);
     for (;;) {
       const more = new Set<number>();
-      const r = attempt(tree, map, ordered, wrap, options.source, more);
+      const r = attempt(map, ordered, wrap, options.source, more);
       if (r.error === null) return r;
       const size = wrap.size;
       if (r.error.kind === "structure") for (const e of more) wrap.add(e);
@@ -82,7 +90,7 @@ export function applyEdits(tree: Tree, edits: readonly Edit[], options: EditOpti
   }
   for (const p of ordered) if (p.expr && !isAtomic(p.text)) wrap.add(p.edit);
   if (wrap.size === 0) return first;
-  const second = attempt(tree, map, ordered, wrap, options.source);
+  const second = attempt(map, ordered, wrap, options.source);
   return second.error === null ? second : first;
 }
 
@@ -122,9 +130,11 @@ function checkNode(ctx: EditContext, id: unknown, allowRoot = false): NodeId {
 }
 
 function textOf(w: Replacement, inserting = false): string {
-  if (inserting && typeof w === "string" && w.trim() === "") throw new EditRefusal("E6020", "there is nothing to insert (the text is blank)");
+  if (inserting && typeof w === "string" && w.trim() === "")
+    throw new EditRefusal("E6020", "there is nothing to insert (the text is blank)");
   if (typeof w === "string") return normalizeNewlines(w);
-  if (w === null || typeof w !== "object" || (!("tree" in w) && typeof (w as { _type?: unknown })._type !== "string")) throw new EditRefusal("E6004", "`with` must be text, { tree, id } or a plain node");
+  if (w === null || typeof w !== "object" || (!("tree" in w) && typeof (w as { _type?: unknown })._type !== "string"))
+    throw new EditRefusal("E6004", "`with` must be text, { tree, id } or a plain node");
   return normalizeNewlines(nodeText(w));
 }
 
@@ -166,7 +176,8 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       const text = textOf(e.with, /*inserting*/ true);
       const name = KINDS[t.kind[place.parent]!]!.fields[place.field]!.name;
       const before = e.op === "insertBefore";
-      if (isStatementList(t.kind[place.parent]!, name)) return insertStatement(ctx, stmtList(ctx, place.parent, place.field), place.index, before, text);
+      if (isStatementList(t.kind[place.parent]!, name))
+        return insertStatement(ctx, stmtList(ctx, place.parent, place.field), place.index, before, text);
       const style = listStyle(ctx, place.parent, name);
       if (style === null) throw new EditRefusal("E6003", `items of ${t.kindName(place.parent)}.${name} cannot be inserted`);
       return insertBesideItem(ctx, place.parent, name, id, style, before, text);
@@ -181,7 +192,8 @@ function resolve(ctx: EditContext, e: Edit): Piece[] {
       if (isStatementList(t.kind[parent]!, e.field)) {
         const list = stmtList(ctx, parent, fi);
         const n = list.items.length;
-        if (!Number.isInteger(e.index) || e.index < 0 || e.index > n) throw new EditRefusal("E6010", `index ${e.index} is outside ${t.kindName(parent)}.${e.field} (length ${n})`);
+        if (!Number.isInteger(e.index) || e.index < 0 || e.index > n)
+          throw new EditRefusal("E6010", `index ${e.index} is outside ${t.kindName(parent)}.${e.field} (length ${n})`);
         if (n === 0) return insertIntoEmptyStatements(ctx, parent, e.field, text);
         return e.index < n ? insertStatement(ctx, list, e.index, true, text) : insertStatement(ctx, list, n - 1, false, text);
       }
@@ -265,7 +277,13 @@ function planRemovals(ctx: EditContext, edits: readonly Edit[]): Map<number, Rem
         const run = g.slice(a, b + 1);
         const leader = run.reduce((m, x) => Math.min(m, x.edit), Infinity);
         for (const x of run) out.set(x.edit, null);
-        out.set(leader, { parent: run[0]!.parent, field: run[0]!.field, ids: run.map((x) => x.id), from: run[0]!.pos, to: run[run.length - 1]!.pos });
+        out.set(leader, {
+          parent: run[0]!.parent,
+          field: run[0]!.field,
+          ids: run.map((x) => x.id),
+          from: run[0]!.pos,
+          to: run[run.length - 1]!.pos,
+        });
       }
       a = b + 1;
     }
@@ -284,9 +302,18 @@ function removeRun(ctx: EditContext, run: RemovalRun): Piece[] {
 
 // Lists Python requires to be non-empty, by parent kind (statement bodies get `pass` instead).
 const NON_EMPTY: { readonly [kind: number]: readonly string[] } = {
-  [K.Import]: ["names"], [K.ImportFrom]: ["names"], [K.Delete]: ["targets"], [K.Assign]: ["targets"],
-  [K.With]: ["items"], [K.AsyncWith]: ["items"], [K.Match]: ["cases"], [K.Compare]: ["comparators"],
-  [K.ListComp]: ["generators"], [K.SetComp]: ["generators"], [K.DictComp]: ["generators"], [K.GeneratorExp]: ["generators"],
+  [K.Import]: ["names"],
+  [K.ImportFrom]: ["names"],
+  [K.Delete]: ["targets"],
+  [K.Assign]: ["targets"],
+  [K.With]: ["items"],
+  [K.AsyncWith]: ["items"],
+  [K.Match]: ["cases"],
+  [K.Compare]: ["comparators"],
+  [K.ListComp]: ["generators"],
+  [K.SetComp]: ["generators"],
+  [K.DictComp]: ["generators"],
+  [K.GeneratorExp]: ["generators"],
 };
 
 /** Refuses removing the last item of a list that cannot be empty, with a message saying so. */
@@ -299,15 +326,26 @@ function checkNotLast(ctx: EditContext, parent: NodeId, name: string, field: num
   if ((k === K.Try || k === K.TryStar) && name === "handlers") {
     // `try` needs a handler or `finally`; `else` needs a handler.
     const fields = KINDS[k]!.fields;
-    const len = (f: string) => ctx.listOf(parent, fields.findIndex((x) => x.name === f)).length;
+    const len = (f: string) =>
+      ctx.listOf(
+        parent,
+        fields.findIndex((x) => x.name === f),
+      ).length;
     must = len("finalbody") === 0 || len("orelse") > 0;
   }
-  if (must) throw new EditRefusal("E6019", `cannot remove ${removed === 1 ? "the only item" : "every item"} of ${t.kindName(parent)}.${name} (remove or replace the ${t.kindName(parent)} instead)`);
+  if (must)
+    throw new EditRefusal(
+      "E6019",
+      `cannot remove ${removed === 1 ? "the only item" : "every item"} of ${t.kindName(parent)}.${name} (remove or replace the ${t.kindName(parent)} instead)`,
+    );
 }
 
 /** Sorted by start, then empty before non-empty at the same start, then script order. */
 function order(pieces: Owned[]): Owned[] {
-  const sorted = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.start - b.p.start || a.p.end - b.p.end || a.p.edit - b.p.edit || a.i - b.i).map((x) => x.p);
+  const sorted = pieces
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.start - b.p.start || a.p.end - b.p.end || a.p.edit - b.p.edit || a.i - b.i)
+    .map((x) => x.p);
   // Identical shared pieces (a one-line body broken onto lines by several edits) count once.
   const out: Owned[] = [];
   for (const p of sorted) {
@@ -333,7 +371,8 @@ function findConflicts(ctx: EditContext, edits: readonly Edit[], ps: Owned[]): E
   let reach: Owned | null = null; // the piece reaching furthest so far
   for (const p of ps) {
     if (reach !== null && p.start < reach.end && p.edit !== reach.edit) {
-      const a = Math.min(p.edit, reach.edit), b = Math.max(p.edit, reach.edit);
+      const a = Math.min(p.edit, reach.edit),
+        b = Math.max(p.edit, reach.edit);
       const key = `${a}:${b}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -349,13 +388,13 @@ function findConflicts(ctx: EditContext, edits: readonly Edit[], ps: Owned[]): E
 function isAtomic(text: string): boolean {
   const s = text.trim();
   if (/^[\p{L}\p{N}_.]+$/u.test(s)) return true;
-  const o = s[0], c = s[s.length - 1];
+  const o = s[0],
+    c = s[s.length - 1];
   return (o === "(" && c === ")") || (o === "[" && c === "]") || (o === "{" && c === "}");
 }
 
 /** Builds the new text with the pieces in `wrap` parenthesized, parses and checks it; `failed` collects every replacement that does not stand alone. */
-function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined, failed?: Set<number>): EditResult {
-  const src = tree.source;
+function attempt(map: SourceMap, ps: Owned[], wrap: Set<number>, input: string | Uint8Array | undefined, failed?: Set<number>): EditResult {
   const parts: Uint8Array[] = [];
   const changes: TextChange[] = [];
   // Where each checked expression lands in the new decoded text.
@@ -366,7 +405,8 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
   if (map.lead > 0) parts.push(map.orig.subarray(0, map.lead));
   for (const p of ps) {
     const text = p.expr && wrap.has(p.edit) ? `(${p.text})` : p.text;
-    const o0 = map.map(p.start), o1 = map.map(p.end);
+    const o0 = map.map(p.start),
+      o1 = map.map(p.end);
     parts.push(map.orig.subarray(origAt, o0));
     newPos += p.start - at;
     const styled = map.styled(text);
@@ -384,7 +424,12 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
   const r = parse(typeof input === "string" || input === undefined ? text : bytes, { compact: false });
   if (r.error !== null) {
     const msg = `${r.error.cls}: ${r.error.msg}` + (r.error.lineno === null ? "" : ` (line ${r.error.lineno}, offset ${r.error.offset})`);
-    return { text: null, changes, conflicts: [], error: { kind: "syntax", code: "E6017", message: `the edited source is not valid Python: ${msg}`, syntaxError: r.error, text } };
+    return {
+      text: null,
+      changes,
+      conflicts: [],
+      error: { kind: "syntax", code: "E6017", message: `the edited source is not valid Python: ${msg}`, syntaxError: r.error, text },
+    };
   }
   if (checks.length > 0) {
     const nt = r.tree;
@@ -401,8 +446,17 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
     }
     if (bad !== null) {
       return {
-        text: null, changes, conflicts: [],
-        error: { kind: "structure", code: "E6018", edit: bad.edit, edits: [...all].sort((a, b) => a - b), message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`, text },
+        text: null,
+        changes,
+        conflicts: [],
+        error: {
+          kind: "structure",
+          code: "E6018",
+          edit: bad.edit,
+          edits: [...all].sort((a, b) => a - b),
+          message: `edit ${bad.edit}: \`${bad.text.trim()}\` does not stand as one expression at its place`,
+          text,
+        },
       };
     }
   }
@@ -413,7 +467,8 @@ function attempt(tree: Tree, map: SourceMap, ps: Owned[], wrap: Set<number>, inp
 // of some node of the new tree.
 function standsAlone(c: { start: number; end: number; text: string }, spans: Set<number>, key: (s: number, e: number) => number): boolean {
   const b = enc.encode(c.text);
-  let s = 0, e = b.length;
+  let s = 0,
+    e = b.length;
   for (;;) {
     while (s < e && isBlank(b[s]!)) s++;
     while (e > s && isBlank(b[e - 1]!)) e--;

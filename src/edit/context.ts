@@ -8,7 +8,12 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { FIELD_SLOT } from "../ast/layout.js";
 
-const SP = 32, TAB = 9, FF = 12, NL = 10, HASH = 35, SEMI = 59;
+const SP = 32,
+  TAB = 9,
+  FF = 12,
+  NL = 10,
+  HASH = 35,
+  SEMI = 59;
 
 /** A byte range [start, end) of the tree's source. */
 export interface Span {
@@ -37,7 +42,8 @@ export class EditContext {
   /** Index of the first token starting at or after `off` (`count` if none). */
   tokenFrom(off: number): number {
     const st = this.tok.start;
-    let lo = 0, hi = this.tok.count;
+    let lo = 0,
+      hi = this.tok.count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (st[mid]! < off) lo = mid + 1;
@@ -212,7 +218,8 @@ export class EditContext {
    */
   itemSpan(id: NodeId, opener: number): Span {
     const t = this.tree;
-    let s = t.start[id]!, e = t.end[id]!;
+    let s = t.start[id]!,
+      e = t.end[id]!;
     if (t.kind[id] === K.GeneratorExp && this.sharesCallParens(id)) return { start: s + 1, end: e - 1 };
     for (;;) {
       const p = this.tokenBefore(s);

@@ -19,7 +19,9 @@ export function isIdentifier(s: string): boolean {
 
 /** The identifier fields of a kind that name a single source token (or dotted name). */
 function identFields(kind: number): string[] {
-  return KINDS[kind]!.fields.filter((f) => f.category === "ident" || f.category === "ident?").map((f) => f.name).filter((n) => n !== "type_comment" && n !== "kind");
+  return KINDS[kind]!.fields.filter((f) => f.category === "ident" || f.category === "ident?")
+    .map((f) => f.name)
+    .filter((n) => n !== "type_comment" && n !== "kind");
 }
 
 /** The pieces that set identifier field `field` (default: the kind's only one) of `id` to `name`. */
@@ -46,7 +48,8 @@ export function setIdentifier(ctx: EditContext, id: NodeId, field: string | unde
     return [{ start: s, end: dottedEnd(ctx, s), text: name }];
   }
   const s = raw - 1;
-  if (k === K.keyword && FIELD_SLOT[k]![fi]! < 0 && ctx.src[s] === 0x2a) throw new EditRefusal("E6014", "a `**` keyword has no name to set");
+  if (k === K.keyword && FIELD_SLOT[k]![fi]! < 0 && ctx.src[s] === 0x2a)
+    throw new EditRefusal("E6014", "a `**` keyword has no name to set");
   return [{ start: s, end: nameEnd(ctx.src, s), text: name }];
 }
 

@@ -25,13 +25,18 @@ export type ListStyle =
 const COMMA_FIELDS: { readonly [kind: number]: readonly string[] } = {
   [K.Call]: ["args", "keywords"],
   [K.ClassDef]: ["bases", "keywords"],
-  [K.List]: ["elts"], [K.Tuple]: ["elts"], [K.Set]: ["elts"],
+  [K.List]: ["elts"],
+  [K.Tuple]: ["elts"],
+  [K.Set]: ["elts"],
   [K.Dict]: ["keys", "values"],
   [K.Delete]: ["targets"],
-  [K.Import]: ["names"], [K.ImportFrom]: ["names"],
-  [K.With]: ["items"], [K.AsyncWith]: ["items"],
+  [K.Import]: ["names"],
+  [K.ImportFrom]: ["names"],
+  [K.With]: ["items"],
+  [K.AsyncWith]: ["items"],
   [K.arguments]: ["posonlyargs", "args", "kwonlyargs", "defaults", "kw_defaults"],
-  [K.FunctionDef]: ["type_params"], [K.AsyncFunctionDef]: ["type_params"],
+  [K.FunctionDef]: ["type_params"],
+  [K.AsyncFunctionDef]: ["type_params"],
   [K.TypeAlias]: ["type_params"],
   [K.MatchSequence]: ["patterns"],
   [K.MatchClass]: ["patterns", "kwd_patterns"],
@@ -43,7 +48,8 @@ export function listStyle(ctx: EditContext, parent: NodeId, field: string): List
   const t = ctx.tree;
   const k = t.kind[parent]!;
   if (field === "decorator_list") return { kind: "decorator" };
-  if (k === K.ClassDef && field === "type_params") return { kind: "comma", opener: bracketAfterName(ctx, parent, T.LSQB), tupleKeepsComma: false };
+  if (k === K.ClassDef && field === "type_params")
+    return { kind: "comma", opener: bracketAfterName(ctx, parent, T.LSQB), tupleKeepsComma: false };
   if (COMMA_FIELDS[k]?.includes(field)) {
     return { kind: "comma", opener: opener(ctx, parent, field), tupleKeepsComma: k === K.Tuple };
   }
@@ -84,14 +90,20 @@ function opener(ctx: EditContext, parent: NodeId, field: string): number {
       const close = ctx.tokenBefore(t.end[parent]!);
       return ctx.kindAt(close) === T.RPAR ? ctx.partner(close) : -1;
     }
-    case K.ClassDef: return bracketAfterName(ctx, parent, T.LPAR);
-    case K.FunctionDef: case K.AsyncFunctionDef: case K.TypeAlias:
+    case K.ClassDef:
+      return bracketAfterName(ctx, parent, T.LPAR);
+    case K.FunctionDef:
+    case K.AsyncFunctionDef:
+    case K.TypeAlias:
       return field === "type_params" ? bracketAfterName(ctx, parent, T.LSQB) : -1;
     case K.arguments: {
       const def = t.parent[parent]!;
       return def >= 0 && t.kind[def] !== K.Lambda ? bracketAfterName(ctx, def, T.LPAR) : -1;
     }
-    case K.List: case K.Set: case K.Dict: case K.MatchSequence: {
+    case K.List:
+    case K.Set:
+    case K.Dict:
+    case K.MatchSequence: {
       const i = ctx.tokenFrom(s);
       const kk = ctx.kindAt(i);
       return kk === T.LSQB || kk === T.LBRACE || kk === T.LPAR ? i : -1;
@@ -100,7 +112,9 @@ function opener(ctx: EditContext, parent: NodeId, field: string): number {
       const i = ctx.tokenFrom(s);
       return ctx.kindAt(i) === T.LPAR && ctx.tok.end[ctx.partner(i)] === t.end[parent] ? i : -1;
     }
-    case K.ImportFrom: case K.With: case K.AsyncWith: {
+    case K.ImportFrom:
+    case K.With:
+    case K.AsyncWith: {
       // The `(` right after `import` / `with`, when its partner closes the list.
       let i = ctx.tokenFrom(s);
       const kw = k === K.ImportFrom ? T.KW_IMPORT : T.KW_WITH;
@@ -115,7 +129,8 @@ function opener(ctx: EditContext, parent: NodeId, field: string): number {
       const i = ctx.tokenFrom(t.end[t.slot(parent, 0)]!);
       return ctx.kindAt(i) === T.LPAR ? i : -1;
     }
-    default: return -1;
+    default:
+      return -1;
   }
 }
 
@@ -181,7 +196,8 @@ function defaultPairs(ctx: EditContext, args: NodeId): Array<[NodeId, NodeId]> {
   const defs = f("defaults");
   const out: Array<[NodeId, NodeId]> = [];
   for (let j = 0; j < defs.length; j++) out.push([pos[pos.length - defs.length + j]!, defs[j]!]);
-  const kw = f("kwonlyargs"), kwd = f("kw_defaults");
+  const kw = f("kwonlyargs"),
+    kwd = f("kw_defaults");
   for (let j = 0; j < kw.length; j++) if (kwd[j]) out.push([kw[j]!, kwd[j]!]);
   return out;
 }
@@ -301,7 +317,8 @@ export function removeItem(ctx: EditContext, parent: NodeId, field: string, ids:
 
 /** Index of the range starting at `start` in ranges sorted by start, or -1. */
 function findStart(all: Span[], start: number): number {
-  let lo = 0, hi = all.length;
+  let lo = 0,
+    hi = all.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (all[mid]!.start < start) lo = mid + 1;
@@ -312,7 +329,8 @@ function findStart(all: Span[], start: number): number {
 
 function union(spans: Span[]): Span {
   // A loop, not Math.min(...spread): a list may hold more items than a call takes arguments.
-  let start = spans[0]!.start, end = spans[0]!.end;
+  let start = spans[0]!.start,
+    end = spans[0]!.end;
   for (const x of spans) {
     if (x.start < start) start = x.start;
     if (x.end > end) end = x.end;
@@ -325,8 +343,15 @@ function union(spans: Span[]): Span {
  * group (parent and first field) and its position in source order. Neighbours in one group can
  * be removed together.
  */
-export function itemPosition(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle): { group: string; pos: number } {
-  if (style.kind === "decorator") return { group: `${parent}/decorator_list`, pos: ctx.listOf(parent, fieldIdx(ctx.tree.kind[parent]!, field)).indexOf(id) };
+export function itemPosition(
+  ctx: EditContext,
+  parent: NodeId,
+  field: string,
+  id: NodeId,
+  style: ListStyle,
+): { group: string; pos: number } {
+  if (style.kind === "decorator")
+    return { group: `${parent}/decorator_list`, pos: ctx.listOf(parent, fieldIdx(ctx.tree.kind[parent]!, field)).indexOf(id) };
   const op = style.kind === "comma" ? style.opener : -1;
   const k = ctx.tree.kind[parent]!;
   const fields = COMMA_FIELDS[k]?.includes(field) ? COMMA_FIELDS[k]! : [field];
@@ -349,16 +374,35 @@ function genexpParens(ctx: EditContext, parent: NodeId): Piece[] {
   const args = ctx.listOf(parent, fieldIdx(K.Call, "args"));
   const g = args.length === 1 && t.kind[args[0]!] === K.GeneratorExp && ctx.sharesCallParens(args[0]!) ? args[0]! : 0;
   if (g === 0) return [];
-  return [{ start: t.start[g]! + 1, end: t.start[g]! + 1, text: "(" }, { start: t.end[g]! - 1, end: t.end[g]! - 1, text: ")" }];
+  return [
+    { start: t.start[g]! + 1, end: t.start[g]! + 1, text: "(" },
+    { start: t.end[g]! - 1, end: t.end[g]! - 1, text: ")" },
+  ];
 }
 
 /** Inserting `text` before or after item `id` of a comma, word or decorator list. */
-export function insertBesideItem(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle, before: boolean, text: string): Piece[] {
+export function insertBesideItem(
+  ctx: EditContext,
+  parent: NodeId,
+  field: string,
+  id: NodeId,
+  style: ListStyle,
+  before: boolean,
+  text: string,
+): Piece[] {
   const wrap = style.kind === "comma" ? genexpParens(ctx, parent) : [];
   return [...wrap, ...insertBeside(ctx, parent, field, id, style, before, text)];
 }
 
-function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeId, style: ListStyle, before: boolean, text: string): Piece[] {
+function insertBeside(
+  ctx: EditContext,
+  parent: NodeId,
+  field: string,
+  id: NodeId,
+  style: ListStyle,
+  before: boolean,
+  text: string,
+): Piece[] {
   text = text.trim();
   if (style.kind === "decorator") {
     const at = ctx.atSign(id);
@@ -377,8 +421,11 @@ function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeI
   const next = ctx.tokenFrom(r.end);
   const comma = ctx.kindAt(next) === T.COMMA ? next : -1;
   // A new line only inside brackets: a list continued with backslashes (`import a, \`) would end.
-  const ownLine = ctx.firstOnLine(r.start) && ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end)
-    && ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end) < ctx.tok.count && insideBrackets(ctx, r.start);
+  const ownLine =
+    ctx.firstOnLine(r.start) &&
+    ctx.restBlank(comma >= 0 ? ctx.tok.end[comma]! : r.end) &&
+    ctx.tokenFrom(comma >= 0 ? ctx.tok.end[comma]! : r.end) < ctx.tok.count &&
+    insideBrackets(ctx, r.start);
   const ind = ctx.indentOf(r.start);
   if (before) {
     if (ownLine) return [{ start: ctx.lineStart(r.start), end: ctx.lineStart(r.start), text: ind + text + ",\n" }];
@@ -390,7 +437,10 @@ function insertBeside(ctx: EditContext, parent: NodeId, field: string, id: NodeI
       return [{ start: at, end: at, text: "\n" + ind + text + "," }];
     }
     const at = ctx.lineEnd(r.end);
-    return [{ start: r.end, end: r.end, text: "," }, { start: at, end: at, text: "\n" + ind + text }];
+    return [
+      { start: r.end, end: r.end, text: "," },
+      { start: at, end: at, text: "\n" + ind + text },
+    ];
   }
   if (comma >= 0) return [{ start: ctx.tok.end[comma]!, end: ctx.tok.end[comma]!, text: " " + text + "," }];
   return [{ start: r.end, end: r.end, text: ", " + text }];
@@ -420,7 +470,8 @@ export function insertIntoList(ctx: EditContext, parent: NodeId, field: string, 
   const t = ctx.tree;
   const k = t.kind[parent]!;
   const items = ctx.listOf(parent, fieldIdx(k, field));
-  if (index < 0 || index > items.length) throw new EditRefusal("E6010", `index ${index} is outside ${t.kindName(parent)}.${field} (length ${items.length})`);
+  if (index < 0 || index > items.length)
+    throw new EditRefusal("E6010", `index ${index} is outside ${t.kindName(parent)}.${field} (length ${items.length})`);
   if (items.length > 0) {
     return index < items.length
       ? insertBesideItem(ctx, parent, field, items[index]!, style, true, text)
@@ -440,7 +491,11 @@ export function insertIntoList(ctx: EditContext, parent: NodeId, field: string, 
     // Earlier fields' items come first in the source.
     const laterFieldHasItems = fields.slice(mine + 1).some((f) => ctx.listOf(parent, fieldIdx(k, f)).length > 0);
     if (laterFieldHasItems && k !== K.arguments) {
-      const firstLater = all.find((r) => fields.slice(mine + 1).some((f) => ctx.listOf(parent, fieldIdx(k, f)).some((x) => itemRange(ctx, parent, f, x, style.opener).start === r.start)));
+      const firstLater = all.find((r) =>
+        fields
+          .slice(mine + 1)
+          .some((f) => ctx.listOf(parent, fieldIdx(k, f)).some((x) => itemRange(ctx, parent, f, x, style.opener).start === r.start)),
+      );
       const at = (firstLater ?? all[0]!).start;
       return [{ start: at, end: at, text: text + ", " }];
     }

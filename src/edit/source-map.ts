@@ -3,7 +3,8 @@
 // an edit does not touch, "\r" included, is written back as it was.
 
 const enc = new TextEncoder();
-const CR = 13, LF = 10;
+const CR = 13,
+  LF = 10;
 
 export class SourceMap {
   /** The caller's text as UTF-8 bytes (BOM included when it had one). */
@@ -45,7 +46,10 @@ export class SourceMap {
         continue;
       }
       if (c === LF) lf++;
-      if (decoded[j] !== c) return typeof input === "string" ? "the source given does not match the tree's source" : "the source given is not the UTF-8 text the tree was parsed from";
+      if (decoded[j] !== c)
+        return typeof input === "string"
+          ? "the source given does not match the tree's source"
+          : "the source given is not the UTF-8 text the tree was parsed from";
     }
     if (j !== decoded.length) return "the source given does not match the tree's source";
     return new SourceMap(orig, lead, Int32Array.from(crlf), crlf.length > lf ? "\r\n" : "\n");
@@ -54,7 +58,8 @@ export class SourceMap {
   /** The caller's byte offset for decoded offset `d` (a "\r\n" boundary maps before its "\r"). */
   map(d: number): number {
     const c = this.crlf;
-    let lo = 0, hi = c.length;
+    let lo = 0,
+      hi = c.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (c[mid]! < d) lo = mid + 1;

@@ -23,8 +23,18 @@ const NL = 10;
 
 /** Statement kinds that hold a block (cannot follow `;` or a one-line body's colon). */
 const COMPOUND = new Set<number>([
-  K.If, K.For, K.AsyncFor, K.While, K.With, K.AsyncWith, K.Try, K.TryStar, K.FunctionDef,
-  K.AsyncFunctionDef, K.ClassDef, K.Match,
+  K.If,
+  K.For,
+  K.AsyncFor,
+  K.While,
+  K.With,
+  K.AsyncWith,
+  K.Try,
+  K.TryStar,
+  K.FunctionDef,
+  K.AsyncFunctionDef,
+  K.ClassDef,
+  K.Match,
 ]);
 
 /** The statement-list fields (`kind`: the parent's): their items are laid out on lines. */
@@ -101,10 +111,12 @@ function bodyIndentOf(ctx: EditContext, list: StmtList): string {
 export function removeStatement(ctx: EditContext, list: StmtList, from: number, to = from): Piece[] {
   const t = ctx.tree;
   const id = list.items[from]!;
-  const s = ctx.stmtStart(id), e = t.end[list.items[to]!]!;
+  const s = ctx.stmtStart(id),
+    e = t.end[list.items[to]!]!;
   if (from === to && list.field === "orelse" && isElif(ctx, id)) return removeElif(ctx, id);
   const padded = t.kind[list.parent] !== K.Module && list.field !== "handlers" && list.field !== "cases";
-  const first = ctx.firstOnLine(s), last = ctx.restBlank(e, /*semi*/ true);
+  const first = ctx.firstOnLine(s),
+    last = ctx.restBlank(e, /*semi*/ true);
   // The whole body becomes `pass`; a trailing `;` and comment go with what it replaces.
   if (to - from + 1 === list.items.length && padded) return [{ start: s, end: last ? ctx.lineEnd(e) : e, text: "pass" }];
   if (first && last) {
@@ -145,12 +157,17 @@ export function insertStatement(ctx: EditContext, list: StmtList, index: number,
   const t = ctx.tree;
   const id = list.items[index]!;
   if (list.field === "orelse" && isElif(ctx, id)) {
-    throw new EditRefusal("E6007", "cannot insert a statement beside an `elif` clause (it would belong to an `else` block that is not written)");
+    throw new EditRefusal(
+      "E6007",
+      "cannot insert a statement beside an `elif` clause (it would belong to an `else` block that is not written)",
+    );
   }
-  const s = ctx.stmtStart(id), e = t.end[id]!;
+  const s = ctx.stmtStart(id),
+    e = t.end[id]!;
   const oneLine = oneLineBody(ctx, list);
   const simple = isSimpleLine(text);
-  const first = ctx.firstOnLine(s), last = ctx.restBlank(e, /*semi*/ true);
+  const first = ctx.firstOnLine(s),
+    last = ctx.restBlank(e, /*semi*/ true);
   const ind = oneLine ? bodyIndentOf(ctx, list) : ctx.indentOf(s);
   const out: Piece[] = [];
   if (before) {
@@ -173,7 +190,11 @@ export function insertStatement(ctx: EditContext, list: StmtList, index: number,
   } else {
     const next = list.items[index + 1];
     const to = next === undefined ? e : ctx.stmtStart(next);
-    out.push({ start: e, end: to, text: "\n" + ind + reindent(text, ind, false, ctx.indentUnit()) + (next === undefined ? "" : "\n" + ind) });
+    out.push({
+      start: e,
+      end: to,
+      text: "\n" + ind + reindent(text, ind, false, ctx.indentUnit()) + (next === undefined ? "" : "\n" + ind),
+    });
   }
   return out;
 }
@@ -191,8 +212,11 @@ export function insertIntoEmptyStatements(ctx: EditContext, parent: NodeId, fiel
     return [{ start: n, end: n, text: lead + reindent(text, "", true) + "\n" }];
   }
   const clause =
-    field === "orelse" && (k === K.If || k === K.For || k === K.AsyncFor || k === K.While) ? "else" :
-    field === "finalbody" && (k === K.Try || k === K.TryStar) ? "finally" : null;
+    field === "orelse" && (k === K.If || k === K.For || k === K.AsyncFor || k === K.While)
+      ? "else"
+      : field === "finalbody" && (k === K.Try || k === K.TryStar)
+        ? "finally"
+        : null;
   if (clause === null) throw new EditRefusal("E6009", `cannot add the first statement of ${t.kindName(parent)}.${field}`);
   const head = ctx.indentOf(t.start[parent]!);
   const inner = head + ctx.indentUnit();
@@ -214,12 +238,14 @@ export function replaceStatement(ctx: EditContext, id: NodeId, text: string, lis
     const inner = ctx.indentOf(s) + unit;
     return [{ start: s, end: e, text: "else:\n" + reindent(text, inner, true, unit) }];
   }
-  if (list === null || ctx.firstOnLine(s) || isSimpleLine(text)) return [{ start: s, end: e, text: reindent(text, ctx.indentOf(s), false, unit) }];
+  if (list === null || ctx.firstOnLine(s) || isSimpleLine(text))
+    return [{ start: s, end: e, text: reindent(text, ctx.indentOf(s), false, unit) }];
   const index = list.items.indexOf(id);
   const oneLine = oneLineBody(ctx, list);
   const ind = oneLine ? bodyIndentOf(ctx, list) : ctx.indentOf(s);
   const out: Piece[] = [];
-  const prev = list.items[index - 1], next = list.items[index + 1];
+  const prev = list.items[index - 1],
+    next = list.items[index + 1];
   if (oneLine) out.push(breakHeader(ctx, list, ind));
   if (prev !== undefined && sameLine(ctx, ctx.tree.end[prev]!, s)) out.push({ start: ctx.tree.end[prev]!, end: s, text: "\n" + ind });
   out.push({ start: s, end: e, text: reindent(text, ind, false, unit) });

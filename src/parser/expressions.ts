@@ -46,13 +46,45 @@ CMP_OP[T.KW_IS] = CmpOperator.Is;
 
 /** Token kinds that can start an expression (used for lookahead decisions). */
 export const STARTS_EXPR = new Uint8Array(256);
-for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.LPAR, T.LSQB, T.LBRACE,
-  T.MINUS, T.PLUS, T.TILDE, T.KW_NOT, T.KW_LAMBDA, T.KW_AWAIT, T.KW_NONE, T.KW_TRUE, T.KW_FALSE, T.ELLIPSIS]) STARTS_EXPR[k] = 1;
+for (const k of [
+  T.NAME,
+  T.NUMBER,
+  T.STRING,
+  T.FSTRING_START,
+  T.TSTRING_START,
+  T.LPAR,
+  T.LSQB,
+  T.LBRACE,
+  T.MINUS,
+  T.PLUS,
+  T.TILDE,
+  T.KW_NOT,
+  T.KW_LAMBDA,
+  T.KW_AWAIT,
+  T.KW_NONE,
+  T.KW_TRUE,
+  T.KW_FALSE,
+  T.ELLIPSIS,
+])
+  STARTS_EXPR[k] = 1;
 
 // Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`).
 const STARTS_PRIMARY = new Uint8Array(256);
-for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.LPAR, T.LSQB, T.LBRACE,
-  T.KW_NONE, T.KW_TRUE, T.KW_FALSE, T.ELLIPSIS]) STARTS_PRIMARY[k] = 1;
+for (const k of [
+  T.NAME,
+  T.NUMBER,
+  T.STRING,
+  T.FSTRING_START,
+  T.TSTRING_START,
+  T.LPAR,
+  T.LSQB,
+  T.LBRACE,
+  T.KW_NONE,
+  T.KW_TRUE,
+  T.KW_FALSE,
+  T.ELLIPSIS,
+])
+  STARTS_PRIMARY[k] = 1;
 // Token kinds after a primary that no rule between `expression` and `primary` acts on: an
 // expression ends there.
 const ENDS_EXPR = new Uint8Array(256);
@@ -150,7 +182,12 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
 export function assignmentInNamedExpression(p: Parser, e: number, startTok: number): void {
   const eqTok = p.i;
   const k = p.kindOf(e);
-  const bitwiseLevel = k !== K.Compare && k !== K.BoolOp && k !== K.IfExp && k !== K.Lambda && k !== K.NamedExpr &&
+  const bitwiseLevel =
+    k !== K.Compare &&
+    k !== K.BoolOp &&
+    k !== K.IfExp &&
+    k !== K.Lambda &&
+    k !== K.NamedExpr &&
     !(k === K.UnaryOp && p.field(e, 0) === UnaryOperator.Not);
   if (!bitwiseLevel) return;
   // b=bitwise_or !('='|':=')
@@ -174,8 +211,12 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
   }
   const first = p.kinds[startTok];
   const name = exprName(p, e);
-  const excluded = first === T.LSQB || (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
-    name === "True" || name === "False" || name === "None";
+  const excluded =
+    first === T.LSQB ||
+    (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
+    name === "True" ||
+    name === "False" ||
+    name === "None";
   if (!excluded) p.failAtNode(E.AssignHereCompare, e, { target: name });
 }
 
@@ -666,7 +707,8 @@ function keywordTargetError(p: Parser, e: number, eTok: number): never {
   if (k === K.Constant) {
     const v = p.tree.value(p.field(e, 0), e);
     // invalid_kwarg: a=('True'|'False'|'None') b='=' -- through the '='.
-    if (v === true || v === false || v === null) p.fail(E.CannotAssign, p.tree.start[e]!, p.ends[p.i]!, { target: v === null ? "None" : v ? "True" : "False" });
+    if (v === true || v === false || v === null)
+      p.fail(E.CannotAssign, p.tree.start[e]!, p.ends[p.i]!, { target: v === null ? "None" : v ? "True" : "False" });
   }
   p.fail(E.AssignInArgument, p.tree.start[e]!, p.ends[p.i]!);
 }
@@ -1042,4 +1084,3 @@ function notAfterOperator(p: Parser): void {
   p.far = far;
   if (end >= 0) p.fail(E.NotAfterOperator, p.starts[notTok]!, end);
 }
-

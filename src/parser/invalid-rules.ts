@@ -104,7 +104,6 @@ function span<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...
   return pyError(err, { lineno, offset, end_lineno, end_offset }, ...args);
 }
 
-
 // The expressions between two string literals: "Is this intended to be part of the string?"
 function partOfString(p: Parser, at: number): PySyntaxError | null {
   let j = at;

@@ -4,9 +4,7 @@ import type { PySyntaxError } from "../core/diagnostics.js";
 import { literalEval, type LiteralEvalError, type PyLiteral } from "../ast/helpers.js";
 import { parse } from "./parse.js";
 
-export type LiteralEvalSourceResult =
-  | { value: PyLiteral; error: null }
-  | { value: undefined; error: LiteralEvalError | PySyntaxError };
+export type LiteralEvalSourceResult = { value: PyLiteral; error: null } | { value: undefined; error: LiteralEvalError | PySyntaxError };
 
 /**
  * `ast.literal_eval(text)`: strips leading spaces and tabs, parses with `mode="eval"` as CPython

@@ -126,7 +126,6 @@ function ascii(src: Uint8Array, start: number, end: number, dropUnderscores: boo
   return s;
 }
 
-
 /**
  * Decodes a literal run of an f-string or t-string (FSTRING_MIDDLE/TSTRING_MIDDLE source text
  * `src[start..end)`, as written: doubled braces `{{`/`}}` are un-doubled here). `raw` is true for

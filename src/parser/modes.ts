@@ -57,8 +57,20 @@ export function parseFuncTypeInput(p: Parser): number {
   return p.tree.root;
 }
 
-const COMPOUND = new Set<number>([K.FunctionDef, K.AsyncFunctionDef, K.ClassDef, K.If, K.While, K.For, K.AsyncFor,
-  K.With, K.AsyncWith, K.Try, K.TryStar, K.Match]);
+const COMPOUND = new Set<number>([
+  K.FunctionDef,
+  K.AsyncFunctionDef,
+  K.ClassDef,
+  K.If,
+  K.While,
+  K.For,
+  K.AsyncFor,
+  K.With,
+  K.AsyncWith,
+  K.Try,
+  K.TryStar,
+  K.Match,
+]);
 
 // interactive: statement_newline
 // statement_newline: compound_stmt NEWLINE | simple_stmts | NEWLINE (a Pass) | ENDMARKER (fails)
@@ -94,7 +106,8 @@ export function interactiveTokens(t: Tokens, src: Uint8Array): Tokens {
   while (k >= 0 && t.kind[k] === T.DEDENT) k--;
   const ls = src.lastIndexOf(10) + 1;
   if (src.length > 0 && src[src.length - 1] !== 10) {
-    if (k >= 0 && t.start[k]! > ls - 1) first = k + 1; // tokens on the last line: all DEDENTs wait
+    if (k >= 0 && t.start[k]! > ls - 1)
+      first = k + 1; // tokens on the last line: all DEDENTs wait
     else if (k + 1 < n - 1) {
       // A last line of blanks dedents, at its start, only the levels deeper than its column.
       const col = indentColumn(src, ls, src.length);
@@ -117,7 +130,14 @@ export function interactiveTokens(t: Tokens, src: Uint8Array): Tokens {
     }
     return b;
   };
-  return { ...t, count: m, kind: insert(t.kind, T.NEWLINE), start: insert(t.start, pos), end: insert(t.end, pos), value: insert(t.value, 0) };
+  return {
+    ...t,
+    count: m,
+    kind: insert(t.kind, T.NEWLINE),
+    start: insert(t.start, pos),
+    end: insert(t.end, pos),
+    value: insert(t.value, 0),
+  };
 }
 
 // A last line of blanks (no "\n") that dedents to a column no open block has: CPython's
@@ -146,11 +166,15 @@ function unindentMismatch(t: Tokens, src: Uint8Array): Tokens | null {
     return b;
   };
   return {
-    ...t, count: d + 2,
-    kind: take(t.kind, [T.ERRORTOKEN, T.ENDMARKER]), start: take(t.start, [ls, src.length]),
-    end: take(t.end, [src.length, src.length]), value: take(t.value, [0, 0]),
+    ...t,
+    count: d + 2,
+    kind: take(t.kind, [T.ERRORTOKEN, T.ENDMARKER]),
+    start: take(t.start, [ls, src.length]),
+    end: take(t.end, [src.length, src.length]),
+    value: take(t.value, [0, 0]),
     error: pyError(E.UnindentMismatch, { lineno, offset: chars, end_lineno: lineno, end_offset: -1 }),
-    errorFromCode: true, errorInFString: false,
+    errorFromCode: true,
+    errorInFString: false,
   };
 }
 
@@ -199,12 +223,15 @@ export function nonExecTokens(t: Tokens, src: Uint8Array): Tokens {
     let chars = 0;
     for (let b = lineStart; b < src.length - 1; b++) if ((src[b]! & 0xc0) !== 0x80) chars++;
     const lineno = t.error.lineno;
-    return { ...t, error: pyError(E.LineContinuation, { lineno, offset: chars + 1, end_lineno: lineno, end_offset: 0 }), errorFromCode: true };
+    return {
+      ...t,
+      error: pyError(E.LineContinuation, { lineno, offset: chars + 1, end_lineno: lineno, end_offset: 0 }),
+      errorFromCode: true,
+    };
   }
   // The tokenizer places this error at the end of its line, "\n" included: none here.
   const e = t.error;
-  if (e !== null && e.code === E.UnindentMismatch.code && e.offset !== null && e.offset > 0 &&
-      e.lineno === lineCount(src)) {
+  if (e !== null && e.code === E.UnindentMismatch.code && e.offset !== null && e.offset > 0 && e.lineno === lineCount(src)) {
     return { ...t, error: { ...e, offset: e.offset - 1 } };
   }
   const dedent = unindentMismatch(t, src);

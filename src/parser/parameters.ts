@@ -80,7 +80,7 @@ function parseParams(p: Parser, lambda: boolean): number {
       kwarg = param = parseParam(p, lambda, false);
       if (p.kinds[p.i] === T.EQUAL) p.failAtToken(E.VarKeywordDefault, p.i);
     } else if (k === T.NAME) {
-      const a = param = parseParam(p, lambda, false);
+      const a = (param = parseParam(p, lambda, false));
       let def = 0;
       if (p.eat(T.EQUAL)) {
         // invalid_default: '=' &(')'|',')  (a lambda's ':' is not in that set)
@@ -123,7 +123,13 @@ function parseParams(p: Parser, lambda: boolean): number {
   if (sawSlash && p.fv < 8) p.versionError(8, "Positional-only parameters are");
   const e = p.i > 0 ? p.ends[p.i - 1]! : s;
   return p.nodeN(K.arguments, s, e, [
-    listOf(p, posonly), listOf(p, args), vararg, listOf(p, kwonly), listOf(p, kwDefaults), kwarg, listOf(p, defaults),
+    listOf(p, posonly),
+    listOf(p, args),
+    vararg,
+    listOf(p, kwonly),
+    listOf(p, kwDefaults),
+    kwarg,
+    listOf(p, defaults),
   ]);
 }
 

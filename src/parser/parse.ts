@@ -9,14 +9,22 @@ import { Tree, LAZY_STRING } from "../ast/tree.js";
 import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
-import { bareIndentTokens, interactiveTokens, nonExecTokens, multipleStatements, parseEvalInput, parseFuncTypeInput, parseInteractiveInput, type ParseMode } from "./modes.js";
+import {
+  bareIndentTokens,
+  interactiveTokens,
+  nonExecTokens,
+  multipleStatements,
+  parseEvalInput,
+  parseFuncTypeInput,
+  parseInteractiveInput,
+  type ParseMode,
+} from "./modes.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyStr } from "../core/pyvalue.js";
 import { attachTypeComments } from "./type-comments.js";
 import { optimizeTree } from "../ast/optimize.js";
 import { ERRORS as E, NO_LOCATION, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
-
 
 // The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
 // template pre-interns them).
@@ -134,7 +142,8 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   let fv = 99;
   if (options.featureVersion !== undefined) {
     const [major, minor] = options.featureVersion;
-    if (major !== 3 || !Number.isInteger(minor)) throw new RangeError(`featureVersion must be [3, minor], not [${String(major)}, ${String(minor)}]`);
+    if (major !== 3 || !Number.isInteger(minor))
+      throw new RangeError(`featureVersion must be [3, minor], not [${String(major)}, ${String(minor)}]`);
     fv = minor;
   }
   p.fv = fv;
@@ -142,7 +151,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   let first: unknown;
   try {
     startRule(p);
-    const futureError = mode === "single" ? multipleStatements(p) ?? checkFuture(p) : checkFuture(p);
+    const futureError = mode === "single" ? (multipleStatements(p) ?? checkFuture(p)) : checkFuture(p);
     if (futureError === null) {
       if (typeComments) attachTypeComments(p, tokens);
       if (options.compact !== false && !reuse) p.tree.compact();
@@ -231,8 +240,18 @@ function isStrConstant(t: Tree, v: number): boolean {
 }
 
 // The names `from __future__ import` accepts (CPython 3.14's __future__.all_feature_names).
-const FUTURE_FEATURES = new Set(["nested_scopes", "generators", "division", "absolute_import", "with_statement",
-  "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations"]);
+const FUTURE_FEATURES = new Set([
+  "nested_scopes",
+  "generators",
+  "division",
+  "absolute_import",
+  "with_statement",
+  "print_function",
+  "unicode_literals",
+  "barry_as_FLUFL",
+  "generator_stop",
+  "annotations",
+]);
 
 function spanError<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...args: ArgsOf<E>): PySyntaxError {
   const [lineno, offset] = p.location(s);
@@ -294,4 +313,3 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   if (u !== null && (readUpTo() >= endTok || p.tree.lineOf(p.starts[Math.min(readUpTo(), endTok)]!) > u.lineno)) return u.error;
   return err;
 }
-

@@ -4,9 +4,7 @@
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext, Operator, UnaryOperator } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
-import {
-  parseNamedExpression, parseStarNamedExpression, parseName, listOf, parseAtom,
-} from "./expressions.js";
+import { parseNamedExpression, parseStarNamedExpression, parseName, listOf, parseAtom } from "./expressions.js";
 import { parseStrings } from "./strings.js";
 import { block, blockEnd, expectColon, lineOfToken } from "./statements.js";
 import { decodeNumber } from "./literals.js";
@@ -21,8 +19,17 @@ import { ERRORS as E } from "../core/error-catalog.js";
 export function parseMatchStatement(p: Parser): number {
   const nk = p.kinds[p.i + 1]!;
   // Cheap rejections: `match` followed by something that cannot start a subject.
-  if (nk === T.EQUAL || nk === T.DOT || nk === T.NEWLINE || nk === T.COLON || nk === T.COMMA || nk === T.RPAR ||
-    (nk >= T.PLUSEQUAL && nk <= T.DOUBLESLASHEQUAL) || nk === T.ATEQUAL) return 0;
+  if (
+    nk === T.EQUAL ||
+    nk === T.DOT ||
+    nk === T.NEWLINE ||
+    nk === T.COLON ||
+    nk === T.COMMA ||
+    nk === T.RPAR ||
+    (nk >= T.PLUSEQUAL && nk <= T.DOUBLESLASHEQUAL) ||
+    nk === T.ATEQUAL
+  )
+    return 0;
   const save = p.checkpoint();
   const s = p.pos;
   const matchTok = p.i;
@@ -189,8 +196,7 @@ function parseClosedPattern(p: Parser): number {
       return p.node1(K.MatchValue, s, p.lastEnd, e);
     }
     case T.NUMBER:
-    case T.MINUS:
-    {
+    case T.MINUS: {
       const v = parseSignedNumber(p);
       return p.node1(K.MatchValue, s, p.lastEnd, v);
     }

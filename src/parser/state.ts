@@ -84,7 +84,14 @@ export class Parser {
   tc: number[] | null = null;
 
   /** `scratch`: build the tree in shared scratch columns (the caller compacts it before the next parse). */
-  constructor(src: Uint8Array, tokens: Tokens, interner: Interner, ids: { match: number; case: number; type: number; underscore: number }, secondPass = false, scratch = false) {
+  constructor(
+    src: Uint8Array,
+    tokens: Tokens,
+    interner: Interner,
+    ids: { match: number; case: number; type: number; underscore: number },
+    secondPass = false,
+    scratch = false,
+  ) {
     this.secondPass = secondPass;
     this.src = src;
     this.tokens = tokens;
@@ -214,7 +221,6 @@ export class Parser {
   fieldOpen = -1;
   /** "f" or "t": the kind of string `fieldOpen` belongs to. */
   fieldPrefix = "f";
-
 
   // ---- lists ----
 
@@ -401,7 +407,8 @@ export class Parser {
   forcedTokenLocation(j: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
     const loc = this.tokenLocation(j);
     const k = this.kinds[j]!;
-    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j)) return { lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
+    if (k === T.INDENT || k === T.DEDENT || k === T.ENDMARKER || this.columnlessNewline(j))
+      return { lineno: loc.lineno, offset: 0, end_lineno: loc.lineno, end_offset: 0 };
     return loc;
   }
 
@@ -433,7 +440,9 @@ export class Parser {
   numberUnderscores(j: number): void {
     if (this.src.subarray(this.starts[j]!, this.ends[j]!).includes(95)) {
       const at = Math.min(Math.max(this.far, this.maxRead, j), this.ntok - 1);
-      throw new VersionErrorSignal(pyError(ERRORS.FeatureVersion, this.tokenLocation(at), { what: "Underscores in numeric literals are", minor: 6 }));
+      throw new VersionErrorSignal(
+        pyError(ERRORS.FeatureVersion, this.tokenLocation(at), { what: "Underscores in numeric literals are", minor: 6 }),
+      );
     }
   }
 

@@ -4,8 +4,20 @@ import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext, Operator } from "../schema/generated/nodes.js";
 import type { Parser } from "./state.js";
 import {
-  parseExpression, parseNamedExpression, parseStarExpressions, parseYieldExpr, parseName, parseBitOr,
-  parseTargetList, parseArguments, listOf, STARTS_EXPR, parseStarExpression, parseExpressions, parseDisjunction, parsePrimary,
+  parseExpression,
+  parseNamedExpression,
+  parseStarExpressions,
+  parseYieldExpr,
+  parseName,
+  parseBitOr,
+  parseTargetList,
+  parseArguments,
+  listOf,
+  STARTS_EXPR,
+  parseStarExpression,
+  parseExpressions,
+  parseDisjunction,
+  parsePrimary,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
@@ -87,7 +99,6 @@ export function parseStatement(p: Parser): void {
           p.push(m);
           return;
         }
-
       }
       break;
     case T.INDENT:
@@ -292,11 +303,24 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
     const ek = p.kindOf(e);
     const eTok = e === t ? tTok : tokenAt(p, p.tree.start[e]!);
     const eParenthesized = e === t ? eParen : p.kinds[eTok] === T.LPAR && p.starts[eTok] !== p.tree.start[e];
-    const bitwiseLevel = eParenthesized || (ek !== K.Compare && ek !== K.BoolOp && ek !== K.IfExp && ek !== K.Lambda && ek !== K.NamedExpr &&
-      ek !== K.Starred && ek !== K.Yield && ek !== K.YieldFrom && !(ek === K.UnaryOp && p.field(e, 0) === 2 /* Not */));
+    const bitwiseLevel =
+      eParenthesized ||
+      (ek !== K.Compare &&
+        ek !== K.BoolOp &&
+        ek !== K.IfExp &&
+        ek !== K.Lambda &&
+        ek !== K.NamedExpr &&
+        ek !== K.Starred &&
+        ek !== K.Yield &&
+        ek !== K.YieldFrom &&
+        !((ek === K.UnaryOp && p.field(e, 0) === 2) /* Not */));
     const name = exprName(p, e);
-    const excluded = ek === K.List || (p.kinds[eTok] === T.LPAR && (ek === K.Tuple || ek === K.GeneratorExp) && !eParenthesized) ||
-      name === "True" || name === "False" || name === "None";
+    const excluded =
+      ek === K.List ||
+      (p.kinds[eTok] === T.LPAR && (ek === K.Tuple || ek === K.GeneratorExp) && !eParenthesized) ||
+      name === "True" ||
+      name === "False" ||
+      name === "None";
     const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
     if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
       p.failAtNode(E.AssignHereCompare, e, { target: name });
@@ -995,7 +1019,14 @@ function parseTryStmt(p: Parser): number {
         if (nk !== T.COLON) {
           // invalid_except_stmt: 'except' expression 'as' a=expression ':' block
           const at = p.i;
-          if (STARTS_EXPR[p.kinds[at]!] === 1 && tryRule(p, at, (q) => { parseExpression(q); if (!q.eat(T.COLON)) q.invalidSyntax(); return 1; })) {
+          if (
+            STARTS_EXPR[p.kinds[at]!] === 1 &&
+            tryRule(p, at, (q) => {
+              parseExpression(q);
+              if (!q.eat(T.COLON)) q.invalidSyntax();
+              return 1;
+            })
+          ) {
             const e = parseExpression(p);
             p.failAtNode(isStar ? E.ExceptStarTarget : E.ExceptTarget, e, { target: exprName(p, e) });
           }

@@ -15,7 +15,10 @@ import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "../core/error-catalog.js";
 
-const CH_U = 0x75, CH_UU = 0x55, CH_R = 0x72, CH_RR = 0x52;
+const CH_U = 0x75,
+  CH_UU = 0x55,
+  CH_R = 0x72,
+  CH_RR = 0x52;
 
 /** Parses one or more adjacent string tokens starting at the current token. */
 export function parseStrings(p: Parser): number {
@@ -23,7 +26,12 @@ export function parseStrings(p: Parser): number {
   const first = p.i;
   // Fast path: a single plain string literal. Its value is not decoded here: the Constant holds
   // LAZY_STRING and the tree decodes its source span if the value is ever asked for.
-  if (p.kinds[first] === T.STRING && p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) {
+  if (
+    p.kinds[first] === T.STRING &&
+    p.kinds[first + 1] !== T.STRING &&
+    p.kinds[first + 1] !== T.FSTRING_START &&
+    p.kinds[first + 1] !== T.TSTRING_START
+  ) {
     p.i++;
     const src = p.src;
     const e = p.ends[first]!;
@@ -36,7 +44,10 @@ export function parseStrings(p: Parser): number {
     return p.node1(K.Constant, s, e, LAZY_STRING);
   }
   // Scan the run of string tokens to learn what it mixes.
-  let hasF = false, hasT = false, hasBytes = false, hasStr = false;
+  let hasF = false,
+    hasT = false,
+    hasBytes = false,
+    hasStr = false;
   let j = first;
   for (;;) {
     const k = p.kinds[j]!;
@@ -449,4 +460,5 @@ const VALUE_PREFIX = "(value error) ";
 // Tokens that are a whole atom: a field starting with one always has an expression prefix (PEG
 // backtracks to it), so its failure is never "expecting a valid expression after '{'".
 const ATOM_FIRST = new Uint8Array(256);
-for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS]) ATOM_FIRST[k] = 1;
+for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS])
+  ATOM_FIRST[k] = 1;

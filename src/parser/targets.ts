@@ -7,25 +7,49 @@ import { ERRORS as E } from "../core/error-catalog.js";
 /** CPython's name for an expression kind, as used in "cannot assign to %s". */
 export function exprName(p: Parser, e: number): string {
   switch (p.kindOf(e)) {
-    case K.Attribute: return "attribute";
-    case K.Subscript: return "subscript";
-    case K.Starred: return "starred";
-    case K.Name: return "name";
-    case K.List: return "list";
-    case K.Tuple: return "tuple";
-    case K.Lambda: return "lambda";
-    case K.Call: return "function call";
-    case K.BoolOp: case K.BinOp: case K.UnaryOp: return "expression";
-    case K.GeneratorExp: return "generator expression";
-    case K.Yield: case K.YieldFrom: return "yield expression";
-    case K.Await: return "await expression";
-    case K.ListComp: return "list comprehension";
-    case K.SetComp: return "set comprehension";
-    case K.DictComp: return "dict comprehension";
-    case K.Dict: return "dict literal";
-    case K.Set: return "set display";
-    case K.JoinedStr: case K.FormattedValue: return "f-string expression";
-    case K.TemplateStr: case K.Interpolation: return "t-string expression";
+    case K.Attribute:
+      return "attribute";
+    case K.Subscript:
+      return "subscript";
+    case K.Starred:
+      return "starred";
+    case K.Name:
+      return "name";
+    case K.List:
+      return "list";
+    case K.Tuple:
+      return "tuple";
+    case K.Lambda:
+      return "lambda";
+    case K.Call:
+      return "function call";
+    case K.BoolOp:
+    case K.BinOp:
+    case K.UnaryOp:
+      return "expression";
+    case K.GeneratorExp:
+      return "generator expression";
+    case K.Yield:
+    case K.YieldFrom:
+      return "yield expression";
+    case K.Await:
+      return "await expression";
+    case K.ListComp:
+      return "list comprehension";
+    case K.SetComp:
+      return "set comprehension";
+    case K.DictComp:
+      return "dict comprehension";
+    case K.Dict:
+      return "dict literal";
+    case K.Set:
+      return "set display";
+    case K.JoinedStr:
+    case K.FormattedValue:
+      return "f-string expression";
+    case K.TemplateStr:
+    case K.Interpolation:
+      return "t-string expression";
     case K.Constant: {
       const v = p.tree.value(p.field(e, 0), e);
       if (v === null) return "None";
@@ -34,11 +58,16 @@ export function exprName(p: Parser, e: number): string {
       if (typeof v === "object" && v !== null && v.constructor.name === "PyEllipsis") return "ellipsis";
       return "literal";
     }
-    case K.Compare: return "comparison";
-    case K.IfExp: return "conditional expression";
-    case K.NamedExpr: return "named expression";
-    case K.Slice: return "slice";
-    default: return "expression";
+    case K.Compare:
+      return "comparison";
+    case K.IfExp:
+      return "conditional expression";
+    case K.NamedExpr:
+      return "named expression";
+    case K.Slice:
+      return "slice";
+    default:
+      return "expression";
   }
 }
 

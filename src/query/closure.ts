@@ -8,14 +8,47 @@ import type { Domain } from "./schema-info.js";
 import { KIND_COUNT, slotOf } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import {
-  State, type Fn, identIs, constText, constIs, inlineRaw, pyType, constNumber, cmp, varNode, varIdent, seqMatch, kwMatch,
-  has, hasMemo, inside, scope, sib, sibAt, stmtSeq, nth, inField, nodeText, bindingText,
+  type State,
+  type Fn,
+  identIs,
+  constText,
+  constIs,
+  inlineRaw,
+  pyType,
+  constNumber,
+  cmp,
+  varNode,
+  varIdent,
+  seqMatch,
+  kwMatch,
+  has,
+  hasMemo,
+  inside,
+  scope,
+  sib,
+  sibAt,
+  stmtSeq,
+  nth,
+  inField,
+  nodeText,
+  bindingText,
 } from "./runtime.js";
 
 const enc = new TextEncoder();
 
 /** Operations that only make sense on a node (false elsewhere, e.g. `kind:` on an identifier binding). */
-export const NODE_ONLY: ReadonlySet<string> = new Set(["kind", "field", "has", "inside", "scope", "sib", "sibAt", "stmts", "nth", "inField"]);
+export const NODE_ONLY: ReadonlySet<string> = new Set([
+  "kind",
+  "field",
+  "has",
+  "inside",
+  "scope",
+  "sib",
+  "sibAt",
+  "stmts",
+  "nth",
+  "inField",
+]);
 
 /** A mask of the kinds a node matcher can hold at. */
 export function maskOf(ir: Ir): Uint8Array {
@@ -34,7 +67,8 @@ export function compileClosure(ir: Ir, S: State): Fn {
 function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
   if (dom !== "node" && NODE_ONLY.has(ir.t)) return () => false;
   switch (ir.t) {
-    case "any": return () => true;
+    case "any":
+      return () => true;
     case "none":
       if (dom === "const") return (n) => S.t.slots[S.t.base[n]! + cslot] === 0;
       return dom === "list" || dom === "idents" || dom === "ints" ? (l) => S.t.listLength(l) === 0 : (v) => v === 0;
@@ -58,26 +92,39 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       if (ir.dom === "const") return (n) => n !== 0 && slot[S.t.kind[n]!] !== -1000 && sub(n);
       return (n) => {
         if (n === 0) return false;
-        const t = S.t, k = t.kind[n]!, s = slot[k]!;
+        const t = S.t,
+          k = t.kind[n]!,
+          s = slot[k]!;
         if (s === -1000) return false;
         return sub(s >= 0 ? t.slots[t.base[n]! + s]! : t.field(n, fidx[k]!));
       };
     }
     case "and": {
       const fs = ir.subs.map((s) => cl(s, dom, cslot, S));
-      return (v) => { for (const f of fs) if (!f(v)) return false; return true; };
+      return (v) => {
+        for (const f of fs) if (!f(v)) return false;
+        return true;
+      };
     }
     case "or": {
       const fs = ir.subs.map((s) => cl(s, dom, cslot, S));
       return (v) => {
         const m = S.top;
-        for (const f of fs) { if (f(v)) return true; S.undo(m); }
+        for (const f of fs) {
+          if (f(v)) return true;
+          S.undo(m);
+        }
         return false;
       };
     }
     case "not": {
       const f = cl(ir.sub, dom, cslot, S);
-      return (v) => { const m = S.top; const r = f(v); S.undo(m); return !r; };
+      return (v) => {
+        const m = S.top;
+        const r = f(v);
+        S.undo(m);
+        return !r;
+      };
     }
     case "var": {
       const v = ir.v;
@@ -85,26 +132,36 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       return (n) => varNode(S, v, n);
     }
     case "str": {
-      const b = enc.encode(ir.s), s = ir.s;
+      const b = enc.encode(ir.s),
+        s = ir.s;
       return (raw) => identIs(S.t, raw, b, s);
     }
     case "re": {
       const re = new RegExp(ir.source, ir.flags);
       if (dom === "ident") return (raw) => raw !== 0 && re.test(S.t.ident(raw));
-      if (dom === "const") return (n) => { const v = constText(S.t.value(S.t.slots[S.t.base[n]! + cslot]!, n)); return v !== null && re.test(v); };
+      if (dom === "const")
+        return (n) => {
+          const v = constText(S.t.value(S.t.slots[S.t.base[n]! + cslot]!, n));
+          return v !== null && re.test(v);
+        };
       return (n) => n !== 0 && re.test(nodeText(S.t, n));
     }
     case "const": {
-      const want = ir.value, wr = inlineRaw(want);
+      const want = ir.value,
+        wr = inlineRaw(want);
       return (n) => constIs(S.t, S.t.slots[S.t.base[n]! + cslot]!, n, want, wr);
     }
     case "ctype": {
       const types = new Set(ir.types);
       return (n) => types.has(pyType(S.t.value(S.t.slots[S.t.base[n]! + cslot]!, n)));
     }
-    case "int": { const w = ir.v; return (raw) => raw === w; }
+    case "int": {
+      const w = ir.v;
+      return (raw) => raw === w;
+    }
     case "cmp": {
-      const op = ir.op, w = ir.n;
+      const op = ir.op,
+        w = ir.n;
       if (dom === "const") return (n) => cmp(constNumber(S.t, S.t.slots[S.t.base[n]! + cslot]!, n), op, w);
       if (dom === "list" || dom === "idents" || dom === "ints") return (l) => cmp(S.t.listLength(l), op, w);
       return (raw) => cmp(raw, op, w);
@@ -132,9 +189,11 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
     }
     case "at": {
       const itemDom: Domain = dom === "idents" ? "ident" : dom === "ints" ? "int" : "node";
-      const f = cl(ir.sub, itemDom, 0, S), i = ir.i;
+      const f = cl(ir.sub, itemDom, 0, S),
+        i = ir.i;
       return (l) => {
-        const len = S.t.listLength(l), j = i < 0 ? len + i : i;
+        const len = S.t.listLength(l),
+          j = i < 0 ? len + i : i;
         return j >= 0 && j < len && f(S.t.listItem(l, j));
       };
     }
@@ -143,28 +202,39 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, itemDom, 0, S);
       return (l) => {
         const len = S.t.listLength(l);
-        for (let j = 0; j < len; j++) { const m = S.top; if (f(S.t.listItem(l, j))) return true; S.undo(m); }
+        for (let j = 0; j < len; j++) {
+          const m = S.top;
+          if (f(S.t.listItem(l, j))) return true;
+          S.undo(m);
+        }
         return false;
       };
     }
     case "has": {
-      const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
+      const f = cl(ir.sub, "node", 0, S),
+        mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { own, immediate, field } = ir;
-      if (!immediate && field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))) return (n) => hasMemo(S, n, f, mask, own, stop);
+      if (!immediate && field === null && bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop)))
+        return (n) => hasMemo(S, n, f, mask, own, stop);
       const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
       return (n) => has(S, n, f, mask, own, immediate, stop, field, pure);
     }
     case "inside": {
-      const f = cl(ir.sub, "node", 0, S), mask = maskOf(ir.sub);
+      const f = cl(ir.sub, "node", 0, S),
+        mask = maskOf(ir.sub);
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       const { immediate, field } = ir;
       const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
       return (n) => inside(S, n, f, mask, immediate, stop, field, pure);
     }
-    case "scope": { const f = cl(ir.sub, "node", 0, S); return (n) => scope(S, n, f); }
+    case "scope": {
+      const f = cl(ir.sub, "node", 0, S);
+      return (n) => scope(S, n, f);
+    }
     case "sib": {
-      const f = cl(ir.sub, "node", 0, S), { dir, immediate } = ir;
+      const f = cl(ir.sub, "node", 0, S),
+        { dir, immediate } = ir;
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
       return (n) => sib(S, n, f, dir, immediate, stop);
     }
@@ -174,20 +244,33 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const { at, span } = ir;
       return (n) => stmtSeq(S, n, fns, globs, at, span);
     }
-    case "sibAt": { const f = cl(ir.sub, "node", 0, S), off = ir.off; return (n) => sibAt(S, n, off, f); }
+    case "sibAt": {
+      const f = cl(ir.sub, "node", 0, S),
+        off = ir.off;
+      return (n) => sibAt(S, n, off, f);
+    }
     case "nth": {
-      const of = ir.of === null ? null : cl(ir.of, "node", 0, S), { a, b, fromEnd } = ir;
+      const of = ir.of === null ? null : cl(ir.of, "node", 0, S),
+        { a, b, fromEnd } = ir;
       return (n) => nth(S, n, a, b, fromEnd, of);
     }
-    case "inField": { const name = ir.name; return (n) => inField(S, n, name); }
+    case "inField": {
+      const name = ir.name;
+      return (n) => inField(S, n, name);
+    }
     case "with": {
-      const v = ir.v, o = 4 * v;
+      const v = ir.v,
+        o = 4 * v;
       const sub = ir.sub;
       if (sub.t === "re") {
         const re = new RegExp(sub.source, sub.flags);
-        return () => { const s = bindingText(S, v); return s !== null && re.test(s); };
+        return () => {
+          const s = bindingText(S, v);
+          return s !== null && re.test(s);
+        };
       }
-      const fNode = cl(sub, "node", 0, S), fIdent = cl(sub, "ident", 0, S);
+      const fNode = cl(sub, "node", 0, S),
+        fIdent = cl(sub, "ident", 0, S);
       return () => {
         const tag = S.e[o];
         if (tag === 1) return fNode(S.e[o + 1]!);
@@ -197,4 +280,3 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
     }
   }
 }
-

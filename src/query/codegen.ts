@@ -62,9 +62,13 @@ class Gen {
   // Appends to `out` statements that `return false` unless `ir` holds for value `v`.
   // `known`: the kinds v is known to have (node domain), or null.
   emit(ir: Ir, dom: Domain, v: string, cslot: number, known: readonly number[] | null, out: string[]): readonly number[] | null {
-    if (dom !== "node" && NODE_ONLY.has(ir.t)) { out.push(`  return false;`); return known; }
+    if (dom !== "node" && NODE_ONLY.has(ir.t)) {
+      out.push(`  return false;`);
+      return known;
+    }
     switch (ir.t) {
-      case "any": return known;
+      case "any":
+        return known;
       case "none":
         if (dom === "const") out.push(`  if (slots[base[${v}] + ${cslot}] !== 0) return false;`);
         else out.push(`  if (${v} !== 0) return false;`);
@@ -89,9 +93,14 @@ class Gen {
         }
         if (kinds.length === 1) out.push(`  const ${c} = ${this.read(v, kinds[0]!, ir.name)};`);
         else {
-          const sl = new Int32Array(KIND_COUNT).fill(-1000), fi = new Int32Array(KIND_COUNT).fill(-1);
-          for (const k of kinds) { sl[k] = slotOf(k, ir.name); fi[k] = fieldIndexOf(k, ir.name); }
-          const SL = this.constant(sl), FI = this.constant(fi);
+          const sl = new Int32Array(KIND_COUNT).fill(-1000),
+            fi = new Int32Array(KIND_COUNT).fill(-1);
+          for (const k of kinds) {
+            sl[k] = slotOf(k, ir.name);
+            fi[k] = fieldIndexOf(k, ir.name);
+          }
+          const SL = this.constant(sl),
+            FI = this.constant(fi);
           out.push(`  const ${c}s = ${SL}[kind[${v}]];`);
           out.push(`  const ${c} = ${c}s >= 0 ? slots[base[${v}] + ${c}s] : t.field(${v}, ${FI}[kind[${v}]]);`);
         }
@@ -104,7 +113,10 @@ class Gen {
         return kn;
       }
       case "or": {
-        if (ir.subs.length === 0) { out.push(`  return false;`); return known; }
+        if (ir.subs.length === 0) {
+          out.push(`  return false;`);
+          return known;
+        }
         const fs = ir.subs.map((s) => this.fn(s, dom, cslot, known));
         const m = `m${this.tmp++}`;
         out.push(`  const ${m} = S.top;`);
@@ -124,15 +136,21 @@ class Gen {
         return known;
       case "str": {
         const b = enc.encode(ir.s);
-        const B = this.constant(b), s = this.constant(ir.s);
+        const B = this.constant(b),
+          s = this.constant(ir.s);
         // Fast reject on the first byte (ASCII only: a non-ASCII byte may NFKC-normalize to it).
-        out.push(`  if (${v} > 0 ? (src[${v} - 1] !== ${b[0] ?? -1} && src[${v} - 1] < 128) || !identIs(t, ${v}, ${B}, ${s}) : (${v} === 0 || t.ident(${v}) !== ${s})) return false;`);
+        out.push(
+          `  if (${v} > 0 ? (src[${v} - 1] !== ${b[0] ?? -1} && src[${v} - 1] < 128) || !identIs(t, ${v}, ${B}, ${s}) : (${v} === 0 || t.ident(${v}) !== ${s})) return false;`,
+        );
         return known;
       }
       case "re": {
         const re = this.constant(new RegExp(ir.source, ir.flags));
         if (dom === "ident") out.push(`  if (${v} === 0 || !${re}.test(t.ident(${v}))) return false;`);
-        else if (dom === "const") out.push(`  { const x = constText(t.value(slots[base[${v}] + ${cslot}], ${v})); if (x === null || !${re}.test(x)) return false; }`);
+        else if (dom === "const")
+          out.push(
+            `  { const x = constText(t.value(slots[base[${v}] + ${cslot}], ${v})); if (x === null || !${re}.test(x)) return false; }`,
+          );
         else out.push(`  if (${v} === 0 || !${re}.test(nodeText(t, ${v}))) return false;`);
         return known;
       }
@@ -149,7 +167,12 @@ class Gen {
         out.push(`  if (${v} !== ${ir.v}) return false;`);
         return known;
       case "cmp": {
-        const x = dom === "const" ? `constNumber(t, slots[base[${v}] + ${cslot}], ${v})` : dom === "list" || dom === "idents" || dom === "ints" ? `len(${v})` : v;
+        const x =
+          dom === "const"
+            ? `constNumber(t, slots[base[${v}] + ${cslot}], ${v})`
+            : dom === "list" || dom === "idents" || dom === "ints"
+              ? `len(${v})`
+              : v;
         out.push(`  if (!cmp(${x}, ${JSON.stringify(ir.op)}, ${ir.n})) return false;`);
         return known;
       }
@@ -159,7 +182,10 @@ class Gen {
         const ln = `n${this.tmp++}`;
         if (globs === 0) {
           const n = ir.items.length;
-          if (n === 0) { out.push(`  if (${v} !== 0) return false;`); return known; }
+          if (n === 0) {
+            out.push(`  if (${v} !== 0) return false;`);
+            return known;
+          }
           if (n === 1) {
             out.push(`  if (${v} >= 0) return false;`);
             const c = `i${this.tmp++}`;
@@ -177,7 +203,8 @@ class Gen {
         }
         if (globs === 1) {
           const gi = ir.items.findIndex((it) => it.glob !== -2);
-          const p = gi, s = ir.items.length - gi - 1;
+          const p = gi,
+            s = ir.items.length - gi - 1;
           out.push(`  const ${ln} = len(${v});`);
           if (p + s > 0) out.push(`  if (${ln} < ${p + s}) return false;`);
           ir.items.forEach((it, j) => {
@@ -192,7 +219,9 @@ class Gen {
           return known;
         }
         const fs = ir.items.map((it) => this.fn(it.sub, itemDom, 0, null));
-        out.push(`  if (!seqMatch(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${itemDom === "ident" ? 4 : 3})) return false;`);
+        out.push(
+          `  if (!seqMatch(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${itemDom === "ident" ? 4 : 3})) return false;`,
+        );
         return known;
       }
       case "kw": {
@@ -205,10 +234,13 @@ class Gen {
           out.push(ir.extra ? `  if (${ln} < ${fs.length}) return false;` : `  if (${ln} !== ${fs.length}) return false;`);
           names.forEach((nm, i) => {
             const b = enc.encode(nm!);
-            const B = this.constant(b), S2 = this.constant(nm);
+            const B = this.constant(b),
+              S2 = this.constant(nm);
             const c = `k${this.tmp++}`;
             out.push(`  let ${c} = 0;`);
-            out.push(`  for (let j = 0; j < ${ln}; j++) { const x = item(${v}, j), o = start[x]; if (src[o] === ${b[0]} && identIs(t, o + 1, ${B}, ${S2})) { ${c} = x; break; } }`);
+            out.push(
+              `  for (let j = 0; j < ${ln}; j++) { const x = item(${v}, j), o = start[x]; if (src[o] === ${b[0]} && identIs(t, o + 1, ${B}, ${S2})) { ${c} = x; break; } }`,
+            );
             out.push(`  if (${c} === 0 || !${fs[i]}(${c})) return false;`);
           });
           return known;
@@ -218,7 +250,8 @@ class Gen {
       }
       case "at": {
         const itemDom: Domain = dom === "idents" ? "ident" : dom === "ints" ? "int" : "node";
-        const ln = `n${this.tmp++}`, c = `i${this.tmp++}`;
+        const ln = `n${this.tmp++}`,
+          c = `i${this.tmp++}`;
         out.push(`  const ${ln} = len(${v});`);
         const j = ir.i < 0 ? `${ln} + ${ir.i}` : `${ir.i}`;
         out.push(`  if (${j} < 0 || ${j} >= ${ln}) return false;`);
@@ -229,7 +262,9 @@ class Gen {
       case "some": {
         const itemDom: Domain = dom === "idents" ? "ident" : dom === "ints" ? "int" : "node";
         const f = this.fn(ir.sub, itemDom, 0, null);
-        out.push(`  { let ok = false; for (let j = 0, e = len(${v}); j < e; j++) { const m = S.top; if (${f}(item(${v}, j))) { ok = true; break; } S.undo(m); } if (!ok) return false; }`);
+        out.push(
+          `  { let ok = false; for (let j = 0, e = len(${v}); j < e; j++) { const m = S.top; if (${f}(item(${v}, j))) { ok = true; break; } S.undo(m); } if (!ok) return false; }`,
+        );
         return known;
       }
       case "has": {
@@ -244,11 +279,15 @@ class Gen {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
           out.push(`  { let ok = false;`);
-          out.push(`    if (contiguous) { for (let d = (${v} === 0 ? t.count : ${v}) - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`);
+          out.push(
+            `    if (contiguous) { for (let d = (${v} === 0 ? t.count : ${v}) - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`,
+          );
           out.push(`    else ok = has(S, ${v}, ${f}, ${M}, false, false, null, null);`);
           out.push(`    if (!ok) return false; }`);
         } else {
-          out.push(`  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
+          out.push(
+            `  if (!has(S, ${v}, ${f}, ${M}, ${ir.own}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`,
+          );
         }
         return known;
       }
@@ -256,7 +295,9 @@ class Gen {
         const sk = potentialKinds(ir.sub);
         const f = this.fn(ir.sub, "node", 0, sk.length === 1 ? sk : null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`);
+        out.push(
+          `  if (!inside(S, ${v}, ${f}, ${this.mask(sk)}, ${ir.immediate}, ${stop}, ${JSON.stringify(ir.field)}, ${bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop))})) return false;`,
+        );
         return known;
       }
       case "scope": {
@@ -272,7 +313,9 @@ class Gen {
       }
       case "stmts": {
         const fs = ir.items.map((it) => this.fn(it.sub, "node", 0, null));
-        out.push(`  if (!stmtSeq(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${ir.at}, ${ir.span})) return false;`);
+        out.push(
+          `  if (!stmtSeq(S, ${v}, ${this.array(fs)}, ${this.constant(Int32Array.from(ir.items.map((it) => it.glob)))}, ${ir.at}, ${ir.span})) return false;`,
+        );
         return known;
       }
       case "sibAt": {
@@ -295,8 +338,11 @@ class Gen {
           out.push(`  { const s = bindingText(S, ${ir.v}); if (s === null || !${re}.test(s)) return false; }`);
           return known;
         }
-        const fN = this.fn(ir.sub, "node", 0, null), fI = this.fn(ir.sub, "ident", 0, null);
-        out.push(`  { const tag = S.e[${o}]; if (tag === 1 ? !${fN}(S.e[${o + 1}]) : tag === 2 ? !${fI}(S.e[${o + 1}]) : true) return false; }`);
+        const fN = this.fn(ir.sub, "node", 0, null),
+          fI = this.fn(ir.sub, "ident", 0, null);
+        out.push(
+          `  { const tag = S.e[${o}]; if (tag === 1 ? !${fN}(S.e[${o + 1}]) : tag === 2 ? !${fI}(S.e[${o + 1}]) : true) return false; }`,
+        );
         return known;
       }
     }
@@ -306,10 +352,14 @@ class Gen {
     const s = slotOf(k, name);
     if (s >= 0) return `slots[base[${v}] + ${s}]`;
     switch (-s) {
-      case Derive.NameAtStart: return `(start[${v}] + 1)`;
-      case Derive.KeywordArg: return `(src[start[${v}]] === 42 ? 0 : start[${v}] + 1)`;
-      case Derive.DottedAtStart: return `(-start[${v}] - 1)`;
-      default: return `t.field(${v}, ${fieldIndexOf(k, name)})`;
+      case Derive.NameAtStart:
+        return `(start[${v}] + 1)`;
+      case Derive.KeywordArg:
+        return `(src[start[${v}]] === 42 ? 0 : start[${v}] + 1)`;
+      case Derive.DottedAtStart:
+        return `(-start[${v}] - 1)`;
+      default:
+        return `t.field(${v}, ${fieldIndexOf(k, name)})`;
     }
   }
 }
@@ -321,7 +371,31 @@ function kwName(ir: Ir): string | null {
   return null;
 }
 
-const HELPERS = ["nameEndsAt", "identIs", "constIs", "pyType", "constText", "constNumber", "cmp", "varNode", "varIdent", "varSeq", "seqMatch", "kwMatch", "has", "hasMemo", "inside", "scope", "sib", "sibAt", "stmtSeq", "nth", "inField", "nodeText", "bindingText"] as const;
+const HELPERS = [
+  "nameEndsAt",
+  "identIs",
+  "constIs",
+  "pyType",
+  "constText",
+  "constNumber",
+  "cmp",
+  "varNode",
+  "varIdent",
+  "varSeq",
+  "seqMatch",
+  "kwMatch",
+  "has",
+  "hasMemo",
+  "inside",
+  "scope",
+  "sib",
+  "sibAt",
+  "stmtSeq",
+  "nth",
+  "inField",
+  "nodeText",
+  "bindingText",
+] as const;
 
 /** Generates and builds the specialized matcher of a node-domain IR. Throws if `new Function` is unavailable. */
 export function generate(ir: Ir, S: State): Generated {
@@ -351,7 +425,11 @@ export function generate(ir: Ir, S: State): Generated {
   ].join("\n");
   const H: Record<string, unknown> = {};
   for (const h of HELPERS) H[h] = (R as Record<string, unknown>)[h];
-  const build = new Function("H", "C", "S", source) as (H: unknown, C: unknown[], S: State) => { match: Fn; scan: (f: (n: number) => void) => void };
+  const build = new Function("H", "C", "S", source) as (
+    H: unknown,
+    C: unknown[],
+    S: State,
+  ) => { match: Fn; scan: (f: (n: number) => void) => void };
   const built = build(H, g.consts, S);
   return { match: built.match, scan: built.scan, source };
 }

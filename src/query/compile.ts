@@ -39,7 +39,10 @@ export interface QueryOptions {
 }
 
 /** A byte range in the tree's source: UTF-8 offsets, end exclusive. */
-export interface ByteRange { readonly start: number; readonly end: number }
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 /** What a metavariable was bound to in a match. */
 export interface Binding {
@@ -56,7 +59,11 @@ export interface Binding {
 }
 
 /** Replace source bytes [start, end) by `text`. */
-export interface Replacement { readonly start: number; readonly end: number; readonly text: string }
+export interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
 
 /** A match whose fix was left out of Query.fix's result, and why. */
 export interface FixSkip {
@@ -187,7 +194,11 @@ const CODEGEN_AFTER = 20000;
 let functionAllowed: boolean | null = null;
 function canGenerate(): boolean {
   if (functionAllowed === null) {
-    try { functionAllowed = new Function("return 1")() === 1; } catch { functionAllowed = false; }
+    try {
+      functionAllowed = new Function("return 1")() === 1;
+    } catch {
+      functionAllowed = false;
+    }
   }
   return functionAllowed;
 }
@@ -206,25 +217,38 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
   if (typeof spec === "string") {
     text = spec;
     const p = lowerPattern(spec, vars);
-    ir = p.ir; span = p.span; spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
+    ir = p.ir;
+    span = p.span;
+    spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
   } else if ("ruleText" in spec && typeof spec.ruleText === "string") {
     text = spec.ruleText;
     rule = lowerRule(parseRuleText(spec.ruleText), vars, spec.ruleText);
   } else if ("select" in spec && typeof spec.select === "string" && Object.keys(spec).length === 1) {
     text = spec.select;
     ir = lowerSelector(spec.select, vars);
-  } else if ("pattern" in spec && typeof spec.pattern === "string" && Object.keys(spec).every((k) => k === "pattern" || k === "as" || k === "strict")) {
+  } else if (
+    "pattern" in spec &&
+    typeof spec.pattern === "string" &&
+    Object.keys(spec).every((k) => k === "pattern" || k === "as" || k === "strict")
+  ) {
     text = spec.pattern;
     const p = lowerPattern(spec.pattern, vars, (spec as { as?: string }).as, (spec as { strict?: boolean }).strict === true);
-    ir = p.ir; span = p.span; spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
+    ir = p.ir;
+    span = p.span;
+    spanVars = p.spanVar >= 0 ? [p.spanVar] : [];
   } else {
     text = JSON.stringify(spec);
     rule = lowerRule(spec as RuleObject, vars, text);
   }
-  if (rule !== null) { ir = rule.ir; span = rule.span; spanVars = rule.spanVars; }
+  if (rule !== null) {
+    ir = rule.ir;
+    span = rule.span;
+    spanVars = rule.spanVars;
+  }
   ir = normalize(ir!);
   const kinds = potentialKinds(ir);
-  if (kinds.length === 0) fail(Q.NeverMatches, "this query can never match: no node kind satisfies all of its conditions", text, 0, text.length);
+  if (kinds.length === 0)
+    fail(Q.NeverMatches, "this query can never match: no node kind satisfies all of its conditions", text, 0, text.length);
   // Metavariables used in message/fix/focus must be bound on every path.
   let focusVar = -1;
   if (rule !== null) {
@@ -233,13 +257,22 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
       for (const n of names) {
         if (!vars.has(n) || !sure.has(vars.id(n))) {
           const at = text.indexOf("$" + n);
-          fail(Q.UnboundMetavariable, `$${n} in '${where}' is not bound on every path of the rule${vars.has(n) ? " (only in some branches, or only under not)" : ""}`, text, Math.max(0, at), Math.max(0, at) + n.length + 1);
+          fail(
+            Q.UnboundMetavariable,
+            `$${n} in '${where}' is not bound on every path of the rule${vars.has(n) ? " (only in some branches, or only under not)" : ""}`,
+            text,
+            Math.max(0, at),
+            Math.max(0, at) + n.length + 1,
+          );
         }
       }
     };
     if (rule.message !== undefined) check("message", templateVars(rule.message));
     if (rule.fix !== undefined) check("fix", fixVars(rule.fix));
-    if (rule.focus !== undefined) { check("focus", [rule.focus.replace(/^\$+/, "")]); focusVar = vars.id(rule.focus.replace(/^\$+/, "")); }
+    if (rule.focus !== undefined) {
+      check("focus", [rule.focus.replace(/^\$+/, "")]);
+      focusVar = vars.id(rule.focus.replace(/^\$+/, ""));
+    }
     // The fix applies to the matched node: the focus's kinds are not known statically.
     if (rule.fix !== undefined) checkFixFields(rule.fix, rule.focus === undefined ? kinds : ALL_KINDS, text);
   }
@@ -248,7 +281,16 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
   const warnings: QueryDiagnostic[] = [];
   if (rule !== null && rule.fix !== undefined && rule.focus === undefined && rule.fix.some((o) => o.op === "replace")) {
     const lost = rule.loose.filter((f) => f !== "decorator_list");
-    if (lost.length > 0) warnings.push(diag(Q.FixDropsFields, `the fix replaces the whole match, but the pattern leaves ${lost.join(", ")} unconstrained: a match that has ${lost.length === 1 ? "it" : "them"} loses ${lost.length === 1 ? "it" : "them"} (write ${lost.length === 1 ? "it" : "them"} in the pattern, capture ${lost.length === 1 ? "it" : "them"}, or use strict: true)`, text, Math.max(0, text.indexOf("fix")), Math.max(0, text.indexOf("fix")) + 3));
+    if (lost.length > 0)
+      warnings.push(
+        diag(
+          Q.FixDropsFields,
+          `the fix replaces the whole match, but the pattern leaves ${lost.join(", ")} unconstrained: a match that has ${lost.length === 1 ? "it" : "them"} loses ${lost.length === 1 ? "it" : "them"} (write ${lost.length === 1 ? "it" : "them"} in the pattern, capture ${lost.length === 1 ? "it" : "them"}, or use strict: true)`,
+          text,
+          Math.max(0, text.indexOf("fix")),
+          Math.max(0, text.indexOf("fix")) + 3,
+        ),
+      );
   }
   const key = canonical(ir);
   let e = CACHE.get(key);
@@ -290,7 +332,15 @@ class CompiledQuery implements Query {
   spanVars: readonly number[] = [];
   private why = "";
 
-  constructor(e: Entry, vars: string[], span: number, rule: ReturnType<typeof lowerRule> | null, focusVar: number, backend: "auto" | "codegen" | "closure", warnings: QueryDiagnostic[]) {
+  constructor(
+    e: Entry,
+    vars: string[],
+    span: number,
+    rule: ReturnType<typeof lowerRule> | null,
+    focusVar: number,
+    backend: "auto" | "codegen" | "closure",
+    warnings: QueryDiagnostic[],
+  ) {
     this.warnings = warnings;
     this.e = e;
     this.hash = e.hash;
@@ -318,9 +368,14 @@ class CompiledQuery implements Query {
     const e = this.e;
     e.S.reset(tree);
     const useGen = this.chooseGen(tree);
-    if (useGen) { e.gen!.scan(onMatch); return; }
+    if (useGen) {
+      e.gen!.scan(onMatch);
+      return;
+    }
     if (e.closure === null) e.closure = compileClosure(e.ir, e.S);
-    const f = e.closure, S = e.S, kind = tree.kind;
+    const f = e.closure,
+      S = e.S,
+      kind = tree.kind;
     const mask = new Uint8Array(256);
     for (const k of e.kinds) mask[k] = 1;
     let visited = 0;
@@ -337,14 +392,26 @@ class CompiledQuery implements Query {
   // The cost rule: generated code once the work it saves pays for generating it.
   private chooseGen(tree: Tree): boolean {
     const e = this.e;
-    if (this.backend === "closure") { this.why = "closure back end requested"; return false; }
-    if (!canGenerate()) { this.why = "closures: new Function is not allowed here"; return false; }
+    if (this.backend === "closure") {
+      this.why = "closure back end requested";
+      return false;
+    }
+    if (!canGenerate()) {
+      this.why = "closures: new Function is not allowed here";
+      return false;
+    }
     if (this.backend === "auto" && e.gen === null) {
       // The rows of this tree bound the candidates it adds (counting them exactly would cost a scan).
-      if (e.visited + tree.count < CODEGEN_AFTER) { this.why = `closures: ${e.visited} candidates visited so far, code generation pays after ~${CODEGEN_AFTER}`; return false; }
+      if (e.visited + tree.count < CODEGEN_AFTER) {
+        this.why = `closures: ${e.visited} candidates visited so far, code generation pays after ~${CODEGEN_AFTER}`;
+        return false;
+      }
     }
     if (e.gen === null) e.gen = generate(e.ir, e.S);
-    this.why = this.backend === "codegen" ? "generated code requested" : `generated code: ${e.visited} candidates visited before a tree of ${tree.count} rows (threshold ${CODEGEN_AFTER})`;
+    this.why =
+      this.backend === "codegen"
+        ? "generated code requested"
+        : `generated code: ${e.visited} candidates visited before a tree of ${tree.count} rows (threshold ${CODEGEN_AFTER})`;
     return true;
   }
 
@@ -355,21 +422,28 @@ class CompiledQuery implements Query {
 
   count(tree: Tree): number {
     let c = 0;
-    this.scan(tree, () => { c++; });
+    this.scan(tree, () => {
+      c++;
+    });
     return c;
   }
 
   nodes(tree: Tree): NodeId[] {
     const out: NodeId[] = [];
-    const e = this.e.S.e, fv = 4 * this.focusVar;
-    this.scan(tree, (n) => { out.push(this.focusVar >= 0 && e[fv] === 1 ? e[fv + 1]! : n); });
+    const e = this.e.S.e,
+      fv = 4 * this.focusVar;
+    this.scan(tree, (n) => {
+      out.push(this.focusVar >= 0 && e[fv] === 1 ? e[fv + 1]! : n);
+    });
     return out;
   }
 
   find(tree: Tree): Match[] {
     const out: Match[] = [];
     const S = this.e.S;
-    this.scan(tree, (n) => { out.push(this.makeMatch(tree, S, n)); });
+    this.scan(tree, (n) => {
+      out.push(this.makeMatch(tree, S, n));
+    });
     out.sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end || a.node - b.node);
     return out;
   }
@@ -395,19 +469,36 @@ class CompiledQuery implements Query {
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {
     const bindings: Record<string, Binding> = {};
     this.allVars.forEach((name, v) => {
-      const o = 4 * v, tag = S.e[o];
+      const o = 4 * v,
+        tag = S.e[o];
       if (tag === 0 || name.startsWith("_")) return;
       const text = bindingText(S, v) ?? "";
-      if (tag === 1) { const id = S.e[o + 1]!; bindings[name] = { kind: "node", node: id, nodes: [], text, range: { start: tree.start[id]!, end: tree.end[id]! } }; }
-      else if (tag === 2) { const raw = S.e[o + 1]!; const st = raw > 0 ? raw - 1 : -raw - 1; bindings[name] = { kind: "ident", node: -1, nodes: [], text, range: { start: st, end: st + new TextEncoder().encode(text).length } }; }
-      else {
-        const l = S.e[o + 1]!, f = S.e[o + 2]!, to = S.e[o + 3]!;
+      if (tag === 1) {
+        const id = S.e[o + 1]!;
+        bindings[name] = { kind: "node", node: id, nodes: [], text, range: { start: tree.start[id]!, end: tree.end[id]! } };
+      } else if (tag === 2) {
+        const raw = S.e[o + 1]!;
+        const st = raw > 0 ? raw - 1 : -raw - 1;
+        bindings[name] = {
+          kind: "ident",
+          node: -1,
+          nodes: [],
+          text,
+          range: { start: st, end: st + new TextEncoder().encode(text).length },
+        };
+      } else {
+        const l = S.e[o + 1]!,
+          f = S.e[o + 2]!,
+          to = S.e[o + 3]!;
         const nodes: number[] = [];
         if (tag === 3) for (let j = f; j < to; j++) nodes.push(tree.listItem(l, j));
         let range = { start: tree.end[n]!, end: tree.end[n]! };
         if (f < to) {
           if (tag === 3) range = { start: tree.start[nodes[0]!]!, end: tree.end[nodes[nodes.length - 1]!]! };
-          else { const a = tree.listItem(l, f) - 1; range = { start: a, end: a + new TextEncoder().encode(text).length }; }
+          else {
+            const a = tree.listItem(l, f) - 1;
+            range = { start: a, end: a + new TextEncoder().encode(text).length };
+          }
         }
         bindings[name] = { kind: "run", node: -1, nodes, text, range };
       }
@@ -417,14 +508,21 @@ class CompiledQuery implements Query {
     let end = tree.end[node]!;
     if (this.span > 1 && node === n) {
       let last = n;
-      sibAt(S, n, this.span - 1, (x) => { last = x; return true; });
+      sibAt(S, n, this.span - 1, (x) => {
+        last = x;
+        return true;
+      });
       end = tree.end[last]!;
     }
     if (node === n) end = spanEnd(tree, S, this.spanVars, end);
     const range = { start: tree.start[node]!, end };
     const extendedRange = { start: decoratedStart(tree, node), end };
     const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
-    if (this.rule?.message !== undefined) m.message = this.rule.message.replace(/\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g, (_s, a: string | undefined, b: string | undefined) => bindings[(a ?? b)!]?.text ?? "");
+    if (this.rule?.message !== undefined)
+      m.message = this.rule.message.replace(
+        /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g,
+        (_s, a: string | undefined, b: string | undefined) => bindings[(a ?? b)!]?.text ?? "",
+      );
     const template = this.rule?.fix === undefined ? undefined : soleTemplate(this.rule.fix);
     if (template !== undefined) m.fix = renderFix(tree, range, template, bindings);
     return m;

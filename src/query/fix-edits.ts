@@ -13,7 +13,9 @@ import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 /** A fix operation that cannot apply at one match (the match is left unfixed and reported). */
 export class FixRefusal {
   readonly message: string;
-  constructor(message: string) { this.message = message; }
+  constructor(message: string) {
+    this.message = message;
+  }
 }
 
 const dec = new TextDecoder();
@@ -58,9 +60,10 @@ export function replaceAll(ids: readonly NodeId[], text: string, keepDecorators:
 export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
   const ids = matchedNodes(tree, m);
   const stmt = isStatementLike(tree, ids[0]!);
-  const render = (template: string, wrapped?: { text: string; start: number }) => stmt || m.node === tree.root
-    ? renderTemplate(tree, template, m.bindings, "", wrapped)
-    : renderTemplate(tree, template, m.bindings, lineIndent(tree, m.range.start), wrapped, columnOf(tree, m.range.start));
+  const render = (template: string, wrapped?: { text: string; start: number }) =>
+    stmt || m.node === tree.root
+      ? renderTemplate(tree, template, m.bindings, "", wrapped)
+      : renderTemplate(tree, template, m.bindings, lineIndent(tree, m.range.start), wrapped, columnOf(tree, m.range.start));
   const out: Edit[] = [];
   for (const o of ops) {
     switch (o.op) {
@@ -75,11 +78,16 @@ export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
         break;
       }
       case "remove": {
-        if (o.target === null) { for (const id of ids) out.push({ op: "remove", node: id }); break; }
+        if (o.target === null) {
+          for (const id of ids) out.push({ op: "remove", node: id });
+          break;
+        }
         const b = m.bindings[o.target];
         if (b === undefined) throw new FixRefusal(`$${o.target} is not bound in this match`);
         if (b.kind === "ident" || (b.kind === "run" && b.nodes.length === 0 && b.text !== "")) {
-          throw new FixRefusal(`$${o.target} is bound to ${b.kind === "ident" ? "an identifier" : "identifiers"} (${b.text}), not to nodes: remove the node that holds ${b.kind === "ident" ? "it" : "them"}`);
+          throw new FixRefusal(
+            `$${o.target} is bound to ${b.kind === "ident" ? "an identifier" : "identifiers"} (${b.text}), not to nodes: remove the node that holds ${b.kind === "ident" ? "it" : "them"}`,
+          );
         }
         // An expression that is a whole statement goes with its statement.
         for (const id of b.kind === "node" ? [b.node] : b.nodes) out.push({ op: "remove", node: exprStatement(tree, id) });
@@ -93,9 +101,16 @@ export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
         break;
       case "append": {
         const fi = KINDS[tree.kind[m.node]!]!.fields.findIndex((f) => f.name === o.field);
-        if (fi < 0 || KINDS[tree.kind[m.node]!]!.fields[fi]!.category !== "node*") throw new FixRefusal(`${tree.kindName(m.node)} has no list field \`${o.field}\``);
+        if (fi < 0 || KINDS[tree.kind[m.node]!]!.fields[fi]!.category !== "node*")
+          throw new FixRefusal(`${tree.kindName(m.node)} has no list field \`${o.field}\``);
         // The appended item is rendered at column 0: statement text is re-indented by the engine.
-        out.push({ op: "insert", parent: m.node, field: o.field, index: tree.listLength(tree.field(m.node, fi)), with: renderTemplate(tree, o.template, m.bindings, "") });
+        out.push({
+          op: "insert",
+          parent: m.node,
+          field: o.field,
+          index: tree.listLength(tree.field(m.node, fi)),
+          with: renderTemplate(tree, o.template, m.bindings, ""),
+        });
         break;
       }
       case "setField": {

@@ -55,7 +55,8 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
   const groups: Edit[][] = [];
   const skipped: FixSkip[] = [];
   const conflicts: FixSkip[] = [];
-  const skip = (list: FixSkip[], i: number, code: string, message: string) => list.push({ match: i, range: matches[i]!.range, code, message });
+  const skip = (list: FixSkip[], i: number, code: string, message: string) =>
+    list.push({ match: i, range: matches[i]!.range, code, message });
   matches.forEach((m, i) => {
     let edits: Edit[] = [];
     try {
@@ -72,19 +73,32 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
   for (;;) {
     const script: Edit[] = [];
     const owner: number[] = [];
-    groups.forEach((g, i) => { if (live[i]) for (const e of g) { script.push(e); owner.push(i); } });
-    if (script.length === 0) return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null };
+    groups.forEach((g, i) => {
+      if (live[i])
+        for (const e of g) {
+          script.push(e);
+          owner.push(i);
+        }
+    });
+    if (script.length === 0)
+      return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null };
     const r = applyEdits(tree, script, options.source === undefined ? {} : { source: options.source });
     const err = r.error;
     if (err === null) return { text: r.text, edits: script, changes: r.changes, conflicts, skipped, error: null, refusal: null };
-    if (err.kind === "syntax") return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err };
+    if (err.kind === "syntax")
+      return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err };
     if (err.kind === "conflict") {
       // Pairs by their first match; a match whose partner lost already may still win.
-      const pairs = r.conflicts.map((c) => ({ a: Math.min(owner[c.a]!, owner[c.b]!), b: Math.max(owner[c.a]!, owner[c.b]!), message: c.message })).sort((x, y) => x.a - y.a || x.b - y.b);
+      const pairs = r.conflicts
+        .map((c) => ({ a: Math.min(owner[c.a]!, owner[c.b]!), b: Math.max(owner[c.a]!, owner[c.b]!), message: c.message }))
+        .sort((x, y) => x.a - y.a || x.b - y.b);
       const losers = new Set<number>();
       for (const p of pairs) {
         if (p.a === p.b) {
-          if (!losers.has(p.a)) { losers.add(p.a); skip(conflicts, p.a, "E6016", `the fix's own edits overlap: ${p.message}`); }
+          if (!losers.has(p.a)) {
+            losers.add(p.a);
+            skip(conflicts, p.a, "E6016", `the fix's own edits overlap: ${p.message}`);
+          }
         } else if (!losers.has(p.a) && !losers.has(p.b)) {
           losers.add(p.b);
           skip(conflicts, p.b, "E6016", `overlaps the fix of match ${p.a} (the outermost wins): ${p.message}`);
@@ -99,9 +113,14 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
     // file with many of them costs two rounds, not one per bad edit.
     const bad = new Map<number, { code: string; message: string }>();
     if (err.kind === "invalid-edit") {
-      checkEdits(tree, script).forEach((c, j) => { if (c !== null && c.kind === "invalid-edit" && !bad.has(owner[j]!)) bad.set(owner[j]!, c); });
+      checkEdits(tree, script).forEach((c, j) => {
+        if (c !== null && c.kind === "invalid-edit" && !bad.has(owner[j]!)) bad.set(owner[j]!, c);
+      });
     }
-    if (err.kind === "structure") for (const j of err.edits) if (!bad.has(owner[j]!)) bad.set(owner[j]!, { code: err.code, message: `edit ${j}: does not stand as one expression at its place, even in parentheses` });
+    if (err.kind === "structure")
+      for (const j of err.edits)
+        if (!bad.has(owner[j]!))
+          bad.set(owner[j]!, { code: err.code, message: `edit ${j}: does not stand as one expression at its place, even in parentheses` });
     if (!bad.has(owner[at]!)) bad.set(owner[at]!, err);
     for (const [i, c] of [...bad].sort((x, y) => x[0] - y[0])) {
       live[i] = false;
@@ -117,7 +136,14 @@ function original(tree: Tree, source: string | Uint8Array | undefined): string {
 function callbackEdits(tree: Tree, m: Match, f: FixCallback): Edit[] {
   const ids = matchedNodes(tree, m);
   const stmt = isStatementLike(tree, ids[0]!) || m.node === tree.root;
-  const ctx: FixContext = { tree, target: ids[0]!, fill: (t) => (stmt ? renderTemplate(tree, t, m.bindings, "") : renderTemplate(tree, t, m.bindings, lineIndent(tree, m.range.start), undefined, columnOf(tree, m.range.start))) };
+  const ctx: FixContext = {
+    tree,
+    target: ids[0]!,
+    fill: (t) =>
+      stmt
+        ? renderTemplate(tree, t, m.bindings, "")
+        : renderTemplate(tree, t, m.bindings, lineIndent(tree, m.range.start), undefined, columnOf(tree, m.range.start)),
+  };
   const r = f(m, ctx);
   if (r === null || r === undefined) return [];
   if (typeof r === "string") return replaceAll(ids, r, true);

@@ -48,7 +48,8 @@ export function lowerFix(v: unknown, text: string): FixOp[] {
   const list = Array.isArray(v) ? (v as unknown[]) : [v];
   if (list.length === 0) bad("'fix' is an empty list", "fix");
   return list.map((o): FixOp => {
-    if (typeof o !== "object" || o === null || Array.isArray(o)) bad("'fix' is a template string, a fix object ({replace: ...}, {remove: true}, ...) or a list of fix objects", "fix");
+    if (typeof o !== "object" || o === null || Array.isArray(o))
+      bad("'fix' is a template string, a fix object ({replace: ...}, {remove: true}, ...) or a list of fix objects", "fix");
     const keys = Object.keys(o as object);
     for (const k of keys) {
       if (!KEYS.includes(k)) {
@@ -56,13 +57,17 @@ export function lowerFix(v: unknown, text: string): FixOp[] {
         bad(`unknown fix key '${k}'${why}; a fix object has one of ${KEYS.join(", ")}`, k);
       }
     }
-    if (keys.length !== 1) bad(`a fix object has exactly one of ${KEYS.join(", ")} (write a list of fix objects for several edits)`, keys[1] ?? "fix");
+    if (keys.length !== 1)
+      bad(`a fix object has exactly one of ${KEYS.join(", ")} (write a list of fix objects for several edits)`, keys[1] ?? "fix");
     const k = keys[0]!;
     const val = (o as Record<string, unknown>)[k];
     const str = (x: unknown, what: string): string => (typeof x === "string" ? x : bad(`'${what}' is a template string`, what));
     switch (k) {
-      case "replace": return { op: "replace", template: str(val, k) };
-      case "insertBefore": case "insertAfter": return { op: k, template: str(val, k) };
+      case "replace":
+        return { op: "replace", template: str(val, k) };
+      case "insertBefore":
+      case "insertAfter":
+        return { op: k, template: str(val, k) };
       case "wrap": {
         const t = str(val, k);
         if (!hasPlaceholder(t)) bad("a 'wrap' template needs `$$$` (or `$_`) where the original code goes", k);
@@ -75,16 +80,19 @@ export function lowerFix(v: unknown, text: string): FixOp[] {
       case "append": {
         const a = val as Record<string, unknown>;
         if (typeof a !== "object" || a === null) bad("'append' is {field: NAME, text: TEMPLATE}", k);
-        for (const ak of Object.keys(a)) if (ak !== "field" && ak !== "text") bad(`unknown key '${ak}' in 'append'${hint(ak, ["field", "text"])}`, ak);
+        for (const ak of Object.keys(a))
+          if (ak !== "field" && ak !== "text") bad(`unknown key '${ak}' in 'append'${hint(ak, ["field", "text"])}`, ak);
         if (typeof a.field !== "string") bad("'append' needs 'field', the name of a list field (body, args, decorator_list, ...)", k);
         return { op: "append", field: a.field as string, template: str(a.text, "text") };
       }
       default: {
         const s = val as Record<string, unknown>;
         if (typeof s !== "object" || s === null) bad("'setField' is {field: NAME, value: TEMPLATE}", k);
-        for (const sk of Object.keys(s)) if (sk !== "field" && sk !== "value") bad(`unknown key '${sk}' in 'setField'${hint(sk, ["field", "value"])}`, sk);
+        for (const sk of Object.keys(s))
+          if (sk !== "field" && sk !== "value") bad(`unknown key '${sk}' in 'setField'${hint(sk, ["field", "value"])}`, sk);
         if (typeof s.field !== "string") bad("'setField' needs 'field', the name of an identifier field (name, attr, arg, id, ...)", k);
-        if (s.value !== null && typeof s.value !== "string") bad("'setField' needs 'value', a template string (or null to remove an `as` name)", k);
+        if (s.value !== null && typeof s.value !== "string")
+          bad("'setField' needs 'value', a template string (or null to remove an `as` name)", k);
         return { op: "setField", field: s.field as string, value: s.value as string | null };
       }
     }
@@ -95,9 +103,11 @@ export function lowerFix(v: unknown, text: string): FixOp[] {
 export function fixVars(ops: readonly FixOp[]): string[] {
   const out: string[] = [];
   for (const o of ops) {
-    if (o.op === "remove") { if (o.target !== null) out.push(o.target); }
-    else if (o.op === "setField") { if (o.value !== null) out.push(...templateVars(o.value)); }
-    else out.push(...templateVars(o.template));
+    if (o.op === "remove") {
+      if (o.target !== null) out.push(o.target);
+    } else if (o.op === "setField") {
+      if (o.value !== null) out.push(...templateVars(o.value));
+    } else out.push(...templateVars(o.template));
   }
   return out;
 }
@@ -123,6 +133,12 @@ export function checkFixFields(ops: readonly FixOp[], kinds: readonly number[], 
     const article = o.op === "append" ? "a" : "an";
     const kindNames = kinds.length <= 6 ? kinds.map((k) => KINDS[k]!.name).join(", ") : `the ${kinds.length} kinds this rule can match`;
     const at = Math.max(0, text.indexOf(o.field, Math.max(0, text.indexOf(o.op))));
-    fail(Q.BadFixField, `'${o.op}': ${o.field} is not ${article} ${what} of ${kindNames}${names.size > 0 ? hint(o.field, names) : ` (they have no ${what}s)`}`, text, at, at + o.field.length);
+    fail(
+      Q.BadFixField,
+      `'${o.op}': ${o.field} is not ${article} ${what} of ${kindNames}${names.size > 0 ? hint(o.field, names) : ` (they have no ${what}s)`}`,
+      text,
+      at,
+      at + o.field.length,
+    );
   }
 }

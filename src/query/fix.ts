@@ -23,7 +23,10 @@ export function hasPlaceholder(template: string): boolean {
 }
 
 /** The original text a wrap template's placeholder stands for, and where it starts in the source. */
-export interface Wrapped { readonly text: string; readonly start: number }
+export interface Wrapped {
+  readonly text: string;
+  readonly start: number;
+}
 
 /**
  * A template rendered for a place whose line has indentation `indent`: the template is dedented;
@@ -33,7 +36,14 @@ export interface Wrapped { readonly text: string; readonly start: number }
  * before a closing bracket). With `wrapped`, `$$$` / `$_` stand for that text. `firstColumn`:
  * the column the text starts at (for captures landing on its first line).
  */
-export function renderTemplate(tree: Tree, template: string, bindings: Readonly<Record<string, Binding>>, indent: string, wrapped?: Wrapped, firstColumn = indent.length): string {
+export function renderTemplate(
+  tree: Tree,
+  template: string,
+  bindings: Readonly<Record<string, Binding>>,
+  indent: string,
+  wrapped?: Wrapped,
+  firstColumn = indent.length,
+): string {
   const lines = dedent(template).split("\n");
   const re = wrapped === undefined ? VAR : WRAP_VAR;
   let out = "";
@@ -82,8 +92,17 @@ export function lineIndent(tree: Tree, at: number): string {
  * The replacement of `range` by `template`, as text written at the range's place (lines after the
  * first indented like the line the range starts on): what a `replace` fix shows for a match.
  */
-export function renderFix(tree: Tree, range: ByteRange, template: string, bindings: Readonly<Record<string, Binding>>): { start: number; end: number; text: string } {
-  return { start: range.start, end: range.end, text: renderTemplate(tree, template, bindings, lineIndent(tree, range.start), undefined, columnOf(tree, range.start)) };
+export function renderFix(
+  tree: Tree,
+  range: ByteRange,
+  template: string,
+  bindings: Readonly<Record<string, Binding>>,
+): { start: number; end: number; text: string } {
+  return {
+    start: range.start,
+    end: range.end,
+    text: renderTemplate(tree, template, bindings, lineIndent(tree, range.start), undefined, columnOf(tree, range.start)),
+  };
 }
 
 /** The column (in characters) of source offset `at`. */
@@ -114,7 +133,10 @@ function scanBrackets(s: string, firstClose: boolean): number {
     const c = s[i]!;
     if (quote !== "") {
       if (c === "\\") i++;
-      else if (s.startsWith(quote, i)) { i += quote.length - 1; quote = ""; }
+      else if (s.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = "";
+      }
     } else if (c === "'" || c === '"') {
       quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
       i += quote.length - 1;
@@ -135,7 +157,10 @@ function column(s: string): number {
 }
 
 function dedent(s: string): string {
-  const lines = s.replace(/^\n/, "").replace(/\n\s*$/, "").split("\n");
+  const lines = s
+    .replace(/^\n/, "")
+    .replace(/\n\s*$/, "")
+    .split("\n");
   let min = Infinity;
   for (const l of lines) if (l.trim() !== "") min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
   if (!Number.isFinite(min) || min === 0) return lines.join("\n");
@@ -148,10 +173,12 @@ function rebase(tree: Tree, from: number, text: string, col: number): string {
   while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
   const orig = from - ls;
   const lines = text.split("\n");
-  return lines.map((l, i) => {
-    if (i === 0 || l.trim() === "") return l;
-    // Drop the capture's own base indentation, keep what is relative to it, add the target column.
-    const lead = /^[ ]*/.exec(l)![0].length;
-    return " ".repeat(col) + l.slice(Math.min(lead, orig));
-  }).join("\n");
+  return lines
+    .map((l, i) => {
+      if (i === 0 || l.trim() === "") return l;
+      // Drop the capture's own base indentation, keep what is relative to it, add the target column.
+      const lead = /^[ ]*/.exec(l)![0].length;
+      return " ".repeat(col) + l.slice(Math.min(lead, orig));
+    })
+    .join("\n");
 }

@@ -76,7 +76,10 @@ import { ALL_KINDS, KIND_COUNT } from "./schema-info.js";
 import type { Domain } from "./schema-info.js";
 import type { PyValue } from "../core/pyvalue.js";
 
-export interface Item { readonly glob: number; readonly sub: Ir }
+export interface Item {
+  readonly glob: number;
+  readonly sub: Ir;
+}
 
 export type Ir =
   | { readonly t: "any" }
@@ -97,7 +100,14 @@ export type Ir =
   | { readonly t: "kw"; readonly items: readonly Ir[]; readonly extra: boolean }
   | { readonly t: "at"; readonly i: number; readonly sub: Ir }
   | { readonly t: "some"; readonly sub: Ir }
-  | { readonly t: "has"; readonly sub: Ir; readonly own: boolean; readonly immediate: boolean; readonly stop: Ir | null; readonly field: string | null }
+  | {
+      readonly t: "has";
+      readonly sub: Ir;
+      readonly own: boolean;
+      readonly immediate: boolean;
+      readonly stop: Ir | null;
+      readonly field: string | null;
+    }
   | { readonly t: "inside"; readonly sub: Ir; readonly immediate: boolean; readonly stop: Ir | null; readonly field: string | null }
   | { readonly t: "scope"; readonly sub: Ir }
   | { readonly t: "sib"; readonly sub: Ir; readonly dir: -1 | 1; readonly immediate: boolean; readonly stop: Ir | null }
@@ -122,7 +132,8 @@ export function normalize(ir: Ir): Ir {
 // IR depth is bounded by the front ends (MAX_DEPTH), so this recursion is too.
 function norm(ir: Ir, d: number): Ir {
   switch (ir.t) {
-    case "and": case "or": {
+    case "and":
+    case "or": {
       const out: Ir[] = [];
       for (const s0 of ir.subs) {
         const s = norm(s0, d + 1);
@@ -136,17 +147,30 @@ function norm(ir: Ir, d: number): Ir {
       if (ir.t === "and" && out.length === 0) return ANY;
       return { t: ir.t, subs: ir.t === "and" ? cheapFirst(out) : out };
     }
-    case "not": return { t: "not", sub: norm(ir.sub, d + 1) };
-    case "field": return { ...ir, sub: norm(ir.sub, d + 1) };
-    case "list": return { t: "list", items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
-    case "kw": return { ...ir, items: ir.items.map((s) => norm(s, d + 1)) };
-    case "at": case "some": case "scope": case "sibAt": case "with":
+    case "not":
+      return { t: "not", sub: norm(ir.sub, d + 1) };
+    case "field":
+      return { ...ir, sub: norm(ir.sub, d + 1) };
+    case "list":
+      return { t: "list", items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
+    case "kw":
+      return { ...ir, items: ir.items.map((s) => norm(s, d + 1)) };
+    case "at":
+    case "some":
+    case "scope":
+    case "sibAt":
+    case "with":
       return { ...ir, sub: norm(ir.sub, d + 1) } as Ir;
-    case "stmts": return { ...ir, items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
-    case "has": case "inside": case "sib":
+    case "stmts":
+      return { ...ir, items: ir.items.map((it) => ({ glob: it.glob, sub: norm(it.sub, d + 1) })) };
+    case "has":
+    case "inside":
+    case "sib":
       return { ...ir, sub: norm(ir.sub, d + 1), stop: ir.stop === null ? null : norm(ir.stop, d + 1) } as Ir;
-    case "nth": return { ...ir, of: ir.of === null ? null : norm(ir.of, d + 1) };
-    default: return ir;
+    case "nth":
+      return { ...ir, of: ir.of === null ? null : norm(ir.of, d + 1) };
+    default:
+      return ir;
   }
 }
 
@@ -154,19 +178,39 @@ function norm(ir: Ir, d: number): Ir {
 const RELATION = 1000;
 function cost(ir: Ir): number {
   switch (ir.t) {
-    case "any": case "none": case "kind": case "int": return 1;
-    case "str": case "cmp": return 2;
-    case "const": case "ctype": return 4;
-    case "var": return 8;
-    case "re": return 40;
-    case "inField": return 20;
-    case "field": return 1 + cost(ir.sub);
-    case "not": return 1 + cost(ir.sub);
-    case "and": case "or": return ir.subs.reduce((n, s) => n + cost(s), 0);
-    case "list": return 2 + ir.items.reduce((n, it) => n + cost(it.sub), 0);
-    case "kw": return 8 + ir.items.reduce((n, s) => n + cost(s), 0);
-    case "at": case "some": return 2 + cost(ir.sub);
-    default: return RELATION;
+    case "any":
+    case "none":
+    case "kind":
+    case "int":
+      return 1;
+    case "str":
+    case "cmp":
+      return 2;
+    case "const":
+    case "ctype":
+      return 4;
+    case "var":
+      return 8;
+    case "re":
+      return 40;
+    case "inField":
+      return 20;
+    case "field":
+      return 1 + cost(ir.sub);
+    case "not":
+      return 1 + cost(ir.sub);
+    case "and":
+    case "or":
+      return ir.subs.reduce((n, s) => n + cost(s), 0);
+    case "list":
+      return 2 + ir.items.reduce((n, it) => n + cost(it.sub), 0);
+    case "kw":
+      return 8 + ir.items.reduce((n, s) => n + cost(s), 0);
+    case "at":
+    case "some":
+      return 2 + cost(ir.sub);
+    default:
+      return RELATION;
   }
 }
 
@@ -181,7 +225,9 @@ function cheapFirst(subs: Ir[]): Ir[] {
   subs.forEach((s, i) => {
     const c = cost(s);
     let binds = false;
-    walkIr(s, (x) => { if (x.t === "var" || x.t === "with" || (x.t === "list" && x.items.some((it) => it.glob >= 0))) binds = true; });
+    walkIr(s, (x) => {
+      if (x.t === "var" || x.t === "with" || (x.t === "list" && x.items.some((it) => it.glob >= 0))) binds = true;
+    });
     if (!binds && c < RELATION) pure.push({ ir: s, c, i });
     else rest.push(s);
   });
@@ -199,7 +245,8 @@ export function canonical(ir: Ir): string {
     if (typeof v === "bigint") return `${v}n`;
     if (v instanceof Uint8Array) return Array.from(v);
     if (typeof v === "number" && Object.is(v, -0)) return "-0";
-    if (typeof v === "object" && v !== null && !Array.isArray(v) && v.constructor !== Object) return { $class: v.constructor.name, ...(v as object) };
+    if (typeof v === "object" && v !== null && !Array.isArray(v) && v.constructor !== Object)
+      return { $class: v.constructor.name, ...(v as object) };
     return v;
   });
 }
@@ -225,20 +272,30 @@ export function potentialKinds(ir: Ir): number[] {
 function kindMask(ir: Ir, d: number): Uint8Array {
   const m = new Uint8Array(KIND_COUNT);
   switch (ir.t) {
-    case "kind": case "field":
+    case "kind":
+    case "field":
       for (const k of ir.kinds) m[k] = 1;
       return m;
     case "none":
       return m; // None is not a row
     case "and": {
-      m.fill(1); m[0] = 0;
-      for (const s of ir.subs) { const x = kindMask(s, d + 1); for (let k = 0; k < KIND_COUNT; k++) m[k]! &= x[k]!; }
+      m.fill(1);
+      m[0] = 0;
+      for (const s of ir.subs) {
+        const x = kindMask(s, d + 1);
+        for (let k = 0; k < KIND_COUNT; k++) m[k]! &= x[k]!;
+      }
       return m;
     }
     case "or":
-      for (const s of ir.subs) { const x = kindMask(s, d + 1); for (let k = 0; k < KIND_COUNT; k++) m[k]! |= x[k]!; }
+      for (const s of ir.subs) {
+        const x = kindMask(s, d + 1);
+        for (let k = 0; k < KIND_COUNT; k++) m[k]! |= x[k]!;
+      }
       return m;
-    case "sibAt": case "sib": case "nth":
+    case "sibAt":
+    case "sib":
+    case "nth":
       // A node in a list field is never the Module.
       for (const k of ALL_KINDS) m[k] = 1;
       return m;
@@ -264,30 +321,56 @@ export function varsIn(ir: Ir, into: Set<number> = new Set()): Set<number> {
  */
 export function bindingFree(ir: Ir): boolean {
   let free = true;
-  walkIr(ir, (x) => { if (x.t === "with") free = false; });
+  walkIr(ir, (x) => {
+    if (x.t === "with") free = false;
+  });
   return free && varsIn(ir).size === 0;
 }
 
 /** Metavariables bound on every successful path through `ir` (not inside not/with). */
 export function surelyBound(ir: Ir): Set<number> {
   switch (ir.t) {
-    case "var": return new Set([ir.v]);
-    case "and": { const s = new Set<number>(); for (const x of ir.subs) for (const v of surelyBound(x)) s.add(v); return s; }
+    case "var":
+      return new Set([ir.v]);
+    case "and": {
+      const s = new Set<number>();
+      for (const x of ir.subs) for (const v of surelyBound(x)) s.add(v);
+      return s;
+    }
     case "or": {
       if (ir.subs.length === 0) return new Set();
       let s = surelyBound(ir.subs[0]!);
-      for (const x of ir.subs.slice(1)) { const o = surelyBound(x); s = new Set([...s].filter((v) => o.has(v))); }
+      for (const x of ir.subs.slice(1)) {
+        const o = surelyBound(x);
+        s = new Set([...s].filter((v) => o.has(v)));
+      }
       return s;
     }
-    case "field": case "at": case "has": case "inside": case "scope": case "sib": case "sibAt": return surelyBound(ir.sub);
-    case "list": case "stmts": {
+    case "field":
+    case "at":
+    case "has":
+    case "inside":
+    case "scope":
+    case "sib":
+    case "sibAt":
+      return surelyBound(ir.sub);
+    case "list":
+    case "stmts": {
       const s = new Set<number>();
-      for (const it of ir.items) { if (it.glob >= 0) s.add(it.glob); if (it.glob === -2) for (const v of surelyBound(it.sub)) s.add(v); }
+      for (const it of ir.items) {
+        if (it.glob >= 0) s.add(it.glob);
+        if (it.glob === -2) for (const v of surelyBound(it.sub)) s.add(v);
+      }
       if (ir.t === "stmts" && ir.span >= 0) s.add(ir.span);
       return s;
     }
-    case "kw": { const s = new Set<number>(); for (const x of ir.items) for (const v of surelyBound(x)) s.add(v); return s; }
-    default: return new Set();
+    case "kw": {
+      const s = new Set<number>();
+      for (const x of ir.items) for (const v of surelyBound(x)) s.add(v);
+      return s;
+    }
+    default:
+      return new Set();
   }
 }
 
@@ -298,13 +381,37 @@ export function walkIr(ir: Ir, f: (x: Ir) => void): void {
     const x = stack.pop()!;
     f(x);
     switch (x.t) {
-      case "and": case "or": stack.push(...x.subs); break;
-      case "kw": stack.push(...x.items); break;
-      case "list": case "stmts": for (const it of x.items) stack.push(it.sub); break;
-      case "has": case "inside": case "sib": stack.push(x.sub); if (x.stop) stack.push(x.stop); break;
-      case "nth": if (x.of) stack.push(x.of); break;
-      case "not": case "field": case "at": case "some": case "scope": case "sibAt": case "with": stack.push(x.sub); break;
-      default: break;
+      case "and":
+      case "or":
+        stack.push(...x.subs);
+        break;
+      case "kw":
+        stack.push(...x.items);
+        break;
+      case "list":
+      case "stmts":
+        for (const it of x.items) stack.push(it.sub);
+        break;
+      case "has":
+      case "inside":
+      case "sib":
+        stack.push(x.sub);
+        if (x.stop) stack.push(x.stop);
+        break;
+      case "nth":
+        if (x.of) stack.push(x.of);
+        break;
+      case "not":
+      case "field":
+      case "at":
+      case "some":
+      case "scope":
+      case "sibAt":
+      case "with":
+        stack.push(x.sub);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -322,20 +429,40 @@ export function requiredLiterals(ir: Ir): string[] {
     const x = stack.pop()!;
     switch (x.t) {
       // A dotted name (alias.name, ImportFrom.module) may have blanks between its parts.
-      case "str": for (const part of x.s.split(".")) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out.add(part); break;
-      case "and": stack.push(...x.subs); break;
+      case "str":
+        for (const part of x.s.split(".")) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out.add(part);
+        break;
+      case "and":
+        stack.push(...x.subs);
+        break;
       case "or": {
         // A literal every branch needs is needed: intersect the branches.
         if (x.subs.length === 0) break;
         let s = new Set(requiredLiterals(x.subs[0]!));
-        for (const b of x.subs.slice(1)) { const o = new Set(requiredLiterals(b)); s = new Set([...s].filter((v) => o.has(v))); }
+        for (const b of x.subs.slice(1)) {
+          const o = new Set(requiredLiterals(b));
+          s = new Set([...s].filter((v) => o.has(v)));
+        }
         for (const v of s) out.add(v);
         break;
       }
-      case "field": case "at": case "has": case "inside": case "scope": case "sibAt": stack.push(x.sub); break;
-      case "list": case "stmts": for (const it of x.items) if (it.glob === -2) stack.push(it.sub); break;
-      case "kw": stack.push(...x.items); break;
-      default: break;
+      case "field":
+      case "at":
+      case "has":
+      case "inside":
+      case "scope":
+      case "sibAt":
+        stack.push(x.sub);
+        break;
+      case "list":
+      case "stmts":
+        for (const it of x.items) if (it.glob === -2) stack.push(it.sub);
+        break;
+      case "kw":
+        stack.push(...x.items);
+        break;
+      default:
+        break;
     }
   }
   return [...out].sort();

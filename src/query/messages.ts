@@ -84,7 +84,11 @@ export function diag(code: QueryCode, message: string, source: string, start: nu
   const s = Math.max(0, Math.min(start, source.length));
   let line = 1;
   let ls = 0;
-  for (let i = 0; i < s; i++) if (source.charCodeAt(i) === 10) { line++; ls = i + 1; }
+  for (let i = 0; i < s; i++)
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      ls = i + 1;
+    }
   return { code, message, source, start: s, end: Math.max(s, Math.min(end, source.length)), line, column: s - ls };
 }
 
@@ -103,7 +107,10 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
     if (c.toLowerCase() === lw && c !== word) return c;
     const d = editDistance(lw, c.toLowerCase());
     // The first candidate at the smallest distance wins.
-    if (d < bestD || (d === bestD && best === undefined)) { best = c; bestD = d; }
+    if (d < bestD || (d === bestD && best === undefined)) {
+      best = c;
+      bestD = d;
+    }
   }
   return best;
 }

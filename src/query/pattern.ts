@@ -17,7 +17,11 @@ export class Vars {
   /** The number of metavariable `name` (a new one if unseen). */
   id(name: string): number {
     let i = this.index.get(name);
-    if (i === undefined) { i = this.names.length; this.names.push(name); this.index.set(name, i); }
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
     return i;
   }
   has(name: string): boolean {
@@ -54,7 +58,11 @@ export interface LoweredPattern {
 // Where the lowering recursion stops (patterns are hand-written; a deeper one is an error).
 const MAX_DEPTH = 400;
 
-interface Segment { out: number; outEnd: number; orig: number }
+interface Segment {
+  out: number;
+  outEnd: number;
+  orig: number;
+}
 
 /**
  * Lowers `text` (a pattern; `as` an optional entry mode) to the IR, numbering metavariables in
@@ -67,18 +75,27 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   let wrapper = "\0";
   if (as !== undefined) {
     const w = ENTRY_MODES[as];
-    if (w === undefined) fail(Q.BadEntryMode, `unknown entry mode '${as}' (one of ${Object.keys(ENTRY_MODES).join(", ")})`, text, 0, text.length);
+    if (w === undefined)
+      fail(Q.BadEntryMode, `unknown entry mode '${as}' (one of ${Object.keys(ENTRY_MODES).join(", ")})`, text, 0, text.length);
     wrapper = w;
   }
   let body = pre;
-  if (as === "match_case") body = pre.split("\n").map((l) => " " + l).join("\n").slice(1);
+  if (as === "match_case")
+    body = pre
+      .split("\n")
+      .map((l) => " " + l)
+      .join("\n")
+      .slice(1);
   const at = wrapper.indexOf("\0");
   const src = wrapper.slice(0, at) + body + wrapper.slice(at + 1);
   const { tree, error } = parse(src);
   const toOrig = (o: number): number => {
     const x = o - at;
     let best = x;
-    for (const s of segs) { if (x >= s.outEnd) best = x - (s.outEnd - s.out) + (origLen(s, text)); else if (x >= s.out) return s.orig; }
+    for (const s of segs) {
+      if (x >= s.outEnd) best = x - (s.outEnd - s.out) + origLen(s, text);
+      else if (x >= s.out) return s.orig;
+    }
     return Math.max(0, Math.min(text.length, best));
   };
   if (error !== null) {
@@ -96,7 +113,10 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   if (as === undefined) {
     if (body0.length === 0) fail(Q.PatternSyntax, "empty pattern", text, 0);
     if (body0.length > 1) {
-      const globAt = body0.map((st) => { const g = L.sentinelItem(st); return g !== null && g.glob ? g : null; });
+      const globAt = body0.map((st) => {
+        const g = L.sentinelItem(st);
+        return g?.glob ? g : null;
+      });
       if (globAt.some((g) => g !== null)) return L.statements(body0, globAt);
       const subs: Ir[] = [L.node(body0[0]!, 0, true)];
       for (let j = 1; j < body0.length; j++) subs.push({ t: "sibAt", off: j, sub: L.node(body0[j]!, 0, true) });
@@ -114,7 +134,10 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
   const is = (n: NodeId, k: number): boolean => n !== 0 && t.kind[n] === k;
   let found: NodeId = 0;
   switch (as) {
-    case "keyword": if (is(s0, K.Expr) && is(t.field(s0, 0), K.Call) && t.listLength(t.field(t.field(s0, 0), 1)) === 0) found = one(t.field(t.field(s0, 0), 2)); break;
+    case "keyword":
+      if (is(s0, K.Expr) && is(t.field(s0, 0), K.Call) && t.listLength(t.field(t.field(s0, 0), 1)) === 0)
+        found = one(t.field(t.field(s0, 0), 2));
+      break;
     case "arg": {
       if (!is(s0, K.FunctionDef)) break;
       const a = t.field(s0, 1);
@@ -125,12 +148,24 @@ export function lowerPattern(text: string, vars: Vars, as?: string, strict = fal
       if (ps.length === 1) found = ps[0]!;
       break;
     }
-    case "alias": if (is(s0, K.Import)) found = one(t.field(s0, 0)); break;
-    case "decorator": if (is(s0, K.FunctionDef)) found = one(t.field(s0, 3)); break;
-    case "ExceptHandler": if (is(s0, K.Try) || is(s0, K.TryStar)) found = one(t.field(s0, 1)); break;
-    case "withitem": if (is(s0, K.With)) found = one(t.field(s0, 0)); break;
-    case "comprehension": if (is(s0, K.Expr) && is(t.field(s0, 0), K.ListComp)) found = one(t.field(t.field(s0, 0), 1)); break;
-    default: if (is(s0, K.Match)) found = one(t.field(s0, 1)); break;
+    case "alias":
+      if (is(s0, K.Import)) found = one(t.field(s0, 0));
+      break;
+    case "decorator":
+      if (is(s0, K.FunctionDef)) found = one(t.field(s0, 3));
+      break;
+    case "ExceptHandler":
+      if (is(s0, K.Try) || is(s0, K.TryStar)) found = one(t.field(s0, 1));
+      break;
+    case "withitem":
+      if (is(s0, K.With)) found = one(t.field(s0, 0));
+      break;
+    case "comprehension":
+      if (is(s0, K.Expr) && is(t.field(s0, 0), K.ListComp)) found = one(t.field(t.field(s0, 0), 1));
+      break;
+    default:
+      if (is(s0, K.Match)) found = one(t.field(s0, 1));
+      break;
   }
   if (found === 0) badMode(text, as);
   let ir = L.node(found, 0, false);
@@ -167,7 +202,11 @@ function prelex(text: string, segs: Segment[]): string {
       const triple = text.startsWith(c.repeat(3), i);
       const q = triple ? c.repeat(3) : c;
       let j = i + q.length;
-      while (j < text.length && !text.startsWith(q, j)) { if (text[j] === "\\") j++; if (!triple && text[j] === "\n") break; j++; }
+      while (j < text.length && !text.startsWith(q, j)) {
+        if (text[j] === "\\") j++;
+        if (!triple && text[j] === "\n") break;
+        j++;
+      }
       j = Math.min(text.length, j + q.length);
       out += text.slice(i, j);
       i = j;
@@ -179,15 +218,30 @@ function prelex(text: string, segs: Segment[]): string {
       const dollars = j - i;
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(j));
       const name = m === null ? "" : m[0];
-      if (dollars !== 1 && dollars !== 3) fail(Q.BadMetavariable, `'${"$".repeat(dollars)}': a metavariable is $NAME, $_ or $$$NAME`, text, i, j);
+      if (dollars !== 1 && dollars !== 3)
+        fail(Q.BadMetavariable, `'${"$".repeat(dollars)}': a metavariable is $NAME, $_ or $$$NAME`, text, i, j);
       let sent: string;
       if (dollars === 3) {
-        if (name !== "" && !/^[A-Z][A-Z0-9_]*$/.test(name) && name !== "_") fail(Q.BadMetavariable, `metavariable names are upper case: '$$$${name}' (did you mean '$$$${name.toUpperCase()}'?)`, text, i, j + name.length);
+        if (name !== "" && !/^[A-Z][A-Z0-9_]*$/.test(name) && name !== "_")
+          fail(
+            Q.BadMetavariable,
+            `metavariable names are upper case: '$$$${name}' (did you mean '$$$${name.toUpperCase()}'?)`,
+            text,
+            i,
+            j + name.length,
+          );
         sent = name === "" || name === "_" ? "__pqs_" : `__pqs_${name}`;
       } else {
         if (name === "") fail(Q.BadMetavariable, "'$' must be followed by a metavariable name ($X, $_)", text, i, i + 1);
         if (name.startsWith("_")) sent = "__pqw_";
-        else if (!/^[A-Z][A-Z0-9_]*$/.test(name)) fail(Q.BadMetavariable, `metavariable names are upper case: '$${name}' (did you mean '$${name.toUpperCase()}'?)`, text, i, j + name.length);
+        else if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+          fail(
+            Q.BadMetavariable,
+            `metavariable names are upper case: '$${name}' (did you mean '$${name.toUpperCase()}'?)`,
+            text,
+            i,
+            j + name.length,
+          );
         else sent = `__pq_${name}`;
       }
       segs.push({ out: out.length, outEnd: out.length + sent.length, orig: i });
@@ -201,7 +255,10 @@ function prelex(text: string, segs: Segment[]): string {
   return out;
 }
 
-interface Sentinel { readonly glob: boolean; readonly name: string | null }
+interface Sentinel {
+  readonly glob: boolean;
+  readonly name: string | null;
+}
 
 /** What a sentinel identifier stands for, or null for an ordinary name. */
 function sentinelOf(s: string): Sentinel | null {
@@ -226,7 +283,11 @@ class Lowering {
   /** DECORATIONS fields the root node leaves open. */
   readonly loose = new Set<string>();
   constructor(t: Tree, vars: Vars, text: string, toOrig: (o: number) => number, strict: boolean) {
-    this.t = t; this.vars = vars; this.text = text; this.toOrig = toOrig; this.strict = strict;
+    this.t = t;
+    this.vars = vars;
+    this.text = text;
+    this.toOrig = toOrig;
+    this.strict = strict;
   }
 
   at(id: NodeId): number {
@@ -242,20 +303,33 @@ class Lowering {
     const t = this.t;
     if (id === 0) return null;
     switch (t.kind[id]) {
-      case K.Name: return this.identSentinel(t.field(id, 0));
-      case K.Expr: { const v = t.field(id, 0); return t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null; }
-      case K.arg: return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
-      case K.alias: return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
-      case K.MatchAs: return t.field(id, 0) === 0 ? this.identSentinel(t.field(id, 1)) : null;
-      case K.MatchStar: return this.identSentinel(t.field(id, 0));
-      case K.withitem: { const v = t.field(id, 0); return t.field(id, 1) === 0 && t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null; }
-      default: return null;
+      case K.Name:
+        return this.identSentinel(t.field(id, 0));
+      case K.Expr: {
+        const v = t.field(id, 0);
+        return t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null;
+      }
+      case K.arg:
+        return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
+      case K.alias:
+        return t.field(id, 1) === 0 ? this.identSentinel(t.field(id, 0)) : null;
+      case K.MatchAs:
+        return t.field(id, 0) === 0 ? this.identSentinel(t.field(id, 1)) : null;
+      case K.MatchStar:
+        return this.identSentinel(t.field(id, 0));
+      case K.withitem: {
+        const v = t.field(id, 0);
+        return t.field(id, 1) === 0 && t.kind[v] === K.Name ? this.identSentinel(t.field(v, 0)) : null;
+      }
+      default:
+        return null;
     }
   }
 
   /** The single-item metavariable matcher (`$X` binds, `$_` any node). */
   single(s: Sentinel, id: NodeId): Ir {
-    if (s.glob) fail(Q.SeqWhereSingle, `'$$$${s.name ?? ""}' matches a run of items, but exactly one node is required here`, this.text, this.at(id));
+    if (s.glob)
+      fail(Q.SeqWhereSingle, `'$$$${s.name ?? ""}' matches a run of items, but exactly one node is required here`, this.text, this.at(id));
     return s.name === null ? { t: "not", sub: { t: "none" } } : { t: "var", v: this.vars.id(s.name), name: s.name };
   }
 
@@ -272,10 +346,17 @@ class Lowering {
       // and binds it (Semgrep's "$X").
       const v = t.value(t.field(id, 0), id);
       const m = typeof v === "string" ? /^\$([A-Z][A-Z0-9_]*)$/.exec(v) : null;
-      if (m !== null) return and([{ t: "kind", kinds: [K.Constant] }, { t: "field", name: "value", kinds: [K.Constant], dom: "const", sub: { t: "ctype", types: ["str"] } }, { t: "var", v: this.vars.id(m[1]!), name: m[1]! }]);
+      if (m !== null)
+        return and([
+          { t: "kind", kinds: [K.Constant] },
+          { t: "field", name: "value", kinds: [K.Constant], dom: "const", sub: { t: "ctype", types: ["str"] } },
+          { t: "var", v: this.vars.id(m[1]!), name: m[1]! },
+        ]);
     }
     const spec = KINDS[k]!;
-    const cheap: Ir[] = [], nodes: Ir[] = [], lists: Ir[] = [];
+    const cheap: Ir[] = [],
+      nodes: Ir[] = [],
+      lists: Ir[] = [];
     // Call.keywords and ClassDef.keywords are unordered; a `$$$` among the positional arguments
     // (Call.args, ClassDef.bases) lets other keywords through.
     const argsHaveGlob = (k === K.Call || k === K.ClassDef) && t.listItems(t.field(id, 1)).some((a) => this.sentinelItem(a)?.glob === true);
@@ -290,19 +371,28 @@ class Lowering {
       const raw = t.field(id, i);
       if (f.name === "type_comment" || f.category === "ctx" || (k === K.Constant && f.name === "kind")) return;
       const empty = raw === 0;
-      if (!this.strict && empty && DECORATIONS.has(f.name)) { if (depth === 0) this.loose.add(f.name); return; }
+      if (!this.strict && empty && DECORATIONS.has(f.name)) {
+        if (depth === 0) this.loose.add(f.name);
+        return;
+      }
       if (absorbs && empty && ABSORBED.has(f.name)) return;
       const fieldIr = (sub: Ir): Ir => ({ t: "field", name: f.name, kinds: [k], dom: domainOf(f.category), sub });
       switch (f.category) {
-        case "node": case "node?":
+        case "node":
+        case "node?":
           nodes.push(fieldIr(raw === 0 ? { t: "none" } : this.node(raw, depth + 1, false)));
           break;
         case "node*":
-          if ((k === K.Call || k === K.ClassDef) && f.name === "keywords") lists.push(fieldIr({ t: "kw", items: t.listItems(raw).map((c) => this.node(c, depth + 1, false)), extra: argsHaveGlob }));
+          if ((k === K.Call || k === K.ClassDef) && f.name === "keywords")
+            lists.push(fieldIr({ t: "kw", items: t.listItems(raw).map((c) => this.node(c, depth + 1, false)), extra: argsHaveGlob }));
           else lists.push(fieldIr(this.list(t.listItems(raw), depth, f)));
           break;
-        case "ident": case "ident?": {
-          if (raw === 0) { cheap.push(fieldIr({ t: "none" })); break; }
+        case "ident":
+        case "ident?": {
+          if (raw === 0) {
+            cheap.push(fieldIr({ t: "none" }));
+            break;
+          }
           const sn = this.identSentinel(raw);
           cheap.push(fieldIr(sn === null ? { t: "str", s: t.ident(raw) } : this.identVar(sn, id)));
           break;
@@ -336,7 +426,7 @@ class Lowering {
    * (a hidden name no pattern can write) records how far the match reaches.
    */
   statements(body: readonly NodeId[], globs: readonly (Sentinel | null)[]): LoweredPattern {
-    const at = globs.findIndex((g) => g === null);
+    const at = globs.indexOf(null);
     if (at < 0) fail(Q.SeqWhereSingle, "a statement pattern needs at least one statement besides '$$$'", this.text, this.at(body[0]!));
     const anchor = this.node(body[at]!, 0, true);
     const items: Item[] = body.map((st, j) => {
@@ -349,7 +439,8 @@ class Lowering {
   }
 
   identVar(s: Sentinel, id: NodeId): Ir {
-    if (s.glob) fail(Q.SeqWhereSingle, `'$$$${s.name ?? ""}' matches a run of items, but one identifier is required here`, this.text, this.at(id));
+    if (s.glob)
+      fail(Q.SeqWhereSingle, `'$$$${s.name ?? ""}' matches a run of items, but one identifier is required here`, this.text, this.at(id));
     return s.name === null ? { t: "not", sub: { t: "none" } } : { t: "var", v: this.vars.id(s.name), name: s.name };
   }
 
@@ -358,7 +449,8 @@ class Lowering {
     const out: Item[] = items.map((c) => {
       const s = this.sentinelItem(c);
       if (s?.glob) return { glob: s.name === null ? -1 : this.vars.id(s.name), sub: ANY };
-      if (s !== null && (this.t.kind[c] === K.Name || this.t.kind[c] === K.Expr || this.t.kind[c] === K.MatchAs)) return { glob: -2, sub: this.single(s, c) };
+      if (s !== null && (this.t.kind[c] === K.Name || this.t.kind[c] === K.Expr || this.t.kind[c] === K.MatchAs))
+        return { glob: -2, sub: this.single(s, c) };
       return { glob: -2, sub: this.node(c, depth + 1, stmtList) };
     });
     return { t: "list", items: out };

@@ -43,12 +43,20 @@ export function treeIndex(t: Tree): TreeIndex {
   let contiguous = true;
   for (let i = 1; i < n; i++) {
     const p = parent[i]!;
-    if (p < 0) { contiguous = false; continue; }
+    if (p < 0) {
+      contiguous = false;
+      continue;
+    }
     if (p < i && p !== 0) contiguous = false;
     if (lo[i]! < lo[p]!) lo[p] = lo[i]!;
     size[p]! += size[i]! + 1;
   }
-  if (contiguous) for (let i = 1; i < n; i++) if (size[i] !== i - lo[i]!) { contiguous = false; break; }
+  if (contiguous)
+    for (let i = 1; i < n; i++)
+      if (size[i] !== i - lo[i]!) {
+        contiguous = false;
+        break;
+      }
   if (n > 1) lo[0] = 1;
   ix = { parent, lo, contiguous };
   INDEXES.set(t, ix);
@@ -78,7 +86,14 @@ export class State {
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
   }
   reset(t: Tree): void {
-    if (this.t !== t) { this.t = t; this.src = t.source; this.ix = treeIndex(t); this.memos.clear(); this.hasMemos.clear(); this.listField = null; }
+    if (this.t !== t) {
+      this.t = t;
+      this.src = t.source;
+      this.ix = treeIndex(t);
+      this.memos.clear();
+      this.hasMemos.clear();
+      this.listField = null;
+    }
     this.e.fill(0);
     this.top = 0;
   }
@@ -94,7 +109,8 @@ export class State {
 
 // 1 for bytes that can continue an identifier (ASCII letters, digits, _, and non-ASCII).
 const NAME_BYTE = new Uint8Array(256);
-for (let c = 0; c < 256; c++) NAME_BYTE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128 ? 1 : 0;
+for (let c = 0; c < 256; c++)
+  NAME_BYTE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128 ? 1 : 0;
 
 /**
  * Identifier raw `raw` (an ident slot) is `s` (whose UTF-8 is `b`). Compares bytes in the source;
@@ -120,7 +136,8 @@ export function identIs(t: Tree, raw: number, b: Uint8Array, s: string): boolean
  */
 export function nameEndsAt(t: Tree, end: number, b: Uint8Array, s: string): boolean {
   const src = t.source;
-  const n = b.length, o = end - n;
+  const n = b.length,
+    o = end - n;
   if (o < 0) return false;
   for (let j = n - 1; j >= 0; j--) {
     const c = src[o + j]!;
@@ -156,11 +173,24 @@ export function pyEq(a: PyValue, b: PyValue): boolean {
 /** Python type name of a constant: str int float complex bytes bool None Ellipsis. */
 export function pyType(v: PyValue): string {
   switch (typeof v) {
-    case "string": return "str";
-    case "bigint": return "int";
-    case "number": return "float";
-    case "boolean": return "bool";
-    default: return v === null ? "None" : v instanceof PyStr ? "str" : v instanceof PyBytes ? "bytes" : v instanceof PyComplex ? "complex" : "Ellipsis";
+    case "string":
+      return "str";
+    case "bigint":
+      return "int";
+    case "number":
+      return "float";
+    case "boolean":
+      return "bool";
+    default:
+      return v === null
+        ? "None"
+        : v instanceof PyStr
+          ? "str"
+          : v instanceof PyBytes
+            ? "bytes"
+            : v instanceof PyComplex
+              ? "complex"
+              : "Ellipsis";
   }
 }
 
@@ -197,12 +227,18 @@ export function constNumber(t: Tree, raw: number, owner: NodeId): number {
 
 export function cmp(a: number, op: string, b: number): boolean {
   switch (op) {
-    case "<": return a < b;
-    case "<=": return a <= b;
-    case ">": return a > b;
-    case ">=": return a >= b;
-    case "=": return a === b;
-    default: return a !== b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+    case "=":
+      return a === b;
+    default:
+      return a !== b;
   }
 }
 
@@ -226,16 +262,21 @@ export function nodeEq(t: Tree, a: NodeId, b: NodeId): boolean {
     for (let i = 0; i < spec.length; i++) {
       const f = spec[i]!;
       if (f.name === "type_comment" || f.category === "ctx" || (k === K.Constant && f.name === "kind")) continue;
-      const rx = t.field(x, i), ry = t.field(y, i);
+      const rx = t.field(x, i),
+        ry = t.field(y, i);
       switch (f.category) {
-        case "node": case "node?": stack.push(rx, ry); break;
+        case "node":
+        case "node?":
+          stack.push(rx, ry);
+          break;
         case "node*": {
           const n = t.listLength(rx);
           if (n !== t.listLength(ry)) return false;
           for (let j = 0; j < n; j++) stack.push(t.listItem(rx, j), t.listItem(ry, j));
           break;
         }
-        case "ident": case "ident?":
+        case "ident":
+        case "ident?":
           if ((rx === 0) !== (ry === 0) || (rx !== 0 && t.ident(rx) !== t.ident(ry))) return false;
           break;
         case "ident*": {
@@ -245,7 +286,9 @@ export function nodeEq(t: Tree, a: NodeId, b: NodeId): boolean {
           break;
         }
         case "constant":
-          if (rx !== ry || rx === -1 || rx >= 4) { if (!pyEq(t.value(rx, x), t.value(ry, y))) return false; }
+          if (rx !== ry || rx === -1 || rx >= 4) {
+            if (!pyEq(t.value(rx, x), t.value(ry, y))) return false;
+          }
           break;
         case "op*": {
           const n = t.listLength(rx);
@@ -265,45 +308,67 @@ const NAME_ID = 0; // Name.id is field 0
 
 /** Binds (or unifies) metavariable v with node n. A bound identifier equals a Name with that id. */
 export function varNode(S: State, v: number, n: NodeId): boolean {
-  const e = S.e, o = 4 * v;
+  const e = S.e,
+    o = 4 * v;
   switch (e[o]) {
     case 0:
       if (n === 0) return false;
-      e[o] = 1; e[o + 1] = n; S.tr[S.top++] = v;
+      e[o] = 1;
+      e[o + 1] = n;
+      S.tr[S.top++] = v;
       return true;
-    case 1: return nodeEq(S.t, e[o + 1]!, n);
-    case 2: return n !== 0 && S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(e[o + 1]!);
-    default: return false;
+    case 1:
+      return nodeEq(S.t, e[o + 1]!, n);
+    case 2:
+      return n !== 0 && S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(e[o + 1]!);
+    default:
+      return false;
   }
 }
 
 /** Binds (or unifies) metavariable v with identifier raw `raw` (0 = None never binds). */
 export function varIdent(S: State, v: number, raw: number): boolean {
   if (raw === 0) return false;
-  const e = S.e, o = 4 * v;
+  const e = S.e,
+    o = 4 * v;
   switch (e[o]) {
     case 0:
-      e[o] = 2; e[o + 1] = raw; S.tr[S.top++] = v;
+      e[o] = 2;
+      e[o + 1] = raw;
+      S.tr[S.top++] = v;
       return true;
-    case 2: return e[o + 1] === raw || S.t.ident(e[o + 1]!) === S.t.ident(raw);
-    case 1: { const n = e[o + 1]!; return S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(raw); }
-    default: return false;
+    case 2:
+      return e[o + 1] === raw || S.t.ident(e[o + 1]!) === S.t.ident(raw);
+    case 1: {
+      const n = e[o + 1]!;
+      return S.t.kind[n] === K.Name && S.t.ident(S.t.field(n, NAME_ID)) === S.t.ident(raw);
+    }
+    default:
+      return false;
   }
 }
 
 /** Binds (or unifies) metavariable v with items [from, to) of list l: tag 3 for nodes, 4 for identifiers. */
 export function varSeq(S: State, v: number, l: number, from: number, to: number, tag = 3): boolean {
-  const e = S.e, o = 4 * v;
+  const e = S.e,
+    o = 4 * v;
   if (e[o] === 0) {
-    e[o] = tag; e[o + 1] = l; e[o + 2] = from; e[o + 3] = to; S.tr[S.top++] = v;
+    e[o] = tag;
+    e[o + 1] = l;
+    e[o + 2] = from;
+    e[o + 3] = to;
+    S.tr[S.top++] = v;
     return true;
   }
   if (e[o] !== tag) return false;
-  const l2 = e[o + 1]!, f2 = e[o + 2]!, n = e[o + 3]! - f2;
+  const l2 = e[o + 1]!,
+    f2 = e[o + 2]!,
+    n = e[o + 3]! - f2;
   if (n !== to - from) return false;
   const t = S.t;
   for (let j = 0; j < n; j++) {
-    const a = t.listItem(l2, f2 + j), b = t.listItem(l, from + j);
+    const a = t.listItem(l2, f2 + j),
+      b = t.listItem(l, from + j);
     if (tag === 4 ? t.ident(a) !== t.ident(b) : !nodeEq(t, a, b)) return false;
   }
   return true;
@@ -373,7 +438,10 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
     const r = t.slots[b + i]!;
     if ((lm >> i) & 1) {
       const len = t.listLength(r);
-      for (let j = 0; j < len; j++) { const c = t.listItem(r, j); if (c !== 0) out.push(c); }
+      for (let j = 0; j < len; j++) {
+        const c = t.listItem(r, j);
+        if (c !== 0) out.push(c);
+      }
     } else if (r !== 0) out.push(r);
   }
   // The root's derived type_ignores.
@@ -387,8 +455,20 @@ export function childrenOf(t: Tree, n: NodeId, out: number[]): void {
  * `field`). `mask`: kinds f can hold at (others are skipped without calling f). `pure`: f and
  * stop are binding-free, so a search below a field's children can use hasMemo.
  */
-export function has(S: State, n: NodeId, f: Fn, mask: Uint8Array, own: boolean, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
-  const t = S.t, kind = t.kind, ix = S.ix;
+export function has(
+  S: State,
+  n: NodeId,
+  f: Fn,
+  mask: Uint8Array,
+  own: boolean,
+  immediate: boolean,
+  stop: Fn | null,
+  field: string | null,
+  pure = false,
+): boolean {
+  const t = S.t,
+    kind = t.kind,
+    ix = S.ix;
   if (immediate || field !== null || !ix.contiguous) {
     const roots: number[] = [];
     if (field === null) childrenOf(t, n, roots);
@@ -439,8 +519,15 @@ export function fieldChildren(t: Tree, n: NodeId, name: string, out: number[]): 
     if (fields[i]!.name !== name) continue;
     const c = fields[i]!.category;
     const r = t.field(n, i);
-    if (c === "node" || c === "node?") { if (r !== 0) out.push(r); }
-    else if (c === "node*") { const len = t.listLength(r); for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0) out.push(x); } }
+    if (c === "node" || c === "node?") {
+      if (r !== 0) out.push(r);
+    } else if (c === "node*") {
+      const len = t.listLength(r);
+      for (let j = 0; j < len; j++) {
+        const x = t.listItem(r, j);
+        if (x !== 0) out.push(x);
+      }
+    }
     return;
   }
 }
@@ -455,7 +542,8 @@ export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, own = fals
   let m = S.hasMemos.get(f);
   if (m === undefined) S.hasMemos.set(f, (m = { scanned: 0, below: null }));
   if (m.below !== null) return m.below[n] === 1;
-  const t = S.t, ix = S.ix;
+  const t = S.t,
+    ix = S.ix;
   const size = n === 0 ? t.count - 1 : ix.contiguous ? n - ix.lo[n]! : t.count;
   // Cutting subtrees at stop or scope nodes needs children before parents: contiguous rows.
   if (m.scanned + size <= t.count || ((own || stop !== null) && !ix.contiguous)) {
@@ -463,7 +551,8 @@ export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, own = fals
     return has(S, n, f, mask, own, false, stop, null);
   }
   const below = new Uint8Array(t.count);
-  const kind = t.kind, par = ix.parent;
+  const kind = t.kind,
+    par = ix.parent;
   if (!own && stop === null) {
     // Mark the ancestors of every row f holds at, up to one already marked (whose ancestors are).
     for (let d = 1, e = t.count; d < e; d++) {
@@ -475,7 +564,8 @@ export function hasMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, own = fals
     // or something below d does and d is neither a scope node (own) nor a stop node.
     for (let d = 1, e = t.count; d < e; d++) {
       const k = kind[d]!;
-      if ((mask[k] && probe(S, f, d)) || (below[d] === 1 && !(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, d)))) below[par[d]!] = 1;
+      if ((mask[k] && probe(S, f, d)) || (below[d] === 1 && !(own && SCOPE_MASK[k]) && !(stop !== null && probe(S, stop, d))))
+        below[par[d]!] = 1;
     }
   }
   m.below = below;
@@ -498,8 +588,18 @@ function tryAt(S: State, f: Fn, d: number): boolean {
  * n, kept per tree in S.memos, so testing every node of a deep chain costs linear, not
  * quadratic, time.
  */
-export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: boolean, stop: Fn | null, field: string | null, pure = false): boolean {
-  const par = S.ix.parent, kind = S.t.kind;
+export function inside(
+  S: State,
+  n: NodeId,
+  f: Fn,
+  mask: Uint8Array,
+  immediate: boolean,
+  stop: Fn | null,
+  field: string | null,
+  pure = false,
+): boolean {
+  const par = S.ix.parent,
+    kind = S.t.kind;
   if (pure && !immediate) return insideMemo(S, n, f, mask, stop, field);
   let c = n;
   for (let a = par[n]!; a >= 0; c = a, a = par[a]!) {
@@ -515,7 +615,8 @@ export function inside(S: State, n: NodeId, f: Fn, mask: Uint8Array, immediate: 
 // for every node on the way: from each of them the walk would pass the same steps above it.
 const PATH: number[] = [];
 function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | null, field: string | null): boolean {
-  const par = S.ix.parent, kind = S.t.kind;
+  const par = S.ix.parent,
+    kind = S.t.kind;
   let memo = S.memos.get(f);
   if (memo === undefined) S.memos.set(f, (memo = new Int8Array(S.t.count)));
   PATH.length = 0;
@@ -523,11 +624,17 @@ function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | nul
   let result = false;
   for (;;) {
     const m = memo[c]!;
-    if (m !== 0) { result = m === 1; break; }
+    if (m !== 0) {
+      result = m === 1;
+      break;
+    }
     PATH.push(c);
     const a = par[c]!;
     if (a < 0) break;
-    if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) { result = true; break; }
+    if (mask[kind[a]!] && (field === null || inField(S, c, field)) && tryAt(S, f, a)) {
+      result = true;
+      break;
+    }
     if (stop !== null && probe(S, stop, a)) break;
     c = a;
   }
@@ -538,7 +645,8 @@ function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | nul
 
 /** The nearest enclosing scope node of n satisfies f. */
 export function scope(S: State, n: NodeId, f: Fn): boolean {
-  const par = S.ix.parent, kind = S.t.kind;
+  const par = S.ix.parent,
+    kind = S.t.kind;
   for (let a = par[n]!; a >= 0; a = par[a]!) if (SCOPE_MASK[kind[a]!]) return tryAt(S, f, a);
   return false;
 }
@@ -548,9 +656,14 @@ export function position(S: State, n0: NodeId): [number, number, number] | null 
   // An expression statement's value stands for the statement (a pattern `f()` is the Call).
   let n = n0;
   let p = S.ix.parent[n]!;
-  if (p > 0 && S.t.kind[p] === K.Expr) { n = p; p = S.ix.parent[n]!; }
+  if (p > 0 && S.t.kind[p] === K.Expr) {
+    n = p;
+    p = S.ix.parent[n]!;
+  }
   if (p < 0) return null;
-  const t = S.t, k = t.kind[p]!, b = t.base[p]!;
+  const t = S.t,
+    k = t.kind[p]!,
+    b = t.base[p]!;
   let mask = LIST_SLOTS[k]!;
   for (let i = 0; mask !== 0; i++, mask >>= 1) {
     if (!(mask & 1)) continue;
@@ -611,7 +724,19 @@ export function stmtSeq(S: State, n: NodeId, fns: readonly Fn[], globs: Int32Arr
 }
 
 // Recursion depth is bounded by the pattern's item count.
-function stmtFrom(S: State, l: number, len: number, j: number, fns: readonly Fn[], globs: Int32Array, at: number, span: number, pi: number, ti: number, last: number): boolean {
+function stmtFrom(
+  S: State,
+  l: number,
+  len: number,
+  j: number,
+  fns: readonly Fn[],
+  globs: Int32Array,
+  at: number,
+  span: number,
+  pi: number,
+  ti: number,
+  last: number,
+): boolean {
   const t = S.t;
   if (pi === fns.length) {
     if (globs[pi - 1] !== -2 && ti !== len) return false;
@@ -652,7 +777,8 @@ export function nth(S: State, n: NodeId, a: number, b: number, fromEnd: boolean,
     S.undo(m);
     if (!ok) return false;
   }
-  const from = fromEnd ? len - 1 : 0, step = fromEnd ? -1 : 1;
+  const from = fromEnd ? len - 1 : 0,
+    step = fromEnd ? -1 : 1;
   for (let q = from; ; q += step) {
     const c = S.t.listItem(l, q);
     if (of === null || (c !== 0 && probe(S, of, c))) idx++;
@@ -674,7 +800,8 @@ function probe(S: State, f: Fn, c: number): boolean {
 export function inField(S: State, n: NodeId, name: string): boolean {
   const p = S.ix.parent[n]!;
   if (p < 0) return false;
-  const t = S.t, k = t.kind[p]!;
+  const t = S.t,
+    k = t.kind[p]!;
   const fields = KINDS[k]!.fields;
   for (let i = 0; i < fields.length; i++) {
     if (fields[i]!.name !== name) continue;
@@ -697,7 +824,9 @@ export function inField(S: State, n: NodeId, name: string): boolean {
 /** Per tree: for each node that is an item of a list field, that field's index in its parent (else -1). */
 function listFieldTable(S: State): Int8Array {
   if (S.listField !== null) return S.listField;
-  const t = S.t, par = S.ix.parent, n = t.count;
+  const t = S.t,
+    par = S.ix.parent,
+    n = t.count;
   const out = new Int8Array(n).fill(-1);
   for (let p = 0; p < n; p++) {
     const k = t.kind[p]!;
@@ -708,7 +837,10 @@ function listFieldTable(S: State): Int8Array {
       if (sl < 0) continue;
       const r = t.slots[t.base[p]! + sl]!;
       const len = t.listLength(r);
-      for (let j = 0; j < len; j++) { const x = t.listItem(r, j); if (x !== 0 && par[x] === p) out[x] = i; }
+      for (let j = 0; j < len; j++) {
+        const x = t.listItem(r, j);
+        if (x !== 0 && par[x] === p) out[x] = i;
+      }
     }
   }
   return (S.listField = out);
@@ -723,21 +855,31 @@ const enc = new TextEncoder();
 
 /** Text of metavariable v's binding: the node's source, the identifier, or the run's span. */
 export function bindingText(S: State, v: number): string | null {
-  const e = S.e, o = 4 * v, t = S.t;
+  const e = S.e,
+    o = 4 * v,
+    t = S.t;
   switch (e[o]) {
-    case 1: return nodeText(t, e[o + 1]!);
-    case 2: return t.ident(e[o + 1]!);
+    case 1:
+      return nodeText(t, e[o + 1]!);
+    case 2:
+      return t.ident(e[o + 1]!);
     case 3: {
-      const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
+      const l = e[o + 1]!,
+        f = e[o + 2]!,
+        to = e[o + 3]!;
       if (f === to) return "";
       return utf8(t.source, t.start[t.listItem(l, f)]!, t.end[t.listItem(l, to - 1)]!);
     }
     case 4: {
-      const l = e[o + 1]!, f = e[o + 2]!, to = e[o + 3]!;
+      const l = e[o + 1]!,
+        f = e[o + 2]!,
+        to = e[o + 3]!;
       if (f === to) return "";
-      const a = t.listItem(l, f) - 1, z = t.listItem(l, to - 1) - 1;
+      const a = t.listItem(l, f) - 1,
+        z = t.listItem(l, to - 1) - 1;
       return utf8(t.source, a, z + enc.encode(t.ident(z + 1)).length);
     }
-    default: return null;
+    default:
+      return null;
   }
 }

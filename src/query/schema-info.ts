@@ -11,13 +11,22 @@ export type Domain = "node" | "list" | "ident" | "idents" | "const" | "int" | "i
 /** The IR domain of a storage category. */
 export function domainOf(c: FieldCategory): Domain {
   switch (c) {
-    case "node": case "node?": return "node";
-    case "node*": return "list";
-    case "ident": case "ident?": return "ident";
-    case "ident*": return "idents";
-    case "constant": return "const";
-    case "op*": return "ints";
-    default: return "int"; // int, int?, ctx, op
+    case "node":
+    case "node?":
+      return "node";
+    case "node*":
+      return "list";
+    case "ident":
+    case "ident?":
+      return "ident";
+    case "ident*":
+      return "idents";
+    case "constant":
+      return "const";
+    case "op*":
+      return "ints";
+    default:
+      return "int"; // int, int?, ctx, op
   }
 }
 
@@ -26,27 +35,31 @@ export const KIND_COUNT = KINDS.length;
 export const ALL_KINDS: readonly number[] = KINDS.map((_, k) => k).filter((k) => k > 0);
 
 const BY_NAME = new Map<string, number>();
-KIND_NAMES.forEach((n, k) => { if (k > 0) BY_NAME.set(n, k); });
+KIND_NAMES.forEach((n, k) => {
+  if (k > 0) BY_NAME.set(n, k);
+});
 
 const kindsOfBase = (b: string) => ALL_KINDS.filter((k) => KIND_BASES[k] === b);
 const FUNCTION = [K.FunctionDef, K.AsyncFunctionDef, K.Lambda];
 const COMPREHENSION = [K.ListComp, K.SetComp, K.DictComp, K.GeneratorExp];
 
 /** §8.2's groups, usable as `:name` in a selector and as a `kind:` in a rule; plus the abstract classes. */
-export const GROUPS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
-  ["expr", kindsOfBase("expr")],
-  ["stmt", kindsOfBase("stmt")],
-  ["pattern", kindsOfBase("pattern")],
-  ["excepthandler", kindsOfBase("excepthandler")],
-  ["type_param", kindsOfBase("type_param")],
-  ["mod", kindsOfBase("mod")],
-  ["function", FUNCTION],
-  ["def", [K.FunctionDef, K.AsyncFunctionDef]],
-  ["scope", [K.Module, K.ClassDef, ...FUNCTION, ...COMPREHENSION]],
-  ["loop", [K.For, K.AsyncFor, K.While]],
-  ["literal", [K.Constant, K.JoinedStr]],
-  ["comprehension", COMPREHENSION],
-].map(([n, ks]) => [n as string, [...(ks as number[])].sort((a, b) => a - b)]));
+export const GROUPS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>(
+  [
+    ["expr", kindsOfBase("expr")],
+    ["stmt", kindsOfBase("stmt")],
+    ["pattern", kindsOfBase("pattern")],
+    ["excepthandler", kindsOfBase("excepthandler")],
+    ["type_param", kindsOfBase("type_param")],
+    ["mod", kindsOfBase("mod")],
+    ["function", FUNCTION],
+    ["def", [K.FunctionDef, K.AsyncFunctionDef]],
+    ["scope", [K.Module, K.ClassDef, ...FUNCTION, ...COMPREHENSION]],
+    ["loop", [K.For, K.AsyncFor, K.While]],
+    ["literal", [K.Constant, K.JoinedStr]],
+    ["comprehension", COMPREHENSION],
+  ].map(([n, ks]) => [n as string, [...(ks as number[])].sort((a, b) => a - b)]),
+);
 
 /** 1 for the kinds that open a scope (the :scope group). */
 export const SCOPE_MASK = new Uint8Array(KIND_COUNT);
@@ -93,4 +106,3 @@ export function fieldNamesOf(kinds: readonly number[]): Set<string> {
   for (const k of kinds) for (const f of KINDS[k]!.fields) s.add(f.name);
   return s;
 }
-

@@ -1,9 +1,26 @@
 // Selectors (§8.4): CSS-like queries over CPython's kinds and fields, parsed here and lowered to
 // the IR. `Call[func.attr="append"]`, `FunctionDef:has(Yield)`, `:def > arguments`, groups like
 // `:scope`, relative `:has(> X)`, `:not`, `:is`, `:inside`, `:nth-child(2n+1 of X)`.
-import { KINDS, OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES, EXPR_CONTEXT_NAMES } from "../schema/generated/nodes.js";
+import {
+  KINDS,
+  OPERATOR_NAMES,
+  BOOL_OPERATOR_NAMES,
+  UNARY_OPERATOR_NAMES,
+  CMP_OPERATOR_NAMES,
+  EXPR_CONTEXT_NAMES,
+} from "../schema/generated/nodes.js";
 import { and, or, type Ir, type CmpOp } from "./ir.js";
-import { ALL_KINDS, GROUPS, domainOf, resolveKinds, kindNameCandidates, fieldNamesOf, ALL_FIELDS, fieldIndexOf, type Domain } from "./schema-info.js";
+import {
+  ALL_KINDS,
+  GROUPS,
+  domainOf,
+  resolveKinds,
+  kindNameCandidates,
+  fieldNamesOf,
+  ALL_FIELDS,
+  fieldIndexOf,
+  type Domain,
+} from "./schema-info.js";
 import { QUERY_CODES as Q, fail, hint } from "./messages.js";
 import { lowerPattern, type Vars } from "./pattern.js";
 
@@ -22,7 +39,10 @@ export function lowerSelector(text: string, vars: Vars): Ir {
 
 // Enum names usable as values: operators, comparisons, contexts.
 const ENUM = new Map<string, number>();
-for (const names of [OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES, EXPR_CONTEXT_NAMES]) names.forEach((n, i) => { if (i > 0) ENUM.set(n, i); });
+for (const names of [OPERATOR_NAMES, BOOL_OPERATOR_NAMES, UNARY_OPERATOR_NAMES, CMP_OPERATOR_NAMES, EXPR_CONTEXT_NAMES])
+  names.forEach((n, i) => {
+    if (i > 0) ENUM.set(n, i);
+  });
 
 type Value =
   | { k: "str"; s: string }
@@ -35,7 +55,10 @@ class SelParser {
   i = 0;
   readonly text: string;
   readonly vars: Vars;
-  constructor(text: string, vars: Vars) { this.text = text; this.vars = vars; }
+  constructor(text: string, vars: Vars) {
+    this.text = text;
+    this.vars = vars;
+  }
 
   err(msg: string, at = this.i, end = at + 1): never {
     fail(Q.SelectorSyntax, msg, this.text, at, end);
@@ -45,12 +68,19 @@ class SelParser {
     while (this.i < this.text.length && /\s/.test(this.text[this.i]!)) this.i++;
     return this.i > s;
   }
-  peek(): string { return this.text[this.i] ?? ""; }
+  peek(): string {
+    return this.text[this.i] ?? "";
+  }
   eat(c: string): boolean {
-    if (this.text.startsWith(c, this.i)) { this.i += c.length; return true; }
+    if (this.text.startsWith(c, this.i)) {
+      this.i += c.length;
+      return true;
+    }
     return false;
   }
-  expect(c: string): void { if (!this.eat(c)) this.err(`expected '${c}'`); }
+  expect(c: string): void {
+    if (!this.eat(c)) this.err(`expected '${c}'`);
+  }
   ident(): string {
     const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.i));
     if (m === null) this.err("expected a name");
@@ -64,7 +94,13 @@ class SelParser {
     for (;;) {
       const s = this.i;
       this.ws();
-      if (this.eat(",")) { this.ws(); alts.push(this.complex(d)); } else { this.i = s; break; }
+      if (this.eat(",")) {
+        this.ws();
+        alts.push(this.complex(d));
+      } else {
+        this.i = s;
+        break;
+      }
     }
     return alts.length === 1 ? alts[0]! : or(alts);
   }
@@ -76,14 +112,23 @@ class SelParser {
       const hadWs = this.ws();
       const c = this.peek();
       let comb: string | null = null;
-      if (c === ">" || c === "+" || c === "~") { comb = c; this.i++; this.ws(); }
-      else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
-      if (comb === null) { this.i = s; return ir; }
+      if (c === ">" || c === "+" || c === "~") {
+        comb = c;
+        this.i++;
+        this.ws();
+      } else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
+      if (comb === null) {
+        this.i = s;
+        return ir;
+      }
       const right = this.compound(d);
       const left = ir;
-      const rel: Ir = comb === " " ? { t: "inside", sub: left, immediate: false, stop: null, field: null }
-        : comb === ">" ? { t: "inside", sub: left, immediate: true, stop: null, field: null }
-        : { t: "sib", sub: left, dir: -1, immediate: comb === "+", stop: null };
+      const rel: Ir =
+        comb === " "
+          ? { t: "inside", sub: left, immediate: false, stop: null, field: null }
+          : comb === ">"
+            ? { t: "inside", sub: left, immediate: true, stop: null, field: null }
+            : { t: "sib", sub: left, dir: -1, immediate: comb === "+", stop: null };
       ir = and([right, rel]);
     }
   }
@@ -129,7 +174,11 @@ class SelParser {
     }
     this.ws();
     let op: string | null = null;
-    for (const o of ["!=", "<=", ">=", "~=", "=", "<", ">"]) if (this.eat(o)) { op = o; break; }
+    for (const o of ["!=", "<=", ">=", "~=", "=", "<", ">"])
+      if (this.eat(o)) {
+        op = o;
+        break;
+      }
     let isKinds: string[] | null = null;
     let value: Value | null = null;
     let valueAt = this.i;
@@ -154,7 +203,13 @@ class SelParser {
     return this.path(kinds, segs, 0, term, open);
   }
 
-  path(kinds: readonly number[] | null, segs: readonly { s: string; at: number }[], i: number, term: (dom: Domain | "len", k: readonly number[]) => Ir, open: number): Ir {
+  path(
+    kinds: readonly number[] | null,
+    segs: readonly { s: string; at: number }[],
+    i: number,
+    term: (dom: Domain | "len", k: readonly number[]) => Ir,
+    open: number,
+  ): Ir {
     const seg = segs[i]!;
     const base = kinds ?? ALL_KINDS;
     const has = base.filter((k) => fieldIndexOf(k, seg.s) >= 0);
@@ -183,7 +238,13 @@ class SelParser {
     return alts.length === 1 ? alts[0]! : or(alts);
   }
 
-  rest(dom: Domain, segs: readonly { s: string; at: number }[], i: number, term: (dom: Domain | "len", k: readonly number[]) => Ir, open: number): Ir {
+  rest(
+    dom: Domain,
+    segs: readonly { s: string; at: number }[],
+    i: number,
+    term: (dom: Domain | "len", k: readonly number[]) => Ir,
+    open: number,
+  ): Ir {
     if (i === segs.length) return term(dom, []);
     const seg = segs[i]!;
     if (dom === "list" || dom === "idents" || dom === "ints") {
@@ -193,7 +254,13 @@ class SelParser {
         return term("len", []);
       }
       if (/^\d+$/.test(seg.s)) return { t: "at", i: Number(seg.s), sub: this.rest(item, segs, i + 1, term, open) };
-      fail(Q.UnknownField, `'${segs[i - 1]!.s}' is a list: follow it with an index or 'length', not '${seg.s}'`, this.text, seg.at, seg.at + seg.s.length);
+      fail(
+        Q.UnknownField,
+        `'${segs[i - 1]!.s}' is a list: follow it with an index or 'length', not '${seg.s}'`,
+        this.text,
+        seg.at,
+        seg.at + seg.s.length,
+      );
     }
     if (dom !== "node") fail(Q.UnknownField, `'${segs[i - 1]!.s}' has no fields`, this.text, seg.at, seg.at + seg.s.length);
     return this.path(null, segs, i, term, open);
@@ -202,13 +269,17 @@ class SelParser {
   isTest(dom: Domain | "len", names: string[], at: number): Ir {
     if (dom === "const") {
       const types = CONST_TYPES;
-      for (const n of names) if (!types.includes(n)) fail(Q.BadValue, `'${n}' is not a constant type (${types.join(", ")})${hint(n, types)}`, this.text, at);
+      for (const n of names)
+        if (!types.includes(n)) fail(Q.BadValue, `'${n}' is not a constant type (${types.join(", ")})${hint(n, types)}`, this.text, at);
       return { t: "ctype", types: names };
     }
     const ks: number[] = [];
     let none = false;
     for (const n of names) {
-      if (n === "None") { none = true; continue; }
+      if (n === "None") {
+        none = true;
+        continue;
+      }
       // A constant type on a path that also reaches node fields (`value.value is str`): no node is a str.
       if (CONST_TYPES.includes(n)) continue;
       const r = resolveKinds(n);
@@ -227,8 +298,13 @@ class SelParser {
     if (v.k === "re" && (op === "=" || op === "!=")) op = "~=";
     if (op === "~=") {
       if (v.k !== "re" && v.k !== "str") fail(Q.BadValue, "'~=' takes a /regex/", this.text, at);
-      const source = v.k === "re" ? v.source : v.s, flags = v.k === "re" ? v.flags : "";
-      try { new RegExp(source, flags); } catch (e) { fail(Q.BadRegex, `invalid regular expression: ${(e as Error).message}`, this.text, at); }
+      const source = v.k === "re" ? v.source : v.s,
+        flags = v.k === "re" ? v.flags : "";
+      try {
+        new RegExp(source, flags);
+      } catch (e) {
+        fail(Q.BadRegex, `invalid regular expression: ${(e as Error).message}`, this.text, at);
+      }
       return neg({ t: "re", source, flags });
     }
     const ord = op === "<" || op === "<=" || op === ">" || op === ">=";
@@ -248,19 +324,28 @@ class SelParser {
         }
         if (v.k === "str") return neg({ t: "const", value: v.s });
         if (v.k === "num") return neg(v.int ? { t: "const", value: BigInt(v.n) } : { t: "const", value: v.n });
-        if (v.k === "name" && (v.s === "True" || v.s === "False" || v.s === "None")) return neg({ t: "const", value: v.s === "True" ? true : v.s === "False" ? false : null });
+        if (v.k === "name" && (v.s === "True" || v.s === "False" || v.s === "None"))
+          return neg({ t: "const", value: v.s === "True" ? true : v.s === "False" ? false : null });
         return fail(Q.BadValue, "a constant compares with a string, number, True, False or None", this.text, at);
       }
-      case "int": case "ints": {
+      case "int":
+      case "ints": {
         let n: number;
         if (v.k === "num") n = v.n;
         else if (v.k === "name" && ENUM.has(v.s)) n = ENUM.get(v.s)!;
         else if (v.k === "name" && (v.s === "True" || v.s === "False")) n = v.s === "True" ? 1 : 0;
-        else fail(Q.BadValue, `expected an operator or context name${v.k === "name" || v.k === "str" ? hint(v.s, ENUM.keys()) : ""}`, this.text, at);
+        else
+          fail(
+            Q.BadValue,
+            `expected an operator or context name${v.k === "name" || v.k === "str" ? hint(v.s, ENUM.keys()) : ""}`,
+            this.text,
+            at,
+          );
         const test: Ir = ord ? { t: "cmp", op: op as CmpOp, n } : { t: "int", v: n };
         return neg(dom === "ints" ? { t: "some", sub: test } : test);
       }
-      case "list": case "idents":
+      case "list":
+      case "idents":
         if (v.k === "str" && dom === "idents") return neg({ t: "some", sub: { t: "str", s: v.s } });
         return fail(Q.BadValue, "a list field compares through an index or 'length'", this.text, at);
       // eslint-disable-next-line no-fallthrough
@@ -273,14 +358,20 @@ class SelParser {
   value(): Value {
     const c = this.peek();
     if (c === '"' || c === "'") {
-      let j = this.i + 1, s = "";
-      while (j < this.text.length && this.text[j] !== c) { if (this.text[j] === "\\") j++; s += this.text[j] ?? ""; j++; }
+      let j = this.i + 1,
+        s = "";
+      while (j < this.text.length && this.text[j] !== c) {
+        if (this.text[j] === "\\") j++;
+        s += this.text[j] ?? "";
+        j++;
+      }
       if (j >= this.text.length) this.err("unterminated string");
       this.i = j + 1;
       return { k: "str", s };
     }
     if (c === "/") {
-      let j = this.i + 1, inClass = false;
+      let j = this.i + 1,
+        inClass = false;
       while (j < this.text.length && (this.text[j] !== "/" || inClass)) {
         if (this.text[j] === "\\") j++;
         else if (this.text[j] === "[") inClass = true;
@@ -301,7 +392,10 @@ class SelParser {
       return { k: "var", name: m[1]! };
     }
     const num = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(this.text.slice(this.i));
-    if (num !== null) { this.i += num[0].length; return { k: "num", n: Number(num[0]), int: num[1] === undefined && num[2] === undefined }; }
+    if (num !== null) {
+      this.i += num[0].length;
+      return { k: "num", n: Number(num[0]), int: num[1] === undefined && num[2] === undefined };
+    }
     return { k: "name", s: this.ident() };
   }
 
@@ -310,33 +404,86 @@ class SelParser {
     this.expect(":");
     const name = this.ident();
     const paren = this.peek() === "(";
-    const args = (f: () => Ir): Ir => { this.expect("("); this.ws(); const r = f(); this.ws(); this.expect(")"); return r; };
+    const args = (f: () => Ir): Ir => {
+      this.expect("(");
+      this.ws();
+      const r = f();
+      this.ws();
+      this.expect(")");
+      return r;
+    };
     switch (name) {
-      case "has": case "has-own":
+      case "has":
+      case "has-own":
         return { ir: args(() => this.relativeList(d, name === "has-own")), kinds: null };
-      case "not": return { ir: args(() => ({ t: "not", sub: this.selectors(d + 1) })), kinds: null };
-      case "is": case "matches": case "where": {
+      case "not":
+        return { ir: args(() => ({ t: "not", sub: this.selectors(d + 1) })), kinds: null };
+      case "is":
+      case "matches":
+      case "where": {
         const sub = args(() => this.selectors(d + 1));
         return { ir: sub, kinds: null };
       }
-      case "inside": return { ir: args(() => ({ t: "inside", sub: this.selectors(d + 1), immediate: false, stop: null, field: null })), kinds: null };
-      case "field": return { ir: args(() => { const a = this.i; const f = this.ident(); if (!ALL_FIELDS.has(f)) fail(Q.UnknownField, `no node kind has a field '${f}'${hint(f, ALL_FIELDS)}`, this.text, a, this.i); return { t: "inField", name: f }; }), kinds: null };
-      case "first-child": return { ir: { t: "nth", a: 0, b: 1, fromEnd: false, of: null }, kinds: null };
-      case "last-child": return { ir: { t: "nth", a: 0, b: 1, fromEnd: true, of: null }, kinds: null };
-      case "nth-child": case "nth-last-child":
-        return { ir: args(() => {
-          const [a, b] = this.anb();
-          this.ws();
-          let of: Ir | null = null;
-          if (this.eat("of")) { this.ws(); of = this.selectors(d + 1); }
-          return { t: "nth", a, b, fromEnd: name === "nth-last-child", of };
-        }), kinds: null };
-      case "pattern": return { ir: args(() => { const v = this.value(); if (v.k !== "str") this.err("':pattern' takes a quoted pattern"); return lowerPattern(v.s, this.vars).ir; }), kinds: null };
-      case "as": return { ir: args(() => { const v = this.value(); if (v.k !== "var") this.err("':as' takes a $METAVARIABLE"); return { t: "var", v: this.vars.id(v.name), name: v.name }; }), kinds: null };
+      case "inside":
+        return { ir: args(() => ({ t: "inside", sub: this.selectors(d + 1), immediate: false, stop: null, field: null })), kinds: null };
+      case "field":
+        return {
+          ir: args(() => {
+            const a = this.i;
+            const f = this.ident();
+            if (!ALL_FIELDS.has(f)) fail(Q.UnknownField, `no node kind has a field '${f}'${hint(f, ALL_FIELDS)}`, this.text, a, this.i);
+            return { t: "inField", name: f };
+          }),
+          kinds: null,
+        };
+      case "first-child":
+        return { ir: { t: "nth", a: 0, b: 1, fromEnd: false, of: null }, kinds: null };
+      case "last-child":
+        return { ir: { t: "nth", a: 0, b: 1, fromEnd: true, of: null }, kinds: null };
+      case "nth-child":
+      case "nth-last-child":
+        return {
+          ir: args(() => {
+            const [a, b] = this.anb();
+            this.ws();
+            let of: Ir | null = null;
+            if (this.eat("of")) {
+              this.ws();
+              of = this.selectors(d + 1);
+            }
+            return { t: "nth", a, b, fromEnd: name === "nth-last-child", of };
+          }),
+          kinds: null,
+        };
+      case "pattern":
+        return {
+          ir: args(() => {
+            const v = this.value();
+            if (v.k !== "str") this.err("':pattern' takes a quoted pattern");
+            return lowerPattern(v.s, this.vars).ir;
+          }),
+          kinds: null,
+        };
+      case "as":
+        return {
+          ir: args(() => {
+            const v = this.value();
+            if (v.k !== "var") this.err("':as' takes a $METAVARIABLE");
+            return { t: "var", v: this.vars.id(v.name), name: v.name };
+          }),
+          kinds: null,
+        };
       default: {
         if (name === "scope" && paren) return { ir: args(() => ({ t: "scope", sub: this.selectors(d + 1) })), kinds: null };
         const g = GROUPS.get(name);
-        if (g === undefined || paren) fail(Q.UnknownKind, `unknown pseudo-class ':${name}'${hint(name, [...GROUPS.keys(), "has", "has-own", "not", "is", "inside", "scope", "field", "nth-child", "nth-last-child", "first-child", "last-child", "pattern", "as"])}`, this.text, at, this.i);
+        if (g === undefined || paren)
+          fail(
+            Q.UnknownKind,
+            `unknown pseudo-class ':${name}'${hint(name, [...GROUPS.keys(), "has", "has-own", "not", "is", "inside", "scope", "field", "nth-child", "nth-last-child", "first-child", "last-child", "pattern", "as"])}`,
+            this.text,
+            at,
+            this.i,
+          );
         void kinds;
         return { ir: { t: "kind", kinds: g }, kinds: g };
       }
@@ -355,7 +502,13 @@ class SelParser {
     for (;;) {
       const s = this.i;
       this.ws();
-      if (this.eat(",")) { this.ws(); alts.push(this.relative(d + 1, own)); } else { this.i = s; break; }
+      if (this.eat(",")) {
+        this.ws();
+        alts.push(this.relative(d + 1, own));
+      } else {
+        this.i = s;
+        break;
+      }
     }
     return alts.length === 1 ? alts[0]! : or(alts);
   }
@@ -363,16 +516,26 @@ class SelParser {
   relative(d: number, own: boolean): Ir {
     const combs: string[] = [" "];
     const c0 = this.peek();
-    if (c0 === ">" || c0 === "+" || c0 === "~") { combs[0] = c0; this.i++; this.ws(); }
+    if (c0 === ">" || c0 === "+" || c0 === "~") {
+      combs[0] = c0;
+      this.i++;
+      this.ws();
+    }
     const parts: Ir[] = [this.compound(d)];
     for (;;) {
       const s = this.i;
       const hadWs = this.ws();
       const c = this.peek();
       let comb: string | null = null;
-      if (c === ">" || c === "+" || c === "~") { comb = c; this.i++; this.ws(); }
-      else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
-      if (comb === null) { this.i = s; break; }
+      if (c === ">" || c === "+" || c === "~") {
+        comb = c;
+        this.i++;
+        this.ws();
+      } else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
+      if (comb === null) {
+        this.i = s;
+        break;
+      }
       combs.push(comb);
       parts.push(this.compound(d));
     }
@@ -381,9 +544,12 @@ class SelParser {
     for (let k = parts.length - 1; k >= 0; k--) {
       const here: Ir = acc === null ? parts[k]! : and([parts[k]!, acc]);
       const comb = combs[k]!;
-      acc = comb === " " ? { t: "has", sub: here, own, immediate: false, stop: null, field: null }
-        : comb === ">" ? { t: "has", sub: here, own: false, immediate: true, stop: null, field: null }
-        : { t: "sib", sub: here, dir: 1, immediate: comb === "+", stop: null };
+      acc =
+        comb === " "
+          ? { t: "has", sub: here, own, immediate: false, stop: null, field: null }
+          : comb === ">"
+            ? { t: "has", sub: here, own: false, immediate: true, stop: null, field: null }
+            : { t: "sib", sub: here, dir: 1, immediate: comb === "+", stop: null };
     }
     return acc!;
   }
@@ -401,4 +567,3 @@ class SelParser {
     return [a, b];
   }
 }
-

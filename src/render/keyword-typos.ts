@@ -73,7 +73,10 @@ function levenshtein(x: Uint8Array, y: Uint8Array, maxCost: number): number {
   b = b.subarray(s);
   let ea = a.length;
   let eb = b.length;
-  while (ea > 0 && eb > 0 && a[ea - 1] === b[eb - 1]) { ea--; eb--; }
+  while (ea > 0 && eb > 0 && a[ea - 1] === b[eb - 1]) {
+    ea--;
+    eb--;
+  }
   a = a.subarray(0, ea);
   b = b.subarray(0, eb);
   if (a.length === 0 || b.length === 0) return (a.length + b.length) * MOVE_COST;
@@ -121,12 +124,18 @@ function levenshteinSuggestion(candidates: readonly string[], name: string): str
 // difflib.SequenceMatcher(None, a, b).ratio() on code points (no junk: names are short).
 function matchedCount(a: string[], b: string[]): number {
   const b2j = new Map<string, number[]>();
-  b.forEach((c, j) => { const l = b2j.get(c); if (l) l.push(j); else b2j.set(c, [j]); });
+  b.forEach((c, j) => {
+    const l = b2j.get(c);
+    if (l) l.push(j);
+    else b2j.set(c, [j]);
+  });
   let total = 0;
   const queue: [number, number, number, number][] = [[0, a.length, 0, b.length]];
   while (queue.length > 0) {
     const [alo, ahi, blo, bhi] = queue.pop()!;
-    let besti = alo, bestj = blo, bestsize = 0;
+    let besti = alo,
+      bestj = blo,
+      bestsize = 0;
     let j2len = new Map<number, number>();
     for (let i = alo; i < ahi; i++) {
       const next = new Map<number, number>();
@@ -135,7 +144,11 @@ function matchedCount(a: string[], b: string[]): number {
         if (j >= bhi) break;
         const k = (j2len.get(j - 1) ?? 0) + 1;
         next.set(j, k);
-        if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+        if (k > bestsize) {
+          besti = i - k + 1;
+          bestj = j - k + 1;
+          bestsize = k;
+        }
       }
       j2len = next;
     }
@@ -158,13 +171,19 @@ function closeMatches(word: string, possibilities: readonly string[], n: number,
     const avail = new Map<string, number>();
     for (const c of b) avail.set(c, (avail.get(c) ?? 0) + 1);
     let common = 0;
-    for (const c of a) { const v = avail.get(c) ?? 0; if (v > 0) { common++; avail.set(c, v - 1); } }
+    for (const c of a) {
+      const v = avail.get(c) ?? 0;
+      if (v > 0) {
+        common++;
+        avail.set(c, v - 1);
+      }
+    }
     if (ratioOf(common) < cutoff) continue;
     const r = ratioOf(matchedCount(a, b));
     if (r >= cutoff) scored.push([r, x]);
   }
   // heapq.nlargest over (score, word) tuples: ties go to the greater word.
-  scored.sort((p, q) => (q[0] - p[0]) || (q[1] > p[1] ? 1 : q[1] < p[1] ? -1 : 0));
+  scored.sort((p, q) => q[0] - p[0] || (q[1] > p[1] ? 1 : q[1] < p[1] ? -1 : 0));
   return scored.slice(0, n).map((s) => s[1]);
 }
 
@@ -172,7 +191,10 @@ function closeMatches(word: string, possibilities: readonly string[], n: number,
 // the AST parse fails but the code plus "\n" parses, or is only incomplete (the parser read to the
 // end of the input); or the AST parse succeeds and a full compile() of the code succeeds too.
 function compilesOrIncomplete(code: string): boolean {
-  const onlyBlank = code.split("\n").every((l) => { const t = l.trim(); return t === "" || t.startsWith("#"); });
+  const onlyBlank = code.split("\n").every((l) => {
+    const t = l.trim();
+    return t === "" || t.startsWith("#");
+  });
   const source = onlyBlank ? "pass" : code;
   const first = parse(source);
   if (first.error === null) return compileStageError(first.tree.toJSON()) === null;
@@ -195,8 +217,12 @@ function isIncomplete(err: PySyntaxError, source: string): boolean {
     // The unclosed-bracket report comes from a scan after the parse failed; the parser itself
     // reached the end only if closing the brackets moves the failure past the original text.
     const closed = parse(source + closers(source)).error;
-    return closed === null || closed.lineno === null || closed.lineno > last ||
-      (closed.lineno === last && closed.offset !== null && closed.offset > Array.from(lines[last - 1]!.trimEnd()).length);
+    return (
+      closed === null ||
+      closed.lineno === null ||
+      closed.lineno > last ||
+      (closed.lineno === last && closed.offset !== null && closed.offset > Array.from(lines[last - 1]!.trimEnd()).length)
+    );
   }
   if (err.lineno > last) return true;
   // `while x:` at the end: checking for the block's INDENT reads the end of the input.
@@ -217,7 +243,10 @@ function closers(source: string): string {
   return open.reverse().join("");
 }
 
-interface Plain { _type: string; [k: string]: unknown }
+interface Plain {
+  _type: string;
+  [k: string]: unknown;
+}
 const isNode = (v: unknown): v is Plain => v !== null && typeof v === "object" && typeof (v as Plain)._type === "string";
 
 /**
@@ -230,10 +259,16 @@ const isNode = (v: unknown): v is Plain => v !== null && typeof v === "object" &
 function bound(fn: Plain): Set<string> {
   const names = new Set<string>();
   const walk = (v: unknown, top: boolean): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x, top); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, top);
+      return;
+    }
     if (!isNode(v)) return;
     const t = v._type;
-    if (!top && (t === "FunctionDef" || t === "AsyncFunctionDef" || t === "ClassDef")) { names.add(v.name as string); return; }
+    if (!top && (t === "FunctionDef" || t === "AsyncFunctionDef" || t === "ClassDef")) {
+      names.add(v.name as string);
+      return;
+    }
     if (!top && (t === "Lambda" || t === "ListComp" || t === "SetComp" || t === "DictComp" || t === "GeneratorExp")) return;
     if (t === "Name" && (v.ctx as Plain)._type !== "Load") names.add(v.id as string);
     else if (t === "arg") names.add(v.arg as string);
@@ -248,28 +283,57 @@ function bound(fn: Plain): Set<string> {
 }
 
 function compileStageError(tree: unknown): string | null {
-  interface Ctx { fn: "none" | "def" | "async" | "lambda"; loop: boolean; outer: Set<string>[]; scope: Set<string> | null; inClass?: boolean }
+  interface Ctx {
+    fn: "none" | "def" | "async" | "lambda";
+    loop: boolean;
+    outer: Set<string>[];
+    scope: Set<string> | null;
+    inClass?: boolean;
+  }
   let found: string | null = null;
   const visit = (v: unknown, ctx: Ctx): void => {
     if (found !== null) return;
-    if (Array.isArray(v)) { for (const x of v) visit(x, ctx); return; }
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, ctx);
+      return;
+    }
     if (!isNode(v)) return;
     const t = v._type;
     const inFn = ctx.fn !== "none";
     switch (t) {
-      case "Return": if (!inFn || ctx.fn === "lambda") found = "'return' outside function"; break;
-      case "Yield": case "YieldFrom": if (!inFn) found = "'yield' outside function"; break;
-      case "Await": if (ctx.fn !== "async") found = "'await' outside async function"; break;
-      case "AsyncFor": case "AsyncWith": if (ctx.fn !== "async") found = `'${t === "AsyncFor" ? "async for" : "async with"}' outside async function`; break;
-      case "Break": if (!ctx.loop) found = "'break' outside loop"; break;
-      case "Continue": if (!ctx.loop) found = "'continue' not properly in loop"; break;
+      case "Return":
+        if (!inFn || ctx.fn === "lambda") found = "'return' outside function";
+        break;
+      case "Yield":
+      case "YieldFrom":
+        if (!inFn) found = "'yield' outside function";
+        break;
+      case "Await":
+        if (ctx.fn !== "async") found = "'await' outside async function";
+        break;
+      case "AsyncFor":
+      case "AsyncWith":
+        if (ctx.fn !== "async") found = `'${t === "AsyncFor" ? "async for" : "async with"}' outside async function`;
+        break;
+      case "Break":
+        if (!ctx.loop) found = "'break' outside loop";
+        break;
+      case "Continue":
+        if (!ctx.loop) found = "'continue' not properly in loop";
+        break;
       case "Nonlocal":
         if (!inFn) found = "nonlocal declaration not allowed at module level";
-        else for (const name of v.names as string[]) {
-          if (!ctx.outer.some((scope) => scope.has(name))) { found = `no binding for nonlocal '${name}' found`; break; }
-        }
+        else
+          for (const name of v.names as string[]) {
+            if (!ctx.outer.some((scope) => scope.has(name))) {
+              found = `no binding for nonlocal '${name}' found`;
+              break;
+            }
+          }
         break;
-      case "comprehension": if (v.is_async === 1 && ctx.fn !== "async") found = "asynchronous comprehension outside of an asynchronous function"; break;
+      case "comprehension":
+        if (v.is_async === 1 && ctx.fn !== "async") found = "asynchronous comprehension outside of an asynchronous function";
+        break;
     }
     if (found !== null) return;
     for (const [k, child] of Object.entries(v)) {
@@ -280,7 +344,14 @@ function compileStageError(tree: unknown): string | null {
       if (t === "FunctionDef" && k === "body") next = { fn: "def", loop: false, outer, scope: bound(v) };
       else if (t === "AsyncFunctionDef" && k === "body") next = { fn: "async", loop: false, outer, scope: bound(v) };
       else if (t === "Lambda" && k === "body") next = { fn: "lambda", loop: false, outer, scope: bound(v) };
-      else if (t === "ClassDef" && k === "body") next = { fn: ctx.fn === "none" ? "none" : ctx.fn, loop: false, outer: [...ctx.outer, ...(ctx.scope ? [ctx.scope] : [])], scope: null, inClass: true };
+      else if (t === "ClassDef" && k === "body")
+        next = {
+          fn: ctx.fn === "none" ? "none" : ctx.fn,
+          loop: false,
+          outer: [...ctx.outer, ...(ctx.scope ? [ctx.scope] : [])],
+          scope: null,
+          inClass: true,
+        };
       else if ((t === "For" || t === "AsyncFor" || t === "While") && k === "body") next = { ...ctx, loop: true };
       visit(child, next);
     }
@@ -289,7 +360,13 @@ function compileStageError(tree: unknown): string | null {
   return found;
 }
 
-interface NameToken { text: string; row: number; startCol: number; endCol: number; line: string }
+interface NameToken {
+  text: string;
+  row: number;
+  startCol: number;
+  endCol: number;
+  line: string;
+}
 
 /** NAME tokens of `code` in order, with 1-based rows and code-point columns, up to any tokenizer error. */
 function nameTokens(code: string): NameToken[] {
@@ -307,17 +384,40 @@ function nameTokens(code: string): NameToken[] {
     const startCol = Array.from(dec.decode(bytes.subarray(ls, s))).length;
     const text = dec.decode(bytes.subarray(s, toks.end[t]!));
     const line = lines[row] ?? "";
-    out.push({ text, row: row + 1, startCol, endCol: startCol + Array.from(text).length, line: row + 1 < lines.length ? line + "\n" : line });
+    out.push({
+      text,
+      row: row + 1,
+      startCol,
+      endCol: startCol + Array.from(text).length,
+      line: row + 1 < lines.length ? line + "\n" : line,
+    });
   }
   return out;
 }
 
 const KW = {
-  ASYNC: TokenKind.KW_ASYNC, CLASS: TokenKind.KW_CLASS, ELIF: TokenKind.KW_ELIF, ELSE: TokenKind.KW_ELSE, EXCEPT: TokenKind.KW_EXCEPT,
-  FINALLY: TokenKind.KW_FINALLY, FOR: TokenKind.KW_FOR, IF: TokenKind.KW_IF, TRY: TokenKind.KW_TRY, WHILE: TokenKind.KW_WHILE, WITH: TokenKind.KW_WITH,
+  ASYNC: TokenKind.KW_ASYNC,
+  CLASS: TokenKind.KW_CLASS,
+  ELIF: TokenKind.KW_ELIF,
+  ELSE: TokenKind.KW_ELSE,
+  EXCEPT: TokenKind.KW_EXCEPT,
+  FINALLY: TokenKind.KW_FINALLY,
+  FOR: TokenKind.KW_FOR,
+  IF: TokenKind.KW_IF,
+  TRY: TokenKind.KW_TRY,
+  WHILE: TokenKind.KW_WHILE,
+  WITH: TokenKind.KW_WITH,
 } as const;
 
-interface LogicalLine { kinds: number[]; firstText: string; depth: number; line: number; endLine: number; endCol: number; header: boolean }
+interface LogicalLine {
+  kinds: number[];
+  firstText: string;
+  depth: number;
+  line: number;
+  endLine: number;
+  endCol: number;
+  header: boolean;
+}
 
 /**
  * The line where pegen's second pass last registered a statement (SyntaxError._metadata[0]), 0
@@ -332,8 +432,13 @@ function lastStatementLine(source: Uint8Array, err: PySyntaxError): number {
   const toks = tokenize(bytes, interner);
   const dec = new TextDecoder();
   const pos = (offset: number): [number, number] => {
-    let lo = 0, hi = toks.lineCount - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (toks.lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1; }
+    let lo = 0,
+      hi = toks.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (toks.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
     return [lo + 1, Array.from(dec.decode(bytes.subarray(toks.lineStarts[lo]!, offset))).length];
   };
   const lines: LogicalLine[] = [];
@@ -342,8 +447,14 @@ function lastStatementLine(source: Uint8Array, err: PySyntaxError): number {
   let lastEnd = 0;
   for (let t = 0; t < toks.count; t++) {
     const k = toks.kind[t]!;
-    if (k === INDENT) { depth++; continue; }
-    if (k === DEDENT) { depth--; continue; }
+    if (k === INDENT) {
+      depth++;
+      continue;
+    }
+    if (k === DEDENT) {
+      depth--;
+      continue;
+    }
     if (k === NEWLINE || k === ENDMARKER) {
       if (cur !== null) {
         [cur.endLine, cur.endCol] = pos(lastEnd);
@@ -368,7 +479,10 @@ function lastStatementLine(source: Uint8Array, err: PySyntaxError): number {
     if (a === KW.ASYNC) return b === KW.FOR || b === KW.WITH;
     return a === NAME && l.firstText === "match" && l.header;
   };
-  const isClause = (l: LogicalLine) => { const a = l.kinds[0]; return a === KW.ELIF || a === KW.ELSE || a === KW.EXCEPT || a === KW.FINALLY; };
+  const isClause = (l: LogicalLine) => {
+    const a = l.kinds[0];
+    return a === KW.ELIF || a === KW.ELSE || a === KW.EXCEPT || a === KW.FINALLY;
+  };
   let best = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;

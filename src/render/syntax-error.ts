@@ -11,9 +11,8 @@ const SYNTAX_CLASSES = new Set(["SyntaxError", "IndentationError", "TabError"]);
 /** The source as CPython's tokenizer holds it (decoded, newlines normalized), split into lines. */
 export function sourceLines(source: Uint8Array): string[] {
   const decoded = decodeSource(source);
-  const text = decoded.error === null
-    ? new TextDecoder("utf-8").decode(decoded.bytes)
-    : new TextDecoder("utf-8", { fatal: false }).decode(source);
+  const text =
+    decoded.error === null ? new TextDecoder("utf-8").decode(decoded.bytes) : new TextDecoder("utf-8", { fatal: false }).decode(source);
   return text.split(/\r\n?|\n/);
 }
 
@@ -39,7 +38,9 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, source: 
   let text: string | null = null;
   // future.c raises its errors after parsing with the line read back from the file, which
   // compile() of a string cannot do: these come without a source line.
-  const noText = err.msg === "not a chance" || /^future feature .* is not defined$/.test(err.msg) ||
+  const noText =
+    err.msg === "not a chance" ||
+    /^future feature .* is not defined$/.test(err.msg) ||
     err.msg === "from __future__ imports must occur at the beginning of the file";
   if (lineno !== null && lineno > 0 && !noText) {
     const lines = sourceLines(source);
@@ -65,7 +66,10 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, source: 
       out += `    ${ltext}\n`;
       if (colno >= 0) {
         // Whitespace other than spaces (tabs) is kept so the carets line up.
-        const caretSpace = cp(ltext).slice(0, colno).map((c) => (/\s/u.test(c) ? c : " ")).join("");
+        const caretSpace = cp(ltext)
+          .slice(0, colno)
+          .map((c) => (/\s/u.test(c) ? c : " "))
+          .join("");
         out += `    ${caretSpace}${"^".repeat(Math.max(0, endColno - colno))}\n`;
       }
     }

@@ -9,20 +9,87 @@ import { tokenizeTrivia, type Tokens } from "./tokenizer.js";
 
 /** CPython's `token.tok_name`, indexed by token number (3.14: ENDMARKER = 0 ... ENCODING = 68). */
 export const TOKEN_NAMES: readonly string[] = [
-  "ENDMARKER", "NAME", "NUMBER", "STRING", "NEWLINE", "INDENT", "DEDENT", "LPAR", "RPAR", "LSQB", "RSQB",
-  "COLON", "COMMA", "SEMI", "PLUS", "MINUS", "STAR", "SLASH", "VBAR", "AMPER", "LESS", "GREATER", "EQUAL",
-  "DOT", "PERCENT", "LBRACE", "RBRACE", "EQEQUAL", "NOTEQUAL", "LESSEQUAL", "GREATEREQUAL", "TILDE",
-  "CIRCUMFLEX", "LEFTSHIFT", "RIGHTSHIFT", "DOUBLESTAR", "PLUSEQUAL", "MINEQUAL", "STAREQUAL",
-  "SLASHEQUAL", "PERCENTEQUAL", "AMPEREQUAL", "VBAREQUAL", "CIRCUMFLEXEQUAL", "LEFTSHIFTEQUAL",
-  "RIGHTSHIFTEQUAL", "DOUBLESTAREQUAL", "DOUBLESLASH", "DOUBLESLASHEQUAL", "AT", "ATEQUAL", "RARROW",
-  "ELLIPSIS", "COLONEQUAL", "EXCLAMATION", "OP", "TYPE_IGNORE", "TYPE_COMMENT", "SOFT_KEYWORD",
-  "FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END", "TSTRING_START", "TSTRING_MIDDLE", "TSTRING_END",
-  "COMMENT", "NL", "ERRORTOKEN", "ENCODING",
+  "ENDMARKER",
+  "NAME",
+  "NUMBER",
+  "STRING",
+  "NEWLINE",
+  "INDENT",
+  "DEDENT",
+  "LPAR",
+  "RPAR",
+  "LSQB",
+  "RSQB",
+  "COLON",
+  "COMMA",
+  "SEMI",
+  "PLUS",
+  "MINUS",
+  "STAR",
+  "SLASH",
+  "VBAR",
+  "AMPER",
+  "LESS",
+  "GREATER",
+  "EQUAL",
+  "DOT",
+  "PERCENT",
+  "LBRACE",
+  "RBRACE",
+  "EQEQUAL",
+  "NOTEQUAL",
+  "LESSEQUAL",
+  "GREATEREQUAL",
+  "TILDE",
+  "CIRCUMFLEX",
+  "LEFTSHIFT",
+  "RIGHTSHIFT",
+  "DOUBLESTAR",
+  "PLUSEQUAL",
+  "MINEQUAL",
+  "STAREQUAL",
+  "SLASHEQUAL",
+  "PERCENTEQUAL",
+  "AMPEREQUAL",
+  "VBAREQUAL",
+  "CIRCUMFLEXEQUAL",
+  "LEFTSHIFTEQUAL",
+  "RIGHTSHIFTEQUAL",
+  "DOUBLESTAREQUAL",
+  "DOUBLESLASH",
+  "DOUBLESLASHEQUAL",
+  "AT",
+  "ATEQUAL",
+  "RARROW",
+  "ELLIPSIS",
+  "COLONEQUAL",
+  "EXCLAMATION",
+  "OP",
+  "TYPE_IGNORE",
+  "TYPE_COMMENT",
+  "SOFT_KEYWORD",
+  "FSTRING_START",
+  "FSTRING_MIDDLE",
+  "FSTRING_END",
+  "TSTRING_START",
+  "TSTRING_MIDDLE",
+  "TSTRING_END",
+  "COMMENT",
+  "NL",
+  "ERRORTOKEN",
+  "ENCODING",
 ];
 
 // CPython token numbers used below (Lib/token.py).
-const OP = 55, NEWLINE = 4, NL = 66, DEDENT = 6, ENDMARKER = 0, ENCODING = 68, STRING = 3;
-const FSTRING_MIDDLE = 60, TSTRING_MIDDLE = 63;
+const OP = 55,
+  NEWLINE = 4,
+  NL = 66,
+  DEDENT = 6,
+  ENDMARKER = 0,
+  ENCODING = 68,
+  STRING = 3;
+const FSTRING_MIDDLE = 60,
+  TSTRING_MIDDLE = 63;
 const CR = 13;
 
 // Internal TokenKind -> CPython exact token number.
@@ -101,8 +168,18 @@ export class TokenStream {
   readonly #len: number;
 
   /** @internal */
-  constructor(source: Uint8Array, encoding: string | null, exact: Uint8Array, start: Int32Array, end: Int32Array,
-    count: number, lineStarts: Int32Array, lines: number, len: number, error: TokenizeError | null) {
+  constructor(
+    source: Uint8Array,
+    encoding: string | null,
+    exact: Uint8Array,
+    start: Int32Array,
+    end: Int32Array,
+    count: number,
+    lineStarts: Int32Array,
+    lines: number,
+    len: number,
+    error: TokenizeError | null,
+  ) {
     this.source = source;
     this.encoding = encoding;
     this.exact = exact;
@@ -248,8 +325,14 @@ export class TokenStream {
     const type = this.type(i);
     const exactType = this.exact[i]!;
     return {
-      type, exactType, typeName: TOKEN_NAMES[type]!, exactTypeName: TOKEN_NAMES[exactType]!,
-      string: this.string(i), start: this.startPos(i), end: this.endPos(i), line: this.line(i),
+      type,
+      exactType,
+      typeName: TOKEN_NAMES[type]!,
+      exactTypeName: TOKEN_NAMES[exactType]!,
+      string: this.string(i),
+      start: this.startPos(i),
+      end: this.endPos(i),
+      line: this.line(i),
     };
   }
 
@@ -280,7 +363,19 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
   if (typeof source === "string") bytes = encoder.encode(source);
   else {
     const d = detectEncoding(source, options.filename ?? null);
-    if ("error" in d) return new TokenStream(new Uint8Array(0), null, new Uint8Array(0), new Int32Array(0), new Int32Array(0), 0, new Int32Array(1), 0, 0, d.error);
+    if ("error" in d)
+      return new TokenStream(
+        new Uint8Array(0),
+        null,
+        new Uint8Array(0),
+        new Int32Array(0),
+        new Int32Array(0),
+        0,
+        new Int32Array(1),
+        0,
+        0,
+        d.error,
+      );
     encoding = d.encoding;
     const body = d.bom ? source.subarray(3) : source;
     if (d.codec === "utf-8") {
@@ -298,14 +393,30 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       // tokenize reads UTF-16 and UTF-32 line by line, which decodes otherwise than the whole
       // file (ast.parse): not modelled, so refused.
       const codec = lookupCodec(d.codec);
-      const r = codec.kind === "wide"
-        ? { bytes: body, error: { msg: `encoding not supported by quarry: ${d.codec} (Python codec ${codec.module})` } }
-        : decodeDeclared(body, d.codec, /*replace*/ true);
+      const r =
+        codec.kind === "wide"
+          ? { bytes: body, error: { msg: `encoding not supported by quarry: ${d.codec} (Python codec ${codec.module})` } }
+          : decodeDeclared(body, d.codec, /*replace*/ true);
       if (r.error !== null) {
         // A codec that exists but does not decode text fails only when the file is read.
-        const cls = r.error.msg.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") ? "LookupError" : r.error.msg === "undefined encoding" ? "UnicodeError" : "SyntaxError";
+        const cls = r.error.msg.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs")
+          ? "LookupError"
+          : r.error.msg === "undefined encoding"
+            ? "UnicodeError"
+            : "SyntaxError";
         const err: TokenizeError = { cls, msg: r.error.msg, lineno: null, offset: null };
-        return new TokenStream(new Uint8Array(0), null, new Uint8Array(0), new Int32Array(0), new Int32Array(0), 0, new Int32Array(1), 0, 0, err);
+        return new TokenStream(
+          new Uint8Array(0),
+          null,
+          new Uint8Array(0),
+          new Int32Array(0),
+          new Int32Array(0),
+          0,
+          new Int32Array(1),
+          0,
+          0,
+          err,
+        );
       }
       bytes = r.bytes;
     }
@@ -394,7 +505,12 @@ function chars(src: Uint8Array, a: number, b: number): number {
 
 // The tokenize module's view of the lexer's error (Python-tokenize.c's _tokenizer_error for the
 // errors the C lexer signals by code; tokenize.py's TokenError for the others).
-function convertError(t: Tokens & { bufStart: number; eofAfterContinuation: boolean }, src: Uint8Array, len: number, lines: number): TokenizeError {
+function convertError(
+  t: Tokens & { bufStart: number; eofAfterContinuation: boolean },
+  src: Uint8Array,
+  len: number,
+  lines: number,
+): TokenizeError {
   const err = t.error;
   if (err === null || err.msg === "unexpected EOF while parsing") {
     // End of input inside brackets or after a line continuation: tok->lineno is the last line,
@@ -503,7 +619,8 @@ function quoteName(s: string): string {
 function normalName(orig: string): string {
   const enc = orig.slice(0, 12).toLowerCase().replace(/_/g, "-");
   if (enc === "utf-8" || enc.startsWith("utf-8-")) return "utf-8";
-  if (["latin-1", "iso-8859-1", "iso-latin-1"].includes(enc) || ["latin-1-", "iso-8859-1-", "iso-latin-1-"].some((x) => enc.startsWith(x))) return "iso-8859-1";
+  if (["latin-1", "iso-8859-1", "iso-latin-1"].includes(enc) || ["latin-1-", "iso-8859-1-", "iso-latin-1-"].some((x) => enc.startsWith(x)))
+    return "iso-8859-1";
   return orig;
 }
 
@@ -513,7 +630,12 @@ function codecOf(name: string): string | null {
   if (r.error !== null) {
     // codecs.lookup finds these; decoding with them fails later (see tokenize's TSDoc).
     const m = r.error.msg;
-    if (m.startsWith("encoding not supported by quarry") || m.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") || m === "undefined encoding") return name;
+    if (
+      m.startsWith("encoding not supported by quarry") ||
+      m.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs") ||
+      m === "undefined encoding"
+    )
+      return name;
     return null;
   }
   return name.toLowerCase().replace(/_/g, "-") === "utf-8" || normalName(name) === "utf-8" ? "utf-8" : name;

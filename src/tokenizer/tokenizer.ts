@@ -112,8 +112,19 @@ const TYPE_COLON = [116, 121, 112, 101, 58];
 const IGNORE = [105, 103, 110, 111, 114, 101];
 
 // Character codes used in the hot paths (named, so the switch arms read as the grammar).
-const NL = 10, SP = 32, TAB = 9, FF = 12, HASH = 35, BSL = 92, SQ = 39, DQ = 34;
-const LBRACE = 123, RBRACE = 125, COLON = 58, EXCL = 33, CR = 13;
+const NL = 10,
+  SP = 32,
+  TAB = 9,
+  FF = 12,
+  HASH = 35,
+  BSL = 92,
+  SQ = 39,
+  DQ = 34;
+const LBRACE = 123,
+  RBRACE = 125,
+  COLON = 58,
+  EXCL = 33,
+  CR = 13;
 
 // Byte classes. One table lookup replaces chains of range tests in the identifier loop.
 // 1 = ASCII identifier char, 2 = non-ASCII byte (CPython treats every byte >= 128 as a potential
@@ -131,8 +142,20 @@ STR_PLAIN[SQ] = STR_PLAIN[DQ] = STR_PLAIN[BSL] = STR_PLAIN[NL] = STR_PLAIN[0] = 
 const FSTR_PLAIN = new Uint8Array(STR_PLAIN);
 FSTR_PLAIN[LBRACE] = FSTR_PLAIN[RBRACE] = 0;
 // Byte class of a token's first byte, for the dispatch switch in lexRegular.
-const C_OP = 0, C_NAME = 1, C_PREFIX = 2, C_DIGIT = 3, C_NL = 4, C_QUOTE = 5, C_HASH = 6, C_BSL = 7;
-const C_EOF = 8, C_NONASCII = 9, C_DOT = 10, C_SIMPLE = 11, C_OP1 = 12, C_CR = 13;
+const C_OP = 0,
+  C_NAME = 1,
+  C_PREFIX = 2,
+  C_DIGIT = 3,
+  C_NL = 4,
+  C_QUOTE = 5,
+  C_HASH = 6,
+  C_BSL = 7;
+const C_EOF = 8,
+  C_NONASCII = 9,
+  C_DOT = 10,
+  C_SIMPLE = 11,
+  C_OP1 = 12,
+  C_CR = 13;
 const CLS = new Uint8Array(256).fill(C_OP);
 for (let c = 0; c < 256; c++) {
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLS[c] = C_NAME;
@@ -142,7 +165,13 @@ for (let c = 0; c < 256; c++) {
 for (const ch of "bBrRuUfFtT") CLS[ch.charCodeAt(0)] = C_PREFIX;
 for (const ch of ",;~()[]") CLS[ch.charCodeAt(0)] = C_SIMPLE;
 for (const ch of "=:+-*/%<>&|^@") CLS[ch.charCodeAt(0)] = C_OP1;
-CLS[CR] = C_CR; CLS[NL] = C_NL; CLS[SQ] = CLS[DQ] = C_QUOTE; CLS[HASH] = C_HASH; CLS[BSL] = C_BSL; CLS[0] = C_EOF; CLS[46] = C_DOT;
+CLS[CR] = C_CR;
+CLS[NL] = C_NL;
+CLS[SQ] = CLS[DQ] = C_QUOTE;
+CLS[HASH] = C_HASH;
+CLS[BSL] = C_BSL;
+CLS[0] = C_EOF;
+CLS[46] = C_DOT;
 
 // String prefix letters (b r u f t, any case) -> bit; 0 for other bytes.
 const PREFIX_BIT = new Uint8Array(256);
@@ -151,16 +180,38 @@ PREFIX_BIT[114] = PREFIX_BIT[82] = 2; // r
 PREFIX_BIT[117] = PREFIX_BIT[85] = 4; // u
 PREFIX_BIT[102] = PREFIX_BIT[70] = 8; // f
 PREFIX_BIT[116] = PREFIX_BIT[84] = 16; // t
-const P_B = 1, P_R = 2, P_U = 4, P_F = 8, P_T = 16;
+const P_B = 1,
+  P_R = 2,
+  P_U = 4,
+  P_F = 8,
+  P_T = 16;
 
 // Single-character operators -> kind (0: not an operator).
 const ONE_CHAR = new Uint8Array(128);
-ONE_CHAR[40] = T.LPAR; ONE_CHAR[41] = T.RPAR; ONE_CHAR[91] = T.LSQB; ONE_CHAR[93] = T.RSQB;
-ONE_CHAR[58] = T.COLON; ONE_CHAR[44] = T.COMMA; ONE_CHAR[59] = T.SEMI; ONE_CHAR[43] = T.PLUS;
-ONE_CHAR[45] = T.MINUS; ONE_CHAR[42] = T.STAR; ONE_CHAR[47] = T.SLASH; ONE_CHAR[124] = T.VBAR;
-ONE_CHAR[38] = T.AMPER; ONE_CHAR[60] = T.LESS; ONE_CHAR[62] = T.GREATER; ONE_CHAR[61] = T.EQUAL;
-ONE_CHAR[46] = T.DOT; ONE_CHAR[37] = T.PERCENT; ONE_CHAR[123] = T.LBRACE; ONE_CHAR[125] = T.RBRACE;
-ONE_CHAR[126] = T.TILDE; ONE_CHAR[94] = T.CIRCUMFLEX; ONE_CHAR[64] = T.AT; ONE_CHAR[33] = T.EXCLAMATION;
+ONE_CHAR[40] = T.LPAR;
+ONE_CHAR[41] = T.RPAR;
+ONE_CHAR[91] = T.LSQB;
+ONE_CHAR[93] = T.RSQB;
+ONE_CHAR[58] = T.COLON;
+ONE_CHAR[44] = T.COMMA;
+ONE_CHAR[59] = T.SEMI;
+ONE_CHAR[43] = T.PLUS;
+ONE_CHAR[45] = T.MINUS;
+ONE_CHAR[42] = T.STAR;
+ONE_CHAR[47] = T.SLASH;
+ONE_CHAR[124] = T.VBAR;
+ONE_CHAR[38] = T.AMPER;
+ONE_CHAR[60] = T.LESS;
+ONE_CHAR[62] = T.GREATER;
+ONE_CHAR[61] = T.EQUAL;
+ONE_CHAR[46] = T.DOT;
+ONE_CHAR[37] = T.PERCENT;
+ONE_CHAR[123] = T.LBRACE;
+ONE_CHAR[125] = T.RBRACE;
+ONE_CHAR[126] = T.TILDE;
+ONE_CHAR[94] = T.CIRCUMFLEX;
+ONE_CHAR[64] = T.AT;
+ONE_CHAR[33] = T.EXCLAMATION;
 
 // Two-character operators, keyed c1 * 128 + c2 (0: none). "<>" is NOTEQUAL as in CPython's
 // tokenizer; the parser rejects it unless the text is "!=" (pegen's check_barry_as_flufl).
@@ -168,11 +219,26 @@ const TWO_CHAR = new Uint8Array(128 * 128);
 function two(s: string, k: number): void {
   TWO_CHAR[s.charCodeAt(0) * 128 + s.charCodeAt(1)] = k;
 }
-two("!=", T.NOTEQUAL); two("%=", T.PERCENTEQUAL); two("&=", T.AMPEREQUAL); two("**", T.DOUBLESTAR);
-two("*=", T.STAREQUAL); two("+=", T.PLUSEQUAL); two("-=", T.MINEQUAL); two("->", T.RARROW);
-two("//", T.DOUBLESLASH); two("/=", T.SLASHEQUAL); two(":=", T.COLONEQUAL); two("<<", T.LEFTSHIFT);
-two("<=", T.LESSEQUAL); two("==", T.EQEQUAL); two(">=", T.GREATEREQUAL); two(">>", T.RIGHTSHIFT);
-two("@=", T.ATEQUAL); two("<>", T.NOTEQUAL); two("^=", T.CIRCUMFLEXEQUAL); two("|=", T.VBAREQUAL);
+two("!=", T.NOTEQUAL);
+two("%=", T.PERCENTEQUAL);
+two("&=", T.AMPEREQUAL);
+two("**", T.DOUBLESTAR);
+two("*=", T.STAREQUAL);
+two("+=", T.PLUSEQUAL);
+two("-=", T.MINEQUAL);
+two("->", T.RARROW);
+two("//", T.DOUBLESLASH);
+two("/=", T.SLASHEQUAL);
+two(":=", T.COLONEQUAL);
+two("<<", T.LEFTSHIFT);
+two("<=", T.LESSEQUAL);
+two("==", T.EQEQUAL);
+two(">=", T.GREATEREQUAL);
+two(">>", T.RIGHTSHIFT);
+two("@=", T.ATEQUAL);
+two("<>", T.NOTEQUAL);
+two("^=", T.CIRCUMFLEXEQUAL);
+two("|=", T.VBAREQUAL);
 
 // The Interner gives the hard keywords ids 1..35 in TokenKind order (KEYWORD_LIST), so a name's
 // kind is one comparison away from its id.
@@ -180,7 +246,8 @@ const KEYWORD_COUNT = KEYWORD_LIST.length;
 const KW_BASE = T.KW_FALSE - 1;
 // Token kinds of the hottest pushes as module-local constants (folded into the code; a property
 // of the imported TokenKind object is a load).
-const K_NAME = T.NAME, K_NEWLINE = T.NEWLINE;
+const K_NAME = T.NAME,
+  K_NEWLINE = T.NEWLINE;
 
 // ignoreBOM keeps a U+FEFF inside the source (an invalid character there) instead of dropping it.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -260,10 +327,20 @@ let TOKBUF = new ArrayBuffer(0);
 let KEEPBUF = new ArrayBuffer(0);
 
 // The views over TOKBUF the last reusing call laid out, and the line-table room they leave.
-let VIEWS: { ab: ArrayBuffer; lines: number; cap: number; starts: Int32Array; ends: Int32Array; values: Int32Array; lineStarts: Int32Array; kinds: Uint8Array } | null = null;
+let VIEWS: {
+  ab: ArrayBuffer;
+  lines: number;
+  cap: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  values: Int32Array;
+  lineStarts: Int32Array;
+  kinds: Uint8Array;
+} | null = null;
 
 // Mode stack entry kinds: CPython's TOK_REGULAR_MODE / TOK_FSTRING_MODE.
-const REGULAR = 0, FSTRING = 1;
+const REGULAR = 0,
+  FSTRING = 1;
 
 // Scratch buffer for the padded copy of the source (see the Lexer constructor).
 let SCRATCH = new Uint8Array(1 << 16);
@@ -390,7 +467,17 @@ class Lexer {
     } else {
       // All of the scratch buffer that the line table leaves (it may have grown for an earlier file).
       this.place(ab, ((ab.byteLength - lines * 4) / 13) | 0, lines, 0, 0);
-      if (reuse) VIEWS = { ab, lines, cap: this.cap, starts: this.starts, ends: this.ends, values: this.values, lineStarts: this.lineStarts, kinds: this.kinds };
+      if (reuse)
+        VIEWS = {
+          ab,
+          lines,
+          cap: this.cap,
+          starts: this.starts,
+          ends: this.ends,
+          values: this.values,
+          lineStarts: this.lineStarts,
+          kinds: this.kinds,
+        };
     }
     this.lineStarts[0] = 0; // a reused buffer is not zeroed
     this.indstack[0] = 0;
@@ -576,7 +663,14 @@ class Lexer {
   }
 
   /** _PyTokenizer_syntaxerror_known_range: byte columns given explicitly (not converted). */
-  syntaxErrorRange<Err extends ErrorEntry>(err: Err, tokStart: number, cur: number, col: number, endCol: number, ...args: ArgsOf<Err>): void {
+  syntaxErrorRange<Err extends ErrorEntry>(
+    err: Err,
+    tokStart: number,
+    cur: number,
+    col: number,
+    endCol: number,
+    ...args: ArgsOf<Err>
+  ): void {
     const line = this.lineOf(tokStart);
     this.fail(pyError(err, { lineno: line, offset: col, end_lineno: line, end_offset: endCol }, ...args), tokStart, cur);
   }
@@ -654,7 +748,12 @@ class Lexer {
     const ch = String.fromCharCode(this.parenChar[this.level - 1]!);
     // RAISE_ERROR_KNOWN_LOCATION(lineno, col, lineno, -1): offset col + 1 in code points, end 0.
     const off = this.chars(ls, at + 1);
-    this.unclosed = { offset: at, char: ch, lineno: line, error: pyError(E.NeverClosed, { lineno: line, offset: off, end_lineno: line, end_offset: 0 }, { char: ch }) };
+    this.unclosed = {
+      offset: at,
+      char: ch,
+      lineno: line,
+      error: pyError(E.NeverClosed, { lineno: line, offset: off, end_lineno: line, end_offset: 0 }, { char: ch }),
+    };
   }
 
   prefixChar(): string {
@@ -1186,14 +1285,16 @@ class Lexer {
           c = buf[pos]!;
           if (c === 95) c = buf[++pos]!;
           if (!radixDigit(lc, c)) {
-            if (lc !== 120 && isDigit(c)) return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
+            if (lc !== 120 && isDigit(c))
+              return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
             return this.syntaxError(E.InvalidNumber, start, pos, { kind: kindName });
           }
           do c = buf[++pos]!;
           while (radixDigit(lc, c));
           if (c !== 95) break;
         }
-        if (lc !== 120 && isDigit(c)) return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
+        if (lc !== 120 && isDigit(c))
+          return this.syntaxError(E.InvalidDigit, start, pos + 1, { digit: String.fromCharCode(c), kind: kindName });
         if (!this.verifyEndOfNumber(start, pos, kindName)) return;
         this.push(T.NUMBER, start, pos, 0);
         this.pos = pos;
@@ -1221,8 +1322,7 @@ class Lexer {
       if ((c | 32) === 106) return this.numberImaginary(start, pos + 1);
       if (nonzero && !this.trivia) {
         const ls = this.lineStarts[this.lineOf(start) - 1]!;
-        this.syntaxErrorRange(
-          E.LeadingZeros, start, pos, start + 1 - ls, zerosEnd - ls);
+        this.syntaxErrorRange(E.LeadingZeros, start, pos, start + 1 - ls, zerosEnd - ls);
         return;
       }
       if (!this.verifyEndOfNumber(start, pos, "decimal")) return;
@@ -1368,10 +1468,19 @@ class Lexer {
         pos++;
         // Three-character operators all end in "=" and extend a two-character one.
         if (buf[pos] === 61) {
-          if (k === T.DOUBLESTAR) { k = T.DOUBLESTAREQUAL; pos++; }
-          else if (k === T.DOUBLESLASH) { k = T.DOUBLESLASHEQUAL; pos++; }
-          else if (k === T.LEFTSHIFT) { k = T.LEFTSHIFTEQUAL; pos++; }
-          else if (k === T.RIGHTSHIFT) { k = T.RIGHTSHIFTEQUAL; pos++; }
+          if (k === T.DOUBLESTAR) {
+            k = T.DOUBLESTAREQUAL;
+            pos++;
+          } else if (k === T.DOUBLESLASH) {
+            k = T.DOUBLESLASHEQUAL;
+            pos++;
+          } else if (k === T.LEFTSHIFT) {
+            k = T.LEFTSHIFTEQUAL;
+            pos++;
+          } else if (k === T.RIGHTSHIFT) {
+            k = T.RIGHTSHIFTEQUAL;
+            pos++;
+          }
         }
         this.push(k, start, pos, 0);
         this.pos = pos;
@@ -1613,5 +1722,3 @@ class Lexer {
     if (this.count > before && this.kinds[before] !== T.ERRORTOKEN) this.starts[before] = tokStart;
   }
 }
-
-

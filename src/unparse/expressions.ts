@@ -3,9 +3,7 @@
 // each receives is the precedence its parent asks for: a node looser than that is parenthesised.
 import { LAZY_STRING, type NodeId } from "../ast/tree.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
-import {
-  Prec, tighter, BINOP_TEXT, BINOP_PREC, POW_OP, BOOLOP_TEXT, BOOLOP_PREC, UNARY_TEXT, UNARY_PREC, CMP_TEXT,
-} from "./precedence.js";
+import { Prec, tighter, BINOP_TEXT, BINOP_PREC, POW_OP, BOOLOP_TEXT, BOOLOP_PREC, UNARY_TEXT, UNARY_PREC, CMP_TEXT } from "./precedence.js";
 import { UnparseCode } from "./error.js";
 import { fieldOf, slotOf } from "./fields.js";
 import type { Printer } from "./printer.js";
@@ -446,8 +444,12 @@ function annotated(p: Printer, name: string, annotation: NodeId): void {
 // Whether an `arguments` node prints anything (a lambda then needs a space before it).
 function hasParameters(p: Printer, args: NodeId): boolean {
   const t = p.tree;
-  return t.listLength(t.slot(args, ARGS_POSONLY)) + t.listLength(t.slot(args, ARGS_ARGS)) > 0 ||
-    t.slot(args, ARGS_VARARG) !== 0 || t.listLength(t.slot(args, ARGS_KWONLY)) > 0 || t.slot(args, ARGS_KWARG) !== 0;
+  return (
+    t.listLength(t.slot(args, ARGS_POSONLY)) + t.listLength(t.slot(args, ARGS_ARGS)) > 0 ||
+    t.slot(args, ARGS_VARARG) !== 0 ||
+    t.listLength(t.slot(args, ARGS_KWONLY)) > 0 ||
+    t.slot(args, ARGS_KWARG) !== 0
+  );
 }
 
 // A parameter list: `a, /, b=1, *c, d, e=2, **f`. Defaults belong to the last positional
@@ -523,7 +525,8 @@ function pattern(p: Printer, id: NodeId, k: number, ctx: number): void {
       const keys = t.slot(id, MMAP_KEYS);
       const patterns = t.slot(id, MMAP_PATTERNS);
       const n = t.listLength(keys);
-      if (n !== t.listLength(patterns)) return p.fail(UnparseCode.InvalidNode, id, "ValueError", "MatchMapping keys and patterns differ in length");
+      if (n !== t.listLength(patterns))
+        return p.fail(UnparseCode.InvalidNode, id, "ValueError", "MatchMapping keys and patterns differ in length");
       p.text("{");
       for (let j = 0; j < n; j++) {
         if (j > 0) p.text(", ");
@@ -545,7 +548,8 @@ function pattern(p: Printer, id: NodeId, k: number, ctx: number): void {
       const na = t.listLength(attrs);
       if (na > 0) {
         const kwd = t.slot(id, MCLASS_KWD_PATTERNS);
-        if (na !== t.listLength(kwd)) return p.fail(UnparseCode.InvalidNode, id, "ValueError", "MatchClass kwd_attrs and kwd_patterns differ in length");
+        if (na !== t.listLength(kwd))
+          return p.fail(UnparseCode.InvalidNode, id, "ValueError", "MatchClass kwd_attrs and kwd_patterns differ in length");
         for (let j = 0; j < na; j++) {
           p.text((j > 0 || t.listLength(patterns) > 0 ? ", " : "") + t.ident(t.listItem(attrs, j)) + "=");
           p.node(t.listItem(kwd, j), Prec.TEST);

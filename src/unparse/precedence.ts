@@ -42,17 +42,46 @@ function table<T>(names: readonly string[], byName: Record<string, T>, none: T):
 }
 
 /** BinOp / AugAssign operator text, by `Operator` value. */
-export const BINOP_TEXT: readonly string[] = table(OPERATOR_NAMES, {
-  Add: "+", Sub: "-", Mult: "*", MatMult: "@", Div: "/", Mod: "%", LShift: "<<", RShift: ">>",
-  BitOr: "|", BitXor: "^", BitAnd: "&", FloorDiv: "//", Pow: "**",
-}, "");
+export const BINOP_TEXT: readonly string[] = table(
+  OPERATOR_NAMES,
+  {
+    Add: "+",
+    Sub: "-",
+    Mult: "*",
+    MatMult: "@",
+    Div: "/",
+    Mod: "%",
+    LShift: "<<",
+    RShift: ">>",
+    BitOr: "|",
+    BitXor: "^",
+    BitAnd: "&",
+    FloorDiv: "//",
+    Pow: "**",
+  },
+  "",
+);
 
 /** BinOp operator precedence, by `Operator` value. */
-export const BINOP_PREC: readonly number[] = table(OPERATOR_NAMES, {
-  Add: Prec.ARITH, Sub: Prec.ARITH, Mult: Prec.TERM, MatMult: Prec.TERM, Div: Prec.TERM, Mod: Prec.TERM,
-  LShift: Prec.SHIFT, RShift: Prec.SHIFT, BitOr: Prec.EXPR, BitXor: Prec.BXOR, BitAnd: Prec.BAND,
-  FloorDiv: Prec.TERM, Pow: Prec.POWER,
-}, 0);
+export const BINOP_PREC: readonly number[] = table(
+  OPERATOR_NAMES,
+  {
+    Add: Prec.ARITH,
+    Sub: Prec.ARITH,
+    Mult: Prec.TERM,
+    MatMult: Prec.TERM,
+    Div: Prec.TERM,
+    Mod: Prec.TERM,
+    LShift: Prec.SHIFT,
+    RShift: Prec.SHIFT,
+    BitOr: Prec.EXPR,
+    BitXor: Prec.BXOR,
+    BitAnd: Prec.BAND,
+    FloorDiv: Prec.TERM,
+    Pow: Prec.POWER,
+  },
+  0,
+);
 
 /** `**` is the one right-associative binary operator. */
 export const POW_OP = OPERATOR_NAMES.indexOf("Pow");
@@ -63,12 +92,31 @@ export const BOOLOP_PREC: readonly number[] = table(BOOL_OPERATOR_NAMES, { And: 
 
 /** Unary operator text (`not` is followed by a space, the others are not), by `UnaryOperator` value. */
 export const UNARY_TEXT: readonly string[] = table(UNARY_OPERATOR_NAMES, { Invert: "~", Not: "not ", UAdd: "+", USub: "-" }, "");
-export const UNARY_PREC: readonly number[] = table(UNARY_OPERATOR_NAMES, {
-  Invert: Prec.FACTOR, Not: Prec.NOT, UAdd: Prec.FACTOR, USub: Prec.FACTOR,
-}, 0);
+export const UNARY_PREC: readonly number[] = table(
+  UNARY_OPERATOR_NAMES,
+  {
+    Invert: Prec.FACTOR,
+    Not: Prec.NOT,
+    UAdd: Prec.FACTOR,
+    USub: Prec.FACTOR,
+  },
+  0,
+);
 
 /** Comparison operator text with its surrounding spaces, by `CmpOperator` value. */
-export const CMP_TEXT: readonly string[] = table(CMP_OPERATOR_NAMES, {
-  Eq: " == ", NotEq: " != ", Lt: " < ", LtE: " <= ", Gt: " > ", GtE: " >= ",
-  Is: " is ", IsNot: " is not ", In: " in ", NotIn: " not in ",
-}, "");
+export const CMP_TEXT: readonly string[] = table(
+  CMP_OPERATOR_NAMES,
+  {
+    Eq: " == ",
+    NotEq: " != ",
+    Lt: " < ",
+    LtE: " <= ",
+    Gt: " > ",
+    GtE: " >= ",
+    Is: " is ",
+    IsNot: " is not ",
+    In: " in ",
+    NotIn: " not in ",
+  },
+  "",
+);

@@ -420,7 +420,8 @@ export class Printer {
       for (let j = 0; j < n; j++) this.ftPart(t.listItem(l, j), inSpec ? 1 : 0);
     } else if (k === K.Constant) {
       const v = t.value(t.slot(id, CONSTANT_VALUE), id);
-      if (typeof v !== "string" && !(v instanceof PyStr)) this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
+      if (typeof v !== "string" && !(v instanceof PyStr))
+        this.fail(UnparseCode.InvalidNode, id, "ValueError", "Unexpected node inside JoinedStr");
       const text = ftstringText(v, inSpec);
       if (typeof text === "string") this.text(text);
       else {
@@ -446,7 +447,8 @@ export class Printer {
     this.text("{");
     const src = isIp ? t.value(t.slot(id, IP_STR), id) : null;
     if (src !== null) {
-      if (typeof src !== "string" && !(src instanceof PyStr)) this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
+      if (typeof src !== "string" && !(src instanceof PyStr))
+        this.fail(UnparseCode.InvalidNode, id, "AttributeError", "Interpolation.str is not a str");
       // Written as it is (a PyStr's split pairs then read as one character, as in a format spec).
       const text = typeof src === "string" ? src : src.text;
       this.text(text.charCodeAt(0) === 0x7b ? " " + text : text);

@@ -84,7 +84,12 @@ const CASE_GUARD = slotOf(K.match_case, "guard");
 const CASE_BODY = slotOf(K.match_case, "body");
 
 // The async kinds (and TryStar) are read with their twin's field indices: check they agree.
-for (const [a, b] of [[K.FunctionDef, K.AsyncFunctionDef], [K.For, K.AsyncFor], [K.With, K.AsyncWith], [K.Try, K.TryStar]] as const) {
+for (const [a, b] of [
+  [K.FunctionDef, K.AsyncFunctionDef],
+  [K.For, K.AsyncFor],
+  [K.With, K.AsyncWith],
+  [K.Try, K.TryStar],
+] as const) {
   const names = (k: number) => KINDS[k]!.fields.map((f) => f.name).join();
   if (names(a) !== names(b)) throw new Error(`unparse: ${KIND_NAMES[a]} and ${KIND_NAMES[b]} no longer share their fields`);
 }

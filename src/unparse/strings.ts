@@ -5,7 +5,7 @@
 // core/pyvalue.ts): surrogates are never printable, so every path escapes such a pair's halves
 // one by one, as CPython does, except format specs, which CPython writes unescaped.
 import { reprStr, isPrintable } from "../ast/repr.js";
-import { PyStr, concatStr, strSegments } from "../core/pyvalue.js";
+import { type PyStr, concatStr, strSegments } from "../core/pyvalue.js";
 
 const SQ = "'";
 const DQ = '"';
@@ -29,10 +29,14 @@ function hex(c: number, digits: number): string {
 // Python's "unicode_escape" codec for one code point.
 function unicodeEscape(c: number): string {
   switch (c) {
-    case 0x5c: return "\\\\";
-    case 0x09: return "\\t";
-    case 0x0a: return "\\n";
-    case 0x0d: return "\\r";
+    case 0x5c:
+      return "\\\\";
+    case 0x09:
+      return "\\t";
+    case 0x0a:
+      return "\\n";
+    case 0x0d:
+      return "\\r";
   }
   if (c < 0x20 || (c >= 0x7f && c < 0x100)) return "\\x" + HEX[c >> 4] + HEX[c & 15];
   if (c < 0x10000) return "\\u" + hex(c, 4);

@@ -21,7 +21,9 @@ type Plain = Record<string, unknown> & { _type: string };
 
 const SPEC_BY_NAME = new Map(KINDS.map((k) => [k.name, k]));
 // "_type,field,...,lineno,..." per kind: the keys toJSON must write, in order.
-const KEYS_BY_KIND = KINDS.map((k) => ["_type", ...k.fields.map((f) => f.name), ...(k.hasPosition ? ["lineno", "col_offset", "end_lineno", "end_col_offset"] : [])].join(","));
+const KEYS_BY_KIND = KINDS.map((k) =>
+  ["_type", ...k.fields.map((f) => f.name), ...(k.hasPosition ? ["lineno", "col_offset", "end_lineno", "end_col_offset"] : [])].join(","),
+);
 
 // The plain objects of toJSON() in preorder (fields in order, list items in order).
 function plainPreorder(root: Plain): Plain[] {
@@ -142,7 +144,9 @@ function checkTree(tree: Tree, name: string): void {
   const plains = plainPreorder(tree.toJSON() as unknown as Plain);
   assert.equal(plains.length, ids.length, name);
   const index = new Int32Array(tree.count);
-  ids.forEach((id, j) => { index[id] = j; });
+  ids.forEach((id, j) => {
+    index[id] = j;
+  });
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j]!;
     const p = plains[j]!;
@@ -153,7 +157,10 @@ function checkTree(tree: Tree, name: string): void {
     assert.equal(Object.keys(p).join(","), KEYS_BY_KIND[tree.kind[id]!], `${name}: ${v._type} keys`);
     // Children: the view's, iterChildNodes', childIds' and toJSON's are the same nodes.
     const kids = childIds(tree, id);
-    assert.deepEqual(Array.from(iterChildNodes(v), (c) => c.nodeId), kids);
+    assert.deepEqual(
+      Array.from(iterChildNodes(v), (c) => c.nodeId),
+      kids,
+    );
     let f = 0;
     for (const [fname, x] of iterFields(v)) {
       const fs = spec.fields[f++]!;
@@ -170,7 +177,9 @@ function checkTree(tree: Tree, name: string): void {
         case "node*": {
           const xs = x as readonly (NodeView | undefined)[];
           assert.equal(xs.length, (px as unknown[]).length);
-          xs.forEach((c, k) => { same(c, (px as unknown[])[k]); });
+          xs.forEach((c, k) => {
+            same(c, (px as unknown[])[k]);
+          });
           break;
         }
         case "constant":
@@ -181,7 +190,10 @@ function checkTree(tree: Tree, name: string): void {
           assert.deepEqual({ _type: x }, px);
           break;
         case "op*":
-          assert.deepEqual((x as string[]).map((o) => ({ _type: o })), px);
+          assert.deepEqual(
+            (x as string[]).map((o) => ({ _type: o })),
+            px,
+          );
           break;
         default:
           assert.deepEqual(x === undefined ? null : x, px, `${name}: ${v._type}.${fname}`);

@@ -1,7 +1,7 @@
 // CPython 3.14 (Pyodide) as the judge for built and transformed trees: runs a Python program
 // that sets `result` (anything json.dumps takes) and caches the answer under .cache/build/ by
 // the program's hash, so a warm run never loads Pyodide.
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";

@@ -28,12 +28,19 @@ const CASES: Case[] = [
   {
     name: "a module with a call, no positions",
     py: "ast.Module(body=[ast.Expr(value=ast.Call(func=ast.Name(id='print', ctx=ast.Load()), args=[ast.Constant(value='hi')], keywords=[]))], type_ignores=[])",
-    js: () => ({ _type: "Module", body: [{ _type: "Expr", value: { _type: "Call", func: name("print"), args: [{ _type: "Constant", value: "hi" }], keywords: [] } }], type_ignores: [] }),
+    js: () => ({
+      _type: "Module",
+      body: [{ _type: "Expr", value: { _type: "Call", func: name("print"), args: [{ _type: "Constant", value: "hi" }], keywords: [] } }],
+      type_ignores: [],
+    }),
   },
   {
     name: "defaults left out (lists, optional fields, ctx)",
     py: "ast.Module(body=[ast.Return(), ast.Expr(value=ast.Call(func=ast.Name(id='f')))])",
-    js: () => ({ _type: "Module", body: [{ _type: "Return" }, { _type: "Expr", value: { _type: "Call", func: { _type: "Name", id: "f" } } }] }),
+    js: () => ({
+      _type: "Module",
+      body: [{ _type: "Return" }, { _type: "Expr", value: { _type: "Call", func: { _type: "Name", id: "f" } } }],
+    }),
   },
   {
     name: "identifiers that are no source names",
@@ -41,7 +48,11 @@ const CASES: Case[] = [
     js: () => ({
       _type: "Module",
       body: [
-        { _type: "Assign", targets: [{ _type: "Name", id: "a b", ctx: store }], value: { _type: "Attribute", value: name("\ufb01"), attr: "x-y", ctx: load } },
+        {
+          _type: "Assign",
+          targets: [{ _type: "Name", id: "a b", ctx: store }],
+          value: { _type: "Attribute", value: name("\ufb01"), attr: "x-y", ctx: load },
+        },
         { _type: "Expr", value: name("") },
       ],
     }),
@@ -54,7 +65,16 @@ const CASES: Case[] = [
       body: [
         {
           _type: "Expr",
-          value: { _type: "BinOp", left: name("x", { lineno: 3, col_offset: 4 }), op: { _type: "Add" }, right: { _type: "Constant", value: 1, end_lineno: 7, end_col_offset: 2 }, lineno: 2, col_offset: 0, end_lineno: 2, end_col_offset: 9 },
+          value: {
+            _type: "BinOp",
+            left: name("x", { lineno: 3, col_offset: 4 }),
+            op: { _type: "Add" },
+            right: { _type: "Constant", value: 1, end_lineno: 7, end_col_offset: 2 },
+            lineno: 2,
+            col_offset: 0,
+            end_lineno: 2,
+            end_col_offset: 9,
+          },
         },
       ],
     }),
@@ -65,7 +85,15 @@ const CASES: Case[] = [
     js: () => ({
       _type: "Module",
       body: [
-        { _type: "ImportFrom", module: "a.b", names: [{ _type: "alias", name: "c", asname: "d" }, { _type: "alias", name: "*" }], level: null },
+        {
+          _type: "ImportFrom",
+          module: "a.b",
+          names: [
+            { _type: "alias", name: "c", asname: "d" },
+            { _type: "alias", name: "*" },
+          ],
+          level: null,
+        },
         { _type: "ImportFrom", module: null, names: [{ _type: "alias", name: "e" }], level: 2 },
         { _type: "Import", names: [{ _type: "alias", name: "os.path", asname: "p" }] },
       ],
@@ -111,7 +139,12 @@ const CASES: Case[] = [
         {
           _type: "FunctionDef",
           name: "f",
-          args: { _type: "arguments", args: [{ _type: "arg", arg: "a", annotation: name("int") }], defaults: [{ _type: "Constant", value: 1 }], kwarg: { _type: "arg", arg: "kw" } },
+          args: {
+            _type: "arguments",
+            args: [{ _type: "arg", arg: "a", annotation: name("int") }],
+            defaults: [{ _type: "Constant", value: 1 }],
+            kwarg: { _type: "arg", arg: "kw" },
+          },
           body: [
             {
               _type: "Return",
@@ -122,10 +155,24 @@ const CASES: Case[] = [
                   {
                     _type: "Dict",
                     keys: [null, { _type: "Constant", value: "k" }],
-                    values: [name("kw"), { _type: "Compare", left: name("a"), ops: [{ _type: "Lt" }, "IsNot"], comparators: [{ _type: "Constant", value: 2 }, { _type: "Constant", value: null }] }],
+                    values: [
+                      name("kw"),
+                      {
+                        _type: "Compare",
+                        left: name("a"),
+                        ops: [{ _type: "Lt" }, "IsNot"],
+                        comparators: [
+                          { _type: "Constant", value: 2 },
+                          { _type: "Constant", value: null },
+                        ],
+                      },
+                    ],
                   },
                 ],
-                keywords: [{ _type: "keyword", arg: "x", value: { _type: "Constant", value: 1 } }, { _type: "keyword", arg: null, value: name("kw") }],
+                keywords: [
+                  { _type: "keyword", arg: "x", value: { _type: "Constant", value: 1 } },
+                  { _type: "keyword", arg: null, value: name("kw") },
+                ],
               },
             },
           ],
@@ -138,7 +185,14 @@ const CASES: Case[] = [
   {
     name: "an Expression root",
     py: "ast.Expression(body=ast.Lambda(args=ast.arguments(), body=ast.UnaryOp(op=ast.Not(), operand=ast.BoolOp(op=ast.Or(), values=[ast.Name(id='a', ctx=ast.Load()), ast.Name(id='b', ctx=ast.Load())]))))",
-    js: () => ({ _type: "Expression", body: { _type: "Lambda", args: { _type: "arguments" }, body: { _type: "UnaryOp", op: "Not", operand: { _type: "BoolOp", op: "Or", values: [name("a"), name("b")] } } } }),
+    js: () => ({
+      _type: "Expression",
+      body: {
+        _type: "Lambda",
+        args: { _type: "arguments" },
+        body: { _type: "UnaryOp", op: "Not", operand: { _type: "BoolOp", op: "Or", values: [name("a"), name("b")] } },
+      },
+    }),
   },
   {
     name: "an expression as the root, with positions",
@@ -160,10 +214,31 @@ const CASES: Case[] = [
     js: () => ({
       _type: "Module",
       body: [
-        { _type: "Match", subject: name("x"), cases: [{ _type: "match_case", pattern: { _type: "MatchAs", pattern: { _type: "MatchSingleton", value: null }, name: "y" }, body: [{ _type: "Pass" }] }] },
+        {
+          _type: "Match",
+          subject: name("x"),
+          cases: [
+            {
+              _type: "match_case",
+              pattern: { _type: "MatchAs", pattern: { _type: "MatchSingleton", value: null }, name: "y" },
+              body: [{ _type: "Pass" }],
+            },
+          ],
+        },
         {
           _type: "Try",
-          body: [{ _type: "Expr", value: { _type: "JoinedStr", values: [{ _type: "Constant", value: "a" }, { _type: "FormattedValue", value: name("b"), conversion: 114 }] } }],
+          body: [
+            {
+              _type: "Expr",
+              value: {
+                _type: "JoinedStr",
+                values: [
+                  { _type: "Constant", value: "a" },
+                  { _type: "FormattedValue", value: name("b"), conversion: 114 },
+                ],
+              },
+            },
+          ],
           handlers: [{ _type: "ExceptHandler", type: name("E"), name: "e", body: [{ _type: "Raise" }] }],
           finalbody: [{ _type: "Pass", lineno: 9, col_offset: 0 }],
         },
@@ -211,10 +286,26 @@ test("built trees dump as CPython dumps the same nodes made with ast's construct
     assert.equal(dump(fromJSON(tree.toJSON()), { includeAttributes: true }), want.attrs, c.name + " (toJSON)");
     assert.equal(dump(fromJSON(view(tree).toJSON()), { includeAttributes: true }), want.attrs, c.name + " (view)");
     // The location helpers on plain nodes, then on the built tree.
-    assert.equal(dump(fromJSON(fixMissingLocations(c.js())), { includeAttributes: true }), want.fixed, c.name + " (fix_missing_locations, plain)");
-    assert.equal(dump(fixMissingLocations(fromJSON(c.js())), { includeAttributes: true }), want.fixed, c.name + " (fix_missing_locations, tree)");
-    assert.equal(dump(fromJSON(incrementLineno(c.js(), 5)), { includeAttributes: true }), want.incremented, c.name + " (increment_lineno, plain)");
-    assert.equal(dump(incrementLineno(fromJSON(c.js()), 5), { includeAttributes: true }), want.incremented, c.name + " (increment_lineno, tree)");
+    assert.equal(
+      dump(fromJSON(fixMissingLocations(c.js())), { includeAttributes: true }),
+      want.fixed,
+      c.name + " (fix_missing_locations, plain)",
+    );
+    assert.equal(
+      dump(fixMissingLocations(fromJSON(c.js())), { includeAttributes: true }),
+      want.fixed,
+      c.name + " (fix_missing_locations, tree)",
+    );
+    assert.equal(
+      dump(fromJSON(incrementLineno(c.js(), 5)), { includeAttributes: true }),
+      want.incremented,
+      c.name + " (increment_lineno, plain)",
+    );
+    assert.equal(
+      dump(incrementLineno(fromJSON(c.js()), 5), { includeAttributes: true }),
+      want.incremented,
+      c.name + " (increment_lineno, tree)",
+    );
   });
 });
 
@@ -255,7 +346,11 @@ result = [
 
 test("views of a built tree: fields, and positions undefined where missing", () => {
   const tree = fromJSON({ _type: "Module", body: [{ _type: "Expr", value: name("a b", { lineno: 4, col_offset: 1 }), lineno: 4 }] });
-  const expr = view(tree).body as unknown as { value: { id: string; lineno: number; col_offset: number; end_lineno: unknown }; lineno: number; col_offset: unknown }[];
+  const expr = view(tree).body as unknown as {
+    value: { id: string; lineno: number; col_offset: number; end_lineno: unknown };
+    lineno: number;
+    col_offset: unknown;
+  }[];
   assert.equal(expr[0]!.value.id, "a b");
   assert.equal(expr[0]!.value.lineno, 4);
   assert.equal(expr[0]!.value.col_offset, 1);

@@ -36,15 +36,45 @@ async function agreeWithCPython(sources: string[]): Promise<void> {
 }
 
 const STRING_CASES = [
-  "'abc'\n", '"a\\nb"\n', 'r"a\\nb"\n', 'b"x\\x00y"\n', 'rb"\\d"\n', "Rb'x'\n", 'BR"x"\n', 'bR"\\\\"\n',
-  'u"a"\n', 'U"a"\n', '"a" "b"\n', 'u"a" "b"\n', '"a" u"b"\n', "U'a' 'b'\n", 'b"a" b"\\xff" B"c"\n',
+  "'abc'\n",
+  '"a\\nb"\n',
+  'r"a\\nb"\n',
+  'b"x\\x00y"\n',
+  'rb"\\d"\n',
+  "Rb'x'\n",
+  'BR"x"\n',
+  'bR"\\\\"\n',
+  'u"a"\n',
+  'U"a"\n',
+  '"a" "b"\n',
+  'u"a" "b"\n',
+  '"a" u"b"\n',
+  "U'a' 'b'\n",
+  'b"a" b"\\xff" B"c"\n',
   'x = ("a"  # it\'s a comment "with quotes" and a \\\n     "b"\n     r\'\\c\')\n',
-  'x = "a" \\\n    "b"\n', '"""a"b""c"""\n', "'''it\\'s'''\n", "'''''a'''\n", '""""x"""\n',
-  '"\\N{BULLET}\\ud800"\n', '"\\U0001F600"\n', '"é" "\\xe9" "日本"\n', '""\n', '"" ""\n', '"" "a" ""\n',
-  '"a\\\nb"\n', '"\\\\"\n', "'\\''\n", '"\\""\n', '"""\\""""\n', 'b"\\\\" b"\\""\n', '"\\400\\x41\\101\\q"\n',
+  'x = "a" \\\n    "b"\n',
+  '"""a"b""c"""\n',
+  "'''it\\'s'''\n",
+  "'''''a'''\n",
+  '""""x"""\n',
+  '"\\N{BULLET}\\ud800"\n',
+  '"\\U0001F600"\n',
+  '"é" "\\xe9" "日本"\n',
+  '""\n',
+  '"" ""\n',
+  '"" "a" ""\n',
+  '"a\\\nb"\n',
+  '"\\\\"\n',
+  "'\\''\n",
+  '"\\""\n',
+  '"""\\""""\n',
+  'b"\\\\" b"\\""\n',
+  '"\\400\\x41\\101\\q"\n',
   'def f():\n    "docstring with \\t tab"\n    return "é", b"\\n"\n',
   'match x:\n    case "a" "b": pass\n    case u"c": pass\n    case b"d": pass\n',
-  'f(k="v", *["a" "b"], **{"c": b"d"})\n', 'x = "a" if "b" else "c"\n', '"\ufeffbom"\n',
+  'f(k="v", *["a" "b"], **{"c": b"d"})\n',
+  'x = "a" if "b" else "c"\n',
+  '"\ufeffbom"\n',
 ];
 
 test("lazy strings: plain literals and their implicit concatenations dump as CPython's", async () => {
@@ -53,7 +83,7 @@ test("lazy strings: plain literals and their implicit concatenations dump as CPy
 
 test("lazy strings: a plain literal Constant holds LAZY_STRING and decodes on request", () => {
   const cases: [string, string | number[]][] = [
-    ['"a\\tb" \'c\'', "a\tbc"],
+    ["\"a\\tb\" 'c'", "a\tbc"],
     ['b"a\\x00" rb"\\n"', [0x61, 0, 0x5c, 0x6e]],
     ['("x"  # "quoted" \'comment\'\n "y")', "xy"],
     ['"\\N{GREEK SMALL LETTER ALPHA}\\U0001F600é"', "\u03b1\u{1f600}é"],
@@ -70,7 +100,15 @@ test("lazy strings: a plain literal Constant holds LAZY_STRING and decodes on re
 });
 
 test("lazy strings: decoding errors are still raised as and where CPython raises them", async () => {
-  const sources = ['x = "\\xZ"\n', 'x = "ab" "\\x1"\n', "x = b\"é\"\n", 'x = b"a\\x"\n', 'x = u"\\N{NOPE}"\n', 'x = (b"a"\n  rb"é")\n', 'x = ("a"  # "\\xZ"\n  "\\xZ")\n'];
+  const sources = [
+    'x = "\\xZ"\n',
+    'x = "ab" "\\x1"\n',
+    'x = b"é"\n',
+    'x = b"a\\x"\n',
+    'x = u"\\N{NOPE}"\n',
+    'x = (b"a"\n  rb"é")\n',
+    'x = ("a"  # "\\xZ"\n  "\\xZ")\n',
+  ];
   const answers = await askOracle(sources.map((s) => enc.encode(s)));
   for (let i = 0; i < sources.length; i++) {
     const a = answers[i]!;
@@ -86,8 +124,19 @@ test("lazy strings: decoding errors are still raised as and where CPython raises
 
 test("Constant.kind: 'u' exactly when CPython says so", async () => {
   const sources = [
-    'u"a"\n', 'U"a"\n', 'u"a" "b"\n', '"a" u"b"\n', 'u"a"\\\n"b"\n', 'u"\\x41"\n', 'u"""x"""\n',
-    'u"a" f"{x}"\n', 'u"a" f"b{x}c"\n', 'f"{x}" u"a"\n', 'f"a" u"b"\n', 'f"{x}u\'"\n', 'f"u{x}"\n',
+    'u"a"\n',
+    'U"a"\n',
+    'u"a" "b"\n',
+    '"a" u"b"\n',
+    'u"a"\\\n"b"\n',
+    'u"\\x41"\n',
+    'u"""x"""\n',
+    'u"a" f"{x}"\n',
+    'u"a" f"b{x}c"\n',
+    'f"{x}" u"a"\n',
+    'f"a" u"b"\n',
+    'f"{x}u\'"\n',
+    'f"u{x}"\n',
     'match x:\n    case u"a": pass\n',
   ];
   await agreeWithCPython(sources);
@@ -118,5 +167,8 @@ test("None, True, False and Ellipsis take no constants-table entry", async () =>
   await agreeWithCPython([src]);
   const { tree } = parse(src);
   assert.equal(tree.constants.length, 0);
-  assert.deepEqual(constants(tree).map((id) => rawOf(tree, id)), [0, 1, 2, 3]);
+  assert.deepEqual(
+    constants(tree).map((id) => rawOf(tree, id)),
+    [0, 1, 2, 3],
+  );
 });

@@ -37,12 +37,21 @@ function parsed(src: string): Tree {
 test("a + a + ... 1,000,001 terms: dump, toJSON, fromJSON, transform, incrementLineno", () => {
   const N = 1_000_000;
   const tree = parsed("a" + "+a".repeat(N) + "\n");
-  const want = "Module(body=[Expr(value=" + "BinOp(left=".repeat(N) + NAME_A + ", op=Add(), right=Name(id='a', ctx=Load()))".repeat(N) + ")])";
+  const want =
+    "Module(body=[Expr(value=" + "BinOp(left=".repeat(N) + NAME_A + ", op=Add(), right=Name(id='a', ctx=Load()))".repeat(N) + ")])";
   assert.equal(dump(tree), want);
   const plain = tree.toJSON();
   const [depth, inner] = descend(plain, "left");
   assert.equal(depth, N - 1);
-  assert.deepEqual(inner.left, { _type: "Name", id: "a", ctx: { _type: "Load" }, lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 1 });
+  assert.deepEqual(inner.left, {
+    _type: "Name",
+    id: "a",
+    ctx: { _type: "Load" },
+    lineno: 1,
+    col_offset: 0,
+    end_lineno: 1,
+    end_col_offset: 1,
+  });
   const built = fromJSON(plain);
   assert.equal(dump(built), want);
   // The transformed tree: same rows, and the deepest node with its position.
@@ -64,7 +73,11 @@ test("a + a + ... 200,001 terms: dump with attributes and with an indent, throug
   const N = 200_000;
   const tree = parsed("a" + "+a".repeat(N));
   const attrs = dump(tree, { includeAttributes: true });
-  assert.ok(attrs.endsWith(`, lineno=1, col_offset=0, end_lineno=1, end_col_offset=${2 * N + 1}), lineno=1, col_offset=0, end_lineno=1, end_col_offset=${2 * N + 1})])`));
+  assert.ok(
+    attrs.endsWith(
+      `, lineno=1, col_offset=0, end_lineno=1, end_col_offset=${2 * N + 1}), lineno=1, col_offset=0, end_lineno=1, end_col_offset=${2 * N + 1})])`,
+    ),
+  );
   assert.equal(dump(fromJSON(tree.toJSON()), { includeAttributes: true }), attrs);
   assert.equal(dump(transform(tree, { BinOp: (_n, c) => c.genericVisit() }), { includeAttributes: true }), attrs);
   // An empty indent keeps the text linear in the depth (each level adds no spaces).
@@ -102,7 +115,9 @@ for (const [name, src, open, close] of CHAINS) {
     const built = fromJSON(tree.toJSON());
     assert.equal(dump(built, { includeAttributes: true }), attrs);
     assert.equal(dump(built, { indent: "", includeAttributes: true }), indent);
-    const renamed = transform(tree, { Name: (n) => ((n as NodeView & { id: string }).id === "a" ? { _type: "Name", id: "q" } : undefined) });
+    const renamed = transform(tree, {
+      Name: (n) => ((n as NodeView & { id: string }).id === "a" ? { _type: "Name", id: "q" } : undefined),
+    });
     assert.equal(dump(renamed), want.replace(NAME_A, "Name(id='q', ctx=Load())"));
     // Every node has its four positions again once the new Name gets its parent's.
     const count = (s: string) => s.split("end_col_offset=").length;

@@ -40,7 +40,12 @@ COMBOS.push({ annotateFields: false, showEmpty: true, includeAttributes: true, i
 COMBOS.push({ annotateFields: false, showEmpty: false, includeAttributes: true, indent: null });
 
 function options(c: Combo): DumpOptions {
-  return { annotateFields: c.annotateFields, showEmpty: c.showEmpty, includeAttributes: c.includeAttributes, ...(c.indent === null ? {} : { indent: c.indent }) };
+  return {
+    annotateFields: c.annotateFields,
+    showEmpty: c.showEmpty,
+    includeAttributes: c.includeAttributes,
+    ...(c.indent === null ? {} : { indent: c.indent }),
+  };
 }
 
 async function check(sources: { name: string; bytes: Uint8Array }[]): Promise<number> {

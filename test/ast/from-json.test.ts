@@ -61,8 +61,16 @@ test("fromJSON: bad input gets a BuildError naming the path", () => {
     [mod(call({ _type: "Name", ctx: { _type: "Load" } })), "body[0].value.func", /Name is missing its required field "id"/],
     [mod(expr(nm(5))), "body[0].value.id", /expected a str or null, got 5/],
     [mod(expr({ _type: "Name", id: "a", ctx: { _type: "Add" } })), "body[0].value.ctx", /expected an expression context/],
-    [mod(expr({ _type: "BinOp", left: nm("a"), op: "Load", right: nm("b") })), "body[0].value.op", /expected an operator of type operator, got "Load"/],
-    [mod(expr({ _type: "BinOp", left: nm("a"), op: { _type: "And" }, right: nm("b") })), "body[0].value.op", /operator of type operator, got And/],
+    [
+      mod(expr({ _type: "BinOp", left: nm("a"), op: "Load", right: nm("b") })),
+      "body[0].value.op",
+      /expected an operator of type operator, got "Load"/,
+    ],
+    [
+      mod(expr({ _type: "BinOp", left: nm("a"), op: { _type: "And" }, right: nm("b") })),
+      "body[0].value.op",
+      /operator of type operator, got And/,
+    ],
     [mod(expr({ _type: "Constant", value: { _type: "int", value: "1.5" } })), "body[0].value.value", /expected a constant/],
     [mod(expr({ _type: "Constant", value: [1] })), "body[0].value.value", /expected a constant/],
     [mod(expr({ _type: "Constant", value: { _type: "bytes", value: [256] } })), "body[0].value.value", /expected a constant/],
@@ -72,10 +80,22 @@ test("fromJSON: bad input gets a BuildError naming the path", () => {
     [mod(expr({ ...nm("a"), lineno: 1.5 })), "body[0].value.lineno", /expected an int, got 1.5/],
     [mod(expr({ ...nm("a"), end_col_offset: 2 ** 40 })), "body[0].value.end_col_offset", /out of range/],
     [{ _type: "Module", body: expr(nm("a")) }, "body", /expected a list, got Expr/],
-    [{ _type: "Module", body: [], type_ignores: [{ _type: "TypeIgnore", lineno: 1 }] }, "type_ignores[0]", /TypeIgnore is missing its required field "tag"/],
-    [mod({ _type: "Assign", targets: [nm("a")], value: nm("b"), type_comment: 5 }), "body[0].type_comment", /expected a str or null, got 5/],
+    [
+      { _type: "Module", body: [], type_ignores: [{ _type: "TypeIgnore", lineno: 1 }] },
+      "type_ignores[0]",
+      /TypeIgnore is missing its required field "tag"/,
+    ],
+    [
+      mod({ _type: "Assign", targets: [nm("a")], value: nm("b"), type_comment: 5 }),
+      "body[0].type_comment",
+      /expected a str or null, got 5/,
+    ],
     [mod({ _type: "Global", names: ["a", 3] }), "body[0].names[1]", /expected a str, got 3/],
-    [mod(expr({ _type: "Compare", left: nm("a"), ops: [{ _type: "Lt" }, { _type: "Add" }], comparators: [nm("b"), nm("c")] })), "body[0].value.ops[1]", /comparison operator/],
+    [
+      mod(expr({ _type: "Compare", left: nm("a"), ops: [{ _type: "Lt" }, { _type: "Add" }], comparators: [nm("b"), nm("c")] })),
+      "body[0].value.ops[1]",
+      /comparison operator/,
+    ],
     [mod({ _type: "AnnAssign", target: nm("a"), annotation: nm("b"), simple: null }), "body[0].simple", /expected an int, got null/],
     [mod(expr({ _type: "Name", id: "a", ctx: { _type: "Load" }, lineno: "1" })), "body[0].value.lineno", /expected an int, got "1"/],
   ];
@@ -92,15 +112,41 @@ test("fromJSON: bad input gets a BuildError naming the path", () => {
   assert.equal(cycle.path, "body[0].value.right.operand");
   assert.match(cycle.message, /BinOp contains itself/);
   const shared = nm("s");
-  assert.equal(dump(fromJSON(mod(expr({ _type: "Tuple", elts: [shared, shared], ctx: "Load" })))), "Module(body=[Expr(value=Tuple(elts=[Name(id='s', ctx=Load()), Name(id='s', ctx=Load())], ctx=Load()))])");
-  for (const bad of [null, undefined, 3, "Module", [], {}, { _type: 1 }]) assert.match(errorOf(bad).message, /^fromJSON: root: expected a node/);
+  assert.equal(
+    dump(fromJSON(mod(expr({ _type: "Tuple", elts: [shared, shared], ctx: "Load" })))),
+    "Module(body=[Expr(value=Tuple(elts=[Name(id='s', ctx=Load()), Name(id='s', ctx=Load())], ctx=Load()))])",
+  );
+  for (const bad of [null, undefined, 3, "Module", [], {}, { _type: 1 }])
+    assert.match(errorOf(bad).message, /^fromJSON: root: expected a node/);
 });
 
-
-const JUNK: unknown[] = [null, undefined, 0, -1, 1.5, 2 ** 40, "", "x", "Load", true, [], [null], {}, { _type: "Load" }, { _type: "Add" }, { _type: "Name" }, { _type: "Constant", value: 1 }, { _type: "int", value: "x" }, Symbol.iterator, () => 1, 10n];
+const JUNK: unknown[] = [
+  null,
+  undefined,
+  0,
+  -1,
+  1.5,
+  2 ** 40,
+  "",
+  "x",
+  "Load",
+  true,
+  [],
+  [null],
+  {},
+  { _type: "Load" },
+  { _type: "Add" },
+  { _type: "Name" },
+  { _type: "Constant", value: 1 },
+  { _type: "int", value: "x" },
+  Symbol.iterator,
+  () => 1,
+  10n,
+];
 
 test("fromJSON: randomly broken plain trees give a Tree or a BuildError, nothing else", () => {
-  const src = "import a.b as c\nfrom . import d\nclass C(B, metaclass=M):\n    @dec\n    async def f(self, x: int = 1, *a, k, **kw) -> None:\n        async with a as (b, c):\n            yield f'{x!r:>{w}}', b'\\x00'\n        match p:\n            case [1, *r] | {'k': v, **kw} if v: pass\n            case C(a=1) as z: del z\n        try: raise E from e\n        except* (A, B) as e: return lambda y=2: y ** -x\n        finally: global g\n";
+  const src =
+    "import a.b as c\nfrom . import d\nclass C(B, metaclass=M):\n    @dec\n    async def f(self, x: int = 1, *a, k, **kw) -> None:\n        async with a as (b, c):\n            yield f'{x!r:>{w}}', b'\\x00'\n        match p:\n            case [1, *r] | {'k': v, **kw} if v: pass\n            case C(a=1) as z: del z\n        try: raise E from e\n        except* (A, B) as e: return lambda y=2: y ** -x\n        finally: global g\n";
   const { tree, error } = parse(src);
   assert.equal(error, null);
   const next = rng(2026);

@@ -48,7 +48,8 @@ function walk(tree: Tree): NodeId[] {
       const c = spec.fields[i]!.category;
       const raw = tree.field(id, i);
       if ((c === "node" || c === "node?") && raw !== 0) stack.push(raw);
-      else if (c === "node*") for (let j = 0; j < tree.listLength(raw); j++) if (tree.listItem(raw, j) !== 0) stack.push(tree.listItem(raw, j));
+      else if (c === "node*")
+        for (let j = 0; j < tree.listLength(raw); j++) if (tree.listItem(raw, j) !== 0) stack.push(tree.listItem(raw, j));
     }
   }
   return out;
@@ -82,7 +83,10 @@ function literalRows(tree: Tree): Row[] {
 
 test("literalEval: every literal-shaped expression of the stdlib identical to ast.literal_eval", async () => {
   const files = stdlibFiles();
-  const want = await askHelpers<Row[]>("literal_nodes", files.map((f) => f.bytes));
+  const want = await askHelpers<Row[]>(
+    "literal_nodes",
+    files.map((f) => f.bytes),
+  );
   let nodes = 0;
   let errors = 0;
   const bad: string[] = [];
@@ -92,37 +96,121 @@ test("literalEval: every literal-shaped expression of the stdlib identical to as
     nodes += theirs.length;
     errors += want[i]!.filter((r) => String(r[5]).startsWith("!")).length;
     if (ours.length !== theirs.length) bad.push(`${files[i]!.name}: ${ours.length} nodes vs ${theirs.length}`);
-    else for (let j = 0; j < ours.length; j++) if (ours[j] !== theirs[j]) {
-      bad.push(`${files[i]!.name}: ours ${ours[j]} vs CPython ${theirs[j]}`);
-      break;
-    }
+    else
+      for (let j = 0; j < ours.length; j++)
+        if (ours[j] !== theirs[j]) {
+          bad.push(`${files[i]!.name}: ours ${ours[j]} vs CPython ${theirs[j]}`);
+          break;
+        }
   }
-  console.log(`literal_eval: ${files.length - bad.length}/${files.length} stdlib files identical (${nodes} expressions, ${errors} of them errors)`);
+  console.log(
+    `literal_eval: ${files.length - bad.length}/${files.length} stdlib files identical (${nodes} expressions, ${errors} of them errors)`,
+  );
   assert.deepEqual(bad.slice(0, 5), []);
 });
 
 const EDGE = [
-  "1", "-1", "+1", "--1", "-(1)", "1.5", "-0.0", "+0.0", "1j", "-1j", "+1j", "1+2j", "1-2j", "-1-2j", "1 - 0j", "0 - 0j",
-  "-0.0 + 0j", "1 + -0j", "1.5 + 2j", "(1)+2j", "2j + 1", "1 + 2", "1j + 1j", "True + 1j", "None + 1j",
-  "10**400 + 1j", "1" + "0".repeat(400) + " + 1j", "-" + "1".repeat(20) + " - 1j", "1e400", "-1e400 + 1j",
-  "'a'", "b'a'", "u'x'", "'a' 'b'", "f'x'", "...", "None", "True", "False", "-True", "not True",
-  "()", "(1,)", "(1, 2)", "[]", "[1, [2, [3]]]", "{}", "{1: 2}", "{1: 2, 1.0: 3, True: 4}", "{'a': 1, **x}",
-  "{1, 1.0, True, 2}", "{(1, 2), (1, 2)}", "{(1, [2])}", "{[1]: 2}", "{1: [], 2: {}}", "{frozenset(): 1}",
-  "set()", "set([])", "set(x=1)", "frozenset()", "x", "x.y", "f(1)", "[1, 2, x]", "{x: 1}", "{1: x}", "(1, x)",
-  "[i for i in y]", "1 if 2 else 3", "lambda: 1", "1 * 2", "-x", "~1", "a < b", "  1", "\t[1]",
-  "[" + "1, ".repeat(50) + "]", "(" + "(".repeat(150) + ")".repeat(150) + ")", "{'a': {'b': {'c': [1, (2, {3})]}}}",
-  "{0.0, -0.0}", "{1e400, 2e400}", "{-0j, 0j}", "{1: 1, 2: 2, 1: 3}", "{'é', 'e', '☃', '𝕏'}",
+  "1",
+  "-1",
+  "+1",
+  "--1",
+  "-(1)",
+  "1.5",
+  "-0.0",
+  "+0.0",
+  "1j",
+  "-1j",
+  "+1j",
+  "1+2j",
+  "1-2j",
+  "-1-2j",
+  "1 - 0j",
+  "0 - 0j",
+  "-0.0 + 0j",
+  "1 + -0j",
+  "1.5 + 2j",
+  "(1)+2j",
+  "2j + 1",
+  "1 + 2",
+  "1j + 1j",
+  "True + 1j",
+  "None + 1j",
+  "10**400 + 1j",
+  "1" + "0".repeat(400) + " + 1j",
+  "-" + "1".repeat(20) + " - 1j",
+  "1e400",
+  "-1e400 + 1j",
+  "'a'",
+  "b'a'",
+  "u'x'",
+  "'a' 'b'",
+  "f'x'",
+  "...",
+  "None",
+  "True",
+  "False",
+  "-True",
+  "not True",
+  "()",
+  "(1,)",
+  "(1, 2)",
+  "[]",
+  "[1, [2, [3]]]",
+  "{}",
+  "{1: 2}",
+  "{1: 2, 1.0: 3, True: 4}",
+  "{'a': 1, **x}",
+  "{1, 1.0, True, 2}",
+  "{(1, 2), (1, 2)}",
+  "{(1, [2])}",
+  "{[1]: 2}",
+  "{1: [], 2: {}}",
+  "{frozenset(): 1}",
+  "set()",
+  "set([])",
+  "set(x=1)",
+  "frozenset()",
+  "x",
+  "x.y",
+  "f(1)",
+  "[1, 2, x]",
+  "{x: 1}",
+  "{1: x}",
+  "(1, x)",
+  "[i for i in y]",
+  "1 if 2 else 3",
+  "lambda: 1",
+  "1 * 2",
+  "-x",
+  "~1",
+  "a < b",
+  "  1",
+  "\t[1]",
+  "[" + "1, ".repeat(50) + "]",
+  "(" + "(".repeat(150) + ")".repeat(150) + ")",
+  "{'a': {'b': {'c': [1, (2, {3})]}}}",
+  "{0.0, -0.0}",
+  "{1e400, 2e400}",
+  "{-0j, 0j}",
+  "{1: 1, 2: 2, 1: 3}",
+  "{'é', 'e', '☃', '𝕏'}",
 ];
 
 test("literalEvalSource: hand-written edge cases identical to ast.literal_eval(str)", async () => {
   const enc = new TextEncoder();
-  const want = await askHelpers<string>("literal_sources", EDGE.map((s) => enc.encode(s)));
+  const want = await askHelpers<string>(
+    "literal_sources",
+    EDGE.map((s) => enc.encode(s)),
+  );
   for (let i = 0; i < EDGE.length; i++) assert.equal(evalText(literalEvalSource(EDGE[i]!) as never), want[i], EDGE[i]);
 });
 
 test("getDocstring: every module, class and function of the stdlib identical to ast.get_docstring", async () => {
   const files = stdlibFiles();
-  const want = await askHelpers<Row[]>("docstrings", files.map((f) => f.bytes));
+  const want = await askHelpers<Row[]>(
+    "docstrings",
+    files.map((f) => f.bytes),
+  );
   let defs = 0;
   let withDoc = 0;
   const bad: string[] = [];
@@ -144,7 +232,9 @@ test("getDocstring: every module, class and function of the stdlib identical to 
       bad.push(`${files[i]!.name}: ours ${ours[j]} vs CPython ${theirs[j]}`);
     }
   }
-  console.log(`get_docstring: ${files.length - bad.length}/${files.length} stdlib files identical (${defs} modules/classes/functions, ${withDoc} with a docstring)`);
+  console.log(
+    `get_docstring: ${files.length - bad.length}/${files.length} stdlib files identical (${defs} modules/classes/functions, ${withDoc} with a docstring)`,
+  );
   assert.deepEqual(bad.slice(0, 5), []);
 });
 
@@ -155,17 +245,45 @@ test("getDocstring: other node kinds are a TypeError, as in CPython", () => {
 });
 
 const PAIRS: Array<[string, string]> = [
-  ["1", "1.0"], ["True", "1"], ["1", "1"], ["x", "y"], ["x", "x"], ["f(a)", "f(a,)"], ["u'x'", "'x'"], ["'x'", "'x'"],
-  ["-0.0", "-0.0"], ["0.0", "-0.0"], ["b'a'", "'a'"], ["...", "..."], ["None", "False"], ["a < b", "a <= b"],
-  ["x = 1", "x=1"], ["x = 1", "x = 1  # c"], ["def f(): pass", "async def f(): pass"], ["import a.b", "import a.c"],
-  ["from . import x", "from .. import x"], ["{**a}", "{**a}"], ["{**a}", "{a: a}"], ["f'{x!r}'", "f'{x!s}'"],
-  ["1j", "1j"], ["2j", "1j"], ["x[1:2]", "x[1:2:]"], ["del x", "del x,"], ["x: int", "x: int = 1"],
-  ["é = 1", "é = 1"], ["a\nb", "a\n\nb"], ["(a)", "a"], ["t'{x}'", "t'{x}'"], ["t'{x}'", "f'{x}'"],
+  ["1", "1.0"],
+  ["True", "1"],
+  ["1", "1"],
+  ["x", "y"],
+  ["x", "x"],
+  ["f(a)", "f(a,)"],
+  ["u'x'", "'x'"],
+  ["'x'", "'x'"],
+  ["-0.0", "-0.0"],
+  ["0.0", "-0.0"],
+  ["b'a'", "'a'"],
+  ["...", "..."],
+  ["None", "False"],
+  ["a < b", "a <= b"],
+  ["x = 1", "x=1"],
+  ["x = 1", "x = 1  # c"],
+  ["def f(): pass", "async def f(): pass"],
+  ["import a.b", "import a.c"],
+  ["from . import x", "from .. import x"],
+  ["{**a}", "{**a}"],
+  ["{**a}", "{a: a}"],
+  ["f'{x!r}'", "f'{x!s}'"],
+  ["1j", "1j"],
+  ["2j", "1j"],
+  ["x[1:2]", "x[1:2:]"],
+  ["del x", "del x,"],
+  ["x: int", "x: int = 1"],
+  ["é = 1", "é = 1"],
+  ["a\nb", "a\n\nb"],
+  ["(a)", "a"],
+  ["t'{x}'", "t'{x}'"],
+  ["t'{x}'", "f'{x}'"],
 ];
 
 test("compare: equal to ast.compare (with and without attributes) on fixture and hand-written pairs", async () => {
   const enc = new TextEncoder();
-  const ok = listFixtures("ok").map((f) => f.bytes).filter((b) => parse(b).error === null);
+  const ok = listFixtures("ok")
+    .map((f) => f.bytes)
+    .filter((b) => parse(b).error === null);
   const pairs: Array<[Uint8Array, Uint8Array]> = PAIRS.map(([a, b]) => [enc.encode(a), enc.encode(b)]);
   for (let i = 0; i < ok.length; i++) {
     const a = ok[i]!;
@@ -173,13 +291,20 @@ test("compare: equal to ast.compare (with and without attributes) on fixture and
     const shifted = new Uint8Array([10, ...a]);
     if (parse(shifted).error === null) pairs.push([a, shifted]);
   }
-  const want = await askHelpers<[boolean, boolean]>("compare_pair", pairs.map(([a, b]) => new Uint8Array([...a, 0, ...b])));
+  const want = await askHelpers<[boolean, boolean]>(
+    "compare_pair",
+    pairs.map(([a, b]) => new Uint8Array([...a, 0, ...b])),
+  );
   let same = 0;
   for (let i = 0; i < pairs.length; i++) {
     const ta = parse(pairs[i]![0]).tree;
     const tb = parse(pairs[i]![1]).tree;
     const ours = [compare(ta, ta.root, tb, tb.root), compare(ta, ta.root, tb, tb.root, { compareAttributes: true })];
-    assert.deepEqual(ours, want[i], new TextDecoder().decode(pairs[i]![0]).slice(0, 80) + " | " + new TextDecoder().decode(pairs[i]![1]).slice(0, 80));
+    assert.deepEqual(
+      ours,
+      want[i],
+      new TextDecoder().decode(pairs[i]![0]).slice(0, 80) + " | " + new TextDecoder().decode(pairs[i]![1]).slice(0, 80),
+    );
     same++;
   }
   console.log(`compare: ${same}/${pairs.length} pairs agree with ast.compare`);

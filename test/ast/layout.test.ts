@@ -71,9 +71,15 @@ test("derived fields read as CPython's: type_comment None, type_ignores [], kind
   assert.equal(json.body[0]!.type_comment, null);
   const kinds = body.slice(-3).map((s) => (s.value as NodeView).kind);
   assert.deepEqual(kinds, ["u", undefined, undefined]);
-  assert.deepEqual(((body.at(-1)!.value as NodeView).values as NodeView[]).map((v) => v.kind), [undefined, "u"]);
+  assert.deepEqual(
+    ((body.at(-1)!.value as NodeView).values as NodeView[]).map((v) => v.kind),
+    [undefined, "u"],
+  );
   assert.deepEqual(json.body.at(-3)!.value!.kind, "u");
-  assert.deepEqual(json.body.at(-1)!.value!.values!.map((v) => v.kind), [undefined, "u"]);
+  assert.deepEqual(
+    json.body.at(-1)!.value!.values!.map((v) => v.kind),
+    [undefined, "u"],
+  );
 });
 
 // Identifiers of every kind of field, written in every way the grammar allows.
@@ -108,7 +114,11 @@ test("identifiers read back from the source dump as CPython's (NFKC, dotted name
   assert.equal(dump(tree, { indent: 2 }), answer!.dumpIndent);
   const body = view(tree).body as NodeView[];
   const names = (body[0]!.names as NodeView[]).map((a) => [a.name, a.asname]);
-  assert.deepEqual(names, [["a.b", undefined], ["c.d", "e"], ["f", undefined]]);
+  assert.deepEqual(names, [
+    ["a.b", undefined],
+    ["c.d", "e"],
+    ["f", undefined],
+  ]);
   assert.equal(body[2]!.module, "a.b");
   assert.equal(body[3]!.module, undefined);
   assert.equal((body[3]!.names as NodeView[])[0]!.name, "*");

@@ -84,7 +84,8 @@ function revive(v: unknown): unknown {
 /** The first place two plain trees differ (key order included), or null. */
 function difference(a: unknown, b: unknown, path: string): string | null {
   if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b)) return `${path}: cpython ${JSON.stringify(a)?.slice(0, 120)} | quarry ${JSON.stringify(b)?.slice(0, 120)}`;
+    if (!Array.isArray(a) || !Array.isArray(b))
+      return `${path}: cpython ${JSON.stringify(a)?.slice(0, 120)} | quarry ${JSON.stringify(b)?.slice(0, 120)}`;
     if (a.length !== b.length) return `${path}: length ${a.length} vs ${b.length}`;
     for (let i = 0; i < a.length; i++) {
       const d = difference(a[i], b[i], `${path}[${i}]`);
@@ -105,7 +106,9 @@ function difference(a: unknown, b: unknown, path: string): string | null {
     }
     return null;
   }
-  return Object.is(a, b) ? null : `${path}: cpython ${JSON.stringify(a)} | quarry ${typeof b === "number" || typeof b === "bigint" ? String(b) : JSON.stringify(b)}`;
+  return Object.is(a, b)
+    ? null
+    : `${path}: cpython ${JSON.stringify(a)} | quarry ${typeof b === "number" || typeof b === "bigint" ? String(b) : JSON.stringify(b)}`;
 }
 
 test(`toJSON() equals CPython's tree on every ok fixture and every ${STDLIB_STRIDE}th stdlib file`, async () => {
@@ -115,7 +118,11 @@ test(`toJSON() equals CPython's tree on every ok fixture and every ${STDLIB_STRI
     ...stdlibFiles().filter((_, i) => i % STDLIB_STRIDE === 0),
   ];
   assert.ok(files.length > 90, `only ${files.length} files`);
-  const answers = await callPython<unknown>(PY, "materialize", files.map((f) => ({ bytes: f.bytes })));
+  const answers = await callPython<unknown>(
+    PY,
+    "materialize",
+    files.map((f) => ({ bytes: f.bytes })),
+  );
   // The comparison must see real trees: the Python side's answer for a stdlib file has a body.
   const last = answers[answers.length - 1] as { _type?: string; body?: unknown[] };
   assert.equal(last._type, "Module");
@@ -125,7 +132,10 @@ test(`toJSON() equals CPython's tree on every ok fixture and every ${STDLIB_STRI
   const bad: string[] = [];
   files.forEach((f, i) => {
     const r = q.parse(f.bytes);
-    if (r.error !== null) { bad.push(`${f.name}: quarry rejects it`); return; }
+    if (r.error !== null) {
+      bad.push(`${f.name}: quarry rejects it`);
+      return;
+    }
     const d = difference(revive(answers[i]), r.tree.toJSON(), "Module");
     if (d !== null) bad.push(`${f.name}: ${d}`);
   });
@@ -134,14 +144,15 @@ test(`toJSON() equals CPython's tree on every ok fixture and every ${STDLIB_STRI
 
 test("constants: every mapping of plainConstant against CPython", async () => {
   const q = await requireQuarry();
-  const src = [
-    "None, True, False, 'é\\U0001F600', ...",
-    "0, 9007199254740991, -9007199254740991, 9007199254740992, 10**30, 0x7fffffffffffffffffff",
-    "1.5, 0.1, 1.0, 0.0, 1e16, 1e21, 1e22, 1.5e300, 1e400, 2.5e-300",
-    "1j, 2.5j, 1e400j, 0j",
-    "b'', b'\\x00\\xff abc'",
-    "f'{x!r:>{w}}'",
-  ].join("\n") + "\n";
+  const src =
+    [
+      "None, True, False, 'é\\U0001F600', ...",
+      "0, 9007199254740991, -9007199254740991, 9007199254740992, 10**30, 0x7fffffffffffffffffff",
+      "1.5, 0.1, 1.0, 0.0, 1e16, 1e21, 1e22, 1.5e300, 1e400, 2.5e-300",
+      "1j, 2.5j, 1e400j, 0j",
+      "b'', b'\\x00\\xff abc'",
+      "f'{x!r:>{w}}'",
+    ].join("\n") + "\n";
   const bytes = new TextEncoder().encode(src);
   const [expected] = await callPython<unknown>(PY, "materialize", [{ bytes }]);
   const r = q.parse(bytes);

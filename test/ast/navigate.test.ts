@@ -33,10 +33,19 @@ test("UTF-8 and UTF-16 columns convert both ways (non-ASCII and astral character
   assert.equal(utf8ToUtf16Column(t, 1, 14), 9); // after "é€😀
   assert.equal(utf8ToUtf16Column(t, 1, 15), 10);
   assert.equal(utf8ToUtf16Column(t, 1, 6), 6, "inside a character: counts it");
-  assert.equal(utf8ToUtf16Column(t, 1, 999), "s = \"é€😀\" + f(x)".length, "past the end: the line's end");
-  for (const [u16, u8] of [[0, 0], [5, 5], [6, 7], [7, 10], [9, 14], [10, 15], [16, 21]] as const) assert.equal(utf16ToUtf8Column(t, 1, u16), u8, `u16 ${u16}`);
+  assert.equal(utf8ToUtf16Column(t, 1, 999), 's = "é€😀" + f(x)'.length, "past the end: the line's end");
+  for (const [u16, u8] of [
+    [0, 0],
+    [5, 5],
+    [6, 7],
+    [7, 10],
+    [9, 14],
+    [10, 15],
+    [16, 21],
+  ] as const)
+    assert.equal(utf16ToUtf8Column(t, 1, u16), u8, `u16 ${u16}`);
   assert.equal(utf16ToUtf8Column(t, 1, 8), 10, "between the halves of a surrogate pair: the character's start");
-  assert.equal(utf16ToUtf8Column(t, 1, 999), enc.encode("s = \"é€😀\" + f(x)").length);
+  assert.equal(utf16ToUtf8Column(t, 1, 999), enc.encode('s = "é€😀" + f(x)').length);
   assert.throws(() => utf8ToUtf16Column(t, 0, 0), RangeError);
   assert.throws(() => utf16ToUtf8Column(t, 99, 0), RangeError);
   // Offsets <-> positions.
@@ -53,7 +62,9 @@ test("node ranges in UTF-16 units, and source segments, agree with CPython", asy
     enc.encode(UNICODE),
     enc.encode("x = [\n    1,\n\t2,  # c\n]\nif a:\n  \tb = {\n 'k': (\n  v)}\n"),
     enc.encode('"""doc ünï"""\ndef f(\n    a: "😀" = "ö",\n) -> None:\n    return f"{a!r:>{10}} 😀 {b}"\n'),
-    ...stdlibFiles().filter((_, i) => i % 60 === 7).map((f) => f.bytes),
+    ...stdlibFiles()
+      .filter((_, i) => i % 60 === 7)
+      .map((f) => f.bytes),
   ];
   for (const src of sources) {
     const answers = await segmentAnswers(src);
@@ -67,7 +78,12 @@ test("node ranges in UTF-16 units, and source segments, agree with CPython", asy
       assert.equal(sourceSegment(t, v.nodeId) ?? null, seg, `${cls} at ${l}:${c}`);
       assert.equal(sourceSegment(t, v.nodeId, { padded: true }) ?? null, padded, `${cls} padded`);
       assert.deepEqual(nodeRange(t, v.nodeId, "utf16"), { lineno: l, col_offset: c, end_lineno: el, end_col_offset: ec });
-      assert.deepEqual(nodeRange(t, v.nodeId), { lineno: v.lineno, col_offset: v.col_offset, end_lineno: v.end_lineno, end_col_offset: v.end_col_offset });
+      assert.deepEqual(nodeRange(t, v.nodeId), {
+        lineno: v.lineno,
+        col_offset: v.col_offset,
+        end_lineno: v.end_lineno,
+        end_col_offset: v.end_col_offset,
+      });
     });
   }
   const t = tree("def f(a): pass\n");
@@ -121,5 +137,8 @@ test("parents, ancestors, depth and the field a node sits in", () => {
   const one = byType("Constant").find((v) => v.parent?._type === "arguments")!;
   assert.deepEqual(fieldOf(t, one.nodeId), { parent: one.parent!.nodeId, field: "defaults", fieldIndex: 6, index: 0 });
   assert.equal(depthOf(t, z.nodeId), 4);
-  assert.deepEqual(ancestorIds(t, z.nodeId).map((id) => view(t, id)._type), ["Dict", "Return", "FunctionDef", "Module"]);
+  assert.deepEqual(
+    ancestorIds(t, z.nodeId).map((id) => view(t, id)._type),
+    ["Dict", "Return", "FunctionDef", "Module"],
+  );
 });

@@ -81,12 +81,59 @@ function encode(v: PyValue): Encoded {
 
 function floats(r: () => number): number[] {
   const out: number[] = [
-    0, -0, 1, -1, 0.1, 0.2, 0.3, 1 / 3, 2 / 3, 1.5, 100, 1e15, 1e16, 1e17, 1e22, 1e23, 1e-4, 1e-5, 1e-3, 0.0001, 0.00012345,
+    0,
+    -0,
+    1,
+    -1,
+    0.1,
+    0.2,
+    0.3,
+    1 / 3,
+    2 / 3,
+    1.5,
+    100,
+    1e15,
+    1e16,
+    1e17,
+    1e22,
+    1e23,
+    1e-4,
+    1e-5,
+    1e-3,
+    0.0001,
+    0.00012345,
+    9999999999999998,
+    999999999999999.9,
     // biome-ignore lint/correctness/noPrecisionLoss: literals that do not round-trip are the point: repr must match Python's for the double JS reads
-    9999999999999998, 999999999999999.9, 1234567890123456.7, 12345678901234567, 5e-324, -5e-324, 2.2250738585072014e-308,
-    1.7976931348623157e308, -1.7976931348623157e308, Infinity, -Infinity, NaN, Math.PI, Math.E, 2 ** 53, 2 ** 53 + 2, 2 ** 63,
+    1234567890123456.7,
     // biome-ignore lint/correctness/noPrecisionLoss: literals that do not round-trip are the point: repr must match Python's for the double JS reads
-    2 ** 64, 2 ** -1074, 2 ** -1022, 123e300, 1e100, 1e-100, 4.35, 0.5e-6, 123456.789, 1e21, 1e-7, 9.999999999999999e15,
+    12345678901234567,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    1.7976931348623157e308,
+    -1.7976931348623157e308,
+    Infinity,
+    -Infinity,
+    NaN,
+    Math.PI,
+    Math.E,
+    2 ** 53,
+    2 ** 53 + 2,
+    2 ** 63,
+    2 ** 64,
+    2 ** -1074,
+    2 ** -1022,
+    123e300,
+    1e100,
+    1e-100,
+    4.35,
+    0.5e-6,
+    123456.789,
+    1e21,
+    1e-7,
+    // biome-ignore lint/correctness/noPrecisionLoss: literals that do not round-trip are the point: repr must match Python's for the double JS reads
+    9.999999999999999e15,
   ];
   for (let e = -330; e <= 310; e++) {
     out.push(Number(`1e${e}`), Number(`9.5e${e}`), Number(`1.25e${e}`));
@@ -118,14 +165,50 @@ function ints(r: () => number): bigint[] {
 
 // Code point ranges the generated strings draw from, so every class of repr() escape is hit.
 const RANGES: [number, number][] = [
-  [0x00, 0x7f], [0x00, 0x20], [0x7f, 0xa0], [0xa0, 0x100], [0x100, 0x800], [0x2000, 0x2070], [0x0600, 0x0700],
-  [0xd800, 0xe000], [0xe000, 0xf900], [0xfe00, 0x10000], [0x10000, 0x10400], [0x1f000, 0x1fb00], [0xe0000, 0xe0200],
-  [0x20000, 0x20100], [0x30000, 0x110000], [0x0, 0x110000], [0x0, 0x110000], [0x27, 0x28], [0x22, 0x23], [0x5c, 0x5d],
+  [0x00, 0x7f],
+  [0x00, 0x20],
+  [0x7f, 0xa0],
+  [0xa0, 0x100],
+  [0x100, 0x800],
+  [0x2000, 0x2070],
+  [0x0600, 0x0700],
+  [0xd800, 0xe000],
+  [0xe000, 0xf900],
+  [0xfe00, 0x10000],
+  [0x10000, 0x10400],
+  [0x1f000, 0x1fb00],
+  [0xe0000, 0xe0200],
+  [0x20000, 0x20100],
+  [0x30000, 0x110000],
+  [0x0, 0x110000],
+  [0x0, 0x110000],
+  [0x27, 0x28],
+  [0x22, 0x23],
+  [0x5c, 0x5d],
 ];
 
 function strings(r: () => number): (string | PyStr)[] {
-  const out: (string | PyStr)[] = ["", "'", '"', "'\"", "a'b", 'a"b', "\\", "\t\n\r\x0b\x0c", "\x00\x7f\x80\xff\xa0\xad", "\u2028\u2029\u200b\ufeff",
-    "\ud800", "\udfff", "\ud800\ud800", "\udc00\ud800", "\u{10ffff}", "\u{e0001}", "\u{1f600}", "é", "\u{20000}"];
+  const out: (string | PyStr)[] = [
+    "",
+    "'",
+    '"',
+    "'\"",
+    "a'b",
+    'a"b',
+    "\\",
+    "\t\n\r\x0b\x0c",
+    "\x00\x7f\x80\xff\xa0\xad",
+    "\u2028\u2029\u200b\ufeff",
+    "\ud800",
+    "\udfff",
+    "\ud800\ud800",
+    "\udc00\ud800",
+    "\u{10ffff}",
+    "\u{e0001}",
+    "\u{1f600}",
+    "é",
+    "\u{20000}",
+  ];
   for (let i = 0; i < 2000; i++) {
     const len = Math.floor(r() * 12);
     const cps: number[] = [];
@@ -157,7 +240,8 @@ function complexes(r: () => number): PyComplex[] {
   const parts = [0, -0, 1, -1, 1.5, 1e16, 1e-5, 1e300 * 1e10, -Infinity, NaN, 0.1, 123456789.25];
   const out: PyComplex[] = [];
   for (const a of parts) for (const b of parts) out.push(new PyComplex(a, b));
-  for (let i = 0; i < 200; i++) out.push(new PyComplex(r() < 0.5 ? 0 : (r() - 0.5) * 10 ** (r() * 40 - 20), (r() - 0.5) * 10 ** (r() * 40 - 20)));
+  for (let i = 0; i < 200; i++)
+    out.push(new PyComplex(r() < 0.5 ? 0 : (r() - 0.5) * 10 ** (r() * 40 - 20), (r() - 0.5) * 10 ** (r() * 40 - 20)));
   return out;
 }
 
@@ -176,9 +260,7 @@ json.dumps([repr(dec(e)) for e in json.loads(INPUT)])
 
 test("pyRepr matches CPython's repr() on generated values", async (t) => {
   const r = rng(20261121);
-  const values: PyValue[] = [
-    ...floats(r), ...ints(r), ...strings(r), ...bytesValues(r), ...complexes(r), null, true, false, PY_ELLIPSIS,
-  ];
+  const values: PyValue[] = [...floats(r), ...ints(r), ...strings(r), ...bytesValues(r), ...complexes(r), null, true, false, PY_ELLIPSIS];
   const expected = (await askPython("repr", REPR_PROGRAM, values.map(encode))) as string[];
   assert.equal(expected.length, values.length);
   const failures: string[] = [];
@@ -229,8 +311,8 @@ test("pyRepr fixed examples", () => {
   assert.equal(pyRepr(new PyComplex(0, Infinity)), "infj");
   assert.equal(pyRepr("it's"), `"it's"`);
   assert.equal(pyRepr("\ud800"), "'\\ud800'");
-  assert.equal(pyRepr(PyStr.fromCodePoints([0x27, 0xd800, 0xdc00, 0x10000])), "\"'\\ud800\\udc00\u{10000}\"");
-  assert.equal(pyRepr(new PyBytes(new Uint8Array([0, 0x27, 0x7f, 0x80]))), "b\"\\x00'\\x7f\\x80\"");
+  assert.equal(pyRepr(PyStr.fromCodePoints([0x27, 0xd800, 0xdc00, 0x10000])), '"\'\\ud800\\udc00\u{10000}"');
+  assert.equal(pyRepr(new PyBytes(new Uint8Array([0, 0x27, 0x7f, 0x80]))), 'b"\\x00\'\\x7f\\x80"');
   assert.equal(pyRepr(PY_ELLIPSIS), "Ellipsis");
   assert.equal(pyRepr(12345678901234567890123n), "12345678901234567890123");
 });
@@ -247,7 +329,11 @@ def ask(s):
         return str(e)
 json.dumps([ask(s) for s in json.loads(INPUT)])
 `;
-  const expected = (await askPython("repr-limit", program, values.map((v) => (v < 0n ? "-" + (-v).toString(16) : v.toString(16))))) as (string | null)[];
+  const expected = (await askPython(
+    "repr-limit",
+    program,
+    values.map((v) => (v < 0n ? "-" + (-v).toString(16) : v.toString(16))),
+  )) as (string | null)[];
   assert.deepEqual(values.map(reprLimitError), expected);
   t.diagnostic(`repr limit: ${values.length}/${values.length} agree`);
 });

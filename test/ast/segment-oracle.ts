@@ -2,7 +2,7 @@
 // ast.walk yields that has positions, its class, ast.get_source_segment (plain and padded) and
 // its columns in UTF-16 units. Answers cached under .cache/tree-segments/ by content hash.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python } from "../tokenizer/oracle.js";

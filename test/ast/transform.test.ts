@@ -92,7 +92,9 @@ const CASES: Case[] = [
     js: {
       Call: (n: V, c) => {
         c.genericVisit();
-        return (n.args as unknown[]).length > 0 ? copyLocation({ _type: "Await", value: n }, n) : { _type: "Starred", value: n, ctx: { _type: "Load" } };
+        return (n.args as unknown[]).length > 0
+          ? copyLocation({ _type: "Await", value: n }, n)
+          : { _type: "Starred", value: n, ctx: { _type: "Load" } };
       },
     },
   },
@@ -100,7 +102,18 @@ const CASES: Case[] = [
     name: "splice new statements (no positions) after each assignment",
     py: "    def visit_Assign(self, node):\n        return [node, ast.Expr(value=ast.Call(func=ast.Name(id='log', ctx=ast.Load()), args=[ast.Constant(value=1)], keywords=[]))]",
     js: {
-      Assign: (n: V) => [n, { _type: "Expr", value: { _type: "Call", func: { _type: "Name", id: "log", ctx: { _type: "Load" } }, args: [{ _type: "Constant", value: 1 }], keywords: [] } }],
+      Assign: (n: V) => [
+        n,
+        {
+          _type: "Expr",
+          value: {
+            _type: "Call",
+            func: { _type: "Name", id: "log", ctx: { _type: "Load" } },
+            args: [{ _type: "Constant", value: 1 }],
+            keywords: [],
+          },
+        },
+      ],
     },
   },
   {
@@ -120,7 +133,12 @@ function program(): string {
   const parts = ["import ast", `SRC = ${JSON.stringify(SRC)}`, "result = []"];
   CASES.forEach((c, i) => {
     parts.push(`class T${i}(ast.NodeTransformer):`, c.py);
-    parts.push(`t = T${i}().visit(ast.parse(SRC))`, "a = ast.dump(t, include_attributes=True)", "ast.fix_missing_locations(t)", "result.append([a, ast.dump(t, include_attributes=True)])");
+    parts.push(
+      `t = T${i}().visit(ast.parse(SRC))`,
+      "a = ast.dump(t, include_attributes=True)",
+      "ast.fix_missing_locations(t)",
+      "result.append([a, ast.dump(t, include_attributes=True)])",
+    );
   });
   // Callback order: every Name, Call, FunctionDef and arg as it is met.
   parts.push(
@@ -196,11 +214,26 @@ test("transform: the context's path, views of other trees, and a transformed bui
       return n.id === "b" ? ({ ...w } as PlainNode) : undefined;
     },
   });
-  assert.deepEqual(paths, ["body[0].targets[0]", "body[0].value.func", "body[0].value.args[0]", "body[1].targets[0]", "body[1].value.elts[0]"]);
-  assert.equal(dump(out), "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Call(func=Name(id='f', ctx=Load()), args=[Name(id='a', ctx=Load())])), Assign(targets=[Name(id='y', ctx=Store())], value=List(elts=[Attribute(value=Name(id='z', ctx=Load()), attr='w', ctx=Load())], ctx=Load()))])");
+  assert.deepEqual(paths, [
+    "body[0].targets[0]",
+    "body[0].value.func",
+    "body[0].value.args[0]",
+    "body[1].targets[0]",
+    "body[1].value.elts[0]",
+  ]);
+  assert.equal(
+    dump(out),
+    "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Call(func=Name(id='f', ctx=Load()), args=[Name(id='a', ctx=Load())])), Assign(targets=[Name(id='y', ctx=Store())], value=List(elts=[Attribute(value=Name(id='z', ctx=Load()), attr='w', ctx=Load())], ctx=Load()))])",
+  );
   // A built tree transforms like a parsed one.
   const again = transform(out, { Attribute: (n) => (n as V).value as NodeView });
-  assert.equal(dump(again, { includeAttributes: true }), dump(parse("x = f(a)\ny = [z]\n").tree, { includeAttributes: true }).replace("Name(id='z', ctx=Load(), lineno=2, col_offset=5, end_lineno=2, end_col_offset=6)", "Name(id='z', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)"));
+  assert.equal(
+    dump(again, { includeAttributes: true }),
+    dump(parse("x = f(a)\ny = [z]\n").tree, { includeAttributes: true }).replace(
+      "Name(id='z', ctx=Load(), lineno=2, col_offset=5, end_lineno=2, end_col_offset=6)",
+      "Name(id='z', ctx=Load(), lineno=1, col_offset=0, end_lineno=1, end_col_offset=1)",
+    ),
+  );
 });
 
 function transformError(src: string, visitor: Transformer): BuildError {
@@ -214,7 +247,10 @@ function transformError(src: string, visitor: Transformer): BuildError {
 }
 
 test("transform: bad callback results get a BuildError naming the callback and paths", () => {
-  assert.match(transformError("x = f(a)\n", { Call: () => [] }).message, /^transform: the Call callback's result for body\[0\]\.value: a list can only replace an item of a list field/);
+  assert.match(
+    transformError("x = f(a)\n", { Call: () => [] }).message,
+    /^transform: the Call callback's result for body\[0\]\.value: a list can only replace an item of a list field/,
+  );
   assert.match(transformError("x\n", { Module: () => null }).message, /the root cannot be deleted/);
   assert.match(transformError("x\n", { Module: () => [] }).message, /a list can only replace/);
   const e = transformError("x = 1\nf(a, b)\n", { Name: (n) => (n.id === "b" ? { _type: "Call", func: { _type: "Nope" } } : undefined) });

@@ -44,13 +44,19 @@ test("lists: [] is 0, a one-item list is -x - 1 with no pool entry, longer ones 
   const two = args(call(1));
   assert.ok(two > 0);
   assert.equal(tree.listLength(two), 2);
-  assert.deepEqual(tree.listItems(two).map((n) => tree.kind[n]), [NodeKind.Name, NodeKind.Name]);
+  assert.deepEqual(
+    tree.listItems(two).map((n) => tree.kind[n]),
+    [NodeKind.Name, NodeKind.Name],
+  );
   // Dict keys: [None] is a one-item list holding 0; None is nobody's child, so the root keeps no parent.
   const dict = tree.field(body[2]!, 1); // Assign.value
   const keys = tree.field(dict, 0);
   assert.equal(keys, -1);
   assert.deepEqual(tree.listItems(keys), [0]);
-  assert.deepEqual(tree.listItems(tree.field(tree.field(body[3]!, 1), 0)).map((n) => n === 0 ? 0 : tree.kind[n]), [0, NodeKind.Constant]);
+  assert.deepEqual(
+    tree.listItems(tree.field(tree.field(body[3]!, 1), 0)).map((n) => (n === 0 ? 0 : tree.kind[n])),
+    [0, NodeKind.Constant],
+  );
   assert.equal(tree.parent[0], -1);
   assert.equal(view(tree).parent, undefined);
   assert.equal(tree.field(tree.field(body[4]!, 1), 0), 0);

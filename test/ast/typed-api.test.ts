@@ -41,7 +41,10 @@ test("views narrow on _type; fields are typed; misspelt fields do not compile", 
   assert.ok(c._type === "Constant" && c.value === 1n);
   const imp = m.body[1]!;
   assert.ok(imp._type === "Import");
-  assert.deepEqual(imp.names.map((a) => [a.name, a.asname]), [["os.path", "p"]]);
+  assert.deepEqual(
+    imp.names.map((a) => [a.name, a.asname]),
+    [["os.path", "p"]],
+  );
   // A view of any node is the union; its positions are numbers or undefined.
   const any: NodeView = view(tree, call.nodeId);
   const line: number | undefined = any.lineno;
@@ -88,7 +91,16 @@ test("constructors build plain nodes with CPython's defaults; positions only whe
   });
   const mod = ast.Module({ body: [ast.Assign({ targets: [x], value: call, lineno: 1, col_offset: 0 })] });
   assert.deepEqual(Object.keys(mod.body[0]!), ["_type", "targets", "value", "type_comment", "lineno", "col_offset"]);
-  assert.deepEqual(ast.arguments(), { _type: "arguments", posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] });
+  assert.deepEqual(ast.arguments(), {
+    _type: "arguments",
+    posonlyargs: [],
+    args: [],
+    vararg: null,
+    kwonlyargs: [],
+    kw_defaults: [],
+    kwarg: null,
+    defaults: [],
+  });
   assert.deepEqual(ast.ImportFrom(), { _type: "ImportFrom", module: null, names: [], level: null });
   // PyValues become their plain form.
   assert.deepEqual(ast.Constant({ value: 10n ** 30n }).value, { _type: "int", value: String(10n ** 30n) });
@@ -114,9 +126,15 @@ test("built nodes equal what the parser gives for the same code", () => {
         value: ast.Call({
           func: ast.Name({ id: "f", lineno: 1, col_offset: 4, end_lineno: 1, end_col_offset: 5 }),
           args: [ast.Constant({ value: 1, lineno: 1, col_offset: 6, end_lineno: 1, end_col_offset: 7 })],
-          lineno: 1, col_offset: 4, end_lineno: 1, end_col_offset: 8,
+          lineno: 1,
+          col_offset: 4,
+          end_lineno: 1,
+          end_col_offset: 8,
         }),
-        lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 8,
+        lineno: 1,
+        col_offset: 0,
+        end_lineno: 1,
+        end_col_offset: 8,
       }),
     ],
   });

@@ -32,7 +32,12 @@ function plain(v: NodeView): unknown {
 }
 
 test("node views agree with toJSON on every ok fixture and every 25th stdlib file", () => {
-  const sources = [...listFixtures("ok").map((f) => f.bytes), ...stdlibFiles().filter((_, i) => i % 25 === 0).map((f) => f.bytes)];
+  const sources = [
+    ...listFixtures("ok").map((f) => f.bytes),
+    ...stdlibFiles()
+      .filter((_, i) => i % 25 === 0)
+      .map((f) => f.bytes),
+  ];
   for (const src of sources) {
     const { tree, error } = parse(src);
     assert.equal(error, null);

@@ -27,8 +27,26 @@ function label(t: Tree, id: number): string {
 
 const SRC = "def f(a, b=1):\n    return g(a, k=b)[0]\nx = {1: y, **z}\n";
 const PREORDER = [
-  "Module", "FunctionDef", "arguments", "arg:a", "arg:b", "Constant:1", "Return", "Subscript", "Call", "Name:g", "Name:a",
-  "keyword", "Name:b", "Constant:0", "Assign", "Name:x", "Dict", "Constant:1", "Name:y", "Name:z",
+  "Module",
+  "FunctionDef",
+  "arguments",
+  "arg:a",
+  "arg:b",
+  "Constant:1",
+  "Return",
+  "Subscript",
+  "Call",
+  "Name:g",
+  "Name:a",
+  "keyword",
+  "Name:b",
+  "Constant:0",
+  "Assign",
+  "Name:x",
+  "Dict",
+  "Constant:1",
+  "Name:y",
+  "Name:z",
 ];
 
 test("walkPreorder: node, then children in CPython field order; depth; returning false skips", () => {
@@ -48,7 +66,10 @@ test("walkPreorder: node, then children in CPython field order; depth; returning
     return view(t, id)._type !== "FunctionDef";
   });
   assert.deepEqual(skipped, ["Module", "FunctionDef", "Assign", "Name:x", "Dict", "Constant:1", "Name:y", "Name:z"]);
-  assert.deepEqual(Array.from(preorderIds(t), (id) => label(t, id)), PREORDER);
+  assert.deepEqual(
+    Array.from(preorderIds(t), (id) => label(t, id)),
+    PREORDER,
+  );
 });
 
 test("walkPreorder from a subtree, nested walks, and preorderIds from a subtree", () => {
@@ -57,7 +78,10 @@ test("walkPreorder from a subtree, nested walks, and preorderIds from a subtree"
   const sub: string[] = [];
   walkPreorder(t, (id, d) => void sub.push(`${label(t, id)}@${d}`), call);
   assert.deepEqual(sub, ["Call@0", "Name:g@1", "Name:a@1", "keyword@1", "Name:b@2"]);
-  assert.deepEqual(Array.from(preorderIds(t, call), (id) => label(t, id)), ["Call", "Name:g", "Name:a", "keyword", "Name:b"]);
+  assert.deepEqual(
+    Array.from(preorderIds(t, call), (id) => label(t, id)),
+    ["Call", "Name:g", "Name:a", "keyword", "Name:b"],
+  );
   // A walk inside another walk's callback gets its own stack.
   let inner = 0;
   let outer = 0;
@@ -77,7 +101,10 @@ test("TreeCursor: same order and depths as walkPreorder; skipChildren", () => {
     seen.push(`${label(t, id)}@${c.depth}`);
     if (view(t, id)._type === "Call") c.skipChildren();
   }
-  assert.deepEqual(seen.map((s) => s.split("@")[0]), PREORDER.filter((_, i) => i < 9 || i > 12));
+  assert.deepEqual(
+    seen.map((s) => s.split("@")[0]),
+    PREORDER.filter((_, i) => i < 9 || i > 12),
+  );
   assert.equal(c.next(), -1);
   assert.equal(c.next(), -1);
 });
@@ -85,21 +112,58 @@ test("TreeCursor: same order and depths as walkPreorder; skipChildren", () => {
 test("children, fields and ast.walk (breadth-first) follow CPython", () => {
   const t = tree(SRC);
   const m = view(t);
-  assert.deepEqual(childIds(t, t.root).map((id) => label(t, id)), ["FunctionDef", "Assign"]);
+  assert.deepEqual(
+    childIds(t, t.root).map((id) => label(t, id)),
+    ["FunctionDef", "Assign"],
+  );
   const dict = Array.from(walk(m)).find((v) => v._type === "Dict")!;
-  assert.deepEqual(Array.from(iterChildNodes(dict), (v) => label(t, v.nodeId)), ["Constant:1", "Name:y", "Name:z"]);
+  assert.deepEqual(
+    Array.from(iterChildNodes(dict), (v) => label(t, v.nodeId)),
+    ["Constant:1", "Name:y", "Name:z"],
+  );
   const where: [number, number][] = [];
   forEachChild(t, dict.nodeId, (_c, f, j) => where.push([f, j]));
-  assert.deepEqual(where, [[0, 0], [1, 0], [1, 1]]); // keys[0], values[0], values[1]
+  assert.deepEqual(where, [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+  ]); // keys[0], values[0], values[1]
   const fields = Array.from(iterFields(dict), ([k, v]) => [k, (v as readonly (NodeView | undefined)[]).map((x) => x?._type)]);
-  assert.deepEqual(fields, [["keys", ["Constant", undefined]], ["values", ["Name", "Name"]]]);
-  // ast.walk: a deque, level by level (CPython: Module, FunctionDef, Assign, arguments, Return, ...).
-  assert.deepEqual(Array.from(walk(t), (v) => label(t, v.nodeId)), [
-    "Module", "FunctionDef", "Assign", "arguments", "Return", "Name:x", "Dict", "arg:a", "arg:b", "Constant:1", "Subscript",
-    "Constant:1", "Name:y", "Name:z", "Call", "Constant:0", "Name:g", "Name:a", "keyword", "Name:b",
+  assert.deepEqual(fields, [
+    ["keys", ["Constant", undefined]],
+    ["values", ["Name", "Name"]],
   ]);
+  // ast.walk: a deque, level by level (CPython: Module, FunctionDef, Assign, arguments, Return, ...).
+  assert.deepEqual(
+    Array.from(walk(t), (v) => label(t, v.nodeId)),
+    [
+      "Module",
+      "FunctionDef",
+      "Assign",
+      "arguments",
+      "Return",
+      "Name:x",
+      "Dict",
+      "arg:a",
+      "arg:b",
+      "Constant:1",
+      "Subscript",
+      "Constant:1",
+      "Name:y",
+      "Name:z",
+      "Call",
+      "Constant:0",
+      "Name:g",
+      "Name:a",
+      "keyword",
+      "Name:b",
+    ],
+  );
   const name = Array.from(walk(m)).find((v) => v._type === "Name")!;
-  assert.deepEqual(Array.from(iterFields(name)), [["id", "x"], ["ctx", "Store"]]); // breadth-first: x comes first
+  assert.deepEqual(Array.from(iterFields(name)), [
+    ["id", "x"],
+    ["ctx", "Store"],
+  ]); // breadth-first: x comes first
   assert.deepEqual(Array.from(iterChildNodes(name)), []); // Store() is not a node here
 });
 
@@ -131,7 +195,10 @@ test("visit: per-kind and generic enter/leave, in order; false skips the childre
   assert.deepEqual(log.slice(0, 3), [">Module@0", ">FunctionDef@1", ">arguments@2"]);
   assert.equal(log.at(-1), "<Module");
   assert.ok(!log.includes("name g"), "the skipped Call's children are not visited");
-  assert.deepEqual(log.filter((l) => l.startsWith("name ")), ["name x", "name y", "name z"]);
+  assert.deepEqual(
+    log.filter((l) => l.startsWith("name ")),
+    ["name x", "name y", "name z"],
+  );
   // Only kinds with a callback get views: a visitor for Call alone makes one view per Call.
   let calls = 0;
   visit(t, { Call: () => void calls++ });

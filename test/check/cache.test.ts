@@ -104,7 +104,14 @@ test("cache: a pack entry of the wrong shape is dropped and the pack rewritten",
 test("cache: .quarry-cache/ ignores itself in git; a --cache-dir folder only in quarry's subfolder", async () => {
   const h = memHost(project);
   await runCheck([], h);
-  assert.equal(new TextDecoder().decode(h.files.get("/p/.quarry-cache/.gitignore")!).split("\n").filter((l) => !l.startsWith("#") && l !== "").join(), "*");
+  assert.equal(
+    new TextDecoder()
+      .decode(h.files.get("/p/.quarry-cache/.gitignore")!)
+      .split("\n")
+      .filter((l) => !l.startsWith("#") && l !== "")
+      .join(),
+    "*",
+  );
   const h2 = memHost({ ...project, "/p/mine/notes.txt": "keep" });
   await runCheck(["--cache-dir", "mine"], h2);
   assert.equal(h2.files.has("/p/mine/.gitignore"), false);

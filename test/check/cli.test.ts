@@ -14,7 +14,10 @@ test("quarry check examples/shop: reports the example's violations and exits 1",
   const r = run(["check", "examples/shop", "--no-cache"]);
   assert.equal(r.status, 1, r.stderr);
   const out = r.stdout + r.stderr;
-  assert.match(out, /\[FAIL\] src\/shop\/orders\/checkout\.py:1: Cannot use 'shop\.catalog\.search\.find'\. Module 'shop\.orders' cannot depend on 'shop\.catalog'\./);
+  assert.match(
+    out,
+    /\[FAIL\] src\/shop\/orders\/checkout\.py:1: Cannot use 'shop\.catalog\.search\.find'\. Module 'shop\.orders' cannot depend on 'shop\.catalog'\./,
+  );
   assert.match(out, /Contracts: 1 kept, 1 broken\./);
 });
 
@@ -43,7 +46,12 @@ test("quarry --version prints the version from package.json", () => {
 
 test("every command's --help has one line per option, each explained", async () => {
   const { CHECK_OPTIONS, GRAPH_OPTIONS } = await import("../../src/check/options.js");
-  for (const [cmd, table] of [["check", CHECK_OPTIONS], ["graph", GRAPH_OPTIONS], ["dump", null], ["parse", null]] as const) {
+  for (const [cmd, table] of [
+    ["check", CHECK_OPTIONS],
+    ["graph", GRAPH_OPTIONS],
+    ["dump", null],
+    ["parse", null],
+  ] as const) {
     const r = run([cmd, "--help"]);
     assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
     assert.match(r.stdout, new RegExp(`^usage: quarry ${cmd}`));
@@ -51,7 +59,12 @@ test("every command's --help has one line per option, each explained", async () 
     assert.ok(optionLines.length >= 2, cmd);
     // Each option line ends in an explanation after the option's spelling.
     for (const l of optionLines) assert.match(l, /^ {2}(-\w, | {4})--[a-z-]+( [A-Z]+)? {2,}\S.{8,}$/, l);
-    if (table !== null) for (const o of table) assert.ok(optionLines.some((l) => l.includes(`--${o.name}`)), `${cmd} --help lists --${o.name}`);
+    if (table !== null)
+      for (const o of table)
+        assert.ok(
+          optionLines.some((l) => l.includes(`--${o.name}`)),
+          `${cmd} --help lists --${o.name}`,
+        );
   }
 });
 
@@ -59,7 +72,10 @@ test("the one-file commands (json, tokens, unparse) answer --help with their usa
   for (const cmd of ["json", "tokens", "unparse"]) {
     const r = run([cmd, "--help"]);
     assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`^usage: quarry ${cmd} FILE\\|-\n\nPrints .{20,}\n\noptions:\n  -h, --help  show this help and exit\n$`));
+    assert.match(
+      r.stdout,
+      new RegExp(`^usage: quarry ${cmd} FILE\\|-\n\nPrints .{20,}\n\noptions:\n  -h, --help  show this help and exit\n$`),
+    );
     const bad = run([cmd, "--nope"]);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /unknown option '--nope'/);
@@ -83,7 +99,13 @@ test("-o FILE writes the report to FILE in check and in graph", () => {
 });
 
 test("unknown options and bad values are usage errors (exit 2) in check and graph", () => {
-  for (const args of [["check", "--bogus"], ["check", "--output", "xml"], ["check", "a", "b"], ["graph", "--format", "png"], ["graph", "--bogus"]]) {
+  for (const args of [
+    ["check", "--bogus"],
+    ["check", "--output", "xml"],
+    ["check", "a", "b"],
+    ["graph", "--format", "png"],
+    ["graph", "--bogus"],
+  ]) {
     const r = run(args);
     assert.equal(r.status, 2, args.join(" "));
     assert.match(r.stderr, /usage: quarry (check|graph)/);

@@ -76,11 +76,14 @@ test("defaults, bulk modules, layers and pyproject nesting", () => {
     { name: "b", closed: true },
   ]);
   assert.equal(c.respect_gitignore, "if_git_repo");
-  assert.deepEqual(c.modules.map((m) => [m.path, m.depends_on?.map((d) => `${d.path}${d.deprecated ? "!" : ""}`), m.layer]), [
-    ["x", ["z", "w!"], "a"],
-    ["y", ["z", "w!"], "a"],
-    ["z", undefined, null],
-  ]);
+  assert.deepEqual(
+    c.modules.map((m) => [m.path, m.depends_on?.map((d) => `${d.path}${d.deprecated ? "!" : ""}`), m.layer]),
+    [
+      ["x", ["z", "w!"], "a"],
+      ["y", ["z", "w!"], "a"],
+      ["z", undefined, null],
+    ],
+  );
   assert.equal(c.rules.unused_ignore_directives, "error");
   assert.equal(c.rules.local_imports, "error");
   assert.equal(c.rules.require_ignore_directive_reasons, "off");
@@ -91,17 +94,33 @@ test("defaults, bulk modules, layers and pyproject nesting", () => {
 
 test("domain files resolve //absolute, <domain_root> and relative names", () => {
   const r = readDomainConfig(
-    ['[root]', 'depends_on = ["//core", "svc", "<domain_root>"]', 'visibility = ["//api"]', "[[modules]]", 'path = "svc"', 'depends_on = ["//x.y"]', "[[interfaces]]", 'expose = ["a.*"]', 'from = ["<domain_root>", "svc"]'].join("\n"),
+    [
+      "[root]",
+      'depends_on = ["//core", "svc", "<domain_root>"]',
+      'visibility = ["//api"]',
+      "[[modules]]",
+      'path = "svc"',
+      'depends_on = ["//x.y"]',
+      "[[interfaces]]",
+      'expose = ["a.*"]',
+      'from = ["<domain_root>", "svc"]',
+    ].join("\n"),
     "pkg/dom/tach.domain.toml",
     "pkg.dom",
   );
   assert.deepEqual(r.errors, []);
   const [root, svc] = r.value!.modules;
   assert.equal(root!.path, "pkg.dom");
-  assert.deepEqual(root!.depends_on!.map((d) => d.path), ["core", "pkg.dom.svc", "pkg.dom"]);
+  assert.deepEqual(
+    root!.depends_on!.map((d) => d.path),
+    ["core", "pkg.dom.svc", "pkg.dom"],
+  );
   assert.deepEqual(root!.visibility, ["api"]);
   assert.equal(svc!.path, "pkg.dom.svc");
-  assert.deepEqual(svc!.depends_on!.map((d) => d.path), ["x.y"]);
+  assert.deepEqual(
+    svc!.depends_on!.map((d) => d.path),
+    ["x.y"],
+  );
   assert.deepEqual(r.value!.interfaces[0]!.from, ["pkg.dom", "pkg.dom.svc"]);
   assert.deepEqual(r.value!.interfaces[0]!.expose, ["a.*"]);
 });
@@ -115,7 +134,10 @@ test("INI reader: multi-line values, comments, errors with lines", () => {
       ["b", []],
     ],
   );
-  assert.deepEqual(errors.map((e) => e.line), [10]);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [10],
+  );
 });
 
 test("import-linter contracts from INI and TOML, invalid contracts listed", () => {
@@ -130,14 +152,20 @@ test("import-linter contracts from INI and TOML, invalid contracts listed", () =
   const layers = c.contracts[0]!;
   assert.equal(layers.type, "layers");
   if (layers.type === "layers") {
-    assert.deepEqual(layers.layers.map((l) => [l.independent, l.modules.map((m) => (m.optional ? `(${m.name})` : m.name))]), [
-      [true, ["a.hi"]],
-      [true, ["a.mid1", "a.mid2"]],
-      [false, ["(a.lo)", "a.lo2"]],
-    ]);
+    assert.deepEqual(
+      layers.layers.map((l) => [l.independent, l.modules.map((m) => (m.optional ? `(${m.name})` : m.name))]),
+      [
+        [true, ["a.hi"]],
+        [true, ["a.mid1", "a.mid2"]],
+        [false, ["(a.lo)", "a.lo2"]],
+      ],
+    );
   }
   assert.deepEqual(c.invalid, [{ id: "y", name: "Bad", line: 13, problems: ["forbidden_modules: This is a required field."] }]);
-  const toml = readImportLinterToml('[tool.importlinter]\nroot_package = "a"\n[[tool.importlinter.contracts]]\nname = "I"\ntype = "independence"\nmodules = ["a.x", "a.y"]\n', "pyproject.toml");
+  const toml = readImportLinterToml(
+    '[tool.importlinter]\nroot_package = "a"\n[[tool.importlinter.contracts]]\nname = "I"\ntype = "independence"\nmodules = ["a.x", "a.y"]\n',
+    "pyproject.toml",
+  );
   assert.equal(toml.value!.contracts[0]!.type, "independence");
   assert.equal(toml.value!.contracts[0]!.line, 3);
 });
@@ -167,8 +195,11 @@ test("globs with many ** stay fast", () => {
 
 test("a domain file at a source root's top describes <root>", () => {
   const r = readDomainConfig('[root]\ndepends_on = ["a"]\n[[modules]]\npath = "a"\n', "tach.domain.toml", "");
-  assert.deepEqual(r.value!.modules.map((m) => [m.path, m.depends_on?.map((d) => d.path) ?? null]), [
-    ["<root>", ["a"]],
-    ["a", null],
-  ]);
+  assert.deepEqual(
+    r.value!.modules.map((m) => [m.path, m.depends_on?.map((d) => d.path) ?? null]),
+    [
+      ["<root>", ["a"]],
+      ["a", null],
+    ],
+  );
 });

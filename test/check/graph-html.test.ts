@@ -35,7 +35,10 @@ test("the html page has no external URL: nothing is fetched", async () => {
   assert.doesNotMatch(html, /<link\b|<script[^>]*\bsrc\s*=|<iframe\b|@import|url\(\s*["']?https?:/i, "no linked resource");
   // The only http(s) URL allowed is the SVG namespace name, which is never fetched.
   const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]*/g)].map((m) => m[0]);
-  assert.deepEqual([...new Set(urls)].filter((u) => u !== "http://www.w3.org/2000/svg"), []);
+  assert.deepEqual(
+    [...new Set(urls)].filter((u) => u !== "http://www.w3.org/2000/svg"),
+    [],
+  );
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   assert.match(html, /dagre/, "the layout library is inlined");
 });
@@ -43,12 +46,21 @@ test("the html page has no external URL: nothing is fetched", async () => {
 test("the html page carries the module graph, layers, violations and the imports behind each edge", async () => {
   const page = pageData(await graph("html"));
   const json = JSON.parse(await graph("json")) as { nodes: string[]; edges: { from: string; to: string; violation: boolean }[] };
-  assert.deepEqual(page.nodes.map((n) => n.id), json.nodes);
-  assert.deepEqual(page.edges.map((e) => [e.from, e.to, e.violation]), json.edges.map((e) => [e.from, e.to, e.violation]));
+  assert.deepEqual(
+    page.nodes.map((n) => n.id),
+    json.nodes,
+  );
+  assert.deepEqual(
+    page.edges.map((e) => [e.from, e.to, e.violation]),
+    json.edges.map((e) => [e.from, e.to, e.violation]),
+  );
   assert.deepEqual(page.layers, ["web", "domain", "data"]);
   assert.equal(page.nodes.find((n) => n.id === "shop.web")?.layer, "web");
   assert.equal(page.nodes.find((n) => n.id === "shop.util")?.layer, null);
-  assert.ok(page.edges.some((e) => e.violation), "examples/shop has violations");
+  assert.ok(
+    page.edges.some((e) => e.violation),
+    "examples/shop has violations",
+  );
   // Every used edge lists its import statements, each naming a file of its source module.
   for (const e of page.edges) {
     for (const i of e.imports) {
@@ -59,7 +71,10 @@ test("the html page carries the module graph, layers, violations and the imports
   }
   const bad = page.edges.find((e) => e.from === "shop.catalog" && e.to === "shop.orders");
   assert.ok(bad?.violation);
-  assert.deepEqual(bad.imports.map((i) => i.file), ["src/shop/catalog/search.py"]);
+  assert.deepEqual(
+    bad.imports.map((i) => i.file),
+    ["src/shop/catalog/search.py"],
+  );
 });
 
 test("--format html with --files shows files, and without the layout library is an error", async () => {

@@ -11,43 +11,68 @@ function graph(modules: string[], edges: [string, string, number?][]): ImportGra
   return g;
 }
 
-const common = { id: "c", name: "C", ignore_imports: [], unmatched_ignore_imports_alerting: "error" as const, broken_contract_guidance: null, line: 1 };
+const common = {
+  id: "c",
+  name: "C",
+  ignore_imports: [],
+  unmatched_ignore_imports_alerting: "error" as const,
+  broken_contract_guidance: null,
+  line: 1,
+};
 
 test("shortest chains avoid blocked modules and stop at targets", () => {
-  const g = graph(["a", "a.x", "m", "n", "b", "b.y"], [
-    ["a.x", "m"],
-    ["m", "b.y"],
-    ["a.x", "n"],
-    ["n", "m"],
-  ]);
+  const g = graph(
+    ["a", "a.x", "m", "n", "b", "b.y"],
+    [
+      ["a.x", "m"],
+      ["m", "b.y"],
+      ["a.x", "n"],
+      ["n", "m"],
+    ],
+  );
   const chains = shortestChains(g, new Set(["a", "a.x"]), new Set(["b", "b.y"]));
-  assert.deepEqual(chains.map((c) => [c[0]!.from, ...c.map((s) => s.to)]), [["a.x", "m", "b.y"]]);
+  assert.deepEqual(
+    chains.map((c) => [c[0]!.from, ...c.map((s) => s.to)]),
+    [["a.x", "m", "b.y"]],
+  );
   assert.deepEqual(shortestChains(g, new Set(["a.x"]), new Set(["b.y"]), new Set(["m"])), []);
 });
 
 test("forbidden: as_packages=false only looks at the modules themselves", () => {
   const g = graph(["p", "p.a", "p.a.sub", "p.b"], [["p.a.sub", "p.b"]]);
-  const base = { ...common, type: "forbidden" as const, source_modules: ["p.a"], forbidden_modules: ["p.b"], allow_indirect_imports: false };
+  const base = {
+    ...common,
+    type: "forbidden" as const,
+    source_modules: ["p.a"],
+    forbidden_modules: ["p.b"],
+    allow_indirect_imports: false,
+  };
   assert.equal(checkContract(g, { ...base, as_packages: true }).kept, false);
   assert.equal(checkContract(g, { ...base, as_packages: false }).kept, true);
 });
 
 test("forbidden: allow_indirect_imports reports direct imports only", () => {
-  const g = graph(["p", "p.a", "p.m", "p.b"], [
-    ["p.a", "p.m"],
-    ["p.m", "p.b"],
-  ]);
+  const g = graph(
+    ["p", "p.a", "p.m", "p.b"],
+    [
+      ["p.a", "p.m"],
+      ["p.m", "p.b"],
+    ],
+  );
   const base = { ...common, type: "forbidden" as const, source_modules: ["p.a"], forbidden_modules: ["p.b"], as_packages: true };
   assert.equal(checkContract(g, { ...base, allow_indirect_imports: false }).kept, false);
   assert.equal(checkContract(g, { ...base, allow_indirect_imports: true }).kept, true);
 });
 
 test("protected: allowed importers and as_packages", () => {
-  const g = graph(["p", "p.core", "p.core.x", "p.core.y", "p.api", "p.web"], [
-    ["p.api", "p.core.x"],
-    ["p.web", "p.core.x", 7],
-    ["p.core.y", "p.core.x"],
-  ]);
+  const g = graph(
+    ["p", "p.core", "p.core.x", "p.core.y", "p.api", "p.web"],
+    [
+      ["p.api", "p.core.x"],
+      ["p.web", "p.core.x", 7],
+      ["p.core.y", "p.core.x"],
+    ],
+  );
   const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: ["p.api"], as_packages: true };
   const r = checkContract(g, c);
   assert.equal(r.kept, false);
@@ -56,11 +81,14 @@ test("protected: allowed importers and as_packages", () => {
 });
 
 test("protected: with as_packages = false, descendants of allowed importers are not allowed", () => {
-  const g = graph(["p", "p.core", "p.api", "p.api.sub", "p.web"], [
-    ["p.api", "p.core", 3],
-    ["p.api.sub", "p.core", 4],
-    ["p.web", "p.core", 5],
-  ]);
+  const g = graph(
+    ["p", "p.core", "p.api", "p.api.sub", "p.web"],
+    [
+      ["p.api", "p.core", 3],
+      ["p.api.sub", "p.core", 4],
+      ["p.web", "p.core", 5],
+    ],
+  );
   const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: ["p.api"], as_packages: false };
   const r = checkContract(g, c);
   assert.equal(r.kept, false);
@@ -70,29 +98,38 @@ test("protected: with as_packages = false, descendants of allowed importers are 
 });
 
 test("protected: links are listed by imported module, then by importer", () => {
-  const g = graph(["p", "p.core", "p.core.a", "p.core.b", "p.x", "p.y"], [
-    ["p.x", "p.core.b", 1],
-    ["p.y", "p.core.a", 2],
-  ]);
+  const g = graph(
+    ["p", "p.core", "p.core.a", "p.core.b", "p.x", "p.y"],
+    [
+      ["p.x", "p.core.b", 1],
+      ["p.y", "p.core.a", 2],
+    ],
+  );
   const c: Contract = { ...common, type: "protected", protected_modules: ["p.core"], allowed_importers: [], as_packages: true };
   const r = checkContract(g, c);
   assert.ok(r.report.indexOf("p.y -> p.core.a") < r.report.indexOf("p.x -> p.core.b"), r.report);
 });
 
 test("acyclic_siblings: cycles per level, depth and skip_descendants", () => {
-  const g = graph(["p", "p.a", "p.b", "p.c", "p.c.x", "p.c.y"], [
-    ["p.a", "p.b"],
-    ["p.b", "p.a"],
-    ["p.b", "p.a", 2],
-    ["p.c.x", "p.c.y"],
-    ["p.c.y", "p.c.x"],
-  ]);
+  const g = graph(
+    ["p", "p.a", "p.b", "p.c", "p.c.x", "p.c.y"],
+    [
+      ["p.a", "p.b"],
+      ["p.b", "p.a"],
+      ["p.b", "p.a", 2],
+      ["p.c.x", "p.c.y"],
+      ["p.c.y", "p.c.x"],
+    ],
+  );
   const base = { ...common, type: "acyclic_siblings" as const, ancestors: ["p"], skip_descendants: [] as string[] };
   const deep = checkContract(g, { ...base, depth: 10 });
   assert.equal(deep.kept, false);
   // grimp's order: p.c is a source; p.a and p.b tie, and the tie goes to p.a, so p.b -> p.a
   // points backwards and is the one to remove (one module pair, however many import lines).
-  assert.match(deep.report, /No cycles are allowed in p\.\nIt could be made acyclic by removing 1 dependency:\n\n- \.b -> \.a \(1 import\)/);
+  assert.match(
+    deep.report,
+    /No cycles are allowed in p\.\nIt could be made acyclic by removing 1 dependency:\n\n- \.b -> \.a \(1 import\)/,
+  );
   assert.match(deep.report, /No cycles are allowed in p\.c\./);
   assert.doesNotMatch(checkContract(g, { ...base, depth: 0 }).report, /p\.c\./);
   assert.doesNotMatch(checkContract(g, { ...base, depth: 10, skip_descendants: ["p.c"] }).report, /p\.c/);
@@ -174,12 +211,15 @@ const layers = (names: string[][], extra: Partial<Extract<Contract, { type: "lay
 });
 
 test("layers: chains that share a middle are merged with &, heads and tails sorted", () => {
-  const g = graph(["p", "p.high", "p.high.x", "p.high.y", "p.low", "p.low.a", "p.low.b", "p.mid"], [
-    ["p.low.b", "p.mid", 3],
-    ["p.low.a", "p.mid", 4],
-    ["p.mid", "p.high.y", 5],
-    ["p.mid", "p.high.x", 6],
-  ]);
+  const g = graph(
+    ["p", "p.high", "p.high.x", "p.high.y", "p.low", "p.low.a", "p.low.b", "p.mid"],
+    [
+      ["p.low.b", "p.mid", 3],
+      ["p.low.a", "p.mid", 4],
+      ["p.mid", "p.high.y", 5],
+      ["p.mid", "p.high.x", 6],
+    ],
+  );
   const r = checkContract(g, layers([["p.high"], ["p.low"]]));
   assert.equal(
     r.report,
@@ -193,11 +233,17 @@ test("layers: chains that share a middle are merged with &, heads and tails sort
 });
 
 test("a single import shows as (l.20), however many names it imports", () => {
-  const g = graph(["p", "p.high", "p.low"], [
-    ["p.low", "p.high", 20],
-    ["p.low", "p.high", 20],
-  ]);
-  assert.equal(checkContract(g, layers([["p.high"], ["p.low"]])).report, "p.low is not allowed to import p.high:\n\n- p.low -> p.high (l.20)\n\n\n");
+  const g = graph(
+    ["p", "p.high", "p.low"],
+    [
+      ["p.low", "p.high", 20],
+      ["p.low", "p.high", 20],
+    ],
+  );
+  assert.equal(
+    checkContract(g, layers([["p.high"], ["p.low"]])).report,
+    "p.low is not allowed to import p.high:\n\n- p.low -> p.high (l.20)\n\n\n",
+  );
 });
 
 test("layers: missing layers, invalid containers and exhaustive contracts as lint-imports words them", () => {
@@ -213,7 +259,10 @@ test("layers: missing layers, invalid containers and exhaustive contracts as lin
     checkContract(g, layers([["high"], ["low"]], { containers: ["q"] }), { ...cfg, root_packages: ["p", "r"] }).exception,
     "Invalid container 'q': a container must either be a root package, or a subpackage of one of them. (The root packages are: p, r.)",
   );
-  assert.equal(checkContract(g, layers([["high"], ["mid"]], { containers: ["p.c"] }), cfg).exception, "Missing layer in container 'p.c': module p.c.mid does not exist.");
+  assert.equal(
+    checkContract(g, layers([["high"], ["mid"]], { containers: ["p.c"] }), cfg).exception,
+    "Missing layer in container 'p.c': module p.c.mid does not exist.",
+  );
   const ex = checkContract(g, layers([["high"], ["low"]], { containers: ["p.c"], exhaustive: true, exhaustive_ignores: ["tests"] }), cfg);
   assert.equal(ex.kept, false);
   assert.equal(
@@ -223,13 +272,23 @@ test("layers: missing layers, invalid containers and exhaustive contracts as lin
 });
 
 test("forbidden: chains are popped until none is left, sorted, in lint-imports' layout", () => {
-  const g = graph(["p", "p.a", "p.a.x", "p.m", "p.n", "p.b"], [
-    ["p.a.x", "p.m", 1],
-    ["p.m", "p.b", 2],
-    ["p.a.x", "p.n", 3],
-    ["p.n", "p.b", 4],
-  ]);
-  const c: Contract = { ...common, type: "forbidden", source_modules: ["p.a"], forbidden_modules: ["p.b"], allow_indirect_imports: false, as_packages: true };
+  const g = graph(
+    ["p", "p.a", "p.a.x", "p.m", "p.n", "p.b"],
+    [
+      ["p.a.x", "p.m", 1],
+      ["p.m", "p.b", 2],
+      ["p.a.x", "p.n", 3],
+      ["p.n", "p.b", 4],
+    ],
+  );
+  const c: Contract = {
+    ...common,
+    type: "forbidden",
+    source_modules: ["p.a"],
+    forbidden_modules: ["p.b"],
+    allow_indirect_imports: false,
+    as_packages: true,
+  };
   assert.equal(
     checkContract(g, c).report,
     "p.a is not allowed to import p.b:\n\n-   p.a.x -> p.m (l.1)\n    p.m -> p.b (l.2)\n\n-   p.a.x -> p.n (l.3)\n    p.n -> p.b (l.4)\n\n\n",

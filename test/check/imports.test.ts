@@ -16,7 +16,14 @@ test("absolute, relative, aliased and parenthesized imports", () => {
   const r = extractImports(enc("import os, a.b as c\nfrom ..pkg.mod import (y,\n   z as w)\nfrom . import x\nfrom .a import *\n"), "t.py");
   assert.equal(r.error, null);
   assert.deepEqual(
-    r.imports.map((i) => [i.kind, i.module, i.level, i.names.map((n) => `${n.name}${n.asname ? "=" + n.asname : ""}@${n.line}:${n.col}`), i.line, i.endLine]),
+    r.imports.map((i) => [
+      i.kind,
+      i.module,
+      i.level,
+      i.names.map((n) => `${n.name}${n.asname ? "=" + n.asname : ""}@${n.line}:${n.col}`),
+      i.line,
+      i.endLine,
+    ]),
     [
       ["import", null, 0, ["os@1:7", "a.b=c@1:11"], 1, 1],
       ["from", "pkg.mod", 2, ["y@2:23", "z=w@3:3"], 2, 3],
@@ -27,34 +34,64 @@ test("absolute, relative, aliased and parenthesized imports", () => {
 });
 
 test("scopes and TYPE_CHECKING branches", () => {
-  const src = [
-    "if TYPE_CHECKING:", "    import t1", "elif x:", "    import t2", "else:", "    import t3",
-    "def f():", "    import f1; import f2", "class K: import k1",
-    "for i in x:", "    pass", "else:", "    import fe",
-    "try: import tr", "except E: import te", "finally: import tf",
-    "with a: import w", "while 1:", "    import wh",
-    "match x:", "    case 1:", "        import m",
-    "if typing.TYPE_CHECKING: import t4",
-  ].join("\n") + "\n";
+  const src =
+    [
+      "if TYPE_CHECKING:",
+      "    import t1",
+      "elif x:",
+      "    import t2",
+      "else:",
+      "    import t3",
+      "def f():",
+      "    import f1; import f2",
+      "class K: import k1",
+      "for i in x:",
+      "    pass",
+      "else:",
+      "    import fe",
+      "try: import tr",
+      "except E: import te",
+      "finally: import tf",
+      "with a: import w",
+      "while 1:",
+      "    import wh",
+      "match x:",
+      "    case 1:",
+      "        import m",
+      "if typing.TYPE_CHECKING: import t4",
+    ].join("\n") + "\n";
   const r = extractImports(enc(src), "t.py");
   assert.equal(r.error, null);
   const got = r.imports.map((i) => `${i.names[0]!.name}:${i.scope}${i.typeChecking ? ":tc" : ""}${i.typeCheckingElse ? ":else" : ""}`);
   assert.deepEqual(got, [
-    "t1:if:tc", "t2:if:else", "t3:if:else", "f1:function", "f2:function", "k1:class", "fe:for",
-    "tr:try", "te:try", "tf:try", "w:with", "wh:while", "m:module", "t4:if:tc",
+    "t1:if:tc",
+    "t2:if:else",
+    "t3:if:else",
+    "f1:function",
+    "f2:function",
+    "k1:class",
+    "fe:for",
+    "tr:try",
+    "te:try",
+    "tf:try",
+    "w:with",
+    "wh:while",
+    "m:module",
+    "t4:if:tc",
   ]);
 });
 
 test("tach-ignore directives, string imports and Django references", () => {
-  const src = [
-    "import a  # tach-ignore(reason here) a b.c",
-    "# tach-ignore",
-    "import b",
-    "x = 'pkg.mod.Name'  # tach-ignore is not at the end, so not a directive x",
-    "fk = models.ForeignKey('app.Model', on_delete=1)",
-    "m = ManyToManyField(to='other.Thing')",
-    "s = 'not.a'",
-  ].join("\n") + "\n";
+  const src =
+    [
+      "import a  # tach-ignore(reason here) a b.c",
+      "# tach-ignore",
+      "import b",
+      "x = 'pkg.mod.Name'  # tach-ignore is not at the end, so not a directive x",
+      "fk = models.ForeignKey('app.Model', on_delete=1)",
+      "m = ManyToManyField(to='other.Thing')",
+      "s = 'not.a'",
+    ].join("\n") + "\n";
   const r = extractImports(enc(src), "t.py", { strings: true, django: true });
   assert.deepEqual(r.directives, [
     { line: 1, targetLine: 1, reason: "reason here", names: ["a", "b.c"] },
@@ -126,7 +163,17 @@ def quarry_imports(js_bytes):
 
 interface OracleImports {
   error?: string;
-  imports?: { kind: string; module: string | null; level: number; names: [string, string | null, number, number][]; line: number; endLine: number; scope: string; tc: boolean; tce: boolean }[];
+  imports?: {
+    kind: string;
+    module: string | null;
+    level: number;
+    names: [string, string | null, number, number][];
+    line: number;
+    endLine: number;
+    scope: string;
+    tc: boolean;
+    tce: boolean;
+  }[];
 }
 
 async function askImportsOracle(sources: Uint8Array[]): Promise<OracleImports[]> {
@@ -295,8 +342,23 @@ test("full mode's tree walk (lazy views) gives the fast path's exact result on e
   assert.equal(shapesFull.error, null);
   assert.deepEqual(
     shapesFull.imports.map((i) => `${i.names[0]!.name}:${i.scope}${i.typeChecking ? ":tc" : ""}${i.typeCheckingElse ? ":tce" : ""}`),
-    ["typing:module", "y:if:tc", "e1:if:tce", "e2:if:tce", "m1:function", "m2:function", "t1:try", "t2:try", "t3:try", "t4:try",
-     "w1:while", "w2:with", "w3:for", "w4:for", "*:for"],
+    [
+      "typing:module",
+      "y:if:tc",
+      "e1:if:tce",
+      "e2:if:tce",
+      "m1:function",
+      "m2:function",
+      "t1:try",
+      "t2:try",
+      "t3:try",
+      "t4:try",
+      "w1:while",
+      "w2:with",
+      "w3:for",
+      "w4:for",
+      "*:for",
+    ],
   );
   assert.deepEqual(shapesFull, extractImports(shapes, "t.py"));
   const atEnd = enc("import a\nimport b  # tach-ignore");

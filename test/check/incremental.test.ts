@@ -1,6 +1,7 @@
 // The incremental checker (src/check/incremental/): after every step of a scripted sequence of
 // edits, renames, deletions, additions and configuration changes on the check fixtures, its result
 // equals a cold checkProject run on the same files; an edit reads only the edited file.
+// biome-ignore-all lint/complexity/noCommaOperator: each scripted step writes its files and returns its changes in one arrow
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -46,16 +47,21 @@ function loadFixture(name: string): { files: Record<string, string>; options: Pa
   } catch {
     return null; // usage-error fixtures check no project
   }
-  if (v.path !== null || v.values["out"] !== undefined || v.values["watch"] === true) return null;
+  if (v.path !== null || v.values.out !== undefined || v.values.watch === true) return null;
   const list = (x: unknown) => (Array.isArray(x) ? (x as string[]) : []);
   const options: Partial<CheckArgs> = {
-    exact: v.values["exact"] === true,
-    dependencies: v.values["dependencies"] === true,
-    interfaces: v.values["interfaces"] === true,
-    exclude: list(v.values["exclude"]).flatMap((x) => x.split(",").map((s) => s.trim()).filter(Boolean)),
-    engine: (v.values["engine"] as CheckArgs["engine"] | undefined) ?? "auto",
-    contracts: list(v.values["contract"]),
-    fast: v.values["fast"] === true,
+    exact: v.values.exact === true,
+    dependencies: v.values.dependencies === true,
+    interfaces: v.values.interfaces === true,
+    exclude: list(v.values.exclude).flatMap((x) =>
+      x
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    engine: (v.values.engine as CheckArgs["engine"] | undefined) ?? "auto",
+    contracts: list(v.values.contract),
+    fast: v.values.fast === true,
     cache: false,
   };
   return { files, options };
@@ -63,8 +69,15 @@ function loadFixture(name: string): { files: Record<string, string>; options: Pa
 
 /** A result as text, every map and set in its order, the graph without its memo. */
 function snapshot(r: unknown): string {
-  return JSON.stringify(r, function (_k, v: unknown) {
-    if (v instanceof ImportGraph) return { modules: [...v.modules], external: [...v.external], out: [...v.out].map(([a, m]) => [a, [...m]]), files: [...v.files], fileCount: v.fileCount };
+  return JSON.stringify(r, (_k, v: unknown) => {
+    if (v instanceof ImportGraph)
+      return {
+        modules: [...v.modules],
+        external: [...v.external],
+        out: [...v.out].map(([a, m]) => [a, [...m]]),
+        files: [...v.files],
+        fileCount: v.fileCount,
+      };
     if (v instanceof Map) return { map: [...v] };
     if (v instanceof Set) return { set: [...v] };
     return v;
@@ -82,7 +95,11 @@ function script(initial: string[]): Step[] {
     if (parts[parts.length - 1] === "__init__") parts.pop();
     return parts.map((_, i) => parts.slice(i).join(".")).filter((m) => m !== "");
   };
-  const importsOf = (paths: string[]) => paths.flatMap(modulesOf).map((m) => `import ${m}\nfrom ${m} import thing\n`).join("");
+  const importsOf = (paths: string[]) =>
+    paths
+      .flatMap(modulesOf)
+      .map((m) => `import ${m}\nfrom ${m} import thing\n`)
+      .join("");
   const text = (files: Map<string, Uint8Array | null>, p: string) => dec.decode(files.get(p) ?? new Uint8Array());
   const set = (files: Map<string, Uint8Array | null>, p: string, t: string) => files.set(p, enc.encode(t));
   const pick = (i: number) => py[i % py.length]!;
@@ -93,19 +110,47 @@ function script(initial: string[]): Step[] {
   const c = pick(2);
   const d = pick(3);
   let saved = "";
-  steps.push({ what: `edit ${a}: imports of every module, lines shifted`, apply: (f) => (set(f, a, "import os\n\n" + text(f, a) + importsOf(py)), [{ path: a, kind: "changed" }]) });
+  steps.push({
+    what: `edit ${a}: imports of every module, lines shifted`,
+    apply: (f) => (set(f, a, "import os\n\n" + text(f, a) + importsOf(py)), [{ path: a, kind: "changed" }]),
+  });
   steps.push({ what: `edit ${a}: a body change only`, apply: (f) => (set(f, a, text(f, a) + "x = 1\n"), [{ path: a, kind: "changed" }]) });
-  steps.push({ what: `syntax error in ${b}`, apply: (f) => ((saved = text(f, b)), set(f, b, "def (:\n" + saved), [{ path: b, kind: "changed" }]) });
+  steps.push({
+    what: `syntax error in ${b}`,
+    apply: (f) => ((saved = text(f, b)), set(f, b, "def (:\n" + saved), [{ path: b, kind: "changed" }]),
+  });
   steps.push({ what: `fix ${b}`, apply: (f) => (set(f, b, saved), [{ path: b, kind: "changed" }]) });
   steps.push({
     what: `directives in ${c}`,
-    apply: (f) => (set(f, c, text(f, c) + importsOf([a, b]).split("\n").map((l) => (l === "" ? l : `${l}  # tach-ignore`)).join("\n") + "# tach-ignore\nimport nowhere\n"), [{ path: c, kind: "changed" }]),
+    apply: (f) => (
+      set(
+        f,
+        c,
+        text(f, c) +
+          importsOf([a, b])
+            .split("\n")
+            .map((l) => (l === "" ? l : `${l}  # tach-ignore`))
+            .join("\n") +
+          "# tach-ignore\nimport nowhere\n",
+      ),
+      [{ path: c, kind: "changed" }]
+    ),
   });
   steps.push({
     what: `edit ${a} and ${d} at once, imports removed`,
-    apply: (f) => (set(f, a, "pass\n"), set(f, d, text(f, d) + importsOf([c])), [{ path: a, kind: "changed" }, { path: d, kind: "changed" }]),
+    apply: (f) => (
+      set(f, a, "pass\n"),
+      set(f, d, text(f, d) + importsOf([c])),
+      [
+        { path: a, kind: "changed" },
+        { path: d, kind: "changed" },
+      ]
+    ),
   });
-  steps.push({ what: "edit a file nothing checks", apply: (f) => (set(f, `${BUNDLE_ROOT}/README.md`, "# readme\n"), [{ path: "README.md", kind: "added" }]) });
+  steps.push({
+    what: "edit a file nothing checks",
+    apply: (f) => (set(f, `${BUNDLE_ROOT}/README.md`, "# readme\n"), [{ path: "README.md", kind: "added" }]),
+  });
   const renamed = b.replace(/\.py$/, "_moved.py");
   steps.push({
     what: `rename ${b}`,
@@ -115,13 +160,23 @@ function script(initial: string[]): Step[] {
       return [{ path: renamed, kind: "renamed", oldPath: b }];
     },
   });
-  steps.push({ what: `edit the renamed file`, apply: (f) => (set(f, renamed, importsOf(py.slice(0, 3))), [{ path: renamed, kind: "changed" }]) });
+  steps.push({
+    what: `edit the renamed file`,
+    apply: (f) => (set(f, renamed, importsOf(py.slice(0, 3))), [{ path: renamed, kind: "changed" }]),
+  });
   steps.push({ what: `delete ${c}`, apply: (f) => (f.delete(c), [{ path: c, kind: "deleted" }]) });
   const dir = a.slice(0, a.lastIndexOf("/"));
-  steps.push({ what: `add a module next to ${a}`, apply: (f) => (set(f, `${dir}/added_mod.py`, importsOf(py)), [{ path: `${dir}/added_mod.py`, kind: "added" }]) });
+  steps.push({
+    what: `add a module next to ${a}`,
+    apply: (f) => (set(f, `${dir}/added_mod.py`, importsOf(py)), [{ path: `${dir}/added_mod.py`, kind: "added" }]),
+  });
   steps.push({
     what: "add a package",
-    apply: (f) => (set(f, `${dir}/newpkg/__init__.py`, importsOf([a])), set(f, `${dir}/newpkg/inner.py`, "from . import x\n"), [{ path: `${dir}/newpkg`, kind: "added" }]),
+    apply: (f) => (
+      set(f, `${dir}/newpkg/__init__.py`, importsOf([a])),
+      set(f, `${dir}/newpkg/inner.py`, "from . import x\n"),
+      [{ path: `${dir}/newpkg`, kind: "added" }]
+    ),
   });
   const configs = initial.filter((p) => /\/(tach\.toml|\.importlinter|pyproject\.toml|setup\.cfg|tach\.domain\.toml)$/.test(p));
   for (const cfg of configs) {
@@ -135,8 +190,14 @@ function script(initial: string[]): Step[] {
       },
     });
   }
-  steps.push({ what: `edit ${d} after the configuration change`, apply: (f) => (set(f, d, importsOf(py.slice(-3))), [{ path: d, kind: "changed" }]) });
-  steps.push({ what: `delete the added package`, apply: (f) => (f.delete(`${dir}/newpkg/__init__.py`), f.delete(`${dir}/newpkg/inner.py`), [{ path: `${dir}/newpkg`, kind: "deleted" }]) });
+  steps.push({
+    what: `edit ${d} after the configuration change`,
+    apply: (f) => (set(f, d, importsOf(py.slice(-3))), [{ path: d, kind: "changed" }]),
+  });
+  steps.push({
+    what: `delete the added package`,
+    apply: (f) => (f.delete(`${dir}/newpkg/__init__.py`), f.delete(`${dir}/newpkg/inner.py`), [{ path: `${dir}/newpkg`, kind: "deleted" }]),
+  });
   return steps;
 }
 
@@ -183,8 +244,10 @@ test("incremental results equal cold runs at every step, on the check fixtures",
 // import-linter configuration over the same package.
 function bigProject(): Record<string, string> {
   const files: Record<string, string> = {
-    "/p/tach.toml": 'source_roots = ["."]\nlayers = ["top", "low"]\n\n[[modules]]\npath = "pkg.a"\nlayer = "top"\ndepends_on = ["pkg.b"]\n\n[[modules]]\npath = "pkg.b"\nlayer = "low"\ndepends_on = []\n\n[[interfaces]]\nexpose = ["api"]\nfrom = ["pkg.b"]\n',
-    "/p/.importlinter": "[importlinter]\nroot_package = pkg\n\n[importlinter:contract:l]\nname = layers\ntype = layers\nlayers =\n    pkg.a\n    pkg.b\n",
+    "/p/tach.toml":
+      'source_roots = ["."]\nlayers = ["top", "low"]\n\n[[modules]]\npath = "pkg.a"\nlayer = "top"\ndepends_on = ["pkg.b"]\n\n[[modules]]\npath = "pkg.b"\nlayer = "low"\ndepends_on = []\n\n[[interfaces]]\nexpose = ["api"]\nfrom = ["pkg.b"]\n',
+    "/p/.importlinter":
+      "[importlinter]\nroot_package = pkg\n\n[importlinter:contract:l]\nname = layers\ntype = layers\nlayers =\n    pkg.a\n    pkg.b\n",
     "/p/pkg/__init__.py": "",
     "/p/pkg/a/__init__.py": "",
     "/p/pkg/b/__init__.py": "",
@@ -204,12 +267,19 @@ test("an edit reads only the edited file, once, and runs only its rules", async 
   const checker = createChecker(host, { cache: false });
   await checker.check();
   assert.ok(reads.length > 40);
-  for (const body of ["from pkg.b import api\nfrom pkg.a.m3 import f\n", "from pkg.b import api\nfrom pkg.a.m3 import f\n\nx = 2\n", "import os\n"]) {
+  for (const body of [
+    "from pkg.b import api\nfrom pkg.a.m3 import f\n",
+    "from pkg.b import api\nfrom pkg.a.m3 import f\n\nx = 2\n",
+    "import os\n",
+  ]) {
     reads.length = 0;
     host.files.set("/p/pkg/b/m7.py", enc.encode(body));
     const got = await checker.update([{ path: "/p/pkg/b/m7.py", kind: "changed" }]);
     assert.deepEqual(reads, ["/p/pkg/b/m7.py"]);
-    assert.deepEqual({ mode: checker.stats.mode, extracted: checker.stats.extracted, tachFiles: checker.stats.tachFiles }, { mode: "files", extracted: 1, tachFiles: 1 });
+    assert.deepEqual(
+      { mode: checker.stats.mode, extracted: checker.stats.extracted, tachFiles: checker.stats.tachFiles },
+      { mode: "files", extracted: 1, tachFiles: 1 },
+    );
     reads.length = 0;
     assert.equal(snapshot(got), snapshot(await checkProject(host, { cache: false })));
   }
@@ -237,14 +307,23 @@ test("an added file is the only file extracted; a configuration change checks fu
   assert.equal(checker.stats.mode, "full");
   assert.equal(checker.stats.extracted, 1);
   // The rules read the files of unchecked modules (here the root's) for directives, as a cold run does.
-  assert.deepEqual(reads.filter((p) => /^\/p\/pkg\/[ab]\//.test(p)), ["/p/pkg/a/new.py"]);
+  assert.deepEqual(
+    reads.filter((p) => /^\/p\/pkg\/[ab]\//.test(p)),
+    ["/p/pkg/a/new.py"],
+  );
   assert.equal(snapshot(got), snapshot(await checkProject(host, { cache: false })));
-  host.files.set("/p/tach.toml", enc.encode(dec.decode(host.files.get("/p/tach.toml")!).replace('depends_on = ["pkg.b"]', "depends_on = []")));
+  host.files.set(
+    "/p/tach.toml",
+    enc.encode(dec.decode(host.files.get("/p/tach.toml")!).replace('depends_on = ["pkg.b"]', "depends_on = []")),
+  );
   got = await checker.update([{ path: "tach.toml", kind: "changed" }]);
   assert.equal(checker.stats.mode, "full");
   assert.equal(snapshot(got), snapshot(await checkProject(host, { cache: false })));
   // Caches and hidden folders are never looked at.
-  got = await checker.update([{ path: ".quarry-cache/imports/x.json", kind: "added" }, { path: ".git/index", kind: "changed" }]);
+  got = await checker.update([
+    { path: ".quarry-cache/imports/x.json", kind: "added" },
+    { path: ".git/index", kind: "changed" },
+  ]);
   assert.equal(checker.stats.mode, "none");
 });
 
@@ -264,7 +343,10 @@ test("with the cache on, the incremental checker agrees with checkProject", asyn
   const checker = createChecker(host);
   assert.equal(snapshot(await checker.check()), snapshot(await checkProject(host, { cache: false })));
   host.files.set("/p/pkg/a/m4.py", enc.encode("import pkg.b.m9\n"));
-  assert.equal(snapshot(await checker.update([{ path: "/p/pkg/a/m4.py", kind: "changed" }])), snapshot(await checkProject(host, { cache: false })));
+  assert.equal(
+    snapshot(await checker.update([{ path: "/p/pkg/a/m4.py", kind: "changed" }])),
+    snapshot(await checkProject(host, { cache: false })),
+  );
   // A second checker starts from the cache the first one wrote.
   const again = createChecker(host);
   assert.equal(snapshot(await again.check()), snapshot(await checkProject(host)));
@@ -279,7 +361,8 @@ test("--watch: each run after edits, additions, deletions and a rename prints wh
   let runs = 0;
   const nextRun = async () => {
     runs++;
-    for (let waited = 0; (h.err.match(/watching for changes/g) ?? []).length < runs && waited < 10_000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    for (let waited = 0; (h.err.match(/watching for changes/g) ?? []).length < runs && waited < 10_000; waited += 5)
+      await new Promise((r) => setTimeout(r, 5));
     const last = h.out.slice(h.out.lastIndexOf("────\n") + 5);
     const fresh = memHost({});
     for (const [p, d] of h.files) fresh.files.set(p, d);
@@ -292,8 +375,12 @@ test("--watch: each run after edits, additions, deletions and a rename prints wh
     () => (h.files.set("/p/pkg/b/m3.py", enc.encode("from pkg.a.m3 import g\n")), ["pkg/b/m3.py"]),
     () => (h.files.delete("/p/pkg/a/m1.py"), ["pkg/a/m1.py"]),
     () => (h.files.set("/p/pkg/b/extra.py", enc.encode("import pkg.a.m2\n")), ["pkg/b/extra.py", "pkg/b/extra.py"]),
-    () => (h.files.set("/p/pkg/a/moved.py", h.files.get("/p/pkg/a/m2.py")!), h.files.delete("/p/pkg/a/m2.py"), ["pkg/a/m2.py", "pkg/a/moved.py"]),
-    () => (h.files.set("/p/tach.toml", enc.encode(dec.decode(h.files.get("/p/tach.toml")!) + "\n[[modules]]\npath = \"pkg\"\n")), ["tach.toml"]),
+    () => (
+      h.files.set("/p/pkg/a/moved.py", h.files.get("/p/pkg/a/m2.py")!), h.files.delete("/p/pkg/a/m2.py"), ["pkg/a/m2.py", "pkg/a/moved.py"]
+    ),
+    () => (
+      h.files.set("/p/tach.toml", enc.encode(dec.decode(h.files.get("/p/tach.toml")!) + '\n[[modules]]\npath = "pkg"\n')), ["tach.toml"]
+    ),
   ];
   for (const step of steps) {
     for (const p of step()) onChange!(p);

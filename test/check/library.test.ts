@@ -9,7 +9,8 @@ const files = {
   "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
   "/p/a.py": "import b\nfrom b import x\n",
   "/p/b.py": "x = 1\n",
-  "/p/.importlinter": "[importlinter]\nroot_package = pkg\n\n[importlinter:contract:f]\nname = lo must not use hi\ntype = forbidden\nsource_modules = pkg.lo\nforbidden_modules = pkg.hi\n",
+  "/p/.importlinter":
+    "[importlinter]\nroot_package = pkg\n\n[importlinter:contract:f]\nname = lo must not use hi\ntype = forbidden\nsource_modules = pkg.lo\nforbidden_modules = pkg.hi\n",
   "/p/pkg/__init__.py": "",
   "/p/pkg/lo.py": "from pkg import hi\n",
   "/p/pkg/hi.py": "",
@@ -28,13 +29,19 @@ test("checkProject returns diagnostics, the module graph and contract results, a
     t.diagnostics.map((d) => `${d.file}:${d.line} ${diagnosticMessage(d)}`),
     ["a.py:1 Cannot use 'b'. Module 'a' cannot depend on 'b'.", "a.py:2 Cannot use 'b.x'. Module 'a' cannot depend on 'b'."],
   );
-  assert.deepEqual(t.modules.map((m) => [m.path, m.depends_on?.map((d) => d.path) ?? null]).sort(), [["a", []], ["b", null]]);
+  assert.deepEqual(t.modules.map((m) => [m.path, m.depends_on?.map((d) => d.path) ?? null]).sort(), [
+    ["a", []],
+    ["b", null],
+  ]);
   assert.deepEqual(t.edges, [["a", "b", 2]]);
   const il = r.importlinter!;
   assert.ok(il.graph instanceof ImportGraph);
   assert.equal(il.contracts.length, 1);
   assert.equal(il.contracts[0]!.kept, false);
-  assert.deepEqual(il.contracts[0]!.violations.map((v) => [v.importer, v.imported, v.line]), [["pkg.lo", "pkg.hi", 1]]);
+  assert.deepEqual(
+    il.contracts[0]!.violations.map((v) => [v.importer, v.imported, v.line]),
+    [["pkg.lo", "pkg.hi", 1]],
+  );
 });
 
 test("renderCheck gives the CLI's formats from the same data", async () => {

@@ -55,7 +55,8 @@ function parseGithubLine(line: string): { kind: string; props: Map<string, strin
   // ::kind prop=value,prop=value::message, with %XX escapes in values and message.
   const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
   assert.ok(m, `not a workflow command: ${line}`);
-  const unescapeProp = (s: string) => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const unescapeProp = (s: string) =>
+    s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
   const props = new Map<string, string>();
   for (const p of (m[2] ?? "").split(",").filter(Boolean)) {
     const eq = p.indexOf("=");
@@ -71,7 +72,17 @@ test("SARIF validates against the SARIF 2.1.0 schema; locations exist from %SRCR
     const h = fsHost(dir); // the working directory is the project's parent folder
     assert.equal(await runCheck(["proj", "--output", "sarif", "--no-cache"], h), 1);
     assert.equal(h.err, "");
-    const log = JSON.parse(h.out) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const log = JSON.parse(h.out) as {
+      runs: {
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: {
+          ruleId: string;
+          locations?: {
+            physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
+      }[];
+    };
     const validate = sarifValidator();
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
     // The validator does reject what the schema forbids.
@@ -87,7 +98,10 @@ test("SARIF validates against the SARIF 2.1.0 schema; locations exist from %SRCR
       assert.ok(existsSync(fileURLToPath(new URL(loc.artifactLocation.uri, base))), loc.artifactLocation.uri);
       assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
     }
-    const at = (ruleId: string) => run.results.filter((r) => r.ruleId === ruleId).map((r) => `${r.locations![0]!.physicalLocation.artifactLocation.uri}:${r.locations![0]!.physicalLocation.region.startLine}`);
+    const at = (ruleId: string) =>
+      run.results
+        .filter((r) => r.ruleId === ruleId)
+        .map((r) => `${r.locations![0]!.physicalLocation.artifactLocation.uri}:${r.locations![0]!.physicalLocation.region.startLine}`);
     assert.deepEqual(at("UndeclaredDependency"), ["proj/app/a/__init__.py:1", "proj/app/a/__init__.py:2"]);
     // A global diagnostic carries the place it is about: the syntax error's own line.
     assert.deepEqual(at("SkippedFileSyntaxError"), ["proj/app/bad.py:1"]);
@@ -104,7 +118,14 @@ test("SARIF and GitHub: configuration errors are located in the config file, at 
   try {
     const h = fsHost(dir);
     assert.equal(await runCheck(["proj", "--output", "sarif", "--no-cache"], h), 1);
-    const log = JSON.parse(h.out) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const log = JSON.parse(h.out) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
+    };
     assert.ok(sarifValidator()(log));
     const r = log.runs[0]!.results[0]!;
     assert.equal(r.ruleId, "ConfigurationError");

@@ -36,13 +36,22 @@ test("replay gate: an unchanged project is answered from the replay file alone; 
   assert.equal(cold.code, 1);
   assert.deepEqual(await run(), cold);
   // Gated: of the cache, only the replay file is read (no stamps, packs or result file).
-  assert.deepEqual(reads.filter((p) => p.includes("/.quarry-cache/")), ["/p/.quarry-cache/imports/output-tach.json"]);
+  assert.deepEqual(
+    reads.filter((p) => p.includes("/.quarry-cache/")),
+    ["/p/.quarry-cache/imports/output-tach.json"],
+  );
   // Each kind of change is seen, and the answer is what a run without the cache gives.
   const changes: [string, () => void][] = [
     ["an edited file", () => h.files.set("/p/b.py", new TextEncoder().encode("import a\n"))],
     ["a new file", () => h.files.set("/p/b/c.py", new TextEncoder().encode("import a\n"))],
-    ["an edited configuration", () => h.files.set("/p/tach.toml", new TextEncoder().encode(TACH.replace('path = "b"', 'path = "b"\ndepends_on = ["a"]')))],
-    ["a new import-linter configuration", () => h.files.set("/p/.importlinter", new TextEncoder().encode("[importlinter]\nroot_package = a\n"))],
+    [
+      "an edited configuration",
+      () => h.files.set("/p/tach.toml", new TextEncoder().encode(TACH.replace('path = "b"', 'path = "b"\ndepends_on = ["a"]'))),
+    ],
+    [
+      "a new import-linter configuration",
+      () => h.files.set("/p/.importlinter", new TextEncoder().encode("[importlinter]\nroot_package = a\n")),
+    ],
   ];
   for (const [what, change] of changes) {
     change();

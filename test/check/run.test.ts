@@ -49,7 +49,12 @@ test("a corrupt cache entry is rebuilt", async () => {
 });
 
 test("an unreadable file is reported and the rest is still checked", async () => {
-  const h = memHost(project({ "/p/a2.py": null, "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "a2"\ndepends_on = []\n\n[[modules]]\npath = "b"\n' }));
+  const h = memHost(
+    project({
+      "/p/a2.py": null,
+      "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "a2"\ndepends_on = []\n\n[[modules]]\npath = "b"\n',
+    }),
+  );
   assert.equal(await runCheck(["--no-cache"], h), 1);
   assert.match(h.out, /\[WARN\] Warning: Skipped 'a2\.py' due to an I\/O error\./);
   assert.match(h.out, /\[FAIL\] a\.py:1: Cannot use 'b'\. Module 'a' cannot depend on 'b'\./);
@@ -70,7 +75,10 @@ test("graph: DOT, Mermaid and JSON with violations marked", async () => {
   assert.equal(await runGraph(["--format", "json"], h), 0);
   const g = JSON.parse(h.out) as { nodes: string[]; edges: { from: string; to: string; violation: boolean }[] };
   assert.deepEqual(g.nodes, ["a", "b"]);
-  assert.deepEqual(g.edges.map((e) => [e.from, e.to, e.violation]), [["a", "b", true]]);
+  assert.deepEqual(
+    g.edges.map((e) => [e.from, e.to, e.violation]),
+    [["a", "b", true]],
+  );
   h.out = "";
   await runGraph([], h);
   assert.match(h.out, /"a" -> "b" \[color="red"/);
@@ -80,10 +88,15 @@ test("graph: DOT, Mermaid and JSON with violations marked", async () => {
 });
 
 test("examples/shop reports its deliberate violations", async () => {
-  const dir = fileURLToPath(new URL("../../../examples/shop/", import.meta.url)).replace(/\\/g, "/").replace(/\/$/, "");
+  const dir = fileURLToPath(new URL("../../../examples/shop/", import.meta.url))
+    .replace(/\\/g, "/")
+    .replace(/\/$/, "");
   const h = fsHost(dir);
   assert.equal(await runCheck(["--no-cache"], h), 1);
-  assert.match(h.out, /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/);
+  assert.match(
+    h.out,
+    /src\/shop\/db\/models\.py:4: Cannot use 'shop\.orders\.api\.place_order'\. Layer 'data' \('shop\.db'\) is lower than layer 'domain'/,
+  );
   assert.match(h.out, /The path 'shop\.orders\.pricing\._discount_table' is not part of the public interface for 'shop\.orders'/);
   assert.match(h.out, /Module 'shop\.orders' cannot depend on 'shop\.catalog'/);
   assert.match(h.out, /\[WARN\] src\/shop\/web\/views\.py:4: Ignore directive is unused\./);
@@ -160,7 +173,8 @@ test("the default (cached) path hands every file to the workers, and the progres
 });
 
 test("cache encoding round-trips extraction results", () => {
-  const src = "import a.b as c, d\nfrom ..x import (y, z as w)  # tach-ignore(r) y\nif TYPE_CHECKING:\n    from t import T\nelse:\n    import e\ns = 'p.q.r'\nfk = ForeignKey('app.M')\nx = (\n";
+  const src =
+    "import a.b as c, d\nfrom ..x import (y, z as w)  # tach-ignore(r) y\nif TYPE_CHECKING:\n    from t import T\nelse:\n    import e\ns = 'p.q.r'\nfk = ForeignKey('app.M')\nx = (\n";
   for (const mode of ["fast", "full"] as const) {
     const r = extractImports(new TextEncoder().encode(src), "t.py", { strings: true, django: true, mode });
     assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(r)))), r);
@@ -221,7 +235,17 @@ test("primitive data types: parameters, returns, variables, classes", async () =
       "class K: pass\n",
   );
   const got = ["ok", "no_ret", "bad_param", "aok", "v", "w", "u", "K", "unknown"].map((n) => `${n}=${topLevelIsPrimitive(src, n, parse)}`);
-  assert.deepEqual(got, ["ok=true", "no_ret=false", "bad_param=false", "aok=true", "v=true", "w=false", "u=false", "K=true", "unknown=true"]);
+  assert.deepEqual(got, [
+    "ok=true",
+    "no_ret=false",
+    "bad_param=false",
+    "aok=true",
+    "v=true",
+    "w=false",
+    "u=false",
+    "K=true",
+    "unknown=true",
+  ]);
 });
 
 test("PATH may be absolute or relative", async () => {
@@ -267,12 +291,22 @@ test("missing configuration: each tool's message, exit 1", async () => {
 
 test("Tach's JSON error objects are written as Python's json.dump writes them", async () => {
   const { pyJsonDumps } = await import("../../src/check/api.js");
-  assert.equal(pyJsonDumps({ error: "Visibility error", visibility_errors: [["a", "b", ["c"]]], n: 1, é: "ü" }), '{"error": "Visibility error", "visibility_errors": [["a", "b", ["c"]]], "n": 1, "\\u00e9": "\\u00fc"}');
+  assert.equal(
+    pyJsonDumps({ error: "Visibility error", visibility_errors: [["a", "b", ["c"]]], n: 1, é: "ü" }),
+    '{"error": "Visibility error", "visibility_errors": [["a", "b", ["c"]]], "n": 1, "\\u00e9": "\\u00fc"}',
+  );
   const h = memHost({ "/p/x.py": "" });
   // Without any configuration, --output json is the documented document with its `error` set.
   assert.equal(await runCheck(["--output", "json"], h), 1);
   const doc = JSON.parse(h.out) as Record<string, unknown>;
-  assert.deepEqual(doc, { format: "quarry-check", version: 1, exit: 1, error: "Configuration file not found. Run 'tach init' to get started!", tach: null, importlinter: null });
+  assert.deepEqual(doc, {
+    format: "quarry-check",
+    version: 1,
+    exit: 1,
+    error: "Configuration file not found. Run 'tach init' to get started!",
+    tach: null,
+    importlinter: null,
+  });
 });
 
 test("concurrent runs sharing one cache folder all succeed and leave a valid cache", async () => {
@@ -307,7 +341,10 @@ test("concurrent runs sharing one cache folder all succeed and leave a valid cac
     }
     const cacheDir = `${dir}/.quarry-cache/imports`;
     const names = readdirSync(cacheDir);
-    assert.deepEqual(names.filter((n) => n.endsWith(".tmp")), []);
+    assert.deepEqual(
+      names.filter((n) => n.endsWith(".tmp")),
+      [],
+    );
     for (const n of names) assert.doesNotThrow(() => JSON.parse(readFileSync(`${cacheDir}/${n}`, "utf8")));
     const again = await runOnce();
     assert.equal(again.out, results[0]!.out);
@@ -352,7 +389,12 @@ test("file stamps: unchanged old files are not re-read; racy or changed ones are
 });
 
 test("output replay: an unchanged Tach project prints the stored output; any change or another format checks again", async () => {
-  const h = memHost(project({ "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n\n[[modules]]\npath = "d"\n', "/p/a.py": "import b\nimport d.e\n" }));
+  const h = memHost(
+    project({
+      "/p/tach.toml": '[[modules]]\npath = "a"\ndepends_on = []\n\n[[modules]]\npath = "b"\n\n[[modules]]\npath = "d"\n',
+      "/p/a.py": "import b\nimport d.e\n",
+    }),
+  );
   const run = async (args: string[] = []) => {
     h.out = "";
     h.err = "";

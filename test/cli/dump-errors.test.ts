@@ -23,7 +23,9 @@ test(`err fixtures (every ${ERR_STRIDE}th): exit 1 and stderr exactly as CPython
     const got = runs[i]!;
     if (want.ok) bad.push(`${f.rel}: CPython compiles it`);
     else if (got.status !== 1 || got.stdout !== "" || got.stderr !== want.stderr) {
-      bad.push(`${f.rel}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}${got.stdout ? `--- stdout\n${got.stdout.slice(0, 200)}\n` : ""}`);
+      bad.push(
+        `${f.rel}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}${got.stdout ? `--- stdout\n${got.stdout.slice(0, 200)}\n` : ""}`,
+      );
     }
   });
   assert.deepEqual(bad, [], `${bad.length}/${sample.length} differ:\n${bad.join("\n")}`);
@@ -59,14 +61,17 @@ const ERROR_CASES: Record<string, string | Uint8Array> = {
   "error inside a multi-line bracket": "f(a,\n  b c,\n  d)\n",
   "IndentationError at the end of the input": "if x:\n",
   "unterminated string": "x = 'abc\n",
-  "unterminated triple-quoted string at the end": "x = 1\ny = \"\"\"abc\n\ndef\n",
+  "unterminated triple-quoted string at the end": 'x = 1\ny = """abc\n\ndef\n',
   "tab error": "if x:\n        a\n\tb\n",
-  "latin-1 coding cookie": new Uint8Array([...new TextEncoder().encode("# -*- coding: latin-1 -*-\nx = '"), 0xe9, ...new TextEncoder().encode("' + = 1\n")]),
+  "latin-1 coding cookie": new Uint8Array([
+    ...new TextEncoder().encode("# -*- coding: latin-1 -*-\nx = '"),
+    0xe9,
+    ...new TextEncoder().encode("' + = 1\n"),
+  ]),
   "UTF-8 BOM, error on line 1": new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("x = = 1\n")]),
   "astral characters before the caret": "s = '\u{1F600}\u{1F600}' $ 1\n",
   "very long line": "x = " + "a + ".repeat(400) + "= 1\n",
 };
-
 
 test("hand-written error shapes: stderr exactly as CPython prints it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-cli-"));
@@ -87,7 +92,8 @@ test("hand-written error shapes: stderr exactly as CPython prints it", async () 
       const want = expected[i]!;
       const got = runs[i]!;
       assert.equal(want.ok, false, `${f.name}: CPython accepts it`);
-      if (got.status !== 1 || got.stderr !== want.stderr) bad.push(`${f.name}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}`);
+      if (got.status !== 1 || got.stderr !== want.stderr)
+        bad.push(`${f.name}: exit ${got.status}\n--- cpython\n${want.stderr}--- quarry\n${got.stderr}`);
     });
     assert.deepEqual(bad, [], `${bad.length}/${files.length} differ:\n${bad.join("\n")}`);
   } finally {
@@ -97,24 +103,70 @@ test("hand-written error shapes: stderr exactly as CPython prints it", async () 
 
 /** Misspelt keywords: traceback's "Did you mean" search, which quarry's CLI redoes (src/render/keyword-typos.ts). */
 const TYPO_CASES: readonly string[] = [
-  "whille x:\n    pass\n", "x = 1\nfro i in y:\n    pass\n", "def f():\n    retrun 1\n", "if x:\n    y = 1\n    improt os\n",
-  "impor os\n", "[a b]\n", "f(a b)\n", "x = 1 iff y else 2\n", "async deff f(): pass\n", "classs A:\n    pass\n",
-  "for x inn y:\n    pass\n", "if x:\n    pass\nelsee:\n    pass\n", "x = [1 forr i in y]\n", "import os ass o\n",
-  "print(1 iss 2)\n", "x = nott y\n", "def f(x):\n    yeld x\n", "lambada x: x\n", "try:\n    pass\nexcep E:\n    pass\n",
-  "assrt x\n", "\tdeff f(): pass\n", "x = (1,\n     2 3)\n", "s = 'é' fro x\n", "raisee E\n", "x = a nad b\n",
-  "with open(f) ass g:\n    pass\n", "def f():\n    return 1\nx y\n", "if x:\n    a = 1\n    b = 2\n    c d\n",
-  "fro x in y: pass\n", "x = 1; fro x in y: pass\n", "from x improt y\n", "frm x import y\n", "globl x\n",
-  "whille (x and\n        y):\n    pass\n", "def f():\n    x = 1\n    retrn x\n", "def f():\n    yeld = 1\n    yeld x\n",
-  "async def f():\n    awit x\n", "def f():\n    awit x\n", "whille x:\n", "if x:\n    pass\nelif y:\n    pass\nels:\n    pass\n",
-  "x = 1 if y esle 2\n", "class A:\n    deff f(self): pass\n", "fro\tx in y: pass\n", "  x = [i fro i in y]\n",
-  "x = {1: 2 fro k in y}\n", "f'{x fro y}'\n", "imprt os, sys\n", "x y z\n", "print('é', 日本 fro)\n", "nonlocl x\n",
-  "def f():\n    nonlocl x\n", "def g():\n    x = 1\n    def f():\n        nonlocl x\n", "rr'x'\n", "brek x\n",
-  "for a in b:\n    a = 1\n    if z:\n        b = 1\nc d\n", "class A:\n    pass\nx y\n", "@d\nclass A:\n    pass\nx y\n",
+  "whille x:\n    pass\n",
+  "x = 1\nfro i in y:\n    pass\n",
+  "def f():\n    retrun 1\n",
+  "if x:\n    y = 1\n    improt os\n",
+  "impor os\n",
+  "[a b]\n",
+  "f(a b)\n",
+  "x = 1 iff y else 2\n",
+  "async deff f(): pass\n",
+  "classs A:\n    pass\n",
+  "for x inn y:\n    pass\n",
+  "if x:\n    pass\nelsee:\n    pass\n",
+  "x = [1 forr i in y]\n",
+  "import os ass o\n",
+  "print(1 iss 2)\n",
+  "x = nott y\n",
+  "def f(x):\n    yeld x\n",
+  "lambada x: x\n",
+  "try:\n    pass\nexcep E:\n    pass\n",
+  "assrt x\n",
+  "\tdeff f(): pass\n",
+  "x = (1,\n     2 3)\n",
+  "s = 'é' fro x\n",
+  "raisee E\n",
+  "x = a nad b\n",
+  "with open(f) ass g:\n    pass\n",
+  "def f():\n    return 1\nx y\n",
+  "if x:\n    a = 1\n    b = 2\n    c d\n",
+  "fro x in y: pass\n",
+  "x = 1; fro x in y: pass\n",
+  "from x improt y\n",
+  "frm x import y\n",
+  "globl x\n",
+  "whille (x and\n        y):\n    pass\n",
+  "def f():\n    x = 1\n    retrn x\n",
+  "def f():\n    yeld = 1\n    yeld x\n",
+  "async def f():\n    awit x\n",
+  "def f():\n    awit x\n",
+  "whille x:\n",
+  "if x:\n    pass\nelif y:\n    pass\nels:\n    pass\n",
+  "x = 1 if y esle 2\n",
+  "class A:\n    deff f(self): pass\n",
+  "fro\tx in y: pass\n",
+  "  x = [i fro i in y]\n",
+  "x = {1: 2 fro k in y}\n",
+  "f'{x fro y}'\n",
+  "imprt os, sys\n",
+  "x y z\n",
+  "print('é', 日本 fro)\n",
+  "nonlocl x\n",
+  "def f():\n    nonlocl x\n",
+  "def g():\n    x = 1\n    def f():\n        nonlocl x\n",
+  "rr'x'\n",
+  "brek x\n",
+  "for a in b:\n    a = 1\n    if z:\n        b = 1\nc d\n",
+  "class A:\n    pass\nx y\n",
+  "@d\nclass A:\n    pass\nx y\n",
 ];
 
 test("formatSyntaxError (in process): traceback's text, keyword suggestions included, wherever quarry's error equals CPython's", async (t) => {
   const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
-  const { formatSyntaxError } = (await import(new URL("../../src/render/syntax-error.js", import.meta.url).href)) as typeof import("../../src/render/syntax-error.js");
+  const { formatSyntaxError } = (await import(
+    new URL("../../src/render/syntax-error.js", import.meta.url).href
+  )) as typeof import("../../src/render/syntax-error.js");
   const cases = [
     ...listFixtures("err").map((f) => ({ name: f.rel, bytes: f.bytes })),
     ...TYPO_CASES.map((s) => ({ name: JSON.stringify(s), bytes: new TextEncoder().encode(s) })),
@@ -129,13 +181,18 @@ test("formatSyntaxError (in process): traceback's text, keyword suggestions incl
     assert.equal(want.ok, false, `${c.name}: CPython accepts it`);
     const err = parse(c.bytes).error;
     const mine = err && [err.cls, err.msg, err.lineno, err.offset, err.end_lineno, err.end_offset];
-    if (JSON.stringify(mine) !== JSON.stringify(want.error)) { parserDiffers.push(c.name); return; }
+    if (JSON.stringify(mine) !== JSON.stringify(want.error)) {
+      parserDiffers.push(c.name);
+      return;
+    }
     compared++;
     if (want.stderr.includes("Did you mean")) suggestions++;
     const got = formatSyntaxError(err!, "f.py", c.bytes);
     if (got !== want.stderr) bad.push(`${c.name}\n--- cpython\n${want.stderr}--- quarry\n${got}`);
   });
-  t.diagnostic(`${compared}/${cases.length} compared (${suggestions} with a keyword suggestion); parser differs from CPython on ${parserDiffers.length}: ${parserDiffers.join(", ")}`);
+  t.diagnostic(
+    `${compared}/${cases.length} compared (${suggestions} with a keyword suggestion); parser differs from CPython on ${parserDiffers.length}: ${parserDiffers.join(", ")}`,
+  );
   assert.deepEqual(bad, [], `${bad.length}/${compared} differ:\n${bad.join("\n")}`);
   // The comparison must cover most cases, and the suggestion search must have been exercised.
   assert.ok(compared >= cases.length * 0.9, `only ${compared}/${cases.length} compared; parser differs on: ${parserDiffers.join(", ")}`);
@@ -144,12 +201,47 @@ test("formatSyntaxError (in process): traceback's text, keyword suggestions incl
 
 /** Seeded misspellings of one keyword in real code: the first 120 lines of every 7th stdlib file (60 files), 6 each. */
 function misspeltStdlib(): string[] {
-  const KW = ["if", "for", "while", "def", "class", "return", "import", "from", "else", "elif", "try", "except", "with", "in", "not", "and", "or", "is", "yield", "raise", "pass", "lambda", "as", "assert", "del", "global", "break", "continue", "finally"];
+  const KW = [
+    "if",
+    "for",
+    "while",
+    "def",
+    "class",
+    "return",
+    "import",
+    "from",
+    "else",
+    "elif",
+    "try",
+    "except",
+    "with",
+    "in",
+    "not",
+    "and",
+    "or",
+    "is",
+    "yield",
+    "raise",
+    "pass",
+    "lambda",
+    "as",
+    "assert",
+    "del",
+    "global",
+    "break",
+    "continue",
+    "finally",
+  ];
   const re = new RegExp(`\\b(${KW.join("|")})\\b`, "g");
   let seed = 12345;
-  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
   const out: string[] = [];
-  for (const f of stdlibFiles().filter((_, i) => i % 7 === 0).slice(0, 60)) {
+  for (const f of stdlibFiles()
+    .filter((_, i) => i % 7 === 0)
+    .slice(0, 60)) {
     const text = new TextDecoder().decode(f.bytes).split("\n").slice(0, 120).join("\n") + "\n";
     const hits = [...text.matchAll(re)];
     for (let k = 0; k < 6 && hits.length > 0; k++) {
@@ -164,7 +256,9 @@ function misspeltStdlib(): string[] {
 
 test("formatSyntaxError (in process): misspelt keywords in real stdlib code print as CPython prints them", async (t) => {
   const { parse } = (await import(new URL("../../src/index.js", import.meta.url).href)) as typeof import("../../src/index.js");
-  const { formatSyntaxError } = (await import(new URL("../../src/render/syntax-error.js", import.meta.url).href)) as typeof import("../../src/render/syntax-error.js");
+  const { formatSyntaxError } = (await import(
+    new URL("../../src/render/syntax-error.js", import.meta.url).href
+  )) as typeof import("../../src/render/syntax-error.js");
   const cases = misspeltStdlib().map((s) => new TextEncoder().encode(s));
   const expected = await cpythonErrors(cases.map((bytes) => ({ bytes, filename: "f.py" })));
   let rejected = 0;

@@ -7,4 +7,3 @@ import { checkOkFixtures } from "./helpers.js";
 
 test("ok fixtures, no options: stdout equals ast.dump(tree)", () =>
   checkOkFixtures([], async (bytes) => (await askOracle(bytes, { variants: true })).map((a) => (a.ok ? a.dumpPlain : undefined))));
-

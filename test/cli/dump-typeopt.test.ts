@@ -12,7 +12,11 @@ const CASES: [string[], OracleParseOptions, string][] = [
   [["--optimize", "1"], { optimize: 1 }, "'doc'\nx = '%s' % (__debug__,)\n"],
   [["--optimize=2"], { optimize: 2 }, "'doc'\nx = '%s' % (__debug__,)\n"],
   [["--optimize=-1"], { optimize: -1 }, "x = __debug__\n"],
-  [["--optimize", "2", "--type-comments", "--mode", "single"], { optimize: 2, flags: 0x1000, mode: "single" }, "x = __debug__  # type: bool\n"],
+  [
+    ["--optimize", "2", "--type-comments", "--mode", "single"],
+    { optimize: 2, flags: 0x1000, mode: "single" },
+    "x = __debug__  # type: bool\n",
+  ],
 ];
 
 test("quarry dump --type-comments / --optimize print CPython's ast.dump", async () => {
@@ -28,7 +32,7 @@ test("quarry dump --type-comments / --optimize print CPython's ast.dump", async 
 test("quarry dump --type-comments: a misplaced type comment is CPython's error; bad --optimize values are usage errors", async () => {
   const r = await runCli(["dump", "--type-comments", "-"], enc.encode("x = 1\nif x:  # type: int\n    pass\n"));
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /line 2\n[^]*SyntaxError: invalid syntax/);
+  assert.match(r.stderr, /line 2\n[\s\S]*SyntaxError: invalid syntax/);
   assert.equal((await runCli(["dump", "-"], enc.encode("if x:  # type: int\n    pass\n"))).status, 0);
   for (const bad of [["--optimize", "x"], ["--optimize"], ["--optimize=1.5"], ["--optimize", "3"]]) {
     const u = await runCli(["dump", ...bad, "-"], enc.encode("x\n"));

@@ -10,17 +10,26 @@ import { basename, join } from "node:path";
 import { callPython } from "./python.js";
 import { PY, checkOkFixtures, cpythonErrors, root, runCli } from "./helpers.js";
 
-
 test("the CLI is built", () => {
   assert.ok(existsSync(join(root, "dist", "src", "cli", "main.js")), "dist/src/cli/main.js is missing: run npx tsc -p .");
 });
 
 test("ok fixtures, --include-attributes --indent 2: stdout equals ast.dump(tree, include_attributes=True, indent=2)", () =>
-  checkOkFixtures(["--include-attributes", "--indent", "2"], (bytes) => callPython<string>(PY, "dump_attr_indent", bytes.map((b) => ({ bytes: b })))));
+  checkOkFixtures(["--include-attributes", "--indent", "2"], (bytes) =>
+    callPython<string>(
+      PY,
+      "dump_attr_indent",
+      bytes.map((b) => ({ bytes: b })),
+    ),
+  ));
 
 test("reads standard input for -, and reports errors as <stdin>", async () => {
   const ok = await runCli(["dump", "-"], new TextEncoder().encode("x = 1\n"));
-  assert.deepEqual(ok, { status: 0, stdout: "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))])\n", stderr: "" });
+  assert.deepEqual(ok, {
+    status: 0,
+    stdout: "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))])\n",
+    stderr: "",
+  });
   const src = new TextEncoder().encode("x = = 1\n");
   const [want] = await cpythonErrors([{ bytes: src, filename: "<stdin>" }]);
   const bad = await runCli(["dump", "-"], src);
@@ -35,7 +44,11 @@ test("an empty file prints Module()", async () => {
     const path = join(dir, "empty.py");
     writeFileSync(path, "");
     assert.deepEqual(await runCli(["dump", path]), { status: 0, stdout: "Module()\n", stderr: "" });
-    assert.deepEqual(await runCli(["dump", path, "--include-attributes", "--indent", "2"]), { status: 0, stdout: "Module()\n", stderr: "" });
+    assert.deepEqual(await runCli(["dump", path, "--include-attributes", "--indent", "2"]), {
+      status: 0,
+      stdout: "Module()\n",
+      stderr: "",
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -44,7 +57,10 @@ test("an empty file prints Module()", async () => {
 test("invalid UTF-8: exit 1 with CPython's message", async () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-cli-"));
   try {
-    const cases = [new Uint8Array([0x78, 0x20, 0x3d, 0x20, 0x27, 0xff, 0x27, 0x0a]), new Uint8Array([0x23, 0x20, 0xc3, 0x28, 0x0a, 0x78, 0x0a])];
+    const cases = [
+      new Uint8Array([0x78, 0x20, 0x3d, 0x20, 0x27, 0xff, 0x27, 0x0a]),
+      new Uint8Array([0x23, 0x20, 0xc3, 0x28, 0x0a, 0x78, 0x0a]),
+    ];
     for (const [i, bytes] of cases.entries()) {
       const path = join(dir, `bad${i}.py`);
       writeFileSync(path, bytes);
@@ -92,4 +108,3 @@ test("usage errors: exit 2 with the usage text", async () => {
   const indent = await runCli(["dump", "x.py", "--indent", "two"]);
   assert.match(indent.stderr, /--indent/);
 });
-

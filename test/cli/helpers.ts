@@ -46,10 +46,18 @@ export interface CpythonError {
 
 /** What CPython prints for `source` compiled under `filename` (ok: false when it raises). */
 export function cpythonErrors(calls: { bytes: Uint8Array; filename: string }[]): Promise<CpythonError[]> {
-  return callPython<CpythonError>(PY, "cli_error", calls.map((c) => ({ bytes: c.bytes, args: [c.filename] })));
+  return callPython<CpythonError>(
+    PY,
+    "cli_error",
+    calls.map((c) => ({ bytes: c.bytes, args: [c.filename] })),
+  );
 }
 
-export interface Run { status: number | null; stdout: string; stderr: string }
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the CLI with a 30 s guard; `input` is written to its stdin. */
 export function runCli(args: readonly string[], input?: Uint8Array, cwd = root): Promise<Run> {
@@ -60,7 +68,9 @@ export function runCli(args: readonly string[], input?: Uint8Array, cwd = root):
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (status) =>
+      resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
     child.stdin.on("error", () => {}); // the CLI may exit before reading stdin
     child.stdin.end(input ?? new Uint8Array(0));
   });
@@ -70,19 +80,24 @@ export function runCli(args: readonly string[], input?: Uint8Array, cwd = root):
 export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 export const fixtureArg = (rel: string) => `test/parser/fixtures/${rel}`;
 
 /** Runs `quarry dump FIXTURE ...options` on every ok fixture and compares stdout with `expected`. */
-export async function checkOkFixtures(options: readonly string[], expected: (bytes: Uint8Array[]) => Promise<(string | undefined)[]>): Promise<void> {
+export async function checkOkFixtures(
+  options: readonly string[],
+  expected: (bytes: Uint8Array[]) => Promise<(string | undefined)[]>,
+): Promise<void> {
   const ok = listFixtures("ok");
   assert.ok(ok.length > 0);
   const dumps = await expected(ok.map((f) => f.bytes));
@@ -92,9 +107,9 @@ export async function checkOkFixtures(options: readonly string[], expected: (byt
     const dump = dumps[i];
     const run = runs[i]!;
     if (dump === undefined) bad.push(`${f.rel}: no CPython dump`);
-    else if (run.status !== 0 || run.stderr !== "") bad.push(`${f.rel}: exit ${run.status}, stderr ${JSON.stringify(run.stderr.slice(0, 300))}`);
+    else if (run.status !== 0 || run.stderr !== "")
+      bad.push(`${f.rel}: exit ${run.status}, stderr ${JSON.stringify(run.stderr.slice(0, 300))}`);
     else if (run.stdout !== dump + "\n") bad.push(`${f.rel}: ${firstDifference(dump + "\n", run.stdout)}`);
   });
   assert.deepEqual(bad, [], `${bad.length}/${ok.length} mismatch(es):\n${bad.join("\n")}`);
 }
-

@@ -27,7 +27,8 @@ test("json: syntax errors, stdin, missing files and usage errors as dump", async
     assert.deepEqual(j, d, f.rel);
   }
   const enc = new TextEncoder();
-  for (const src of ["x = = 1\n", "def f(:\n"]) assert.deepEqual(await runCli(["json", "-"], enc.encode(src)), await runCli(["dump", "-"], enc.encode(src)));
+  for (const src of ["x = = 1\n", "def f(:\n"])
+    assert.deepEqual(await runCli(["json", "-"], enc.encode(src)), await runCli(["dump", "-"], enc.encode(src)));
   const ok = await runCli(["json", "-"], enc.encode("x = 1\n"));
   assert.equal(ok.status, 0);
   assert.deepEqual(JSON.parse(ok.stdout), parse(enc.encode("x = 1\n")).tree.toJSON());
@@ -49,7 +50,10 @@ test("json: JSON text identical to JSON.stringify(toJSON(), null, 2), and deep t
     const v = parse(f.bytes).tree.toJSON();
     assert.equal(stringifyIndented(v), JSON.stringify(v, null, 2), f.rel);
   }
-  assert.equal(stringifyIndented({ a: [], b: {}, c: [1, "x\n", null, true] }), JSON.stringify({ a: [], b: {}, c: [1, "x\n", null, true] }, null, 2));
+  assert.equal(
+    stringifyIndented({ a: [], b: {}, c: [1, "x\n", null, true] }),
+    JSON.stringify({ a: [], b: {}, c: [1, "x\n", null, true] }, null, 2),
+  );
   // toJSON walks with an explicit stack: a 100,000-term chain (100,000 levels deep) materializes.
   const deep = "x = " + Array.from({ length: 100_000 }, () => "a").join(" + ") + "\n";
   const stmt = parse(deep).tree.toJSON().body[0]!;

@@ -37,7 +37,10 @@ test("parseDirectory: workers and one thread give the same per-file results, mat
     assert.ok(!one.results.some((r) => r.path.includes("node_modules")));
     const sample = stdlibFiles().filter((_, i) => i % 20 === 0);
     assert.equal(one.files, sample.length + 1);
-    assert.equal(one.nodes, sample.reduce((n, f) => n + parse(f.bytes).tree.nodeCount, 0));
+    assert.equal(
+      one.nodes,
+      sample.reduce((n, f) => n + parse(f.bytes).tree.nodeCount, 0),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

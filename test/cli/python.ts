@@ -33,7 +33,8 @@ async function pyFunction(module: string, name: string): Promise<PyFn> {
 
 let version: string | undefined;
 function pyodideVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(repoRoot(), "node_modules", "pyodide", "package.json"), "utf8")) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(join(repoRoot(), "node_modules", "pyodide", "package.json"), "utf8")) as { version: string })
+    .version;
   return version;
 }
 
@@ -60,7 +61,11 @@ function writeCached(path: string, value: unknown): void {
     writeFileSync(tmp, gzipSync(JSON.stringify(value), { level: 1 }));
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   }
 }

@@ -34,7 +34,11 @@ def tokenize_main(js_bytes, name, stdin):
     return json.dumps({"status": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
 `;
 
-interface Answer { status: number; stdout: string; stderr: string }
+interface Answer {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
 
 const enc = new TextEncoder();
 const EXTRA: Array<[string, Uint8Array]> = [
@@ -56,7 +60,11 @@ test("tokens FILE: stdout, stderr and status as python -m tokenize -e FILE", asy
   // test/tokenizer/stream.test.ts.
   const fixtures = [...listFixtures("ok").filter((_, i) => i % 4 === 0), ...listFixtures("err").filter((_, i) => i % 25 === 0)];
   const cases: Array<[string, Uint8Array]> = [...fixtures.map((f): [string, Uint8Array] => ["case.py", f.bytes]), ...EXTRA];
-  const want = await callPython<Answer>(PY, "tokenize_main", cases.map(([name, bytes]) => ({ bytes, args: [name, "0"] })));
+  const want = await callPython<Answer>(
+    PY,
+    "tokenize_main",
+    cases.map(([name, bytes]) => ({ bytes, args: [name, "0"] })),
+  );
   const dir = mkdtempSync(join(tmpdir(), "quarry-tokens-"));
   let same = 0;
   try {
@@ -76,7 +84,11 @@ test("tokens FILE: stdout, stderr and status as python -m tokenize -e FILE", asy
 
 test("tokens -: standard input as text, tokens printed up to the error", async () => {
   const inputs = [enc.encode("x = 1\n"), enc.encode("x = (1,\n"), enc.encode("if x:\r\n  y\r\n z\r\n"), enc.encode("a\rb\n")];
-  const want = await callPython<Answer>(PY, "tokenize_main", inputs.map((bytes) => ({ bytes, args: ["", "1"] })));
+  const want = await callPython<Answer>(
+    PY,
+    "tokenize_main",
+    inputs.map((bytes) => ({ bytes, args: ["", "1"] })),
+  );
   for (let i = 0; i < inputs.length; i++) {
     const got = await runCli(["tokens", "-"], inputs[i]);
     assert.deepEqual({ status: got.status, stdout: got.stdout, stderr: got.stderr }, want[i]);

@@ -16,7 +16,10 @@ const enc = new TextEncoder();
 test("files: stdout is ast.unparse(ast.parse(source)) and a newline", async () => {
   // A sample of the ok fixtures (BOMs, coding cookies, CRLF, f-strings among them).
   const sample = listFixtures("ok").filter((_, i) => i % 6 === 0);
-  const answers = await askUnparse("cli", sample.map((f) => f.bytes));
+  const answers = await askUnparse(
+    "cli",
+    sample.map((f) => f.bytes),
+  );
   const runs = await pool(sample, 2, (f) => runCli(["unparse", fixtureArg(f.rel)]));
   sample.forEach((f, i) => {
     const a = answers[i]!;

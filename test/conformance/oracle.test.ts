@@ -17,10 +17,23 @@ test("oracle: bytes are decoded by CPython (BOM, coding cookie), errors keep CPy
   assert.ok(bom!.ok && bom!.dump?.includes("end_col_offset=5"), "BOM excluded from columns");
   assert.ok(latin1!.ok && latin1!.dump?.includes("value='é'"));
   assert.deepEqual(nul, {
-    ok: false, cls: "SyntaxError", msg: "source code string cannot contain null bytes",
-    lineno: null, offset: null, end_lineno: null, end_offset: null,
+    ok: false,
+    cls: "SyntaxError",
+    msg: "source code string cannot contain null bytes",
+    lineno: null,
+    offset: null,
+    end_lineno: null,
+    end_offset: null,
   });
-  assert.deepEqual(indent, { ok: false, cls: "IndentationError", msg: "unexpected indent", lineno: 2, offset: 4, end_lineno: 2, end_offset: -1 });
+  assert.deepEqual(indent, {
+    ok: false,
+    cls: "IndentationError",
+    msg: "unexpected indent",
+    lineno: 2,
+    offset: 4,
+    end_lineno: 2,
+    end_offset: -1,
+  });
   assert.equal(tab!.ok ? "" : tab!.cls, "TabError");
 });
 
@@ -28,7 +41,10 @@ test("oracle: variants give plain and indent=2 dumps; a repeated ask is a cache 
   const src = [bytes("f(a, *b, k=1)\n")];
   const [a] = await askOracle(src, { variants: true });
   assert.ok(a!.ok);
-  assert.equal(a!.dumpPlain, "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[Name(id='a', ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], keywords=[keyword(arg='k', value=Constant(value=1))]))])");
+  assert.equal(
+    a!.dumpPlain,
+    "Module(body=[Expr(value=Call(func=Name(id='f', ctx=Load()), args=[Name(id='a', ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], keywords=[keyword(arg='k', value=Constant(value=1))]))])",
+  );
   assert.ok(a!.dumpIndent?.startsWith("Module(\n  body=[\n    Expr(\n"));
   const hits = oracleStats.hits;
   await askOracle(src, { variants: true });

@@ -14,7 +14,10 @@ const SNAPSHOT = join(repoRoot(), "test", "conformance", "summary.snap");
 test("corpus: python_stdlib.zip holds the expected .py files", () => {
   const files = stdlibFiles();
   assert.equal(files.length, STDLIB_FILE_COUNT);
-  assert.equal(files.reduce((n, f) => n + f.bytes.length, 0), STDLIB_BYTE_COUNT);
+  assert.equal(
+    files.reduce((n, f) => n + f.bytes.length, 0),
+    STDLIB_BYTE_COUNT,
+  );
 });
 
 test("corpus: CPython 3.14 accepts every stdlib file", async () => {

@@ -31,13 +31,18 @@ async function compare(what: string, sources: Uint8Array[], labels: string[]): P
     const got = ours(sources[i]!);
     // A codec quarry does not decode must say so, whatever CPython makes of the bytes.
     const codecName = labels[i]!.split(" ")[0]!;
-    if (!supported.includes(codecName) && got.startsWith(`SyntaxError: encoding not supported by quarry: ${codecName} (Python codec ${codecName})`)) {
+    if (
+      !supported.includes(codecName) &&
+      got.startsWith(`SyntaxError: encoding not supported by quarry: ${codecName} (Python codec ${codecName})`)
+    ) {
       unsupported++;
       continue;
     }
     if (got !== want) bad.push(`${labels[i]}: ours ${got.slice(0, 300)} | CPython ${want.slice(0, 300)}`);
   }
-  console.log(`${what}: ${sources.length - unsupported - bad.length}/${sources.length} identical, ${unsupported} refused (codec not supported by quarry)`);
+  console.log(
+    `${what}: ${sources.length - unsupported - bad.length}/${sources.length} identical, ${unsupported} refused (codec not supported by quarry)`,
+  );
   assert.deepEqual(bad.slice(0, 10), []);
 }
 
@@ -99,7 +104,12 @@ test("every multi-byte sequence quarry decodes, CPython decodes the same", async
     const body: number[] = [];
     for (let k = 0; k < 128; k++) {
       const n = Math.floor(r() * 126 * 10 * 126 * 10);
-      body.push(0x81 + Math.floor(n / 12600) % 126, 0x30 + Math.floor(n / 1260) % 10, 0x81 + Math.floor(n / 10) % 126, 0x30 + n % 10);
+      body.push(
+        0x81 + (Math.floor(n / 12600) % 126),
+        0x30 + (Math.floor(n / 1260) % 10),
+        0x81 + (Math.floor(n / 10) % 126),
+        0x30 + (n % 10),
+      );
     }
     sources.push(Uint8Array.from([...ascii("# coding: gb18030\ns = '"), ...body, ...ascii("'\n")]));
     labels.push(`gb18030 4-byte sample ${s}`);
@@ -146,11 +156,17 @@ test("bad and truncated multi-byte sequences give CPython's UnicodeDecodeError m
   }
   for (const key of Object.keys(CODEC_MULTIBYTE.gb18030!.map4!)) {
     const n = Number(key);
-    sources.push(Uint8Array.from([...ascii("# coding: gb18030\ns = '"), n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff, ...ascii("'\n")]));
+    sources.push(
+      Uint8Array.from([...ascii("# coding: gb18030\ns = '"), n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff, ...ascii("'\n")]),
+    );
     labels.push(`gb18030 differing ${n.toString(16)}`);
   }
   // euc_kr's 8-byte make-up sequences: the invalid ones (wrong bytes between) are CPython's error.
-  for (const tail of [[0xa4, 0xa1, 0xa4, 0xbf, 0x41, 0xa1], [0x41, 0xa1, 0xa4, 0xbf, 0xa4, 0xa1], [0xa4, 0xa1]]) {
+  for (const tail of [
+    [0xa4, 0xa1, 0xa4, 0xbf, 0x41, 0xa1],
+    [0x41, 0xa1, 0xa4, 0xbf, 0xa4, 0xa1],
+    [0xa4, 0xa1],
+  ]) {
     sources.push(Uint8Array.from([...ascii("# coding: euc_kr\ns = '"), 0xa4, 0xd4, ...tail, ...ascii("'\n")]));
     labels.push(`euc_kr make-up a4 d4 ${tail.map((b) => b.toString(16)).join(" ")}`);
   }
@@ -188,13 +204,21 @@ function encodeWith(c: MultiByteCodec, text: string): Uint8Array {
 }
 
 const SAMPLES: Record<string, string> = {
-  ja: "# -*- coding: CODEC -*-\n# 日本語のコメント\n名前 = \"こんにちは、世界\"\ndef 関数(引数):\n    return 引数 + 'テスト'  # 説明\nクラス = [名前, 関数(\"値\")]\n",
-  zh: "# coding=CODEC\n# 中文注释\n变量 = \"你好，世界\"\ndef 函数(参数):\n    return 参数 + '测试'  # 说明\n列表 = [变量, 函数(\"值\")]\n",
-  tw: "# vim: set fileencoding=CODEC :\n# 中文註解\n變數 = \"你好，世界\"\ndef 函數(參數):\n    return 參數 + '測試'  # 說明\n清單 = [變數, 函數(\"值\")]\n",
-  ko: "# coding: CODEC\n# 한국어 주석\n변수 = \"안녕하세요, 세계\"\ndef 함수(인자):\n    return 인자 + '시험'  # 설명\n목록 = [변수, 함수(\"값\")]\n",
+  ja: '# -*- coding: CODEC -*-\n# 日本語のコメント\n名前 = "こんにちは、世界"\ndef 関数(引数):\n    return 引数 + \'テスト\'  # 説明\nクラス = [名前, 関数("値")]\n',
+  zh: '# coding=CODEC\n# 中文注释\n变量 = "你好，世界"\ndef 函数(参数):\n    return 参数 + \'测试\'  # 说明\n列表 = [变量, 函数("值")]\n',
+  tw: '# vim: set fileencoding=CODEC :\n# 中文註解\n變數 = "你好，世界"\ndef 函數(參數):\n    return 參數 + \'測試\'  # 說明\n清單 = [變數, 函數("值")]\n',
+  ko: '# coding: CODEC\n# 한국어 주석\n변수 = "안녕하세요, 세계"\ndef 함수(인자):\n    return 인자 + \'시험\'  # 설명\n목록 = [변수, 함수("값")]\n',
 };
 const LANGUAGE: Record<string, string> = {
-  shift_jis: "ja", cp932: "ja", euc_jp: "ja", gb2312: "zh", gbk: "zh", gb18030: "zh", big5: "tw", cp950: "tw", euc_kr: "ko",
+  shift_jis: "ja",
+  cp932: "ja",
+  euc_jp: "ja",
+  gb2312: "zh",
+  gbk: "zh",
+  gb18030: "zh",
+  big5: "tw",
+  cp950: "tw",
+  euc_kr: "ko",
 };
 
 test("a program written in each multi-byte encoding parses as CPython parses it", async () => {
@@ -253,8 +277,10 @@ test("eval mode: a sequence cut short at the end is incomplete (no line end is a
   const bad: string[] = [];
   for (let i = 0; i < sources.length; i++) {
     const r = parse(sources[i]!, { mode: "eval" });
-    const got = r.error === null ? "OK " + dump(r.tree, { includeAttributes: true })
-      : `${r.error.cls}: ${r.error.msg} @${r.error.lineno},${r.error.offset},${r.error.end_lineno},${r.error.end_offset}`;
+    const got =
+      r.error === null
+        ? "OK " + dump(r.tree, { includeAttributes: true })
+        : `${r.error.cls}: ${r.error.msg} @${r.error.lineno},${r.error.offset},${r.error.end_lineno},${r.error.end_offset}`;
     const want = theirs(answers[i]!);
     if (got !== want) bad.push(`${labels[i]}: ours ${got.slice(0, 200)} | CPython ${want.slice(0, 200)}`);
   }

@@ -32,7 +32,11 @@ const singleByte = Object.keys(CODEC_MODULES).filter((m) => {
 
 test("src/core/generated/codecs.ts is what scripts/gen-codecs.mjs makes (gen-codecs --check)", () => {
   const root = repoRoot();
-  const r = spawnSync(process.execPath, [join(root, "scripts", "gen-codecs.mjs"), "--check"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(root, "scripts", "gen-codecs.mjs"), "--check"], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
   assert.match(r.stdout, /codecs up to date/);
 });
@@ -75,9 +79,39 @@ test("every codec name and alias resolves as codecs.lookup does", async () => {
     names.add(n.replace(/_/g, "-"));
     names.add(n.replace(/_/g, "."));
   }
-  for (const n of ["KOI8-R", "Latin-9", "iso-8859-15", "iso8859.15", "x-mac-cyrillic", "windows-1251", "aliases", "mbcs",
-    "oem", "foo", "utf-8-sig", "UTF8-SIG", "cp-1252", "cp_1252", "_cp1252", "cp1252_", "cp1252-x", "rot-13", "ROT13",
-    "Hex", "base_64", "tis-620", "mac-roman", "MacRoman", "ebcdic-cp-be", "8859", "latin", "cp65001", "utf-7", "u7"]) names.add(n);
+  for (const n of [
+    "KOI8-R",
+    "Latin-9",
+    "iso-8859-15",
+    "iso8859.15",
+    "x-mac-cyrillic",
+    "windows-1251",
+    "aliases",
+    "mbcs",
+    "oem",
+    "foo",
+    "utf-8-sig",
+    "UTF8-SIG",
+    "cp-1252",
+    "cp_1252",
+    "_cp1252",
+    "cp1252_",
+    "cp1252-x",
+    "rot-13",
+    "ROT13",
+    "Hex",
+    "base_64",
+    "tis-620",
+    "mac-roman",
+    "MacRoman",
+    "ebcdic-cp-be",
+    "8859",
+    "latin",
+    "cp65001",
+    "utf-7",
+    "u7",
+  ])
+    names.add(n);
   const list = [...names].filter((n) => /^[A-Za-z0-9._-]+$/.test(n)).sort();
   // ASCII only, so every codec that accepts the name decodes the same text (EBCDIC aside: compared too).
   const sources = list.map((n) => latin1(`# coding: ${n}\nx = 1\n`));

@@ -90,7 +90,10 @@ test("a string source is taken as is: offsets in changes are UTF-8 bytes of it",
   const src = "é = 'ü'\r\nprint(é)\r\n";
   const r = run(src, (t) => [{ op: "setIdentifier", node: at(t, "body[1].value.args[0]"), name: "e" }], src);
   assert.equal(r.text, "é = 'ü'\r\nprint(e)\r\n");
-  assert.deepEqual(r.changes.map((c) => [c.start, c.end]), [[17, 19]]);
+  assert.deepEqual(
+    r.changes.map((c) => [c.start, c.end]),
+    [[17, 19]],
+  );
 });
 
 test("insertions at one offset come out in script order", () => {
@@ -108,7 +111,10 @@ test("conflicts name both edits and nothing is applied", () => {
   ]);
   assert.equal(r.text, null);
   assert.equal(r.error?.kind, "conflict");
-  assert.deepEqual(r.conflicts.map((c) => [c.a, c.b]), [[0, 1]]);
+  assert.deepEqual(
+    r.conflicts.map((c) => [c.a, c.b]),
+    [[0, 1]],
+  );
   assert.equal(r.conflicts[0]!.message, "edit 0 (replace Call at 1:1) overlaps edit 1 (setIdentifier Name at 1:3)");
 });
 
@@ -126,7 +132,10 @@ test("a syntax error in the result carries CPython's class, message and position
   assert.equal(r.error?.kind, "syntax");
   if (r.error?.kind !== "syntax") return;
   assert.equal(r.error.text, "if x:\n    y = = 1\n");
-  assert.deepEqual([r.error.syntaxError.cls, r.error.syntaxError.msg, r.error.syntaxError.lineno, r.error.syntaxError.offset], ["SyntaxError", "invalid syntax", 2, 9]);
+  assert.deepEqual(
+    [r.error.syntaxError.cls, r.error.syntaxError.msg, r.error.syntaxError.lineno, r.error.syntaxError.offset],
+    ["SyntaxError", "invalid syntax", 2, 9],
+  );
   const r2 = run("def f():\n    pass\n", (t) => [{ op: "insertAfter", node: at(t, "body[0].body[0]"), with: "  x = 1\n y = 2" }]);
   assert.equal(r2.error?.kind, "syntax");
 });
@@ -181,7 +190,11 @@ test("a list longer than a call takes arguments: removing many of its items at o
   const t = tree(src);
   const elts = t.listItems(t.field(at(t, "body[0].value"), 0));
   assert.equal(elts.length, n);
-  const r = applyEdits(t, [{ op: "remove", node: elts[n - 1]! }, { op: "remove", node: elts[n - 2]! }, { op: "insertBefore", node: elts[0]!, with: "9" }]);
+  const r = applyEdits(t, [
+    { op: "remove", node: elts[n - 1]! },
+    { op: "remove", node: elts[n - 2]! },
+    { op: "insertBefore", node: elts[0]!, with: "9" },
+  ]);
   assert.equal(r.error, null, r.error?.message);
   assert.ok(r.text!.startsWith("x = [9, 0, 1, 2"));
   assert.ok(r.text!.endsWith(", 6, 7]\n"));

@@ -53,7 +53,9 @@ function renderError(r: EditResult): string {
   return lines.join("\n") + "\n";
 }
 
-const cases = readdirSync(DIR).filter((d) => existsSync(join(DIR, d, "edits.json"))).sort();
+const cases = readdirSync(DIR)
+  .filter((d) => existsSync(join(DIR, d, "edits.json")))
+  .sort();
 
 test("there are fixtures", () => {
   assert.ok(cases.length >= 30, `${cases.length} fixtures`);

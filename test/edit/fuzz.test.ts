@@ -16,7 +16,6 @@ import { prng as rng } from "../fuzz/generate.js"; // mulberry32: seeded, so a f
 // EDIT_FUZZ_SEED explores other seeds; the committed seed is what the suite runs.
 const SEED = Number(process.env.EDIT_FUZZ_SEED ?? 20261203);
 
-
 /** Every list item of the tree: [item, parent, field name]. */
 function listItems(tree: Tree): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
@@ -39,19 +38,30 @@ function textLike(tree: Tree, id: number, r: () => number): string {
       const ctxField = KINDS[k]!.fields.findIndex((f) => f.category === "ctx");
       return ctxField >= 0 && tree.field(id, ctxField) !== 2 ? "fuzz_name" : "None";
     }
-    case "stmt": return r() < 0.5 ? "pass" : "if fuzz_name:\n    fuzz_call()";
-    case "excepthandler": return "except FuzzError:\n    pass";
-    case "pattern": return "fuzz_capture";
-    default: break;
+    case "stmt":
+      return r() < 0.5 ? "pass" : "if fuzz_name:\n    fuzz_call()";
+    case "excepthandler":
+      return "except FuzzError:\n    pass";
+    case "pattern":
+      return "fuzz_capture";
+    default:
+      break;
   }
   switch (k) {
-    case K.arg: return "fuzz_arg";
-    case K.alias: return "fuzz_mod";
-    case K.keyword: return "fuzz_kw=None";
-    case K.withitem: return "fuzz_cm";
-    case K.comprehension: return "for fuzz_name in fuzz_iter";
-    case K.match_case: return "case 0:\n    pass";
-    default: return "None";
+    case K.arg:
+      return "fuzz_arg";
+    case K.alias:
+      return "fuzz_mod";
+    case K.keyword:
+      return "fuzz_kw=None";
+    case K.withitem:
+      return "fuzz_cm";
+    case K.comprehension:
+      return "for fuzz_name in fuzz_iter";
+    case K.match_case:
+      return "case 0:\n    pass";
+    default:
+      return "None";
   }
 }
 
@@ -77,7 +87,14 @@ test("seeded fuzz over the stdlib: accepted edits parse and touch only their nei
         edits.push({ op: "replace", node: id, with: textLike(tree, id, r) });
       } else if (items.length > 0) {
         const [id, parent, field] = items[Math.floor(r() * items.length)]!;
-        const text = tree.kind[parent] === K.arguments ? "fuzz_param=None" : tree.kind[parent] === K.Dict ? "'fuzz': None" : field === "decorator_list" ? "fuzz_deco" : textLike(tree, id, r);
+        const text =
+          tree.kind[parent] === K.arguments
+            ? "fuzz_param=None"
+            : tree.kind[parent] === K.Dict
+              ? "'fuzz': None"
+              : field === "decorator_list"
+                ? "fuzz_deco"
+                : textLike(tree, id, r);
         edits.push({ op: r() < 0.5 ? "insertBefore" : "insertAfter", node: id, with: text });
       }
     }
@@ -89,7 +106,12 @@ test("seeded fuzz over the stdlib: accepted edits parse and touch only their nei
       assert.match(res.error.code, /^E6\d{3}$/, file.name);
       assert.ok(res.error.message.length > 0, file.name);
       refusedBy[res.error.code] = (refusedBy[res.error.code] ?? 0) + 1;
-      if (process.env.EDIT_FUZZ_VERBOSE) console.log(file.name, JSON.stringify(edits.map((e) => ({ ...e, kind: tree.kindName(e.op === "insert" ? e.parent : e.node) }))), res.error.message);
+      if (process.env.EDIT_FUZZ_VERBOSE)
+        console.log(
+          file.name,
+          JSON.stringify(edits.map((e) => ({ ...e, kind: tree.kindName(e.op === "insert" ? e.parent : e.node) }))),
+          res.error.message,
+        );
       if (res.error.kind === "conflict") {
         counts.conflicts++;
         assert.ok(res.conflicts.length > 0 && res.conflicts.every((c) => c.a < c.b && c.b < edits.length), file.name);
@@ -122,7 +144,8 @@ test("seeded fuzz over the stdlib: accepted edits parse and touch only their nei
       const e = edits[c.edit]!;
       const id = e.op === "insert" ? e.parent : e.node;
       const around = e.op === "replace" ? id : Math.max(0, tree.parent[id]!);
-      let lo = tree.start[around]!, hi = tree.end[around]!;
+      let lo = tree.start[around]!,
+        hi = tree.end[around]!;
       if (e.op !== "replace") {
         while (lo > 0 && file.bytes[lo - 1] !== 10) lo--; // decorators and blank lines above
         while (lo > 0 && around !== 0 && /^\s*(@|$)/.test(lineBefore(file.bytes, lo))) lo = lineStartBefore(file.bytes, lo);
@@ -135,10 +158,15 @@ test("seeded fuzz over the stdlib: accepted edits parse and touch only their nei
         lo = 0;
         hi = file.bytes.length;
       }
-      assert.ok(c.start >= lo && c.end <= hi, `${file.name}: change [${c.start}, ${c.end}) of edit ${c.edit} (${e.op}) is outside [${lo}, ${hi})`);
+      assert.ok(
+        c.start >= lo && c.end <= hi,
+        `${file.name}: change [${c.start}, ${c.end}) of edit ${c.edit} (${e.op}) is outside [${lo}, ${hi})`,
+      );
     }
   }
-  console.log(`edit fuzz (seed ${SEED}): ${JSON.stringify(counts)}; applied edits by op ${JSON.stringify(byOp)}; refusals by code ${JSON.stringify(refusedBy)}`);
+  console.log(
+    `edit fuzz (seed ${SEED}): ${JSON.stringify(counts)}; applied edits by op ${JSON.stringify(byOp)}; refusals by code ${JSON.stringify(refusedBy)}`,
+  );
   assert.ok(counts.applied > counts.files / 3, "most scripts should apply");
 });
 
@@ -215,7 +243,14 @@ test("seeded fuzz, one edit at a time: the edited parent is the old one with exa
     const isStmt = KIND_BASES[tree.kind[id]!] === "stmt";
     let expected = plain(tree, parent) as Json;
     const list = expected[field] as unknown[];
-    const j = tree.listItems(tree.field(parent, KINDS[pk]!.fields.findIndex((f) => f.name === field))).indexOf(id);
+    const j = tree
+      .listItems(
+        tree.field(
+          parent,
+          KINDS[pk]!.fields.findIndex((f) => f.name === field),
+        ),
+      )
+      .indexOf(id);
     const roll = r();
     let edit: Edit;
     if (roll < 0.4) {
@@ -249,7 +284,7 @@ test("seeded fuzz, one edit at a time: the edited parent is the old one with exa
       if (isStmt) {
         const text = r() < 0.5 ? "pass" : "if fuzz_name:\n    fuzz_call()";
         edit = { op: after ? "insertAfter" : "insertBefore", node: id, with: text };
-        list.splice(after ? j + 1 : j, 0, ...(plain(parse(text).tree, 0) as Json).body as unknown[]);
+        list.splice(after ? j + 1 : j, 0, ...((plain(parse(text).tree, 0) as Json).body as unknown[]));
       } else if ((pk === K.Call && field === "args") || pk === K.List || pk === K.Set || (pk === K.Tuple && tree.field(parent, 1) === 2)) {
         edit = { op: after ? "insertAfter" : "insertBefore", node: id, with: "None" };
         list.splice(after ? j + 1 : j, 0, { _type: "Constant", value: null, kind: null });
@@ -258,7 +293,8 @@ test("seeded fuzz, one edit at a time: the edited parent is the old one with exa
     const res = applyEdits(tree, [edit], { source: file.bytes });
     if (res.error !== null) {
       counts.refused++;
-      if (process.env.EDIT_FUZZ_VERBOSE) console.log(file.name, JSON.stringify(edit), tree.kindName(id), "in", tree.kindName(parent), field, res.error.message);
+      if (process.env.EDIT_FUZZ_VERBOSE)
+        console.log(file.name, JSON.stringify(edit), tree.kindName(id), "in", tree.kindName(parent), field, res.error.message);
       continue;
     }
     const nt = parse(res.text!).tree;

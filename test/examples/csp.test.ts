@@ -30,7 +30,10 @@ test("csp transforms: the generated module is valid Python with the four rewrite
   assert.equal(error, null);
   assert.ok(!out.includes("csp."), "every csp.* call is rewritten");
   assert.ok(!/^import csp/m.test(out), "import csp is dropped");
-  assert.match(out, /def running_sum\(x\):\n {4}x = \('input_var', 0\)\n {4}s_total = 0\n {4}while True:\n {8}yield\n {8}if \+x:\n {12}s_total \+= x\n {12}out \+ s_total\n/);
+  assert.match(
+    out,
+    /def running_sum\(x\):\n {4}x = \('input_var', 0\)\n {4}s_total = 0\n {4}while True:\n {8}yield\n {8}if \+x:\n {12}s_total \+= x\n {12}out \+ s_total\n/,
+  );
   assert.match(out, /if \+bid and \+ask:/);
   assert.match(out, /if \+fast or \+slow:/);
   // Transforming is deterministic, and the printed module is unparse's fixed point.
@@ -48,5 +51,7 @@ test("csp transforms: the transformed nodes emit what the originals emit, tick f
   assert.deepEqual(Object.keys(got).sort(), ["crossings", "ema", "running_sum", "spread"]);
   for (const [name, rows] of Object.entries(want)) assert.ok(rows.length > 10, `${name} emits on several ticks`);
   assert.deepEqual(got, want);
-  t.diagnostic(`csp: ${Object.values(want).reduce((n, r) => n + r.length, 0)} output ticks identical across ${Object.keys(want).length} nodes`);
+  t.diagnostic(
+    `csp: ${Object.values(want).reduce((n, r) => n + r.length, 0)} output ticks identical across ${Object.keys(want).length} nodes`,
+  );
 });

@@ -33,7 +33,10 @@ async function shrink(q: QuarryApi, src: string): Promise<[string, string]> {
       const candidate = best.slice(0, i) + best.slice(i + chunk);
       budget--;
       const d = candidate.length > 0 ? await disagrees(q, candidate) : null;
-      if (d !== null) { best = candidate; detail = d; } else i += chunk;
+      if (d !== null) {
+        best = candidate;
+        detail = d;
+      } else i += chunk;
     }
   }
   return [best, detail];
@@ -60,13 +63,13 @@ let run: Promise<FuzzRun> | undefined;
 function fuzzRun(diagnostic: (m: string) => void): Promise<FuzzRun> {
   run ??= (async () => {
     const decoder = new TextDecoder();
-    const sources = [
-      ...stdlibFiles().map((f) => decoder.decode(f.bytes)),
-      ...listFixtures("ok").map((f) => decoder.decode(f.bytes)),
-    ];
+    const sources = [...stdlibFiles().map((f) => decoder.decode(f.bytes)), ...listFixtures("ok").map((f) => decoder.decode(f.bytes))];
     const cases = generateCases(SEED, CASES, sources);
     const t0 = performance.now();
-    const answers = await askOracle(cases.map((c) => enc.encode(c)), { bundle: true });
+    const answers = await askOracle(
+      cases.map((c) => enc.encode(c)),
+      { bundle: true },
+    );
     const oracleMs = performance.now() - t0;
     const accepted = answers.filter((a) => a.ok).length;
     diagnostic(`fuzz: ${cases.length} cases generated (${accepted} accepted by CPython), oracle ${oracleMs.toFixed(0)} ms`);
@@ -103,9 +106,13 @@ test(`fuzz: accept/reject and dumps agree with CPython 3.14 on every seeded case
   const [small, detail] = await shrink(q, bad[0]![0]);
   assert.fail(
     `fuzz: ${bad.length}/${r.cases.length} cases disagree on accept/reject or dump (seed ${SEED}): ` +
-      [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") + `. Smallest, shrunk:\n` +
+      [...kinds].map(([k, n]) => `${k} ${n}`).join(", ") +
+      `. Smallest, shrunk:\n` +
       `  source: ${JSON.stringify(small)}\n  ${detail}\nOther small cases:\n` +
-      bad.slice(1, 6).map(([c, , d]) => `  ${JSON.stringify(c)}: ${d}`).join("\n"),
+      bad
+        .slice(1, 6)
+        .map(([c, , d]) => `  ${JSON.stringify(c)}: ${d}`)
+        .join("\n"),
   );
 });
 

@@ -39,17 +39,94 @@ export function lex(src: string): string[] {
 }
 
 const KEYWORDS = [
-  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-  "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-  "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case", "type", "_",
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+  "match",
+  "case",
+  "type",
+  "_",
 ];
 const OPERATORS = [
-  "+", "-", "*", "/", "//", "%", "**", "@", "<<", ">>", "&", "|", "^", "~", ":=", "<", ">", "<=", ">=", "==", "!=",
-  "=", "+=", "-=", "*=", "/=", "//=", "%=", "@=", "&=", "|=", "^=", ">>=", "<<=", "**=", "->", ".", "...", ",", ":",
-  ";", "!", "?", "$",
+  "+",
+  "-",
+  "*",
+  "/",
+  "//",
+  "%",
+  "**",
+  "@",
+  "<<",
+  ">>",
+  "&",
+  "|",
+  "^",
+  "~",
+  ":=",
+  "<",
+  ">",
+  "<=",
+  ">=",
+  "==",
+  "!=",
+  "=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "//=",
+  "%=",
+  "@=",
+  "&=",
+  "|=",
+  "^=",
+  ">>=",
+  "<<=",
+  "**=",
+  "->",
+  ".",
+  "...",
+  ",",
+  ":",
+  ";",
+  "!",
+  "?",
+  "$",
 ];
 const BRACKETS = ["(", ")", "[", "]", "{", "}"];
-const QUOTES = ["'", '"', "'''", '"""', "f'", 'f"', "t'", 't"', "rb'", "fr\"", "u'", "b'", "}", "{"];
+const QUOTES = ["'", '"', "'''", '"""', "f'", 'f"', "t'", 't"', "rb'", 'fr"', "u'", "b'", "}", "{"];
 const ODD = ["\n", "\\\n", "\\", "    ", "\t", "\f", "\r\n", "\r", "#", "0x", "1_", "0o8", "1e", "1j", "é", "€", "\u00a0", "\u200b", "\0"];
 const ATOMS = ["x", "y", "f", "a.b", "0", "1", "1.5", "0x1f", "'s'", '"s"', "f'{x}'", "t'{x}'", "b'b'", "...", "()", "[]", "{}"];
 
@@ -57,12 +134,18 @@ const VOCAB = [...KEYWORDS, ...OPERATORS, ...BRACKETS, ...QUOTES, ...ATOMS, "\n"
 
 function insertion(r: Rand): string {
   switch (r.int(6)) {
-    case 0: return r.pick(KEYWORDS);
-    case 1: return r.pick(OPERATORS);
-    case 2: return r.pick(BRACKETS);
-    case 3: return r.pick(QUOTES);
-    case 4: return r.pick(ATOMS);
-    default: return r.pick(ODD);
+    case 0:
+      return r.pick(KEYWORDS);
+    case 1:
+      return r.pick(OPERATORS);
+    case 2:
+      return r.pick(BRACKETS);
+    case 3:
+      return r.pick(QUOTES);
+    case 4:
+      return r.pick(ATOMS);
+    default:
+      return r.pick(ODD);
   }
 }
 
@@ -111,7 +194,8 @@ export function mutate(r: Rand, src: string): string {
       case 5: // re-indent a line
         toks = lex(reindent(r, toks.join("")));
         break;
-      default: { // truncate
+      default: {
+        // truncate
         const s = toks.join("");
         toks = [s.slice(0, r.int(s.length + 1))];
       }

@@ -44,7 +44,11 @@ test("error catalog: codes unique and stage-prefixed, templates well-formed", ()
 test("error catalog: docs/errors.md lists every entry with its class and message", () => {
   const doc = readFileSync(join(repoRoot(), "docs", "errors.md"), "utf8");
   const missing = ALL_ERRORS.filter((e) => !doc.includes(`| ${e.code} | ${e.cls} | \`${e.template.replace(/\|/g, "\\|")}\` |`));
-  assert.deepEqual(missing.map((e) => e.code), [], "entries missing from docs/errors.md (or listed with another class or message)");
+  assert.deepEqual(
+    missing.map((e) => e.code),
+    [],
+    "entries missing from docs/errors.md (or listed with another class or message)",
+  );
 });
 
 test("error catalog: every invalid fixture raises a catalogued error, and every entry has a fixture", (t) => {
@@ -55,7 +59,8 @@ test("error catalog: every invalid fixture raises a catalogued error, and every 
     if (error === null) continue; // accept/reject agreement is the fixtures test's job
     const entry = error.code === undefined ? undefined : BY_CODE.get(error.code);
     if (entry === undefined) wrong.push(`${f.rel}: uncatalogued code ${String(error.code)} for ${error.msg}`);
-    else if (entry.cls !== error.cls || !templatePattern(entry).test(error.msg)) wrong.push(`${f.rel}: ${entry.code} does not fit ${error.cls}: ${error.msg}`);
+    else if (entry.cls !== error.cls || !templatePattern(entry).test(error.msg))
+      wrong.push(`${f.rel}: ${entry.code} does not fit ${error.cls}: ${error.msg}`);
     used.set(error.code ?? "", (used.get(error.code ?? "") ?? 0) + 1);
   }
   assert.deepEqual(wrong, [], "errors that do not fit the catalog");

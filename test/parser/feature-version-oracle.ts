@@ -1,7 +1,7 @@
 // CPython's error (or "OK") for ast.parse(src, feature_version=(3, N)), without a dump: for
 // checking whole files under many versions cheaply. Cached under .cache/feature-version/.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python } from "../tokenizer/oracle.js";
@@ -31,7 +31,10 @@ export async function featureVersionErrors(sources: readonly Uint8Array[], minor
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as string[];
   const py = await python();
   py.runPython(PY);
-  py.globals.set("_fv_sources", sources.map((s) => (s.constructor === Uint8Array ? s : new Uint8Array(s))));
+  py.globals.set(
+    "_fv_sources",
+    sources.map((s) => (s.constructor === Uint8Array ? s : new Uint8Array(s))),
+  );
   const out = JSON.parse(py.runPython(`quarry_fv_errors([bytes(x.to_py()) for x in _fv_sources], ${minor})`) as string) as string[];
   mkdirSync(dir, { recursive: true });
   writeAtomic(file, JSON.stringify(out));

@@ -14,7 +14,10 @@ const MIN_ERR_FIXTURES = 300;
 
 test("ok fixtures: CPython 3.14 accepts every one", async () => {
   const ok = listFixtures("ok");
-  const answers = await askOracle(ok.map((f) => f.bytes), { variants: true });
+  const answers = await askOracle(
+    ok.map((f) => f.bytes),
+    { variants: true },
+  );
   const rejected = ok.flatMap((f, i) => (answers[i]!.ok ? [] : [`${f.rel}: ${describeError(answers[i]!)}`]));
   assert.deepEqual(rejected, []);
 });
@@ -34,7 +37,10 @@ test("err fixtures: CPython 3.14 rejects every one, and err.snap lists its error
 
 test("ok fixtures: quarry's dump equals ast.dump (attributes, plain, indent=2)", async (t) => {
   const ok = listFixtures("ok");
-  const answers = await askOracle(ok.map((f) => f.bytes), { variants: true });
+  const answers = await askOracle(
+    ok.map((f) => f.bytes),
+    { variants: true },
+  );
   const q = await requireQuarry();
   for (let i = 0; i < ok.length; i++) {
     const f = ok[i]!;

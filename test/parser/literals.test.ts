@@ -12,7 +12,14 @@ import { repoRoot } from "../support/corpus.js";
 import { pyRepr } from "../../src/ast/repr.js";
 import { lookupUnicodeName } from "../../src/core/unicode-names.js";
 import { NAME_ALIASES } from "../../src/core/generated/unicode-names.js";
-import { decodeFStringMiddle, decodeNumber, decodeString, fstringPieces, numberLiteralError, type LiteralError } from "../../src/parser/literals.js";
+import {
+  decodeFStringMiddle,
+  decodeNumber,
+  decodeString,
+  fstringPieces,
+  numberLiteralError,
+  type LiteralError,
+} from "../../src/parser/literals.js";
 import { PyStr, concatStr } from "../../src/core/pyvalue.js";
 
 function isLiteralError(v: string | PyStr | LiteralError): v is LiteralError {
@@ -153,13 +160,73 @@ function numberLiterals(r: () => number): string[] {
     return s;
   };
   const out = [
-    "0", "00", "0_0", "000", "1", "1_000", "123", "9007199254740993", "18446744073709551616", "0x0", "0XFF", "0x_f_f", "0o17",
-    "0O_7", "0b1", "0B_1_0", "0.0", "0.", ".0", "1.", ".5", "1e5", "1E5", "1e+5", "1e-5", "1.e5", "1_0.0_1e1_0", "00012.5", "0e0",
-    "1e308", "1e309", "1e-400", "2e-324", "3e-324", "5e-324", "2.2250738585072011e-308", "2.2250738585072014e-308",
-    "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308", "9007199254740993.0", "0.1", "0.30000000000000004",
-    "1e16", "1e15", "1e-4", "1e-5", "123456789012345678901234567890.5", "4.35", "1j", "1J", "0j", "1.5j", "1e400j", "1_0j", ".5j",
-    "1.j", "0x1f_ffff_ffff_ffff_ffff", "0b" + "1".repeat(200), "0o" + "7".repeat(100), "1" + "0".repeat(4299), "1" + "0".repeat(4300),
-    "1_" + "0".repeat(4299), "0".repeat(4301), "1" + "0".repeat(4400) + "j", "1" + "0".repeat(4400) + ".0", "0x" + "f".repeat(3000),
+    "0",
+    "00",
+    "0_0",
+    "000",
+    "1",
+    "1_000",
+    "123",
+    "9007199254740993",
+    "18446744073709551616",
+    "0x0",
+    "0XFF",
+    "0x_f_f",
+    "0o17",
+    "0O_7",
+    "0b1",
+    "0B_1_0",
+    "0.0",
+    "0.",
+    ".0",
+    "1.",
+    ".5",
+    "1e5",
+    "1E5",
+    "1e+5",
+    "1e-5",
+    "1.e5",
+    "1_0.0_1e1_0",
+    "00012.5",
+    "0e0",
+    "1e308",
+    "1e309",
+    "1e-400",
+    "2e-324",
+    "3e-324",
+    "5e-324",
+    "2.2250738585072011e-308",
+    "2.2250738585072014e-308",
+    "1.7976931348623157e308",
+    "1.7976931348623158e308",
+    "1.7976931348623159e308",
+    "9007199254740993.0",
+    "0.1",
+    "0.30000000000000004",
+    "1e16",
+    "1e15",
+    "1e-4",
+    "1e-5",
+    "123456789012345678901234567890.5",
+    "4.35",
+    "1j",
+    "1J",
+    "0j",
+    "1.5j",
+    "1e400j",
+    "1_0j",
+    ".5j",
+    "1.j",
+    "0x1f_ffff_ffff_ffff_ffff",
+    "0b" + "1".repeat(200),
+    "0o" + "7".repeat(100),
+    "1" + "0".repeat(4299),
+    "1" + "0".repeat(4300),
+    "1_" + "0".repeat(4299),
+    "0".repeat(4301),
+    "1" + "0".repeat(4400) + "j",
+    "1" + "0".repeat(4400) + ".0",
+    "0x" + "f".repeat(3000),
   ];
   // Exact decimal midpoints between adjacent doubles (and a hair either side): rounding ties.
   const dv = new DataView(new ArrayBuffer(8));
@@ -202,11 +269,18 @@ function numberLiterals(r: () => number): string[] {
 
 test("decodeNumber matches CPython on number literals", async (t) => {
   const lits = numberLiterals(rng(7));
-  const expected = (await askPython("numbers", PROGRAM, lits.map((l) => "x = " + l))) as Answer[];
+  const expected = (await askPython(
+    "numbers",
+    PROGRAM,
+    lits.map((l) => "x = " + l),
+  )) as Answer[];
   const failures: string[] = [];
   for (let i = 0; i < lits.length; i++) {
     const got = numberAnswer(lits[i]!);
-    if (JSON.stringify(got) !== JSON.stringify(expected[i])) failures.push(`${lits[i]!.slice(0, 60)}: got ${JSON.stringify(got).slice(0, 300)} expected ${JSON.stringify(expected[i]).slice(0, 300)}`);
+    if (JSON.stringify(got) !== JSON.stringify(expected[i]))
+      failures.push(
+        `${lits[i]!.slice(0, 60)}: got ${JSON.stringify(got).slice(0, 300)} expected ${JSON.stringify(expected[i]).slice(0, 300)}`,
+      );
   }
   t.diagnostic(`numbers: ${lits.length - failures.length}/${lits.length} literals agree`);
   assert.deepEqual(failures.slice(0, 10), []);
@@ -216,15 +290,81 @@ test("decodeNumber matches CPython on number literals", async (t) => {
 
 // Body pieces (source text). Every escape CPython knows, malformed ones, and plain text.
 const COMMON_PIECES = [
-  "a", "Z", " ", "0", "~", "é", "한", "😀", "\u00a0", "\u2028", "\ufeff",
-  "\\\\", "\\'", '\\"', "\\a", "\\b", "\\f", "\\n", "\\r", "\\t", "\\v", "\\0", "\\7", "\\12", "\\123", "\\377", "\\400", "\\777",
-  "\\1234", "\\8", "\\9", "\\x41", "\\xff", "\\xFf", "\\x00", "\\u0041", "\\uD800", "\\udc00", "\\uffff", "\\U0001F600",
-  "\\U0010FFFF", "\\U00000041", "\\N{BULLET}", "\\N{latin small letter a}", "\\N{NULL}", "\\N{zwsp}", "\\N{HANGUL SYLLABLE GAG}",
-  "\\N{CJK UNIFIED IDEOGRAPH-4E00}", "\\N{CJK UNIFIED IDEOGRAPH-2A6DF}", "\\N{EGYPTIAN HIEROGLYPH-13460}", "\\N{cjk compatibility ideograph-f900}",
-  "\\q", "\\é", "\\😀", "\\ ", "\\\n",
-  "\\x", "\\xZ", "\\x4", "\\xé", "\\u12", "\\u12é", "\\U1234567", "\\U00110000", "\\UFFFFFFFF", "\\Nx", "\\N{}", "\\N{bogus}",
-  "\\N{é}", "\\N{ }", "\\N{LATIN SMALL LETTER A WITH MACRON AND GRAVE}", "\\N{CJK UNIFIED IDEOGRAPH-4e00}", "\\N{hangul syllable ga}",
-  "\\N{CJK UNIFIED IDEOGRAPH-04E00}", "\\N{CJK UNIFIED IDEOGRAPH-4DC0}",
+  "a",
+  "Z",
+  " ",
+  "0",
+  "~",
+  "é",
+  "한",
+  "😀",
+  "\u00a0",
+  "\u2028",
+  "\ufeff",
+  "\\\\",
+  "\\'",
+  '\\"',
+  "\\a",
+  "\\b",
+  "\\f",
+  "\\n",
+  "\\r",
+  "\\t",
+  "\\v",
+  "\\0",
+  "\\7",
+  "\\12",
+  "\\123",
+  "\\377",
+  "\\400",
+  "\\777",
+  "\\1234",
+  "\\8",
+  "\\9",
+  "\\x41",
+  "\\xff",
+  "\\xFf",
+  "\\x00",
+  "\\u0041",
+  "\\uD800",
+  "\\udc00",
+  "\\uffff",
+  "\\U0001F600",
+  "\\U0010FFFF",
+  "\\U00000041",
+  "\\N{BULLET}",
+  "\\N{latin small letter a}",
+  "\\N{NULL}",
+  "\\N{zwsp}",
+  "\\N{HANGUL SYLLABLE GAG}",
+  "\\N{CJK UNIFIED IDEOGRAPH-4E00}",
+  "\\N{CJK UNIFIED IDEOGRAPH-2A6DF}",
+  "\\N{EGYPTIAN HIEROGLYPH-13460}",
+  "\\N{cjk compatibility ideograph-f900}",
+  "\\q",
+  "\\é",
+  "\\😀",
+  "\\ ",
+  "\\\n",
+  "\\x",
+  "\\xZ",
+  "\\x4",
+  "\\xé",
+  "\\u12",
+  "\\u12é",
+  "\\U1234567",
+  "\\U00110000",
+  "\\UFFFFFFFF",
+  "\\Nx",
+  "\\N{}",
+  "\\N{bogus}",
+  "\\N{é}",
+  "\\N{ }",
+  "\\N{LATIN SMALL LETTER A WITH MACRON AND GRAVE}",
+  "\\N{CJK UNIFIED IDEOGRAPH-4e00}",
+  "\\N{hangul syllable ga}",
+  "\\N{CJK UNIFIED IDEOGRAPH-04E00}",
+  "\\N{CJK UNIFIED IDEOGRAPH-4DC0}",
 ];
 // Only outside f-strings: braces and escapes that would change an f-string's structure.
 const PLAIN_PIECES = ["\\N", "\\N{", "{", "}", "\\{", "\\}"];
@@ -250,7 +390,20 @@ function stringTokens(r: () => number): string[] {
     body += pick(["", "", "x", "é"]); // avoid ending a body with a quote-adjacent escape
     out.push(pre + quote + body + quote);
   }
-  out.push("''", '""', "''''''", '""""""', "'''a\"'''", "'\"'", "\"'\"", "'''\n\n  \\xZ'''", "u''", "U'\\N{BULLET}'", "b'\\x4'", "b'a\\x4g'");
+  out.push(
+    "''",
+    '""',
+    "''''''",
+    '""""""',
+    "'''a\"'''",
+    "'\"'",
+    '"\'"',
+    "'''\n\n  \\xZ'''",
+    "u''",
+    "U'\\N{BULLET}'",
+    "b'\\x4'",
+    "b'a\\x4g'",
+  );
   return out;
 }
 
@@ -263,13 +416,18 @@ function stringAnswer(token: string): Answer {
 
 test("decodeString matches CPython on string literals (value, kind, error text and place)", async (t) => {
   const tokens = stringTokens(rng(11));
-  const expected = (await askPython("strings", PROGRAM, tokens.map((s) => "x = " + s))) as Answer[];
+  const expected = (await askPython(
+    "strings",
+    PROGRAM,
+    tokens.map((s) => "x = " + s),
+  )) as Answer[];
   const failures: string[] = [];
   let errors = 0;
   for (let i = 0; i < tokens.length; i++) {
     const got = stringAnswer(tokens[i]!);
     if (expected[i]!.err !== undefined) errors++;
-    if (JSON.stringify(got) !== JSON.stringify(expected[i])) failures.push(`${JSON.stringify(tokens[i])}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
+    if (JSON.stringify(got) !== JSON.stringify(expected[i]))
+      failures.push(`${JSON.stringify(tokens[i])}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
   }
   t.diagnostic(`strings: ${tokens.length - failures.length}/${tokens.length} literals agree (${errors} are errors)`);
   assert.deepEqual(failures.slice(0, 10), []);
@@ -376,7 +534,8 @@ test("decodeFStringMiddle matches CPython on f-/t-string literal runs and format
   for (let i = 0; i < cases.length; i++) {
     const got = fAnswer(cases[i]!);
     if (expected[i]!.err !== undefined) errors++;
-    if (JSON.stringify(got) !== JSON.stringify(expected[i])) failures.push(`${JSON.stringify(fSource(cases[i]!))}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
+    if (JSON.stringify(got) !== JSON.stringify(expected[i]))
+      failures.push(`${JSON.stringify(fSource(cases[i]!))}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
   }
   t.diagnostic(`f-strings: ${cases.length - failures.length}/${cases.length} agree (${errors} are errors)`);
   assert.deepEqual(failures.slice(0, 10), []);
@@ -411,7 +570,8 @@ test("fstringPieces cuts literal runs where CPython's tokenizer does", async (t)
       for (let k = 0; k < ps.length; k += 3) got.push(UTF8.decode(b.subarray(ps[k], ps[k + 1])));
     }
     pieces += got.length;
-    if (JSON.stringify(got) !== JSON.stringify(expected[i])) failures.push(`${JSON.stringify(fSource(c))}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
+    if (JSON.stringify(got) !== JSON.stringify(expected[i]))
+      failures.push(`${JSON.stringify(fSource(c))}: got ${JSON.stringify(got)} expected ${JSON.stringify(expected[i])}`);
   }
   t.diagnostic(`f-string pieces: ${cases.length - failures.length}/${cases.length} f-strings cut alike (${pieces} pieces)`);
   assert.deepEqual(failures.slice(0, 10), []);
@@ -429,7 +589,7 @@ test("literal errors are placed on the failing token (concatenations, f-strings,
     ['x = f"a" "\\xZ"', [1, 10, 1, 15]],
     ['x = "a" f"\\xZ"', [1, 14, 1, 15]],
     ['x = f"\\xZ" "a"', [1, 10, 1, 11]],
-    ['x = f"{f\'\\xZ\'}"', [1, 13, 1, 14]],
+    ["x = f\"{f'\\xZ'}\"", [1, 13, 1, 14]],
     ['x = f"""a\nb{1}\n\\xZ"""', [3, 4, 3, 7]],
     ['x = """a\n\\xZ\nb"""', [1, 5, 3, 5]],
     ['x = 1 + b"é"', [1, 9, 1, 13]],
@@ -439,7 +599,11 @@ test("literal errors are placed on the failing token (concatenations, f-strings,
     ["x = u'''\na\n\\U1234567\\400é'''", [1, 5, 3, 9]],
     ["x = u'''\na\n\\xZ'''", [1, 5, 3, 7]],
   ];
-  const expected = (await askPython("placement", PROGRAM, cases.map(([s]) => s))) as Answer[];
+  const expected = (await askPython(
+    "placement",
+    PROGRAM,
+    cases.map(([s]) => s),
+  )) as Answer[];
   let ok = 0;
   for (let i = 0; i < cases.length; i++) {
     assert.deepEqual(expected[i]!.loc, cases[i]![1], cases[i]![0]);
@@ -487,14 +651,39 @@ json.dumps([[cp, unicodedata.name(chr(cp))] for cp in range(0x110000) if unicode
   for (let i = 0; i < names.length; i += 7) {
     const n = names[i]![1];
     queries.push(n.toLowerCase());
-    if (r() < 0.2) queries.push(n + " ", n.slice(0, -1), n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-0" + h), n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-" + h.toLowerCase()));
+    if (r() < 0.2)
+      queries.push(
+        n + " ",
+        n.slice(0, -1),
+        n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-0" + h),
+        n.replace(/-([0-9A-F]+)$/, (_m, h: string) => "-" + h.toLowerCase()),
+      );
     if (r() < 0.2) queries.push([...n].map((ch) => (r() < 0.5 ? ch.toLowerCase() : ch)).join(""));
   }
-  queries.push("", " ", "HANGUL SYLLABLE", "HANGUL SYLLABLE ", "HANGUL SYLLABLE GAGA", "HANGUL SYLLABLE KAGG", "Hangul Syllable GA",
-    "CJK UNIFIED IDEOGRAPH-", "CJK UNIFIED IDEOGRAPH-4E00 ", "CJK UNIFIED IDEOGRAPH-F900", "CJK UNIFIED IDEOGRAPH-20000",
-    "CJK UNIFIED IDEOGRAPH-2FFFF", "LATIN CAPITAL LETTER A WITH MACRON AND GRAVE", "KEYCAP NUMBER SIGN", "LATIN SMALL LETTER ſ",
-    "EGYPTIAN HIEROGLYPH-1343F", "EGYPTIAN HIEROGLYPH-13460", "NUSHU CHARACTER-1B16F", "KHITAN SMALL SCRIPT CHARACTER-18CFF",
-    "TANGUT IDEOGRAPH-17000", "LATIN SMALL LETTER A\tB", "A".repeat(300));
+  queries.push(
+    "",
+    " ",
+    "HANGUL SYLLABLE",
+    "HANGUL SYLLABLE ",
+    "HANGUL SYLLABLE GAGA",
+    "HANGUL SYLLABLE KAGG",
+    "Hangul Syllable GA",
+    "CJK UNIFIED IDEOGRAPH-",
+    "CJK UNIFIED IDEOGRAPH-4E00 ",
+    "CJK UNIFIED IDEOGRAPH-F900",
+    "CJK UNIFIED IDEOGRAPH-20000",
+    "CJK UNIFIED IDEOGRAPH-2FFFF",
+    "LATIN CAPITAL LETTER A WITH MACRON AND GRAVE",
+    "KEYCAP NUMBER SIGN",
+    "LATIN SMALL LETTER ſ",
+    "EGYPTIAN HIEROGLYPH-1343F",
+    "EGYPTIAN HIEROGLYPH-13460",
+    "NUSHU CHARACTER-1B16F",
+    "KHITAN SMALL SCRIPT CHARACTER-18CFF",
+    "TANGUT IDEOGRAPH-17000",
+    "LATIN SMALL LETTER A\tB",
+    "A".repeat(300),
+  );
   // Python answers through a real \N escape: ast.literal_eval of '"\\N{...}"'.
   const answers = (await askPython(
     "name-queries",
@@ -528,6 +717,8 @@ json.dumps([ask(q) for q in json.loads(INPUT)])
     }
   }
   const total = names.length + queries.length;
-  t.diagnostic(`names: ${total - bad}/${total} lookups agree (${names.length} names, ${aliases.length} aliases, ${queries.length} queries)`);
+  t.diagnostic(
+    `names: ${total - bad}/${total} lookups agree (${names.length} names, ${aliases.length} aliases, ${queries.length} queries)`,
+  );
   assert.deepEqual(failures, []);
 });

@@ -26,18 +26,26 @@ const RUNS: [string, ParseOptions, OracleParseOptions][] = [
 test("parse options: seeded fuzz cases are accepted, rejected and dumped as CPython does", async (t) => {
   const dec = new TextDecoder();
   const enc = new TextEncoder();
-  const sources = [...listFixtures("ok").map((f) => dec.decode(f.bytes)), ...stdlibFiles().slice(0, 60).map((f) => dec.decode(f.bytes))];
+  const sources = [
+    ...listFixtures("ok").map((f) => dec.decode(f.bytes)),
+    ...stdlibFiles()
+      .slice(0, 60)
+      .map((f) => dec.decode(f.bytes)),
+  ];
   const bytes = generateCases(SEED, CASES, sources).map((c) => enc.encode(c));
   for (const [name, opts, oracle] of RUNS) {
     const answers = await askOracle(bytes, { bundle: true, parse: oracle });
     const hard: string[] = [];
-    let rejected = 0, same = 0;
+    let rejected = 0,
+      same = 0;
     for (let i = 0; i < bytes.length; i++) {
       const a = answers[i]!;
       const r = parse(bytes[i]!, opts);
       const label = JSON.stringify(dec.decode(bytes[i]!)).slice(0, 160);
       if (a.ok !== (r.error === null)) {
-        hard.push(`${label}: CPython ${a.ok ? "accepts" : `rejects (${a.msg})`}, quarry ${r.error === null ? "accepts" : `rejects (${r.error.msg})`}`);
+        hard.push(
+          `${label}: CPython ${a.ok ? "accepts" : `rejects (${a.msg})`}, quarry ${r.error === null ? "accepts" : `rejects (${r.error.msg})`}`,
+        );
       } else if (a.ok) {
         if (a.dump !== null && a.dump !== dump(r.tree, { includeAttributes: true })) hard.push(`${label}: dumps differ`);
       } else {
@@ -46,7 +54,9 @@ test("parse options: seeded fuzz cases are accepted, rejected and dumped as CPyt
         if (e.cls === a.cls && e.msg === a.msg && e.lineno === a.lineno && e.offset === a.offset) same++;
       }
     }
-    t.diagnostic(`${name}: ${bytes.length} cases, ${hard.length} accept/reject or dump differences, ${same}/${rejected} errors identical in class, message and position`);
+    t.diagnostic(
+      `${name}: ${bytes.length} cases, ${hard.length} accept/reject or dump differences, ${same}/${rejected} errors identical in class, message and position`,
+    );
     assert.deepEqual(hard.slice(0, 10), [], name);
   }
 });

@@ -34,7 +34,15 @@ export type SurrogateAnswer =
       /** get_docstring(tree) and get_docstring(tree, clean=False). */
       doc: [Described | null, Described | null];
     }
-  | { ok: false; cls: string; msg: string; lineno: number | null; offset: number | null; end_lineno: number | null; end_offset: number | null };
+  | {
+      ok: false;
+      cls: string;
+      msg: string;
+      lineno: number | null;
+      offset: number | null;
+      end_lineno: number | null;
+      end_offset: number | null;
+    };
 
 const PROGRAM = String.raw`
 import ast, json, base64, warnings
@@ -85,7 +93,9 @@ json.dumps([answer(x) for x in json.loads(INPUT)])
 
 /** CPython's answers for `sources`, in order (one cache file per batch). */
 export async function askSurrogates(name: string, sources: readonly OracleSource[]): Promise<SurrogateAnswer[]> {
-  const input = JSON.stringify(sources.map((s) => ("bytes" in s ? { b64: Buffer.from(s.bytes).toString("base64") } : { cps: s.codePoints })));
+  const input = JSON.stringify(
+    sources.map((s) => ("bytes" in s ? { b64: Buffer.from(s.bytes).toString("base64") } : { cps: s.codePoints })),
+  );
   const dir = join(process.cwd(), ".cache", "surrogates");
   const file = join(dir, `${name}-${sha(PROGRAM + "\0" + input)}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SurrogateAnswer[];

@@ -38,17 +38,17 @@ const SOURCES: string[] = [
   String.raw`x = "a\ud800\udc00b\ud800\udc01c"`,
   String.raw`x = "\ud83d\ude00"`,
   String.raw`x = "\U0001F600"`,
-  "x = \"\u{1F600}\"",
+  'x = "\u{1F600}"',
   String.raw`x = "\ud800\udc00'"`,
   String.raw`x = "\ud800\udc00'\""`,
   String.raw`x = u"\ud800\udc00"`,
   String.raw`x = """\ud800
 \udc00"""`,
   // the backslash-newline inside a literal and the implicit concatenation put the halves together
-  "x = \"\\ud800\\\n\\udc00\"",
+  'x = "\\ud800\\\n\\udc00"',
   String.raw`x = "\ud800" "\udc00"`,
   String.raw`x = "a\ud800" '\udc00b' "\ud800"`,
-  "x = (\"\\ud800\"  # high\n     \"\\udc00\")",
+  'x = ("\\ud800"  # high\n     "\\udc00")',
   String.raw`x = "\ud800" + "\udc00"`,
   String.raw`x = ("\ud800\udc00", "\ud800" "\udc00", "\U00010000")`,
   String.raw`x = {"\ud800\udc00": 1, "\U00010000": 2, "\ud800" "\udc00": 3}`,
@@ -91,13 +91,13 @@ const SOURCES: string[] = [
   String.raw`x = t"\ud800" t"\udc00{y}"`,
   // docstrings (unparse writes them with triple quotes), get_docstring's cleaning
   String.raw`"\ud800\udc00"`,
-  "\"\"\"  \\ud800\\udc00\n\t\\ud800\\udc00\\t\\ud800\\udc00\n    \\udc00\n\n\"\"\"",
+  '"""  \\ud800\\udc00\n\t\\ud800\\udc00\\t\\ud800\\udc00\n    \\udc00\n\n"""',
   String.raw`u"\ud800" "\udc00"`,
   String.raw`'''\ud800\udc00"""'''`,
-  "def f():\n    \"\\ud800\\udc00\"\n    return \"\\udc00\\ud800\"",
-  "class C:\n    \"\"\"a\\ud800\n    \\udc00b\"\"\"",
+  'def f():\n    "\\ud800\\udc00"\n    return "\\udc00\\ud800"',
+  'class C:\n    """a\\ud800\n    \\udc00b"""',
   // match patterns, annotations, keywords
-  "match x:\n    case \"\\ud800\\udc00\": pass\n    case {\"\\ud800\" \"\\udc00\": _}: pass",
+  'match x:\n    case "\\ud800\\udc00": pass\n    case {"\\ud800" "\\udc00": _}: pass',
   String.raw`f(a="\ud800\udc00", *["\ud800", "\udc00"])`,
   // errors around the halves
   String.raw`x = "\ud800\udc0"`,
@@ -143,14 +143,23 @@ function strConstants(tree: Tree): [number, number, number, number, number[]][] 
   const out: [number, number, number, number, number[]][] = [];
   for (const id of preorderIds(tree)) {
     if (tree.kind[id] !== K.Constant) continue;
-    const v = view(tree, id as never) as unknown as { value: PyValue; lineno: number; col_offset: number; end_lineno: number; end_col_offset: number };
+    const v = view(tree, id as never) as unknown as {
+      value: PyValue;
+      lineno: number;
+      col_offset: number;
+      end_lineno: number;
+      end_col_offset: number;
+    };
     if (isStr(v.value)) out.push([v.lineno, v.col_offset, v.end_lineno, v.end_col_offset, cps(v.value)]);
   }
   return sortRows(out);
 }
 
 function sortRows<T>(rows: T[]): T[] {
-  return rows.map((r) => [JSON.stringify(r), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
+  return rows
+    .map((r) => [JSON.stringify(r), r] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map((x) => x[1]);
 }
 
 function firstValue(tree: Tree): number | null {
@@ -164,7 +173,10 @@ function firstValue(tree: Tree): number | null {
 
 let answers: Promise<SurrogateAnswer[]> | null = null;
 function oracle(): Promise<SurrogateAnswer[]> {
-  return (answers ??= askSurrogates("cases", SOURCES.map((s) => ({ bytes: enc.encode(s) }))));
+  return (answers ??= askSurrogates(
+    "cases",
+    SOURCES.map((s) => ({ bytes: enc.encode(s) })),
+  ));
 }
 
 test("escaped surrogates: parse and dump match CPython (accepted and rejected alike)", async (t) => {
@@ -177,7 +189,18 @@ test("escaped surrogates: parse and dump match CPython (accepted and rejected al
     if (!want.ok) {
       assert.ok(error !== null, `${src}: CPython rejects it (${want.msg})`);
       const { code: _code, ...got } = error;
-      assert.deepEqual(got, { cls: want.cls, msg: want.msg, lineno: want.lineno, offset: want.offset, end_lineno: want.end_lineno, end_offset: want.end_offset }, src);
+      assert.deepEqual(
+        got,
+        {
+          cls: want.cls,
+          msg: want.msg,
+          lineno: want.lineno,
+          offset: want.offset,
+          end_lineno: want.end_lineno,
+          end_offset: want.end_offset,
+        },
+        src,
+      );
     } else {
       assert.equal(error, null, `${src}: ${error?.msg}`);
       assert.equal(dump(tree, { includeAttributes: true }), want.dump, src);
@@ -268,8 +291,14 @@ test("escaped surrogates: toJSON writes a PyStr as code points and fromJSON read
   assert.equal(built({ _type: "str", value: [0x10000] }), "\u{10000}");
   assert.equal(built({ _type: "str", value: [0xd800, 0x61] }), "\ud800a");
   assert.ok(strEquals(built({ _type: "str", value: [0x61, 0xd800, 0xdc00] }) as PyStr, PyStr.fromCodePoints([0x61, 0xd800, 0xdc00])));
-  assert.throws(() => fromJSON({ _type: "Expression", body: { _type: "Constant", value: { _type: "str", value: [0x110000] } } }), /expected a constant/);
-  assert.throws(() => fromJSON({ _type: "Expression", body: { _type: "Constant", value: { _type: "str", value: ["a"] } } }), /expected a constant/);
+  assert.throws(
+    () => fromJSON({ _type: "Expression", body: { _type: "Constant", value: { _type: "str", value: [0x110000] } } }),
+    /expected a constant/,
+  );
+  assert.throws(
+    () => fromJSON({ _type: "Expression", body: { _type: "Constant", value: { _type: "str", value: ["a"] } } }),
+    /expected a constant/,
+  );
 });
 
 test("PyStr: made only where a JS string cannot hold the str; equality, concatenation, code points", () => {
@@ -285,7 +314,8 @@ test("PyStr: made only where a JS string cannot hold the str; equality, concaten
   assert.throws(() => PyStr.fromCodePoints([-1]), RangeError);
   assert.throws(() => PyStr.fromCodePoints([1.5]), RangeError);
   // concatenation: a high surrogate at the end meeting a low one at the start stays two
-  const hi = "x\ud800", lo = "\udc00y";
+  const hi = "x\ud800",
+    lo = "\udc00y";
   const joined = concatStr(hi, lo);
   assert.ok(joined instanceof PyStr);
   assert.deepEqual(cps(joined), [0x78, 0xd800, 0xdc00, 0x79]);
@@ -316,7 +346,8 @@ json.dumps([ast.compare(ast.parse(a), ast.parse(b)) for a, b in json.loads(INPUT
     pairs,
   )) as boolean[];
   const got = pairs.map(([a, b]) => {
-    const ta = parse(a).tree, tb = parse(b).tree;
+    const ta = parse(a).tree,
+      tb = parse(b).tree;
     return compare(ta, ta.root, tb, tb.root);
   });
   assert.deepEqual(got, want);
@@ -327,7 +358,7 @@ test("escaped surrogates: queries compare constants as Python does (patterns, me
     String.raw`a = "\ud800\udc00"`,
     String.raw`b = "\ud800" "\udc00"`,
     String.raw`c = "\U00010000"`,
-    "d = \"\u{10000}\"",
+    'd = "\u{10000}"',
     String.raw`e = f"\ud800\udc00"`,
     String.raw`g = "\ud800"`,
     String.raw`h = b"\ud800\udc00"`,
@@ -357,9 +388,18 @@ json.dumps([out, sorted(calls)])
   )) as [number[][], number[]];
   const tree = parse(target).tree;
   for (const backend of ["closure", "codegen"] as const) {
-    const got = patterns.map((p) => compileQuery(p, { backend }).find(tree).map((m) => m.node).map((n) => tree.lineOf(tree.start[n]!)).sort((a, b) => a - b));
+    const got = patterns.map((p) =>
+      compileQuery(p, { backend })
+        .find(tree)
+        .map((m) => m.node)
+        .map((n) => tree.lineOf(tree.start[n]!))
+        .sort((a, b) => a - b),
+    );
     assert.deepEqual(got, want[0], backend);
-    const calls = compileQuery("f($X, $X)", { backend }).find(tree).map((m) => tree.lineOf(tree.start[m.node]!)).sort((a, b) => a - b);
+    const calls = compileQuery("f($X, $X)", { backend })
+      .find(tree)
+      .map((m) => tree.lineOf(tree.start[m.node]!))
+      .sort((a, b) => a - b);
     assert.deepEqual(calls, want[1], backend);
     // A PyStr is a str to type tests and regexes (which read its code units).
     const strs = compileQuery({ select: "Constant[value=/^\\ud800/]" }, { backend }).find(tree).length;
@@ -403,7 +443,11 @@ test("a str source with a lone surrogate gets CPython's UnicodeEncodeError; byte
     } else {
       assert.ok(error !== null, label);
       const { code: _code, ...got } = error;
-      assert.deepEqual(got, { cls: w.cls, msg: w.msg, lineno: w.lineno, offset: w.offset, end_lineno: w.end_lineno, end_offset: w.end_offset }, label);
+      assert.deepEqual(
+        got,
+        { cls: w.cls, msg: w.msg, lineno: w.lineno, offset: w.offset, end_lineno: w.end_lineno, end_offset: w.end_offset },
+        label,
+      );
       if (w.cls === "UnicodeEncodeError") assert.equal(error.code, error.msg.includes("characters in position") ? "T1011" : "T1010");
     }
   }
@@ -446,8 +490,30 @@ function rng(seed: number): () => number {
 function generated(): string[] {
   const r = rng(10);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const halves = [String.raw`\ud800`, String.raw`\udbff`, String.raw`\udc00`, String.raw`\udfff`, String.raw`\U0000dc01`, String.raw`\uD83D`, String.raw`\uDE00`];
-  const others = ["a", " ", "'", '"', String.raw`\n`, String.raw`\t`, String.raw`\\`, String.raw`\N{BULLET}`, String.raw`\U0001F600`, "\u{1F600}", "é", String.raw`\x41`, "\\\n"];
+  const halves = [
+    String.raw`\ud800`,
+    String.raw`\udbff`,
+    String.raw`\udc00`,
+    String.raw`\udfff`,
+    String.raw`\U0000dc01`,
+    String.raw`\uD83D`,
+    String.raw`\uDE00`,
+  ];
+  const others = [
+    "a",
+    " ",
+    "'",
+    '"',
+    String.raw`\n`,
+    String.raw`\t`,
+    String.raw`\\`,
+    String.raw`\N{BULLET}`,
+    String.raw`\U0001F600`,
+    "\u{1F600}",
+    "é",
+    String.raw`\x41`,
+    "\\\n",
+  ];
   const body = (f: boolean, spec: boolean): string => {
     let b = "";
     const n = 1 + Math.floor(r() * 6);
@@ -484,8 +550,12 @@ function generated(): string[] {
 
 test("generated sources with surrogate escapes: dump, str constants and unparse identical to CPython's", async (t) => {
   const sources = generated();
-  const expected = await askSurrogates("generated", sources.map((s) => ({ bytes: enc.encode(s) })));
-  let accepted = 0, pystrs = 0;
+  const expected = await askSurrogates(
+    "generated",
+    sources.map((s) => ({ bytes: enc.encode(s) })),
+  );
+  let accepted = 0,
+    pystrs = 0;
   for (let i = 0; i < sources.length; i++) {
     const src = sources[i]!;
     const want = expected[i]!;
@@ -493,7 +563,18 @@ test("generated sources with surrogate escapes: dump, str constants and unparse 
     if (!want.ok) {
       assert.ok(error !== null, `${src}: CPython rejects it (${want.msg})`);
       const { code: _code, ...got } = error;
-      assert.deepEqual(got, { cls: want.cls, msg: want.msg, lineno: want.lineno, offset: want.offset, end_lineno: want.end_lineno, end_offset: want.end_offset }, src);
+      assert.deepEqual(
+        got,
+        {
+          cls: want.cls,
+          msg: want.msg,
+          lineno: want.lineno,
+          offset: want.offset,
+          end_lineno: want.end_lineno,
+          end_offset: want.end_offset,
+        },
+        src,
+      );
       continue;
     }
     accepted++;

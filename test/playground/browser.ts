@@ -47,7 +47,9 @@ export async function buildModule(): Promise<BuildModule> {
 export async function buildAndServe(): Promise<{ url: string; server: Server; outdir: string }> {
   const outdir = mkdtempSync(join(tmpdir(), "quarry-playground-"));
   await (await buildModule()).buildPlayground(outdir);
-  const { serve } = (await import(pathToFileURL(join(repoRoot(), "playground", "serve.mjs")).href)) as { serve(dir: string, port: number): Promise<Server> };
+  const { serve } = (await import(pathToFileURL(join(repoRoot(), "playground", "serve.mjs")).href)) as {
+    serve(dir: string, port: number): Promise<Server>;
+  };
   const server = await serve(outdir, 0);
   const addr = server.address();
   if (addr === null || typeof addr === "string") throw new Error("the static server has no port");

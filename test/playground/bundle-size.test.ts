@@ -28,7 +28,9 @@ test("browser bundles of parse, dump, tokens, views, unparse and queries fit the
   for (const [name, budget] of budgets) {
     const s = sizes[name];
     assert.ok(s !== undefined, `no bundle for ${name}`);
-    console.log(`browser bundle ${name}: ${(s.gzip / 1024).toFixed(1)} KB min+gzip (${(s.min / 1024).toFixed(1)} KB minified), budget ${(budget / 1024).toFixed(0)} KB`);
+    console.log(
+      `browser bundle ${name}: ${(s.gzip / 1024).toFixed(1)} KB min+gzip (${(s.min / 1024).toFixed(1)} KB minified), budget ${(budget / 1024).toFixed(0)} KB`,
+    );
     if (s.gzip > budget) over.push(`${name}: ${s.gzip} bytes > ${budget}`);
   }
   assert.deepEqual(over, [], "over budget");

@@ -18,11 +18,17 @@ import { browserOrSkip } from "./browser.js";
 const SHOTS = join(repoRoot(), "test", "playground", ".screenshots");
 
 // The page's globals, as seen from page.evaluate.
-interface Elem { getAttribute(n: string): string | null; textContent: string; classList: { contains(c: string): boolean } }
+interface Elem {
+  getAttribute(n: string): string | null;
+  textContent: string;
+  classList: { contains(c: string): boolean };
+}
 declare const window: { quarryGraph: { layoutMs: number } };
 declare const document: { querySelectorAll(s: string): Elem[]; getElementById(id: string): Elem | null };
 declare function getComputedStyle(e: Elem): { stroke: string };
-declare class MouseEvent { constructor(type: string, init: { bubbles: boolean }) }
+declare class MouseEvent {
+  constructor(type: string, init: { bubbles: boolean });
+}
 
 // A layered graph of `n` modules in 12 levels: each imports up to three modules of the next two
 // levels, and about 3% import upwards (the violations).
@@ -45,7 +51,15 @@ function generated(n: number): HtmlGraph {
       const t = tl * per + Math.floor(rnd() * per);
       if (tl >= levels || t >= n || t === i || seen.has(`${i}>${t}`)) continue;
       seen.add(`${i}>${t}`);
-      edges.push({ from: id(i), to: id(t), declared: !up, deprecated: false, violation: up, used: 1, imports: [{ file: `src/m${i}.py`, line: j + 1, name: id(t) }] });
+      edges.push({
+        from: id(i),
+        to: id(t),
+        declared: !up,
+        deprecated: false,
+        violation: up,
+        used: 1,
+        imports: [{ file: `src/m${i}.py`, line: j + 1, name: id(t) }],
+      });
     }
   }
   edges.sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
@@ -77,9 +91,13 @@ test("quarry graph --format html in a real browser", { timeout: 120_000 }, async
   const requests: string[] = [];
   const open = async (file: string): Promise<Page> => {
     const page = await browser!.newPage();
-    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     page.on("pageerror", (e) => consoleErrors.push(`page error: ${(e as Error).message}`));
-    page.on("request", (r) => { if (!r.url().startsWith("file:")) requests.push(r.url()); });
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) requests.push(r.url());
+    });
     await page.setViewport({ width: 1280, height: 720 });
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction(() => window.quarryGraph !== undefined && window.quarryGraph.layoutMs > 0, { timeout: 60_000 });
@@ -89,7 +107,12 @@ test("quarry graph --format html in a real browser", { timeout: 120_000 }, async
 
   await t.test("the violating edges are red, the others are not", async () => {
     const edges = await page.evaluate(() =>
-      [...document.querySelectorAll("path.edge")].map((p) => ({ from: p.getAttribute("data-from"), to: p.getAttribute("data-to"), bad: p.classList.contains("bad"), stroke: getComputedStyle(p).stroke })),
+      [...document.querySelectorAll("path.edge")].map((p) => ({
+        from: p.getAttribute("data-from"),
+        to: p.getAttribute("data-to"),
+        bad: p.classList.contains("bad"),
+        stroke: getComputedStyle(p).stroke,
+      })),
     );
     const json = fsHost(join(repoRoot(), "examples", "shop"));
     assert.equal(await graphCommand(["--format", "json", "--no-cache"], json), 0);
@@ -111,22 +134,38 @@ test("quarry graph --format html in a real browser", { timeout: 120_000 }, async
 
   await t.test("clicking a module lists its imports with file and line", async () => {
     await page.click('g.node[data-id="shop.catalog"]');
-    const items = await page.evaluate(() => [...document.querySelectorAll("#panel ul.imports li")].map((l) => ({ text: l.textContent, bad: l.classList.contains("bad") })));
-    assert.ok(items.some((i) => i.bad && i.text.startsWith("shop.orders (violation): shop.orders.pricing._discount_table at src/shop/catalog/search.py:2")), JSON.stringify(items));
-    assert.ok(items.some((i) => !i.bad && /^shop\.db: shop\.db\.models\.Product at src\/shop\/catalog\/search\.py:1$/.test(i.text)), JSON.stringify(items));
+    const items = await page.evaluate(() =>
+      [...document.querySelectorAll("#panel ul.imports li")].map((l) => ({ text: l.textContent, bad: l.classList.contains("bad") })),
+    );
+    assert.ok(
+      items.some(
+        (i) => i.bad && i.text.startsWith("shop.orders (violation): shop.orders.pricing._discount_table at src/shop/catalog/search.py:2"),
+      ),
+      JSON.stringify(items),
+    );
+    assert.ok(
+      items.some((i) => !i.bad && /^shop\.db: shop\.db\.models\.Product at src\/shop\/catalog\/search\.py:1$/.test(i.text)),
+      JSON.stringify(items),
+    );
     const selected = await page.evaluate(() => [...document.querySelectorAll("g.node.sel")].map((n) => n.getAttribute("data-id")));
     assert.deepEqual(selected, ["shop.catalog"]);
     await page.screenshot({ path: join(SHOTS, "graph-shop-clicked.png") });
   });
 
   await t.test("the filter narrows the graph to the matching modules and their neighbours", async () => {
-    const ids = () => page.evaluate(() => [...document.querySelectorAll("g.node")].map((n) => ({ id: n.getAttribute("data-id")!, dim: n.classList.contains("dim") })));
+    const ids = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("g.node")].map((n) => ({ id: n.getAttribute("data-id")!, dim: n.classList.contains("dim") })),
+      );
     const before = await ids();
     await page.type("#filter", "util");
     await page.waitForFunction(() => document.querySelectorAll("g.node").length < 5, { timeout: 10_000 });
     const after = await ids();
     assert.ok(after.length < before.length);
-    assert.deepEqual(after.filter((n) => !n.dim).map((n) => n.id), ["shop.util"]);
+    assert.deepEqual(
+      after.filter((n) => !n.dim).map((n) => n.id),
+      ["shop.util"],
+    );
     assert.ok(after.filter((n) => n.dim).every((n) => n.id !== "shop.util"));
     await page.click("#filter", { count: 3 });
     await page.keyboard.press("Backspace");
@@ -139,7 +178,11 @@ test("quarry graph --format html in a real browser", { timeout: 120_000 }, async
     assert.ok(script !== null);
     writeFileSync(join(dir, "big.html"), renderGraphHtml(g, script));
     const big = await open(join(dir, "big.html"));
-    const drawn = await big.evaluate(() => ({ nodes: document.querySelectorAll("g.node").length, edges: document.querySelectorAll("path.edge").length, ms: window.quarryGraph.layoutMs }));
+    const drawn = await big.evaluate(() => ({
+      nodes: document.querySelectorAll("g.node").length,
+      edges: document.querySelectorAll("path.edge").length,
+      ms: window.quarryGraph.layoutMs,
+    }));
     assert.equal(drawn.nodes, 1000);
     assert.equal(drawn.edges, g.edges.length);
     console.log(`1,000 modules, ${g.edges.length} edges: laid out and drawn in ${Math.round(drawn.ms)} ms`);

@@ -108,7 +108,9 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
   });
   const consoleErrors: string[] = [];
   const watch = (page: Page) => {
-    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url ?? ""})`); });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url ?? ""})`);
+    });
     page.on("pageerror", (e) => consoleErrors.push(`page error: ${(e as Error).message}`));
   };
   const page = await browser.newPage();
@@ -143,7 +145,9 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await page.click("#tree-expand");
     const rows = await page.evaluate(() => window.quarryPlayground.treePane.rowsText());
     const expected: string[] = [];
-    walkPreorder(tree, (id, depth) => { expected.push(`${depth} ${KINDS[tree.kind[id]!]!.name}`); });
+    walkPreorder(tree, (id, depth) => {
+      expected.push(`${depth} ${KINDS[tree.kind[id]!]!.name}`);
+    });
     const got = rows.map((r) => {
       const depth = (r.length - r.trimStart().length) / 2;
       const m = /^(?:\w+(?:\[\d+\])?: )?(\w+)/.exec(r.trimStart())!;
@@ -151,7 +155,9 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     });
     assert.deepEqual(got, expected);
     // The rows in the DOM are the ones on screen, drawn from the same labels.
-    const drawn = await page.$$eval("#tree .row", (els) => els.map((el) => [Number((el as unknown as { dataset: { index: string } }).dataset.index), el.textContent!] as const));
+    const drawn = await page.$$eval("#tree .row", (els) =>
+      els.map((el) => [Number((el as unknown as { dataset: { index: string } }).dataset.index), el.textContent!] as const),
+    );
     assert.ok(drawn.length > 10 && drawn.length < rows.length, `${drawn.length} of ${rows.length} rows drawn`);
     for (const [i, text] of drawn) assert.equal(text.replace(/^[▾▸]/, ""), rows[i]!.trim());
     await page.screenshot({ path: join(SHOTS, "1-typed.png") });
@@ -163,18 +169,31 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const before = consoleErrors.length;
     // An inline script inserted into the page must not run (DevTools' own evaluation bypasses the
     // CSP, so the check goes through the DOM, as an injected script would).
-    const result = await page.evaluate(() => new Promise<string>((resolve) => {
-      const g = globalThis as unknown as { inlineRan?: boolean; document: { addEventListener(t: string, f: (e: { violatedDirective: string }) => void): void; createElement(t: string): { textContent: string }; head: { append(n: unknown): void } } };
-      g.document.addEventListener("securitypolicyviolation", (e) => resolve(`refused by ${e.violatedDirective}`));
-      const script = g.document.createElement("script");
-      script.textContent = "globalThis.inlineRan = true";
-      g.document.head.append(script);
-      setTimeout(() => resolve(g.inlineRan === true ? "ran" : "not run"), 1000);
-    }));
+    const result = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const g = globalThis as unknown as {
+            inlineRan?: boolean;
+            document: {
+              addEventListener(t: string, f: (e: { violatedDirective: string }) => void): void;
+              createElement(t: string): { textContent: string };
+              head: { append(n: unknown): void };
+            };
+          };
+          g.document.addEventListener("securitypolicyviolation", (e) => resolve(`refused by ${e.violatedDirective}`));
+          const script = g.document.createElement("script");
+          script.textContent = "globalThis.inlineRan = true";
+          g.document.head.append(script);
+          setTimeout(() => resolve(g.inlineRan === true ? "ran" : "not run"), 1000);
+        }),
+    );
     assert.match(result, /^refused by script-src/);
     // Chromium logs the refusal it was asked for; only that one is expected.
     const extra = consoleErrors.splice(before);
-    assert.ok(extra.every((m) => /Content Security Policy/.test(m)), extra.join("\n"));
+    assert.ok(
+      extra.every((m) => /Content Security Policy/.test(m)),
+      extra.join("\n"),
+    );
   });
 
   await t.test("clicking a node selects its source; moving the cursor reveals the innermost node", async () => {
@@ -182,9 +201,17 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const line = 's = "héllo 😀"; t = s';
     const lineStart = source.indexOf(line);
     const at = lineStart + line.indexOf("t = s");
-    const index = await page.evaluate(() => window.quarryPlayground.treePane.rowsText().findIndex((r) => /Name id='t' ctx=Store\(\)/.test(r)));
+    const index = await page.evaluate(() =>
+      window.quarryPlayground.treePane.rowsText().findIndex((r) => /Name id='t' ctx=Store\(\)/.test(r)),
+    );
     assert.ok(index >= 0, "the tree pane has a row for Name t");
-    await page.$eval("#tree", (el, i) => { (el as unknown as { scrollTop: number }).scrollTop = Math.max(0, i * 20 - 100); }, index);
+    await page.$eval(
+      "#tree",
+      (el, i) => {
+        (el as unknown as { scrollTop: number }).scrollTop = Math.max(0, i * 20 - 100);
+      },
+      index,
+    );
     await page.click(`#tree .row[data-index="${index}"] .kind`);
     assert.deepEqual(await page.evaluate(() => window.quarryPlayground.selection()), { from: at, to: at + 1 });
     await page.screenshot({ path: join(SHOTS, "2-clicked.png") });
@@ -234,7 +261,10 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     await other.goto(link);
     await waitIdle(other);
     assert.deepEqual(await other.evaluate(() => window.quarryPlayground.state()), before);
-    assert.equal(await other.evaluate(() => window.quarryPlayground.dumpText()), await page.evaluate(() => window.quarryPlayground.dumpText()));
+    assert.equal(
+      await other.evaluate(() => window.quarryPlayground.dumpText()),
+      await page.evaluate(() => window.quarryPlayground.dumpText()),
+    );
     assert.equal(await other.$eval("#query-status", (el) => el.textContent), "1 match");
     assert.equal(await other.$eval("#query-results", (el) => el.textContent), "3:30 len(b)$X=b");
     // The token pane: Python's tokenize stream, as quarry's tokenize computes it in Node.
@@ -248,10 +278,14 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     });
     await other.screenshot({ path: join(SHOTS, "4-shared.png") });
     // A link pasted into a tab that is already open replaces its state too.
-    await other.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = ""; });
+    await other.evaluate(() => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = "";
+    });
     await typeProgram(other, ["y = 2"]);
     await setPanes(other, ["dump"]);
-    await other.evaluate((hash) => { (globalThis as unknown as { location: { hash: string } }).location.hash = hash; }, new URL(link).hash);
+    await other.evaluate((hash) => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+    }, new URL(link).hash);
     await other.waitForFunction((src) => window.quarryPlayground.view.state.doc.toString() === src, {}, source);
     await waitIdle(other);
     assert.deepEqual(await other.evaluate(() => window.quarryPlayground.state()), before);
@@ -260,11 +294,15 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
 
   await t.test("the query pane lists matches, selects one on click, and shows a rule's rewrite", async () => {
     const rule = "rule:\n  pattern: len($X)\nfix: $X.__len__()\n";
-    await page.$eval("#query", (el, text) => {
-      const box = el as unknown as { value: string; dispatchEvent(e: unknown): void };
-      box.value = text;
-      box.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event("input"));
-    }, rule);
+    await page.$eval(
+      "#query",
+      (el, text) => {
+        const box = el as unknown as { value: string; dispatchEvent(e: unknown): void };
+        box.value = text;
+        box.dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event("input"));
+      },
+      rule,
+    );
     await waitIdle(page);
     assert.equal(await page.$eval("#query-status", (el) => el.textContent), "1 match");
     assert.equal(await page.$eval("#query-results .bindings", (el) => el.textContent), "$X=b");
@@ -296,9 +334,14 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
   });
 
   await t.test("works offline once loaded (service worker)", async () => {
-    await page.evaluate(async () => { await (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready;
+    });
     // Wait for the worker to control the page (it claims clients on activation).
-    await page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
+    );
     await page.setOfflineMode(true);
     try {
       await page.reload();
@@ -334,7 +377,9 @@ test("the playground in a real browser", { timeout: 120_000 }, async (t) => {
     const perf = await page.$eval("#perf", (el) => ({ ...(el as unknown as { dataset: Record<string, string> }).dataset }));
     const n = Number(perf.parseTreeN);
     assert.ok(n >= 40, `${n} re-parses timed`);
-    console.log(`playground speed, 2,000-line file (${big.length} chars), median of ${n} keystrokes: parse ${perf.parse} ms, tree pane ${perf.tree} ms, parse + tree ${perf.parseTree} ms (target < 16 ms); query len($X) ${perf.query} ms (target < 5 ms)`);
+    console.log(
+      `playground speed, 2,000-line file (${big.length} chars), median of ${n} keystrokes: parse ${perf.parse} ms, tree pane ${perf.tree} ms, parse + tree ${perf.parseTree} ms (target < 16 ms); query len($X) ${perf.query} ms (target < 5 ms)`,
+    );
     const expandMs = await page.evaluate(() => {
       const t0 = performance.now();
       window.quarryPlayground.treePane.expandAll();

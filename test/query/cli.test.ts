@@ -38,13 +38,25 @@ test("quarry find", () => {
 
     r = run(dir, "print($A)", "--json", "a.py");
     assert.equal(r.code, 0);
-    const recs = r.out.trim().split("\n").map((l) => JSON.parse(l) as { file: string; range: unknown; bindings: Record<string, string> });
-    assert.deepEqual(recs[1], { file: "a.py", range: { start: { line: 3, column: 10 }, end: { line: 3, column: 18 } }, kind: "Call", text: "print(y)", bindings: { A: "y" } });
+    const recs = r.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; range: unknown; bindings: Record<string, string> });
+    assert.deepEqual(recs[1], {
+      file: "a.py",
+      range: { start: { line: 3, column: 10 }, end: { line: 3, column: 18 } },
+      kind: "Call",
+      text: "print(y)",
+      bindings: { A: "y" },
+    });
 
-    r = run(dir, "--select", "Call[func.id=\"print\"]", "--count", "a.py", "pkg");
+    r = run(dir, "--select", 'Call[func.id="print"]', "--count", "a.py", "pkg");
     assert.equal(r.out, "a.py:2\npkg/b.py:2\n");
 
-    writeFileSync(join(dir, "rule.yaml"), "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef, stopBy: end }\nmessage: print of $$$A\n");
+    writeFileSync(
+      join(dir, "rule.yaml"),
+      "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef, stopBy: end }\nmessage: print of $$$A\n",
+    );
     r = run(dir, "--rule", "rule.yaml", "pkg");
     assert.equal(r.out, "pkg/b.py:2:5: no-print: print of x\npkg/b.py:3:5: no-print: print of z\n");
 
@@ -60,12 +72,21 @@ test("quarry find", () => {
 
     // quarry scan: a directory of rules, reported like quarry check.
     mkdirSync(join(dir, "rules"));
-    writeFileSync(join(dir, "rules", "print.yaml"), "id: no-print\nseverity: error\nrule:\n  pattern: print($A)\nmessage: print($A) left in\n");
-    writeFileSync(join(dir, "rules", "eval.json"), JSON.stringify({ id: "no-eval", rule: { select: "Call[func.id='eval']" }, message: "eval" }));
+    writeFileSync(
+      join(dir, "rules", "print.yaml"),
+      "id: no-print\nseverity: error\nrule:\n  pattern: print($A)\nmessage: print($A) left in\n",
+    );
+    writeFileSync(
+      join(dir, "rules", "eval.json"),
+      JSON.stringify({ id: "no-eval", rule: { select: "Call[func.id='eval']" }, message: "eval" }),
+    );
     const scan = (...a: string[]) => spawnSync(process.execPath, [bin, "scan", ...a], { cwd: dir, encoding: "utf8" });
     let s = scan("--rules", "rules", "a.py", "pkg");
     assert.equal(s.status, 1);
-    assert.equal(s.stdout, "a.py:2:1: error[no-print] print(x) left in\na.py:3:11: error[no-print] print(y) left in\npkg/b.py:3:5: error[no-print] print(z) left in\n3 findings (3 errors)\n");
+    assert.equal(
+      s.stdout,
+      "a.py:2:1: error[no-print] print(x) left in\na.py:3:11: error[no-print] print(y) left in\npkg/b.py:3:5: error[no-print] print(z) left in\n3 findings (3 errors)\n",
+    );
     s = scan("--rules", "rules", "--format", "github", "pkg");
     assert.equal(s.stdout, "::error file=pkg/b.py,line=3,col=5,title=no-print::print(z) left in\n");
     s = scan("--rules", "rules", "--format", "sarif", "pkg");
@@ -83,19 +104,43 @@ test("quarry find", () => {
 test("quarry find --rewrite prints a unified diff; --write applies it; invalid results are left alone", () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-rewrite-"));
   try {
-    const src = "import os\n\n\ndef f(xs):\n    if len(xs) == 0:  # empty?\n        return None\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    f = 6\n    g = 7\n    return len(xs) == 0\n";
+    const src =
+      "import os\n\n\ndef f(xs):\n    if len(xs) == 0:  # empty?\n        return None\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    f = 6\n    g = 7\n    return len(xs) == 0\n";
     writeFileSync(join(dir, "m.py"), src);
     writeFileSync(join(dir, "crlf.py"), "x = 1\r\ny = len(a) == 0\r\n");
     const d = run(dir, "len($X) == 0", "--rewrite", "not $X", "m.py", "crlf.py");
     assert.equal(d.code, 0);
     // Two hunks (the changes are more than six unchanged lines apart), each with 3 lines of context.
-    assert.equal(d.out, [
-      "--- a/m.py", "+++ b/m.py",
-      "@@ -2,7 +2,7 @@", " ", " ", " def f(xs):", "-    if len(xs) == 0:  # empty?", "+    if not xs:  # empty?", "         return None", "     a = 1", "     b = 2",
-      "@@ -11,4 +11,4 @@", "     e = 5", "     f = 6", "     g = 7", "-    return len(xs) == 0", "+    return not xs",
-      // A CRLF file is rewritten too (its diff shows the lines without their "\r").
-      "--- a/crlf.py", "+++ b/crlf.py", "@@ -1,2 +1,2 @@", " x = 1", "-y = len(a) == 0", "+y = not a", "",
-    ].join("\n"));
+    assert.equal(
+      d.out,
+      [
+        "--- a/m.py",
+        "+++ b/m.py",
+        "@@ -2,7 +2,7 @@",
+        " ",
+        " ",
+        " def f(xs):",
+        "-    if len(xs) == 0:  # empty?",
+        "+    if not xs:  # empty?",
+        "         return None",
+        "     a = 1",
+        "     b = 2",
+        "@@ -11,4 +11,4 @@",
+        "     e = 5",
+        "     f = 6",
+        "     g = 7",
+        "-    return len(xs) == 0",
+        "+    return not xs",
+        // A CRLF file is rewritten too (its diff shows the lines without their "\r").
+        "--- a/crlf.py",
+        "+++ b/crlf.py",
+        "@@ -1,2 +1,2 @@",
+        " x = 1",
+        "-y = len(a) == 0",
+        "+y = not a",
+        "",
+      ].join("\n"),
+    );
     assert.equal(d.err, "");
     assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src, "without --write nothing is written");
     // A template that would not parse: refused, the file untouched.
@@ -117,7 +162,8 @@ test("quarry find and scan: worker threads (--jobs 3) print exactly what one thr
   try {
     const fx = join(repoRoot(), "test", "parser", "fixtures");
     cpSync(join(fx, "ok"), join(dir, "src", "ok"), { recursive: true });
-    for (const d of ["call", "assign", "fstring", "keyword", "match", "string"]) cpSync(join(fx, "err", d), join(dir, "src", "err", d), { recursive: true });
+    for (const d of ["call", "assign", "fstring", "keyword", "match", "string"])
+      cpSync(join(fx, "err", d), join(dir, "src", "err", d), { recursive: true });
     const serial = run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "1", "src");
     assert.equal(serial.code, 0);
     assert.ok(serial.out.split("\n").length > 20 && serial.err.split("\n").length > 100, "matches in many files, notes for many");
@@ -131,9 +177,18 @@ test("quarry find and scan: worker threads (--jobs 3) print exactly what one thr
     assert.equal(run(dir, "--select", "Call", "--jobs", "0", "src").code, 2);
 
     mkdirSync(join(dir, "rules"));
-    writeFileSync(join(dir, "rules", "print.yaml"), "id: no-print\nseverity: error\nrule:\n  pattern: print($$$A)\nmessage: print left in\n");
-    writeFileSync(join(dir, "rules", "lambda.yaml"), "id: lambda\nrule:\n  kind: Lambda\n  inside: { kind: Call, stopBy: end }\nmessage: lambda in a call\n");
-    const scan = (...a: string[]) => { const r = spawnSync(process.execPath, [bin, "scan", "--rules", "rules", ...a], { cwd: dir, encoding: "utf8" }); return { code: r.status, out: r.stdout, err: r.stderr }; };
+    writeFileSync(
+      join(dir, "rules", "print.yaml"),
+      "id: no-print\nseverity: error\nrule:\n  pattern: print($$$A)\nmessage: print left in\n",
+    );
+    writeFileSync(
+      join(dir, "rules", "lambda.yaml"),
+      "id: lambda\nrule:\n  kind: Lambda\n  inside: { kind: Call, stopBy: end }\nmessage: lambda in a call\n",
+    );
+    const scan = (...a: string[]) => {
+      const r = spawnSync(process.execPath, [bin, "scan", "--rules", "rules", ...a], { cwd: dir, encoding: "utf8" });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
     const s1 = scan("--jobs", "1", "src");
     assert.match(s1.out, /findings \(\d+ errors?\)\n$/);
     assert.deepEqual(scan("--jobs", "3", "src"), s1);

@@ -12,7 +12,9 @@ import { compileQuery } from "../../src/query/compile.js";
 const dir = join(repoRoot(), "test", "query", "fixtures");
 const accept = process.env.QUARRY_ACCEPT === "1";
 
-for (const name of readdirSync(dir).sort().filter((n) => n.startsWith("fix-"))) {
+for (const name of readdirSync(dir)
+  .sort()
+  .filter((n) => n.startsWith("fix-"))) {
   test(`fix fixture ${name}`, () => {
     const src = readFileSync(join(dir, name, "input.py"));
     const ruleText = readFileSync(join(dir, name, "query.yaml"), "utf8");

@@ -5,7 +5,74 @@ import assert from "node:assert/strict";
 import { compileQuery, QueryError, type QuerySpec } from "../../src/query/compile.js";
 import { parse } from "../../src/parser/parse.js";
 
-const TOKENS = ["Call", "Name", "[", "]", "(", ")", ":", "has", "not", "is", "inside", "scope", ">", "+", "~", ",", " ", ".", "func", "id", "=", '"x"', "'", "/a/", "$X", "$$$", "$_", "0", "length", "nth-child", "2n+1", "of", "*", ":def", "value", "args", "!", "<", "field", "pattern", "as", "|", "None", "str", "\\", "\n", "def", "f", "x", "if", "else", "lambda", "**", "await", "yield", "@", "class", "case", "match", '"', 'f"{', "}", "#", "\t", "é", "    "];
+const TOKENS = [
+  "Call",
+  "Name",
+  "[",
+  "]",
+  "(",
+  ")",
+  ":",
+  "has",
+  "not",
+  "is",
+  "inside",
+  "scope",
+  ">",
+  "+",
+  "~",
+  ",",
+  " ",
+  ".",
+  "func",
+  "id",
+  "=",
+  '"x"',
+  "'",
+  "/a/",
+  "$X",
+  "$$$",
+  "$_",
+  "0",
+  "length",
+  "nth-child",
+  "2n+1",
+  "of",
+  "*",
+  ":def",
+  "value",
+  "args",
+  "!",
+  "<",
+  "field",
+  "pattern",
+  "as",
+  "|",
+  "None",
+  "str",
+  "\\",
+  "\n",
+  "def",
+  "f",
+  "x",
+  "if",
+  "else",
+  "lambda",
+  "**",
+  "await",
+  "yield",
+  "@",
+  "class",
+  "case",
+  "match",
+  '"',
+  'f"{',
+  "}",
+  "#",
+  "\t",
+  "é",
+  "    ",
+];
 const MODES = ["keyword", "arg", "alias", "decorator", "ExceptHandler", "withitem", "comprehension", "match_case"];
 
 const SAMPLE = parse(`import os
@@ -36,7 +103,12 @@ test("random query text: QueryError or a working query, never a crash", () => {
   for (let i = 0; i < 3000; i++) {
     let s = "";
     for (let j = 1 + Math.floor(r() * 8); j > 0; j--) s += TOKENS[Math.floor(r() * TOKENS.length)];
-    const specs: QuerySpec[] = [s, { select: s }, { ruleText: `rule:\n  select: ${JSON.stringify(s)}\n` }, { pattern: s, as: MODES[i % MODES.length]! }];
+    const specs: QuerySpec[] = [
+      s,
+      { select: s },
+      { ruleText: `rule:\n  select: ${JSON.stringify(s)}\n` },
+      { pattern: s, as: MODES[i % MODES.length]! },
+    ];
     for (const spec of specs) {
       try {
         const a = compileQuery(spec, { backend: "closure" }).nodes(SAMPLE);

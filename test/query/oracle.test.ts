@@ -11,7 +11,8 @@ test("selectors match exactly what CPython-ast predicates match over the stdlib"
   const files = stdlibFiles();
   const expected = await oracleMatches(files.map((f) => f.bytes));
   const queries = ORACLE_QUERIES.map(([sel]) => compileQuery({ select: sel }));
-  let same = 0, total = 0;
+  let same = 0,
+    total = 0;
   const bad: string[] = [];
   files.forEach((f, i) => {
     const { tree, error } = parse(f.bytes);
@@ -28,7 +29,16 @@ test("selectors match exactly what CPython-ast predicates match over the stdlib"
     const got = lines.join("\n");
     total += lines.length;
     if (got === expected[i]) same++;
-    else if (bad.length < 5) bad.push(`${f.name}:\n  quarry: ${lines.filter((l) => !expected[i]!.split("\n").includes(l)).slice(0, 5).join(" ; ")}\n  oracle: ${expected[i]!.split("\n").filter((l) => !lines.includes(l)).slice(0, 5).join(" ; ")}`);
+    else if (bad.length < 5)
+      bad.push(
+        `${f.name}:\n  quarry: ${lines
+          .filter((l) => !expected[i]!.split("\n").includes(l))
+          .slice(0, 5)
+          .join(" ; ")}\n  oracle: ${expected[i]!.split("\n")
+          .filter((l) => !lines.includes(l))
+          .slice(0, 5)
+          .join(" ; ")}`,
+      );
   });
   console.log(`oracle: ${same}/${files.length} files identical, ${total} matches of ${queries.length} selectors`);
   assert.deepEqual(bad, []);

@@ -1,7 +1,7 @@
 // An independent oracle for selectors: the same queries written as predicates in Python over
 // CPython's own `ast` (run in Pyodide), with their matches' positions computed there. Answers are
 // cached under .cache/query/ by a hash of the script and of each source.
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "../tokenizer/oracle.js";
@@ -11,38 +11,92 @@ export const CACHE_DIR = join(process.cwd(), ".cache", "query");
 /** The selectors the oracle knows, each with its Python predicate `(node) -> bool` (P = parent map). */
 export const ORACLE_QUERIES: readonly (readonly [string, string])[] = [
   [`Call[func.id="eval"]`, `isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "eval"`],
-  [`Call[func.attr="append"][args.length=1]`, `isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "append" and len(n.args) == 1`],
-  [`FunctionDef:has(Yield, YieldFrom)`, `isinstance(n, ast.FunctionDef) and any(isinstance(d, (ast.Yield, ast.YieldFrom)) for d in desc(n))`],
-  [`FunctionDef:has-own(Yield, YieldFrom)`, `isinstance(n, ast.FunctionDef) and any(isinstance(d, (ast.Yield, ast.YieldFrom)) for d in own_desc(n))`],
+  [
+    `Call[func.attr="append"][args.length=1]`,
+    `isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "append" and len(n.args) == 1`,
+  ],
+  [
+    `FunctionDef:has(Yield, YieldFrom)`,
+    `isinstance(n, ast.FunctionDef) and any(isinstance(d, (ast.Yield, ast.YieldFrom)) for d in desc(n))`,
+  ],
+  [
+    `FunctionDef:has-own(Yield, YieldFrom)`,
+    `isinstance(n, ast.FunctionDef) and any(isinstance(d, (ast.Yield, ast.YieldFrom)) for d in own_desc(n))`,
+  ],
   [`ExceptHandler[type is None]`, `isinstance(n, ast.ExceptHandler) and n.type is None`],
-  [`Return[value]:scope(ClassDef > FunctionDef[name="__init__"])`, `isinstance(n, ast.Return) and n.value is not None and isinstance(scope_of(n), ast.FunctionDef) and scope_of(n).name == "__init__" and isinstance(P.get(scope_of(n)), ast.ClassDef)`],
-  [`Compare[ops=Is][comparators.0.value is str]`, `isinstance(n, ast.Compare) and any(isinstance(o, ast.Is) for o in n.ops) and isinstance(n.comparators[0], ast.Constant) and type(n.comparators[0].value) is str`],
-  [`:is(FunctionDef, ClassDef) > Expr:field(body):first-child[value is Constant][value.value is str]`, `isinstance(n, ast.Expr) and isinstance(P.get(n), (ast.FunctionDef, ast.ClassDef)) and P[n].body[0] is n and isinstance(n.value, ast.Constant) and type(n.value.value) is str`],
-  [`Name[id=/^_[a-z]/]:inside(ClassDef)`, `isinstance(n, ast.Name) and re.match(r"^_[a-z]", n.id) is not None and any(isinstance(a, ast.ClassDef) for a in ancestors(n))`],
-  [`Attribute[attr="format"][value is Constant]`, `isinstance(n, ast.Attribute) and n.attr == "format" and isinstance(n.value, ast.Constant)`],
-  [`:loop:has(> Break)`, `isinstance(n, (ast.For, ast.AsyncFor, ast.While)) and any(isinstance(c, ast.Break) for c in ast.iter_child_nodes(n))`],
+  [
+    `Return[value]:scope(ClassDef > FunctionDef[name="__init__"])`,
+    `isinstance(n, ast.Return) and n.value is not None and isinstance(scope_of(n), ast.FunctionDef) and scope_of(n).name == "__init__" and isinstance(P.get(scope_of(n)), ast.ClassDef)`,
+  ],
+  [
+    `Compare[ops=Is][comparators.0.value is str]`,
+    `isinstance(n, ast.Compare) and any(isinstance(o, ast.Is) for o in n.ops) and isinstance(n.comparators[0], ast.Constant) and type(n.comparators[0].value) is str`,
+  ],
+  [
+    `:is(FunctionDef, ClassDef) > Expr:field(body):first-child[value is Constant][value.value is str]`,
+    `isinstance(n, ast.Expr) and isinstance(P.get(n), (ast.FunctionDef, ast.ClassDef)) and P[n].body[0] is n and isinstance(n.value, ast.Constant) and type(n.value.value) is str`,
+  ],
+  [
+    `Name[id=/^_[a-z]/]:inside(ClassDef)`,
+    `isinstance(n, ast.Name) and re.match(r"^_[a-z]", n.id) is not None and any(isinstance(a, ast.ClassDef) for a in ancestors(n))`,
+  ],
+  [
+    `Attribute[attr="format"][value is Constant]`,
+    `isinstance(n, ast.Attribute) and n.attr == "format" and isinstance(n.value, ast.Constant)`,
+  ],
+  [
+    `:loop:has(> Break)`,
+    `isinstance(n, (ast.For, ast.AsyncFor, ast.While)) and any(isinstance(c, ast.Break) for c in ast.iter_child_nodes(n))`,
+  ],
   [`Assign + Return`, `isinstance(n, ast.Return) and prev_sibling_is(n, ast.Assign, True)`],
   [`Import ~ Import`, `isinstance(n, ast.Import) and prev_sibling_is(n, ast.Import, False)`],
   [`If:not(:has(Call))`, `isinstance(n, ast.If) and not any(isinstance(d, ast.Call) for d in desc(n))`],
   [`Call[args.length>3]`, `isinstance(n, ast.Call) and len(n.args) > 3`],
   [`Lambda > Name`, `isinstance(n, ast.Name) and isinstance(P.get(n), ast.Lambda)`],
-  [`BinOp[op=Add][left is Constant][right is Constant]`, `isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add) and isinstance(n.left, ast.Constant) and isinstance(n.right, ast.Constant)`],
+  [
+    `BinOp[op=Add][left is Constant][right is Constant]`,
+    `isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add) and isinstance(n.left, ast.Constant) and isinstance(n.right, ast.Constant)`,
+  ],
   [`Call > Starred:nth-child(1)`, `isinstance(n, ast.Starred) and isinstance(P.get(n), ast.Call) and list_index(n) == 0`],
-  [`Subscript[slice is Slice]:inside(:function)`, `isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice) and any(isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for a in ancestors(n))`],
-  [`With:has(> withitem[context_expr.func.id="open"])`, `isinstance(n, ast.With) and any(isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Name) and i.context_expr.func.id == "open" for i in n.items)`],
+  [
+    `Subscript[slice is Slice]:inside(:function)`,
+    `isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Slice) and any(isinstance(a, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for a in ancestors(n))`,
+  ],
+  [
+    `With:has(> withitem[context_expr.func.id="open"])`,
+    `isinstance(n, ast.With) and any(isinstance(i.context_expr, ast.Call) and isinstance(i.context_expr.func, ast.Name) and i.context_expr.func.id == "open" for i in n.items)`,
+  ],
   [`Global[names.length>1], Nonlocal`, `isinstance(n, ast.Global) and len(n.names) > 1 or isinstance(n, ast.Nonlocal)`],
   [`Constant[value=0]`, `isinstance(n, ast.Constant) and type(n.value) is int and n.value == 0`],
   [`Constant[value is bytes]`, `isinstance(n, ast.Constant) and type(n.value) is bytes`],
   [`keyword[arg=None]`, `isinstance(n, ast.keyword) and n.arg is None`],
   [`alias[asname]`, `isinstance(n, ast.alias) and n.asname is not None`],
-  [`:def:not(:has(Return))`, `isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(isinstance(d, ast.Return) for d in desc(n))`],
-  [`Call[func.value.id="os"][func.attr=/^(path|getenv|environ)$/]`, `isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and n.func.value.id == "os" and re.match(r"^(path|getenv|environ)$", n.func.attr) is not None`],
-  [`ClassDef[bases.length=0]:has-own(FunctionDef[name=/^test/])`, `isinstance(n, ast.ClassDef) and len(n.bases) == 0 and any(isinstance(d, ast.FunctionDef) and d.name.startswith("test") for d in own_desc(n))`],
-  [`Dict:has(> Constant[value is None])`, `isinstance(n, ast.Dict) and any(isinstance(c, ast.Constant) and c.value is None for c in ast.iter_child_nodes(n))`],
+  [
+    `:def:not(:has(Return))`,
+    `isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(isinstance(d, ast.Return) for d in desc(n))`,
+  ],
+  [
+    `Call[func.value.id="os"][func.attr=/^(path|getenv|environ)$/]`,
+    `isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and n.func.value.id == "os" and re.match(r"^(path|getenv|environ)$", n.func.attr) is not None`,
+  ],
+  [
+    `ClassDef[bases.length=0]:has-own(FunctionDef[name=/^test/])`,
+    `isinstance(n, ast.ClassDef) and len(n.bases) == 0 and any(isinstance(d, ast.FunctionDef) and d.name.startswith("test") for d in own_desc(n))`,
+  ],
+  [
+    `Dict:has(> Constant[value is None])`,
+    `isinstance(n, ast.Dict) and any(isinstance(c, ast.Constant) and c.value is None for c in ast.iter_child_nodes(n))`,
+  ],
   [`UnaryOp[op=Not] > Compare`, `isinstance(n, ast.Compare) and isinstance(P.get(n), ast.UnaryOp) and isinstance(P[n].op, ast.Not)`],
   // Relative selectors in :has read from the subject down: the Lambda is under the Call.
-  [`Call:has(Lambda Name[id="self"])`, `isinstance(n, ast.Call) and any(isinstance(d, ast.Lambda) and any(isinstance(e, ast.Name) and e.id == "self" for e in desc(d)) for d in desc(n))`],
-  [`ClassDef:has(FunctionDef > Return[value is None])`, `isinstance(n, ast.ClassDef) and any(isinstance(d, ast.FunctionDef) and any(isinstance(c, ast.Return) and c.value is None for c in ast.iter_child_nodes(d)) for d in desc(n))`],
+  [
+    `Call:has(Lambda Name[id="self"])`,
+    `isinstance(n, ast.Call) and any(isinstance(d, ast.Lambda) and any(isinstance(e, ast.Name) and e.id == "self" for e in desc(d)) for d in desc(n))`,
+  ],
+  [
+    `ClassDef:has(FunctionDef > Return[value is None])`,
+    `isinstance(n, ast.ClassDef) and any(isinstance(d, ast.FunctionDef) and any(isinstance(c, ast.Return) and c.value is None for c in ast.iter_child_nodes(d)) for d in desc(n))`,
+  ],
 ];
 
 const SCRIPT = String.raw`
@@ -112,7 +166,10 @@ export async function oracleMatches(sources: readonly Uint8Array[]): Promise<str
   let py: Awaited<ReturnType<typeof python>> | null = null;
   for (const src of sources) {
     const file = join(CACHE_DIR, `${scriptKey}-${sha(src).slice(0, 24)}.txt`);
-    if (existsSync(file)) { out.push(readFileSync(file, "utf8")); continue; }
+    if (existsSync(file)) {
+      out.push(readFileSync(file, "utf8"));
+      continue;
+    }
     if (py === null) {
       py = await python();
       py.runPython(SCRIPT);

@@ -15,7 +15,6 @@ import { prng as rng } from "../fuzz/generate.js"; // mulberry32: seeded, so a f
 
 const dec = new TextDecoder();
 
-
 /** Subtree ids of n (explicit stack). */
 function subtree(t: Tree, n: number): number[] {
   const out: number[] = [];
@@ -30,14 +29,16 @@ function subtree(t: Tree, n: number): number[] {
 
 function insideFString(t: Tree, n: number): boolean {
   const par = t.parent;
-  for (let a = par[n]!; a >= 0; a = par[a]!) if (t.kind[a] === K.JoinedStr || t.kind[a] === K.TemplateStr || t.kind[a] === K.FormattedValue) return true;
+  for (let a = par[n]!; a >= 0; a = par[a]!)
+    if (t.kind[a] === K.JoinedStr || t.kind[a] === K.TemplateStr || t.kind[a] === K.FormattedValue) return true;
   return false;
 }
 
 /** A pattern cut from node n: its source (dedented), some Names and argument lists as metavariables. */
 function patternFrom(t: Tree, n: number, r: () => number): string | null {
   const src = t.source;
-  const s = t.start[n]!, e = t.end[n]!;
+  const s = t.start[n]!,
+    e = t.end[n]!;
   if (e - s > 400) return null;
   let ls = s;
   while (ls > 0 && src[ls - 1] !== 10) ls--;
@@ -53,27 +54,40 @@ function patternFrom(t: Tree, n: number, r: () => number): string | null {
     if (calls.length > 0) {
       const c = calls[Math.floor(r() * calls.length)]!;
       const args = t.field(c, 1);
-      const a0 = t.listItem(args, 0), a1 = t.listItem(args, t.listLength(args) - 1);
+      const a0 = t.listItem(args, 0),
+        a1 = t.listItem(args, t.listLength(args) - 1);
       reps.push([t.start[a0]!, t.end[a1]!, "$$$ARGS"]);
     }
   }
   // Dedenting would change a string that spans lines.
-  for (const x of sub) if ((t.kind[x] === K.Constant || t.kind[x] === K.JoinedStr || t.kind[x] === K.TemplateStr) && src.subarray(t.start[x]!, t.end[x]!).includes(10)) return null;
+  for (const x of sub)
+    if (
+      (t.kind[x] === K.Constant || t.kind[x] === K.JoinedStr || t.kind[x] === K.TemplateStr) &&
+      src.subarray(t.start[x]!, t.end[x]!).includes(10)
+    )
+      return null;
   for (const x of sub) {
     // Only names inside the span (a decorator sits before a def's start).
     if (t.kind[x] !== K.Name || t.start[x]! < s || t.end[x]! > e || r() < 0.5) continue;
-    const xs = t.start[x]!, xe = t.end[x]!;
+    const xs = t.start[x]!,
+      xe = t.end[x]!;
     if (reps.some(([a, b]) => xs < b && a < xe)) continue;
     const id = dec.decode(src.subarray(xs, xe));
     if (!/^[A-Za-z_]\w*$/.test(id)) continue;
     let mv = names.get(id);
-    if (mv === undefined) { mv = r() < 0.15 ? "$_" : `$V${names.size}`; names.set(id, mv); }
+    if (mv === undefined) {
+      mv = r() < 0.15 ? "$_" : `$V${names.size}`;
+      names.set(id, mv);
+    }
     reps.push([xs, xe, mv]);
   }
   reps.sort((a, b) => a[0] - b[0]);
   let out = "";
   let at = s;
-  for (const [a, b, text] of reps) { out += dec.decode(src.subarray(at, a)) + text; at = b; }
+  for (const [a, b, text] of reps) {
+    out += dec.decode(src.subarray(at, a)) + text;
+    at = b;
+  }
   out += dec.decode(src.subarray(at, e));
   // Dedent continuation lines by the node's column.
   const lines = out.split("\n");
@@ -89,7 +103,11 @@ function patternFrom(t: Tree, n: number, r: () => number): string | null {
 test("random patterns from corpus nodes: both back ends agree, and each matches its own node", () => {
   const files = stdlibFiles();
   const r = rng(20261203);
-  let tried = 0, compiled = 0, skipped = 0, matchedSelf = 0, totalMatches = 0;
+  let tried = 0,
+    compiled = 0,
+    skipped = 0,
+    matchedSelf = 0,
+    totalMatches = 0;
   const failures: string[] = [];
   for (let fi = 0; fi < 420; fi++) {
     const f = files[Math.floor(r() * files.length)]!;
@@ -108,21 +126,34 @@ test("random patterns from corpus nodes: both back ends agree, and each matches 
         qc = compileQuery(p, { backend: "closure" });
         qg = compileQuery(p, { backend: "codegen" });
       } catch (e) {
-        if (e instanceof QueryError) { skipped++; continue; } // e.g. `x := 1` alone, `*a`, a slice
+        if (e instanceof QueryError) {
+          skipped++;
+          continue;
+        } // e.g. `x := 1` alone, `*a`, a slice
         throw e;
       }
       compiled++;
       // Node ids first (cheap); full matches with bindings when there are few enough to render.
-      const nc = qc.nodes(tree), ng = qg.nodes(tree);
+      const nc = qc.nodes(tree),
+        ng = qg.nodes(tree);
       if (nc.join() !== ng.join()) failures.push(`${f.name}: back ends disagree on ${JSON.stringify(p)}`);
-      else if (nc.length <= 200 && JSON.stringify(renderMatches(tree, qc.find(tree))) !== JSON.stringify(renderMatches(tree, qg.find(tree)))) failures.push(`${f.name}: back ends disagree on the bindings of ${JSON.stringify(p)}`);
+      else if (
+        nc.length <= 200 &&
+        JSON.stringify(renderMatches(tree, qc.find(tree))) !== JSON.stringify(renderMatches(tree, qg.find(tree)))
+      )
+        failures.push(`${f.name}: back ends disagree on the bindings of ${JSON.stringify(p)}`);
       totalMatches += nc.length;
       const self = tree.kind[n] === K.Expr ? [n, tree.field(n, 0)] : [n];
       if (nc.some((m) => self.includes(m))) matchedSelf++;
-      else failures.push(`${f.name}: ${JSON.stringify(p)} does not match its own ${tree.kindName(n)} at ${tree.position(tree.start[n]!).join(":")}`);
+      else
+        failures.push(
+          `${f.name}: ${JSON.stringify(p)} does not match its own ${tree.kindName(n)} at ${tree.position(tree.start[n]!).join(":")}`,
+        );
     }
   }
-  console.log(`random patterns: ${tried} tried, ${compiled} compiled (${skipped} not standalone Python), ${matchedSelf} matched their own node, ${totalMatches} matches in all`);
+  console.log(
+    `random patterns: ${tried} tried, ${compiled} compiled (${skipped} not standalone Python), ${matchedSelf} matched their own node, ${totalMatches} matches in all`,
+  );
   assert.deepEqual(failures.slice(0, 20), []);
   assert.ok(compiled > 1500, `only ${compiled} patterns compiled`);
 });
@@ -146,7 +177,15 @@ test("random selectors from corpus nodes: both back ends agree", () => {
       childrenOf(tree, n, kids);
       const kid = kids.length > 0 ? KINDS[tree.kind[kids[Math.floor(r() * kids.length)]!]!]!.name : "Name";
       const idf = identField(k);
-      const idv = idf !== undefined ? tree.ident(tree.field(n, KINDS[k]!.fields.findIndex((x) => x.name === idf))) : "";
+      const idv =
+        idf !== undefined
+          ? tree.ident(
+              tree.field(
+                n,
+                KINDS[k]!.fields.findIndex((x) => x.name === idf),
+              ),
+            )
+          : "";
       const options = [
         `${name}:has(${kid})`,
         `${name} > ${kid}`,

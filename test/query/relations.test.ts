@@ -139,7 +139,15 @@ test("field tests on a 100,000-statement module are linear (the list-field index
   assert.equal(error, null);
   for (const backend of BACKENDS) {
     assert.equal(compileQuery({ select: "Assign:field(body)" }, { backend }).count(tree), 100_000);
-    assert.equal(compileQuery({ rule: { kind: "Name", inside: { kind: "Module", field: "body", stopBy: "end" } } }, { backend }).count(tree), 100_000);
-    assert.equal(compileQuery({ rule: { kind: "Constant", inside: { kind: "Module", field: "type_ignores", stopBy: "end" } } }, { backend }).count(tree), 0);
+    assert.equal(
+      compileQuery({ rule: { kind: "Name", inside: { kind: "Module", field: "body", stopBy: "end" } } }, { backend }).count(tree),
+      100_000,
+    );
+    assert.equal(
+      compileQuery({ rule: { kind: "Constant", inside: { kind: "Module", field: "type_ignores", stopBy: "end" } } }, { backend }).count(
+        tree,
+      ),
+      0,
+    );
   }
 });

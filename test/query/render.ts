@@ -11,7 +11,9 @@ export function renderMatches(tree: Tree, ms: readonly Match[]): string[] {
     const [l2, c2] = tree.position(m.range.end);
     const text = dec.decode(tree.source.subarray(m.range.start, m.range.end)).replace(/\n/g, "\\n");
     const parts = [`${l1}:${c1}-${l2}:${c2} ${tree.kindName(m.node)}: ${text}`];
-    const b = Object.entries(m.bindings).map(([k, v]) => `${k}=${v.kind === "run" ? "[" : ""}${v.text.replace(/\n/g, "\\n")}${v.kind === "run" ? "]" : ""}`);
+    const b = Object.entries(m.bindings).map(
+      ([k, v]) => `${k}=${v.kind === "run" ? "[" : ""}${v.text.replace(/\n/g, "\\n")}${v.kind === "run" ? "]" : ""}`,
+    );
     if (b.length > 0) parts.push(b.join("; "));
     if (m.extendedRange.start !== m.range.start) parts.push(`extended from ${tree.position(m.extendedRange.start).join(":")}`);
     if (m.message !== undefined) parts.push(`message: ${m.message}`);

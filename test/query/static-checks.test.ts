@@ -63,9 +63,12 @@ test("metavariables in fix and message must be bound on every path", () => {
 
 test("Q3015: a fix that would drop unwritten annotations warns", () => {
   const w = compileQuery({ rule: { pattern: "def $F($$$A): $$$B" }, fix: "async def $F($$$A): $$$B" }).warnings;
-  assert.deepEqual(w.map((d) => d.code), ["Q3015"]);
+  assert.deepEqual(
+    w.map((d) => d.code),
+    ["Q3015"],
+  );
   assert.match(w[0]!.message, /returns, type_params unconstrained/);
-  assert.deepEqual(compileQuery({ rule: { pattern: "def $F($$$A) -> $R: $$$B" , strict: true }, fix: "x" }).warnings, []);
+  assert.deepEqual(compileQuery({ rule: { pattern: "def $F($$$A) -> $R: $$$B", strict: true }, fix: "x" }).warnings, []);
   assert.deepEqual(compileQuery({ rule: { pattern: "f($A)" }, fix: "g($A)" }).warnings, []);
 });
 
@@ -112,7 +115,10 @@ test("cache, prefilters and explain()", () => {
   const big = parse("x = 1\n".repeat(30000)).tree;
   const tier = compileQuery({ select: "Assign[targets.length=1]:not(:inside(Lambda))" });
   assert.equal(tier.count(big), 30000);
-  assert.match(tier.explain(), /backend generated code: \d+ candidates visited before a tree of \d+ rows \(threshold 20000\)[\s\S]*function f0/);
+  assert.match(
+    tier.explain(),
+    /backend generated code: \d+ candidates visited before a tree of \d+ rows \(threshold 20000\)[\s\S]*function f0/,
+  );
 });
 
 test("matches: bindings, extended range with decorators, views, fix templates", () => {
@@ -140,8 +146,17 @@ test("fixes(): sorted replacements, the outermost wins an overlap", () => {
   const src = "f(f(1))\ng(2)\nf(3)\n";
   const { tree } = parse(src);
   const { edits, conflicts } = compileQuery({ rule: { pattern: "f($A)" }, fix: "h($A)" }).fixes(tree);
-  assert.deepEqual(edits.map((e) => [src.slice(e.start, e.end), e.text]), [["f(f(1))", "h(f(1))"], ["f(3)", "h(3)"]]);
-  assert.deepEqual(conflicts.map((e) => src.slice(e.start, e.end)), ["f(1)"]);
+  assert.deepEqual(
+    edits.map((e) => [src.slice(e.start, e.end), e.text]),
+    [
+      ["f(f(1))", "h(f(1))"],
+      ["f(3)", "h(3)"],
+    ],
+  );
+  assert.deepEqual(
+    conflicts.map((e) => src.slice(e.start, e.end)),
+    ["f(1)"],
+  );
   assert.deepEqual(compileQuery("f($A)").fixes(tree), { edits: [], conflicts: [] });
 });
 

@@ -32,7 +32,10 @@ export async function cachedBatch<T>(topic: string, program: string, fn: string,
   mkdirSync(dir, { recursive: true });
   for (let k = 0; k < missing.length; k += 100) {
     const part = missing.slice(k, k + 100);
-    py.globals.set("_batch_items", part.map((i) => items[i]!));
+    py.globals.set(
+      "_batch_items",
+      part.map((i) => items[i]!),
+    );
     const r = JSON.parse(py.runPython(`__import__("json").dumps([${fn}(x) for x in _batch_items.to_py()])`) as string) as T[];
     part.forEach((i, j) => {
       writeAtomic(key(i), JSON.stringify(r[j]));

@@ -136,7 +136,8 @@ function loadOracle(): Promise<PyFn> {
 
 let versionTag: string | undefined;
 function pyodideVersion(): string {
-  versionTag ??= (JSON.parse(readFileSync(join(repoRoot(), "node_modules", "pyodide", "package.json"), "utf8")) as { version: string }).version;
+  versionTag ??= (JSON.parse(readFileSync(join(repoRoot(), "node_modules", "pyodide", "package.json"), "utf8")) as { version: string })
+    .version;
   return versionTag;
 }
 
@@ -179,8 +180,15 @@ function isAnswer(x: unknown, variants: boolean): x is OracleAnswer {
     return typeof a.dump === "string" && (!variants || (typeof a.dumpPlain === "string" && typeof a.dumpIndent === "string"));
   }
   const num = (v: unknown) => v === null || typeof v === "number";
-  return a.ok === false && typeof a.cls === "string" && typeof a.msg === "string" &&
-    num(a.lineno) && num(a.offset) && num(a.end_lineno) && num(a.end_offset);
+  return (
+    a.ok === false &&
+    typeof a.cls === "string" &&
+    typeof a.msg === "string" &&
+    num(a.lineno) &&
+    num(a.offset) &&
+    num(a.end_lineno) &&
+    num(a.end_offset)
+  );
 }
 
 // A missing, truncated or otherwise corrupt entry reads as a miss and is rewritten.
@@ -213,7 +221,11 @@ function writeCache(path: string, answer: OracleAnswer | OracleAnswer[]): void {
     writeFileSync(tmp, gzipSync(JSON.stringify(answer), { level: 1 }));
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw e;
   }
 }
@@ -233,7 +245,9 @@ export async function askOracle(sources: readonly Uint8Array[], options: OracleO
       return cached;
     }
     const fn = await loadOracle();
-    const all = sources.map((src) => JSON.parse(fn(src.constructor === Uint8Array ? src : new Uint8Array(src), variants, opts)) as OracleAnswer);
+    const all = sources.map(
+      (src) => JSON.parse(fn(src.constructor === Uint8Array ? src : new Uint8Array(src), variants, opts)) as OracleAnswer,
+    );
     oracleStats.misses += sources.length;
     writeCache(path, all);
     return all;
@@ -242,7 +256,10 @@ export async function askOracle(sources: readonly Uint8Array[], options: OracleO
   const missing: number[] = [];
   for (let i = 0; i < sources.length; i++) {
     const a = readCache(cachePath(cacheKey(sources[i]!, variants, opts)), variants);
-    if (a) { answers[i] = a; oracleStats.hits++; } else missing.push(i);
+    if (a) {
+      answers[i] = a;
+      oracleStats.hits++;
+    } else missing.push(i);
   }
   if (missing.length > 0) {
     const fn = await loadOracle();

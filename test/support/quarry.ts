@@ -50,7 +50,13 @@ export async function requireQuarry(): Promise<QuarryApi> {
 }
 
 /** What kind of disagreement a verdict is ("agree" when there is none on accept/reject, dump, class or position). */
-export type VerdictKind = "agree" | "quarry threw" | "quarry rejects valid" | "quarry accepts invalid" | "dump differs" | "error class or position differs";
+export type VerdictKind =
+  | "agree"
+  | "quarry threw"
+  | "quarry rejects valid"
+  | "quarry accepts invalid"
+  | "dump differs"
+  | "error class or position differs";
 
 /** How quarry's answer relates to CPython's for one source. */
 export interface Verdict {
@@ -110,22 +116,54 @@ export function judge(q: QuarryApi, src: Uint8Array, answer: OracleAnswer): Verd
   try {
     result = q.parse(src);
   } catch (e) {
-    return { kind: "quarry threw", agree: false, msgAgree: false, endAgree: false, detail: `quarry threw ${(e as Error).stack ?? String(e)}` };
+    return {
+      kind: "quarry threw",
+      agree: false,
+      msgAgree: false,
+      endAgree: false,
+      detail: `quarry threw ${(e as Error).stack ?? String(e)}`,
+    };
   }
   const err = result.error;
   if (answer.ok) {
-    if (err) return { kind: "quarry rejects valid", agree: false, msgAgree: false, endAgree: false, detail: `cpython accepts, quarry rejects with ${describeError(err)}` };
+    if (err)
+      return {
+        kind: "quarry rejects valid",
+        agree: false,
+        msgAgree: false,
+        endAgree: false,
+        detail: `cpython accepts, quarry rejects with ${describeError(err)}`,
+      };
     if (answer.dump === null) return { kind: "agree", agree: true, msgAgree: false, endAgree: false, detail: "" };
     let mine: string;
     try {
       mine = q.dump(result.tree, { includeAttributes: true });
     } catch (e) {
-      return { kind: "quarry threw", agree: false, msgAgree: false, endAgree: false, detail: `quarry dump threw ${(e as Error).stack ?? String(e)}` };
+      return {
+        kind: "quarry threw",
+        agree: false,
+        msgAgree: false,
+        endAgree: false,
+        detail: `quarry dump threw ${(e as Error).stack ?? String(e)}`,
+      };
     }
     if (mine === answer.dump) return { kind: "agree", agree: true, msgAgree: false, endAgree: false, detail: "" };
-    return { kind: "dump differs", agree: false, msgAgree: false, endAgree: false, detail: `dumps differ at ${firstDifference(answer.dump, mine)}${nearSourceLine(src, answer.dump, mine)}` };
+    return {
+      kind: "dump differs",
+      agree: false,
+      msgAgree: false,
+      endAgree: false,
+      detail: `dumps differ at ${firstDifference(answer.dump, mine)}${nearSourceLine(src, answer.dump, mine)}`,
+    };
   }
-  if (!err) return { kind: "quarry accepts invalid", agree: false, msgAgree: false, endAgree: false, detail: `cpython rejects with ${describeError(answer)}, quarry accepts` };
+  if (!err)
+    return {
+      kind: "quarry accepts invalid",
+      agree: false,
+      msgAgree: false,
+      endAgree: false,
+      detail: `cpython rejects with ${describeError(answer)}, quarry accepts`,
+    };
   const agree = err.cls === answer.cls && (err.lineno ?? null) === answer.lineno && (err.offset ?? null) === answer.offset;
   const msgAgree = err.msg === answer.msg;
   const endAgree = (err.end_lineno ?? null) === answer.end_lineno && (err.end_offset ?? null) === answer.end_offset;

@@ -21,7 +21,10 @@ export function readZip(path: string): ZipEntry[] {
   // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD_SIG) { eocd = i; break; }
+    if (view.getUint32(i, true) === EOCD_SIG) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${path}: not a ZIP file (no end of central directory)`);
   const count = view.getUint16(eocd + 10, true);

@@ -1,7 +1,7 @@
 // CPython 3.14's tokenize module (in Pyodide) as the oracle for the public token stream: for each
 // source, every TokenInfo and the exception that ends the stream, cached by content hash under
 // .cache/tokenize-module/ so that warm runs never load Pyodide. One Pyodide call per batch.
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import { python, sha } from "./oracle.js";
@@ -77,7 +77,10 @@ export async function oracleStreams(sources: readonly Uint8Array[], text = false
     const BATCH = 200;
     for (let k = 0; k < missing.length; k += BATCH) {
       const part = missing.slice(k, k + BATCH);
-      py.globals.set("_items", part.map((i) => sources[i]!));
+      py.globals.set(
+        "_items",
+        part.map((i) => sources[i]!),
+      );
       py.globals.set("_text", text);
       const r = JSON.parse(py.runPython("tok_module_batch(_items.to_py(), _text)") as string) as unknown[];
       part.forEach((i, j) => {

@@ -1,7 +1,7 @@
 // CPython 3.14 (Pyodide) as the oracle for the tokenizer tests, with answers cached under .cache/
 // by content hash so that reruns never load Pyodide.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { writeAtomic } from "../support/write-atomic.js";
 import { join } from "node:path";
 import type { Tokens } from "../../src/tokenizer/tokenizer.js";
@@ -217,7 +217,8 @@ export function firstDiff(a: string, b: string): string {
   const x = a.split("\n");
   const y = b.split("\n");
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return `token #${i}: ours ${JSON.stringify(x[i])} vs CPython ${JSON.stringify(y[i])} (prev ${JSON.stringify(x[i - 1])})`;
+    if (x[i] !== y[i])
+      return `token #${i}: ours ${JSON.stringify(x[i])} vs CPython ${JSON.stringify(y[i])} (prev ${JSON.stringify(x[i - 1])})`;
   }
   return "";
 }

@@ -44,12 +44,20 @@ async function check(label: string, sources: Uint8Array[], names: string[], text
 
 test("stdlib: identical to tokenize.tokenize", async () => {
   const files = stdlibFiles();
-  await check("stdlib", files.map((f) => f.bytes), files.map((f) => f.name));
+  await check(
+    "stdlib",
+    files.map((f) => f.bytes),
+    files.map((f) => f.name),
+  );
 });
 
 test("grammar fixtures (ok and err): identical to tokenize.tokenize", async () => {
   const fx = [...listFixtures("ok"), ...listFixtures("err")];
-  await check("fixtures", fx.map((f) => f.bytes), fx.map((f) => f.rel));
+  await check(
+    "fixtures",
+    fx.map((f) => f.bytes),
+    fx.map((f) => f.rel),
+  );
 });
 
 test("fuzz cases: identical streams and errors", async () => {
@@ -57,7 +65,11 @@ test("fuzz cases: identical streams and errors", async () => {
   const sources = [...stdlibFiles().map((f) => dec.decode(f.bytes)), ...listFixtures("ok").map((f) => dec.decode(f.bytes))];
   const enc = new TextEncoder();
   const cases = generateCases(FUZZ_SEED, FUZZ_CASES, sources).map((c) => enc.encode(c));
-  await check("fuzz", cases, cases.map((c) => JSON.stringify(dec.decode(c))));
+  await check(
+    "fuzz",
+    cases,
+    cases.map((c) => JSON.stringify(dec.decode(c))),
+  );
 });
 
 test("str input: identical to tokenize.generate_tokens (no ENCODING, no cookie or BOM handling)", async () => {
@@ -71,7 +83,14 @@ test("str input: identical to tokenize.generate_tokens (no ENCODING, no cookie o
     }
   });
   const enc = new TextEncoder();
-  const extra = ["\ufeffx = 1\n", "# coding: latin-1\nx = 'é'\n", "", "x", "\r", "a\r\nb\rc\n", "f'{x:}'", "if x:\n\ty\n        z\n"].map((s) => enc.encode(s));
+  const extra = ["\ufeffx = 1\n", "# coding: latin-1\nx = 'é'\n", "", "x", "\r", "a\r\nb\rc\n", "f'{x:}'", "if x:\n\ty\n        z\n"].map(
+    (s) => enc.encode(s),
+  );
   const sources = [...utf8.map((f) => f.bytes), ...extra];
-  await check("str input", sources, [...utf8.map((f) => f.rel), ...extra.map((b) => JSON.stringify(new TextDecoder().decode(b)))], /*text*/ true);
+  await check(
+    "str input",
+    sources,
+    [...utf8.map((f) => f.rel), ...extra.map((b) => JSON.stringify(new TextDecoder().decode(b)))],
+    /*text*/ true,
+  );
 });

@@ -45,7 +45,10 @@ test("token kinds", () => {
   expectTokens("", "ENDMARKER");
   expectTokens("# just a comment", "ENDMARKER");
   expectTokens("(1,\n 2)\n", "LPAR NUMBER COMMA NUMBER RPAR NEWLINE ENDMARKER");
-  expectTokens("f'a{x!r:>{w}}b'", "FSTRING_START FSTRING_MIDDLE LBRACE NAME EXCLAMATION NAME COLON FSTRING_MIDDLE LBRACE NAME RBRACE RBRACE FSTRING_MIDDLE FSTRING_END NEWLINE ENDMARKER");
+  expectTokens(
+    "f'a{x!r:>{w}}b'",
+    "FSTRING_START FSTRING_MIDDLE LBRACE NAME EXCLAMATION NAME COLON FSTRING_MIDDLE LBRACE NAME RBRACE RBRACE FSTRING_MIDDLE FSTRING_END NEWLINE ENDMARKER",
+  );
   expectTokens("t'{x=}'", "TSTRING_START LBRACE NAME EQUAL RBRACE TSTRING_END NEWLINE ENDMARKER");
   expectTokens("rb'x' u'y' 1j 0x_f .5", "STRING STRING NUMBER NUMBER NUMBER NEWLINE ENDMARKER");
   expectTokens("x = 1 +", "NAME EQUAL NUMBER PLUS NEWLINE ENDMARKER");
@@ -98,7 +101,15 @@ test("errors: one ERRORTOKEN then ENDMARKER, error set; f-string flag", () => {
   const { t } = lex("x = 1\ny = 'oops\nz = 2\n");
   assert.equal(t.kind[t.count - 2], T.ERRORTOKEN);
   assert.equal(t.kind[t.count - 1], T.ENDMARKER);
-  assert.deepEqual(t.error, { code: "T1101", cls: "SyntaxError", msg: "unterminated string literal (detected at line 2)", lineno: 2, offset: 5, end_lineno: 2, end_offset: 5 });
+  assert.deepEqual(t.error, {
+    code: "T1101",
+    cls: "SyntaxError",
+    msg: "unterminated string literal (detected at line 2)",
+    lineno: 2,
+    offset: 5,
+    end_lineno: 2,
+    end_offset: 5,
+  });
   assert.equal(t.errorInFString, false);
   assert.equal(t.lineCount, 4, "the line table covers the whole buffer even after an error");
   const f = lex("f'{a)}'").t;
@@ -125,7 +136,9 @@ test("unclosed bracket at end of input is exposed, not an error", () => {
   assert.equal(t.error, null);
   assert.equal(t.kind[t.count - 1], T.ENDMARKER);
   assert.deepEqual(t.unclosed, {
-    offset: 10, char: "(", lineno: 2,
+    offset: 10,
+    char: "(",
+    lineno: 2,
     error: { code: "P2005", cls: "SyntaxError", msg: "'(' was never closed", lineno: 2, offset: 3, end_lineno: 2, end_offset: 0 },
   });
   assert.equal(lex("x = (1)").t.unclosed, null);
@@ -133,7 +146,49 @@ test("unclosed bracket at end of input is exposed, not an error", () => {
 
 test("never throws, always ends with ENDMARKER, offsets stay in order", () => {
   // Deterministic pseudo-random programs over an alphabet of troublesome characters.
-  const alphabet = ["f'", "t'''", "'", '"', "{", "}", "(", ")", "[", "]", ":", "!", "=", "\\", "\n", " ", "\t", "\f", "#", "x", "1", "0x", "0", "_", "e", "j", ".", "é", "€", "\u200b", "\r", "rb", "u", "\\N{", "{{", "}}", "\n  ", "if", ";", "\x01", "\0"];
+  const alphabet = [
+    "f'",
+    "t'''",
+    "'",
+    '"',
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    "!",
+    "=",
+    "\\",
+    "\n",
+    " ",
+    "\t",
+    "\f",
+    "#",
+    "x",
+    "1",
+    "0x",
+    "0",
+    "_",
+    "e",
+    "j",
+    ".",
+    "é",
+    "€",
+    "\u200b",
+    "\r",
+    "rb",
+    "u",
+    "\\N{",
+    "{{",
+    "}}",
+    "\n  ",
+    "if",
+    ";",
+    "\x01",
+    "\0",
+  ];
   let seed = 12345;
   const rand = (n: number): number => {
     seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;

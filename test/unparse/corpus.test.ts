@@ -63,7 +63,10 @@ interface Result {
 }
 
 async function evaluate(set: string, cases: readonly Case[]): Promise<Result[]> {
-  const answers = await askUnparse(set, cases.map((c) => c.bytes));
+  const answers = await askUnparse(
+    set,
+    cases.map((c) => c.bytes),
+  );
   return cases.map((c, i) => {
     const { tree, error } = parse(c.bytes, { compact: false });
     if (error !== null) return { c, answer: answers[i]!, parseError: error.msg, text: null, thrown: null, roundTrip: null };
@@ -77,7 +80,8 @@ async function evaluate(set: string, cases: readonly Case[]): Promise<Result[]> 
     let roundTrip: string | null = null;
     if (text !== null) {
       const again = parse(text, { compact: false });
-      roundTrip = again.error !== null ? `unparsed text does not parse: ${again.error.msg} (line ${again.error.lineno})` : sameTree(tree, again.tree);
+      roundTrip =
+        again.error !== null ? `unparsed text does not parse: ${again.error.msg} (line ${again.error.lineno})` : sameTree(tree, again.tree);
     }
     return { c, answer: answers[i]!, parseError: null, text, thrown, roundTrip };
   });

@@ -107,7 +107,9 @@ export async function askUnparse(set: string, sources: readonly Uint8Array[], ba
       const idx = missing.slice(s, s + batch);
       // Pyodide converts plain Uint8Arrays only (not node Buffers).
       const answers = JSON.parse(fn(idx.map((i) => new Uint8Array(sources[i]!)))) as UnparseAnswer[];
-      idx.forEach((i, j) => { fresh[keys[i]!] = answers[j]!; });
+      idx.forEach((i, j) => {
+        fresh[keys[i]!] = answers[j]!;
+      });
     }
   }
   if (missing.length > 0 || Object.keys(old).length !== Object.keys(fresh).length) {

@@ -77,7 +77,10 @@ const CASES: readonly [string, string][] = [
   // Statements and blocks
   ["if a:\n    pass\nelif b:\n    pass\nelse:\n    x = 1", "if a:\n    pass\nelif b:\n    pass\nelse:\n    x = 1"],
   ["if a:\n    pass\nelse:\n    if b:\n        pass\n    x = 1", "if a:\n    pass\nelse:\n    if b:\n        pass\n    x = 1"],
-  ["class A:\n    def f(self): pass\n    x = 1\n    class B: pass", "class A:\n\n    def f(self):\n        pass\n    x = 1\n\n    class B:\n        pass"],
+  [
+    "class A:\n    def f(self): pass\n    x = 1\n    class B: pass",
+    "class A:\n\n    def f(self):\n        pass\n    x = 1\n\n    class B:\n        pass",
+  ],
   ["@d\ndef f(): pass", "@d\ndef f():\n    pass"],
   ["x = 1\n@a.b(c)\n@d\nclass X: pass", "x = 1\n\n@a.b(c)\n@d\nclass X:\n    pass"],
   ["def f(a, /, b=1, *c, d, e=2, **f): pass", "def f(a, /, b=1, *c, d, e=2, **f):\n    pass"],
@@ -86,10 +89,19 @@ const CASES: readonly [string, string][] = [
   ["lambda: 1", "lambda: 1"],
   ["lambda *, a: 1", "lambda *, a: 1"],
   ["lambda *a, **k: 0", "lambda *a, **k: 0"],
-  ["async def f():\n    async for x in y: pass\n    async with a as b: pass", "async def f():\n    async for x in y:\n        pass\n    async with a as b:\n        pass"],
-  ["try:\n    pass\nexcept* E as e:\n    pass\nelse:\n    pass\nfinally:\n    pass", "try:\n    pass\nexcept* E as e:\n    pass\nelse:\n    pass\nfinally:\n    pass"],
+  [
+    "async def f():\n    async for x in y: pass\n    async with a as b: pass",
+    "async def f():\n    async for x in y:\n        pass\n    async with a as b:\n        pass",
+  ],
+  [
+    "try:\n    pass\nexcept* E as e:\n    pass\nelse:\n    pass\nfinally:\n    pass",
+    "try:\n    pass\nexcept* E as e:\n    pass\nelse:\n    pass\nfinally:\n    pass",
+  ],
   ["try:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    raise", "try:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    raise"],
-  ["try:\n    try:\n        pass\n    except E:\n        pass\nexcept* F:\n    pass", "try:\n    try:\n        pass\n    except E:\n        pass\nexcept* F:\n    pass"],
+  [
+    "try:\n    try:\n        pass\n    except E:\n        pass\nexcept* F:\n    pass",
+    "try:\n    try:\n        pass\n    except E:\n        pass\nexcept* F:\n    pass",
+  ],
   ["global a, b", "global a, b"],
   ["def f():\n    nonlocal x", "def f():\n    nonlocal x"],
   ["from . import (a as b, c)", "from . import a as b, c"],
@@ -117,10 +129,13 @@ const CASES: readonly [string, string][] = [
     "match x:\n    case 1 | 2 as y if y:\n        pass\n    case {'a': 1, **r}:\n        pass\n    case C(1, a=2):\n        pass\n    case [*_, *r]:\n        pass\n    case (1 as a) | b:\n        pass",
   ],
   ["match x:\n    case None | True | -1 | 1+2j | a.b | _: pass", "match x:\n    case None | True | -1 | 1 + 2j | a.b | _:\n        pass"],
-  ["match x:\n    case {**r}: pass\n    case C(a=1): pass\n    case (a, b): pass\n    case (a | b) as c: pass", "match x:\n    case {**r}:\n        pass\n    case C(a=1):\n        pass\n    case [a, b]:\n        pass\n    case a | b as c:\n        pass"],
+  [
+    "match x:\n    case {**r}: pass\n    case C(a=1): pass\n    case (a, b): pass\n    case (a | b) as c: pass",
+    "match x:\n    case {**r}:\n        pass\n    case C(a=1):\n        pass\n    case [a, b]:\n        pass\n    case a | b as c:\n        pass",
+  ],
   // Constants
   ["x = 'a\"b'", "x = 'a\"b'"],
-  ["x = \"it's\"", "x = \"it's\""],
+  ['x = "it\'s"', 'x = "it\'s"'],
   ["x = '\\n\\t\\x00\\u200b\\U0001f600'", "x = '\\n\\t\\x00\\u200b😀'"],
   ["x = b'\\x00\"\\''", "x = b'\\x00\"\\''"],
   ["x = u'abc'", "x = u'abc'"],
@@ -134,15 +149,15 @@ const CASES: readonly [string, string][] = [
   ["x = ...", "x = ..."],
   ["x = None, True, False", "x = (None, True, False)"],
   // Docstrings
-  ["'''doc'''", "\"\"\"doc\"\"\""],
-  ["def f():\n    'x\\ty\\n'", "def f():\n    \"\"\"x\ty\n\"\"\""],
-  ["u'abc'", "u\"\"\"abc\"\"\""],
+  ["'''doc'''", '"""doc"""'],
+  ["def f():\n    'x\\ty\\n'", 'def f():\n    """x\ty\n"""'],
+  ["u'abc'", 'u"""abc"""'],
   ["'a\"'", "'''a\"'''"],
   ["'''a\"\"\"'''", "'''a\"\"\"'''"],
   ["'''\"\"\"doc\\'\\'\\' x'''", "'''\"\"\"doc\\'\\'\\' x'''"],
-  ["\"\"\"doc''' and \\\"\\\"\\\" \"\"\"", "'''doc\\'\\'\\' and \"\"\" '''"],
-  ["'\\\\ \\x7f'", "\"\"\"\\\\ \\x7f\"\"\""],
-  ["class A:\n    'doc'\n    x = 1", "class A:\n    \"\"\"doc\"\"\"\n    x = 1"],
+  ['"""doc\'\'\' and \\"\\"\\" """', "'''doc\\'\\'\\' and \"\"\" '''"],
+  ["'\\\\ \\x7f'", '"""\\\\ \\x7f"""'],
+  ["class A:\n    'doc'\n    x = 1", 'class A:\n    """doc"""\n    x = 1'],
   ["x = 1\n'not a docstring'", "x = 1\n'not a docstring'"],
   ["b'not a docstring'", "b'not a docstring'"],
   // f-strings and t-strings
@@ -154,20 +169,20 @@ const CASES: readonly [string, string][] = [
   ["f'{ {1: 2} }'", "f'{ {1: 2}}'"],
   ["f'{x=!s:>10}'", "f'x={x!s:>10}'"],
   ["f'{x!a}'", "f'{x!a}'"],
-  ["f'{x:\\'\"}'", "f\"\"\"{x:\\'\\\"}\"\"\""],
-  ["f'''a'b\"c{x}'''", "f\"\"\"a'b\"c{x}\"\"\""],
+  ["f'{x:\\'\"}'", 'f"""{x:\\\'\\"}"""'],
+  ["f'''a'b\"c{x}'''", 'f"""a\'b"c{x}"""'],
   ["f'{(lambda: 1)}'", "f'{(lambda: 1)}'"],
   ["f'{x if y else z}'", "f'{(x if y else z)}'"],
   ["f'{(x := 1)}'", "f'{(x := 1)}'"],
   ["f'{f\"{x}\"}'", "f\"{f'{x}'}\""],
   ["f'{x}' u'a'", "f'{x}a'"],
-  ["f'a\\'b\"c'", "f\"\"\"a'b\"c\"\"\""],
+  ["f'a\\'b\"c'", 'f"""a\'b"c"""'],
   ["f'''\\'\\'\\'\"\"\"{x}'''", "f'\\'\\'\\'\"\"\"{x}'"],
   ["f'{x:\\n}'", "f'{x:\\n}'"],
   ["f'\\\\{x}\\t'", "f'\\\\{x}\\t'"],
   ["f''", "f''"],
   ["t'{x=} {y!r:>10}'", "t'x={x!r} {y!r:>10}'"],
-  ["t'{x\n+1}'", "t\"\"\"{x\n+1}\"\"\""],
+  ["t'{x\n+1}'", 't"""{x\n+1}"""'],
   ["t'a{x:{y}}b'", "t'a{x:{y}}b'"],
   ["t'{x}' t'{y}'", "t'{x}{y}'"],
   ["t'{ x }'", "t'{ x}'"],
@@ -202,15 +217,25 @@ test("one-line cases: unparse gives the expected text", () => {
 
 test("sources CPython's unparser refuses: UnparseError naming the same exception", () => {
   for (const [src, pythonError] of REFUSED) {
-    assert.throws(() => unparseSource(src), (e: unknown) => e instanceof UnparseError && e.pythonError === pythonError, JSON.stringify(src));
+    assert.throws(
+      () => unparseSource(src),
+      (e: unknown) => e instanceof UnparseError && e.pythonError === pythonError,
+      JSON.stringify(src),
+    );
   }
 });
 
 test("one-line cases: every expectation is CPython 3.14's own ast.unparse", async () => {
-  const answers = await askUnparse("unit", [...CASES, ...REFUSED].map(([src]) => enc.encode(src)));
+  const answers = await askUnparse(
+    "unit",
+    [...CASES, ...REFUSED].map(([src]) => enc.encode(src)),
+  );
   REFUSED.forEach(([src, pythonError], i) => {
     const a = answers[CASES.length + i]!;
-    assert.ok(a.parsed && "error" in a && a.error.startsWith(pythonError + ":"), `${JSON.stringify(src)}: CPython says ${JSON.stringify(a)}`);
+    assert.ok(
+      a.parsed && "error" in a && a.error.startsWith(pythonError + ":"),
+      `${JSON.stringify(src)}: CPython says ${JSON.stringify(a)}`,
+    );
   });
   const wrong: string[] = [];
   CASES.forEach(([src, want], i) => {
@@ -272,7 +297,10 @@ test("a node printed on its own prints as ast.unparse prints that node", () => {
   const ignore = t.add(K.TypeIgnore, 0, 0);
   assert.equal(unparse(t, ignore), "");
   // An id that is no node: UnparseError.
-  assert.throws(() => unparse(t, t.count + 5), (e: unknown) => e instanceof UnparseError && e.code === UnparseCode.UnknownNode);
+  assert.throws(
+    () => unparse(t, t.count + 5),
+    (e: unknown) => e instanceof UnparseError && e.code === UnparseCode.UnknownNode,
+  );
 });
 
 test("Interactive: top-level simple statements are joined with '; ' (as CPython does)", () => {

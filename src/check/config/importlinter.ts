@@ -110,13 +110,29 @@ function parseLayerLine(s: string): LayerLine | string {
 
 // lint-imports' fields per contract type, in the order it validates (and reports) them.
 const FIELD_ORDER: Record<string, string[]> = {
-  forbidden: ["source_modules", "forbidden_modules", "ignore_imports", "allow_indirect_imports", "unmatched_ignore_imports_alerting", "as_packages"],
+  forbidden: [
+    "source_modules",
+    "forbidden_modules",
+    "ignore_imports",
+    "allow_indirect_imports",
+    "unmatched_ignore_imports_alerting",
+    "as_packages",
+  ],
   layers: ["layers", "containers", "ignore_imports", "unmatched_ignore_imports_alerting", "exhaustive", "exhaustive_ignores"],
   independence: ["modules", "ignore_imports", "unmatched_ignore_imports_alerting"],
   protected: ["protected_modules", "allowed_importers", "ignore_imports", "unmatched_ignore_imports_alerting", "as_packages"],
   acyclic_siblings: ["ancestors", "depth", "skip_descendants", "ignore_imports", "unmatched_ignore_imports_alerting"],
 };
-const EXPRESSION_FIELDS = new Set(["source_modules", "forbidden_modules", "containers", "modules", "protected_modules", "allowed_importers", "ancestors", "skip_descendants"]);
+const EXPRESSION_FIELDS = new Set([
+  "source_modules",
+  "forbidden_modules",
+  "containers",
+  "modules",
+  "protected_modules",
+  "allowed_importers",
+  "ancestors",
+  "skip_descendants",
+]);
 
 /** lint-imports' ModuleExpressionField check: the problem with `expr`, or null. */
 export function moduleExpressionProblem(expr: string): string | null {
@@ -257,10 +273,24 @@ function buildContract(id: string, raw: Raw, line: number, cfg: ImportLinterConf
 }
 
 function emptyConfig(file: string): ImportLinterConfig {
-  return { file, root_packages: [], include_external_packages: false, exclude_type_checking_imports: false, contracts: [], custom_types: [], invalid: [] };
+  return {
+    file,
+    root_packages: [],
+    include_external_packages: false,
+    exclude_type_checking_imports: false,
+    contracts: [],
+    custom_types: [],
+    invalid: [],
+  };
 }
 
-function readTop(raw: Raw, cfg: ImportLinterConfig, errors: ConfigError[], line: number, keyAt: (key: string) => { line: number; col: number } | null = () => null): void {
+function readTop(
+  raw: Raw,
+  cfg: ImportLinterConfig,
+  errors: ConfigError[],
+  line: number,
+  keyAt: (key: string) => { line: number; col: number } | null = () => null,
+): void {
   const rp = raw.root_packages ?? raw.root_package;
   cfg.root_packages = asList(rp);
   const problems: string[] = [];
@@ -271,8 +301,12 @@ function readTop(raw: Raw, cfg: ImportLinterConfig, errors: ConfigError[], line:
   if (raw.contract_types !== undefined) {
     cfg.custom_types = asList(raw.contract_types).map((t) => t.split(":")[0]!.trim());
     const at = keyAt("contract_types") ?? { line, col: 1 };
-    errors.push({ file: cfg.file, line: at.line, col: at.col, message:
-      `contract_types: custom contract classes are not supported by quarry (${asList(raw.contract_types).join(", ")}); only the built-in types forbidden, layers, independence, protected and acyclic_siblings can be checked.` });
+    errors.push({
+      file: cfg.file,
+      line: at.line,
+      col: at.col,
+      message: `contract_types: custom contract classes are not supported by quarry (${asList(raw.contract_types).join(", ")}); only the built-in types forbidden, layers, independence, protected and acyclic_siblings can be checked.`,
+    });
   }
 }
 

@@ -111,13 +111,35 @@ export function defaultConfig(file: string): ProjectConfig {
 }
 
 const TOP_KEYS = [
-  "modules", "interfaces", "layers", "layers_explicit_depends_on", "exclude", "source_roots", "exact",
-  "ignore_type_checking_imports", "include_string_imports", "forbid_circular_dependencies",
-  "respect_gitignore", "root_module", "rules", "cache", "external", "map", "plugins",
+  "modules",
+  "interfaces",
+  "layers",
+  "layers_explicit_depends_on",
+  "exclude",
+  "source_roots",
+  "exact",
+  "ignore_type_checking_imports",
+  "include_string_imports",
+  "forbid_circular_dependencies",
+  "respect_gitignore",
+  "root_module",
+  "rules",
+  "cache",
+  "external",
+  "map",
+  "plugins",
 ];
 const MODULE_KEYS = [
-  "path", "depends_on", "cannot_depend_on", "depends_on_external", "cannot_depend_on_external", "layer",
-  "visibility", "utility", "unchecked", "strict",
+  "path",
+  "depends_on",
+  "cannot_depend_on",
+  "depends_on_external",
+  "cannot_depend_on_external",
+  "layer",
+  "visibility",
+  "utility",
+  "unchecked",
+  "strict",
 ];
 const BULK_MODULE_KEYS = ["paths", ...MODULE_KEYS.slice(1)];
 const INTERFACE_KEYS = ["expose", "from", "visibility", "exclusive", "data_types"];
@@ -274,7 +296,7 @@ function readProject(r: Reader, t: Table, prefix: string): ProjectConfig {
   const rg = t.respect_gitignore;
   if (rg === undefined || typeof rg === "boolean") cfg.respect_gitignore = rg ?? true;
   else if (rg === "if_git_repo") cfg.respect_gitignore = "if_git_repo";
-  else r.error(prefix, "respect_gitignore", "invalid value for `respect_gitignore`: expected true, false or \"if_git_repo\"");
+  else r.error(prefix, "respect_gitignore", 'invalid value for `respect_gitignore`: expected true, false or "if_git_repo"');
   cfg.root_module = r.oneOf(t, prefix, "root_module", ["ignore", "allow", "dependenciesonly", "forbid"] as const, "ignore");
 
   const layers = t.layers;
@@ -387,7 +409,13 @@ function readModules(r: Reader, v: unknown, table: string, resolvePath: Resolve,
   return out;
 }
 
-function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resolve, resolveVisibility: Resolve = (p) => p): InterfaceConfig[] {
+function readInterfaces(
+  r: Reader,
+  v: unknown,
+  table: string,
+  resolveFrom: Resolve,
+  resolveVisibility: Resolve = (p) => p,
+): InterfaceConfig[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
     r.error(table.split(".").slice(0, -1).join("."), table.split(".").pop()!, "invalid type for `interfaces`: expected an array of tables");
@@ -408,7 +436,10 @@ function readInterfaces(r: Reader, v: unknown, table: string, resolveFrom: Resol
     }
     const from = r.strList(it, t, "from") ?? [".*"];
     // Tach compiles each pattern as `^pattern$` and panics on a bad one; quarry reports it.
-    for (const [key, list] of [["expose", expose ?? []], ["from", from]] as const) {
+    for (const [key, list] of [
+      ["expose", expose ?? []],
+      ["from", from],
+    ] as const) {
       for (const p of list) {
         if (compileAnchoredRegex(p) === null) r.error(t, key, `invalid regular expression in \`${key}\`: ${JSON.stringify(p)}`);
       }
@@ -462,5 +493,8 @@ export function readDomainConfig(text: string, file: string, domain: string): Pa
 }
 
 function sortErrors(errors: ConfigError[]): ConfigError[] {
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => a.e.line - b.e.line || a.e.col - b.e.col || a.i - b.i).map((x) => x.e);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.line - b.e.line || a.e.col - b.e.col || a.i - b.i)
+    .map((x) => x.e);
 }

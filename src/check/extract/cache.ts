@@ -109,7 +109,12 @@ export function decodeResult(e: Encoded): ExtractResult {
         typeCheckingElse: ((a[6] as number) & 2) !== 0,
       };
     }),
-    directives: e[1].map((a) => ({ line: a[0] as number, targetLine: a[1] as number, reason: a[2] as string | null, names: a.slice(3) as string[] })),
+    directives: e[1].map((a) => ({
+      line: a[0] as number,
+      targetLine: a[1] as number,
+      reason: a[2] as string | null,
+      names: a.slice(3) as string[],
+    })),
     strings: e[2].map((a) => ({ value: a[0] as string, line: a[1] as number })),
     django: e[3].map((a) => ({ value: a[0] as string, line: a[1] as number })),
     error: e[4] === null ? null : { message: e[4][0], line: e[4][1], col: e[4][2] },
@@ -138,7 +143,8 @@ export function isEncoded(x: unknown): x is Encoded {
     if (!Array.isArray(d) || d.length < 3 || !isInt(d[0]) || !isInt(d[1]) || !isStrOrNull(d[2])) return false;
     for (let k = 3; k < d.length; k++) if (!isStr(d[k])) return false;
   }
-  for (const list of [strings, django]) for (const v of list as unknown[]) if (!Array.isArray(v) || v.length !== 2 || !isStr(v[0]) || !isInt(v[1])) return false;
+  for (const list of [strings, django])
+    for (const v of list as unknown[]) if (!Array.isArray(v) || v.length !== 2 || !isStr(v[0]) || !isInt(v[1])) return false;
   return error === null || (Array.isArray(error) && error.length === 3 && isStr(error[0]) && isInt(error[1]) && isInt(error[2]));
 }
 
@@ -170,7 +176,14 @@ export class ExtractCache {
     if (data !== null) {
       try {
         const parsed = JSON.parse(new TextDecoder().decode(data)) as Pack;
-        if (parsed !== null && typeof parsed === "object" && parsed.v === CACHE_VERSION && typeof parsed.entries === "object" && parsed.entries !== null && !Array.isArray(parsed.entries)) {
+        if (
+          parsed !== null &&
+          typeof parsed === "object" &&
+          parsed.v === CACHE_VERSION &&
+          typeof parsed.entries === "object" &&
+          parsed.entries !== null &&
+          !Array.isArray(parsed.entries)
+        ) {
           for (const [k, r] of Object.entries(parsed.entries)) {
             if (isEncoded(r)) p.entries.set(k, r);
             else p.dirty = true; // a damaged entry is dropped, and the pack rewritten
@@ -268,7 +281,14 @@ export class StampStore {
     this.dir = dir;
     const v = readCacheJson(host, dir, "stamps.json") as { v?: unknown; written?: unknown; files?: unknown } | null;
     const ok =
-      v !== null && typeof v === "object" && v.v === CACHE_VERSION && typeof v.written === "number" && Number.isFinite(v.written) && typeof v.files === "object" && v.files !== null && !Array.isArray(v.files);
+      v !== null &&
+      typeof v === "object" &&
+      v.v === CACHE_VERSION &&
+      typeof v.written === "number" &&
+      Number.isFinite(v.written) &&
+      typeof v.files === "object" &&
+      v.files !== null &&
+      !Array.isArray(v.files);
     const files = ok ? Object.entries(v.files as Record<string, unknown>) : [];
     // Every entry must be [stamp key, content hash]; one bad entry discards the whole file.
     const valid = files.every(([, e]) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && typeof e[1] === "string");

@@ -163,4 +163,3 @@ function safeExtract(bytes: Uint8Array, path: string, opts: { strings: boolean; 
     return { imports: [], directives: [], strings: [], django: [], error: { message: `internal error: ${String(e)}`, line: 1, col: 1 } };
   }
 }
-

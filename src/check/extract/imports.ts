@@ -98,7 +98,11 @@ export function extractImports(source: Uint8Array, path: string, options: Extrac
     // When the parser hands back the tokens it read (a proposed ParseResult extension), one
     // tokenization serves both the parse and the extraction.
     // The tree is walked and dropped before the next parse: it may live in the scratch columns.
-    const r = parse(source, { compact: false, reuse: true }) as ReturnType<typeof parse> & { tokens?: Tokens; interner?: Interner; bytes?: Uint8Array };
+    const r = parse(source, { compact: false, reuse: true }) as ReturnType<typeof parse> & {
+      tokens?: Tokens;
+      interner?: Interner;
+      bytes?: Uint8Array;
+    };
     // A valid file that needs nothing but its imports (no `tach-ignore` comment anywhere, no
     // string or Django references asked for, no coding cookie that could hide one): walk the
     // tree's statement rows instead of tokenizing the file a second time. The walk agrees with
@@ -139,8 +143,19 @@ function mayHaveDirective(src: Uint8Array): boolean {
   const n = src.length;
   for (let i = 4; i + 6 < n; i++) {
     if (src[i] !== 0x2d) continue;
-    if (src[i - 4] === 0x74 && src[i - 3] === 0x61 && src[i - 2] === 0x63 && src[i - 1] === 0x68 &&
-        src[i + 1] === 0x69 && src[i + 2] === 0x67 && src[i + 3] === 0x6e && src[i + 4] === 0x6f && src[i + 5] === 0x72 && src[i + 6] === 0x65) return true;
+    if (
+      src[i - 4] === 0x74 &&
+      src[i - 3] === 0x61 &&
+      src[i - 2] === 0x63 &&
+      src[i - 1] === 0x68 &&
+      src[i + 1] === 0x69 &&
+      src[i + 2] === 0x67 &&
+      src[i + 3] === 0x6e &&
+      src[i + 4] === 0x6f &&
+      src[i + 5] === 0x72 &&
+      src[i + 6] === 0x65
+    )
+      return true;
   }
   return false;
 }
@@ -150,7 +165,8 @@ function hasCodingLine(src: Uint8Array): boolean {
   let end = 0;
   for (let lines = 0; lines < 2 && end < src.length; end++) if (src[end] === 10 || src[end] === 13) lines++;
   for (let i = 0; i + 5 < end; i++) {
-    if (src[i] === 0x63 && src[i + 1] === 0x6f && src[i + 2] === 0x64 && src[i + 3] === 0x69 && src[i + 4] === 0x6e && src[i + 5] === 0x67) return true;
+    if (src[i] === 0x63 && src[i + 1] === 0x6f && src[i + 2] === 0x64 && src[i + 3] === 0x69 && src[i + 4] === 0x6e && src[i + 5] === 0x67)
+      return true;
   }
   return false;
 }
@@ -169,8 +185,17 @@ interface PlainStmt {
 }
 
 const TREE_SCOPES: Record<string, ImportScope> = {
-  FunctionDef: "function", AsyncFunctionDef: "function", ClassDef: "class", If: "if", Try: "try",
-  TryStar: "try", With: "with", AsyncWith: "with", For: "for", AsyncFor: "for", While: "while",
+  FunctionDef: "function",
+  AsyncFunctionDef: "function",
+  ClassDef: "class",
+  If: "if",
+  Try: "try",
+  TryStar: "try",
+  With: "with",
+  AsyncWith: "with",
+  For: "for",
+  AsyncFor: "for",
+  While: "while",
 };
 
 function isTypeCheckingNode(test: PlainStmt | undefined): boolean {
@@ -250,8 +275,16 @@ const KIND_SCOPES: (ImportScope | undefined)[] = KIND_NAMES.map((n) => TREE_SCOP
  */
 export function importsFromRows(t: Tree): ImportRecord[] {
   const w: RowWalk = {
-    kind: t.kind, base: t.base, slots: t.slots, lists: t.lists, start: t.start, end: t.end,
-    tree: t, lineStarts: t.lineStarts, lineCount: t.lineCount, out: [],
+    kind: t.kind,
+    base: t.base,
+    slots: t.slots,
+    lists: t.lists,
+    start: t.start,
+    end: t.end,
+    tree: t,
+    lineStarts: t.lineStarts,
+    lineCount: t.lineCount,
+    out: [],
   };
   walkRows(w, w.slots[w.base[t.root]! + BODY[NK.Module]!]!, "module", false, false);
   return w.out;
@@ -315,7 +348,12 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
         const a = rowItem(w, nl, q);
         const off = w.start[a]!;
         const line = rowLine(w, off);
-        names.push({ name: rowIdent(w, a, F_ALIAS_NAME)!, asname: rowIdent(w, a, F_ALIAS_ASNAME), line, col: off - w.lineStarts[line - 1]! });
+        names.push({
+          name: rowIdent(w, a, F_ALIAS_NAME)!,
+          asname: rowIdent(w, a, F_ALIAS_ASNAME),
+          line,
+          col: off - w.lineStarts[line - 1]!,
+        });
       }
       w.out.push({
         kind: k === NK.Import ? "import" : "from",
@@ -639,7 +677,9 @@ function headerColon(K: Uint8Array, from: number, to: number): number {
 function isTypeCheckingTest(K: Uint8Array, from: number, to: number, name: (i: number) => string): boolean {
   if (to - from === 1) return K[from] === TokenKind.NAME && name(from) === "TYPE_CHECKING";
   if (to - from === 3) {
-    return K[from] === TokenKind.NAME && K[from + 1] === TokenKind.DOT && K[from + 2] === TokenKind.NAME && name(from + 2) === "TYPE_CHECKING";
+    return (
+      K[from] === TokenKind.NAME && K[from + 1] === TokenKind.DOT && K[from + 2] === TokenKind.NAME && name(from + 2) === "TYPE_CHECKING"
+    );
   }
   return false;
 }
@@ -729,7 +769,8 @@ function collectStrings(
           if (k === TokenKind.RPAR || k === TokenKind.RSQB || k === TokenKind.RBRACE) d++;
           else if (k === TokenKind.LPAR || k === TokenKind.LSQB || k === TokenKind.LBRACE) {
             if (d === 0) {
-              if (k === TokenKind.LPAR && K[q - 1] === TokenKind.NAME && DJANGO_FIELDS.has(name(q - 1))) res.django.push({ value: v, line });
+              if (k === TokenKind.LPAR && K[q - 1] === TokenKind.NAME && DJANGO_FIELDS.has(name(q - 1)))
+                res.django.push({ value: v, line });
               break;
             }
             d--;

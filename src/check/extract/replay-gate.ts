@@ -8,7 +8,6 @@
 import type { Host, DirEntry } from "../host.js";
 import { contentHash, CACHE_VERSION, StampStore } from "./cache.js";
 
-
 /** What a run asked its Host, and the answers (see RecordingHost). */
 export interface GateRecord {
   v: string;
@@ -76,7 +75,8 @@ export class RecordingHost {
         if (skip(path)) return data;
         // A file whose stamp was taken (and is old enough to trust) needs no content hash.
         const st = this.stamps.get(path);
-        if (st == null || st.mtimeMs >= this.started - StampStore.RACY_MS) this.hashes.set(path, data === null ? "-" : contentHash(data, "gate"));
+        if (st == null || st.mtimeMs >= this.started - StampStore.RACY_MS)
+          this.hashes.set(path, data === null ? "-" : contentHash(data, "gate"));
         return data;
       },
       readDir: (path) => {
@@ -147,7 +147,8 @@ export class RecordingHost {
 
 const isStr = (x: unknown): x is string => typeof x === "string";
 const isStrOrNull = (x: unknown) => x === null || typeof x === "string";
-const pairs = (x: unknown, second: (v: unknown) => boolean) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && second(e[1]));
+const pairs = (x: unknown, second: (v: unknown) => boolean) =>
+  Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && second(e[1]));
 
 /**
  * Whether `record` (as record() made it: anything else is false) is for `key` and every answer
@@ -156,9 +157,15 @@ const pairs = (x: unknown, second: (v: unknown) => boolean) => Array.isArray(x) 
  */
 export function passGate(host: Host, record: unknown, key: string, cacheRoot: string): boolean {
   const g = record as Partial<GateRecord> | null;
-  if (g === null || typeof g !== "object" || g.v !== CACHE_VERSION || g.key !== key || typeof g.written !== "number" || !isStr(g.cwd)) return false;
-  if (!pairs(g.tty, (v) => typeof v === "boolean") || !pairs(g.env, isStrOrNull) || !pairs(g.stats, isStrOrNull) || !pairs(g.dirs, isStr)) return false;
-  if (!Array.isArray(g.files) || !g.files.every((f) => Array.isArray(f) && f.length === 3 && isStr(f[0]) && isStrOrNull(f[1]) && isStrOrNull(f[2]))) return false;
+  if (g === null || typeof g !== "object" || g.v !== CACHE_VERSION || g.key !== key || typeof g.written !== "number" || !isStr(g.cwd))
+    return false;
+  if (!pairs(g.tty, (v) => typeof v === "boolean") || !pairs(g.env, isStrOrNull) || !pairs(g.stats, isStrOrNull) || !pairs(g.dirs, isStr))
+    return false;
+  if (
+    !Array.isArray(g.files) ||
+    !g.files.every((f) => Array.isArray(f) && f.length === 3 && isStr(f[0]) && isStrOrNull(f[1]) && isStrOrNull(f[2]))
+  )
+    return false;
   if (host.cwd() !== g.cwd) return false;
   for (const [s, t] of g.tty!) if (host.isTTY(s as "stdout" | "stderr") !== t) return false;
   for (const [n, v] of g.env!) if ((host.env(n) ?? null) !== v) return false;

@@ -1,7 +1,16 @@
 // The incremental checker: a full check that keeps its parts (each file's extraction and Tach
 // result, the import graph), then re-checks after file changes by redoing only what they touch.
 import { type Host, resolvePath, basename, relativePath } from "../host.js";
-import { checkArgs, checkProjectWith, type CheckArgs, type CheckHooks, type CheckProjectResult, type LintRun, type TachProjectResult, type ImportLinterProjectResult } from "../api.js";
+import {
+  checkArgs,
+  checkProjectWith,
+  type CheckArgs,
+  type CheckHooks,
+  type CheckProjectResult,
+  type LintRun,
+  type TachProjectResult,
+  type ImportLinterProjectResult,
+} from "../api.js";
 import { Extractor, loadExtractor } from "../extract/extractor.js";
 import type { SourceFile } from "../project/project.js";
 import type { CheckResult } from "../rules/tach.js";
@@ -74,7 +83,16 @@ export function createChecker(host: Host, options: Partial<CheckArgs> = {}): Inc
 }
 
 // Files whose change can alter the configuration, the module tree or package roots.
-const CONFIG_NAMES = new Set(["tach.toml", "tach.domain.toml", "pyproject.toml", ".importlinter", "setup.cfg", ".gitignore", "setup.py", "requirements.txt"]);
+const CONFIG_NAMES = new Set([
+  "tach.toml",
+  "tach.domain.toml",
+  "pyproject.toml",
+  ".importlinter",
+  "setup.cfg",
+  ".gitignore",
+  "setup.py",
+  "requirements.txt",
+]);
 
 interface TachState {
   files: SourceFile[];
@@ -271,7 +289,8 @@ class Checker implements IncrementalChecker {
     const r = await checkProjectWith(host, this.args, hooks);
     const t = this.tach as TachState | null;
     if (t !== null) {
-      if (r.tach === null || r.tach.diagnostics !== t.merged) this.tach = null; // not the run's result
+      if (r.tach === null || r.tach.diagnostics !== t.merged)
+        this.tach = null; // not the run's result
       else {
         t.warnings = r.tach.diagnostics.slice(0, r.tach.diagnostics.length - t.mergedLength);
         t.merged = null;
@@ -281,7 +300,12 @@ class Checker implements IncrementalChecker {
         t.parts.ctx.extract = (f) => this.extraction(f.path, t.key, strings, django)?.data ?? null;
       }
     }
-    this.stats = { mode: "full", extracted: this.store.added - extracted, tachFiles, contracts: (this.lint as LintState | null)?.ranContracts ?? false };
+    this.stats = {
+      mode: "full",
+      extracted: this.store.added - extracted,
+      tachFiles,
+      contracts: (this.lint as LintState | null)?.ranContracts ?? false,
+    };
     this.result = r;
     return r;
   }
@@ -320,7 +344,7 @@ class Checker implements IncrementalChecker {
     const host: Host = Object.create(this.host, {
       readFile: { value: (p: string) => bytesOf.get(p) ?? this.host.readFile(p) },
     }) as Host;
-    for (const [p, bytes] of bytesOf) {
+    for (const p of bytesOf.keys()) {
       this.store.delete(p);
       // Each set of extraction options the file is checked with (Tach's, import-linter's).
       const wanted = new Map<string, [boolean, boolean]>();
@@ -348,7 +372,8 @@ class Checker implements IncrementalChecker {
       const { regraph, recheckContracts } = await import("./lint-graph.js");
       const modules = new Set(paths.flatMap((p) => l.byPath.get(p)?.module ?? []));
       const key = l.key;
-      const g = modules.size === 0 ? null : regraph(l.run.graph, l.run.files, modules, (s) => this.store.get(s.path, key) ?? null, l.run.config);
+      const g =
+        modules.size === 0 ? null : regraph(l.run.graph, l.run.files, modules, (s) => this.store.get(s.path, key) ?? null, l.run.config);
       if (g !== null) {
         l.run.graph = g;
         if (l.ranContracts) {

@@ -41,7 +41,13 @@ const configKind = (d: Diagnostic): string | null => {
 };
 
 /** Builds the shared context (runs checkTach over no file once, for the exact baseline). */
-export function tachContext(project: Project, config: ProjectConfig, tree: ModuleTree, options: CheckOptions, extract: (file: SourceFile) => ExtractResult | null): TachContext {
+export function tachContext(
+  project: Project,
+  config: ProjectConfig,
+  tree: ModuleTree,
+  options: CheckOptions,
+  extract: (file: SourceFile) => ExtractResult | null,
+): TachContext {
   const empty = checkTach(viewOf(project, [], project.host), config, tree, options, extract);
   return { project, config, tree, options, extract, baseline: empty.unused, noFirstParty: null };
 }
@@ -175,7 +181,11 @@ export class TachParts {
       const left = new Map(ctx.baseline);
       for (const p of this.parts) {
         if (p.unused === null) continue;
-        for (const [m, mine] of p.unused) left.set(m, left.get(m)!.filter((d) => mine.includes(d)));
+        for (const [m, mine] of p.unused)
+          left.set(
+            m,
+            left.get(m)!.filter((d) => mine.includes(d)),
+          );
       }
       for (const [m] of ctx.baseline) if (left.get(m)!.length > 0) unused.push([m, left.get(m)!]);
     }

@@ -15,7 +15,12 @@ export const DEBOUNCE_MS = 100;
  * until the process stops (the promise never settles). `report` prints a result and returns the
  * exit code to log. Paths from the watcher are relative to `start` (or absolute).
  */
-export function watchCheck(args: CheckArgs, host: Host, start: string, report: (result: CheckProjectResult) => Promise<number>): Promise<number> {
+export function watchCheck(
+  args: CheckArgs,
+  host: Host,
+  start: string,
+  report: (result: CheckProjectResult) => Promise<number>,
+): Promise<number> {
   const watch = host.watch!;
   const checker = createChecker(host, { ...args, path: start, watch: false });
   const pending = new Set<string>();

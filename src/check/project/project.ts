@@ -322,7 +322,6 @@ export class Project {
     return e;
   }
 
-
   /**
    * The package root of a file: the nearest directory at or above its source root (up to the
    * project root) holding pyproject.toml, setup.py or requirements.txt; else the project root.

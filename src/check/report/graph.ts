@@ -133,7 +133,10 @@ export function renderModuleGraph(
         {
           title: html.title,
           nodes: sortedNodes.map((id) => ({ id, layer: files ? (fileLayer.get(id) ?? null) : layerOf(id) })),
-          edges: sortedEdges.map((e) => ({ ...e, imports: (e.imports ?? []).sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)) })),
+          edges: sortedEdges.map((e) => ({
+            ...e,
+            imports: (e.imports ?? []).sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)),
+          })),
           layers: html.layers,
         },
         html.layoutScript,
@@ -146,7 +149,7 @@ export function renderModuleGraph(
       const lines = ["digraph {", "    rankdir=LR;", ...sortedNodes.map((n) => `    ${q(n)};`)];
       for (const e of sortedEdges) {
         const attrs: string[] = [];
-        if (e.violation) attrs.push('color="red"', 'penwidth=2', 'label="violation"');
+        if (e.violation) attrs.push('color="red"', "penwidth=2", 'label="violation"');
         else if (e.deprecated) attrs.push('style="dashed"');
         else if (!e.declared && !files) attrs.push('style="dotted"');
         lines.push(`    ${q(e.from)} -> ${q(e.to)}${attrs.length > 0 ? ` [${attrs.join(", ")}]` : ""};`);

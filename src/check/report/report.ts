@@ -173,7 +173,10 @@ const escProp = (s: string) => escData(s).replace(/:/g, "%3A").replace(/,/g, "%2
 export function formatGithub(findings: Finding[], base: string): string {
   return findings
     .map((f) => {
-      const props = f.file === null ? `title=${escProp(f.ruleId)}` : `file=${escProp(rel(base, f.file))},line=${f.line},col=${f.col},title=${escProp(f.ruleId)}`;
+      const props =
+        f.file === null
+          ? `title=${escProp(f.ruleId)}`
+          : `file=${escProp(rel(base, f.file))},line=${f.line},col=${f.col},title=${escProp(f.ruleId)}`;
       return `::${f.level} ${props}::${escData(f.message)}`;
     })
     .join("\n");

@@ -6,8 +6,20 @@ export type DiagSeverity = "Error" | "Warning";
 export type DiagGroup = "General" | "Configuration" | "Interfaces" | "Internal Dependencies";
 
 export type CodeDetails =
-  | { kind: "UndeclaredDependency" | "ForbiddenDependency" | "DeprecatedDependency"; dependency: string; usage_module: string; definition_module: string }
-  | { kind: "LayerViolation"; dependency: string; usage_module: string; usage_layer: string; definition_module: string; definition_layer: string }
+  | {
+      kind: "UndeclaredDependency" | "ForbiddenDependency" | "DeprecatedDependency";
+      dependency: string;
+      usage_module: string;
+      definition_module: string;
+    }
+  | {
+      kind: "LayerViolation";
+      dependency: string;
+      usage_module: string;
+      usage_layer: string;
+      definition_module: string;
+      definition_layer: string;
+    }
   | {
       kind: "ClosedLayerViolation";
       dependency: string;
@@ -168,7 +180,11 @@ export function isDiagnostic(x: unknown): x is Diagnostic {
   if (d.local !== undefined && typeof d.local !== "boolean") return false;
   if (d.col !== undefined && !Number.isInteger(d.col)) return false;
   const at = d.at as Record<string, unknown> | undefined;
-  if (at !== undefined && (typeof at !== "object" || at === null || typeof at.file !== "string" || !Number.isInteger(at.line) || !Number.isInteger(at.col))) return false;
+  if (
+    at !== undefined &&
+    (typeof at !== "object" || at === null || typeof at.file !== "string" || !Number.isInteger(at.line) || !Number.isInteger(at.col))
+  )
+    return false;
   const det = d.details;
   if (typeof det !== "object" || det === null) return false;
   const keys = Object.keys(det);

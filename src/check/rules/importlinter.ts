@@ -68,7 +68,11 @@ export interface GraphSource {
 }
 
 /** Locates root packages (in `base` or `base/src`) and lists their module files. */
-export function findPackageFiles(host: Host, base: string, roots: string[]): { files: GraphSource[]; missing: string[]; modules: string[] } {
+export function findPackageFiles(
+  host: Host,
+  base: string,
+  roots: string[],
+): { files: GraphSource[]; missing: string[]; modules: string[] } {
   const files: GraphSource[] = [];
   const missing: string[] = [];
   /** Root "packages" that are single .py files (lint-imports 2.12 rejects them). */
@@ -249,7 +253,8 @@ function lineList(g: ImportGraph, a: string, b: string): string {
 /** A forbidden contract's chain: `-   a -> b (l.1)` then `    b -> c (l.2)` lines. */
 function renderForbiddenChain(g: ImportGraph, chain: string[]): string {
   const lines: string[] = [];
-  for (let i = 0; i + 1 < chain.length; i++) lines.push(`${i === 0 ? "-   " : "    "}${chain[i]} -> ${chain[i + 1]} (${lineList(g, chain[i]!, chain[i + 1]!)})`);
+  for (let i = 0; i + 1 < chain.length; i++)
+    lines.push(`${i === 0 ? "-   " : "    "}${chain[i]} -> ${chain[i + 1]} (${lineList(g, chain[i]!, chain[i + 1]!)})`);
   return lines.join("\n");
 }
 
@@ -280,13 +285,17 @@ function renderRoutes(g: ImportGraph, chains: string[][], fromSet: Set<string>, 
       const extraFirsts = i === 0 ? heads.slice(1) : [];
       const extraLasts = i === links.length - 1 && links.length > 1 ? tails.slice(1) : [];
       if (extraFirsts.length > 0) {
-        [a, ...extraFirsts.slice(0, -1)].forEach((h, k) => { parts.push(`${k > 0 ? "& " : ""}${h} (${lineList(g, h, b)})`); });
+        [a, ...extraFirsts.slice(0, -1)].forEach((h, k) => {
+          parts.push(`${k > 0 ? "& " : ""}${h} (${lineList(g, h, b)})`);
+        });
         const last = extraFirsts[extraFirsts.length - 1]!;
         parts.push(`& ${last} -> ${b} (${lineList(g, last, b)})`);
       } else parts.push(`${a} -> ${b} (${lineList(g, a, b)})`);
       const indent = " ".repeat(a.length + 4);
       for (const t of extraLasts) parts.push(`${indent}& ${t} (${lineList(g, a, t)})`);
-      parts.forEach((p, k) => { out.push(`${i === 0 && k === 0 ? "- " : "  "}${p}`); });
+      parts.forEach((p, k) => {
+        out.push(`${i === 0 && k === 0 ? "- " : "  "}${p}`);
+      });
     });
     return out.join("\n");
   });
@@ -349,10 +358,11 @@ function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatc
     let hit = false;
     for (const [from, outs] of g.out) {
       if (!a.matches(from)) continue;
-      for (const to of outs.keys()) if (b.matches(to)) {
-        drop.push([from, to]);
-        hit = true;
-      }
+      for (const to of outs.keys())
+        if (b.matches(to)) {
+          drop.push([from, to]);
+          hit = true;
+        }
     }
     // lint-imports names the expression as `importer -> imported`, whatever the spacing.
     if (!hit) unmatched.push(`${m[1]} -> ${m[2]}`);
@@ -361,7 +371,11 @@ function applyIgnores(g: ImportGraph, c: Contract): { graph: ImportGraph; unmatc
 }
 
 /** Checks one contract against the graph. */
-export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLinterConfig, "root_packages" | "include_external_packages">): ContractResult {
+export function checkContract(
+  g0: ImportGraph,
+  c: Contract,
+  cfg?: Pick<ImportLinterConfig, "root_packages" | "include_external_packages">,
+): ContractResult {
   const { graph: g, unmatched } = applyIgnores(g0, c);
   const warnings: string[] = [];
   // lint-imports raises at the first problem; the unmatched ignores come first, all together.
@@ -381,7 +395,12 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
   const chainViolations = (chains: string[][], source: string, target: string) => {
     for (const ch of chains) {
       for (const d of g.out.get(ch[0]!)?.get(ch[1]!) ?? []) {
-        violations.push({ importer: ch[0]!, imported: ch[1]!, line: d.line, message: `${source} is not allowed to import ${target}: ${ch.join(" -> ")}` });
+        violations.push({
+          importer: ch[0]!,
+          imported: ch[1]!,
+          line: d.line,
+          message: `${source} is not allowed to import ${target}: ${ch.join(" -> ")}`,
+        });
       }
     }
   };
@@ -395,7 +414,9 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
         const external = forbidden.filter((m) => !cfg.root_packages.some((r) => m === r || m.startsWith(r + ".")));
         if (external.length > 0 && !cfg.include_external_packages) {
           raise("The top level configuration must have include_external_packages=True when there are external forbidden modules.");
-        } else for (const m of external) if (m.includes(".")) raise(`Invalid forbidden module ${m}: subpackages of external packages are not valid.`);
+        } else
+          for (const m of external)
+            if (m.includes(".")) raise(`Invalid forbidden module ${m}: subpackages of external packages are not valid.`);
       }
       if (errors.length > 0) break;
       // Forbidden modules that are not in the graph cannot be imported: nothing to check.
@@ -433,7 +454,11 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const blocked = new Set([...all].filter((x) => !ap.has(x) && !bp.has(x)));
           const chains = popShortestChains(g, ap, bp, blocked);
           if (chains.length === 0) continue;
-          sections.push(`${a} is not allowed to import ${b}:\n\n${renderRoutes(g, chains, ap, bp).map((r) => r + "\n\n").join("")}\n`);
+          sections.push(
+            `${a} is not allowed to import ${b}:\n\n${renderRoutes(g, chains, ap, bp)
+              .map((r) => r + "\n\n")
+              .join("")}\n`,
+          );
           chainViolations(chains, a, b);
         }
       }
@@ -453,9 +478,13 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
                 : `Invalid container '${container}': a container must either be a root package, or a subpackage of one of them. (The root packages are: ${roots.join(", ")}.)`,
             );
           }
-          for (const t of tails) if (!t.optional && !g.modules.has(`${container}.${t.name}`)) raise(`Missing layer in container '${container}': module ${container}.${t.name} does not exist.`);
+          for (const t of tails)
+            if (!t.optional && !g.modules.has(`${container}.${t.name}`))
+              raise(`Missing layer in container '${container}': module ${container}.${t.name} does not exist.`);
         }
-      } else for (const t of tails) if (!t.optional && !g.modules.has(t.name)) raise(`Missing layer '${t.name}': module ${t.name} does not exist.`);
+      } else
+        for (const t of tails)
+          if (!t.optional && !g.modules.has(t.name)) raise(`Missing layer '${t.name}': module ${t.name} does not exist.`);
       if (errors.length > 0) break;
       const undeclared: string[] = [];
       for (const container of containers) {
@@ -469,7 +498,11 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           const blocked = new Set([...allLayer].filter((x) => !lp.has(x) && !hp.has(x)));
           const chains = popShortestChains(g, lp, hp, blocked);
           if (chains.length === 0) return;
-          sections.push(`${lower} is not allowed to import ${higher}:\n\n${renderRoutes(g, chains, lp, hp).map((r) => r + "\n\n").join("")}\n`);
+          sections.push(
+            `${lower} is not allowed to import ${higher}:\n\n${renderRoutes(g, chains, lp, hp)
+              .map((r) => r + "\n\n")
+              .join("")}\n`,
+          );
           chainViolations(chains, lower, higher);
         };
         for (let hi = 0; hi < present.length; hi++) {
@@ -487,7 +520,8 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
           `The following modules are not listed as layers:\n\n${undeclared.map((m) => `- ${m}`).join("\n")}\n\n` +
             "(Since this contract is marked as 'exhaustive', every child of every container must be declared as a layer.)\n\n",
         );
-        for (const m of undeclared) violations.push({ importer: m, imported: null, line: 1, message: `${m} is not listed as a layer (the contract is exhaustive).` });
+        for (const m of undeclared)
+          violations.push({ importer: m, imported: null, line: 1, message: `${m} is not listed as a layer (the contract is exhaustive).` });
       }
       break;
     }
@@ -495,11 +529,12 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       // Allowed importers take their descendants only with `as_packages` (the default).
       const allowedSet = new Set(c.allowed_importers.flatMap((e) => expandExpression(g, e)).flatMap((m) => [...pkg(g, m, c.as_packages)]));
       const importersOf = new Map<string, string[]>();
-      for (const [from, outs] of g.out) for (const to of outs.keys()) {
-        let l = importersOf.get(to);
-        if (l === undefined) importersOf.set(to, (l = []));
-        l.push(from);
-      }
+      for (const [from, outs] of g.out)
+        for (const to of outs.keys()) {
+          let l = importersOf.get(to);
+          if (l === undefined) importersOf.set(to, (l = []));
+          l.push(from);
+        }
       for (const expr of c.protected_modules) {
         for (const p of expandExpression(g, expr)) {
           if (missing(p)) {
@@ -515,7 +550,13 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
               const details = g.out.get(from)!.get(to)!;
               // lint-imports writes the protected contract's lines as `(l.12, 34)`: `l.` once.
               bad.push(`- ${from} -> ${to} (l.${details.length === 0 ? "?" : details.map((d) => d.line).join(", ")})`);
-              for (const d of details) violations.push({ importer: from, imported: to, line: d.line, message: `Illegal import of protected package ${p}: ${from} -> ${to}` });
+              for (const d of details)
+                violations.push({
+                  importer: from,
+                  imported: to,
+                  line: d.line,
+                  message: `Illegal import of protected package ${p}: ${from} -> ${to}`,
+                });
             }
           }
           if (bad.length > 0) {
@@ -532,12 +573,14 @@ export function checkContract(g0: ImportGraph, c: Contract, cfg?: Pick<ImportLin
       if (problem !== null) return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: problem };
       // acyclic_siblings removes the ignored imports only after checking its options.
       if (messages.length > 0) {
-        if (c.unmatched_ignore_imports_alerting === "error") return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: messages.join("\n") };
+        if (c.unmatched_ignore_imports_alerting === "error")
+          return { contract: c, kept: false, violations: [], report: "", warnings: [], exception: messages.join("\n") };
         if (c.unmatched_ignore_imports_alerting === "warn") warnings.push(...messages);
       }
       const skip = new Set(c.skip_descendants.flatMap((e) => expandExpression(g, e)));
       const summaries = new Map<string, string>();
-      for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort()) acyclic(g, a, c.depth, skip, summaries, violations);
+      for (const a of [...new Set(c.ancestors.flatMap((e) => expandExpression(g, e)))].sort())
+        acyclic(g, a, c.depth, skip, summaries, violations);
       for (const pkgName of [...summaries.keys()].sort()) sections.push(summaries.get(pkgName)!);
       break;
     }
@@ -561,7 +604,9 @@ function acyclicOptionsProblem(g: ImportGraph, ancestors: string[], skipDescenda
   const overlap = ancestors.filter((a) => skipDescendants.includes(a)).sort();
   if (overlap.length > 0) {
     const first = overlap[0]!;
-    return first.includes("*") ? `Cannot skip descendant '${first}' as the same expression is in ancestors.` : `Cannot skip '${first}' as it is also an ancestor.`;
+    return first.includes("*")
+      ? `Cannot skip descendant '${first}' as the same expression is in ancestors.`
+      : `Cannot skip '${first}' as it is also an ancestor.`;
   }
   for (const list of [ancestors, skipDescendants]) {
     for (const expr of [...new Set(list)].sort()) {
@@ -578,7 +623,14 @@ function acyclicOptionsProblem(g: ImportGraph, ancestors: string[], skipDescenda
 // children (sources first, sinks last, the rest by weighted out-degree minus in-degree, ties
 // to the alphabetically first), and every import pointing backwards in that order is a cycle
 // breaker. Adds each package's report to `out`. The walk is bounded by the module tree's depth.
-function acyclic(g: ImportGraph, ancestor: string, depth: number, skip: Set<string>, out: Map<string, string>, violations: Violation[]): void {
+function acyclic(
+  g: ImportGraph,
+  ancestor: string,
+  depth: number,
+  skip: Set<string>,
+  out: Map<string, string>,
+  violations: Violation[],
+): void {
   const work: [string, number][] = [[ancestor, depth]];
   while (work.length > 0) {
     const [pkgName, remaining] = work.pop()!;
@@ -667,7 +719,13 @@ function cycleReport(g: ImportGraph, pkgName: string, children: string[], violat
     for (const [to, details] of outs) {
       const b = childOf(to);
       if (b === null || !removed.has(`${a}\u0000${b}`)) continue;
-      for (const d of details) violations.push({ importer: from, imported: to, line: d.line, message: `No cycles are allowed in ${pkgName}: ${from} -> ${to} is part of a cycle to break (${a} -> ${b}).` });
+      for (const d of details)
+        violations.push({
+          importer: from,
+          imported: to,
+          line: d.line,
+          message: `No cycles are allowed in ${pkgName}: ${from} -> ${to} is part of a cycle to break (${a} -> ${b}).`,
+        });
     }
   }
   deps.sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] - y[2]));
@@ -686,13 +744,19 @@ function heading(text: string, level: 1 | 2 | 3): string {
 }
 
 /** lint-imports' report for a whole run. */
-export function renderImportLinter(g: ImportGraph, results: ContractResult[], invalid: ImportLinterConfig["invalid"], fatal: string | null = null): string {
+export function renderImportLinter(
+  g: ImportGraph,
+  results: ContractResult[],
+  invalid: ImportLinterConfig["invalid"],
+  fatal: string | null = null,
+): string {
   const kept = results.filter((r) => r.kept).length;
   const broken = results.length - kept;
   let s = heading("Import Linter", 1) + "\n";
   if (fatal !== null) return s + fatal + "\n";
   if (invalid.length > 0) {
-    for (const inv of invalid) s += `Contract "${inv.name}" is not configured correctly:\n${inv.problems.map((p) => `    ${p}`).join("\n")}\n`;
+    for (const inv of invalid)
+      s += `Contract "${inv.name}" is not configured correctly:\n${inv.problems.map((p) => `    ${p}`).join("\n")}\n`;
     return s;
   }
   const failed = results.find((r) => r.exception !== null);

@@ -102,7 +102,9 @@ export function buildModuleTree(config: ProjectConfig, project: Project, modules
   }
   const root: ModuleNode = { path: ROOT, config: rootCfg ?? implicitRoot(config.file), implicit: rootCfg === null, fromGlob: false };
   const tree = new ModuleTree(root);
-  modules.forEach((m, i) => { tree.declared.set(isRootPath(m.path) ? ROOT : m.path, i); });
+  modules.forEach((m, i) => {
+    tree.declared.set(isRootPath(m.path) ? ROOT : m.path, i);
+  });
   const allModules = [...project.pythonModules].sort();
   for (const g of globbed) {
     const glob = compileModuleGlob(g.path, 0);
@@ -131,7 +133,9 @@ export function buildModuleTree(config: ProjectConfig, project: Project, modules
   for (const n of tree.modules()) {
     if (n.implicit) continue;
     const mentionsRoot =
-      isRootPath(n.config.path) || (n.config.depends_on ?? []).some((d) => isRootPath(d.path)) || (n.config.cannot_depend_on ?? []).some((d) => isRootPath(d.path));
+      isRootPath(n.config.path) ||
+      (n.config.depends_on ?? []).some((d) => isRootPath(d.path)) ||
+      (n.config.cannot_depend_on ?? []).some((d) => isRootPath(d.path));
     if (mentionsRoot) mentions.push(n.path);
   }
   if (config.root_module === "forbid" && mentions.length > 0) {
@@ -198,7 +202,10 @@ export function validateTree(tree: ModuleTree, config: ProjectConfig): Validatio
     const graph = new Map<string, string[]>();
     for (const m of tree.modules()) {
       if (m.implicit) continue;
-      graph.set(m.path, (m.config.depends_on ?? []).map((d) => (isRootPath(d.path) ? ROOT : d.path)));
+      graph.set(
+        m.path,
+        (m.config.depends_on ?? []).map((d) => (isRootPath(d.path) ? ROOT : d.path)),
+      );
     }
     let index = 0;
     const idx = new Map<string, number>();
@@ -335,7 +342,14 @@ export function checkTach(
           if (set === undefined) detected.set(S.path, (set = new Set()));
           set.add(T.path);
         }
-        return { kind: "LayerViolation", dependency, usage_module: display(S), usage_layer: sl, definition_module: display(T), definition_layer: tl };
+        return {
+          kind: "LayerViolation",
+          dependency,
+          usage_module: display(S),
+          usage_layer: sl,
+          definition_module: display(T),
+          definition_layer: tl,
+        };
       }
     } else {
       if (sl !== null && !layerIndex.has(sl) && !unknownLayers.has(sl)) unknownLayers.set(sl, S.config.origin);
@@ -375,7 +389,14 @@ export function checkTach(
     if (matching.length === 0) return { kind: "PrivateDependency", dependency, definition_module: T.path, usage_module: S.path };
     if (matching.every((c) => c.cfg.data_types === "primitive")) {
       const ok = options.parse === undefined || primitiveCheck(project, primitiveBodies, T, member, options.parse);
-      if (!ok) return { kind: "InvalidDataTypeExport", dependency, definition_module: T.path, usage_module: S.path, expected_data_type: "primitive" };
+      if (!ok)
+        return {
+          kind: "InvalidDataTypeExport",
+          dependency,
+          definition_module: T.path,
+          usage_module: S.path,
+          expected_data_type: "primitive",
+        };
     }
     return null;
   };
@@ -393,7 +414,14 @@ export function checkTach(
     }
     const data = extract(file);
     if (data === null) {
-      out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "SkippedFileIoError", file_path: relToRoot(file) } }, at: { file: file.rel, line: 1, col: 1 } });
+      out.push({
+        severity: "Warning",
+        file: null,
+        line: 0,
+        originalLine: 0,
+        details: { config: { kind: "SkippedFileIoError", file_path: relToRoot(file) } },
+        at: { file: file.rel, line: 1, col: 1 },
+      });
       continue;
     }
     if (data.error !== null) {
@@ -412,7 +440,14 @@ export function checkTach(
     // Tach drops the directives that target them.
     const irrelevantLines = new Set<number>();
     const pkgRoot = project.packageRoot(file.root);
-    const consider = (dependency: string, line: number, originalLine: number, local: boolean, source: "import" | "string" | "django" = "import", col = 1) => {
+    const consider = (
+      dependency: string,
+      line: number,
+      originalLine: number,
+      local: boolean,
+      source: "import" | "string" | "django" = "import",
+      col = 1,
+    ) => {
       const resolved = project.resolve(dependency);
       if (resolved === null || project.packageRoot(resolved.root) !== pkgRoot) {
         // Tach keeps only string literals that resolve, and never filters Django references.
@@ -465,10 +500,24 @@ export function checkTach(
 
   // Directive application needs the file's diagnostics; applyDirectives works on the tail of `out`.
   for (const [layer, origin] of unknownLayers) {
-    out.push({ severity: "Error", file: null, line: 0, originalLine: 0, details: { config: { kind: "UnknownLayer", layer } }, at: { file: origin.file, line: Math.max(1, origin.line), col: 1 } });
+    out.push({
+      severity: "Error",
+      file: null,
+      line: 0,
+      originalLine: 0,
+      details: { config: { kind: "UnknownLayer", layer } },
+      at: { file: origin.file, line: Math.max(1, origin.line), col: 1 },
+    });
   }
   if (firstParty === 0 && project.files.length > 0) {
-    out.push({ severity: "Warning", file: null, line: 0, originalLine: 0, details: { config: { kind: "NoFirstPartyImportsFound" } }, at: { file: config.file, line: 1, col: 1 } });
+    out.push({
+      severity: "Warning",
+      file: null,
+      line: 0,
+      originalLine: 0,
+      details: { config: { kind: "NoFirstPartyImportsFound" } },
+      at: { file: config.file, line: 1, col: 1 },
+    });
   }
 
   const unused: [string, string[]][] = [];
@@ -510,7 +559,13 @@ function applyLocalRule(diags: Diagnostic[], sev: Severity): Diagnostic[] {
  * nothing is unused. With `unused_ignore_directives = "off"` Tach claims nothing at all, so no
  * diagnostic is suppressed: quarry copies that (docs/check.md).
  */
-function applyDirectives(out: Diagnostic[], file: SourceFile, all: readonly IgnoreDirective[], irrelevant: Set<number>, config: ProjectConfig): void {
+function applyDirectives(
+  out: Diagnostic[],
+  file: SourceFile,
+  all: readonly IgnoreDirective[],
+  irrelevant: Set<number>,
+  config: ProjectConfig,
+): void {
   if (all.length === 0) return;
   let firstOfFile = out.length;
   while (firstOfFile > 0 && out[firstOfFile - 1]!.file === file.rel) firstOfFile--;
@@ -527,7 +582,11 @@ function applyDirectives(out: Diagnostic[], file: SourceFile, all: readonly Igno
   const reasonRule = config.rules.require_ignore_directive_reasons;
   const claimed = new Set<Diagnostic>();
   const extra: Diagnostic[] = [];
-  const directive = (line: number, severity: "Error" | "Warning", kind: "MissingIgnoreDirectiveReason" | "UnusedIgnoreDirective"): Diagnostic => ({
+  const directive = (
+    line: number,
+    severity: "Error" | "Warning",
+    kind: "MissingIgnoreDirectiveReason" | "UnusedIgnoreDirective",
+  ): Diagnostic => ({
     severity,
     file: file.rel,
     line,
@@ -575,7 +634,13 @@ function containsTachIgnore(bytes: Uint8Array): boolean {
 // Classes pass, and so do names not defined at the top level of the module's own file.
 const PRIMITIVES = new Set(["int", "str", "bool", "float", "list", "dict", "tuple"]);
 
-function primitiveCheck(project: Project, bodies: Map<string, PlainNode[] | null>, T: ModuleNode, member: string, parseFn: ParseFn): boolean {
+function primitiveCheck(
+  project: Project,
+  bodies: Map<string, PlainNode[] | null>,
+  T: ModuleNode,
+  member: string,
+  parseFn: ParseFn,
+): boolean {
   const resolved = project.resolve(`${T.path}.${member}`);
   if (resolved === null || resolved.member === null || resolved.module !== T.path) return true;
   let body = bodies.get(resolved.file);
