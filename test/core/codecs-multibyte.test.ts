@@ -7,19 +7,13 @@ import { parse } from "../../src/parser/parse.js";
 import { dump } from "../../src/ast/dump.js";
 import { CODEC_MODULES, CODEC_MULTIBYTE } from "../../src/core/generated/codecs.js";
 import { multiByteCodec, type MultiByteCodec } from "../../src/core/multibyte.js";
-import { askOracle, type OracleAnswer } from "../support/oracle.js";
+import { askOracle, } from "../support/oracle.js";
+import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
 
 function ours(src: Uint8Array): string {
-  const r = parse(src);
-  if (r.error === null) return "OK " + dump(r.tree, { includeAttributes: true });
-  const e = r.error;
-  return `${e.cls}: ${e.msg} @${e.lineno},${e.offset},${e.end_lineno},${e.end_offset}`;
-}
-function theirs(a: OracleAnswer): string {
-  if (a.ok) return "OK " + a.dump;
-  return `${a.cls}: ${a.msg} @${a.lineno},${a.offset},${a.end_lineno},${a.end_offset}`;
+  return quarryOutcome(src);
 }
 
 async function compare(what: string, sources: Uint8Array[], labels: string[]): Promise<void> {

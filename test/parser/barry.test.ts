@@ -3,9 +3,8 @@
 // CO_FUTURE_BARRY_AS_BDFL flag (parse's barryAsFLUFL option); without either, `<>` is invalid.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parse } from "../../src/parser/parse.js";
-import { dump } from "../../src/ast/dump.js";
-import { askOracle, type OracleAnswer } from "../support/oracle.js";
+import { askOracle, } from "../support/oracle.js";
+import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const enc = new TextEncoder();
 const CO_FUTURE_BARRY_AS_BDFL = 0x400000;
@@ -52,14 +51,7 @@ const CASES = [
 ];
 
 function ours(src: string, barryAsFLUFL: boolean): string {
-  const r = parse(src, barryAsFLUFL ? { barryAsFLUFL } : {});
-  if (r.error === null) return "OK " + dump(r.tree, { includeAttributes: true });
-  const e = r.error;
-  return `${e.cls}: ${e.msg} @${e.lineno},${e.offset},${e.end_lineno},${e.end_offset}`;
-}
-function theirs(a: OracleAnswer): string {
-  if (a.ok) return "OK " + a.dump;
-  return `${a.cls}: ${a.msg} @${a.lineno},${a.offset},${a.end_lineno},${a.end_offset}`;
+  return quarryOutcome(src, barryAsFLUFL ? { barryAsFLUFL } : {});
 }
 
 for (const flag of [false, true]) {

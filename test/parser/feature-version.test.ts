@@ -5,24 +5,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../../src/parser/parse.js";
-import { dump } from "../../src/ast/dump.js";
-import { askOracle, type OracleAnswer } from "../support/oracle.js";
+import { askOracle, } from "../support/oracle.js";
 import { listFixtures } from "../support/fixtures.js";
 import { stdlibFiles } from "../support/corpus.js";
 import { featureVersionErrors } from "./feature-version-oracle.js";
+import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const enc = new TextEncoder();
 const VERSIONS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 function ours(src: Uint8Array, minor: number): string {
-  const r = parse(src, { featureVersion: [3, minor] });
-  if (r.error === null) return "OK " + dump(r.tree, { includeAttributes: true });
-  const e = r.error;
-  return `${e.cls}: ${e.msg} @${e.lineno},${e.offset},${e.end_lineno},${e.end_offset}`;
-}
-function theirs(a: OracleAnswer): string {
-  if (a.ok) return "OK " + a.dump;
-  return `${a.cls}: ${a.msg} @${a.lineno},${a.offset},${a.end_lineno},${a.end_offset}`;
+  return quarryOutcome(src, { featureVersion: [3, minor] });
 }
 
 async function compareAll(sources: Uint8Array[], labels: string[]): Promise<{ bad: string[]; total: number; rejected: number }> {

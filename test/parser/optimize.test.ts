@@ -5,24 +5,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, type ParseOptions } from "../../src/parser/parse.js";
 import type { ParseMode } from "../../src/parser/modes.js";
-import { dump } from "../../src/ast/dump.js";
 import { walk } from "../../src/ast/walk.js";
 import { treeIndex } from "../../src/query/runtime.js";
 import type { Tree } from "../../src/ast/tree.js";
-import { askOracle, type OracleAnswer } from "../support/oracle.js";
+import { askOracle, } from "../support/oracle.js";
 import { stdlibFiles } from "../support/corpus.js";
+import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const enc = new TextEncoder();
 
 function ours(src: Uint8Array, options: ParseOptions): string {
-  const r = parse(src, options);
-  if (r.error === null) return "OK " + dump(r.tree, { includeAttributes: true });
-  const e = r.error;
-  return `${e.cls}: ${e.msg} @${e.lineno},${e.offset},${e.end_lineno},${e.end_offset}`;
-}
-function theirs(a: OracleAnswer): string {
-  if (a.ok) return "OK " + a.dump;
-  return `${a.cls}: ${a.msg} @${a.lineno},${a.offset},${a.end_lineno},${a.end_offset}`;
+  return quarryOutcome(src, options);
 }
 
 async function compare(

@@ -10,22 +10,16 @@ import { view } from "../../src/ast/view.js";
 import { walk } from "../../src/ast/walk.js";
 import { fromJSON } from "../../src/ast/from-json.js";
 import { unparse } from "../../src/unparse/unparse.js";
-import { askOracle, type OracleAnswer } from "../support/oracle.js";
+import { askOracle, } from "../support/oracle.js";
 import { stdlibFiles } from "../support/corpus.js";
+import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const enc = new TextEncoder();
 // compile()'s PyCF_TYPE_COMMENTS, which ast.parse(type_comments=True) sets.
 const PYCF_TYPE_COMMENTS = 0x1000;
 
 function ours(src: Uint8Array, options: ParseOptions): string {
-  const r = parse(src, options);
-  if (r.error === null) return "OK " + dump(r.tree, { includeAttributes: true });
-  const e = r.error;
-  return `${e.cls}: ${e.msg} @${e.lineno},${e.offset},${e.end_lineno},${e.end_offset}`;
-}
-function theirs(a: OracleAnswer): string {
-  if (a.ok) return "OK " + a.dump;
-  return `${a.cls}: ${a.msg} @${a.lineno},${a.offset},${a.end_lineno},${a.end_offset}`;
+  return quarryOutcome(src, options);
 }
 
 async function compare(sources: Uint8Array[], mode: ParseMode, label: (i: number) => string, bundle: boolean): Promise<string[]> {
