@@ -7,7 +7,7 @@ import { parse } from "../../src/parser/parse.js";
 import { dump } from "../../src/ast/dump.js";
 import { CODEC_MODULES, CODEC_MULTIBYTE } from "../../src/core/generated/codecs.js";
 import { multiByteCodec, type MultiByteCodec } from "../../src/core/multibyte.js";
-import { askOracle, } from "../support/oracle.js";
+import { askOracle } from "../support/oracle.js";
 import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));

@@ -3,7 +3,7 @@
 // CO_FUTURE_BARRY_AS_BDFL flag (parse's barryAsFLUFL option); without either, `<>` is invalid.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { askOracle, } from "../support/oracle.js";
+import { askOracle } from "../support/oracle.js";
 import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
 const enc = new TextEncoder();

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../../src/parser/parse.js";
-import { askOracle, } from "../support/oracle.js";
+import { askOracle } from "../support/oracle.js";
 import { listFixtures } from "../support/fixtures.js";
 import { stdlibFiles } from "../support/corpus.js";
 import { featureVersionErrors } from "./feature-version-oracle.js";

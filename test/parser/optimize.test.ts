@@ -8,7 +8,7 @@ import type { ParseMode } from "../../src/parser/modes.js";
 import { walk } from "../../src/ast/walk.js";
 import { treeIndex } from "../../src/query/runtime.js";
 import type { Tree } from "../../src/ast/tree.js";
-import { askOracle, } from "../support/oracle.js";
+import { askOracle } from "../support/oracle.js";
 import { stdlibFiles } from "../support/corpus.js";
 import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 

@@ -10,7 +10,7 @@ import { view } from "../../src/ast/view.js";
 import { walk } from "../../src/ast/walk.js";
 import { fromJSON } from "../../src/ast/from-json.js";
 import { unparse } from "../../src/unparse/unparse.js";
-import { askOracle, } from "../support/oracle.js";
+import { askOracle } from "../support/oracle.js";
 import { stdlibFiles } from "../support/corpus.js";
 import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
 
