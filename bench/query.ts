@@ -4,7 +4,7 @@
 // closure back end on the match phase; the raw-source literal prefilter on a selective query; and
 // :has over deep chains (linear time).
 // Run: node dist/bench/query.js (BENCH_QUICK=1 for fewer runs).
-import { createRequire } from "node:module";
+import { loadAstGrep, time } from "./ast-grep.js";
 import { stdlibFiles, type CorpusFile } from "../test/support/corpus.js";
 import { parse } from "../src/parser/parse.js";
 import { compileQuery } from "../src/query/compile.js";
@@ -15,36 +15,6 @@ const RUNS = QUICK ? 2 : 5;
 
 /** Patterns run by both engines (same text: both read `$X`, `$$$`). */
 const PATTERNS = ["$X.append($Y)", "isinstance($A, $B)", "self.$A = $B", "raise $E($$$)", "os.path.join($$$)", "len($X) == 0"];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-}
-function time(runs: number, f: () => void): number {
-  f(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
-
-interface AstGrep {
-  parse(lang: string, src: string): { root(): { findAll(p: string): unknown[] } };
-}
-
-async function loadAstGrep(): Promise<AstGrep | string> {
-  try {
-    const napi = (await import("@ast-grep/napi" as string)) as { registerDynamicLanguage(x: unknown): void; parse: AstGrep["parse"] };
-    const python = createRequire(import.meta.url)("@ast-grep/lang-python") as unknown;
-    napi.registerDynamicLanguage({ python });
-    return { parse: napi.parse };
-  } catch (e) {
-    return `@ast-grep/napi unavailable: ${(e as Error).message.split("\n")[0]}`;
-  }
-}
 
 /** Lines to print: each figure with its unit and, where there is one, the ratio to its target. */
 export async function benchQuery(files: CorpusFile[]): Promise<string[]> {

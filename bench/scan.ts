@@ -2,7 +2,7 @@
 // at once by quarry (as `quarry scan` does per file: literal prefilter, one parse, each rule's find)
 // and by @ast-grep/napi (tree-sitter Python: one parse, findAll per rule), end to end and match only.
 // Run: node dist/bench/scan.js (BENCH_QUICK=1 for fewer runs).
-import { createRequire } from "node:module";
+import { type AgSpec, loadAstGrep, time } from "./ast-grep.js";
 import { stdlibFiles, type CorpusFile } from "../test/support/corpus.js";
 import { parse } from "../src/parser/parse.js";
 import { compileQuery, type Query, type QuerySpec } from "../src/query/compile.js";
@@ -12,7 +12,6 @@ const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = QUICK ? 1 : 3;
 
 /** An ast-grep matcher: a pattern string or a NapiConfig (`{ rule, constraints? }`). */
-type AgSpec = string | { rule: Record<string, unknown>; constraints?: Record<string, unknown> };
 
 /** One rule, written for each engine; `note` says where tree-sitter's grammar forces a difference. */
 export interface ScanRule {
@@ -161,39 +160,6 @@ export const RULES: readonly ScanRule[] = [
     note: "a tree-sitter argument may be a keyword argument (`open(file=p)`): the constraint keeps $F positional, as in CPython's args",
   },
 ];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-}
-function time(runs: number, f: () => void): number {
-  f(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
-
-interface AgNode {
-  findAll(m: AgSpec): unknown[];
-}
-interface AstGrep {
-  parse(lang: string, src: string): { root(): AgNode };
-}
-
-async function loadAstGrep(): Promise<AstGrep | string> {
-  try {
-    const napi = (await import("@ast-grep/napi" as string)) as { registerDynamicLanguage(x: unknown): void; parse: AstGrep["parse"] };
-    const python = createRequire(import.meta.url)("@ast-grep/lang-python") as unknown;
-    napi.registerDynamicLanguage({ python });
-    return { parse: napi.parse };
-  } catch (e) {
-    return `@ast-grep/napi unavailable: ${(e as Error).message.split("\n")[0]}`;
-  }
-}
 
 /** Compiles the rules for quarry (generated code, as the CLI ends up using on a corpus this size). */
 export function compileRules(rules: readonly ScanRule[] = RULES): Query[] {

@@ -1,6 +1,7 @@
 // Seeded generation of fuzz cases: mutated snippets of real Python (token deletions, duplications,
 // swaps, insertions of brackets/keywords/operators/quotes, truncation) and random token soup.
 // Everything derives from one 32-bit seed, so a run is reproducible and its oracle answers cached.
+import { KEYWORD_LIST } from "../../src/core/interner.js";
 
 /** mulberry32: small, fast, good enough for test-case generation. */
 export function prng(seed: number): () => number {
@@ -38,47 +39,8 @@ export function lex(src: string): string[] {
   return src.match(TOKEN_RE) ?? [];
 }
 
-const KEYWORDS = [
-  "False",
-  "None",
-  "True",
-  "and",
-  "as",
-  "assert",
-  "async",
-  "await",
-  "break",
-  "class",
-  "continue",
-  "def",
-  "del",
-  "elif",
-  "else",
-  "except",
-  "finally",
-  "for",
-  "from",
-  "global",
-  "if",
-  "import",
-  "in",
-  "is",
-  "lambda",
-  "nonlocal",
-  "not",
-  "or",
-  "pass",
-  "raise",
-  "return",
-  "try",
-  "while",
-  "with",
-  "yield",
-  "match",
-  "case",
-  "type",
-  "_",
-];
+// Python's keywords (the tokenizer's list), then the soft keywords.
+const KEYWORDS = [...KEYWORD_LIST, "match", "case", "type", "_"];
 const OPERATORS = [
   "+",
   "-",
