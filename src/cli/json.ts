@@ -1,14 +1,19 @@
 // `quarry json FILE|-`: the tree as JSON (Tree.toJSON, 2-space indent); syntax errors as `dump`.
 // The text is written with an explicit stack: JSON.stringify recurses, and a tree is as deep as a
 // 200,000-term `a + b + ...` chain. Same text as JSON.stringify(value, null, 2).
-import { fileArgument, fileCommandHelp, parseSource } from "./read-source.js";
+import { parsingCommandArgs, parsingCommandHelp } from "./parse-flags.js";
+import { parseSource } from "./read-source.js";
 
-const HELP = fileCommandHelp("json", "Prints the AST of FILE (- for standard input) as JSON, as toJSON() gives it, with a 2-space indent.");
+const HELP = parsingCommandHelp(
+  "json",
+  "Prints the AST of FILE (- for standard input) as JSON, as toJSON() gives it, with a 2-space indent.",
+);
 
 export async function jsonCommand(args: string[], usageError: (msg: string, help?: string) => number): Promise<number> {
-  const file = fileArgument("json", args, HELP, usageError);
-  if (typeof file === "number") return file;
-  const tree = await parseSource(file);
+  const a = parsingCommandArgs("json", args, HELP, usageError);
+  if (typeof a === "number") return a;
+  const file = a.file;
+  const tree = await parseSource(file, a.options);
   if (typeof tree === "number") return tree;
   // Written in pieces: the text of a deep tree outgrows a JS string (indentation is quadratic).
   let buf = "";

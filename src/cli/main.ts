@@ -1,9 +1,9 @@
 // quarry's command line. The only place (with its siblings in src/cli/) that touches node:* and
 // the process. Exit codes: 0 ok, 1 syntax error / violations, 2 usage or config error, 3 internal error.
 import { statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { PySyntaxError } from "../index.js";
 import { formatHelp, type OptionSpec } from "../check/options.js";
+import { PARSE_OPTION_SPECS, parseFor, parseOptionsFrom } from "./parse-flags.js";
 // Commands load what they need lazily: a warm `quarry check` never loads (or, in the bundle,
 // initializes) the parser.
 
@@ -30,24 +30,7 @@ const DUMP_OPTIONS: readonly OptionSpec[] = [
   { name: "indent", kind: "string", metavar: "N", help: "pretty-print with N spaces of indentation" },
   { name: "show-empty", kind: "boolean", help: "also print empty lists, as ast.dump(show_empty=True)" },
   { name: "no-annotate-fields", kind: "boolean", help: "print fields by position, as ast.dump(annotate_fields=False)" },
-  { name: "mode", kind: "string", metavar: "M", help: "ast.parse's mode: exec (default), eval, single or func_type" },
-  {
-    name: "feature-version",
-    kind: "string",
-    metavar: "VERSION",
-    help: "3.N: reject syntax newer than Python 3.N, as ast.parse(feature_version=(3, N))",
-  },
-  {
-    name: "type-comments",
-    kind: "boolean",
-    help: "read type comments, as ast.parse(type_comments=True): type_comment fields, TypeIgnore nodes",
-  },
-  {
-    name: "optimize",
-    kind: "string",
-    metavar: "N",
-    help: "the optimized AST of ast.parse(optimize=N) when N > 0 (2 also drops docstrings)",
-  },
+  ...PARSE_OPTION_SPECS,
   { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
 ];
 const DUMP_HELP = formatHelp(
@@ -119,27 +102,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** parseArgs against a table; null (after printing the command's help and the error) on bad input. */
-async function parseFor(
-  table: readonly OptionSpec[],
-  help: string,
-  command: string,
-  args: string[],
-): Promise<{ values: Record<string, unknown>; positionals: string[] } | null> {
-  const options: Record<string, { type: "boolean" | "string"; short?: string }> = {};
-  for (const o of table) options[o.name] = { type: o.kind, ...(o.short !== undefined ? { short: o.short } : {}) };
-  try {
-    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: r.values as Record<string, unknown>, positionals: r.positionals };
-  } catch (e) {
-    process.stderr.write(`${help}\nquarry ${command}: error: ${(e as Error).message}\n`);
-    return null;
-  }
-}
-
 async function dumpCommand(args: string[]): Promise<number> {
   const { dump } = await import("../index.js");
-  const p = await parseFor(DUMP_OPTIONS, DUMP_HELP, "dump", args);
+  const p = parseFor(DUMP_OPTIONS, DUMP_HELP, "dump", args);
   if (p === null) return 2;
   if (p.values.help === true) {
     process.stdout.write(DUMP_HELP);
@@ -152,33 +117,13 @@ async function dumpCommand(args: string[]): Promise<number> {
     if (!/^\d+$/.test(iv)) return usageError("--indent takes a whole number", DUMP_HELP);
     indent = Number(iv);
   }
-  const mv = p.values.mode;
-  if (mv !== undefined && mv !== "exec" && mv !== "eval" && mv !== "single" && mv !== "func_type")
-    return usageError("--mode takes exec, eval, single or func_type", DUMP_HELP);
-  let featureVersion: [number, number] | undefined;
-  const fv = p.values["feature-version"];
-  if (typeof fv === "string") {
-    const m = /^3\.(\d{1,3})$/.exec(fv);
-    if (m === null) return usageError("--feature-version takes 3.N (e.g. 3.8)", DUMP_HELP);
-    featureVersion = [3, Number(m[1])];
-  }
-  let optimize: number | undefined;
-  const ov = p.values.optimize;
-  if (typeof ov === "string") {
-    if (!/^(-1|0|1|2)$/.test(ov)) return usageError("--optimize takes -1, 0, 1 or 2", DUMP_HELP);
-    optimize = Number(ov);
-  }
-  const typeComments = p.values["type-comments"] === true;
+  const options = parseOptionsFrom(p.values, DUMP_HELP, usageError);
+  if (typeof options === "number") return options;
   if (p.positionals.length > 1) return usageError("dump takes one file", DUMP_HELP);
   const file = p.positionals[0];
   if (file === undefined) return usageError("dump needs a FILE (or - for standard input)", DUMP_HELP);
   const { parseSource } = await import("./read-source.js");
-  const tree = await parseSource(file, {
-    ...(mv !== undefined ? { mode: mv } : {}),
-    ...(featureVersion !== undefined ? { featureVersion } : {}),
-    ...(typeComments ? { typeComments } : {}),
-    ...(optimize !== undefined ? { optimize } : {}),
-  });
+  const tree = await parseSource(file, options);
   if (typeof tree === "number") return tree;
   const showEmpty = p.values["show-empty"] === true;
   const annotateFields = p.values["no-annotate-fields"] !== true;
@@ -194,7 +139,7 @@ function usageError(msg: string, help = USAGE): number {
 export type { PySyntaxError };
 
 async function parseCommand(args: string[]): Promise<number> {
-  const p = await parseFor(PARSE_OPTIONS, PARSE_HELP, "parse", args);
+  const p = parseFor(PARSE_OPTIONS, PARSE_HELP, "parse", args);
   if (p === null) return 2;
   if (p.values.help === true) {
     process.stdout.write(PARSE_HELP);

@@ -1,17 +1,19 @@
 // `quarry unparse FILE|-`: prints ast.unparse(ast.parse(source)) and a newline, as
 // `python -c 'import ast,sys; print(ast.unparse(ast.parse(open(f,"rb").read())))'` does.
 // Read and syntax errors are reported as `quarry dump` reports them (read-source.ts).
-import { fileArgument, fileCommandHelp, parseSource } from "./read-source.js";
+import { parsingCommandArgs, parsingCommandHelp } from "./parse-flags.js";
+import { parseSource } from "./read-source.js";
 
-const HELP = fileCommandHelp(
+const HELP = parsingCommandHelp(
   "unparse",
   "Prints ast.unparse(ast.parse(source)) for FILE (- for standard input), exactly as CPython 3.14 does.",
 );
 
 export async function unparseCommand(args: readonly string[], usageError: (msg: string, help?: string) => number): Promise<number> {
-  const file = fileArgument("unparse", args, HELP, usageError);
-  if (typeof file === "number") return file;
-  const tree = await parseSource(file);
+  const a = parsingCommandArgs("unparse", args, HELP, usageError);
+  if (typeof a === "number") return a;
+  const file = a.file;
+  const tree = await parseSource(file, a.options);
   if (typeof tree === "number") return tree;
   const { unparse, UnparseError } = await import("../unparse/unparse.js");
   let text: string;
