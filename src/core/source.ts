@@ -77,14 +77,14 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
 
 // String.prototype.isWellFormed (ES2024; Node 20 has it), else a scan for a lone surrogate.
 const LONE_SURROGATE = /\p{Cs}/u;
-function isWellFormed(s: string): boolean {
+export function isWellFormed(s: string): boolean {
   const f = (s as { isWellFormed?: () => boolean }).isWellFormed;
   return f !== undefined ? f.call(s) : !LONE_SURROGATE.test(s);
 }
 
 // The UnicodeEncodeError of str.encode("utf-8") on a str with a lone surrogate: it blames the run
 // of surrogate code points from the first one, positions counted in code points.
-function surrogateError(s: string): PySyntaxError {
+export function surrogateError(s: string): PySyntaxError {
   let cp = 0;
   let i = 0;
   let first = -1;

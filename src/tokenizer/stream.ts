@@ -2,7 +2,7 @@
 // NL, NEWLINE, INDENT/DEDENT, f/t-string parts, ENDMARKER), stored as typed arrays. TokenInfo
 // objects are made only when asked for. Built on the lexer's trivia mode (tokenizer.ts).
 import { Interner } from "../core/interner.js";
-import { decodeDeclared } from "../core/source.js";
+import { decodeDeclared, isWellFormed, surrogateError } from "../core/source.js";
 import { lookupCodec } from "../core/codecs.js";
 import { TokenKind as T } from "./token-kind.js";
 import { tokenizeTrivia, type Tokens } from "./tokenizer.js";
@@ -106,11 +106,13 @@ const TO_CPYTHON = new Uint8Array(128);
 /**
  * What the tokenize module raises, as data. `cls` is "TokenError" (tokenize's own, for the C
  * tokenizer's SyntaxErrors, message as tokenize rewrites it), "IndentationError" or "TabError"
- * (raised as they are; lineno and offset are `args[1][1:3]`), or "SyntaxError" (from the encoding
- * detection; no position).
+ * (raised as they are; lineno and offset are `args[1][1:3]`), "SyntaxError", "LookupError" or
+ * "UnicodeError" (from the encoding detection; no position), or "UnicodeEncodeError" (a string
+ * source whose line holds a lone surrogate, which that line's UTF-8 encoding refuses; no position,
+ * the message counts code points in that line).
  */
 export interface TokenizeError {
-  cls: "TokenError" | "IndentationError" | "TabError" | "SyntaxError" | "LookupError" | "UnicodeError";
+  cls: "TokenError" | "IndentationError" | "TabError" | "SyntaxError" | "LookupError" | "UnicodeError" | "UnicodeEncodeError";
   msg: string;
   lineno: number | null;
   offset: number | null;
@@ -360,8 +362,11 @@ export class TokenStream {
 export function tokenize(source: string | Uint8Array, options: TokenizeOptions = {}): TokenStream {
   let bytes: Uint8Array;
   let encoding: string | null = null;
-  if (typeof source === "string") bytes = encoder.encode(source);
-  else {
+  let unreadable: ReadFailure | null = null;
+  if (typeof source === "string") {
+    bytes = encoder.encode(source);
+    if (!isWellFormed(source)) unreadable = surrogateLine(source);
+  } else {
     const d = detectEncoding(source, options.filename ?? null);
     if ("error" in d)
       return new TokenStream(
@@ -421,7 +426,40 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       bytes = r.bytes;
     }
   }
-  return build(bytes, encoding);
+  return build(bytes, encoding, unreadable);
+}
+
+// A line the C tokenizer fails to read: tokens finished before it are yielded, then `error`.
+interface ReadFailure {
+  /** Byte offset (in the UTF-8 the lexer reads) where the line starts. */
+  at: number;
+  error: TokenizeError;
+}
+
+// generate_tokens reads a str line by line (lines end at "\n", as io.StringIO's readline splits
+// them) and encodes each to UTF-8: the first line holding a lone surrogate raises str.encode's
+// UnicodeEncodeError, positions counted in that line. Lone surrogates encode as U+FFFD (3 bytes).
+function surrogateLine(source: string): ReadFailure {
+  let lineStart = 0; // in the string
+  let lineAt = 0; // in its UTF-8
+  let at = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      at += 1;
+      lineStart = i + 1;
+      lineAt = at;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length && (source.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      at += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      let end = source.indexOf("\n", i);
+      if (end < 0) end = source.length;
+      const e = surrogateError(source.slice(lineStart, end));
+      return { at: lineAt, error: { cls: "UnicodeEncodeError", msg: e.msg, lineno: null, offset: null } };
+    } else at += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  throw new Error("surrogateLine: the source is well formed");
 }
 
 function isAscii(b: Uint8Array): boolean {
@@ -433,7 +471,7 @@ function isAscii(b: Uint8Array): boolean {
 // every call, replaced when it has grown large.
 let INTERNER = new Interner();
 
-function build(src: Uint8Array, encoding: string | null): TokenStream {
+function build(src: Uint8Array, encoding: string | null, unreadable: ReadFailure | null = null): TokenStream {
   if (INTERNER.size > 1 << 16) INTERNER = new Interner();
   const t = tokenizeTrivia(src, INTERNER);
   const n = src.length;
@@ -453,14 +491,19 @@ function build(src: Uint8Array, encoding: string | null): TokenStream {
     }
     if (t.error === null || t.error.lineno !== null) error = convertError(t, src, len, lines);
   }
-  if (nul !== -1 && (t.error === null || t.error.lineno === null || t.end[stop]! >= lineStartOf(t, nul))) {
-    // The C tokenizer checks each line for NUL bytes as it reads it: tokens finished before that
-    // line are yielded, then it raises at column 0 of that line.
-    const ls = lineStartOf(t, nul);
+  // The C tokenizer checks each line as it reads it (for NUL bytes; a str line must encode to
+  // UTF-8): tokens finished before the first line that fails are yielded, then it raises there.
+  let failure = unreadable;
+  if (nul !== -1 && (failure === null || lineStartOf(t, nul) < failure.at)) {
+    const at = lineStartOf(t, nul);
+    failure = { at, error: { cls: "TokenError", msg: "source code cannot contain null bytes", lineno: lineNumberOf(t, nul), offset: 0 } };
+  }
+  if (failure !== null && (t.error === null || t.error.lineno === null || t.end[stop]! >= failure.at)) {
+    const ls = failure.at;
     let k = 0;
     while (k < stop && t.end[k]! <= ls && t.start[k]! < ls) k++;
     stop = k;
-    error = { cls: "TokenError", msg: "source code cannot contain null bytes", lineno: lineNumberOf(t, nul), offset: 0 };
+    error = failure.error;
   }
   const extra = encoding !== null ? 1 : 0;
   const count = stop + extra;
