@@ -602,20 +602,40 @@ export class Tree {
   /**
    * Moves the columns, slots and lists into one backing store of exactly the used size, dropping
    * the headroom they were built with (the parser calls it on every tree it returns), so what a
-   * tree retains is what byteSize() counts. One allocation and a few memcpys: under 2% of a parse.
+   * tree retains is what byteSize() counts, with one exception for small trees. A tree of more
+   * than SLAB_TREE_MAX (2 KB) bytes gets an ArrayBuffer of its own, of exactly that size. A
+   * smaller one (a source of about 1.5 KB or less) gets a region, 8-byte aligned, of a 32 KB slab
+   * it shares with the small trees compacted just before and after it: allocating a backing
+   * store per tiny tree cost more than parsing it. The price is retention: a small tree keeps its
+   * whole slab alive, so one tree kept while its neighbours are dropped retains up to 32 KB
+   * (SLAB_BYTES) instead of its own few hundred bytes; when every tree is kept, each full slab
+   * holds more than 30 KB of trees, so the slabs retain at most 32/30 of the trees' bytes
+   * (plus up to 7 bytes of alignment per tree) and the one slab being filled.
    * @internal
    */
   compact(): void {
     const rows = this.count,
       ns = this.slotTop,
       nl = this.listTop;
-    const ab = new ArrayBuffer(rows * 12 + ns * 4 + nl * 4 + rows);
-    const start = new Int32Array(ab, 0, rows);
-    const end = new Int32Array(ab, rows * 4, rows);
-    const base = new Int32Array(ab, rows * 8, rows);
-    const slots = new Int32Array(ab, rows * 12, ns);
-    const lists = new Int32Array(ab, rows * 12 + ns * 4, nl);
-    const kind = new Uint8Array(ab, rows * 12 + ns * 4 + nl * 4, rows);
+    const size = rows * 12 + ns * 4 + nl * 4 + rows;
+    let ab: ArrayBuffer;
+    let o = 0;
+    if (size <= SLAB_TREE_MAX) {
+      // A small tree: a region of the current slab (see SLAB_BYTES), 8-byte aligned.
+      if (slabTop + size > SLAB_BYTES) {
+        slab = new ArrayBuffer(SLAB_BYTES);
+        slabTop = 0;
+      }
+      ab = slab;
+      o = slabTop;
+      slabTop = (slabTop + size + 7) & ~7;
+    } else ab = new ArrayBuffer(size);
+    const start = new Int32Array(ab, o, rows);
+    const end = new Int32Array(ab, o + rows * 4, rows);
+    const base = new Int32Array(ab, o + rows * 8, rows);
+    const slots = new Int32Array(ab, o + rows * 12, ns);
+    const lists = new Int32Array(ab, o + rows * 12 + ns * 4, nl);
+    const kind = new Uint8Array(ab, o + rows * 12 + ns * 4 + nl * 4, rows);
     if (rows + ns + nl <= 512) {
       // A small tree: plain loops, as six subarray() views cost more than the copying.
       const s0 = this.start,
@@ -649,6 +669,17 @@ export class Tree {
     if (this.pos !== null) this.pos = this.pos.slice(0, rows * 4);
   }
 }
+
+// Slabs for small finished trees: compact() carves a tree of at most SLAB_TREE_MAX bytes out of
+// the current slab instead of giving it an ArrayBuffer of its own (a backing store and its
+// garbage collection per tree were a fifth of parsing a 271-byte file). A kept small tree pins
+// its slab: the bounds are in compact()'s comment and docs/architecture.md.
+/** Size of a slab small trees share (bytes). @internal */
+export const SLAB_BYTES = 32 * 1024;
+/** Largest compacted tree (bytes of columns, slots and lists) that goes into a slab. @internal */
+export const SLAB_TREE_MAX = 2048;
+let slab = new ArrayBuffer(0);
+let slabTop = SLAB_BYTES;
 
 // Scratch columns for trees the parser builds and then compacts (copies out) before the next
 // parse: a fresh ArrayBuffer and six views per parse were 10% of parsing a 267-byte file.
