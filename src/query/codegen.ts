@@ -308,7 +308,8 @@ class Gen {
       case "sib": {
         const f = this.fn(ir.sub, "node", 0, null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate}, ${stop})) return false;`);
+        const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
+        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate}, ${stop}, ${pure})) return false;`);
         return known;
       }
       case "stmts": {
@@ -325,7 +326,7 @@ class Gen {
       }
       case "nth": {
         const of = ir.of === null ? "null" : this.fn(ir.of, "node", 0, null);
-        out.push(`  if (!nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of})) return false;`);
+        out.push(`  if (!nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of}, ${ir.of !== null && bindingFree(ir.of)})) return false;`);
         return known;
       }
       case "inField":
