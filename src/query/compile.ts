@@ -16,7 +16,8 @@ import { renderFix, templateVars } from "./fix.js";
 import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
 import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
-import { runFixes, type FixOptions } from "./fix-run.js";
+import type { FixOptions } from "./fix-run.js";
+import { fixEngine, wantFixEngine } from "./engine.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
@@ -301,6 +302,7 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     CACHE.set(key, e);
   }
   const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+  if (rule?.fix !== undefined) wantFixEngine();
   q.spanVars = spanVars;
   return q;
 }
@@ -455,7 +457,7 @@ class CompiledQuery implements Query {
   fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] } {
     if (this.rule?.fix === undefined) return { edits: [], conflicts: [] };
     const matches = this.find(tree);
-    const r = runFixes(tree, matches, this.rule.fix, {});
+    const r = fixEngine()(tree, matches, this.rule.fix, {});
     return {
       edits: r.changes.map((c) => ({ start: c.start, end: c.end, text: c.text })),
       conflicts: r.conflicts.map((c) => ({ start: c.range.start, end: c.range.end, text: matches[c.match]!.fix?.text ?? "" })),
@@ -463,7 +465,7 @@ class CompiledQuery implements Query {
   }
 
   fix(tree: Tree, options: FixOptions = {}): FixResult {
-    return runFixes(tree, options.fix === undefined && this.rule?.fix === undefined ? [] : this.find(tree), this.rule?.fix, options);
+    return fixEngine()(tree, options.fix === undefined && this.rule?.fix === undefined ? [] : this.find(tree), this.rule?.fix, options);
   }
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {
