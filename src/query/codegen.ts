@@ -279,6 +279,7 @@ class Gen {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
           out.push(`  { let ok = false;`);
+          out.push(`    if (lo === null) { lo = S.ix.lo; contiguous = S.ix.contiguous; }`);
           out.push(
             `    if (contiguous) { for (let d = (${v} === 0 ? t.count : ${v}) - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`,
           );
@@ -410,7 +411,7 @@ export function generate(ir: Ir, S: State): Generated {
     `let t, kind, slots, base, lists, src, start, end, lo, contiguous;`,
     `function len(l) { return l < 0 ? 1 : lists[l]; }`,
     `function item(l, j) { return l < 0 ? -l - 1 : lists[l + 1 + j]; }`,
-    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; end = t.end; lo = S.ix.lo; contiguous = S.ix.contiguous; } }`,
+    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; end = t.end; lo = null; } }`,
     ...g.fns,
     `function match(n) { bind(); return !(${scanTest}) && ${root}(n); }`,
     `function scan(onMatch) {`,

@@ -70,8 +70,8 @@ export function treeIndex(t: Tree): TreeIndex {
  */
 export class State {
   t!: Tree;
-  ix!: TreeIndex;
   src!: Uint8Array;
+  private index: TreeIndex | null = null;
   e: Int32Array;
   tr: Int32Array;
   top = 0;
@@ -97,7 +97,7 @@ export class State {
     if (this.t !== t) {
       this.t = t;
       this.src = t.source;
-      this.ix = treeIndex(t);
+      this.index = null;
       this.memos.clear();
       this.hasMemos.clear();
       this.sibMemos.clear();
@@ -108,6 +108,13 @@ export class State {
     }
     this.e.fill(0);
     this.top = 0;
+  }
+  /**
+   * The tree's index (parent column, subtree ranges), built on first use: a query that needs no
+   * relation never pays the pass over the rows it takes (about a sixth of a parse).
+   */
+  get ix(): TreeIndex {
+    return this.index ?? (this.index = treeIndex(this.t));
   }
   /** Clears the bindings made since `mark` (a value of `top`). */
   undo(mark: number): void {
