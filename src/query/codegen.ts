@@ -21,6 +21,8 @@ export interface Generated {
   readonly match: Fn;
   /** Calls `onMatch(n)` for every node of `S.t` that matches, in row order; bindings are in S.e during the call. */
   readonly scan: (onMatch: (n: number) => void) => void;
+  /** The same over the given rows only (ascending; each of a kind the query can match: runtime.candidateRows). */
+  readonly scanRows: (rows: Int32Array, onMatch: (n: number) => void) => void;
   /** The generated source, for the debug output. */
   readonly source: string;
 }
@@ -423,7 +425,16 @@ export function generate(ir: Ir, S: State): Generated {
     `  }`,
     `  if (S.top !== 0) S.undo(0);`,
     `}`,
-    `return { match, scan };`,
+    `function scanRows(rows, onMatch) {`,
+    `  bind();`,
+    `  for (let i = 0, e = rows.length; i < e; i++) {`,
+    `    const n = rows[i];`,
+    `    if (S.top !== 0) S.undo(0);`,
+    `    if (${root}(n)) onMatch(n);`,
+    `  }`,
+    `  if (S.top !== 0) S.undo(0);`,
+    `}`,
+    `return { match, scan, scanRows };`,
   ].join("\n");
   const H: Record<string, unknown> = {};
   for (const h of HELPERS) H[h] = (R as Record<string, unknown>)[h];
@@ -431,7 +442,7 @@ export function generate(ir: Ir, S: State): Generated {
     H: unknown,
     C: unknown[],
     S: State,
-  ) => { match: Fn; scan: (f: (n: number) => void) => void };
+  ) => { match: Fn; scan: (f: (n: number) => void) => void; scanRows: (rows: Int32Array, f: (n: number) => void) => void };
   const built = build(H, g.consts, S);
-  return { match: built.match, scan: built.scan, source };
+  return { match: built.match, scan: built.scan, scanRows: built.scanRows, source };
 }

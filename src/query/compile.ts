@@ -8,7 +8,7 @@ import { normalize, canonical, hashText, potentialKinds, requiredLiterals, surel
 import { Vars, lowerPattern } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
 import { lowerRule, parseRuleText, type RuleObject } from "./rule.js";
-import { State, bindingText, sibAt, type Fn } from "./runtime.js";
+import { State, bindingText, candidateRows, sibAt, type Fn } from "./runtime.js";
 import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
@@ -370,22 +370,32 @@ class CompiledQuery implements Query {
     const e = this.e;
     e.S.reset(tree);
     const useGen = this.chooseGen(tree);
+    const rows = candidateRows(tree, e.kinds);
     if (useGen) {
-      e.gen!.scan(onMatch);
+      if (rows === null) e.gen!.scan(onMatch);
+      else e.gen!.scanRows(rows, onMatch);
       return;
     }
     if (e.closure === null) e.closure = compileClosure(e.ir, e.S);
     const f = e.closure,
       S = e.S,
       kind = tree.kind;
-    const mask = new Uint8Array(256);
-    for (const k of e.kinds) mask[k] = 1;
     let visited = 0;
-    for (let n = 0, end = tree.count; n < end; n++) {
-      if (mask[kind[n]!] !== 1) continue;
-      visited++;
-      if (S.top !== 0) S.undo(0);
-      if (f(n)) onMatch(n);
+    if (rows !== null) {
+      visited = rows.length;
+      for (let i = 0; i < rows.length; i++) {
+        if (S.top !== 0) S.undo(0);
+        if (f(rows[i]!)) onMatch(rows[i]!);
+      }
+    } else {
+      const mask = new Uint8Array(256);
+      for (const k of e.kinds) mask[k] = 1;
+      for (let n = 0, end = tree.count; n < end; n++) {
+        if (mask[kind[n]!] !== 1) continue;
+        visited++;
+        if (S.top !== 0) S.undo(0);
+        if (f(n)) onMatch(n);
+      }
     }
     if (S.top !== 0) S.undo(0);
     e.visited += visited;

@@ -63,6 +63,58 @@ export function treeIndex(t: Tree): TreeIndex {
   return ix;
 }
 
+/** Rows of each kind, ascending: kind k's rows are rows[first[k] .. first[k + 1]). */
+interface KindIndex {
+  readonly first: Int32Array;
+  readonly rows: Int32Array;
+}
+
+const KIND_INDEXES = new WeakMap<Tree, KindIndex>();
+const SCANS = new WeakMap<Tree, number>();
+// A kind index costs about two plain scans of the kind column: built at a tree's third query.
+const INDEX_AFTER_SCANS = 2;
+
+/**
+ * The rows a query whose subject has one of `kinds` (sorted) should test in `t`, ascending, or null
+ * to scan every row. The first queries on a tree scan the kind column; from the third on (several
+ * rules over one file, as `quarry scan` runs them) a per-tree kind index (a counting sort of the
+ * kind column, built once) hands each query its candidates, unless they are a large share of the rows.
+ */
+export function candidateRows(t: Tree, kinds: readonly number[]): Int32Array | null {
+  let ix = KIND_INDEXES.get(t);
+  if (ix === undefined) {
+    const s = (SCANS.get(t) ?? 0) + 1;
+    SCANS.set(t, s);
+    if (s <= INDEX_AFTER_SCANS) return null;
+    ix = kindIndex(t);
+    KIND_INDEXES.set(t, ix);
+  }
+  const { first, rows } = ix;
+  let total = 0;
+  for (const k of kinds) total += first[k + 1]! - first[k]!;
+  if (4 * total > t.count) return null;
+  if (kinds.length === 1) return rows.subarray(first[kinds[0]!]!, first[kinds[0]! + 1]!);
+  const out = new Int32Array(total);
+  let o = 0;
+  for (const k of kinds) {
+    out.set(rows.subarray(first[k]!, first[k + 1]!), o);
+    o += first[k + 1]! - first[k]!;
+  }
+  return out.sort();
+}
+
+function kindIndex(t: Tree): KindIndex {
+  const kind = t.kind,
+    n = t.count;
+  const first = new Int32Array(KIND_COUNT + 1);
+  for (let i = 0; i < n; i++) first[kind[i]! + 1]!++;
+  for (let k = 0; k < KIND_COUNT; k++) first[k + 1]! += first[k]!;
+  const at = first.slice(0, KIND_COUNT);
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[at[kind[i]!]!++] = i;
+  return { first, rows };
+}
+
 /**
  * Matching state: the tree, its index, and metavariable bindings. Binding v takes four Int32s at
  * e[4v]: tag (0 unbound, 1 node, 2 identifier raw, 3 run of list items: list, from, to), then

@@ -190,3 +190,23 @@ test("follows/precedes to the end, ~ and :nth-child(of) on long lists: work line
       assert.ok(work[1]! <= 2 * work[0]! + 4, what);
     }
 });
+
+test("many queries over one tree: the kind index from the third scan on gives the same rows, in order", () => {
+  const { tree, error } = parse("def f(a):\n    x = g(a)[0].b\n    return h(x, y=a)\nclass C:\n    z = [i for i in f(1)]\n");
+  assert.equal(error, null);
+  const specs: QuerySpec[] = [{ select: "Call, Attribute, Subscript" }, { select: "Name" }, "$F($$$)", { select: "expr" }, { select: "*" }];
+  for (const backend of BACKENDS)
+    for (const spec of specs) {
+      const q = compileQuery(spec, { backend });
+      const first = q.nodes(tree);
+      assert.deepEqual(
+        [...first].sort((a, b) => a - b),
+        first,
+        "row order",
+      );
+      for (let i = 0; i < 4; i++) {
+        assert.deepEqual(q.nodes(tree), first, `${JSON.stringify(spec)} (${backend}), run ${i + 2}`);
+        assert.equal(q.count(tree), first.length);
+      }
+    }
+});
