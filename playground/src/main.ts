@@ -327,7 +327,7 @@ async function start(): Promise<void> {
       perf,
       state: currentState,
       /** True when no parse, dump or URL update is pending. */
-      idle: () => !parsePending && dumpTimer === null && urlTimer === null,
+      idle: () => !parsePending && dumpTimer === null && urlTimer === null && !queryPane.busy,
       selection: () => ({ from: view.state.selection.main.from, to: view.state.selection.main.to }),
       errorText: () => $("error").textContent,
       dumpText: () => dumpPane.text,

@@ -1,10 +1,12 @@
 // The query pane: a pattern (`len($X)`) or a YAML rule (`rule:` / `fix:` ...) compiled with
 // compileQuery and run over the tree after every re-parse, with the closure back end (the page's
 // CSP forbids the generated-code back end's `new Function`). Matches are listed (a click selects
-// one); a rule's fixes are shown as a rewrite diff. The time find() takes is reported to the page.
+// one); a rule's fixes are shown as a rewrite diff (the fix engine is a chunk loaded on the first
+// rule with a fix: src/query/engine-lazy.ts). The time find() takes is reported to the page.
 import type { Tree, NodeId } from "../../src/ast/tree.js";
 import { compileQuery, QueryError, type Query } from "../../src/query/compile.js";
 import { offsetToPosition } from "../../src/ast/positions.js";
+import { loadFixEngine } from "../../src/query/engine.js";
 
 /** What the page gives the query pane. */
 export interface QueryHost {
@@ -23,6 +25,8 @@ export interface QueryPane {
   readonly query: string;
   /** Replaces the query text (a link loaded into the page). */
   setQuery(query: string): void;
+  /** True while the fix engine loads for a rewrite diff still to show. */
+  readonly busy: boolean;
 }
 
 const MAX_LISTED = 500;
@@ -52,6 +56,45 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
   let compiledText: string | null = null;
   let compiled: Query | null = null;
   let compileError = "";
+  let current: Tree | null = null;
+  let busy = false;
+  let loaded = false;
+
+  /** The rewrite diff of `q`'s fixes over `tree`; false when the fix engine is not loaded yet. */
+  function showDiff(q: Query, tree: Tree): boolean {
+    let edits: ReturnType<Query["fixes"]>["edits"];
+    try {
+      edits = q.fixes(tree).edits;
+    } catch (e) {
+      if (loaded) throw e;
+      if (busy) return false;
+      busy = true;
+      void loadFixEngine().then(
+        () => {
+          loaded = true;
+          busy = false;
+          // The latest query over the latest tree (both may have changed meanwhile).
+          if (compiled !== null && current !== null) showDiff(compiled, current);
+        },
+        (err: unknown) => {
+          diff.textContent = `the fix engine did not load: ${String(err)}`;
+          busy = false;
+        },
+      );
+      return false;
+    }
+    if (edits.length > 0) {
+      const lines: string[] = [];
+      for (const e of edits) {
+        const p = offsetToPosition(tree, e.start);
+        lines.push(`@@ line ${p.lineno}`);
+        for (const l of decoder.decode(tree.source.subarray(e.start, e.end)).split("\n")) lines.push(`- ${l}`);
+        for (const l of e.text.split("\n")) lines.push(`+ ${l}`);
+      }
+      diff.textContent = lines.join("\n");
+    }
+    return true;
+  }
 
   function compile(text: string): void {
     if (text === compiledText) return;
@@ -68,6 +111,7 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
 
   return {
     update(tree) {
+      current = tree;
       results.replaceChildren();
       diff.textContent = "";
       host.highlight([]);
@@ -110,21 +154,14 @@ export function mountQueryPane(el: HTMLElement, host: QueryHost, initialQuery: s
         results.append(row);
       }
       host.highlight(matches.slice(0, MAX_LISTED).map((m) => m.node));
-      const { edits } = compiled.fixes(tree);
-      if (edits.length > 0) {
-        const lines: string[] = [];
-        for (const e of edits) {
-          const p = offsetToPosition(tree, e.start);
-          lines.push(`@@ line ${p.lineno}`);
-          for (const l of decoder.decode(tree.source.subarray(e.start, e.end)).split("\n")) lines.push(`- ${l}`);
-          for (const l of e.text.split("\n")) lines.push(`+ ${l}`);
-        }
-        diff.textContent = lines.join("\n");
-      }
+      showDiff(compiled, tree);
       return ms;
     },
     get query() {
       return input.value;
+    },
+    get busy() {
+      return busy;
     },
     setQuery(query: string) {
       input.value = query;

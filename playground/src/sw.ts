@@ -1,7 +1,8 @@
 // The playground's service worker: keeps the page's files so it opens offline after one visit.
 // Network first (a new build shows at once), the cache when the network fails.
 const CACHE = "__CACHE_NAME__";
-const FILES = ["./", "index.html", "app.js", "app.css"];
+// The build puts the names of the lazily loaded chunks (the fix engine) in place of "__CHUNKS__".
+const FILES = ["./", "index.html", "app.js", "app.css", "__CHUNKS__"];
 
 interface ExtendableEvent extends Event {
   waitUntil(p: Promise<unknown>): void;

@@ -236,7 +236,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
       const f = cl(ir.sub, "node", 0, S),
         { dir, immediate } = ir;
       const stop = ir.stop === null ? null : cl(ir.stop, "node", 0, S);
-      return (n) => sib(S, n, f, dir, immediate, stop);
+      const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
+      return (n) => sib(S, n, f, dir, immediate, stop, pure);
     }
     case "stmts": {
       const fns = ir.items.map((it) => cl(it.sub, "node", 0, S));
@@ -252,7 +253,8 @@ function cl(ir: Ir, dom: Domain, cslot: number, S: State): Fn {
     case "nth": {
       const of = ir.of === null ? null : cl(ir.of, "node", 0, S),
         { a, b, fromEnd } = ir;
-      return (n) => nth(S, n, a, b, fromEnd, of);
+      const pure = ir.of !== null && bindingFree(ir.of);
+      return (n) => nth(S, n, a, b, fromEnd, of, pure);
     }
     case "inField": {
       const name = ir.name;

@@ -21,6 +21,8 @@ export interface Generated {
   readonly match: Fn;
   /** Calls `onMatch(n)` for every node of `S.t` that matches, in row order; bindings are in S.e during the call. */
   readonly scan: (onMatch: (n: number) => void) => void;
+  /** The same over the given rows only (ascending; each of a kind the query can match: runtime.candidateRows). */
+  readonly scanRows: (rows: Int32Array, onMatch: (n: number) => void) => void;
   /** The generated source, for the debug output. */
   readonly source: string;
 }
@@ -279,6 +281,7 @@ class Gen {
           // The subtree is the row range [lo[v], v): a flat loop over the kind column.
           const test = sk.length === 1 ? `kind[d] === ${sk[0]}` : `${M}[kind[d]] === 1`;
           out.push(`  { let ok = false;`);
+          out.push(`    if (lo === null) { lo = S.ix.lo; contiguous = S.ix.contiguous; }`);
           out.push(
             `    if (contiguous) { for (let d = (${v} === 0 ? t.count : ${v}) - 1, e = lo[${v}]; d >= e; d--) if (${test}) { const m = S.top; if (${f}(d)) { ok = true; break; } S.undo(m); } }`,
           );
@@ -308,7 +311,8 @@ class Gen {
       case "sib": {
         const f = this.fn(ir.sub, "node", 0, null);
         const stop = ir.stop === null ? "null" : this.fn(ir.stop, "node", 0, null);
-        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate}, ${stop})) return false;`);
+        const pure = bindingFree(ir.sub) && (ir.stop === null || bindingFree(ir.stop));
+        out.push(`  if (!sib(S, ${v}, ${f}, ${ir.dir}, ${ir.immediate}, ${stop}, ${pure})) return false;`);
         return known;
       }
       case "stmts": {
@@ -325,7 +329,7 @@ class Gen {
       }
       case "nth": {
         const of = ir.of === null ? "null" : this.fn(ir.of, "node", 0, null);
-        out.push(`  if (!nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of})) return false;`);
+        out.push(`  if (!nth(S, ${v}, ${ir.a}, ${ir.b}, ${ir.fromEnd}, ${of}, ${ir.of !== null && bindingFree(ir.of)})) return false;`);
         return known;
       }
       case "inField":
@@ -409,7 +413,7 @@ export function generate(ir: Ir, S: State): Generated {
     `let t, kind, slots, base, lists, src, start, end, lo, contiguous;`,
     `function len(l) { return l < 0 ? 1 : lists[l]; }`,
     `function item(l, j) { return l < 0 ? -l - 1 : lists[l + 1 + j]; }`,
-    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; end = t.end; lo = S.ix.lo; contiguous = S.ix.contiguous; } }`,
+    `function bind() { if (t !== S.t) { t = S.t; kind = t.kind; slots = t.slots; base = t.base; lists = t.lists; src = t.source; start = t.start; end = t.end; lo = null; } }`,
     ...g.fns,
     `function match(n) { bind(); return !(${scanTest}) && ${root}(n); }`,
     `function scan(onMatch) {`,
@@ -421,7 +425,16 @@ export function generate(ir: Ir, S: State): Generated {
     `  }`,
     `  if (S.top !== 0) S.undo(0);`,
     `}`,
-    `return { match, scan };`,
+    `function scanRows(rows, onMatch) {`,
+    `  bind();`,
+    `  for (let i = 0, e = rows.length; i < e; i++) {`,
+    `    const n = rows[i];`,
+    `    if (S.top !== 0) S.undo(0);`,
+    `    if (${root}(n)) onMatch(n);`,
+    `  }`,
+    `  if (S.top !== 0) S.undo(0);`,
+    `}`,
+    `return { match, scan, scanRows };`,
   ].join("\n");
   const H: Record<string, unknown> = {};
   for (const h of HELPERS) H[h] = (R as Record<string, unknown>)[h];
@@ -429,7 +442,7 @@ export function generate(ir: Ir, S: State): Generated {
     H: unknown,
     C: unknown[],
     S: State,
-  ) => { match: Fn; scan: (f: (n: number) => void) => void };
+  ) => { match: Fn; scan: (f: (n: number) => void) => void; scanRows: (rows: Int32Array, f: (n: number) => void) => void };
   const built = build(H, g.consts, S);
-  return { match: built.match, scan: built.scan, source };
+  return { match: built.match, scan: built.scan, scanRows: built.scanRows, source };
 }

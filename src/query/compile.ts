@@ -8,7 +8,7 @@ import { normalize, canonical, hashText, potentialKinds, requiredLiterals, surel
 import { Vars, lowerPattern } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
 import { lowerRule, parseRuleText, type RuleObject } from "./rule.js";
-import { State, bindingText, sibAt, type Fn } from "./runtime.js";
+import { State, bindingText, candidateRows, sibAt, type Fn } from "./runtime.js";
 import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
@@ -16,7 +16,8 @@ import { renderFix, templateVars } from "./fix.js";
 import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
 import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
-import { runFixes, type FixOptions } from "./fix-run.js";
+import type { FixOptions } from "./fix-run.js";
+import { fixEngine, wantFixEngine } from "./engine.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
@@ -301,6 +302,7 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     CACHE.set(key, e);
   }
   const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+  if (rule?.fix !== undefined) wantFixEngine();
   q.spanVars = spanVars;
   return q;
 }
@@ -368,22 +370,32 @@ class CompiledQuery implements Query {
     const e = this.e;
     e.S.reset(tree);
     const useGen = this.chooseGen(tree);
+    const rows = candidateRows(tree, e.kinds);
     if (useGen) {
-      e.gen!.scan(onMatch);
+      if (rows === null) e.gen!.scan(onMatch);
+      else e.gen!.scanRows(rows, onMatch);
       return;
     }
     if (e.closure === null) e.closure = compileClosure(e.ir, e.S);
     const f = e.closure,
       S = e.S,
       kind = tree.kind;
-    const mask = new Uint8Array(256);
-    for (const k of e.kinds) mask[k] = 1;
     let visited = 0;
-    for (let n = 0, end = tree.count; n < end; n++) {
-      if (mask[kind[n]!] !== 1) continue;
-      visited++;
-      if (S.top !== 0) S.undo(0);
-      if (f(n)) onMatch(n);
+    if (rows !== null) {
+      visited = rows.length;
+      for (let i = 0; i < rows.length; i++) {
+        if (S.top !== 0) S.undo(0);
+        if (f(rows[i]!)) onMatch(rows[i]!);
+      }
+    } else {
+      const mask = new Uint8Array(256);
+      for (const k of e.kinds) mask[k] = 1;
+      for (let n = 0, end = tree.count; n < end; n++) {
+        if (mask[kind[n]!] !== 1) continue;
+        visited++;
+        if (S.top !== 0) S.undo(0);
+        if (f(n)) onMatch(n);
+      }
     }
     if (S.top !== 0) S.undo(0);
     e.visited += visited;
@@ -455,7 +467,7 @@ class CompiledQuery implements Query {
   fixes(tree: Tree): { edits: Replacement[]; conflicts: Replacement[] } {
     if (this.rule?.fix === undefined) return { edits: [], conflicts: [] };
     const matches = this.find(tree);
-    const r = runFixes(tree, matches, this.rule.fix, {});
+    const r = fixEngine()(tree, matches, this.rule.fix, {});
     return {
       edits: r.changes.map((c) => ({ start: c.start, end: c.end, text: c.text })),
       conflicts: r.conflicts.map((c) => ({ start: c.range.start, end: c.range.end, text: matches[c.match]!.fix?.text ?? "" })),
@@ -463,7 +475,7 @@ class CompiledQuery implements Query {
   }
 
   fix(tree: Tree, options: FixOptions = {}): FixResult {
-    return runFixes(tree, options.fix === undefined && this.rule?.fix === undefined ? [] : this.find(tree), this.rule?.fix, options);
+    return fixEngine()(tree, options.fix === undefined && this.rule?.fix === undefined ? [] : this.find(tree), this.rule?.fix, options);
   }
 
   private makeMatch(tree: Tree, S: State, n: NodeId): Match {

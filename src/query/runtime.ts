@@ -63,6 +63,58 @@ export function treeIndex(t: Tree): TreeIndex {
   return ix;
 }
 
+/** Rows of each kind, ascending: kind k's rows are rows[first[k] .. first[k + 1]). */
+interface KindIndex {
+  readonly first: Int32Array;
+  readonly rows: Int32Array;
+}
+
+const KIND_INDEXES = new WeakMap<Tree, KindIndex>();
+const SCANS = new WeakMap<Tree, number>();
+// A kind index costs about two plain scans of the kind column: built at a tree's third query.
+const INDEX_AFTER_SCANS = 2;
+
+/**
+ * The rows a query whose subject has one of `kinds` (sorted) should test in `t`, ascending, or null
+ * to scan every row. The first queries on a tree scan the kind column; from the third on (several
+ * rules over one file, as `quarry scan` runs them) a per-tree kind index (a counting sort of the
+ * kind column, built once) hands each query its candidates, unless they are a large share of the rows.
+ */
+export function candidateRows(t: Tree, kinds: readonly number[]): Int32Array | null {
+  let ix = KIND_INDEXES.get(t);
+  if (ix === undefined) {
+    const s = (SCANS.get(t) ?? 0) + 1;
+    SCANS.set(t, s);
+    if (s <= INDEX_AFTER_SCANS) return null;
+    ix = kindIndex(t);
+    KIND_INDEXES.set(t, ix);
+  }
+  const { first, rows } = ix;
+  let total = 0;
+  for (const k of kinds) total += first[k + 1]! - first[k]!;
+  if (4 * total > t.count) return null;
+  if (kinds.length === 1) return rows.subarray(first[kinds[0]!]!, first[kinds[0]! + 1]!);
+  const out = new Int32Array(total);
+  let o = 0;
+  for (const k of kinds) {
+    out.set(rows.subarray(first[k]!, first[k + 1]!), o);
+    o += first[k + 1]! - first[k]!;
+  }
+  return out.sort();
+}
+
+function kindIndex(t: Tree): KindIndex {
+  const kind = t.kind,
+    n = t.count;
+  const first = new Int32Array(KIND_COUNT + 1);
+  for (let i = 0; i < n; i++) first[kind[i]! + 1]!++;
+  for (let k = 0; k < KIND_COUNT; k++) first[k + 1]! += first[k]!;
+  const at = first.slice(0, KIND_COUNT);
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[at[kind[i]!]!++] = i;
+  return { first, rows };
+}
+
 /**
  * Matching state: the tree, its index, and metavariable bindings. Binding v takes four Int32s at
  * e[4v]: tag (0 unbound, 1 node, 2 identifier raw, 3 run of list items: list, from, to), then
@@ -70,8 +122,8 @@ export function treeIndex(t: Tree): TreeIndex {
  */
 export class State {
   t!: Tree;
-  ix!: TreeIndex;
   src!: Uint8Array;
+  private index: TreeIndex | null = null;
   e: Int32Array;
   tr: Int32Array;
   top = 0;
@@ -81,6 +133,14 @@ export class State {
   hasMemos = new Map<Fn, { scanned: number; below: Uint8Array | null }>();
   /** Per-tree list-field index of each list item (see inField), built on first need. */
   listField: Int8Array | null = null;
+  /** Per-tree list and index of each list item (see position), built on first need. */
+  positions: { list: Int32Array; index: Int32Array } | null = null;
+  /** Per-tree answers of binding-free sibling tests, by test, direction and stop (see sib()). */
+  sibMemos = new Map<Fn, { dir: number; stop: Fn | null; memo: Int8Array }[]>();
+  /** Per-tree `of` counts of binding-free :nth-child tests, by test and end (see nth()). */
+  nthMemos = new Map<Fn, { fromEnd: boolean; idx: Int32Array }[]>();
+  /** Per-tree nearest enclosing scope node of each node (-1: none; -2: not known yet). */
+  scopes: Int32Array | null = null;
   constructor(nvars: number) {
     this.e = new Int32Array(4 * Math.max(1, nvars));
     this.tr = new Int32Array(Math.max(1, nvars) + 1);
@@ -89,13 +149,24 @@ export class State {
     if (this.t !== t) {
       this.t = t;
       this.src = t.source;
-      this.ix = treeIndex(t);
+      this.index = null;
       this.memos.clear();
       this.hasMemos.clear();
+      this.sibMemos.clear();
+      this.nthMemos.clear();
       this.listField = null;
+      this.positions = null;
+      this.scopes = null;
     }
     this.e.fill(0);
     this.top = 0;
+  }
+  /**
+   * The tree's index (parent column, subtree ranges), built on first use: a query that needs no
+   * relation never pays the pass over the rows it takes (about a sixth of a parse).
+   */
+  get ix(): TreeIndex {
+    return this.index ?? (this.index = treeIndex(this.t));
   }
   /** Clears the bindings made since `mark` (a value of `top`). */
   undo(mark: number): void {
@@ -643,15 +714,49 @@ function insideMemo(S: State, n: NodeId, f: Fn, mask: Uint8Array, stop: Fn | nul
   return result;
 }
 
+/**
+ * Work counters for tests (relations.test.ts): `evals` counts sub-rule and stop-rule evaluations
+ * at siblings (sib, nth's `of`), so a test can check that the work grows linearly with a list's
+ * length without timing anything. One increment per evaluation.
+ */
+export const relationWork = { evals: 0 };
+
 /** The nearest enclosing scope node of n satisfies f. */
 export function scope(S: State, n: NodeId, f: Fn): boolean {
-  const par = S.ix.parent,
-    kind = S.t.kind;
-  for (let a = par[n]!; a >= 0; a = par[a]!) if (SCOPE_MASK[kind[a]!]) return tryAt(S, f, a);
-  return false;
+  const a = nearestScope(S, n);
+  return a >= 0 && tryAt(S, f, a);
 }
 
-/** The list n sits in: [list id, index] via its parent, or null (not in a list field); also its field index. */
+// The nearest enclosing scope node of n (-1: none), kept per tree: a walk up stops at the first
+// node whose answer is known and records it for every node on the way (linear on deep chains).
+function nearestScope(S: State, n: NodeId): number {
+  const par = S.ix.parent,
+    kind = S.t.kind;
+  let memo = S.scopes;
+  if (memo === null) (memo = S.scopes = new Int32Array(S.t.count)).fill(-2);
+  PATH.length = 0;
+  let c = n,
+    r = -1;
+  for (;;) {
+    const m = memo[c]!;
+    if (m !== -2) {
+      r = m;
+      break;
+    }
+    PATH.push(c);
+    const a = par[c]!;
+    if (a < 0) break;
+    if (SCOPE_MASK[kind[a]!]) {
+      r = a;
+      break;
+    }
+    c = a;
+  }
+  for (let i = 0; i < PATH.length; i++) memo[PATH[i]!] = r;
+  return r;
+}
+
+/** The list n sits in: [list id, index] via its parent, or null (not in a list field); also its list slot. */
 export function position(S: State, n0: NodeId): [number, number, number] | null {
   // An expression statement's value stands for the statement (a pattern `f()` is the Call).
   let n = n0;
@@ -669,28 +774,105 @@ export function position(S: State, n0: NodeId): [number, number, number] | null 
     if (!(mask & 1)) continue;
     const l = t.slots[b + i]!;
     const len = t.listLength(l);
+    // A long list (a module's body) would make finding each of its items quadratic.
+    if (len > 16) {
+      const ps = positionTable(S);
+      const j = ps.index[n]!;
+      if (j < 0) return null;
+      const pl = ps.list[n]!;
+      for (let s = 0, m2 = LIST_SLOTS[k]!; m2 !== 0; s++, m2 >>= 1) if (m2 & 1 && t.slots[b + s] === pl) return [pl, j, s];
+      return null;
+    }
     for (let j = 0; j < len; j++) if (t.listItem(l, j) === n) return [l, j, i];
   }
   return null;
 }
 
+/** Per tree: for each node that is an item of a list field, that list's id and its index (else -1). */
+function positionTable(S: State): { list: Int32Array; index: Int32Array } {
+  if (S.positions !== null) return S.positions;
+  const t = S.t,
+    par = S.ix.parent,
+    n = t.count;
+  const list = new Int32Array(n);
+  const index = new Int32Array(n).fill(-1);
+  for (let p = 0; p < n; p++) {
+    const b = t.base[p]!;
+    for (let i = 0, mask = LIST_SLOTS[t.kind[p]!]!; mask !== 0; i++, mask >>= 1) {
+      if (!(mask & 1)) continue;
+      const l = t.slots[b + i]!;
+      const len = t.listLength(l);
+      for (let j = 0; j < len; j++) {
+        const x = t.listItem(l, j);
+        if (x !== 0 && par[x] === p && index[x] === -1) {
+          list[x] = l;
+          index[x] = j;
+        }
+      }
+    }
+  }
+  return (S.positions = { list, index });
+}
+
 /**
  * Some sibling in the same list field, before (dir -1) or after (1) n, nearest first (only the
  * adjacent one if immediate; none past the first that satisfies `stop`, a probe), satisfies f.
- * An expression statement stands for its value as well.
+ * An expression statement stands for its value as well. `pure`: f and stop are binding-free, so
+ * the answer is a property of n's list item: one pass over the list answers for all its items
+ * (kept per tree), and testing every item of a long list is linear, not quadratic.
  */
-export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean, stop: Fn | null = null): boolean {
+export function sib(S: State, n: NodeId, f: Fn, dir: number, immediate: boolean, stop: Fn | null = null, pure = false): boolean {
   const pos = position(S, n);
   if (pos === null) return false;
   const [l, j] = pos;
-  const len = S.t.listLength(l);
+  const t = S.t;
+  const len = t.listLength(l);
+  if (pure && !immediate) {
+    const memo = sibMemo(S, f, dir, stop);
+    const it = t.listItem(l, j);
+    if (memo[it] === 0) sibFill(S, l, len, f, dir, stop, memo);
+    return memo[it] === 1;
+  }
   for (let q = j + dir; q >= 0 && q < len; q += dir) {
-    const c = S.t.listItem(l, q);
-    if (c !== 0 && (tryAt(S, f, c) || (S.t.kind[c] === K.Expr && tryAt(S, f, S.t.field(c, 0))))) return true;
+    const c = t.listItem(l, q);
+    relationWork.evals++;
+    if (c !== 0 && (tryAt(S, f, c) || (t.kind[c] === K.Expr && tryAt(S, f, t.field(c, 0))))) return true;
     if (immediate) return false;
-    if (stop !== null && c !== 0 && (probe(S, stop, c) || (S.t.kind[c] === K.Expr && probe(S, stop, S.t.field(c, 0))))) return false;
+    if (stop !== null && c !== 0) {
+      relationWork.evals++;
+      if (probe(S, stop, c) || (t.kind[c] === K.Expr && probe(S, stop, t.field(c, 0)))) return false;
+    }
   }
   return false;
+}
+
+function sibMemo(S: State, f: Fn, dir: number, stop: Fn | null): Int8Array {
+  let ms = S.sibMemos.get(f);
+  if (ms === undefined) S.sibMemos.set(f, (ms = []));
+  for (const m of ms) if (m.dir === dir && m.stop === stop) return m.memo;
+  const memo = new Int8Array(S.t.count);
+  ms.push({ dir, stop, memo });
+  return memo;
+}
+
+// The answers of sib() for every item of list l, in one pass from the end the search comes from:
+// an item's answer is its neighbour's own test (f holds: true; stop holds: false), else the
+// neighbour's answer. memo: 1 true, 2 false (0: not computed).
+function sibFill(S: State, l: number, len: number, f: Fn, dir: number, stop: Fn | null, memo: Int8Array): void {
+  const t = S.t,
+    kind = t.kind;
+  let acc = 2;
+  for (let k = 0; k < len; k++) {
+    const c = t.listItem(l, dir < 0 ? k : len - 1 - k);
+    if (c === 0) continue;
+    memo[c] = acc;
+    relationWork.evals++;
+    if (probe(S, f, c) || (kind[c] === K.Expr && probe(S, f, t.field(c, 0)))) acc = 1;
+    else if (stop !== null) {
+      relationWork.evals++;
+      if (probe(S, stop, c) || (kind[c] === K.Expr && probe(S, stop, t.field(c, 0)))) acc = 2;
+    }
+  }
 }
 
 /** The item `off` places after n in its list field satisfies f. */
@@ -763,30 +945,63 @@ function stmtFrom(
   return false;
 }
 
-/** n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b. */
-export function nth(S: State, n: NodeId, a: number, b: number, fromEnd: boolean, of: Fn | null): boolean {
+/**
+ * n's 1-based position (from the end if fromEnd; counting only items satisfying `of`) is a*k+b.
+ * `pure`: `of` is binding-free, so each item's count is kept per tree (one pass per list).
+ */
+export function nth(S: State, n: NodeId, a: number, b: number, fromEnd: boolean, of: Fn | null, pure = false): boolean {
   const pos = position(S, n);
   if (pos === null) return false;
   const [l, j] = pos;
-  const len = S.t.listLength(l);
+  const t = S.t;
+  const len = t.listLength(l);
   let idx = 0;
-  if (of !== null) {
+  if (of === null) idx = fromEnd ? len - j : j + 1;
+  else {
     // The subject must itself match `of` (CSS :nth-child(An+B of S)).
-    const m = S.top;
-    const ok = of(n);
-    S.undo(m);
-    if (!ok) return false;
-  }
-  const from = fromEnd ? len - 1 : 0,
-    step = fromEnd ? -1 : 1;
-  for (let q = from; ; q += step) {
-    const c = S.t.listItem(l, q);
-    if (of === null || (c !== 0 && probe(S, of, c))) idx++;
-    if (q === j) break;
+    relationWork.evals++;
+    if (!probe(S, of, n)) return false;
+    if (pure) idx = nthCount(S, l, len, j, of, fromEnd);
+    else {
+      const from = fromEnd ? len - 1 : 0,
+        step = fromEnd ? -1 : 1;
+      for (let q = from; ; q += step) {
+        const c = t.listItem(l, q);
+        relationWork.evals++;
+        if (c !== 0 && probe(S, of, c)) idx++;
+        if (q === j) break;
+      }
+    }
   }
   if (a === 0) return idx === b;
   const k = (idx - b) / a;
   return Number.isInteger(k) && k >= 0;
+}
+
+// How many items of list l from its start (or end) through item j satisfy `of`: the counts of
+// all the list's items are computed in one pass the first time one of them is asked (-1: not yet).
+function nthCount(S: State, l: number, len: number, j: number, of: Fn, fromEnd: boolean): number {
+  const t = S.t;
+  let ms = S.nthMemos.get(of);
+  if (ms === undefined) S.nthMemos.set(of, (ms = []));
+  let idx: Int32Array | null = null;
+  for (const m of ms) if (m.fromEnd === fromEnd) idx = m.idx;
+  if (idx === null) {
+    idx = new Int32Array(t.count).fill(-1);
+    ms.push({ fromEnd, idx });
+  }
+  const it = t.listItem(l, j);
+  if (idx[it] === -1) {
+    let count = 0;
+    for (let k = 0; k < len; k++) {
+      const c = t.listItem(l, fromEnd ? len - 1 - k : k);
+      if (c === 0) continue;
+      relationWork.evals++;
+      if (probe(S, of, c)) count++;
+      idx[c] = count;
+    }
+  }
+  return idx[it]!;
 }
 
 function probe(S: State, f: Fn, c: number): boolean {

@@ -34,7 +34,7 @@ export function browserOrSkip(t: { skip(reason: string): void }, what: string): 
 
 interface BuildModule {
   buildPlayground(outdir?: string): Promise<{ outdir: string }>;
-  librarySizes(): Promise<Record<string, { min: number; gzip: number }>>;
+  librarySizes(): Promise<Record<string, { min: number; gzip: number; lazy: { min: number; gzip: number } }>>;
   buildLibrary(outfile?: string): Promise<string>;
 }
 

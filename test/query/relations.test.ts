@@ -1,10 +1,11 @@
 // Relations beyond the fixtures: stopBy/field static checks (Q3020, Q3021), their defaults, stop
-// rules that never bind, `$$$` between statements, and `:has` on deep chains (linear: these run
-// in well under a second on both back ends; results asserted, no timing).
+// rules that never bind, `$$$` between statements, `:has` on deep chains and sibling relations on
+// long lists (linear: results asserted, and sub-rule evaluations counted; no timing).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../../src/parser/parse.js";
 import { compileQuery, QueryError, type QuerySpec } from "../../src/query/compile.js";
+import { relationWork } from "../../src/query/runtime.js";
 
 function err(spec: QuerySpec): QueryError {
   try {
@@ -131,6 +132,8 @@ test(":has on deep chains is linear: 200,000-long a+b+..., 100,000 nested calls"
     assert.equal(c({ select: "Call:has(Call)" }, calls.tree), 99_999);
     assert.equal(c({ select: "Call:not(:has(Call))" }, calls.tree), 1);
     assert.equal(c({ select: "Call:has(> Attribute Call)" }, calls.tree), 99_999);
+    // The nearest scope is kept per tree: no walk up the whole chain from each node.
+    assert.equal(c({ rule: { kind: "Name", scope: { kind: "Module" } } }), n + 1);
   }
 });
 
@@ -150,4 +153,60 @@ test("field tests on a 100,000-statement module are linear (the list-field index
       0,
     );
   }
+});
+
+test("follows/precedes to the end, ~ and :nth-child(of) on long lists: work linear in the list's length", () => {
+  // The worst case is a sub-rule that matches nothing: each candidate would rescan its siblings.
+  const specs: [QuerySpec, (n: number) => number][] = [
+    [{ rule: { kind: "Assign", follows: { pattern: "g()", stopBy: "end" } } }, () => 0],
+    [{ rule: { kind: "Assign", precedes: { pattern: "g()", stopBy: "end" } } }, () => 0],
+    [{ rule: { kind: "Assign", precedes: { pattern: "f()", stopBy: "end" } } }, (n) => n],
+    [{ rule: { kind: "Assign", follows: { pattern: "g()", stopBy: { pattern: "h()" } } } }, () => 0],
+    [{ rule: { kind: "Assign", precedes: { kind: "Expr", stopBy: { kind: "Assign" } } } }, () => 1],
+    [{ select: "Expr ~ Assign" }, () => 0],
+    [{ select: "Assign ~ Call" }, () => 1],
+    [{ select: "Assign + Assign" }, (n) => n - 1],
+    [{ select: "Assign:nth-child(2n+1 of Assign)" }, (n) => n / 2],
+    [{ select: "Assign:nth-last-child(2n of Assign)" }, (n) => n / 2],
+    [{ select: "stmt:nth-last-child(1)" }, () => 1],
+  ];
+  const n = 100_000;
+  const trees = [n, 2 * n].map((k) => {
+    const r = parse("x = 1\n".repeat(k) + "f()\n");
+    assert.equal(r.error, null);
+    return r.tree;
+  });
+  for (const backend of BACKENDS)
+    for (const [spec, want] of specs) {
+      const q = compileQuery(spec, { backend });
+      const work = trees.map((tree, i) => {
+        relationWork.evals = 0;
+        assert.equal(q.count(tree), want(n << i), `${JSON.stringify(spec)} (${backend})`);
+        return relationWork.evals;
+      });
+      const what = `${JSON.stringify(spec)} (${backend}): ${work.join(" then ")} sub-rule evaluations`;
+      // Each statement's own test, and its Expr's value: at most a few evaluations per statement.
+      assert.ok(work[0]! <= 3 * (n + 1), what);
+      assert.ok(work[1]! <= 2 * work[0]! + 4, what);
+    }
+});
+
+test("many queries over one tree: the kind index from the third scan on gives the same rows, in order", () => {
+  const { tree, error } = parse("def f(a):\n    x = g(a)[0].b\n    return h(x, y=a)\nclass C:\n    z = [i for i in f(1)]\n");
+  assert.equal(error, null);
+  const specs: QuerySpec[] = [{ select: "Call, Attribute, Subscript" }, { select: "Name" }, "$F($$$)", { select: "expr" }, { select: "*" }];
+  for (const backend of BACKENDS)
+    for (const spec of specs) {
+      const q = compileQuery(spec, { backend });
+      const first = q.nodes(tree);
+      assert.deepEqual(
+        [...first].sort((a, b) => a - b),
+        first,
+        "row order",
+      );
+      for (let i = 0; i < 4; i++) {
+        assert.deepEqual(q.nodes(tree), first, `${JSON.stringify(spec)} (${backend}), run ${i + 2}`);
+        assert.equal(q.count(tree), first.length);
+      }
+    }
 });
