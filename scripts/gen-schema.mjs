@@ -3,13 +3,13 @@
 // API is rendered by gen-node-types.mjs). Node kinds and field shapes are never typed by hand: rerun this script
 // (`npm run gen:schema`) and commit the result. test/schema.test.ts fails when it is stale.
 import { loadPyodide } from "pyodide";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { renderPlain, renderVisitorKeys, renderViewTypes, renderViews, renderConstructors } from "./gen-node-types.mjs";
 import { fileURLToPath } from "node:url";
 
-export async function introspect() {
-  const py = await loadPyodide();
-  const json = py.runPython(`
+const INTROSPECT_PY = `
 import ast, json, sys
 def shape(t):
     r = repr(t)
@@ -44,7 +44,31 @@ for name in dir(ast):
         'defaults': ctor_defaults(c),
     })
 json.dumps({'version': sys.version.split()[0], 'classes': classes})
-`);
+`;
+
+/**
+ * What CPython's ast module says about its classes. The answer depends only on the program above
+ * and the Pyodide release, so it is cached under .cache/schema/ by a hash of the two: a warm
+ * --check (test/schema.test.ts) renders from it without loading Pyodide.
+ */
+export async function introspect() {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const version = JSON.parse(readFileSync(join(root, "node_modules", "pyodide", "package.json"), "utf8")).version;
+  const key = createHash("sha256").update(`${INTROSPECT_PY}\0pyodide ${version}`).digest("hex").slice(0, 32);
+  const file = join(root, ".cache", "schema", `introspect-${key}.json`);
+  if (existsSync(file)) {
+    try {
+      return JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      // a corrupt entry: asked again below
+    }
+  }
+  const py = await loadPyodide();
+  const json = py.runPython(INTROSPECT_PY);
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, json);
+  renameSync(tmp, file);
   return JSON.parse(json);
 }
 

@@ -5,11 +5,15 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { STDLIB_BYTE_COUNT, STDLIB_FILE_COUNT, repoRoot, stdlibFiles } from "../support/corpus.js";
-import { askOracle } from "../support/oracle.js";
+import { askOracle, type OracleAnswer } from "../support/oracle.js";
 import { judge, requireQuarry } from "../support/quarry.js";
 import { updating } from "../support/fixtures.js";
 
 const SNAPSHOT = join(repoRoot(), "test", "conformance", "summary.snap");
+
+// CPython's answers for the whole corpus, read from the cache once for the two tests that use them.
+let corpusAnswers: Promise<OracleAnswer[]> | undefined;
+const askCorpus = (): Promise<OracleAnswer[]> => (corpusAnswers ??= askOracle(stdlibFiles().map((f) => f.bytes)));
 
 test("corpus: python_stdlib.zip holds the expected .py files", () => {
   const files = stdlibFiles();
@@ -22,7 +26,7 @@ test("corpus: python_stdlib.zip holds the expected .py files", () => {
 
 test("corpus: CPython 3.14 accepts every stdlib file", async () => {
   const files = stdlibFiles();
-  const answers = await askOracle(files.map((f) => f.bytes));
+  const answers = await askCorpus();
   const rejected = files.filter((_, i) => !answers[i]!.ok).map((f) => f.name);
   assert.deepEqual(rejected, []);
 });
@@ -30,7 +34,7 @@ test("corpus: CPython 3.14 accepts every stdlib file", async () => {
 test("stdlib: AST identical to CPython 3.14 (include_attributes=True) for every file", async (t) => {
   const files = stdlibFiles();
   // Ask the oracle first, so its cache is warm even while quarry does not build.
-  const answers = await askOracle(files.map((f) => f.bytes));
+  const answers = await askCorpus();
   const q = await requireQuarry();
   let matched = 0;
   const failures: string[] = [];

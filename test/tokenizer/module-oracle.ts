@@ -1,12 +1,7 @@
 // CPython 3.14's tokenize module (in Pyodide) as the oracle for the public token stream: for each
 // source, every TokenInfo and the exception that ends the stream, cached by content hash under
-// .cache/tokenize-module/ so that warm runs never load Pyodide. One Pyodide call per batch.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { writeAtomic } from "../support/write-atomic.js";
-import { join } from "node:path";
-import { python, sha } from "./oracle.js";
-
-const DIR = join(process.cwd(), ".cache", "tokenize-module");
+// .cache/tokenize-module/ (cachedBatch) so that warm runs never load Pyodide.
+import { cachedBatch } from "../support/cached-batch.js";
 
 /** One token: type name, exact type name, string, start line, start col, end line, end col, line. */
 export type OracleToken = [string, string, string, number, number, number, number, string];
@@ -40,56 +35,20 @@ def _tok_stream(gen):
         else: prev = t[7]
     return {"tokens": toks, "error": err}
 
-def tok_module_batch(items, text_mode):
-    out = []
-    for b in items:
-        b = bytes(b)
-        if text_mode:
-            gen = _tk.generate_tokens(_io.StringIO(b.decode("utf-8")).readline)
-        else:
-            gen = _tk.tokenize(_io.BytesIO(b).readline)
-        out.append(_tok_stream(gen))
-    return _json.dumps(out)
-`;
+def tok_module_bytes(b):
+    return _tok_stream(_tk.tokenize(_io.BytesIO(bytes(b)).readline))
 
-let loaded = false;
+def tok_module_text(b):
+    return _tok_stream(_tk.generate_tokens(_io.StringIO(bytes(b).decode("utf-8")).readline))
+`;
 
 /**
  * The tokenize module's answer for each source: `tokenize.tokenize(BytesIO(b).readline)`, or with
  * `text` `tokenize.generate_tokens(StringIO(s).readline)` (the sources must then be UTF-8).
  */
 export async function oracleStreams(sources: readonly Uint8Array[], text = false): Promise<OracleStream[]> {
-  const keys = sources.map((s) => (text ? "s-" : "b-") + sha(s));
-  const out: OracleStream[] = new Array(sources.length);
-  const missing: number[] = [];
-  for (let i = 0; i < sources.length; i++) {
-    const f = join(DIR, keys[i]! + ".json");
-    if (existsSync(f)) out[i] = expand(JSON.parse(readFileSync(f, "utf8")));
-    else missing.push(i);
-  }
-  if (missing.length > 0) {
-    const py = await python();
-    if (!loaded) {
-      py.runPython(PY);
-      loaded = true;
-    }
-    mkdirSync(DIR, { recursive: true });
-    const BATCH = 200;
-    for (let k = 0; k < missing.length; k += BATCH) {
-      const part = missing.slice(k, k + BATCH);
-      py.globals.set(
-        "_items",
-        part.map((i) => sources[i]!),
-      );
-      py.globals.set("_text", text);
-      const r = JSON.parse(py.runPython("tok_module_batch(_items.to_py(), _text)") as string) as unknown[];
-      part.forEach((i, j) => {
-        writeAtomic(join(DIR, keys[i]! + ".json"), JSON.stringify(r[j]));
-        out[i] = expand(r[j]);
-      });
-    }
-  }
-  return out;
+  const answers = await cachedBatch<unknown>("tokenize-module", PY, text ? "tok_module_text" : "tok_module_bytes", sources);
+  return answers.map(expand);
 }
 
 function expand(v: unknown): OracleStream {
