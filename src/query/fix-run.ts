@@ -5,7 +5,8 @@ import type { NodeId, Tree } from "../ast/tree.js";
 import { applyEdits, checkEdits } from "../edit/apply.js";
 import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
-import type { FixOp } from "./fix-spec.js";
+import { fixProgram, type FixOp } from "./fix-spec.js";
+import { RewriteCache, withTransforms } from "./fix-rewrite.js";
 import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
 import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
@@ -57,9 +58,12 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
   const conflicts: FixSkip[] = [];
   const skip = (list: FixSkip[], i: number, code: string, message: string) =>
     list.push({ match: i, range: matches[i]!.range, code, message });
-  matches.forEach((m, i) => {
+  const program = fixProgram(ops);
+  const cache = program === undefined ? undefined : new RewriteCache(tree, program);
+  matches.forEach((m0, i) => {
     let edits: Edit[] = [];
     try {
+      const m = program === undefined ? m0 : withTransforms(tree, program, m0, cache);
       if (options.fix !== undefined) edits = callbackEdits(tree, m, options.fix);
       else if (ops !== undefined) edits = fixEdits(tree, m, ops);
     } catch (e) {

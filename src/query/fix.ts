@@ -5,20 +5,22 @@ import type { Tree } from "../ast/tree.js";
 import { KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import type { Binding, ByteRange } from "./compile.js";
 
-const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g;
-// The same, plus the placeholders of a `wrap` template: `$$$` or `$_` alone (group 3).
-const WRAP_VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)|(\$\$\$(?![A-Za-z0-9_])|\$_(?![A-Za-z0-9_]))/g;
+// `$$$X` (group 1), `${X}` (group 2: the braced form, so that letters can follow: `${F}_v2`) and
+// `$X` (group 3). A name runs as far as [A-Z0-9_] go, as in ast-grep: `$F_v2` is `$F_` then `v2`.
+const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)/g;
+// The same, plus the placeholders of a `wrap` template: `$$$` or `$_` alone (group 4).
+const WRAP_VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)|(\$\$\$(?![A-Za-z0-9_])|\$_(?![A-Za-z0-9_]))/g;
 
 /** Metavariable names a template uses (not the `$$$` / `$_` placeholders of a wrap template). */
 export function templateVars(template: string): string[] {
   const out: string[] = [];
-  for (const m of template.matchAll(VAR)) out.push((m[1] ?? m[2])!);
+  for (const m of template.matchAll(VAR)) out.push((m[1] ?? m[2] ?? m[3])!);
   return out;
 }
 
 /** True when a wrap template holds its placeholder (`$$$` or `$_` not followed by a name). */
 export function hasPlaceholder(template: string): boolean {
-  for (const m of template.matchAll(WRAP_VAR)) if (m[3] !== undefined) return true;
+  for (const m of template.matchAll(WRAP_VAR)) if (m[4] !== undefined) return true;
   return false;
 }
 
@@ -54,11 +56,11 @@ export function renderTemplate(
       out += line.slice(last, m.index);
       last = m.index! + m[0].length;
       let text: string, from: number;
-      if (m[3] !== undefined) {
+      if (m[4] !== undefined) {
         text = wrapped!.text;
         from = wrapped!.start;
       } else {
-        const b = bindings[(m[1] ?? m[2])!];
+        const b = bindings[(m[1] ?? m[2] ?? m[3])!];
         text = b?.text ?? "";
         from = b?.range.start ?? 0;
         if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
