@@ -10,6 +10,7 @@ import { RewriteCache, withTransforms } from "./fix-rewrite.js";
 import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
 import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
+import { deletedComments } from "./fix-comments.js";
 
 /** What a fix callback gets besides the match. */
 export interface FixContext {
@@ -51,8 +52,21 @@ export interface FixOptions {
 
 const dec = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/**
+ * The warnings of a Query.fix result (Q3025: a fix deleted comments inside the code it
+ * replaced; the fix is applied all the same), one per match, in match order.
+ */
+export function fixWarnings(r: FixResult): readonly FixSkip[] {
+  return (r as { warnings?: readonly FixSkip[] }).warnings ?? [];
+}
+
 /** Applies the fixes of `matches` (in find order); see Query.fix. */
-export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly FixOp[] | undefined, options: FixOptions): FixResult {
+export function runFixes(
+  tree: Tree,
+  matches: readonly Match[],
+  ops: readonly FixOp[] | undefined,
+  options: FixOptions,
+): FixResult & { readonly warnings: readonly FixSkip[] } {
   const groups: Edit[][] = [];
   const skipped: FixSkip[] = [];
   const conflicts: FixSkip[] = [];
@@ -85,12 +99,22 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
         }
     });
     if (script.length === 0)
-      return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null };
+      return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null, warnings: [] };
     const r = applyEdits(tree, script, options.source === undefined ? {} : { source: options.source });
     const err = r.error;
-    if (err === null) return { text: r.text, edits: script, changes: r.changes, conflicts, skipped, error: null, refusal: null };
+    if (err === null)
+      return {
+        text: r.text,
+        edits: script,
+        changes: r.changes,
+        conflicts,
+        skipped,
+        error: null,
+        refusal: null,
+        warnings: deletedComments(tree, script, owner, matches),
+      };
     if (err.kind === "syntax")
-      return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err };
+      return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err, warnings: [] };
     if (err.kind === "conflict") {
       // Pairs by their first match; a match whose partner lost already may still win.
       const pairs = r.conflicts
@@ -112,7 +136,8 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
       continue;
     }
     const at = err.edit;
-    if (at < 0 || owner[at] === undefined) return { text: null, edits: script, changes: [], conflicts, skipped, error: null, refusal: err };
+    if (at < 0 || owner[at] === undefined)
+      return { text: null, edits: script, changes: [], conflicts, skipped, error: null, refusal: err, warnings: [] };
     // An edit that cannot apply: find every such edit at once (one more tokenize), so that a
     // file with many of them costs two rounds, not one per bad edit.
     const bad = new Map<number, { code: string; message: string }>();
