@@ -4,6 +4,7 @@
 import type { Tree } from "../ast/tree.js";
 import { KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import type { Binding, ByteRange } from "./compile.js";
+import { stringLines } from "../edit/indent.js";
 
 // `$$$X` (group 1), `${X}` (group 2: the braced form, so that letters can follow: `${F}_v2`) and
 // `$X` (group 3). A name runs as far as [A-Z0-9_] go, as in ast-grep: `$F_v2` is `$F_` then `v2`.
@@ -47,10 +48,12 @@ export function renderTemplate(
   firstColumn = indent.length,
 ): string {
   const lines = dedent(template).split("\n");
+  // Lines inside a string literal of the template keep their blanks (they are its content).
+  const inString = stringLines(lines);
   const re = wrapped === undefined ? VAR : WRAP_VAR;
   let out = "";
   lines.forEach((line, li) => {
-    if (li > 0) out += "\n" + (line.length > 0 ? indent : "");
+    if (li > 0) out += "\n" + (line.length > 0 && !inString[li] ? indent : "");
     let last = 0;
     for (const m of line.matchAll(re)) {
       out += line.slice(last, m.index);
@@ -163,10 +166,13 @@ function dedent(s: string): string {
     .replace(/^\n/, "")
     .replace(/\n\s*$/, "")
     .split("\n");
+  const inString = stringLines(lines);
   let min = Infinity;
-  for (const l of lines) if (l.trim() !== "") min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
+  lines.forEach((l, i) => {
+    if (l.trim() !== "" && !inString[i]) min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
+  });
   if (!Number.isFinite(min) || min === 0) return lines.join("\n");
-  return lines.map((l) => l.slice(Math.min(min, /^[ \t]*/.exec(l)![0].length))).join("\n");
+  return lines.map((l, i) => (inString[i] ? l : l.slice(Math.min(min, /^[ \t]*/.exec(l)![0].length)))).join("\n");
 }
 
 /** Shifts lines 2.. of a capture that started at source offset `from` so that they sit relative to `col`. */
@@ -175,9 +181,11 @@ function rebase(tree: Tree, from: number, text: string, col: number): string {
   while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
   const orig = from - ls;
   const lines = text.split("\n");
+  // A line inside a string literal of the capture keeps its blanks: they are the string's content.
+  const inString = stringLines(lines);
   return lines
     .map((l, i) => {
-      if (i === 0 || l.trim() === "") return l;
+      if (i === 0 || l.trim() === "" || inString[i]) return l;
       // Drop the capture's own base indentation, keep what is relative to it, add the target column.
       const lead = /^[ ]*/.exec(l)![0].length;
       return " ".repeat(col) + l.slice(Math.min(lead, orig));
