@@ -188,7 +188,7 @@ function lowerTransforms(
     };
     if (!NAME.test(name)) bad(`a transform's name is a metavariable name in upper case ([A-Z][A-Z0-9_]*), not '${name}'`);
     if (taken.has(name)) bad(`transform '${name}' names a metavariable the rule already binds`);
-    out.set(name, lowerOne(name, spec, text, bad, rewriterIds));
+    out.set(name, lowerOne(name, spec, text, bad, rewriterIds, nameAt));
   }
   const names = new Set(out.keys());
   // Sources: a transform's or a variable bound on every path.
@@ -250,6 +250,7 @@ function lowerOne(
   text: string,
   bad: (msg: string, word?: string) => never,
   rewriterIds: ReadonlySet<string>,
+  nameAt: number,
 ): Transform {
   let kind: string;
   let args: Record<string, unknown>;
@@ -337,7 +338,7 @@ function lowerOne(
             `transform '${name}' uses rewriter '${id}', which the rule's 'rewriters' do not define${hint(id, rewriterIds)}`,
             text,
             id,
-            text.indexOf(name),
+            Math.max(nameAt, text.indexOf("rewriters", nameAt)),
           );
       const jb = args.joinBy;
       if (jb !== undefined && jb !== null && typeof jb !== "string") bad("'joinBy' is a string", "joinBy");

@@ -120,6 +120,8 @@ export function columnOf(tree: Tree, at: number): number {
 /** An expression (not a starred item or a slice) whose text is not one bracketed group. */
 function needsParens(tree: Tree, id: number, text: string): boolean {
   if (KIND_BASES[tree.kind[id]!] !== "expr" || tree.kind[id] === K.Starred || tree.kind[id] === K.Slice) return false;
+  // Line breaks inside string literals only (`"""a\nb"""`): one line as far as the parser goes.
+  if (stringLines(text.split("\n")).every((inside, i) => i === 0 || inside)) return false;
   // One group when the first bracket closes only at the end: `(a) and (b)` is two.
   return "([{".indexOf(text[0]!) < 0 || scanBrackets(text, true) < text.length - 1;
 }
