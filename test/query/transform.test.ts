@@ -113,7 +113,7 @@ test("rewriter static checks: Q3024, and Q3006 for a rewriter template variable"
   );
 });
 
-test("templates: ${X} ends a name; $F_v2 reads as $F_, with a hint", () => {
+test("templates: the braced form ends a name; $F_v2 reads as $F_, with a hint", () => {
   const e = error(`${DEF}fix: "def $F_v2(): pass"\n`);
   assert.deepEqual([e.code, e.line, e.column], ["Q3006", 2, 10]);
   assert.match(e.message, /\$F_v2 reads as \$F_ then 'v2'.*write \$\{F\}_v2/);
@@ -150,11 +150,13 @@ test("substring counts code points; out-of-range and crossing indices give the e
   assert.equal(fixed(rule("startChar=5"), "x = abc\n"), "x = ''\n");
 });
 
-test("replace: every match, $1 / ${1} / ${name} / $<name> in 'by'", () => {
+test("replace: every match, numbered and named groups in 'by' (Rust's braced spelling too)", () => {
   const rule = (re: string, by: string) =>
     `rule: {pattern: "x = $S"}\ntransform:\n  N: {replace: {source: $S, replace: '${re}', by: '${by}'}}\nfix: "x = $N"\n`;
   assert.equal(fixed(rule("[0-9]", "n"), "x = a1b22\n"), "x = anbnn\n");
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ast-grep's braced syntax, not a JS template
   assert.equal(fixed(rule("(a)(b)", "${2}$1"), "x = ab\n"), "x = ba\n");
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ast-grep's braced syntax, not a JS template
   assert.equal(fixed(rule("(?<w>[a-z]+)", "${w}_${w}"), "x = ab\n"), "x = ab_ab\n");
   assert.equal(fixed(rule("(?<w>[a-z]+)", "$<w>2"), "x = ab\n"), "x = ab2\n");
 });
@@ -200,6 +202,7 @@ test("transformed metavariables in fix callbacks and in messages", () => {
   const vars = new Vars();
   const lowered = lowerRule(parseRuleText(ruleText), vars, ruleText);
   const m = q.find(tree)[0]!;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ast-grep's braced syntax, not a JS template
   assert.equal(transformedMessage(tree, lowered.transform!, m, "rename $F to $S (${S}_v2)"), "rename fooBar to foo_bar (foo_bar_v2)");
 });
 
