@@ -66,7 +66,12 @@ export function renderTemplate(
         const b = bindings[(m[1] ?? m[2] ?? m[3])!];
         text = b?.text ?? "";
         from = b?.range.start ?? 0;
-        if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+        if (m[1] !== undefined && text === "") {
+          // An empty run takes a comma written right after it, or else one left dangling before
+          // a closing bracket (`f(a, $$$R)` -> `f(a)`); commas anywhere else stay as written.
+          if (/^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+          else if (/^\s*[)\]}]/.test(line.slice(last))) out = out.replace(/,[ \t]*$/, "");
+        }
         // A multi-line expression is written inside brackets (or after backslashes): landing
         // outside any bracket of the template (`while $C:`), it needs parentheses of its own.
         if (b?.kind === "node" && text.includes("\n") && needsParens(tree, b.node, text) && bracketDepth(out) === 0) {
@@ -79,8 +84,7 @@ export function renderTemplate(
     }
     out += line.slice(last);
   });
-  // A dangling ", )" left by an empty run before a closing bracket.
-  return out.replace(/,\s*([)\]}])/g, (s, c: string) => (/^,\s*$/.test(s.slice(0, -1)) ? c : s));
+  return out;
 }
 
 /** The blanks that open the line holding source offset `at`. */

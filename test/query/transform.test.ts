@@ -122,6 +122,17 @@ test("templates: the braced form ends a name; $F_v2 reads as $F_, with a hint", 
   assert.match(m.message, /write \$\{F\}_x/);
 });
 
+test("an empty run's comma goes; commas written elsewhere (a one-tuple, a wrapped docstring) stay", () => {
+  const rule = 'rule: {pattern: "f($A, $$$R)"}\nfix: "g($A, $$$R)"\n';
+  assert.equal(fixed(rule, "f(1)\nf(2, 3)\n"), "g(1)\ng(2, 3)\n");
+  assert.equal(fixed('rule: {pattern: "f($$$R)"}\nfix: "g($$$R, (1, ), [2, ])"\n', "f()\n"), "g((1, ), [2, ])\n");
+  const doc = 'def f():\n    """D.update([E, ]**F)"""\n';
+  assert.equal(
+    fixed('rule: {kind: Expr}\nfix: {wrap: "if x:\\n    $$$"}\n', doc),
+    'def f():\n    if x:\n        """D.update([E, ]**F)"""\n',
+  );
+});
+
 test("case conversions and word splitting (ast-grep's toCase and separatedBy)", () => {
   assert.deepEqual(splitWords("camelsLiveInTheDesert"), ["camels", "Live", "In", "The", "Desert"]);
   assert.deepEqual(splitWords("XMLHttpRequest"), ["XML", "Http", "Request"]);
