@@ -12,6 +12,8 @@
 //  - An inserted statement goes right above the anchor's first line (below any comment there) or
 //    right after the anchor's last line (after its trailing comment).
 //  - Removing an `elif` clause removes its lines and keeps what follows it (`elif`/`else`).
+//  - An inserted def or class on lines of its own gets PEP 8's blank lines around it (two at
+//    module level, one elsewhere), counting the blank lines already there.
 import type { NodeId } from "../ast/tree.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
