@@ -20,9 +20,24 @@ export class RewriteCache {
   readonly program: TransformProgram;
   private readonly found = new Map<string, Match[]>();
   private static readonly queries = new WeakMap<Rewriter, Query>();
+  private static readonly caches = new WeakMap<TransformProgram, WeakMap<Tree, RewriteCache>>();
   constructor(tree: Tree, program: TransformProgram) {
     this.tree = tree;
     this.program = program;
+  }
+  /** The cache of `program` for `tree` (trees do not change once built, so matches stay valid). */
+  static of(tree: Tree, program: TransformProgram): RewriteCache {
+    let byTree = RewriteCache.caches.get(program);
+    if (byTree === undefined) {
+      byTree = new WeakMap();
+      RewriteCache.caches.set(program, byTree);
+    }
+    let c = byTree.get(tree);
+    if (c === undefined) {
+      c = new RewriteCache(tree, program);
+      byTree.set(tree, c);
+    }
+    return c;
   }
   matches(id: string): Match[] {
     let ms = this.found.get(id);
@@ -159,18 +174,18 @@ function agrees(tree: Tree, inner: Readonly<Record<string, Binding>>, outer: Rea
 /** The match's bindings with the program's transforms added; FixRefusal passes through. */
 export function withTransforms(tree: Tree, program: TransformProgram, m: Match, cache?: RewriteCache): Match {
   if (program.transforms.length === 0) return m;
-  return { ...m, bindings: transformed(cache ?? new RewriteCache(tree, program), program.transforms, m.bindings) };
+  return { ...m, bindings: transformed(cache ?? RewriteCache.of(tree, program), program.transforms, m.bindings) };
 }
 
 /**
- * A rule message with its metavariables substituted, transformed ones included (for
- * compile.ts's Match.message when the rule has `transform`). Never throws: a transform that
- * cannot be computed leaves its variable empty.
+ * A rule message with its metavariables substituted (`$X`, `$$$X`, `${X}`), transformed ones
+ * included when the rule has `transform` (`program`): what compile.ts's Match.message should be.
+ * Never throws: a transform that cannot be computed leaves its variable empty.
  */
-export function transformedMessage(tree: Tree, program: TransformProgram, m: Match, message: string): string {
+export function transformedMessage(tree: Tree, program: TransformProgram | undefined, m: Match, message: string): string {
   let b: Readonly<Record<string, Binding>> = m.bindings;
   try {
-    b = withTransforms(tree, program, m).bindings;
+    if (program !== undefined) b = withTransforms(tree, program, m).bindings;
   } catch (e) {
     if (!(e instanceof FixRefusal)) throw e;
   }

@@ -73,7 +73,7 @@ export function runFixes(
   const skip = (list: FixSkip[], i: number, code: string, message: string) =>
     list.push({ match: i, range: matches[i]!.range, code, message });
   const program = fixProgram(ops);
-  const cache = program === undefined ? undefined : new RewriteCache(tree, program);
+  const cache = program === undefined ? undefined : RewriteCache.of(tree, program);
   matches.forEach((m0, i) => {
     let edits: Edit[] = [];
     try {

@@ -256,7 +256,11 @@ function lowerOne(
   let args: Record<string, unknown>;
   if (typeof spec === "string") {
     const r = parseStringStyle(spec);
-    if (r === null) return bad(`transform '${name}': '${spec}' is not of the form kind($SOURCE, key=value, ...)`, spec);
+    if (r === null)
+      return bad(
+        `transform '${name}': '${spec}' is not of the form kind($SOURCE, key=value, ...) (values are YAML: quote a regex in single quotes)`,
+        spec,
+      );
     [kind, args] = r;
     if (!KINDS.includes(kind)) bad(`unknown transformation '${kind}'${hint(kind, KINDS)}; one of ${KINDS.join(", ")}`, kind);
   } else {
