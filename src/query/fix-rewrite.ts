@@ -3,7 +3,7 @@
 // outermost node first, the first rewriter that matches a node winning, overlapping edits skipped.
 import type { Tree } from "../ast/tree.js";
 import type { Binding, Match, Query } from "./compile.js";
-import { compileQuery } from "./compile.js";
+import { compileQuery, QueryError } from "./compile.js";
 import { convertCase } from "./fix-case.js";
 import { FixRefusal } from "./fix-edits.js";
 import type { Rewriter, Transform, TransformProgram } from "./fix-transform.js";
@@ -45,7 +45,13 @@ export class RewriteCache {
       const rw = this.program.rewriters.get(id)!;
       let q = RewriteCache.queries.get(rw);
       if (q === undefined) {
-        q = compileQuery(rw.spec as never);
+        // rule.ts compiled the same rule already: a QueryError here would be a bug, reported at the match.
+        try {
+          q = compileQuery(rw.spec as never);
+        } catch (e) {
+          if (!(e instanceof QueryError)) throw e;
+          throw new FixRefusal(`rewriter '${id}' does not compile: ${e.message}`);
+        }
         RewriteCache.queries.set(rw, q);
       }
       ms = q.find(this.tree);

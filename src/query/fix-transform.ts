@@ -72,7 +72,8 @@ const NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * Lowers the rule's `transform` and `rewriters` (undefined when it has neither). `bound`: what
- * the rule binds; `lowerSub` lowers a rewriter's rule ({rule, where}) and says what it binds.
+ * the rule binds; `lowerSub` lowers a rewriter's rule ({rule, where}) and says what it binds
+ * (throwing its QueryError, or Q3007 when it can never match).
  * Throws QueryError: Q3022 (a malformed transform: unknown kind, key, case or separator, a bad
  * source, a name the rule binds), Q3023 (a cycle), Q3024 (a malformed rewriter, an unknown
  * rewriter id), Q3010 (an invalid regex), Q3006 (a source or rewriter template variable that is
@@ -83,7 +84,7 @@ export function lowerTransformSection(
   rewriters: unknown,
   text: string,
   bound: BoundNames,
-  lowerSub: (spec: { rule: unknown; where?: unknown }) => BoundNames,
+  lowerSub: (spec: { rule: unknown; where?: unknown }, id: string) => BoundNames,
 ): TransformProgram | undefined {
   if (transform === undefined && rewriters === undefined) return undefined;
   const rws = new Map<string, Rewriter>();
@@ -109,7 +110,7 @@ export function lowerTransformSection(
           id,
           at,
         );
-      const sub = lowerSub(raw.where === undefined ? { rule: raw.rule } : { rule: raw.rule, where: raw.where });
+      const sub = lowerSub(raw.where === undefined ? { rule: raw.rule } : { rule: raw.rule, where: raw.where }, id);
       rws.set(id, {
         id,
         spec: raw.where === undefined ? { rule: raw.rule } : { rule: raw.rule, where: raw.where },

@@ -2,7 +2,7 @@
 // `follows`, `precedes`, `where`, `focus`, `message`, `fix`. Keys of one rule object are
 // evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { and, or, normalize, potentialKinds, type Ir, type CmpOp } from "./ir.js";
+import { and, or, normalize, potentialKinds, surelyBound, type Ir, type CmpOp } from "./ir.js";
 import { resolveKinds, kindNameCandidates, GROUPS, ALL_FIELDS } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
@@ -11,7 +11,6 @@ import { lowerSelector } from "./selector.js";
 import { fixVars, lowerFix, type FixOp, type FixSpec } from "./fix-spec.js";
 import { bracedHint, lowerTransformSection, type BoundNames, type TransformProgram } from "./fix-transform.js";
 import { templateVars } from "./fix.js";
-import { surelyBound } from "./ir.js";
 
 /** A rule object as written (YAML, JSON or a literal). */
 export interface RuleObject {
@@ -140,9 +139,16 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
   const message = str("message");
   let fix = obj.fix === undefined ? undefined : lowerFix(obj.fix, text);
   const bound = boundNames(ir, vars);
-  const program = lowerTransformSection(obj.transform, obj.rewriters, text, bound, (spec) => {
+  const program = lowerTransformSection(obj.transform, obj.rewriters, text, bound, (spec, id) => {
     const sub = new Vars();
-    return boundNames(lowerRule(spec as RuleObject, sub, text).ir, sub);
+    const ir = lowerRule(spec as RuleObject, sub, text).ir;
+    if (potentialKinds(normalize(ir)).length === 0) {
+      const from = Math.max(0, text.indexOf("rewriters"));
+      const m = new RegExp(`id"?\\s*:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(text.slice(from));
+      const pos = m === null ? from : from + m.index + m[0].length - id.length;
+      fail(Q.NeverMatches, `rewriter '${id}' can never match: no node kind satisfies all of its conditions`, text, pos, pos + id.length);
+    }
+    return boundNames(ir, sub);
   });
   const defined = new Set(program?.transforms.map((t) => t.name));
   // A name the rule never binds: often `$F_v2` meant as `$F` then `_v2` (the braced form says so).

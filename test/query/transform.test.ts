@@ -94,6 +94,13 @@ test("rewriter static checks: Q3024, and Q3006 for a rewriter template variable"
   assert.match(e.message, /two rewriters have the id 'r'/);
   e = error(`${DEF}rewriters:\n  - {id: r, rule: {kind: Name}, fix: {remove: true}}\nfix: x\n`);
   assert.match(e.message, /needs a 'fix' template/);
+  e = error(`${DEF}rewriters:\n  - {id: r, rule: {all: [{kind: Name}, {kind: Call}]}, fix: x}\nfix: x\n`);
+  assert.deepEqual(
+    [e.code, e.line, e.column, e.message],
+    ["Q3007", 3, 9, "rewriter 'r' can never match: no node kind satisfies all of its conditions"],
+  );
+  e = error(`${DEF}rewriters:\n  - {id: r, rule: {kind: Nme}, fix: x}\nfix: x\n`);
+  assert.deepEqual([e.code, e.line, e.column], ["Q3002", 3, 25]);
   e = error(`${DEF}rewriters:\n  - {id: r, rule: {kind: Name}, fix: x, note: y}\nfix: x\n`);
   assert.match(e.message, /unknown rewriter key 'note'/);
   e = error(
