@@ -20,6 +20,12 @@ const HASH = 0x23;
 export function deletedComments(tree: Tree, script: readonly Edit[], owner: readonly number[], matches: readonly Match[]): FixSkip[] {
   let comments: { start: number; end: number }[] | null = null;
   const found = new Map<number, string[]>();
+  // What each match writes (all its edits' text): a comment carried into any of it is kept.
+  const written = new Map<number, string>();
+  script.forEach((e, i) => {
+    if (e.op !== "remove" && e.op !== "setIdentifier" && typeof e.with === "string")
+      written.set(owner[i]!, (written.get(owner[i]!) ?? "") + "\n" + e.with);
+  });
   script.forEach((e, i) => {
     if (e.op !== "replace" && e.op !== "remove") return;
     const s = tree.start[e.node]!;
@@ -27,7 +33,7 @@ export function deletedComments(tree: Tree, script: readonly Edit[], owner: read
     // Cheap test first: no '#' byte, no comment.
     if (tree.source.subarray(s, end).indexOf(HASH) < 0) return;
     comments ??= scanComments(tree);
-    const kept = e.op === "replace" && typeof e.with === "string" ? e.with : "";
+    const kept = written.get(owner[i]!) ?? "";
     for (const c of comments) {
       if (c.start < s || c.end > end) continue;
       const text = dec.decode(tree.source.subarray(c.start, c.end)).trimEnd();

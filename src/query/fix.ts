@@ -124,20 +124,37 @@ export function columnOf(tree: Tree, at: number): number {
 /** An expression (not a starred item or a slice) whose text is not one bracketed group. */
 function needsParens(tree: Tree, id: number, text: string): boolean {
   if (KIND_BASES[tree.kind[id]!] !== "expr" || tree.kind[id] === K.Starred || tree.kind[id] === K.Slice) return false;
-  // Line breaks inside string literals only (`"""a\nb"""`): one line as far as the parser goes.
-  if (stringLines(text.split("\n")).every((inside, i) => i === 0 || inside)) return false;
-  // One group when the first bracket closes only at the end: `(a) and (b)` is two.
-  return "([{".indexOf(text[0]!) < 0 || scanBrackets(text, true) < text.length - 1;
+  // Only a line break outside brackets and strings (and not after a backslash) ends the logical
+  // line: `f(a,\n  b)` and `"""a\nb"""` stand as they are.
+  return breaksOutside(text);
+}
+
+/** True when `s` has a line break outside brackets and string literals, not after a backslash. */
+function breaksOutside(s: string): boolean {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote !== "") {
+      if (c === "\\") i++;
+      else if (s.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = "";
+      }
+    } else if (c === "'" || c === '"') {
+      quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    } else if (c === "#") {
+      while (i + 1 < s.length && s[i + 1] !== "\n") i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    else if (c === "\n" && depth === 0 && s[i - 1] !== "\\") return true;
+  }
+  return false;
 }
 
 /** Open brackets at the end of `s` (quotes and comments skipped roughly). */
 function bracketDepth(s: string): number {
-  return scanBrackets(s, false);
-}
-
-// The bracket depth at the end of `s`, or with `firstClose`, the index where the depth first
-// falls back to 0 (s.length when it never does).
-function scanBrackets(s: string, firstClose: boolean): number {
   let depth = 0;
   let quote = "";
   for (let i = 0; i < s.length; i++) {
@@ -154,12 +171,9 @@ function scanBrackets(s: string, firstClose: boolean): number {
     } else if (c === "#") {
       while (i < s.length && s[i] !== "\n") i++;
     } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) {
-      depth--;
-      if (firstClose && depth === 0) return i;
-    }
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
   }
-  return firstClose ? s.length : depth;
+  return depth;
 }
 
 function column(s: string): number {

@@ -247,6 +247,12 @@ test("Q3025: a fix deleting comments inside the replaced code warns, and is appl
     ["the fix deletes a comment inside the code it replaces: # note"],
   );
   assert.equal(r.text, "x = f(a,  # keep a\n      b)\ny = f(c)  # trailing\npass\n");
+  // A multi-statement match replaced by a template carrying its statements: the comment inside
+  // the second (removed) statement is in the replacement, so it is kept.
+  const two = parse("a = f(1,  # one\n      2)\nb = g(3,  # two\n      4)\n").tree;
+  r = compileQuery({ rule: { pattern: "a = $X\nb = $Y" }, fix: "b = $Y\na = $X" }).fix(two);
+  assert.deepEqual(fixWarnings(r), []);
+  assert.equal(r.text, "b = g(3,  # two\n      4)\na = f(1,  # one\n      2)\n");
   // A '#' inside a string is no comment.
   const s = parse("x = f('#not', 1)\n").tree;
   assert.deepEqual(fixWarnings(compileQuery({ rule: { pattern: "f($A, $B)" }, fix: "k()" }).fix(s)), []);
