@@ -280,6 +280,21 @@ test("string lines are never re-indented", () => {
   );
 });
 
+test("an inserted def gets PEP 8's blank lines after its anchor too, counting those there", () => {
+  const src = "import os\nx = 1\n\ny = 2\nclass C:\n    a = 1\n    b = 2\n";
+  const after = (pat: string) => fixed(`rule: {pattern: "${pat}"}\nfix: {insertAfter: "def g():\\n    pass"}\n`, src);
+  // Module level: two blank lines before it; after it, one more next to the one already there.
+  assert.equal(after("x = 1"), "import os\nx = 1\n\n\ndef g():\n    pass\n\n\ny = 2\nclass C:\n    a = 1\n    b = 2\n");
+  // In a class: one blank line before, one after (none at the end of the file).
+  assert.equal(after("a = 1"), "import os\nx = 1\n\ny = 2\nclass C:\n    a = 1\n\n    def g():\n        pass\n\n    b = 2\n");
+  assert.equal(after("b = 2"), "import os\nx = 1\n\ny = 2\nclass C:\n    a = 1\n    b = 2\n\n    def g():\n        pass\n");
+  // A statement that is no def gets no blank lines.
+  assert.equal(
+    fixed('rule: {pattern: "x = 1"}\nfix: {insertAfter: "z = 3"}\n', src),
+    "import os\nx = 1\nz = 3\n\ny = 2\nclass C:\n    a = 1\n    b = 2\n",
+  );
+});
+
 const bin = join(repoRoot(), "bin", "quarry.js");
 function find(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [bin, "find", ...args], { cwd, encoding: "utf8" });
