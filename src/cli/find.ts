@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from "
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Tree } from "../ast/tree.js";
-import type { Query, QuerySpec } from "../query/compile.js";
+import type { FixSkip, Query, QuerySpec } from "../query/compile.js";
 import { searchFiles, defaultThreads, LONG_RUN_FILES, type SearchJob } from "./search-files.js";
 import { sourceText } from "./source-text.js";
 
@@ -32,6 +32,10 @@ options:
                       (each is parsed again first; a file whose result is not valid Python is
                       left alone and reported; CRLF line ends, a BOM and a declared
                       single-byte encoding are kept)
+  --until-fixpoint[=N]
+                      with --rewrite or a rule's fix: apply the fixes again to the rewritten
+                      file until nothing matches or nothing changes, at most N passes (default
+                      10); says so when it stops without converging. Without it, one pass
   --explain           print the compiled query's plan (and generated code) to stderr
   --jobs N            search with N threads (this one and N-1 workers); the default is one
                       per core (up to 8) on 3 or more cores for 200 files or more, else 1
@@ -44,6 +48,8 @@ interface Opts {
   as?: string;
   rewrite?: string;
   write: boolean;
+  /** Passes of --until-fixpoint (1 without it). */
+  passes: number;
   json: boolean;
   count: boolean;
   explain: boolean;
@@ -52,7 +58,8 @@ interface Opts {
 }
 
 export async function findCommand(args: string[]): Promise<number> {
-  const o: Opts = { write: false, json: false, count: false, explain: false, paths: [] };
+  const o: Opts = { write: false, passes: 1, json: false, count: false, explain: false, paths: [] };
+  let fixpoint = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = (): string | undefined => args[++i];
@@ -63,7 +70,12 @@ export async function findCommand(args: string[]): Promise<number> {
     else if (a === "--count") o.count = true;
     else if (a === "--explain") o.explain = true;
     else if (a === "--write") o.write = true;
-    else if (a === "--jobs" || a === "-j" || a.startsWith("--jobs=")) {
+    else if (a === "--until-fixpoint" || a.startsWith("--until-fixpoint=")) {
+      const v = a === "--until-fixpoint" ? "10" : a.slice(17);
+      if (!/^[1-9][0-9]{0,3}$/.test(v)) return usage("--until-fixpoint=N needs a number of passes from 1 to 9999");
+      o.passes = Number(v);
+      fixpoint = true;
+    } else if (a === "--jobs" || a === "-j" || a.startsWith("--jobs=")) {
       const v = a.startsWith("--jobs=") ? a.slice(7) : val();
       const n = parseJobs(v);
       if (n === null) return usage(`--jobs needs a number of threads from 1 to 64`);
@@ -130,6 +142,7 @@ export async function findCommand(args: string[]): Promise<number> {
   for (const w of q.warnings) process.stderr.write(`quarry: warning ${w.code} ${w.message}\n`);
   const rewriting = o.rewrite !== undefined || (o.write && o.rule !== undefined);
   if (o.write && !rewriting) return usage("--write needs --rewrite TEMPLATE (or a rule file with a fix)");
+  if (fixpoint && !rewriting) return usage("--until-fixpoint needs --rewrite TEMPLATE (or a rule file with a fix and --write)");
   const files = collectFiles(o.paths);
   if (files === null) return 2;
   let total = 0;
@@ -153,7 +166,7 @@ export async function findCommand(args: string[]): Promise<number> {
       const n = q.find(tree).length;
       if (n === 0) continue;
       total += n;
-      rewriteFile(q, tree, bytes, file, o.write);
+      rewriteFile(q, tree, bytes, file, o.write, fixpoint ? o.passes : 0, parse);
     }
   } else {
     // --explain reports this thread's plan: keep the search on it.
@@ -197,40 +210,84 @@ export async function findCommand(args: string[]): Promise<number> {
 // the edit engine with the file's own bytes as the source, so bytes outside the edits stay as
 // they are: CRLF line ends, a BOM, and a declared single-byte encoding (decoded for the edit and
 // encoded back). Nothing is written when the result would not be valid Python.
-function rewriteFile(q: Query, tree: Tree, bytes: Uint8Array, file: string, write: boolean): void {
+// With `passes` > 0 (--until-fixpoint), the rewritten text is parsed and fixed again until no
+// match is left or a pass changes nothing, at most `passes` times; a pass whose result is refused
+// ends the loop with the previous pass's text.
+function rewriteFile(
+  q: Query,
+  tree0: Tree,
+  bytes: Uint8Array,
+  file: string,
+  write: boolean,
+  passes: number,
+  parse: (s: string) => { tree: Tree; error: unknown },
+): void {
   const st = sourceText(bytes);
   if (typeof st === "string") {
     process.stderr.write(`quarry: ${file}: not rewritten: ${st}\n`);
     return;
   }
-  const r = q.fix(tree, st.source === tree.source ? {} : { source: st.source });
-  if (r.conflicts.length > 0)
-    process.stderr.write(
-      `quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`,
-    );
-  for (const s of r.skipped) {
-    const [line, col] = tree.position(s.range.start);
-    process.stderr.write(`quarry: ${file}:${line}:${col + 1}: fix skipped: ${s.code} ${s.message}\n`);
-  }
-  if (r.text === null) {
-    const e = r.error;
-    if (e !== null)
-      process.stderr.write(
-        `quarry: ${file}: not rewritten: the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})\n`,
-      );
-    else process.stderr.write(`quarry: ${file}: not rewritten: ${r.refusal?.code ?? ""} ${r.refusal?.message ?? ""}\n`);
-    return;
-  }
   const before = typeof st.source === "string" ? st.source : keepBom.decode(st.source);
-  if (r.text === before) return;
-  const out = st.encode(r.text);
+  let text = before;
+  let tree = tree0;
+  let source: string | Uint8Array = st.source;
+  const said = new Set<string>();
+  const note = (s: string) => {
+    if (said.has(s)) return;
+    said.add(s);
+    process.stderr.write(s);
+  };
+  for (let pass = 1; ; pass++) {
+    const r = q.fix(tree, source === tree.source ? {} : { source });
+    const last = passes === 0 || pass >= passes;
+    const at = (x: { range: { start: number } }) => {
+      const [line, col] = tree.position(x.range.start);
+      return `${file}:${line}:${col + 1}`;
+    };
+    if (r.conflicts.length > 0 && (last || r.text === null))
+      note(
+        `quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`,
+      );
+    for (const s of r.skipped) note(`quarry: ${at(s)}: fix skipped: ${s.code} ${s.message}\n`);
+    // Q3025 (Query.fix's warnings: see fixWarnings in query/fix-run.ts).
+    for (const w of (r as { warnings?: readonly FixSkip[] }).warnings ?? []) note(`quarry: ${at(w)}: warning ${w.code} ${w.message}\n`);
+    if (r.text === null) {
+      const e = r.error;
+      const why =
+        e !== null
+          ? `the result would not be valid Python (${e.cls}: ${e.msg}${e.lineno !== null ? `, line ${e.lineno}` : ""})`
+          : `${r.refusal?.code ?? ""} ${r.refusal?.message ?? ""}`;
+      if (pass === 1) {
+        process.stderr.write(`quarry: ${file}: not rewritten: ${why}\n`);
+        return;
+      }
+      process.stderr.write(`quarry: ${file}: pass ${pass} not applied: ${why}; keeping the result of pass ${pass - 1}\n`);
+      break;
+    }
+    if (r.text === text) break;
+    text = r.text;
+    if (passes === 0) break;
+    const next = parse(text);
+    if (next.error !== null) break;
+    tree = next.tree;
+    source = text;
+    if (q.find(tree).length === 0) break;
+    if (pass >= passes) {
+      process.stderr.write(
+        `quarry: ${file}: stopped after ${passes} pass${passes === 1 ? "" : "es"} without reaching a fixpoint (the fix still matches)\n`,
+      );
+      break;
+    }
+  }
+  if (text === before) return;
+  const out = st.encode(text);
   if (typeof out === "string") {
     process.stderr.write(`quarry: ${file}: not rewritten: ${out}\n`);
     return;
   }
   // The diff shows lines without their "\r" (and without a BOM), as the file reads.
   const shown = (t: string) => t.replace(/^\ufeff/, "").replace(/\r\n/g, "\n");
-  process.stdout.write(unifiedDiff(file, shown(before), shown(r.text)));
+  process.stdout.write(unifiedDiff(file, shown(before), shown(text)));
   if (write) writeFileSync(file, out);
 }
 

@@ -19,15 +19,18 @@ function leadingBlanks(line: string): string {
  * of indentation), deeper lines indented with spaces are re-leveled in that unit, so a block
  * written with 4 spaces lands in a tab-indented file with tabs; a line that continues another
  * (inside brackets or a triple-quoted string, after a backslash) moves as far as that line did,
- * keeping its alignment. Lines inside a multi-line string literal are indented too: callers
- * insert statements, whose strings rarely span lines.
+ * keeping its alignment. Lines that start inside a string literal (a triple-quoted string, or a
+ * quoted one continued by a backslash) are left exactly as they are: their blanks are the
+ * string's content.
  */
 export function reindent(text: string, indent: string, indentFirst: boolean, unit?: string): string {
   const lines = normalizeNewlines(text).split("\n");
   while (lines.length > 1 && lines[lines.length - 1]!.trim() === "") lines.pop();
+  const inString = stringLines(lines);
   let common: string | null = null;
-  for (const line of lines) {
-    if (line.trim() === "") continue;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "" || inString[i]) continue;
     const lead = leadingBlanks(line);
     if (common === null) common = lead;
     else {
@@ -44,7 +47,7 @@ export function reindent(text: string, indent: string, indentFirst: boolean, uni
   let step = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === "" || cont[i]) continue;
+    if (line.trim() === "" || cont[i] || inString[i]) continue;
     const extra = leadingBlanks(line.slice(cut));
     if (/[^ ]/.test(extra)) {
       step = -1;
@@ -56,6 +59,7 @@ export function reindent(text: string, indent: string, indentFirst: boolean, uni
   let shift = 0; // how much the current logical line's first line moved
   return lines
     .map((line, i) => {
+      if (inString[i]) return line;
       if (line.trim() === "") return "";
       let body = line.slice(cut);
       if (relevel) {
@@ -105,6 +109,40 @@ export function continuationLines(lines: readonly string[]): boolean[] {
     }
     // A one-quote string ends with its line (an unclosed one is the parser's to report).
     triple = quote !== null && quote.length === 3 ? quote : null;
+  }
+  return out;
+}
+
+/**
+ * For each line, whether it starts inside a string literal: a triple-quoted string left open by
+ * the lines before, or a quoted string whose previous line ends with a backslash. Such a line's
+ * leading blanks are part of the string, so no re-indentation may touch them.
+ */
+export function stringLines(lines: readonly string[]): boolean[] {
+  const out: boolean[] = [];
+  let quote: string | null = null;
+  for (const line of lines) {
+    out.push(quote !== null);
+    let i = 0;
+    for (; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote !== null) {
+        if (c === "\\") {
+          i++;
+        } else if (line.startsWith(quote, i)) {
+          i += quote.length - 1;
+          quote = null;
+        }
+        continue;
+      }
+      if (c === "#") break;
+      if (c === "'" || c === '"') {
+        quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+        i += quote.length - 1;
+      }
+    }
+    // A one-quote string goes on to the next line only after a backslash ending this one.
+    if (quote !== null && quote.length === 1 && i <= line.length) quote = null;
   }
   return out;
 }

@@ -12,6 +12,8 @@
 //  - An inserted statement goes right above the anchor's first line (below any comment there) or
 //    right after the anchor's last line (after its trailing comment).
 //  - Removing an `elif` clause removes its lines and keeps what follows it (`elif`/`else`).
+//  - An inserted def or class on lines of its own gets PEP 8's blank lines around it (two at
+//    module level, one elsewhere), counting the blank lines already there.
 import type { NodeId } from "../ast/tree.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
@@ -170,8 +172,15 @@ export function insertStatement(ctx: EditContext, list: StmtList, index: number,
     last = ctx.restBlank(e, /*semi*/ true);
   const ind = oneLine ? bodyIndentOf(ctx, list) : ctx.indentOf(s);
   const out: Piece[] = [];
+  // PEP 8: a def or class inserted on lines of its own gets blank lines around it (two at module
+  // level, one elsewhere), counting those already there.
+  const gap = oneLine ? 0 : definitionGap(ctx, list, text);
   if (before) {
-    if (first) return [{ start: ctx.lineStart(s), end: ctx.lineStart(s), text: reindent(text, ind, true, ctx.indentUnit()) + "\n" }];
+    if (first) {
+      const ls = ctx.lineStart(s);
+      const above = index > 0 ? "\n".repeat(Math.max(0, gap - blankLinesAbove(ctx, ls))) : "";
+      return [{ start: ls, end: ls, text: above + reindent(text, ind, true, ctx.indentUnit()) + "\n" + "\n".repeat(gap) }];
+    }
     if (simple) return [{ start: s, end: s, text: normalizeNewlines(text).trim() + "; " }];
     if (oneLine) out.push(breakHeader(ctx, list, ind));
     if (index === 0 && oneLine) out.push({ start: s, end: s, text: reindent(text, ind, false, ctx.indentUnit()) + "\n" + ind });
@@ -186,7 +195,9 @@ export function insertStatement(ctx: EditContext, list: StmtList, index: number,
   if (oneLine) out.push(breakHeader(ctx, list, ind));
   if (last) {
     const at = ctx.lineEnd(e);
-    out.push({ start: at, end: at, text: "\n" + reindent(text, ind, true, ctx.indentUnit()) });
+    const below = blankLinesBelow(ctx, at);
+    const after = below.more ? "\n".repeat(Math.max(0, gap - below.count)) : "";
+    out.push({ start: at, end: at, text: "\n".repeat(gap) + "\n" + reindent(text, ind, true, ctx.indentUnit()) + after });
   } else {
     const next = list.items[index + 1];
     const to = next === undefined ? e : ctx.stmtStart(next);
@@ -197,6 +208,37 @@ export function insertStatement(ctx: EditContext, list: StmtList, index: number,
     });
   }
   return out;
+}
+
+/** Blank lines PEP 8 wants around `text` inserted in `list`: 2 (module) or 1 for a def or class, else 0. */
+function definitionGap(ctx: EditContext, list: StmtList, text: string): number {
+  for (const line of normalizeNewlines(text).split("\n")) {
+    const l = line.trim();
+    if (l === "" || l.startsWith("#")) continue;
+    if (!/^(@|(async\s+)?def\b|class\b)/.test(l)) return 0;
+    return ctx.tree.kind[list.parent] === K.Module ? 2 : 1;
+  }
+  return 0;
+}
+
+/** Blank lines right above the line starting at `ls`. */
+function blankLinesAbove(ctx: EditContext, ls: number): number {
+  let n = 0;
+  for (let p = ls; p > 0; n++) {
+    p = ctx.lineStart(p - 1);
+    if (!ctx.lineBlank(p)) break;
+  }
+  return n;
+}
+
+/** Blank lines right below the line ending at `at` (its "\n"), and whether anything but blanks follows. */
+function blankLinesBelow(ctx: EditContext, at: number): { count: number; more: boolean } {
+  let n = 0;
+  for (let p = at + 1; p < ctx.src.length; p = ctx.nextLine(p)) {
+    if (!ctx.lineBlank(p)) return { count: n, more: true };
+    n++;
+  }
+  return { count: n, more: false };
 }
 
 /**

@@ -113,6 +113,8 @@ export function fixEdits(tree: Tree, m: Match, ops: readonly FixOp[]): Edit[] {
         });
         break;
       }
+      case "transform":
+        break; // its metavariables are in m.bindings already (fix-run.ts)
       case "setField": {
         const name = o.value === null ? null : renderTemplate(tree, o.value, m.bindings, "").trim();
         out.push({ op: "setIdentifier", node: m.node, field: o.field, name });

@@ -5,10 +5,12 @@ import type { NodeId, Tree } from "../ast/tree.js";
 import { applyEdits, checkEdits } from "../edit/apply.js";
 import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
-import type { FixOp } from "./fix-spec.js";
+import { fixProgram, type FixOp } from "./fix-spec.js";
+import { RewriteCache, withTransforms } from "./fix-rewrite.js";
 import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
 import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
+import { deletedComments } from "./fix-comments.js";
 
 /** What a fix callback gets besides the match. */
 export interface FixContext {
@@ -50,16 +52,32 @@ export interface FixOptions {
 
 const dec = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/**
+ * The warnings of a Query.fix result (Q3025: a fix deleted comments inside the code it
+ * replaced; the fix is applied all the same), one per match, in match order.
+ */
+export function fixWarnings(r: FixResult): readonly FixSkip[] {
+  return (r as { warnings?: readonly FixSkip[] }).warnings ?? [];
+}
+
 /** Applies the fixes of `matches` (in find order); see Query.fix. */
-export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly FixOp[] | undefined, options: FixOptions): FixResult {
+export function runFixes(
+  tree: Tree,
+  matches: readonly Match[],
+  ops: readonly FixOp[] | undefined,
+  options: FixOptions,
+): FixResult & { readonly warnings: readonly FixSkip[] } {
   const groups: Edit[][] = [];
   const skipped: FixSkip[] = [];
   const conflicts: FixSkip[] = [];
   const skip = (list: FixSkip[], i: number, code: string, message: string) =>
     list.push({ match: i, range: matches[i]!.range, code, message });
-  matches.forEach((m, i) => {
+  const program = fixProgram(ops);
+  const cache = program === undefined ? undefined : RewriteCache.of(tree, program);
+  matches.forEach((m0, i) => {
     let edits: Edit[] = [];
     try {
+      const m = program === undefined ? m0 : withTransforms(tree, program, m0, cache);
       if (options.fix !== undefined) edits = callbackEdits(tree, m, options.fix);
       else if (ops !== undefined) edits = fixEdits(tree, m, ops);
     } catch (e) {
@@ -81,12 +99,22 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
         }
     });
     if (script.length === 0)
-      return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null };
+      return { text: original(tree, options.source), edits: [], changes: [], conflicts, skipped, error: null, refusal: null, warnings: [] };
     const r = applyEdits(tree, script, options.source === undefined ? {} : { source: options.source });
     const err = r.error;
-    if (err === null) return { text: r.text, edits: script, changes: r.changes, conflicts, skipped, error: null, refusal: null };
+    if (err === null)
+      return {
+        text: r.text,
+        edits: script,
+        changes: r.changes,
+        conflicts,
+        skipped,
+        error: null,
+        refusal: null,
+        warnings: deletedComments(tree, script, owner, matches),
+      };
     if (err.kind === "syntax")
-      return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err };
+      return { text: null, edits: script, changes: r.changes, conflicts, skipped, error: err.syntaxError, refusal: err, warnings: [] };
     if (err.kind === "conflict") {
       // Pairs by their first match; a match whose partner lost already may still win.
       const pairs = r.conflicts
@@ -108,7 +136,8 @@ export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly Fi
       continue;
     }
     const at = err.edit;
-    if (at < 0 || owner[at] === undefined) return { text: null, edits: script, changes: [], conflicts, skipped, error: null, refusal: err };
+    if (at < 0 || owner[at] === undefined)
+      return { text: null, edits: script, changes: [], conflicts, skipped, error: null, refusal: err, warnings: [] };
     // An edit that cannot apply: find every such edit at once (one more tokenize), so that a
     // file with many of them costs two rounds, not one per bad edit.
     const bad = new Map<number, { code: string; message: string }>();

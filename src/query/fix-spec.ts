@@ -4,6 +4,7 @@
 import { KINDS } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint } from "./messages.js";
 import { hasPlaceholder, templateVars } from "./fix.js";
+import type { TransformProgram } from "./fix-transform.js";
 
 /**
  * One fix object of a rule (YAML, JSON or a literal); exactly one of its keys. TEMPLATE is fix
@@ -36,7 +37,9 @@ export type FixOp =
   | { readonly op: "insertBefore" | "insertAfter"; readonly template: string }
   | { readonly op: "append"; readonly field: string; readonly template: string }
   | { readonly op: "wrap"; readonly template: string }
-  | { readonly op: "setField"; readonly field: string; readonly value: string | null };
+  | { readonly op: "setField"; readonly field: string; readonly value: string | null }
+  /** First of the list when the rule has `transform`: the metavariables the other operations may also use. */
+  | { readonly op: "transform"; readonly program: TransformProgram };
 
 const KEYS = ["replace", "remove", "insertBefore", "insertAfter", "append", "wrap", "setField"];
 
@@ -102,19 +105,35 @@ export function lowerFix(v: unknown, text: string): FixOp[] {
 /** The metavariables the operations use, each with the text to point at when it is unbound. */
 export function fixVars(ops: readonly FixOp[]): string[] {
   const out: string[] = [];
+  // Transformed metavariables are defined by the rule's `transform` (whose sources rule.ts checked).
+  const defined = new Set<string>();
+  for (const o of ops) if (o.op === "transform") for (const t of o.program.transforms) defined.add(t.name);
   for (const o of ops) {
+    if (o.op === "transform") continue;
     if (o.op === "remove") {
       if (o.target !== null) out.push(o.target);
     } else if (o.op === "setField") {
       if (o.value !== null) out.push(...templateVars(o.value));
     } else out.push(...templateVars(o.template));
   }
-  return out;
+  return out.filter((v) => !defined.has(v));
+}
+
+/** The rule's transforms, when its fix list starts with them (see FixOp "transform"). */
+export function fixProgram(ops: readonly FixOp[] | undefined): TransformProgram | undefined {
+  const o = ops?.[0];
+  return o?.op === "transform" ? o.program : undefined;
 }
 
 /** The replace template when the fix is one `replace` (what Match.fix shows), else undefined. */
 export function soleTemplate(ops: readonly FixOp[]): string | undefined {
-  return ops.length === 1 && ops[0]!.op === "replace" ? ops[0]!.template : undefined;
+  const program = fixProgram(ops);
+  const rest = program === undefined ? ops : ops.slice(1);
+  if (rest.length !== 1 || rest[0]!.op !== "replace") return undefined;
+  const t = rest[0]!.template;
+  // A template using transformed metavariables is rendered by Query.fix only.
+  if (program !== undefined && templateVars(t).some((v) => program.transforms.some((x) => x.name === v))) return undefined;
+  return t;
 }
 
 /**

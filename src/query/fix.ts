@@ -4,21 +4,24 @@
 import type { Tree } from "../ast/tree.js";
 import { KIND_BASES, NodeKind as K } from "../schema/generated/nodes.js";
 import type { Binding, ByteRange } from "./compile.js";
+import { stringLines } from "../edit/indent.js";
 
-const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g;
-// The same, plus the placeholders of a `wrap` template: `$$$` or `$_` alone (group 3).
-const WRAP_VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)|(\$\$\$(?![A-Za-z0-9_])|\$_(?![A-Za-z0-9_]))/g;
+// `$$$X` (group 1), `${X}` (group 2: the braced form, so that letters can follow: `${F}_v2`) and
+// `$X` (group 3). A name runs as far as [A-Z0-9_] go, as in ast-grep: `$F_v2` is `$F_` then `v2`.
+const VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)/g;
+// The same, plus the placeholders of a `wrap` template: `$$$` or `$_` alone (group 4).
+const WRAP_VAR = /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)|(\$\$\$(?![A-Za-z0-9_])|\$_(?![A-Za-z0-9_]))/g;
 
 /** Metavariable names a template uses (not the `$$$` / `$_` placeholders of a wrap template). */
 export function templateVars(template: string): string[] {
   const out: string[] = [];
-  for (const m of template.matchAll(VAR)) out.push((m[1] ?? m[2])!);
+  for (const m of template.matchAll(VAR)) out.push((m[1] ?? m[2] ?? m[3])!);
   return out;
 }
 
 /** True when a wrap template holds its placeholder (`$$$` or `$_` not followed by a name). */
 export function hasPlaceholder(template: string): boolean {
-  for (const m of template.matchAll(WRAP_VAR)) if (m[3] !== undefined) return true;
+  for (const m of template.matchAll(WRAP_VAR)) if (m[4] !== undefined) return true;
   return false;
 }
 
@@ -45,23 +48,30 @@ export function renderTemplate(
   firstColumn = indent.length,
 ): string {
   const lines = dedent(template).split("\n");
+  // Lines inside a string literal of the template keep their blanks (they are its content).
+  const inString = stringLines(lines);
   const re = wrapped === undefined ? VAR : WRAP_VAR;
   let out = "";
   lines.forEach((line, li) => {
-    if (li > 0) out += "\n" + (line.length > 0 ? indent : "");
+    if (li > 0) out += "\n" + (line.length > 0 && !inString[li] ? indent : "");
     let last = 0;
     for (const m of line.matchAll(re)) {
       out += line.slice(last, m.index);
       last = m.index! + m[0].length;
       let text: string, from: number;
-      if (m[3] !== undefined) {
+      if (m[4] !== undefined) {
         text = wrapped!.text;
         from = wrapped!.start;
       } else {
-        const b = bindings[(m[1] ?? m[2])!];
+        const b = bindings[(m[1] ?? m[2] ?? m[3])!];
         text = b?.text ?? "";
         from = b?.range.start ?? 0;
-        if (m[1] !== undefined && text === "" && /^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+        if (m[1] !== undefined && text === "") {
+          // An empty run takes a comma written right after it, or else one left dangling before
+          // a closing bracket (`f(a, $$$R)` -> `f(a)`); commas anywhere else stay as written.
+          if (/^,\s*/.test(line.slice(last))) last += /^,\s*/.exec(line.slice(last))![0].length;
+          else if (/^\s*[)\]}]/.test(line.slice(last))) out = out.replace(/,[ \t]*$/, "");
+        }
         // A multi-line expression is written inside brackets (or after backslashes): landing
         // outside any bracket of the template (`while $C:`), it needs parentheses of its own.
         if (b?.kind === "node" && text.includes("\n") && needsParens(tree, b.node, text) && bracketDepth(out) === 0) {
@@ -74,8 +84,7 @@ export function renderTemplate(
     }
     out += line.slice(last);
   });
-  // A dangling ", )" left by an empty run before a closing bracket.
-  return out.replace(/,\s*([)\]}])/g, (s, c: string) => (/^,\s*$/.test(s.slice(0, -1)) ? c : s));
+  return out;
 }
 
 /** The blanks that open the line holding source offset `at`. */
@@ -115,18 +124,37 @@ export function columnOf(tree: Tree, at: number): number {
 /** An expression (not a starred item or a slice) whose text is not one bracketed group. */
 function needsParens(tree: Tree, id: number, text: string): boolean {
   if (KIND_BASES[tree.kind[id]!] !== "expr" || tree.kind[id] === K.Starred || tree.kind[id] === K.Slice) return false;
-  // One group when the first bracket closes only at the end: `(a) and (b)` is two.
-  return "([{".indexOf(text[0]!) < 0 || scanBrackets(text, true) < text.length - 1;
+  // Only a line break outside brackets and strings (and not after a backslash) ends the logical
+  // line: `f(a,\n  b)` and `"""a\nb"""` stand as they are.
+  return breaksOutside(text);
+}
+
+/** True when `s` has a line break outside brackets and string literals, not after a backslash. */
+function breaksOutside(s: string): boolean {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quote !== "") {
+      if (c === "\\") i++;
+      else if (s.startsWith(quote, i)) {
+        i += quote.length - 1;
+        quote = "";
+      }
+    } else if (c === "'" || c === '"') {
+      quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      i += quote.length - 1;
+    } else if (c === "#") {
+      while (i + 1 < s.length && s[i + 1] !== "\n") i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    else if (c === "\n" && depth === 0 && s[i - 1] !== "\\") return true;
+  }
+  return false;
 }
 
 /** Open brackets at the end of `s` (quotes and comments skipped roughly). */
 function bracketDepth(s: string): number {
-  return scanBrackets(s, false);
-}
-
-// The bracket depth at the end of `s`, or with `firstClose`, the index where the depth first
-// falls back to 0 (s.length when it never does).
-function scanBrackets(s: string, firstClose: boolean): number {
   let depth = 0;
   let quote = "";
   for (let i = 0; i < s.length; i++) {
@@ -143,12 +171,9 @@ function scanBrackets(s: string, firstClose: boolean): number {
     } else if (c === "#") {
       while (i < s.length && s[i] !== "\n") i++;
     } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) {
-      depth--;
-      if (firstClose && depth === 0) return i;
-    }
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
   }
-  return firstClose ? s.length : depth;
+  return depth;
 }
 
 function column(s: string): number {
@@ -161,10 +186,13 @@ function dedent(s: string): string {
     .replace(/^\n/, "")
     .replace(/\n\s*$/, "")
     .split("\n");
+  const inString = stringLines(lines);
   let min = Infinity;
-  for (const l of lines) if (l.trim() !== "") min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
+  lines.forEach((l, i) => {
+    if (l.trim() !== "" && !inString[i]) min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
+  });
   if (!Number.isFinite(min) || min === 0) return lines.join("\n");
-  return lines.map((l) => l.slice(Math.min(min, /^[ \t]*/.exec(l)![0].length))).join("\n");
+  return lines.map((l, i) => (inString[i] ? l : l.slice(Math.min(min, /^[ \t]*/.exec(l)![0].length)))).join("\n");
 }
 
 /** Shifts lines 2.. of a capture that started at source offset `from` so that they sit relative to `col`. */
@@ -173,9 +201,11 @@ function rebase(tree: Tree, from: number, text: string, col: number): string {
   while (ls > 0 && tree.source[ls - 1] !== 0x0a) ls--;
   const orig = from - ls;
   const lines = text.split("\n");
+  // A line inside a string literal of the capture keeps its blanks: they are the string's content.
+  const inString = stringLines(lines);
   return lines
     .map((l, i) => {
-      if (i === 0 || l.trim() === "") return l;
+      if (i === 0 || l.trim() === "" || inString[i]) return l;
       // Drop the capture's own base indentation, keep what is relative to it, add the target column.
       const lead = /^[ ]*/.exec(l)![0].length;
       return " ".repeat(col) + l.slice(Math.min(lead, orig));

@@ -49,6 +49,24 @@ export const QUERY_CODES = {
    * nodes, or outside a relation's rule. (An unknown field name is Q3003.)
    */
   BadRelationField: "Q3021",
+  /**
+   * A malformed `transform`: not a mapping, an unknown transformation (with a did-you-mean), an
+   * unknown key, case or separator, a missing key, a `source` that is not `$X`, a name that is not
+   * a metavariable name or that the rule already binds, a `rewrite` of a transform's text.
+   */
+  BadTransform: "Q3022",
+  /** Transforms that depend on each other in a cycle (`A` from `$B`, `B` from `$A`). */
+  TransformCycle: "Q3023",
+  /**
+   * A malformed `rewriters` list (not a list; a rewriter without id, rule or a fix template; an
+   * unknown key; two with one id), or a `rewrite` transform naming a rewriter that is not defined.
+   */
+  BadRewriter: "Q3024",
+  /**
+   * Warning, reported by Query.fix (not compileQuery): a fix's edit deletes comments that were
+   * inside the replaced or removed span (the fix is still applied).
+   */
+  FixDeletesComments: "Q3025",
 } as const;
 export type QueryCode = (typeof QUERY_CODES)[keyof typeof QUERY_CODES];
 

@@ -2,13 +2,15 @@
 // `follows`, `precedes`, `where`, `focus`, `message`, `fix`. Keys of one rule object are
 // evaluated in §8.5's binding order: positive atoms in written order, then relations, then `not`.
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { and, or, normalize, potentialKinds, type Ir, type CmpOp } from "./ir.js";
+import { and, or, normalize, potentialKinds, surelyBound, type Ir, type CmpOp } from "./ir.js";
 import { resolveKinds, kindNameCandidates, GROUPS, ALL_FIELDS } from "./schema-info.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
 import { QUERY_CODES as Q, fail, hint, diag, QueryError } from "./messages.js";
-import { lowerPattern, type Vars, ENTRY_MODES } from "./pattern.js";
+import { lowerPattern, Vars, ENTRY_MODES } from "./pattern.js";
 import { lowerSelector } from "./selector.js";
-import { lowerFix, type FixOp, type FixSpec } from "./fix-spec.js";
+import { fixVars, lowerFix, type FixOp, type FixSpec } from "./fix-spec.js";
+import { bracedHint, lowerTransformSection, type BoundNames, type TransformProgram } from "./fix-transform.js";
+import { templateVars } from "./fix.js";
 
 /** A rule object as written (YAML, JSON or a literal). */
 export interface RuleObject {
@@ -19,6 +21,10 @@ export interface RuleObject {
   message?: string;
   fix?: FixSpec;
   severity?: string;
+  /** New metavariables computed from bound ones: `{NAME: {substring|replace|convert|rewrite: {...}}}` or `NAME: "replace($A, replace=re, by=x)"`. */
+  transform?: Record<string, unknown>;
+  /** Rules with an id and a fix template that `rewrite` transforms apply below a capture. */
+  rewriters?: readonly Record<string, unknown>[];
   [key: string]: unknown;
 }
 
@@ -58,6 +64,8 @@ export interface LoweredRule {
   readonly loose: readonly string[];
   /** Span metavariables of the subject's multi-statement patterns with `$$$` (LoweredPattern.spanVar). */
   readonly spanVars: readonly number[];
+  /** The rule's `transform` and `rewriters`, lowered (also the first operation of `fix` when it has one). */
+  readonly transform: TransformProgram | undefined;
 }
 
 // Fields that hold nodes (a node, an optional node or a list of nodes) in some kind: the only
@@ -70,7 +78,7 @@ const ATOMS = ["pattern", "select", "kind", "text", "regex"];
 const RELATIONS = ["has", "hasOwn", "inside", "scope", "follows", "precedes"];
 const COMBINATORS = ["all", "any"];
 const OPTIONS = ["immediate", "stopBy", "field", "as", "strict"];
-const TOP = ["id", "rule", "where", "focus", "message", "fix", "severity", "language", "note", "metadata"];
+const TOP = ["id", "rule", "where", "focus", "message", "fix", "severity", "language", "note", "metadata", "transform", "rewriters"];
 
 /** Parses rule text (YAML, of which JSON is a subset). Throws QueryError Q3011. */
 export function parseRuleText(text: string): RuleObject {
@@ -127,22 +135,58 @@ export function lowerRule(obj: RuleObject, vars: Vars, text: string): LoweredRul
     if (typeof v !== "string") fail(Q.BadRule, `'${k}' must be a string`, text, at(k));
     return v;
   };
+  const ir = and(subs);
+  const message = str("message");
+  let fix = obj.fix === undefined ? undefined : lowerFix(obj.fix, text);
+  const bound = boundNames(ir, vars);
+  const program = lowerTransformSection(obj.transform, obj.rewriters, text, bound, (spec, id) => {
+    const sub = new Vars();
+    const ir = lowerRule(spec as RuleObject, sub, text).ir;
+    if (potentialKinds(normalize(ir)).length === 0) {
+      const from = Math.max(0, text.indexOf("rewriters"));
+      const m = new RegExp(`id"?\\s*:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).exec(text.slice(from));
+      const pos = m === null ? from : from + m.index + m[0].length - id.length;
+      fail(Q.NeverMatches, `rewriter '${id}' can never match: no node kind satisfies all of its conditions`, text, pos, pos + id.length);
+    }
+    return boundNames(ir, sub);
+  });
+  const defined = new Set(program?.transforms.map((t) => t.name));
+  // A name the rule never binds: often `$F_v2` meant as `$F` then `_v2` (the braced form says so).
+  const unknown = (where: string, names: readonly string[]) => {
+    for (const n of names) {
+      if (vars.has(n) || defined.has(n)) continue;
+      const pos = Math.max(0, text.indexOf("$" + n));
+      fail(
+        Q.UnboundMetavariable,
+        `$${n} in '${where}' is never bound by the rule${bracedHint(n, [...bound.all, ...defined], text.slice(pos + n.length + 1))}`,
+        text,
+        pos,
+        pos + n.length + 1,
+      );
+    }
+  };
+  if (fix !== undefined) unknown("fix", fixVars(fix));
+  if (message !== undefined) unknown("message", templateVars(message));
+  if (fix !== undefined && program !== undefined && program.transforms.length > 0) fix = [{ op: "transform", program }, ...fix];
   return {
-    ir: and(subs),
+    ir,
     span,
     spanVars,
     loose: [...L.loose],
     id: str("id"),
-    message: str("message"),
-    fix: lowerRuleFix(obj, text),
+    message,
+    fix,
     focus: str("focus"),
     severity: str("severity"),
+    transform: program,
   };
 }
 
-/** The rule's `fix`, lowered (fix-spec.ts), or undefined when it has none. */
-function lowerRuleFix(obj: RuleObject, text: string): FixOp[] | undefined {
-  return obj.fix === undefined ? undefined : lowerFix(obj.fix, text);
+/** The names `ir` binds on every path and on some path (hidden `_span` variables left out). */
+function boundNames(ir: Ir, vars: Vars): BoundNames {
+  const sure = new Set<string>();
+  for (const v of surelyBound(normalize(ir))) if (!vars.names[v]!.startsWith("_")) sure.add(vars.names[v]!);
+  return { sure, all: new Set(vars.names.filter((n) => !n.startsWith("_"))) };
 }
 
 /**
