@@ -249,8 +249,7 @@ function rewriteFile(
         `quarry: ${file}: ${r.conflicts.length} overlapping fix${r.conflicts.length === 1 ? "" : "es"} skipped (the outermost match wins)\n`,
       );
     for (const s of r.skipped) note(`quarry: ${at(s)}: fix skipped: ${s.code} ${s.message}\n`);
-    // Q3025 (Query.fix's warnings: see fixWarnings in query/fix-run.ts).
-    for (const w of (r as { warnings?: readonly FixSkip[] }).warnings ?? []) note(`quarry: ${at(w)}: warning ${w.code} ${w.message}\n`);
+    for (const w of r.warnings) note(`quarry: ${at(w)}: warning ${w.code} ${w.message}\n`);
     if (r.text === null) {
       const e = r.error;
       const why =

@@ -17,7 +17,7 @@ import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
 import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
 import type { FixOptions } from "./fix-run.js";
-import { fixEngine, wantFixEngine } from "./engine.js";
+import { fixEngine, messageEngine, wantFixEngine } from "./engine.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
 /** What compileQuery accepts: a pattern string, `{ pattern, as? }`, `{ select }`, a rule object, or rule text (`{ ruleText }`). */
@@ -97,6 +97,11 @@ export interface FixResult {
   readonly conflicts: readonly FixSkip[];
   /** Matches left unfixed because their fix cannot apply there (the others are still applied). */
   readonly skipped: readonly FixSkip[];
+  /**
+   * Warnings about fixes that were applied, one per match, in match order: Q3025 when a fix
+   * deleted comments inside the code it replaced (ast-grep #1253).
+   */
+  readonly warnings: readonly FixSkip[];
   /** CPython's SyntaxError for the result when it is not valid Python (then `text` is null). */
   readonly error: PySyntaxError | null;
   /** The edit engine's refusal of the whole result (a syntax error, or E6001: `options.source` is not what the tree was parsed from), or null. */
@@ -268,7 +273,13 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
         }
       }
     };
-    if (rule.message !== undefined) check("message", templateVars(rule.message));
+    // Names a transform defines are checked by the transform (its sources must be bound).
+    const defined = new Set(rule.transform?.transforms.map((t) => t.name));
+    if (rule.message !== undefined)
+      check(
+        "message",
+        templateVars(rule.message).filter((n) => !defined.has(n)),
+      );
     if (rule.fix !== undefined) check("fix", fixVars(rule.fix));
     if (rule.focus !== undefined) {
       check("focus", [rule.focus.replace(/^\$+/, "")]);
@@ -302,7 +313,7 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     CACHE.set(key, e);
   }
   const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
-  if (rule?.fix !== undefined) wantFixEngine();
+  if (rule?.fix !== undefined || rule?.transform !== undefined) wantFixEngine();
   q.spanVars = spanVars;
   return q;
 }
@@ -456,6 +467,13 @@ class CompiledQuery implements Query {
     this.scan(tree, (n) => {
       out.push(this.makeMatch(tree, S, n));
     });
+    // Transformed metavariables in the message are computed after the scan: a `rewrite`
+    // transform runs other queries, which may share this one's matcher state.
+    const rule = this.rule;
+    if (rule?.message !== undefined && rule.transform !== undefined) {
+      const fill = messageEngine();
+      for (const m of out) (m as { message?: string }).message = fill(tree, rule.transform, m, rule.message);
+    }
     out.sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end || a.node - b.node);
     return out;
   }
@@ -532,8 +550,8 @@ class CompiledQuery implements Query {
     const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
     if (this.rule?.message !== undefined)
       m.message = this.rule.message.replace(
-        /\$\$\$([A-Z][A-Z0-9_]*)|\$([A-Z][A-Z0-9_]*)/g,
-        (_s, a: string | undefined, b: string | undefined) => bindings[(a ?? b)!]?.text ?? "",
+        /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)/g,
+        (_s, a: string | undefined, c: string | undefined, b: string | undefined) => bindings[(a ?? c ?? b)!]?.text ?? "",
       );
     const template = this.rule?.fix === undefined ? undefined : soleTemplate(this.rule.fix);
     if (template !== undefined) m.fix = renderFix(tree, range, template, bindings);

@@ -7,6 +7,8 @@ import type { Edit } from "../edit/types.js";
 import type { FixResult, FixSkip, Match } from "./compile.js";
 import { fixProgram, type FixOp } from "./fix-spec.js";
 import { RewriteCache, withTransforms } from "./fix-rewrite.js";
+
+export { transformedMessage } from "./fix-rewrite.js";
 import { FixRefusal, fixEdits, isStatementLike, matchedNodes, replaceAll } from "./fix-edits.js";
 import { columnOf, lineIndent, renderTemplate } from "./fix.js";
 import { QUERY_CODES as Q } from "./messages.js";
@@ -52,21 +54,8 @@ export interface FixOptions {
 
 const dec = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/**
- * The warnings of a Query.fix result (Q3025: a fix deleted comments inside the code it
- * replaced; the fix is applied all the same), one per match, in match order.
- */
-export function fixWarnings(r: FixResult): readonly FixSkip[] {
-  return (r as { warnings?: readonly FixSkip[] }).warnings ?? [];
-}
-
 /** Applies the fixes of `matches` (in find order); see Query.fix. */
-export function runFixes(
-  tree: Tree,
-  matches: readonly Match[],
-  ops: readonly FixOp[] | undefined,
-  options: FixOptions,
-): FixResult & { readonly warnings: readonly FixSkip[] } {
+export function runFixes(tree: Tree, matches: readonly Match[], ops: readonly FixOp[] | undefined, options: FixOptions): FixResult {
   const groups: Edit[][] = [];
   const skipped: FixSkip[] = [];
   const conflicts: FixSkip[] = [];

@@ -11,7 +11,6 @@ import { repoRoot } from "../support/corpus.js";
 import { parse } from "../../src/parser/parse.js";
 import { compileQuery, QueryError } from "../../src/query/compile.js";
 import { convertCase, splitWords } from "../../src/query/fix-case.js";
-import { fixWarnings } from "../../src/query/fix-run.js";
 import { transformedMessage } from "../../src/query/fix-rewrite.js";
 import { lowerRule, parseRuleText } from "../../src/query/rule.js";
 import { Vars } from "../../src/query/pattern.js";
@@ -222,6 +221,21 @@ test("transformed metavariables in fix callbacks and in messages", () => {
   const m = q.find(tree)[0]!;
   // biome-ignore lint/suspicious/noTemplateCurlyInString: ast-grep's braced syntax, not a JS template
   assert.equal(transformedMessage(tree, lowered.transform!, m, "rename $F to $S (${S}_v2)"), "rename fooBar to foo_bar (foo_bar_v2)");
+  // Match.message itself, from a rule whose message uses a transformed and a braced name; and a
+  // braced name in a rule without transforms.
+  const withMessage = `${DEF}transform:\n  S: convert($F, toCase=snakeCase)\nmessage: "rename $F to $S (\${S}_v2)"\n`;
+  for (const backend of ["codegen", "closure"] as const) {
+    const found = compileQuery({ ruleText: withMessage }, { backend }).find(parse("def fooBar(): pass\ndef x(): pass\n").tree);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ["rename fooBar to foo_bar (foo_bar_v2)", "rename x to x (x_v2)"],
+    );
+  }
+  const braced = compileQuery({ ruleText: `${DEF}message: "\${F}_v2 and $F"\n` }).find(tree);
+  assert.deepEqual(
+    braced.map((f) => f.message),
+    ["fooBar_v2 and fooBar"],
+  );
 });
 
 test("Q3025: a fix deleting comments inside the replaced code warns, and is applied", () => {
@@ -229,21 +243,21 @@ test("Q3025: a fix deleting comments inside the replaced code warns, and is appl
   const { tree } = parse(src);
   let r = compileQuery({ rule: { pattern: "f($$$A)" }, fix: "k($$$A)" }).fix(tree);
   // The template keeps the run's text, comments included: no warning.
-  assert.deepEqual(fixWarnings(r), []);
+  assert.deepEqual(r.warnings, []);
   assert.equal(r.text, "x = k(a,  # keep a\n      b)\ny = k(c)  # trailing\nif z:\n    g()  # note\n    h()\n");
   r = compileQuery({ rule: { pattern: "f($A, $B)" }, fix: "k($A, $B)" }).fix(tree);
   assert.deepEqual(
-    fixWarnings(r).map((w) => [w.match, w.code, w.message]),
+    r.warnings.map((w) => [w.match, w.code, w.message]),
     [[0, "Q3025", "the fix deletes a comment inside the code it replaces: # keep a"]],
   );
   assert.equal(r.text, "x = k(a, b)\ny = f(c)  # trailing\nif z:\n    g()  # note\n    h()\n");
   // Removing a statement takes its own trailing comment by design: no warning.
   r = compileQuery({ rule: { pattern: "g()" }, fix: { remove: true } }).fix(tree);
-  assert.deepEqual(fixWarnings(r), []);
+  assert.deepEqual(r.warnings, []);
   // Replacing the whole `if` drops the comment inside it.
   r = compileQuery({ rule: { kind: "If" }, fix: "pass" }).fix(tree);
   assert.deepEqual(
-    fixWarnings(r).map((w) => w.message),
+    r.warnings.map((w) => w.message),
     ["the fix deletes a comment inside the code it replaces: # note"],
   );
   assert.equal(r.text, "x = f(a,  # keep a\n      b)\ny = f(c)  # trailing\npass\n");
@@ -251,11 +265,11 @@ test("Q3025: a fix deleting comments inside the replaced code warns, and is appl
   // the second (removed) statement is in the replacement, so it is kept.
   const two = parse("a = f(1,  # one\n      2)\nb = g(3,  # two\n      4)\n").tree;
   r = compileQuery({ rule: { pattern: "a = $X\nb = $Y" }, fix: "b = $Y\na = $X" }).fix(two);
-  assert.deepEqual(fixWarnings(r), []);
+  assert.deepEqual(r.warnings, []);
   assert.equal(r.text, "b = g(3,  # two\n      4)\na = f(1,  # one\n      2)\n");
   // A '#' inside a string is no comment.
   const s = parse("x = f('#not', 1)\n").tree;
-  assert.deepEqual(fixWarnings(compileQuery({ rule: { pattern: "f($A, $B)" }, fix: "k()" }).fix(s)), []);
+  assert.deepEqual(compileQuery({ rule: { pattern: "f($A, $B)" }, fix: "k()" }).fix(s).warnings, []);
 });
 
 test("string lines are never re-indented", () => {
