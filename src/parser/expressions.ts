@@ -12,6 +12,7 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
+import { invalidExpression } from "./invalid-rules.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -68,8 +69,8 @@ for (const k of [
 ])
   STARTS_EXPR[k] = 1;
 
-// Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`).
-const STARTS_PRIMARY = new Uint8Array(256);
+/** Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`). */
+export const STARTS_PRIMARY = new Uint8Array(256);
 for (const k of [
   T.NAME,
   T.NUMBER,
@@ -95,6 +96,20 @@ export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
   const s = p.pos;
+  if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
+    // CPython's memo holds this disjunction from an expression_without_invalid: no invalid
+    // rules run inside it; those of `expression` itself still do.
+    const startTok = p.i;
+    p.secondPass = false;
+    let e: number;
+    try {
+      e = parseDisjunction(p);
+    } finally {
+      p.secondPass = true;
+    }
+    invalidExpression(p, startTok, e);
+    return expressionFrom(p, s, e);
+  }
   if (STARTS_PRIMARY[k] === 1) {
     // Fast path: most expressions are a bare primary (`x`, `1`, `f(a)`, `self.x`). Parse it
     // directly instead of descending nine rules to reach it, then continue each rule from the
@@ -112,9 +127,13 @@ export function parseExpression(p: Parser): number {
     e = comparisonFrom(p, s, e);
     e = conjunctionFrom(p, s, e);
     e = disjunctionFrom(p, startTok, s, e);
+    if (p.secondPass) invalidExpression(p, startTok, e);
     return expressionFrom(p, s, e);
   }
-  return expressionFrom(p, s, parseDisjunction(p));
+  const startTok = p.i;
+  const e = parseDisjunction(p);
+  if (p.secondPass) invalidExpression(p, startTok, e);
+  return expressionFrom(p, s, e);
 }
 
 // The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
@@ -133,9 +152,10 @@ function expressionFrom(p: Parser, s: number, body: number): number {
     p.i = testTok;
     let bEnd = -1;
     try {
-      parseBitOr(p);
+      const b = parseBitOr(p);
       const n = p.kinds[p.i];
-      if (n !== T.KW_ELSE && n !== T.COLON) bEnd = p.lastEnd;
+      // The node's end: a parenthesized b ends at its inner expression, as CPython's does.
+      if (n !== T.KW_ELSE && n !== T.COLON) bEnd = p.tree.end[b]!;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
     }
@@ -145,7 +165,7 @@ function expressionFrom(p: Parser, s: number, body: number): number {
   }
   if (!p.eat(T.KW_ELSE)) {
     // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
-    if (p.kinds[p.i] !== T.COLON) p.fail(E.ExpectedElse, s, p.lastEnd);
+    if (p.kinds[p.i] !== T.COLON) p.fail(E.ExpectedElse, s, p.tree.end[test]!);
     p.invalidSyntax();
   }
   // invalid_expression: disjunction 'if' disjunction 'else' !expression
@@ -169,9 +189,30 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   const startTok = p.i;
   const e = parseExpression(p);
   const k = p.kinds[p.i];
+  // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
+  if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
   else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
   return e;
+}
+
+// An expression parses from token `at` (position and nodes restored; second-pass errors in it stand).
+function valueParses(p: Parser, at: number): boolean {
+  if (STARTS_EXPR[p.kinds[at]!] !== 1) {
+    p.noteRead(at);
+    return false;
+  }
+  const save = p.checkpoint();
+  p.i = at;
+  let ok = true;
+  try {
+    parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    ok = false;
+  }
+  p.restore(save);
+  return ok;
 }
 
 /**
@@ -255,7 +296,10 @@ function parseFirstDisplayItem(p: Parser): number {
 export function parseStarred(p: Parser): number {
   const s = p.pos;
   p.i++;
-  loneStarCheck(p);
+  // Only a first item after a bracket reaches invalid_starred_expression (through genexp's
+  // starred_expression); elsewhere a lone '*' is a generic error.
+  const before = p.i >= 2 ? p.kinds[p.i - 2] : -1;
+  if (before === T.LPAR || before === T.LSQB || before === T.LBRACE) loneStarCheck(p);
   const v = parseBitOr(p);
   return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
 }
@@ -517,6 +561,11 @@ export function parsePrimary(p: Parser): number {
     } else if (k === T.LPAR) {
       e = parseCall(p, e, s);
     } else if (k === T.LSQB) {
+      // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
+      if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
+        p.noteRead(p.i + 1);
+        break;
+      }
       p.i++;
       const sl = parseSlices(p);
       p.expect(T.RSQB);
@@ -548,14 +597,15 @@ function parseSliceItem(p: Parser): number {
   if (k === T.STAR) {
     const s = p.pos;
     p.i++;
-    // starred_expression's invalid_starred_expression: a '*' with no expression after it.
-    if (p.secondPass) loneStarCheck(p);
+    loneStarCheck(p);
     const v = parseExpression(p);
-    // invalid_starred_expression_unpacking: '*' expression '=' b=expression
-    if (p.secondPass && p.kinds[p.i] === T.EQUAL) {
+    // invalid_starred_expression_unpacking: '*' expression '=' expression
+    if (p.kinds[p.i] === T.EQUAL && p.secondPass) {
+      const save = p.i;
       p.i++;
-      const b = parseExpression(p);
-      p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+      const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
+      if (b !== 0) p.fail(E.AssignToStarArg, s, p.lastEnd);
+      p.i = save;
     }
     return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
   }

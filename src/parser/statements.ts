@@ -6,6 +6,7 @@ import type { Parser } from "./state.js";
 import {
   parseExpression,
   parseNamedExpression,
+  parseStarNamedExpression,
   parseStarExpressions,
   parseYieldExpr,
   parseName,
@@ -23,6 +24,7 @@ import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
+import { legacyScan } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
@@ -182,11 +184,42 @@ function parseSimpleStatement(p: Parser): number {
     case T.NAME:
       if (p.values[p.i] === p.idType && p.peek(1) === T.NAME) {
         const k2 = p.peek(2);
-        if (k2 === T.EQUAL || k2 === T.LSQB) return parseTypeAlias(p);
+        // Second pass: assignment's invalid rules come first and read on from `type` as
+        // invalid_legacy_expression does (its errors, and how far it reads, stand). Before 3.12
+        // the statement's own version error is the one, where the first pass stood.
+        if (k2 === T.EQUAL || k2 === T.LSQB) {
+          if (p.secondPass && p.fv >= 12) legacyScan(p, p.i, 0);
+          return parseTypeAlias(p);
+        }
       }
       break;
   }
   return parseExpressionStatement(p);
+}
+
+// invalid_assignment: a=star_named_expression ',' star_named_expressions* ':' expression. After
+// a tuple the statement cannot take, the repetition reads on as star_named_expressions wherever
+// they start, each item a named_expression with invalid_named_expression's checks (`a, b c = d`
+// is "Maybe you meant '==' or ':='?" at `c = d`). Only errors matter: the position is restored.
+function moreNamedExpressions(p: Parser): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  try {
+    for (;;) {
+      const from = p.i;
+      const k = p.kinds[p.i]!;
+      if (STARTS_EXPR[k] !== 1 && k !== T.STAR) break;
+      do {
+        if (p.kinds[p.i] === T.STAR) parseStarNamedExpression(p);
+        else parseNamedExpression(p);
+      } while (p.eat(T.COMMA) && (STARTS_EXPR[p.kinds[p.i]!] === 1 || p.kinds[p.i] === T.STAR));
+      if (p.i === from) break;
+    }
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.restore(save);
+  p.far = far;
 }
 
 // assignment | star_expressions | yield_stmt
@@ -196,6 +229,15 @@ function parseExpressionStatement(p: Parser): number {
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
   if (k === T.EQUAL) return parseAssignment(p, s, first, startTok);
+  if (
+    p.secondPass &&
+    STARTS_EXPR[k] === 1 &&
+    p.kindOf(first) === K.Tuple &&
+    p.tree.start[first] === p.starts[startTok] &&
+    p.kinds[startTok] !== T.LPAR
+  ) {
+    moreNamedExpressions(p);
+  }
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;

@@ -9,7 +9,15 @@ import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js"
 import { stringLiteralError } from "../core/string-literal.js";
 import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import { parseStarExpressions, parseYieldExpr, parseBitOr, parseDisjunction, STARTS_EXPR } from "./expressions.js";
+import {
+  parseAtom,
+  parseExpression,
+  parseStarExpressions,
+  parseYieldExpr,
+  parseBitOr,
+  parseDisjunction,
+  STARTS_EXPR,
+} from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
@@ -68,7 +76,17 @@ export function parseStrings(p: Parser): number {
     validateRun(p, first, j);
     if (mixT) {
       p.noteRead(j);
-      p.raise(E.MixedTString, s, p.ends[j - 1]!);
+      // invalid_string_tstring_concat: from the last literal of the leading run (t-strings, or
+      // strings and f-strings) to the one literal after it that does not belong.
+      const firstT = p.kinds[first] === T.TSTRING_START;
+      let lastA = first;
+      let b = first;
+      while (b < j && (p.kinds[b] === T.TSTRING_START) === firstT) {
+        lastA = b;
+        b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      }
+      const bEnd = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      p.raise(E.MixedTString, p.starts[lastA]!, p.ends[bEnd - 1]!);
     }
     p.i = j;
     p.raiseAtToken(E.MixedBytes, p.lastToken());
@@ -272,6 +290,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const far = p.far;
     p.i = exprTok;
     let at = -1;
+    let hasPrefix = false;
     try {
       if (k0 === T.KW_YIELD) {
         // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
@@ -282,7 +301,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
           if (!(e3 instanceof GenericSyntaxError)) throw e3;
           p.i = exprTok + 1;
         }
-      } else parseBitOr(p);
+      } else if (k0 === T.KW_LAMBDA) parseExpression(p);
+      else parseBitOr(p);
+      hasPrefix = true;
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
@@ -302,8 +323,23 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
         p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
       }
     }
+    if (!hasPrefix && k0 !== T.KW_LAMBDA && STARTS_EXPR[k0] === 1) {
+      // PEG's primary backtracks over a trailer that fails (`x[else]` leaves `x`): when the
+      // operand itself parses, what follows it is the unexpected token.
+      p.i = exprTok;
+      try {
+        parseAtom(p);
+        hasPrefix = true;
+        const n = p.kinds[p.i];
+        if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
+      } catch (e2) {
+        if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      }
+    }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
+    // '{' !annotated_rhs: not even a prefix of an expression parses.
+    if (!hasPrefix && k0 !== T.STAR && k0 !== T.KW_YIELD) p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
     throw e;
   }
   const exprEnd = p.lastEnd;
@@ -332,13 +368,14 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     if (nk === T.COLON || nk === T.RBRACE) p.failAtToken(E.FStringMissingConversion, p.i, { prefix });
     if (nk !== T.NAME) p.failAtToken(E.FStringInvalidConversion, p.i, { prefix });
     if (p.starts[p.i] !== p.ends[bang]) {
-      p.fail(E.FStringConversionSpace, p.starts[bang]!, p.ends[p.i]!, { prefix });
+      // _PyPegen_check_fstring_conversion: an action, so raised in either pass.
+      p.raise(E.FStringConversionSpace, p.starts[bang]!, p.ends[p.i]!, { prefix });
     }
     const name = p.interner.get(p.values[p.i]!);
     if (name === "s") conversion = 115;
     else if (name === "r") conversion = 114;
     else if (name === "a") conversion = 97;
-    else p.failAtToken(E.FStringBadConversion, p.i, { prefix, name });
+    else p.raiseAtToken(E.FStringBadConversion, p.i, { prefix, name });
     p.i++;
     const ck = p.kinds[p.i];
     if (ck !== T.COLON && ck !== T.RBRACE) p.failAtToken(E.FStringExpectingColonOrBrace, p.i, { prefix });
