@@ -64,6 +64,8 @@ export class Parser {
    * own first pass raises (literal decoding, forced tokens) use the raise* methods.
    */
   secondPass: boolean;
+  /** This parser runs CPython's second pass (even while `secondPass` is off inside a rule that turns invalid rules off). */
+  readonly pass2: boolean;
   /**
    * The mode is not exec: CPython then tokenizes the source as is (no "\n" appended), and a
    * NEWLINE at the very end (made up, or single mode's ENDMARKER turned NEWLINE) has no column,
@@ -93,6 +95,7 @@ export class Parser {
     scratch = false,
   ) {
     this.secondPass = secondPass;
+    this.pass2 = secondPass;
     this.src = src;
     this.tokens = tokens;
     this.kinds = tokens.kind;
@@ -228,6 +231,11 @@ export class Parser {
    * expression_without_invalid (invalid rules off), so a later `expression` there reuses it.
    */
   plainDisj: Uint8Array | null = null;
+  /**
+   * Second pass: CPython's memo of the `strings` rule for runs with an f-/t-string, by first
+   * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.
+   */
+  stringsMemo: Uint8Array | null = null;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
   levels: Int32Array | null = null;
 

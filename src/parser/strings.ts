@@ -30,6 +30,30 @@ const CH_U = 0x75,
 
 /** Parses one or more adjacent string tokens starting at the current token. */
 export function parseStrings(p: Parser): number {
+  if (!p.pass2 || p.kinds[p.i] === T.STRING) return parseStringRun(p);
+  // CPython memoizes `strings`: in the second pass, a run holding an f-/t-string first read with
+  // the invalid rules off (inside expression_without_invalid) keeps that result wherever it is
+  // read again, so no invalid rule ever runs inside it.
+  const at = p.i;
+  const memo = (p.stringsMemo ??= new Uint8Array(p.ntok + 1));
+  const m = memo[at];
+  if (m === 1) p.invalidSyntax();
+  const second = p.secondPass;
+  // A run read before is read again with the invalid rules off: CPython reuses the result.
+  if (m === 2) p.secondPass = false;
+  try {
+    const r = parseStringRun(p);
+    memo[at] = 2;
+    return r;
+  } catch (e) {
+    if (e instanceof GenericSyntaxError) memo[at] = 1;
+    throw e;
+  } finally {
+    p.secondPass = second;
+  }
+}
+
+function parseStringRun(p: Parser): number {
   const s = p.pos;
   const first = p.i;
   // Fast path: a single plain string literal. Its value is not decoded here: the Constant holds
@@ -345,7 +369,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   const exprEnd = p.lastEnd;
   const after = p.kinds[p.i]!;
   if (after !== T.EQUAL && after !== T.EXCLAMATION && after !== T.COLON && after !== T.RBRACE) {
-    // A disjunction followed by another expression is CPython's "forgot a comma" first.
+    // A disjunction followed by another expression is CPython's "forgot a comma" first (an
+    // invalid rule: with them off, the field just fails).
+    if (!p.secondPass) p.invalidSyntax();
     const special = missingCommaOrParentheses(p, p.i);
     if (special !== null) throw new SyntaxErrorSignal(special);
     p.failAtToken(E.FStringExpectingAny, p.i, { prefix });
