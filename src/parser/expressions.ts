@@ -779,7 +779,7 @@ export function parseForIfClauses(p: Parser): number {
     let isAsync = 0;
     if (p.eat(T.KW_ASYNC)) isAsync = 1;
     p.i++; // 'for'
-    const target = parseTargetList(p, T.KW_IN);
+    const target = parseTargetList(p, T.KW_IN, true);
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
     if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
     const iter = parseDisjunction(p);
@@ -796,10 +796,11 @@ export function parseForIfClauses(p: Parser): number {
  * star_targets for `for` loops and comprehensions: a comma list of targets stopping before
  * `stop` (usually `in`). Parsed at primary level so `in` is never taken as an operator.
  */
-export function parseTargetList(p: Parser, stop: number): number {
+export function parseTargetList(p: Parser, stop: number, comprehension = false): number {
   const s = p.pos;
   const first = parseTargetItem(p);
   if (p.kinds[p.i] !== T.COMMA) {
+    if (comprehension) inExpected(p, first, 0);
     setContext(p, first, ExprContext.Store, "for");
     return first;
   }
@@ -810,8 +811,24 @@ export function parseTargetList(p: Parser, stop: number): number {
     p.push(parseTargetItem(p));
   }
   const tup = p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+  if (comprehension) inExpected(p, first, tup);
   setContext(p, tup, ExprContext.Store, "for");
   return tup;
+}
+
+// invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' -- tried before
+// invalid_for_target, so it wins over an invalid target when no 'in' follows (no starred item:
+// those are not bitwise_or).
+function inExpected(p: Parser, first: number, tup: number): void {
+  if (!p.secondPass || p.kinds[p.i] === T.KW_IN) return;
+  const t = p.tree;
+  if (tup === 0) {
+    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, p.lastToken());
+    return;
+  }
+  const elts = t.field(tup, 0);
+  for (let j = 0; j < t.listLength(elts); j++) if (t.kind[t.listItem(elts, j)] === K.Starred) return;
+  p.failAtToken(E.InExpected, p.lastToken());
 }
 
 function parseTargetItem(p: Parser): number {
