@@ -13,6 +13,7 @@ import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
 import { invalidExpression } from "./invalid-rules.js";
+import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -95,6 +96,7 @@ for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE,
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
+  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
   const s = p.pos;
   if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
     // CPython's memo holds this disjunction from an expression_without_invalid: no invalid
@@ -353,6 +355,7 @@ export function parseYieldExpr(p: Parser): number {
     return p.node1(K.YieldFrom, s, p.lastEnd, v);
   }
   const k = p.kinds[p.i]!;
+  statementKeywordCheck(p);
   const v = STARTS_EXPR[k] === 1 || k === T.STAR ? parseStarExpressions(p) : 0;
   return p.node1(K.Yield, s, p.lastEnd, v);
 }
@@ -779,6 +782,8 @@ export function parseForIfClauses(p: Parser): number {
     let isAsync = 0;
     if (p.eat(T.KW_ASYNC)) isAsync = 1;
     p.i++; // 'for'
+    // invalid_for_target: 'for' star_expressions
+    statementKeywordCheck(p);
     const target = parseTargetList(p, T.KW_IN, true);
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
     if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
@@ -1123,6 +1128,26 @@ function parseLambdef(p: Parser): number {
 }
 
 export { exprName };
+
+/**
+ * invalid_expression: (pass_stmt|break_stmt|continue_stmt) 'if' disjunction 'else' simple_stmt,
+ * tried wherever the second pass reads an `expression`: it reads the token after the statement
+ * keyword (the end of input in brackets then ends the parse: "'(' was never closed").
+ */
+/** Where the second pass would read an `expression` but quarry checks the first token: see below. */
+export function statementKeywordCheck(p: Parser): void {
+  const k = p.kinds[p.i];
+  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
+}
+
+export function statementAsExpression(p: Parser): void {
+  p.noteRead(p.i + 1);
+  if (p.kinds[p.i + 1] !== T.KW_IF) return;
+  const at = p.i;
+  p.i++;
+  statementBeforeIf(p, at);
+  p.i = at;
+}
 
 // invalid_starred_expression: a '*' with nothing after it.
 function loneStarCheck(p: Parser): void {

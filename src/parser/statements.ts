@@ -19,6 +19,7 @@ import {
   parseExpressions,
   parseDisjunction,
   parsePrimary,
+  statementKeywordCheck,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
@@ -685,7 +686,7 @@ export function tryRule(p: Parser, at: number, rule: (p: Parser) => number): boo
 }
 
 // invalid_expression: (pass|break|continue) 'if' disjunction 'else' simple_stmt
-function statementBeforeIf(p: Parser, stmtTok: number): void {
+export function statementBeforeIf(p: Parser, stmtTok: number): void {
   const ok = tryRule(p, p.i, (q) => {
     q.i++;
     parseDisjunction(q);
@@ -925,6 +926,8 @@ function parseForStmt(p: Parser, startTok: number): number {
   if (isAsync) p.i++;
   const tok = p.i;
   p.i++;
+  // invalid_for_target: 'for' star_expressions
+  statementKeywordCheck(p);
   const target = parseTargetList(p, T.KW_IN);
   if (!p.eat(T.KW_IN)) p.invalidSyntax();
   const iter = parseStarExpressions(p);
