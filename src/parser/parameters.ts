@@ -102,7 +102,9 @@ function parseParams(p: Parser, lambda: boolean): number {
     } else if (k === T.LPAR) {
       // invalid_parameters: param_no_default* a='(' param_no_default+ ','? b=')' (lambdas:
       // ','.lambda_param+), spanning the parentheses; anything else is a generic error.
-      const close: number = sawStar || sawSlash || sawDefault ? -1 : parenthesizedParams(p, lambda);
+      // An invalid rule: with the invalid rules off (first pass, expression_without_invalid) the
+      // '(' is simply unexpected and nothing after it is read.
+      const close: number = !p.secondPass || sawStar || sawSlash || sawDefault ? -1 : parenthesizedParams(p, lambda);
       if (close < 0) p.invalidSyntax();
       p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.pos, p.ends[close]!);
     } else {
