@@ -53,16 +53,16 @@ export function parseStrings(p: Parser): number {
   }
 }
 
-function parseStringRun(p: Parser): number {
+// `limit`: the token where the run is cut short (-1: where the string tokens end).
+function parseStringRun(p: Parser, limit = -1): number {
   const s = p.pos;
   const first = p.i;
   // Fast path: a single plain string literal. Its value is not decoded here: the Constant holds
   // LAZY_STRING and the tree decodes its source span if the value is ever asked for.
   if (
     p.kinds[first] === T.STRING &&
-    p.kinds[first + 1] !== T.STRING &&
-    p.kinds[first + 1] !== T.FSTRING_START &&
-    p.kinds[first + 1] !== T.TSTRING_START
+    ((p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) ||
+      first + 1 === limit)
   ) {
     p.i++;
     const src = p.src;
@@ -83,6 +83,7 @@ function parseStringRun(p: Parser): number {
   let j = first;
   for (;;) {
     const k = p.kinds[j]!;
+    if (j === limit) break;
     if (k === T.STRING) {
       if (isBytesPrefix(p, j)) hasBytes = true;
       else hasStr = true;
@@ -94,12 +95,20 @@ function parseStringRun(p: Parser): number {
     } else break;
   }
   const mixT = hasT && (hasF || hasStr || hasBytes);
+  if (mixT && !p.secondPass) {
+    // With the invalid rules off, `strings` is (fstring|string)+ | tstring+: the leading run of
+    // one kind parses and the literal after it is left unread (invalid_string_tstring_concat
+    // reports the mix in the second pass).
+    const firstT = p.kinds[first] === T.TSTRING_START;
+    let b = first;
+    while (b < j && (p.kinds[b] === T.TSTRING_START) === firstT) b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+    return parseStringRun(p, b);
+  }
   if (mixT || (hasBytes && (hasStr || hasF || hasT))) {
     // CPython decodes each literal (and parses each replacement field) as it reads the token and
     // checks the mix only once the run is read, so a token's own error comes first.
     validateRun(p, first, j);
     if (mixT) {
-      p.noteRead(j);
       // invalid_string_tstring_concat: from the last literal of the leading run (t-strings, or
       // strings and f-strings) to the one literal after it that does not belong.
       const firstT = p.kinds[first] === T.TSTRING_START;
@@ -110,6 +119,8 @@ function parseStringRun(p: Parser): number {
         b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
       }
       const bEnd = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      // The rule reads that one literal and nothing after it (the token after it stays unread).
+      p.i = bEnd - 1;
       p.raise(E.MixedTString, p.starts[lastA]!, p.ends[bEnd - 1]!);
     }
     p.i = j;
