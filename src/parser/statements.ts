@@ -345,7 +345,13 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
     }
     const ek = p.kindOf(e);
     const eTok = e === t ? tTok : tokenAt(p, p.tree.start[e]!);
-    const eParenthesized = e === t ? eParen : p.kinds[eTok] === T.LPAR && p.starts[eTok] !== p.tree.start[e];
+    const eParenthesized = e === t ? eParen : p.kinds[eTok - 1] === T.LPAR;
+    // invalid_assignment's star_named_expressions reach the last item as a named_expression:
+    // invalid_named_expression's `NAME '=' bitwise_or !('='|':=')` (`a, b * c, d = e,`).
+    if (e !== t && ek === K.Name && !eParenthesized && p.secondPass) {
+      const bEnd = bitwiseOrAfter(p, p.i + 1);
+      if (bEnd >= 0) p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
+    }
     const bitwiseLevel =
       eParenthesized ||
       (ek !== K.Compare &&
@@ -364,8 +370,7 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
       name === "True" ||
       name === "False" ||
       name === "None";
-    const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
-    if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
+    if (bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
       p.failAtNode(E.AssignHereCompare, e, { target: name });
     }
   }
