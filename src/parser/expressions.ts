@@ -711,6 +711,10 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
           p.kwOut = 0;
           return p.node2(K.GeneratorExp, p.starts[open]!, p.lastEnd, e, gens);
         }
+        // A sole argument's clauses followed by neither ')' nor ',': the genexp alternative fails
+        // and invalid_arguments' `args for_if_clauses` needs two arguments
+        // (_PyPegen_nonparen_genexp_in_call): a generic error.
+        if (p.sp === argsMark && kw === null && p.kinds[p.i] !== T.COMMA) p.invalidSyntax();
         p.fail(E.UnparenthesizedGenexp, p.tree.start[e]!, p.lastEnd);
       }
       if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e, eTok);
