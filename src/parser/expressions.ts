@@ -700,7 +700,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       // args: (assignment_expression | expression !':=') !'=' -- a following '=' is invalid_kwarg's.
       const e = parseNamedExpression(p, /*checkAssign*/ false);
       const fk = p.kinds[p.i];
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+      // Only a sole first argument can be a generator in the first pass (primary genexp); the
+      // second pass's invalid_arguments reads clauses after any argument.
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
         const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
@@ -992,9 +994,11 @@ function parseListDisplay(p: Parser): number {
   return p.node2(K.List, s, p.lastEnd, p.popList(mark), ExprContext.Load);
 }
 
+// After a later display item only invalid_comprehension (second pass) reads on: the first pass
+// does not look past an 'async' there.
 function startsComprehension(p: Parser): boolean {
   const k = p.kinds[p.i];
-  return k === T.KW_FOR || (k === T.KW_ASYNC && p.peek(1) === T.KW_FOR);
+  return k === T.KW_FOR || (k === T.KW_ASYNC && p.secondPass && p.peek(1) === T.KW_FOR);
 }
 
 // invalid_comprehension: `[a, b for ...]` -> the elements from the first to the last (or the ',').
