@@ -530,10 +530,26 @@ function parsePower(p: Parser): number {
 
 function powerFrom(p: Parser, s: number, left: number): number {
   if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
-  p.i++;
-  enterN(p, 2);
-  const right = parseFactor(p);
-  leaveN(p, 2);
+  let right: number;
+  if (p.secondPass) {
+    // As for the binary operators: when the factor fails, PEG keeps the await_primary alone.
+    const save = p.checkpoint();
+    try {
+      p.i++;
+      enterN(p, 2);
+      right = parseFactor(p);
+      leaveN(p, 2);
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.restore(save);
+      return left;
+    }
+  } else {
+    p.i++;
+    enterN(p, 2);
+    right = parseFactor(p);
+    leaveN(p, 2);
+  }
   return p.node3(K.BinOp, s, p.lastEnd, left, Operator.Pow, right);
 }
 
