@@ -179,6 +179,7 @@ function expressionFrom(p: Parser, s: number, body: number): number {
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
+/** `checkAssign` false: a call argument, where invalid_named_expression is not tried. */
 export function parseNamedExpression(p: Parser, checkAssign = true): number {
   if (p.kinds[p.i] === T.NAME && p.peek(1) === T.COLONEQUAL) {
     const s = p.pos;
@@ -191,6 +192,8 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   const startTok = p.i;
   const e = parseExpression(p);
   const k = p.kinds[p.i];
+  // A call argument is `assignment_expression | expression !':='`: no invalid_named_expression.
+  if (k === T.COLONEQUAL && !checkAssign) p.invalidSyntax();
   // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
   if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
