@@ -275,7 +275,8 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   const endTok = tokens.count - 1;
   const readUpTo = (): number => Math.max(p.maxRead, p.far, p.i);
   if (e instanceof TooComplexSignal || e instanceof RangeError) {
-    if (tokens.error) return tokens.error;
+    // The overflow ends the parse: a tokenizer error stands only if the parser had read it.
+    if (tokens.error && readUpTo() >= errTok) return tokens.error;
     return pyError(E.TooComplex, NO_LOCATION);
   }
   let err: PySyntaxError;
