@@ -229,7 +229,22 @@ function parseExpressionStatement(p: Parser): number {
   const startTok = p.i;
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
-  if (k === T.EQUAL) return parseAssignment(p, s, first, startTok);
+  if (k === T.EQUAL) {
+    const tupleFirst =
+      p.secondPass && p.kindOf(first) === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR;
+    if (!tupleFirst) return parseAssignment(p, s, first, startTok);
+    try {
+      return parseAssignment(p, s, first, startTok);
+    } catch (e) {
+      // The assignment fails as a whole: invalid_assignment's `star_named_expression ','
+      // star_named_expressions*` then reads the items after the first comma as named
+      // expressions (`a, b=c, d=,` is "Maybe you meant '==' or ':='?" at `b=c`).
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.i = tokenAt(p, p.tree.start[p.tree.listItem(p.field(first, 0), 1)]!);
+      moreNamedExpressions(p);
+      throw e;
+    }
+  }
   if (
     p.secondPass &&
     STARTS_EXPR[k] === 1 &&
