@@ -949,7 +949,12 @@ function parseForStmt(p: Parser, startTok: number): number {
   // invalid_for_target: 'for' star_expressions
   statementKeywordCheck(p);
   const target = parseTargetList(p, T.KW_IN);
-  if (!p.eat(T.KW_IN)) p.invalidSyntax();
+  if (!p.eat(T.KW_IN)) {
+    // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
+    // into, a tokenizer error or a specific error, decides).
+    if (p.secondPass) tryRule(p, tok + 1, parseStarExpressions);
+    p.invalidSyntax();
+  }
   const iter = parseStarExpressions(p);
   expectColon(p);
   const tc = p.kinds[p.i] === T.TYPE_COMMENT ? p.i++ : -1;
