@@ -12,6 +12,8 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
+import { invalidExpression } from "./invalid-rules.js";
+import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
 const BIN_PREC = new Uint8Array(256);
@@ -68,8 +70,8 @@ for (const k of [
 ])
   STARTS_EXPR[k] = 1;
 
-// Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`).
-const STARTS_PRIMARY = new Uint8Array(256);
+/** Token kinds that start a `primary` directly (no unary operator, `not`, `await` or `lambda`). */
+export const STARTS_PRIMARY = new Uint8Array(256);
 for (const k of [
   T.NAME,
   T.NUMBER,
@@ -94,7 +96,22 @@ for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE,
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
+  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
   const s = p.pos;
+  if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
+    // CPython's memo holds this disjunction from an expression_without_invalid: no invalid
+    // rules run inside it; those of `expression` itself still do.
+    const startTok = p.i;
+    p.secondPass = false;
+    let e: number;
+    try {
+      e = parseDisjunction(p);
+    } finally {
+      p.secondPass = true;
+    }
+    invalidExpression(p, startTok, e);
+    return expressionFrom(p, s, e);
+  }
   if (STARTS_PRIMARY[k] === 1) {
     // Fast path: most expressions are a bare primary (`x`, `1`, `f(a)`, `self.x`). Parse it
     // directly instead of descending nine rules to reach it, then continue each rule from the
@@ -112,9 +129,13 @@ export function parseExpression(p: Parser): number {
     e = comparisonFrom(p, s, e);
     e = conjunctionFrom(p, s, e);
     e = disjunctionFrom(p, startTok, s, e);
+    if (p.secondPass) invalidExpression(p, startTok, e);
     return expressionFrom(p, s, e);
   }
-  return expressionFrom(p, s, parseDisjunction(p));
+  const startTok = p.i;
+  const e = parseDisjunction(p);
+  if (p.secondPass) invalidExpression(p, startTok, e);
+  return expressionFrom(p, s, e);
 }
 
 // The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
@@ -133,9 +154,10 @@ function expressionFrom(p: Parser, s: number, body: number): number {
     p.i = testTok;
     let bEnd = -1;
     try {
-      parseBitOr(p);
+      const b = parseBitOr(p);
       const n = p.kinds[p.i];
-      if (n !== T.KW_ELSE && n !== T.COLON) bEnd = p.lastEnd;
+      // The node's end: a parenthesized b ends at its inner expression, as CPython's does.
+      if (n !== T.KW_ELSE && n !== T.COLON) bEnd = p.tree.end[b]!;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
     }
@@ -145,7 +167,7 @@ function expressionFrom(p: Parser, s: number, body: number): number {
   }
   if (!p.eat(T.KW_ELSE)) {
     // invalid_expression: a=disjunction 'if' b=disjunction !('else'|':')
-    if (p.kinds[p.i] !== T.COLON) p.fail(E.ExpectedElse, s, p.lastEnd);
+    if (p.kinds[p.i] !== T.COLON) p.fail(E.ExpectedElse, s, p.tree.end[test]!);
     p.invalidSyntax();
   }
   // invalid_expression: disjunction 'if' disjunction 'else' !expression
@@ -157,6 +179,7 @@ function expressionFrom(p: Parser, s: number, body: number): number {
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
+/** `checkAssign` false: a call argument, where invalid_named_expression is not tried. */
 export function parseNamedExpression(p: Parser, checkAssign = true): number {
   if (p.kinds[p.i] === T.NAME && p.peek(1) === T.COLONEQUAL) {
     const s = p.pos;
@@ -169,9 +192,32 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   const startTok = p.i;
   const e = parseExpression(p);
   const k = p.kinds[p.i];
+  // A call argument is `assignment_expression | expression !':='`: no invalid_named_expression.
+  if (k === T.COLONEQUAL && !checkAssign) p.invalidSyntax();
+  // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
+  if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
   else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
   return e;
+}
+
+// An expression parses from token `at` (position and nodes restored; second-pass errors in it stand).
+function valueParses(p: Parser, at: number): boolean {
+  if (STARTS_EXPR[p.kinds[at]!] !== 1) {
+    p.noteRead(at);
+    return false;
+  }
+  const save = p.checkpoint();
+  p.i = at;
+  let ok = true;
+  try {
+    parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    ok = false;
+  }
+  p.restore(save);
+  return ok;
 }
 
 /**
@@ -255,7 +301,10 @@ function parseFirstDisplayItem(p: Parser): number {
 export function parseStarred(p: Parser): number {
   const s = p.pos;
   p.i++;
-  loneStarCheck(p);
+  // Only a first item after a bracket reaches invalid_starred_expression (through genexp's
+  // starred_expression); elsewhere a lone '*' is a generic error.
+  const before = p.i >= 2 ? p.kinds[p.i - 2] : -1;
+  if (before === T.LPAR || before === T.LSQB || before === T.LBRACE) loneStarCheck(p);
   const v = parseBitOr(p);
   return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
 }
@@ -309,6 +358,7 @@ export function parseYieldExpr(p: Parser): number {
     return p.node1(K.YieldFrom, s, p.lastEnd, v);
   }
   const k = p.kinds[p.i]!;
+  statementKeywordCheck(p);
   const v = STARTS_EXPR[k] === 1 || k === T.STAR ? parseStarExpressions(p) : 0;
   return p.node1(K.Yield, s, p.lastEnd, v);
 }
@@ -483,10 +533,26 @@ function parsePower(p: Parser): number {
 
 function powerFrom(p: Parser, s: number, left: number): number {
   if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
-  p.i++;
-  enterN(p, 2);
-  const right = parseFactor(p);
-  leaveN(p, 2);
+  let right: number;
+  if (p.secondPass) {
+    // As for the binary operators: when the factor fails, PEG keeps the await_primary alone.
+    const save = p.checkpoint();
+    try {
+      p.i++;
+      enterN(p, 2);
+      right = parseFactor(p);
+      leaveN(p, 2);
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.restore(save);
+      return left;
+    }
+  } else {
+    p.i++;
+    enterN(p, 2);
+    right = parseFactor(p);
+    leaveN(p, 2);
+  }
   return p.node3(K.BinOp, s, p.lastEnd, left, Operator.Pow, right);
 }
 
@@ -517,6 +583,11 @@ export function parsePrimary(p: Parser): number {
     } else if (k === T.LPAR) {
       e = parseCall(p, e, s);
     } else if (k === T.LSQB) {
+      // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
+      if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
+        p.noteRead(p.i + 1);
+        break;
+      }
       p.i++;
       const sl = parseSlices(p);
       p.expect(T.RSQB);
@@ -548,14 +619,15 @@ function parseSliceItem(p: Parser): number {
   if (k === T.STAR) {
     const s = p.pos;
     p.i++;
-    // starred_expression's invalid_starred_expression: a '*' with no expression after it.
-    if (p.secondPass) loneStarCheck(p);
+    loneStarCheck(p);
     const v = parseExpression(p);
-    // invalid_starred_expression_unpacking: '*' expression '=' b=expression
-    if (p.secondPass && p.kinds[p.i] === T.EQUAL) {
+    // invalid_starred_expression_unpacking: '*' expression '=' expression
+    if (p.kinds[p.i] === T.EQUAL && p.secondPass) {
+      const save = p.i;
       p.i++;
-      const b = parseExpression(p);
-      p.fail(E.AssignToStarArg, s, p.tree.end[b]!);
+      const b = STARTS_EXPR[p.kinds[p.i]!] === 1 ? parseExpression(p) : 0;
+      if (b !== 0) p.fail(E.AssignToStarArg, s, p.lastEnd);
+      p.i = save;
     }
     return p.node2(K.Starred, s, p.lastEnd, v, ExprContext.Load);
   }
@@ -647,7 +719,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       // args: (assignment_expression | expression !':=') !'=' -- a following '=' is invalid_kwarg's.
       const e = parseNamedExpression(p, /*checkAssign*/ false);
       const fk = p.kinds[p.i];
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+      // Only a sole first argument can be a generator in the first pass (primary genexp); the
+      // second pass's invalid_arguments reads clauses after any argument.
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
         const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
@@ -658,6 +732,10 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
           p.kwOut = 0;
           return p.node2(K.GeneratorExp, p.starts[open]!, p.lastEnd, e, gens);
         }
+        // A sole argument's clauses followed by neither ')' nor ',': the genexp alternative fails
+        // and invalid_arguments' `args for_if_clauses` needs two arguments
+        // (_PyPegen_nonparen_genexp_in_call): a generic error.
+        if (p.sp === argsMark && kw === null && p.kinds[p.i] !== T.COMMA) p.invalidSyntax();
         p.fail(E.UnparenthesizedGenexp, p.tree.start[e]!, p.lastEnd);
       }
       if (p.kinds[p.i] === T.EQUAL) keywordTargetError(p, e, eTok);
@@ -729,7 +807,9 @@ export function parseForIfClauses(p: Parser): number {
     let isAsync = 0;
     if (p.eat(T.KW_ASYNC)) isAsync = 1;
     p.i++; // 'for'
-    const target = parseTargetList(p, T.KW_IN);
+    // invalid_for_target: 'for' star_expressions
+    statementKeywordCheck(p);
+    const target = parseTargetList(p, T.KW_IN, true);
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
     if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
     const iter = parseDisjunction(p);
@@ -746,10 +826,11 @@ export function parseForIfClauses(p: Parser): number {
  * star_targets for `for` loops and comprehensions: a comma list of targets stopping before
  * `stop` (usually `in`). Parsed at primary level so `in` is never taken as an operator.
  */
-export function parseTargetList(p: Parser, stop: number): number {
+export function parseTargetList(p: Parser, stop: number, comprehension = false): number {
   const s = p.pos;
   const first = parseTargetItem(p);
   if (p.kinds[p.i] !== T.COMMA) {
+    if (comprehension) inExpected(p, first, 0);
     setContext(p, first, ExprContext.Store, "for");
     return first;
   }
@@ -760,8 +841,24 @@ export function parseTargetList(p: Parser, stop: number): number {
     p.push(parseTargetItem(p));
   }
   const tup = p.node2(K.Tuple, s, p.lastEnd, p.popList(mark), ExprContext.Load);
+  if (comprehension) inExpected(p, first, tup);
   setContext(p, tup, ExprContext.Store, "for");
   return tup;
+}
+
+// invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' -- tried before
+// invalid_for_target, so it wins over an invalid target when no 'in' follows (no starred item:
+// those are not bitwise_or).
+function inExpected(p: Parser, first: number, tup: number): void {
+  if (!p.secondPass || p.kinds[p.i] === T.KW_IN) return;
+  const t = p.tree;
+  if (tup === 0) {
+    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, p.lastToken());
+    return;
+  }
+  const elts = t.field(tup, 0);
+  for (let j = 0; j < t.listLength(elts); j++) if (t.kind[t.listItem(elts, j)] === K.Starred) return;
+  p.failAtToken(E.InExpected, p.lastToken());
 }
 
 function parseTargetItem(p: Parser): number {
@@ -820,13 +917,31 @@ export function parseAtom(p: Parser): number {
       p.i++;
       return p.node1(K.Constant, s, p.lastEnd, 3 /* raw 3: Ellipsis */);
     case T.LPAR:
-      return parseParen(p);
+      return p.secondPass ? secondPassDisplay(p, parseParen, 29) : parseParen(p);
     case T.LSQB:
-      return parseListDisplay(p);
+      return p.secondPass ? secondPassDisplay(p, parseListDisplay, 30) : parseListDisplay(p);
     case T.LBRACE:
-      return parseBraceDisplay(p);
+      return p.secondPass ? secondPassDisplay(p, parseBraceDisplay, 29) : parseBraceDisplay(p);
     default:
       return p.invalidSyntax();
+  }
+}
+
+/**
+ * A display in the second pass costs CPython's parser more stack levels than in the first (its
+ * invalid_* rules sit between each bracket and the next): 32 per '[' and 31 per '(' or '{', where
+ * this parser counts 2. The outermost one is 15 levels cheaper. Measured against CPython 3.14:
+ * `x = [[...]] y` overflows (MemoryError) from 188 brackets, with '(' or '{' from 194.
+ */
+function secondPassDisplay(p: Parser, rule: (p: Parser) => number, extra: number): number {
+  const x = p.displays === 0 ? extra - 15 : extra;
+  p.displays++;
+  enterN(p, x);
+  try {
+    return rule(p);
+  } finally {
+    leaveN(p, x);
+    p.displays--;
   }
 }
 
@@ -916,9 +1031,11 @@ function parseListDisplay(p: Parser): number {
   return p.node2(K.List, s, p.lastEnd, p.popList(mark), ExprContext.Load);
 }
 
+// After a later display item only invalid_comprehension (second pass) reads on: the first pass
+// does not look past an 'async' there.
 function startsComprehension(p: Parser): boolean {
   const k = p.kinds[p.i];
-  return k === T.KW_FOR || (k === T.KW_ASYNC && p.peek(1) === T.KW_FOR);
+  return k === T.KW_FOR || (k === T.KW_ASYNC && p.secondPass && p.peek(1) === T.KW_FOR);
 }
 
 // invalid_comprehension: `[a, b for ...]` -> the elements from the first to the last (or the ',').
@@ -1056,6 +1173,26 @@ function parseLambdef(p: Parser): number {
 }
 
 export { exprName };
+
+/**
+ * invalid_expression: (pass_stmt|break_stmt|continue_stmt) 'if' disjunction 'else' simple_stmt,
+ * tried wherever the second pass reads an `expression`: it reads the token after the statement
+ * keyword (the end of input in brackets then ends the parse: "'(' was never closed").
+ */
+/** Where the second pass would read an `expression` but quarry checks the first token: see below. */
+export function statementKeywordCheck(p: Parser): void {
+  const k = p.kinds[p.i];
+  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
+}
+
+export function statementAsExpression(p: Parser): void {
+  p.noteRead(p.i + 1);
+  if (p.kinds[p.i + 1] !== T.KW_IF) return;
+  const at = p.i;
+  p.i++;
+  statementBeforeIf(p, at);
+  p.i = at;
+}
 
 // invalid_starred_expression: a '*' with nothing after it.
 function loneStarCheck(p: Parser): void {

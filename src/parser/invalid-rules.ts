@@ -1,10 +1,10 @@
 // Second-pass checks that several grammar files need: CPython's invalid_expression and
-// invalid_legacy_expression rules for a disjunction directly followed by something unexpected.
+// invalid_legacy_expression rules, tried at every expression once its disjunction is parsed.
 import type { PySyntaxError } from "../core/diagnostics.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
-import { VersionErrorSignal, type Parser } from "./state.js";
-import { parseExpression, parseStarExpressions } from "./expressions.js";
+import { GenericSyntaxError, SyntaxErrorSignal, VersionErrorSignal, type Parser } from "./state.js";
+import { STARTS_EXPR, STARTS_PRIMARY, parseAtom, parseExpression, parsePrimary, parseStarExpressions } from "./expressions.js";
 import { TooComplexSignal } from "./depth.js";
 import { ERRORS as E, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 
@@ -70,6 +70,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   const far = p.far;
   const depth = p.depth;
   const second = p.secondPass;
+  if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
   p.depth = 0;
   // expression_without_invalid: no invalid_* rules while reading it.
@@ -81,6 +82,9 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   } catch (e) {
     p.noteRead(Math.max(p.i, p.far));
     if (!(p.isSyntaxSignal(e) || e instanceof TooComplexSignal)) throw e;
+    // An error a grammar action or the literal decoding raises (not an invalid_* rule: those are
+    // off here) ends the parse in CPython, wherever it was met.
+    if (e instanceof SyntaxErrorSignal && !(e instanceof VersionErrorSignal)) throw e;
     // A grammar action's error (CHECK_VERSION, `!=` under barry_as_FLUFL) is raised as CPython
     // reads the expression, whatever the rule then makes of it.
     if (e instanceof VersionErrorSignal && actionError === null) actionError = e.error;
@@ -99,9 +103,7 @@ let lastTokenOfTry = 0;
 let actionError: PySyntaxError | null = null;
 
 function span<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...args: ArgsOf<E>): PySyntaxError {
-  const [lineno, offset] = p.location(s);
-  const [end_lineno, end_offset] = p.location(e);
-  return pyError(err, { lineno, offset, end_lineno, end_offset }, ...args);
+  return pyError(err, p.spanLocation(s, e), ...args);
 }
 
 // The expressions between two string literals: "Is this intended to be part of the string?"
@@ -119,4 +121,105 @@ function partOfString(p: Parser, at: number): PySyntaxError | null {
   if (first === 0 || p.kinds[j] !== T.STRING) return null;
   const t = p.tree;
   return span(p, t.start[first]!, t.end[last]!, E.PartOfString);
+}
+
+/** The bracket level after token `j` (opening brackets minus closing ones up to and including it). */
+function levelAfter(p: Parser, j: number): number {
+  let lv = p.levels;
+  if (lv === null) {
+    lv = p.levels = new Int32Array(p.ntok);
+    let level = 0;
+    for (let q = 0; q < p.ntok; q++) {
+      const kk = p.kinds[q]!;
+      if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) level++;
+      else if (kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) level--;
+      lv[q] = level;
+    }
+  }
+  return lv[Math.min(j, p.ntok - 1)]!;
+}
+
+/**
+ * Second pass, at each `expression` once its disjunction `a` (from token `startTok`) is parsed:
+ * the invalid_expression alternatives CPython tries before taking the disjunction, in its order.
+ * A STRING then words then a STRING ("part of the string"), a disjunction directly followed by
+ * another expression inside brackets ("Perhaps you forgot a comma?"), and invalid_legacy_expression,
+ * which parses star_expressions after a leading NAME with the invalid rules on: errors further
+ * along the line surface from there, as in CPython. Throws the error, or returns.
+ */
+export function invalidExpression(p: Parser, startTok: number, a: number): void {
+  const at = p.i;
+  const k = p.kinds[at]!;
+  const t = p.tree;
+  const first = p.kinds[startTok]!;
+  if (first === T.STRING && at === startTok + 1 && k !== T.STRING) {
+    const part = partOfString(p, at);
+    if (part !== null) throw new SyntaxErrorSignal(part);
+  }
+  const nameFirst = first === T.NAME;
+  if (STARTS_EXPR[k] === 1) {
+    const v = p.values[startTok];
+    const soft = nameFirst && (v === p.idMatch || v === p.idCase || v === p.idType || v === p.idUnderscore);
+    if (!soft && !(nameFirst && p.kinds[startTok + 1] === T.STRING)) {
+      actionError = null;
+      let b = tryParse(p, at, parseExpression);
+      if (actionError !== null) throw new SyntaxErrorSignal(actionError);
+      // PEG backtracks to the longest prefix that parses (`x - >` leaves `x`); the operand is
+      // the prefix this parser can rebuild without backtracking inside operator chains.
+      if (b === 0 && STARTS_PRIMARY[k] === 1) b = tryParse(p, at, parsePrimary);
+      if (b === 0 && STARTS_PRIMARY[k] === 1) b = tryParse(p, at, parseAtom);
+      if (b !== 0 && levelAfter(p, lastTokenOfTry) > 0 && !isLegacyName(p, a)) {
+        throw new SyntaxErrorSignal(span(p, t.start[a]!, t.end[b]!, E.MissingComma));
+      }
+    }
+  }
+  // invalid_legacy_expression: a=NAME !'(' b=star_expressions (tried after the 'if' alternatives,
+  // which need an 'if' here).
+  if (!nameFirst || k === T.KW_IF) return;
+  legacyScan(p, startTok, a);
+}
+
+/**
+ * invalid_legacy_expression at the NAME token `startTok` (`a`: the disjunction starting there, or
+ * 0): parses star_expressions after it with the invalid rules on, once per token (CPython's memo).
+ */
+export function legacyScan(p: Parser, startTok: number, a: number): void {
+  const t = p.tree;
+  const next = startTok + 1;
+  const nk = p.kinds[next]!;
+  if (nk === T.LPAR || (STARTS_EXPR[nk] !== 1 && nk !== T.STAR)) return;
+  const tried = (p.legacyTried ??= new Uint8Array(p.ntok + 1));
+  if (tried[next] === 1) return;
+  tried[next] = 1;
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = next;
+  let b = 0;
+  try {
+    b = parseStarExpressions(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.noteRead(Math.max(p.i, p.far));
+  const bEnd = b !== 0 ? t.end[b]! : 0;
+  p.restore(save);
+  p.far = far;
+  if (b !== 0 && a !== 0 && isLegacyName(p, a, startTok)) {
+    const name = new TextDecoder().decode(p.src.subarray(p.starts[startTok]!, p.ends[startTok]!));
+    throw new SyntaxErrorSignal(span(p, p.starts[startTok]!, bEnd, E.MissingParentheses, { name }));
+  }
+}
+
+// The disjunction is the bare name print or exec (or, with `tok`, the token is one).
+function isLegacyName(p: Parser, a: number, tok = -1): boolean {
+  if (tok >= 0) {
+    const len = p.ends[tok]! - p.starts[tok]!;
+    if (len !== 4 && len !== 5) return false;
+    const text = new TextDecoder().decode(p.src.subarray(p.starts[tok]!, p.ends[tok]!));
+    return text === "print" || text === "exec";
+  }
+  const t = p.tree;
+  if (t.kind[a] !== K.Name) return false;
+  const name = t.ident(t.field(a, 0));
+  return name === "print" || name === "exec";
 }

@@ -100,15 +100,13 @@ function parseParams(p: Parser, lambda: boolean): number {
         args.push(a);
       }
     } else if (k === T.LPAR) {
-      // invalid_parameters: a='(' param_no_default+ ','? b=')' -- from '(' through ')'.
-      let close = p.i + 1;
-      for (let depth = 1; close < p.ntok - 1; close++) {
-        const ck = p.kinds[close]!;
-        if (ck === T.LPAR || ck === T.LSQB || ck === T.LBRACE) depth++;
-        else if ((ck === T.RPAR || ck === T.RSQB || ck === T.RBRACE) && --depth === 0) break;
-      }
-      if (p.kinds[close] !== T.RPAR) p.failAtToken(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.i);
-      p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.starts[p.i]!, p.ends[close]!);
+      // invalid_parameters: param_no_default* a='(' param_no_default+ ','? b=')' (lambdas:
+      // ','.lambda_param+), spanning the parentheses; anything else is a generic error.
+      // An invalid rule: with the invalid rules off (first pass, expression_without_invalid) the
+      // '(' is simply unexpected and nothing after it is read.
+      const close: number = !p.secondPass || sawStar || sawSlash || sawDefault ? -1 : parenthesizedParams(p, lambda);
+      if (close < 0) p.invalidSyntax();
+      p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.pos, p.ends[close]!);
     } else {
       p.invalidSyntax();
     }
@@ -143,3 +141,37 @@ function parseParam(p: Parser, lambda: boolean, star: boolean): number {
 }
 
 export { ExprContext };
+
+// The ')' closing the parenthesized parameters at the current '(', or -1 if they are not plain
+// parameters without defaults (annotated ones for a def).
+function parenthesizedParams(p: Parser, lambda: boolean): number {
+  let j = p.i + 1;
+  for (;;) {
+    // Every token looked at counts as read (reading the end of input in brackets decides).
+    p.noteRead(j);
+    if (p.kinds[j] !== T.NAME) return -1;
+    j++;
+    p.noteRead(j);
+    if (!lambda && p.kinds[j] === T.COLON) {
+      const save = p.checkpoint();
+      const far = p.far;
+      p.i = j + 1;
+      let ok = true;
+      try {
+        parseExpression(p);
+      } catch (e) {
+        if (!p.isSyntaxSignal(e)) throw e;
+        ok = false;
+      }
+      j = p.i;
+      p.restore(save);
+      p.far = far;
+      if (!ok) return -1;
+    }
+    p.noteRead(j);
+    if (p.kinds[j] === T.COMMA) j++;
+    else return p.kinds[j] === T.RPAR ? j : -1;
+    p.noteRead(j);
+    if (p.kinds[j] === T.RPAR) return j;
+  }
+}

@@ -19,7 +19,6 @@ import {
   parseInteractiveInput,
   type ParseMode,
 } from "./modes.js";
-import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyStr } from "../core/pyvalue.js";
 import { attachTypeComments } from "./type-comments.js";
@@ -276,7 +275,8 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   const endTok = tokens.count - 1;
   const readUpTo = (): number => Math.max(p.maxRead, p.far, p.i);
   if (e instanceof TooComplexSignal || e instanceof RangeError) {
-    if (tokens.error) return tokens.error;
+    // The overflow ends the parse: a tokenizer error stands only if the parser had read it.
+    if (tokens.error && readUpTo() >= errTok) return tokens.error;
     return pyError(E.TooComplex, NO_LOCATION);
   }
   let err: PySyntaxError;
@@ -288,17 +288,15 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
     const k = p.kinds[j]!;
     p.noteRead(Math.max(p.i, p.far));
     if (k === T.ERRORTOKEN && tokens.error) return tokens.error;
-    const special = missingCommaOrParentheses(p, e.at);
     if (errTok >= 0 && readUpTo() >= errTok) return tokens.error!;
     if (tokens.unclosed !== null && readUpTo() >= endTok) {
       return tokens.unclosed.error;
     }
     // A generic failure at INDENT/DEDENT is reported as is: CPython returns before it looks for
     // tokenizer errors further on (_PyPegen_set_syntax_error).
-    if (special === null && k === T.INDENT) return pyError(E.UnexpectedIndent, p.tokenLocation(j));
-    if (special === null && k === T.DEDENT) return pyError(E.UnexpectedUnindent, p.tokenLocation(j));
-    if (special !== null) err = special;
-    else if (k === T.ENDMARKER || k === T.DEDENT || p.columnlessNewline(j)) {
+    if (k === T.INDENT) return pyError(E.UnexpectedIndent, p.tokenLocation(j));
+    if (k === T.DEDENT) return pyError(E.UnexpectedUnindent, p.tokenLocation(j));
+    if (k === T.ENDMARKER || k === T.DEDENT || p.columnlessNewline(j)) {
       // "invalid syntax" is raised at the token's own location, and CPython's end-of-file tokens
       // have column -1: the error lands at offset 0 on the last line.
       // An empty source's ENDMARKER is on line 0 (only the other modes can fail on one).

@@ -64,6 +64,8 @@ export class Parser {
    * own first pass raises (literal decoding, forced tokens) use the raise* methods.
    */
   secondPass: boolean;
+  /** This parser runs CPython's second pass (even while `secondPass` is off inside a rule that turns invalid rules off). */
+  readonly pass2: boolean;
   /**
    * The mode is not exec: CPython then tokenizes the source as is (no "\n" appended), and a
    * NEWLINE at the very end (made up, or single mode's ENDMARKER turned NEWLINE) has no column,
@@ -93,6 +95,7 @@ export class Parser {
     scratch = false,
   ) {
     this.secondPass = secondPass;
+    this.pass2 = secondPass;
     this.src = src;
     this.tokens = tokens;
     this.kinds = tokens.kind;
@@ -221,6 +224,22 @@ export class Parser {
   fieldOpen = -1;
   /** "f" or "t": the kind of string `fieldOpen` belongs to. */
   fieldPrefix = "f";
+  /** Second pass: tokens from which invalid_legacy_expression's star_expressions was tried (its memo). */
+  legacyTried: Uint8Array | null = null;
+  /**
+   * Second pass: tokens where CPython's memo already holds a disjunction parsed by
+   * expression_without_invalid (invalid rules off), so a later `expression` there reuses it.
+   */
+  plainDisj: Uint8Array | null = null;
+  /**
+   * Second pass: CPython's memo of the `strings` rule for runs with an f-/t-string, by first
+   * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.
+   */
+  stringsMemo: Uint8Array | null = null;
+  /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
+  displays = 0;
+  /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
+  levels: Int32Array | null = null;
 
   // ---- lists ----
 
@@ -334,9 +353,27 @@ export class Parser {
 
   /** An error CPython raises in either pass, spanning source offsets [s, e). */
   raise<E extends ErrorEntry>(err: E, s: number, e: number, ...args: ArgsOf<E>): never {
+    throw new SyntaxErrorSignal(pyError(err, this.spanLocation(s, e), ...args));
+  }
+
+  /**
+   * CPython's location of an error spanning source offsets [s, e). An end on a later line is
+   * converted to characters with the start line's text (pegen_errors.c), so it is clipped to
+   * that line's length plus one.
+   */
+  spanLocation(s: number, e: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
     const [lineno, offset] = this.location(s);
     const [end_lineno, end_offset] = this.location(e);
-    throw new SyntaxErrorSignal(pyError(err, { lineno, offset, end_lineno, end_offset }, ...args));
+    if (end_lineno === lineno) return { lineno, offset, end_lineno, end_offset };
+    const t = this.tree;
+    const ls = t.lineStarts[lineno - 1]!;
+    let le = ls;
+    while (le < this.src.length && this.src[le] !== 10 && this.src[le] !== 13) le++;
+    // The end's byte column on its own line, 1-based, at most the start line's length + 1.
+    const endBytes = Math.min(e - t.lineStarts[end_lineno - 1]! + 1, le - ls + 1);
+    let chars = 0;
+    for (let j = ls; j < ls + endBytes - 1; j++) if ((this.src[j]! & 0xc0) !== 0x80) chars++;
+    return { lineno, offset, end_lineno, end_offset: chars + 1 };
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Parser } from "./state.js";
 import {
   parseExpression,
   parseNamedExpression,
+  parseStarNamedExpression,
   parseStarExpressions,
   parseYieldExpr,
   parseName,
@@ -18,11 +19,13 @@ import {
   parseExpressions,
   parseDisjunction,
   parsePrimary,
+  statementKeywordCheck,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
+import { legacyScan } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
@@ -182,11 +185,42 @@ function parseSimpleStatement(p: Parser): number {
     case T.NAME:
       if (p.values[p.i] === p.idType && p.peek(1) === T.NAME) {
         const k2 = p.peek(2);
-        if (k2 === T.EQUAL || k2 === T.LSQB) return parseTypeAlias(p);
+        // Second pass: assignment's invalid rules come first and read on from `type` as
+        // invalid_legacy_expression does (its errors, and how far it reads, stand). Before 3.12
+        // the statement's own version error is the one, where the first pass stood.
+        if (k2 === T.EQUAL || k2 === T.LSQB) {
+          if (p.secondPass && p.fv >= 12) legacyScan(p, p.i, 0);
+          return parseTypeAlias(p);
+        }
       }
       break;
   }
   return parseExpressionStatement(p);
+}
+
+// invalid_assignment: a=star_named_expression ',' star_named_expressions* ':' expression. After
+// a tuple the statement cannot take, the repetition reads on as star_named_expressions wherever
+// they start, each item a named_expression with invalid_named_expression's checks (`a, b c = d`
+// is "Maybe you meant '==' or ':='?" at `c = d`). Only errors matter: the position is restored.
+function moreNamedExpressions(p: Parser): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  try {
+    for (;;) {
+      const from = p.i;
+      const k = p.kinds[p.i]!;
+      if (STARTS_EXPR[k] !== 1 && k !== T.STAR) break;
+      do {
+        if (p.kinds[p.i] === T.STAR) parseStarNamedExpression(p);
+        else parseNamedExpression(p);
+      } while (p.eat(T.COMMA) && (STARTS_EXPR[p.kinds[p.i]!] === 1 || p.kinds[p.i] === T.STAR));
+      if (p.i === from) break;
+    }
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  p.restore(save);
+  p.far = far;
 }
 
 // assignment | star_expressions | yield_stmt
@@ -195,7 +229,31 @@ function parseExpressionStatement(p: Parser): number {
   const startTok = p.i;
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
-  if (k === T.EQUAL) return parseAssignment(p, s, first, startTok);
+  if (k === T.EQUAL) {
+    const tupleFirst =
+      p.secondPass && p.kindOf(first) === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR;
+    if (!tupleFirst) return parseAssignment(p, s, first, startTok);
+    try {
+      return parseAssignment(p, s, first, startTok);
+    } catch (e) {
+      // The assignment fails as a whole: invalid_assignment's `star_named_expression ','
+      // star_named_expressions*` then reads the items after the first comma as named
+      // expressions (`a, b=c, d=,` is "Maybe you meant '==' or ':='?" at `b=c`).
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.i = tokenAt(p, p.tree.start[p.tree.listItem(p.field(first, 0), 1)]!);
+      moreNamedExpressions(p);
+      throw e;
+    }
+  }
+  if (
+    p.secondPass &&
+    STARTS_EXPR[k] === 1 &&
+    p.kindOf(first) === K.Tuple &&
+    p.tree.start[first] === p.starts[startTok] &&
+    p.kinds[startTok] !== T.LPAR
+  ) {
+    moreNamedExpressions(p);
+  }
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
@@ -302,7 +360,13 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
     }
     const ek = p.kindOf(e);
     const eTok = e === t ? tTok : tokenAt(p, p.tree.start[e]!);
-    const eParenthesized = e === t ? eParen : p.kinds[eTok] === T.LPAR && p.starts[eTok] !== p.tree.start[e];
+    const eParenthesized = e === t ? eParen : p.kinds[eTok - 1] === T.LPAR;
+    // invalid_assignment's star_named_expressions reach the last item as a named_expression:
+    // invalid_named_expression's `NAME '=' bitwise_or !('='|':=')` (`a, b * c, d = e,`).
+    if (e !== t && ek === K.Name && !eParenthesized && p.secondPass) {
+      const bEnd = bitwiseOrAfter(p, p.i + 1);
+      if (bEnd >= 0) p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
+    }
     const bitwiseLevel =
       eParenthesized ||
       (ek !== K.Compare &&
@@ -321,8 +385,7 @@ function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean,
       name === "True" ||
       name === "False" ||
       name === "None";
-    const eInvalid = e === t ? true : invalidTarget(p, e, "star") !== 0;
-    if (eInvalid && bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
+    if (bitwiseLevel && !excluded && bitwiseOrAfter(p, p.i + 1) >= 0) {
       p.failAtNode(E.AssignHereCompare, e, { target: name });
     }
   }
@@ -643,7 +706,7 @@ export function tryRule(p: Parser, at: number, rule: (p: Parser) => number): boo
 }
 
 // invalid_expression: (pass|break|continue) 'if' disjunction 'else' simple_stmt
-function statementBeforeIf(p: Parser, stmtTok: number): void {
+export function statementBeforeIf(p: Parser, stmtTok: number): void {
   const ok = tryRule(p, p.i, (q) => {
     q.i++;
     parseDisjunction(q);
@@ -883,8 +946,15 @@ function parseForStmt(p: Parser, startTok: number): number {
   if (isAsync) p.i++;
   const tok = p.i;
   p.i++;
+  // invalid_for_target: 'for' star_expressions
+  statementKeywordCheck(p);
   const target = parseTargetList(p, T.KW_IN);
-  if (!p.eat(T.KW_IN)) p.invalidSyntax();
+  if (!p.eat(T.KW_IN)) {
+    // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
+    // into, a tokenizer error or a specific error, decides).
+    if (p.secondPass) tryRule(p, tok + 1, parseStarExpressions);
+    p.invalidSyntax();
+  }
   const iter = parseStarExpressions(p);
   expectColon(p);
   const tc = p.kinds[p.i] === T.TYPE_COMMENT ? p.i++ : -1;

@@ -9,7 +9,15 @@ import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js"
 import { stringLiteralError } from "../core/string-literal.js";
 import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import { parseStarExpressions, parseYieldExpr, parseBitOr, parseDisjunction, STARTS_EXPR } from "./expressions.js";
+import {
+  parseAtom,
+  parseExpression,
+  parseStarExpressions,
+  parseYieldExpr,
+  parseBitOr,
+  parseDisjunction,
+  STARTS_EXPR,
+} from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
@@ -22,15 +30,39 @@ const CH_U = 0x75,
 
 /** Parses one or more adjacent string tokens starting at the current token. */
 export function parseStrings(p: Parser): number {
+  if (!p.pass2 || p.kinds[p.i] === T.STRING) return parseStringRun(p);
+  // CPython memoizes `strings`: in the second pass, a run holding an f-/t-string first read with
+  // the invalid rules off (inside expression_without_invalid) keeps that result wherever it is
+  // read again, so no invalid rule ever runs inside it.
+  const at = p.i;
+  const memo = (p.stringsMemo ??= new Uint8Array(p.ntok + 1));
+  const m = memo[at];
+  if (m === 1) p.invalidSyntax();
+  const second = p.secondPass;
+  // A run read before is read again with the invalid rules off: CPython reuses the result.
+  if (m === 2) p.secondPass = false;
+  try {
+    const r = parseStringRun(p);
+    memo[at] = 2;
+    return r;
+  } catch (e) {
+    if (e instanceof GenericSyntaxError) memo[at] = 1;
+    throw e;
+  } finally {
+    p.secondPass = second;
+  }
+}
+
+// `limit`: the token where the run is cut short (-1: where the string tokens end).
+function parseStringRun(p: Parser, limit = -1): number {
   const s = p.pos;
   const first = p.i;
   // Fast path: a single plain string literal. Its value is not decoded here: the Constant holds
   // LAZY_STRING and the tree decodes its source span if the value is ever asked for.
   if (
     p.kinds[first] === T.STRING &&
-    p.kinds[first + 1] !== T.STRING &&
-    p.kinds[first + 1] !== T.FSTRING_START &&
-    p.kinds[first + 1] !== T.TSTRING_START
+    ((p.kinds[first + 1] !== T.STRING && p.kinds[first + 1] !== T.FSTRING_START && p.kinds[first + 1] !== T.TSTRING_START) ||
+      first + 1 === limit)
   ) {
     p.i++;
     const src = p.src;
@@ -51,6 +83,7 @@ export function parseStrings(p: Parser): number {
   let j = first;
   for (;;) {
     const k = p.kinds[j]!;
+    if (j === limit) break;
     if (k === T.STRING) {
       if (isBytesPrefix(p, j)) hasBytes = true;
       else hasStr = true;
@@ -62,13 +95,33 @@ export function parseStrings(p: Parser): number {
     } else break;
   }
   const mixT = hasT && (hasF || hasStr || hasBytes);
+  if (mixT && !p.secondPass) {
+    // With the invalid rules off, `strings` is (fstring|string)+ | tstring+: the leading run of
+    // one kind parses and the literal after it is left unread (invalid_string_tstring_concat
+    // reports the mix in the second pass).
+    const firstT = p.kinds[first] === T.TSTRING_START;
+    let b = first;
+    while (b < j && (p.kinds[b] === T.TSTRING_START) === firstT) b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+    return parseStringRun(p, b);
+  }
   if (mixT || (hasBytes && (hasStr || hasF || hasT))) {
     // CPython decodes each literal (and parses each replacement field) as it reads the token and
     // checks the mix only once the run is read, so a token's own error comes first.
     validateRun(p, first, j);
     if (mixT) {
-      p.noteRead(j);
-      p.raise(E.MixedTString, s, p.ends[j - 1]!);
+      // invalid_string_tstring_concat: from the last literal of the leading run (t-strings, or
+      // strings and f-strings) to the one literal after it that does not belong.
+      const firstT = p.kinds[first] === T.TSTRING_START;
+      let lastA = first;
+      let b = first;
+      while (b < j && (p.kinds[b] === T.TSTRING_START) === firstT) {
+        lastA = b;
+        b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      }
+      const bEnd = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      // The rule reads that one literal and nothing after it (the token after it stays unread).
+      p.i = bEnd - 1;
+      p.raise(E.MixedTString, p.starts[lastA]!, p.ends[bEnd - 1]!);
     }
     p.i = j;
     p.raiseAtToken(E.MixedBytes, p.lastToken());
@@ -272,6 +325,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const far = p.far;
     p.i = exprTok;
     let at = -1;
+    let hasPrefix = false;
     try {
       if (k0 === T.KW_YIELD) {
         // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
@@ -282,7 +336,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
           if (!(e3 instanceof GenericSyntaxError)) throw e3;
           p.i = exprTok + 1;
         }
-      } else parseBitOr(p);
+      } else if (k0 === T.KW_LAMBDA) parseExpression(p);
+      else parseBitOr(p);
+      hasPrefix = true;
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
@@ -302,14 +358,31 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
         p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
       }
     }
+    if (!hasPrefix && k0 !== T.KW_LAMBDA && STARTS_EXPR[k0] === 1) {
+      // PEG's primary backtracks over a trailer that fails (`x[else]` leaves `x`): when the
+      // operand itself parses, what follows it is the unexpected token.
+      p.i = exprTok;
+      try {
+        parseAtom(p);
+        hasPrefix = true;
+        const n = p.kinds[p.i];
+        if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
+      } catch (e2) {
+        if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      }
+    }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
+    // '{' !annotated_rhs: not even a prefix of an expression parses.
+    if (!hasPrefix && k0 !== T.STAR && k0 !== T.KW_YIELD) p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
     throw e;
   }
   const exprEnd = p.lastEnd;
   const after = p.kinds[p.i]!;
   if (after !== T.EQUAL && after !== T.EXCLAMATION && after !== T.COLON && after !== T.RBRACE) {
-    // A disjunction followed by another expression is CPython's "forgot a comma" first.
+    // A disjunction followed by another expression is CPython's "forgot a comma" first (an
+    // invalid rule: with them off, the field just fails).
+    if (!p.secondPass) p.invalidSyntax();
     const special = missingCommaOrParentheses(p, p.i);
     if (special !== null) throw new SyntaxErrorSignal(special);
     p.failAtToken(E.FStringExpectingAny, p.i, { prefix });
@@ -332,13 +405,14 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     if (nk === T.COLON || nk === T.RBRACE) p.failAtToken(E.FStringMissingConversion, p.i, { prefix });
     if (nk !== T.NAME) p.failAtToken(E.FStringInvalidConversion, p.i, { prefix });
     if (p.starts[p.i] !== p.ends[bang]) {
-      p.fail(E.FStringConversionSpace, p.starts[bang]!, p.ends[p.i]!, { prefix });
+      // _PyPegen_check_fstring_conversion: an action, so raised in either pass.
+      p.raise(E.FStringConversionSpace, p.starts[bang]!, p.ends[p.i]!, { prefix });
     }
     const name = p.interner.get(p.values[p.i]!);
     if (name === "s") conversion = 115;
     else if (name === "r") conversion = 114;
     else if (name === "a") conversion = 97;
-    else p.failAtToken(E.FStringBadConversion, p.i, { prefix, name });
+    else p.raiseAtToken(E.FStringBadConversion, p.i, { prefix, name });
     p.i++;
     const ck = p.kinds[p.i];
     if (ck !== T.COLON && ck !== T.RBRACE) p.failAtToken(E.FStringExpectingColonOrBrace, p.i, { prefix });
