@@ -69,16 +69,27 @@ test("every command's --help has one line per option, each explained", async () 
 });
 
 test("the one-file commands (json, tokens, unparse) answer --help with their usage and options", () => {
-  for (const cmd of ["json", "tokens", "unparse"]) {
+  const r = run(["tokens", "--help"]);
+  assert.equal(r.status, 0, `tokens --help: ${r.stderr}`);
+  assert.match(r.stdout, /^usage: quarry tokens FILE\|-\n\nPrints .{20,}\n\noptions:\n {2}-h, --help {2}show this help and exit\n$/);
+  const bad = run(["tokens", "--nope"]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown option '--nope'/);
+  // json and unparse also take ast.parse's options, as dump does.
+  for (const cmd of ["json", "unparse"]) {
     const r = run([cmd, "--help"]);
     assert.equal(r.status, 0, `${cmd} --help: ${r.stderr}`);
     assert.match(
       r.stdout,
-      new RegExp(`^usage: quarry ${cmd} FILE\\|-\n\nPrints .{20,}\n\noptions:\n  -h, --help  show this help and exit\n$`),
+      new RegExp(
+        `^usage: quarry ${cmd} \\[options\\] FILE\\|-\n\nPrints .{20,}\n\noptions:\n` +
+          "      --mode M .*\n      --feature-version VERSION .*\n      --type-comments .*\n      --optimize N .*\n" +
+          "  -h, --help .*show this help and exit\n$",
+      ),
     );
     const bad = run([cmd, "--nope"]);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /unknown option '--nope'/);
+    assert.match(bad.stderr, /Unknown option '--nope'/);
   }
 });
 
