@@ -6,10 +6,14 @@
 import type { Host } from "../host.js";
 import { joinPath } from "../host.js";
 import type { ExtractResult, ImportScope } from "./imports.js";
+import type { FileExtraction } from "./import-lines.js";
 import { QUARRY_VERSION } from "../version.js";
 
-/** Bump when ExtractResult's shape or the extractor's behaviour changes. */
-export const EXTRACTOR_VERSION = "4";
+/**
+ * Bump when a cache entry's shape (ExtractResult, the captured lines) or the extractor's behaviour
+ * changes: every key and every cache file includes it, so older entries are simply not found.
+ */
+export const EXTRACTOR_VERSION = "5";
 
 /**
  * The version every cache file records and every cache key includes: quarry's own version and
@@ -64,11 +68,19 @@ interface Pack {
 }
 
 // Entries are stored as positional tuples: the pack is read on every warm run, and repeating
-// field names made it twice as large and slow to parse.
-type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null];
+// field names made it twice as large and slow to parse. The last element holds the captured
+// import lines as [line, text, line, text, ...] in line order.
+type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null, unknown[]];
 const SCOPES: ImportScope[] = ["module", "function", "class", "if", "try", "with", "for", "while"];
 
-export function encodeResult(r: ExtractResult): Encoded {
+/** A file's extraction and lines as the cache stores them (JSON-ready positional tuples). */
+export function encodeResult(e: FileExtraction): Encoded {
+  const r = e.data;
+  const lines: unknown[] = [];
+  // forEach skips the empty slots
+  e.lines.forEach((text, i) => {
+    lines.push(i + 1, text);
+  });
   return [
     r.imports.map((i) => {
       const a: unknown[] = [
@@ -87,10 +99,19 @@ export function encodeResult(r: ExtractResult): Encoded {
     r.strings.map((x) => [x.value, x.line]),
     r.django.map((x) => [x.value, x.line]),
     r.error === null ? null : [r.error.message, r.error.line, r.error.col],
+    lines,
   ];
 }
 
-export function decodeResult(e: Encoded): ExtractResult {
+/** The inverse of encodeResult, for an entry isEncoded accepted. */
+export function decodeResult(e: Encoded): FileExtraction {
+  const lines: string[] = [];
+  const l = e[5];
+  for (let k = 0; k + 1 < l.length; k += 2) lines[(l[k] as number) - 1] = l[k + 1] as string;
+  return { data: decodeData(e), lines };
+}
+
+function decodeData(e: Encoded): ExtractResult {
   return {
     imports: e[0].map((a) => {
       const names = [];
@@ -130,8 +151,10 @@ const isStrOrNull = (x: unknown) => x === null || typeof x === "string";
  * input like any other, and an entry of the wrong shape must be rebuilt, not crash a later step.
  */
 export function isEncoded(x: unknown): x is Encoded {
-  if (!Array.isArray(x) || x.length !== 5) return false;
-  const [imports, directives, strings, django, error] = x as unknown[];
+  if (!Array.isArray(x) || x.length !== 6) return false;
+  const [imports, directives, strings, django, error, lines] = x as unknown[];
+  if (!Array.isArray(lines) || lines.length % 2 !== 0) return false;
+  for (let k = 0; k < lines.length; k += 2) if (!isInt(lines[k]) || (lines[k] as number) < 1 || !isStr(lines[k + 1])) return false;
   if (!Array.isArray(imports) || !Array.isArray(directives) || !Array.isArray(strings) || !Array.isArray(django)) return false;
   for (const a of imports) {
     if (!Array.isArray(a) || a.length < 7 || (a.length - 7) % 4 !== 0) return false;
@@ -197,14 +220,14 @@ export class ExtractCache {
     return p;
   }
 
-  get(options: string, key: string): ExtractResult | null {
+  get(options: string, key: string): FileExtraction | null {
     const p = this.pack(options);
     const r = p.entries.get(key);
     if (r === undefined) {
       this.misses++;
       return null;
     }
-    let decoded: ExtractResult;
+    let decoded: FileExtraction;
     try {
       decoded = decodeResult(r);
     } catch {
@@ -216,7 +239,7 @@ export class ExtractCache {
     return decoded;
   }
 
-  put(options: string, key: string, r: ExtractResult): void {
+  put(options: string, key: string, r: FileExtraction): void {
     const p = this.pack(options);
     p.entries.set(key, encodeResult(r));
     p.used.add(key);

@@ -1,9 +1,9 @@
 // Reading and extracting the project's files for a check: through the cache (packs and file
 // stamps), in parallel on the Host's workers when many files miss it, never failing a run.
 import type { Host } from "../host.js";
-import { decodeUtf8 } from "../host.js";
 import type { ExtractResult } from "./imports.js";
 import { type ExtractCache, type StampStore, contentHash, EXTRACTOR_VERSION } from "./cache.js";
+import { type FileExtraction, captureImportLines } from "./import-lines.js";
 
 // Below this many files to extract, starting worker threads costs more than it saves.
 export const PARALLEL_THRESHOLD = 200;
@@ -65,8 +65,10 @@ export class Extractor {
       const m = misses[i]!;
       if (r === null) return;
       this.parsed++;
-      this.cache?.put(optKey, m.key, r);
-      this.ready.set(m.path, r);
+      // The lines come from the bytes this thread read and hashed (the worker read the file again).
+      const e: FileExtraction = { data: r, lines: captureImportLines(r, m.bytes) };
+      this.cache?.put(optKey, m.key, e);
+      this.ready.set(m.path, e);
     });
   }
 
@@ -96,9 +98,13 @@ export class Extractor {
 
   /** Remembered file stamps (warm runs skip reading unchanged files), when the cache is on. */
   stamps: StampStore | null = null;
-  private ready = new Map<string, ExtractResult>();
+  private ready = new Map<string, FileExtraction>();
 
-  get(path: string): { data: ExtractResult; lines: string[] } | null {
+  /**
+   * The extraction of `path` and the import lines its reports quote, both from one read of the
+   * file (or from the cache), or null when the file cannot be read. Memoized per path.
+   */
+  get(path: string): FileExtraction | null {
     const m = this.memo.get(path);
     if (m !== undefined) return m;
     const pre = this.pending.get(path);
@@ -108,14 +114,15 @@ export class Extractor {
       const opts = this.options();
       const optKey = this.optKey();
       const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
-      let data = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
-      if (data === null) {
-        data = safeExtract(bytes, path, opts);
+      let got = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
+      if (got === null) {
+        const data = safeExtract(bytes, path, opts);
+        got = { data, lines: captureImportLines(data, bytes) };
         this.parsed++;
         if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
-        this.cache?.put(optKey, key, data);
+        this.cache?.put(optKey, key, got);
       }
-      out = new Extracted(data, key, this.host, path);
+      out = { data: got.data, lines: got.lines, key };
       // The bytes and the worker's result are not needed again: dropping them keeps the run's
       // heap (and the collector's work) from growing with the project.
       this.pending.delete(path);
@@ -126,24 +133,9 @@ export class Extractor {
   }
 }
 
-/** A file's extraction result; its source lines are read again only if asked for. */
-class Extracted {
-  readonly data: ExtractResult;
-  /** The content hash of the bytes it was extracted from. */
+/** A file's extraction with the content hash of the bytes it was taken from. */
+interface Extracted extends FileExtraction {
   readonly key: string;
-  private readonly host: Host;
-  private readonly path: string;
-
-  constructor(data: ExtractResult, key: string, host: Host, path: string) {
-    this.data = data;
-    this.key = key;
-    this.host = host;
-    this.path = path;
-  }
-
-  get lines(): string[] {
-    return decodeUtf8(this.host.readFile(this.path) ?? new Uint8Array()).split(/\r\n|\r|\n/);
-  }
 }
 
 // Extraction must never take the run down: an internal failure becomes a located error.
