@@ -550,7 +550,7 @@ export async function checkProject(host: Host, options: Partial<CheckArgs> = {})
  */
 export interface CheckHooks {
   /** Makes the extractor for one set of extraction options, in place of `new Extractor(...)`. */
-  extractor?: (host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) => Extractor;
+  extractor?: (host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, lines: boolean) => Extractor;
   /** Runs the Tach rules in place of checkTach (same contract); the whole-result cache is then skipped. */
   tachRules?: (...a: Parameters<typeof import("./rules/tach.js").checkTach>) => CheckResult;
   /** Called with each import-linter run. */
@@ -591,11 +591,14 @@ async function analyze(
   const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
   const extractors = new Map<string, Extractor>();
   let stampStore: StampStore | null = null;
+  // import-linter quotes import lines (its extractor is the one without strings or Django).
+  const lintRuns = il.value !== null && il.errors.length === 0;
   const extractor = (s: boolean, d: boolean) => {
     const k = `${s}${d}`;
     let e = extractors.get(k);
     if (e === undefined) {
-      extractors.set(k, (e = hooks.extractor?.(host, cache, s, d, args.fast) ?? new Extractor(host, cache, s, d, args.fast)));
+      const lines = lintRuns && !s && !d;
+      extractors.set(k, (e = hooks.extractor?.(host, cache, s, d, args.fast, lines) ?? new Extractor(host, cache, s, d, args.fast, lines)));
       // Stamps serve the whole-result key, which a run with its own Tach rules skips (and saving
       // the unused store would drop the stamps a later warm run needs).
       if (cache !== null && hooks.tachRules === undefined) e.stamps = stampStore ??= new StampStore(host, cache.dir);
@@ -953,7 +956,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
     found,
     args,
     { emoji: false, color: false },
-    (s, d) => new Extractor(host, cache, s, d, false),
+    (s, d) => new Extractor(host, cache, s, d, /*fast*/ false, /*lines*/ false),
     cache === null ? null : cache.dir,
   );
   if (res.kind === "fatal") {
@@ -971,7 +974,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
     format,
     files,
     (p) => {
-      const ex = new Extractor(host, cache, false, false, false);
+      const ex = new Extractor(host, cache, false, false, /*fast*/ false, /*lines*/ false);
       return ex.get(p)?.data ?? null;
     },
     layoutScript === null

@@ -99,3 +99,24 @@ test("a file changed after it was read: the graph quotes the lines that were ext
     assert.deepEqual(lines(r.importlinter!.graph), want);
   }
 });
+
+test("a Tach-only run caches no lines; an import-linter run on the same cache extracts again and quotes the lines", async () => {
+  const files = project(true);
+  const lint = files["/p/.importlinter"]!;
+  delete files["/p/.importlinter"];
+  const host = memHost(files);
+  await checkProject(host, { cache: true });
+  host.files.set("/p/.importlinter", enc.encode(lint));
+  const warm = await checkProject(host, { cache: true });
+  const cold = await checkProject(memHost(project(true)), { cache: false });
+  assert.deepEqual(lines(warm.importlinter!.graph), lines(cold.importlinter!.graph));
+  assert.ok(lines(warm.importlinter!.graph).every(([, , , text]) => text !== ""));
+  // And the incremental checker, when the import-linter configuration appears.
+  delete files["/p/.importlinter"];
+  const h2 = memHost(files);
+  const checker = createChecker(h2, { cache: false });
+  await checker.check();
+  h2.files.set("/p/.importlinter", enc.encode(lint));
+  const r = await checker.update([{ path: ".importlinter", kind: "added" }]);
+  assert.deepEqual(lines(r.importlinter!.graph), lines(cold.importlinter!.graph));
+});

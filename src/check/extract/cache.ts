@@ -69,18 +69,21 @@ interface Pack {
 
 // Entries are stored as positional tuples: the pack is read on every warm run, and repeating
 // field names made it twice as large and slow to parse. The last element holds the captured
-// import lines as [line, text, line, text, ...] in line order.
-type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null, unknown[]];
+// import lines as [line, text, line, text, ...] in line order, or null when none were captured.
+type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null, unknown[] | null];
 const SCOPES: ImportScope[] = ["module", "function", "class", "if", "try", "with", "for", "while"];
 
 /** A file's extraction and lines as the cache stores them (JSON-ready positional tuples). */
 export function encodeResult(e: FileExtraction): Encoded {
   const r = e.data;
-  const lines: unknown[] = [];
-  // forEach skips the empty slots
-  e.lines.forEach((text, i) => {
-    lines.push(i + 1, text);
-  });
+  let lines: unknown[] | null = null;
+  if (e.lines !== null) {
+    const out: unknown[] = (lines = []);
+    // forEach skips the empty slots
+    e.lines.forEach((text, i) => {
+      out.push(i + 1, text);
+    });
+  }
   return [
     r.imports.map((i) => {
       const a: unknown[] = [
@@ -105,8 +108,9 @@ export function encodeResult(e: FileExtraction): Encoded {
 
 /** The inverse of encodeResult, for an entry isEncoded accepted. */
 export function decodeResult(e: Encoded): FileExtraction {
-  const lines: string[] = [];
   const l = e[5];
+  if (l === null) return { data: decodeData(e), lines: null };
+  const lines: string[] = [];
   for (let k = 0; k + 1 < l.length; k += 2) lines[(l[k] as number) - 1] = l[k + 1] as string;
   return { data: decodeData(e), lines };
 }
@@ -153,8 +157,9 @@ const isStrOrNull = (x: unknown) => x === null || typeof x === "string";
 export function isEncoded(x: unknown): x is Encoded {
   if (!Array.isArray(x) || x.length !== 6) return false;
   const [imports, directives, strings, django, error, lines] = x as unknown[];
-  if (!Array.isArray(lines) || lines.length % 2 !== 0) return false;
-  for (let k = 0; k < lines.length; k += 2) if (!isInt(lines[k]) || (lines[k] as number) < 1 || !isStr(lines[k + 1])) return false;
+  if (lines !== null && (!Array.isArray(lines) || lines.length % 2 !== 0)) return false;
+  for (let k = 0; lines !== null && k < lines.length; k += 2)
+    if (!isInt(lines[k]) || (lines[k] as number) < 1 || !isStr(lines[k + 1])) return false;
   if (!Array.isArray(imports) || !Array.isArray(directives) || !Array.isArray(strings) || !Array.isArray(django)) return false;
   for (const a of imports) {
     if (!Array.isArray(a) || a.length < 7 || (a.length - 7) % 4 !== 0) return false;
@@ -220,10 +225,14 @@ export class ExtractCache {
     return p;
   }
 
-  get(options: string, key: string): FileExtraction | null {
+  /**
+   * The entry for `key`, or null when there is none (or, when `lines` is set, none with captured
+   * lines: an entry a Tach-only run wrote is extracted again and replaced).
+   */
+  get(options: string, key: string, lines: boolean): FileExtraction | null {
     const p = this.pack(options);
     const r = p.entries.get(key);
-    if (r === undefined) {
+    if (r === undefined || (lines && r[5] === null)) {
       this.misses++;
       return null;
     }

@@ -15,15 +15,18 @@ export class Extractor {
   readonly strings: boolean;
   readonly django: boolean;
   readonly fast: boolean;
+  /** Whether each file's import lines are captured (import-linter quotes them; Tach does not). */
+  readonly lines: boolean;
   parsed = 0;
   private memo = new Map<string, Extracted | null>();
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, lines: boolean) {
     this.host = host;
     this.cache = cache;
     this.strings = strings;
     this.django = django;
     this.fast = fast;
+    this.lines = lines;
   }
 
   private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
@@ -53,7 +56,7 @@ export class Extractor {
         pre = { bytes, key: contentHash(bytes, EXTRACTOR_VERSION) };
         this.pending.set(path, pre);
       }
-      if (this.cache?.get(optKey, pre.key) == null) misses.push({ path, bytes: pre.bytes, key: pre.key });
+      if (this.cache?.get(optKey, pre.key, this.lines) == null) misses.push({ path, bytes: pre.bytes, key: pre.key });
     }
     // The progress bar counts these whether they are extracted here or one by one in get().
     this.total = misses.length;
@@ -66,7 +69,7 @@ export class Extractor {
       if (r === null) return;
       this.parsed++;
       // The lines come from the bytes this thread read and hashed (the worker read the file again).
-      const e: FileExtraction = { data: r, lines: captureImportLines(r, m.bytes) };
+      const e: FileExtraction = { data: r, lines: this.lines ? captureImportLines(r, m.bytes) : null };
       this.cache?.put(optKey, m.key, e);
       this.ready.set(m.path, e);
     });
@@ -101,8 +104,9 @@ export class Extractor {
   private ready = new Map<string, FileExtraction>();
 
   /**
-   * The extraction of `path` and the import lines its reports quote, both from one read of the
-   * file (or from the cache), or null when the file cannot be read. Memoized per path.
+   * The extraction of `path` and (when `lines` is set) the import lines its reports quote, both
+   * from one read of the file (or from the cache), or null when the file cannot be read. Memoized
+   * per path.
    */
   get(path: string): FileExtraction | null {
     const m = this.memo.get(path);
@@ -114,10 +118,10 @@ export class Extractor {
       const opts = this.options();
       const optKey = this.optKey();
       const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
-      let got = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
+      let got = this.ready.get(path) ?? this.cache?.get(optKey, key, this.lines) ?? null;
       if (got === null) {
         const data = safeExtract(bytes, path, opts);
-        got = { data, lines: captureImportLines(data, bytes) };
+        got = { data, lines: this.lines ? captureImportLines(data, bytes) : null };
         this.parsed++;
         if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
         this.cache?.put(optKey, key, got);

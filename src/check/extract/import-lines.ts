@@ -10,9 +10,10 @@ export interface FileExtraction {
   readonly data: ExtractResult;
   /**
    * `lines[n - 1]` is line n's text (as `decodeUtf8(bytes).split(/\r\n|\r|\n/)` gives it) for each
-   * line an imported name is on; every other slot is empty.
+   * line an imported name is on; every other slot is empty. Null when the extractor was not asked
+   * for lines (only import-linter quotes them: a Tach-only run does not pay for them).
    */
-  readonly lines: readonly string[];
+  readonly lines: readonly string[] | null;
 }
 
 // Non-first lines keep a leading U+FEFF (decodeUtf8 drops one only at the start of the file).
@@ -67,15 +68,10 @@ export function captureImportLines(data: ExtractResult, bytes: Uint8Array): stri
   return out;
 }
 
+// Each line is decoded on its own (a fresh string): slices of the whole decoded file would keep
+// all of its text alive for as long as the check keeps the lines.
 function lineText(bytes: Uint8Array, start: number, end: number, isFirst: boolean): string {
-  if (isFirst) {
-    let s = first.decode(bytes.subarray(start, end));
-    if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    return s;
-  }
-  // ASCII lines (nearly all import lines) are built without a decoder call.
-  let ascii = end - start <= 512;
-  for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
-  if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  return inner.decode(bytes.subarray(start, end));
+  if (!isFirst) return inner.decode(bytes.subarray(start, end));
+  const s = first.decode(bytes.subarray(start, end));
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }

@@ -241,7 +241,7 @@ class Checker implements IncrementalChecker {
     const fromDisk = this.store.size === 0;
     let tachFiles = 0;
     const hooks: CheckHooks = {
-      extractor: (h, cache, s, d, fast) => new StoreExtractor(h, fromDisk ? cache : null, s, d, fast, this.store),
+      extractor: (h, cache, s, d, fast, lines) => new StoreExtractor(h, fromDisk ? cache : null, s, d, fast, lines, this.store),
       tachRules: (project, config, tree, options, extract) => {
         const ctx = tachContext(project, config, tree, options, extract);
         const parts = project.files.map((f) => checkTachFile(ctx, f, project.host));
@@ -300,7 +300,8 @@ class Checker implements IncrementalChecker {
   private extraction(path: string, key: string, strings: boolean, django: boolean, host: Host = this.host) {
     const known = this.store.get(path, key);
     if (known !== undefined) return known;
-    const got = new Extractor(host, null, strings, django, this.args.fast).get(path);
+    // With lines: the entry may serve the import-linter graph as well (a re-extracted file is one).
+    const got = new Extractor(host, null, strings, django, this.args.fast, /*lines*/ true).get(path);
     if (got === null) return null;
     const e = { data: got.data, lines: got.lines };
     this.store.set(path, key, e);

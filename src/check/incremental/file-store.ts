@@ -67,18 +67,24 @@ export class StoreExtractor extends Extractor {
   private readonly store: FileStore;
   private readonly key: string;
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, store: FileStore) {
-    super(host, cache, strings, django, fast);
+  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, lines: boolean, store: FileStore) {
+    super(host, cache, strings, django, fast, lines);
     this.store = store;
     this.key = optionsKey(strings, django, fast);
   }
 
+  // A stored extraction serves unless this run needs lines the one that stored it did not capture.
+  private stored(path: string): StoredExtraction | undefined {
+    const known = this.store.get(path, this.key);
+    return known !== undefined && (known.lines !== null || !this.lines) ? known : undefined;
+  }
+
   override async prefetch(paths: string[]): Promise<void> {
-    await super.prefetch(paths.filter((p) => this.store.get(p, this.key) === undefined));
+    await super.prefetch(paths.filter((p) => this.stored(p) === undefined));
   }
 
   override get(path: string): FileExtraction | null {
-    const known = this.store.get(path, this.key);
+    const known = this.stored(path);
     if (known !== undefined) return known;
     const got = super.get(path);
     // An unreadable file is not stored: the next check tries it again.

@@ -135,6 +135,7 @@ export function buildGraph(
     const got = extract(s);
     if (got === null) continue;
     const { data, lines } = got;
+    if (lines === null) throw new Error("internal error: the import graph needs the files' import lines");
     const add = (target: string, fallback: string | null, line: number) => {
       const text = (lines[line - 1] ?? "").trim();
       if (internal(target)) {
