@@ -33,9 +33,13 @@ function project(tach: boolean): Record<string, string> {
   return files;
 }
 
-// The host of `project(tach)` with every read of a Python file counted.
-function counting(tach: boolean) {
-  const host = memHost(project(tach));
+type Tools = "import-linter" | "Tach and import-linter" | "Tach";
+
+// The host of the project for `tools` with every read of a Python file counted.
+function counting(tools: Tools) {
+  const files = project(tools !== "import-linter");
+  if (tools === "Tach") delete files["/p/.importlinter"];
+  const host = memHost(files);
   const reads = new Map<string, number>();
   const readFile = host.readFile;
   host.readFile = (p) => {
@@ -53,10 +57,10 @@ const runs: [string, (h: ReturnType<typeof memHost>) => Promise<unknown>][] = [
   ["quarry check", (h) => checkCommand([], h)],
 ];
 
-for (const tach of [false, true]) {
+for (const tools of ["import-linter", "Tach and import-linter", "Tach"] as const) {
   for (const [what, run] of runs) {
-    test(`a cold run reads each Python file exactly once: ${what}${tach ? ", Tach and import-linter" : ""}`, async () => {
-      const { host, reads, py } = counting(tach);
+    test(`a cold run reads each Python file exactly once: ${what}, ${tools}`, async () => {
+      const { host, reads, py } = counting(tools);
       await run(host);
       assert.deepEqual(
         py.map((p) => [p, reads.get(p) ?? 0]),

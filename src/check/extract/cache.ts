@@ -181,7 +181,10 @@ export class ExtractCache {
   readonly host: Host;
   hits = 0;
   misses = 0;
-  private packs = new Map<string, { entries: Map<string, Encoded>; used: Set<string>; dirty: boolean }>();
+  // `entries` as read from the pack; `fresh` the entries put by this run, as their JSON text: one
+  // flat string per file lives until flush() instead of the tuples' many small arrays (which the
+  // collector would copy at every young-generation collection).
+  private packs = new Map<string, { entries: Map<string, Encoded>; fresh: Map<string, string>; used: Set<string>; dirty: boolean }>();
 
   constructor(host: Host, dir: string) {
     this.host = host;
@@ -199,7 +202,7 @@ export class ExtractCache {
   private pack(options: string) {
     let p = this.packs.get(options);
     if (p !== undefined) return p;
-    p = { entries: new Map(), used: new Set(), dirty: false };
+    p = { entries: new Map(), fresh: new Map(), used: new Set(), dirty: false };
     const data = this.host.readFile(this.packPath(options));
     if (data !== null) {
       try {
@@ -231,7 +234,8 @@ export class ExtractCache {
    */
   get(options: string, key: string, lines: boolean): FileExtraction | null {
     const p = this.pack(options);
-    const r = p.entries.get(key);
+    const text = p.fresh.get(key);
+    const r = text !== undefined ? (JSON.parse(text) as Encoded) : p.entries.get(key);
     if (r === undefined || (lines && r[5] === null)) {
       this.misses++;
       return null;
@@ -250,7 +254,8 @@ export class ExtractCache {
 
   put(options: string, key: string, r: FileExtraction): void {
     const p = this.pack(options);
-    p.entries.set(key, encodeResult(r));
+    p.fresh.set(key, JSON.stringify(encodeResult(r)));
+    p.entries.delete(key);
     p.used.add(key);
     p.dirty = true;
   }
@@ -259,12 +264,13 @@ export class ExtractCache {
   flush(): void {
     if (!this.enabled) return;
     for (const [options, p] of this.packs) {
-      if (!p.dirty && p.used.size === p.entries.size) continue;
-      const entries: Record<string, Encoded> = {};
-      for (const k of p.used) entries[k] = p.entries.get(k)!;
+      if (!p.dirty && p.used.size === p.entries.size + p.fresh.size) continue;
+      // The Pack document ({ v, entries }), written from the entries' texts.
+      const parts: string[] = [];
+      for (const k of p.used) parts.push(`${JSON.stringify(k)}:${p.fresh.get(k) ?? JSON.stringify(p.entries.get(k)!)}`);
       const final = this.packPath(options);
       const tmp = `${final}.${this.host.env("QUARRY_PID") ?? "p"}.${Math.floor(this.host.now() * 1000).toString(36)}.tmp`;
-      const data = new TextEncoder().encode(JSON.stringify({ v: CACHE_VERSION, entries } satisfies Pack));
+      const data = new TextEncoder().encode(`{"v":${JSON.stringify(CACHE_VERSION)},"entries":{${parts.join(",")}}}`);
       if (this.host.writeFile!(tmp, data)) {
         if (!this.host.rename!(tmp, final)) this.host.remove?.(tmp);
       }

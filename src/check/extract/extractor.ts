@@ -8,6 +8,24 @@ import { type FileExtraction, captureImportLines } from "./import-lines.js";
 // Below this many files to extract, starting worker threads costs more than it saves.
 export const PARALLEL_THRESHOLD = 200;
 
+/** What an Extractor extracts, and what it keeps. */
+export interface ExtractorOptions {
+  /** String literals that look like module paths (Tach's `include_string_imports`). */
+  readonly strings: boolean;
+  /** Django model references (Tach with `django_settings_module`). */
+  readonly django: boolean;
+  /** Token-only extraction (`--fast`: no parse, so fewer syntax errors found). */
+  readonly fast: boolean;
+  /** Capture each file's import lines (import-linter quotes them; Tach does not). */
+  readonly lines: boolean;
+  /**
+   * Keep each result for later calls of get() with the same path (a second pass will ask, as
+   * import-linter's graph does after Tach's rules). Otherwise only the content hash is kept, the
+   * result dies young (cheap for the collector), and a second get() reads the file again.
+   */
+  readonly keep: boolean;
+}
+
 /** Reads and extracts files, through the cache when it is enabled. */
 export class Extractor {
   readonly host: Host;
@@ -15,18 +33,21 @@ export class Extractor {
   readonly strings: boolean;
   readonly django: boolean;
   readonly fast: boolean;
-  /** Whether each file's import lines are captured (import-linter quotes them; Tach does not). */
   readonly lines: boolean;
+  readonly keep: boolean;
   parsed = 0;
-  private memo = new Map<string, Extracted | null>();
+  // Results by path when `keep` is set (null: unreadable); the content hash of every file got.
+  private memo = new Map<string, FileExtraction | null>();
+  private keys = new Map<string, string>();
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, lines: boolean) {
+  constructor(host: Host, cache: ExtractCache | null, options: ExtractorOptions) {
     this.host = host;
     this.cache = cache;
-    this.strings = strings;
-    this.django = django;
-    this.fast = fast;
-    this.lines = lines;
+    this.strings = options.strings;
+    this.django = options.django;
+    this.fast = options.fast;
+    this.lines = options.lines;
+    this.keep = options.keep;
   }
 
   private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
@@ -48,7 +69,7 @@ export class Extractor {
     const optKey = this.optKey();
     const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
     for (const path of paths) {
-      if (this.memo.has(path) || this.ready.has(path)) continue;
+      if (this.memo.has(path) || this.keys.has(path) || this.ready.has(path)) continue;
       let pre = this.pending.get(path);
       if (pre === undefined) {
         const bytes = this.host.readFile(path);
@@ -84,8 +105,8 @@ export class Extractor {
   hash(path: string): string | null {
     const pre = this.pending.get(path);
     if (pre !== undefined) return pre.key;
-    const done = this.memo.get(path);
-    if (done != null) return done.key;
+    const done = this.keys.get(path);
+    if (done !== undefined) return done;
     const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
     if (stamp !== null) {
       const known = this.stamps!.lookup(path, stamp);
@@ -106,14 +127,14 @@ export class Extractor {
   /**
    * The extraction of `path` and (when `lines` is set) the import lines its reports quote, both
    * from one read of the file (or from the cache), or null when the file cannot be read. Memoized
-   * per path.
+   * per path when `keep` is set.
    */
   get(path: string): FileExtraction | null {
     const m = this.memo.get(path);
     if (m !== undefined) return m;
     const pre = this.pending.get(path);
     const bytes = pre?.bytes ?? this.host.readFile(path);
-    let out: Extracted | null = null;
+    let out: FileExtraction | null = null;
     if (bytes !== null) {
       const opts = this.options();
       const optKey = this.optKey();
@@ -126,20 +147,16 @@ export class Extractor {
         if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
         this.cache?.put(optKey, key, got);
       }
-      out = { data: got.data, lines: got.lines, key };
+      out = got;
+      this.keys.set(path, key);
       // The bytes and the worker's result are not needed again: dropping them keeps the run's
       // heap (and the collector's work) from growing with the project.
       this.pending.delete(path);
       this.ready.delete(path);
     }
-    this.memo.set(path, out);
+    if (this.keep || out === null) this.memo.set(path, out);
     return out;
   }
-}
-
-/** A file's extraction with the content hash of the bytes it was taken from. */
-interface Extracted extends FileExtraction {
-  readonly key: string;
 }
 
 // Extraction must never take the run down: an internal failure becomes a located error.

@@ -327,6 +327,12 @@ const rowIdent = (w: RowWalk, id: number, field: number): string | null => {
   return raw === 0 ? null : w.tree.ident(raw);
 };
 
+function rowName(w: RowWalk, a: number): ImportedName {
+  const off = w.start[a]!;
+  const line = rowLine(w, off);
+  return { name: rowIdent(w, a, F_ALIAS_NAME)!, asname: rowIdent(w, a, F_ALIAS_ASNAME), line, col: off - w.lineStarts[line - 1]! };
+}
+
 function rowIsTypeChecking(w: RowWalk, test: number): boolean {
   if (test === 0) return false;
   const k = w.kind[test];
@@ -341,20 +347,12 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
     const s = rowItem(w, l, j);
     const k = w.kind[s]!;
     if (k === NK.Import || k === NK.ImportFrom) {
-      const names: ImportedName[] = [];
       const nl = rowSlot(w, s, S_NAMES[k]!);
       const nn = rowLen(w, nl);
-      for (let q = 0; q < nn; q++) {
-        const a = rowItem(w, nl, q);
-        const off = w.start[a]!;
-        const line = rowLine(w, off);
-        names.push({
-          name: rowIdent(w, a, F_ALIAS_NAME)!,
-          asname: rowIdent(w, a, F_ALIAS_ASNAME),
-          line,
-          col: off - w.lineStarts[line - 1]!,
-        });
-      }
+      // Most statements import one name: a one-item literal, not a push into an empty array (which
+      // reserves room for 16).
+      const names: ImportedName[] = nn === 0 ? [] : [rowName(w, rowItem(w, nl, 0))];
+      for (let q = 1; q < nn; q++) names.push(rowName(w, rowItem(w, nl, q)));
       w.out.push({
         kind: k === NK.Import ? "import" : "from",
         module: k === NK.ImportFrom ? rowIdent(w, s, F_MODULE) : null,

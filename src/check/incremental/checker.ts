@@ -241,7 +241,7 @@ class Checker implements IncrementalChecker {
     const fromDisk = this.store.size === 0;
     let tachFiles = 0;
     const hooks: CheckHooks = {
-      extractor: (h, cache, s, d, fast, lines) => new StoreExtractor(h, fromDisk ? cache : null, s, d, fast, lines, this.store),
+      extractor: (h, cache, options) => new StoreExtractor(h, fromDisk ? cache : null, options, this.store),
       tachRules: (project, config, tree, options, extract) => {
         const ctx = tachContext(project, config, tree, options, extract);
         const parts = project.files.map((f) => checkTachFile(ctx, f, project.host));
@@ -301,7 +301,7 @@ class Checker implements IncrementalChecker {
     const known = this.store.get(path, key);
     if (known !== undefined) return known;
     // With lines: the entry may serve the import-linter graph as well (a re-extracted file is one).
-    const got = new Extractor(host, null, strings, django, this.args.fast, /*lines*/ true).get(path);
+    const got = new Extractor(host, null, { strings, django, fast: this.args.fast, lines: true, keep: false }).get(path);
     if (got === null) return null;
     const e = { data: got.data, lines: got.lines };
     this.store.set(path, key, e);

@@ -1,7 +1,7 @@
 // What the incremental checker keeps of each file between checks: its extraction result per set of
 // extraction options, with the text of its import lines (all import-linter reports quote), never the bytes.
 import type { Host } from "../host.js";
-import { Extractor } from "../extract/extractor.js";
+import { Extractor, type ExtractorOptions } from "../extract/extractor.js";
 import type { ExtractCache } from "../extract/cache.js";
 import type { FileExtraction } from "../extract/import-lines.js";
 
@@ -67,10 +67,11 @@ export class StoreExtractor extends Extractor {
   private readonly store: FileStore;
   private readonly key: string;
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, lines: boolean, store: FileStore) {
-    super(host, cache, strings, django, fast, lines);
+  constructor(host: Host, cache: ExtractCache | null, options: ExtractorOptions, store: FileStore) {
+    // The store keeps every result: the extractor itself need not.
+    super(host, cache, { ...options, keep: false });
     this.store = store;
-    this.key = optionsKey(strings, django, fast);
+    this.key = optionsKey(options.strings, options.django, options.fast);
   }
 
   // A stored extraction serves unless this run needs lines the one that stored it did not capture.
