@@ -16,7 +16,7 @@ import { hasGlobSyntax } from "./project/glob.js";
 // Modules a run may not need are loaded on first use: a replayed warm run loads neither the rules
 // nor the report formatting, and a Tach-only project never loads import-linter's engine.
 import type { CheckResult, ModuleTree } from "./rules/tach.js";
-import { Extractor, loadExtractor, PARALLEL_THRESHOLD } from "./extract/extractor.js";
+import { Extractor, type ExtractorOptions, loadExtractor, PARALLEL_THRESHOLD } from "./extract/extractor.js";
 import type { Diagnostic } from "./rules/diagnostics.js";
 import type { TextStyle, Finding } from "./report/report.js";
 import type { ContractResult, ImportGraph, GraphSource } from "./rules/importlinter.js";
@@ -550,7 +550,7 @@ export async function checkProject(host: Host, options: Partial<CheckArgs> = {})
  */
 export interface CheckHooks {
   /** Makes the extractor for one set of extraction options, in place of `new Extractor(...)`. */
-  extractor?: (host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) => Extractor;
+  extractor?: (host: Host, cache: ExtractCache | null, options: ExtractorOptions) => Extractor;
   /** Runs the Tach rules in place of checkTach (same contract); the whole-result cache is then skipped. */
   tachRules?: (...a: Parameters<typeof import("./rules/tach.js").checkTach>) => CheckResult;
   /** Called with each import-linter run. */
@@ -591,11 +591,16 @@ async function analyze(
   const cache = args.cache ? new ExtractCache(host, joinPath(cacheRoot, "imports")) : null;
   const extractors = new Map<string, Extractor>();
   let stampStore: StampStore | null = null;
+  // import-linter quotes import lines (its extractor is the one without strings or Django).
+  const lintRuns = il.value !== null && il.errors.length === 0;
   const extractor = (s: boolean, d: boolean) => {
     const k = `${s}${d}`;
     let e = extractors.get(k);
     if (e === undefined) {
-      extractors.set(k, (e = hooks.extractor?.(host, cache, s, d, args.fast) ?? new Extractor(host, cache, s, d, args.fast)));
+      const lines = lintRuns && !s && !d;
+      // With both tools, import-linter's graph asks for the files Tach's rules extracted.
+      const o: ExtractorOptions = { strings: s, django: d, fast: args.fast, lines, keep: lines && tachFound !== null };
+      extractors.set(k, (e = hooks.extractor?.(host, cache, o) ?? new Extractor(host, cache, o)));
       // Stamps serve the whole-result key, which a run with its own Tach rules skips (and saving
       // the unused store would drop the stamps a later warm run needs).
       if (cache !== null && hooks.tachRules === undefined) e.stamps = stampStore ??= new StampStore(host, cache.dir);
@@ -953,7 +958,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
     found,
     args,
     { emoji: false, color: false },
-    (s, d) => new Extractor(host, cache, s, d, false),
+    (s, d) => new Extractor(host, cache, { strings: s, django: d, fast: false, lines: false, keep: false }),
     cache === null ? null : cache.dir,
   );
   if (res.kind === "fatal") {
@@ -971,7 +976,7 @@ export async function runGraph(options: Partial<GraphArgs>, host: Host): Promise
     format,
     files,
     (p) => {
-      const ex = new Extractor(host, cache, false, false, false);
+      const ex = new Extractor(host, cache, { strings: false, django: false, fast: false, lines: false, keep: false });
       return ex.get(p)?.data ?? null;
     },
     layoutScript === null

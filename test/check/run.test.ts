@@ -6,6 +6,7 @@ import { memHost } from "./helpers.js";
 import { fsHost } from "./helpers.js";
 import { fileURLToPath } from "node:url";
 import { encodeResult, decodeResult, contentHash } from "../../src/check/extract/cache.js";
+import { captureImportLines } from "../../src/check/extract/import-lines.js";
 import { extractImports } from "../../src/check/extract/imports.js";
 
 const project = (extra: Record<string, string | null> = {}) => ({
@@ -172,12 +173,19 @@ test("the default (cached) path hands every file to the workers, and the progres
   }
 });
 
-test("cache encoding round-trips extraction results", () => {
+test("cache encoding round-trips extraction results and their import lines", () => {
   const src =
     "import a.b as c, d\nfrom ..x import (y, z as w)  # tach-ignore(r) y\nif TYPE_CHECKING:\n    from t import T\nelse:\n    import e\ns = 'p.q.r'\nfk = ForeignKey('app.M')\nx = (\n";
   for (const mode of ["fast", "full"] as const) {
-    const r = extractImports(new TextEncoder().encode(src), "t.py", { strings: true, django: true, mode });
-    assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(r)))), r);
+    const bytes = new TextEncoder().encode(src);
+    const r = extractImports(bytes, "t.py", { strings: true, django: true, mode });
+    const e = { data: r, lines: captureImportLines(r, bytes) };
+    assert.deepEqual(Object.keys(e.lines), ["0", "1", "3", "5"]);
+    const back = decodeResult(JSON.parse(JSON.stringify(encodeResult(e))));
+    assert.deepEqual(back, e);
+    assert.deepEqual(Object.keys(back.lines!), ["0", "1", "3", "5"]);
+    // A Tach-only run captures no lines: that too is kept apart from "no import lines".
+    assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult({ data: r, lines: null })))), { data: r, lines: null });
   }
 });
 

@@ -6,10 +6,14 @@
 import type { Host } from "../host.js";
 import { joinPath } from "../host.js";
 import type { ExtractResult, ImportScope } from "./imports.js";
+import type { FileExtraction } from "./import-lines.js";
 import { QUARRY_VERSION } from "../version.js";
 
-/** Bump when ExtractResult's shape or the extractor's behaviour changes. */
-export const EXTRACTOR_VERSION = "4";
+/**
+ * Bump when a cache entry's shape (ExtractResult, the captured lines) or the extractor's behaviour
+ * changes: every key and every cache file includes it, so older entries are simply not found.
+ */
+export const EXTRACTOR_VERSION = "5";
 
 /**
  * The version every cache file records and every cache key includes: quarry's own version and
@@ -64,11 +68,22 @@ interface Pack {
 }
 
 // Entries are stored as positional tuples: the pack is read on every warm run, and repeating
-// field names made it twice as large and slow to parse.
-type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null];
+// field names made it twice as large and slow to parse. The last element holds the captured
+// import lines as [line, text, line, text, ...] in line order, or null when none were captured.
+type Encoded = [unknown[][], unknown[][], unknown[][], unknown[][], [string, number, number] | null, unknown[] | null];
 const SCOPES: ImportScope[] = ["module", "function", "class", "if", "try", "with", "for", "while"];
 
-export function encodeResult(r: ExtractResult): Encoded {
+/** A file's extraction and lines as the cache stores them (JSON-ready positional tuples). */
+export function encodeResult(e: FileExtraction): Encoded {
+  const r = e.data;
+  let lines: unknown[] | null = null;
+  if (e.lines !== null) {
+    const out: unknown[] = (lines = []);
+    // forEach skips the empty slots
+    e.lines.forEach((text, i) => {
+      out.push(i + 1, text);
+    });
+  }
   return [
     r.imports.map((i) => {
       const a: unknown[] = [
@@ -87,10 +102,20 @@ export function encodeResult(r: ExtractResult): Encoded {
     r.strings.map((x) => [x.value, x.line]),
     r.django.map((x) => [x.value, x.line]),
     r.error === null ? null : [r.error.message, r.error.line, r.error.col],
+    lines,
   ];
 }
 
-export function decodeResult(e: Encoded): ExtractResult {
+/** The inverse of encodeResult, for an entry isEncoded accepted. */
+export function decodeResult(e: Encoded): FileExtraction {
+  const l = e[5];
+  if (l === null) return { data: decodeData(e), lines: null };
+  const lines: string[] = [];
+  for (let k = 0; k + 1 < l.length; k += 2) lines[(l[k] as number) - 1] = l[k + 1] as string;
+  return { data: decodeData(e), lines };
+}
+
+function decodeData(e: Encoded): ExtractResult {
   return {
     imports: e[0].map((a) => {
       const names = [];
@@ -130,8 +155,11 @@ const isStrOrNull = (x: unknown) => x === null || typeof x === "string";
  * input like any other, and an entry of the wrong shape must be rebuilt, not crash a later step.
  */
 export function isEncoded(x: unknown): x is Encoded {
-  if (!Array.isArray(x) || x.length !== 5) return false;
-  const [imports, directives, strings, django, error] = x as unknown[];
+  if (!Array.isArray(x) || x.length !== 6) return false;
+  const [imports, directives, strings, django, error, lines] = x as unknown[];
+  if (lines !== null && (!Array.isArray(lines) || lines.length % 2 !== 0)) return false;
+  for (let k = 0; lines !== null && k < lines.length; k += 2)
+    if (!isInt(lines[k]) || (lines[k] as number) < 1 || !isStr(lines[k + 1])) return false;
   if (!Array.isArray(imports) || !Array.isArray(directives) || !Array.isArray(strings) || !Array.isArray(django)) return false;
   for (const a of imports) {
     if (!Array.isArray(a) || a.length < 7 || (a.length - 7) % 4 !== 0) return false;
@@ -153,7 +181,10 @@ export class ExtractCache {
   readonly host: Host;
   hits = 0;
   misses = 0;
-  private packs = new Map<string, { entries: Map<string, Encoded>; used: Set<string>; dirty: boolean }>();
+  // `entries` as read from the pack; `fresh` the entries put by this run, as their JSON text: one
+  // flat string per file lives until flush() instead of the tuples' many small arrays (which the
+  // collector would copy at every young-generation collection).
+  private packs = new Map<string, { entries: Map<string, Encoded>; fresh: Map<string, string>; used: Set<string>; dirty: boolean }>();
 
   constructor(host: Host, dir: string) {
     this.host = host;
@@ -171,7 +202,7 @@ export class ExtractCache {
   private pack(options: string) {
     let p = this.packs.get(options);
     if (p !== undefined) return p;
-    p = { entries: new Map(), used: new Set(), dirty: false };
+    p = { entries: new Map(), fresh: new Map(), used: new Set(), dirty: false };
     const data = this.host.readFile(this.packPath(options));
     if (data !== null) {
       try {
@@ -197,14 +228,19 @@ export class ExtractCache {
     return p;
   }
 
-  get(options: string, key: string): ExtractResult | null {
+  /**
+   * The entry for `key`, or null when there is none (or, when `lines` is set, none with captured
+   * lines: an entry a Tach-only run wrote is extracted again and replaced).
+   */
+  get(options: string, key: string, lines: boolean): FileExtraction | null {
     const p = this.pack(options);
-    const r = p.entries.get(key);
-    if (r === undefined) {
+    const text = p.fresh.get(key);
+    const r = text !== undefined ? (JSON.parse(text) as Encoded) : p.entries.get(key);
+    if (r === undefined || (lines && r[5] === null)) {
       this.misses++;
       return null;
     }
-    let decoded: ExtractResult;
+    let decoded: FileExtraction;
     try {
       decoded = decodeResult(r);
     } catch {
@@ -216,9 +252,10 @@ export class ExtractCache {
     return decoded;
   }
 
-  put(options: string, key: string, r: ExtractResult): void {
+  put(options: string, key: string, r: FileExtraction): void {
     const p = this.pack(options);
-    p.entries.set(key, encodeResult(r));
+    p.fresh.set(key, JSON.stringify(encodeResult(r)));
+    p.entries.delete(key);
     p.used.add(key);
     p.dirty = true;
   }
@@ -227,12 +264,13 @@ export class ExtractCache {
   flush(): void {
     if (!this.enabled) return;
     for (const [options, p] of this.packs) {
-      if (!p.dirty && p.used.size === p.entries.size) continue;
-      const entries: Record<string, Encoded> = {};
-      for (const k of p.used) entries[k] = p.entries.get(k)!;
+      if (!p.dirty && p.used.size === p.entries.size + p.fresh.size) continue;
+      // The Pack document ({ v, entries }), written from the entries' texts.
+      const parts: string[] = [];
+      for (const k of p.used) parts.push(`${JSON.stringify(k)}:${p.fresh.get(k) ?? JSON.stringify(p.entries.get(k)!)}`);
       const final = this.packPath(options);
       const tmp = `${final}.${this.host.env("QUARRY_PID") ?? "p"}.${Math.floor(this.host.now() * 1000).toString(36)}.tmp`;
-      const data = new TextEncoder().encode(JSON.stringify({ v: CACHE_VERSION, entries } satisfies Pack));
+      const data = new TextEncoder().encode(`{"v":${JSON.stringify(CACHE_VERSION)},"entries":{${parts.join(",")}}}`);
       if (this.host.writeFile!(tmp, data)) {
         if (!this.host.rename!(tmp, final)) this.host.remove?.(tmp);
       }

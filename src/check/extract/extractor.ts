@@ -1,12 +1,30 @@
 // Reading and extracting the project's files for a check: through the cache (packs and file
 // stamps), in parallel on the Host's workers when many files miss it, never failing a run.
 import type { Host } from "../host.js";
-import { decodeUtf8 } from "../host.js";
 import type { ExtractResult } from "./imports.js";
 import { type ExtractCache, type StampStore, contentHash, EXTRACTOR_VERSION } from "./cache.js";
+import { type FileExtraction, captureImportLines } from "./import-lines.js";
 
 // Below this many files to extract, starting worker threads costs more than it saves.
 export const PARALLEL_THRESHOLD = 200;
+
+/** What an Extractor extracts, and what it keeps. */
+export interface ExtractorOptions {
+  /** String literals that look like module paths (Tach's `include_string_imports`). */
+  readonly strings: boolean;
+  /** Django model references (Tach with `django_settings_module`). */
+  readonly django: boolean;
+  /** Token-only extraction (`--fast`: no parse, so fewer syntax errors found). */
+  readonly fast: boolean;
+  /** Capture each file's import lines (import-linter quotes them; Tach does not). */
+  readonly lines: boolean;
+  /**
+   * Keep each result for later calls of get() with the same path (a second pass will ask, as
+   * import-linter's graph does after Tach's rules). Otherwise only the content hash is kept, the
+   * result dies young (cheap for the collector), and a second get() reads the file again.
+   */
+  readonly keep: boolean;
+}
 
 /** Reads and extracts files, through the cache when it is enabled. */
 export class Extractor {
@@ -15,15 +33,21 @@ export class Extractor {
   readonly strings: boolean;
   readonly django: boolean;
   readonly fast: boolean;
+  readonly lines: boolean;
+  readonly keep: boolean;
   parsed = 0;
-  private memo = new Map<string, Extracted | null>();
+  // Results by path when `keep` is set (null: unreadable); the content hash of every file got.
+  private memo = new Map<string, FileExtraction | null>();
+  private keys = new Map<string, string>();
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean) {
+  constructor(host: Host, cache: ExtractCache | null, options: ExtractorOptions) {
     this.host = host;
     this.cache = cache;
-    this.strings = strings;
-    this.django = django;
-    this.fast = fast;
+    this.strings = options.strings;
+    this.django = options.django;
+    this.fast = options.fast;
+    this.lines = options.lines;
+    this.keep = options.keep;
   }
 
   private options(): { strings: boolean; django: boolean; mode: "fast" | "full" } {
@@ -45,7 +69,7 @@ export class Extractor {
     const optKey = this.optKey();
     const misses: { path: string; bytes: Uint8Array; key: string }[] = [];
     for (const path of paths) {
-      if (this.memo.has(path) || this.ready.has(path)) continue;
+      if (this.memo.has(path) || this.keys.has(path) || this.ready.has(path)) continue;
       let pre = this.pending.get(path);
       if (pre === undefined) {
         const bytes = this.host.readFile(path);
@@ -53,7 +77,7 @@ export class Extractor {
         pre = { bytes, key: contentHash(bytes, EXTRACTOR_VERSION) };
         this.pending.set(path, pre);
       }
-      if (this.cache?.get(optKey, pre.key) == null) misses.push({ path, bytes: pre.bytes, key: pre.key });
+      if (this.cache?.get(optKey, pre.key, this.lines) == null) misses.push({ path, bytes: pre.bytes, key: pre.key });
     }
     // The progress bar counts these whether they are extracted here or one by one in get().
     this.total = misses.length;
@@ -65,8 +89,10 @@ export class Extractor {
       const m = misses[i]!;
       if (r === null) return;
       this.parsed++;
-      this.cache?.put(optKey, m.key, r);
-      this.ready.set(m.path, r);
+      // The lines come from the bytes this thread read and hashed (the worker read the file again).
+      const e: FileExtraction = { data: r, lines: this.lines ? captureImportLines(r, m.bytes) : null };
+      this.cache?.put(optKey, m.key, e);
+      this.ready.set(m.path, e);
     });
   }
 
@@ -79,8 +105,8 @@ export class Extractor {
   hash(path: string): string | null {
     const pre = this.pending.get(path);
     if (pre !== undefined) return pre.key;
-    const done = this.memo.get(path);
-    if (done != null) return done.key;
+    const done = this.keys.get(path);
+    if (done !== undefined) return done;
     const stamp = this.stamps !== null && this.host.stamp !== undefined ? this.host.stamp(path) : null;
     if (stamp !== null) {
       const known = this.stamps!.lookup(path, stamp);
@@ -96,53 +122,40 @@ export class Extractor {
 
   /** Remembered file stamps (warm runs skip reading unchanged files), when the cache is on. */
   stamps: StampStore | null = null;
-  private ready = new Map<string, ExtractResult>();
+  private ready = new Map<string, FileExtraction>();
 
-  get(path: string): { data: ExtractResult; lines: string[] } | null {
+  /**
+   * The extraction of `path` and (when `lines` is set) the import lines its reports quote, both
+   * from one read of the file (or from the cache), or null when the file cannot be read. Memoized
+   * per path when `keep` is set.
+   */
+  get(path: string): FileExtraction | null {
     const m = this.memo.get(path);
     if (m !== undefined) return m;
     const pre = this.pending.get(path);
     const bytes = pre?.bytes ?? this.host.readFile(path);
-    let out: Extracted | null = null;
+    let out: FileExtraction | null = null;
     if (bytes !== null) {
       const opts = this.options();
       const optKey = this.optKey();
       const key = pre?.key ?? contentHash(bytes, EXTRACTOR_VERSION);
-      let data = this.ready.get(path) ?? this.cache?.get(optKey, key) ?? null;
-      if (data === null) {
-        data = safeExtract(bytes, path, opts);
+      let got = this.ready.get(path) ?? this.cache?.get(optKey, key, this.lines) ?? null;
+      if (got === null) {
+        const data = safeExtract(bytes, path, opts);
+        got = { data, lines: this.lines ? captureImportLines(data, bytes) : null };
         this.parsed++;
         if (this.progress !== null && this.parsed % 50 === 0) this.progress(this.parsed, this.total);
-        this.cache?.put(optKey, key, data);
+        this.cache?.put(optKey, key, got);
       }
-      out = new Extracted(data, key, this.host, path);
+      out = got;
+      this.keys.set(path, key);
       // The bytes and the worker's result are not needed again: dropping them keeps the run's
       // heap (and the collector's work) from growing with the project.
       this.pending.delete(path);
       this.ready.delete(path);
     }
-    this.memo.set(path, out);
+    if (this.keep || out === null) this.memo.set(path, out);
     return out;
-  }
-}
-
-/** A file's extraction result; its source lines are read again only if asked for. */
-class Extracted {
-  readonly data: ExtractResult;
-  /** The content hash of the bytes it was extracted from. */
-  readonly key: string;
-  private readonly host: Host;
-  private readonly path: string;
-
-  constructor(data: ExtractResult, key: string, host: Host, path: string) {
-    this.data = data;
-    this.key = key;
-    this.host = host;
-    this.path = path;
-  }
-
-  get lines(): string[] {
-    return decodeUtf8(this.host.readFile(this.path) ?? new Uint8Array()).split(/\r\n|\r|\n/);
   }
 }
 

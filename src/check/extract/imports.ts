@@ -282,8 +282,10 @@ export function importsFromRows(t: Tree): ImportRecord[] {
     start: t.start,
     end: t.end,
     tree: t,
-    lineStarts: t.lineStarts,
-    lineCount: t.lineCount,
+    src: t.source,
+    pos: 0,
+    line: 1,
+    lineStart: 0,
     out: [],
   };
   walkRows(w, w.slots[w.base[t.root]! + BODY[NK.Module]!]!, "module", false, false);
@@ -300,21 +302,37 @@ interface RowWalk {
   start: Int32Array;
   end: Int32Array;
   tree: Tree;
-  lineStarts: Int32Array;
-  lineCount: number;
+  // A cursor over the source: `line` (1-based) holds offset `pos`, and starts at `lineStart`.
+  // The walk asks for offsets in source order, so lines are counted in one pass over the bytes
+  // up to the last import, without building the tree's whole line table.
+  src: Uint8Array;
+  pos: number;
+  line: number;
+  lineStart: number;
   out: ImportRecord[];
 }
 
+// The line of byte offset `off` (1 + the "\n" bytes before it, as the tree's lineStarts count),
+// leaving `w.lineStart` at that line's first byte.
 function rowLine(w: RowWalk, off: number): number {
-  const ls = w.lineStarts;
-  let lo = 0;
-  let hi = w.lineCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ls[mid]! <= off) lo = mid;
-    else hi = mid - 1;
+  if (off < w.pos) {
+    w.pos = 0;
+    w.line = 1;
+    w.lineStart = 0;
   }
-  return lo + 1;
+  const src = w.src;
+  let line = w.line;
+  let start = w.lineStart;
+  for (let i = w.pos; i < off; i++) {
+    if (src[i] === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  w.pos = off;
+  w.line = line;
+  w.lineStart = start;
+  return line;
 }
 
 const rowSlot = (w: RowWalk, id: number, i: number): number => (i < 0 ? 0 : w.slots[w.base[id]! + i]!);
@@ -326,6 +344,12 @@ const rowIdent = (w: RowWalk, id: number, field: number): string | null => {
   const raw = w.tree.field(id, field);
   return raw === 0 ? null : w.tree.ident(raw);
 };
+
+function rowName(w: RowWalk, a: number): ImportedName {
+  const off = w.start[a]!;
+  const line = rowLine(w, off);
+  return { name: rowIdent(w, a, F_ALIAS_NAME)!, asname: rowIdent(w, a, F_ALIAS_ASNAME), line, col: off - w.lineStart };
+}
 
 function rowIsTypeChecking(w: RowWalk, test: number): boolean {
   if (test === 0) return false;
@@ -341,26 +365,20 @@ function walkRows(w: RowWalk, l: number, scope: ImportScope, tc: boolean, tce: b
     const s = rowItem(w, l, j);
     const k = w.kind[s]!;
     if (k === NK.Import || k === NK.ImportFrom) {
-      const names: ImportedName[] = [];
+      // Offsets in source order (the line cursor): the statement, its names, its end.
+      const line = rowLine(w, w.start[s]!);
       const nl = rowSlot(w, s, S_NAMES[k]!);
       const nn = rowLen(w, nl);
-      for (let q = 0; q < nn; q++) {
-        const a = rowItem(w, nl, q);
-        const off = w.start[a]!;
-        const line = rowLine(w, off);
-        names.push({
-          name: rowIdent(w, a, F_ALIAS_NAME)!,
-          asname: rowIdent(w, a, F_ALIAS_ASNAME),
-          line,
-          col: off - w.lineStarts[line - 1]!,
-        });
-      }
+      // Most statements import one name: a one-item literal, not a push into an empty array (which
+      // reserves room for 16).
+      const names: ImportedName[] = nn === 0 ? [] : [rowName(w, rowItem(w, nl, 0))];
+      for (let q = 1; q < nn; q++) names.push(rowName(w, rowItem(w, nl, q)));
       w.out.push({
         kind: k === NK.Import ? "import" : "from",
         module: k === NK.ImportFrom ? rowIdent(w, s, F_MODULE) : null,
         level: k === NK.ImportFrom ? rowSlot(w, s, S_LEVEL) : 0,
         names,
-        line: rowLine(w, w.start[s]!),
+        line,
         endLine: rowLine(w, w.end[s]!),
         scope,
         typeChecking: tc,

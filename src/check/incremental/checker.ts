@@ -15,7 +15,7 @@ import { Extractor, loadExtractor } from "../extract/extractor.js";
 import type { SourceFile } from "../project/project.js";
 import type { CheckResult } from "../rules/tach.js";
 import type { GraphSource } from "../rules/importlinter.js";
-import { FileStore, StoreExtractor, importLines, optionsKey } from "./file-store.js";
+import { FileStore, StoreExtractor, optionsKey } from "./file-store.js";
 import { checkTachFile, tachContext, TachParts } from "./tach-files.js";
 
 /** How a file changed: its content, or its existence (a rename is a deletion plus an addition). */
@@ -241,7 +241,7 @@ class Checker implements IncrementalChecker {
     const fromDisk = this.store.size === 0;
     let tachFiles = 0;
     const hooks: CheckHooks = {
-      extractor: (h, cache, s, d, fast) => new StoreExtractor(h, fromDisk ? cache : null, s, d, fast, this.store),
+      extractor: (h, cache, options) => new StoreExtractor(h, fromDisk ? cache : null, options, this.store),
       tachRules: (project, config, tree, options, extract) => {
         const ctx = tachContext(project, config, tree, options, extract);
         const parts = project.files.map((f) => checkTachFile(ctx, f, project.host));
@@ -270,23 +270,9 @@ class Checker implements IncrementalChecker {
         };
       },
     };
-    // Each file is read once per check: the extractor lets a file's bytes go once extracted and
-    // reads them again when its lines are asked for, which the store does for every file's import
-    // lines. This host keeps what it read until the check is done.
-    const read = new Map<string, Uint8Array | null>();
-    const host: Host = Object.create(this.host, {
-      readFile: {
-        value: (p: string) => {
-          let b = read.get(p);
-          if (b === undefined) {
-            b = this.host.readFile(p);
-            read.set(p, b);
-          }
-          return b;
-        },
-      },
-    }) as Host;
-    const r = await checkProjectWith(host, this.args, hooks);
+    // Each file is read once per check: its import lines are captured from the bytes it was
+    // extracted from (extract/import-lines.ts), so nothing asks for the file again.
+    const r = await checkProjectWith(this.host, this.args, hooks);
     const t = this.tach as TachState | null;
     if (t !== null) {
       if (r.tach === null || r.tach.diagnostics !== t.merged)
@@ -294,8 +280,8 @@ class Checker implements IncrementalChecker {
       else {
         t.warnings = r.tach.diagnostics.slice(0, r.tach.diagnostics.length - t.mergedLength);
         t.merged = null;
-        // From now on files are extracted from the store: the run's extractor (which holds every
-        // file's bytes) is let go.
+        // From now on files are extracted from the store: the run's extractor (and its memo of
+        // every file) is let go.
         const [strings, django] = t.extract;
         t.parts.ctx.extract = (f) => this.extraction(f.path, t.key, strings, django)?.data ?? null;
       }
@@ -314,9 +300,10 @@ class Checker implements IncrementalChecker {
   private extraction(path: string, key: string, strings: boolean, django: boolean, host: Host = this.host) {
     const known = this.store.get(path, key);
     if (known !== undefined) return known;
-    const got = new Extractor(host, null, strings, django, this.args.fast).get(path);
+    // With lines: the entry may serve the import-linter graph as well (a re-extracted file is one).
+    const got = new Extractor(host, null, { strings, django, fast: this.args.fast, lines: true, keep: false }).get(path);
     if (got === null) return null;
-    const e = { data: got.data, lines: importLines(got.data, () => got.lines) };
+    const e = { data: got.data, lines: got.lines };
     this.store.set(path, key, e);
     return e;
   }

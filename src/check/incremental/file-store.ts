@@ -1,16 +1,12 @@
 // What the incremental checker keeps of each file between checks: its extraction result per set of
-// extraction options, and the text of its import lines (all import-linter reports quote), never the bytes.
+// extraction options, with the text of its import lines (all import-linter reports quote), never the bytes.
 import type { Host } from "../host.js";
-import { Extractor } from "../extract/extractor.js";
+import { Extractor, type ExtractorOptions } from "../extract/extractor.js";
 import type { ExtractCache } from "../extract/cache.js";
-import type { ExtractResult } from "../extract/imports.js";
+import type { FileExtraction } from "../extract/import-lines.js";
 
 /** One file's extraction under one set of options, with the lines its imports are on (sparse). */
-export interface StoredExtraction {
-  data: ExtractResult;
-  /** `lines[n - 1]` is line n's text for every line an imported name is on; other slots are empty. */
-  lines: string[];
-}
+export type StoredExtraction = FileExtraction;
 
 /** The key Extractor uses for a set of extraction options. */
 export function optionsKey(strings: boolean, django: boolean, fast: boolean): string {
@@ -63,21 +59,6 @@ export class FileStore {
   }
 }
 
-/** The text of the lines `data`'s imported names are on, from the file's decoded lines. */
-export function importLines(data: ExtractResult, all: () => string[]): string[] {
-  const out: string[] = [];
-  let text: string[] | null = null;
-  for (const imp of data.imports) {
-    for (const n of imp.names) {
-      if (n.line < 1) continue;
-      text ??= all();
-      const l = text[n.line - 1];
-      if (l !== undefined) out[n.line - 1] = l;
-    }
-  }
-  return out;
-}
-
 /**
  * An Extractor that answers from the store first and records what it extracts, so a full check
  * run by the incremental checker reads and extracts only the files it does not know yet.
@@ -86,23 +67,30 @@ export class StoreExtractor extends Extractor {
   private readonly store: FileStore;
   private readonly key: string;
 
-  constructor(host: Host, cache: ExtractCache | null, strings: boolean, django: boolean, fast: boolean, store: FileStore) {
-    super(host, cache, strings, django, fast);
+  constructor(host: Host, cache: ExtractCache | null, options: ExtractorOptions, store: FileStore) {
+    // The store keeps every result: the extractor itself need not.
+    super(host, cache, { ...options, keep: false });
     this.store = store;
-    this.key = optionsKey(strings, django, fast);
+    this.key = optionsKey(options.strings, options.django, options.fast);
+  }
+
+  // A stored extraction serves unless this run needs lines the one that stored it did not capture.
+  private stored(path: string): StoredExtraction | undefined {
+    const known = this.store.get(path, this.key);
+    return known !== undefined && (known.lines !== null || !this.lines) ? known : undefined;
   }
 
   override async prefetch(paths: string[]): Promise<void> {
-    await super.prefetch(paths.filter((p) => this.store.get(p, this.key) === undefined));
+    await super.prefetch(paths.filter((p) => this.stored(p) === undefined));
   }
 
-  override get(path: string): { data: ExtractResult; lines: string[] } | null {
-    const known = this.store.get(path, this.key);
+  override get(path: string): FileExtraction | null {
+    const known = this.stored(path);
     if (known !== undefined) return known;
     const got = super.get(path);
     // An unreadable file is not stored: the next check tries it again.
     if (got === null) return null;
-    const e: StoredExtraction = { data: got.data, lines: importLines(got.data, () => got.lines) };
+    const e: StoredExtraction = { data: got.data, lines: got.lines };
     this.store.set(path, this.key, e);
     return e;
   }

@@ -2,7 +2,7 @@
 // rebuilt (buildGraph over those files only) and put into a copy of the graph; the contracts run
 // again only when an import (or an import's line) changed.
 import type { ImportLinterConfig } from "../config/importlinter.js";
-import type { ExtractResult } from "../extract/imports.js";
+import type { FileExtraction } from "../extract/import-lines.js";
 import { ImportGraph, buildGraph, checkContract, type ContractResult, type GraphSource, type ImportDetail } from "../rules/importlinter.js";
 
 /**
@@ -14,7 +14,7 @@ export function regraph(
   graph: ImportGraph,
   sources: readonly GraphSource[],
   modules: ReadonlySet<string>,
-  extract: (s: GraphSource) => { data: ExtractResult; lines: string[] } | null,
+  extract: (s: GraphSource) => FileExtraction | null,
   config: ImportLinterConfig,
 ): ImportGraph | null {
   const fresh = buildGraph(sources as GraphSource[], (s) => (modules.has(s.module) ? extract(s) : null), config);

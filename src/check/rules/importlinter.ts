@@ -4,7 +4,7 @@ import type { Host } from "../host.js";
 import { joinPath } from "../host.js";
 import type { Contract, ImportLinterConfig } from "../config/importlinter.js";
 import { compileModuleGlob, hasGlobSyntax } from "../project/glob.js";
-import type { ExtractResult } from "../extract/imports.js";
+import type { FileExtraction } from "../extract/import-lines.js";
 import { resolveRelative } from "../project/project.js";
 
 export interface ImportDetail {
@@ -113,7 +113,7 @@ export function findPackageFiles(
 /** Builds the graph from extracted imports (grimp: `from a import b` -> `a.b` if a module, else `a`). */
 export function buildGraph(
   sources: GraphSource[],
-  extract: (s: GraphSource) => { data: ExtractResult; lines: string[] } | null,
+  extract: (s: GraphSource) => FileExtraction | null,
   cfg: ImportLinterConfig,
 ): ImportGraph {
   const g = new ImportGraph();
@@ -135,6 +135,7 @@ export function buildGraph(
     const got = extract(s);
     if (got === null) continue;
     const { data, lines } = got;
+    if (lines === null) throw new Error("internal error: the import graph needs the files' import lines");
     const add = (target: string, fallback: string | null, line: number) => {
       const text = (lines[line - 1] ?? "").trim();
       if (internal(target)) {

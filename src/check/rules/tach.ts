@@ -2,7 +2,7 @@
 // dependency and interface rules of Tach 0.35 (research/tach.md §3.3-§3.11).
 import type { ModuleConfig, ProjectConfig, Severity, InterfaceConfig } from "../config/tach.js";
 import { compileModuleGlob, compileVisibilityGlob, compileAnchoredRegex, hasGlobSyntax, type ModuleGlob } from "../project/glob.js";
-import type { Project, SourceFile } from "../project/project.js";
+import type { Project, Resolved, SourceFile } from "../project/project.js";
 import { resolveRelative } from "../project/project.js";
 import type { ExtractResult, IgnoreDirective } from "../extract/imports.js";
 import type { Diagnostic, CodeDetails } from "./diagnostics.js";
@@ -304,6 +304,23 @@ export function checkTach(
 
   const display = (n: ModuleNode) => n.path;
 
+  // Per dependency string: its resolution, that file's package root and the dependency's module
+  // (one lookup for every file importing it, instead of a resolution, a package-root lookup and
+  // a walk up the dotted path each time).
+  const targets = new Map<string, { resolved: Resolved | null; pkg: string | null; T: ModuleNode | null }>();
+  const target = (dependency: string) => {
+    let t = targets.get(dependency);
+    if (t === undefined) {
+      const resolved = project.resolve(dependency);
+      t =
+        resolved === null
+          ? { resolved, pkg: null, T: null }
+          : { resolved, pkg: project.packageRoot(resolved.root), T: tree.nearest(dependency) };
+      targets.set(dependency, t);
+    }
+    return t;
+  };
+
   // §3.7. Returns a diagnostic, or null when allowed. `detect` collects pairs for --exact.
   const checkDependency = (S: ModuleNode, T: ModuleNode, dependency: string): CodeDetails | null => {
     if (T === tree.root && config.root_module === "ignore") return null;
@@ -448,8 +465,8 @@ export function checkTach(
       source: "import" | "string" | "django" = "import",
       col = 1,
     ) => {
-      const resolved = project.resolve(dependency);
-      if (resolved === null || project.packageRoot(resolved.root) !== pkgRoot) {
+      const { resolved, pkg, T } = target(dependency);
+      if (resolved === null || T === null || pkg !== pkgRoot) {
         // Tach keeps only string literals that resolve, and never filters Django references.
         if (source === "import" || (source === "string" && resolved !== null)) {
           irrelevantLines.add(line);
@@ -458,7 +475,6 @@ export function checkTach(
         return;
       }
       firstParty++;
-      const T = tree.nearest(dependency);
       if (T !== S) {
         let m = edges.get(S.path);
         if (m === undefined) edges.set(S.path, (m = new Map()));
