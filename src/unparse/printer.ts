@@ -12,14 +12,15 @@
 // |       | statements (indent * 2 + is-except* for an ExceptHandler), 1/0 "inside a  |
 // |       | format spec" for FT_INNER, indent * 2 + allow-semicolon for FILL          |
 // | 3     | the depth of the node that pushed it + 1 (cycle guard)                    |
-import type { NodeId, Tree } from "../ast/tree.js";
+import { LAZY_STRING, type NodeId, type Tree } from "../ast/tree.js";
 import { KIND_BASES, KIND_NAMES, NodeKind as K } from "../schema/generated/nodes.js";
 import { fieldOf, slotOf } from "./fields.js";
-import { FIELD_SLOT } from "../ast/layout.js";
+import { Derive, FIELD_SLOT } from "../ast/layout.js";
+import { nameAt, nameStartBefore } from "../core/source-names.js";
 import { PY_ELLIPSIS, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 import { pyRepr, reprLimitError } from "../ast/repr.js";
 import { Prec } from "./precedence.js";
-import { ftstringLiteral, ftstringText, NoQuoteLeft, reprString } from "./strings.js";
+import { ftstringLiteral, ftstringText, NoQuoteLeft, plainLiteralRepr, reprString } from "./strings.js";
 import { UnparseError, UnparseCode } from "./error.js";
 import { visitStatement } from "./statements.js";
 import { visitExpression } from "./expressions.js";
@@ -51,8 +52,12 @@ const NAME_ID = fieldOf(K.Name, "id");
 // Name.id is derived today (layout.ts): reading it through derivedRaw skips field()'s check.
 const NAME_ID_SLOT = FIELD_SLOT[K.Name]![NAME_ID]!;
 const NAME_ID_STORED = NAME_ID_SLOT >= 0;
+// In a parsed tree Name.id is the identifier the node starts with and Attribute.attr the one it
+// ends with (layout.ts): the leaves read them off the source without the generic field lookup.
+const NAME_AT_START = NAME_ID_SLOT === -Derive.NameAtStart;
 const ATTR_VALUE = slotOf(K.Attribute, "value");
 const ATTR_ATTR = fieldOf(K.Attribute, "attr");
+const ATTR_AT_END = FIELD_SLOT[K.Attribute]![ATTR_ATTR] === -Derive.NameAtEnd;
 
 // Statement-like kinds take an indent as their context; everything else a precedence.
 const TAKES_INDENT = new Uint8Array(KIND_BASES.length);
@@ -89,6 +94,8 @@ export class Printer {
   private current: NodeId = 0;
   private depth = 0;
   private readonly maxDepth: number;
+  /** A parsed tree: identifiers are read from its source (see NAME_AT_START). */
+  private readonly fromSource: boolean;
   private readonly buffers: string[] = [];
   private readonly pieces: (string | PyStr)[] = [];
   private readonly literal: boolean[] = [];
@@ -103,6 +110,7 @@ export class Printer {
   constructor(tree: Tree) {
     this.tree = tree;
     this.maxDepth = tree.count + 1;
+    this.fromSource = tree.names === null;
     this.frames = spareFrames ?? new Int32Array(4 * 64);
     spareFrames = null;
   }
@@ -236,7 +244,7 @@ export class Printer {
     // Leaves print the same in any context and push nothing: write them at once, no frame.
     const k = t.kind[id];
     if (k === K.Name) {
-      this.text(t.ident(NAME_ID_STORED ? t.slot(id, NAME_ID_SLOT) : t.derivedRaw(id, NAME_ID)));
+      this.text(this.nameId(id));
       return;
     }
     if (k === K.Constant) {
@@ -246,12 +254,23 @@ export class Printer {
     if (k === K.Attribute) {
       const v = t.slot(id, ATTR_VALUE);
       if (t.kind[v] === K.Name) {
-        this.text(t.ident(t.field(v, NAME_ID)) + "." + t.ident(t.field(id, ATTR_ATTR)));
+        this.text(
+          this.nameId(v) +
+            "." +
+            (this.fromSource && ATTR_AT_END ? nameAt(t.source, nameStartBefore(t.source, t.end[id]!)) : t.ident(t.field(id, ATTR_ATTR))),
+        );
         return;
       }
     }
     if (this.depth + 1 > this.maxDepth) this.fail(UnparseCode.Cyclic, id, "RecursionError", "the tree is cyclic");
     this.push(NODE, id, ctx, null);
+  }
+
+  // Name.id of Name node `id`.
+  private nameId(id: NodeId): string {
+    const t = this.tree;
+    if (this.fromSource && NAME_AT_START) return nameAt(t.source, t.start[id]!);
+    return t.ident(NAME_ID_STORED ? t.slot(id, NAME_ID_SLOT) : t.derivedRaw(id, NAME_ID));
   }
 
   /** Starts a line with `s` at `indent` (CPython's fill); `allowSemicolon` for simple statements. */
@@ -346,6 +365,14 @@ export class Printer {
     if (raw <= -2) {
       this.text(String(-raw - 2));
       return;
+    }
+    if (raw === LAZY_STRING && this.fromSource) {
+      // A plain literal is spelled from its source bytes (a 'u' prefix fails this path).
+      const r = plainLiteralRepr(t.source, t.start[id]!, t.end[id]!);
+      if (r !== null) {
+        this.text(r);
+        return;
+      }
     }
     const v = t.value(raw, id);
     if (typeof v === "string" || v instanceof PyStr) this.text(this.isU(id) ? "u" + reprString(v) : reprString(v));

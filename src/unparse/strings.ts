@@ -6,6 +6,7 @@
 // one by one, as CPython does, except format specs, which CPython writes unescaped.
 import { reprStr, isPrintable } from "../ast/repr.js";
 import { type PyStr, concatStr, strSegments } from "../core/pyvalue.js";
+import { utf8 } from "../core/string-literal.js";
 
 const SQ = "'";
 const DQ = '"';
@@ -55,6 +56,27 @@ const REPR_MAY_ESCAPE = /['"\\\x00-\x1f\x7f-\uffff]/;
 export function reprString(s: string | PyStr): string {
   if (typeof s !== "string") return reprStr(s);
   return REPR_MAY_ESCAPE.test(s) ? reprStr(s) : "'" + s + "'";
+}
+
+/**
+ * repr() of the str a parsed tree's lazily decoded string Constant holds, when it can be read
+ * off its source span `src[start..end)` without decoding: one token, no prefix, not triple-quoted,
+ * only printable ASCII without backslashes between the quotes (most literals). repr() then writes
+ * those bytes: in the source's quotes, except that a `"..."` without a `'` gets `'...'`.
+ * Returns null for anything else (the caller decodes the value and takes reprString).
+ */
+export function plainLiteralRepr(src: Uint8Array, start: number, end: number): string | null {
+  const q = src[start];
+  if ((q !== 0x27 && q !== 0x22) || end - start < 2 || src[end - 1] !== q) return null;
+  // A quote inside is a triple quote or another token of an implicit concatenation.
+  let single = false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = src[i]!;
+    if (c < 0x20 || c > 0x7e || c === 0x5c || c === q) return null;
+    if (c === 0x27) single = true;
+  }
+  if (q === 0x22 && !single) return "'" + utf8(src, start + 1, end - 1) + "'";
+  return utf8(src, start, end);
 }
 
 /**
