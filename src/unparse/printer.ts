@@ -72,6 +72,10 @@ function indentOf(n: number): string {
   return INDENTS[n]!;
 }
 
+// How many children node() prints at once, one inside the other, before it pushes frames: JS
+// recursion, bounded, for the common shallow nesting (the frames keep any depth working).
+const INLINE_DEPTH = 48;
+
 // The frame array of the last finished run, for the next one (allocating and zeroing it per
 // call is measurable on small trees).
 let spareFrames: Int32Array | null = null;
@@ -88,6 +92,8 @@ export class Printer {
   private frames: Int32Array;
   private strs: (string | null)[] = [];
   private sp = 0;
+  /** Children printed at once (node()) that are running, one inside the other. */
+  private nest = 0;
   /** First frame pushed by the running handler: until then its text is written directly. */
   private mark = 0;
   /** Node the running handler visits, and its depth (an acyclic tree is shallower than its row count). */
@@ -120,7 +126,15 @@ export class Printer {
     const k = this.tree.kind[root]!;
     if (k === K.Interactive) this.interactive = true;
     this.visit(root, TAKES_INDENT[k] ? 0 : Prec.TEST, 0, 0);
-    while (this.sp > 0) {
+    this.drain(0);
+    // Runs are synchronous and never nested, so the next one may take over the frame array.
+    spareFrames = this.frames;
+    return this.out;
+  }
+
+  // Pops and runs frames until only `limit` are left.
+  private drain(limit: number): void {
+    while (this.sp > limit) {
       const i = --this.sp;
       const f = this.frames;
       const o = i << 2;
@@ -166,9 +180,6 @@ export class Printer {
         }
       }
     }
-    // Runs are synchronous and never nested, so the next one may take over the frame array.
-    spareFrames = this.frames;
-    return this.out;
   }
 
   private visit(id: NodeId, ctx: number, depth: number, mark: number): void {
@@ -263,6 +274,21 @@ export class Printer {
       }
     }
     if (this.depth + 1 > this.maxDepth) this.fail(UnparseCode.Cyclic, id, "RecursionError", "the tree is cyclic");
+    // When the child is the next thing to write, a shallow one is printed at once, its frames
+    // drained before the handler goes on: the same order, without a frame of its own.
+    if (this.sp === this.mark && this.nest < INLINE_DEPTH) {
+      const mark = this.mark;
+      const current = this.current;
+      const depth = this.depth;
+      this.nest++;
+      this.visit(id, ctx, depth + 1, mark);
+      this.drain(mark);
+      this.nest--;
+      this.mark = mark;
+      this.current = current;
+      this.depth = depth;
+      return;
+    }
     this.push(NODE, id, ctx, null);
   }
 
