@@ -1,7 +1,9 @@
 // The unparser's engine: a work-list printer. Visiting a node writes what comes first and pushes
 // the rest (child nodes, text, line starts) as frames on an explicit stack, so no JS recursion
 // follows the tree's depth: a 200,000-long `a+b+...` or `x.a.a...` chain costs stack frames in a
-// typed array, not JS frames. Per-kind handlers live in statements.ts and expressions.ts.
+// typed array, not JS frames (a child that is the next thing to write is printed at once, with
+// bounded recursion). The text goes into one UTF-8 byte buffer, decoded once at the end. Per-kind
+// handlers live in statements.ts and expressions.ts.
 //
 // Frame layout (`frames`, Int32Array, 4 entries per frame; `strs[i]` holds frame i's string):
 // | entry | holds                                                                     |

@@ -1,6 +1,6 @@
 // ast.unparse for quarry trees: the source text CPython 3.14's `ast.unparse` returns for a node,
-// character for character. Reads the tree only through its field API (never the source text or
-// offsets), so trees built by hand print as well as parsed ones.
+// character for character. Reads the tree through its field API, so trees built by hand print as
+// well as parsed ones (a parsed tree's identifiers and plain literals are copied from its source).
 import type { NodeId, Tree } from "../ast/tree.js";
 import { LONE_SURROGATE, Printer } from "./printer.js";
 
