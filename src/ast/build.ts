@@ -206,7 +206,7 @@ export class Builder {
   run(): Tree {
     this.drain(0);
     if (!this.rooted) throw new BuildError(`${this.op}: no root node`, "");
-    if (this.dirty || this.rootRow !== 0) return this.copyReachable();
+    if (this.dirty || this.rootRow !== 0 || parentsRead(this.tree)) return this.copyReachable();
     this.tree.compact();
     return this.tree;
   }
@@ -669,6 +669,13 @@ export class Builder {
       `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`,
     );
   }
+}
+
+// Whether the parent column of a tree being built was read (a callback asked a view that
+// genericVisit returned for its parent): it was derived from unfinished rows, so the finished tree
+// is copied (a fresh Tree derives its own). Tree keeps the column in a private field.
+function parentsRead(t: Tree): boolean {
+  return (t as unknown as { parentCol: Int32Array | null }).parentCol != null;
 }
 
 // Fields CPython's constructors fill in when omitted: lists ([]), optional fields (None) and

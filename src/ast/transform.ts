@@ -26,7 +26,7 @@ export interface TransformContext<N extends NodeView = NodeView> {
    * (their callbacks run before this returns, in Python's order), and returns a view of the node
    * with its new children, which the callback may read, return (the node is kept with them) or
    * put inside a replacement. The view belongs to the tree being built: use it only during the
-   * transform (its `parent` is not set). A second call returns a view of the same node
+   * transform (its own `parent` is not set yet). A second call returns a view of the same node
    * (the children are transformed once).
    *
    * The callback's own `node` argument still reads the old children; but, as in Python where

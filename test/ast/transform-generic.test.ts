@@ -243,6 +243,19 @@ test("a transformed node placed twice is copied twice; the built tree's rows sta
   for (let id = 1; id < out.count; id++) assert.ok(out.parent[id]! >= 0 && out.parent[id]! < id);
 });
 
+test("parents read during a transform leave the finished tree's parents right", () => {
+  const src = "f(a)\ng(b, c)\n";
+  const want = Array.from(transform(parse(src).tree, {}).parent);
+  const out = transform(parse(src).tree, {
+    Call: (_n, c) => {
+      const n: V = c.genericVisit();
+      assert.equal(n.parent, undefined); // not placed yet
+      assert.equal(n.args[0].parent._type, "Call");
+    },
+  });
+  assert.deepEqual(Array.from(out.parent), want);
+});
+
 test(`generic visits nested deeper than ${MAX_GENERIC_VISIT_DEPTH} levels throw a BuildError naming the path`, () => {
   const chain = (n: number) => parse("a" + "+a".repeat(n) + "\n").tree;
   const visit: Transformer = { BinOp: (_n, c) => c.genericVisit() };
