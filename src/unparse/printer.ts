@@ -97,6 +97,13 @@ export const LONE_SURROGATE = new Error("unparse: a lone surrogate in the output
 
 // ignoreBOM: a leading U+FEFF the printer wrote is text, not a byte order mark.
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const ENCODER = new TextEncoder();
+// String.prototype.isWellFormed (no lone surrogate) where the runtime has it (Node 20, current browsers).
+const NATIVE_WELL_FORMED = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function isWellFormed(s: string): boolean {
+  return NATIVE_WELL_FORMED !== undefined ? NATIVE_WELL_FORMED.call(s) : !LONE.test(s);
+}
 
 // The UTF-8 the printer wrote to buf[from, to) as a string (short ASCII runs without the decoder's per-call cost).
 function decodeUtf8(buf: Uint8Array, from: number, to: number): string {
@@ -196,6 +203,13 @@ export class Printer {
     }
     const n = s.length;
     if (this.len + n * 3 > this.buf.length) this.room(n * 3);
+    if (n > 32) {
+      // Long text (docstrings, string constants) goes to the native encoder, which would turn a
+      // lone surrogate into U+FFFD.
+      if (!isWellFormed(s)) throw LONE_SURROGATE;
+      this.len += ENCODER.encodeInto(s, this.buf.subarray(this.len)).written;
+      return;
+    }
     const buf = this.buf;
     let len = this.len;
     for (let i = 0; i < n; i++) {
@@ -384,6 +398,17 @@ export class Printer {
     // Text right after text joins it: fewer frames to push, reverse and pop.
     else if (this.frames[(sp - 1) << 2] === TEXT) this.strs[sp - 1] += s;
     else this.push(TEXT, 0, 0, s);
+  }
+
+  /**
+   * Writes the identifier an `ident` field holding `raw` stands for (a NAME token in a parsed
+   * tree's source: copied from its bytes when it is the next thing to write).
+   */
+  ident(raw: number): void {
+    const t = this.tree;
+    if (this.fromSource && raw > 0 && raw <= t.source.length && this.sp === this.mark && t.source[raw - 1] !== 0x2a)
+      this.writeName(t.source, raw - 1);
+    else this.text(t.ident(raw));
   }
 
   /** Visits child `id` with context `ctx` (a precedence, or an indent for statements). */

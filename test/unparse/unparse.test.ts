@@ -401,6 +401,10 @@ test("built trees: text a UTF-8 buffer cannot hold (lone surrogates) and a leadi
   assert.equal(unparse(module("\ufeffx")), "\ufeffx()");
   assert.equal(unparse(module("a\ud800")), "a\ud800()");
   assert.equal(unparse(module("\udc00\ud800")), "\udc00\ud800()");
+  // Long text goes through the native encoder: the same check.
+  const long = "é".repeat(40);
+  assert.equal(unparse(module(long + "\ud800")), long + "\ud800()");
+  assert.equal(unparse(module(long + "\ud83d\ude00")), long + "\ud83d\ude00()");
   // A pair is one character, in either printer.
   assert.equal(unparse(module("\ud83d\ude00")), "\ud83d\ude00()");
   // The next run (byte buffer again) is unaffected.
