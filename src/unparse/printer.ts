@@ -98,12 +98,9 @@ export const LONE_SURROGATE = new Error("unparse: a lone surrogate in the output
 // ignoreBOM: a leading U+FEFF the printer wrote is text, not a byte order mark.
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const ENCODER = new TextEncoder();
-// String.prototype.isWellFormed (no lone surrogate) where the runtime has it (Node 20, current browsers).
-const NATIVE_WELL_FORMED = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed;
-const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function isWellFormed(s: string): boolean {
-  return NATIVE_WELL_FORMED !== undefined ? NATIVE_WELL_FORMED.call(s) : !LONE.test(s);
-}
+// String.prototype.isWellFormed (no lone surrogate), where the runtime has it (Node 20, current
+// browsers); elsewhere write() encodes every string itself.
+const isWellFormed = (String.prototype as unknown as { isWellFormed?: () => boolean }).isWellFormed;
 
 // The UTF-8 the printer wrote to buf[from, to) as a string (short ASCII runs without the decoder's per-call cost).
 function decodeUtf8(buf: Uint8Array, from: number, to: number): string {
@@ -203,10 +200,9 @@ export class Printer {
     }
     const n = s.length;
     if (this.len + n * 3 > this.buf.length) this.room(n * 3);
-    if (n > 32) {
-      // Long text (docstrings, string constants) goes to the native encoder, which would turn a
-      // lone surrogate into U+FFFD.
-      if (!isWellFormed(s)) throw LONE_SURROGATE;
+    // Long text (docstrings, string constants) goes to the native encoder, which would turn a
+    // lone surrogate into U+FFFD: the loop below finds those.
+    if (n > 32 && isWellFormed !== undefined && isWellFormed.call(s)) {
       this.len += ENCODER.encodeInto(s, this.buf.subarray(this.len)).written;
       return;
     }
