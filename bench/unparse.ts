@@ -118,8 +118,8 @@ export async function benchUnparse(files: CorpusFile[]): Promise<string[]> {
   });
   const total = bytes.reduce((a, b) => a + b, 0);
   let sink = 0;
-  // unparse returns a V8 rope; reading one character flattens it, so the figure includes the
-  // flat string CPython's "".join returns.
+  // Should unparse return a V8 rope (its string mode does), reading one character flattens it,
+  // so the figure always includes the flat string CPython's "".join returns.
   const flat = (s: string) => (s.length > 0 ? s.charCodeAt(s.length >> 1) : 0);
   const all = time(WARMUP, RUNS, () => {
     for (const t of trees) sink += flat(unparse(t));

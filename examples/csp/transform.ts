@@ -27,12 +27,14 @@ const cspTransforms: Transformer = {
   //    `while True: yield` around the rest of the body.
   FunctionDef(node: FunctionDef, ctx) {
     if (!node.decorator_list.some((d) => isCsp(d, "node"))) return undefined;
-    ctx.genericVisit(); // the body's statements are transformed too (2 and 3)
-    const state = stateBlock(node.body[0]);
-    const body = state === undefined ? node.body : node.body.slice(1);
+    // As Python's generic_visit: the body's statements are transformed first (2 and 3), and `fn`
+    // is the node with its new children.
+    const fn = ctx.genericVisit();
+    const state = stateBlock(fn.body[0]);
+    const body = state === undefined ? fn.body : fn.body.slice(1);
     // 4. Inputs are read through fast locals: each input `x` is bound to ('input_var', i), which
     //    the runtime finds in the generator's frame and swaps for the live input.
-    const inputs = node.args.args.map((a, i) =>
+    const inputs = fn.args.args.map((a, i) =>
       ast.Assign({
         targets: [ast.Name({ id: a.arg, ctx: { _type: "Store" } })],
         value: ast.Tuple({ elts: [ast.Constant({ value: "input_var" }), ast.Constant({ value: i })] }),
@@ -44,19 +46,19 @@ const cspTransforms: Transformer = {
       body: [ast.Expr({ value: ast.Yield({}) }), ...body],
       orelse: [],
     };
-    // Views of the old tree may sit inside a plain replacement: the transformer copies them (the
-    // node's own statements, transformed, since genericVisit was asked for).
+    // Views may sit inside a plain replacement: those of the node genericVisit returned are its
+    // transformed children, placed as they are.
     return copyLocation<LoosePlain>(
       {
         _type: "FunctionDef",
-        name: node.name,
-        args: node.args,
+        name: fn.name,
+        args: fn.args,
         body: [...inputs, ...(state ?? []), loop],
-        decorator_list: node.decorator_list.filter((d) => !isCsp(d, "node")),
-        returns: node.returns ?? null,
-        type_params: node.type_params,
+        decorator_list: fn.decorator_list.filter((d) => !isCsp(d, "node")),
+        returns: fn.returns ?? null,
+        type_params: fn.type_params,
       },
-      node,
+      fn,
     );
   },
 

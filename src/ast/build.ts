@@ -84,11 +84,41 @@ export const Task = {
   Finish: 5,
   /** A plain node `a` and everything under it are done (see `open`). */
   Close: 6,
+  /**
+   * A child of the node a transformer's generic visit is running for (the innermost one): its
+   * results are recorded (see Generic), then it is visited as Visit does (id 0: a None item).
+   */
+  Child: 7,
 } as const;
+
+/**
+ * How deeply generic visits may nest (a callback calling genericVisit, whose children's callbacks
+ * call it too, ...): each level holds a few JS stack frames, as in Python's NodeTransformer, which
+ * stops at its recursion limit (1000 frames, three per level).
+ */
+export const MAX_GENERIC_VISIT_DEPTH = 1000;
+
+/**
+ * A transformer's generic visit of row `old` of the visited tree: `row` is its copy in the tree
+ * being built, whose children are the transformed ones. For each direct child, in field order, the
+ * kid arrays record where its results went: a single field's slot (`kidTarget`), or the list
+ * being collected and how long it was before the child's results (`kidStart`).
+ */
+export interface Generic {
+  readonly old: NodeId;
+  row: NodeId;
+  readonly kidOld: number[];
+  readonly kidTarget: number[];
+  readonly kidList: (number[] | null)[];
+  readonly kidStart: number[];
+  index: Map<number, number> | null;
+}
 
 /** Target of a task's node: a slot index (>= 0), the list being collected, or the root. */
 export const TO_LIST = -1;
 export const TO_ROOT = -2;
+/** A target that places the node nowhere (a generic visit's copy, placed when its callback returns). */
+export const UNPLACED = -4;
 /** A Finish target: the built tree's Module.type_ignores (derived: Tree.typeIgnores). */
 const TO_TYPE_IGNORES = -3;
 
@@ -132,6 +162,17 @@ export class Builder {
   // elsewhere is fine: it is copied twice.)
   private readonly open = new Set<object>();
   private rooted = false;
+  /** The root's row: 0, unless a transformer replaced the root after a generic visit had made row 0. */
+  private rootRow = 0;
+  /**
+   * Rows are shared, left unreachable or out of pre-order (a transformer placed a view of the
+   * tree being built, or dropped a generic visit's copy): run() then copies the reachable tree once.
+   */
+  private dirty = false;
+  /** The generic visits running, innermost last. */
+  private readonly generics: Generic[] = [];
+  /** Finished generic visits whose callback returned something else than the node: see placeView. */
+  private readonly owners = new Map<number, Generic>();
   private scratch = new Int32Array(64);
   // The task stack.
   private readonly tKind: number[] = [];
@@ -163,7 +204,16 @@ export class Builder {
 
   /** Runs tasks until the stack is empty; then the tree is compacted and returned. */
   run(): Tree {
-    while (this.tKind.length > 0) {
+    this.drain(0);
+    if (!this.rooted) throw new BuildError(`${this.op}: no root node`, "");
+    if (this.dirty || this.rootRow !== 0 || parentsRead(this.tree)) return this.copyReachable();
+    this.tree.compact();
+    return this.tree;
+  }
+
+  // Runs tasks until the stack is back to `mark` entries.
+  private drain(mark: number): void {
+    while (this.tKind.length > mark) {
       const kind = this.tKind.pop()!;
       const a = this.tA.pop();
       const id = this.tId.pop()!;
@@ -194,11 +244,110 @@ export class Builder {
         case Task.Close:
           this.open.delete(a as object);
           break;
+        case Task.Child: {
+          const g = this.generics[this.generics.length - 1]!;
+          g.kidOld.push(id);
+          g.kidTarget.push(target);
+          g.kidList.push(list);
+          g.kidStart.push(list === null ? 0 : list.length);
+          if (id === 0) this.place(target, list, 0);
+          else this.visitHook!(id, target, list);
+          break;
+        }
       }
     }
-    if (!this.rooted) throw new BuildError(`${this.op}: no root node`, "");
-    this.tree.compact();
-    return this.tree;
+  }
+
+  // The tree from rootRow down as a fresh built tree, rows in pre-order, each node once per use.
+  private copyReachable(): Tree {
+    const src = this.tree;
+    const c = new Builder(this.op);
+    c.push(Task.Copy, src, this.rootRow, TO_ROOT, null, null, -1);
+    // Module.type_ignores is derived from the root row: a replaced root's goes with it.
+    const n = this.rootRow !== 0 ? src.listLength(src.typeIgnores) : 0;
+    if (n > 0) {
+      const items: number[] = [];
+      c.push(Task.Finish, null, 0, TO_TYPE_IGNORES, items, null, -1);
+      for (let j = n - 1; j >= 0; j--) c.push(Task.Copy, src, src.listItem(src.typeIgnores, j), TO_LIST, items, null, -1);
+    }
+    return c.run();
+  }
+
+  /**
+   * Python's `generic_visit`: copies row `old` of the visited tree, unplaced, and transforms its
+   * children into it now (their callbacks run before this returns); the Generic says where each
+   * child's results went. Recursion in proportion to nested generic visits only, guarded by
+   * MAX_GENERIC_VISIT_DEPTH (a BuildError naming the node's path, never a RangeError).
+   */
+  genericVisit(old: NodeId): Generic {
+    const visited = this.visited!;
+    if (this.generics.length >= MAX_GENERIC_VISIT_DEPTH) {
+      const path = nodePath(visited, old);
+      throw new BuildError(
+        `${this.op}: generic visits nested deeper than ${MAX_GENERIC_VISIT_DEPTH} levels at ${path || "the root"}`,
+        path,
+      );
+    }
+    const g: Generic = { old, row: 0, kidOld: [], kidTarget: [], kidList: [], kidStart: [], index: null };
+    const mark = this.tKind.length;
+    this.generics.push(g);
+    try {
+      g.row = this.copyRow(visited, old, UNPLACED, null, Task.Child);
+      this.drain(mark);
+    } catch (e) {
+      // A callback's own deep recursion may exhaust the JS stack before the limit does.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        const path = nodePath(visited, old);
+        throw new BuildError(`${this.op}: the JS stack overflowed in nested generic visits at ${path || "the root"}`, path);
+      }
+      throw e;
+    } finally {
+      this.generics.pop();
+    }
+    return g;
+  }
+
+  /** Places the copy generic visit `g` made: its callback kept the node. */
+  keepGeneric(g: Generic, target: number, list: number[] | null): void {
+    this.place(target, list, g.row);
+  }
+
+  /** The callback of generic visit `g` returned something else than its node (see placeView). */
+  replaceGeneric(g: Generic, target: number): void {
+    this.dirty = true;
+    this.owners.set(g.old, g);
+    // The root's derived type_ignores belong to whatever replaces it.
+    if (target === TO_ROOT) this.tree.typeIgnores = 0;
+  }
+
+  // Puts row `id` of the tree being built (already made) at a target: rows get shared or out of order.
+  private link(target: number, list: number[] | null, id: NodeId): void {
+    this.dirty = true;
+    this.place(target, list, id);
+  }
+
+  // The results of direct child `child` of generic visit `g`, at a target.
+  private linkResults(g: Generic, child: NodeId, target: number, list: number[] | null): void {
+    if (g.index === null) {
+      g.index = new Map();
+      for (let k = g.kidOld.length - 1; k >= 0; k--) g.index.set(g.kidOld[k]!, k);
+    }
+    const k = g.index.get(child)!;
+    const from = g.kidList[k];
+    if (from === null || from === undefined) {
+      this.link(target, list, this.tree.slots[g.kidTarget[k]!]!);
+      return;
+    }
+    let end = from.length;
+    for (let m = k + 1; m < g.kidOld.length; m++) {
+      if (g.kidList[m] === from) {
+        end = g.kidStart[m]!;
+        break;
+      }
+    }
+    if (target !== TO_LIST && end - g.kidStart[k]! !== 1)
+      throw new BuildError(`${this.op}: a list item's results (${end - g.kidStart[k]!} nodes) cannot fill a single field`, "");
+    for (let j = g.kidStart[k]!; j < end; j++) this.link(target, list, from[j]!);
   }
 
   /** Raw identifier for string `s` (index + 1 in the names table, shared by equal strings). */
@@ -226,6 +375,7 @@ export class Builder {
   place(target: number, list: number[] | null, id: NodeId): void {
     if (target >= 0) this.tree.slots[target] = id;
     else if (target === TO_LIST) list!.push(id);
+    else if (target === TO_ROOT) this.rootRow = id;
   }
 
   private listOf(items: readonly number[]): number {
@@ -251,7 +401,7 @@ export class Builder {
    * the names table, lazily decoded string literals to the constants table, positions to the
    * position column.
    */
-  copyRow(src: Tree, old: NodeId, target: number, list: number[] | null, childTask: number): void {
+  copyRow(src: Tree, old: NodeId, target: number, list: number[] | null, childTask: number): NodeId {
     const t = this.tree;
     const kind = src.kind[old]!;
     const spec = KINDS[kind]!;
@@ -274,7 +424,7 @@ export class Builder {
           this.push(Task.Finish, null, 0, slotOf[i]! < 0 ? TO_TYPE_IGNORES : b + slotOf[i]!, items, null, -1);
           for (let j = len - 1; j >= 0; j--) {
             const x = src.listItem(raw, j);
-            if (x === 0) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
+            if (x === 0) this.push(childTask === Task.Child ? Task.Child : Task.None, null, 0, TO_LIST, items, null, -1);
             else this.push(childTask, src, x, TO_LIST, items, null, -1);
           }
           break;
@@ -318,6 +468,7 @@ export class Builder {
         pos[id * 4 + 3] = e - this.cacheStart;
       }
     }
+    return id;
   }
 
   // The line of offset `off` in `src`, leaving its start in cacheStart: rows are copied mostly
@@ -338,15 +489,19 @@ export class Builder {
   }
 
   /**
-   * A view inside a plain node: copied from its tree. But when a transformer's callback asked
-   * for the generic visit of node `owner` (-1: none) and then put that node, or one of its
-   * children, into its result, that occurrence is the transformed one, as in Python where
-   * generic_visit has already replaced the children in place.
+   * A view inside a plain node: copied from its tree. A view of the tree being built (one a
+   * generic visit returned) is that row itself. And when a transformer's callback ran the generic
+   * visit of node `owner` (-1: none) and then put that node, or one of its direct children, as a
+   * view of the visited tree into its result, that occurrence is the transformed one (for a
+   * child, all it was replaced with), as in Python where generic_visit has replaced the children
+   * in place.
    */
   private placeView(tree: Tree, id: NodeId, target: number, list: number[] | null, owner: number): void {
+    if (tree === this.tree) return this.link(target, list, id);
     if (owner >= 0 && tree === this.visited) {
-      if (id === owner) return this.copyRow(tree, id, target, list, Task.Visit);
-      if (tree.parent[id] === owner) return this.visitHook!(id, target, list);
+      const g = this.owners.get(owner)!;
+      if (id === owner) return this.link(target, list, g.row);
+      if (tree.parent[id] === owner) return this.linkResults(g, id, target, list);
     }
     this.copyRow(tree, id, target, list, Task.Copy);
   }
@@ -514,6 +669,13 @@ export class Builder {
       `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`,
     );
   }
+}
+
+// Whether the parent column of a tree being built was read (a callback asked a view that
+// genericVisit returned for its parent): it was derived from unfinished rows, so the finished tree
+// is copied (a fresh Tree derives its own). Tree keeps the column in a private field.
+function parentsRead(t: Tree): boolean {
+  return (t as unknown as { parentCol: Int32Array | null }).parentCol != null;
 }
 
 // Fields CPython's constructors fill in when omitted: lists ([]), optional fields (None) and

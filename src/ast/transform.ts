@@ -1,31 +1,45 @@
 // transform: CPython's ast.NodeTransformer over a Tree. Callbacks see views of the old tree and
-// say what replaces each node; the result is a new, built Tree (ast/build.ts). Iterative.
+// say what replaces each node; the result is a new, built Tree (ast/build.ts). Iterative, except
+// for generic visits nested inside callbacks, which recurse as Python's do (guarded).
 import { KIND_NAMES } from "../schema/generated/nodes.js";
-import { Builder, BuildError, Task, TO_LIST, TO_ROOT, nodePath } from "./build.js";
+import { Builder, BuildError, type Generic, MAX_GENERIC_VISIT_DEPTH, Task, TO_LIST, TO_ROOT, nodePath } from "./build.js";
 import { view, isView, type NodeView, type ViewByKind } from "./view.js";
 import type { Tree, NodeId } from "./tree.js";
 import type { PlainInput } from "./materialize.js";
 
+export { MAX_GENERIC_VISIT_DEPTH };
+
 /**
  * What a callback returns for a node (see transform):
- * `undefined` or the node's own view keeps it; `null` deletes it; a plain node or a view (of
- * any tree) replaces it; an array (in a list field only) is spliced in its place.
+ * `undefined` or the node's own view (old, or the one genericVisit returned) keeps it; `null`
+ * deletes it; a plain node or a view (of any tree) replaces it; an array (in a list field only)
+ * is spliced in its place.
  */
 export type TransformResult = undefined | void | null | NodeView | PlainInput | readonly (NodeView | PlainInput | null)[];
 
-/** What a callback gets beside the node. */
-export interface TransformContext {
+/** What a callback gets beside the node; `N` is the node's view type. */
+export interface TransformContext<N extends NodeView = NodeView> {
   /** The tree being transformed (the node is a view of it). */
   readonly tree: Tree;
   /**
-   * Python's `self.generic_visit(node)`: the node's children are transformed too (by the same
-   * visitor, after the callback returns) wherever the node is kept: returned as itself (or
-   * `undefined`) or placed inside the callback's replacement. A view of one of its direct
-   * children placed inside the replacement stands for that child's transformed result, as in
-   * Python where generic_visit has replaced the children in place by then. Without this call a
-   * kept node's subtree is copied unchanged.
+   * Python's `self.generic_visit(node)`: transforms the node's children now, by the same visitor
+   * (their callbacks run before this returns, in Python's order), and returns a view of the node
+   * with its new children, which the callback may read, return (the node is kept with them) or
+   * put inside a replacement. The view belongs to the tree being built: use it only during the
+   * transform (its own `parent` is not set yet). A second call returns a view of the same node
+   * (the children are transformed once).
+   *
+   * The callback's own `node` argument still reads the old children; but, as in Python where
+   * generic_visit has replaced them in place, that view and the views of its direct children
+   * placed in the callback's result stand for the transformed node and children (a child that
+   * was deleted leaves nothing, one replaced with a list leaves the list). Deeper old views are
+   * copied as they were. Without this call a kept node's subtree is copied unchanged.
+   *
+   * Each callback that calls it while another one's call is running nests one level deeper on
+   * the JS stack, as Python's NodeTransformer does; deeper than MAX_GENERIC_VISIT_DEPTH (1000)
+   * levels throws a BuildError naming the node's path.
    */
-  genericVisit(): void;
+  genericVisit(): N;
   /** The node's field path from the root, as `body[3].value` (for messages; computed on call). */
   path(): string;
 }
@@ -33,7 +47,7 @@ export interface TransformContext {
 /** A transformer's callback for one node kind: `node` is a view of that kind (`TransformCallback<"Call">`). */
 export type TransformCallback<K extends keyof ViewByKind = keyof ViewByKind> = (
   node: ViewByKind[K],
-  ctx: TransformContext,
+  ctx: TransformContext<ViewByKind[K]>,
 ) => TransformResult;
 
 /**
@@ -46,37 +60,44 @@ export type Transformer = { readonly [K in keyof ViewByKind]?: TransformCallback
  * Transforms `tree` as CPython's `ast.NodeTransformer` would, and returns a new Tree; `tree` is
  * not changed. Nodes are visited from the root in Python's order (a node, then its fields in
  * order, each list item by item). For a node whose kind has a callback, the callback decides
- * (see TransformResult); children are transformed only if it calls `ctx.genericVisit()`. A node
- * without a callback is kept and its children are transformed (Python's `generic_visit`).
- * Replacements are not visited themselves (nor their children), as in Python.
+ * (see TransformResult); its children are transformed only if it calls `ctx.genericVisit()`,
+ * which does so at once and returns the node with its new children (bottom-up rewrites such as
+ * folding `1 + 2 + 3` work in one pass, as in Python). A node without a callback is kept and its
+ * children are transformed (Python's `generic_visit`). Replacements are not visited themselves
+ * (nor their children), as in Python.
  *
  * Deleting (`null`) a list item drops it; deleting a single field leaves it None (in Python,
  * `delattr`: dump then leaves out the field, as it does here). An array returned for a single
  * field, or for the root, and a deleted root throw a BuildError. Contexts and operators (`Load`,
  * `Add`) are not nodes in quarry's trees and get no callbacks (Python would call `visit_Load`).
  * A plain replacement is checked as fromJSON checks its input; a bad one throws a BuildError
- * that names the callback, the old node's path and the path inside the replacement.
- *
- * Where this differs from Python, because the old tree is never changed and children are
- * transformed after the callback returns (which keeps the walk iterative): a callback always
- * sees the node's old children, even after `ctx.genericVisit()` (a bottom-up rewrite such as
- * folding `1 + 2 + 3` needs one pass per level, or a callback that computes from the old
- * subtree); and `undefined` keeps a node, so `return node.value` for a None field keeps the
- * node where Python's `return None` would delete it (return `null` to delete).
+ * that names the callback, the old node's path and the path inside the replacement. Unlike
+ * Python, `undefined` keeps a node, so `return node.value` for a None field keeps the node where
+ * Python's `return None` would delete it (return `null` to delete).
  *
  * The new tree is built: kept and unchanged nodes are copied row by row (no plain objects are
  * made), positions become explicit, nodes made from plain objects have the positions they are
- * given (often none: see copyLocation, fixMissingLocations). Iterative: any depth works.
+ * given (often none: see copyLocation, fixMissingLocations). A node placed twice is copied
+ * twice. Iterative at any depth, except nested generic visits (see genericVisit).
  */
 export function transform(tree: Tree, visitor: Transformer): Tree {
   const b = new Builder("transform");
   b.visited = tree;
+  // The callback running (old node id, -1: none) and its generic visit, if it asked for one;
+  // saved and restored around each callback, since generic visits nest.
   let current = -1;
-  let generic = false;
+  let generic: Generic | null = null;
   const ctx: TransformContext = {
     tree,
     genericVisit() {
-      generic = true;
+      if (current < 0) throw new Error("transform: genericVisit() called outside a callback");
+      if (generic === null) {
+        const id = current;
+        const g = b.genericVisit(id);
+        // The nested callbacks have restored current; generic is this callback's.
+        generic = g;
+      }
+      return view(b.tree, generic.row);
     },
     path() {
       return current < 0 ? "" : nodePath(tree, current);
@@ -89,23 +110,38 @@ export function transform(tree: Tree, visitor: Transformer): Tree {
       b.copyRow(tree, id, target, list, Task.Visit);
       return;
     }
+    const outerCurrent = current;
+    const outerGeneric = generic;
     current = id;
-    generic = false;
-    const r = (cb as TransformCallback).call(visitor, view(tree, id), ctx);
-    const owner = generic ? id : -1;
-    current = -1;
-    if (r === undefined || (isView(r) && r.tree === tree && r.nodeId === id)) {
-      b.copyRow(tree, id, target, list, generic ? Task.Visit : Task.Copy);
+    generic = null;
+    let r: TransformResult;
+    let g: Generic | null;
+    try {
+      r = (cb as TransformCallback).call(visitor, view(tree, id), ctx);
+    } finally {
+      g = generic as Generic | null; // set by genericVisit during the call
+      current = outerCurrent;
+      generic = outerGeneric;
+    }
+    if (
+      r === undefined ||
+      (isView(r) && ((r.tree === tree && r.nodeId === id) || (g !== null && r.tree === b.tree && r.nodeId === g.row)))
+    ) {
+      if (g !== null) b.keepGeneric(g, target, list);
+      else b.copyRow(tree, id, target, list, Task.Copy);
       return;
     }
+    const owner = g !== null ? id : -1;
     const where = () => `the ${name} callback's result for ${nodePath(tree, id) || "the root"}`;
     if (r === null) {
       if (target === TO_ROOT) throw new BuildError(`transform: ${where()}: the root cannot be deleted`, "");
+      if (g !== null) b.replaceGeneric(g, target);
       if (target >= 0) b.place(target, null, 0);
       return;
     }
     if (Array.isArray(r)) {
       if (target !== TO_LIST) throw new BuildError(`transform: ${where()}: a list can only replace an item of a list field`, "");
+      if (g !== null) b.replaceGeneric(g, target);
       const label = where();
       for (let j = r.length - 1; j >= 0; j--) {
         const x: unknown = r[j];
@@ -114,6 +150,7 @@ export function transform(tree: Tree, visitor: Transformer): Tree {
       }
       return;
     }
+    if (g !== null) b.replaceGeneric(g, target);
     b.push(Task.Plain, r, 0, target, list, { up: null, key: "", label: where() }, owner);
   };
   b.push(Task.Visit, null, tree.root, TO_ROOT, null, null, -1);

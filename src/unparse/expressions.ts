@@ -119,7 +119,8 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
           if (typeof v === "bigint" || typeof v === "boolean") dot = " .";
         }
       }
-      p.text(dot + t.ident(t.field(id, ATTR_ATTR)));
+      p.text(dot);
+      p.ident(t.field(id, ATTR_ATTR));
       return;
     }
     case K.Call: {
@@ -134,7 +135,7 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
       return;
     }
     case K.arg:
-      annotated(p, t.ident(t.field(id, ARG_ARG)), t.slot(id, ARG_ANNOTATION));
+      annotated(p, "", t.field(id, ARG_ARG), t.slot(id, ARG_ANNOTATION));
       return;
     case K.arguments:
       parameters(p, id);
@@ -190,7 +191,11 @@ export function visitExpression(p: Printer, id: NodeId, k: number, ctx: number):
     }
     case K.keyword: {
       const arg = t.field(id, KEYWORD_ARG);
-      p.text(arg === 0 ? "**" : t.ident(arg) + "=");
+      if (arg === 0) p.text("**");
+      else {
+        p.ident(arg);
+        p.text("=");
+      }
       p.node(t.slot(id, KEYWORD_VALUE), Prec.TEST);
       return;
     }
@@ -433,10 +438,11 @@ function typeParamDefault(p: Printer, value: NodeId): void {
 }
 
 // `name` or `name: annotation`.
-function annotated(p: Printer, name: string, annotation: NodeId): void {
-  if (annotation === 0) p.text(name);
-  else {
-    p.text(name + ": ");
+function annotated(p: Printer, prefix: string, name: number, annotation: NodeId): void {
+  if (prefix !== "") p.text(prefix);
+  p.ident(name);
+  if (annotation !== 0) {
+    p.text(": ");
     p.node(annotation, Prec.TEST);
   }
 }
@@ -480,7 +486,7 @@ function parameters(p: Printer, id: NodeId): void {
   if (vararg !== 0 || nk > 0) {
     if (!first) p.text(", ");
     first = false;
-    if (vararg !== 0) annotated(p, "*" + t.ident(t.field(vararg, ARG_ARG)), t.slot(vararg, ARG_ANNOTATION));
+    if (vararg !== 0) annotated(p, "*", t.field(vararg, ARG_ARG), t.slot(vararg, ARG_ANNOTATION));
     else p.text("*");
   }
   const kwDefaults = t.slot(id, ARGS_KW_DEFAULTS);
@@ -497,7 +503,7 @@ function parameters(p: Printer, id: NodeId): void {
   const kwarg = t.slot(id, ARGS_KWARG);
   if (kwarg !== 0) {
     if (!first) p.text(", ");
-    annotated(p, "**" + t.ident(t.field(kwarg, ARG_ARG)), t.slot(kwarg, ARG_ANNOTATION));
+    annotated(p, "**", t.field(kwarg, ARG_ARG), t.slot(kwarg, ARG_ANNOTATION));
   }
 }
 

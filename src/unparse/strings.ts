@@ -6,6 +6,7 @@
 // one by one, as CPython does, except format specs, which CPython writes unescaped.
 import { reprStr, isPrintable } from "../ast/repr.js";
 import { type PyStr, concatStr, strSegments } from "../core/pyvalue.js";
+import { utf8 } from "../core/string-literal.js";
 
 const SQ = "'";
 const DQ = '"';
@@ -55,6 +56,36 @@ const REPR_MAY_ESCAPE = /['"\\\x00-\x1f\x7f-\uffff]/;
 export function reprString(s: string | PyStr): string {
   if (typeof s !== "string") return reprStr(s);
   return REPR_MAY_ESCAPE.test(s) ? reprStr(s) : "'" + s + "'";
+}
+
+/** plainLiteral's answers: not a plain literal; repr() writes its bytes; or them in single quotes. */
+export const NOT_PLAIN = 0;
+export const SAME_QUOTES = 1;
+export const SINGLE_QUOTES = 2;
+
+/**
+ * Whether repr() of the str a parsed tree's lazily decoded string Constant holds can be read off
+ * its source span `src[start..end)` without decoding: one token, no prefix, not triple-quoted,
+ * only printable ASCII without backslashes between the quotes (most literals). repr() then writes
+ * those bytes, in the source's quotes (SAME_QUOTES), except that a `"..."` without a `'` gets
+ * `'...'` (SINGLE_QUOTES). Anything else is NOT_PLAIN: the caller decodes the value.
+ */
+export function plainLiteral(src: Uint8Array, start: number, end: number): number {
+  const q = src[start];
+  if ((q !== 0x27 && q !== 0x22) || end - start < 2 || src[end - 1] !== q) return NOT_PLAIN;
+  // A quote inside is a triple quote or another token of an implicit concatenation.
+  let single = false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = src[i]!;
+    if (c < 0x20 || c > 0x7e || c === 0x5c || c === q) return NOT_PLAIN;
+    if (c === 0x27) single = true;
+  }
+  return q === 0x22 && !single ? SINGLE_QUOTES : SAME_QUOTES;
+}
+
+/** The text plainLiteral's answer `how` (not NOT_PLAIN) stands for. */
+export function plainLiteralRepr(src: Uint8Array, start: number, end: number, how: number): string {
+  return how === SINGLE_QUOTES ? "'" + utf8(src, start + 1, end - 1) + "'" : utf8(src, start, end);
 }
 
 /**

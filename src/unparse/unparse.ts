@@ -1,8 +1,8 @@
 // ast.unparse for quarry trees: the source text CPython 3.14's `ast.unparse` returns for a node,
-// character for character. Reads the tree only through its field API (never the source text or
-// offsets), so trees built by hand print as well as parsed ones.
+// character for character. Reads the tree through its field API, so trees built by hand print as
+// well as parsed ones (a parsed tree's identifiers and plain literals are copied from its source).
 import type { NodeId, Tree } from "../ast/tree.js";
-import { Printer } from "./printer.js";
+import { LONE_SURROGATE, Printer } from "./printer.js";
 
 export { UnparseError, UnparseCode } from "./error.js";
 
@@ -24,5 +24,12 @@ export { UnparseError, UnparseCode } from "./error.js";
  * 4300 digits, ...) and for a cyclic tree, which CPython would recurse into until it fails.
  */
 export function unparse(tree: Tree, id: NodeId = tree.root): string {
-  return new Printer(tree).run(id);
+  try {
+    return new Printer(tree).run(id);
+  } catch (e) {
+    // Text only a JS string holds (a lone surrogate: a built tree's identifier, a format spec's
+    // text): print again into a string.
+    if (e === LONE_SURROGATE) return new Printer(tree, /*strMode*/ true).run(id);
+    throw e;
+  }
 }

@@ -7,6 +7,7 @@ import { parse } from "../../src/parser/parse.js";
 import { dump } from "../../src/ast/dump.js";
 import { fromJSON } from "../../src/ast/from-json.js";
 import { transform } from "../../src/ast/transform.js";
+import { BuildError } from "../../src/ast/build.js";
 import { fixMissingLocations, incrementLineno } from "../../src/ast/location.js";
 import { view, type NodeView } from "../../src/ast/view.js";
 // Plain nodes as JSON would bring them: partial, loosely typed (fromJSON checks them).
@@ -79,7 +80,10 @@ test("a + a + ... 200,001 terms: dump with attributes and with an indent, throug
     ),
   );
   assert.equal(dump(fromJSON(tree.toJSON()), { includeAttributes: true }), attrs);
-  assert.equal(dump(transform(tree, { BinOp: (_n, c) => c.genericVisit() }), { includeAttributes: true }), attrs);
+  // Callbacks without a generic visit keep the walk iterative; generic visits nest on the JS
+  // stack, as Python's do, and stop with a BuildError (never a RangeError) past their limit.
+  assert.equal(dump(transform(tree, { BinOp: () => undefined, Name: () => undefined }), { includeAttributes: true }), attrs);
+  assert.throws(() => transform(tree, { BinOp: (_n, c) => c.genericVisit() }), BuildError);
   // An empty indent keeps the text linear in the depth (each level adds no spaces).
   const indented = dump(tree, { indent: "" });
   assert.equal(indented.split("\n").length, 3 * N + 4);

@@ -9,9 +9,28 @@ import { NodeKind as K } from "../../src/schema/generated/nodes.js";
 import type { NodeId, Tree } from "../../src/ast/tree.js";
 import { unparse, UnparseError, UnparseCode } from "../../src/unparse/unparse.js";
 import { askUnparse } from "./oracle.js";
+import { fromJSON } from "../../src/ast/from-json.js";
 
 // [source, what ast.unparse(ast.parse(source)) returns]
 const CASES: readonly [string, string][] = [
+  // Plain literals (spelled from their source bytes) and the ones that must be decoded
+  [`x = 'it"s'`, `x = 'it"s'`],
+  [`x = "it's"`, `x = "it's"`],
+  [`x = "abc"`, `x = 'abc'`],
+  [`x = ""`, `x = ''`],
+  [`x = ''''''`, `x = ''`],
+  [`x = 'a' 'b'`, `x = 'ab'`],
+  [`x = "a" 'b'`, `x = 'ab'`],
+  [`x = """x"""`, `x = 'x'`],
+  [`x = u"x"`, `x = u'x'`],
+  [String.raw`x = "a'b\"c"`, String.raw`x = 'a\'b"c'`],
+  [String.raw`x = '\ufeff'`, String.raw`x = '\ufeff'`],
+  ["x = 'é'", "x = 'é'"],
+  // Identifiers: NFKC-normalized, 2-, 3- and 4-byte UTF-8
+  ["ñ + ﬁ", "ñ + fi"],
+  ["变量.ﬁ(𠀀)", "变量.fi(𠀀)"],
+  // A format spec's text is written unescaped: here a lone surrogate
+  [String.raw`f"{x:\ud800}"`, "f'{x:\ud800}'"],
   // Precedence and parentheses
   ["(x := a + b)", "(x := (a + b))"],
   ["yield a + b", "yield (a + b)"],
@@ -370,4 +389,24 @@ test("a cyclic tree: UnparseError, not a hang or a stack overflow", () => {
   t = parsed("while a:\n    pass\n");
   setField(t, stmt(t, 0), "body", -stmt(t, 0) - 1);
   expectRefusal(t, UnparseCode.Cyclic, "RecursionError");
+});
+
+test("built trees: text a UTF-8 buffer cannot hold (lone surrogates) and a leading U+FEFF print as given", () => {
+  const module = (id: string) =>
+    fromJSON({
+      _type: "Module",
+      body: [{ _type: "Expr", value: { _type: "Call", func: { _type: "Name", id }, args: [] } }],
+      type_ignores: [],
+    });
+  assert.equal(unparse(module("\ufeffx")), "\ufeffx()");
+  assert.equal(unparse(module("a\ud800")), "a\ud800()");
+  assert.equal(unparse(module("\udc00\ud800")), "\udc00\ud800()");
+  // Long text goes through the native encoder: the same check.
+  const long = "é".repeat(40);
+  assert.equal(unparse(module(long + "\ud800")), long + "\ud800()");
+  assert.equal(unparse(module(long + "\ud83d\ude00")), long + "\ud83d\ude00()");
+  // A pair is one character, in either printer.
+  assert.equal(unparse(module("\ud83d\ude00")), "\ud83d\ude00()");
+  // The next run (byte buffer again) is unaffected.
+  assert.equal(unparse(module("ok")), "ok()");
 });
