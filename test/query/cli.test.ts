@@ -7,15 +7,18 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, cpSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../support/corpus.js";
+import { runCli } from "../cli/helpers.js";
 
 const bin = join(repoRoot(), "bin", "quarry.js");
 
-function run(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, "find", ...args], { cwd, encoding: "utf8" });
+// Through test/cli's runner: one long-lived CLI process per test file (a fresh process per run
+// under CI=true or QUARRY_TEST_SPAWN=1).
+async function run(cwd: string, ...args: string[]) {
+  const r = await runCli(["find", ...args], undefined, cwd);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-test("quarry find", () => {
+test("quarry find", async () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-find-"));
   try {
     writeFileSync(join(dir, "a.py"), "import os\nprint(x)\ns = 'é'; print(y)\n");
@@ -31,12 +34,12 @@ test("quarry find", () => {
     writeFileSync(join(dir, ".gitignore"), "build/\n");
     writeFileSync(join(dir, "bad.py"), "print(\n");
 
-    let r = run(dir, "print($A)");
+    let r = await run(dir, "print($A)");
     assert.equal(r.code, 0);
     assert.equal(r.out, "a.py:2:1: print(x)\na.py:3:11: s = 'é'; print(y)\npkg/b.py:3:5:     print(z)\n");
     assert.equal(r.err, "quarry: bad.py: skipped: SyntaxError: '(' was never closed (line 1)\n");
 
-    r = run(dir, "print($A)", "--json", "a.py");
+    r = await run(dir, "print($A)", "--json", "a.py");
     assert.equal(r.code, 0);
     const recs = r.out
       .trim()
@@ -50,25 +53,25 @@ test("quarry find", () => {
       bindings: { A: "y" },
     });
 
-    r = run(dir, "--select", 'Call[func.id="print"]', "--count", "a.py", "pkg");
+    r = await run(dir, "--select", 'Call[func.id="print"]', "--count", "a.py", "pkg");
     assert.equal(r.out, "a.py:2\npkg/b.py:2\n");
 
     writeFileSync(
       join(dir, "rule.yaml"),
       "id: no-print\nrule:\n  pattern: print($$$A)\n  inside: { kind: FunctionDef, stopBy: end }\nmessage: print of $$$A\n",
     );
-    r = run(dir, "--rule", "rule.yaml", "pkg");
+    r = await run(dir, "--rule", "rule.yaml", "pkg");
     assert.equal(r.out, "pkg/b.py:2:5: no-print: print of x\npkg/b.py:3:5: no-print: print of z\n");
 
-    r = run(dir, "nothing_like_this($A)");
+    r = await run(dir, "nothing_like_this($A)");
     assert.equal(r.code, 1);
     assert.equal(r.out, "");
     assert.equal(r.err, "", "the literal prefilter skips every file, bad.py included, before parsing");
 
-    r = run(dir, "--select", "Cal");
+    r = await run(dir, "--select", "Cal");
     assert.equal(r.code, 2);
     assert.match(r.err, /Q3002 unknown node kind 'Cal' \(did you mean 'Call'\?\)\n {2}Cal\n {2}\^\^\^/);
-    assert.equal(run(dir).code, 2);
+    assert.equal((await run(dir)).code, 2);
 
     // quarry scan: a directory of rules, reported like quarry check.
     mkdirSync(join(dir, "rules"));
@@ -95,20 +98,20 @@ test("quarry find", () => {
     s = scan("--rules", "rules", "pkg");
     assert.equal(s.status, 2);
     assert.match(s.stderr, /bad\.yaml:2:9: Q3002 unknown node kind 'Cal'/);
-    assert.equal(run(dir, "--bogus").code, 2);
+    assert.equal((await run(dir, "--bogus")).code, 2);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("quarry find --rewrite prints a unified diff; --write applies it; invalid results are left alone", () => {
+test("quarry find --rewrite prints a unified diff; --write applies it; invalid results are left alone", async () => {
   const dir = mkdtempSync(join(tmpdir(), "quarry-rewrite-"));
   try {
     const src =
       "import os\n\n\ndef f(xs):\n    if len(xs) == 0:  # empty?\n        return None\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    e = 5\n    f = 6\n    g = 7\n    return len(xs) == 0\n";
     writeFileSync(join(dir, "m.py"), src);
     writeFileSync(join(dir, "crlf.py"), "x = 1\r\ny = len(a) == 0\r\n");
-    const d = run(dir, "len($X) == 0", "--rewrite", "not $X", "m.py", "crlf.py");
+    const d = await run(dir, "len($X) == 0", "--rewrite", "not $X", "m.py", "crlf.py");
     assert.equal(d.code, 0);
     // Two hunks (the changes are more than six unchanged lines apart), each with 3 lines of context.
     assert.equal(
@@ -144,19 +147,19 @@ test("quarry find --rewrite prints a unified diff; --write applies it; invalid r
     assert.equal(d.err, "");
     assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src, "without --write nothing is written");
     // A template that would not parse: refused, the file untouched.
-    const bad = run(dir, "len($X) == 0", "--rewrite", "$X +", "--write", "m.py");
+    const bad = await run(dir, "len($X) == 0", "--rewrite", "$X +", "--write", "m.py");
     assert.match(bad.err, /m\.py: not rewritten: the result would not be valid Python \(SyntaxError: /);
     assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src);
-    const w = run(dir, "len($X) == 0", "--rewrite", "not $X", "--write", "m.py");
+    const w = await run(dir, "len($X) == 0", "--rewrite", "not $X", "--write", "m.py");
     assert.equal(w.code, 0);
     assert.equal(readFileSync(join(dir, "m.py"), "utf8"), src.replaceAll("len(xs) == 0", "not xs"));
-    assert.equal(run(dir, "len($X)", "--write", "m.py").code, 2, "--write without a fix is a usage error");
+    assert.equal((await run(dir, "len($X)", "--write", "m.py")).code, 2, "--write without a fix is a usage error");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("quarry find and scan: worker threads (--jobs 3) print exactly what one thread prints", () => {
+test("quarry find and scan: worker threads (--jobs 3) print exactly what one thread prints", async () => {
   // Grammar fixtures: valid files and files CPython rejects (each rejected one gets its note).
   const dir = mkdtempSync(join(tmpdir(), "quarry-jobs-"));
   try {
@@ -164,17 +167,20 @@ test("quarry find and scan: worker threads (--jobs 3) print exactly what one thr
     cpSync(join(fx, "ok"), join(dir, "src", "ok"), { recursive: true });
     for (const d of ["call", "assign", "fstring", "keyword", "match", "string"])
       cpSync(join(fx, "err", d), join(dir, "src", "err", d), { recursive: true });
-    const serial = run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "1", "src");
+    const serial = await run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "1", "src");
     assert.equal(serial.code, 0);
     assert.ok(serial.out.split("\n").length > 20 && serial.err.split("\n").length > 100, "matches in many files, notes for many");
     assert.match(serial.err, /^quarry: src\/err\/assign\/[^:]+\.py: skipped: SyntaxError: [^\n]+\n/);
-    const parallel = run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "3", "src");
+    const parallel = await run(dir, "--select", "Call[func.id=/^[a-p]/]", "--jobs", "3", "src");
     assert.deepEqual(parallel, serial);
-    assert.deepEqual(run(dir, "$F($$$A)", "--json", "--jobs", "3", "src"), run(dir, "$F($$$A)", "--json", "--jobs", "1", "src"));
-    const none = run(dir, "--select", "Call[func.id='no_such_name']", "--jobs", "3", "src");
+    assert.deepEqual(
+      await run(dir, "$F($$$A)", "--json", "--jobs", "3", "src"),
+      await run(dir, "$F($$$A)", "--json", "--jobs", "1", "src"),
+    );
+    const none = await run(dir, "--select", "Call[func.id='no_such_name']", "--jobs", "3", "src");
     assert.equal(none.code, 1);
     assert.equal(none.out, "");
-    assert.equal(run(dir, "--select", "Call", "--jobs", "0", "src").code, 2);
+    assert.equal((await run(dir, "--select", "Call", "--jobs", "0", "src")).code, 2);
 
     mkdirSync(join(dir, "rules"));
     writeFileSync(
