@@ -17,6 +17,7 @@ import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
 import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
 import type { FixOptions } from "./fix-run.js";
+import { argumentsOf, paramRunRange, type ParamRun } from "./param-run.js";
 import { fixEngine, messageEngine, wantFixEngine } from "./engine.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
@@ -312,7 +313,7 @@ export function compileQuery(spec: QuerySpec, options: QueryOptions = {}): Query
     e = { ir, hash: hashText(key), kinds, gen: null, closure: null, S: new State(nv), visited: 0 };
     CACHE.set(key, e);
   }
-  const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings);
+  const q = new CompiledQuery(e, vars.names.slice(), span, rule, focusVar, options.backend ?? "auto", warnings, vars.paramRuns);
   if (rule?.fix !== undefined || rule?.transform !== undefined) wantFixEngine();
   q.spanVars = spanVars;
   return q;
@@ -341,6 +342,8 @@ class CompiledQuery implements Query {
   private readonly literalBytes: Uint8Array[];
   /** Every metavariable by number, hidden ones (`_span…`, see LoweredPattern.spanVar) included. */
   private readonly allVars: readonly string[];
+  // Named `$$$` runs at the front or back of a pattern's parameter list (param-run.ts).
+  private readonly paramRuns: ReadonlyMap<string, ParamRun>;
   /** Hidden variables whose run, when bound, is how far a multi-statement match reaches. */
   spanVars: readonly number[] = [];
   private why = "";
@@ -353,8 +356,10 @@ class CompiledQuery implements Query {
     focusVar: number,
     backend: "auto" | "codegen" | "closure",
     warnings: QueryDiagnostic[],
+    paramRuns: ReadonlyMap<string, ParamRun> = new Map(),
   ) {
     this.warnings = warnings;
+    this.paramRuns = paramRuns;
     this.e = e;
     this.hash = e.hash;
     this.ir = e.ir;
@@ -523,6 +528,7 @@ class CompiledQuery implements Query {
         const nodes: number[] = [];
         if (tag === 3) for (let j = f; j < to; j++) nodes.push(tree.listItem(l, j));
         let range = { start: tree.end[n]!, end: tree.end[n]! };
+        let runText = text;
         if (f < to) {
           if (tag === 3) range = { start: tree.start[nodes[0]!]!, end: tree.end[nodes[nodes.length - 1]!]! };
           else {
@@ -530,7 +536,17 @@ class CompiledQuery implements Query {
             range = { start: a, end: a + new TextEncoder().encode(text).length };
           }
         }
-        bindings[name] = { kind: "run", node: -1, nodes, text, range };
+        const shape = tag === 3 ? this.paramRuns.get(name) : undefined;
+        if (shape !== undefined) {
+          // Parameters: the run's span takes their defaults, and what a leading or trailing `$$$` absorbs.
+          const a = nodes.length > 0 ? tree.parent[nodes[0]!]! : argumentsOf(tree, n);
+          const r = a > 0 && KIND_NAMES[tree.kind[a]!] === "arguments" ? paramRunRange(tree, a, f, to, shape) : null;
+          if (r !== null) {
+            range = r;
+            runText = new TextDecoder().decode(tree.source.subarray(r.start, r.end));
+          }
+        }
+        bindings[name] = { kind: "run", node: -1, nodes, text: runText, range };
       }
     });
     let node = n;

@@ -2,6 +2,7 @@
 // to the IR. Metavariables become reserved names before parsing (`$X` -> `__pq_X`, `$$$XS` ->
 // `__pqs_XS`, `$_` -> `__pqw_`), outside string literals and comments only. An `as:` entry mode
 // wraps the pattern in a context where it parses (`f(<p>)` for a keyword, ...).
+import type { ParamRun } from "./param-run.js";
 import { parse } from "../parser/parse.js";
 import type { Tree, NodeId } from "../ast/tree.js";
 import { KINDS, NodeKind as K } from "../schema/generated/nodes.js";
@@ -13,6 +14,8 @@ import { QUERY_CODES as Q, fail } from "./messages.js";
 /** Metavariable names of one query, numbered in order of first appearance. */
 export class Vars {
   readonly names: string[] = [];
+  /** Named `$$$` runs that stand at the front or back of a pattern's parameter list (param-run.ts). */
+  readonly paramRuns = new Map<string, ParamRun>();
   private readonly index = new Map<string, number>();
   /** The number of metavariable `name` (a new one if unseen). */
   id(name: string): number {
@@ -361,11 +364,25 @@ class Lowering {
     // (Call.args, ClassDef.bases) lets other keywords through.
     const argsHaveGlob = (k === K.Call || k === K.ClassDef) && t.listItems(t.field(id, 1)).some((a) => this.sentinelItem(a)?.glob === true);
     let absorbs = false;
+    // A leading `$$$` among the parameters also takes the positional-only ones (`/`).
+    let absorbsFront = false;
     if (k === K.arguments) {
       for (const fi of [0, 1]) {
         const items = t.listItems(t.field(id, fi));
         if (items.length > 0 && this.sentinelItem(items[items.length - 1]!)?.glob === true) absorbs = true;
       }
+      const args = t.listItems(t.field(id, 1));
+      const first = args.length > 0 ? this.sentinelItem(args[0]!) : null;
+      const last = args.length > 0 ? this.sentinelItem(args[args.length - 1]!) : null;
+      absorbsFront = first?.glob === true && t.listLength(t.field(id, 0)) === 0;
+      for (const [g, front, back] of [
+        [first, absorbsFront, args.length === 1 && last?.glob === true],
+        [last, args.length === 1 && absorbsFront, last?.glob === true],
+      ] as const)
+        if (g?.glob === true && g.name !== null && (front || back)) {
+          const r = this.vars.paramRuns.get(g.name) ?? { front: false, back: false };
+          this.vars.paramRuns.set(g.name, { front: r.front || front, back: r.back || back });
+        }
     }
     spec.fields.forEach((f, i) => {
       const raw = t.field(id, i);
@@ -376,6 +393,7 @@ class Lowering {
         return;
       }
       if (absorbs && empty && ABSORBED.has(f.name)) return;
+      if (absorbsFront && f.name === "posonlyargs") return;
       const fieldIr = (sub: Ir): Ir => ({ t: "field", name: f.name, kinds: [k], dom: domainOf(f.category), sub });
       switch (f.category) {
         case "node":
