@@ -129,8 +129,11 @@ function needsParens(tree: Tree, id: number, text: string): boolean {
   return breaksOutside(text);
 }
 
-/** True when `s` has a line break outside brackets and string literals, not after a backslash. */
-function breaksOutside(s: string): boolean {
+// Reads `s` as Python code, string literals and comments skipped roughly (a comment up to its
+// line break, which is read), and calls `at(i, depth)` for every other character, with the
+// bracket depth after it. Stops at the first `at` that returns true and returns -1; else the
+// depth at the end.
+function scanCode(s: string, at: (i: number, depth: number) => boolean): number {
   let depth = 0;
   let quote = "";
   for (let i = 0; i < s.length; i++) {
@@ -141,39 +144,32 @@ function breaksOutside(s: string): boolean {
         i += quote.length - 1;
         quote = "";
       }
-    } else if (c === "'" || c === '"') {
+      continue;
+    }
+    if (c === "'" || c === '"') {
       quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
       i += quote.length - 1;
-    } else if (c === "#") {
+      continue;
+    }
+    if (c === "#") {
       while (i + 1 < s.length && s[i + 1] !== "\n") i++;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
+      continue;
+    }
+    if (c === "(" || c === "[" || c === "{") depth++;
     else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-    else if (c === "\n" && depth === 0 && s[i - 1] !== "\\") return true;
+    if (at(i, depth)) return -1;
   }
-  return false;
+  return depth;
+}
+
+/** True when `s` has a line break outside brackets and string literals, not after a backslash. */
+function breaksOutside(s: string): boolean {
+  return scanCode(s, (i, depth) => depth === 0 && s[i] === "\n" && s[i - 1] !== "\\") < 0;
 }
 
 /** Open brackets at the end of `s` (quotes and comments skipped roughly). */
 function bracketDepth(s: string): number {
-  let depth = 0;
-  let quote = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quote !== "") {
-      if (c === "\\") i++;
-      else if (s.startsWith(quote, i)) {
-        i += quote.length - 1;
-        quote = "";
-      }
-    } else if (c === "'" || c === '"') {
-      quote = s.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-      i += quote.length - 1;
-    } else if (c === "#") {
-      while (i < s.length && s[i] !== "\n") i++;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-  }
-  return depth;
+  return scanCode(s, () => false);
 }
 
 function column(s: string): number {
