@@ -478,45 +478,29 @@ function parseBinary(p: Parser, minPrec: number): number {
   return binaryFrom(p, s, minPrec, parseFactor(p));
 }
 
-// rightOperand's `prec` for the factor after '**'.
-const POWER_FACTOR = 0;
-
-// The operand after the binary operator at p.i: a binary expression of at least `prec`, or the
-// factor after '**' (POWER_FACTOR). In the second pass, where CPython's invalid_* rules run with
-// PEG's semantics, an operand that fails with a generic syntax error gives -1 with the state
-// restored: the rule then matches the shorter expression before the operator (`1` of `1 +`).
-function rightOperand(p: Parser, prec: number): number {
-  if (!p.secondPass) {
-    p.i++;
-    return operandOf(p, prec);
-  }
-  const save = p.checkpoint();
-  try {
-    p.i++;
-    return operandOf(p, prec);
-  } catch (e) {
-    if (!(e instanceof GenericSyntaxError)) throw e;
-    p.restore(save);
-    return -1;
-  }
-}
-
-function operandOf(p: Parser, prec: number): number {
-  if (prec !== POWER_FACTOR) return parseBinary(p, prec);
-  enterN(p, 2);
-  const right = parseFactor(p);
-  leaveN(p, 2);
-  return right;
-}
-
 // Precedence climbing from an already parsed left operand (starting at offset s).
 function binaryFrom(p: Parser, s: number, minPrec: number, left: number): number {
   for (;;) {
     const k = p.kinds[p.i]!;
     const prec = BIN_PREC[k]!;
     if (prec < minPrec || prec === 0) return left;
-    const right = rightOperand(p, prec + 1);
-    if (right < 0) return left;
+    let right: number;
+    if (p.secondPass) {
+      // PEG semantics for CPython's invalid_* rules: when the right operand fails, the rule
+      // matches the shorter expression before the operator (`1` of `1 +`).
+      const save = p.checkpoint();
+      try {
+        p.i++;
+        right = parseBinary(p, prec + 1);
+      } catch (e) {
+        if (!(e instanceof GenericSyntaxError)) throw e;
+        p.restore(save);
+        return left;
+      }
+    } else {
+      p.i++;
+      right = parseBinary(p, prec + 1);
+    }
     if (k === T.AT && p.fv < 5) p.versionError(5, "The '@' operator is");
     left = p.node3(K.BinOp, s, p.lastEnd, left, BIN_OP[k]!, right);
   }
@@ -549,8 +533,26 @@ function parsePower(p: Parser): number {
 
 function powerFrom(p: Parser, s: number, left: number): number {
   if (p.kinds[p.i] !== T.DOUBLESTAR) return left;
-  const right = rightOperand(p, POWER_FACTOR);
-  if (right < 0) return left;
+  let right: number;
+  if (p.secondPass) {
+    // As for the binary operators: when the factor fails, PEG keeps the await_primary alone.
+    const save = p.checkpoint();
+    try {
+      p.i++;
+      enterN(p, 2);
+      right = parseFactor(p);
+      leaveN(p, 2);
+    } catch (e) {
+      if (!(e instanceof GenericSyntaxError)) throw e;
+      p.restore(save);
+      return left;
+    }
+  } else {
+    p.i++;
+    enterN(p, 2);
+    right = parseFactor(p);
+    leaveN(p, 2);
+  }
   return p.node3(K.BinOp, s, p.lastEnd, left, Operator.Pow, right);
 }
 
