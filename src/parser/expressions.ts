@@ -536,6 +536,8 @@ function powerFrom(p: Parser, s: number, left: number): number {
   let right: number;
   if (p.secondPass) {
     // As for the binary operators: when the factor fails, PEG keeps the await_primary alone.
+    // Written out here, not shared with binaryFrom: a helper adds JS frames to every level of a
+    // right-nested '**' chain, and 1,500 levels then overflow the stack.
     const save = p.checkpoint();
     try {
       p.i++;
