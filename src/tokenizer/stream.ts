@@ -3,6 +3,7 @@
 // objects are made only when asked for. Built on the lexer's trivia mode (tokenizer.ts).
 import { Interner } from "../core/interner.js";
 import { decodeDeclared, isWellFormed, surrogateError } from "../core/source.js";
+import { ERRORS as E, NO_LOCATION, pyError } from "../core/error-catalog.js";
 import { lookupCodec } from "../core/codecs.js";
 import { TokenKind as T } from "./token-kind.js";
 import { tokenizeTrivia, type Tokens } from "./tokenizer.js";
@@ -368,19 +369,7 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
     if (!isWellFormed(source)) unreadable = surrogateLine(source);
   } else {
     const d = detectEncoding(source, options.filename ?? null);
-    if ("error" in d)
-      return new TokenStream(
-        new Uint8Array(0),
-        null,
-        new Uint8Array(0),
-        new Int32Array(0),
-        new Int32Array(0),
-        0,
-        new Int32Array(1),
-        0,
-        0,
-        d.error,
-      );
+    if ("error" in d) return failedStream(d.error);
     encoding = d.encoding;
     const body = d.bom ? source.subarray(3) : source;
     if (d.codec === "utf-8") {
@@ -400,28 +389,18 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       const codec = lookupCodec(d.codec);
       const r =
         codec.kind === "wide"
-          ? { bytes: body, error: { msg: `encoding not supported by quarry: ${d.codec} (Python codec ${codec.module})` } }
+          ? { bytes: body, error: pyError(E.EncodingUnsupported, NO_LOCATION, { name: d.codec, module: codec.module }) }
           : decodeDeclared(body, d.codec, /*replace*/ true);
       if (r.error !== null) {
         // A codec that exists but does not decode text fails only when the file is read.
-        const cls = r.error.msg.endsWith("is not a text encoding; use codecs.decode() to handle arbitrary codecs")
-          ? "LookupError"
-          : r.error.msg === "undefined encoding"
-            ? "UnicodeError"
-            : "SyntaxError";
+        const cls =
+          r.error.code === E.NotTextEncoding.code
+            ? "LookupError"
+            : r.error.code === E.UndefinedEncoding.code
+              ? "UnicodeError"
+              : "SyntaxError";
         const err: TokenizeError = { cls, msg: r.error.msg, lineno: null, offset: null };
-        return new TokenStream(
-          new Uint8Array(0),
-          null,
-          new Uint8Array(0),
-          new Int32Array(0),
-          new Int32Array(0),
-          0,
-          new Int32Array(1),
-          0,
-          0,
-          err,
-        );
+        return failedStream(err);
       }
       bytes = r.bytes;
     }
@@ -460,6 +439,22 @@ function surrogateLine(source: string): ReadFailure {
     } else at += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
   }
   throw new Error("surrogateLine: the source is well formed");
+}
+
+// A stream with no tokens: the source could not be read at all (`error` says why).
+function failedStream(error: TokenizeError): TokenStream {
+  return new TokenStream(
+    new Uint8Array(0),
+    null,
+    new Uint8Array(0),
+    new Int32Array(0),
+    new Int32Array(0),
+    0,
+    new Int32Array(1),
+    0,
+    0,
+    error,
+  );
 }
 
 function isAscii(b: Uint8Array): boolean {
