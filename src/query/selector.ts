@@ -108,19 +108,8 @@ class SelParser {
   complex(d: number): Ir {
     let ir = this.compound(d);
     for (;;) {
-      const s = this.i;
-      const hadWs = this.ws();
-      const c = this.peek();
-      let comb: string | null = null;
-      if (c === ">" || c === "+" || c === "~") {
-        comb = c;
-        this.i++;
-        this.ws();
-      } else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
-      if (comb === null) {
-        this.i = s;
-        return ir;
-      }
+      const comb = this.combinator();
+      if (comb === null) return ir;
       const right = this.compound(d);
       const left = ir;
       const rel: Ir =
@@ -131,6 +120,24 @@ class SelParser {
             : { t: "sib", sub: left, dir: -1, immediate: comb === "+", stop: null };
       ir = and([right, rel]);
     }
+  }
+
+  /**
+   * The combinator between two compounds (`>`, `+`, `~`, or " " for whitespace before another
+   * compound), read with the space around it; null, with nothing read, when none follows.
+   */
+  combinator(): string | null {
+    const s = this.i;
+    const hadWs = this.ws();
+    const c = this.peek();
+    if (c === ">" || c === "+" || c === "~") {
+      this.i++;
+      this.ws();
+      return c;
+    }
+    if (hadWs && c !== "" && c !== "," && c !== ")") return " ";
+    this.i = s;
+    return null;
   }
 
   compound(d: number): Ir {
@@ -523,19 +530,8 @@ class SelParser {
     }
     const parts: Ir[] = [this.compound(d)];
     for (;;) {
-      const s = this.i;
-      const hadWs = this.ws();
-      const c = this.peek();
-      let comb: string | null = null;
-      if (c === ">" || c === "+" || c === "~") {
-        comb = c;
-        this.i++;
-        this.ws();
-      } else if (hadWs && c !== "" && c !== "," && c !== ")") comb = " ";
-      if (comb === null) {
-        this.i = s;
-        break;
-      }
+      const comb = this.combinator();
+      if (comb === null) break;
       combs.push(comb);
       parts.push(this.compound(d));
     }
