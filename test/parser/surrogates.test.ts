@@ -19,9 +19,17 @@ import { NodeKind as K } from "../../src/schema/generated/nodes.js";
 import { PyBytes, PyStr, concatStr, strEquals, type PyValue } from "../../src/core/pyvalue.js";
 import { pyRepr } from "../../src/ast/repr.js";
 import type { Tree } from "../../src/ast/tree.js";
+import type { PySyntaxError } from "../../src/core/diagnostics.js";
 import { askSurrogates, askPythonJson, type Described, type SurrogateAnswer } from "./surrogates-oracle.js";
 
 const enc = new TextEncoder();
+
+/** quarry's error has CPython's class, message and four position fields (its code aside). */
+function assertSameError(error: PySyntaxError, want: Omit<PySyntaxError, "cls"> & { cls: string }, label: string): void {
+  const { code: _code, ...got } = error;
+  const { cls, msg, lineno, offset, end_lineno, end_offset } = want;
+  assert.deepEqual(got, { cls, msg, lineno, offset, end_lineno, end_offset }, label);
+}
 
 // Sources as Python text (String.raw: the backslashes are Python's escapes).
 const SOURCES: string[] = [
@@ -188,19 +196,7 @@ test("escaped surrogates: parse and dump match CPython (accepted and rejected al
     const { tree, error } = parse(enc.encode(src));
     if (!want.ok) {
       assert.ok(error !== null, `${src}: CPython rejects it (${want.msg})`);
-      const { code: _code, ...got } = error;
-      assert.deepEqual(
-        got,
-        {
-          cls: want.cls,
-          msg: want.msg,
-          lineno: want.lineno,
-          offset: want.offset,
-          end_lineno: want.end_lineno,
-          end_offset: want.end_offset,
-        },
-        src,
-      );
+      assertSameError(error, want, src);
     } else {
       assert.equal(error, null, `${src}: ${error?.msg}`);
       assert.equal(dump(tree, { includeAttributes: true }), want.dump, src);
@@ -442,12 +438,7 @@ test("a str source with a lone surrogate gets CPython's UnicodeEncodeError; byte
       assert.equal(dump(tree, { includeAttributes: true }), w.dump, label);
     } else {
       assert.ok(error !== null, label);
-      const { code: _code, ...got } = error;
-      assert.deepEqual(
-        got,
-        { cls: w.cls, msg: w.msg, lineno: w.lineno, offset: w.offset, end_lineno: w.end_lineno, end_offset: w.end_offset },
-        label,
-      );
+      assertSameError(error, w, label);
       if (w.cls === "UnicodeEncodeError") assert.equal(error.code, error.msg.includes("characters in position") ? "T1011" : "T1010");
     }
   }
@@ -562,19 +553,7 @@ test("generated sources with surrogate escapes: dump, str constants and unparse 
     const { tree, error } = parse(enc.encode(src));
     if (!want.ok) {
       assert.ok(error !== null, `${src}: CPython rejects it (${want.msg})`);
-      const { code: _code, ...got } = error;
-      assert.deepEqual(
-        got,
-        {
-          cls: want.cls,
-          msg: want.msg,
-          lineno: want.lineno,
-          offset: want.offset,
-          end_lineno: want.end_lineno,
-          end_offset: want.end_offset,
-        },
-        src,
-      );
+      assertSameError(error, want, src);
       continue;
     }
     accepted++;
