@@ -18,6 +18,7 @@ import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
 import type { FixOptions } from "./fix-run.js";
 import { argumentsOf, paramRunRange, type ParamRun } from "./param-run.js";
+import { utf8 } from "../core/string-literal.js";
 import { fixEngine, messageEngine, wantFixEngine } from "./engine.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 
@@ -540,10 +541,10 @@ class CompiledQuery implements Query {
         if (shape !== undefined) {
           // Parameters: the run's span takes their defaults, and what a leading or trailing `$$$` absorbs.
           const a = nodes.length > 0 ? tree.parent[nodes[0]!]! : argumentsOf(tree, n);
-          const r = a > 0 && KIND_NAMES[tree.kind[a]!] === "arguments" ? paramRunRange(tree, a, f, to, shape) : null;
+          const r = a > 0 && tree.kind[a] === K.arguments ? paramRunRange(tree, a, f, to, shape) : null;
           if (r !== null) {
             range = r;
-            runText = new TextDecoder().decode(tree.source.subarray(r.start, r.end));
+            runText = utf8(tree.source, r.start, r.end);
           }
         }
         bindings[name] = { kind: "run", node: -1, nodes, text: runText, range };

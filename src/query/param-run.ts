@@ -4,7 +4,7 @@
 // after it), and each parameter's default lives in another field. The run's text is the whole
 // span those parameters take in the source, with their defaults and the `/`, `*` and `**` marks.
 import type { NodeId, Tree } from "../ast/tree.js";
-import { KIND_NAMES } from "../schema/generated/nodes.js";
+import { NodeKind as K } from "../schema/generated/nodes.js";
 
 /** How a named `$$$` sits in a pattern's parameter list (Vars.paramRuns). */
 export interface ParamRun {
@@ -114,9 +114,9 @@ export function paramRunRange(t: Tree, a: NodeId, f: number, to: number, shape: 
 
 /** The `arguments` node of a function or lambda node, or -1 for other kinds. */
 export function argumentsOf(t: Tree, n: NodeId): NodeId {
-  const k = KIND_NAMES[t.kind[n]!];
+  const k = t.kind[n];
   // FunctionDef/AsyncFunctionDef: args is field 1; Lambda: field 0.
-  if (k === "FunctionDef" || k === "AsyncFunctionDef") return t.field(n, 1);
-  if (k === "Lambda") return t.field(n, 0);
+  if (k === K.FunctionDef || k === K.AsyncFunctionDef) return t.field(n, 1);
+  if (k === K.Lambda) return t.field(n, 0);
   return -1;
 }
