@@ -12,7 +12,7 @@ import { State, bindingText, candidateRows, sibAt, type Fn } from "./runtime.js"
 import { compileClosure } from "./closure.js";
 import { generate, type Generated } from "./codegen.js";
 import { QUERY_CODES as Q, fail, diag, QueryError, type QueryDiagnostic } from "./messages.js";
-import { renderFix, templateVars } from "./fix.js";
+import { fillMessage, renderFix, templateVars } from "./fix.js";
 import { checkFixFields, fixVars, soleTemplate } from "./fix-spec.js";
 import { ALL_KINDS } from "./schema-info.js";
 import type { Edit, EditError, TextChange } from "../edit/types.js";
@@ -565,11 +565,7 @@ class CompiledQuery implements Query {
     const range = { start: tree.start[node]!, end };
     const extendedRange = { start: decoratedStart(tree, node), end };
     const m: { -readonly [K in keyof Match]: Match[K] } = { node, range, extendedRange, bindings };
-    if (this.rule?.message !== undefined)
-      m.message = this.rule.message.replace(
-        /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)/g,
-        (_s, a: string | undefined, c: string | undefined, b: string | undefined) => bindings[(a ?? c ?? b)!]?.text ?? "",
-      );
+    if (this.rule?.message !== undefined) m.message = fillMessage(this.rule.message, bindings);
     const template = this.rule?.fix === undefined ? undefined : soleTemplate(this.rule.fix);
     if (template !== undefined) m.fix = renderFix(tree, range, template, bindings);
     return m;

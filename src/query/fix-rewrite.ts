@@ -7,7 +7,7 @@ import { compileQuery, QueryError } from "./compile.js";
 import { convertCase } from "./fix-case.js";
 import { FixRefusal } from "./fix-edits.js";
 import type { Rewriter, Transform, TransformProgram } from "./fix-transform.js";
-import { columnOf, lineIndent, renderTemplate } from "./fix.js";
+import { columnOf, fillMessage, lineIndent, renderTemplate } from "./fix.js";
 import { nodeEq } from "./runtime.js";
 
 const dec = new TextDecoder();
@@ -195,8 +195,5 @@ export function transformedMessage(tree: Tree, program: TransformProgram | undef
   } catch (e) {
     if (!(e instanceof FixRefusal)) throw e;
   }
-  return message.replace(
-    /\$\$\$([A-Z][A-Z0-9_]*)|\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)/g,
-    (_s, a?: string, c?: string, d?: string) => b[(a ?? c ?? d)!]?.text ?? "",
-  );
+  return fillMessage(message, b);
 }

@@ -19,6 +19,11 @@ export function templateVars(template: string): string[] {
   return out;
 }
 
+/** `message` with each metavariable (`$X`, `${X}`, `$$$X`) replaced by its binding's text ("" when unbound). */
+export function fillMessage(message: string, bindings: Readonly<Record<string, { readonly text: string }>>): string {
+  return message.replace(VAR, (_s, a?: string, c?: string, d?: string) => bindings[(a ?? c ?? d)!]?.text ?? "");
+}
+
 /** True when a wrap template holds its placeholder (`$$$` or `$_` not followed by a name). */
 export function hasPlaceholder(template: string): boolean {
   for (const m of template.matchAll(WRAP_VAR)) if (m[4] !== undefined) return true;
