@@ -78,11 +78,14 @@ export function parseFor(
 
 /** The help text of a one-file command that parses (json, unparse): FILE|-, the parse flags, --help. */
 export function parsingCommandHelp(command: string, description: string): string {
-  return formatHelp(`quarry ${command} [options] FILE|-`, description, [
-    ...PARSE_OPTION_SPECS,
-    { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
-  ]);
+  return formatHelp(`quarry ${command} [options] FILE|-`, description, PARSING_COMMAND_OPTIONS);
 }
+
+// The options of json and unparse: the parse flags and --help.
+const PARSING_COMMAND_OPTIONS: readonly OptionSpec[] = [
+  ...PARSE_OPTION_SPECS,
+  { name: "help", short: "h", kind: "boolean", help: "show this help and exit" },
+];
 
 /**
  * FILE and the ParseOptions of a one-file command that parses (help from parsingCommandHelp).
@@ -95,7 +98,7 @@ export function parsingCommandArgs(
   help: string,
   usageError: (msg: string, help?: string) => number,
 ): { file: string; options: ParseOptions } | number {
-  const p = parseFor([...PARSE_OPTION_SPECS, { name: "help", short: "h", kind: "boolean", help: "" }], help, command, args);
+  const p = parseFor(PARSING_COMMAND_OPTIONS, help, command, args);
   if (p === null) return 2;
   if (p.values.help === true) {
     process.stdout.write(help);
