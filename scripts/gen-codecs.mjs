@@ -65,6 +65,20 @@ const MB_CANDIDATES = {
 };
 const MB_BUDGET = 1000;
 
+// Codecs with no table of their own that quarry decodes by algorithm: cp949 and johab from
+// euc_kr's KS X 1001 table (src/core/korean.ts), the stateful ones in src/core/stateful.ts.
+const DERIVED = {
+  cp949: "multibyte",
+  johab: "multibyte",
+  hz: "stateful",
+  utf_7: "stateful",
+  iso2022_kr: "stateful",
+  iso2022_jp: "stateful",
+  iso2022_jp_1: "stateful",
+  iso2022_jp_2: "stateful",
+  iso2022_jp_ext: "stateful",
+};
+
 // Every 1-byte sequence, every 2-byte one with a lead >= 0x80, and for the EUC-JP family every
 // 0x8F a b with a, b >= 0x80 (3-byte JIS X 0212): Python's decode of each, or null if it raises.
 // Python also rejects 0x8F followed by a byte < 0x80 (asserted), so those need no table.
@@ -361,6 +375,10 @@ function render({ version, aliases, modules, mb }) {
   let webCount = 0;
   for (const name of names) {
     const m = modules[name];
+    if (m.kind === "unsupported" && name in DERIVED) {
+      lines.push(`  ${name}: ${JSON.stringify(DERIVED[name])},`);
+      continue;
+    }
     if (m.kind === "unsupported" && name in mb) {
       const e = mb[name];
       if (e !== null) {

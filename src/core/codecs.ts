@@ -5,13 +5,13 @@ import { CODEC_ALIASES, CODEC_MODULES } from "./generated/codecs.js";
 
 /**
  * What a declared encoding resolves to: `table` (a single-byte codec), one of the kinds with
- * dedicated code (`ascii`, `latin_1`, `utf_8`, `multibyte`: core/multibyte.ts, `wide`: core/wide.ts), or a kind that only
- * yields an error.
+ * dedicated code (`ascii`, `latin_1`, `utf_8`, `multibyte`: core/multibyte.ts, `wide`: core/wide.ts,
+ * `stateful`: core/stateful.ts), or a kind that only yields an error.
  */
 export type Codec =
   | { readonly kind: "table"; readonly module: string }
   | {
-      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "nottext" | "undefined" | "unsupported";
+      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "stateful" | "nottext" | "undefined" | "unsupported";
       readonly module: string;
     }
   | { readonly kind: "unknown" };
@@ -56,7 +56,7 @@ export function lookupCodec(name: string): Codec {
     if (mod === "" || mod.includes(".") || !Object.hasOwn(CODEC_MODULES, mod)) continue;
     const entry = CODEC_MODULES[mod]!;
     if (typeof entry === "string" && !isTableString(entry)) {
-      return { kind: entry as "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "nottext" | "undefined" | "unsupported", module: mod };
+      return { kind: entry as Exclude<Codec["kind"], "table" | "unknown">, module: mod };
     }
     return { kind: "table", module: mod };
   }

@@ -52,6 +52,7 @@ export const ERRORS = {
     "UnicodeEncodeError",
     "'utf-8' codec can't encode characters in position {first}-{last}: surrogates not allowed",
   ),
+  SourceEncode: e("T1012", S, "'{codec}' codec can't encode {detail}"),
 
   // ---- Tokenizer (tokenizer/tokenizer.ts) ----
   UnterminatedString: e("T1101", S, "unterminated string literal (detected at line {line})"),

@@ -2,6 +2,7 @@
 // CPython's _codecs_* modules do: the runtime's WHATWG TextDecoder answers sequence by sequence,
 // corrected by the generated differences (CODEC_MULTIBYTE), and CPython's error for the first bad byte.
 import { CODEC_MULTIBYTE, type MultiByteEntry } from "./generated/codecs.js";
+import { cp949From, johabFrom } from "./korean.js";
 
 /** A multi-byte codec ready to decode: what each sequence of up to 3 bytes gives in Python. */
 export interface MultiByteCodec {
@@ -31,8 +32,8 @@ export interface MultiByteUnsupported {
 const codecs = new Map<string, MultiByteCodec | null>();
 
 /**
- * The decoder for a codec module listed in CODEC_MULTIBYTE, built on first use (about 50,000
- * short TextDecoder calls), or null when the runtime lacks the label or its answers differ from
+ * The decoder for a codec module listed in CODEC_MULTIBYTE, or cp949 or johab (derived from
+ * euc_kr), built on first use (about 50,000 short TextDecoder calls), or null when the runtime lacks the label or its answers differ from
  * those the generated differences were computed against (checksum).
  */
 export function multiByteCodec(name: string): MultiByteCodec | null {
@@ -40,7 +41,11 @@ export function multiByteCodec(name: string): MultiByteCodec | null {
   if (c !== undefined) return c;
   c = null;
   const entry = Object.hasOwn(CODEC_MULTIBYTE, name) ? CODEC_MULTIBYTE[name]! : undefined;
-  if (entry !== undefined) {
+  if (name === "cp949" || name === "johab") {
+    // Derived from euc_kr's KS X 1001 table (core/korean.ts).
+    const base = multiByteCodec("euc_kr");
+    if (base !== null) c = name === "cp949" ? cp949From(base) : johabFrom(base);
+  } else if (entry !== undefined) {
     try {
       c = build(name, entry);
     } catch {

@@ -13,6 +13,7 @@ import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
 import { decodeWide } from "./wide.js";
+import { decodeStateful } from "./stateful.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -70,7 +71,7 @@ export function decodeSource(input: string | Uint8Array, execInput = true): Deco
     }
     // In exec mode CPython appends the missing "\n" before decoding: a multi-byte sequence cut
     // short at the end is then "illegal", not "incomplete".
-    return decodeDeclared(bytes, cookie.name, false, execInput && bytes[bytes.length - 1] !== 10);
+    return decodeDeclared(bytes, cookie.name, false, execInput && bytes[bytes.length - 1] !== 10, execInput);
   }
   return checkUtf8(bytes);
 }
@@ -215,9 +216,16 @@ function normalName(s: string): string {
  * Decodes `b` (no BOM) with the codec named `name` (as a coding cookie spells it) into UTF-8,
  * leaving line ends alone; the codecs and messages are decodeSource's. With `replace`,
  * undecodable bytes become U+FFFD (Python's errors="replace") instead of an error. With
- * `appendNewline`, bytes are decoded as if followed by "\n" (the output does not get it). Linear time.
+ * `appendNewline`, bytes are decoded as if followed by "\n" (the output does not get it).
+ * `execInput` (default: `appendNewline`) says the text is for mode "exec". Linear time.
  */
-export function decodeDeclared(b: Uint8Array, name: string, replace = false, appendNewline = false): DecodedSource {
+export function decodeDeclared(
+  b: Uint8Array,
+  name: string,
+  replace = false,
+  appendNewline = false,
+  execInput = appendNewline,
+): DecodedSource {
   const codec = lookupCodec(name);
   // CPython raises codec problems with lineno 0 and offset -1, no end position.
   const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
@@ -281,6 +289,31 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
           : `bytes in position ${text.start}-${text.end - 1}`;
       return fail(pyError(E.SourceDecode, at, { codec: text.codec, detail: `${where}: ${text.reason}` }));
     }
+    case "stateful": {
+      const input = appendNewline ? withNewline(b) : b;
+      const r = decodeStateful(codec.module, input, replace);
+      if (r === null) return fail(pyError(E.EncodingUnsupportedHere, at, { name }));
+      if (typeof r !== "string" && "unsupported" in r) {
+        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: ${r.unsupported}` }));
+      }
+      if (typeof r !== "string" && "reason" in r) {
+        const where =
+          r.end === r.start + 1 ? `byte 0x${hex2(input[r.start]!)} in position ${r.start}` : `bytes in position ${r.start}-${r.end - 1}`;
+        return fail(pyError(E.SourceDecode, at, { codec: r.codec, detail: `${where}: ${r.reason}` }));
+      }
+      // Python's text holds lone surrogates (utf_7).
+      if (typeof r !== "string") return fail(loneSurrogateError(r.lone));
+      if (execInput && !r.endsWith("\n")) {
+        // hz read a final "~\n" (the source's or the one CPython appends) as a line continuation:
+        // CPython then tokenizes, in exec mode, a text with no line end at all. That is the same
+        // as quarry's reading only when the last line is empty or a comment from its first
+        // column; otherwise it is refused.
+        if (!/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1)))
+          return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: "~" at the end of the source` }));
+        return { bytes: encoder.encode(r), error: null };
+      }
+      return { bytes: encoder.encode(appendNewline ? r.slice(0, -1) : r), error: null };
+    }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
     case "table": {
@@ -298,6 +331,21 @@ export function decodeDeclared(b: Uint8Array, name: string, replace = false, app
       return { bytes: encoder.encode(text), error: null };
     }
   }
+}
+
+// The tokenizer's UTF-8 encoding of the decoded text fails on lone surrogates: str.encode's
+// message for the first run of them (positions in code points), raised as a SyntaxError.
+function loneSurrogateError(lone: readonly (readonly [number, number])[]): PySyntaxError {
+  const [first, unit] = lone[0]!;
+  let run = 1;
+  while (run < lone.length && lone[run]![0] === first + run) run++;
+  const what =
+    run === 1 ? `character '\\u${unit.toString(16)}' in position ${first}` : `characters in position ${first}-${first + run - 1}`;
+  return pyError(
+    E.SourceEncode,
+    { lineno: 0, offset: -1, end_lineno: null, end_offset: null },
+    { codec: "utf-8", detail: `${what}: surrogates not allowed` },
+  );
 }
 
 function withNewline(b: Uint8Array): Uint8Array {
