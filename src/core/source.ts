@@ -476,3 +476,46 @@ function checkUtf8(b: Uint8Array): DecodedSource {
     error: pyError(E.NonUtf8, { lineno, offset: off, end_lineno: lineno, end_offset: off }, { byte: hex2(c), line: lineno }),
   };
 }
+
+/**
+ * Decodes `b` (no BOM) as the tokenize module reads a file in the codec named `name`: line by
+ * line (each up to and including its "\n"), every line on its own with errors="replace", so a
+ * stateful codec (hz, utf_7, iso2022_*) starts each line in its initial state. The first error
+ * (codec lookup, a table this runtime lacks, lone surrogates) comes back as decodeDeclared's.
+ * A line whose "\n" the codec swallows (hz's "~\n", a bad sequence running into it) is refused
+ * with T1006: CPython's tokenizer then ends that line without a "\n", which one UTF-8 buffer
+ * cannot say; so is a line decoding to lone surrogates (CPython fails only there).
+ */
+export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource {
+  const codec = lookupCodec(name);
+  if (codec.kind !== "stateful") return decodeDeclared(b, name, true);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (let start = 0, lineno = 1; start < b.length; lineno++) {
+    const nl = b.indexOf(10, start);
+    const end = nl === -1 ? b.length : nl + 1;
+    const r = decodeDeclared(b.subarray(start, end), name, true);
+    // Lone surrogates (utf_7): CPython yields the tokens of the lines before, then fails.
+    const lost =
+      r.error?.code === E.SourceEncode.code
+        ? "decodes to lone surrogates"
+        : r.error === null && nl !== -1 && r.bytes[r.bytes.length - 1] !== 10
+          ? "loses its line end when decoded on its own"
+          : null;
+    if (lost !== null) {
+      const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
+      return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: line ${lineno} ${lost}` }) };
+    }
+    if (r.error !== null) return r;
+    parts.push(r.bytes);
+    total += r.bytes.length;
+    start = end;
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return { bytes: out, error: null };
+}

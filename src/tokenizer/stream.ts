@@ -2,7 +2,7 @@
 // NL, NEWLINE, INDENT/DEDENT, f/t-string parts, ENDMARKER), stored as typed arrays. TokenInfo
 // objects are made only when asked for. Built on the lexer's trivia mode (tokenizer.ts).
 import { Interner } from "../core/interner.js";
-import { decodeDeclared, isWellFormed, surrogateError } from "../core/source.js";
+import { decodeDeclared, decodeDeclaredLines, isWellFormed, surrogateError } from "../core/source.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "../core/error-catalog.js";
 import { lookupCodec } from "../core/codecs.js";
 import { TokenKind as T } from "./token-kind.js";
@@ -390,7 +390,7 @@ export function tokenize(source: string | Uint8Array, options: TokenizeOptions =
       const r =
         codec.kind === "wide"
           ? { bytes: body, error: pyError(E.EncodingUnsupported, NO_LOCATION, { name: d.codec, module: codec.module }) }
-          : decodeDeclared(body, d.codec, /*replace*/ true);
+          : decodeDeclaredLines(body, d.codec);
       if (r.error !== null) {
         // A codec that exists but does not decode text fails only when the file is read.
         const cls =

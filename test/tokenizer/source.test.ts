@@ -122,6 +122,7 @@ test("decodeSource: output is normalized UTF-8", () => {
   assert.equal(decodeSource(plain).bytes, plain, "clean input is not copied");
   assert.deepEqual(decodeSource(b("# coding: koi8-r\nx='\xc1'")).bytes, new TextEncoder().encode("# coding: koi8-r\nx='\u0430'"));
   assert.deepEqual(decodeSource(b("# coding: shift_jis\nx='\x82\xa0'")).bytes, new TextEncoder().encode("# coding: shift_jis\nx='\u3042'"));
-  const cp949 = decodeSource(b("# coding: cp949\nx = 1\n"));
-  assert.equal(cp949.error?.msg, "encoding not supported by quarry: cp949 (Python codec cp949)");
+  assert.deepEqual(decodeSource(b("# coding: cp949\nx='\x81\x41'")).bytes, new TextEncoder().encode("# coding: cp949\nx='\uac02'"));
+  const hkscs = decodeSource(b("# coding: big5hkscs\nx = 1\n"));
+  assert.equal(hkscs.error?.msg, "encoding not supported by quarry: big5hkscs (Python codec big5hkscs)");
 });
