@@ -3,11 +3,16 @@
 // str: NUL check, UTF-8 encoding. Both: "\r\n" and lone "\r" become "\n".
 //
 // Known deviations from CPython (documented, deliberate):
-//  - Declared multi-byte codecs whose tables this runtime's TextDecoder does not reproduce
-//    (cp949, big5hkscs, johab, the JIS X 0213 ones), stateful ones (iso2022_*, hz, utf_7) and
-//    the escape codecs (unicode_escape, raw_unicode_escape), are not decoded: they get a SyntaxError naming the encoding. Every single-byte
-//    codec is (codecs.ts), and shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950 and
-//    euc_kr are (multibyte.ts), and utf_16* and utf_32* (wide.ts).
+//  - Declared codecs with tables the runtime lacks (big5hkscs, the JIS X 0213 ones: shift_jis_2004,
+//    shift_jisx0213, euc_jis_2004, euc_jisx0213, iso2022_jp_2004, iso2022_jp_3) and the escape
+//    codecs (unicode_escape, raw_unicode_escape) are not decoded: they get a SyntaxError (T1006)
+//    naming the encoding. Every single-byte codec is (codecs.ts); shift_jis, cp932, euc_jp,
+//    gb2312, gbk, gb18030, big5, cp950, euc_kr (multibyte.ts), cp949 and johab (korean.ts),
+//    utf_16* and utf_32* (wide.ts), hz, utf_7, iso2022_kr, iso2022_jp, iso2022_jp_1,
+//    iso2022_jp_2 and iso2022_jp_ext (stateful.ts, utf7.ts) are. Also refused with T1006: an
+//    euc_kr 8-byte make-up syllable, an iso2022_jp_2 single shift into JIS X 0201 (CPython:
+//    RuntimeError), and an hz source whose final "~\n" leaves a last line with tokens but no line
+//    end (CPython then tokenizes without one).
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
