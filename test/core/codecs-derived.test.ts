@@ -268,6 +268,34 @@ for (const [name, seed] of [
   });
 }
 
+test("iso2022: every 2-byte code of each designated set, and every byte of the 1-byte sets and G2 shifts", async () => {
+  // [codec, designation, bytes per code]
+  const sets: [string, string, number][] = [
+    ["iso2022_jp_2", "\x1b$B", 2],
+    ["iso2022_jp_2", "\x1b$@", 2],
+    ["iso2022_jp_2", "\x1b$(D", 2],
+    ["iso2022_jp_2", "\x1b$(C", 2],
+    ["iso2022_jp_2", "\x1b$A", 2],
+    ["iso2022_kr", "\x1b$)C\x0e", 2],
+    ["iso2022_jp_2", "\x1b(J", 1],
+    ["iso2022_jp_ext", "\x1b(I", 1],
+    ["iso2022_jp_2", "\x1b.A\x1bN", 1],
+    ["iso2022_jp_2", "\x1b.F\x1bN", 1],
+    ["iso2022_jp_2", "\x1bN", 1],
+    ["iso2022_jp_2", "\x1b(A", 1],
+  ];
+  for (const codec of new Set(sets.map(([c]) => c))) {
+    const inputs: Uint8Array[] = [];
+    for (const [c, designation, width] of sets) {
+      if (c !== codec) continue;
+      const head = ascii(designation);
+      if (width === 1) for (let b = 0; b < 256; b++) inputs.push(Uint8Array.from([...head, b]));
+      else for (let d0 = 0x21; d0 < 0x7f; d0++) for (let d1 = 0; d1 < 256; d1++) inputs.push(Uint8Array.from([...head, d0, d1]));
+    }
+    await compareDecodes(codec, inputs, (b, replace) => decodeStateful(codec, b, replace));
+  }
+});
+
 // A program in Korean, Japanese and Chinese; each is written in the codecs that can encode it.
 const PROGRAMS: Record<string, string> = {
   ko: '# 한국어 주석\n변수 = "안녕하세요, 세계"\ndef 함수(인자):\n    return 인자 + \'시험\'  # 설명\n목록 = [변수, 함수("값")]\n',
