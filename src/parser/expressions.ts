@@ -578,9 +578,17 @@ export function parsePrimary(p: Parser): number {
   for (;;) {
     const k = p.kinds[p.i]!;
     if (k === T.DOT) {
-      p.i++;
-      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-      p.i++; // the NAME: Attribute.attr is derived from the node's end
+      if (p.kinds[p.i + 1] !== T.NAME) {
+        // PEG backtracks to `e` and leaves the '.' unread: in the second pass an invalid rule
+        // after the primary may still match (`x if y.:` is "expected 'else'").
+        if (!p.secondPass) {
+          p.i++;
+          p.invalidSyntax();
+        }
+        p.noteRead(p.i + 1);
+        break;
+      }
+      p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
       e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     } else if (k === T.LPAR) {
       e = parseCall(p, e, s);
