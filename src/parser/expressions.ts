@@ -7,7 +7,7 @@ import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpO
 import { decodeNumber, tooManyDigits, INT_MAX_STR_DIGITS } from "./literals.js";
 import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
-import { setContext, exprName, checkNamedTarget } from "./targets.js";
+import { setContext, exprName, checkNamedTarget, invalidTarget } from "./targets.js";
 import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
@@ -819,9 +819,20 @@ export function parseForIfClauses(p: Parser): number {
     p.i++; // 'for'
     // invalid_for_target: 'for' star_expressions
     statementKeywordCheck(p);
-    const target = parseTargetList(p, T.KW_IN, true);
+    const targetTok = p.i;
+    let target: number;
+    try {
+      target = parseTargetList(p, T.KW_IN, true);
+    } catch (e) {
+      if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, targetTok);
+      throw e;
+    }
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
-    if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
+    if (!p.eat(T.KW_IN)) {
+      // invalid_for_if_clause did not match (a starred target): invalid_for_target's turn.
+      if (p.secondPass) invalidForTarget(p, targetTok);
+      p.invalidSyntax();
+    }
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
     while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
@@ -830,6 +841,28 @@ export function parseForIfClauses(p: Parser): number {
     p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
   }
   return p.popList(mark);
+}
+
+/**
+ * invalid_for_target: 'async'? 'for' a=star_expressions, tried in the second pass when the
+ * targets from token `at` (after 'for') are not followed by 'in' or do not parse at all: what
+ * star_expressions reads there (`not x in y`, `x or y`) fails with its first invalid target.
+ * Otherwise nothing happens (an error found while reading stands).
+ */
+export function invalidForTarget(p: Parser, at: number): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let e = 0;
+  try {
+    e = parseStarExpressions(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  const bad = e === 0 ? 0 : invalidTarget(p, e, "for");
+  if (bad !== 0) p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
+  p.restore(save);
+  p.far = far;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   parseName,
   parseBitOr,
   parseTargetList,
+  invalidForTarget,
   parseArguments,
   listOf,
   STARTS_EXPR,
@@ -948,11 +949,17 @@ function parseForStmt(p: Parser, startTok: number): number {
   p.i++;
   // invalid_for_target: 'for' star_expressions
   statementKeywordCheck(p);
-  const target = parseTargetList(p, T.KW_IN);
+  let target: number;
+  try {
+    target = parseTargetList(p, T.KW_IN);
+  } catch (e) {
+    if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, tok + 1);
+    throw e;
+  }
   if (!p.eat(T.KW_IN)) {
     // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
-    // into, a tokenizer error or a specific error, decides).
-    if (p.secondPass) tryRule(p, tok + 1, parseStarExpressions);
+    // into, a tokenizer error, a specific error or an invalid target, decides).
+    if (p.secondPass) invalidForTarget(p, tok + 1);
     p.invalidSyntax();
   }
   const iter = parseStarExpressions(p);
