@@ -591,7 +591,12 @@ export function parsePrimary(p: Parser): number {
       p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
       e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     } else if (k === T.LPAR) {
-      e = parseCall(p, e, s);
+      if (!p.secondPass) e = parseCall(p, e, s);
+      else {
+        const c = secondPassCall(p, e, s);
+        if (c === 0) break;
+        e = c;
+      }
     } else if (k === T.LSQB) {
       // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
       if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
@@ -660,6 +665,23 @@ function parseSliceItem(p: Parser): number {
     if (k3 !== T.COMMA && k3 !== T.RSQB) step = parseExpression(p);
   }
   return p.node3(K.Slice, s, p.lastEnd, lower, upper, step);
+}
+
+/**
+ * A call in the second pass: when its arguments fail generically, PEG backtracks to the primary
+ * before the '(' (0 is returned, the tokens read stay read), and the rules after it read the
+ * parenthesized part again: invalid_expression's expression_without_invalid takes `(yield x)`
+ * as a group, so `[f(yield x)]` is "Perhaps you forgot a comma?".
+ */
+function secondPassCall(p: Parser, func: number, s: number): number {
+  const save = p.checkpoint();
+  try {
+    return parseCall(p, func, s);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    p.restore(save);
+    return 0;
+  }
 }
 
 // Call: primary '(' [arguments] ')' | primary genexp
