@@ -502,8 +502,8 @@ export class Parser {
 
 /**
  * An error a grammar action raises where the parser stands (RAISE_SYNTAX_ERROR at the furthest
- * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. After one in the first
- * pass, parse() runs the second pass (CPython does, and its error lands where that pass stands).
+ * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. One in the first pass is
+ * the error (CPython's second pass stops at once on the error indicator it leaves set).
  */
 export class VersionErrorSignal extends SyntaxErrorSignal {}
 

@@ -127,6 +127,10 @@ const CASES = [
   "def f(a, /):\n  x: int = (y := 1)\n",
   "type X = (a := 1)",
   "x: int = 1_000",
+  // A version error in the first pass is final: the second pass's invalid_string_tstring_concat
+  // would say "cannot mix t-string literals ..." further on.
+  't"a" t"b" "tc"',
+  "x = t'a' 'b'",
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
