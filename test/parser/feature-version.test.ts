@@ -131,6 +131,16 @@ const CASES = [
   // would say "cannot mix t-string literals ..." further on.
   't"a" t"b" "tc"',
   "x = t'a' 'b'",
+  // parameters' CHECK_VERSION runs once '/' and ',' are read, whatever fails after them.
+  "def f(a, /, b=1, c): pass",
+  "lambda a, /, b=1, c: 1",
+  "def f(a, /, *, b := ): pass",
+  "def f(a, /, await): pass",
+  "def f(a=1, /, b: int lambda = 2): pass",
+  "def f(a, /, b=1 +): pass",
+  "def f(a, / b): pass",
+  "def f(a, /",
+  "x = [a lambda a, /, b c: 0]",
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
