@@ -20,6 +20,7 @@ import {
   parseExpressions,
   parseDisjunction,
   parsePrimary,
+  parseAtom,
   statementKeywordCheck,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
@@ -454,7 +455,7 @@ function parseTypeAlias(p: Parser): number {
   const name = parseName(p, ExprContext.Store);
   const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p, true) : 0;
   p.expect(T.EQUAL);
-  const value = parseExpression(p);
+  const value = expressionThenVersion(p, 12, "Type statement is", false);
   if (p.fv < 12) p.versionError(12, "Type statement is");
   return p.node3(K.TypeAlias, s, p.lastEnd, name, tparams, value);
 }
@@ -491,7 +492,7 @@ function parseTypeParam(p: Parser): number {
     }
     let def = 0;
     if (p.eat(T.EQUAL)) {
-      def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
+      def = expressionThenVersion(p, 13, "Type parameter defaults are", k === T.STAR);
       if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
     }
     return p.node2(k === T.STAR ? K.TypeVarTuple : K.ParamSpec, s, p.lastEnd, name, def);
@@ -508,10 +509,40 @@ function parseTypeParam(p: Parser): number {
       const e = parseStarExpression(p);
       p.fail(E.StarredHere, st, p.tree.end[e]!);
     }
-    def = parseExpression(p);
+    def = expressionThenVersion(p, 13, "Type parameter defaults are", false);
     if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
   }
   return p.node3(K.TypeVar, s, p.lastEnd, name, bound, def);
+}
+
+/**
+ * An expression (star_expression when `star`) that a CHECK_VERSION action for 3.`minor` follows
+ * directly. CPython's expression rule returns the longest prefix that parses, so the action runs
+ * even when what follows the prefix does not fit: below that version, a generic failure while
+ * reading it is the version error, at the furthest token read, when a prefix parses.
+ */
+function expressionThenVersion(p: Parser, minor: number, what: string, star: boolean): number {
+  const rule = star ? parseStarExpression : parseExpression;
+  if (p.fv >= minor) return rule(p);
+  const at = p.i;
+  try {
+    return rule(p);
+  } catch (e) {
+    if (e instanceof GenericSyntaxError && expressionPrefixParses(p, star && p.kinds[at] === T.STAR ? at + 1 : at)) {
+      p.versionError(minor, what, e.token);
+    }
+    throw e;
+  }
+}
+
+// Some expression prefix parses from token `at`: unary operators, then an atom (as the first
+// pass reads it; an atom that fails has no shorter alternative).
+function expressionPrefixParses(p: Parser, at: number): boolean {
+  let j = at;
+  while (p.kinds[j] === T.KW_NOT) j++;
+  while (p.kinds[j] === T.MINUS || p.kinds[j] === T.PLUS || p.kinds[j] === T.TILDE) j++;
+  if (p.kinds[j] === T.KW_AWAIT) j++;
+  return tryRule(p, j, parseAtom);
 }
 
 // import_name: 'import' dotted_as_names

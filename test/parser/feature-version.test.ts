@@ -141,6 +141,13 @@ const CASES = [
   "def f(a, / b): pass",
   "def f(a, /",
   "x = [a lambda a, /, b c: 0]",
+  // A CHECK_VERSION right after an expression runs on the longest prefix that parses.
+  "type X = Callable[[, object]",
+  "type X = f(a b) +",
+  "type X = )",
+  "type X = (1 +",
+  "def f[T=x[[, y]](): pass",
+  "def f[*T=*a[(]](): pass",
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
