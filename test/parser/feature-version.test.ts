@@ -148,6 +148,10 @@ const CASES = [
   "type X = (1 +",
   "def f[T=x[[, y]](): pass",
   "def f[*T=*a[(]](): pass",
+  // invalid_string_tstring_concat reads the t-string after a string run: its CHECK_VERSION first.
+  "x = 'a' t'{b}'",
+  "if k in (''t'{a:{b}}', 'q'): pass",
+  "x = 'a' t'b' '\\N{no such name}'",
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
