@@ -163,11 +163,15 @@ function parseStringRun(p: Parser, limit = -1): number {
       p.i++;
     } else {
       parseInterpolated(p, b);
+      // tstring's CHECK_VERSION, on the run's first t-string as soon as its TSTRING_END is read:
+      // nothing after it is read (a tokenizer error there does not come first).
+      if (hasT && p.fv < 14) {
+        p.i--;
+        p.versionError(14, "t-strings are", p.i);
+      }
     }
   }
   b.flush();
-  // CHECK_VERSION on the first t-string of the run, once its TSTRING_END is read.
-  if (hasT && p.fv < 14) p.versionError(14, "t-strings are", skipInterpolated(p, first) - 1);
   return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
 }
 

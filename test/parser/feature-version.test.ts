@@ -152,6 +152,11 @@ const CASES = [
   "x = 'a' t'{b}'",
   "if k in (''t'{a:{b}}', 'q'): pass",
   "x = 'a' t'b' '\\N{no such name}'",
+  // tstring's CHECK_VERSION runs once the first t-string's end is read, before anything after it.
+  "x t'a'\\= 2",
+  "(x t'a' \\= 2)",
+  "x = t'a' t'{b!z}'",
+  't"""{\n x\n}"""t"if x:\n  pass\n',
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
