@@ -1061,13 +1061,45 @@ function parseWithItem(p: Parser): number {
   const ctx = parseExpression(p);
   let vars = 0;
   if (p.eat(T.KW_AS)) {
-    vars = parseWithTarget(p);
+    const targetTok = p.i;
+    try {
+      vars = parseWithTarget(p);
+    } catch (e) {
+      if (e instanceof GenericSyntaxError && p.secondPass) invalidWithItem(p, targetTok);
+      throw e;
+    }
     const k = p.kinds[p.i];
     // invalid_with_stmt: `with ... as x NEWLINE` is "expected ':'" (raised by the caller).
-    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) p.invalidSyntax();
+    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) {
+      if (p.secondPass) invalidWithItem(p, targetTok);
+      p.invalidSyntax();
+    }
     setContext(p, vars, ExprContext.Store, "star");
   }
   return p.node2(K.withitem, s, p.lastEnd, ctx, vars);
+}
+
+// invalid_with_item: expression 'as' a=expression &(',' | ')' | ':'), tried when the star_target
+// after 'as' (from token `at`) fails or is not followed by one of those: the expression is read with the
+// invalid rules on (`(c as x y)` is "Perhaps you forgot a comma?"), and an invalid target
+// followed by one of them is the error.
+function invalidWithItem(p: Parser, at: number): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let e = 0;
+  try {
+    e = parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  const k = p.kinds[p.i];
+  if (e !== 0 && (k === T.COMMA || k === T.RPAR || k === T.COLON)) {
+    const bad = invalidTarget(p, e, "star");
+    if (bad !== 0) p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
+  }
+  p.restore(save);
+  p.far = far;
 }
 
 function parseWithTarget(p: Parser): number {
