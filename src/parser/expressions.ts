@@ -591,9 +591,9 @@ export function parsePrimary(p: Parser): number {
       p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
       e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     } else if (k === T.LPAR) {
-      if (!p.secondPass) e = parseCall(p, e, s);
+      if (!p.pass2) e = parseCall(p, e, s);
       else {
-        const c = secondPassCall(p, e, s);
+        const c = pass2Call(p, e, s);
         if (c === 0) break;
         e = c;
       }
@@ -668,12 +668,33 @@ function parseSliceItem(p: Parser): number {
 }
 
 /**
- * A call in the second pass: when its arguments fail generically, PEG backtracks to the primary
- * before the '(' (0 is returned, the tokens read stay read), and the rules after it read the
- * parenthesized part again: invalid_expression's expression_without_invalid takes `(yield x)`
- * as a group, so `[f(yield x)]` is "Perhaps you forgot a comma?".
+ * A call in the second pass. With the invalid rules on, when its arguments fail generically, PEG
+ * backtracks to the primary before the '(' (0 is returned, the tokens read stay read), and the
+ * rules after it read the parenthesized part again: invalid_expression's
+ * expression_without_invalid takes `(yield x)` as a group, so `[f(yield x)]` is "Perhaps you
+ * forgot a comma?". Such a read of an outer '(' reads the inner calls again with the invalid
+ * rules off: their generic failures are remembered (CPython's memo does as much), so nested
+ * failing calls cost linear time, not quadratic.
  */
-function secondPassCall(p: Parser, func: number, s: number): number {
+function pass2Call(p: Parser, func: number, s: number): number {
+  if (!p.secondPass) {
+    const open = p.i;
+    const known = p.callFails?.get(open);
+    if (known !== undefined) {
+      p.i = known[0]!;
+      if (known[1]! > p.far) p.far = known[1]!;
+      p.noteRead(known[1]!);
+      throw new GenericSyntaxError(known[2]!, known[3]!);
+    }
+    try {
+      return parseCall(p, func, s);
+    } catch (err) {
+      if (err instanceof GenericSyntaxError) {
+        (p.callFails ??= new Map()).set(open, [p.i, Math.max(p.i, p.far), err.token, err.at]);
+      }
+      throw err;
+    }
+  }
   const save = p.checkpoint();
   try {
     return parseCall(p, func, s);

@@ -236,6 +236,11 @@ export class Parser {
    * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.
    */
   stringsMemo: Uint8Array | null = null;
+  /**
+   * Second pass: calls whose arguments failed generically with the invalid rules off, by '(' token:
+   * [current token, furthest token reached, the error's token, its `at`] (see pass2Call).
+   */
+  callFails: Map<number, number[]> | null = null;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
