@@ -593,20 +593,19 @@ export function parsePrimary(p: Parser): number {
     } else if (k === T.LPAR) {
       if (!p.pass2) e = parseCall(p, e, s);
       else {
-        const c = pass2Call(p, e, s);
+        const c = pass2Trailer(p, e, s, parseCall);
         if (c === 0) break;
         e = c;
       }
     } else if (k === T.LSQB) {
-      // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
-      if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
-        p.noteRead(p.i + 1);
-        break;
+      if (!p.pass2) e = parseSubscript(p, e, s);
+      else {
+        // `a[]`, `a[b for b in c]`: PEG backtracks to `a`, and the brackets are then read as a
+        // list (invalid_expression).
+        const c = pass2Trailer(p, e, s, parseSubscript);
+        if (c === 0) break;
+        e = c;
       }
-      p.i++;
-      const sl = parseSlices(p);
-      p.expect(T.RSQB);
-      e = p.node3(K.Subscript, s, p.lastEnd, e, sl, ExprContext.Load);
     } else break;
   }
   leave(p);
@@ -668,15 +667,15 @@ function parseSliceItem(p: Parser): number {
 }
 
 /**
- * A call in the second pass. With the invalid rules on, when its arguments fail generically, PEG
- * backtracks to the primary before the '(' (0 is returned, the tokens read stay read), and the
- * rules after it read the parenthesized part again: invalid_expression's
+ * A call or subscript (`trailer`) in the second pass. With the invalid rules on, when it fails
+ * generically, PEG backtracks to the primary before the bracket (0 is returned, the tokens read
+ * stay read), and the rules after it read the bracketed part again: invalid_expression's
  * expression_without_invalid takes `(yield x)` as a group, so `[f(yield x)]` is "Perhaps you
- * forgot a comma?". Such a read of an outer '(' reads the inner calls again with the invalid
- * rules off: their generic failures are remembered (CPython's memo does as much), so nested
- * failing calls cost linear time, not quadratic.
+ * forgot a comma?". Such a read of an outer bracket reads the inner trailers again with the
+ * invalid rules off: their generic failures are remembered (CPython's memo does as much), so
+ * nested failing trailers cost linear time, not quadratic.
  */
-function pass2Call(p: Parser, func: number, s: number): number {
+function pass2Trailer(p: Parser, func: number, s: number, trailer: (p: Parser, func: number, s: number) => number): number {
   if (!p.secondPass) {
     const open = p.i;
     const known = p.callFails?.get(open);
@@ -687,7 +686,7 @@ function pass2Call(p: Parser, func: number, s: number): number {
       throw new GenericSyntaxError(known[2]!, known[3]!);
     }
     try {
-      return parseCall(p, func, s);
+      return trailer(p, func, s);
     } catch (err) {
       if (err instanceof GenericSyntaxError) {
         (p.callFails ??= new Map()).set(open, [p.i, Math.max(p.i, p.far), err.token, err.at]);
@@ -697,12 +696,20 @@ function pass2Call(p: Parser, func: number, s: number): number {
   }
   const save = p.checkpoint();
   try {
-    return parseCall(p, func, s);
+    return trailer(p, func, s);
   } catch (err) {
     if (!(err instanceof GenericSyntaxError)) throw err;
     p.restore(save);
     return 0;
   }
+}
+
+// Subscript: primary '[' slices ']'
+function parseSubscript(p: Parser, value: number, s: number): number {
+  p.i++;
+  const sl = parseSlices(p);
+  p.expect(T.RSQB);
+  return p.node3(K.Subscript, s, p.lastEnd, value, sl, ExprContext.Load);
 }
 
 // Call: primary '(' [arguments] ')' | primary genexp

@@ -237,8 +237,9 @@ export class Parser {
    */
   stringsMemo: Uint8Array | null = null;
   /**
-   * Second pass: calls whose arguments failed generically with the invalid rules off, by '(' token:
-   * [current token, furthest token reached, the error's token, its `at`] (see pass2Call).
+   * Second pass: calls and subscripts that failed generically with the invalid rules off, by
+   * bracket token: [current token, furthest token reached, the error's token, its `at`] (see
+   * pass2Trailer).
    */
   callFails: Map<number, number[]> | null = null;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
