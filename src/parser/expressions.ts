@@ -7,7 +7,7 @@ import { NodeKind as K, ExprContext, Operator, BoolOperator, UnaryOperator, CmpO
 import { decodeNumber, tooManyDigits, INT_MAX_STR_DIGITS } from "./literals.js";
 import type { Parser } from "./state.js";
 import { parseStrings } from "./strings.js";
-import { setContext, exprName, checkNamedTarget } from "./targets.js";
+import { setContext, exprName, checkNamedTarget, invalidTarget } from "./targets.js";
 import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
@@ -578,22 +578,34 @@ export function parsePrimary(p: Parser): number {
   for (;;) {
     const k = p.kinds[p.i]!;
     if (k === T.DOT) {
-      p.i++;
-      if (p.kinds[p.i] !== T.NAME) p.invalidSyntax();
-      p.i++; // the NAME: Attribute.attr is derived from the node's end
-      e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
-    } else if (k === T.LPAR) {
-      e = parseCall(p, e, s);
-    } else if (k === T.LSQB) {
-      // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
-      if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
+      if (p.kinds[p.i + 1] !== T.NAME) {
+        // PEG backtracks to `e` and leaves the '.' unread: in the second pass an invalid rule
+        // after the primary may still match (`x if y.:` is "expected 'else'").
+        if (!p.secondPass) {
+          p.i++;
+          p.invalidSyntax();
+        }
         p.noteRead(p.i + 1);
         break;
       }
-      p.i++;
-      const sl = parseSlices(p);
-      p.expect(T.RSQB);
-      e = p.node3(K.Subscript, s, p.lastEnd, e, sl, ExprContext.Load);
+      p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
+      e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
+    } else if (k === T.LPAR) {
+      if (!p.pass2) e = parseCall(p, e, s);
+      else {
+        const c = pass2Trailer(p, e, s, parseCall);
+        if (c === 0) break;
+        e = c;
+      }
+    } else if (k === T.LSQB) {
+      if (!p.pass2) e = parseSubscript(p, e, s);
+      else {
+        // `a[]`, `a[b for b in c]`: PEG backtracks to `a`, and the brackets are then read as a
+        // list (invalid_expression).
+        const c = pass2Trailer(p, e, s, parseSubscript);
+        if (c === 0) break;
+        e = c;
+      }
     } else break;
   }
   leave(p);
@@ -652,6 +664,52 @@ function parseSliceItem(p: Parser): number {
     if (k3 !== T.COMMA && k3 !== T.RSQB) step = parseExpression(p);
   }
   return p.node3(K.Slice, s, p.lastEnd, lower, upper, step);
+}
+
+/**
+ * A call or subscript (`trailer`) in the second pass. With the invalid rules on, when it fails
+ * generically, PEG backtracks to the primary before the bracket (0 is returned, the tokens read
+ * stay read), and the rules after it read the bracketed part again: invalid_expression's
+ * expression_without_invalid takes `(yield x)` as a group, so `[f(yield x)]` is "Perhaps you
+ * forgot a comma?". Such a read of an outer bracket reads the inner trailers again with the
+ * invalid rules off: their generic failures are remembered (CPython's memo does as much), so
+ * nested failing trailers cost linear time, not quadratic.
+ */
+function pass2Trailer(p: Parser, func: number, s: number, trailer: (p: Parser, func: number, s: number) => number): number {
+  if (!p.secondPass) {
+    const open = p.i;
+    const known = p.callFails?.get(open);
+    if (known !== undefined) {
+      p.i = known[0]!;
+      if (known[1]! > p.far) p.far = known[1]!;
+      p.noteRead(known[1]!);
+      throw new GenericSyntaxError(known[2]!, known[3]!);
+    }
+    try {
+      return trailer(p, func, s);
+    } catch (err) {
+      if (err instanceof GenericSyntaxError) {
+        (p.callFails ??= new Map()).set(open, [p.i, Math.max(p.i, p.far), err.token, err.at]);
+      }
+      throw err;
+    }
+  }
+  const save = p.checkpoint();
+  try {
+    return trailer(p, func, s);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    p.restore(save);
+    return 0;
+  }
+}
+
+// Subscript: primary '[' slices ']'
+function parseSubscript(p: Parser, value: number, s: number): number {
+  p.i++;
+  const sl = parseSlices(p);
+  p.expect(T.RSQB);
+  return p.node3(K.Subscript, s, p.lastEnd, value, sl, ExprContext.Load);
 }
 
 // Call: primary '(' [arguments] ')' | primary genexp
@@ -811,9 +869,20 @@ export function parseForIfClauses(p: Parser): number {
     p.i++; // 'for'
     // invalid_for_target: 'for' star_expressions
     statementKeywordCheck(p);
-    const target = parseTargetList(p, T.KW_IN, true);
+    const targetTok = p.i;
+    let target: number;
+    try {
+      target = parseTargetList(p, T.KW_IN, true);
+    } catch (e) {
+      if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, targetTok);
+      throw e;
+    }
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
-    if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
+    if (!p.eat(T.KW_IN)) {
+      // invalid_for_if_clause did not match (a starred target): invalid_for_target's turn.
+      if (p.secondPass) invalidForTarget(p, targetTok);
+      p.invalidSyntax();
+    }
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
     while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
@@ -822,6 +891,28 @@ export function parseForIfClauses(p: Parser): number {
     p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
   }
   return p.popList(mark);
+}
+
+/**
+ * invalid_for_target: 'async'? 'for' a=star_expressions, tried in the second pass when the
+ * targets from token `at` (after 'for') are not followed by 'in' or do not parse at all: what
+ * star_expressions reads there (`not x in y`, `x or y`) fails with its first invalid target.
+ * Otherwise nothing happens (an error found while reading stands).
+ */
+export function invalidForTarget(p: Parser, at: number): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let e = 0;
+  try {
+    e = parseStarExpressions(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  const bad = e === 0 ? 0 : invalidTarget(p, e, "for");
+  if (bad !== 0) p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
+  p.restore(save);
+  p.far = far;
 }
 
 /**

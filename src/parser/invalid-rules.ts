@@ -69,6 +69,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   const i = p.i;
   const far = p.far;
   const depth = p.depth;
+  // A failed read leaves its pending list items on the stack: drop them, as the parse goes on.
+  const sp = p.sp;
   const second = p.secondPass;
   if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
@@ -93,6 +95,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   p.i = i;
   p.far = far;
   p.depth = depth;
+  p.sp = sp;
   p.secondPass = second;
   lastTokenOfTry = last;
   return r;

@@ -2,7 +2,7 @@
 // One loop handles both; lambdas have no annotations and end at ':'.
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K, ExprContext } from "../schema/generated/nodes.js";
-import type { Parser } from "./state.js";
+import { GenericSyntaxError, type Parser } from "./state.js";
 import { parseExpression, parseStarExpression, listOf } from "./expressions.js";
 import { ERRORS as E } from "../core/error-catalog.js";
 
@@ -17,6 +17,26 @@ export function parseLambdaParameters(p: Parser): number {
 }
 
 function parseParams(p: Parser, lambda: boolean): number {
+  if (p.fv >= 8) return parseParamList(p, lambda);
+  // Before 3.8, CPython's parameters rule raises its CHECK_VERSION as soon as a '/' followed by
+  // ',' or the end has been read, whatever fails after it (the rest of the rule is optional): a
+  // generic failure there is the version error, at the furthest token read.
+  const mark = slashMatched;
+  slashMatched = false;
+  try {
+    return parseParamList(p, lambda);
+  } catch (e) {
+    if (slashMatched && e instanceof GenericSyntaxError) p.versionError(8, "Positional-only parameters are", e.token);
+    throw e;
+  } finally {
+    slashMatched = mark;
+  }
+}
+
+/** parseParamList read a '/' followed by ',' or the end (slash_no_default / slash_with_default). */
+let slashMatched = false;
+
+function parseParamList(p: Parser, lambda: boolean): number {
   const end = lambda ? T.COLON : T.RPAR;
   const s = p.pos;
   const posonly: number[] = [];
@@ -50,6 +70,7 @@ function parseParams(p: Parser, lambda: boolean): number {
       posonly.push(...args);
       args.length = 0;
       p.i++;
+      if (p.kinds[p.i] === T.COMMA || p.kinds[p.i] === end) slashMatched = true;
     } else if (k === T.STAR) {
       const starTok = p.i;
       // invalid_star_etc: the second '*' must be followed by a parameter or ','.
@@ -95,7 +116,11 @@ function parseParams(p: Parser, lambda: boolean): number {
           sawDefault = true;
           defaults.push(def);
         } else if (sawDefault) {
-          p.failAtNode(E.NonDefaultAfterDefault, a);
+          // invalid_parameters: ... a=param_no_default, which needs a ',' or the end after it.
+          const nk = p.kinds[p.i];
+          if (nk === T.COMMA || nk === end || (!lambda && nk === T.TYPE_COMMENT && p.peek(1) === T.RPAR)) {
+            p.failAtNode(E.NonDefaultAfterDefault, a);
+          }
         }
         args.push(a);
       }

@@ -6,7 +6,7 @@ import { tokenizeInto } from "../tokenizer/tokenizer.js";
 import type { Tokens } from "../tokenizer/tokenizer.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { Tree, LAZY_STRING } from "../ast/tree.js";
-import { Parser, SyntaxErrorSignal, GenericSyntaxError, VersionErrorSignal } from "./state.js";
+import { Parser, SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { TooComplexSignal } from "./depth.js";
 import { parseFile } from "./statements.js";
 import {
@@ -161,8 +161,9 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   } catch (e) {
     first = e;
   }
-  const versionFirst = first instanceof VersionErrorSignal;
-  if (!(first instanceof GenericSyntaxError) && !versionFirst) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  // Any other error stands, a grammar action's (CHECK_VERSION, barry's '!=') included: CPython
+  // leaves its error indicator set, so its second pass stops at once and the error stays.
+  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
   // Second pass, with CPython's invalid_* rules: the first specific error it meets is the error.
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
@@ -172,14 +173,12 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   // CPython's flag is not reset for the second pass: a future import the first pass read holds
   // from its first token.
   p2.barry = p.barry;
-  const firstToken = first instanceof GenericSyntaxError ? first.token : 0;
-  p2.far = Math.max(p.far, p.maxRead, firstToken);
+  p2.far = Math.max(p.far, p.maxRead, first.token);
   p2.maxRead = p2.far;
   try {
     startRule(p2);
   } catch (e) {
     if (e instanceof GenericSyntaxError) {
-      if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
       // A generic failure is reported where the first pass stopped.
       return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at)) };
     }

@@ -236,6 +236,12 @@ export class Parser {
    * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.
    */
   stringsMemo: Uint8Array | null = null;
+  /**
+   * Second pass: calls and subscripts that failed generically with the invalid rules off, by
+   * bracket token: [current token, furthest token reached, the error's token, its `at`] (see
+   * pass2Trailer).
+   */
+  callFails: Map<number, number[]> | null = null;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
@@ -502,8 +508,8 @@ export class Parser {
 
 /**
  * An error a grammar action raises where the parser stands (RAISE_SYNTAX_ERROR at the furthest
- * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. After one in the first
- * pass, parse() runs the second pass (CPython does, and its error lands where that pass stands).
+ * token read): a CHECK_VERSION failure, or `!=` under barry_as_FLUFL. One in the first pass is
+ * the error (CPython's second pass stops at once on the error indicator it leaves set).
  */
 export class VersionErrorSignal extends SyntaxErrorSignal {}
 

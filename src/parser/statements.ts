@@ -12,6 +12,7 @@ import {
   parseName,
   parseBitOr,
   parseTargetList,
+  invalidForTarget,
   parseArguments,
   listOf,
   STARTS_EXPR,
@@ -19,6 +20,7 @@ import {
   parseExpressions,
   parseDisjunction,
   parsePrimary,
+  parseAtom,
   statementKeywordCheck,
 } from "./expressions.js";
 import { setContext, exprName, invalidTarget } from "./targets.js";
@@ -453,7 +455,7 @@ function parseTypeAlias(p: Parser): number {
   const name = parseName(p, ExprContext.Store);
   const tparams = p.kinds[p.i] === T.LSQB ? parseTypeParams(p, true) : 0;
   p.expect(T.EQUAL);
-  const value = parseExpression(p);
+  const value = expressionThenVersion(p, 12, "Type statement is", false);
   if (p.fv < 12) p.versionError(12, "Type statement is");
   return p.node3(K.TypeAlias, s, p.lastEnd, name, tparams, value);
 }
@@ -490,7 +492,7 @@ function parseTypeParam(p: Parser): number {
     }
     let def = 0;
     if (p.eat(T.EQUAL)) {
-      def = k === T.STAR ? parseStarExpression(p) : parseExpression(p);
+      def = expressionThenVersion(p, 13, "Type parameter defaults are", k === T.STAR);
       if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
     }
     return p.node2(k === T.STAR ? K.TypeVarTuple : K.ParamSpec, s, p.lastEnd, name, def);
@@ -507,10 +509,40 @@ function parseTypeParam(p: Parser): number {
       const e = parseStarExpression(p);
       p.fail(E.StarredHere, st, p.tree.end[e]!);
     }
-    def = parseExpression(p);
+    def = expressionThenVersion(p, 13, "Type parameter defaults are", false);
     if (p.fv < 13) p.versionError(13, "Type parameter defaults are");
   }
   return p.node3(K.TypeVar, s, p.lastEnd, name, bound, def);
+}
+
+/**
+ * An expression (star_expression when `star`) that a CHECK_VERSION action for 3.`minor` follows
+ * directly. CPython's expression rule returns the longest prefix that parses, so the action runs
+ * even when what follows the prefix does not fit: below that version, a generic failure while
+ * reading it is the version error, at the furthest token read, when a prefix parses.
+ */
+function expressionThenVersion(p: Parser, minor: number, what: string, star: boolean): number {
+  const rule = star ? parseStarExpression : parseExpression;
+  if (p.fv >= minor) return rule(p);
+  const at = p.i;
+  try {
+    return rule(p);
+  } catch (e) {
+    if (e instanceof GenericSyntaxError && expressionPrefixParses(p, star && p.kinds[at] === T.STAR ? at + 1 : at)) {
+      p.versionError(minor, what, e.token);
+    }
+    throw e;
+  }
+}
+
+// Some expression prefix parses from token `at`: unary operators, then an atom (as the first
+// pass reads it; an atom that fails has no shorter alternative).
+function expressionPrefixParses(p: Parser, at: number): boolean {
+  let j = at;
+  while (p.kinds[j] === T.KW_NOT) j++;
+  while (p.kinds[j] === T.MINUS || p.kinds[j] === T.PLUS || p.kinds[j] === T.TILDE) j++;
+  if (p.kinds[j] === T.KW_AWAIT) j++;
+  return tryRule(p, j, parseAtom);
 }
 
 // import_name: 'import' dotted_as_names
@@ -948,11 +980,17 @@ function parseForStmt(p: Parser, startTok: number): number {
   p.i++;
   // invalid_for_target: 'for' star_expressions
   statementKeywordCheck(p);
-  const target = parseTargetList(p, T.KW_IN);
+  let target: number;
+  try {
+    target = parseTargetList(p, T.KW_IN);
+  } catch (e) {
+    if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, tok + 1);
+    throw e;
+  }
   if (!p.eat(T.KW_IN)) {
     // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
-    // into, a tokenizer error or a specific error, decides).
-    if (p.secondPass) tryRule(p, tok + 1, parseStarExpressions);
+    // into, a tokenizer error, a specific error or an invalid target, decides).
+    if (p.secondPass) invalidForTarget(p, tok + 1);
     p.invalidSyntax();
   }
   const iter = parseStarExpressions(p);
@@ -1023,13 +1061,45 @@ function parseWithItem(p: Parser): number {
   const ctx = parseExpression(p);
   let vars = 0;
   if (p.eat(T.KW_AS)) {
-    vars = parseWithTarget(p);
+    const targetTok = p.i;
+    try {
+      vars = parseWithTarget(p);
+    } catch (e) {
+      if (e instanceof GenericSyntaxError && p.secondPass) invalidWithItem(p, targetTok);
+      throw e;
+    }
     const k = p.kinds[p.i];
     // invalid_with_stmt: `with ... as x NEWLINE` is "expected ':'" (raised by the caller).
-    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) p.invalidSyntax();
+    if (k !== T.COMMA && k !== T.RPAR && k !== T.COLON && !(k === T.NEWLINE && p.secondPass)) {
+      if (p.secondPass) invalidWithItem(p, targetTok);
+      p.invalidSyntax();
+    }
     setContext(p, vars, ExprContext.Store, "star");
   }
   return p.node2(K.withitem, s, p.lastEnd, ctx, vars);
+}
+
+// invalid_with_item: expression 'as' a=expression &(',' | ')' | ':'), tried when the star_target
+// after 'as' (from token `at`) fails or is not followed by one of those: the expression is read with the
+// invalid rules on (`(c as x y)` is "Perhaps you forgot a comma?"), and an invalid target
+// followed by one of them is the error.
+function invalidWithItem(p: Parser, at: number): void {
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  let e = 0;
+  try {
+    e = parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  const k = p.kinds[p.i];
+  if (e !== 0 && (k === T.COMMA || k === T.RPAR || k === T.COLON)) {
+    const bad = invalidTarget(p, e, "star");
+    if (bad !== 0) p.failAtNode(E.CannotAssign, bad, { target: exprName(p, bad) });
+  }
+  p.restore(save);
+  p.far = far;
 }
 
 function parseWithTarget(p: Parser): number {

@@ -107,7 +107,6 @@ function parseStringRun(p: Parser, limit = -1): number {
   if (mixT || (hasBytes && (hasStr || hasF || hasT))) {
     // CPython decodes each literal (and parses each replacement field) as it reads the token and
     // checks the mix only once the run is read, so a token's own error comes first.
-    validateRun(p, first, j);
     if (mixT) {
       // invalid_string_tstring_concat: from the last literal of the leading run (t-strings, or
       // strings and f-strings) to the one literal after it that does not belong.
@@ -119,10 +118,16 @@ function parseStringRun(p: Parser, limit = -1): number {
         b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
       }
       const bEnd = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
+      // Only the literals the rule reads are decoded: the leading run and that one.
+      validateRun(p, first, bEnd);
       // The rule reads that one literal and nothing after it (the token after it stays unread).
       p.i = bEnd - 1;
+      // Reading the t-string runs tstring's CHECK_VERSION first (a leading t-string run raised
+      // it in the first pass already).
+      if (!firstT && p.fv < 14) p.versionError(14, "t-strings are", bEnd - 1);
       p.raise(E.MixedTString, p.starts[lastA]!, p.ends[bEnd - 1]!);
     }
+    validateRun(p, first, j);
     p.i = j;
     p.raiseAtToken(E.MixedBytes, p.lastToken());
   }
@@ -158,11 +163,15 @@ function parseStringRun(p: Parser, limit = -1): number {
       p.i++;
     } else {
       parseInterpolated(p, b);
+      // tstring's CHECK_VERSION, on the run's first t-string as soon as its TSTRING_END is read:
+      // nothing after it is read (a tokenizer error there does not come first).
+      if (hasT && p.fv < 14) {
+        p.i--;
+        p.versionError(14, "t-strings are", p.i);
+      }
     }
   }
   b.flush();
-  // CHECK_VERSION on the first t-string of the run, once its TSTRING_END is read.
-  if (hasT && p.fv < 14) p.versionError(14, "t-strings are", skipInterpolated(p, first) - 1);
   return p.node1(hasT ? K.TemplateStr : K.JoinedStr, s, p.lastEnd, b.finish());
 }
 

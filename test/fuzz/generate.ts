@@ -94,7 +94,8 @@ const ATOMS = ["x", "y", "f", "a.b", "0", "1", "1.5", "0x1f", "'s'", '"s"', "f'{
 
 const VOCAB = [...KEYWORDS, ...OPERATORS, ...BRACKETS, ...QUOTES, ...ATOMS, "\n", "\n    ", "\n\t", ":\n    "];
 
-function insertion(r: Rand): string {
+/** One random insertion: a keyword, operator, bracket, quote, atom or odd character. */
+export function insertion(r: Rand): string {
   switch (r.int(6)) {
     case 0:
       return r.pick(KEYWORDS);

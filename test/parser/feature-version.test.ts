@@ -127,6 +127,36 @@ const CASES = [
   "def f(a, /):\n  x: int = (y := 1)\n",
   "type X = (a := 1)",
   "x: int = 1_000",
+  // A version error in the first pass is final: the second pass's invalid_string_tstring_concat
+  // would say "cannot mix t-string literals ..." further on.
+  't"a" t"b" "tc"',
+  "x = t'a' 'b'",
+  // parameters' CHECK_VERSION runs once '/' and ',' are read, whatever fails after them.
+  "def f(a, /, b=1, c): pass",
+  "lambda a, /, b=1, c: 1",
+  "def f(a, /, *, b := ): pass",
+  "def f(a, /, await): pass",
+  "def f(a=1, /, b: int lambda = 2): pass",
+  "def f(a, /, b=1 +): pass",
+  "def f(a, / b): pass",
+  "def f(a, /",
+  "x = [a lambda a, /, b c: 0]",
+  // A CHECK_VERSION right after an expression runs on the longest prefix that parses.
+  "type X = Callable[[, object]",
+  "type X = f(a b) +",
+  "type X = )",
+  "type X = (1 +",
+  "def f[T=x[[, y]](): pass",
+  "def f[*T=*a[(]](): pass",
+  // invalid_string_tstring_concat reads the t-string after a string run: its CHECK_VERSION first.
+  "x = 'a' t'{b}'",
+  "if k in (''t'{a:{b}}', 'q'): pass",
+  "x = 'a' t'b' '\\N{no such name}'",
+  // tstring's CHECK_VERSION runs once the first t-string's end is read, before anything after it.
+  "x t'a'\\= 2",
+  "(x t'a' \\= 2)",
+  "x = t'a' t'{b!z}'",
+  't"""{\n x\n}"""t"if x:\n  pass\n',
 ];
 
 test("feature_version 3.4-3.14: hand-written cases for every version check equal CPython's", async () => {
