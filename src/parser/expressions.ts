@@ -12,7 +12,7 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
-import { invalidExpression } from "./invalid-rules.js";
+import { comprehensionAfterPrimary, invalidExpression, stringAlternative } from "./invalid-rules.js";
 import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
@@ -96,7 +96,12 @@ for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE,
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
-  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
+  if (p.secondPass) {
+    // CPython's memo holds an expression here, read with the invalid rules off.
+    if (p.plainExpr !== null && p.plainExpr[p.i] === 1) return plainExpression(p);
+    if (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE) statementAsExpression(p);
+    else if (k === T.STRING) stringAlternative(p);
+  }
   const s = p.pos;
   if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
     // CPython's memo holds this disjunction from an expression_without_invalid: no invalid
@@ -136,6 +141,16 @@ export function parseExpression(p: Parser): number {
   const e = parseDisjunction(p);
   if (p.secondPass) invalidExpression(p, startTok, e);
   return expressionFrom(p, s, e);
+}
+
+// Second pass: an expression as CPython's memo holds it, parsed with the invalid rules off.
+function plainExpression(p: Parser): number {
+  p.secondPass = false;
+  try {
+    return parseExpression(p);
+  } finally {
+    p.secondPass = true;
+  }
 }
 
 // The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
@@ -585,6 +600,7 @@ export function parsePrimary(p: Parser): number {
     } else if (k === T.LPAR) {
       e = parseCall(p, e, s);
     } else if (k === T.LSQB) {
+      if (p.secondPass) comprehensionAfterPrimary(p, p.i);
       // `a[]`: PEG backtracks to `a`, and `[]` is then read as a list (invalid_expression).
       if (p.secondPass && p.kinds[p.i + 1] === T.RSQB) {
         p.noteRead(p.i + 1);
@@ -594,10 +610,28 @@ export function parsePrimary(p: Parser): number {
       const sl = parseSlices(p);
       p.expect(T.RSQB);
       e = p.node3(K.Subscript, s, p.lastEnd, e, sl, ExprContext.Load);
-    } else break;
+    } else {
+      // `primary genexp`: its invalid_comprehension reads a '{' after a primary too.
+      if (k === T.LBRACE && p.secondPass && !targetPrimary) comprehensionAfterPrimary(p, p.i);
+      break;
+    }
   }
   leave(p);
   return e;
+}
+
+// Set while parsePrimaryNoGenexp runs.
+let targetPrimary = false;
+
+/** A primary as t_primary reads it: never a genexp at a '{' after it (t_primary needs '(', '[' or '.' there). */
+export function parsePrimaryNoGenexp(p: Parser): number {
+  const outer = targetPrimary;
+  targetPrimary = true;
+  try {
+    return parsePrimary(p);
+  } finally {
+    targetPrimary = outer;
+  }
 }
 
 // slices: slice !',' | ','.(slice | starred_expression)+ [',']
@@ -816,12 +850,41 @@ export function parseForIfClauses(p: Parser): number {
     if (!p.eat(T.KW_IN)) p.failAtToken(E.InExpected, p.lastToken());
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
-    while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
+    while (p.kinds[p.i] === T.KW_IF) {
+      if (p.secondPass) {
+        // ('if' disjunction)* stops before an 'if' whose condition fails: what follows decides
+        // (the invalid rules read on from there, e.g. invalid_comprehension's error).
+        const cond = conditionOrZero(p);
+        if (cond === 0) break;
+        p.push(cond);
+        continue;
+      }
+      p.i++;
+      p.push(parseDisjunction(p));
+    }
     const ifs = p.popList(ifsMark);
     if (isAsync === 1 && p.fv < 6) p.versionError(6, "Async comprehensions are");
     p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
   }
   return p.popList(mark);
+}
+
+// Second pass: 'if' disjunction from the current 'if', or 0 with the parser back at the 'if' when
+// the disjunction fails with a generic error.
+function conditionOrZero(p: Parser): number {
+  const ifTok = p.i;
+  const sp = p.sp;
+  const depth = p.depth;
+  p.i++;
+  try {
+    return parseDisjunction(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    p.rewind(ifTok);
+    p.sp = sp;
+    p.depth = depth;
+    return 0;
+  }
 }
 
 /**
