@@ -80,6 +80,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   const far = p.far;
   const depth = p.depth;
   const second = p.secondPass;
+  // A rule that fails part way leaves the list items it had collected on the stack.
+  const sp = p.sp;
   if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
   p.depth = 0;
@@ -108,6 +110,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   p.far = far;
   p.depth = depth;
   p.secondPass = second;
+  p.sp = sp;
   lastTokenOfTry = last;
   return r;
 }
