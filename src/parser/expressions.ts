@@ -235,6 +235,21 @@ function valueParses(p: Parser, at: number): boolean {
   return ok;
 }
 
+// The bracket at token `open` has a 'for' at its own level before it closes: a comprehension,
+// not a list display.
+function bracketHoldsFor(p: Parser, open: number): boolean {
+  let depth = 0;
+  for (let j = open + 1; j < p.ntok; j++) {
+    const k = p.kinds[j]!;
+    if (k === T.LPAR || k === T.LSQB || k === T.LBRACE) depth++;
+    else if (k === T.RPAR || k === T.RSQB || k === T.RBRACE) {
+      if (depth === 0) return false;
+      depth--;
+    } else if (k === T.KW_FOR && depth === 0) return true;
+  }
+  return false;
+}
+
 /**
  * invalid_named_expression: an '=' after a named expression (a condition, an element, a
  * subscript). `x = 1` there gets "Maybe you meant '==' or ':='?", other targets "cannot assign
@@ -251,6 +266,17 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
     k !== K.NamedExpr &&
     !(k === K.UnaryOp && p.field(e, 0) === UnaryOperator.Not);
   if (!bitwiseLevel) return;
+  const nameAlt = k === K.Name && p.kinds[startTok] === T.NAME;
+  const first = p.kinds[startTok];
+  const name = exprName(p, e);
+  const excluded =
+    (first === T.LSQB && !bracketHoldsFor(p, startTok)) ||
+    (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
+    name === "True" ||
+    name === "False" ||
+    name === "None";
+  // !(list|tuple|genexp|'True'|'None'|'False') fails before anything after the '=' is read.
+  if (!nameAlt && excluded) return;
   // b=bitwise_or !('='|':=')
   let b = 0;
   let after = -1;
@@ -267,17 +293,7 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
   p.restore(save);
   p.far = far;
   if (b === 0 || after === T.EQUAL || after === T.COLONEQUAL) return;
-  if (k === K.Name && p.kinds[startTok] === T.NAME) {
-    p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
-  }
-  const first = p.kinds[startTok];
-  const name = exprName(p, e);
-  const excluded =
-    first === T.LSQB ||
-    (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
-    name === "True" ||
-    name === "False" ||
-    name === "None";
+  if (nameAlt) p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
   if (!excluded) p.failAtNode(E.AssignHereCompare, e, { target: name });
 }
 
