@@ -12,7 +12,7 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
-import { comprehensionAfterPrimary, invalidExpression, stringAlternative } from "./invalid-rules.js";
+import { comprehensionAfterPrimary, invalidExpression, laterDictKey, stringAlternative } from "./invalid-rules.js";
 import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
@@ -1201,7 +1201,7 @@ function parseBraceDisplay(p: Parser): number {
       p.push(0);
       p.push(parseBitOr(p));
     } else {
-      const k = parseExpression(p);
+      const k = (p.secondPass ? laterDictKey(p) : 0) || parseExpression(p);
       p.push(k);
       // invalid_kvpair, after at least one complete item.
       if (p.kinds[p.i] !== T.COLON) {

@@ -75,14 +75,15 @@ function missingCommaOrParenthesesRule(p: Parser, at: number): PySyntaxError | n
 
 /** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
 // The node stays in the tree (its positions are needed for the message); the caller raises.
-function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
+// `memo` false: what it reads is not marked as memoized without invalid rules (plainExpr).
+function tryParse(p: Parser, at: number, rule: (p: Parser) => number, memo = true): number {
   const i = p.i;
   const far = p.far;
   const depth = p.depth;
   const second = p.secondPass;
   // A rule that fails part way leaves the list items it had collected on the stack.
   const sp = p.sp;
-  if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
+  if (rule === parseExpression && memo) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
   p.depth = 0;
   // expression_without_invalid: no invalid_* rules while reading it.
@@ -105,7 +106,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   }
   const last = p.i - 1;
   // It started expressions at the tokens it consumed (up to where it failed, if it did).
-  if (rule === parseExpression) markPlain(p, at, (r !== 0 ? p.i : Math.max(p.i, p.far)) - 1);
+  if (rule === parseExpression && memo) markPlain(p, at, (r !== 0 ? p.i : Math.max(p.i, p.far)) - 1);
   p.i = i;
   p.far = far;
   p.depth = depth;
@@ -330,6 +331,32 @@ export function comprehensionAfterPrimary(p: Parser, open: number): void {
   }
   p.restore(save);
   p.far = far;
+}
+
+/**
+ * Second pass, a dict key after a complete item and a ','. CPython reads it there with the
+ * invalid rules off first and keeps that in its memo: when it parses (PEG's longest prefix) and
+ * no ':' follows, invalid_kvpair's "':' expected after dictionary key" is the error, whatever
+ * follows (`{k: 1, a b}`, `{k: 1, f(b c)}`); with a ':' it is the key, read without invalid
+ * rules. Returns the key, or 0 when no prefix parses (then it is read as usual).
+ */
+export function laterDictKey(p: Parser): number {
+  const at = p.i;
+  // (Measured: when no prefix parses, what is inside is read again with the invalid rules on,
+  // `{k: 1, [a 2]}` is "Perhaps you forgot a comma?", so that read is not kept as memoized.)
+  let key = tryParse(p, at, parseExpression, false);
+  if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parsePrimary, false);
+  if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parseAtom, false);
+  if (key === 0) return 0;
+  const next = lastTokenOfTry + 1;
+  p.noteRead(next);
+  if (p.kinds[next] !== T.COLON) {
+    const [lineno, offset] = p.location(p.tree.end[key]!);
+    throw new SyntaxErrorSignal(pyError(E.ColonAfterKey, { lineno, offset: offset - 1, end_lineno: lineno, end_offset: 0 }));
+  }
+  markPlain(p, at - 1, next - 1);
+  p.i = next;
+  return key;
 }
 
 // 'for' or 'async' 'for' at the current token.
