@@ -212,7 +212,8 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
   if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
-  else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
+  // invalid_named_expression reads on after the '=': with the invalid rules off nothing does.
+  else if (k === T.EQUAL && checkAssign && p.secondPass) assignmentInNamedExpression(p, e, startTok);
   return e;
 }
 
