@@ -774,10 +774,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       const fk = p.kinds[p.i];
       // Only a sole first argument can be a generator in the first pass (primary genexp); the
       // second pass's invalid_arguments reads clauses after any argument.
-      const sole = p.sp === argsMark && kw === null;
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || sole) && p.peek(1) === T.KW_FOR)) {
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
         // In the first pass nothing reads a later argument's clauses: the error is at the 'for'.
-        if (!sole && !p.secondPass) p.invalidSyntax();
+        if (!p.secondPass && (p.sp !== argsMark || kw !== null)) p.invalidSyntax();
         const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
