@@ -344,9 +344,13 @@ export function laterDictKey(p: Parser): number {
   const at = p.i;
   // (Measured: when no prefix parses, what is inside is read again with the invalid rules on,
   // `{k: 1, [a 2]}` is "Perhaps you forgot a comma?", so that read is not kept as memoized.)
+  // Nor is what the strings in it made of it (parseStrings' memo).
+  const strings = p.stringsMemo;
+  p.stringsMemo = null;
   let key = tryParse(p, at, parseExpression, false);
   if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parsePrimary, false);
   if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parseAtom, false);
+  p.stringsMemo = strings;
   if (key === 0) return 0;
   const next = lastTokenOfTry + 1;
   p.noteRead(next);
