@@ -282,6 +282,9 @@ function isLegacyName(p: Parser, a: number, tok = -1): boolean {
  * error, or returns with the parser where it was.
  */
 export function comprehensionAfterPrimary(p: Parser, open: number): void {
+  // Inside what an expression_without_invalid read, the primary before it is in CPython's memo
+  // as read then (star_expression, disjunction...): genexp is not tried again there.
+  if (p.plainExpr !== null && p.plainExpr[open - 1] === 1) return;
   const tried = (p.comprehensionTried ??= new Uint8Array(p.ntok + 1));
   if (tried[open] === 1) return;
   tried[open] = 1;
