@@ -12,7 +12,7 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
-import { invalidExpression } from "./invalid-rules.js";
+import { comprehensionAfterPrimary, invalidExpression, laterDictKey, stringAlternative } from "./invalid-rules.js";
 import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
@@ -96,7 +96,12 @@ for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE,
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
-  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
+  if (p.secondPass) {
+    // CPython's memo holds an expression here, read with the invalid rules off.
+    if (p.plainExpr !== null && p.plainExpr[p.i] === 1) return plainExpression(p);
+    if (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE) statementAsExpression(p);
+    else if (k === T.STRING) stringAlternative(p);
+  }
   const s = p.pos;
   if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
     // CPython's memo holds this disjunction from an expression_without_invalid: no invalid
@@ -136,6 +141,16 @@ export function parseExpression(p: Parser): number {
   const e = parseDisjunction(p);
   if (p.secondPass) invalidExpression(p, startTok, e);
   return expressionFrom(p, s, e);
+}
+
+// Second pass: an expression as CPython's memo holds it, parsed with the invalid rules off.
+function plainExpression(p: Parser): number {
+  p.secondPass = false;
+  try {
+    return parseExpression(p);
+  } finally {
+    p.secondPass = true;
+  }
 }
 
 // The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
@@ -197,7 +212,8 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
   if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
-  else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
+  // invalid_named_expression reads on after the '=': with the invalid rules off nothing does.
+  else if (k === T.EQUAL && checkAssign && p.secondPass) assignmentInNamedExpression(p, e, startTok);
   return e;
 }
 
@@ -220,6 +236,21 @@ function valueParses(p: Parser, at: number): boolean {
   return ok;
 }
 
+// The bracket at token `open` has a 'for' at its own level before it closes: a comprehension,
+// not a list display.
+function bracketHoldsFor(p: Parser, open: number): boolean {
+  let depth = 0;
+  for (let j = open + 1; j < p.ntok; j++) {
+    const k = p.kinds[j]!;
+    if (k === T.LPAR || k === T.LSQB || k === T.LBRACE) depth++;
+    else if (k === T.RPAR || k === T.RSQB || k === T.RBRACE) {
+      if (depth === 0) return false;
+      depth--;
+    } else if (k === T.KW_FOR && depth === 0) return true;
+  }
+  return false;
+}
+
 /**
  * invalid_named_expression: an '=' after a named expression (a condition, an element, a
  * subscript). `x = 1` there gets "Maybe you meant '==' or ':='?", other targets "cannot assign
@@ -236,6 +267,17 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
     k !== K.NamedExpr &&
     !(k === K.UnaryOp && p.field(e, 0) === UnaryOperator.Not);
   if (!bitwiseLevel) return;
+  const nameAlt = k === K.Name && p.kinds[startTok] === T.NAME;
+  const first = p.kinds[startTok];
+  const name = exprName(p, e);
+  const excluded =
+    (first === T.LSQB && !bracketHoldsFor(p, startTok)) ||
+    (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
+    name === "True" ||
+    name === "False" ||
+    name === "None";
+  // !(list|tuple|genexp|'True'|'None'|'False') fails before anything after the '=' is read.
+  if (!nameAlt && excluded) return;
   // b=bitwise_or !('='|':=')
   let b = 0;
   let after = -1;
@@ -252,17 +294,7 @@ export function assignmentInNamedExpression(p: Parser, e: number, startTok: numb
   p.restore(save);
   p.far = far;
   if (b === 0 || after === T.EQUAL || after === T.COLONEQUAL) return;
-  if (k === K.Name && p.kinds[startTok] === T.NAME) {
-    p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
-  }
-  const first = p.kinds[startTok];
-  const name = exprName(p, e);
-  const excluded =
-    first === T.LSQB ||
-    (first === T.LPAR && (k === K.Tuple || k === K.GeneratorExp)) ||
-    name === "True" ||
-    name === "False" ||
-    name === "None";
+  if (nameAlt) p.fail(E.AssignInsteadOfCompare, p.tree.start[e]!, bEnd);
   if (!excluded) p.failAtNode(E.AssignHereCompare, e, { target: name });
 }
 
@@ -598,6 +630,7 @@ export function parsePrimary(p: Parser): number {
         e = c;
       }
     } else if (k === T.LSQB) {
+      if (p.secondPass) comprehensionAfterPrimary(p, p.i);
       if (!p.pass2) e = parseSubscript(p, e, s);
       else {
         // `a[]`, `a[b for b in c]`: PEG backtracks to `a`, and the brackets are then read as a
@@ -606,10 +639,28 @@ export function parsePrimary(p: Parser): number {
         if (c === 0) break;
         e = c;
       }
-    } else break;
+    } else {
+      // `primary genexp`: its invalid_comprehension reads a '{' after a primary too.
+      if (k === T.LBRACE && p.secondPass && !targetPrimary) comprehensionAfterPrimary(p, p.i);
+      break;
+    }
   }
   leave(p);
   return e;
+}
+
+// Set while parsePrimaryNoGenexp runs.
+let targetPrimary = false;
+
+/** A primary as t_primary reads it: never a genexp at a '{' after it (t_primary needs '(', '[' or '.' there). */
+export function parsePrimaryNoGenexp(p: Parser): number {
+  const outer = targetPrimary;
+  targetPrimary = true;
+  try {
+    return parsePrimary(p);
+  } finally {
+    targetPrimary = outer;
+  }
 }
 
 // slices: slice !',' | ','.(slice | starred_expression)+ [',']
@@ -782,6 +833,8 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       // Only a sole first argument can be a generator in the first pass (primary genexp); the
       // second pass's invalid_arguments reads clauses after any argument.
       if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
+        // In the first pass nothing reads a later argument's clauses: the error is at the 'for'.
+        if (!p.secondPass && (p.sp !== argsMark || kw !== null)) p.invalidSyntax();
         const forTok = p.i;
         const gens = parseForIfClauses(p);
         if (p.sp === argsMark && kw === null && p.kinds[p.i] === T.RPAR) {
@@ -885,12 +938,41 @@ export function parseForIfClauses(p: Parser): number {
     }
     const iter = parseDisjunction(p);
     const ifsMark = p.sp;
-    while (p.eat(T.KW_IF)) p.push(parseDisjunction(p));
+    while (p.kinds[p.i] === T.KW_IF) {
+      if (p.secondPass) {
+        // ('if' disjunction)* stops before an 'if' whose condition fails: what follows decides
+        // (the invalid rules read on from there, e.g. invalid_comprehension's error).
+        const cond = conditionOrZero(p);
+        if (cond === 0) break;
+        p.push(cond);
+        continue;
+      }
+      p.i++;
+      p.push(parseDisjunction(p));
+    }
     const ifs = p.popList(ifsMark);
     if (isAsync === 1 && p.fv < 6) p.versionError(6, "Async comprehensions are");
     p.push(p.node4(K.comprehension, s, p.lastEnd, target, iter, ifs, isAsync));
   }
   return p.popList(mark);
+}
+
+// Second pass: 'if' disjunction from the current 'if', or 0 with the parser back at the 'if' when
+// the disjunction fails with a generic error.
+function conditionOrZero(p: Parser): number {
+  const ifTok = p.i;
+  const sp = p.sp;
+  const depth = p.depth;
+  p.i++;
+  try {
+    return parseDisjunction(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    p.rewind(ifTok);
+    p.sp = sp;
+    p.depth = depth;
+    return 0;
+  }
 }
 
 /**
@@ -1210,7 +1292,7 @@ function parseBraceDisplay(p: Parser): number {
       p.push(0);
       p.push(parseBitOr(p));
     } else {
-      const k = parseExpression(p);
+      const k = (p.secondPass ? laterDictKey(p) : 0) || parseExpression(p);
       p.push(k);
       // invalid_kvpair, after at least one complete item.
       if (p.kinds[p.i] !== T.COLON) {

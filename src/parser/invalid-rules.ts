@@ -4,7 +4,17 @@ import type { PySyntaxError } from "../core/diagnostics.js";
 import { TokenKind as T } from "../tokenizer/token-kind.js";
 import { NodeKind as K } from "../schema/generated/nodes.js";
 import { GenericSyntaxError, SyntaxErrorSignal, VersionErrorSignal, type Parser } from "./state.js";
-import { STARTS_EXPR, STARTS_PRIMARY, parseAtom, parseExpression, parsePrimary, parseStarExpressions } from "./expressions.js";
+import {
+  STARTS_EXPR,
+  STARTS_PRIMARY,
+  parseAtom,
+  parseExpression,
+  parseForIfClauses,
+  parsePrimary,
+  parsePrimaryNoGenexp,
+  parseStarExpressions,
+  parseStarNamedExpression,
+} from "./expressions.js";
 import { TooComplexSignal } from "./depth.js";
 import { ERRORS as E, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 
@@ -65,18 +75,21 @@ function missingCommaOrParenthesesRule(p: Parser, at: number): PySyntaxError | n
 
 /** Parses with `rule` from token `at`; returns the node, or 0 if it does not parse. */
 // The node stays in the tree (its positions are needed for the message); the caller raises.
-function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
+// `memo` false: what it reads is not marked as memoized without invalid rules (plainExpr).
+function tryParse(p: Parser, at: number, rule: (p: Parser) => number, memo = true): number {
   const i = p.i;
   const far = p.far;
   const depth = p.depth;
   // A failed read leaves its pending list items on the stack: drop them, as the parse goes on.
   const sp = p.sp;
   const second = p.secondPass;
-  if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
+  if (rule === parseExpression && memo) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
   p.depth = 0;
   // expression_without_invalid: no invalid_* rules while reading it.
   p.secondPass = false;
+  // p.far from here measures how far it reads.
+  p.far = at;
   let r = 0;
   try {
     r = rule(p);
@@ -92,6 +105,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
     if (e instanceof VersionErrorSignal && actionError === null) actionError = e.error;
   }
   const last = p.i - 1;
+  // It started expressions at the tokens it consumed (up to where it failed, if it did).
+  if (rule === parseExpression && memo) markPlain(p, at, (r !== 0 ? p.i : Math.max(p.i, p.far)) - 1);
   p.i = i;
   p.far = far;
   p.depth = depth;
@@ -99,6 +114,12 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   p.secondPass = second;
   lastTokenOfTry = last;
   return r;
+}
+
+// The tokens after `at` up to `last` were read by an expression_without_invalid from `at`.
+function markPlain(p: Parser, at: number, last: number): void {
+  const plain = (p.plainExpr ??= new Uint8Array(p.ntok + 1));
+  for (let j = at + 1; j <= last && j < p.ntok; j++) plain[j] = 1;
 }
 
 let lastTokenOfTry = 0;
@@ -143,6 +164,35 @@ function levelAfter(p: Parser, j: number): number {
 }
 
 /**
+ * Second pass, where a statement or an assignment's value starts (token `at`): CPython's
+ * assignment tries its targets first, and t_primary reads the atom there and the trailers after
+ * it ('.', '(', '[') with the invalid rules on, before `expression`'s invalid_expression reads on
+ * after a leading STRING with them off. So the errors in a string run (`'a' t'{x}'`: "cannot mix
+ * t-string literals...") or in those trailers come first. Returns with the parser where it was.
+ */
+export function targetPrimaryFirst(p: Parser, at: number): void {
+  if (p.kinds[at] !== T.STRING) return;
+  const save = p.checkpoint();
+  const far = p.far;
+  p.i = at;
+  attempt(p, parsePrimaryNoGenexp);
+  p.restore(save);
+  p.far = far;
+}
+
+/**
+ * invalid_expression's first alternative, STRING (!STRING expression_without_invalid)+ STRING,
+ * which the second pass tries at an `expression` starting with a STRING before it reads the
+ * disjunction there ("Is this intended to be part of the string?"). What it reads stays in
+ * CPython's memo as read with the invalid rules off (plainDisj, plainExpr).
+ */
+export function stringAlternative(p: Parser): void {
+  if (p.kinds[p.i + 1] === T.STRING) return;
+  const part = partOfString(p, p.i + 1);
+  if (part !== null) throw new SyntaxErrorSignal(part);
+}
+
+/**
  * Second pass, at each `expression` once its disjunction `a` (from token `startTok`) is parsed:
  * the invalid_expression alternatives CPython tries before taking the disjunction, in its order.
  * A STRING then words then a STRING ("part of the string"), a disjunction directly followed by
@@ -155,10 +205,6 @@ export function invalidExpression(p: Parser, startTok: number, a: number): void 
   const k = p.kinds[at]!;
   const t = p.tree;
   const first = p.kinds[startTok]!;
-  if (first === T.STRING && at === startTok + 1 && k !== T.STRING) {
-    const part = partOfString(p, at);
-    if (part !== null) throw new SyntaxErrorSignal(part);
-  }
   const nameFirst = first === T.NAME;
   if (STARTS_EXPR[k] === 1) {
     const v = p.values[startTok];
@@ -225,4 +271,118 @@ function isLegacyName(p: Parser, a: number, tok = -1): boolean {
   if (t.kind[a] !== K.Name) return false;
   const name = t.ident(t.field(a, 0));
   return name === "print" || name === "exec";
+}
+
+/**
+ * CPython's primary tries `primary genexp` before a subscript, and genexp's invalid_comprehension
+ * also starts at a '[' or '{': so in the second pass, a '[' or '{' right after a primary (token
+ * `open`) has its items read with the invalid rules on, `x {a 2}` is "Perhaps you forgot a
+ * comma?" and `x {a, b for b in c}` "did you forget parentheses around the comprehension
+ * target?". Tried once per token (CPython's memo makes a second try read the same). Throws the
+ * error, or returns with the parser where it was.
+ */
+export function comprehensionAfterPrimary(p: Parser, open: number): void {
+  // Inside what an expression_without_invalid read, the primary before it is in CPython's memo
+  // as read then (star_expression, disjunction...): genexp is not tried again there.
+  if (p.plainExpr !== null && p.plainExpr[open - 1] === 1) return;
+  const tried = (p.comprehensionTried ??= new Uint8Array(p.ntok + 1));
+  if (tried[open] === 1) return;
+  tried[open] = 1;
+  const save = p.checkpoint();
+  const far = p.far;
+  const t = p.tree;
+  // ('[' | '(' | '{') a=starred_expression for_if_clauses: "iterable unpacking cannot be used in comprehension"
+  if (p.kinds[open + 1] === T.STAR) {
+    const s = p.starts[open + 1]!;
+    p.i = open + 2;
+    const v = attempt(p, parseExpression);
+    // starred_expression's last alternative, invalid_starred_expression: a '*' with no expression.
+    if (v === 0) p.failAtToken(E.InvalidStar, p.lastToken());
+    const afterValue = p.i;
+    // invalid_starred_expression_unpacking: '*' expression '=' expression
+    if (p.kinds[p.i] === T.EQUAL) {
+      p.i++;
+      const b = attempt(p, parseExpression);
+      if (b !== 0) p.fail(E.AssignToStarArg, s, t.end[b]!);
+      p.i = afterValue;
+    }
+    if (startsForClause(p) && attempt(p, parseForIfClauses) !== 0) p.fail(E.StarInComprehension, s, t.end[v]!);
+  }
+  p.restore(save);
+  // ('[' | '{') a=star_named_expression ',' b=star_named_expressions for_if_clauses
+  // ('[' | '{') a=star_named_expression b=',' for_if_clauses
+  p.i = open + 1;
+  const a = attempt(p, parseStarNamedExpression);
+  if (a !== 0 && p.kinds[p.i] === T.COMMA) {
+    const comma = p.i;
+    // star_named_expressions: ','.star_named_expression+ [',']
+    let j = comma + 1;
+    let last = 0;
+    for (;;) {
+      p.i = j;
+      const b = attempt(p, parseStarNamedExpression);
+      if (b === 0) break;
+      last = b;
+      j = p.i;
+      if (p.kinds[j] !== T.COMMA) break;
+      j++;
+    }
+    p.i = j;
+    if (last !== 0 && startsForClause(p) && attempt(p, parseForIfClauses) !== 0) p.fail(E.ComprehensionTarget, t.start[a]!, t.end[last]!);
+    p.i = comma + 1;
+    if (startsForClause(p) && attempt(p, parseForIfClauses) !== 0) p.fail(E.ComprehensionTarget, t.start[a]!, p.ends[comma]!);
+  }
+  p.restore(save);
+  p.far = far;
+}
+
+/**
+ * Second pass, a dict key after a complete item and a ','. CPython reads it there with the
+ * invalid rules off first and keeps that in its memo: when it parses (PEG's longest prefix) and
+ * no ':' follows, invalid_kvpair's "':' expected after dictionary key" is the error, whatever
+ * follows (`{k: 1, a b}`, `{k: 1, f(b c)}`); with a ':' it is the key, read without invalid
+ * rules. Returns the key, or 0 when no prefix parses (then it is read as usual).
+ */
+export function laterDictKey(p: Parser): number {
+  const at = p.i;
+  // (Measured: when no prefix parses, what is inside is read again with the invalid rules on,
+  // `{k: 1, [a 2]}` is "Perhaps you forgot a comma?", so that read is not kept as memoized.)
+  // Nor is what the strings in it made of it (parseStrings' memo).
+  const strings = p.stringsMemo;
+  p.stringsMemo = null;
+  let key = tryParse(p, at, parseExpression, false);
+  if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parsePrimary, false);
+  if (key === 0 && STARTS_PRIMARY[p.kinds[at]!] === 1) key = tryParse(p, at, parseAtom, false);
+  p.stringsMemo = strings;
+  if (key === 0) return 0;
+  const next = lastTokenOfTry + 1;
+  p.noteRead(next);
+  if (p.kinds[next] !== T.COLON) {
+    const [lineno, offset] = p.location(p.tree.end[key]!);
+    throw new SyntaxErrorSignal(pyError(E.ColonAfterKey, { lineno, offset: offset - 1, end_lineno: lineno, end_offset: 0 }));
+  }
+  markPlain(p, at - 1, next - 1);
+  p.i = next;
+  return key;
+}
+
+// 'for' or 'async' 'for' at the current token.
+function startsForClause(p: Parser): boolean {
+  const k = p.kinds[p.i];
+  return k === T.KW_FOR || (k === T.KW_ASYNC && p.peek(1) === T.KW_FOR);
+}
+
+// Runs `rule` with the invalid rules on; its node, or 0 (the position left where it failed) if it
+// fails with a generic error. Specific errors propagate: CPython raises them where they are met.
+function attempt(p: Parser, rule: (p: Parser) => number): number {
+  const sp = p.sp;
+  const depth = p.depth;
+  try {
+    return rule(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    p.sp = sp;
+    p.depth = depth;
+    return 0;
+  }
 }

@@ -226,11 +226,19 @@ export class Parser {
   fieldPrefix = "f";
   /** Second pass: tokens from which invalid_legacy_expression's star_expressions was tried (its memo). */
   legacyTried: Uint8Array | null = null;
+  /** Second pass: '[' / '{' tokens after a primary where genexp's invalid_comprehension was tried. */
+  comprehensionTried: Uint8Array | null = null;
   /**
    * Second pass: tokens where CPython's memo already holds a disjunction parsed by
    * expression_without_invalid (invalid rules off), so a later `expression` there reuses it.
    */
   plainDisj: Uint8Array | null = null;
+  /**
+   * Second pass: tokens inside what an expression_without_invalid read (after its first token).
+   * CPython's memo holds what it parsed there with the invalid rules off, so an `expression`
+   * starting there later is read as it was: no invalid_* rule runs inside it.
+   */
+  plainExpr: Uint8Array | null = null;
   /**
    * Second pass: CPython's memo of the `strings` rule for runs with an f-/t-string, by first
    * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.

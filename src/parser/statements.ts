@@ -27,7 +27,7 @@ import { setContext, exprName, invalidTarget } from "./targets.js";
 import { GenericSyntaxError, SyntaxErrorSignal } from "./state.js";
 import { parseParameters } from "./parameters.js";
 import { parseMatchStatement } from "./patterns.js";
-import { legacyScan } from "./invalid-rules.js";
+import { legacyScan, targetPrimaryFirst } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
 import { ERRORS as E, pyError } from "../core/error-catalog.js";
 
@@ -229,6 +229,7 @@ function moreNamedExpressions(p: Parser): void {
 function parseExpressionStatement(p: Parser): number {
   const s = p.pos;
   const startTok = p.i;
+  if (p.secondPass) targetPrimaryFirst(p, startTok);
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
   if (k === T.EQUAL) {
@@ -323,6 +324,8 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
     p.push(target);
     p.i++; // '='
     const vTok = p.i;
+    // (star_targets '=')+ tries a target at each value first.
+    if (p.secondPass) targetPrimaryFirst(p, vTok);
     value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     if (p.kinds[p.i] !== T.EQUAL) break;
     target = value;
