@@ -422,10 +422,10 @@ export class Parser {
       for (let b = ls; b < off; b++) if (b >= this.src.length ? !this.nonExec : (this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
-    const [lineno, offset] = this.location(this.starts[j]!);
     // CPython's NEWLINE token ends on its own line, one column past the "\n" (a comment before
     // it is part of the token).
     if (k === T.NEWLINE) {
+      const [lineno, offset] = this.location(this.starts[j]!);
       const s = this.starts[j]!;
       let n = this.src.indexOf(10, s);
       if (n === -1) n = this.src.length;
@@ -433,8 +433,9 @@ export class Parser {
       for (let b = s; b < n; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno, offset, end_lineno: lineno, end_offset: offset + chars + 1 };
     }
-    const [end_lineno, end_offset] = this.location(this.ends[j]!);
-    return { lineno, offset, end_lineno, end_offset };
+    // A token spanning lines (a triple-quoted string) ends where spanLocation says: clipped to
+    // its first line's length plus one.
+    return this.spanLocation(this.starts[j]!, this.ends[j]!);
   }
 
   /**
