@@ -17,6 +17,7 @@ import {
   parseBitOr,
   parseDisjunction,
   STARTS_EXPR,
+  statementKeywordCheck,
 } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
@@ -301,7 +302,12 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const ch = k0 === T.RBRACE ? "}" : k0 === T.EQUAL ? "=" : k0 === T.EXCLAMATION ? "!" : ":";
     p.failAtToken(E.FStringExpressionRequired, p.i, { prefix, char: ch });
   }
-  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
+  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) {
+    // annotated_rhs is tried first: its invalid_expression reads the token after a 'pass',
+    // 'break' or 'continue' (looking for 'if'), so a tokenizer error there wins.
+    statementKeywordCheck(p);
+    p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
+  }
   const exprTok = p.i;
   let value: number;
   try {
