@@ -70,6 +70,7 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   const far = p.far;
   const depth = p.depth;
   const second = p.secondPass;
+  const sp = p.sp;
   if (rule === parseExpression) (p.plainDisj ??= new Uint8Array(p.ntok + 1))[at] = 1;
   p.i = at;
   p.depth = 0;
@@ -81,6 +82,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
     p.noteRead(p.i);
   } catch (e) {
     p.noteRead(Math.max(p.i, p.far));
+    // A failed parse leaves what it had pushed (an f-string's pieces) on the list stack.
+    p.sp = sp;
     if (!(p.isSyntaxSignal(e) || e instanceof TooComplexSignal)) throw e;
     // An error a grammar action or the literal decoding raises (not an invalid_* rule: those are
     // off here) ends the parse in CPython, wherever it was met.
