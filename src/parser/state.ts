@@ -236,6 +236,12 @@ export class Parser {
    * token: 1 when first read with the invalid rules off and it failed, 2 when that succeeded.
    */
   stringsMemo: Uint8Array | null = null;
+  /**
+   * Second pass, while an f-string field's expression prefix is re-read (invalid_replacement_field):
+   * a trailer, comparison, boolean operand or tuple item that fails is dropped, as PEG backtracks
+   * to the longest prefix that parses (`(f)(x:)` leaves `(f)`), instead of failing the whole read.
+   */
+  pegPrefix = false;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */

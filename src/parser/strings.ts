@@ -9,16 +9,7 @@ import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js"
 import { stringLiteralError } from "../core/string-literal.js";
 import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import {
-  parseAtom,
-  parseExpression,
-  parseStarExpressions,
-  parseYieldExpr,
-  parseBitOr,
-  parseDisjunction,
-  STARTS_EXPR,
-  statementKeywordCheck,
-} from "./expressions.js";
+import { parseStarExpressions, parseYieldExpr, STARTS_EXPR, statementKeywordCheck } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
@@ -313,13 +304,18 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
   try {
     const outerField = p.fieldOpen;
     const outerPrefix = p.fieldPrefix;
+    const outerPeg = p.pegPrefix;
     p.fieldOpen = open;
     p.fieldPrefix = prefix;
+    // In the second pass the field's expression is read as PEG reads it (see pegPrefix): what
+    // follows the longest prefix that parses is the error.
+    p.pegPrefix = p.secondPass;
     try {
       value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     } finally {
       p.fieldOpen = outerField;
       p.fieldPrefix = outerPrefix;
+      p.pegPrefix = outerPeg;
     }
   } catch (e) {
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
@@ -332,6 +328,9 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     p.i = exprTok;
     let at = -1;
     let hasPrefix = false;
+    // annotated_rhs again, as PEG reads it: the longest prefix that parses (a trailer, operand or
+    // item that fails is dropped, `(f)(x:)` leaves `(f)`); the token after it is the error.
+    p.pegPrefix = true;
     try {
       if (k0 === T.KW_YIELD) {
         // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
@@ -342,40 +341,14 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
           if (!(e3 instanceof GenericSyntaxError)) throw e3;
           p.i = exprTok + 1;
         }
-      } else if (k0 === T.KW_LAMBDA) parseExpression(p);
-      else parseBitOr(p);
+      } else parseStarExpressions(p);
       hasPrefix = true;
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
-      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{(lambda:)}`; a
-      // missing comma inside was raised above, as CPython raises it while parsing the field).
-      p.i = exprTok;
-      let parsed = true;
-      try {
-        parseDisjunction(p);
-      } catch (e3) {
-        if (!(e3 instanceof GenericSyntaxError)) throw e3;
-        parsed = false;
-      }
-      if (!parsed && k0 !== T.KW_YIELD && ATOM_FIRST[k0] !== 1) {
-        p.far = far;
-        p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
-      }
-    }
-    if (!hasPrefix && k0 !== T.KW_LAMBDA && STARTS_EXPR[k0] === 1) {
-      // PEG's primary backtracks over a trailer that fails (`x[else]` leaves `x`): when the
-      // operand itself parses, what follows it is the unexpected token.
-      p.i = exprTok;
-      try {
-        parseAtom(p);
-        hasPrefix = true;
-        const n = p.kinds[p.i];
-        if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
-      } catch (e2) {
-        if (!(e2 instanceof GenericSyntaxError)) throw e2;
-      }
+    } finally {
+      p.pegPrefix = false;
     }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
@@ -536,9 +509,3 @@ function stringError(p: Parser, msg: string, tok: number): never {
 }
 const UNICODE_PREFIX = "(unicode error) ";
 const VALUE_PREFIX = "(value error) ";
-
-// Tokens that are a whole atom: a field starting with one always has an expression prefix (PEG
-// backtracks to it), so its failure is never "expecting a valid expression after '{'".
-const ATOM_FIRST = new Uint8Array(256);
-for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS])
-  ATOM_FIRST[k] = 1;
