@@ -12,7 +12,7 @@ import { parseLambdaParameters } from "./parameters.js";
 import { enter, leave, enterN, leaveN } from "./depth.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { ERRORS as E, pyError, type ErrorEntry } from "../core/error-catalog.js";
-import { invalidExpression } from "./invalid-rules.js";
+import { invalidExpression, stringThenInterpolated } from "./invalid-rules.js";
 import { statementBeforeIf } from "./statements.js";
 
 // Binary operator precedence by token kind (0 = not a binary operator), higher binds tighter.
@@ -96,7 +96,10 @@ for (const k of [T.COMMA, T.RPAR, T.RSQB, T.RBRACE, T.COLON, T.EQUAL, T.NEWLINE,
 export function parseExpression(p: Parser): number {
   const k = p.kinds[p.i]!;
   if (k === T.KW_LAMBDA) return parseLambdef(p);
-  if (p.secondPass && (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE)) statementAsExpression(p);
+  if (p.secondPass) {
+    if (k === T.KW_PASS || k === T.KW_BREAK || k === T.KW_CONTINUE) statementAsExpression(p);
+    else if (k === T.STRING) stringThenInterpolated(p);
+  }
   const s = p.pos;
   if (p.secondPass && p.plainDisj !== null && p.plainDisj[p.i] === 1) {
     // CPython's memo holds this disjunction from an expression_without_invalid: no invalid

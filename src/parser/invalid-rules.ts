@@ -101,6 +101,88 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number): number {
   return r;
 }
 
+/**
+ * Second pass, at an `expression` starting with a STRING: invalid_expression's first alternative,
+ * STRING (!STRING expression_without_invalid)+ STRING, is tried before the disjunction, so an
+ * f-/t-string right after the STRING is first read with the invalid rules off, and CPython's memo
+ * keeps what that read saw (the STRING-then-words case is partOfString). Not where a statement
+ * or an assignment value starts: there star_targets' t_primary has already read the string run
+ * as an atom with the rules on.
+ */
+export function stringThenInterpolated(p: Parser): void {
+  const at = p.i;
+  const k1 = p.kinds[at + 1];
+  if (k1 !== T.FSTRING_START && k1 !== T.TSTRING_START) return;
+  if (triedAsTarget(p, at)) return;
+  tryParse(p, at + 1, parseExpression);
+}
+
+// Token `at` is where star_targets tries a star_target (and so reads an atom there, rules on):
+// a simple statement's start, a value after an assignment's '=' (not an annotation's), or an item
+// after a comma whose earlier items were all targets (a name, maybe dotted or subscripted, starred).
+function triedAsTarget(p: Parser, at: number): boolean {
+  // Inside brackets, items are read as expressions (a display's, a call's) before any target.
+  if (at > 0 && levelAfter(p, at - 1) !== 0) return false;
+  let j = at - 1;
+  for (;;) {
+    const k = j >= 0 ? p.kinds[j]! : T.NEWLINE;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) return true;
+    if (levelAfter(p, j) !== 0) {
+      j--;
+      continue;
+    }
+    if (k === T.EQUAL) return !annotated(p, j);
+    if (k === T.COLON) return COMPOUND[statementStart(p, j)] === 1;
+    if (k === T.COMMA) {
+      // The item after it must have been a target: its first token a NAME or '*'.
+      const f = p.kinds[j + 1]!;
+      if (j + 1 < at && f !== T.NAME && f !== T.STAR && f !== T.LPAR && f !== T.LSQB) return false;
+    } else if (k === T.RPAR || k === T.RSQB) {
+      // A subscript or a parenthesized target (a call is no target).
+      if (k === T.RPAR && p.kinds[j + 1] !== T.COMMA && j + 1 !== at) return false;
+    } else if (k !== T.NAME && k !== T.DOT && k !== T.STAR && k !== T.LPAR && k !== T.LSQB) return false;
+    j--;
+  }
+}
+
+// The kind of the first token of the simple statement holding token `j` (after NEWLINE, INDENT,
+// DEDENT or ';').
+function statementStart(p: Parser, j: number): number {
+  while (j > 0) {
+    const k = p.kinds[j - 1]!;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) break;
+    j--;
+  }
+  return p.kinds[Math.max(j, 0)]!;
+}
+
+// The level-0 '=' at token `j` follows an annotation (`x: int = ...`).
+function annotated(p: Parser, j: number): boolean {
+  for (let q = j - 1; q >= 0; q--) {
+    const k = p.kinds[q]!;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) return false;
+    if (k === T.COLON && levelAfter(p, q) === 0) return COMPOUND[statementStart(p, q)] !== 1;
+  }
+  return false;
+}
+
+const COMPOUND = new Uint8Array(256);
+for (const k of [
+  T.KW_IF,
+  T.KW_ELIF,
+  T.KW_ELSE,
+  T.KW_WHILE,
+  T.KW_FOR,
+  T.KW_WITH,
+  T.KW_TRY,
+  T.KW_EXCEPT,
+  T.KW_FINALLY,
+  T.KW_DEF,
+  T.KW_CLASS,
+  T.KW_ASYNC,
+])
+  COMPOUND[k] = 1;
+
 let lastTokenOfTry = 0;
 /** The first action error a tryParse met (see there); missingCommaOrParentheses reports it. */
 let actionError: PySyntaxError | null = null;

@@ -242,6 +242,12 @@ export class Parser {
    * to the longest prefix that parses (`(f)(x:)` leaves `(f)`), instead of failing the whole read.
    */
   pegPrefix = false;
+  /**
+   * Second pass: replacement fields whose expression (by first token) was read with the invalid
+   * rules off (inside expression_without_invalid): CPython's memo then holds their annotated_rhs,
+   * so a later read with the rules on runs no invalid rule inside it.
+   */
+  fieldsReadPlain: Uint8Array | null = null;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */

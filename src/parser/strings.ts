@@ -300,6 +300,14 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
   }
   const exprTok = p.i;
+  // CPython's memo (see fieldsReadPlain): a field read before with the invalid rules off is read
+  // with them off again; only invalid_replacement_field's own checks run.
+  let plain = false;
+  if (p.pass2) {
+    const memo = (p.fieldsReadPlain ??= new Uint8Array(p.ntok + 1));
+    if (!p.secondPass) memo[exprTok] = 1;
+    else plain = memo[exprTok] === 1;
+  }
   let value: number;
   try {
     const outerField = p.fieldOpen;
@@ -310,19 +318,21 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // In the second pass the field's expression is read as PEG reads it (see pegPrefix): what
     // follows the longest prefix that parses is the error.
     p.pegPrefix = p.secondPass;
+    if (plain) p.secondPass = false;
     try {
       value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     } finally {
       p.fieldOpen = outerField;
       p.fieldPrefix = outerPrefix;
       p.pegPrefix = outerPeg;
+      if (plain) p.secondPass = true;
     }
   } catch (e) {
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
     // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
     if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
     // A missing comma inside the field is raised while CPython parses annotated_rhs.
-    const inner = missingCommaOrParentheses(p, e.at);
+    const inner = plain ? null : missingCommaOrParentheses(p, e.at);
     if (inner !== null) throw new SyntaxErrorSignal(inner);
     const far = p.far;
     p.i = exprTok;
@@ -331,6 +341,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // annotated_rhs again, as PEG reads it: the longest prefix that parses (a trailer, operand or
     // item that fails is dropped, `(f)(x:)` leaves `(f)`); the token after it is the error.
     p.pegPrefix = true;
+    if (plain) p.secondPass = false;
     try {
       if (k0 === T.KW_YIELD) {
         // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
@@ -349,6 +360,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
     } finally {
       p.pegPrefix = false;
+      if (plain) p.secondPass = true;
     }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
@@ -362,7 +374,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // A disjunction followed by another expression is CPython's "forgot a comma" first (an
     // invalid rule: with them off, the field just fails).
     if (!p.secondPass) p.invalidSyntax();
-    const special = missingCommaOrParentheses(p, p.i);
+    const special = plain ? null : missingCommaOrParentheses(p, p.i);
     if (special !== null) throw new SyntaxErrorSignal(special);
     p.failAtToken(E.FStringExpectingAny, p.i, { prefix });
   }
