@@ -187,9 +187,41 @@ function expressionFrom(p: Parser, s: number, body: number, noPeg = false): numb
   // invalid_expression: disjunction 'if' disjunction 'else' !expression
   if (STARTS_EXPR[p.kinds[p.i]!] !== 1) p.failAtToken(E.StatementAfterElse, p.i);
   enterN(p, 1);
-  const orelse = parseExpression(p);
+  const orelse = p.secondPass && !p.elseLookahead ? orelseOrStatement(p) : parseExpression(p);
   leaveN(p, 1);
   return p.node3(K.IfExp, s, p.lastEnd, test, body, orelse);
+}
+
+// Second pass: the expression after 'else'. When it fails, invalid_expression's
+// `disjunction 'if' disjunction 'else' !expression` is checked as PEG reads it: no prefix of an
+// expression parses there (`else (x:)`, `else -`) means "statement is given". The check reads
+// with pegPrefix and no nested check of its own (elseLookahead), so chains stay quadratic at worst.
+function orelseOrStatement(p: Parser): number {
+  const save = p.checkpoint();
+  try {
+    return parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    const far = p.far;
+    p.restore(save);
+    const peg = p.pegPrefix;
+    p.pegPrefix = true;
+    p.elseLookahead = true;
+    let prefix = true;
+    try {
+      parseExpression(p);
+    } catch (e2) {
+      if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      prefix = false;
+    } finally {
+      p.pegPrefix = peg;
+      p.elseLookahead = false;
+    }
+    p.restore(save);
+    p.far = far;
+    if (!prefix) p.failAtToken(E.StatementAfterElse, save[0]!);
+    throw err;
+  }
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='

@@ -248,6 +248,8 @@ export class Parser {
    * so a later read with the rules on runs no invalid rule inside it.
    */
   fieldsReadPlain: Uint8Array | null = null;
+  /** Second pass: inside the `'else' !expression` check (see expressions.ts orelseOrStatement). */
+  elseLookahead = false;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
