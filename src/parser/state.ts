@@ -237,9 +237,10 @@ export class Parser {
    */
   stringsMemo: Uint8Array | null = null;
   /**
-   * Second pass, while an f-string field's expression prefix is re-read (invalid_replacement_field):
-   * a trailer, comparison, boolean operand or tuple item that fails is dropped, as PEG backtracks
-   * to the longest prefix that parses (`(f)(x:)` leaves `(f)`), instead of failing the whole read.
+   * Second pass, where an invalid rule looks at what follows the longest prefix that parses (an
+   * f-/t-string field's expression, the expression after 'else', the simple statement after
+   * `pass if x else`): a trailer, comparison pair, boolean operand, tuple item or conditional
+   * that fails is dropped, as PEG backtracks (`(f)(x:)` leaves `(f)`), instead of failing the read.
    */
   pegPrefix = false;
   /**
