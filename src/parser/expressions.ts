@@ -243,7 +243,9 @@ export function parseNamedExpression(p: Parser, checkAssign = true): number {
   // invalid_named_expression: a=expression ':=' expression -- the value must parse too.
   if (k === T.COLONEQUAL && p.secondPass && !valueParses(p, p.i + 1)) p.invalidSyntax();
   if (k === T.COLONEQUAL) checkNamedTarget(p, e);
-  else if (k === T.EQUAL && checkAssign) assignmentInNamedExpression(p, e, startTok);
+  // invalid_named_expression is an invalid rule: with them off (the first pass, or inside
+  // expression_without_invalid) nothing reads past the '='.
+  else if (k === T.EQUAL && checkAssign && p.secondPass) assignmentInNamedExpression(p, e, startTok);
   return e;
 }
 
@@ -692,6 +694,7 @@ function parseAwaitPrimary(p: Parser): number {
 // primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']' | atom
 export function parsePrimary(p: Parser): number {
   const s = p.pos;
+  const startTok = p.i;
   enter(p);
   let e = parseAtom(p);
   for (;;) {
@@ -730,9 +733,69 @@ export function parsePrimary(p: Parser): number {
       const sl = parseSlices(p);
       p.expect(T.RSQB);
       e = p.node3(K.Subscript, s, p.lastEnd, e, sl, ExprContext.Load);
-    } else break;
+    } else {
+      // Never valid after a primary, so this costs valid code one comparison.
+      if (k === T.LBRACE && p.pass2) braceAfterPrimary(p, startTok);
+      break;
+    }
   }
   leave(p);
+  return e;
+}
+
+/**
+ * Second pass, a '{' right after the primary starting at token `startTok`: CPython's `primary
+ * genexp` alternative reaches genexp's invalid_comprehension, which reads `'{' star_named_expression
+ * [',' star_named_expressions] for_if_clauses` with the invalid rules on ("did you forget
+ * parentheses around the comprehension target?"); the errors of those rules and the tokens it
+ * reads count (`1 {x = e 9` is "Maybe you meant '=='"). Not when CPython's memo holds the primary
+ * from a read with the invalid rules off (`a b {...}`: `b` was read by expression_without_invalid).
+ */
+function braceAfterPrimary(p: Parser, startTok: number): void {
+  if (!p.secondPass) {
+    (p.primaryReadPlain ??= new Uint8Array(p.ntok + 1))[startTok] = 1;
+    return;
+  }
+  if (p.primaryReadPlain !== null && p.primaryReadPlain[startTok] === 1) return;
+  const at = p.i;
+  const tried = (p.braceAfterPrimaryTried ??= new Uint8Array(p.ntok + 1));
+  if (tried[at] === 1) return;
+  tried[at] = 1;
+  // A lone STRING before the '{': invalid_expression's STRING (!STRING expression_without_invalid)+
+  // STRING alternative read the display with the invalid rules off first, so CPython's memo holds
+  // each item's `expression`; only invalid_named_expression still runs on them.
+  const plain = startTok + 1 === at && p.kinds[startTok] === T.STRING;
+  const save = p.checkpoint();
+  const far = p.far;
+  try {
+    p.i = at + 1;
+    const mark = p.sp;
+    p.push(plain ? plainStarNamedExpression(p) : parseStarNamedExpression(p));
+    while (p.eat(T.COMMA)) {
+      if (p.kinds[p.i] === T.RBRACE) break;
+      if (startsComprehension(p)) comprehensionTargetError(p, mark);
+      p.push(plain ? plainStarNamedExpression(p) : parseStarNamedExpression(p));
+    }
+    if (p.sp > mark + 1 && startsComprehension(p)) comprehensionTargetError(p, mark);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+  }
+  p.restore(save);
+  p.far = far;
+}
+
+// star_named_expression whose `expression` CPython's memo holds from a read with the invalid rules
+// off: read with them off, then invalid_named_expression's '=' check with them on.
+function plainStarNamedExpression(p: Parser): number {
+  const startTok = p.i;
+  p.secondPass = false;
+  let e: number;
+  try {
+    e = parseStarNamedExpression(p);
+  } finally {
+    p.secondPass = true;
+  }
+  if (p.kinds[p.i] === T.EQUAL && p.kindOf(e) !== K.Starred) assignmentInNamedExpression(p, e, startTok);
   return e;
 }
 

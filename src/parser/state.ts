@@ -249,6 +249,10 @@ export class Parser {
    * so a later read with the rules on runs no invalid rule inside it.
    */
   fieldsReadPlain: Uint8Array | null = null;
+  /** Second pass: primaries (by first token) read with the invalid rules off, when a '{' follows (see braceAfterPrimary). */
+  primaryReadPlain: Uint8Array | null = null;
+  /** Second pass: '{' tokens after a primary already read as invalid_comprehension (its memo). */
+  braceAfterPrimaryTried: Uint8Array | null = null;
   /** Second pass: inside the `'else' !expression` check (see expressions.ts orelseOrStatement). */
   elseLookahead = false;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
