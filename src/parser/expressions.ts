@@ -154,8 +154,19 @@ function plainExpression(p: Parser): number {
 }
 
 // The rest of `expression` once its first disjunction `body` (starting at offset s) is parsed.
-function expressionFrom(p: Parser, s: number, body: number): number {
+// With p.pegPrefix (unless `noPeg`), a conditional that does not parse leaves the disjunction alone.
+function expressionFrom(p: Parser, s: number, body: number, noPeg = false): number {
   if (p.kinds[p.i] !== T.KW_IF) return body;
+  if (p.pegPrefix && !noPeg) {
+    const save = p.checkpoint();
+    try {
+      return expressionFrom(p, s, body, true);
+    } catch (err) {
+      if (!(err instanceof GenericSyntaxError)) throw err;
+      p.restore(save);
+      return body;
+    }
+  }
   p.i++;
   const testTok = p.i;
   let test: number;
@@ -188,9 +199,41 @@ function expressionFrom(p: Parser, s: number, body: number): number {
   // invalid_expression: disjunction 'if' disjunction 'else' !expression
   if (STARTS_EXPR[p.kinds[p.i]!] !== 1) p.failAtToken(E.StatementAfterElse, p.i);
   enterN(p, 1);
-  const orelse = parseExpression(p);
+  const orelse = p.secondPass && !p.elseLookahead ? orelseOrStatement(p) : parseExpression(p);
   leaveN(p, 1);
   return p.node3(K.IfExp, s, p.lastEnd, test, body, orelse);
+}
+
+// Second pass: the expression after 'else'. When it fails, invalid_expression's
+// `disjunction 'if' disjunction 'else' !expression` is checked as PEG reads it: no prefix of an
+// expression parses there (`else (x:)`, `else -`) means "statement is given". The check reads
+// with pegPrefix and no nested check of its own (elseLookahead), so chains stay quadratic at worst.
+function orelseOrStatement(p: Parser): number {
+  const save = p.checkpoint();
+  try {
+    return parseExpression(p);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    const far = p.far;
+    p.restore(save);
+    const peg = p.pegPrefix;
+    p.pegPrefix = true;
+    p.elseLookahead = true;
+    let prefix = true;
+    try {
+      parseExpression(p);
+    } catch (e2) {
+      if (!(e2 instanceof GenericSyntaxError)) throw e2;
+      prefix = false;
+    } finally {
+      p.pegPrefix = peg;
+      p.elseLookahead = false;
+    }
+    p.restore(save);
+    p.far = far;
+    if (!prefix) p.failAtToken(E.StatementAfterElse, save[0]!);
+    throw err;
+  }
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
@@ -350,7 +393,17 @@ export function parseStarExpressions(p: Parser): number {
   p.push(first);
   while (p.eat(T.COMMA)) {
     if (!startsExpression(p, p.kinds[p.i]!) && p.kinds[p.i] !== T.STAR) break;
-    p.push(parseStarExpression(p));
+    if (p.pegPrefix) {
+      // PEG: an item that does not parse is left out; the comma before it stays (`a, (x:)`).
+      const save = p.checkpoint();
+      try {
+        p.push(parseStarExpression(p));
+      } catch (err) {
+        if (!(err instanceof GenericSyntaxError)) throw err;
+        p.restore(save);
+        break;
+      }
+    } else p.push(parseStarExpression(p));
   }
   const elts = p.popList(mark);
   return p.node2(K.Tuple, s, p.lastEnd, elts, ExprContext.Load);
@@ -407,6 +460,7 @@ function disjunctionFrom(p: Parser, startTok: number, s: number, e: number): num
   if (p.kinds[p.i] === T.KW_OR) {
     const mark = p.sp;
     p.push(e);
+    if (p.pegPrefix) return pegBoolOp(p, s, mark, parseConjunction, BoolOperator.Or);
     while (p.eat(T.KW_OR)) p.push(parseConjunction(p));
     e = p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.Or, p.popList(mark));
   }
@@ -428,8 +482,32 @@ function conjunctionFrom(p: Parser, s: number, first: number): number {
   if (p.kinds[p.i] !== T.KW_AND) return first;
   const mark = p.sp;
   p.push(first);
+  if (p.pegPrefix) return pegBoolOp(p, s, mark, parseInversion, BoolOperator.And);
   while (p.eat(T.KW_AND)) p.push(parseInversion(p));
   return p.node2(K.BoolOp, s, p.lastEnd, BoolOperator.And, p.popList(mark));
+}
+
+// With p.pegPrefix: the rest of an 'and'/'or' chain whose first operand is on the stack at
+// `mark` (the current token being the operator), dropping an operand that does not parse and
+// what follows it, as PEG does. A chain left with one operand is that operand.
+function pegBoolOp(p: Parser, s: number, mark: number, rule: (p: Parser) => number, op: number): number {
+  const kw = p.kinds[p.i]!;
+  while (p.kinds[p.i] === kw) {
+    const save = p.checkpoint();
+    try {
+      p.i++;
+      p.push(rule(p));
+    } catch (err) {
+      if (!(err instanceof GenericSyntaxError)) throw err;
+      p.restore(save);
+      break;
+    }
+  }
+  if (p.sp === mark + 1) {
+    p.sp = mark;
+    return p.stack[mark]!;
+  }
+  return p.node2(K.BoolOp, s, p.lastEnd, op, p.popList(mark));
 }
 
 function parseInversionExported(p: Parser): number {
@@ -456,15 +534,46 @@ function parseComparison(p: Parser): number {
 }
 
 function comparisonFrom(p: Parser, s: number, left: number): number {
+  const opStart = p.i;
   let op = cmpOp(p);
   if (op === 0) return left;
   const opsMark = p.sp;
   // ops and comparators are collected as pairs on the stack, then split.
+  if (p.pegPrefix) return pegCompare(p, s, left, op, opStart);
   do {
     p.push(op);
     p.push(parseBitOr(p));
     op = cmpOp(p);
   } while (op !== 0);
+  const t = p.tree;
+  const ops = t.listPairs(p.stack, opsMark, p.sp, 0);
+  const cmps = t.listPairs(p.stack, opsMark, p.sp, 1);
+  p.sp = opsMark;
+  return p.node3(K.Compare, s, p.lastEnd, left, ops, cmps);
+}
+
+// With p.pegPrefix: comparisonFrom's pairs, where a pair whose operand does not parse ends the
+// comparison before its operator (PEG's compare_op_bitwise_or_pair+).
+function pegCompare(p: Parser, s: number, left: number, op: number, opStart: number): number {
+  const opsMark = p.sp;
+  for (;;) {
+    const save = p.checkpoint();
+    save[0] = opStart;
+    let right = 0;
+    try {
+      right = parseBitOr(p);
+    } catch (err) {
+      if (!(err instanceof GenericSyntaxError)) throw err;
+      p.restore(save);
+      break;
+    }
+    p.push(op);
+    p.push(right);
+    opStart = p.i;
+    op = cmpOp(p);
+    if (op === 0) break;
+  }
+  if (p.sp === opsMark) return left;
   const t = p.tree;
   const ops = t.listPairs(p.stack, opsMark, p.sp, 0);
   const cmps = t.listPairs(p.stack, opsMark, p.sp, 1);
@@ -482,7 +591,14 @@ function cmpOp(p: Parser): number {
     if (k === T.NOTEQUAL) {
       const diamond = p.src[p.starts[p.i]!] === 0x3c; /* '<' */
       if (diamond !== p.barry) {
-        if (diamond) p.invalidSyntax();
+        if (diamond) {
+          // PEG (pegPrefix): the pair fails, and the comparison ends before it.
+          if (p.pegPrefix) {
+            p.noteRead(p.i);
+            return 0;
+          }
+          p.invalidSyntax();
+        }
         p.actionError(E.BarryNotEqual, p.i);
       }
     }
@@ -613,7 +729,7 @@ export function parsePrimary(p: Parser): number {
       if (p.kinds[p.i + 1] !== T.NAME) {
         // PEG backtracks to `e` and leaves the '.' unread: in the second pass an invalid rule
         // after the primary may still match (`x if y.:` is "expected 'else'").
-        if (!p.secondPass) {
+        if (!p.secondPass && !p.pegPrefix) {
           p.i++;
           p.invalidSyntax();
         }
@@ -623,7 +739,11 @@ export function parsePrimary(p: Parser): number {
       p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
       e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
     } else if (k === T.LPAR) {
-      if (!p.pass2) e = parseCall(p, e, s);
+      if (p.pegPrefix) {
+        const r = pegTrailer(p, e, s);
+        if (r === 0) break;
+        e = r;
+      } else if (!p.pass2) e = parseCall(p, e, s);
       else {
         const c = pass2Trailer(p, e, s, parseCall);
         if (c === 0) break;
@@ -631,7 +751,11 @@ export function parsePrimary(p: Parser): number {
       }
     } else if (k === T.LSQB) {
       if (p.secondPass) comprehensionAfterPrimary(p, p.i);
-      if (!p.pass2) e = parseSubscript(p, e, s);
+      if (p.pegPrefix) {
+        const r = pegTrailer(p, e, s);
+        if (r === 0) break;
+        e = r;
+      } else if (!p.pass2) e = parseSubscript(p, e, s);
       else {
         // `a[]`, `a[b for b in c]`: PEG backtracks to `a`, and the brackets are then read as a
         // list (invalid_expression).
@@ -660,6 +784,19 @@ export function parsePrimaryNoGenexp(p: Parser): number {
     return parsePrimary(p);
   } finally {
     targetPrimary = outer;
+  }
+}
+
+// A call or subscript trailer of `e` (from offset s) read with PEG backtracking (p.pegPrefix):
+// the new node, or 0 (position and nodes restored) when the trailer does not parse.
+function pegTrailer(p: Parser, e: number, s: number): number {
+  const save = p.checkpoint();
+  try {
+    return p.kinds[p.i] === T.LPAR ? parseCall(p, e, s) : parseSubscript(p, e, s);
+  } catch (err) {
+    if (!(err instanceof GenericSyntaxError)) throw err;
+    p.restore(save);
+    return 0;
   }
 }
 

@@ -96,6 +96,8 @@ function tryParse(p: Parser, at: number, rule: (p: Parser) => number, memo = tru
     p.noteRead(p.i);
   } catch (e) {
     p.noteRead(Math.max(p.i, p.far));
+    // A failed parse leaves what it had pushed (an f-string's pieces) on the list stack.
+    p.sp = sp;
     if (!(p.isSyntaxSignal(e) || e instanceof TooComplexSignal)) throw e;
     // An error a grammar action or the literal decoding raises (not an invalid_* rule: those are
     // off here) ends the parse in CPython, wherever it was met.
@@ -187,10 +189,80 @@ export function targetPrimaryFirst(p: Parser, at: number): void {
  * CPython's memo as read with the invalid rules off (plainDisj, plainExpr).
  */
 export function stringAlternative(p: Parser): void {
-  if (p.kinds[p.i + 1] === T.STRING) return;
+  const k1 = p.kinds[p.i + 1];
+  if (k1 === T.STRING) return;
+  // Where star_targets tries a target, t_primary has already read the string run as an atom with
+  // the rules on, and CPython's memo keeps what that read saw of an f-/t-string after it.
+  if ((k1 === T.FSTRING_START || k1 === T.TSTRING_START) && triedAsTarget(p, p.i)) return;
   const part = partOfString(p, p.i + 1);
   if (part !== null) throw new SyntaxErrorSignal(part);
 }
+
+// Token `at` is where star_targets tries a star_target (and so reads an atom there, rules on):
+// a simple statement's start, a value after an assignment's '=' (not an annotation's), or an item
+// after a comma whose earlier items were all targets (a name, maybe dotted or subscripted, starred).
+function triedAsTarget(p: Parser, at: number): boolean {
+  // Inside brackets, items are read as expressions (a display's, a call's) before any target.
+  if (at > 0 && levelAfter(p, at - 1) !== 0) return false;
+  let j = at - 1;
+  for (;;) {
+    const k = j >= 0 ? p.kinds[j]! : T.NEWLINE;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) return true;
+    if (levelAfter(p, j) !== 0) {
+      j--;
+      continue;
+    }
+    if (k === T.EQUAL) return !annotated(p, j);
+    if (k === T.COLON) return COMPOUND[statementStart(p, j)] === 1;
+    if (k === T.COMMA) {
+      // The item after it must have been a target: its first token a NAME or '*'.
+      const f = p.kinds[j + 1]!;
+      if (j + 1 < at && f !== T.NAME && f !== T.STAR && f !== T.LPAR && f !== T.LSQB) return false;
+    } else if (k === T.RPAR || k === T.RSQB) {
+      // A subscript or a parenthesized target (a call is no target).
+      if (k === T.RPAR && p.kinds[j + 1] !== T.COMMA && j + 1 !== at) return false;
+    } else if (k !== T.NAME && k !== T.DOT && k !== T.STAR && k !== T.LPAR && k !== T.LSQB) return false;
+    j--;
+  }
+}
+
+// The kind of the first token of the simple statement holding token `j` (after NEWLINE, INDENT,
+// DEDENT or ';').
+function statementStart(p: Parser, j: number): number {
+  while (j > 0) {
+    const k = p.kinds[j - 1]!;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) break;
+    j--;
+  }
+  return p.kinds[Math.max(j, 0)]!;
+}
+
+// The level-0 '=' at token `j` follows an annotation (`x: int = ...`).
+function annotated(p: Parser, j: number): boolean {
+  for (let q = j - 1; q >= 0; q--) {
+    const k = p.kinds[q]!;
+    if (k === T.NEWLINE || k === T.INDENT || k === T.DEDENT || k === T.SEMI) return false;
+    if (k === T.COLON && levelAfter(p, q) === 0) return COMPOUND[statementStart(p, q)] !== 1;
+  }
+  return false;
+}
+
+const COMPOUND = new Uint8Array(256);
+for (const k of [
+  T.KW_IF,
+  T.KW_ELIF,
+  T.KW_ELSE,
+  T.KW_WHILE,
+  T.KW_FOR,
+  T.KW_WITH,
+  T.KW_TRY,
+  T.KW_EXCEPT,
+  T.KW_FINALLY,
+  T.KW_DEF,
+  T.KW_CLASS,
+  T.KW_ASYNC,
+])
+  COMPOUND[k] = 1;
 
 /**
  * Second pass, at each `expression` once its disjunction `a` (from token `startTok`) is parsed:

@@ -305,8 +305,10 @@ function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   } else throw e;
   if (errTok >= 0 && (readUpTo() >= errTok || (!tokens.errorInFString && !tokens.errorFromCode))) return tokens.error!;
   // _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket wins when the
-  // furthest token read is on a later line than the bracket.
+  // furthest token read is on a later line than the bracket, unless the tokenizer stopped inside
+  // an f-/t-string (the parser's error is then restored). A parser that read the end of input
+  // raised it there already.
   const u = tokens.unclosed;
-  if (u !== null && (readUpTo() >= endTok || p.tree.lineOf(p.starts[Math.min(readUpTo(), endTok)]!) > u.lineno)) return u.error;
+  if (u !== null && (readUpTo() >= endTok || (!u.inFString && p.tree.lineOf(p.starts[readUpTo()]!) > u.lineno))) return u.error;
   return err;
 }

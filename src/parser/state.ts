@@ -250,6 +250,21 @@ export class Parser {
    * pass2Trailer).
    */
   callFails: Map<number, number[]> | null = null;
+  /**
+   * Second pass, where an invalid rule looks at what follows the longest prefix that parses (an
+   * f-/t-string field's expression, the expression after 'else', the simple statement after
+   * `pass if x else`): a trailer, comparison pair, boolean operand, tuple item or conditional
+   * that fails is dropped, as PEG backtracks (`(f)(x:)` leaves `(f)`), instead of failing the read.
+   */
+  pegPrefix = false;
+  /**
+   * Second pass: replacement fields whose expression (by first token) was read with the invalid
+   * rules off (inside expression_without_invalid): CPython's memo then holds their annotated_rhs,
+   * so a later read with the rules on runs no invalid rule inside it.
+   */
+  fieldsReadPlain: Uint8Array | null = null;
+  /** Second pass: inside the `'else' !expression` check (see expressions.ts orelseOrStatement). */
+  elseLookahead = false;
   /** Second pass: displays ('(', '[', '{') being parsed with the invalid rules on (stack cost model). */
   displays = 0;
   /** Second pass: bracket level after each token (CPython's token level), made when first needed. */
@@ -436,10 +451,10 @@ export class Parser {
       for (let b = ls; b < off; b++) if (b >= this.src.length ? !this.nonExec : (this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno: line, offset: chars, end_lineno: line, end_offset: -1 };
     }
-    const [lineno, offset] = this.location(this.starts[j]!);
     // CPython's NEWLINE token ends on its own line, one column past the "\n" (a comment before
     // it is part of the token).
     if (k === T.NEWLINE) {
+      const [lineno, offset] = this.location(this.starts[j]!);
       const s = this.starts[j]!;
       let n = this.src.indexOf(10, s);
       if (n === -1) n = this.src.length;
@@ -447,8 +462,9 @@ export class Parser {
       for (let b = s; b < n; b++) if ((this.src[b]! & 0xc0) !== 0x80) chars++;
       return { lineno, offset, end_lineno: lineno, end_offset: offset + chars + 1 };
     }
-    const [end_lineno, end_offset] = this.location(this.ends[j]!);
-    return { lineno, offset, end_lineno, end_offset };
+    // A token spanning lines (a triple-quoted string) ends where spanLocation says: clipped to
+    // its first line's length plus one.
+    return this.spanLocation(this.starts[j]!, this.ends[j]!);
   }
 
   /**

@@ -742,12 +742,20 @@ export function tryRule(p: Parser, at: number, rule: (p: Parser) => number): boo
 
 // invalid_expression: (pass|break|continue) 'if' disjunction 'else' simple_stmt
 export function statementBeforeIf(p: Parser, stmtTok: number): void {
-  const ok = tryRule(p, p.i, (q) => {
-    q.i++;
-    parseDisjunction(q);
-    if (!q.eat(T.KW_ELSE)) q.invalidSyntax();
-    return parseSimpleStatement(q);
-  });
+  // As PEG reads them: the longest prefix that parses (`pass if b else a if` has simple_stmt `a`).
+  const peg = p.pegPrefix;
+  p.pegPrefix = true;
+  let ok: boolean;
+  try {
+    ok = tryRule(p, p.i, (q) => {
+      q.i++;
+      parseDisjunction(q);
+      if (!q.eat(T.KW_ELSE)) q.invalidSyntax();
+      return parseSimpleStatement(q);
+    });
+  } finally {
+    p.pegPrefix = peg;
+  }
   if (ok) p.failAtToken(E.StatementBeforeIf, stmtTok);
 }
 

@@ -9,15 +9,7 @@ import { decodeString, decodeFStringMiddle, fstringPieces } from "./literals.js"
 import { stringLiteralError } from "../core/string-literal.js";
 import { PyStr, concatStr } from "../core/pyvalue.js";
 import { LAZY_STRING } from "../ast/tree.js";
-import {
-  parseAtom,
-  parseExpression,
-  parseStarExpressions,
-  parseYieldExpr,
-  parseBitOr,
-  parseDisjunction,
-  STARTS_EXPR,
-} from "./expressions.js";
+import { parseStarExpressions, parseYieldExpr, STARTS_EXPR, statementKeywordCheck } from "./expressions.js";
 import { SyntaxErrorSignal, GenericSyntaxError } from "./state.js";
 import { missingCommaOrParentheses } from "./invalid-rules.js";
 import { enter, leave } from "./depth.js";
@@ -310,31 +302,55 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     const ch = k0 === T.RBRACE ? "}" : k0 === T.EQUAL ? "=" : k0 === T.EXCLAMATION ? "!" : ":";
     p.failAtToken(E.FStringExpressionRequired, p.i, { prefix, char: ch });
   }
-  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
+  if (k0 !== T.KW_YIELD && k0 !== T.STAR && STARTS_EXPR[k0] !== 1) {
+    // annotated_rhs is tried first: its invalid_expression reads the token after a 'pass',
+    // 'break' or 'continue' (looking for 'if'), so a tokenizer error there wins.
+    statementKeywordCheck(p);
+    p.failAtToken(E.FStringExpectingExpression, p.i, { prefix });
+  }
   const exprTok = p.i;
+  // CPython's memo (see fieldsReadPlain): a field read before with the invalid rules off is read
+  // with them off again; only invalid_replacement_field's own checks run.
+  let plain = false;
+  if (p.pass2) {
+    const memo = (p.fieldsReadPlain ??= new Uint8Array(p.ntok + 1));
+    if (!p.secondPass) memo[exprTok] = 1;
+    else plain = memo[exprTok] === 1;
+  }
   let value: number;
   try {
     const outerField = p.fieldOpen;
     const outerPrefix = p.fieldPrefix;
+    const outerPeg = p.pegPrefix;
     p.fieldOpen = open;
     p.fieldPrefix = prefix;
+    // In the second pass the field's expression is read as PEG reads it (see pegPrefix): what
+    // follows the longest prefix that parses is the error.
+    p.pegPrefix = p.secondPass;
+    if (plain) p.secondPass = false;
     try {
       value = k0 === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
     } finally {
       p.fieldOpen = outerField;
       p.fieldPrefix = outerPrefix;
+      p.pegPrefix = outerPeg;
+      if (plain) p.secondPass = true;
     }
   } catch (e) {
     // invalid_replacement_field: '{' annotated_rhs !('=' | '!' | ':' | '}') -- PEG takes the
     // longest expression prefix that parses (`1` of `{1 +}`) and complains about what follows.
     if (!(e instanceof GenericSyntaxError) || !p.secondPass) throw e;
     // A missing comma inside the field is raised while CPython parses annotated_rhs.
-    const inner = missingCommaOrParentheses(p, e.at);
+    const inner = plain ? null : missingCommaOrParentheses(p, e.at);
     if (inner !== null) throw new SyntaxErrorSignal(inner);
     const far = p.far;
     p.i = exprTok;
     let at = -1;
     let hasPrefix = false;
+    // annotated_rhs again, as PEG reads it: the longest prefix that parses (a trailer, operand or
+    // item that fails is dropped, `(f)(x:)` leaves `(f)`); the token after it is the error.
+    p.pegPrefix = true;
+    if (plain) p.secondPass = false;
     try {
       if (k0 === T.KW_YIELD) {
         // yield_expr: 'yield' 'from' expression | 'yield' [star_expressions] -- a bare `yield`
@@ -345,40 +361,15 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
           if (!(e3 instanceof GenericSyntaxError)) throw e3;
           p.i = exprTok + 1;
         }
-      } else if (k0 === T.KW_LAMBDA) parseExpression(p);
-      else parseBitOr(p);
+      } else parseStarExpressions(p);
       hasPrefix = true;
       const n = p.kinds[p.i];
       if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
     } catch (e2) {
       if (!(e2 instanceof GenericSyntaxError)) throw e2;
-      // '{' !annotated_rhs: not even a prefix is an expression (`{not}`, `{-}`, `{(lambda:)}`; a
-      // missing comma inside was raised above, as CPython raises it while parsing the field).
-      p.i = exprTok;
-      let parsed = true;
-      try {
-        parseDisjunction(p);
-      } catch (e3) {
-        if (!(e3 instanceof GenericSyntaxError)) throw e3;
-        parsed = false;
-      }
-      if (!parsed && k0 !== T.KW_YIELD && ATOM_FIRST[k0] !== 1) {
-        p.far = far;
-        p.failAtToken(E.FStringExpectingExpression, exprTok, { prefix });
-      }
-    }
-    if (!hasPrefix && k0 !== T.KW_LAMBDA && STARTS_EXPR[k0] === 1) {
-      // PEG's primary backtracks over a trailer that fails (`x[else]` leaves `x`): when the
-      // operand itself parses, what follows it is the unexpected token.
-      p.i = exprTok;
-      try {
-        parseAtom(p);
-        hasPrefix = true;
-        const n = p.kinds[p.i];
-        if (n !== T.EQUAL && n !== T.EXCLAMATION && n !== T.COLON && n !== T.RBRACE) at = p.i;
-      } catch (e2) {
-        if (!(e2 instanceof GenericSyntaxError)) throw e2;
-      }
+    } finally {
+      p.pegPrefix = false;
+      if (plain) p.secondPass = true;
     }
     p.far = far;
     if (at >= 0) p.failAtToken(E.FStringExpectingAny, at, { prefix });
@@ -392,7 +383,7 @@ function parseReplacementField(p: Parser, b: PieceBuilder, isT: boolean, raw: bo
     // A disjunction followed by another expression is CPython's "forgot a comma" first (an
     // invalid rule: with them off, the field just fails).
     if (!p.secondPass) p.invalidSyntax();
-    const special = missingCommaOrParentheses(p, p.i);
+    const special = plain ? null : missingCommaOrParentheses(p, p.i);
     if (special !== null) throw new SyntaxErrorSignal(special);
     p.failAtToken(E.FStringExpectingAny, p.i, { prefix });
   }
@@ -539,9 +530,3 @@ function stringError(p: Parser, msg: string, tok: number): never {
 }
 const UNICODE_PREFIX = "(unicode error) ";
 const VALUE_PREFIX = "(value error) ";
-
-// Tokens that are a whole atom: a field starting with one always has an expression prefix (PEG
-// backtracks to it), so its failure is never "expecting a valid expression after '{'".
-const ATOM_FIRST = new Uint8Array(256);
-for (const k of [T.NAME, T.NUMBER, T.STRING, T.FSTRING_START, T.TSTRING_START, T.KW_TRUE, T.KW_FALSE, T.KW_NONE, T.ELLIPSIS])
-  ATOM_FIRST[k] = 1;

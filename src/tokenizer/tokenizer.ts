@@ -82,8 +82,10 @@ export interface Tokens {
    * `errorFromCode` error (the only errors after which CPython looks at open brackets), else
    * null: its byte offset, its character ("(", "[" or "{"), its line, and the error
    * CPython raises for it ("'(' was never closed", as raise_unclosed_parentheses_error places it).
+   * `inFString`: tokenization stopped inside an f-/t-string (a replacement field left open); then
+   * pegen's full-source scan keeps the parser's error (its tok_mode_stack_index check).
    */
-  unclosed: { offset: number; char: string; lineno: number; error: PySyntaxError } | null;
+  unclosed: { offset: number; char: string; lineno: number; inFString: boolean; error: PySyntaxError } | null;
   /**
    * Only when tokenized with type comments on: CPython's TYPE_IGNORE comments (`# type: ignore`
    * and what follows it), which the parser never sees but records, four numbers each: the line,
@@ -752,6 +754,7 @@ class Lexer {
       offset: at,
       char: ch,
       lineno: line,
+      inFString: this.mIdx > 0,
       error: pyError(E.NeverClosed, { lineno: line, offset: off, end_lineno: line, end_offset: 0 }, { char: ch }),
     };
   }

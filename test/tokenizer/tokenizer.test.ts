@@ -139,9 +139,12 @@ test("unclosed bracket at end of input is exposed, not an error", () => {
     offset: 10,
     char: "(",
     lineno: 2,
+    inFString: false,
     error: { code: "P2005", cls: "SyntaxError", msg: "'(' was never closed", lineno: 2, offset: 3, end_lineno: 2, end_offset: 0 },
   });
   assert.equal(lex("x = (1)").t.unclosed, null);
+  // A replacement field a comment left open: the tokenizer stops inside the f-string.
+  assert.equal(lex('f"{x # c}"\n').t.unclosed?.inFString, true);
 });
 
 test("never throws, always ends with ENDMARKER, offsets stay in order", () => {
