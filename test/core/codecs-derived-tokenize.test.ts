@@ -3,24 +3,10 @@
 // line on its own with errors="replace": stateful codecs start every line afresh.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tokenize, type TokenStream } from "../../src/tokenizer/stream.js";
-import { oracleStreams, type OracleStream } from "../tokenizer/module-oracle.js";
+import { tokenize } from "../../src/tokenizer/stream.js";
+import { oracleStreams, streamDiff } from "../tokenizer/module-oracle.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
-
-function diff(ours: TokenStream, want: OracleStream): string | null {
-  const n = Math.max(ours.count, want.tokens.length);
-  for (let i = 0; i < n; i++) {
-    const w = want.tokens[i];
-    if (i >= ours.count) return `token #${i}: ours ended, CPython ${JSON.stringify(w)}`;
-    const t = ours.token(i);
-    const o = [t.typeName, t.exactTypeName, t.string, t.start[0], t.start[1], t.end[0], t.end[1], t.line];
-    if (JSON.stringify(o) !== JSON.stringify(w)) return `token #${i}: ours ${JSON.stringify(o)} vs CPython ${JSON.stringify(w)}`;
-  }
-  const e = ours.error === null ? null : [ours.error.cls, ours.error.msg, ours.error.lineno, ours.error.offset];
-  if (JSON.stringify(e) !== JSON.stringify(want.error)) return `error: ours ${JSON.stringify(e)} vs CPython ${JSON.stringify(want.error)}`;
-  return null;
-}
 
 // Lines of a comment or a string holding pieces that drive each codec's state machine: the
 // first three of each list are well-formed on their own; the others leave a shift, a designation
@@ -93,7 +79,7 @@ test("tokenize on sources in the derived codecs: identical to tokenize.tokenize"
       refused++;
       continue;
     }
-    const d = diff(ours, want[i]!);
+    const d = streamDiff(ours, want[i]!);
     if (d !== null) failures.push(`${labels[i]}: ${d}`);
   }
   console.log(

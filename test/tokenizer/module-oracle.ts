@@ -2,6 +2,7 @@
 // source, every TokenInfo and the exception that ends the stream, cached by content hash under
 // .cache/tokenize-module/ (cachedBatch) so that warm runs never load Pyodide.
 import { cachedBatch } from "../support/cached-batch.js";
+import type { TokenStream } from "../../src/tokenizer/stream.js";
 
 /** One token: type name, exact type name, string, start line, start col, end line, end col, line. */
 export type OracleToken = [string, string, string, number, number, number, number, string];
@@ -59,4 +60,20 @@ function expand(v: unknown): OracleStream {
     else prev = t[7];
   }
   return s as OracleStream;
+}
+
+/** The first difference between our stream and CPython's, or null when identical. */
+export function streamDiff(ours: TokenStream, want: OracleStream): string | null {
+  const n = Math.max(ours.count, want.tokens.length);
+  for (let i = 0; i < n; i++) {
+    const w = want.tokens[i];
+    if (i >= ours.count) return `token #${i}: ours ended, CPython ${JSON.stringify(w)}`;
+    const t = ours.token(i);
+    const o = [t.typeName, t.exactTypeName, t.string, t.start[0], t.start[1], t.end[0], t.end[1], t.line];
+    if (w === undefined) return `token #${i}: ours ${JSON.stringify(o)}, CPython ended`;
+    for (let k = 0; k < 8; k++) if (o[k] !== w[k]) return `token #${i}: ours ${JSON.stringify(o)} vs CPython ${JSON.stringify(w)}`;
+  }
+  const e = ours.error === null ? null : [ours.error.cls, ours.error.msg, ours.error.lineno, ours.error.offset];
+  if (JSON.stringify(e) !== JSON.stringify(want.error)) return `error: ours ${JSON.stringify(e)} vs CPython ${JSON.stringify(want.error)}`;
+  return null;
 }

@@ -3,30 +3,14 @@
 // files, every grammar fixture and the first fuzz cases. The bar is 100%.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tokenize, type TokenStream } from "../../src/tokenizer/stream.js";
+import { tokenize } from "../../src/tokenizer/stream.js";
 import { stdlibFiles } from "../support/corpus.js";
 import { listFixtures } from "../support/fixtures.js";
 import { generateCases } from "../fuzz/generate.js";
-import { oracleStreams, type OracleStream } from "./module-oracle.js";
+import { oracleStreams, streamDiff } from "./module-oracle.js";
 
 const FUZZ_SEED = 0x5eed2026;
 const FUZZ_CASES = 5000;
-
-/** The first difference between our stream and CPython's, or null when identical. */
-export function streamDiff(ours: TokenStream, want: OracleStream): string | null {
-  const n = Math.max(ours.count, want.tokens.length);
-  for (let i = 0; i < n; i++) {
-    const w = want.tokens[i];
-    if (i >= ours.count) return `token #${i}: ours ended, CPython ${JSON.stringify(w)}`;
-    const t = ours.token(i);
-    const o = [t.typeName, t.exactTypeName, t.string, t.start[0], t.start[1], t.end[0], t.end[1], t.line];
-    if (w === undefined) return `token #${i}: ours ${JSON.stringify(o)}, CPython ended`;
-    for (let k = 0; k < 8; k++) if (o[k] !== w[k]) return `token #${i}: ours ${JSON.stringify(o)} vs CPython ${JSON.stringify(w)}`;
-  }
-  const e = ours.error === null ? null : [ours.error.cls, ours.error.msg, ours.error.lineno, ours.error.offset];
-  if (JSON.stringify(e) !== JSON.stringify(want.error)) return `error: ours ${JSON.stringify(e)} vs CPython ${JSON.stringify(want.error)}`;
-  return null;
-}
 
 async function check(label: string, sources: Uint8Array[], names: string[], text = false): Promise<void> {
   const want = await oracleStreams(sources, text);
