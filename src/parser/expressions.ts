@@ -738,28 +738,14 @@ export function parsePrimary(p: Parser): number {
       }
       p.i += 2; // '.' and the NAME: Attribute.attr is derived from the node's end
       e = p.node2(K.Attribute, s, p.lastEnd, e, ExprContext.Load);
-    } else if (k === T.LPAR) {
-      if (p.pegPrefix) {
-        const r = pegTrailer(p, e, s);
-        if (r === 0) break;
-        e = r;
-      } else if (!p.pass2) e = parseCall(p, e, s);
+    } else if (k === T.LPAR || k === T.LSQB) {
+      if (!p.pass2) e = k === T.LPAR ? parseCall(p, e, s) : parseSubscript(p, e, s);
       else {
-        const c = pass2Trailer(p, e, s, parseCall);
-        if (c === 0) break;
-        e = c;
-      }
-    } else if (k === T.LSQB) {
-      if (p.secondPass) comprehensionAfterPrimary(p, p.i);
-      if (p.pegPrefix) {
-        const r = pegTrailer(p, e, s);
-        if (r === 0) break;
-        e = r;
-      } else if (!p.pass2) e = parseSubscript(p, e, s);
-      else {
-        // `a[]`, `a[b for b in c]`: PEG backtracks to `a`, and the brackets are then read as a
-        // list (invalid_expression).
-        const c = pass2Trailer(p, e, s, parseSubscript);
+        if (k === T.LSQB && p.secondPass) comprehensionAfterPrimary(p, p.i);
+        // PEG backtracks to `e` when the trailer fails (`a[]`, `a[b for b in c]`: the brackets
+        // are then read as a list by invalid_expression).
+        const read = k === T.LPAR ? parseCall : parseSubscript;
+        const c = p.pegPrefix ? pegTrailer(p, e, s, read) : pass2Trailer(p, e, s, read);
         if (c === 0) break;
         e = c;
       }
@@ -789,10 +775,10 @@ export function parsePrimaryNoGenexp(p: Parser): number {
 
 // A call or subscript trailer of `e` (from offset s) read with PEG backtracking (p.pegPrefix):
 // the new node, or 0 (position and nodes restored) when the trailer does not parse.
-function pegTrailer(p: Parser, e: number, s: number): number {
+function pegTrailer(p: Parser, e: number, s: number, read: (p: Parser, func: number, s: number) => number): number {
   const save = p.checkpoint();
   try {
-    return p.kinds[p.i] === T.LPAR ? parseCall(p, e, s) : parseSubscript(p, e, s);
+    return read(p, e, s);
   } catch (err) {
     if (!(err instanceof GenericSyntaxError)) throw err;
     p.restore(save);
