@@ -21,11 +21,12 @@ export class BuildError extends Error {
 }
 
 // Where a plain node sits in its input, kept as links and spelled out only for an error message.
-// `label` (roots only) says what the input is, for a transformer's replacement.
+// `label` (roots only) says what the input is, for a transformer's replacement: a function when
+// the text costs something to make (it is called only for a message).
 export interface Path {
   readonly up: Path | null;
   readonly key: string | number;
-  readonly label?: string;
+  readonly label?: string | (() => string);
 }
 
 /** `body[3].value.func` for a Path (an empty string at the root). */
@@ -33,7 +34,7 @@ export function pathText(p: Path | null): string {
   const parts: (string | number)[] = [];
   let label = "";
   for (let q = p; q !== null; q = q.up) {
-    if (q.label !== undefined) label = q.label;
+    if (q.label !== undefined) label = typeof q.label === "string" ? q.label : q.label();
     else parts.push(q.key);
   }
   let out = "";
