@@ -2,7 +2,7 @@
 // Only made when a caller asks (toJSON); the parser never builds these.
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
-import type { Tree, NodeId } from "./tree.js";
+import { LineCursor, type Tree, type NodeId } from "./tree.js";
 import { PyBytes, PyComplex, PyStr } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
 
@@ -69,6 +69,7 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
   const ids: number[] = [id];
   const outs: Building[] = [root];
   const pos = t.pos;
+  let lines: LineCursor | null = null;
   while (ids.length > 0) {
     const n = ids.pop()!;
     const out = outs.pop()!;
@@ -155,12 +156,13 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         if (pos[p + 2] !== MISSING) out.end_lineno = pos[p + 2];
         if (pos[p + 3] !== MISSING) out.end_col_offset = pos[p + 3];
       } else {
-        const [l, c] = t.position(t.start[n]!);
-        const [el, ec] = t.position(t.end[n]!);
-        out.lineno = l;
-        out.col_offset = c;
-        out.end_lineno = el;
-        out.end_col_offset = ec;
+        lines ??= new LineCursor(t);
+        const s = t.start[n]!;
+        out.lineno = lines.line(s);
+        out.col_offset = s - lines.lineStart;
+        const e = t.end[n]!;
+        out.end_lineno = lines.line(e);
+        out.end_col_offset = e - lines.lineStart;
       }
     }
   }

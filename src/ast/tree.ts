@@ -358,14 +358,15 @@ export class Tree {
   explicitPositions(): Int32Array {
     if (this.pos !== null) return this.pos;
     const pos = new Int32Array(this.kind.length * 4).fill(MISSING);
+    const lines = new LineCursor(this);
     for (let id = 0; id < this.count; id++) {
       if (!KINDS[this.kind[id]!]!.hasPosition) continue;
-      const [l, c] = this.position(this.start[id]!);
-      const [el, ec] = this.position(this.end[id]!);
-      pos[id * 4] = l;
-      pos[id * 4 + 1] = c;
-      pos[id * 4 + 2] = el;
-      pos[id * 4 + 3] = ec;
+      const s = this.start[id]!;
+      pos[id * 4] = lines.line(s);
+      pos[id * 4 + 1] = s - lines.lineStart;
+      const e = this.end[id]!;
+      pos[id * 4 + 2] = lines.line(e);
+      pos[id * 4 + 3] = e - lines.lineStart;
     }
     this.pos = pos;
     return pos;
@@ -701,6 +702,32 @@ export function scratchTree(source: Uint8Array): Tree {
     return new Tree(source);
   } finally {
     SCRATCH_WANTED = false;
+  }
+}
+
+/**
+ * Lines of byte offsets of one tree, for walks that ask for many positions in about source order:
+ * the last line found is tried before a binary search (and no pair is allocated per position).
+ * @internal
+ */
+export class LineCursor {
+  private readonly t: Tree;
+  /** The start offset of the line the last line() call returned. */
+  lineStart = 0;
+  private lineEnd = -1;
+  private lineNo = 0;
+  constructor(t: Tree) {
+    this.t = t;
+  }
+  /** Tree.lineOf(off), leaving that line's start offset in `lineStart`. */
+  line(off: number): number {
+    if (off >= this.lineStart && off < this.lineEnd) return this.lineNo;
+    const t = this.t;
+    const line = t.lineOf(off);
+    this.lineNo = line;
+    this.lineStart = t.lineStarts[line - 1]!;
+    this.lineEnd = line < t.lineCount ? t.lineStarts[line]! : 0x7fffffff;
+    return line;
   }
 }
 
