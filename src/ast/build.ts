@@ -314,6 +314,7 @@ export class Builder {
   private copyReachable(): Tree {
     const src = this.tree;
     const c = new Builder(this.op);
+    c.tree.reserve(src.count, src.slotTop, src.listTop);
     c.push(Task.Copy, src, this.rootRow, TO_ROOT, null, null, -1);
     // Module.type_ignores is derived from the root row: a replaced root's goes with it.
     const n = this.rootRow !== 0 ? src.listLength(src.typeIgnores) : 0;

@@ -83,6 +83,8 @@ export type Transformer = { readonly [K in keyof ViewByKind]?: TransformCallback
 export function transform(tree: Tree, visitor: Transformer): Tree {
   const b = new Builder("transform");
   b.visited = tree;
+  // The result is usually about the size of the tree visited.
+  b.tree.reserve(tree.count, tree.slotTop, tree.listTop);
   // The callback running (old node id, -1: none) and its generic visit, if it asked for one;
   // saved and restored around each callback, since generic visits nest.
   let current = -1;

@@ -372,8 +372,19 @@ export class Tree {
     return pos;
   }
 
-  private growNodes(): void {
-    const cap = this.kind.length * 2;
+  /**
+   * Makes room for `rows` rows, `slots` field slots and `lists` list pool entries in all, so that
+   * a builder that knows about how big its tree will be (transform: the tree it visits) does not
+   * grow the columns step by step (each step a copy, and external memory the GC counts).
+   * @internal
+   */
+  reserve(rows: number, slots: number, lists: number): void {
+    if (rows > this.kind.length) this.growNodes(rows);
+    if (slots > this.slots.length) this.slots = grow32(this.slots, slots);
+    if (lists > this.lists.length) this.lists = grow32(this.lists, lists);
+  }
+
+  private growNodes(cap = this.kind.length * 2): void {
     if (this.pos !== null) {
       const pos = new Int32Array(cap * 4).fill(MISSING);
       pos.set(this.pos);
