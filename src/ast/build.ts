@@ -122,14 +122,15 @@ export const UNPLACED = -4;
 const TO_TYPE_IGNORES = -3;
 
 // A task's numbers in Builder's stack: its kind, id, target and owner (see push), and for a Plain
-// task its depth below its plain root and its list index.
+// task its depth below its plain root, the field of its parent it is in, and its list index.
 const T_KIND = 0;
 const T_ID = 1;
 const T_TARGET = 2;
 const T_OWNER = 3;
 const T_DEPTH = 4;
 const T_INDEX = 5;
-const TASK_INTS = 6;
+const T_FIELD = 6;
+const TASK_INTS = 7;
 
 const KIND_BY_NAME = new Map<string, number>();
 KIND_NAMES.forEach((name, k) => {
@@ -182,21 +183,24 @@ export class Builder {
   private readonly owners = new Map<number, Generic>();
   private scratch = new Int32Array(64);
   // The task stack: `sp` tasks, TASK_INTS numbers each in `ti` (see the T_ offsets), and the
-  // task's object (`a` of push), list and path key in parallel arrays. Typed columns and a
-  // stack pointer, so a million-node input pushes no JS array entries beyond its deepest stack.
+  // task's object (`a` of push) and list in parallel arrays. Typed columns and a stack pointer,
+  // so a million-node input pushes no JS array entries beyond its deepest stack.
   private ti = new Int32Array(TASK_INTS * 64);
   private readonly tA: unknown[] = [];
   private readonly tList: (number[] | null)[] = [];
-  private readonly tKey: (string | Path | null)[] = [];
   private sp = 0;
+  // The Paths of the Plain root tasks on the stack that have one (a transformer's replacements),
+  // by stack index, and the one of the plain root being emitted.
+  private readonly rootPaths = new Map<number, Path>();
+  private rootPath: Path | null = null;
   // The plain nodes being emitted, by depth below their plain root (each Plain task carries its
-  // depth): `anc[d]` is the node at depth d on the current path, `ancKey[d]` its field name (at
-  // depth 0 the root's Path) and `ancIdx[d]` its list index (-1: none). Errors spell their path
-  // from these, so no Path object is made per node; and a cycle in the input shows up as a node
-  // that is its own ancestor (see plain()).
-  private anc: unknown[] = [];
-  private ancKey: (string | Path | null)[] = [];
-  private ancIdx: number[] = [];
+  // depth): `anc[d]` is the node at depth d on the current path, `ancField[d]` the field of its
+  // parent it is in and `ancIdx[d]` its index in that list field (-1: none). Errors spell their
+  // path from these, so no Path object is made per node; and a cycle in the input shows up as a
+  // node that is its own ancestor (see plain()).
+  private readonly anc: unknown[] = [];
+  private ancField: Int32Array = new Int32Array(64);
+  private ancIdx: Int32Array = new Int32Array(64);
 
   constructor(op: string) {
     this.op = op;
@@ -211,11 +215,12 @@ export class Builder {
    * (null: the input's root). `owner`: see placeView.
    */
   push(kind: number, a: unknown, id: number, target: number, list: number[] | null, path: Path | null, owner: number): void {
-    this.task(kind, a, id, target, list, owner, 0, path, -1);
+    if (path !== null) this.rootPaths.set(this.sp, path);
+    this.task(kind, a, id, target, list, owner, 0, -1, -1);
   }
 
-  // Pushes a task; a Plain one is at `depth` below its plain root, in field `key` (at depth 0:
-  // the root's Path), item `index` of it if the field is a list (-1: not a list).
+  // Pushes a task; a Plain one is at `depth` below its plain root, in field `field` of its parent
+  // (-1 at depth 0), item `index` of it if the field is a list (-1: not a list).
   private task(
     kind: number,
     a: unknown,
@@ -224,7 +229,7 @@ export class Builder {
     list: number[] | null,
     owner: number,
     depth: number,
-    key: string | Path | null,
+    field: number,
     index: number,
   ): void {
     const sp = this.sp;
@@ -241,9 +246,9 @@ export class Builder {
     ti[o + T_OWNER] = owner;
     ti[o + T_DEPTH] = depth;
     ti[o + T_INDEX] = index;
+    ti[o + T_FIELD] = field;
     this.tA[sp] = a;
     this.tList[sp] = list;
-    this.tKey[sp] = key;
     this.sp = sp + 1;
   }
 
@@ -274,9 +279,17 @@ export class Builder {
       switch (kind) {
         case Task.Plain: {
           const d = ti[o + T_DEPTH]!;
-          this.ancKey[d] = this.tKey[sp]!;
-          this.ancIdx[d] = ti[o + T_INDEX]!;
-          this.tKey[sp] = null;
+          if (d === 0) {
+            this.rootPath = this.rootPaths.get(sp) ?? null;
+            this.rootPaths.delete(sp);
+          } else {
+            if (d >= this.ancField.length) {
+              this.ancField = grow32(this.ancField, d * 2);
+              this.ancIdx = grow32(this.ancIdx, d * 2);
+            }
+            this.ancField[d] = ti[o + T_FIELD]!;
+            this.ancIdx[d] = ti[o + T_INDEX]!;
+          }
           this.plain(a, target, list, d, owner);
           break;
         }
@@ -567,9 +580,10 @@ export class Builder {
   // The path of the plain node at depth `d` on the current path, then, if given, of its field
   // `key` and that field's item `index`: made only for an error message.
   private pathAt(d: number, key?: string, index = -1): Path | null {
-    let p = this.ancKey[0] as Path | null;
+    let p = this.rootPath;
     for (let k = 1; k <= d; k++) {
-      p = { up: p, key: this.ancKey[k] as string };
+      const parent = KIND_BY_NAME.get((this.anc[k - 1] as { _type: string })._type)!;
+      p = { up: p, key: KINDS[parent]!.fields[this.ancField[k]!]!.name };
       if (this.ancIdx[k]! >= 0) p = { up: p, key: this.ancIdx[k]! };
     }
     if (key !== undefined) p = { up: p, key };
@@ -642,18 +656,18 @@ export class Builder {
       switch (f.category) {
         case "node":
         case "node?":
-          if (v !== undefined && v !== null) this.task(Task.Plain, v, 0, b + si, null, owner, down, name, -1);
+          if (v !== undefined && v !== null) this.task(Task.Plain, v, 0, b + si, null, owner, down, i, -1);
           break;
         case "node*": {
           if (v === undefined) break;
           if (!Array.isArray(v)) this.fail(this.pathAt(d, name), `expected a list, got ${describe(v)}`);
           if (v.length === 0) break;
           const items: number[] = [];
-          this.task(Task.Finish, null, 0, si < 0 ? TO_TYPE_IGNORES : b + si, items, -1, 0, null, -1);
+          this.task(Task.Finish, null, 0, si < 0 ? TO_TYPE_IGNORES : b + si, items, -1, 0, -1, -1);
           for (let j = v.length - 1; j >= 0; j--) {
             const item: unknown = v[j];
-            if (item === null) this.task(Task.None, null, 0, TO_LIST, items, -1, 0, null, -1);
-            else this.task(Task.Plain, item, 0, TO_LIST, items, owner, down, name, j);
+            if (item === null) this.task(Task.None, null, 0, TO_LIST, items, -1, 0, -1, -1);
+            else this.task(Task.Plain, item, 0, TO_LIST, items, owner, down, i, j);
           }
           break;
         }
@@ -810,6 +824,12 @@ function hasDefault(f: FieldSpec): boolean {
     default:
       return false;
   }
+}
+
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 function describe(v: unknown): string {
