@@ -141,6 +141,10 @@ export class Tree {
   // The parent column, derived from the child slots on first use (see `parent`); null until
   // then, and again after a row is added.
   private parentCol: Int32Array | null = null;
+  // lineOf's last answer and its line's offsets [start, end) (empty until the first call).
+  private lastLine = 0;
+  private lastLineStart = 0;
+  private lastLineEnd = 0;
 
   /**
    * `lineStarts`/`lineCount`: the line table if the caller has one, else null to derive it from
@@ -527,16 +531,24 @@ export class Tree {
     return KIND_NAMES[this.kind[id]!]!;
   }
 
-  /** 1-based line of byte offset `off` (binary search over line starts). */
+  /**
+   * 1-based line of byte offset `off` (binary search over line starts; the line found last is
+   * tried first, since readers ask for the positions of a node and of its neighbours together).
+   */
   lineOf(off: number): number {
+    if (off >= this.lastLineStart && off < this.lastLineEnd) return this.lastLine;
     const ls = this.lineStarts;
+    const n = this.lineCount;
     let lo = 0;
-    let hi = this.lineCount - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (ls[mid]! <= off) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo + 1;
+    this.lastLineStart = ls[lo]!;
+    this.lastLineEnd = lo + 1 < n ? ls[lo + 1]! : 0x7fffffff;
     return lo + 1;
   }
 
