@@ -141,9 +141,11 @@ export class Tree {
   // The parent column, derived from the child slots on first use (see `parent`); null until
   // then, and again after a row is added.
   private parentCol: Int32Array | null = null;
-  // lineOf's last answer and its line's offsets [start, end) (empty until the first call).
+  /** lineOf's last answer (0 until the first call). @internal */
   private lastLine = 0;
+  /** The offsets [start, end) of line lastLine. @internal */
   private lastLineStart = 0;
+  /** @internal */
   private lastLineEnd = 0;
 
   /**
@@ -531,11 +533,10 @@ export class Tree {
     return KIND_NAMES[this.kind[id]!]!;
   }
 
-  /**
-   * 1-based line of byte offset `off` (binary search over line starts; the line found last is
-   * tried first, since readers ask for the positions of a node and of its neighbours together).
-   */
+  /** 1-based line of byte offset `off` (binary search over line starts). */
   lineOf(off: number): number {
+    // The line found last is tried first: readers ask for the positions of a node and of its
+    // neighbours together.
     if (off >= this.lastLineStart && off < this.lastLineEnd) return this.lastLine;
     const ls = this.lineStarts;
     const n = this.lineCount;
