@@ -4,7 +4,7 @@
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
 import { TextOut } from "./text-out.js";
-import type { Tree, NodeId } from "./tree.js";
+import { LineCursor, type Tree, type NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
 
 export interface DumpOptions {
@@ -32,10 +32,10 @@ export function dump(tree: Tree, options: DumpOptions = {}): string {
 }
 
 class Dumper {
-  // Cache of the last line looked up: positions are mostly visited in source order.
-  private lineCacheStart = -1;
-  private lineCacheEnd = -1;
-  private lineCacheNo = 0;
+  // The lines of start and of end offsets, looked up apart: starts come in source order, and a
+  // multi-line node's end would otherwise evict the line its children start on.
+  private readonly starts: LineCursor;
+  private readonly ends: LineCursor;
 
   private readonly t: Tree;
   private readonly indent: string | null;
@@ -49,15 +49,8 @@ class Dumper {
     this.attrs = attrs;
     this.annotate = annotate;
     this.showEmpty = showEmpty;
-  }
-
-  private lineAt(off: number): number {
-    if (off >= this.lineCacheStart && off < this.lineCacheEnd) return this.lineCacheNo;
-    const line = this.t.lineOf(off);
-    this.lineCacheNo = line;
-    this.lineCacheStart = this.t.lineStarts[line - 1]!;
-    this.lineCacheEnd = line < this.t.lineCount ? this.t.lineStarts[line]! : 0x7fffffff;
-    return line;
+    this.starts = new LineCursor(t);
+    this.ends = new LineCursor(t);
   }
 
   // repr() of an identifier field's value. An ASCII identifier (or `*`, or a dotted name) holds
@@ -82,9 +75,7 @@ class Dumper {
         return;
       }
     }
-    out.write("'");
-    out.write(s);
-    out.write("'");
+    out.write("'" + s + "'");
   }
 
   /**
@@ -151,6 +142,7 @@ class Dumper {
       const spec = KINDS[kind]!;
       const fields = spec.fields;
       const names = FIELD_EQ_TEXT[kind]!;
+      const sepNames = SEP_FIELD_EQ_TEXT[kind]!;
       const slotOf = FIELD_SLOT[kind]!;
       const b = t.base[id]!;
       const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
@@ -203,8 +195,8 @@ class Dumper {
               flags |= F_PRINTED;
             }
           }
-          if ((flags & F_PRINTED) !== 0) out.write(", ");
-          if ((flags & F_KEYWORDS) !== 0) out.write(names[i]!);
+          if ((flags & F_KEYWORDS) !== 0) out.write((flags & F_PRINTED) !== 0 ? sepNames[i]! : names[i]!);
+          else if ((flags & F_PRINTED) !== 0) out.write(", ");
           flags |= F_PRINTED;
           if (value === IDENT) {
             this.writeIdent(out, raw);
@@ -256,29 +248,20 @@ class Dumper {
       if (this.attrs && spec.hasPosition) {
         const sep = (flags & F_PRINTED) !== 0;
         if (pos !== null) {
-          let first = !sep;
+          let text = "";
           for (let k = 0; k < 4; k++) {
             const v = pos[id * 4 + k]!;
-            if (v === MISSING) continue;
-            out.write(first ? POSITION_EQ_TEXT[k]! : POSITION_SEP_EQ_TEXT[k]!);
-            out.writeInt(v);
-            first = false;
+            if (v !== MISSING) text += (text === "" && !sep ? POSITION_EQ_TEXT[k]! : POSITION_SEP_EQ_TEXT[k]!) + v;
           }
+          if (text !== "") out.write(text);
         } else {
           const s = t.start[id]!;
           const e = t.end[id]!;
-          const sl = this.lineAt(s);
-          const sc = s - t.lineStarts[sl - 1]!;
-          const el = this.lineAt(e);
-          const ec = e - t.lineStarts[el - 1]!;
-          out.write(sep ? ", lineno=" : "lineno=");
-          out.writeInt(sl);
-          out.write(", col_offset=");
-          out.writeInt(sc);
-          out.write(", end_lineno=");
-          out.writeInt(el);
-          out.write(", end_col_offset=");
-          out.writeInt(ec);
+          const sl = this.starts.line(s);
+          const sc = s - this.starts.lineStart;
+          const el = this.ends.line(e);
+          const ec = e - this.ends.lineStart;
+          out.write((sep ? ", lineno=" : "lineno=") + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec);
         }
       }
       out.write(")");
@@ -410,10 +393,10 @@ class Dumper {
         else {
           const s = t.start[id]!;
           const e = t.end[id]!;
-          const sl = this.lineAt(s);
-          const sc = s - t.lineStarts[sl - 1]!;
-          const el = this.lineAt(e);
-          const ec = e - t.lineStarts[el - 1]!;
+          const sl = this.starts.line(s);
+          const sc = s - this.starts.lineStart;
+          const el = this.ends.line(e);
+          const ec = e - this.ends.lineStart;
           args.push("lineno=" + sl, "col_offset=" + sc, "end_lineno=" + el, "end_col_offset=" + ec);
         }
       }
@@ -485,9 +468,11 @@ const F_KEYWORDS = 1;
 const F_PRINTED = 2;
 // flat()'s marker for an identifier field's value, which it writes without making the string.
 const IDENT = "\u0000ident";
-// Texts flat() writes, made once: "BinOp(" by kind, "left=" by kind and field, the positions.
+// Texts flat() writes, made once: "BinOp(" by kind, "left=" and ", left=" by kind and field, the
+// positions.
 const OPEN_TEXT: readonly string[] = KINDS.map((spec) => spec.name + "(");
 const FIELD_EQ_TEXT: readonly (readonly string[])[] = KINDS.map((spec) => spec.fields.map((f) => f.name + "="));
+const SEP_FIELD_EQ_TEXT: readonly (readonly string[])[] = KINDS.map((spec) => spec.fields.map((f) => ", " + f.name + "="));
 const CTX_TEXT = EXPR_CONTEXT_NAMES.map((n) => n + "()");
 const OP_TEXT = new Map<string, readonly string[]>();
 // "Add()", ... for an operator field's type (the names of layout.ts's operatorNames).
