@@ -3,7 +3,7 @@
 // explicit positions, see tree.ts). One explicit task stack, so no input depth overflows it.
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { FIELD_SLOT, Derive, MISSING, operatorNames } from "./layout.js";
-import { Tree, type NodeId } from "./tree.js";
+import { LineCursor, Tree, type NodeId } from "./tree.js";
 import { isView } from "./view.js";
 import { PY_ELLIPSIS, PyBytes, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 
@@ -526,33 +526,28 @@ export class Builder {
       const sp = src.pos;
       if (sp !== null) for (let k = 0; k < 4; k++) pos[id * 4 + k] = sp[old * 4 + k]!;
       else {
+        if (src !== this.linesOf) {
+          this.linesOf = src;
+          this.starts = new LineCursor(src);
+          this.ends = new LineCursor(src);
+        }
         const s = src.start[old]!;
-        pos[id * 4] = this.lineAt(src, s);
-        pos[id * 4 + 1] = s - this.cacheStart;
+        pos[id * 4] = this.starts!.line(s);
+        pos[id * 4 + 1] = s - this.starts!.lineStart;
         const e = src.end[old]!;
-        pos[id * 4 + 2] = this.lineAt(src, e);
-        pos[id * 4 + 3] = e - this.cacheStart;
+        pos[id * 4 + 2] = this.ends!.line(e);
+        pos[id * 4 + 3] = e - this.ends!.lineStart;
       }
     }
     return id;
   }
 
-  // The line of offset `off` in `src`, leaving its start in cacheStart: rows are copied mostly
-  // in source order, so the last line found usually holds the next offset too.
-  private cacheTree: Tree | null = null;
-  private cacheStart = 0;
-  private cacheEnd = 0;
-  private cacheLine = 0;
-  private lineAt(src: Tree, off: number): number {
-    if (src !== this.cacheTree || off < this.cacheStart || off >= this.cacheEnd) {
-      const line = src.lineOf(off);
-      this.cacheTree = src;
-      this.cacheLine = line;
-      this.cacheStart = src.lineStarts[line - 1]!;
-      this.cacheEnd = line < src.lineCount ? src.lineStarts[line]! : 0x7fffffff;
-    }
-    return this.cacheLine;
-  }
+  // The lines of start and of end offsets in `linesOf`, the tree rows were last copied from with
+  // offsets: rows are copied mostly in source order, so the line found last usually holds the
+  // next offset too (apart for ends: a multi-line node's end would evict its children's line).
+  private linesOf: Tree | null = null;
+  private starts: LineCursor | null = null;
+  private ends: LineCursor | null = null;
 
   /**
    * A view inside a plain node: copied from its tree. A view of the tree being built (one a
