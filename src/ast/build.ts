@@ -3,7 +3,7 @@
 // explicit positions, see tree.ts). One explicit task stack, so no input depth overflows it.
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { FIELD_SLOT, Derive, MISSING, operatorNames } from "./layout.js";
-import { Tree, type NodeId } from "./tree.js";
+import { LineCursor, Tree, type NodeId } from "./tree.js";
 import { isView } from "./view.js";
 import { PY_ELLIPSIS, PyBytes, PyComplex, PyStr, type PyValue } from "../core/pyvalue.js";
 
@@ -21,11 +21,12 @@ export class BuildError extends Error {
 }
 
 // Where a plain node sits in its input, kept as links and spelled out only for an error message.
-// `label` (roots only) says what the input is, for a transformer's replacement.
+// `label` (roots only) says what the input is, for a transformer's replacement: a function when
+// the text costs something to make (it is called only for a message).
 export interface Path {
   readonly up: Path | null;
   readonly key: string | number;
-  readonly label?: string;
+  readonly label?: string | (() => string);
 }
 
 /** `body[3].value.func` for a Path (an empty string at the root). */
@@ -33,7 +34,7 @@ export function pathText(p: Path | null): string {
   const parts: (string | number)[] = [];
   let label = "";
   for (let q = p; q !== null; q = q.up) {
-    if (q.label !== undefined) label = q.label;
+    if (q.label !== undefined) label = typeof q.label === "string" ? q.label : q.label();
     else parts.push(q.key);
   }
   let out = "";
@@ -82,8 +83,6 @@ export const Task = {
   None: 4,
   /** Write the list collected in `list` into slot `target`. */
   Finish: 5,
-  /** A plain node `a` and everything under it are done (see `open`). */
-  Close: 6,
   /**
    * A child of the node a transformer's generic visit is running for (the innermost one): its
    * results are recorded (see Generic), then it is visited as Visit does (id 0: a None item).
@@ -122,6 +121,17 @@ export const UNPLACED = -4;
 /** A Finish target: the built tree's Module.type_ignores (derived: Tree.typeIgnores). */
 const TO_TYPE_IGNORES = -3;
 
+// A task's numbers in Builder's stack: its kind, id, target and owner (see push), and for a Plain
+// task its depth below its plain root, the field of its parent it is in, and its list index.
+const T_KIND = 0;
+const T_ID = 1;
+const T_TARGET = 2;
+const T_OWNER = 3;
+const T_DEPTH = 4;
+const T_INDEX = 5;
+const T_FIELD = 6;
+const TASK_INTS = 7;
+
 const KIND_BY_NAME = new Map<string, number>();
 KIND_NAMES.forEach((name, k) => {
   if (k > 0) KIND_BY_NAME.set(name, k);
@@ -131,6 +141,8 @@ const POSITION_KEYS = ["lineno", "col_offset", "end_lineno", "end_col_offset"] a
 const ALLOWED_KEYS: readonly Set<string>[] = KINDS.map(
   (spec) => new Set(["_type", ...spec.fields.map((f) => f.name), ...(spec.hasPosition ? POSITION_KEYS : [])]),
 );
+// Per kind, the keys of the last plain node of that kind that was checked, in for-in order: all allowed.
+const KEY_ORDER: string[][] = KINDS.map(() => []);
 const LOAD = EXPR_CONTEXT_NAMES.indexOf("Load");
 const VALUE_NAMES = new Set([
   ...EXPR_CONTEXT_NAMES,
@@ -157,10 +169,6 @@ export class Builder {
   visitHook: ((id: NodeId, target: number, list: number[] | null) => void) | null = null;
 
   private readonly nameIds = new Map<string, number>();
-  // The plain nodes being emitted whose descendants are not all done: meeting one again is a
-  // cycle in the input, which would otherwise be unrolled forever. (A plain node used twice
-  // elsewhere is fine: it is copied twice.)
-  private readonly open = new Set<object>();
   private rooted = false;
   /** The root's row: 0, unless a transformer replaced the root after a generic visit had made row 0. */
   private rootRow = 0;
@@ -174,14 +182,25 @@ export class Builder {
   /** Finished generic visits whose callback returned something else than the node: see placeView. */
   private readonly owners = new Map<number, Generic>();
   private scratch = new Int32Array(64);
-  // The task stack.
-  private readonly tKind: number[] = [];
+  // The task stack: `sp` tasks, TASK_INTS numbers each in `ti` (see the T_ offsets), and the
+  // task's object (`a` of push) and list in parallel arrays. Typed columns and a stack pointer,
+  // so a million-node input pushes no JS array entries beyond its deepest stack.
+  private ti = new Int32Array(TASK_INTS * 64);
   private readonly tA: unknown[] = [];
-  private readonly tId: number[] = [];
-  private readonly tTarget: number[] = [];
   private readonly tList: (number[] | null)[] = [];
-  private readonly tPath: (Path | null)[] = [];
-  private readonly tOwner: number[] = [];
+  private sp = 0;
+  // The Paths of the Plain root tasks on the stack that have one (a transformer's replacements),
+  // by stack index, and the one of the plain root being emitted.
+  private readonly rootPaths = new Map<number, Path>();
+  private rootPath: Path | null = null;
+  // The plain nodes being emitted, by depth below their plain root (each Plain task carries its
+  // depth): `anc[d]` is the node at depth d on the current path, `ancField[d]` the field of its
+  // parent it is in and `ancIdx[d]` its index in that list field (-1: none). Errors spell their
+  // path from these, so no Path object is made per node; and a cycle in the input shows up as a
+  // node that is its own ancestor (see plain()).
+  private readonly anc: unknown[] = [];
+  private ancField: Int32Array = new Int32Array(64);
+  private ancIdx: Int32Array = new Int32Array(64);
 
   constructor(op: string) {
     this.op = op;
@@ -191,15 +210,46 @@ export class Builder {
     this.tree = t;
   }
 
-  /** Pushes a task (see Task for what `a` and `id` are). `owner`: see placeView. */
+  /**
+   * Pushes a task (see Task for what `a` and `id` are). `path`: where a Plain root task's node is
+   * (null: the input's root). `owner`: see placeView.
+   */
   push(kind: number, a: unknown, id: number, target: number, list: number[] | null, path: Path | null, owner: number): void {
-    this.tKind.push(kind);
-    this.tA.push(a);
-    this.tId.push(id);
-    this.tTarget.push(target);
-    this.tList.push(list);
-    this.tPath.push(path);
-    this.tOwner.push(owner);
+    if (path !== null) this.rootPaths.set(this.sp, path);
+    this.task(kind, a, id, target, list, owner, 0, -1, -1);
+  }
+
+  // Pushes a task; a Plain one is at `depth` below its plain root, in field `field` of its parent
+  // (-1 at depth 0), item `index` of it if the field is a list (-1: not a list).
+  private task(
+    kind: number,
+    a: unknown,
+    id: number,
+    target: number,
+    list: number[] | null,
+    owner: number,
+    depth: number,
+    field: number,
+    index: number,
+  ): void {
+    const sp = this.sp;
+    let ti = this.ti;
+    if ((sp + 1) * TASK_INTS > ti.length) {
+      const bigger = new Int32Array(ti.length * 2);
+      bigger.set(ti);
+      this.ti = ti = bigger;
+    }
+    const o = sp * TASK_INTS;
+    ti[o + T_KIND] = kind;
+    ti[o + T_ID] = id;
+    ti[o + T_TARGET] = target;
+    ti[o + T_OWNER] = owner;
+    ti[o + T_DEPTH] = depth;
+    ti[o + T_INDEX] = index;
+    ti[o + T_FIELD] = field;
+    this.tA[sp] = a;
+    this.tList[sp] = list;
+    this.sp = sp + 1;
   }
 
   /** Runs tasks until the stack is empty; then the tree is compacted and returned. */
@@ -213,18 +263,36 @@ export class Builder {
 
   // Runs tasks until the stack is back to `mark` entries.
   private drain(mark: number): void {
-    while (this.tKind.length > mark) {
-      const kind = this.tKind.pop()!;
-      const a = this.tA.pop();
-      const id = this.tId.pop()!;
-      const target = this.tTarget.pop()!;
-      const list = this.tList.pop()!;
-      const path = this.tPath.pop()!;
-      const owner = this.tOwner.pop()!;
+    while (this.sp > mark) {
+      const sp = --this.sp;
+      const o = sp * TASK_INTS;
+      const ti = this.ti;
+      const kind = ti[o + T_KIND]!;
+      const id = ti[o + T_ID]!;
+      const target = ti[o + T_TARGET]!;
+      const owner = ti[o + T_OWNER]!;
+      const a = this.tA[sp];
+      const list = this.tList[sp]!;
+      // Dropped, so a finished part of the input is not kept alive by a stale entry.
+      this.tA[sp] = undefined;
+      this.tList[sp] = null;
       switch (kind) {
-        case Task.Plain:
-          this.plain(a, target, list, path, owner);
+        case Task.Plain: {
+          const d = ti[o + T_DEPTH]!;
+          if (d === 0) {
+            this.rootPath = this.rootPaths.get(sp) ?? null;
+            this.rootPaths.delete(sp);
+          } else {
+            if (d >= this.ancField.length) {
+              this.ancField = grow32(this.ancField, d * 2);
+              this.ancIdx = grow32(this.ancIdx, d * 2);
+            }
+            this.ancField[d] = ti[o + T_FIELD]!;
+            this.ancIdx[d] = ti[o + T_INDEX]!;
+          }
+          this.plain(a, target, list, d, owner);
           break;
+        }
         case Task.Copy:
           this.copyRow(a as Tree, id, target, list, Task.Copy);
           break;
@@ -240,9 +308,6 @@ export class Builder {
         case Task.Finish:
           if (target === TO_TYPE_IGNORES) this.tree.typeIgnores = this.listOf(list!);
           else this.tree.slots[target] = this.listOf(list!);
-          break;
-        case Task.Close:
-          this.open.delete(a as object);
           break;
         case Task.Child: {
           const g = this.generics[this.generics.length - 1]!;
@@ -262,6 +327,7 @@ export class Builder {
   private copyReachable(): Tree {
     const src = this.tree;
     const c = new Builder(this.op);
+    c.tree.reserve(src.count, src.slotTop, src.listTop);
     c.push(Task.Copy, src, this.rootRow, TO_ROOT, null, null, -1);
     // Module.type_ignores is derived from the root row: a replaced root's goes with it.
     const n = this.rootRow !== 0 ? src.listLength(src.typeIgnores) : 0;
@@ -289,7 +355,7 @@ export class Builder {
       );
     }
     const g: Generic = { old, row: 0, kidOld: [], kidTarget: [], kidList: [], kidStart: [], index: null };
-    const mark = this.tKind.length;
+    const mark = this.sp;
     this.generics.push(g);
     try {
       g.row = this.copyRow(visited, old, UNPLACED, null, Task.Child);
@@ -460,33 +526,28 @@ export class Builder {
       const sp = src.pos;
       if (sp !== null) for (let k = 0; k < 4; k++) pos[id * 4 + k] = sp[old * 4 + k]!;
       else {
+        if (src !== this.linesOf) {
+          this.linesOf = src;
+          this.starts = new LineCursor(src);
+          this.ends = new LineCursor(src);
+        }
         const s = src.start[old]!;
-        pos[id * 4] = this.lineAt(src, s);
-        pos[id * 4 + 1] = s - this.cacheStart;
+        pos[id * 4] = this.starts!.line(s);
+        pos[id * 4 + 1] = s - this.starts!.lineStart;
         const e = src.end[old]!;
-        pos[id * 4 + 2] = this.lineAt(src, e);
-        pos[id * 4 + 3] = e - this.cacheStart;
+        pos[id * 4 + 2] = this.ends!.line(e);
+        pos[id * 4 + 3] = e - this.ends!.lineStart;
       }
     }
     return id;
   }
 
-  // The line of offset `off` in `src`, leaving its start in cacheStart: rows are copied mostly
-  // in source order, so the last line found usually holds the next offset too.
-  private cacheTree: Tree | null = null;
-  private cacheStart = 0;
-  private cacheEnd = 0;
-  private cacheLine = 0;
-  private lineAt(src: Tree, off: number): number {
-    if (src !== this.cacheTree || off < this.cacheStart || off >= this.cacheEnd) {
-      const line = src.lineOf(off);
-      this.cacheTree = src;
-      this.cacheLine = line;
-      this.cacheStart = src.lineStarts[line - 1]!;
-      this.cacheEnd = line < src.lineCount ? src.lineStarts[line]! : 0x7fffffff;
-    }
-    return this.cacheLine;
-  }
+  // The lines of start and of end offsets in `linesOf`, the tree rows were last copied from with
+  // offsets: rows are copied mostly in source order, so the line found last usually holds the
+  // next offset too (apart for ends: a multi-line node's end would evict its children's line).
+  private linesOf: Tree | null = null;
+  private starts: LineCursor | null = null;
+  private ends: LineCursor | null = null;
 
   /**
    * A view inside a plain node: copied from its tree. A view of the tree being built (one a
@@ -511,128 +572,193 @@ export class Builder {
     throw new BuildError(`${this.op}: ${where === "" ? "root" : where}: ${message}`, where);
   }
 
-  /** Emits plain node `x` (validated here, with `path` in every error) at `target`. */
-  private plain(x: unknown, target: number, list: number[] | null, path: Path | null, owner: number): void {
+  // The path of the plain node at depth `d` on the current path, then, if given, of its field
+  // `key` and that field's item `index`: made only for an error message.
+  private pathAt(d: number, key?: string, index = -1): Path | null {
+    let p = this.rootPath;
+    for (let k = 1; k <= d; k++) {
+      const parent = KIND_BY_NAME.get((this.anc[k - 1] as { _type: string })._type)!;
+      p = { up: p, key: KINDS[parent]!.fields[this.ancField[k]!]!.name };
+      if (this.ancIdx[k]! >= 0) p = { up: p, key: this.ancIdx[k]! };
+    }
+    if (key !== undefined) p = { up: p, key };
+    if (index >= 0) p = { up: p, key: index };
+    return p;
+  }
+
+  // Plain node `obj` at depth `d` is its own ancestor (the input has a cycle), or we have not
+  // looked yet. Comparing with every ancestor would cost the depth per node; instead each node is
+  // compared with the one ancestor at the largest power of two below its depth, as in Brent's
+  // cycle detection: a path that repeats with period L from depth m has a node equal to that
+  // ancestor by depth 4 * max(m, L), so a cycle is always found, after a bounded detour.
+  // Then the first repeat on the path is the node reported, as checking every ancestor would.
+  private checkCycle(obj: object, d: number): void {
+    if (d === 0) return;
+    const p = d === 1 ? 0 : 1 << (31 - Math.clz32(d - 1));
+    if (this.anc[p] !== obj) return;
+    const seen = new Set<unknown>();
+    for (let k = 0; k <= d; k++) {
+      const x = this.anc[k];
+      if (seen.has(x)) this.fail(this.pathAt(k), `${(x as { _type: string })._type} contains itself (the input has a cycle)`);
+      seen.add(x);
+    }
+  }
+
+  /** Emits plain node `x`, at depth `d` below its plain root (see anc), at `target`. */
+  private plain(x: unknown, target: number, list: number[] | null, d: number, owner: number): void {
     if (isView(x)) return this.placeView(x.tree, x.nodeId, target, list, owner);
     if (x === null || typeof x !== "object" || Array.isArray(x))
-      this.fail(path, `expected a node (an object with _type), got ${describe(x)}`);
+      this.fail(this.pathAt(d), `expected a node (an object with _type), got ${describe(x)}`);
     const obj = x as Record<string, unknown>;
     const type = obj._type;
-    if (typeof type !== "string") this.fail(path, `expected a node (an object with _type), got an object without a string _type`);
+    if (typeof type !== "string") this.fail(this.pathAt(d), `expected a node (an object with _type), got an object without a string _type`);
     const kind = KIND_BY_NAME.get(type);
     if (kind === undefined) {
       this.fail(
-        path,
+        this.pathAt(d),
         VALUE_NAMES.has(type)
           ? `expected a node, got ${type} (a context or operator belongs in a ctx or op field)`
           : `unknown node type "${type}"`,
       );
     }
-    const allowed = ALLOWED_KEYS[kind]!;
-    for (const key in obj) if (!allowed.has(key)) this.fail(path, `${type} has no field "${key}"`);
-    if (this.open.has(obj)) this.fail(path, `${type} contains itself (the input has a cycle)`);
-    this.open.add(obj);
-    this.push(Task.Close, obj, 0, 0, null, null, -1);
+    // Its keys must be allowed ones. Inputs repeat a few key orders per kind, so the last order
+    // checked is kept (KEY_ORDER) and a key equal to the one at its place there needs no lookup.
+    const order = KEY_ORDER[kind]!;
+    let k = 0;
+    for (const key in obj) {
+      if (order[k] !== key) {
+        if (!ALLOWED_KEYS[kind]!.has(key)) this.fail(this.pathAt(d), `${type} has no field "${key}"`);
+        order[k] = key;
+        order.length = k + 1;
+      }
+      k++;
+    }
+    this.anc[d] = obj;
+    this.checkCycle(obj, d);
     const t = this.tree;
     const id = this.row(kind);
     this.place(target, list, id);
     const spec = KINDS[kind]!;
     const b = t.base[id]!;
     const slotOf = FIELD_SLOT[kind]!;
+    const down = d + 1;
     for (let i = spec.fields.length - 1; i >= 0; i--) {
       const f = spec.fields[i]!;
-      const v = obj[f.name];
+      const name = f.name;
+      const v = obj[name];
       const si = slotOf[i]!;
-      if (v === undefined && !hasDefault(f)) this.fail(path, `${type} is missing its required field "${f.name}"`);
+      if (v === undefined && !hasDefault(f)) this.fail(this.pathAt(d), `${type} is missing its required field "${name}"`);
       switch (f.category) {
         case "node":
         case "node?":
-          if (v !== undefined && v !== null) this.push(Task.Plain, v, 0, b + si, null, { up: path, key: f.name }, owner);
+          if (v !== undefined && v !== null) this.task(Task.Plain, v, 0, b + si, null, owner, down, i, -1);
           break;
         case "node*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list, got ${describe(v)}`);
+          if (!Array.isArray(v)) this.fail(this.pathAt(d, name), `expected a list, got ${describe(v)}`);
           if (v.length === 0) break;
           const items: number[] = [];
-          const up = { up: path, key: f.name };
-          this.push(Task.Finish, null, 0, si < 0 ? TO_TYPE_IGNORES : b + si, items, null, -1);
+          this.task(Task.Finish, null, 0, si < 0 ? TO_TYPE_IGNORES : b + si, items, -1, 0, -1, -1);
           for (let j = v.length - 1; j >= 0; j--) {
             const item: unknown = v[j];
-            if (item === null) this.push(Task.None, null, 0, TO_LIST, items, null, -1);
-            else this.push(Task.Plain, item, 0, TO_LIST, items, { up, key: j }, owner);
+            if (item === null) this.task(Task.None, null, 0, TO_LIST, items, -1, 0, -1, -1);
+            else this.task(Task.Plain, item, 0, TO_LIST, items, owner, down, i, j);
           }
           break;
         }
         case "ident":
         case "ident?":
           if (v === undefined || v === null) break;
-          if (typeof v !== "string") this.fail({ up: path, key: f.name }, `expected a str or null, got ${describe(v)}`);
+          if (typeof v !== "string") this.fail(this.pathAt(d, name), `expected a str or null, got ${describe(v)}`);
           this.setField(id, kind, i, this.name(v));
           break;
         case "ident*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of str, got ${describe(v)}`);
-          const items = v.map((s: unknown, j) => {
-            if (typeof s !== "string") this.fail({ up: { up: path, key: f.name }, key: j }, `expected a str, got ${describe(s)}`);
-            return this.name(s);
-          });
-          t.slots[b + si] = this.listOf(items);
+          if (!Array.isArray(v)) this.fail(this.pathAt(d, name), `expected a list of str, got ${describe(v)}`);
+          t.slots[b + si] = this.identList(v, d, name);
           break;
         }
         case "int":
         case "int?":
           if (v === undefined || v === null) {
-            if (f.category === "int") this.fail({ up: path, key: f.name }, `expected an int, got ${describe(v)}`);
+            if (f.category === "int") this.fail(this.pathAt(d, name), `expected an int, got ${describe(v)}`);
             t.slots[b + si] = MISSING;
-          } else t.slots[b + si] = this.int32(v, path, f.name);
+          } else t.slots[b + si] = this.int32(v, d, name);
           break;
         case "constant":
-          t.slots[b + si] = t.constant(this.constant(v, path, f.name));
+          t.slots[b + si] = t.constant(this.constant(v, d, name));
           break;
         case "ctx":
-          t.slots[b + si] =
-            v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", path, f.name);
+          t.slots[b + si] = v === undefined ? LOAD : this.named(v, EXPR_CONTEXT_NAMES, "an expression context (Load, Store, Del)", d, name);
           break;
         case "op":
-          t.slots[b + si] = this.named(v, operatorNames(f.type), `an operator of type ${f.type}`, path, f.name);
+          t.slots[b + si] = this.named(v, operatorNames(f.type), f.type, d, name);
           break;
         case "op*": {
           if (v === undefined) break;
-          if (!Array.isArray(v)) this.fail({ up: path, key: f.name }, `expected a list of comparison operators, got ${describe(v)}`);
-          const up: Path = { up: path, key: f.name };
-          const items = v.map((o: unknown, j) => this.named(o, CMP_OPERATOR_NAMES, "a comparison operator", up, j));
-          t.slots[b + si] = this.listOf(items);
+          if (!Array.isArray(v)) this.fail(this.pathAt(d, name), `expected a list of comparison operators, got ${describe(v)}`);
+          t.slots[b + si] = this.cmpOpList(v, d, name);
           break;
         }
       }
     }
     if (spec.hasPosition) {
       const pos = t.pos!;
-      for (let k = 0; k < 4; k++) {
-        const v = obj[POSITION_KEYS[k]!];
-        pos[id * 4 + k] = v === undefined || v === null ? MISSING : this.int32(v, path, POSITION_KEYS[k]!);
-      }
+      const p = id * 4;
+      const l = obj.lineno;
+      const c = obj.col_offset;
+      const el = obj.end_lineno;
+      const ec = obj.end_col_offset;
+      pos[p] = l === undefined || l === null ? MISSING : this.int32(l, d, "lineno");
+      pos[p + 1] = c === undefined || c === null ? MISSING : this.int32(c, d, "col_offset");
+      pos[p + 2] = el === undefined || el === null ? MISSING : this.int32(el, d, "end_lineno");
+      pos[p + 3] = ec === undefined || ec === null ? MISSING : this.int32(ec, d, "end_col_offset");
     }
   }
 
-  // Field `key` of the node at `up` (an error names that path).
-  private int32(v: unknown, up: Path | null, key: string): number {
-    if (typeof v !== "number" || !Number.isInteger(v)) this.fail({ up, key }, `expected an int, got ${describe(v)}`);
-    if (v <= MISSING || v > 0x7fffffff) this.fail({ up, key }, `${v} is out of range (quarry stores these as 32-bit ints)`);
+  // The strings of list field `key` of the plain node at depth `d`, as a list of identifiers.
+  // (A loop in a method of its own: a closure in plain() would make V8 allocate a context for
+  // plain()'s captured variables on every call.)
+  private identList(v: readonly unknown[], d: number, key: string): number {
+    const items: number[] = new Array(v.length);
+    for (let j = 0; j < v.length; j++) {
+      const s = v[j];
+      if (typeof s !== "string") this.fail(this.pathAt(d, key, j), `expected a str, got ${describe(s)}`);
+      items[j] = this.name(s);
+    }
+    return this.listOf(items);
+  }
+
+  // The comparison operators of list field `key` of the plain node at depth `d`, as a list.
+  private cmpOpList(v: readonly unknown[], d: number, key: string): number {
+    const items: number[] = new Array(v.length);
+    for (let j = 0; j < v.length; j++) items[j] = this.named(v[j], CMP_OPERATOR_NAMES, "a comparison operator", d, key, j);
+    return this.listOf(items);
+  }
+
+  // Field `key` of the plain node at depth `d` (an error names that path).
+  private int32(v: unknown, d: number, key: string): number {
+    if (typeof v !== "number" || !Number.isInteger(v)) this.fail(this.pathAt(d, key), `expected an int, got ${describe(v)}`);
+    if (v <= MISSING || v > 0x7fffffff) this.fail(this.pathAt(d, key), `${v} is out of range (quarry stores these as 32-bit ints)`);
     return v;
   }
 
-  // A context or operator: `{ _type: "Load" }` (as toJSON writes it) or the bare name (as views give it).
-  private named(v: unknown, names: readonly string[], what: string, up: Path | null, key: string | number): number {
+  // A context or operator: `{ _type: "Load" }` (as toJSON writes it) or the bare name (as views
+  // give it), in field `key` (item `index`) of the plain node at depth `d`. `what` says what was
+  // expected; an operator field's type name stands for "an operator of type <type>".
+  private named(v: unknown, names: readonly string[], what: string, d: number, key: string, index = -1): number {
     const name =
       typeof v === "string" ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { _type?: unknown })._type : undefined;
     const i = typeof name === "string" && name !== "" ? names.indexOf(name) : -1;
-    if (i < 0) this.fail({ up, key }, `expected ${what}, got ${describe(v)}`);
+    if (i < 0) {
+      const expected = what.includes(" ") ? what : `an operator of type ${what}`;
+      this.fail(this.pathAt(d, key, index), `expected ${expected}, got ${describe(v)}`);
+    }
     return i;
   }
 
   // A constant in plainConstant's encoding (or as a PyValue, as views give it).
-  private constant(v: unknown, up: Path | null, key: string): PyValue {
+  private constant(v: unknown, d: number, key: string): PyValue {
     if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "bigint") return v;
     if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
     if (v === PY_ELLIPSIS || v instanceof PyBytes || v instanceof PyComplex || v instanceof PyStr) return v as PyValue;
@@ -665,7 +791,7 @@ export class Builder {
       }
     }
     this.fail(
-      { up, key },
+      this.pathAt(d, key),
       `expected a constant (str, bool, null, a number, or {_type: "int" | "float" | "bytes" | "complex" | "str" | "Ellipsis", ...}), got ${describe(v)}`,
     );
   }
@@ -693,6 +819,12 @@ function hasDefault(f: FieldSpec): boolean {
     default:
       return false;
   }
+}
+
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 function describe(v: unknown): string {

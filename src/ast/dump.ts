@@ -3,8 +3,8 @@
 // are left out, and so are empty lists unless show_empty is set.
 import { KINDS, NodeKind, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES, type FieldSpec } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
-import { reverseTail } from "./materialize.js";
-import type { Tree, NodeId } from "./tree.js";
+import { TextOut } from "./text-out.js";
+import { LineCursor, type Tree, type NodeId } from "./tree.js";
 import { pyRepr } from "./repr.js";
 
 export interface DumpOptions {
@@ -32,10 +32,10 @@ export function dump(tree: Tree, options: DumpOptions = {}): string {
 }
 
 class Dumper {
-  // Cache of the last line looked up: positions are mostly visited in source order.
-  private lineCacheStart = -1;
-  private lineCacheEnd = -1;
-  private lineCacheNo = 0;
+  // The lines of start and of end offsets, looked up apart: starts come in source order, and a
+  // multi-line node's end would otherwise evict the line its children start on.
+  private readonly starts: LineCursor;
+  private readonly ends: LineCursor;
 
   private readonly t: Tree;
   private readonly indent: string | null;
@@ -49,15 +49,8 @@ class Dumper {
     this.attrs = attrs;
     this.annotate = annotate;
     this.showEmpty = showEmpty;
-  }
-
-  private lineAt(off: number): number {
-    if (off >= this.lineCacheStart && off < this.lineCacheEnd) return this.lineCacheNo;
-    const line = this.t.lineOf(off);
-    this.lineCacheNo = line;
-    this.lineCacheStart = this.t.lineStarts[line - 1]!;
-    this.lineCacheEnd = line < this.t.lineCount ? this.t.lineStarts[line]! : 0x7fffffff;
-    return line;
+    this.starts = new LineCursor(t);
+    this.ends = new LineCursor(t);
   }
 
   // repr() of an identifier field's value. An ASCII identifier (or `*`, or a dotted name) holds
@@ -70,6 +63,19 @@ class Dumper {
       if (c >= 0x7f || c < 0x20 || c === 39 || c === 92) return pyRepr(s);
     }
     return "'" + s + "'";
+  }
+
+  // identRepr(raw), written to `out`.
+  private writeIdent(out: TextOut, raw: number): void {
+    const s = this.t.ident(raw);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x7f || c < 0x20 || c === 39 || c === 92) {
+        out.write(pyRepr(s));
+        return;
+      }
+    }
+    out.write("'" + s + "'");
   }
 
   /**
@@ -91,148 +97,177 @@ class Dumper {
         // An inline int prints as itself (no bigint made); anything else as its repr.
         return raw <= -2 ? String(-raw - 2) : pyRepr(this.t.value(raw, id));
       case "ctx":
-        return EXPR_CONTEXT_NAMES[raw] + "()";
+        return CTX_TEXT[raw]!;
       case "op":
-        return operatorNames(f.type)[raw] + "()";
+        return operatorTexts(f.type)[raw]!;
       default:
         throw new Error(`dump: ${f.category} is not a one-value field`);
     }
   }
 
   /**
-   * The dump for indent=None, built as one string. Iterative: a node's text is its own pieces
-   * with its children's texts between them, so expanding a node puts its pieces and child ids
-   * on a stack in output order (text before the first child goes straight to the output), and
-   * popping a string emits it while popping an id expands that child. No recursion, so any
-   * depth works, and no array or tuple per node.
+   * The dump for indent=None, written straight to a TextOut. Iterative: a frame per node being
+   * printed (in `fr`, FRAME numbers each: the node, the next field, the next item of a list field
+   * being printed, and ast.dump's `keywords` and held-back empty lists), so no recursion, and no
+   * string, array or closure per node: a node's text before a child goes out, then the child's
+   * frame is pushed, and the parent resumes where it stopped once the child is done.
    */
   flat(root: NodeId): string {
     const t = this.t;
     const pos = t.pos;
-    const stack: (string | number)[] = [root];
-    let out = "";
-    while (stack.length > 0) {
-      const top = stack.pop()!;
-      if (typeof top === "string") {
-        out += top;
-        continue;
+    const out = new TextOut();
+    let fr = new Int32Array(FRAME * 64);
+    let sp = 0;
+    // Opens node `id`: its name goes out and a frame at its first field is pushed.
+    const open = (id: NodeId): void => {
+      if ((sp + 1) * FRAME > fr.length) {
+        const bigger = new Int32Array(fr.length * 2);
+        bigger.set(fr);
+        fr = bigger;
       }
-      const id = top;
+      out.write(OPEN_TEXT[t.kind[id]!]!);
+      const o = sp * FRAME;
+      fr[o] = id;
+      fr[o + 1] = 0;
+      fr[o + 2] = 0;
+      fr[o + 3] = this.annotate ? F_KEYWORDS : 0;
+      fr[o + 4] = 0;
+      sp++;
+    };
+    open(root);
+    frames: while (sp > 0) {
+      const o = (sp - 1) * FRAME;
+      const id = fr[o]!;
       const kind = t.kind[id]!;
       const spec = KINDS[kind]!;
       const fields = spec.fields;
+      const names = FIELD_EQ_TEXT[kind]!;
+      const sepNames = SEP_FIELD_EQ_TEXT[kind]!;
       const slotOf = FIELD_SLOT[kind]!;
       const b = t.base[id]!;
       const keepEmpty = kind === NodeKind.Constant || kind === NodeKind.MatchSingleton;
-      const mark = stack.length;
-      // `direct`: no child met yet, so the pending text `cur` belongs right after `out`.
-      let direct = true;
-      let cur = spec.name + "(";
-      let sep = "";
       // ast.dump's `keywords`: fields print as name=value once annotate_fields is set or a field
       // was left out; `held` counts empty lists left out while printing positionally, printed
-      // as `[]` if a later field is printed positionally after all.
-      let keywords = this.annotate;
-      let held = 0;
-      for (let i = 0; i < fields.length; i++) {
+      // as `[]` if a later field is printed positionally after all. `printed`: a ", " goes
+      // before the next field.
+      let flags = fr[o + 3]!;
+      let held = fr[o + 4]!;
+      for (let i = fr[o + 1]!; i < fields.length; i++) {
         const f = fields[i]!;
         const si = slotOf[i]!;
         const raw = si >= 0 ? t.slots[b + si]! : t.derivedRaw(id, i);
         const cat = f.category;
-        const list = cat === "node*" || cat === "ident*" || cat === "op*";
-        let value: string | null = null; // the text of a one-value field
-        if (list) {
-          if (raw === 0 || t.listLength(raw) === 0) {
-            if (!this.showEmpty) {
-              if (!keywords) held++;
-              continue;
-            }
-            value = "[]";
-          }
-        } else if (cat === "node" || cat === "node?") {
-          if (raw === 0) {
-            if (f.noneByDefault || !keepEmpty) {
-              keywords = true;
-              continue;
-            }
-            value = "None";
-          }
+        let j = 0;
+        if (cat === "node*" && fr[o + 2]! > 0) {
+          // Back from item j - 1 of this list.
+          j = fr[o + 2]!;
         } else {
-          value = this.scalar(f, raw, id, keepEmpty);
-          if (value === null) {
-            keywords = true;
+          const list = cat === "node*" || cat === "ident*" || cat === "op*";
+          let value: string | null = null; // the text of a one-value field
+          if (list) {
+            if (raw === 0 || t.listLength(raw) === 0) {
+              if (!this.showEmpty) {
+                if ((flags & F_KEYWORDS) === 0) held++;
+                continue;
+              }
+              value = "[]";
+            }
+          } else if (cat === "node" || cat === "node?") {
+            if (raw === 0) {
+              if (f.noneByDefault || !keepEmpty) {
+                flags |= F_KEYWORDS;
+                continue;
+              }
+              value = "None";
+            }
+          } else if ((cat === "ident" || cat === "ident?") && raw !== 0) {
+            value = IDENT; // written below, without making its repr string
+          } else {
+            value = this.scalar(f, raw, id, keepEmpty);
+            if (value === null) {
+              flags |= F_KEYWORDS;
+              continue;
+            }
+          }
+          if ((flags & F_KEYWORDS) === 0) {
+            for (; held > 0; held--) {
+              out.write((flags & F_PRINTED) !== 0 ? ", []" : "[]");
+              flags |= F_PRINTED;
+            }
+          }
+          if ((flags & F_KEYWORDS) !== 0) out.write((flags & F_PRINTED) !== 0 ? sepNames[i]! : names[i]!);
+          else if ((flags & F_PRINTED) !== 0) out.write(", ");
+          flags |= F_PRINTED;
+          if (value === IDENT) {
+            this.writeIdent(out, raw);
             continue;
           }
-        }
-        if (!keywords) {
-          for (; held > 0; held--) {
-            cur += sep + "[]";
-            sep = ", ";
+          if (value !== null) {
+            out.write(value);
+            continue;
           }
+          if (cat === "node" || cat === "node?") {
+            fr[o + 1] = i + 1;
+            fr[o + 2] = 0;
+            fr[o + 3] = flags;
+            fr[o + 4] = held;
+            open(raw);
+            continue frames;
+          }
+          out.write("[");
         }
-        cur += sep;
-        if (keywords) cur += f.name + "=";
-        sep = ", ";
-        if (value !== null) {
-          cur += value;
-          continue;
-        }
-        if (cat === "node" || cat === "node?") {
-          if (direct) {
-            out += cur;
-            direct = false;
-          } else stack.push(cur);
-          stack.push(raw);
-          cur = "";
-        } else if (cat === "node*") {
-          const len = t.listLength(raw);
-          cur += "[";
-          for (let j = 0; j < len; j++) {
+        const len = t.listLength(raw);
+        if (cat === "node*") {
+          for (; j < len; j++) {
             const x = t.listItem(raw, j);
-            if (j !== 0) cur += ", ";
-            if (x === 0) cur += "None";
+            if (j !== 0) out.write(", ");
+            if (x === 0) out.write("None");
             else {
-              if (direct) {
-                out += cur;
-                direct = false;
-              } else stack.push(cur);
-              stack.push(x);
-              cur = "";
+              fr[o + 1] = i;
+              fr[o + 2] = j + 1;
+              fr[o + 3] = flags;
+              fr[o + 4] = held;
+              open(x);
+              continue frames;
             }
           }
-          cur += "]";
+          fr[o + 2] = 0;
         } else {
-          const len = t.listLength(raw);
-          cur += "[";
-          for (let j = 0; j < len; j++) {
+          for (j = 0; j < len; j++) {
             const x = t.listItem(raw, j);
-            cur += (j === 0 ? "" : ", ") + (cat === "ident*" ? this.identRepr(x) : CMP_OPERATOR_NAMES[x] + "()");
+            if (j !== 0) out.write(", ");
+            if (cat === "ident*") out.write(this.identRepr(x));
+            else {
+              out.write(CMP_OPERATOR_NAMES[x]!);
+              out.write("()");
+            }
           }
-          cur += "]";
         }
+        out.write("]");
       }
       if (this.attrs && spec.hasPosition) {
+        const sep = (flags & F_PRINTED) !== 0;
         if (pos !== null) {
-          const p = this.builtPositions(pos, id);
-          if (p.length > 0) cur += sep + p.join(", ");
+          let text = "";
+          for (let k = 0; k < 4; k++) {
+            const v = pos[id * 4 + k]!;
+            if (v !== MISSING) text += (text === "" && !sep ? POSITION_EQ_TEXT[k]! : POSITION_SEP_EQ_TEXT[k]!) + v;
+          }
+          if (text !== "") out.write(text);
         } else {
           const s = t.start[id]!;
           const e = t.end[id]!;
-          const sl = this.lineAt(s);
-          const sc = s - t.lineStarts[sl - 1]!;
-          const el = this.lineAt(e);
-          const ec = e - t.lineStarts[el - 1]!;
-          cur += sep + "lineno=" + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec;
+          const sl = this.starts.line(s);
+          const sc = s - this.starts.lineStart;
+          const el = this.ends.line(e);
+          const ec = e - this.ends.lineStart;
+          out.write((sep ? ", lineno=" : "lineno=") + sl + ", col_offset=" + sc + ", end_lineno=" + el + ", end_col_offset=" + ec);
         }
       }
-      cur += ")";
-      if (direct) out += cur;
-      else {
-        stack.push(cur);
-        reverseTail(stack, mark);
-      }
+      out.write(")");
+      sp--;
     }
-    return out;
+    return out.text();
   }
 
   // The position attributes a built node has, as `name=value` (CPython's dump leaves out each
@@ -358,10 +393,10 @@ class Dumper {
         else {
           const s = t.start[id]!;
           const e = t.end[id]!;
-          const sl = this.lineAt(s);
-          const sc = s - t.lineStarts[sl - 1]!;
-          const el = this.lineAt(e);
-          const ec = e - t.lineStarts[el - 1]!;
+          const sl = this.starts.line(s);
+          const sc = s - this.starts.lineStart;
+          const el = this.ends.line(e);
+          const ec = e - this.ends.lineStart;
           args.push("lineno=" + sl, "col_offset=" + sc, "end_lineno=" + el, "end_col_offset=" + ec);
         }
       }
@@ -424,3 +459,30 @@ function newFrame(id: NodeId, level: number, keywords: boolean): Frame {
 }
 
 const POSITION_NAMES = ["lineno", "col_offset", "end_lineno", "end_col_offset"];
+
+// Dumper.flat's frames: FRAME numbers per node (node, next field, next list item + 1 or 0,
+// flags, held-back empty lists). Flags: F_KEYWORDS, ast.dump's `keywords`; F_PRINTED, a field
+// was printed (the next one needs ", ").
+const FRAME = 5;
+const F_KEYWORDS = 1;
+const F_PRINTED = 2;
+// flat()'s marker for an identifier field's value, which it writes without making the string.
+const IDENT = "\u0000ident";
+// Texts flat() writes, made once: "BinOp(" by kind, "left=" and ", left=" by kind and field, the
+// positions.
+const OPEN_TEXT: readonly string[] = KINDS.map((spec) => spec.name + "(");
+const FIELD_EQ_TEXT: readonly (readonly string[])[] = KINDS.map((spec) => spec.fields.map((f) => f.name + "="));
+const SEP_FIELD_EQ_TEXT: readonly (readonly string[])[] = KINDS.map((spec) => spec.fields.map((f) => ", " + f.name + "="));
+const CTX_TEXT = EXPR_CONTEXT_NAMES.map((n) => n + "()");
+const OP_TEXT = new Map<string, readonly string[]>();
+// "Add()", ... for an operator field's type (the names of layout.ts's operatorNames).
+function operatorTexts(type: string): readonly string[] {
+  let texts = OP_TEXT.get(type);
+  if (texts === undefined) {
+    texts = operatorNames(type).map((n) => n + "()");
+    OP_TEXT.set(type, texts);
+  }
+  return texts;
+}
+const POSITION_EQ_TEXT = POSITION_NAMES.map((n) => n + "=");
+const POSITION_SEP_EQ_TEXT = POSITION_NAMES.map((n) => ", " + n + "=");

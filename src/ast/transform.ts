@@ -83,6 +83,8 @@ export type Transformer = { readonly [K in keyof ViewByKind]?: TransformCallback
 export function transform(tree: Tree, visitor: Transformer): Tree {
   const b = new Builder("transform");
   b.visited = tree;
+  // The result is usually about the size of the tree visited.
+  b.tree.reserve(tree.count, tree.slotTop, tree.listTop);
   // The callback running (old node id, -1: none) and its generic visit, if it asked for one;
   // saved and restored around each callback, since generic visits nest.
   let current = -1;
@@ -142,16 +144,17 @@ export function transform(tree: Tree, visitor: Transformer): Tree {
     if (Array.isArray(r)) {
       if (target !== TO_LIST) throw new BuildError(`transform: ${where()}: a list can only replace an item of a list field`, "");
       if (g !== null) b.replaceGeneric(g, target);
-      const label = where();
+      // The label is made only for an error message (nodePath walks up the tree).
+      const up = { up: null, key: "", label: where };
       for (let j = r.length - 1; j >= 0; j--) {
         const x: unknown = r[j];
         if (x === null) b.push(Task.None, null, 0, TO_LIST, list, null, -1);
-        else b.push(Task.Plain, x, 0, TO_LIST, list, { up: { up: null, key: "", label }, key: j }, owner);
+        else b.push(Task.Plain, x, 0, TO_LIST, list, { up, key: j }, owner);
       }
       return;
     }
     if (g !== null) b.replaceGeneric(g, target);
-    b.push(Task.Plain, r, 0, target, list, { up: null, key: "", label: where() }, owner);
+    b.push(Task.Plain, r, 0, target, list, { up: null, key: "", label: where }, owner);
   };
   b.push(Task.Visit, null, tree.root, TO_ROOT, null, null, -1);
   return b.run();

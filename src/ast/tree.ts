@@ -141,6 +141,12 @@ export class Tree {
   // The parent column, derived from the child slots on first use (see `parent`); null until
   // then, and again after a row is added.
   private parentCol: Int32Array | null = null;
+  /** lineOf's last answer (0 until the first call). @internal */
+  private lastLine = 0;
+  /** The offsets [start, end) of line lastLine. @internal */
+  private lastLineStart = 0;
+  /** @internal */
+  private lastLineEnd = 0;
 
   /**
    * `lineStarts`/`lineCount`: the line table if the caller has one, else null to derive it from
@@ -358,21 +364,33 @@ export class Tree {
   explicitPositions(): Int32Array {
     if (this.pos !== null) return this.pos;
     const pos = new Int32Array(this.kind.length * 4).fill(MISSING);
+    const lines = new LineCursor(this);
     for (let id = 0; id < this.count; id++) {
       if (!KINDS[this.kind[id]!]!.hasPosition) continue;
-      const [l, c] = this.position(this.start[id]!);
-      const [el, ec] = this.position(this.end[id]!);
-      pos[id * 4] = l;
-      pos[id * 4 + 1] = c;
-      pos[id * 4 + 2] = el;
-      pos[id * 4 + 3] = ec;
+      const s = this.start[id]!;
+      pos[id * 4] = lines.line(s);
+      pos[id * 4 + 1] = s - lines.lineStart;
+      const e = this.end[id]!;
+      pos[id * 4 + 2] = lines.line(e);
+      pos[id * 4 + 3] = e - lines.lineStart;
     }
     this.pos = pos;
     return pos;
   }
 
-  private growNodes(): void {
-    const cap = this.kind.length * 2;
+  /**
+   * Makes room for `rows` rows, `slots` field slots and `lists` list pool entries in all, so that
+   * a builder that knows about how big its tree will be (transform: the tree it visits) does not
+   * grow the columns step by step (each step a copy, and external memory the GC counts).
+   * @internal
+   */
+  reserve(rows: number, slots: number, lists: number): void {
+    if (rows > this.kind.length) this.growNodes(rows);
+    if (slots > this.slots.length) this.slots = grow32(this.slots, slots);
+    if (lists > this.lists.length) this.lists = grow32(this.lists, lists);
+  }
+
+  private growNodes(cap = this.kind.length * 2): void {
     if (this.pos !== null) {
       const pos = new Int32Array(cap * 4).fill(MISSING);
       pos.set(this.pos);
@@ -517,14 +535,21 @@ export class Tree {
 
   /** 1-based line of byte offset `off` (binary search over line starts). */
   lineOf(off: number): number {
+    // The line found last is tried first: readers ask for the positions of a node and of its
+    // neighbours together.
+    if (off >= this.lastLineStart && off < this.lastLineEnd) return this.lastLine;
     const ls = this.lineStarts;
+    const n = this.lineCount;
     let lo = 0;
-    let hi = this.lineCount - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (ls[mid]! <= off) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo + 1;
+    this.lastLineStart = ls[lo]!;
+    this.lastLineEnd = lo + 1 < n ? ls[lo + 1]! : 0x7fffffff;
     return lo + 1;
   }
 
@@ -701,6 +726,32 @@ export function scratchTree(source: Uint8Array): Tree {
     return new Tree(source);
   } finally {
     SCRATCH_WANTED = false;
+  }
+}
+
+/**
+ * Lines of byte offsets of one tree, for walks that ask for many positions in about source order:
+ * the last line found is tried before a binary search (and no pair is allocated per position).
+ * @internal
+ */
+export class LineCursor {
+  private readonly t: Tree;
+  /** The start offset of the line the last line() call returned. */
+  lineStart = 0;
+  private lineEnd = -1;
+  private lineNo = 0;
+  constructor(t: Tree) {
+    this.t = t;
+  }
+  /** Tree.lineOf(off), leaving that line's start offset in `lineStart`. */
+  line(off: number): number {
+    if (off >= this.lineStart && off < this.lineEnd) return this.lineNo;
+    const t = this.t;
+    const line = t.lineOf(off);
+    this.lineNo = line;
+    this.lineStart = t.lineStarts[line - 1]!;
+    this.lineEnd = line < t.lineCount ? t.lineStarts[line]! : 0x7fffffff;
+    return line;
   }
 }
 

@@ -111,6 +111,37 @@ test("fromJSON: bad input gets a BuildError naming the path", () => {
   const cycle = errorOf(mod(expr(loop)));
   assert.equal(cycle.path, "body[0].value.right.operand");
   assert.match(cycle.message, /BinOp contains itself/);
+  // Cycles that start deep or are long are reported at their first repeat too: `lead` UnaryOps,
+  // then a loop of `period` nodes (UnaryOps and Tuples, entered at item 1 of elts).
+  for (const [lead, period] of [
+    [0, 1],
+    [1, 2],
+    [3, 5],
+    [5, 3],
+    [37, 11],
+    [100, 64],
+    [1, 200],
+    [513, 7],
+  ] as const) {
+    const loopNodes: Record<string, unknown>[] = [];
+    for (let k = 0; k < period; k++)
+      loopNodes.push(k % 2 === 0 ? { _type: "UnaryOp", op: "USub" } : { _type: "Tuple", elts: [nm("a")], ctx: "Load" });
+    const link = (n: Record<string, unknown>, next: unknown): string => {
+      if (n._type === "UnaryOp") {
+        n.operand = next;
+        return ".operand";
+      }
+      (n.elts as unknown[]).push(next);
+      return ".elts[1]";
+    };
+    let loopPath = "";
+    for (let k = 0; k < period; k++) loopPath += link(loopNodes[k]!, loopNodes[(k + 1) % period]);
+    let head: unknown = loopNodes[0];
+    for (let k = 0; k < lead; k++) head = { _type: "UnaryOp", op: "UAdd", operand: head };
+    const e = errorOf(mod(expr(head)));
+    assert.equal(e.path, "body[0].value" + ".operand".repeat(lead) + loopPath, `lead ${lead}, period ${period}`);
+    assert.match(e.message, /UnaryOp contains itself/);
+  }
   const shared = nm("s");
   assert.equal(
     dump(fromJSON(mod(expr({ _type: "Tuple", elts: [shared, shared], ctx: "Load" })))),
