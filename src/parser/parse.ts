@@ -23,6 +23,7 @@ import { NodeKind as K } from "../schema/generated/nodes.js";
 import { PyStr } from "../core/pyvalue.js";
 import { attachTypeComments } from "./type-comments.js";
 import { optimizeTree } from "../ast/optimize.js";
+import { undecodedColumns } from "./error-line.js";
 import { ERRORS as E, NO_LOCATION, pyError, type ArgsOf, type ErrorEntry } from "../core/error-catalog.js";
 
 // The interner every parse reuses, and the soft keywords' ids (the same in every interner: the
@@ -163,7 +164,7 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   }
   // Any other error stands, a grammar action's (CHECK_VERSION, barry's '!=') included: CPython
   // leaves its error indicator set, so its second pass stops at once and the error stays.
-  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  if (!(first instanceof GenericSyntaxError)) return { tree: emptyTree(bytes), error: finalError(p, tokens, first, source) };
   // Second pass, with CPython's invalid_* rules: the first specific error it meets is the error.
   // Tokens the first pass read count as read (CPython keeps them), so "no location" errors land
   // at the furthest token either pass read.
@@ -180,11 +181,11 @@ export function parse(source: string | Uint8Array, options: ParseOptions = {}): 
   } catch (e) {
     if (e instanceof GenericSyntaxError) {
       // A generic failure is reported where the first pass stopped.
-      return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at)) };
+      return { tree: emptyTree(bytes), error: finalError(p2, tokens, new GenericSyntaxError(first.token, e.at), source) };
     }
-    return { tree: emptyTree(bytes), error: finalError(p2, tokens, e) };
+    return { tree: emptyTree(bytes), error: finalError(p2, tokens, e, source) };
   }
-  return { tree: emptyTree(bytes), error: finalError(p, tokens, first) };
+  return { tree: emptyTree(bytes), error: finalError(p, tokens, first, source) };
 }
 
 // CPython's compiler checks the leading `from __future__ import` statements (after a docstring)
@@ -262,6 +263,21 @@ function emptyTree(bytes: Uint8Array): Tree {
   return new Tree(bytes);
 }
 
+// finalError with the columns CPython gives a source read through a declared encoding: where
+// its tokenizer stood decides which text of the error's line the columns count (error-line.ts).
+function finalError(p: Parser, tokens: Tokens, e: unknown, raw: string | Uint8Array): PySyntaxError {
+  const err = finalErrorDecoded(p, tokens, e);
+  if (typeof raw === "string" || raw === p.src || err.lineno === null) return err;
+  const t = p.tree;
+  const endLine = (j: number): number => t.lineOf(Math.max(p.starts[j]!, p.ends[j]! - 1));
+  const lastLine = t.lineOf(Math.max(0, p.src.length - 1));
+  let tokLine: number;
+  if (tokens.unclosed !== null && err === tokens.unclosed.error) tokLine = lastLine;
+  else if (tokens.error !== null && err === tokens.error) tokLine = endLine(tokens.count - 2);
+  else tokLine = endLine(Math.min(Math.max(p.maxRead, p.far, p.i), tokens.count - 1));
+  return undecodedColumns(err, raw, p.src, Math.min(tokLine, lastLine));
+}
+
 // Turns a parser failure into the error CPython reports, applying its precedence rules
 // (pegen.c, pegen_errors.c):
 //  - a tokenizer error the parser read (in either of CPython's passes) is the error;
@@ -269,7 +285,7 @@ function emptyTree(bytes: Uint8Array): Tree {
 //  - a generic failure at INDENT/DEDENT is reported as is;
 //  - otherwise CPython tokenizes the rest of the file: a tokenizer error there wins unless it is
 //    inside an f-string, and an unclosed bracket wins when the error is on a later line.
-function finalError(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
+function finalErrorDecoded(p: Parser, tokens: Tokens, e: unknown): PySyntaxError {
   const errTok = tokens.error !== null ? tokens.count - 2 : -1;
   const endTok = tokens.count - 1;
   const readUpTo = (): number => Math.max(p.maxRead, p.far, p.i);
