@@ -6,12 +6,12 @@ import { CODEC_ALIASES, CODEC_MODULES } from "./generated/codecs.js";
 /**
  * What a declared encoding resolves to: `table` (a single-byte codec), one of the kinds with
  * dedicated code (`ascii`, `latin_1`, `utf_8`, `multibyte`: core/multibyte.ts, `wide`: core/wide.ts,
- * `stateful`: core/stateful.ts), or a kind that only yields an error.
+ * `stateful`: core/stateful.ts, `escape`: core/escape-codecs.ts), or a kind that only yields an error.
  */
 export type Codec =
   | { readonly kind: "table"; readonly module: string }
   | {
-      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "stateful" | "nottext" | "undefined" | "unsupported";
+      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "stateful" | "escape" | "nottext" | "undefined" | "unsupported";
       readonly module: string;
     }
   | { readonly kind: "unknown" };

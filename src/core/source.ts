@@ -19,6 +19,7 @@ import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
 import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
 import { decodeWide } from "./wide.js";
 import { decodeStateful } from "./stateful.js";
+import { decodeEscapeCodec } from "./escape-codecs.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -308,16 +309,26 @@ export function decodeDeclared(
       }
       // Python's text holds lone surrogates (utf_7).
       if (typeof r !== "string") return fail(loneSurrogateError(r.lone));
-      if (execInput && !r.endsWith("\n")) {
-        // hz read a final "~\n" (the source's or the one CPython appends) as a line continuation:
-        // CPython then tokenizes, in exec mode, a text with no line end at all. That is the same
-        // as quarry's reading only when the last line is empty or a comment from its first
-        // column; otherwise it is refused.
-        if (!/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1)))
-          return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: "~" at the end of the source` }));
-        return { bytes: encoder.encode(r), error: null };
+      return decodedText(b, r, name, `${codec.module}: "~" at the end of the source`, appendNewline, execInput);
+    }
+    case "escape": {
+      const r = decodeEscapeCodec(appendNewline ? withNewline(b) : b, codec.module === "raw_unicode_escape", replace);
+      if ("detail" in r) return fail(pyError(E.SourceDecode, at, { codec: r.codec, detail: r.detail }));
+      if (r.lone.length > 0) return fail(loneSurrogateError(r.lone));
+      // CPython's tokenizer reads the decoded text as a C string: it ends at a NUL an escape made.
+      const nul = r.text.indexOf("\0");
+      // A "\r" an escape made reaches CPython's tokenizer as is (its newline rewrite ran before
+      // decoding), which reads it in ways quarry's tokenizer does not model (in a comment, before
+      // a number): refused.
+      // The tokenize module (`replace`) reads a NUL as it is: refused there too.
+      const cr = r.text.indexOf("\r");
+      if ((cr !== -1 && (nul === -1 || cr < nul)) || (replace && nul !== -1)) {
+        const what = cr !== -1 && (nul === -1 || cr < nul) ? "a carriage return" : "a NUL";
+        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: ${what} in the decoded text` }));
       }
-      return { bytes: encoder.encode(appendNewline ? r.slice(0, -1) : r), error: null };
+      if (nul === -1) return decodedText(b, r.text, name, `${codec.module}: "\\" at the end of the source`, appendNewline, execInput);
+      const why = `${codec.module}: a NUL in the decoded text ends the source`;
+      return decodedText(b, r.text.slice(0, nul), name, why, appendNewline, execInput, true);
     }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
@@ -336,6 +347,31 @@ export function decodeDeclared(
       return { bytes: encoder.encode(text), error: null };
     }
   }
+}
+
+// The decoded text `r` of `b` (with the "\n" CPython appended when `appendNewline`) as UTF-8;
+// `cut`: `r` ends where a NUL was, so with no line end.
+function decodedText(
+  b: Uint8Array,
+  r: string,
+  name: string,
+  refusal: string,
+  appendNewline: boolean,
+  execInput: boolean,
+  cut = false,
+): DecodedSource {
+  if (cut || (execInput && !r.endsWith("\n"))) {
+    // The codec read a final "\n" (the source's or the one CPython appends) as a line
+    // continuation (hz's "~\n", an escape codec's backslash-newline): CPython then tokenizes, in
+    // exec mode, a text with no line end at all. That is the same as quarry's reading only when
+    // the last line is empty or a comment from its first column; otherwise it is refused.
+    if (execInput && !/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1))) {
+      const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
+      return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: refusal }) };
+    }
+    return { bytes: encoder.encode(r), error: null };
+  }
+  return { bytes: encoder.encode(appendNewline ? r.slice(0, -1) : r), error: null };
 }
 
 // The tokenizer's UTF-8 encoding of the decoded text fails on lone surrogates: str.encode's
@@ -485,15 +521,17 @@ function checkUtf8(b: Uint8Array): DecodedSource {
 /**
  * Decodes `b` (no BOM) as the tokenize module reads a file in the codec named `name`: line by
  * line (each up to and including its "\n"), every line on its own with errors="replace", so a
- * stateful codec (hz, utf_7, iso2022_*) starts each line in its initial state. The first error
+ * stateful codec (hz, utf_7, iso2022_*) starts each line in its initial state and an escape codec
+ * (unicode_escape, raw_unicode_escape) reads no escape across lines. The first error
  * (codec lookup, a table this runtime lacks, lone surrogates) comes back as decodeDeclared's.
- * A line whose "\n" the codec swallows (hz's "~\n", a bad sequence running into it) is refused
+ * A line whose "\n" the codec swallows (hz's "~\n", a backslash-newline, a bad sequence running into it) is refused
  * with T1006: CPython's tokenizer then ends that line without a "\n", which one UTF-8 buffer
- * cannot say; so is a line decoding to lone surrogates (CPython fails only there).
+ * cannot say; so is a line decoding to lone surrogates (CPython fails only there) or holding a
+ * "\n" the codec made (CPython keeps it in one line).
  */
 export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource {
   const codec = lookupCodec(name);
-  if (codec.kind !== "stateful") return decodeDeclared(b, name, true);
+  if (codec.kind !== "stateful" && codec.kind !== "escape") return decodeDeclared(b, name, true);
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let start = 0, lineno = 1; start < b.length; lineno++) {
@@ -506,7 +544,10 @@ export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource 
         ? "decodes to lone surrogates"
         : r.error === null && nl !== -1 && r.bytes[r.bytes.length - 1] !== 10
           ? "loses its line end when decoded on its own"
-          : null;
+          : r.error === null && r.bytes.indexOf(10) < r.bytes.length - 1 && r.bytes.indexOf(10) !== -1
+            ? // CPython's token `line` is then the whole decoded line, several lines in one
+              "decodes to more than one line"
+            : null;
     if (lost !== null) {
       const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
       return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: line ${lineno} ${lost}` }) };

@@ -211,7 +211,9 @@ const SIMPLE_ESCAPES: (string | undefined)[] = (() => {
 // The unicode_escape codec as CPython's string parser drives it. CPython first rewrites every
 // non-ASCII character as a 10-byte `\UXXXXXXXX` escape (and a backslash before one as `\u005c`),
 // then decodes; positions in error messages count in that rewritten text, tracked here as `t`.
-export function decodeEscapes(src: Uint8Array, start: number, end: number, out: EscapeOut): void {
+// With `latin1`, the codec itself on bytes (a source declared unicode_escape): each byte is one
+// character, Latin-1, positions are byte offsets, and a backslash at the end is an error.
+export function decodeEscapes(src: Uint8Array, start: number, end: number, out: EscapeOut, latin1 = false): void {
   let s = out.s;
   let i = start;
   let t = 0;
@@ -222,7 +224,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
       const runStart = i;
       let tRun = 0;
       while (i < end && (c = src[i]!) !== 0x5c) {
-        if (c < 0x80) {
+        if (c < 0x80 || latin1) {
           i++;
           tRun++;
         } else {
@@ -230,14 +232,18 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
           tRun += 10;
         }
       }
-      s += utf8(src, runStart, i);
+      s += latin1 ? latin1Text(src, runStart, i) : utf8(src, runStart, i);
       t += tRun;
       continue;
     }
     const escT = t;
     i++;
     t++;
-    if (i >= end || src[i]! >= 0x80) {
+    if (latin1 && i >= end) {
+      out.error = decodeError(escT, t, "\\ at end of string");
+      return;
+    }
+    if (i >= end || (src[i]! >= 0x80 && !latin1)) {
       // A backslash at the end (possible in an f-string piece) or before a non-ASCII character
       // is kept as a backslash: CPython's rewrite turns it into `\u005c`.
       s += "\\";
@@ -281,8 +287,9 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
         const nameStart = i;
         while (i < end && src[i] !== 0x7d) {
           const b = src[i]!;
-          if (b < 0x80) {
-            t += b === 0x5c && i + 1 < end && src[i + 1]! >= 0x80 ? 6 : 1;
+          if (latin1 || b < 0x80) {
+            // (latin1: one byte, one position; a name with bytes >= 0x80 names nothing)
+            t += !latin1 && b === 0x5c && i + 1 < end && src[i + 1]! >= 0x80 ? 6 : 1;
             i++;
           } else {
             t += 10;
@@ -402,6 +409,14 @@ function utf8Length(lead: number): number {
 // The source was validated as UTF-8 when it was decoded, so a non-fatal decoder is exact here.
 // ignoreBOM: a literal may begin with U+FEFF, which must be kept.
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** src[start, end) read as Latin-1: one character per byte (chunked: apply's argument limit). */
+export function latin1Text(src: Uint8Array, start: number, end: number): string {
+  let s = "";
+  for (let i = start; i < end; i += 8192)
+    s += String.fromCharCode.apply(null, src.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
+  return s;
+}
 
 /** Decodes well-formed UTF-8 `src[start..end)` to a JS string. */
 export function utf8(src: Uint8Array, start: number, end: number): string {
