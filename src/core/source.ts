@@ -4,15 +4,21 @@
 //
 // Known deviations from CPython (documented, deliberate):
 //  - Declared codecs with tables the runtime lacks (big5hkscs, the JIS X 0213 ones: shift_jis_2004,
-//    shift_jisx0213, euc_jis_2004, euc_jisx0213, iso2022_jp_2004, iso2022_jp_3) and the escape
-//    codecs (unicode_escape, raw_unicode_escape) are not decoded: they get a SyntaxError (T1006)
-//    naming the encoding. Every single-byte codec is (codecs.ts); shift_jis, cp932, euc_jp,
-//    gb2312, gbk, gb18030, big5, cp950, euc_kr (multibyte.ts), cp949 and johab (korean.ts),
-//    utf_16* and utf_32* (wide.ts), hz, utf_7, iso2022_kr, iso2022_jp, iso2022_jp_1,
-//    iso2022_jp_2 and iso2022_jp_ext (stateful.ts, utf7.ts) are. Also refused with T1006: an
-//    euc_kr 8-byte make-up syllable, an iso2022_jp_2 single shift into JIS X 0201 (CPython:
-//    RuntimeError), and an hz source whose final "~\n" leaves a last line with tokens but no line
-//    end (CPython then tokenizes without one).
+//    shift_jisx0213, euc_jis_2004, euc_jisx0213, iso2022_jp_2004, iso2022_jp_3) are not decoded:
+//    they get a SyntaxError (T1006) naming the encoding. Every single-byte codec is (codecs.ts);
+//    shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950, euc_kr (multibyte.ts), cp949
+//    and johab (korean.ts), utf_16* and utf_32* (wide.ts), hz, utf_7, iso2022_kr, iso2022_jp,
+//    iso2022_jp_1, iso2022_jp_2 and iso2022_jp_ext (stateful.ts, utf7.ts), unicode_escape and
+//    raw_unicode_escape (escape-codecs.ts) are. Also refused with T1006: an euc_kr 8-byte make-up
+//    syllable, an iso2022_jp_2 single shift into JIS X 0201 (CPython: RuntimeError), an hz source
+//    whose final "~\n" (an escape codec source whose final backslash-newline) leaves a last line
+//    with tokens but no line end (CPython then tokenizes without one), and for the escape codecs a
+//    carriage return an escape made (CPython's tokenizer reads it raw) or a NUL one made that cuts
+//    the text (CPython reads the text as a C string) before such a last line.
+//  - CPython places an error found on a line before the tokenizer's (an unclosed bracket, a bad
+//    escape in a string spanning lines) by counting columns over that line's undecoded bytes; the
+//    parser counts them over the decoded line, so for a declared codec whose decoding changes
+//    that line such columns may differ.
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
