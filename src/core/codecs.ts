@@ -68,6 +68,9 @@ function isTableString(s: string): boolean {
   return s.length >= 128;
 }
 
+/** Latin-1 as a codec table: byte i is U+00i. */
+export const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
+
 /** Python's charmap marker for an undefined byte. */
 export const UNDEFINED = 0xfffe;
 

@@ -1,12 +1,29 @@
 // The unicode_escape and raw_unicode_escape codecs over a whole source, as CPython's tokenizer
 // applies a PEP 263 declaration naming them: bytes are Latin-1 characters, escapes are decoded,
-// errors are strict. unicode_escape is the string parser's decoder (string-literal.ts) in Latin-1 mode.
-import { decodeEscapes, type EscapeOut, latin1Text } from "./string-literal.js";
+// errors are strict. unicode_escape is the string parser's decoder (string-literal.ts) in Latin-1
+// mode, which that module provides when it loads (it alone holds the Unicode name table).
+import type { EscapeOut } from "./string-literal.js";
+import { decodeWithTable, LATIN_1 } from "./codecs.js";
 
-/** A decoded text, or the UnicodeDecodeError: `codec` and the message after "can't decode ". */
+/** A decoded text, or the UnicodeDecodeError: `codec` and the message after "can't decode "; null
+ * for unicode_escape when the string parser is not loaded (a bundle of the tokenize module alone). */
 export type EscapeDecoded =
   | { readonly text: string; readonly lone: readonly (readonly [number, number])[] }
-  | { readonly codec: string; readonly detail: string };
+  | { readonly codec: string; readonly detail: string }
+  | null;
+
+type UnicodeEscape = (src: Uint8Array, start: number, end: number, out: EscapeOut, latin1: boolean) => void;
+let decodeEscapes: UnicodeEscape | null = null;
+
+/** Called by string-literal.ts with its unicode_escape decoder. */
+export function provideUnicodeEscape(f: UnicodeEscape): void {
+  decodeEscapes = f;
+}
+
+/** src[start, end) read as Latin-1: one character per byte. */
+export function latin1Text(src: Uint8Array, start: number, end: number): string {
+  return decodeWithTable(src.subarray(start, end), LATIN_1) as string;
+}
 
 /**
  * Decodes `b` with `unicode_escape` (raw false) or `raw_unicode_escape` (raw true). `lone` lists
@@ -18,6 +35,7 @@ export type EscapeDecoded =
 export function decodeEscapeCodec(b: Uint8Array, raw: boolean, replace = false): EscapeDecoded {
   const out: EscapeOut = { s: "", error: null, splits: null };
   if (raw) decodeRaw(b, out, replace);
+  else if (decodeEscapes === null) return null;
   else {
     let from = 0;
     for (;;) {
@@ -42,74 +60,44 @@ export function decodeEscapeCodec(b: Uint8Array, raw: boolean, replace = false):
 // raw_unicode_escape: only \uXXXX and \UXXXXXXXX after an odd run of backslashes are escapes;
 // an error spans from the backslash before the "u" or "U" to the bad byte.
 function decodeRaw(b: Uint8Array, out: EscapeOut, replace: boolean): void {
+  const t = latin1Text(b, 0, b.length);
+  const runs = /\\+(?=[uU])/g;
   let s = "";
-  let i = 0;
-  const end = b.length;
-  while (i < end) {
-    const runStart = i;
-    while (i < end && b[i] !== 0x5c) i++;
-    if (i > runStart) s += latin1Text(b, runStart, i);
-    if (i >= end) break;
-    const bs = i;
-    while (i < end && b[i] === 0x5c) i++;
-    s += "\\".repeat(i - bs);
-    if (((i - bs) & 1) === 0 || i >= end || (b[i] !== 0x75 && b[i] !== 0x55)) continue;
-    s = s.slice(0, -1);
-    const escStart = i - 1;
-    let count = b[i] === 0x75 ? 4 : 8;
-    const reason = count === 4 ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
-    i++;
-    let v = 0;
-    for (; count > 0; count--, i++) {
-      const d = i < end ? hexDigit(b[i]!) : -1;
-      if (d < 0) break;
-      v = v * 16 + d;
-    }
-    if (count > 0 || v > 0x10ffff) {
-      if (replace) {
-        s += "\ufffd";
-        continue;
+  let last = 0;
+  for (let m = runs.exec(t); m !== null; m = runs.exec(t)) {
+    if ((m[0].length & 1) === 0) continue;
+    const at = runs.lastIndex - 1;
+    const n = t[at + 1] === "u" ? 4 : 8;
+    const hex = /^[0-9a-fA-F]*/.exec(t.substr(at + 2, n))![0];
+    const v = Number.parseInt(hex, 16);
+    const end = at + 2 + hex.length;
+    s += t.slice(last, at);
+    last = runs.lastIndex = end;
+    if (hex.length < n || v > 0x10ffff) {
+      if (!replace) {
+        const reason = hex.length < n ? `truncated \\${n === 4 ? "uXXXX" : "UXXXXXXXX"} escape` : "\\Uxxxxxxxx out of range";
+        out.error = `'rawunicodeescape' codec can't decode bytes in position ${at}-${end - 1}: ${reason}`;
+        return;
       }
-      out.error = rawError(escStart, i, count > 0 ? reason : "\\Uxxxxxxxx out of range");
-      out.s = s;
-      return;
+      s += "\ufffd";
+      continue;
     }
     if (v >= 0xd800 && v <= 0xdfff) (out.splits ??= []).push(s.length);
     s += String.fromCodePoint(v);
   }
-  out.s = s;
-}
-
-function rawError(start: number, end: number, reason: string): string {
-  // The span always holds a backslash and "u" or "U".
-  return `'rawunicodeescape' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const l = c | 0x20;
-  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
+  out.s = s + t.slice(last);
 }
 
 // Surrogate code units of `s` that are code points of their own in Python: every one not in a
 // pair, and an escaped low half (`splits`: its index) even right after a high one.
 function loneSurrogates(s: string, splits: number[] | null): [number, number][] {
   const lone: [number, number][] = [];
-  const split = splits === null ? null : new Set(splits);
-  let cp = 0;
-  for (let i = 0; i < s.length; cp++) {
+  const split = new Set(splits);
+  for (let i = 0, cp = 0; i < s.length; i++, cp++) {
     const u = s.charCodeAt(i);
-    if (u < 0xd800 || u > 0xdfff) {
-      i++;
-      continue;
-    }
-    const v = s.charCodeAt(i + 1);
-    if (u <= 0xdbff && v >= 0xdc00 && v <= 0xdfff && !split?.has(i + 1)) {
-      i += 2;
-      continue;
-    }
-    lone.push([cp, u]);
-    i++;
+    if ((u & 0xf800) !== 0xd800) continue;
+    if (u < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 && !split.has(i + 1)) i++;
+    else lone.push([cp, u]);
   }
   return lone;
 }

@@ -21,7 +21,7 @@
 //    that line such columns may differ.
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
-import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
+import { codecTable, decodeWithTable, LATIN_1, lookupCodec } from "./codecs.js";
 import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
 import { decodeWide } from "./wide.js";
 import { decodeStateful } from "./stateful.js";
@@ -319,22 +319,21 @@ export function decodeDeclared(
     }
     case "escape": {
       const r = decodeEscapeCodec(appendNewline ? withNewline(b) : b, codec.module === "raw_unicode_escape", replace);
-      if ("detail" in r) return fail(pyError(E.SourceDecode, at, { codec: r.codec, detail: r.detail }));
+      if (r === null) return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: no string parser loaded` }));
+      if ("detail" in r) return fail(pyError(E.SourceDecode, at, r));
       if (r.lone.length > 0) return fail(loneSurrogateError(r.lone));
       // CPython's tokenizer reads the decoded text as a C string: it ends at a NUL an escape made.
+      // A "\r" an escape made reaches it as is (its newline rewrite ran before decoding), and it
+      // reads that in ways quarry's tokenizer does not model (in a comment, before a number);
+      // the tokenize module reads a NUL as is too. Both refused.
       const nul = r.text.indexOf("\0");
-      // A "\r" an escape made reaches CPython's tokenizer as is (its newline rewrite ran before
-      // decoding), which reads it in ways quarry's tokenizer does not model (in a comment, before
-      // a number): refused.
-      // The tokenize module (`replace`) reads a NUL as it is: refused there too.
-      const cr = r.text.indexOf("\r");
-      if ((cr !== -1 && (nul === -1 || cr < nul)) || (replace && nul !== -1)) {
-        const what = cr !== -1 && (nul === -1 || cr < nul) ? "a carriage return" : "a NUL";
-        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: ${what} in the decoded text` }));
+      const text = nul < 0 ? r.text : r.text.slice(0, nul);
+      const cr = text.includes("\r");
+      if (cr || (replace && nul >= 0)) {
+        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: a ${cr ? "CR" : "NUL"} in the decoded text` }));
       }
-      if (nul === -1) return decodedText(b, r.text, name, `${codec.module}: "\\" at the end of the source`, appendNewline, execInput);
-      const why = `${codec.module}: a NUL in the decoded text ends the source`;
-      return decodedText(b, r.text.slice(0, nul), name, why, appendNewline, execInput, true);
+      const why = `${codec.module}: ${nul < 0 ? '"\\" at the end of the source' : "a NUL in the decoded text ends the source"}`;
+      return decodedText(b, text, name, why, appendNewline, execInput);
     }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
@@ -355,23 +354,15 @@ export function decodeDeclared(
   }
 }
 
-// The decoded text `r` of `b` (with the "\n" CPython appended when `appendNewline`) as UTF-8;
-// `cut`: `r` ends where a NUL was, so with no line end.
-function decodedText(
-  b: Uint8Array,
-  r: string,
-  name: string,
-  refusal: string,
-  appendNewline: boolean,
-  execInput: boolean,
-  cut = false,
-): DecodedSource {
-  if (cut || (execInput && !r.endsWith("\n"))) {
+// The decoded text `r` of `b` (with the "\n" CPython appended when `appendNewline`) as UTF-8.
+// (A text cut at a NUL is read the same way: when it ends with "\n", quarry's reading matches.)
+function decodedText(b: Uint8Array, r: string, name: string, refusal: string, appendNewline: boolean, execInput: boolean): DecodedSource {
+  if (execInput && !r.endsWith("\n")) {
     // The codec read a final "\n" (the source's or the one CPython appends) as a line
     // continuation (hz's "~\n", an escape codec's backslash-newline): CPython then tokenizes, in
     // exec mode, a text with no line end at all. That is the same as quarry's reading only when
     // the last line is empty or a comment from its first column; otherwise it is refused.
-    if (execInput && !/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1))) {
+    if (!/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1))) {
       const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
       return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: refusal }) };
     }
@@ -401,8 +392,6 @@ function withNewline(b: Uint8Array): Uint8Array {
   out[b.length] = 10;
   return out;
 }
-
-const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
 
 function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
@@ -550,8 +539,8 @@ export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource 
         ? "decodes to lone surrogates"
         : r.error === null && nl !== -1 && r.bytes[r.bytes.length - 1] !== 10
           ? "loses its line end when decoded on its own"
-          : r.error === null && r.bytes.indexOf(10) < r.bytes.length - 1 && r.bytes.indexOf(10) !== -1
-            ? // CPython's token `line` is then the whole decoded line, several lines in one
+          : r.error === null && (r.bytes.indexOf(10) + 1 || r.bytes.length) < r.bytes.length
+            ? // a "\n" before its end: CPython's token `line` is then the whole decoded line
               "decodes to more than one line"
             : null;
     if (lost !== null) {

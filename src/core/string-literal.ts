@@ -7,6 +7,7 @@
 // of parser/literals.ts.
 import { PyBytes, PyStr, concatStr } from "./pyvalue.js";
 import { lookupUnicodeName } from "./unicode-names.js";
+import { latin1Text, provideUnicodeEscape } from "./escape-codecs.js";
 
 /** A literal that CPython rejects. `error` is the exact SyntaxError message. */
 export interface LiteralError {
@@ -207,6 +208,10 @@ const SIMPLE_ESCAPES: (string | undefined)[] = (() => {
   for (const [k, v] of pairs) t[k.charCodeAt(0)] = v;
   return t;
 })();
+
+// Sources declared unicode_escape decode with this decoder; provided from here so that a bundle
+// without the string parser (the tokenize module alone) carries no Unicode name table.
+provideUnicodeEscape(decodeEscapes);
 
 // The unicode_escape codec as CPython's string parser drives it. CPython first rewrites every
 // non-ASCII character as a 10-byte `\UXXXXXXXX` escape (and a backslash before one as `\u005c`),
@@ -409,14 +414,6 @@ function utf8Length(lead: number): number {
 // The source was validated as UTF-8 when it was decoded, so a non-fatal decoder is exact here.
 // ignoreBOM: a literal may begin with U+FEFF, which must be kept.
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/** src[start, end) read as Latin-1: one character per byte (chunked: apply's argument limit). */
-export function latin1Text(src: Uint8Array, start: number, end: number): string {
-  let s = "";
-  for (let i = start; i < end; i += 8192)
-    s += String.fromCharCode.apply(null, src.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
-  return s;
-}
 
 /** Decodes well-formed UTF-8 `src[start..end)` to a JS string. */
 export function utf8(src: Uint8Array, start: number, end: number): string {

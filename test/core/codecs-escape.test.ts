@@ -95,7 +95,7 @@ function source(codec: string, next: () => number): string {
 const REFUSALS = [
   '"\\" at the end of the source', // a backslash-newline took the last line end
   "a NUL in the decoded text ends the source",
-  "a carriage return in the decoded text",
+  "a CR in the decoded text",
 ];
 
 function refusal(got: string): string | null {
@@ -211,10 +211,10 @@ test("escape-declared sources: generated, identical to ast.parse", async () => {
 
 test("decodeEscapeCodec with errors='replace' resumes after each bad escape", () => {
   const r = decodeEscapeCodec(latin1("a\\x4g\\N{nope}\\u12\xe9\\"), false, true);
-  assert.ok("text" in r);
+  assert.ok(r !== null && "text" in r);
   assert.equal(r.text, "a\ufffdg\ufffd\ufffd\xe9\ufffd");
   const raw = decodeEscapeCodec(latin1("\\\\\\u12x\\U00110000y\\u0041"), true, true);
-  assert.ok("text" in raw);
+  assert.ok(raw !== null && "text" in raw);
   assert.equal(raw.text, "\\\\\ufffdx\ufffdyA");
 });
 
