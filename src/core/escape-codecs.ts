@@ -20,11 +20,6 @@ export function provideUnicodeEscape(f: UnicodeEscape): void {
   decodeEscapes = f;
 }
 
-/** src[start, end) read as Latin-1: one character per byte. */
-export function latin1Text(src: Uint8Array, start: number, end: number): string {
-  return decodeWithTable(src.subarray(start, end), LATIN_1) as string;
-}
-
 /**
  * Decodes `b` with `unicode_escape` (raw false) or `raw_unicode_escape` (raw true). `lone` lists
  * the lone surrogates of Python's text ([code point index, code unit]), which CPython then fails
@@ -37,22 +32,18 @@ export function decodeEscapeCodec(b: Uint8Array, raw: boolean, replace = false):
   if (raw) decodeRaw(b, out, replace);
   else if (decodeEscapes === null) return null;
   else {
-    let from = 0;
-    for (;;) {
+    for (let from = 0; ; ) {
       decodeEscapes(b, from, b.length, out, true);
       if (out.error === null || !replace) break;
-      // Decode again up to the bad escape (everything before it decoded whole), then go on
-      // after its end, which the message gives relative to `from`.
-      const m = / position (\d+)(?:-(\d+))?:/.exec(out.error)!;
-      out.error = null;
-      decodeEscapes(b, from, from + Number(m[1]), out, true);
+      // Go on after the bad escape, whose last position (relative to `from`) the message gives.
       out.s += "\ufffd";
-      from += Number(m[2] ?? m[1]) + 1;
+      from += Number(/(\d+):/.exec(out.error)![1]) + 1;
+      out.error = null;
     }
   }
   if (out.error !== null) {
-    const m = out.error;
-    return { codec: raw ? "rawunicodeescape" : "unicodeescape", detail: m.slice(m.indexOf(" decode ") + 8) };
+    // decodeEscapes gives the whole message: "'unicodeescape' codec can't decode " is 35 characters.
+    return { codec: raw ? "rawunicodeescape" : "unicodeescape", detail: raw ? out.error : out.error.slice(35) };
   }
   return { text: out.s, lone: loneSurrogates(out.s, out.splits) };
 }
@@ -60,23 +51,24 @@ export function decodeEscapeCodec(b: Uint8Array, raw: boolean, replace = false):
 // raw_unicode_escape: only \uXXXX and \UXXXXXXXX after an odd run of backslashes are escapes;
 // an error spans from the backslash before the "u" or "U" to the bad byte.
 function decodeRaw(b: Uint8Array, out: EscapeOut, replace: boolean): void {
-  const t = latin1Text(b, 0, b.length);
+  const t = decodeWithTable(b, LATIN_1) as string;
   const runs = /\\+(?=[uU])/g;
   let s = "";
   let last = 0;
   for (let m = runs.exec(t); m !== null; m = runs.exec(t)) {
     if ((m[0].length & 1) === 0) continue;
     const at = runs.lastIndex - 1;
-    const n = t[at + 1] === "u" ? 4 : 8;
+    const u = t[at + 1]!;
+    const n = u === "u" ? 4 : 8;
     const hex = /^[0-9a-fA-F]*/.exec(t.substr(at + 2, n))![0];
-    const v = Number.parseInt(hex, 16);
+    const v = parseInt(hex, 16);
     const end = at + 2 + hex.length;
     s += t.slice(last, at);
     last = runs.lastIndex = end;
     if (hex.length < n || v > 0x10ffff) {
       if (!replace) {
-        const reason = hex.length < n ? `truncated \\${n === 4 ? "uXXXX" : "UXXXXXXXX"} escape` : "\\Uxxxxxxxx out of range";
-        out.error = `'rawunicodeescape' codec can't decode bytes in position ${at}-${end - 1}: ${reason}`;
+        const reason = hex.length < n ? `truncated \\${u}${"X".repeat(n)} escape` : "\\Uxxxxxxxx out of range";
+        out.error = `bytes in position ${at}-${end - 1}: ${reason}`; // the span holds "\\u" at least
         return;
       }
       s += "\ufffd";

@@ -318,10 +318,11 @@ export function decodeDeclared(
       return decodedText(b, r, name, `${codec.module}: "~" at the end of the source`, appendNewline, execInput);
     }
     case "escape": {
-      const r = decodeEscapeCodec(appendNewline ? withNewline(b) : b, codec.module === "raw_unicode_escape", replace);
+      // raw_unicode_escape, or unicode_escape
+      const r = decodeEscapeCodec(appendNewline ? withNewline(b) : b, codec.module[0] === "r", replace);
       if (r === null) return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: no string parser loaded` }));
       if ("detail" in r) return fail(pyError(E.SourceDecode, at, r));
-      if (r.lone.length > 0) return fail(loneSurrogateError(r.lone));
+      if (r.lone[0] !== undefined) return fail(loneSurrogateError(r.lone));
       // CPython's tokenizer reads the decoded text as a C string: it ends at a NUL an escape made.
       // A "\r" an escape made reaches it as is (its newline rewrite ran before decoding), and it
       // reads that in ways quarry's tokenizer does not model (in a comment, before a number);
@@ -332,8 +333,7 @@ export function decodeDeclared(
       if (cr || (replace && nul >= 0)) {
         return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: a ${cr ? "CR" : "NUL"} in the decoded text` }));
       }
-      const why = `${codec.module}: ${nul < 0 ? '"\\" at the end of the source' : "a NUL in the decoded text ends the source"}`;
-      return decodedText(b, text, name, why, appendNewline, execInput);
+      return decodedText(b, text, name, `${codec.module}: a last line without a line end`, appendNewline, execInput);
     }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };

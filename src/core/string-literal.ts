@@ -7,7 +7,8 @@
 // of parser/literals.ts.
 import { PyBytes, PyStr, concatStr } from "./pyvalue.js";
 import { lookupUnicodeName } from "./unicode-names.js";
-import { latin1Text, provideUnicodeEscape } from "./escape-codecs.js";
+import { provideUnicodeEscape } from "./escape-codecs.js";
+import { decodeWithTable, LATIN_1 } from "./codecs.js";
 
 /** A literal that CPython rejects. `error` is the exact SyntaxError message. */
 export interface LiteralError {
@@ -218,11 +219,12 @@ provideUnicodeEscape(decodeEscapes);
 // then decodes; positions in error messages count in that rewritten text, tracked here as `t`.
 // With `latin1`, the codec itself on bytes (a source declared unicode_escape): each byte is one
 // character, Latin-1, positions are byte offsets, and a backslash at the end is an error.
+// On an error, `out.s` holds the text decoded before the bad escape.
 export function decodeEscapes(src: Uint8Array, start: number, end: number, out: EscapeOut, latin1 = false): void {
   let s = out.s;
   let i = start;
   let t = 0;
-  while (i < end) {
+  decode: while (i < end) {
     let c = src[i]!;
     if (c !== 0x5c) {
       // Copy a run of ordinary text.
@@ -237,7 +239,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
           tRun += 10;
         }
       }
-      s += latin1 ? latin1Text(src, runStart, i) : utf8(src, runStart, i);
+      s += latin1 ? (decodeWithTable(src.subarray(runStart, i), LATIN_1) as string) : utf8(src, runStart, i);
       t += tRun;
       continue;
     }
@@ -246,7 +248,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
     t++;
     if (latin1 && i >= end) {
       out.error = decodeError(escT, t, "\\ at end of string");
-      return;
+      break;
     }
     if (i >= end || (src[i]! >= 0x80 && !latin1)) {
       // A backslash at the end (possible in an f-string piece) or before a non-ASCII character
@@ -313,7 +315,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
         }
       }
       out.error = decodeError(escT, t, reason);
-      return;
+      break;
     } else {
       // Unknown escape: kept as written (CPython only warns).
       s += "\\" + String.fromCharCode(c);
@@ -324,7 +326,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
       const d = i < end ? hexValue(src[i]!) : -1;
       if (d < 0) {
         out.error = decodeError(escT, t, reason);
-        return;
+        break decode;
       }
       v = v * 16 + d;
       i++;
@@ -332,7 +334,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
     }
     if (v > 0x10ffff) {
       out.error = decodeError(escT, t, "illegal Unicode character");
-      return;
+      break;
     }
     // An escaped low surrogate right after a high surrogate code point (s never ends with the
     // high half of a real pair: UTF-8 text and \U escapes add whole pairs) stays a code point
