@@ -66,7 +66,8 @@ const MB_CANDIDATES = {
 const MB_BUDGET = 1000;
 
 // Codecs with no table of their own that quarry decodes by algorithm: cp949 and johab from
-// euc_kr's KS X 1001 table (src/core/korean.ts), the stateful ones in src/core/stateful.ts.
+// euc_kr's KS X 1001 table (src/core/korean.ts), the stateful ones in src/core/stateful.ts, the
+// escape ones in src/core/escape-codecs.ts.
 const DERIVED = {
   cp949: "multibyte",
   johab: "multibyte",
@@ -77,6 +78,8 @@ const DERIVED = {
   iso2022_jp_1: "stateful",
   iso2022_jp_2: "stateful",
   iso2022_jp_ext: "stateful",
+  unicode_escape: "escape",
+  raw_unicode_escape: "escape",
 };
 
 // Every 1-byte sequence, every 2-byte one with a lead >= 0x80, and for the EUC-JP family every

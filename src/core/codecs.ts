@@ -6,12 +6,12 @@ import { CODEC_ALIASES, CODEC_MODULES } from "./generated/codecs.js";
 /**
  * What a declared encoding resolves to: `table` (a single-byte codec), one of the kinds with
  * dedicated code (`ascii`, `latin_1`, `utf_8`, `multibyte`: core/multibyte.ts, `wide`: core/wide.ts,
- * `stateful`: core/stateful.ts), or a kind that only yields an error.
+ * `stateful`: core/stateful.ts, `escape`: core/escape-codecs.ts), or a kind that only yields an error.
  */
 export type Codec =
   | { readonly kind: "table"; readonly module: string }
   | {
-      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "stateful" | "nottext" | "undefined" | "unsupported";
+      readonly kind: "ascii" | "latin_1" | "utf_8" | "multibyte" | "wide" | "stateful" | "escape" | "nottext" | "undefined" | "unsupported";
       readonly module: string;
     }
   | { readonly kind: "unknown" };
@@ -67,6 +67,9 @@ export function lookupCodec(name: string): Codec {
 function isTableString(s: string): boolean {
   return s.length >= 128;
 }
+
+/** Latin-1 as a codec table: byte i is U+00i. */
+export const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
 
 /** Python's charmap marker for an undefined byte. */
 export const UNDEFINED = 0xfffe;

@@ -4,21 +4,28 @@
 //
 // Known deviations from CPython (documented, deliberate):
 //  - Declared codecs with tables the runtime lacks (big5hkscs, the JIS X 0213 ones: shift_jis_2004,
-//    shift_jisx0213, euc_jis_2004, euc_jisx0213, iso2022_jp_2004, iso2022_jp_3) and the escape
-//    codecs (unicode_escape, raw_unicode_escape) are not decoded: they get a SyntaxError (T1006)
-//    naming the encoding. Every single-byte codec is (codecs.ts); shift_jis, cp932, euc_jp,
-//    gb2312, gbk, gb18030, big5, cp950, euc_kr (multibyte.ts), cp949 and johab (korean.ts),
-//    utf_16* and utf_32* (wide.ts), hz, utf_7, iso2022_kr, iso2022_jp, iso2022_jp_1,
-//    iso2022_jp_2 and iso2022_jp_ext (stateful.ts, utf7.ts) are. Also refused with T1006: an
-//    euc_kr 8-byte make-up syllable, an iso2022_jp_2 single shift into JIS X 0201 (CPython:
-//    RuntimeError), and an hz source whose final "~\n" leaves a last line with tokens but no line
-//    end (CPython then tokenizes without one).
+//    shift_jisx0213, euc_jis_2004, euc_jisx0213, iso2022_jp_2004, iso2022_jp_3) are not decoded:
+//    they get a SyntaxError (T1006) naming the encoding. Every single-byte codec is (codecs.ts);
+//    shift_jis, cp932, euc_jp, gb2312, gbk, gb18030, big5, cp950, euc_kr (multibyte.ts), cp949
+//    and johab (korean.ts), utf_16* and utf_32* (wide.ts), hz, utf_7, iso2022_kr, iso2022_jp,
+//    iso2022_jp_1, iso2022_jp_2 and iso2022_jp_ext (stateful.ts, utf7.ts), unicode_escape and
+//    raw_unicode_escape (escape-codecs.ts) are. Also refused with T1006: an euc_kr 8-byte make-up
+//    syllable, an iso2022_jp_2 single shift into JIS X 0201 (CPython: RuntimeError), an hz source
+//    whose final "~\n" (an escape codec source whose final backslash-newline) leaves a last line
+//    with tokens but no line end (CPython then tokenizes without one), and for the escape codecs a
+//    carriage return an escape made (CPython's tokenizer reads it raw) or a NUL one made that cuts
+//    the text (CPython reads the text as a C string) before such a last line.
+//  - CPython places an error found on a line before the tokenizer's (an unclosed bracket, a bad
+//    escape in a string spanning lines) by counting columns over that line's undecoded bytes; the
+//    parser counts them over the decoded line, so for a declared codec whose decoding changes
+//    that line such columns may differ.
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
-import { codecTable, decodeWithTable, lookupCodec } from "./codecs.js";
+import { codecTable, decodeWithTable, LATIN_1, lookupCodec } from "./codecs.js";
 import { decodeMultiByte, multiByteCodec } from "./multibyte.js";
 import { decodeWide } from "./wide.js";
 import { decodeStateful } from "./stateful.js";
+import { decodeEscapeCodec } from "./escape-codecs.js";
 
 export interface DecodedSource {
   /** UTF-8, no BOM, every newline "\n". May be the input array itself when nothing changes. */
@@ -308,16 +315,25 @@ export function decodeDeclared(
       }
       // Python's text holds lone surrogates (utf_7).
       if (typeof r !== "string") return fail(loneSurrogateError(r.lone));
-      if (execInput && !r.endsWith("\n")) {
-        // hz read a final "~\n" (the source's or the one CPython appends) as a line continuation:
-        // CPython then tokenizes, in exec mode, a text with no line end at all. That is the same
-        // as quarry's reading only when the last line is empty or a comment from its first
-        // column; otherwise it is refused.
-        if (!/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1)))
-          return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: "~" at the end of the source` }));
-        return { bytes: encoder.encode(r), error: null };
+      return decodedText(b, r, name, `${codec.module}: "~" at the end of the source`, appendNewline, execInput);
+    }
+    case "escape": {
+      // raw_unicode_escape, or unicode_escape
+      const r = decodeEscapeCodec(appendNewline ? withNewline(b) : b, codec.module[0] === "r", replace);
+      if (r === null) return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: no string parser loaded` }));
+      if ("detail" in r) return fail(pyError(E.SourceDecode, at, r));
+      if (r.lone[0] !== undefined) return fail(loneSurrogateError(r.lone));
+      // CPython's tokenizer reads the decoded text as a C string: it ends at a NUL an escape made.
+      // A "\r" an escape made reaches it as is (its newline rewrite ran before decoding), and it
+      // reads that in ways quarry's tokenizer does not model (in a comment, before a number);
+      // the tokenize module reads a NUL as is too. Both refused.
+      const nul = r.text.indexOf("\0");
+      const text = nul < 0 ? r.text : r.text.slice(0, nul);
+      const cr = text.includes("\r");
+      if (cr || (replace && nul >= 0)) {
+        return fail(pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: a ${cr ? "CR" : "NUL"} in the decoded text` }));
       }
-      return { bytes: encoder.encode(appendNewline ? r.slice(0, -1) : r), error: null };
+      return decodedText(b, text, name, `${codec.module}: a last line without a line end`, appendNewline, execInput);
     }
     case "latin_1":
       return { bytes: encoder.encode(decodeWithTable(b, LATIN_1) as string), error: null };
@@ -336,6 +352,23 @@ export function decodeDeclared(
       return { bytes: encoder.encode(text), error: null };
     }
   }
+}
+
+// The decoded text `r` of `b` (with the "\n" CPython appended when `appendNewline`) as UTF-8.
+// (A text cut at a NUL is read the same way: when it ends with "\n", quarry's reading matches.)
+function decodedText(b: Uint8Array, r: string, name: string, refusal: string, appendNewline: boolean, execInput: boolean): DecodedSource {
+  if (execInput && !r.endsWith("\n")) {
+    // The codec read a final "\n" (the source's or the one CPython appends) as a line
+    // continuation (hz's "~\n", an escape codec's backslash-newline): CPython then tokenizes, in
+    // exec mode, a text with no line end at all. That is the same as quarry's reading only when
+    // the last line is empty or a comment from its first column; otherwise it is refused.
+    if (!/^(#.*)?$/.test(r.slice(r.lastIndexOf("\n") + 1))) {
+      const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
+      return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: refusal }) };
+    }
+    return { bytes: encoder.encode(r), error: null };
+  }
+  return { bytes: encoder.encode(appendNewline ? r.slice(0, -1) : r), error: null };
 }
 
 // The tokenizer's UTF-8 encoding of the decoded text fails on lone surrogates: str.encode's
@@ -359,8 +392,6 @@ function withNewline(b: Uint8Array): Uint8Array {
   out[b.length] = 10;
   return out;
 }
-
-const LATIN_1 = Uint16Array.from({ length: 256 }, (_, i) => i);
 
 function hex2(c: number): string {
   return c.toString(16).padStart(2, "0");
@@ -485,15 +516,17 @@ function checkUtf8(b: Uint8Array): DecodedSource {
 /**
  * Decodes `b` (no BOM) as the tokenize module reads a file in the codec named `name`: line by
  * line (each up to and including its "\n"), every line on its own with errors="replace", so a
- * stateful codec (hz, utf_7, iso2022_*) starts each line in its initial state. The first error
+ * stateful codec (hz, utf_7, iso2022_*) starts each line in its initial state and an escape codec
+ * (unicode_escape, raw_unicode_escape) reads no escape across lines. The first error
  * (codec lookup, a table this runtime lacks, lone surrogates) comes back as decodeDeclared's.
- * A line whose "\n" the codec swallows (hz's "~\n", a bad sequence running into it) is refused
+ * A line whose "\n" the codec swallows (hz's "~\n", a backslash-newline, a bad sequence running into it) is refused
  * with T1006: CPython's tokenizer then ends that line without a "\n", which one UTF-8 buffer
- * cannot say; so is a line decoding to lone surrogates (CPython fails only there).
+ * cannot say; so is a line decoding to lone surrogates (CPython fails only there) or holding a
+ * "\n" the codec made (CPython keeps it in one line).
  */
 export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource {
   const codec = lookupCodec(name);
-  if (codec.kind !== "stateful") return decodeDeclared(b, name, true);
+  if (codec.kind !== "stateful" && codec.kind !== "escape") return decodeDeclared(b, name, true);
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let start = 0, lineno = 1; start < b.length; lineno++) {
@@ -506,7 +539,10 @@ export function decodeDeclaredLines(b: Uint8Array, name: string): DecodedSource 
         ? "decodes to lone surrogates"
         : r.error === null && nl !== -1 && r.bytes[r.bytes.length - 1] !== 10
           ? "loses its line end when decoded on its own"
-          : null;
+          : r.error === null && (r.bytes.indexOf(10) + 1 || r.bytes.length) < r.bytes.length
+            ? // a "\n" before its end: CPython's token `line` is then the whole decoded line
+              "decodes to more than one line"
+            : null;
     if (lost !== null) {
       const at = { lineno: 0, offset: -1, end_lineno: null, end_offset: null };
       return { bytes: b, error: pyError(E.EncodingUnsupported, at, { name, module: `${codec.module}: line ${lineno} ${lost}` }) };

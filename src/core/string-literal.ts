@@ -7,6 +7,8 @@
 // of parser/literals.ts.
 import { PyBytes, PyStr, concatStr } from "./pyvalue.js";
 import { lookupUnicodeName } from "./unicode-names.js";
+import { provideUnicodeEscape } from "./escape-codecs.js";
+import { decodeWithTable, LATIN_1 } from "./codecs.js";
 
 /** A literal that CPython rejects. `error` is the exact SyntaxError message. */
 export interface LiteralError {
@@ -208,21 +210,28 @@ const SIMPLE_ESCAPES: (string | undefined)[] = (() => {
   return t;
 })();
 
+// Sources declared unicode_escape decode with this decoder; provided from here so that a bundle
+// without the string parser (the tokenize module alone) carries no Unicode name table.
+provideUnicodeEscape(decodeEscapes);
+
 // The unicode_escape codec as CPython's string parser drives it. CPython first rewrites every
 // non-ASCII character as a 10-byte `\UXXXXXXXX` escape (and a backslash before one as `\u005c`),
 // then decodes; positions in error messages count in that rewritten text, tracked here as `t`.
-export function decodeEscapes(src: Uint8Array, start: number, end: number, out: EscapeOut): void {
+// With `latin1`, the codec itself on bytes (a source declared unicode_escape): each byte is one
+// character, Latin-1, positions are byte offsets, and a backslash at the end is an error.
+// On an error, `out.s` holds the text decoded before the bad escape.
+export function decodeEscapes(src: Uint8Array, start: number, end: number, out: EscapeOut, latin1 = false): void {
   let s = out.s;
   let i = start;
   let t = 0;
-  while (i < end) {
+  decode: while (i < end) {
     let c = src[i]!;
     if (c !== 0x5c) {
       // Copy a run of ordinary text.
       const runStart = i;
       let tRun = 0;
       while (i < end && (c = src[i]!) !== 0x5c) {
-        if (c < 0x80) {
+        if (c < 0x80 || latin1) {
           i++;
           tRun++;
         } else {
@@ -230,14 +239,18 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
           tRun += 10;
         }
       }
-      s += utf8(src, runStart, i);
+      s += latin1 ? (decodeWithTable(src.subarray(runStart, i), LATIN_1) as string) : utf8(src, runStart, i);
       t += tRun;
       continue;
     }
     const escT = t;
     i++;
     t++;
-    if (i >= end || src[i]! >= 0x80) {
+    if (latin1 && i >= end) {
+      out.error = decodeError(escT, t, "\\ at end of string");
+      break;
+    }
+    if (i >= end || (src[i]! >= 0x80 && !latin1)) {
       // A backslash at the end (possible in an f-string piece) or before a non-ASCII character
       // is kept as a backslash: CPython's rewrite turns it into `\u005c`.
       s += "\\";
@@ -281,8 +294,9 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
         const nameStart = i;
         while (i < end && src[i] !== 0x7d) {
           const b = src[i]!;
-          if (b < 0x80) {
-            t += b === 0x5c && i + 1 < end && src[i + 1]! >= 0x80 ? 6 : 1;
+          if (latin1 || b < 0x80) {
+            // (latin1: one byte, one position; a name with bytes >= 0x80 names nothing)
+            t += !latin1 && b === 0x5c && i + 1 < end && src[i + 1]! >= 0x80 ? 6 : 1;
             i++;
           } else {
             t += 10;
@@ -301,7 +315,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
         }
       }
       out.error = decodeError(escT, t, reason);
-      return;
+      break;
     } else {
       // Unknown escape: kept as written (CPython only warns).
       s += "\\" + String.fromCharCode(c);
@@ -312,7 +326,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
       const d = i < end ? hexValue(src[i]!) : -1;
       if (d < 0) {
         out.error = decodeError(escT, t, reason);
-        return;
+        break decode;
       }
       v = v * 16 + d;
       i++;
@@ -320,7 +334,7 @@ export function decodeEscapes(src: Uint8Array, start: number, end: number, out: 
     }
     if (v > 0x10ffff) {
       out.error = decodeError(escT, t, "illegal Unicode character");
-      return;
+      break;
     }
     // An escaped low surrogate right after a high surrogate code point (s never ends with the
     // high half of a real pair: UTF-8 text and \U escapes add whole pairs) stays a code point
