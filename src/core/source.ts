@@ -15,10 +15,8 @@
 //    with tokens but no line end (CPython then tokenizes without one), and for the escape codecs a
 //    carriage return an escape made (CPython's tokenizer reads it raw) or a NUL one made that cuts
 //    the text (CPython reads the text as a C string) before such a last line.
-//  - CPython places an error found on a line before the tokenizer's (an unclosed bracket, a bad
-//    escape in a string spanning lines) by counting columns over that line's undecoded bytes; the
-//    parser counts them over the decoded line, so for a declared codec whose decoding changes
-//    that line such columns may differ.
+// (CPython counts the columns of an error on a line before its tokenizer's over that line's
+// undecoded bytes; the parser does the same: src/parser/error-line.ts.)
 import type { PySyntaxError } from "./diagnostics.js";
 import { ERRORS as E, NO_LOCATION, pyError } from "./error-catalog.js";
 import { codecTable, decodeWithTable, LATIN_1, lookupCodec } from "./codecs.js";

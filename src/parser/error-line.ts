@@ -10,9 +10,16 @@ const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * `err` with its columns as CPython reports them when the source bytes `raw` were decoded to
  * `decoded` (UTF-8, "\n" line ends) and the tokenizer stood on line `tokLine` when it was raised.
- * Returns `err` itself when nothing changes.
+ * `endByteColumn`, when not 0, is the end's 1-based byte column on its own (later) line before it
+ * was clipped to the decoded start line. Returns `err` itself when nothing changes.
  */
-export function undecodedColumns(err: PySyntaxError, raw: Uint8Array, decoded: Uint8Array, tokLine: number): PySyntaxError {
+export function undecodedColumns(
+  err: PySyntaxError,
+  raw: Uint8Array,
+  decoded: Uint8Array,
+  tokLine: number,
+  endByteColumn: number,
+): PySyntaxError {
   const lineno = err.lineno;
   if (lineno === null || lineno < 1 || lineno >= tokLine || err.offset === null || err.offset < 1) return err;
   const rawLine = lineOf(raw, lineno, true);
@@ -20,7 +27,10 @@ export function undecodedColumns(err: PySyntaxError, raw: Uint8Array, decoded: U
   if (rawLine === null || decLine === null || sameBytes(rawLine, decLine)) return err;
   const text = utf8.encode(lenient.decode(rawLine));
   const offset = convert(decLine, text, err.offset);
-  const end_offset = err.end_offset !== null && err.end_offset > 0 ? convert(decLine, text, err.end_offset) : err.end_offset;
+  let end_offset = err.end_offset;
+  if (end_offset !== null && end_offset > 0) {
+    end_offset = endByteColumn > 0 ? byteColumnChars(text, endByteColumn) : convert(decLine, text, end_offset);
+  }
   if (offset === err.offset && end_offset === err.end_offset) return err;
   return { ...err, offset, end_offset };
 }
@@ -36,7 +46,10 @@ function convert(decLine: Uint8Array, text: Uint8Array, col: number): number {
     while (b < decLine.length && (decLine[b]! & 0xc0) === 0x80) b++;
     chars++;
   }
-  const byteCol = b + (col - 1 - chars) + 1;
+  return byteColumnChars(text, b + (col - 1 - chars) + 1);
+}
+
+function byteColumnChars(text: Uint8Array, byteCol: number): number {
   if (byteCol > text.length) return lenient.decode(text).length + 1;
   return lenient.decode(text.subarray(0, byteCol)).length;
 }

@@ -275,7 +275,9 @@ function finalError(p: Parser, tokens: Tokens, e: unknown, raw: string | Uint8Ar
   if (tokens.unclosed !== null && err === tokens.unclosed.error) tokLine = lastLine;
   else if (tokens.error !== null && err === tokens.error) tokLine = endLine(tokens.count - 2);
   else tokLine = endLine(Math.min(Math.max(p.maxRead, p.far, p.i), tokens.count - 1));
-  return undecodedColumns(err, raw, p.src, Math.min(tokLine, lastLine));
+  // An end on a later line was clipped to the decoded start line: spanLocation kept it unclipped.
+  const endByte = err.end_lineno !== null && err.end_lineno > err.lineno ? p.spanEndColumn : 0;
+  return undecodedColumns(err, raw, p.src, Math.min(tokLine, lastLine), endByte);
 }
 
 // Turns a parser failure into the error CPython reports, applying its precedence rules
