@@ -5,13 +5,21 @@
 import type { PySyntaxError } from "../core/diagnostics.js";
 
 const utf8 = new TextEncoder();
+
+// Errors whose line CPython shows as given, undecoded (SyntaxError.text): formatSyntaxError asks.
+const undecodedText = new WeakSet<PySyntaxError>();
+
+/** True when CPython's text for `err`'s line is that line undecoded, read as UTF-8 with replacement. */
+export function showsUndecodedLine(err: PySyntaxError): boolean {
+  return undecodedText.has(err);
+}
 const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * `err` with its columns as CPython reports them when the source bytes `raw` were decoded to
  * `decoded` (UTF-8, "\n" line ends) and the tokenizer stood on line `tokLine` when it was raised.
  * `endByteColumn`, when not 0, is the end's 1-based byte column on its own (later) line before it
- * was clipped to the decoded start line. Returns `err` itself when nothing changes.
+ * was clipped to the decoded start line. Returns `err` itself when the line's two texts agree.
  */
 export function undecodedColumns(
   err: PySyntaxError,
@@ -31,8 +39,9 @@ export function undecodedColumns(
   if (end_offset !== null && end_offset > 0) {
     end_offset = endByteColumn > 0 ? byteColumnChars(text, endByteColumn) : convert(decLine, text, end_offset);
   }
-  if (offset === err.offset && end_offset === err.end_offset) return err;
-  return { ...err, offset, end_offset };
+  const out = { ...err, offset, end_offset };
+  undecodedText.add(out);
+  return out;
 }
 
 // A 1-based character column over `decLine` -> the 1-based byte column -> CPython's character

@@ -5,6 +5,7 @@
 import { decodeSource } from "../core/source.js";
 import type { PySyntaxError } from "../core/diagnostics.js";
 import { findKeywordTypo } from "./keyword-typos.js";
+import { showsUndecodedLine } from "../parser/error-line.js";
 
 const SYNTAX_CLASSES = new Set(["SyntaxError", "IndentationError", "TabError"]);
 
@@ -14,6 +15,13 @@ export function sourceLines(source: Uint8Array): string[] {
   const text =
     decoded.error === null ? new TextDecoder("utf-8").decode(decoded.bytes) : new TextDecoder("utf-8", { fatal: false }).decode(source);
   return text.split(/\r\n?|\n/);
+}
+
+// The source as given, read as UTF-8 with replacement: CPython's text for an error on a line its
+// tokenizer has left, in a source with a declared encoding (parser/error-line.ts).
+function undecodedLines(source: Uint8Array): string[] {
+  const s = source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? source.subarray(3) : source;
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(s).split(/\r\n?|\n/);
 }
 
 const cp = (s: string) => Array.from(s);
@@ -43,7 +51,7 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, source: 
     /^future feature .* is not defined$/.test(err.msg) ||
     err.msg === "from __future__ imports must occur at the beginning of the file";
   if (lineno !== null && lineno > 0 && !noText) {
-    const lines = sourceLines(source);
+    const lines = showsUndecodedLine(err) ? undecodedLines(source) : sourceLines(source);
     text = lines[Math.min(lineno, lines.length) - 1] ?? "";
     const typo = findKeywordTypo(err, source, lines);
     if (typo !== null) ({ text, msg, lineno, endLineno, offset, endOffset } = typo);
