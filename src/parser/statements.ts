@@ -257,7 +257,10 @@ function parseExpressionStatement(p: Parser): number {
   ) {
     moreNamedExpressions(p);
   }
-  if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
+  // A bare `yield` is yield_stmt's: no star_expressions or expression (the invalid rules' targets
+  // below) starts with it, so ':=', ':' or an augmented assignment after it is the generic error.
+  const bareYield = p.kinds[startTok] === T.KW_YIELD;
+  if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple && !bareYield) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
     if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
@@ -270,7 +273,7 @@ function parseExpressionStatement(p: Parser): number {
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
       // invalid_assignment fires only if an annotation follows; otherwise CPython's generic
       // error at the ':' stands.
-      if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
+      if (tk !== K.Starred && !bareYield && tryRule(p, colonTok + 1, parseExpression)) {
         if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
           // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
           p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
@@ -297,7 +300,7 @@ function parseExpressionStatement(p: Parser): number {
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
       // invalid_assignment: a=star_expressions augassign annotated_rhs (the value must parse).
       const opTok = p.i;
-      if (tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
+      if (!bareYield && tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
         p.failAtNode(E.IllegalAugAssign, first, { target: exprName(p, first) });
       }
       p.invalidSyntaxAt(opTok);
