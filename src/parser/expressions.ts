@@ -943,7 +943,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       if (nk === T.COMMA || nk === T.RPAR) p.fail(E.ExpectedArgumentValue, as, p.ends[nameTok + 1]!);
       const v = parseExpression(p);
       const fk = p.kinds[p.i];
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+      // Only invalid_kwarg (second pass) reads clauses after a keyword argument: in the first
+      // pass nothing looks past an 'async' there.
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.secondPass && p.peek(1) === T.KW_FOR)) {
         p.fail(E.AssignInsteadOfCompare, as, p.ends[nameTok + 1]!);
       }
       (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg: the NAME it starts with
@@ -953,9 +955,12 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       // args: (assignment_expression | expression !':=') !'=' -- a following '=' is invalid_kwarg's.
       const e = parseNamedExpression(p, /*checkAssign*/ false);
       const fk = p.kinds[p.i];
-      // Only a sole first argument can be a generator in the first pass (primary genexp); the
-      // second pass's invalid_arguments reads clauses after any argument.
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
+      // Only a sole first argument can be a generator in the first pass (primary genexp, which
+      // class bases lack); the second pass's invalid_arguments reads clauses after any argument.
+      if (
+        fk === T.KW_FOR ||
+        (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null && allowGenexp)) && p.peek(1) === T.KW_FOR)
+      ) {
         // In the first pass nothing reads a later argument's clauses: the error is at the 'for'.
         if (!p.secondPass && (p.sp !== argsMark || kw !== null)) p.invalidSyntax();
         const forTok = p.i;
