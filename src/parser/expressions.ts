@@ -1051,17 +1051,23 @@ export function parseForIfClauses(p: Parser): number {
     // invalid_for_target: 'for' star_expressions
     statementKeywordCheck(p);
     const targetTok = p.i;
+    const far0 = p.far;
+    const read0 = p.maxRead;
     let target: number;
     try {
       target = parseTargetList(p, T.KW_IN, true);
     } catch (e) {
-      if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, targetTok);
+      if (e instanceof GenericSyntaxError) {
+        if (p.secondPass) invalidForTarget(p, targetTok);
+        else starTargetsFail(p, targetTok, far0, read0);
+      }
       throw e;
     }
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
     if (!p.eat(T.KW_IN)) {
       // invalid_for_if_clause did not match (a starred target): invalid_for_target's turn.
       if (p.secondPass) invalidForTarget(p, targetTok);
+      else starTargetsFail(p, targetTok, far0, read0);
       p.invalidSyntax();
     }
     const iter = parseDisjunction(p);
@@ -1147,6 +1153,51 @@ export function parseTargetList(p: Parser, stop: number, comprehension = false):
   if (comprehension) inExpected(p, first, tup);
   setContext(p, tup, ExprContext.Store, "for");
   return tup;
+}
+
+/**
+ * The first pass reads a loop's targets as CPython's star_targets does, not as the bitwise_or
+ * quarry parses them with: it stops at the first token no target takes (the '**' of `for x ** in
+ * y`, the 'await' of `for await ...`), which is where its generic error is. Called when the
+ * targets or the 'in' after them fail (`far0`, `read0`: how far the parser had read before them);
+ * throws that error.
+ */
+export function starTargetsFail(p: Parser, at: number, far0: number, read0: number): never {
+  const save = p.checkpoint();
+  p.far = at;
+  p.maxRead = read0;
+  p.i = at;
+  try {
+    readStarTargets(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  const reach = Math.min(Math.max(p.i, p.far, far0), p.ntok - 1);
+  p.restore(save);
+  p.far = reach;
+  p.noteRead(reach);
+  p.invalidSyntaxAt(reach);
+}
+
+// star_target (',' star_target)* [','], reading tokens only (nodes built are dropped).
+function readStarTargets(p: Parser): void {
+  for (;;) {
+    if (!readStarTarget(p) || p.kinds[p.i] !== T.COMMA) return;
+    p.i++;
+  }
+}
+
+// '*' (!'*' star_target) | target_with_star_atom: t_primary's atom and trailers, or a star_atom
+// (a NAME, or a bracketed target list). True if a target was read.
+function readStarTarget(p: Parser): boolean {
+  if (p.kinds[p.i] === T.STAR) {
+    p.i++;
+    if (p.kinds[p.i] === T.STAR) return false;
+  }
+  if (STARTS_PRIMARY[p.kinds[p.i]!] !== 1) return false;
+  const e = parsePrimary(p);
+  const k = p.kindOf(e);
+  return k === K.Name || k === K.Attribute || k === K.Subscript || k === K.Tuple || k === K.List;
 }
 
 // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' -- tried before

@@ -13,6 +13,7 @@ import {
   parseBitOr,
   parseTargetList,
   invalidForTarget,
+  starTargetsFail,
   parseArguments,
   listOf,
   STARTS_EXPR,
@@ -995,16 +996,22 @@ function parseForStmt(p: Parser, startTok: number): number {
   // invalid_for_target: 'for' star_expressions
   statementKeywordCheck(p);
   let target: number;
+  const far0 = p.far;
+  const read0 = p.maxRead;
   try {
     target = parseTargetList(p, T.KW_IN);
   } catch (e) {
-    if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, tok + 1);
+    if (e instanceof GenericSyntaxError) {
+      if (p.secondPass) invalidForTarget(p, tok + 1);
+      else starTargetsFail(p, tok + 1, far0, read0);
+    }
     throw e;
   }
   if (!p.eat(T.KW_IN)) {
     // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
     // into, a tokenizer error, a specific error or an invalid target, decides).
     if (p.secondPass) invalidForTarget(p, tok + 1);
+    else starTargetsFail(p, tok + 1, far0, read0);
     p.invalidSyntax();
   }
   const iter = parseStarExpressions(p);
