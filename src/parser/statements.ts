@@ -236,16 +236,23 @@ function parseExpressionStatement(p: Parser): number {
   if (k === T.EQUAL) {
     const tupleFirst =
       p.secondPass && p.kindOf(first) === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR;
-    if (!tupleFirst) return parseAssignment(p, s, first, startTok);
+    if (!tupleFirst) return parseAssignment(p, s, first, startTok, -1);
+    const items = p.field(first, 0);
+    const secondTok = p.tree.listLength(items) > 1 ? tokenAt(p, p.tree.start[p.tree.listItem(items, 1)]!) : -1;
     try {
-      return parseAssignment(p, s, first, startTok);
+      return parseAssignment(p, s, first, startTok, secondTok);
     } catch (e) {
       // The assignment fails as a whole: invalid_assignment's `star_named_expression ','
       // star_named_expressions*` then reads the items after the first comma as named
       // expressions (`a, b=c, d=,` is "Maybe you meant '==' or ':='?" at `b=c`).
       if (!(e instanceof GenericSyntaxError)) throw e;
-      p.i = tokenAt(p, p.tree.start[p.tree.listItem(p.field(first, 0), 1)]!);
-      moreNamedExpressions(p);
+      // Unless the assignment matched a prefix: CPython's star_expressions stops before an item
+      // that fails after a comma, and then only the statement's end fails (generic).
+      if (valuePrefixStands(p, lastValueTok)) throw e;
+      if (secondTok >= 0) {
+        p.i = secondTok;
+        moreNamedExpressions(p);
+      }
       throw e;
     }
   }
@@ -315,8 +322,38 @@ function parseExpressionStatement(p: Parser): number {
   return p.node1(K.Expr, s, p.lastEnd, first);
 }
 
-// (star_targets '=')+ (yield_expr | star_expressions) !'='
-function parseAssignment(p: Parser, s: number, first: number, startTok: number): number {
+// The token the value parseAssignment read last starts at.
+let lastValueTok = 0;
+
+// Second pass, after the last value of a tuple-first assignment failed generically: PEG's
+// (star_targets '=')+ (yield_expr | star_expressions) !'=' matches a prefix of that value from
+// `vTok` (an item that fails after a comma is left out) not followed by '=', so the assignment
+// rule succeeded and invalid_assignment never ran.
+function valuePrefixStands(p: Parser, vTok: number): boolean {
+  if (p.kinds[vTok] === T.KW_YIELD) return false;
+  const save = p.checkpoint();
+  const far = p.far;
+  const read = p.maxRead;
+  const peg = p.pegPrefix;
+  p.i = vTok;
+  p.pegPrefix = true;
+  let stands = false;
+  try {
+    parseStarExpressions(p);
+    stands = p.kinds[p.i] !== T.EQUAL;
+  } catch (e) {
+    if (!p.isSyntaxSignal(e)) throw e;
+  }
+  p.pegPrefix = peg;
+  p.restore(save);
+  p.far = far;
+  p.maxRead = read;
+  return stands;
+}
+
+// (star_targets '=')+ (yield_expr | star_expressions) !'='. `secondTok`: the second item of a
+// tuple-first statement's first target (else -1).
+function parseAssignment(p: Parser, s: number, first: number, startTok: number, secondTok: number): number {
   const mark = p.sp;
   let target = first;
   let targetTok = startTok;
@@ -324,10 +361,11 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
   for (;;) {
     // Each target is checked as soon as its '=' is seen, as CPython's invalid_assignment does
     // (it needs nothing after the '=').
-    checkAssignTarget(p, target, targetTok, p.sp === mark, startTok);
+    checkAssignTarget(p, target, targetTok, p.sp === mark, startTok, secondTok);
     p.push(target);
     p.i++; // '='
     const vTok = p.i;
+    lastValueTok = vTok;
     // (star_targets '=')+ tries a target at each value first.
     if (p.secondPass) targetPrimaryFirst(p, vTok);
     value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
@@ -346,11 +384,20 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
 
 // invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
 // `t` (parsed from token `tTok`), the current token being its '='.
-function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number): void {
+function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number, secondTok: number): void {
   const k = p.kindOf(t);
   const parenthesized = p.tree.start[t] !== p.starts[tTok];
   const bad = invalidTarget(p, t, "star");
   if (bad === 0 && k !== K.Yield && k !== K.YieldFrom) return;
+  // invalid_assignment's `star_named_expression ',' star_named_expressions*` comes before its
+  // bad-target alternatives: the items after the first comma are read as named expressions
+  // (`a, b=None, c=None` is "Maybe you meant '==' or ':='?" at `b=None`).
+  if (secondTok >= 0 && p.secondPass) {
+    const at = p.i;
+    p.i = secondTok;
+    moreNamedExpressions(p);
+    p.i = at;
+  }
   // The statement fails: the second pass first tries invalid_named_expression on its first
   // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
   if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
