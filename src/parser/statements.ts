@@ -268,6 +268,14 @@ function parseExpressionStatement(p: Parser): number {
   // A bare `yield` is yield_stmt's: no star_expressions or expression (the invalid rules' targets
   // below) starts with it, so ':=', ':' or an augmented assignment after it is the generic error.
   const bareYield = p.kinds[startTok] === T.KW_YIELD;
+  if (k === T.COLONEQUAL && p.secondPass && p.kindOf(first) === K.Name) {
+    // invalid_assignment's star_named_expression reads `NAME ':=' ~ expression` (assignment_expression)
+    // with the invalid rules on: what the expression runs into (a tokenizer error, an invalid
+    // rule's error) is the error; otherwise the generic one at the ':=' stands. A parenthesized
+    // name is invalid_named_expression's `expression ':=' expression`.
+    const ok = tryRule(p, p.i + 1, parseExpression);
+    if (ok && p.tree.start[first] !== p.starts[startTok]) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
+  }
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple && !bareYield) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
