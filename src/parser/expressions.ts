@@ -1555,11 +1555,32 @@ function loneStarCheck(p: Parser): void {
 }
 
 // invalid_arithmetic / invalid_factor: `1 + not x`, `-not x`.
+// Token kinds an operand can end with (so a '*' after one is a binary operator).
+const ENDS_OPERAND = new Uint8Array(256);
+for (const k of [
+  T.NAME,
+  T.NUMBER,
+  T.STRING,
+  T.FSTRING_END,
+  T.TSTRING_END,
+  T.RPAR,
+  T.RSQB,
+  T.RBRACE,
+  T.KW_NONE,
+  T.KW_TRUE,
+  T.KW_FALSE,
+  T.ELLIPSIS,
+])
+  ENDS_OPERAND[k] = 1;
+
 function notAfterOperator(p: Parser): void {
   if (!p.secondPass || p.i === 0) return;
   const prev = p.kinds[p.i - 1]!;
   if (BIN_PREC[prev] === 0 && prev !== T.MINUS && prev !== T.PLUS && prev !== T.TILDE) return;
   if (prev === T.VBAR || prev === T.CIRCUMFLEX || prev === T.AMPER || prev === T.LEFTSHIFT || prev === T.RIGHTSHIFT) return;
+  // invalid_arithmetic needs a sum before the operator: a '*' with no operand before it starts a
+  // starred expression (`* not x`, `[* not x]`), where 'not' is simply unexpected.
+  if (prev === T.STAR && (p.i < 2 || ENDS_OPERAND[p.kinds[p.i - 2]!] !== 1)) return;
   const notTok = p.i;
   const save = p.checkpoint();
   const far = p.far;
