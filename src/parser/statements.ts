@@ -273,8 +273,17 @@ function parseExpressionStatement(p: Parser): number {
     // with the invalid rules on: what the expression runs into (a tokenizer error, an invalid
     // rule's error) is the error; otherwise the generic one at the ':=' stands. A parenthesized
     // name is invalid_named_expression's `expression ':=' expression`.
-    const ok = tryRule(p, p.i + 1, parseExpression);
-    if (ok && p.tree.start[first] !== p.starts[startTok]) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
+    const parenthesized = p.tree.start[first] !== p.starts[startTok];
+    const ok = tryRule(p, p.i + 1, (q) => {
+      const e = parseExpression(q);
+      // The named expression read, `',' star_named_expressions*` reads on.
+      if (!parenthesized && q.kinds[q.i] === T.COMMA) {
+        q.i++;
+        moreNamedExpressions(q);
+      }
+      return e;
+    });
+    if (ok && parenthesized) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
   }
   if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple && !bareYield) {
     // invalid_named_expression: a=expression ':=' expression
