@@ -298,7 +298,7 @@ function parseExpressionStatement(p: Parser): number {
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
       // invalid_assignment fires only if an annotation follows; otherwise CPython's generic
       // error at the ':' stands.
-      if (tk !== K.Starred && !bareYield && tryRule(p, colonTok + 1, parseExpression)) {
+      if (tk !== K.Starred && !bareYield && tryRule(p, colonTok + 1, pegExpression)) {
         if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
           // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
           p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
@@ -366,6 +366,18 @@ function valuePrefixStands(p: Parser, vTok: number): boolean {
   p.far = far;
   p.maxRead = read;
   return stands;
+}
+
+// `expression` as PEG reads it (pegPrefix): a prefix that parses stands (`x: 'a' if, y` reads
+// the annotation 'a': its conditional fails and the disjunction before it is the expression).
+function pegExpression(p: Parser): number {
+  const peg = p.pegPrefix;
+  p.pegPrefix = true;
+  try {
+    return parseExpression(p);
+  } finally {
+    p.pegPrefix = peg;
+  }
 }
 
 // (star_targets '=')+ (yield_expr | star_expressions) !'='. `secondTok`: the second item of a
