@@ -234,8 +234,7 @@ function parseExpressionStatement(p: Parser): number {
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
   if (k === T.EQUAL) {
-    const tupleFirst =
-      p.secondPass && p.kindOf(first) === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR;
+    const tupleFirst = p.secondPass && bareTuple(p, first, startTok);
     if (!tupleFirst) return parseAssignment(p, s, first, startTok, -1);
     const items = p.field(first, 0);
     const secondTok = p.tree.listLength(items) > 1 ? tokenAt(p, p.tree.start[p.tree.listItem(items, 1)]!) : -1;
@@ -256,15 +255,7 @@ function parseExpressionStatement(p: Parser): number {
       throw e;
     }
   }
-  if (
-    p.secondPass &&
-    STARTS_EXPR[k] === 1 &&
-    p.kindOf(first) === K.Tuple &&
-    p.tree.start[first] === p.starts[startTok] &&
-    p.kinds[startTok] !== T.LPAR
-  ) {
-    moreNamedExpressions(p);
-  }
+  if (p.secondPass && STARTS_EXPR[k] === 1 && bareTuple(p, first, startTok)) moreNamedExpressions(p);
   // A bare `yield` is yield_stmt's: no star_expressions or expression (the invalid rules' targets
   // below) starts with it, so ':=', ':' or an augmented assignment after it is the generic error.
   const bareYield = p.kinds[startTok] === T.KW_YIELD;
@@ -299,7 +290,7 @@ function parseExpressionStatement(p: Parser): number {
       // invalid_assignment fires only if an annotation follows; otherwise CPython's generic
       // error at the ':' stands.
       if (tk !== K.Starred && !bareYield && tryRule(p, colonTok + 1, pegExpression)) {
-        if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
+        if (bareTuple(p, first, startTok)) {
           // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
           p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
         }
@@ -366,6 +357,20 @@ function valuePrefixStands(p: Parser, vTok: number): boolean {
   p.far = far;
   p.maxRead = read;
   return stands;
+}
+
+// The statement's first star_expressions, `first` (tokens `startTok` up to the current one), is a
+// tuple without parentheses of its own: `a, b` and `(a, b), c`, not `(a, b)`.
+function bareTuple(p: Parser, first: number, startTok: number): boolean {
+  if (p.kindOf(first) !== K.Tuple || p.tree.start[first] !== p.starts[startTok]) return false;
+  if (p.kinds[startTok] !== T.LPAR) return true;
+  let depth = 0;
+  for (let j = startTok; j < p.i; j++) {
+    const kk = p.kinds[j]!;
+    if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) depth++;
+    else if ((kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) && --depth === 0) return j !== p.i - 1;
+  }
+  return true;
 }
 
 // `expression` as PEG reads it (pegPrefix): a prefix that parses stands (`x: 'a' if, y` reads
