@@ -1327,9 +1327,11 @@ function parseParen(p: Parser): number {
   const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.RPAR) {
+    // invalid_group's action runs once the ')' is read: the token after it is not (so an
+    // unclosed bracket around it on the same line does not take over).
+    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarredHere, first);
     p.i++;
     leave(p);
-    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarredHere, first);
     return first;
   }
   if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
