@@ -915,7 +915,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
     if (k === T.STAR) {
       p.i++;
       loneStarCheck(p);
-      const v = parseExpression(p);
+      const v = p.secondPass ? starredArgument(p) : parseExpression(p);
       if (p.kinds[p.i] === T.EQUAL) {
         // invalid_starred_expression: '*' expression '=' expression
         p.i++;
@@ -993,6 +993,18 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
   p.argsOut = p.popList(argsMark);
   p.kwOut = kw === null ? 0 : listOf(p, kw);
   return 0;
+}
+
+// starred_expression: invalid_starred_expression_unpacking | '*' expression | invalid_starred_expression.
+// The expression after the '*' failing generically is invalid_starred_expression's `'*'`:
+// "Invalid star expression" at the last token read (`f(*yield)`, `f(* not)`).
+function starredArgument(p: Parser): number {
+  try {
+    return parseExpression(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    p.failAtToken(E.InvalidStar, p.lastToken());
+  }
 }
 
 // The token index of the ',' before the argument starting at byte offset `start`.
