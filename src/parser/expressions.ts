@@ -987,7 +987,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
     }
     if (!p.eat(T.COMMA)) break;
   }
-  if (orderError !== null) p.failAtToken(orderError as typeof E.PositionalAfterKeyword, p.lastToken());
+  // At the furthest token fetched so far (p->fill - 1), what the invalid rules read included.
+  if (orderError !== null)
+    p.failAtToken(orderError as typeof E.PositionalAfterKeyword, Math.min(Math.max(p.lastToken(), p.maxRead), p.ntok - 1));
   if (p.kinds[p.i] !== T.RPAR) p.invalidSyntax();
   p.i++;
   p.argsOut = p.popList(argsMark);
