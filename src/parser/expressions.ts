@@ -1214,6 +1214,12 @@ function readStarTarget(p: Parser): boolean {
   return k === K.Name || k === K.Attribute || k === K.Subscript || k === K.Tuple || k === K.List;
 }
 
+// The furthest token fetched so far (CPython's p->fill - 1, where RAISE_SYNTAX_ERROR without a
+// location lands): what the invalid rules read ahead included.
+function fetched(p: Parser): number {
+  return Math.min(Math.max(p.lastToken(), p.maxRead), p.ntok - 1);
+}
+
 // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' -- tried before
 // invalid_for_target, so it wins over an invalid target when no 'in' follows (no starred item:
 // those are not bitwise_or).
@@ -1221,12 +1227,12 @@ function inExpected(p: Parser, first: number, tup: number): void {
   if (!p.secondPass || p.kinds[p.i] === T.KW_IN) return;
   const t = p.tree;
   if (tup === 0) {
-    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, p.lastToken());
+    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, fetched(p));
     return;
   }
   const elts = t.field(tup, 0);
   for (let j = 0; j < t.listLength(elts); j++) if (t.kind[t.listItem(elts, j)] === K.Starred) return;
-  p.failAtToken(E.InExpected, p.lastToken());
+  p.failAtToken(E.InExpected, fetched(p));
 }
 
 function parseTargetItem(p: Parser): number {
