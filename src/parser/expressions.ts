@@ -915,7 +915,7 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
     if (k === T.STAR) {
       p.i++;
       loneStarCheck(p);
-      const v = parseExpression(p);
+      const v = p.secondPass ? starredArgument(p) : parseExpression(p);
       if (p.kinds[p.i] === T.EQUAL) {
         // invalid_starred_expression: '*' expression '=' expression
         p.i++;
@@ -943,7 +943,9 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       if (nk === T.COMMA || nk === T.RPAR) p.fail(E.ExpectedArgumentValue, as, p.ends[nameTok + 1]!);
       const v = parseExpression(p);
       const fk = p.kinds[p.i];
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
+      // Only invalid_kwarg (second pass) reads clauses after a keyword argument: in the first
+      // pass nothing looks past an 'async' there.
+      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && p.secondPass && p.peek(1) === T.KW_FOR)) {
         p.fail(E.AssignInsteadOfCompare, as, p.ends[nameTok + 1]!);
       }
       (kw ??= []).push(p.node1(K.keyword, as, p.lastEnd, v)); // arg: the NAME it starts with
@@ -953,9 +955,12 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
       // args: (assignment_expression | expression !':=') !'=' -- a following '=' is invalid_kwarg's.
       const e = parseNamedExpression(p, /*checkAssign*/ false);
       const fk = p.kinds[p.i];
-      // Only a sole first argument can be a generator in the first pass (primary genexp); the
-      // second pass's invalid_arguments reads clauses after any argument.
-      if (fk === T.KW_FOR || (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null)) && p.peek(1) === T.KW_FOR)) {
+      // Only a sole first argument can be a generator in the first pass (primary genexp, which
+      // class bases lack); the second pass's invalid_arguments reads clauses after any argument.
+      if (
+        fk === T.KW_FOR ||
+        (fk === T.KW_ASYNC && (p.secondPass || (p.sp === argsMark && kw === null && allowGenexp)) && p.peek(1) === T.KW_FOR)
+      ) {
         // In the first pass nothing reads a later argument's clauses: the error is at the 'for'.
         if (!p.secondPass && (p.sp !== argsMark || kw !== null)) p.invalidSyntax();
         const forTok = p.i;
@@ -982,12 +987,26 @@ export function parseArguments(p: Parser, allowGenexp = true): number {
     }
     if (!p.eat(T.COMMA)) break;
   }
-  if (orderError !== null) p.failAtToken(orderError as typeof E.PositionalAfterKeyword, p.lastToken());
+  // At the furthest token fetched so far (p->fill - 1), what the invalid rules read included.
+  if (orderError !== null)
+    p.failAtToken(orderError as typeof E.PositionalAfterKeyword, Math.min(Math.max(p.lastToken(), p.maxRead), p.ntok - 1));
   if (p.kinds[p.i] !== T.RPAR) p.invalidSyntax();
   p.i++;
   p.argsOut = p.popList(argsMark);
   p.kwOut = kw === null ? 0 : listOf(p, kw);
   return 0;
+}
+
+// starred_expression: invalid_starred_expression_unpacking | '*' expression | invalid_starred_expression.
+// The expression after the '*' failing generically is invalid_starred_expression's `'*'`:
+// "Invalid star expression" at the last token read (`f(*yield)`, `f(* not)`).
+function starredArgument(p: Parser): number {
+  try {
+    return parseExpression(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+    p.failAtToken(E.InvalidStar, p.lastToken());
+  }
 }
 
 // The token index of the ',' before the argument starting at byte offset `start`.
@@ -1046,17 +1065,23 @@ export function parseForIfClauses(p: Parser): number {
     // invalid_for_target: 'for' star_expressions
     statementKeywordCheck(p);
     const targetTok = p.i;
+    const far0 = p.far;
+    const read0 = p.maxRead;
     let target: number;
     try {
       target = parseTargetList(p, T.KW_IN, true);
     } catch (e) {
-      if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, targetTok);
+      if (e instanceof GenericSyntaxError) {
+        if (p.secondPass) invalidForTarget(p, targetTok);
+        else starTargetsFail(p, targetTok, far0, read0);
+      }
       throw e;
     }
     // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
     if (!p.eat(T.KW_IN)) {
       // invalid_for_if_clause did not match (a starred target): invalid_for_target's turn.
       if (p.secondPass) invalidForTarget(p, targetTok);
+      else starTargetsFail(p, targetTok, far0, read0);
       p.invalidSyntax();
     }
     const iter = parseDisjunction(p);
@@ -1144,6 +1169,57 @@ export function parseTargetList(p: Parser, stop: number, comprehension = false):
   return tup;
 }
 
+/**
+ * The first pass reads a loop's targets as CPython's star_targets does, not as the bitwise_or
+ * quarry parses them with: it stops at the first token no target takes (the '**' of `for x ** in
+ * y`, the 'await' of `for await ...`), which is where its generic error is. Called when the
+ * targets or the 'in' after them fail (`far0`, `read0`: how far the parser had read before them);
+ * throws that error.
+ */
+export function starTargetsFail(p: Parser, at: number, far0: number, read0: number): never {
+  const save = p.checkpoint();
+  p.far = at;
+  p.maxRead = read0;
+  p.i = at;
+  try {
+    readStarTargets(p);
+  } catch (e) {
+    if (!(e instanceof GenericSyntaxError)) throw e;
+  }
+  const reach = Math.min(Math.max(p.i, p.far, far0), p.ntok - 1);
+  p.restore(save);
+  p.far = reach;
+  p.noteRead(reach);
+  p.invalidSyntaxAt(reach);
+}
+
+// star_target (',' star_target)* [','], reading tokens only (nodes built are dropped).
+function readStarTargets(p: Parser): void {
+  for (;;) {
+    if (!readStarTarget(p) || p.kinds[p.i] !== T.COMMA) return;
+    p.i++;
+  }
+}
+
+// '*' (!'*' star_target) | target_with_star_atom: t_primary's atom and trailers, or a star_atom
+// (a NAME, or a bracketed target list). True if a target was read.
+function readStarTarget(p: Parser): boolean {
+  if (p.kinds[p.i] === T.STAR) {
+    p.i++;
+    if (p.kinds[p.i] === T.STAR) return false;
+  }
+  if (STARTS_PRIMARY[p.kinds[p.i]!] !== 1) return false;
+  const e = parsePrimary(p);
+  const k = p.kindOf(e);
+  return k === K.Name || k === K.Attribute || k === K.Subscript || k === K.Tuple || k === K.List;
+}
+
+// The furthest token fetched so far (CPython's p->fill - 1, where RAISE_SYNTAX_ERROR without a
+// location lands): what the invalid rules read ahead included.
+function fetched(p: Parser): number {
+  return Math.min(Math.max(p.lastToken(), p.maxRead), p.ntok - 1);
+}
+
 // invalid_for_if_clause: 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' -- tried before
 // invalid_for_target, so it wins over an invalid target when no 'in' follows (no starred item:
 // those are not bitwise_or).
@@ -1151,12 +1227,12 @@ function inExpected(p: Parser, first: number, tup: number): void {
   if (!p.secondPass || p.kinds[p.i] === T.KW_IN) return;
   const t = p.tree;
   if (tup === 0) {
-    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, p.lastToken());
+    if (t.kind[first] !== K.Starred) p.failAtToken(E.InExpected, fetched(p));
     return;
   }
   const elts = t.field(tup, 0);
   for (let j = 0; j < t.listLength(elts); j++) if (t.kind[t.listItem(elts, j)] === K.Starred) return;
-  p.failAtToken(E.InExpected, p.lastToken());
+  p.failAtToken(E.InExpected, fetched(p));
 }
 
 function parseTargetItem(p: Parser): number {
@@ -1271,9 +1347,11 @@ function parseParen(p: Parser): number {
   const first = parseFirstDisplayItem(p);
   const k2 = p.kinds[p.i]!;
   if (k2 === T.RPAR) {
+    // invalid_group's action runs once the ')' is read: the token after it is not (so an
+    // unclosed bracket around it on the same line does not take over).
+    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarredHere, first);
     p.i++;
     leave(p);
-    if (p.kindOf(first) === K.Starred) p.failAtNode(E.StarredHere, first);
     return first;
   }
   if (k2 === T.KW_FOR || (k2 === T.KW_ASYNC && p.peek(1) === T.KW_FOR)) {
@@ -1499,11 +1577,32 @@ function loneStarCheck(p: Parser): void {
 }
 
 // invalid_arithmetic / invalid_factor: `1 + not x`, `-not x`.
+// Token kinds an operand can end with (so a '*' after one is a binary operator).
+const ENDS_OPERAND = new Uint8Array(256);
+for (const k of [
+  T.NAME,
+  T.NUMBER,
+  T.STRING,
+  T.FSTRING_END,
+  T.TSTRING_END,
+  T.RPAR,
+  T.RSQB,
+  T.RBRACE,
+  T.KW_NONE,
+  T.KW_TRUE,
+  T.KW_FALSE,
+  T.ELLIPSIS,
+])
+  ENDS_OPERAND[k] = 1;
+
 function notAfterOperator(p: Parser): void {
   if (!p.secondPass || p.i === 0) return;
   const prev = p.kinds[p.i - 1]!;
   if (BIN_PREC[prev] === 0 && prev !== T.MINUS && prev !== T.PLUS && prev !== T.TILDE) return;
   if (prev === T.VBAR || prev === T.CIRCUMFLEX || prev === T.AMPER || prev === T.LEFTSHIFT || prev === T.RIGHTSHIFT) return;
+  // invalid_arithmetic needs a sum before the operator: a '*' with no operand before it starts a
+  // starred expression (`* not x`, `[* not x]`), where 'not' is simply unexpected.
+  if (prev === T.STAR && (p.i < 2 || ENDS_OPERAND[p.kinds[p.i - 2]!] !== 1)) return;
   const notTok = p.i;
   const save = p.checkpoint();
   const far = p.far;

@@ -133,12 +133,12 @@ function span<E extends ErrorEntry>(p: Parser, s: number, e: number, err: E, ...
 }
 
 // The expressions between two string literals: "Is this intended to be part of the string?"
-function partOfString(p: Parser, at: number): PySyntaxError | null {
+function partOfString(p: Parser, at: number, memo = true): PySyntaxError | null {
   let j = at;
   let first = 0;
   let last = 0;
   while (j < p.ntok && p.kinds[j] !== T.STRING) {
-    const e = tryParse(p, j, parseExpression);
+    const e = tryParse(p, j, parseExpression, memo);
     if (e === 0) return null;
     if (first === 0) first = e;
     last = e;
@@ -193,8 +193,17 @@ export function stringAlternative(p: Parser): void {
   if (k1 === T.STRING) return;
   // Where star_targets tries a target, t_primary has already read the string run as an atom with
   // the rules on, and CPython's memo keeps what that read saw of an f-/t-string after it.
-  if ((k1 === T.FSTRING_START || k1 === T.TSTRING_START) && triedAsTarget(p, p.i)) return;
-  const part = partOfString(p, p.i + 1);
+  // The alternative still matches there (`'a' f'{b}' x 'c'`), reading without leaving a memo.
+  const targetRead = (k1 === T.FSTRING_START || k1 === T.TSTRING_START) && triedAsTarget(p, p.i);
+  if (targetRead) {
+    // That read (t_primary's atom, rules on) comes first: its errors stand.
+    const save = p.checkpoint();
+    const far = p.far;
+    attempt(p, parsePrimaryNoGenexp);
+    p.restore(save);
+    p.far = far;
+  }
+  const part = partOfString(p, p.i + 1, !targetRead);
   if (part !== null) throw new SyntaxErrorSignal(part);
 }
 

@@ -53,7 +53,8 @@ function parseParamList(p: Parser, lambda: boolean): number {
     const k = p.kinds[p.i]!;
     // The parameter just parsed: a type comment may follow it (param_no_default and friends).
     let param = 0;
-    if (kwarg !== 0) {
+    // invalid_kwds: '**' param ',' (param | '*' | '**' | '/'); anything else is a generic error.
+    if (kwarg !== 0 && (k === T.NAME || k === T.STAR || k === T.DOUBLESTAR || k === T.SLASH)) {
       p.failAtToken(E.ArgsAfterVarKeyword, p.i);
     }
     if (k === T.SLASH) {
@@ -129,7 +130,7 @@ function parseParamList(p: Parser, lambda: boolean): number {
       // ','.lambda_param+), spanning the parentheses; anything else is a generic error.
       // An invalid rule: with the invalid rules off (first pass, expression_without_invalid) the
       // '(' is simply unexpected and nothing after it is read.
-      const close: number = !p.secondPass || sawStar || sawSlash || sawDefault ? -1 : parenthesizedParams(p, lambda);
+      const close: number = !p.secondPass || sawStar || sawSlash || sawDefault || kwarg !== 0 ? -1 : parenthesizedParams(p, lambda);
       if (close < 0) p.invalidSyntax();
       p.fail(lambda ? E.ParenthesizedLambdaParams : E.ParenthesizedParams, p.pos, p.ends[close]!);
     } else {

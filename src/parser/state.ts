@@ -417,6 +417,15 @@ export class Parser {
    */
   failStartingFrom<E extends ErrorEntry>(err: E, j: number, fetched: number, ...args: ArgsOf<E>): never {
     if (!this.secondPass) this.invalidSyntax();
+    if (this.columnlessNewline(j)) {
+      // The NEWLINE ending a non-exec source has no column (offset 0); the end is the tokenizer's
+      // cursor, at the end of the last line.
+      const t = this.tree;
+      const line = t.lineOf(this.src.length > 0 ? this.src.length - 1 : 0);
+      let n = 0;
+      for (let b = t.lineStarts[line - 1]!; b < this.src.length; b++) if ((this.src[b]! & 0xc0) !== 0x80) n++;
+      throw new SyntaxErrorSignal(pyError(err, { lineno: line, offset: 0, end_lineno: line, end_offset: n }, ...args));
+    }
     const [lineno, offset] = this.location(this.starts[j]!);
     const end = this.ends[fetched]!;
     const t = this.tree;

@@ -13,6 +13,7 @@ import {
   parseBitOr,
   parseTargetList,
   invalidForTarget,
+  starTargetsFail,
   parseArguments,
   listOf,
   STARTS_EXPR,
@@ -233,31 +234,49 @@ function parseExpressionStatement(p: Parser): number {
   const first = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
   const k = p.kinds[p.i]!;
   if (k === T.EQUAL) {
-    const tupleFirst =
-      p.secondPass && p.kindOf(first) === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR;
-    if (!tupleFirst) return parseAssignment(p, s, first, startTok);
+    const tupleFirst = p.secondPass && bareTuple(p, first, startTok);
+    if (!tupleFirst) return parseAssignment(p, s, first, startTok, -1);
+    const items = p.field(first, 0);
+    const secondTok = p.tree.listLength(items) > 1 ? tokenAt(p, p.tree.start[p.tree.listItem(items, 1)]!) : -1;
     try {
-      return parseAssignment(p, s, first, startTok);
+      return parseAssignment(p, s, first, startTok, secondTok);
     } catch (e) {
       // The assignment fails as a whole: invalid_assignment's `star_named_expression ','
       // star_named_expressions*` then reads the items after the first comma as named
       // expressions (`a, b=c, d=,` is "Maybe you meant '==' or ':='?" at `b=c`).
       if (!(e instanceof GenericSyntaxError)) throw e;
-      p.i = tokenAt(p, p.tree.start[p.tree.listItem(p.field(first, 0), 1)]!);
-      moreNamedExpressions(p);
+      // Unless the assignment matched a prefix: CPython's star_expressions stops before an item
+      // that fails after a comma, and then only the statement's end fails (generic).
+      if (valuePrefixStands(p, lastValueTok)) throw e;
+      if (secondTok >= 0) {
+        p.i = secondTok;
+        moreNamedExpressions(p);
+      }
       throw e;
     }
   }
-  if (
-    p.secondPass &&
-    STARTS_EXPR[k] === 1 &&
-    p.kindOf(first) === K.Tuple &&
-    p.tree.start[first] === p.starts[startTok] &&
-    p.kinds[startTok] !== T.LPAR
-  ) {
-    moreNamedExpressions(p);
+  if (p.secondPass && STARTS_EXPR[k] === 1 && bareTuple(p, first, startTok)) moreNamedExpressions(p);
+  // A bare `yield` is yield_stmt's: no star_expressions or expression (the invalid rules' targets
+  // below) starts with it, so ':=', ':' or an augmented assignment after it is the generic error.
+  const bareYield = p.kinds[startTok] === T.KW_YIELD;
+  if (k === T.COLONEQUAL && p.secondPass && p.kindOf(first) === K.Name) {
+    // invalid_assignment's star_named_expression reads `NAME ':=' ~ expression` (assignment_expression)
+    // with the invalid rules on: what the expression runs into (a tokenizer error, an invalid
+    // rule's error) is the error; otherwise the generic one at the ':=' stands. A parenthesized
+    // name is invalid_named_expression's `expression ':=' expression`.
+    const parenthesized = p.tree.start[first] !== p.starts[startTok];
+    const ok = tryRule(p, p.i + 1, (q) => {
+      const e = parseExpression(q);
+      // The named expression read, `',' star_named_expressions*` reads on.
+      if (!parenthesized && q.kinds[q.i] === T.COMMA) {
+        q.i++;
+        moreNamedExpressions(q);
+      }
+      return e;
+    });
+    if (ok && parenthesized) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
   }
-  if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple) {
+  if (k === T.COLONEQUAL && p.kindOf(first) !== K.Name && p.kindOf(first) !== K.Starred && p.kindOf(first) !== K.Tuple && !bareYield) {
     // invalid_named_expression: a=expression ':=' expression
     const colonTok = p.i;
     if (tryRule(p, colonTok + 1, parseExpression)) p.failAtNode(E.NamedExprTarget, first, { target: exprName(p, first) });
@@ -270,8 +289,8 @@ function parseExpressionStatement(p: Parser): number {
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
       // invalid_assignment fires only if an annotation follows; otherwise CPython's generic
       // error at the ':' stands.
-      if (tk !== K.Starred && tryRule(p, colonTok + 1, parseExpression)) {
-        if (tk === K.Tuple && p.tree.start[first] === p.starts[startTok] && p.kinds[startTok] !== T.LPAR) {
+      if (tk !== K.Starred && !bareYield && tryRule(p, colonTok + 1, pegExpression)) {
+        if (bareTuple(p, first, startTok)) {
           // invalid_assignment: a=star_named_expression ',' ... ':' -- at the first element.
           p.failAtNode(E.SingleTargetAnnotation, p.tree.listItem(p.field(first, 0), 0), { kind: "tuple" });
         }
@@ -297,7 +316,7 @@ function parseExpressionStatement(p: Parser): number {
     if (tk !== K.Name && tk !== K.Attribute && tk !== K.Subscript) {
       // invalid_assignment: a=star_expressions augassign annotated_rhs (the value must parse).
       const opTok = p.i;
-      if (tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
+      if (!bareYield && tryRule(p, opTok + 1, (q) => (q.kinds[q.i] === T.KW_YIELD ? parseYieldExpr(q) : parseStarExpressions(q)))) {
         p.failAtNode(E.IllegalAugAssign, first, { target: exprName(p, first) });
       }
       p.invalidSyntaxAt(opTok);
@@ -311,8 +330,64 @@ function parseExpressionStatement(p: Parser): number {
   return p.node1(K.Expr, s, p.lastEnd, first);
 }
 
-// (star_targets '=')+ (yield_expr | star_expressions) !'='
-function parseAssignment(p: Parser, s: number, first: number, startTok: number): number {
+// The token the value parseAssignment read last starts at.
+let lastValueTok = 0;
+
+// Second pass, after the last value of a tuple-first assignment failed generically: PEG's
+// (star_targets '=')+ (yield_expr | star_expressions) !'=' matches a prefix of that value from
+// `vTok` (an item that fails after a comma is left out) not followed by '=', so the assignment
+// rule succeeded and invalid_assignment never ran.
+function valuePrefixStands(p: Parser, vTok: number): boolean {
+  if (p.kinds[vTok] === T.KW_YIELD) return false;
+  const save = p.checkpoint();
+  const far = p.far;
+  const read = p.maxRead;
+  const peg = p.pegPrefix;
+  p.i = vTok;
+  p.pegPrefix = true;
+  let stands = false;
+  try {
+    parseStarExpressions(p);
+    stands = p.kinds[p.i] !== T.EQUAL;
+  } catch (e) {
+    if (!p.isSyntaxSignal(e)) throw e;
+  }
+  p.pegPrefix = peg;
+  p.restore(save);
+  p.far = far;
+  p.maxRead = read;
+  return stands;
+}
+
+// The statement's first star_expressions, `first` (tokens `startTok` up to the current one), is a
+// tuple without parentheses of its own: `a, b` and `(a, b), c`, not `(a, b)`.
+function bareTuple(p: Parser, first: number, startTok: number): boolean {
+  if (p.kindOf(first) !== K.Tuple || p.tree.start[first] !== p.starts[startTok]) return false;
+  if (p.kinds[startTok] !== T.LPAR) return true;
+  let depth = 0;
+  for (let j = startTok; j < p.i; j++) {
+    const kk = p.kinds[j]!;
+    if (kk === T.LPAR || kk === T.LSQB || kk === T.LBRACE) depth++;
+    else if ((kk === T.RPAR || kk === T.RSQB || kk === T.RBRACE) && --depth === 0) return j !== p.i - 1;
+  }
+  return true;
+}
+
+// `expression` as PEG reads it (pegPrefix): a prefix that parses stands (`x: 'a' if, y` reads
+// the annotation 'a': its conditional fails and the disjunction before it is the expression).
+function pegExpression(p: Parser): number {
+  const peg = p.pegPrefix;
+  p.pegPrefix = true;
+  try {
+    return parseExpression(p);
+  } finally {
+    p.pegPrefix = peg;
+  }
+}
+
+// (star_targets '=')+ (yield_expr | star_expressions) !'='. `secondTok`: the second item of a
+// tuple-first statement's first target (else -1).
+function parseAssignment(p: Parser, s: number, first: number, startTok: number, secondTok: number): number {
   const mark = p.sp;
   let target = first;
   let targetTok = startTok;
@@ -320,10 +395,11 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
   for (;;) {
     // Each target is checked as soon as its '=' is seen, as CPython's invalid_assignment does
     // (it needs nothing after the '=').
-    checkAssignTarget(p, target, targetTok, p.sp === mark, startTok);
+    checkAssignTarget(p, target, targetTok, p.sp === mark, startTok, secondTok);
     p.push(target);
     p.i++; // '='
     const vTok = p.i;
+    lastValueTok = vTok;
     // (star_targets '=')+ tries a target at each value first.
     if (p.secondPass) targetPrimaryFirst(p, vTok);
     value = p.kinds[p.i] === T.KW_YIELD ? parseYieldExpr(p) : parseStarExpressions(p);
@@ -342,11 +418,20 @@ function parseAssignment(p: Parser, s: number, first: number, startTok: number):
 
 // invalid_assignment / invalid_named_expression: CPython's messages for a bad assignment target
 // `t` (parsed from token `tTok`), the current token being its '='.
-function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number): void {
+function checkAssignTarget(p: Parser, t: number, tTok: number, isFirst: boolean, stmtTok: number, secondTok: number): void {
   const k = p.kindOf(t);
   const parenthesized = p.tree.start[t] !== p.starts[tTok];
   const bad = invalidTarget(p, t, "star");
   if (bad === 0 && k !== K.Yield && k !== K.YieldFrom) return;
+  // invalid_assignment's `star_named_expression ',' star_named_expressions*` comes before its
+  // bad-target alternatives: the items after the first comma are read as named expressions
+  // (`a, b=None, c=None` is "Maybe you meant '==' or ':='?" at `b=None`).
+  if (secondTok >= 0 && p.secondPass) {
+    const at = p.i;
+    p.i = secondTok;
+    moreNamedExpressions(p);
+    p.i = at;
+  }
   // The statement fails: the second pass first tries invalid_named_expression on its first
   // element, `NAME '=' bitwise_or !('='|':=')` (as in `x = None, y = 1`).
   if (!isFirst && p.secondPass && p.kinds[stmtTok] === T.NAME && p.kinds[stmtTok + 1] === T.EQUAL) {
@@ -992,16 +1077,22 @@ function parseForStmt(p: Parser, startTok: number): number {
   // invalid_for_target: 'for' star_expressions
   statementKeywordCheck(p);
   let target: number;
+  const far0 = p.far;
+  const read0 = p.maxRead;
   try {
     target = parseTargetList(p, T.KW_IN);
   } catch (e) {
-    if (e instanceof GenericSyntaxError && p.secondPass) invalidForTarget(p, tok + 1);
+    if (e instanceof GenericSyntaxError) {
+      if (p.secondPass) invalidForTarget(p, tok + 1);
+      else starTargetsFail(p, tok + 1, far0, read0);
+    }
     throw e;
   }
   if (!p.eat(T.KW_IN)) {
     // invalid_for_target: 'for' star_expressions, read with the invalid rules on (what it runs
     // into, a tokenizer error, a specific error or an invalid target, decides).
     if (p.secondPass) invalidForTarget(p, tok + 1);
+    else starTargetsFail(p, tok + 1, far0, read0);
     p.invalidSyntax();
   }
   const iter = parseStarExpressions(p);

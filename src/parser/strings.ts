@@ -109,6 +109,12 @@ function parseStringRun(p: Parser, limit = -1): number {
         lastA = b;
         b = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
       }
+      // tstring is memoized: a t-string first read with the invalid rules off (invalid_expression's
+      // STRING alternative) that failed there fails here too, so the rule does not match and
+      // `(fstring|string)+` reads the run up to it (`['a' t'{x!}']` is a generic error).
+      if (!firstT && p.kinds[b] === T.TSTRING_START && p.stringsMemo !== null && p.stringsMemo[b] === 1) {
+        return parseStringRun(p, b);
+      }
       const bEnd = p.kinds[b] === T.STRING ? b + 1 : skipInterpolated(p, b);
       // Only the literals the rule reads are decoded: the leading run and that one.
       validateRun(p, first, bEnd);

@@ -96,6 +96,9 @@ const EVAL_CASES = [
   "a[1:2, ::3]",
 ];
 const SINGLE_CASES = [
+  // invalid_import's NEWLINE at the end of the source: no column, the end at the cursor.
+  "from a import ",
+  "x = 1; import",
   "if x:\n  pass\n",
   "x\ny",
   "x; y",
