@@ -4,26 +4,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../../src/parser/parse.js";
-import { tokenize, type TokenStream } from "../../src/tokenizer/stream.js";
+import { tokenize } from "../../src/tokenizer/stream.js";
 import { decodeEscapeCodec } from "../../src/core/escape-codecs.js";
-import { decodeSource } from "../../src/core/source.js";
 import { askOracle } from "../support/oracle.js";
 import { oracleOutcome, quarryOutcome } from "../support/outcome.js";
-import { oracleStreams, type OracleStream } from "../tokenizer/module-oracle.js";
+import { oracleStreams, streamDiff } from "../tokenizer/module-oracle.js";
+import { xorshift32 } from "../support/xorshift.js";
 
 const CODECS = ["unicode_escape", "raw_unicode_escape"] as const;
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-
-/** Deterministic pseudo-random numbers (xorshift32). */
-function rng(seed: number): () => number {
-  let x = seed || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const NAMES = [
   "LATIN SMALL LETTER A",
@@ -172,7 +161,7 @@ test("escape-declared sources: hand cases identical to ast.parse", async () => {
 
 test("escape-declared sources: generated, identical to ast.parse", async () => {
   const sources: Uint8Array[] = [];
-  const next = rng(0x5c5c);
+  const next = xorshift32(0x5c5c);
   for (let i = 0; i < 3000; i++) sources.push(latin1(source(CODECS[i & 1]!, next)));
   await compare("generated sources (exec)", sources);
   const evals: Uint8Array[] = [];
@@ -193,23 +182,9 @@ test("decodeEscapeCodec with errors='replace' resumes after each bad escape", ()
   assert.equal(raw.text, "\\\\\ufffdx\ufffdyA");
 });
 
-function diffStream(ours: TokenStream, want: OracleStream): string | null {
-  const n = Math.max(ours.count, want.tokens.length);
-  for (let i = 0; i < n; i++) {
-    const w = want.tokens[i];
-    if (i >= ours.count) return `token #${i}: ours ended, CPython ${JSON.stringify(w)}`;
-    const t = ours.token(i);
-    const o = [t.typeName, t.exactTypeName, t.string, t.start[0], t.start[1], t.end[0], t.end[1], t.line];
-    if (JSON.stringify(o) !== JSON.stringify(w)) return `token #${i}: ours ${JSON.stringify(o)} vs CPython ${JSON.stringify(w)}`;
-  }
-  const e = ours.error === null ? null : [ours.error.cls, ours.error.msg, ours.error.lineno, ours.error.offset];
-  if (JSON.stringify(e) !== JSON.stringify(want.error)) return `error: ours ${JSON.stringify(e)} vs CPython ${JSON.stringify(want.error)}`;
-  return null;
-}
-
 test("tokenize module on escape-declared sources: identical to tokenize.tokenize", async () => {
   const sources: Uint8Array[] = [];
-  const next = rng(0x70c5);
+  const next = xorshift32(0x70c5);
   for (let i = 0; i < 1000; i++) sources.push(latin1(source(CODECS[i & 1]!, next)));
   const want = await oracleStreams(sources);
   const bad: string[] = [];
@@ -227,7 +202,7 @@ test("tokenize module on escape-declared sources: identical to tokenize.tokenize
       refused++;
       continue;
     }
-    const d = diffStream(ours, want[i]!);
+    const d = streamDiff(ours, want[i]!);
     if (d !== null) bad.push(`${JSON.stringify(Buffer.from(sources[i]!).toString("latin1"))}: ${d}`);
   }
   console.log(

@@ -9,6 +9,7 @@ import { CODEC_MODULES, CODEC_MULTIBYTE } from "../../src/core/generated/codecs.
 import { multiByteCodec, type MultiByteCodec } from "../../src/core/multibyte.js";
 import { askOracle } from "../support/oracle.js";
 import { quarryOutcome, oracleOutcome as theirs } from "../support/outcome.js";
+import { xorshift32 } from "../support/xorshift.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
 
@@ -59,17 +60,6 @@ function validSequences(c: MultiByteCodec): number[][] {
   return out;
 }
 
-/** Deterministic pseudo-random numbers (xorshift32). */
-function rng(seed: number): () => number {
-  let x = seed || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 test("the multi-byte codecs quarry decodes: the comparison's outcome, usable in this runtime", () => {
   // gen-codecs compares every 1-, 2- and 3-byte sequence of each candidate with its WHATWG
   // decoder (test/core/codecs.test.ts checks the generated file is fresh); these pass the budget.
@@ -93,7 +83,7 @@ test("every multi-byte sequence quarry decodes, CPython decodes the same", async
     }
   }
   // gb18030's 4-byte sequences: every 61st of the 1.6 million (the generator compared them all).
-  const r = rng(18030);
+  const r = xorshift32(18030);
   for (let s = 0; s < 200; s++) {
     const body: number[] = [];
     for (let k = 0; k < 128; k++) {
@@ -114,7 +104,7 @@ test("every multi-byte sequence quarry decodes, CPython decodes the same", async
 test("bad and truncated multi-byte sequences give CPython's UnicodeDecodeError message", async () => {
   const sources: Uint8Array[] = [];
   const labels: string[] = [];
-  const r = rng(932);
+  const r = xorshift32(932);
   for (const m of [...supported, "cp949", "big5hkscs"]) {
     const head = ascii(`# coding: ${m}\nx = 1\ns = '`);
     for (let k = 0; k < 120; k++) {
@@ -236,7 +226,7 @@ test("a program written in each multi-byte encoding parses as CPython parses it"
 test("utf_16 and utf_32 sources decode, or fail, as in CPython", async () => {
   const sources: Uint8Array[] = [];
   const labels: string[] = [];
-  const r = rng(16);
+  const r = xorshift32(16);
   const names = ["utf-16", "utf_16", "utf-16le", "utf-16-be", "UTF16", "utf-32", "utf_32_le", "utf-32be", "u16", "u32"];
   for (const m of names) {
     for (let k = 0; k < 40; k++) {
