@@ -744,8 +744,7 @@ export function parsePrimary(p: Parser): number {
         if (k === T.LSQB && p.secondPass) comprehensionAfterPrimary(p, p.i);
         // PEG backtracks to `e` when the trailer fails (`a[]`, `a[b for b in c]`: the brackets
         // are then read as a list by invalid_expression).
-        const read = k === T.LPAR ? parseCall : parseSubscript;
-        const c = p.pegPrefix ? pegTrailer(p, e, s, read) : pass2Trailer(p, e, s, read);
+        const c = pass2Trailer(p, e, s, k === T.LPAR ? parseCall : parseSubscript);
         if (c === 0) break;
         e = c;
       }
@@ -770,19 +769,6 @@ export function parsePrimaryNoGenexp(p: Parser): number {
     return parsePrimary(p);
   } finally {
     targetPrimary = outer;
-  }
-}
-
-// A call or subscript trailer of `e` (from offset s) read with PEG backtracking (p.pegPrefix):
-// the new node, or 0 (position and nodes restored) when the trailer does not parse.
-function pegTrailer(p: Parser, e: number, s: number, read: (p: Parser, func: number, s: number) => number): number {
-  const save = p.checkpoint();
-  try {
-    return read(p, e, s);
-  } catch (err) {
-    if (!(err instanceof GenericSyntaxError)) throw err;
-    p.restore(save);
-    return 0;
   }
 }
 
@@ -850,7 +836,9 @@ function parseSliceItem(p: Parser): number {
  * nested failing trailers cost linear time, not quadratic.
  */
 function pass2Trailer(p: Parser, func: number, s: number, trailer: (p: Parser, func: number, s: number) => number): number {
-  if (!p.secondPass) {
+  // With the invalid rules off, a failure propagates (remembered); with them on, or in a
+  // p.pegPrefix read, the trailer is dropped and the primary stands.
+  if (!p.secondPass && !p.pegPrefix) {
     const open = p.i;
     const known = p.callFails?.get(open);
     if (known !== undefined) {
