@@ -275,8 +275,10 @@ function finalError(p: Parser, tokens: Tokens, e: unknown, raw: string | Uint8Ar
   if (tokens.unclosed !== null && err === tokens.unclosed.error) tokLine = lastLine;
   else if (tokens.error !== null && err === tokens.error) tokLine = endLine(tokens.count - 2);
   else tokLine = endLine(Math.min(Math.max(p.maxRead, p.far, p.i), tokens.count - 1));
-  // An end on a later line was clipped to the decoded start line: spanLocation kept it unclipped.
-  const endByte = err.end_lineno !== null && err.end_lineno > err.lineno ? p.spanEndColumn : 0;
+  // An end on a later line was clipped to the decoded start line: spanLocation kept it unclipped
+  // (if this error is the last span it placed).
+  const lastSpan = p.spanLine === err.lineno && p.spanEndLine === err.end_lineno;
+  const endByte = err.end_lineno !== null && err.end_lineno > err.lineno && lastSpan ? p.spanEndColumn : 0;
   return undecodedColumns(err, raw, p.src, Math.min(tokLine, lastLine), endByte);
 }
 

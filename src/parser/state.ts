@@ -390,7 +390,12 @@ export class Parser {
    * converted to characters with the start line's text (pegen_errors.c), so it is clipped to
    * that line's length plus one.
    */
-  /** The last multi-line span's end as a 1-based byte column on its own line, before spanLocation clips it (error-line.ts). */
+  /**
+   * The last multi-line span spanLocation placed: its start and end lines and its end as a
+   * 1-based byte column on its own line, before it is clipped (error-line.ts).
+   */
+  spanLine = 0;
+  spanEndLine = 0;
   spanEndColumn = 0;
 
   spanLocation(s: number, e: number): { lineno: number; offset: number; end_lineno: number; end_offset: number } {
@@ -402,8 +407,11 @@ export class Parser {
     let le = ls;
     while (le < this.src.length && this.src[le] !== 10 && this.src[le] !== 13) le++;
     // The end's byte column on its own line, 1-based, at most the start line's length + 1.
-    this.spanEndColumn = e - t.lineStarts[end_lineno - 1]! + 1;
-    const endBytes = Math.min(this.spanEndColumn, le - ls + 1);
+    const endColumn = e - t.lineStarts[end_lineno - 1]! + 1;
+    this.spanLine = lineno;
+    this.spanEndLine = end_lineno;
+    this.spanEndColumn = endColumn;
+    const endBytes = Math.min(endColumn, le - ls + 1);
     let chars = 0;
     for (let j = ls; j < ls + endBytes - 1; j++) if ((this.src[j]! & 0xc0) !== 0x80) chars++;
     return { lineno, offset, end_lineno, end_offset: chars + 1 };
