@@ -176,25 +176,31 @@ export function soup(r: Rand): string {
 }
 
 /**
- * `count` distinct cases from `sources` (decoded Python texts): 70% mutated snippets, 10% unmutated
- * snippets, 20% token soup.
+ * `count` distinct cases, each made by `make` from the seeded generator and a roll in [0, 1)
+ * drawn first; gives up after `count * 20` attempts (so it may return fewer).
  */
-export function generateCases(seed: number, count: number, sources: readonly string[]): string[] {
+export function distinctCases(seed: number, count: number, make: (r: Rand, roll: number) => string): string[] {
   const r = new Rand(prng(seed));
   const seen = new Set<string>();
   const out: string[] = [];
   let attempts = 0;
   while (out.length < count && attempts++ < count * 20) {
-    const roll = r.next();
-    let c: string;
-    if (roll < 0.2) c = soup(r);
-    else {
-      const s = snippet(r, r.pick(sources));
-      c = roll < 0.3 ? s : mutate(r, s);
-    }
+    const c = make(r, r.next());
     if (seen.has(c)) continue;
     seen.add(c);
     out.push(c);
   }
   return out;
+}
+
+/**
+ * `count` distinct cases from `sources` (decoded Python texts): 70% mutated snippets, 10% unmutated
+ * snippets, 20% token soup.
+ */
+export function generateCases(seed: number, count: number, sources: readonly string[]): string[] {
+  return distinctCases(seed, count, (r, roll) => {
+    if (roll < 0.2) return soup(r);
+    const s = snippet(r, r.pick(sources));
+    return roll < 0.3 ? s : mutate(r, s);
+  });
 }

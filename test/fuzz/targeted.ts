@@ -1,7 +1,7 @@
 // The fuzz suite's own generator: generate.ts's token-level mutations plus targeted damage
 // (indentation, quotes inside f-/t-strings, keywords in odd places, truncation inside nested
 // brackets). generateCases in generate.ts stays as it was: other suites replay its cases.
-import { Rand, insertion, lex, prng, snippet, soup } from "./generate.js";
+import { type Rand, distinctCases, insertion, lex, snippet, soup } from "./generate.js";
 
 const isSpace = (t: string): boolean => /^[ \t\f]+$/.test(t) || t === "\n";
 
@@ -180,23 +180,10 @@ export function mutateMore(r: Rand, src: string): string {
  * mutateMore, 10% snippets with an f-/t-string damaged, 10% unmutated snippets, 10% token soup.
  */
 export function generateFuzzCases(seed: number, count: number, sources: readonly string[]): string[] {
-  const r = new Rand(prng(seed));
-  const seen = new Set<string>();
-  const out: string[] = [];
-  let attempts = 0;
-  while (out.length < count && attempts++ < count * 20) {
-    const roll = r.next();
-    let c: string;
-    if (roll < 0.1) c = soup(r);
-    else {
-      const s = snippet(r, r.pick(sources));
-      if (roll < 0.2) c = s;
-      else if (roll < 0.3) c = damageFString(r, s);
-      else c = mutateMore(r, s);
-    }
-    if (seen.has(c)) continue;
-    seen.add(c);
-    out.push(c);
-  }
-  return out;
+  return distinctCases(seed, count, (r, roll) => {
+    if (roll < 0.1) return soup(r);
+    const s = snippet(r, r.pick(sources));
+    if (roll < 0.2) return s;
+    return roll < 0.3 ? damageFString(r, s) : mutateMore(r, s);
+  });
 }
