@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tokenize } from "../../src/tokenizer/stream.js";
 import { oracleStreams, streamDiff } from "../tokenizer/module-oracle.js";
+import { xorshift32 } from "../support/xorshift.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
 
@@ -43,13 +44,7 @@ const PIECES: Record<string, number[][]> = {
 test("tokenize on sources in the derived codecs: identical to tokenize.tokenize", async () => {
   const sources: Uint8Array[] = [];
   const labels: string[] = [];
-  let x = 0x70c4;
-  const next = (): number => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
+  const next = xorshift32(0x70c4);
   for (const [codec, pieces] of Object.entries(PIECES)) {
     for (let s = 0; s < 60; s++) {
       const body: number[] = [...ascii(`# coding: ${codec}\n`)];

@@ -6,19 +6,14 @@ import { tokenize } from "../../src/tokenizer/stream.js";
 import { CODEC_MULTIBYTE } from "../../src/core/generated/codecs.js";
 import { multiByteCodec } from "../../src/core/multibyte.js";
 import { oracleStreams, streamDiff } from "../tokenizer/module-oracle.js";
+import { xorshift32 } from "../support/xorshift.js";
 
 const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
 
 test("tokenize on multi-byte encoded sources: identical to tokenize.tokenize", async () => {
   const sources: Uint8Array[] = [];
   const labels: string[] = [];
-  let x = 0x70c3;
-  const next = (): number => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
+  const next = xorshift32(0x70c3);
   for (const m of Object.keys(CODEC_MULTIBYTE)) {
     const c = multiByteCodec(m)!;
     // 40 lines of a comment and a string holding random sequences: valid ones from the tables,
